@@ -1,0 +1,269 @@
+/* alcove-audit.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "alcove-audit"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "alcove-audit.h"
+#include "alcove-crypto.h"
+#include "alcove-error.h"
+
+/* The audit log is a chain: mac(n) = HMAC(K_audit, mac(n-1) || canonical(row n)), with
+ * K_audit = HKDF(K_practice, "alcove audit"). Triggers refuse UPDATE and DELETE; the chain
+ * shows any edit made around them, at the first row that no longer matches. */
+struct _AlcoveAudit
+{
+  GObject         parent_instance;
+
+  AlcoveDatabase *database;
+  AlcoveSecret   *key;
+};
+
+G_DEFINE_FINAL_TYPE (AlcoveAudit, alcove_audit, G_TYPE_OBJECT)
+
+static void
+alcove_audit_finalize (GObject *object)
+{
+  AlcoveAudit *self = ALCOVE_AUDIT (object);
+
+  g_clear_object (&self->database);
+  g_clear_pointer (&self->key, alcove_secret_free);
+
+  G_OBJECT_CLASS (alcove_audit_parent_class)->finalize (object);
+}
+
+static void
+alcove_audit_class_init (AlcoveAuditClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = alcove_audit_finalize;
+}
+
+static void
+alcove_audit_init (AlcoveAudit *self)
+{
+}
+
+AlcoveAudit *
+alcove_audit_new (AlcoveDatabase     *database,
+                  const AlcoveSecret *practice_key)
+{
+  AlcoveAudit *self = g_object_new (ALCOVE_TYPE_AUDIT, NULL);
+
+  self->database = g_object_ref (database);
+  self->key = alcove_crypto_derive_subkey (practice_key, "alcove audit");
+  return self;
+}
+
+static char *
+row_mac (AlcoveAudit *self,
+         const char  *previous_mac,
+         gint64       seq,
+         const char  *id,
+         gint64       at_ms,
+         const char  *actor,
+         const char  *action,
+         const char  *object_id,
+         const char  *details)
+{
+  g_autoptr(GString) canonical = g_string_new (previous_mac);
+
+  g_string_append_printf (canonical, "\x1e" "v1\x1f%" G_GINT64_FORMAT "\x1f%s\x1f%" G_GINT64_FORMAT
+                          "\x1f%s\x1f%s\x1f%s\x1f%s",
+                          seq, id, at_ms, actor, action, object_id, details);
+  return alcove_crypto_hmac_hex (self->key, canonical->str);
+}
+
+static gboolean
+last_row (AlcoveAudit  *self,
+          gint64       *seq,
+          char        **mac,
+          GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = alcove_database_prepare (self->database,
+                                  "SELECT seq, mac FROM audit_log ORDER BY seq DESC LIMIT 1",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *seq = sqlite3_column_int64 (stmt, 0);
+      *mac = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  else
+    {
+      *seq = 0;
+      *mac = g_strdup ("");
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return alcove_database_set_error (self->database, NULL, rc, error);
+  return TRUE;
+}
+
+static gboolean
+insert_row (AlcoveAudit  *self,
+            const char   *actor,
+            const char   *action,
+            const char   *object_id,
+            const char   *details,
+            gint64       *seq_out,
+            GError      **error)
+{
+  g_autofree char *previous = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *mac = NULL;
+  gint64 seq, at_ms = g_get_real_time () / 1000;
+  sqlite3_stmt *stmt;
+
+  if (!last_row (self, &seq, &previous, error))
+    return FALSE;
+  seq++;
+  mac = row_mac (self, previous, seq, id, at_ms, actor, action, object_id, details);
+
+  stmt = alcove_database_prepare (self->database,
+                                  "INSERT INTO audit_log (seq, id, at_ms, actor, action,"
+                                  " object_id, details, mac) VALUES (?,?,?,?,?,?,?,?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, at_ms);
+  sqlite3_bind_text (stmt, 4, actor, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, action, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, object_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, details, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 8, mac, -1, SQLITE_TRANSIENT);
+  if (!alcove_database_step_done (self->database, stmt, error))
+    return FALSE;
+  if (seq_out != NULL)
+    *seq_out = seq;
+  return TRUE;
+}
+
+/* Joins the caller's transaction when there is one, else makes its own; IMMEDIATE so two
+ * processes never read the same tail. */
+gboolean
+alcove_audit_append (AlcoveAudit  *self,
+                     const char   *actor,
+                     const char   *action,
+                     const char   *object_id,
+                     const char   *details,
+                     gint64       *seq,
+                     GError      **error)
+{
+  sqlite3 *handle;
+  gboolean own_transaction;
+
+  g_return_val_if_fail (ALCOVE_IS_AUDIT (self), FALSE);
+  g_return_val_if_fail (actor != NULL && action != NULL, FALSE);
+
+  handle = alcove_database_get_handle (self->database);
+  own_transaction = sqlite3_get_autocommit (handle);
+  if (own_transaction && !alcove_database_begin (self->database, error))
+    return FALSE;
+  if (!insert_row (self, actor, action, object_id ? object_id : "", details ? details : "{}",
+                   seq, error))
+    {
+      if (own_transaction)
+        alcove_database_rollback (self->database);
+      return FALSE;
+    }
+  return !own_transaction || alcove_database_commit (self->database, error);
+}
+
+gboolean
+alcove_audit_verify (AlcoveAudit  *self,
+                     gint64       *rows_checked,
+                     gint64       *first_bad_seq,
+                     GError      **error)
+{
+  g_autofree char *previous = g_strdup ("");
+  sqlite3_stmt *stmt;
+  gint64 expected_seq = 1, checked = 0;
+  int rc;
+
+  g_return_val_if_fail (ALCOVE_IS_AUDIT (self), FALSE);
+
+  *first_bad_seq = 0;
+  stmt = alcove_database_prepare (self->database,
+                                  "SELECT seq, id, at_ms, actor, action, object_id, details, mac"
+                                  " FROM audit_log ORDER BY seq", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 seq = sqlite3_column_int64 (stmt, 0);
+      const char *stored = (const char *) sqlite3_column_text (stmt, 7);
+      g_autofree char *mac = row_mac (self, previous, seq,
+                                      (const char *) sqlite3_column_text (stmt, 1),
+                                      sqlite3_column_int64 (stmt, 2),
+                                      (const char *) sqlite3_column_text (stmt, 3),
+                                      (const char *) sqlite3_column_text (stmt, 4),
+                                      (const char *) sqlite3_column_text (stmt, 5),
+                                      (const char *) sqlite3_column_text (stmt, 6));
+
+      if (seq != expected_seq || stored == NULL || !alcove_crypto_hex_equal (mac, stored))
+        {
+          *first_bad_seq = seq;
+          break;
+        }
+      g_free (previous);
+      previous = g_strdup (stored);
+      expected_seq++;
+      checked++;
+    }
+  sqlite3_reset (stmt);
+  if (rows_checked != NULL)
+    *rows_checked = checked;
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return alcove_database_set_error (self->database, NULL, rc, error);
+  return TRUE;
+}
+
+gint64
+alcove_audit_count (AlcoveAudit *self)
+{
+  sqlite3_stmt *stmt = alcove_database_prepare (self->database,
+                                                "SELECT count(*) FROM audit_log", NULL);
+  gint64 count = -1;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return count;
+}
+
+/* alcove_audit_details ("slot", "password", "count", "3", NULL) → {"slot":"password","count":"3"} */
+char *
+alcove_audit_details (const char *first_key,
+                      ...)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  va_list args;
+
+  json_builder_begin_object (builder);
+  va_start (args, first_key);
+  for (const char *key = first_key; key != NULL; key = va_arg (args, const char *))
+    {
+      json_builder_set_member_name (builder, key);
+      json_builder_add_string_value (builder, va_arg (args, const char *));
+    }
+  va_end (args);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}

@@ -1,0 +1,49 @@
+/* alcove-audit.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "alcove-database.h"
+#include "alcove-secret.h"
+
+G_BEGIN_DECLS
+
+#define ALCOVE_TYPE_AUDIT (alcove_audit_get_type ())
+
+G_DECLARE_FINAL_TYPE (AlcoveAudit, alcove_audit, ALCOVE, AUDIT, GObject)
+
+/* Actions. Details carry ids and counts only: never note text or client names. */
+#define ALCOVE_AUDIT_VAULT_CREATE        "vault.create"
+#define ALCOVE_AUDIT_VAULT_UNLOCK        "vault.unlock"
+#define ALCOVE_AUDIT_VAULT_UNLOCK_FAILED "vault.unlock-failed"
+#define ALCOVE_AUDIT_VAULT_LOCK          "vault.lock"
+#define ALCOVE_AUDIT_VAULT_VERIFY        "vault.verify"
+#define ALCOVE_AUDIT_USER_ADD            "user.add"
+#define ALCOVE_AUDIT_USER_DISABLE        "user.disable"
+#define ALCOVE_AUDIT_USER_PASSWORD       "user.password-change"
+#define ALCOVE_AUDIT_USER_SUPERVISION    "user.supervision-grant"
+#define ALCOVE_AUDIT_KEYRING_ADD         "keyring.add"
+#define ALCOVE_AUDIT_KEYRING_REMOVE      "keyring.remove"
+#define ALCOVE_AUDIT_RECOVERY_USE        "recovery.use"
+
+AlcoveAudit *alcove_audit_new     (AlcoveDatabase     *database,
+                                   const AlcoveSecret *practice_key);
+gboolean     alcove_audit_append  (AlcoveAudit        *self,
+                                   const char         *actor,
+                                   const char         *action,
+                                   const char         *object_id,
+                                   const char         *details,
+                                   gint64             *seq,
+                                   GError            **error);
+gboolean     alcove_audit_verify  (AlcoveAudit        *self,
+                                   gint64             *rows_checked,
+                                   gint64             *first_bad_seq,
+                                   GError            **error);
+gint64       alcove_audit_count   (AlcoveAudit        *self);
+char        *alcove_audit_details (const char         *first_key,
+                                   ...) G_GNUC_NULL_TERMINATED;
+
+G_END_DECLS

@@ -1,0 +1,90 @@
+/* alcove-crypto.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "alcove-secret.h"
+
+G_BEGIN_DECLS
+
+#define ALCOVE_KEY_SIZE   32
+#define ALCOVE_NONCE_SIZE 12
+#define ALCOVE_SALT_SIZE  16
+#define ALCOVE_KDF_MIN_MEMORY_KIB (64 * 1024)
+
+typedef struct
+{
+  guint32 t_cost;
+  guint32 m_cost_kib;
+  guint32 parallelism;
+} AlcoveKdfParams;
+
+/* AES-256-GCM: the associated data binds vault, slot and purpose. */
+gboolean      alcove_crypto_wrap            (const AlcoveSecret    *kek,
+                                             const AlcoveSecret    *plain,
+                                             const char            *associated_data,
+                                             GBytes               **nonce,
+                                             GBytes               **wrapped,
+                                             GError               **error);
+AlcoveSecret *alcove_crypto_unwrap          (const AlcoveSecret    *kek,
+                                             GBytes                *nonce,
+                                             GBytes                *wrapped,
+                                             const char            *associated_data,
+                                             GError               **error);
+
+/* Argon2id */
+AlcoveSecret *alcove_crypto_derive_kek      (const AlcoveSecret    *password,
+                                             GBytes                *salt,
+                                             const AlcoveKdfParams *params,
+                                             GError               **error);
+void          alcove_crypto_calibrate_kdf   (guint                  target_ms,
+                                             AlcoveKdfParams       *params);
+GBytes       *alcove_crypto_random_bytes    (gsize                  size);
+
+/* HKDF-SHA256 and HMAC-SHA256 */
+AlcoveSecret *alcove_crypto_derive_subkey   (const AlcoveSecret    *key,
+                                             const char            *purpose);
+void          alcove_crypto_hmac            (const AlcoveSecret    *key,
+                                             const void            *data,
+                                             gsize                  size,
+                                             guint8                 digest[32]);
+char         *alcove_crypto_hmac_hex        (const AlcoveSecret    *key,
+                                             const char            *text);
+gboolean      alcove_crypto_hex_equal       (const char            *a,
+                                             const char            *b);
+
+/* Sealing to a key pair derived from a secret seed (the recovery key, a user key):
+ * ephemeral X25519, HKDF, AES-256-GCM. Anyone with the public key can seal; only the
+ * holder of the seed can open. */
+#define ALCOVE_PURPOSE_RECOVERY "alcove recovery x25519"
+#define ALCOVE_PURPOSE_USER     "alcove user x25519"
+
+GBytes       *alcove_crypto_public_key      (const AlcoveSecret    *seed,
+                                             const char            *purpose);
+gboolean      alcove_crypto_seal            (GBytes                *public_key,
+                                             const AlcoveSecret    *plain,
+                                             const char            *associated_data,
+                                             GBytes               **ephemeral,
+                                             GBytes               **nonce,
+                                             GBytes               **wrapped,
+                                             GError               **error);
+AlcoveSecret *alcove_crypto_open_sealed     (const AlcoveSecret    *seed,
+                                             const char            *purpose,
+                                             GBytes                *ephemeral,
+                                             GBytes                *nonce,
+                                             GBytes                *wrapped,
+                                             const char            *associated_data,
+                                             GError               **error);
+
+/* The recovery key as people see it: 14 groups of 4 base32 characters, the last a checksum */
+AlcoveSecret *alcove_crypto_recovery_code_format (const AlcoveSecret *recovery_key);
+AlcoveSecret *alcove_crypto_recovery_code_parse  (const AlcoveSecret *code,
+                                                  GError            **error);
+
+/* The raw-key form SQLCipher takes: x'<64 hex digits>' */
+AlcoveSecret *alcove_crypto_sqlcipher_key   (const AlcoveSecret    *key);
+
+G_END_DECLS

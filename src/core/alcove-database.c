@@ -1,0 +1,642 @@
+/* alcove-database.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "alcove-database"
+
+#include "config.h"
+
+#include <gnutls/gnutls.h>
+#include <glib/gi18n.h>
+
+#include "alcove-crypto.h"
+#include "alcove-database.h"
+#include "alcove-error.h"
+#include "alcove-migrations.h"
+
+/* One SQLCipher connection: practice.db as "main" and each note store ATTACHed under its
+ * own key. Statements are prepared once and cached; they are the hot path of every list. */
+struct _AlcoveDatabase
+{
+  GObject     parent_instance;
+
+  sqlite3    *handle;
+  GHashTable *statements;  /* SQL → sqlite3_stmt */
+  GHashTable *file_names;  /* schema → file base name, for messages */
+};
+
+G_DEFINE_FINAL_TYPE (AlcoveDatabase, alcove_database, G_TYPE_OBJECT)
+
+#define CACHE_SIZE_KIB 16384
+
+/* ---- a wiping allocator: SQLite's heap holds key text, bound values and decrypted pages;
+ * every block is zeroed when freed, so closing leaves nothing behind ---- */
+
+#define HEADER_SIZE 16
+
+static void *
+wiping_malloc (int size)
+{
+  guint8 *block = malloc ((gsize) size + HEADER_SIZE);
+
+  if (block == NULL)
+    return NULL;
+  *(gsize *) block = (gsize) size;
+  return block + HEADER_SIZE;
+}
+
+static void
+wiping_free (void *ptr)
+{
+  guint8 *block;
+
+  if (ptr == NULL)
+    return;
+  block = (guint8 *) ptr - HEADER_SIZE;
+  gnutls_memset (block, 0, *(gsize *) block + HEADER_SIZE);
+  free (block);
+}
+
+static int
+wiping_size (void *ptr)
+{
+  return ptr ? (int) *(gsize *) ((guint8 *) ptr - HEADER_SIZE) : 0;
+}
+
+static void *
+wiping_realloc (void *ptr,
+                int   size)
+{
+  void *fresh = wiping_malloc (size);
+
+  if (fresh != NULL && ptr != NULL)
+    {
+      memcpy (fresh, ptr, MIN (wiping_size (ptr), size));
+      wiping_free (ptr);
+    }
+  return fresh;
+}
+
+static int
+wiping_roundup (int size)
+{
+  return (size + 7) & ~7;
+}
+
+static int
+wiping_init (void *data)
+{
+  return SQLITE_OK;
+}
+
+static void
+wiping_shutdown (void *data)
+{
+}
+
+static const sqlite3_mem_methods wiping_methods = {
+  wiping_malloc, wiping_free, wiping_realloc, wiping_size, wiping_roundup,
+  wiping_init, wiping_shutdown, NULL
+};
+
+void
+alcove_database_init_library (void)
+{
+  static gsize initialised = 0;
+
+  if (g_once_init_enter (&initialised))
+    {
+      if (sqlite3_config (SQLITE_CONFIG_MALLOC, &wiping_methods) != SQLITE_OK)
+        g_error ("SQLite was initialised before Alcove could secure its memory");
+      sqlite3_initialize ();
+      g_once_init_leave (&initialised, 1);
+    }
+}
+
+static char *
+query_text (sqlite3    *handle,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+
+  if (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return result;
+}
+
+const char *
+alcove_database_sqlcipher_version (void)
+{
+  static gsize once = 0;
+  static char *version = NULL;
+
+  if (g_once_init_enter (&once))
+    {
+      sqlite3 *handle = NULL;
+
+      alcove_database_init_library ();
+      sqlite3_open (":memory:", &handle);
+      version = query_text (handle, "PRAGMA cipher_version");
+      sqlite3_close (handle);
+      if (version == NULL)
+        version = g_strdup ("unknown");
+      g_once_init_leave (&once, 1);
+    }
+  return version;
+}
+
+static int
+sqlcipher_major (void)
+{
+  return atoi (alcove_database_sqlcipher_version ());
+}
+
+void
+alcove_cipher_settings_native (AlcoveCipherSettings *settings)
+{
+  gboolean v4 = sqlcipher_major () >= 4;
+
+  settings->sqlcipher = g_strdup (alcove_database_sqlcipher_version ());
+  settings->compatibility = v4 ? 4 : 3;
+  settings->page_size = 4096;
+  settings->hmac = g_strdup (v4 ? "HMAC_SHA512" : "HMAC_SHA1");
+  settings->kdf = g_strdup ("raw-key");
+}
+
+void
+alcove_cipher_settings_clear (AlcoveCipherSettings *settings)
+{
+  g_clear_pointer (&settings->sqlcipher, g_free);
+  g_clear_pointer (&settings->hmac, g_free);
+  g_clear_pointer (&settings->kdf, g_free);
+}
+
+static void
+alcove_database_finalize (GObject *object)
+{
+  AlcoveDatabase *self = ALCOVE_DATABASE (object);
+
+  alcove_database_close (self);
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->file_names, g_hash_table_unref);
+
+  G_OBJECT_CLASS (alcove_database_parent_class)->finalize (object);
+}
+
+static void
+alcove_database_class_init (AlcoveDatabaseClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = alcove_database_finalize;
+}
+
+static void
+alcove_database_init (AlcoveDatabase *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) sqlite3_finalize);
+  self->file_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+/* Maps SQLite's codes to what a person can act on, naming the file. */
+gboolean
+alcove_database_set_error (AlcoveDatabase  *self,
+                           const char      *schema,
+                           int              rc,
+                           GError         **error)
+{
+  const char *file = alcove_database_get_file_name (self, schema ? schema : "main");
+  const char *detail = self->handle ? sqlite3_errmsg (self->handle) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_DAMAGED,
+                   _("%s is damaged (%s); restore it from a backup"), file, detail);
+      break;
+    case SQLITE_FULL:
+      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_IO,
+                   _("The disk holding %s is full; free some space and try again"), file);
+      break;
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_IO,
+                   _("Could not use %s: %s"), file, detail);
+      break;
+    default:
+      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_FAILED,
+                   _("The database %s failed: %s"), file, detail);
+    }
+  return FALSE;
+}
+
+const char *
+alcove_database_get_file_name (AlcoveDatabase *self,
+                               const char     *schema)
+{
+  const char *name = g_hash_table_lookup (self->file_names, schema);
+
+  return name ? name : schema;
+}
+
+gboolean
+alcove_database_exec (AlcoveDatabase  *self,
+                      const char      *sql,
+                      GError         **error)
+{
+  int rc;
+
+  g_return_val_if_fail (ALCOVE_IS_DATABASE (self) && self->handle != NULL, FALSE);
+
+  rc = sqlite3_exec (self->handle, sql, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    return alcove_database_set_error (self, NULL, rc, error);
+  return TRUE;
+}
+
+sqlite3_stmt *
+alcove_database_prepare (AlcoveDatabase  *self,
+                         const char      *sql,
+                         GError         **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ALCOVE_IS_DATABASE (self) && self->handle != NULL, NULL);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  rc = sqlite3_prepare_v2 (self->handle, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      alcove_database_set_error (self, NULL, rc, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+/* Steps a statement that returns no rows, then resets it so its bound values are released. */
+gboolean
+alcove_database_step_done (AlcoveDatabase  *self,
+                           sqlite3_stmt    *stmt,
+                           GError         **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    return alcove_database_set_error (self, NULL, rc, error);
+  return TRUE;
+}
+
+gboolean
+alcove_database_begin (AlcoveDatabase  *self,
+                       GError         **error)
+{
+  return alcove_database_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+alcove_database_commit (AlcoveDatabase  *self,
+                        GError         **error)
+{
+  if (!alcove_database_exec (self, "COMMIT", error))
+    {
+      alcove_database_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+alcove_database_rollback (AlcoveDatabase *self)
+{
+  if (self->handle != NULL && !sqlite3_get_autocommit (self->handle))
+    sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+}
+
+sqlite3 *
+alcove_database_get_handle (AlcoveDatabase *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_DATABASE (self), NULL);
+  return self->handle;
+}
+
+GStrv
+alcove_database_dup_schemas (AlcoveDatabase *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->handle, "PRAGMA database_list", -1, &stmt, NULL) == SQLITE_OK)
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        const char *name = (const char *) sqlite3_column_text (stmt, 1);
+
+        if (!g_str_equal (name, "temp"))
+          g_strv_builder_add (builder, name);
+      }
+  sqlite3_finalize (stmt);
+  return g_strv_builder_end (builder);
+}
+
+/* ---- opening ---- */
+
+static gboolean
+apply_schema_pragmas (AlcoveDatabase  *self,
+                      const char      *schema,
+                      GError         **error)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA %1$s.journal_mode = WAL;"
+                                          "PRAGMA %1$s.synchronous = FULL;"
+                                          "PRAGMA %1$s.secure_delete = ON;"
+                                          "PRAGMA %1$s.cache_size = -%2$d;",
+                                          schema, CACHE_SIZE_KIB);
+  g_autofree char *mode = NULL;
+  g_autofree char *mode_sql = g_strdup_printf ("PRAGMA %s.journal_mode", schema);
+
+  if (!alcove_database_exec (self, sql, error))
+    return FALSE;
+  mode = query_text (self->handle, mode_sql);
+  if (g_strcmp0 (mode, "wal") != 0)
+    {
+      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_IO,
+                   _("Could not switch %s to write-ahead logging; is the folder writable?"),
+                   alcove_database_get_file_name (self, schema));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Touching sqlite_master is the first read: a wrong key or a damaged first page fails here. */
+static gboolean
+check_readable (AlcoveDatabase  *self,
+                const char      *schema,
+                GError         **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s.sqlite_master", schema);
+
+  return alcove_database_exec (self, sql, error);
+}
+
+/* Before a file is keyed: a 4.x build reads a 3.x file in compatibility mode. */
+static void
+set_default_cipher (AlcoveDatabase             *self,
+                    const AlcoveCipherSettings *settings)
+{
+  g_autofree char *sql = NULL;
+
+  if (sqlcipher_major () >= 4)
+    {
+      sql = g_strdup_printf ("PRAGMA cipher_default_compatibility = %d;",
+                             settings ? settings->compatibility : 4);
+      sqlite3_exec (self->handle, sql, NULL, NULL, NULL);
+      g_clear_pointer (&sql, g_free);
+    }
+  sql = g_strdup_printf ("PRAGMA cipher_default_page_size = %d;",
+                         settings ? settings->page_size : 4096);
+  sqlite3_exec (self->handle, sql, NULL, NULL, NULL);
+}
+
+static gboolean
+check_file_state (const char  *path,
+                  gboolean     create,
+                  GError     **error)
+{
+  gboolean exists = g_file_test (path, G_FILE_TEST_EXISTS);
+
+  if (create && exists)
+    {
+      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_EXISTS,
+                   _("%s already exists; Alcove will not overwrite it"), path);
+      return FALSE;
+    }
+  if (!create && !exists)
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_DAMAGED,
+                   _("%s is missing from the vault; restore it from a backup"), base);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+AlcoveDatabase *
+alcove_database_open (const char                  *path,
+                      const AlcoveSecret          *key,
+                      const AlcoveCipherSettings  *settings,
+                      gboolean                     create,
+                      GError                     **error)
+{
+  g_autoptr(AlcoveDatabase) self = NULL;
+  g_autoptr(AlcoveSecret) key_text = NULL;
+  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) |
+              SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_PRIVATECACHE;
+  int rc;
+
+  g_return_val_if_fail (path != NULL && key != NULL, NULL);
+
+  alcove_database_init_library ();
+  if (!check_file_state (path, create, error))
+    return NULL;
+
+  self = g_object_new (ALCOVE_TYPE_DATABASE, NULL);
+  g_hash_table_insert (self->file_names, g_strdup ("main"), g_path_get_basename (path));
+
+  rc = sqlite3_open_v2 (path, &self->handle, flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      alcove_database_set_error (self, NULL, rc, error);
+      return NULL;
+    }
+  set_default_cipher (self, settings);
+  key_text = alcove_crypto_sqlcipher_key (key);
+  rc = sqlite3_key_v2 (self->handle, "main", alcove_secret_get_data (key_text),
+                       (int) alcove_secret_get_size (key_text));
+  if (rc != SQLITE_OK)
+    {
+      alcove_database_set_error (self, NULL, rc, error);
+      return NULL;
+    }
+
+  if (!check_readable (self, "main", error) ||
+      !alcove_database_exec (self, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
+                             error) ||
+      !apply_schema_pragmas (self, "main", error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+gboolean
+alcove_database_attach (AlcoveDatabase              *self,
+                        const char                  *path,
+                        const char                  *schema,
+                        const AlcoveSecret          *key,
+                        const AlcoveCipherSettings  *settings,
+                        gboolean                     create,
+                        GError                     **error)
+{
+  g_autoptr(AlcoveSecret) key_text = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (ALCOVE_IS_DATABASE (self) && self->handle != NULL, FALSE);
+
+  if (!check_file_state (path, create, error))
+    return FALSE;
+  g_hash_table_insert (self->file_names, g_strdup (schema), g_path_get_basename (path));
+
+  set_default_cipher (self, settings);
+  key_text = alcove_crypto_sqlcipher_key (key);
+  rc = sqlite3_prepare_v2 (self->handle, "ATTACH DATABASE ?1 AS ?2 KEY ?3", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, path, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, schema, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, (const char *) alcove_secret_get_data (key_text),
+                         (int) alcove_secret_get_size (key_text), SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      sqlite3_finalize (stmt);
+    }
+  if (rc != SQLITE_OK && rc != SQLITE_DONE)
+    return alcove_database_set_error (self, schema, rc, error);
+
+  return check_readable (self, schema, error) && apply_schema_pragmas (self, schema, error);
+}
+
+void
+alcove_database_close (AlcoveDatabase *self)
+{
+  g_return_if_fail (ALCOVE_IS_DATABASE (self));
+
+  if (self->handle == NULL)
+    return;
+  g_hash_table_remove_all (self->statements);
+  alcove_database_rollback (self);
+  if (sqlite3_close (self->handle) != SQLITE_OK)
+    {
+      g_warning ("A statement was left open; closing the database anyway");
+      sqlite3_close_v2 (self->handle);
+    }
+  self->handle = NULL;
+}
+
+/* ---- versions ---- */
+
+int
+alcove_database_get_user_version (AlcoveDatabase *self,
+                                  const char     *schema)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA %s.user_version", schema);
+  g_autofree char *text = query_text (self->handle, sql);
+
+  return text ? atoi (text) : -1;
+}
+
+int
+alcove_database_latest_version (AlcoveStoreKind kind)
+{
+  return alcove_migrations_count (kind);
+}
+
+/* Each step runs in its own transaction with its user_version bump: a crash between steps
+ * leaves a file at a consistent earlier version that the next open carries on from. */
+gboolean
+alcove_database_migrate (AlcoveDatabase   *self,
+                         const char       *schema,
+                         AlcoveStoreKind   kind,
+                         int               target_version,
+                         GError          **error)
+{
+  int version = alcove_database_get_user_version (self, schema);
+
+  if (target_version < 0)
+    target_version = alcove_migrations_count (kind);
+
+  if (version > alcove_migrations_count (kind))
+    {
+      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_DAMAGED,
+                   _("%s was written by a newer Alcove (version %d); update Alcove to open it"),
+                   alcove_database_get_file_name (self, schema), version);
+      return FALSE;
+    }
+
+  for (; version < target_version; version++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA %s.user_version = %d", schema, version + 1);
+
+      if (!alcove_database_begin (self, error))
+        return FALSE;
+      if (!alcove_migrations_apply (self, schema, kind, version + 1, error) ||
+          !alcove_database_exec (self, bump, error) ||
+          !alcove_database_commit (self, error))
+        {
+          alcove_database_rollback (self);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+alcove_database_check_integrity (AlcoveDatabase  *self,
+                                 const char      *schema,
+                                 GError         **error)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA %s.integrity_check", schema);
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *problem = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->handle, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          const char *line = (const char *) sqlite3_column_text (stmt, 0);
+          if (problem == NULL && g_strcmp0 (line, "ok") != 0)
+            problem = g_strdup (line);
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_OK)
+    return alcove_database_set_error (self, schema, rc, error);
+  if (problem != NULL)
+    {
+      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_DAMAGED,
+                   _("%s is damaged (%s); restore it from a backup"),
+                   alcove_database_get_file_name (self, schema), problem);
+      return FALSE;
+    }
+
+  /* SQLCipher 4 can check every page's HMAC; 3.4 answers nothing, so only ask 4. */
+  if (sqlcipher_major () >= 4)
+    {
+      g_autofree char *page_sql = g_strdup_printf ("PRAGMA %s.cipher_integrity_check", schema);
+      g_autofree char *bad_page = query_text (self->handle, page_sql);
+
+      if (bad_page != NULL)
+        {
+          g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_DAMAGED,
+                       _("%s is damaged (%s); restore it from a backup"),
+                       alcove_database_get_file_name (self, schema), bad_page);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}

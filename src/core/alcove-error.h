@@ -1,0 +1,30 @@
+/* alcove-error.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define ALCOVE_VAULT_ERROR (alcove_vault_error_quark ())
+
+typedef enum
+{
+  ALCOVE_VAULT_ERROR_FAILED,
+  ALCOVE_VAULT_ERROR_AUTH_FAILED,      /* wrong password, recovery key or keyring item */
+  ALCOVE_VAULT_ERROR_DAMAGED,          /* a vault file is corrupt or was edited */
+  ALCOVE_VAULT_ERROR_IO,               /* the file system or the environment failed */
+  ALCOVE_VAULT_ERROR_EXISTS,           /* refusing to overwrite */
+  ALCOVE_VAULT_ERROR_NOT_FOUND,        /* no vault, user or item by that name */
+  ALCOVE_VAULT_ERROR_PERMISSION_DENIED,/* the signed-in role may not do this */
+  ALCOVE_VAULT_ERROR_WEAK_PASSWORD,
+  ALCOVE_VAULT_ERROR_INVALID,          /* bad input: a name, a role, a code */
+  ALCOVE_VAULT_ERROR_LOCKED,           /* the vault (or the keyring) is locked */
+  ALCOVE_VAULT_ERROR_UNAVAILABLE,      /* no Secret Service */
+} AlcoveVaultError;
+
+GQuark alcove_vault_error_quark (void);
+
+G_END_DECLS

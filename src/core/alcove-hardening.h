@@ -1,0 +1,13 @@
+/* alcove-hardening.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+void alcove_harden_process (void);
+
+G_END_DECLS

@@ -1,0 +1,177 @@
+/* alcove-keyring.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "alcove-keyring"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libsecret/secret.h>
+
+#include "alcove-error.h"
+#include "alcove-keyring.h"
+
+static const SecretSchema *
+device_key_schema (void)
+{
+  static const SecretSchema schema = {
+    .name = BASE_APPLICATION_ID ".DeviceKey",
+    .flags = SECRET_SCHEMA_NONE,
+    .attributes = {
+      { "vault-uuid", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "user-uuid", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    },
+  };
+  return &schema;
+}
+
+/* Without a session bus GDBus would try to autolaunch one (and X11 with it): say plainly
+ * that there is no keyring instead. */
+static gboolean
+session_bus_reachable (void)
+{
+  const char *runtime_dir = g_get_user_runtime_dir ();
+  g_autofree char *socket = g_build_filename (runtime_dir, "bus", NULL);
+
+  return g_getenv ("DBUS_SESSION_BUS_ADDRESS") != NULL ||
+         g_file_test (socket, G_FILE_TEST_EXISTS);
+}
+
+static SecretService *
+get_service (GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  SecretService *service;
+
+  if (!session_bus_reachable ())
+    {
+      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_UNAVAILABLE,
+                           _("No keyring is running in this session"));
+      return NULL;
+    }
+  service = secret_service_get_sync (SECRET_SERVICE_OPEN_SESSION, cancellable, &local_error);
+  if (service == NULL)
+    {
+      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_UNAVAILABLE,
+                   _("The keyring could not be reached: %s"), local_error->message);
+      return NULL;
+    }
+  return service;
+}
+
+static GHashTable *
+attributes_for (const char *vault_uuid,
+                const char *user_uuid)
+{
+  return secret_attributes_build (device_key_schema (),
+                                  "vault-uuid", vault_uuid,
+                                  "user-uuid", user_uuid,
+                                  NULL);
+}
+
+/* A service that is present but does not answer the Secret Service API (no daemon owns the
+ * name) reports a D-Bus error: that is "no keyring", not an Alcove failure. */
+static void
+set_service_error (GError     **error,
+                   const GError *cause)
+{
+  if (g_error_matches (cause, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
+    g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_LOCKED,
+                         _("The login keyring is locked"));
+  else
+    g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_UNAVAILABLE,
+                 _("The keyring could not be used: %s"), cause->message);
+}
+
+gboolean
+alcove_keyring_store (const char          *vault_uuid,
+                      const char          *user_uuid,
+                      const AlcoveSecret  *device_key,
+                      GCancellable        *cancellable,
+                      GError             **error)
+{
+  g_autoptr(SecretService) service = get_service (cancellable, error);
+  g_autoptr(GHashTable) attributes = attributes_for (vault_uuid, user_uuid);
+  g_autoptr(SecretValue) value = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (service == NULL)
+    return FALSE;
+  value = secret_value_new ((const char *) alcove_secret_get_data (device_key),
+                            (gssize) alcove_secret_get_size (device_key),
+                            "application/octet-stream");
+  if (!secret_service_store_sync (service, device_key_schema (), attributes,
+                                  SECRET_COLLECTION_DEFAULT,
+                                  _("Alcove vault key for this computer"),
+                                  value, cancellable, &local_error))
+    {
+      set_service_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+AlcoveSecret *
+alcove_keyring_lookup (const char    *vault_uuid,
+                       const char    *user_uuid,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(SecretService) service = get_service (cancellable, error);
+  g_autoptr(GHashTable) attributes = attributes_for (vault_uuid, user_uuid);
+  g_autolist(SecretItem) items = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(SecretValue) value = NULL;
+  const char *data;
+  gsize size;
+
+  if (service == NULL)
+    return NULL;
+
+  /* No SECRET_SEARCH_UNLOCK: a locked keyring must never raise a prompt from here. */
+  items = secret_service_search_sync (service, device_key_schema (), attributes,
+                                      SECRET_SEARCH_LOAD_SECRETS, cancellable, &local_error);
+  if (local_error != NULL)
+    {
+      set_service_error (error, local_error);
+      return NULL;
+    }
+  if (items == NULL)
+    {
+      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_NOT_FOUND,
+                           _("The keyring holds no key for this vault"));
+      return NULL;
+    }
+  if (secret_item_get_locked (items->data) || (value = secret_item_get_secret (items->data)) == NULL)
+    {
+      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_LOCKED,
+                           _("The login keyring is locked"));
+      return NULL;
+    }
+  data = secret_value_get (value, &size);
+  return alcove_secret_new_from_data (data, size);
+}
+
+gboolean
+alcove_keyring_remove (const char    *vault_uuid,
+                       const char    *user_uuid,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(SecretService) service = get_service (cancellable, error);
+  g_autoptr(GHashTable) attributes = attributes_for (vault_uuid, user_uuid);
+  g_autoptr(GError) local_error = NULL;
+
+  if (service == NULL)
+    return FALSE;
+  secret_service_clear_sync (service, device_key_schema (), attributes, cancellable, &local_error);
+  if (local_error != NULL)
+    {
+      set_service_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,29 @@
+/* alcove-keyring.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "alcove-secret.h"
+
+G_BEGIN_DECLS
+
+/* The device key that opens a user's keyring slot, kept in the login keyring (libsecret).
+ * Errors: ALCOVE_VAULT_ERROR_UNAVAILABLE (no Secret Service), _LOCKED, _NOT_FOUND. */
+gboolean      alcove_keyring_store  (const char         *vault_uuid,
+                                     const char         *user_uuid,
+                                     const AlcoveSecret *device_key,
+                                     GCancellable       *cancellable,
+                                     GError            **error);
+AlcoveSecret *alcove_keyring_lookup (const char         *vault_uuid,
+                                     const char         *user_uuid,
+                                     GCancellable       *cancellable,
+                                     GError            **error);
+gboolean      alcove_keyring_remove (const char         *vault_uuid,
+                                     const char         *user_uuid,
+                                     GCancellable       *cancellable,
+                                     GError            **error);
+
+G_END_DECLS

@@ -1,0 +1,483 @@
+/* alcove-vault-users.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "alcove-vault"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "alcove-keyring.h"
+#include "alcove-password-quality.h"
+#include "alcove-vault-private.h"
+
+/* Accounts, passwords, keyring slots and supervision. Every change is made on a copy of
+ * the header and saved atomically; the vault's header is replaced only once that succeeds,
+ * so a failure leaves both the file and the session as they were. */
+
+static gboolean
+require_owner (AlcoveVault  *self,
+               GError      **error)
+{
+  if (!alcove_vault_require_unlocked (self, error))
+    return FALSE;
+  if (self->current_user != NULL &&
+      alcove_user_get_role (self->current_user) != ALCOVE_ROLE_OWNER)
+    {
+      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                           _("Only the practice owner can manage accounts"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static AlcoveHeaderUser *
+find_user (AlcoveHeader  *header,
+           const char    *username,
+           GError       **error)
+{
+  AlcoveHeaderUser *user = alcove_header_find_user (header, username);
+
+  if (user == NULL)
+    g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_NOT_FOUND,
+                 _("There is no account named “%s” in this vault"), username);
+  return user;
+}
+
+static gboolean
+commit_header (AlcoveVault   *self,
+               AlcoveHeader  *header,
+               GError       **error)
+{
+  if (!alcove_vault_save_header (self, header, error))
+    {
+      alcove_header_free (header);
+      return FALSE;
+    }
+  alcove_header_free (self->header);
+  self->header = header;
+  return TRUE;
+}
+
+/* Swaps the header used by the helpers that read self->header while building a change. */
+static AlcoveHeader *
+edit_header (AlcoveVault *self)
+{
+  return alcove_vault_copy_header (self);
+}
+
+static gboolean
+create_user_stores (AlcoveVault       *self,
+                    AlcoveHeader      *header,
+                    AlcoveHeaderUser  *user,
+                    GPtrArray         *created_files,
+                    GError           **error)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *id = g_strdup_printf (i == 0 ? "notes:%s" : "private:%s", user->uuid);
+      g_autoptr(AlcoveSecret) key = alcove_secret_new_random (ALCOVE_KEY_SIZE);
+      AlcoveHeaderDatabase *entry;
+
+      if (!alcove_vault_create_store (self, self->path, header, id, key, error))
+        return FALSE;
+      entry = alcove_header_find_database (header, id);
+      g_ptr_array_add (created_files, g_build_filename (self->path, entry->file, NULL));
+      if (!alcove_vault_grant (header, user, id, key, error) ||
+          !alcove_vault_seal_for_recovery (header, id, key, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+remove_files (GPtrArray *files)
+{
+  for (guint i = 0; i < files->len; i++)
+    {
+      const char *path = g_ptr_array_index (files, i);
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+      g_unlink (path);
+      g_unlink (wal);
+      g_unlink (shm);
+    }
+}
+
+static gboolean
+check_new_user (AlcoveVault         *self,
+                const char          *username,
+                const char          *full_name,
+                const AlcoveSecret  *password,
+                GError             **error)
+{
+  if (!alcove_username_is_valid (username))
+    {
+      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID,
+                           _("A username is 1 to 32 letters, digits, dots, dashes or underscores, "
+                             "starting with a letter or digit"));
+      return FALSE;
+    }
+  if (alcove_header_find_user (self->header, username) != NULL)
+    {
+      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_EXISTS,
+                   _("There is already an account named “%s”"), username);
+      return FALSE;
+    }
+  if (full_name == NULL || *full_name == '\0')
+    {
+      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID,
+                           _("Enter the person’s full name"));
+      return FALSE;
+    }
+  return alcove_password_quality_check (password, username, NULL, error);
+}
+
+gboolean
+alcove_vault_add_user (AlcoveVault            *self,
+                       const char             *username,
+                       const char             *full_name,
+                       AlcoveRole              role,
+                       const AlcoveSecret     *password,
+                       const AlcoveKdfParams  *kdf,
+                       GError                **error)
+{
+  g_autoptr(AlcoveSecret) user_key = alcove_secret_new_random (ALCOVE_KEY_SIZE);
+  g_autoptr(GPtrArray) created = g_ptr_array_new_with_free_func (g_free);
+  AlcoveHeader *header;
+  AlcoveHeaderUser *user;
+  AlcoveHeaderSlot *slot;
+  g_autofree char *details = NULL;
+
+  g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
+
+  if (!require_owner (self, error) || !check_new_user (self, username, full_name, password, error))
+    return FALSE;
+
+  header = edit_header (self);
+  user = alcove_header_user_new (username, full_name, role);
+  user->public_key = alcove_crypto_public_key (user_key, ALCOVE_PURPOSE_USER);
+  g_ptr_array_add (header->users, user);
+
+  slot = alcove_vault_make_password_slot (self, user, user_key, password, kdf, error);
+  if (slot == NULL ||
+      !alcove_vault_grant (header, user, "practice",
+                           g_hash_table_lookup (self->database_keys, "practice"), error) ||
+      (alcove_role_writes_notes (role) && !create_user_stores (self, header, user, created, error)))
+    {
+      g_clear_pointer (&slot, alcove_header_slot_free);
+      remove_files (created);
+      alcove_header_free (header);
+      return FALSE;
+    }
+  g_ptr_array_add (user->slots, slot);
+
+  details = alcove_audit_details ("role", alcove_role_to_string (role), NULL);
+  if (!commit_header (self, header, error))
+    {
+      remove_files (created);
+      return FALSE;
+    }
+  alcove_vault_audit (self, ALCOVE_AUDIT_USER_ADD, alcove_header_find_user (self->header, username)->uuid,
+                      details);
+  return TRUE;
+}
+
+gboolean
+alcove_vault_disable_user (AlcoveVault  *self,
+                           const char   *username,
+                           GError      **error)
+{
+  AlcoveHeader *header;
+  AlcoveHeaderUser *user;
+  g_autofree char *uuid = NULL;
+
+  g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
+
+  if (!require_owner (self, error))
+    return FALSE;
+  header = edit_header (self);
+  user = find_user (header, username, error);
+  if (user == NULL)
+    {
+      alcove_header_free (header);
+      return FALSE;
+    }
+  if (self->current_user && g_str_equal (user->uuid, alcove_user_get_uuid (self->current_user)))
+    {
+      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                           _("You cannot disable your own account"));
+      alcove_header_free (header);
+      return FALSE;
+    }
+
+  /* Without its slots and grants the account can open nothing; its stores stay, reachable
+   * with the recovery key, because records must be kept. */
+  user->disabled = TRUE;
+  g_ptr_array_set_size (user->slots, 0);
+  alcove_header_remove_grants (header, user->uuid);
+  uuid = g_strdup (user->uuid);
+  if (!commit_header (self, header, error))
+    return FALSE;
+  alcove_vault_audit (self, ALCOVE_AUDIT_USER_DISABLE, uuid, NULL);
+  return TRUE;
+}
+
+static void
+remove_slots_of_kind (AlcoveHeaderUser *user,
+                      const char       *kind,
+                      const char       *label)
+{
+  for (guint i = user->slots->len; i > 0; i--)
+    {
+      AlcoveHeaderSlot *slot = g_ptr_array_index (user->slots, i - 1);
+
+      if (g_str_equal (slot->kind, kind) && (label == NULL || g_strcmp0 (slot->label, label) == 0))
+        g_ptr_array_remove_index (user->slots, i - 1);
+    }
+}
+
+/* A recovery reset gives the account a new user key: the old one may be known to whoever
+ * forced the reset, so every grant is sealed again and keyring slots are dropped. */
+static gboolean
+rekey_user (AlcoveVault       *self,
+            AlcoveHeader      *header,
+            AlcoveHeaderUser  *user,
+            AlcoveSecret      *user_key,
+            GError           **error)
+{
+  g_autoptr(GPtrArray) databases = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < header->grants->len; i++)
+    {
+      AlcoveHeaderGrant *grant = g_ptr_array_index (header->grants, i);
+      if (g_str_equal (grant->user, user->uuid))
+        g_ptr_array_add (databases, g_strdup (grant->database));
+    }
+  alcove_header_remove_grants (header, user->uuid);
+  remove_slots_of_kind (user, "keyring", NULL);
+  g_clear_pointer (&user->public_key, g_bytes_unref);
+  user->public_key = alcove_crypto_public_key (user_key, ALCOVE_PURPOSE_USER);
+
+  for (guint i = 0; i < databases->len; i++)
+    {
+      const char *id = g_ptr_array_index (databases, i);
+      if (!alcove_vault_grant (header, user, id, g_hash_table_lookup (self->database_keys, id), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+alcove_vault_change_password (AlcoveVault            *self,
+                              const char             *username,
+                              const AlcoveSecret     *new_password,
+                              const AlcoveKdfParams  *kdf,
+                              GError                **error)
+{
+  gboolean recovery = alcove_vault_is_recovery_session (self);
+  g_autoptr(AlcoveSecret) user_key = NULL;
+  AlcoveHeader *header;
+  AlcoveHeaderUser *user;
+  AlcoveHeaderSlot *slot;
+  g_autofree char *uuid = NULL;
+  g_autofree char *details = NULL;
+
+  g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
+
+  if (!alcove_vault_require_unlocked (self, error))
+    return FALSE;
+  if (!recovery && !g_str_equal (username, alcove_user_get_username (self->current_user)))
+    {
+      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                           _("Only the account holder can change a password; a forgotten one "
+                             "is reset with the recovery key"));
+      return FALSE;
+    }
+  if (!alcove_password_quality_check (new_password, username, NULL, error))
+    return FALSE;
+
+  header = edit_header (self);
+  user = find_user (header, username, error);
+  if (user == NULL || user->disabled)
+    {
+      if (user != NULL)
+        g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                     _("The account “%s” is disabled"), username);
+      alcove_header_free (header);
+      return FALSE;
+    }
+
+  user_key = recovery ? alcove_secret_new_random (ALCOVE_KEY_SIZE) : alcove_secret_copy (self->user_key);
+  if (recovery && !rekey_user (self, header, user, user_key, error))
+    {
+      alcove_header_free (header);
+      return FALSE;
+    }
+  slot = alcove_vault_make_password_slot (self, user, user_key, new_password, kdf, error);
+  if (slot == NULL)
+    {
+      alcove_header_free (header);
+      return FALSE;
+    }
+  remove_slots_of_kind (user, "password", NULL);
+  g_ptr_array_add (user->slots, slot);
+
+  uuid = g_strdup (user->uuid);
+  details = alcove_audit_details ("by", recovery ? "recovery-key" : "self", NULL);
+  if (!commit_header (self, header, error))
+    return FALSE;
+  alcove_vault_audit (self, ALCOVE_AUDIT_USER_PASSWORD, uuid, details);
+  return TRUE;
+}
+
+gboolean
+alcove_vault_grant_supervision (AlcoveVault  *self,
+                                const char   *supervisor,
+                                const char   *clinician,
+                                GError      **error)
+{
+  AlcoveHeader *header;
+  AlcoveHeaderUser *supervisor_user, *clinician_user;
+  g_autofree char *notes_id = NULL;
+  g_autofree char *details = NULL;
+  g_autofree char *supervisor_uuid = NULL;
+  AlcoveSecret *notes_key;
+
+  g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
+
+  if (!alcove_vault_require_unlocked (self, error))
+    return FALSE;
+  header = edit_header (self);
+  supervisor_user = find_user (header, supervisor, error);
+  clinician_user = supervisor_user ? find_user (header, clinician, error) : NULL;
+  if (clinician_user == NULL)
+    {
+      alcove_header_free (header);
+      return FALSE;
+    }
+  if (supervisor_user->role != ALCOVE_ROLE_SUPERVISOR || supervisor_user->disabled)
+    {
+      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID,
+                   _("“%s” is not an active clinical supervisor"), supervisor);
+      alcove_header_free (header);
+      return FALSE;
+    }
+
+  notes_id = g_strdup_printf ("notes:%s", clinician_user->uuid);
+  notes_key = g_hash_table_lookup (self->database_keys, notes_id);
+  if (notes_key == NULL || !alcove_role_writes_notes (clinician_user->role))
+    {
+      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                   _("Only %s (or the recovery key) can share %s’s progress notes"),
+                   clinician, clinician);
+      alcove_header_free (header);
+      return FALSE;
+    }
+  if (alcove_header_find_grant (header, supervisor_user->uuid, notes_id) != NULL)
+    {
+      alcove_header_free (header);
+      return TRUE;
+    }
+  if (!alcove_vault_grant (header, supervisor_user, notes_id, notes_key, error))
+    {
+      alcove_header_free (header);
+      return FALSE;
+    }
+  supervisor_uuid = g_strdup (supervisor_user->uuid);
+  details = alcove_audit_details ("database", notes_id, NULL);
+  if (!commit_header (self, header, error))
+    return FALSE;
+  alcove_vault_audit (self, ALCOVE_AUDIT_USER_SUPERVISION, supervisor_uuid, details);
+  return TRUE;
+}
+
+/* ---- the keyring slot of this computer ---- */
+
+static gboolean
+require_user_session (AlcoveVault  *self,
+                      GError      **error)
+{
+  if (!alcove_vault_require_unlocked (self, error))
+    return FALSE;
+  if (self->user_key == NULL)
+    {
+      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                           _("Sign in as yourself to use the keyring"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+alcove_vault_add_keyring_slot (AlcoveVault   *self,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+  g_autoptr(AlcoveSecret) device_key = alcove_secret_new_random (ALCOVE_KEY_SIZE);
+  const char *uuid;
+  AlcoveHeader *header;
+  AlcoveHeaderUser *user;
+  AlcoveHeaderSlot *slot;
+  g_autofree char *ad = NULL;
+
+  g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
+
+  if (!require_user_session (self, error))
+    return FALSE;
+  uuid = alcove_user_get_uuid (self->current_user);
+  header = edit_header (self);
+  user = alcove_header_find_user (header, uuid);
+  remove_slots_of_kind (user, "keyring", g_get_host_name ());
+
+  slot = g_new0 (AlcoveHeaderSlot, 1);
+  slot->id = g_uuid_string_random ();
+  slot->kind = g_strdup ("keyring");
+  slot->label = g_strdup (g_get_host_name ());
+  g_ptr_array_add (user->slots, slot);
+  ad = alcove_header_slot_ad (header, user, slot);
+
+  /* The keyring first: a header slot without its key in the keyring would be a dead end. */
+  if (!alcove_crypto_wrap (device_key, self->user_key, ad, &slot->nonce, &slot->wrapped, error) ||
+      !alcove_keyring_store (header->vault_uuid, uuid, device_key, cancellable, error))
+    {
+      alcove_header_free (header);
+      return FALSE;
+    }
+  if (!commit_header (self, header, error))
+    {
+      alcove_keyring_remove (self->header->vault_uuid, uuid, NULL, NULL);
+      return FALSE;
+    }
+  alcove_vault_audit (self, ALCOVE_AUDIT_KEYRING_ADD, uuid, NULL);
+  return TRUE;
+}
+
+gboolean
+alcove_vault_remove_keyring_slot (AlcoveVault   *self,
+                                  GCancellable  *cancellable,
+                                  GError       **error)
+{
+  g_autoptr(GError) keyring_error = NULL;
+  const char *uuid;
+  AlcoveHeader *header;
+
+  g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
+
+  if (!require_user_session (self, error))
+    return FALSE;
+  uuid = alcove_user_get_uuid (self->current_user);
+  header = edit_header (self);
+  remove_slots_of_kind (alcove_header_find_user (header, uuid), "keyring", g_get_host_name ());
+  if (!commit_header (self, header, error))
+    return FALSE;
+
+  /* The slot is gone, so the item opens nothing now; removing it is tidiness. */
+  if (!alcove_keyring_remove (self->header->vault_uuid, uuid, cancellable, &keyring_error))
+    g_debug ("The keyring item was not removed: %s", keyring_error->message);
+  alcove_vault_audit (self, ALCOVE_AUDIT_KEYRING_REMOVE, uuid, NULL);
+  return TRUE;
+}

@@ -1,0 +1,103 @@
+/* alcove-vault.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "alcove-crypto.h"
+#include "alcove-error.h"
+#include "alcove-secret.h"
+#include "alcove-user.h"
+
+G_BEGIN_DECLS
+
+#define ALCOVE_TYPE_VAULT (alcove_vault_get_type ())
+
+G_DECLARE_FINAL_TYPE (AlcoveVault, alcove_vault, ALCOVE, VAULT, GObject)
+
+typedef struct
+{
+  const char            *practice_name;
+  const char            *username;
+  const char            *full_name;
+  const AlcoveSecret    *password;
+  const AlcoveKdfParams *kdf;   /* NULL: calibrate to about half a second */
+} AlcoveVaultSetup;
+
+typedef struct
+{
+  guint  n_databases;
+  gint64 audit_rows;
+} AlcoveVerifyReport;
+
+AlcoveVault  *alcove_vault_new                   (const char             *path);
+char         *alcove_vault_default_path          (void);
+const char   *alcove_vault_get_path              (AlcoveVault            *self);
+gboolean      alcove_vault_exists                (AlcoveVault            *self);
+gboolean      alcove_vault_load                  (AlcoveVault            *self,
+                                                  GError                **error);
+const char   *alcove_vault_get_uuid              (AlcoveVault            *self);
+const char   *alcove_vault_get_practice_name     (AlcoveVault            *self);
+int           alcove_vault_get_format_version    (AlcoveVault            *self);
+GListModel   *alcove_vault_list_users            (AlcoveVault            *self);
+GStrv         alcove_vault_dup_file_names        (AlcoveVault            *self);
+
+gboolean      alcove_vault_create                (AlcoveVault            *self,
+                                                  const AlcoveVaultSetup *setup,
+                                                  AlcoveSecret          **recovery_code,
+                                                  GError                **error);
+gboolean      alcove_vault_unlock_with_password  (AlcoveVault            *self,
+                                                  const char             *username,
+                                                  const AlcoveSecret     *password,
+                                                  GError                **error);
+gboolean      alcove_vault_unlock_with_keyring   (AlcoveVault            *self,
+                                                  const char             *username,
+                                                  GCancellable           *cancellable,
+                                                  GError                **error);
+gboolean      alcove_vault_unlock_with_recovery_key (AlcoveVault         *self,
+                                                  const AlcoveSecret     *recovery_code,
+                                                  GError                **error);
+void          alcove_vault_lock                  (AlcoveVault            *self);
+gboolean      alcove_vault_get_locked            (AlcoveVault            *self);
+AlcoveUser   *alcove_vault_get_current_user      (AlcoveVault            *self);
+gboolean      alcove_vault_is_recovery_session   (AlcoveVault            *self);
+const char   *alcove_vault_get_unlock_method     (AlcoveVault            *self);
+gboolean      alcove_vault_can_open_database     (AlcoveVault            *self,
+                                                  const char             *database_id);
+
+gboolean      alcove_vault_verify                (AlcoveVault            *self,
+                                                  AlcoveVerifyReport     *report,
+                                                  GError                **error);
+
+/* Users (alcove-vault-users.c) */
+gboolean      alcove_vault_add_user              (AlcoveVault            *self,
+                                                  const char             *username,
+                                                  const char             *full_name,
+                                                  AlcoveRole              role,
+                                                  const AlcoveSecret     *password,
+                                                  const AlcoveKdfParams  *kdf,
+                                                  GError                **error);
+gboolean      alcove_vault_disable_user          (AlcoveVault            *self,
+                                                  const char             *username,
+                                                  GError                **error);
+gboolean      alcove_vault_change_password       (AlcoveVault            *self,
+                                                  const char             *username,
+                                                  const AlcoveSecret     *new_password,
+                                                  const AlcoveKdfParams  *kdf,
+                                                  GError                **error);
+gboolean      alcove_vault_grant_supervision     (AlcoveVault            *self,
+                                                  const char             *supervisor,
+                                                  const char             *clinician,
+                                                  GError                **error);
+gboolean      alcove_vault_add_keyring_slot      (AlcoveVault            *self,
+                                                  GCancellable           *cancellable,
+                                                  GError                **error);
+gboolean      alcove_vault_remove_keyring_slot   (AlcoveVault            *self,
+                                                  GCancellable           *cancellable,
+                                                  GError                **error);
+
+gboolean      alcove_username_is_valid           (const char             *username);
+
+G_END_DECLS
