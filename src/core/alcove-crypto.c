@@ -165,23 +165,36 @@ alcove_crypto_derive_kek (const AlcoveSecret     *password,
   return g_steal_pointer (&kek);
 }
 
-/* Argon2id's time grows linearly with t_cost: time one pass at the memory floor and scale. */
-void
-alcove_crypto_calibrate_kdf (guint            target_ms,
-                             AlcoveKdfParams *params)
+static gint64
+time_kdf_us (const AlcoveKdfParams *params)
 {
   g_autoptr(AlcoveSecret) password = alcove_secret_new_random (16);
   g_autoptr(AlcoveSecret) kek = NULL;
   g_autoptr(GBytes) salt = alcove_crypto_random_bytes (ALCOVE_SALT_SIZE);
-  AlcoveKdfParams probe = { 1, ALCOVE_KDF_MIN_MEMORY_KIB, 1 };
-  gint64 start, elapsed_us;
+  gint64 start = g_get_monotonic_time ();
 
-  start = g_get_monotonic_time ();
-  kek = alcove_crypto_derive_kek (password, salt, &probe, NULL);
-  elapsed_us = MAX (g_get_monotonic_time () - start, 1);
+  kek = alcove_crypto_derive_kek (password, salt, params, NULL);
+  return g_get_monotonic_time () - start;
+}
+
+/* Argon2id costs a fixed part (allocating, touching and wiping the memory) plus one part
+ * per pass: time one and two passes at the memory floor, and solve for the target. */
+void
+alcove_crypto_calibrate_kdf (guint            target_ms,
+                             AlcoveKdfParams *params)
+{
+  AlcoveKdfParams probe = { 1, ALCOVE_KDF_MIN_MEMORY_KIB, 1 };
+  gint64 one_pass, two_passes, per_pass, fixed;
+
+  one_pass = time_kdf_us (&probe);
+  probe.t_cost = 2;
+  two_passes = time_kdf_us (&probe);
+  per_pass = MAX (two_passes - one_pass, 1000);
+  fixed = MAX (one_pass - per_pass, 0);
 
   *params = probe;
-  params->t_cost = (guint32) CLAMP ((target_ms * 1000 + elapsed_us / 2) / elapsed_us, 1, 64);
+  params->t_cost = (guint32) CLAMP (((gint64) target_ms * 1000 - fixed + per_pass / 2) / per_pass,
+                                    1, 64);
 }
 
 AlcoveSecret *

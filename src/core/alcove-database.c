@@ -614,6 +614,10 @@ alcove_database_check_integrity (AlcoveDatabase  *self,
         }
     }
   sqlite3_finalize (stmt);
+  /* SQLCipher 3 reports a page whose HMAC fails as a plain SQLITE_ERROR: while checking
+   * integrity, anything but a full disk or an I/O error means a damaged file. */
+  if (rc != SQLITE_DONE && rc != SQLITE_OK && rc != SQLITE_FULL && (rc & 0xff) != SQLITE_IOERR)
+    rc = SQLITE_CORRUPT;
   if (rc != SQLITE_DONE && rc != SQLITE_OK)
     return alcove_database_set_error (self, schema, rc, error);
   if (problem != NULL)

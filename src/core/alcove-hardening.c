@@ -8,12 +8,15 @@
 
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 #include "alcove-database.h"
 #include "alcove-hardening.h"
 
 /* Called first thing by every executable: no core file (it would hold keys and PHI), no
- * ptrace by other processes of the same user, and SQLite's heap wiped on free. */
+ * ptrace by other processes of the same user, files private to their owner (a shared
+ * practice folder is given group access by its administrator, see the help), and SQLite's
+ * heap wiped on free. */
 void
 alcove_harden_process (void)
 {
@@ -23,5 +26,6 @@ alcove_harden_process (void)
     g_warning ("Could not disable core dumps");
   if (prctl (PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
     g_warning ("Could not mark the process undumpable");
+  umask (077);
   alcove_database_init_library ();
 }

@@ -1,0 +1,631 @@
+/* alcovectl.c — the administrator's command line
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "alcovectl"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "alcove-database.h"
+#include "alcove-hardening.h"
+#include "alcove-vault.h"
+
+/* The contract scripts and tests rely on: secrets only on standard input, one per line;
+ * results on standard output; messages on standard error; these exit codes. */
+enum {
+  EXIT_DONE = 0,
+  EXIT_USAGE = 1,
+  EXIT_AUTH = 2,
+  EXIT_DAMAGED = 3,
+  EXIT_ENVIRONMENT = 4,
+};
+
+#define MAX_SECRET_LINE 1024
+
+typedef struct
+{
+  const char  *vault_dir;
+  AlcoveVault *vault;
+} Context;
+
+typedef int (*CommandFunc) (Context *context, int argc, char **argv);
+
+static int G_GNUC_PRINTF (2, 3)
+fail (int         code,
+      const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("alcovectl: %s\n", message);
+  return code;
+}
+
+static int
+exit_code_for (const GError *error)
+{
+  if (error->domain != ALCOVE_VAULT_ERROR)
+    return EXIT_ENVIRONMENT;
+  switch ((AlcoveVaultError) error->code)
+    {
+    case ALCOVE_VAULT_ERROR_AUTH_FAILED:
+    case ALCOVE_VAULT_ERROR_PERMISSION_DENIED:
+      return EXIT_AUTH;
+    case ALCOVE_VAULT_ERROR_DAMAGED:
+      return EXIT_DAMAGED;
+    case ALCOVE_VAULT_ERROR_INVALID:
+    case ALCOVE_VAULT_ERROR_WEAK_PASSWORD:
+    case ALCOVE_VAULT_ERROR_EXISTS:
+    case ALCOVE_VAULT_ERROR_NOT_FOUND:
+      return EXIT_USAGE;
+    case ALCOVE_VAULT_ERROR_FAILED:
+    case ALCOVE_VAULT_ERROR_IO:
+    case ALCOVE_VAULT_ERROR_LOCKED:
+    case ALCOVE_VAULT_ERROR_UNAVAILABLE:
+    default:
+      return EXIT_ENVIRONMENT;
+    }
+}
+
+static int
+fail_with (const GError *error)
+{
+  return fail (exit_code_for (error), "%s", error->message);
+}
+
+/* ---- secrets from standard input ---- */
+
+static void
+set_echo (gboolean on)
+{
+  struct termios attributes;
+
+  if (!isatty (STDIN_FILENO) || tcgetattr (STDIN_FILENO, &attributes) != 0)
+    return;
+  if (on)
+    attributes.c_lflag |= ECHO;
+  else
+    attributes.c_lflag &= ~ECHO;
+  tcsetattr (STDIN_FILENO, TCSANOW, &attributes);
+}
+
+/* Byte by byte with read(2): stdio would keep a copy of the line in its buffer, and the next
+ * line belongs to the next secret. */
+static AlcoveSecret *
+read_secret_line (const char  *prompt,
+                  GError     **error)
+{
+  g_autoptr(AlcoveSecret) line = alcove_secret_new (MAX_SECRET_LINE);
+  guint8 *data = alcove_secret_get_data (line);
+  gsize length = 0;
+  gboolean got_newline = FALSE;
+
+  if (isatty (STDIN_FILENO))
+    g_printerr ("%s: ", prompt);
+  set_echo (FALSE);
+  while (length < MAX_SECRET_LINE)
+    {
+      ssize_t n = read (STDIN_FILENO, data + length, 1);
+
+      if (n <= 0 || data[length] == '\n')
+        {
+          got_newline = n > 0;
+          break;
+        }
+      length++;
+    }
+  set_echo (TRUE);
+  if (isatty (STDIN_FILENO))
+    g_printerr ("\n");
+
+  if (length > 0 && data[length - 1] == '\r')
+    length--;
+  alcove_secret_set_size (line, length);
+  if (length == 0 || (length == MAX_SECRET_LINE && !got_newline))
+    {
+      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID,
+                   length == 0 ? _("Expected %s as a line on standard input")
+                               : _("%s is longer than 1023 characters"), prompt);
+      return NULL;
+    }
+  return g_steal_pointer (&line);
+}
+
+/* ---- option parsing ---- */
+
+static gboolean
+parse_options (const char    *command,
+               const char    *parameters,
+               GOptionEntry  *entries,
+               int           *argc,
+               char        ***argv,
+               GError       **error)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
+  g_autofree char *name = g_strdup_printf ("alcovectl %s", command);
+
+  g_set_prgname (name);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_help_enabled (context, TRUE);
+  return g_option_context_parse (context, argc, argv, error);
+}
+
+static int
+usage_error (const GError *error,
+             const char   *command)
+{
+  return fail (EXIT_USAGE, "%s (see “alcovectl %s --help”)", error->message, command);
+}
+
+static gboolean
+open_existing (Context  *context,
+               int      *code)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!alcove_vault_exists (context->vault))
+    {
+      *code = fail (EXIT_ENVIRONMENT, _("There is no vault in %s; create one with “alcovectl init”"),
+                    context->vault_dir);
+      return FALSE;
+    }
+  if (!alcove_vault_load (context->vault, &error))
+    {
+      *code = fail_with (error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* --user NAME --password-stdin, or --recovery-key-stdin */
+typedef struct
+{
+  char     *username;
+  gboolean  password_stdin;
+  gboolean  recovery_stdin;
+} Credentials;
+
+static void
+credentials_clear (Credentials *credentials)
+{
+  g_clear_pointer (&credentials->username, g_free);
+}
+
+static int
+authenticate (Context     *context,
+              Credentials *credentials,
+              gboolean     allow_recovery)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlcoveSecret) secret = NULL;
+  int code;
+
+  if (credentials->recovery_stdin && allow_recovery && credentials->username == NULL)
+    {
+      if (!open_existing (context, &code))
+        return code;
+      secret = read_secret_line (_("Recovery key"), &error);
+      if (secret == NULL || !alcove_vault_unlock_with_recovery_key (context->vault, secret, &error))
+        return fail_with (error);
+      return EXIT_DONE;
+    }
+  if (credentials->username == NULL || !credentials->password_stdin)
+    return fail (EXIT_USAGE, allow_recovery
+                 ? _("Give --user NAME --password-stdin, or --recovery-key-stdin")
+                 : _("Give --user NAME --password-stdin"));
+  if (!open_existing (context, &code))
+    return code;
+  secret = read_secret_line (_("Password"), &error);
+  if (secret == NULL ||
+      !alcove_vault_unlock_with_password (context->vault, credentials->username, secret, &error))
+    return fail_with (error);
+  return EXIT_DONE;
+}
+
+#define CREDENTIAL_ENTRIES(c) \
+  { "user", 'u', 0, G_OPTION_ARG_STRING, &(c).username, N_("Authenticate as this user"), N_("NAME") }, \
+  { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &(c).password_stdin, \
+    N_("Read the password from the first line of standard input"), NULL }
+
+#define RECOVERY_ENTRY(c) \
+  { "recovery-key-stdin", 0, 0, G_OPTION_ARG_NONE, &(c).recovery_stdin, \
+    N_("Read the recovery key from the first line of standard input"), NULL }
+
+/* ---- commands ---- */
+
+static int
+command_init (Context  *context,
+              int       argc,
+              char    **argv)
+{
+  g_autofree char *practice = NULL, *username = NULL, *full_name = NULL;
+  gboolean password_stdin = FALSE;
+  GOptionEntry entries[] = {
+    { "practice", 0, 0, G_OPTION_ARG_STRING, &practice, N_("The practice’s name"), N_("NAME") },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &username, N_("The owner’s username"), N_("USERNAME") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &full_name, N_("The owner’s full name"), N_("FULL NAME") },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin,
+      N_("Read the owner’s password from standard input"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlcoveSecret) password = NULL;
+  g_autoptr(AlcoveSecret) recovery_code = NULL;
+  AlcoveVaultSetup setup = { 0 };
+
+  if (!parse_options ("init", "", entries, &argc, &argv, &error))
+    return usage_error (error, "init");
+  if (practice == NULL || username == NULL || full_name == NULL || !password_stdin || argc > 1)
+    return fail (EXIT_USAGE, _("init needs --practice NAME --user USERNAME --name \"FULL NAME\" "
+                               "--password-stdin"));
+  if (alcove_vault_exists (context->vault))
+    return fail (EXIT_USAGE, _("A vault already exists in %s; Alcove will not overwrite it"),
+                 context->vault_dir);
+
+  password = read_secret_line (_("Password"), &error);
+  if (password == NULL)
+    return fail_with (error);
+  setup = (AlcoveVaultSetup) { practice, username, full_name, password, NULL };
+  if (!alcove_vault_create (context->vault, &setup, &recovery_code, &error))
+    return fail_with (error);
+
+  fwrite (alcove_secret_get_data (recovery_code), 1, alcove_secret_get_size (recovery_code), stdout);
+  fputc ('\n', stdout);
+  fflush (stdout);
+  g_printerr (_("Created the vault in %s.\nThe recovery key above is shown only this once: print "
+                "it or write it down and keep it somewhere safe, away from this computer. It is "
+                "the only way back in if a password is forgotten.\n"), context->vault_dir);
+  return EXIT_DONE;
+}
+
+static char *
+format_file_size (const char *vault_dir,
+                  const char *file)
+{
+  g_autofree char *path = g_build_filename (vault_dir, file, NULL);
+  g_autoptr(GFile) gfile = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = g_file_query_info (gfile, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+  if (info == NULL)
+    return g_strdup (_("missing"));
+  return g_format_size (g_file_info_get_size (info));
+}
+
+static int
+command_info (Context  *context,
+              int       argc,
+              char    **argv)
+{
+  GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) users = NULL;
+  g_auto(GStrv) files = NULL;
+  int code;
+
+  if (!parse_options ("info", "", entries, &argc, &argv, &error))
+    return usage_error (error, "info");
+  if (!open_existing (context, &code))
+    return code;
+
+  g_print ("%-16s %s\n", _("Vault:"), context->vault_dir);
+  g_print ("%-16s %d\n", _("Format version:"), alcove_vault_get_format_version (context->vault));
+  g_print ("%-16s %s\n", _("Vault UUID:"), alcove_vault_get_uuid (context->vault));
+  g_print ("%-16s %s\n", _("Practice:"), alcove_vault_get_practice_name (context->vault));
+  g_print ("%-16s %s\n", _("SQLCipher:"), alcove_database_sqlcipher_version ());
+  g_print ("%s\n", _("Users:"));
+  users = alcove_vault_list_users (context->vault);
+  for (guint i = 0; i < g_list_model_get_n_items (users); i++)
+    {
+      g_autoptr(AlcoveUser) user = g_list_model_get_item (users, i);
+
+      g_print ("  %-16s %-12s %s%s\n", alcove_user_get_username (user),
+               alcove_role_to_string (alcove_user_get_role (user)),
+               alcove_user_get_full_name (user),
+               alcove_user_get_disabled (user) ? _(" (disabled)") : "");
+    }
+  g_print ("%s\n", _("Files:"));
+  files = alcove_vault_dup_file_names (context->vault);
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      g_autofree char *size = format_file_size (context->vault_dir, files[i]);
+      g_print ("  %-52s %s\n", files[i], size);
+    }
+  return EXIT_DONE;
+}
+
+static int
+command_verify (Context  *context,
+                int       argc,
+                char    **argv)
+{
+  Credentials credentials = { 0 };
+  GOptionEntry entries[] = { CREDENTIAL_ENTRIES (credentials), RECOVERY_ENTRY (credentials),
+                             G_OPTION_ENTRY_NULL };
+  g_autoptr(GError) error = NULL;
+  AlcoveVerifyReport report = { 0 };
+  int code;
+
+  if (!parse_options ("verify", "", entries, &argc, &argv, &error))
+    return usage_error (error, "verify");
+  code = authenticate (context, &credentials, TRUE);
+  credentials_clear (&credentials);
+  if (code != EXIT_DONE)
+    return code;
+  if (!alcove_vault_verify (context->vault, &report, &error))
+    return fail_with (error);
+  g_print (_("Vault OK: header authentic, %u databases intact, audit log of %" G_GINT64_FORMAT
+             " rows unbroken.\n"), report.n_databases, report.audit_rows);
+  return EXIT_DONE;
+}
+
+static int
+users_add (Context  *context,
+           int       argc,
+           char    **argv)
+{
+  Credentials credentials = { 0 };
+  g_autofree char *full_name = NULL, *role_name = NULL;
+  GOptionEntry entries[] = {
+    { "name", 0, 0, G_OPTION_ARG_STRING, &full_name, N_("The person’s full name"), N_("FULL NAME") },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role_name,
+      N_("owner, clinician, supervisor or billing"), N_("ROLE") },
+    CREDENTIAL_ENTRIES (credentials),
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlcoveSecret) password = NULL;
+  AlcoveRole role;
+  int code;
+
+  if (!parse_options ("users add", "USERNAME", entries, &argc, &argv, &error))
+    return usage_error (error, "users add");
+  if (argc != 2 || full_name == NULL || role_name == NULL)
+    code = fail (EXIT_USAGE, _("users add needs USERNAME --name \"FULL NAME\" --role ROLE"));
+  else if (!alcove_role_from_string (role_name, &role))
+    code = fail (EXIT_USAGE, _("Unknown role “%s”: use owner, clinician, supervisor or billing"),
+                 role_name);
+  else
+    code = authenticate (context, &credentials, FALSE);
+  credentials_clear (&credentials);
+  if (code != EXIT_DONE)
+    return code;
+  /* Before asking for a secret that could not be used */
+  if (alcove_user_get_role (alcove_vault_get_current_user (context->vault)) != ALCOVE_ROLE_OWNER)
+    return fail (EXIT_AUTH, _("Only the practice owner can add accounts"));
+
+  password = read_secret_line (_("The new user’s password"), &error);
+  if (password == NULL ||
+      !alcove_vault_add_user (context->vault, argv[1], full_name, role, password, NULL, &error))
+    return fail_with (error);
+  g_printerr (_("Added %s as %s.\n"), argv[1], alcove_role_get_display_name (role));
+  return EXIT_DONE;
+}
+
+static int
+users_disable (Context  *context,
+               int       argc,
+               char    **argv)
+{
+  Credentials credentials = { 0 };
+  GOptionEntry entries[] = { CREDENTIAL_ENTRIES (credentials), G_OPTION_ENTRY_NULL };
+  g_autoptr(GError) error = NULL;
+  int code;
+
+  if (!parse_options ("users disable", "USERNAME", entries, &argc, &argv, &error))
+    return usage_error (error, "users disable");
+  code = argc != 2 ? fail (EXIT_USAGE, _("users disable needs USERNAME"))
+                   : authenticate (context, &credentials, FALSE);
+  credentials_clear (&credentials);
+  if (code != EXIT_DONE)
+    return code;
+  if (!alcove_vault_disable_user (context->vault, argv[1], &error))
+    return fail_with (error);
+  g_printerr (_("Disabled %s: the account can no longer open the vault.\n"), argv[1]);
+  return EXIT_DONE;
+}
+
+static int
+users_list (Context  *context,
+            int       argc,
+            char    **argv)
+{
+  Credentials credentials = { 0 };
+  GOptionEntry entries[] = { CREDENTIAL_ENTRIES (credentials), G_OPTION_ENTRY_NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) users = NULL;
+  int code;
+
+  if (!parse_options ("users list", "", entries, &argc, &argv, &error))
+    return usage_error (error, "users list");
+  code = authenticate (context, &credentials, FALSE);
+  credentials_clear (&credentials);
+  if (code != EXIT_DONE)
+    return code;
+  if (alcove_user_get_role (alcove_vault_get_current_user (context->vault)) != ALCOVE_ROLE_OWNER)
+    return fail (EXIT_AUTH, _("Only the practice owner can list accounts"));
+
+  users = alcove_vault_list_users (context->vault);
+  for (guint i = 0; i < g_list_model_get_n_items (users); i++)
+    {
+      g_autoptr(AlcoveUser) user = g_list_model_get_item (users, i);
+
+      g_print ("%s\t%s\t%s\t%s\n", alcove_user_get_username (user),
+               alcove_role_to_string (alcove_user_get_role (user)),
+               alcove_user_get_disabled (user) ? "disabled" : "active",
+               alcove_user_get_full_name (user));
+    }
+  return EXIT_DONE;
+}
+
+static int
+users_supervise (Context  *context,
+                 int       argc,
+                 char    **argv)
+{
+  Credentials credentials = { 0 };
+  GOptionEntry entries[] = { CREDENTIAL_ENTRIES (credentials), RECOVERY_ENTRY (credentials),
+                             G_OPTION_ENTRY_NULL };
+  g_autoptr(GError) error = NULL;
+  int code;
+
+  if (!parse_options ("users supervise", "SUPERVISOR CLINICIAN", entries, &argc, &argv, &error))
+    return usage_error (error, "users supervise");
+  code = argc != 3 ? fail (EXIT_USAGE, _("users supervise needs SUPERVISOR CLINICIAN"))
+                   : authenticate (context, &credentials, TRUE);
+  credentials_clear (&credentials);
+  if (code != EXIT_DONE)
+    return code;
+  if (!alcove_vault_grant_supervision (context->vault, argv[1], argv[2], &error))
+    return fail_with (error);
+  g_printerr (_("%s can now read %s’s progress notes (never their psychotherapy notes).\n"),
+              argv[1], argv[2]);
+  return EXIT_DONE;
+}
+
+static int
+command_users (Context  *context,
+               int       argc,
+               char    **argv)
+{
+  static const struct { const char *name; CommandFunc func; } subcommands[] = {
+    { "add", users_add },
+    { "disable", users_disable },
+    { "list", users_list },
+    { "supervise", users_supervise },
+  };
+
+  for (guint i = 0; argc > 1 && i < G_N_ELEMENTS (subcommands); i++)
+    if (g_str_equal (argv[1], subcommands[i].name))
+      return subcommands[i].func (context, argc - 1, argv + 1);
+  return fail (EXIT_USAGE, _("users needs one of: add, disable, list, supervise"));
+}
+
+static int
+command_passwd (Context  *context,
+                int       argc,
+                char    **argv)
+{
+  Credentials credentials = { 0 };
+  GOptionEntry entries[] = {
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &credentials.password_stdin,
+      N_("Read the current password, then the new one, from standard input"), NULL },
+    RECOVERY_ENTRY (credentials),
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlcoveSecret) password = NULL;
+  int code;
+
+  if (!parse_options ("passwd", "USERNAME", entries, &argc, &argv, &error))
+    return usage_error (error, "passwd");
+  if (argc != 2)
+    return fail (EXIT_USAGE, _("passwd needs USERNAME"));
+  if (!credentials.recovery_stdin)
+    {
+      credentials.username = g_strdup (argv[1]);
+      credentials.password_stdin = TRUE;
+    }
+  code = authenticate (context, &credentials, TRUE);
+  credentials_clear (&credentials);
+  if (code != EXIT_DONE)
+    return code;
+
+  password = read_secret_line (_("New password"), &error);
+  if (password == NULL ||
+      !alcove_vault_change_password (context->vault, argv[1], password, NULL, &error))
+    return fail_with (error);
+  g_printerr (_("Changed the password of %s.\n"), argv[1]);
+  return EXIT_DONE;
+}
+
+static const struct
+{
+  const char  *name;
+  CommandFunc  func;
+  const char  *summary;
+} commands[] = {
+  { "init", command_init, N_("Create a vault and its owner; prints the recovery key") },
+  { "info", command_info, N_("Describe the vault without unlocking it") },
+  { "verify", command_verify, N_("Check the header, every database and the audit log") },
+  { "users", command_users, N_("add, disable, list or supervise accounts") },
+  { "passwd", command_passwd, N_("Change a password, or reset it with the recovery key") },
+};
+
+static char *
+commands_description (void)
+{
+  GString *text = g_string_new (_("Commands:"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (text, "\n  %-8s %s", commands[i].name, _(commands[i].summary));
+  g_string_append (text, "\n\n");
+  g_string_append (text, _("Secrets are read from standard input, one per line, never from "
+                           "arguments.\nExit status: 0 done, 1 usage, 2 authentication failed, "
+                           "3 vault damaged,\n4 input/output or environment."));
+  return g_string_free (text, FALSE);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *vault_dir = NULL;
+  g_autofree char *description = NULL;
+  g_autoptr(GOptionContext) options = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean version = FALSE;
+  GOptionEntry entries[] = {
+    { "vault", 0, 0, G_OPTION_ARG_FILENAME, &vault_dir, N_("The vault folder"), N_("DIR") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Show the version"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  Context context = { 0 };
+  int code = -1;
+
+  alcove_harden_process ();
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  options = g_option_context_new (_("COMMAND [ARGUMENTS…]"));
+  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
+  g_option_context_set_strict_posix (options, TRUE);  /* stop at the command */
+  description = commands_description ();
+  g_option_context_set_description (options, description);
+  if (!g_option_context_parse (options, &argc, &argv, &error))
+    return fail (EXIT_USAGE, "%s", error->message);
+  if (version)
+    {
+      g_print ("alcovectl %s\n", PACKAGE_VERSION);
+      return EXIT_DONE;
+    }
+  if (argc < 2)
+    return fail (EXIT_USAGE, _("Give a command; see “alcovectl --help”"));
+
+  context.vault_dir = vault_dir ? vault_dir : (vault_dir = alcove_vault_default_path ());
+  context.vault = alcove_vault_new (context.vault_dir);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      {
+        code = commands[i].func (&context, argc - 1, argv + 1);
+        break;
+      }
+  if (code < 0)
+    code = fail (EXIT_USAGE, _("Unknown command “%s”; see “alcovectl --help”"), argv[1]);
+
+  alcove_vault_lock (context.vault);
+  g_object_unref (context.vault);
+  return code;
+}

@@ -1,0 +1,37 @@
+/* alcove-test-utils.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "alcove-vault.h"
+
+G_BEGIN_DECLS
+
+#define TEST_PASSWORD       "correct horse battery staple"
+#define TEST_OTHER_PASSWORD "velvet otter quarry lantern"
+
+/* g_test_init with a private $HOME and $XDG_* per test case, and process hardening */
+void                   alcove_test_init           (int         *argc,
+                                                   char      ***argv);
+/* Argon2id at its minimum: tests exercise the code, not the cost */
+const AlcoveKdfParams *alcove_test_fast_kdf       (void);
+AlcoveSecret          *alcove_test_secret         (const char  *text);
+char                  *alcove_test_vault_dir      (void);
+/* A vault with owner "dana" (TEST_PASSWORD); the recovery code is returned if asked */
+AlcoveVault           *alcove_test_create_vault   (const char  *dir,
+                                                   char       **recovery_code);
+AlcoveVault           *alcove_test_unlocked_vault (const char  *dir,
+                                                   const char  *username,
+                                                   const char  *password);
+/* name → "size:mtime_us" of every file, to prove nothing changed */
+GHashTable            *alcove_test_snapshot       (const char  *dir);
+void                   alcove_test_assert_same_snapshot (GHashTable *before,
+                                                         GHashTable *after);
+gboolean               alcove_test_file_contains  (const char  *path,
+                                                   const void  *needle,
+                                                   gsize        needle_size);
+
+G_END_DECLS

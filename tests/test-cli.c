@@ -1,0 +1,1100 @@
+/* test-cli.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-cli"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "alcove-database.h"
+#include "alcove-test-utils.h"
+
+/* alcovectl is run as a separate process, as scripts run it. Vaults that only need to exist
+ * are made in-process with the fastest Argon2id, so that only the commands that create
+ * password slots (init, users add, passwd) pay for the calibrated half second. */
+
+#define THIRD_PASSWORD "amber falcon drifts over meadow"
+#define WEAK_PASSWORD  "password"
+#define RECOVERY_KEY_REGEX "^[A-Z2-7]{4}(-[A-Z2-7]{4}){13}$"
+
+enum {
+  EXIT_DONE = 0,
+  EXIT_USAGE = 1,
+  EXIT_AUTH = 2,
+  EXIT_DAMAGED = 3,
+  EXIT_ENVIRONMENT = 4,
+};
+
+/* Every secret a test has handed to alcovectl or learned from it: no message may hold one. */
+static GPtrArray *secrets;
+
+static void
+remember_secret (const char *secret)
+{
+  g_ptr_array_add (secrets, g_strdup (secret));
+}
+
+static void
+assert_no_secret (const char *text,
+                  const char *stream)
+{
+  for (guint i = 0; i < secrets->len; i++)
+    {
+      const char *secret = g_ptr_array_index (secrets, i);
+
+      if (strstr (text, secret) != NULL)
+        g_error ("A secret appears on %s: %s", stream, text);
+    }
+}
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs alcovectl with the NULL-terminated arguments and input on standard input (NULL: none).
+ * Standard error never carries a secret; standard output carries one only for `init`. */
+static void G_GNUC_NULL_TERMINATED
+run_ctl (Run        *run,
+         const char *input,
+         ...)
+{
+  const char *alcovectl = g_getenv ("ALCOVECTL");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *command_line = NULL;
+  gboolean is_init = FALSE;
+  const char *arg;
+  va_list args;
+
+  g_assert_nonnull (alcovectl);
+  g_ptr_array_add (argv, (char *) alcovectl);
+  va_start (args, input);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    {
+      is_init |= g_str_equal (arg, "init");
+      g_ptr_array_add (argv, (char *) arg);
+    }
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err,
+                                                &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+
+  command_line = g_strjoinv (" ", (char **) argv->pdata + 1);
+  g_test_message ("alcovectl %s → %d\nstdout: %s\nstderr: %s", command_line, run->status,
+                  is_init ? "(not logged)" : run->out, run->err);
+  assert_no_secret (run->err, "standard error");
+  if (!is_init)
+    assert_no_secret (run->out, "standard output");
+  /* Whatever went wrong, alcovectl explains itself without crashing or warning */
+  g_assert_null (strstr (run->err, "CRITICAL"));
+}
+
+static void
+assert_err_contains (const Run  *run,
+                     const char *needle)
+{
+  if (strstr (run->err, needle) == NULL)
+    g_error ("Expected “%s” on standard error, got: %s", needle, run->err);
+}
+
+static void
+assert_out_line (const Run  *run,
+                 const char *pattern)
+{
+  if (!g_regex_match_simple (pattern, run->out, G_REGEX_MULTILINE, 0))
+    g_error ("Expected a line matching “%s” on standard output, got:\n%s", pattern, run->out);
+}
+
+static char *
+vault_file (const char *dir,
+            const char *prefix)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (handle);
+  while ((name = g_dir_read_name (handle)) != NULL)
+    if (g_str_has_prefix (name, prefix) && g_str_has_suffix (name, ".db"))
+      return g_build_filename (dir, name, NULL);
+  return NULL;
+}
+
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (handle);
+  while (g_dir_read_name (handle) != NULL)
+    n++;
+  return n;
+}
+
+/* A vault with owner "dana" (TEST_PASSWORD) made in-process; more users as asked:
+ * NULL-terminated triples of username, role name, password. */
+static char * G_GNUC_NULL_TERMINATED
+make_vault (const char *dir,
+            ...)
+{
+  g_autoptr(AlcoveVault) created = NULL;
+  g_autoptr(AlcoveVault) owner = NULL;
+  char *recovery = NULL;
+  const char *username;
+  va_list args;
+
+  created = alcove_test_create_vault (dir, &recovery);
+  remember_secret (recovery);
+  va_start (args, dir);
+  while ((username = va_arg (args, const char *)) != NULL)
+    {
+      const char *role_name = va_arg (args, const char *);
+      const char *password = va_arg (args, const char *);
+      g_autoptr(AlcoveSecret) secret = alcove_test_secret (password);
+      g_autofree char *full_name = g_strdup_printf ("Full Name of %s", username);
+      g_autoptr(GError) error = NULL;
+      AlcoveRole role;
+
+      if (owner == NULL)
+        owner = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
+      g_assert_true (alcove_role_from_string (role_name, &role));
+      g_assert_true (alcove_vault_add_user (owner, username, full_name, role, secret,
+                                            alcove_test_fast_kdf (), &error));
+      g_assert_no_error (error);
+    }
+  va_end (args);
+  if (owner != NULL)
+    alcove_vault_lock (owner);
+  return recovery;
+}
+
+static void
+corrupt_file (const char *path,
+              long        offset,
+              gsize       count)
+{
+  FILE *file = fopen (path, "r+b");
+
+  g_assert_nonnull (file);
+  g_assert_cmpint (fseek (file, offset, SEEK_SET), ==, 0);
+  for (gsize i = 0; i < count; i++)
+    fputc (g_test_rand_int_range (0, 256), file);
+  g_assert_cmpint (fclose (file), ==, 0);
+}
+
+/* ---- no vault needed ---- */
+
+static void
+test_usage (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_auto(Run) run = { 0 };
+
+  run_ctl (&run, NULL, "--help", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  g_assert_nonnull (strstr (run.out, "Commands:"));
+  for (guint i = 0; i < 5; i++)
+    g_assert_nonnull (strstr (run.out, (const char *[]) { "init", "info", "verify", "users",
+                                                          "passwd" }[i]));
+  run_clear (&run);
+
+  run_ctl (&run, NULL, "--version", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  g_assert_true (g_str_has_prefix (run.out, "alcovectl "));
+  run_clear (&run);
+
+  run_ctl (&run, NULL, "--vault", dir, "verify", "--help", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  g_assert_nonnull (strstr (run.out, "--recovery-key-stdin"));
+  run_clear (&run);
+
+  run_ctl (&run, NULL, NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  g_assert_cmpstr (run.out, ==, "");
+  assert_err_contains (&run, "--help");
+  run_clear (&run);
+
+  run_ctl (&run, NULL, "--vault", dir, "frobnicate", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  assert_err_contains (&run, "frobnicate");
+  run_clear (&run);
+
+  run_ctl (&run, NULL, "--no-such-option", "info", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  run_clear (&run);
+
+  run_ctl (&run, NULL, "--vault", dir, "verify", "--no-such-option", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  run_clear (&run);
+
+  run_ctl (&run, NULL, "--vault", dir, "users", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  assert_err_contains (&run, "supervise");
+  run_clear (&run);
+
+  run_ctl (&run, NULL, "--vault", dir, "users", "remove", "lee", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  run_clear (&run);
+
+  /* Checked before any vault is needed */
+  run_ctl (&run, NULL, "--vault", dir, "verify", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  assert_err_contains (&run, "--password-stdin");
+  run_clear (&run);
+
+  run_ctl (&run, NULL, "--vault", dir, "passwd", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  run_clear (&run);
+
+  run_ctl (&run, NULL, "--vault", dir, "users", "disable", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  run_clear (&run);
+
+  run_ctl (&run, NULL, "--vault", dir, "users", "supervise", "sam", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  run_clear (&run);
+
+  run_ctl (&run, NULL, "--vault", dir, "users", "add", "lee", "--role", "clinician",
+           "--user", "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  assert_err_contains (&run, "--name");
+  run_clear (&run);
+
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_missing_vault (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_auto(Run) run = { 0 };
+
+  run_ctl (&run, NULL, "--vault", dir, "info", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_ENVIRONMENT);
+  assert_err_contains (&run, "alcovectl init");
+  run_clear (&run);
+
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "verify", "--user", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_ENVIRONMENT);
+  run_clear (&run);
+
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "users", "list", "--user", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_ENVIRONMENT);
+  run_clear (&run);
+
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+}
+
+/* ---- init ---- */
+
+static void
+test_init (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  g_autofree char *notes = NULL, *private = NULL, *practice = NULL, *keys = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(Run) run = { 0 };
+
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "init", "--practice", "Harbor Counseling",
+           "--user", "dana", "--name", "Dana Whitfield", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  /* Exactly one line on standard output, the recovery key, and nothing else there */
+  g_assert_true (g_str_has_suffix (run.out, "\n"));
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  g_assert_cmpstr (lines[1], ==, "");
+  g_assert_true (g_regex_match_simple (RECOVERY_KEY_REGEX, lines[0], 0, 0));
+  remember_secret (lines[0]);
+  assert_no_secret (run.err, "standard error");
+  assert_err_contains (&run, "recovery key");
+
+  keys = g_build_filename (dir, "vault.keys", NULL);
+  practice = g_build_filename (dir, "practice.db", NULL);
+  notes = vault_file (dir, "notes-");
+  private = vault_file (dir, "private-");
+  g_assert_true (g_file_test (keys, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (practice, G_FILE_TEST_IS_REGULAR));
+  g_assert_nonnull (notes);
+  g_assert_nonnull (private);
+  g_assert_false (alcove_test_file_contains (keys, TEST_PASSWORD, strlen (TEST_PASSWORD)));
+  g_assert_false (alcove_test_file_contains (keys, lines[0], strlen (lines[0])));
+  run_clear (&run);
+
+  /* The owner's password opens it: the KDF was calibrated, so this costs its half second */
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "verify", "--user", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  g_assert_true (g_str_has_prefix (run.out, "Vault OK"));
+  run_clear (&run);
+
+  /* An existing vault is never overwritten, whatever the input */
+  before = alcove_test_snapshot (dir);
+  run_ctl (&run, TEST_OTHER_PASSWORD "\n", "--vault", dir, "init", "--practice", "Other",
+           "--user", "eve", "--name", "Eve Other", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  g_assert_cmpstr (run.out, ==, "");
+  assert_err_contains (&run, "already exists");
+  after = alcove_test_snapshot (dir);
+  alcove_test_assert_same_snapshot (before, after);
+}
+
+static void
+test_init_refusals (void)
+{
+  g_autofree char *base = g_build_filename (g_get_user_data_dir (), "vaults", NULL);
+  g_autofree char *dir = g_build_filename (base, "weak", NULL);
+  g_autofree char *blocker = g_build_filename (base, "a-file", NULL);
+  g_autofree char *under_file = g_build_filename (blocker, "vault", NULL);
+  g_autofree char *not_empty = g_build_filename (base, "not-empty", NULL);
+  g_autofree char *stray = g_build_filename (not_empty, "notes.txt", NULL);
+  g_auto(Run) run = { 0 };
+
+  g_assert_cmpint (g_mkdir_with_parents (base, 0700), ==, 0);
+
+  /* A weak password, with libpwquality's reason */
+  run_ctl (&run, WEAK_PASSWORD "\n", "--vault", dir, "init", "--practice", "Harbor Counseling",
+           "--user", "dana", "--name", "Dana Whitfield", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  g_assert_cmpstr (run.out, ==, "");
+  assert_err_contains (&run, "too easy to guess: ");
+  g_assert_true (g_regex_match_simple ("too easy to guess: [^.]+[a-z]", run.err, 0, 0));
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_files (base), ==, 0);
+  run_clear (&run);
+
+  /* A bad username */
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "init", "--practice", "Harbor Counseling",
+           "--user", "dana whitfield!", "--name", "Dana Whitfield", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  assert_err_contains (&run, "username");
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+  run_clear (&run);
+
+  /* No password on standard input, or an empty line */
+  run_ctl (&run, NULL, "--vault", dir, "init", "--practice", "Harbor Counseling",
+           "--user", "dana", "--name", "Dana Whitfield", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  assert_err_contains (&run, "standard input");
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+  run_clear (&run);
+
+  run_ctl (&run, "\n", "--vault", dir, "init", "--practice", "Harbor Counseling",
+           "--user", "dana", "--name", "Dana Whitfield", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+  run_clear (&run);
+
+  /* Missing options, one at a time, and a stray argument */
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "init",
+           "--user", "dana", "--name", "Dana Whitfield", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  assert_err_contains (&run, "--practice");
+  run_clear (&run);
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "init", "--practice", "Harbor Counseling",
+           "--name", "Dana Whitfield", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  run_clear (&run);
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "init", "--practice", "Harbor Counseling",
+           "--user", "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  run_clear (&run);
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "init", "--practice", "Harbor Counseling",
+           "--user", "dana", "--name", "Dana Whitfield", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  run_clear (&run);
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "init", "--practice", "Harbor Counseling",
+           "--user", "dana", "--name", "Dana Whitfield", "--password-stdin", "extra", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  run_clear (&run);
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "init", "--practice", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  run_clear (&run);
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+
+  /* A folder with other files in it */
+  g_assert_cmpint (g_mkdir (not_empty, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (stray, "keep me", -1, NULL));
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", not_empty, "init", "--practice", "Harbor",
+           "--user", "dana", "--name", "Dana Whitfield", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  g_assert_cmpuint (count_files (not_empty), ==, 1);
+  run_clear (&run);
+
+  /* An unwritable place: root ignores permissions, so the parent is a regular file */
+  g_assert_true (g_file_set_contents (blocker, "not a folder", -1, NULL));
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", under_file, "init", "--practice", "Harbor",
+           "--user", "dana", "--name", "Dana Whitfield", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_ENVIRONMENT);
+  g_assert_cmpstr (run.out, ==, "");
+  assert_err_contains (&run, blocker);
+  g_assert_true (g_file_test (blocker, G_FILE_TEST_IS_REGULAR));
+  /* nothing left behind: the file, the non-empty folder, and no staging folder */
+  g_assert_cmpuint (count_files (base), ==, 2);
+}
+
+/* ---- info ---- */
+
+static void
+test_info (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autofree char *recovery = make_vault (dir, "lee", "clinician", TEST_OTHER_PASSWORD,
+                                          "bo", "billing", THIRD_PASSWORD, NULL);
+  g_autoptr(AlcoveVault) vault = alcove_vault_new (dir);
+  g_autoptr(GHashTable) before = alcove_test_snapshot (dir);
+  g_autoptr(GHashTable) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr(GDir) handle = NULL;
+  const char *name;
+  g_auto(Run) run = { 0 };
+
+  g_assert_true (alcove_vault_load (vault, &error));
+  g_assert_no_error (error);
+
+  /* No credentials and nothing on standard input */
+  run_ctl (&run, NULL, "--vault", dir, "info", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  g_assert_cmpstr (run.err, ==, "");
+  line = g_strdup_printf ("^Format version: +%d$", alcove_vault_get_format_version (vault));
+  assert_out_line (&run, line);
+  g_clear_pointer (&line, g_free);
+  line = g_strdup_printf ("^Vault UUID: +%s$", alcove_vault_get_uuid (vault));
+  assert_out_line (&run, line);
+  g_clear_pointer (&line, g_free);
+  {
+    g_autofree char *version = g_regex_escape_string (alcove_database_sqlcipher_version (), -1);
+    line = g_strdup_printf ("^SQLCipher: +%s$", version);
+    assert_out_line (&run, line);
+    g_clear_pointer (&line, g_free);
+  }
+  assert_out_line (&run, "^Practice: +Harbor Counseling$");
+  assert_out_line (&run, "^  dana +owner +Dana Whitfield$");
+  assert_out_line (&run, "^  lee +clinician +Full Name of lee$");
+  assert_out_line (&run, "^  bo +billing +Full Name of bo$");
+
+  /* Every file with its size */
+  handle = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *escaped = g_regex_escape_string (name, -1);
+      g_autofree char *size = NULL;
+      GStatBuf buf;
+
+      if (!g_str_has_suffix (name, ".db") && !g_str_equal (name, "vault.keys"))
+        continue;
+      g_assert_cmpint (g_stat (path, &buf), ==, 0);
+      size = g_format_size (buf.st_size);
+      line = g_strdup_printf ("^  %s +%s$", escaped, size);
+      assert_out_line (&run, line);
+      g_clear_pointer (&line, g_free);
+    }
+  run_clear (&run);
+
+  /* info opens nothing, so it changes nothing */
+  after = alcove_test_snapshot (dir);
+  alcove_test_assert_same_snapshot (before, after);
+}
+
+static void
+test_info_damaged_header (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autofree char *recovery = make_vault (dir, NULL);
+  g_autofree char *keys = g_build_filename (dir, "vault.keys", NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+  g_auto(Run) run = { 0 };
+
+  g_assert_true (g_file_get_contents (keys, &contents, &length, NULL));
+
+  /* Truncated in the middle */
+  g_assert_true (g_file_set_contents (keys, contents, length / 2, NULL));
+  run_ctl (&run, NULL, "--vault", dir, "info", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DAMAGED);
+  g_assert_cmpstr (run.out, ==, "");
+  assert_err_contains (&run, "vault.keys");
+  run_clear (&run);
+
+  /* Empty */
+  g_assert_true (g_file_set_contents (keys, "", 0, NULL));
+  run_ctl (&run, NULL, "--vault", dir, "info", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DAMAGED);
+  assert_err_contains (&run, "vault.keys");
+  run_clear (&run);
+
+  /* Garbage */
+  for (gsize i = 0; i < length; i++)
+    contents[i] = (char) g_test_rand_int_range (0, 256);
+  g_assert_true (g_file_set_contents (keys, contents, length, NULL));
+  run_ctl (&run, NULL, "--vault", dir, "info", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DAMAGED);
+  assert_err_contains (&run, "vault.keys");
+  run_clear (&run);
+
+  /* Valid JSON, but not a header */
+  g_assert_true (g_file_set_contents (keys, "{\"format\": \"something-else\"}", -1, NULL));
+  run_ctl (&run, NULL, "--vault", dir, "info", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DAMAGED);
+  assert_err_contains (&run, "vault.keys");
+  run_clear (&run);
+
+  /* And the commands that unlock say the same, before reading any secret */
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "verify", "--user", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DAMAGED);
+  assert_err_contains (&run, "vault.keys");
+}
+
+/* ---- verify ---- */
+
+static void
+test_verify (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autofree char *other_dir = g_build_filename (g_get_user_data_dir (), "other-vault", NULL);
+  g_autofree char *recovery = make_vault (dir, NULL);
+  g_autofree char *other_recovery = make_vault (other_dir, NULL);
+  g_autofree char *input = NULL;
+  g_autofree char *typo = NULL;
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(Run) run = { 0 };
+
+  /* With the password */
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "verify", "--user", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  g_assert_true (g_str_has_prefix (lines[0], "Vault OK"));
+  g_clear_pointer (&lines, g_strfreev);
+  run_clear (&run);
+
+  /* A line without its newline, or ending in CR LF, is the same password */
+  run_ctl (&run, TEST_PASSWORD, "--vault", dir, "verify", "--user", "dana", "--password-stdin",
+           NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  run_clear (&run);
+  run_ctl (&run, TEST_PASSWORD "\r\n", "--vault", dir, "verify", "-u", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  run_clear (&run);
+
+  /* With the recovery key */
+  input = g_strconcat (recovery, "\n", NULL);
+  run_ctl (&run, input, "--vault", dir, "verify", "--recovery-key-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  g_assert_true (g_str_has_prefix (lines[0], "Vault OK"));
+  g_clear_pointer (&lines, g_strfreev);
+  g_clear_pointer (&input, g_free);
+  run_clear (&run);
+
+  /* Lower case is read as the same key */
+  {
+    g_autofree char *lower = g_ascii_strdown (recovery, -1);
+    remember_secret (lower);
+    input = g_strconcat (lower, "\n", NULL);
+    run_ctl (&run, input, "--vault", dir, "verify", "--recovery-key-stdin", NULL);
+    g_assert_cmpint (run.status, ==, EXIT_DONE);
+    g_clear_pointer (&input, g_free);
+    run_clear (&run);
+  }
+
+  /* Every failure below leaves every file as it was */
+  before = alcove_test_snapshot (dir);
+
+  run_ctl (&run, TEST_OTHER_PASSWORD "\n", "--vault", dir, "verify", "--user", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+  g_assert_cmpstr (run.out, ==, "");
+  assert_err_contains (&run, "dana");
+  run_clear (&run);
+
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "verify", "--user", "nobody",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+  run_clear (&run);
+
+  run_ctl (&run, NULL, "--vault", dir, "verify", "--user", "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  assert_err_contains (&run, "standard input");
+  run_clear (&run);
+
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "verify", "--user", "dana", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  run_clear (&run);
+
+  /* A well-formed key of another vault */
+  input = g_strconcat (other_recovery, "\n", NULL);
+  run_ctl (&run, input, "--vault", dir, "verify", "--recovery-key-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpstr (run.err, !=, "");
+  g_clear_pointer (&input, g_free);
+  run_clear (&run);
+
+  /* One mistyped character in a group: caught by the check characters */
+  typo = g_strdup (recovery);
+  typo[6] = typo[6] == 'A' ? 'C' : 'A';
+  remember_secret (typo);
+  input = g_strconcat (typo, "\n", NULL);
+  run_ctl (&run, input, "--vault", dir, "verify", "--recovery-key-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  assert_err_contains (&run, "typing mistake");
+  g_clear_pointer (&input, g_free);
+  run_clear (&run);
+
+  /* Not a recovery key at all: too short, a letter base32 lacks */
+  input = g_strndup (recovery, 20);
+  run_ctl (&run, input, "--vault", dir, "verify", "--recovery-key-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  assert_err_contains (&run, "14 groups");
+  g_clear_pointer (&input, g_free);
+  run_clear (&run);
+  input = g_strdup (recovery);
+  input[0] = '9';
+  remember_secret (input);
+  run_ctl (&run, input, "--vault", dir, "verify", "--recovery-key-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  g_clear_pointer (&input, g_free);
+  run_clear (&run);
+
+  after = alcove_test_snapshot (dir);
+  alcove_test_assert_same_snapshot (before, after);
+}
+
+static void
+test_verify_damaged_database (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autofree char *recovery = make_vault (dir, NULL);
+  g_autofree char *practice = g_build_filename (dir, "practice.db", NULL);
+  g_autofree char *input = g_strconcat (recovery, "\n", NULL);
+  GStatBuf buf;
+  g_auto(Run) run = { 0 };
+
+  g_assert_cmpint (g_stat (practice, &buf), ==, 0);
+  g_assert_cmpint (buf.st_size, >, 8192 + 4096);
+  corrupt_file (practice, 8192 + 100, 64);
+
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "verify", "--user", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DAMAGED);
+  g_assert_cmpstr (run.out, ==, "");
+  assert_err_contains (&run, "practice.db");
+  run_clear (&run);
+
+  run_ctl (&run, input, "--vault", dir, "verify", "--recovery-key-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DAMAGED);
+  assert_err_contains (&run, "practice.db");
+}
+
+static void
+test_verify_damaged_notes (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autofree char *recovery = make_vault (dir, NULL);
+  g_autofree char *notes = vault_file (dir, "notes-");
+  g_autofree char *notes_name = g_path_get_basename (notes);
+  g_auto(Run) run = { 0 };
+
+  /* The first page: the file no longer opens at all */
+  corrupt_file (notes, 40, 32);
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "verify", "--user", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DAMAGED);
+  assert_err_contains (&run, notes_name);
+}
+
+static void
+test_verify_edited_header (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autofree char *recovery = make_vault (dir, NULL);
+  g_autofree char *keys = g_build_filename (dir, "vault.keys", NULL);
+  g_autofree char *input = g_strconcat (recovery, "\n", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) edited = NULL;
+  g_auto(Run) run = { 0 };
+
+  g_assert_true (g_file_get_contents (keys, &contents, NULL, NULL));
+  edited = g_string_new (contents);
+  g_assert_cmpuint (g_string_replace (edited, "\"Harbor Counseling\"", "\"Harbour Counselling\"",
+                                      0), ==, 1);
+  g_assert_true (g_file_set_contents (keys, edited->str, edited->len, NULL));
+
+  /* Still a well-formed header, so info reads it */
+  run_ctl (&run, NULL, "--vault", dir, "info", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  run_clear (&run);
+
+  /* but its MAC no longer matches */
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "verify", "--user", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DAMAGED);
+  g_assert_cmpstr (run.out, ==, "");
+  assert_err_contains (&run, "vault.keys");
+  run_clear (&run);
+
+  run_ctl (&run, input, "--vault", dir, "verify", "--recovery-key-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DAMAGED);
+  assert_err_contains (&run, "vault.keys");
+}
+
+/* ---- users ---- */
+
+static void
+test_users (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autofree char *recovery = make_vault (dir, NULL);
+  g_autofree char *recovery_input = g_strconcat (recovery, "\n", NULL);
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  g_auto(Run) run = { 0 };
+
+  /* The owner adds a clinician: line 1 the owner's password, line 2 the new one */
+  run_ctl (&run, TEST_PASSWORD "\n" TEST_OTHER_PASSWORD "\n", "--vault", dir, "users", "add",
+           "lee", "--name", "Lee Park", "--role", "clinician", "--user", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  g_assert_cmpstr (run.out, ==, "");
+  assert_err_contains (&run, "lee");
+  g_assert_cmpuint (count_files (dir), ==, 6);
+  run_clear (&run);
+
+  /* who opens the vault with their own password */
+  run_ctl (&run, TEST_OTHER_PASSWORD "\n", "--vault", dir, "verify", "--user", "lee",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  g_assert_true (g_str_has_prefix (run.out, "Vault OK"));
+  run_clear (&run);
+
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "users", "list", "--user", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  assert_out_line (&run, "^dana\towner\tactive\tDana Whitfield$");
+  assert_out_line (&run, "^lee\tclinician\tactive\tLee Park$");
+  run_clear (&run);
+
+  /* Refusals that need no unlock */
+  run_ctl (&run, TEST_PASSWORD "\n" THIRD_PASSWORD "\n", "--vault", dir, "users", "add", "kim",
+           "--name", "Kim Lee", "--role", "janitor", "--user", "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  assert_err_contains (&run, "janitor");
+  run_clear (&run);
+
+  run_ctl (&run, recovery_input, "--vault", dir, "users", "add", "kim", "--name", "Kim Lee",
+           "--role", "billing", "--recovery-key-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  run_clear (&run);
+
+  /* Refusals after the owner signed in */
+  run_ctl (&run, TEST_PASSWORD "\n" THIRD_PASSWORD "\n", "--vault", dir, "users", "add", "lee",
+           "--name", "Lee Again", "--role", "billing", "--user", "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  assert_err_contains (&run, "lee");
+  run_clear (&run);
+
+  run_ctl (&run, TEST_PASSWORD "\n" WEAK_PASSWORD "\n", "--vault", dir, "users", "add", "kim",
+           "--name", "Kim Lee", "--role", "billing", "--user", "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  assert_err_contains (&run, "too easy to guess");
+  run_clear (&run);
+
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "users", "add", "kim",
+           "--name", "Kim Lee", "--role", "billing", "--user", "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  assert_err_contains (&run, "standard input");
+  run_clear (&run);
+
+  run_ctl (&run, TEST_PASSWORD "\n" THIRD_PASSWORD "\n", "--vault", dir, "users", "add",
+           "not a name!", "--name", "Kim Lee", "--role", "billing", "--user", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  run_clear (&run);
+
+  /* A wrong owner password changes nothing */
+  before = alcove_test_snapshot (dir);
+  run_ctl (&run, THIRD_PASSWORD "\n" THIRD_PASSWORD "\n", "--vault", dir, "users", "add", "kim",
+           "--name", "Kim Lee", "--role", "billing", "--user", "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+  run_clear (&run);
+  after = alcove_test_snapshot (dir);
+  alcove_test_assert_same_snapshot (before, after);
+
+  /* A clinician manages no accounts: refused before any second secret is read */
+  run_ctl (&run, TEST_OTHER_PASSWORD "\n", "--vault", dir, "users", "add", "kim",
+           "--name", "Kim Lee", "--role", "billing", "--user", "lee", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+  assert_err_contains (&run, "owner");
+  run_clear (&run);
+
+  run_ctl (&run, TEST_OTHER_PASSWORD "\n", "--vault", dir, "users", "list", "--user", "lee",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+  g_assert_cmpstr (run.out, ==, "");
+  assert_err_contains (&run, "owner");
+  run_clear (&run);
+
+  run_ctl (&run, TEST_OTHER_PASSWORD "\n", "--vault", dir, "users", "disable", "dana",
+           "--user", "lee", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+  run_clear (&run);
+
+  /* The owner cannot lock themself out, nor disable someone who does not exist */
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "users", "disable", "dana",
+           "--user", "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, !=, EXIT_DONE);
+  g_assert_cmpint (run.status, <=, EXIT_AUTH);
+  assert_err_contains (&run, "own account");
+  run_clear (&run);
+
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "users", "disable", "nobody",
+           "--user", "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  assert_err_contains (&run, "nobody");
+  run_clear (&run);
+
+  /* Disabling lee shuts lee out */
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "users", "disable", "lee",
+           "--user", "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  run_clear (&run);
+
+  before = alcove_test_snapshot (dir);
+  run_ctl (&run, TEST_OTHER_PASSWORD "\n", "--vault", dir, "verify", "--user", "lee",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+  assert_err_contains (&run, "disabled");
+  run_clear (&run);
+  after = alcove_test_snapshot (dir);
+  alcove_test_assert_same_snapshot (before, after);
+
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "users", "list", "--user", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  assert_out_line (&run, "^lee\tclinician\tdisabled\tLee Park$");
+  run_clear (&run);
+
+  run_ctl (&run, NULL, "--vault", dir, "info", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  assert_out_line (&run, "^  lee +clinician +Lee Park \\(disabled\\)$");
+}
+
+static void
+test_users_supervise (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autofree char *recovery = make_vault (dir, "lee", "clinician", TEST_OTHER_PASSWORD,
+                                          "sam", "supervisor", THIRD_PASSWORD,
+                                          "bo", "billing", THIRD_PASSWORD,
+                                          "kit", "clinician", THIRD_PASSWORD, NULL);
+  g_autofree char *recovery_input = g_strconcat (recovery, "\n", NULL);
+  g_auto(Run) run = { 0 };
+
+  /* A clinician shares their own progress notes with a supervisor */
+  run_ctl (&run, TEST_OTHER_PASSWORD "\n", "--vault", dir, "users", "supervise", "sam", "lee",
+           "--user", "lee", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  g_assert_cmpstr (run.out, ==, "");
+  assert_err_contains (&run, "sam");
+  run_clear (&run);
+
+  /* Again is harmless */
+  run_ctl (&run, TEST_OTHER_PASSWORD "\n", "--vault", dir, "users", "supervise", "sam", "lee",
+           "--user", "lee", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  run_clear (&run);
+
+  /* The recovery key can share anyone's */
+  run_ctl (&run, recovery_input, "--vault", dir, "users", "supervise", "sam", "kit",
+           "--recovery-key-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  run_clear (&run);
+
+  /* A billing account holds no notes to share */
+  run_ctl (&run, THIRD_PASSWORD "\n", "--vault", dir, "users", "supervise", "sam", "lee",
+           "--user", "bo", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, >=, EXIT_USAGE);
+  g_assert_cmpint (run.status, <=, EXIT_AUTH);
+  g_assert_cmpstr (run.err, !=, "");
+  run_clear (&run);
+
+  /* Nor does one clinician share another's */
+  run_ctl (&run, TEST_OTHER_PASSWORD "\n", "--vault", dir, "users", "supervise", "sam", "kit",
+           "--user", "lee", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+  run_clear (&run);
+
+  /* Only a supervisor supervises; both must exist */
+  run_ctl (&run, TEST_OTHER_PASSWORD "\n", "--vault", dir, "users", "supervise", "bo", "lee",
+           "--user", "lee", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  assert_err_contains (&run, "supervisor");
+  run_clear (&run);
+
+  run_ctl (&run, TEST_OTHER_PASSWORD "\n", "--vault", dir, "users", "supervise", "nobody", "lee",
+           "--user", "lee", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  assert_err_contains (&run, "nobody");
+  run_clear (&run);
+
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "users", "supervise", "sam", "lee",
+           "--user", "lee", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+}
+
+/* ---- passwd ---- */
+
+static void
+test_passwd (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autofree char *recovery = make_vault (dir, NULL);
+  g_autofree char *input = NULL;
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  g_auto(Run) run = { 0 };
+
+  /* Line 1 the current password, line 2 the new one */
+  run_ctl (&run, TEST_PASSWORD "\n" TEST_OTHER_PASSWORD "\n", "--vault", dir, "passwd", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  g_assert_cmpstr (run.out, ==, "");
+  run_clear (&run);
+
+  before = alcove_test_snapshot (dir);
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "verify", "--user", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+  run_clear (&run);
+
+  /* A wrong current password changes nothing */
+  run_ctl (&run, TEST_PASSWORD "\n" THIRD_PASSWORD "\n", "--vault", dir, "passwd", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+  run_clear (&run);
+  after = alcove_test_snapshot (dir);
+  alcove_test_assert_same_snapshot (before, after);
+
+  run_ctl (&run, TEST_OTHER_PASSWORD "\n", "--vault", dir, "verify", "--user", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  g_assert_true (g_str_has_prefix (run.out, "Vault OK"));
+  run_clear (&run);
+
+  /* A weak new password, or none */
+  run_ctl (&run, TEST_OTHER_PASSWORD "\n" WEAK_PASSWORD "\n", "--vault", dir, "passwd", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  assert_err_contains (&run, "too easy to guess");
+  run_clear (&run);
+
+  run_ctl (&run, TEST_OTHER_PASSWORD "\n", "--vault", dir, "passwd", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  run_clear (&run);
+
+  run_ctl (&run, TEST_OTHER_PASSWORD "\n" THIRD_PASSWORD "\n", "--vault", dir, "passwd", "nobody",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+  run_clear (&run);
+
+  /* A forgotten password is reset with the recovery key: line 1 the key, line 2 the new one */
+  input = g_strconcat (recovery, "\n" THIRD_PASSWORD "\n", NULL);
+  run_ctl (&run, input, "--vault", dir, "passwd", "dana", "--recovery-key-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  g_clear_pointer (&input, g_free);
+  run_clear (&run);
+
+  run_ctl (&run, TEST_OTHER_PASSWORD "\n", "--vault", dir, "verify", "--user", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+  run_clear (&run);
+
+  run_ctl (&run, THIRD_PASSWORD "\n", "--vault", dir, "verify", "--user", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  run_clear (&run);
+
+  /* A recovery key of another vault resets nothing */
+  {
+    g_autofree char *other_dir = g_build_filename (g_get_user_data_dir (), "other", NULL);
+    g_autofree char *other_recovery = make_vault (other_dir, NULL);
+
+    input = g_strconcat (other_recovery, "\n" TEST_PASSWORD "\n", NULL);
+  }
+  before = alcove_test_snapshot (dir);
+  run_ctl (&run, input, "--vault", dir, "passwd", "dana", "--recovery-key-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+  g_clear_pointer (&input, g_free);
+  run_clear (&run);
+  after = alcove_test_snapshot (dir);
+  alcove_test_assert_same_snapshot (before, after);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int result;
+
+  alcove_test_init (&argc, &argv);
+  secrets = g_ptr_array_new_with_free_func (g_free);
+  remember_secret (TEST_PASSWORD);
+  remember_secret (TEST_OTHER_PASSWORD);
+  remember_secret (THIRD_PASSWORD);
+
+  g_test_add_func ("/cli/usage", test_usage);
+  g_test_add_func ("/cli/missing-vault", test_missing_vault);
+  g_test_add_func ("/cli/init", test_init);
+  g_test_add_func ("/cli/init/refusals", test_init_refusals);
+  g_test_add_func ("/cli/info", test_info);
+  g_test_add_func ("/cli/info/damaged-header", test_info_damaged_header);
+  g_test_add_func ("/cli/verify", test_verify);
+  g_test_add_func ("/cli/verify/damaged-database", test_verify_damaged_database);
+  g_test_add_func ("/cli/verify/damaged-notes", test_verify_damaged_notes);
+  g_test_add_func ("/cli/verify/edited-header", test_verify_edited_header);
+  g_test_add_func ("/cli/users", test_users);
+  g_test_add_func ("/cli/users/supervise", test_users_supervise);
+  g_test_add_func ("/cli/passwd", test_passwd);
+
+  result = g_test_run ();
+  g_ptr_array_unref (secrets);
+  return result;
+}

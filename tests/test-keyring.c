@@ -1,0 +1,308 @@
+/* test-keyring.c — the keyring slot against a real gnome-keyring on a private session bus
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-keyring"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libsecret/secret.h>
+#include <signal.h>
+
+#include "alcove-keyring.h"
+#include "alcove-test-utils.h"
+#include "alcove-vault-private.h"
+
+/* A bus with no service directories: nothing is activated behind the test's back. */
+static const char bus_config[] =
+  "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\""
+  " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">"
+  "<busconfig><type>session</type><listen>unix:tmpdir=/tmp</listen>"
+  "<policy context=\"default\"><allow send_destination=\"*\" eavesdrop=\"true\"/>"
+  "<allow eavesdrop=\"true\"/><allow own=\"*\"/></policy></busconfig>";
+
+typedef struct
+{
+  GSubprocess *bus;
+  GSubprocess *keyring;
+} Session;
+
+static GSubprocess *
+start_bus (void)
+{
+  g_autofree char *config = g_build_filename (g_get_user_runtime_dir (), "bus.conf", NULL);
+  g_autofree char *config_arg = g_strdup_printf ("--config-file=%s", config);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *address = NULL;
+  GSubprocess *bus;
+
+  g_mkdir_with_parents (g_get_user_runtime_dir (), 0700);
+  g_assert_true (g_file_set_contents (config, bus_config, -1, NULL));
+  bus = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                          &error, "dbus-daemon", config_arg, "--nofork", "--print-address=1", NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (bus));
+  address = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_nonnull (address);
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", address, TRUE);
+  return bus;
+}
+
+static GSubprocess *
+start_keyring (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) wait = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  GSubprocess *keyring;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  /* the isolated test folders, so the daemon makes a fresh login keyring of its own */
+  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", g_get_user_runtime_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "HOME", g_get_home_dir (), TRUE);
+  keyring = g_subprocess_launcher_spawn (launcher, &error, "gnome-keyring-daemon", "--foreground",
+                                         "--unlock", "--components=secrets", NULL);
+  g_assert_no_error (error);
+  /* --unlock reads the login keyring's password up to end of input */
+  g_output_stream_write_all (g_subprocess_get_stdin_pipe (keyring), "test", 4, NULL, NULL, NULL);
+  g_output_stream_close (g_subprocess_get_stdin_pipe (keyring), NULL, NULL);
+
+  wait = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "gdbus", "wait", "--session",
+                           "--timeout", "20", "org.freedesktop.secrets", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (wait, NULL, &error));
+  g_assert_no_error (error);
+  return keyring;
+}
+
+static void
+stop (GSubprocess **process)
+{
+  if (*process == NULL)
+    return;
+  g_subprocess_send_signal (*process, SIGTERM);
+  g_subprocess_wait (*process, NULL, NULL);
+  g_clear_object (process);
+}
+
+/* The parent owns the daemons and never connects itself: GDBus's shared session connection
+ * would end the process when the bus goes away. Each case runs in a child. */
+static void
+run_in_session (const char *child_path,
+                gboolean    with_keyring)
+{
+  Session session = { NULL, NULL };
+  g_autofree char *pid = NULL;
+
+  session.bus = start_bus ();
+  if (with_keyring)
+    {
+      session.keyring = start_keyring ();
+      pid = g_strdup (g_subprocess_get_identifier (session.keyring));
+      g_setenv ("TEST_KEYRING_PID", pid, TRUE);
+    }
+  g_test_trap_subprocess (child_path, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  stop (&session.keyring);
+  stop (&session.bus);
+  g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
+  g_test_trap_assert_passed ();
+}
+
+static AlcoveVault *
+vault_with_keyring_slot (const char *dir)
+{
+  g_autoptr(AlcoveVault) created = alcove_test_create_vault (dir, NULL);
+  AlcoveVault *vault = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
+  g_autoptr(GError) error = NULL;
+
+  alcove_vault_add_keyring_slot (vault, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (alcove_user_get_has_keyring_slot (
+                   g_list_model_get_item (alcove_vault_list_users (vault), 0)));
+  alcove_vault_lock (vault);
+  return vault;
+}
+
+static void
+assert_password_still_works (AlcoveVault *vault)
+{
+  g_autoptr(AlcoveSecret) password = alcove_test_secret (TEST_PASSWORD);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (alcove_vault_unlock_with_password (vault, "dana", password, &error));
+  g_assert_no_error (error);
+  alcove_vault_lock (vault);
+}
+
+static void
+child_unlocked_keyring (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autoptr(AlcoveVault) vault = vault_with_keyring_slot (dir);
+  g_autoptr(AlcoveSecret) stale = alcove_secret_new_random (ALCOVE_KEY_SIZE);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (alcove_vault_unlock_with_keyring (vault, "dana", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (alcove_vault_get_unlock_method (vault), ==, "keyring");
+  g_assert_true (alcove_vault_can_open_database (vault, "practice"));
+  alcove_vault_lock (vault);
+
+  /* a stale item (another key under the same attributes) falls back to the password */
+  g_assert_true (alcove_keyring_store (alcove_vault_get_uuid (vault),
+                                       alcove_header_find_user (vault->header, "dana")->uuid,
+                                       stale, NULL, &error));
+  g_assert_false (alcove_vault_unlock_with_keyring (vault, "dana", NULL, &error));
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_AUTH_FAILED);
+  g_clear_error (&error);
+  assert_password_still_works (vault);
+
+  /* removing the slot removes it from the header and the item from the keyring */
+  g_assert_true (alcove_vault_unlock_with_password (vault, "dana", alcove_test_secret (TEST_PASSWORD), &error));
+  g_assert_true (alcove_vault_remove_keyring_slot (vault, NULL, &error));
+  g_assert_no_error (error);
+  alcove_vault_lock (vault);
+  g_assert_false (alcove_vault_unlock_with_keyring (vault, "dana", NULL, &error));
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (alcove_keyring_lookup (alcove_vault_get_uuid (vault),
+                                        alcove_header_find_user (vault->header, "dana")->uuid,
+                                        NULL, &error));
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_NOT_FOUND);
+}
+
+static void
+test_unlocked_keyring (void)
+{
+  if (g_test_subprocess ())
+    {
+      child_unlocked_keyring ();
+      return;
+    }
+  run_in_session ("/keyring/unlocked", TRUE);
+}
+
+static void
+child_locked_collection (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autoptr(AlcoveVault) vault = vault_with_keyring_slot (dir);
+  g_autoptr(SecretService) service = secret_service_get_sync (SECRET_SERVICE_LOAD_COLLECTIONS,
+                                                              NULL, NULL);
+  g_autoptr(SecretCollection) collection = NULL;
+  g_autoptr(GError) error = NULL;
+  GList *objects;
+
+  g_assert_nonnull (service);
+  collection = secret_collection_for_alias_sync (service, SECRET_COLLECTION_DEFAULT,
+                                                 SECRET_COLLECTION_NONE, NULL, &error);
+  g_assert_no_error (error);
+  objects = g_list_append (NULL, collection);
+  g_assert_cmpint (secret_service_lock_sync (service, objects, NULL, NULL, &error), ==, 1);
+  g_list_free (objects);
+  g_assert_no_error (error);
+
+  g_assert_false (alcove_vault_unlock_with_keyring (vault, "dana", NULL, &error));
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_LOCKED);
+  g_test_message ("locked keyring: %s", error->message);
+  g_assert_true (alcove_vault_get_locked (vault));
+  assert_password_still_works (vault);
+}
+
+static void
+test_locked_collection (void)
+{
+  if (g_test_subprocess ())
+    {
+      child_locked_collection ();
+      return;
+    }
+  run_in_session ("/keyring/locked-collection", TRUE);
+}
+
+/* The keyring goes away (the daemon ends): a clear "unavailable", then the password. */
+static void
+child_no_secret_service (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autoptr(AlcoveVault) vault = vault_with_keyring_slot (dir);
+  g_autoptr(GError) error = NULL;
+  GPid pid = (GPid) atoi (g_getenv ("TEST_KEYRING_PID"));
+  g_autoptr(GSubprocess) gone = NULL;
+
+  kill (pid, SIGTERM);
+  gone = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, NULL, "sh", "-c",
+                           "for i in $(seq 100); do gdbus call --session --dest org.freedesktop.DBus"
+                           " --object-path /org/freedesktop/DBus --method"
+                           " org.freedesktop.DBus.NameHasOwner org.freedesktop.secrets"
+                           " | grep -q false && exit 0; sleep 0.1; done; exit 1", NULL);
+  g_assert_true (g_subprocess_wait_check (gone, NULL, NULL));
+
+  g_assert_false (alcove_vault_unlock_with_keyring (vault, "dana", NULL, &error));
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_UNAVAILABLE);
+  g_test_message ("no Secret Service: %s", error->message);
+  assert_password_still_works (vault);
+}
+
+static void
+test_no_secret_service (void)
+{
+  if (g_test_subprocess ())
+    {
+      child_no_secret_service ();
+      return;
+    }
+  run_in_session ("/keyring/no-secret-service", TRUE);
+}
+
+/* No session bus at all: nothing tries to start one, the answer is immediate. */
+static void
+test_no_dbus (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autoptr(AlcoveVault) vault = alcove_test_create_vault (dir, NULL);
+  g_autoptr(GError) error = NULL;
+  AlcoveHeaderUser *user;
+  AlcoveHeaderSlot *slot;
+  g_autofree char *text = NULL;
+  g_autofree char *path = g_build_filename (dir, ALCOVE_HEADER_FILE, NULL);
+
+  g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
+  g_assert_null (alcove_keyring_lookup ("v", "u", NULL, &error));
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_UNAVAILABLE);
+  g_clear_error (&error);
+
+  /* a header that claims a keyring slot: still only the clear error, then the password */
+  g_assert_true (alcove_vault_load (vault, &error));
+  user = alcove_header_find_user (vault->header, "dana");
+  slot = g_new0 (AlcoveHeaderSlot, 1);
+  slot->id = g_uuid_string_random ();
+  slot->kind = g_strdup ("keyring");
+  slot->label = g_strdup ("elsewhere");
+  slot->nonce = alcove_crypto_random_bytes (ALCOVE_NONCE_SIZE);
+  slot->wrapped = alcove_crypto_random_bytes (48);
+  g_ptr_array_add (user->slots, slot);
+  text = alcove_header_serialize (vault->header, TRUE);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  g_assert_false (alcove_vault_unlock_with_keyring (vault, "dana", NULL, &error));
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_UNAVAILABLE);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  alcove_test_init (&argc, &argv);
+
+  g_test_add_func ("/keyring/unlocked", test_unlocked_keyring);
+  g_test_add_func ("/keyring/locked-collection", test_locked_collection);
+  g_test_add_func ("/keyring/no-secret-service", test_no_secret_service);
+  g_test_add_func ("/keyring/no-dbus", test_no_dbus);
+
+  return g_test_run ();
+}
