@@ -19,6 +19,26 @@ alcove_test_init (int    *argc,
   g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 }
 
+void
+alcove_test_init_gui (int    *argc,
+                      char ***argv)
+{
+  g_autofree char *base = g_dir_make_tmp ("alcove-gui-test-XXXXXX", NULL);
+  const char *vars[][2] = { { "HOME", "home" }, { "XDG_DATA_HOME", "data" },
+                            { "XDG_CONFIG_HOME", "config" }, { "XDG_CACHE_HOME", "cache" },
+                            { "XDG_STATE_HOME", "state" } };
+
+  g_assert_nonnull (base);
+  for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
+    {
+      g_autofree char *dir = g_build_filename (base, vars[i][1], NULL);
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv (vars[i][0], dir, TRUE);
+    }
+  alcove_harden_process ();
+  g_test_init (argc, argv, NULL);
+}
+
 const AlcoveKdfParams *
 alcove_test_fast_kdf (void)
 {

@@ -16,6 +16,10 @@ G_BEGIN_DECLS
 /* g_test_init with a private $HOME and $XDG_* per test case, and process hardening */
 void                   alcove_test_init           (int         *argc,
                                                    char      ***argv);
+/* For GTK tests: private $HOME and $XDG_*_HOME for the whole program, but the system's
+ * XDG_DATA_DIRS, which GTK needs for MIME types and icons */
+void                   alcove_test_init_gui       (int         *argc,
+                                                   char      ***argv);
 /* Argon2id at its minimum: tests exercise the code, not the cost */
 const AlcoveKdfParams *alcove_test_fast_kdf       (void);
 AlcoveSecret          *alcove_test_secret         (const char  *text);

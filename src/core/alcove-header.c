@@ -619,6 +619,7 @@ alcove_header_parse (const char  *text,
   JsonObject *root;
 
   if (!json_parser_load_from_data (parser, text, (gssize) length, &local_error) ||
+      json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_DAMAGED,

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Installs what is missing, builds, and runs every test suite headless: under Xvfb, in a
+# private D-Bus session with an unlocked gnome-keyring.
+set -euo pipefail
+cd "$(dirname "$0")"
+source tools/setup.sh
+
+alcove_install_packages
+alcove_build _build
+exec xvfb-run --auto-servernum --server-args="-screen 0 1280x1024x24" \
+  dbus-run-session -- bash -c '
+    printf "" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || true
+    meson test -C _build --print-errorlogs "$@"
+  ' test.sh "$@"

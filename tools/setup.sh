@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Sourced by run.sh and test.sh: the one list of Debian 12 packages Alcove needs, and the
+# build. Keep every install step here, never only on a developer's machine.
+
+ALCOVE_PACKAGES=(
+  # build
+  build-essential meson ninja-build pkg-config gettext itstool
+  # libraries (see DESIGN.md for the versions the code may use)
+  libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libsqlcipher-dev
+  libsecret-1-dev libgnutls28-dev nettle-dev libargon2-dev libjson-glib-dev libpwquality-dev
+  cracklib-runtime
+  # validation of data and help
+  desktop-file-utils appstream yelp-tools python3
+  # headless tests: X server, private D-Bus session, a real keyring
+  xvfb xauth dbus dbus-bin dbus-daemon gnome-keyring
+)
+
+alcove_missing_packages () {
+  local missing=() package
+  for package in "${ALCOVE_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
+      missing+=("$package")
+  done
+  echo "${missing[@]}"
+}
+
+alcove_install_packages () {
+  local missing
+  missing=$(alcove_missing_packages)
+  [ -z "$missing" ] && return 0
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "Installing: $missing"
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $missing
+  else
+    echo "Alcove needs these Debian packages. Install them with:" >&2
+    echo "  sudo apt-get install $missing" >&2
+    exit 1
+  fi
+}
+
+alcove_build () {
+  local builddir=$1; shift
+  if [ -f "$builddir/build.ninja" ]; then
+    meson setup --reconfigure "$builddir" "$@" >/dev/null
+  else
+    meson setup "$builddir" "$@"
+  fi
+  meson compile -C "$builddir"
+}
