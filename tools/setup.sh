@@ -13,6 +13,8 @@ ALCOVE_PACKAGES=(
   desktop-file-utils appstream yelp-tools python3
   # headless tests: X server, private D-Bus session, a real keyring
   xvfb xauth dbus dbus-bin dbus-daemon gnome-keyring
+  # GTK in tests: SVG icons and MIME sniffing
+  librsvg2-common shared-mime-info
 )
 
 alcove_missing_packages () {

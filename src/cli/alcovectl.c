@@ -210,7 +210,11 @@ authenticate (Context     *context,
   g_autoptr(AlcoveSecret) secret = NULL;
   int code;
 
-  if (credentials->recovery_stdin && allow_recovery && credentials->username == NULL)
+  if (credentials->recovery_stdin && (credentials->username != NULL || !allow_recovery))
+    return fail (EXIT_USAGE, allow_recovery
+                 ? _("Give either --user NAME --password-stdin or --recovery-key-stdin, not both")
+                 : _("This command takes --user NAME --password-stdin, not the recovery key"));
+  if (credentials->recovery_stdin)
     {
       if (!open_existing (context, &code))
         return code;
@@ -315,6 +319,8 @@ command_info (Context  *context,
 
   if (!parse_options ("info", "", entries, &argc, &argv, &error))
     return usage_error (error, "info");
+  if (argc > 1)
+    return fail (EXIT_USAGE, _("info takes no arguments"));
   if (!open_existing (context, &code))
     return code;
 
@@ -358,6 +364,8 @@ command_verify (Context  *context,
 
   if (!parse_options ("verify", "", entries, &argc, &argv, &error))
     return usage_error (error, "verify");
+  if (argc > 1)
+    return fail (EXIT_USAGE, _("verify takes no arguments"));
   code = authenticate (context, &credentials, TRUE);
   credentials_clear (&credentials);
   if (code != EXIT_DONE)
@@ -448,6 +456,8 @@ users_list (Context  *context,
 
   if (!parse_options ("users list", "", entries, &argc, &argv, &error))
     return usage_error (error, "users list");
+  if (argc > 1)
+    return fail (EXIT_USAGE, _("users list takes no arguments"));
   code = authenticate (context, &credentials, FALSE);
   credentials_clear (&credentials);
   if (code != EXIT_DONE)
@@ -508,6 +518,11 @@ command_users (Context  *context,
   for (guint i = 0; argc > 1 && i < G_N_ELEMENTS (subcommands); i++)
     if (g_str_equal (argv[1], subcommands[i].name))
       return subcommands[i].func (context, argc - 1, argv + 1);
+  if (argc > 1 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
+    {
+      g_print ("%s\n", _("Usage: alcovectl users add|disable|list|supervise … (each takes --help)"));
+      return EXIT_DONE;
+    }
   return fail (EXIT_USAGE, _("users needs one of: add, disable, list, supervise"));
 }
 
