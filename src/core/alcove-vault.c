@@ -919,6 +919,33 @@ find_active_user (AlcoveVault  *self,
   return user;
 }
 
+/* Tries the password against each password slot of the user; NULL when none opens. */
+static AlcoveSecret *
+open_password_slot (AlcoveVault         *self,
+                    AlcoveHeaderUser    *user,
+                    const AlcoveSecret  *password,
+                    GError             **error)
+{
+  for (guint i = 0; i < user->slots->len; i++)
+    {
+      AlcoveHeaderSlot *slot = g_ptr_array_index (user->slots, i);
+      g_autoptr(AlcoveSecret) kek = NULL;
+      g_autofree char *ad = NULL;
+      AlcoveSecret *user_key;
+
+      if (!g_str_equal (slot->kind, "password"))
+        continue;
+      kek = alcove_crypto_derive_kek (password, slot->salt, &slot->kdf, error);
+      if (kek == NULL)
+        return NULL;
+      ad = alcove_header_slot_ad (self->header, user, slot);
+      user_key = alcove_crypto_unwrap (kek, slot->nonce, slot->wrapped, ad, NULL);
+      if (user_key != NULL)
+        return user_key;
+    }
+  return NULL;
+}
+
 gboolean
 alcove_vault_unlock_with_password (AlcoveVault         *self,
                                    const char          *username,
@@ -931,23 +958,20 @@ alcove_vault_unlock_with_password (AlcoveVault         *self,
 
   if (!begin_unlock (self, error))
     return FALSE;
-  user = find_active_user (self, username, error);
-  for (guint i = 0; user != NULL && i < user->slots->len; i++)
-    {
-      AlcoveHeaderSlot *slot = g_ptr_array_index (user->slots, i);
-      g_autoptr(AlcoveSecret) kek = NULL;
-      g_autofree char *ad = NULL;
-      AlcoveSecret *user_key;
+  g_autoptr(GError) kdf_error = NULL;
+  AlcoveSecret *user_key;
 
-      if (!g_str_equal (slot->kind, "password"))
-        continue;
-      kek = alcove_crypto_derive_kek (password, slot->salt, &slot->kdf, error);
-      if (kek == NULL)
-        return FALSE;
-      ad = alcove_header_slot_ad (self->header, user, slot);
-      user_key = alcove_crypto_unwrap (kek, slot->nonce, slot->wrapped, ad, NULL);
+  user = find_active_user (self, username, error);
+  if (user != NULL)
+    {
+      user_key = open_password_slot (self, user, password, &kdf_error);
       if (user_key != NULL)
         return unlock_with_user_key (self, user, user_key, "password", error);
+      if (kdf_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&kdf_error));
+          return FALSE;
+        }
     }
 
   alcove_attempts_record_failure (self->header->vault_uuid, username);
@@ -1068,6 +1092,39 @@ alcove_vault_lock (AlcoveVault *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_USER]);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
     }
+}
+
+/* Confirms the signed-in user's password without changing the session, e.g. before a
+ * password change in the window. */
+gboolean
+alcove_vault_check_password (AlcoveVault         *self,
+                             const AlcoveSecret  *password,
+                             GError             **error)
+{
+  AlcoveHeaderUser *user;
+
+  g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
+
+  if (!alcove_vault_require_unlocked (self, error))
+    return FALSE;
+  g_autoptr(AlcoveSecret) user_key = NULL;
+  g_autoptr(GError) kdf_error = NULL;
+
+  user = self->current_user ? alcove_header_find_user (self->header,
+                                                       alcove_user_get_uuid (self->current_user))
+                            : NULL;
+  if (user != NULL)
+    user_key = open_password_slot (self, user, password, &kdf_error);
+  if (user_key != NULL)
+    return TRUE;
+  if (kdf_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&kdf_error));
+      return FALSE;
+    }
+  g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_AUTH_FAILED,
+                       _("The current password is not correct"));
+  return FALSE;
 }
 
 /* ---- verifying ---- */

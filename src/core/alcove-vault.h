@@ -67,6 +67,9 @@ const char   *alcove_vault_get_unlock_method     (AlcoveVault            *self);
 gboolean      alcove_vault_can_open_database     (AlcoveVault            *self,
                                                   const char             *database_id);
 
+gboolean      alcove_vault_check_password        (AlcoveVault            *self,
+                                                  const AlcoveSecret     *password,
+                                                  GError                **error);
 gboolean      alcove_vault_verify                (AlcoveVault            *self,
                                                   AlcoveVerifyReport     *report,
                                                   GError                **error);

@@ -1,0 +1,28 @@
+/* alcove-gui-test-utils.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* Writes the widget as it looks now to <build>/tests/screenshots/<name>.png */
+void        alcove_test_save_screenshot  (GtkWidget  *widget,
+                                          const char *name);
+/* Runs the main loop until condition returns TRUE or timeout_ms passes; returns the result */
+gboolean    alcove_test_wait_until       (gboolean  (*condition) (gpointer),
+                                          gpointer    data,
+                                          guint       timeout_ms);
+/* Lets GTK lay out and draw: iterates the main loop for about ms milliseconds */
+void        alcove_test_run_for          (guint       ms);
+/* Depth-first search of the widget tree */
+GtkWidget  *alcove_test_find_widget      (GtkWidget  *root,
+                                          GType       type,
+                                          const char *name_or_null);
+gboolean    alcove_test_tree_has_text    (GtkWidget  *root,
+                                          const char *text);
+void        alcove_test_set_dark         (gboolean    dark);
+
+G_END_DECLS
