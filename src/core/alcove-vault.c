@@ -720,7 +720,8 @@ alcove_vault_create (AlcoveVault             *self,
 
   g_clear_pointer (&self->header, alcove_header_free);
   self->header = alcove_header_new (setup->practice_name);
-  recovery_key = alcove_secret_new_random (ALCOVE_KEY_SIZE);
+  recovery_key = setup->recovery_key ? alcove_secret_copy (setup->recovery_key)
+                                      : alcove_secret_new_random (ALCOVE_KEY_SIZE);
 
   if (!build_vault (self, staging, setup, recovery_key, error))
     {

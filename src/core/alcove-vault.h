@@ -24,6 +24,8 @@ typedef struct
   const char            *full_name;
   const AlcoveSecret    *password;
   const AlcoveKdfParams *kdf;   /* NULL: calibrate to about half a second */
+  const AlcoveSecret    *recovery_key;  /* NULL: a new random one; the setup assistant makes
+                                         * it first, to show it before anything is written */
 } AlcoveVaultSetup;
 
 typedef struct
