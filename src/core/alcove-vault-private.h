@@ -71,5 +71,6 @@ void              alcove_vault_audit             (AlcoveVault        *self,
                                                   const char         *object_id,
                                                   const char         *details);
 AlcoveHeader     *alcove_vault_copy_header       (AlcoveVault        *self);
+void              alcove_vault_refresh_current_user (AlcoveVault      *self);
 
 G_END_DECLS

@@ -453,6 +453,7 @@ alcove_vault_add_keyring_slot (AlcoveVault   *self,
       return FALSE;
     }
   alcove_vault_audit (self, ALCOVE_AUDIT_KEYRING_ADD, uuid, NULL);
+  alcove_vault_refresh_current_user (self);
   return TRUE;
 }
 
@@ -479,5 +480,6 @@ alcove_vault_remove_keyring_slot (AlcoveVault   *self,
   if (!alcove_keyring_remove (self->header->vault_uuid, uuid, cancellable, &keyring_error))
     g_debug ("The keyring item was not removed: %s", keyring_error->message);
   alcove_vault_audit (self, ALCOVE_AUDIT_KEYRING_REMOVE, uuid, NULL);
+  alcove_vault_refresh_current_user (self);
   return TRUE;
 }

@@ -353,6 +353,20 @@ alcove_vault_foreach_key (AlcoveVault   *self,
     func ("user-key", self->user_key, user_data);
 }
 
+/* After the header changed the account (a keyring slot added or removed) */
+void
+alcove_vault_refresh_current_user (AlcoveVault *self)
+{
+  AlcoveHeaderUser *user;
+
+  if (self->current_user == NULL)
+    return;
+  user = alcove_header_find_user (self->header, alcove_user_get_uuid (self->current_user));
+  g_clear_object (&self->current_user);
+  self->current_user = user_object (user);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_USER]);
+}
+
 AlcoveHeader *
 alcove_vault_copy_header (AlcoveVault *self)
 {
@@ -1129,6 +1143,28 @@ alcove_vault_check_password (AlcoveVault         *self,
 }
 
 /* ---- verifying ---- */
+
+/* From the audit log: when `alcove_vault_verify` last succeeded; 0 when never. */
+gint64
+alcove_vault_get_last_verified_ms (AlcoveVault *self)
+{
+  sqlite3_stmt *stmt;
+  gint64 at_ms = 0;
+
+  g_return_val_if_fail (ALCOVE_IS_VAULT (self), 0);
+
+  if (alcove_vault_get_locked (self))
+    return 0;
+  stmt = alcove_database_prepare (self->database,
+                                  "SELECT max(at_ms) FROM audit_log WHERE action = ?", NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, ALCOVE_AUDIT_VAULT_VERIFY, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    at_ms = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return at_ms;
+}
 
 gboolean
 alcove_vault_verify (AlcoveVault         *self,

@@ -69,6 +69,7 @@ const char   *alcove_vault_get_unlock_method     (AlcoveVault            *self);
 gboolean      alcove_vault_can_open_database     (AlcoveVault            *self,
                                                   const char             *database_id);
 
+gint64        alcove_vault_get_last_verified_ms  (AlcoveVault            *self);
 gboolean      alcove_vault_check_password        (AlcoveVault            *self,
                                                   const AlcoveSecret     *password,
                                                   GError                **error);

@@ -8,15 +8,20 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-about.h"
 #include "alcove-application.h"
-#include "alcove-vault.h"
+#include "alcove-preferences-window.h"
 #include "alcove-window.h"
 
+/* One instance per session: a second launch presents the existing window. The application
+ * owns the vault and the lock manager; windows follow them. */
 struct _AlcoveApplication
 {
-  AdwApplication  parent_instance;
+  AdwApplication     parent_instance;
 
-  GSettings      *settings;
+  GSettings         *settings;
+  AlcoveVault       *vault;
+  AlcoveLockManager *lock_manager;
 };
 
 G_DEFINE_FINAL_TYPE (AlcoveApplication, alcove_application, ADW_TYPE_APPLICATION)
@@ -28,6 +33,8 @@ alcove_application_new (void)
                        "application-id", APPLICATION_ID,
                        "resource-base-path", "/io/github/alcove_notes/Alcove",
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       /* for screensaver-active */
+                       "register-session", TRUE,
                        NULL);
 }
 
@@ -35,13 +42,35 @@ alcove_application_new (void)
 char *
 alcove_application_dup_vault_path (AlcoveApplication *self)
 {
-  g_autofree char *configured = g_settings_get_string (self->settings, "vault-path");
+  g_autofree char *configured = NULL;
 
   g_return_val_if_fail (ALCOVE_IS_APPLICATION (self), NULL);
 
+  configured = g_settings_get_string (self->settings, "vault-path");
   if (configured[0] != '\0')
     return g_steal_pointer (&configured);
   return alcove_vault_default_path ();
+}
+
+AlcoveVault *
+alcove_application_get_vault (AlcoveApplication *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_APPLICATION (self), NULL);
+  return self->vault;
+}
+
+GSettings *
+alcove_application_get_settings (AlcoveApplication *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_APPLICATION (self), NULL);
+  return self->settings;
+}
+
+AlcoveLockManager *
+alcove_application_get_lock_manager (AlcoveApplication *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_APPLICATION (self), NULL);
+  return self->lock_manager;
 }
 
 static void
@@ -54,27 +83,63 @@ alcove_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* ---- actions ---- */
+
 static void
 about_action_cb (GSimpleAction *action,
                  GVariant      *parameter,
                  gpointer       user_data)
 {
   GtkApplication *app = user_data;
-  const char *developers[] = { "The Alcove developers", NULL };
   GtkWidget *about;
 
-  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", gtk_application_get_active_window (app),
-                        "application-name", _("Alcove"),
-                        "application-icon", APPLICATION_ID,
-                        "version", PACKAGE_VERSION,
-                        "developer-name", _("The Alcove developers"),
-                        "developers", developers,
-                        "license-type", GTK_LICENSE_GPL_3_0,
-                        "comments", _("Clinical notes that stay in the room"),
-                        "website", "https://github.com/alcove-notes/alcove",
-                        NULL);
+  about = alcove_about_window_new (gtk_application_get_active_window (app));
   gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+help_action_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+
+  gtk_show_uri (gtk_application_get_active_window (app), "help:alcove", GDK_CURRENT_TIME);
+}
+
+static void
+lock_action_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  AlcoveApplication *self = user_data;
+
+  alcove_lock_manager_lock (self->lock_manager, ALCOVE_LOCK_REASON_USER);
+}
+
+static void
+log_out_action_cb (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  AlcoveApplication *self = user_data;
+
+  alcove_lock_manager_lock (self->lock_manager, ALCOVE_LOCK_REASON_LOG_OUT);
+}
+
+static void
+preferences_action_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  AlcoveApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  AlcovePreferencesWindow *preferences;
+
+  if (alcove_vault_get_locked (self->vault))
+    return;
+  preferences = alcove_preferences_window_new (parent, self->vault, self->settings);
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 static void
@@ -82,33 +147,83 @@ quit_action_cb (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  AlcoveApplication *self = user_data;
+
+  alcove_lock_manager_lock (self->lock_manager, ALCOVE_LOCK_REASON_CLOSE);
+  g_application_quit (G_APPLICATION (self));
 }
 
 static const GActionEntry app_actions[] = {
   { "about", about_action_cb },
+  { "help", help_action_cb },
+  { "lock", lock_action_cb },
+  { "log-out", log_out_action_cb },
+  { "preferences", preferences_action_cb },
   { "quit", quit_action_cb },
 };
+
+/* Actions that need an unlocked vault are disabled while it is locked. */
+static void
+vault_locked_changed_cb (AlcoveApplication *self)
+{
+  gboolean unlocked = !alcove_vault_get_locked (self->vault);
+  const char *names[] = { "lock", "log-out", "preferences" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
+                                                                              names[i])),
+                                 unlocked);
+}
 
 static void
 alcove_application_startup (GApplication *app)
 {
-  const char *quit_accels[] = { "<Control>q", NULL };
+  AlcoveApplication *self = ALCOVE_APPLICATION (app);
+  static const struct { const char *action; const char *accels[2]; } shortcuts[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.lock", { "<Control>l", NULL } },
+    { "app.help", { "F1", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+  };
+  g_autofree char *path = NULL;
 
   G_APPLICATION_CLASS (alcove_application_parent_class)->startup (app);
 
+  path = alcove_application_dup_vault_path (self);
+  self->vault = alcove_vault_new (path);
+  self->lock_manager = alcove_lock_manager_new (GTK_APPLICATION (app), self->vault, self->settings);
+
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), shortcuts[i].action,
+                                           shortcuts[i].accels);
+  g_signal_connect_object (self->vault, "notify::locked", G_CALLBACK (vault_locked_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  vault_locked_changed_cb (self);
 }
 
 static void
-alcove_application_finalize (GObject *object)
+alcove_application_shutdown (GApplication *app)
+{
+  AlcoveApplication *self = ALCOVE_APPLICATION (app);
+
+  /* Whatever ends the application, the keys are wiped first. */
+  if (self->lock_manager != NULL)
+    alcove_lock_manager_lock (self->lock_manager, ALCOVE_LOCK_REASON_CLOSE);
+
+  G_APPLICATION_CLASS (alcove_application_parent_class)->shutdown (app);
+}
+
+static void
+alcove_application_dispose (GObject *object)
 {
   AlcoveApplication *self = ALCOVE_APPLICATION (object);
 
+  g_clear_object (&self->lock_manager);
+  g_clear_object (&self->vault);
   g_clear_object (&self->settings);
 
-  G_OBJECT_CLASS (alcove_application_parent_class)->finalize (object);
+  G_OBJECT_CLASS (alcove_application_parent_class)->dispose (object);
 }
 
 static void
@@ -116,9 +231,10 @@ alcove_application_class_init (AlcoveApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->finalize = alcove_application_finalize;
+  G_OBJECT_CLASS (klass)->dispose = alcove_application_dispose;
   app_class->activate = alcove_application_activate;
   app_class->startup = alcove_application_startup;
+  app_class->shutdown = alcove_application_shutdown;
 }
 
 static void

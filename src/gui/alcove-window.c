@@ -8,65 +8,154 @@
 
 #include <glib/gi18n.h>
 
-#include "alcove-vault.h"
+#include "alcove-lock-manager.h"
+#include "alcove-login-page.h"
+#include "alcove-setup-page.h"
 #include "alcove-window.h"
 
-/* The first window: what the vault at `vault-path` is, read from its header without
- * unlocking. Sign-in, setup and the note editors replace it in the issues that follow. */
+/* Follows the vault: no vault → the setup assistant; locked → the login page; unlocked →
+ * the main page, created on unlock and destroyed on lock so that no widget that showed PHI
+ * outlives the keys. Only the section's id is kept while locked, to return there. */
 struct _AlcoveWindow
 {
   AdwApplicationWindow  parent_instance;
 
-  AdwStatusPage        *status_page;
-  GtkListBox           *users_list;
+  AlcoveVault          *vault;
+  GSettings            *settings;
+
+  GtkStack             *pages;
+  AdwStatusPage        *error_page;
+  AlcoveLoginPage      *login_page;
+  AlcoveMainPage       *main_page;
+  char                 *saved_section;
 };
 
 G_DEFINE_FINAL_TYPE (AlcoveWindow, alcove_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static GtkWidget *
-user_row_new (AlcoveUser *user)
+static void
+remove_page (AlcoveWindow *self,
+             const char   *name)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *child = gtk_stack_get_child_by_name (self->pages, name);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), alcove_user_get_full_name (user));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               alcove_role_get_display_name (alcove_user_get_role (user)));
-  return row;
+  if (child != NULL)
+    gtk_stack_remove (self->pages, child);
 }
 
 static void
-show_vault (AlcoveWindow *self,
-            const char   *path)
+show_error (AlcoveWindow *self,
+            const GError *error)
 {
-  g_autoptr(AlcoveVault) vault = alcove_vault_new (path);
+  adw_status_page_set_description (self->error_page, error->message);
+  gtk_stack_set_visible_child_name (self->pages, "error");
+}
+
+static void
+show_login (AlcoveWindow *self)
+{
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) users = NULL;
-  g_autofree char *description = NULL;
 
-  if (!alcove_vault_exists (vault))
+  if (!alcove_vault_load (self->vault, &error))
     {
-      description = g_strdup_printf (_("There is no vault in %s yet. Create one with "
-                                       "“alcovectl init”; see Help."), path);
-      adw_status_page_set_title (self->status_page, _("No Vault Yet"));
-      adw_status_page_set_description (self->status_page, description);
-      gtk_widget_set_visible (GTK_WIDGET (self->users_list), FALSE);
+      show_error (self, error);
       return;
     }
-  if (!alcove_vault_load (vault, &error))
+  if (self->login_page == NULL)
     {
-      adw_status_page_set_icon_name (self->status_page, "dialog-warning-symbolic");
-      adw_status_page_set_title (self->status_page, _("The Vault Cannot Be Read"));
-      adw_status_page_set_description (self->status_page, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->users_list), FALSE);
+      self->login_page = alcove_login_page_new (self->vault);
+      gtk_stack_add_named (self->pages, GTK_WIDGET (self->login_page), "login");
+    }
+  alcove_login_page_reload (self->login_page);
+  gtk_stack_set_visible_child_name (self->pages, "login");
+}
+
+static void
+show_main (AlcoveWindow *self)
+{
+  remove_page (self, "setup");
+  remove_page (self, "main");
+  self->main_page = alcove_main_page_new (self->vault, self->settings);
+  gtk_stack_add_named (self->pages, GTK_WIDGET (self->main_page), "main");
+  alcove_main_page_set_section (self->main_page, self->saved_section);
+  gtk_stack_set_visible_child_name (self->pages, "main");
+}
+
+static void
+setup_finished_cb (AlcoveWindow *self)
+{
+  if (!alcove_vault_get_locked (self->vault) && self->main_page == NULL)
+    show_main (self);
+}
+
+static void
+show_setup (AlcoveWindow *self)
+{
+  AlcoveSetupPage *setup = alcove_setup_page_new (self->vault, self->settings);
+
+  g_signal_connect_object (setup, "finished", G_CALLBACK (setup_finished_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->pages, GTK_WIDGET (setup), "setup");
+  gtk_stack_set_visible_child_name (self->pages, "setup");
+}
+
+static void
+vault_locked_changed_cb (AlcoveWindow *self)
+{
+  if (!alcove_vault_get_locked (self->vault))
+    {
+      /* The setup assistant shows the main page itself once it has finished. */
+      if (gtk_stack_get_child_by_name (self->pages, "setup") == NULL)
+        show_main (self);
       return;
     }
+  if (self->main_page != NULL)
+    {
+      g_free (self->saved_section);
+      self->saved_section = g_strdup (alcove_main_page_get_section (self->main_page));
+      self->main_page = NULL;
+    }
+  /* The login page first, so the main page is never on screen while it goes. */
+  show_login (self);
+  remove_page (self, "main");
+}
 
-  adw_status_page_set_title (self->status_page, alcove_vault_get_practice_name (vault));
-  adw_status_page_set_description (self->status_page,
-                                   _("The vault is encrypted and locked. These accounts can open it."));
-  users = alcove_vault_list_users (vault);
-  gtk_list_box_bind_model (self->users_list, users, (GtkListBoxCreateWidgetFunc) user_row_new,
-                           NULL, NULL);
+static void
+locked_cb (AlcoveLockManager *lock_manager,
+           AlcoveLockReason   reason,
+           AlcoveWindow      *self)
+{
+  /* Logging out forgets the place: the next person starts at home. */
+  if (reason == ALCOVE_LOCK_REASON_LOG_OUT)
+    g_clear_pointer (&self->saved_section, g_free);
+}
+
+static gboolean
+alcove_window_close_request (GtkWindow *window)
+{
+  AlcoveWindow *self = ALCOVE_WINDOW (window);
+  AlcoveApplication *app = ALCOVE_APPLICATION (gtk_window_get_application (window));
+
+  if (app != NULL)
+    alcove_lock_manager_lock (alcove_application_get_lock_manager (app), ALCOVE_LOCK_REASON_CLOSE);
+  else
+    alcove_vault_lock (self->vault);
+  return GTK_WINDOW_CLASS (alcove_window_parent_class)->close_request (window);
+}
+
+static void
+alcove_window_dispose (GObject *object)
+{
+  AlcoveWindow *self = ALCOVE_WINDOW (object);
+
+  if (self->vault != NULL)
+    g_signal_handlers_disconnect_by_data (self->vault, self);
+  self->main_page = NULL;
+  self->login_page = NULL;
+  g_clear_object (&self->vault);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->saved_section, g_free);
+
+  G_OBJECT_CLASS (alcove_window_parent_class)->dispose (object);
 }
 
 static void
@@ -74,10 +163,13 @@ alcove_window_class_init (AlcoveWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->dispose = alcove_window_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = alcove_window_close_request;
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/alcove_notes/Alcove/alcove-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, AlcoveWindow, status_page);
-  gtk_widget_class_bind_template_child (widget_class, AlcoveWindow, users_list);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveWindow, pages);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveWindow, error_page);
 }
 
 static void
@@ -92,8 +184,38 @@ AlcoveWindow *
 alcove_window_new (AlcoveApplication *application)
 {
   AlcoveWindow *self = g_object_new (ALCOVE_TYPE_WINDOW, "application", application, NULL);
-  g_autofree char *path = alcove_application_dup_vault_path (application);
+  AlcoveLockManager *lock_manager = alcove_application_get_lock_manager (application);
 
-  show_vault (self, path);
+  self->vault = g_object_ref (alcove_application_get_vault (application));
+  self->settings = g_object_ref (alcove_application_get_settings (application));
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+
+  g_signal_connect_object (self->vault, "notify::locked", G_CALLBACK (vault_locked_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (lock_manager, "locked", G_CALLBACK (locked_cb), self, 0);
+  alcove_lock_manager_watch_window (lock_manager, GTK_WINDOW (self));
+
+  if (!alcove_vault_get_locked (self->vault))
+    show_main (self);
+  else if (alcove_vault_exists (self->vault))
+    show_login (self);
+  else
+    show_setup (self);
   return self;
+}
+
+const char *
+alcove_window_get_page (AlcoveWindow *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->pages);
+}
+
+AlcoveMainPage *
+alcove_window_get_main_page (AlcoveWindow *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_WINDOW (self), NULL);
+  return self->main_page;
 }

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "alcove-application.h"
+#include "alcove-main-page.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +15,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (AlcoveWindow, alcove_window, ALCOVE, WINDOW, AdwApplicationWindow)
 
-AlcoveWindow *alcove_window_new (AlcoveApplication *application);
+AlcoveWindow   *alcove_window_new           (AlcoveApplication *application);
+/* "setup", "login", "main" or "error" */
+const char     *alcove_window_get_page      (AlcoveWindow      *self);
+AlcoveMainPage *alcove_window_get_main_page (AlcoveWindow      *self);
 
 G_END_DECLS

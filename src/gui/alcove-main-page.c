@@ -1,0 +1,272 @@
+/* alcove-main-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "alcove-main-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "alcove-database.h"
+#include "alcove-main-page.h"
+
+/* What an unlocked vault shows: a sidebar of sections and the section itself, in an
+ * AdwLeaflet that folds to one column on a narrow window. It exists only while the vault is
+ * unlocked: the window destroys it on lock, and with it every widget that showed PHI. */
+struct _AlcoveMainPage
+{
+  AdwBin          parent_instance;
+
+  AlcoveVault    *vault;
+  GSettings      *settings;
+
+  AdwLeaflet     *leaflet;
+  GtkListBox     *sidebar;
+  GtkStack       *content;
+  AdwWindowTitle *sidebar_title;
+  AdwWindowTitle *content_title;
+  AdwToastOverlay *toasts;
+  AdwPreferencesGroup *practice_group;
+  AdwActionRow   *encryption_row;
+  AdwActionRow   *keyring_row;
+  AdwActionRow   *auto_lock_row;
+  AdwActionRow   *verified_row;
+  GtkButton      *verify_button;
+  GtkSpinner     *verify_spinner;
+  GtkMenuButton  *user_button;
+};
+
+G_DEFINE_FINAL_TYPE (AlcoveMainPage, alcove_main_page, ADW_TYPE_BIN)
+
+static void
+update_auto_lock_row (AlcoveMainPage *self)
+{
+  int minutes = g_settings_get_int (self->settings, "auto-lock-minutes");
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "Locks after %d minute without activity",
+                                                        "Locks after %d minutes without activity",
+                                                        minutes), minutes);
+
+  adw_action_row_set_subtitle (self->auto_lock_row, text);
+}
+
+static void
+update_verified_row (AlcoveMainPage *self)
+{
+  gint64 at_ms = alcove_vault_get_last_verified_ms (self->vault);
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *text = NULL;
+
+  if (at_ms == 0)
+    {
+      adw_action_row_set_subtitle (self->verified_row, _("Never — check it now"));
+      return;
+    }
+  when = g_date_time_new_from_unix_local (at_ms / 1000);
+  /* Translators: a date and time, see g_date_time_format() */
+  text = g_date_time_format (when, _("%e %B %Y, %H:%M"));
+  adw_action_row_set_subtitle (self->verified_row, g_strstrip (text));
+}
+
+static void
+fill_home (AlcoveMainPage *self)
+{
+  AlcoveUser *user = alcove_vault_get_current_user (self->vault);
+  g_autofree char *signed_in = NULL;
+  g_autofree char *encryption = NULL;
+
+  if (user == NULL)
+    return;
+
+  signed_in = g_strdup_printf (_("Signed in as %s, %s"), alcove_user_get_full_name (user),
+                               alcove_role_get_display_name (alcove_user_get_role (user)));
+  adw_preferences_group_set_title (self->practice_group, alcove_vault_get_practice_name (self->vault));
+  adw_preferences_group_set_description (self->practice_group, signed_in);
+  adw_window_title_set_subtitle (self->sidebar_title, alcove_user_get_full_name (user));
+
+  encryption = g_strdup_printf (_("AES-256 with SQLCipher %s; keys held in locked memory"),
+                                alcove_database_sqlcipher_version ());
+  adw_action_row_set_subtitle (self->encryption_row, encryption);
+  adw_action_row_set_subtitle (self->keyring_row,
+                               alcove_user_get_has_keyring_slot (user)
+                               ? _("Opens with your login keyring on this computer")
+                               : _("Opens with your password only"));
+  update_auto_lock_row (self);
+  update_verified_row (self);
+}
+
+/* ---- verifying, off the main thread ---- */
+
+static void
+verify_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  AlcoveVault *vault = task_data;
+  AlcoveVerifyReport report;
+  GError *error = NULL;
+
+  if (alcove_vault_verify (vault, &report, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+verify_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  AlcoveMainPage *self = ALCOVE_MAIN_PAGE (source);
+  g_autoptr(GError) error = NULL;
+
+  g_object_thaw_notify (G_OBJECT (self->vault));
+  gtk_spinner_stop (self->verify_spinner);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->verify_button), TRUE);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      return;
+    }
+  update_verified_row (self);
+  adw_toast_overlay_add_toast (self->toasts,
+                               adw_toast_new (_("The vault is intact and its audit log unbroken")));
+}
+
+static void
+verify_action_cb (GtkWidget  *widget,
+                  const char *action,
+                  GVariant   *parameter)
+{
+  AlcoveMainPage *self = ALCOVE_MAIN_PAGE (widget);
+  g_autoptr(GTask) task = g_task_new (self, NULL, verify_done_cb, NULL);
+
+  if (alcove_vault_get_locked (self->vault))
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->verify_button), FALSE);
+  gtk_spinner_start (self->verify_spinner);
+  /* Notifications the vault makes in the thread are delivered here, after it. */
+  g_object_freeze_notify (G_OBJECT (self->vault));
+  g_task_set_task_data (task, g_object_ref (self->vault), g_object_unref);
+  g_task_run_in_thread (task, verify_thread);
+}
+
+/* ---- sections ---- */
+
+static void
+sidebar_row_activated_cb (GtkListBox     *box,
+                          GtkListBoxRow  *row,
+                          AlcoveMainPage *self)
+{
+  alcove_main_page_set_section (self, gtk_widget_get_name (GTK_WIDGET (row)));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+back_action_cb (GtkWidget  *widget,
+                const char *action,
+                GVariant   *parameter)
+{
+  adw_leaflet_navigate (ALCOVE_MAIN_PAGE (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+const char *
+alcove_main_page_get_section (AlcoveMainPage *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_MAIN_PAGE (self), NULL);
+  return gtk_stack_get_visible_child_name (self->content);
+}
+
+void
+alcove_main_page_set_section (AlcoveMainPage *self,
+                              const char     *section)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (ALCOVE_IS_MAIN_PAGE (self));
+
+  child = section ? gtk_stack_get_child_by_name (self->content, section) : NULL;
+  if (child == NULL)
+    return;
+  gtk_stack_set_visible_child (self->content, child);
+  adw_window_title_set_title (self->content_title,
+                              gtk_stack_page_get_title (gtk_stack_get_page (self->content, child)));
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar)); row;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && g_strcmp0 (gtk_widget_get_name (row), section) == 0)
+      gtk_list_box_select_row (self->sidebar, GTK_LIST_BOX_ROW (row));
+}
+
+GtkStack *
+alcove_main_page_get_content (AlcoveMainPage *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_MAIN_PAGE (self), NULL);
+  return self->content;
+}
+
+static void
+alcove_main_page_dispose (GObject *object)
+{
+  AlcoveMainPage *self = ALCOVE_MAIN_PAGE (object);
+
+  g_clear_object (&self->vault);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (alcove_main_page_parent_class)->dispose (object);
+}
+
+static void
+alcove_main_page_class_init (AlcoveMainPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = alcove_main_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/alcove_notes/Alcove/alcove-main-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, content);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, content_title);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, toasts);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, practice_group);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, encryption_row);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, keyring_row);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, auto_lock_row);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, verified_row);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, verify_button);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, verify_spinner);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, user_button);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "main.verify", NULL, verify_action_cb);
+  gtk_widget_class_install_action (widget_class, "main.back", NULL, back_action_cb);
+}
+
+static void
+alcove_main_page_init (AlcoveMainPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+AlcoveMainPage *
+alcove_main_page_new (AlcoveVault *vault,
+                      GSettings   *settings)
+{
+  AlcoveMainPage *self = g_object_new (ALCOVE_TYPE_MAIN_PAGE, NULL);
+
+  g_return_val_if_fail (!alcove_vault_get_locked (vault), self);
+
+  self->vault = g_object_ref (vault);
+  self->settings = g_object_ref (settings);
+  g_signal_connect_object (settings, "changed::auto-lock-minutes",
+                           G_CALLBACK (update_auto_lock_row), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (vault, "notify::current-user",
+                           G_CALLBACK (fill_home), self, G_CONNECT_SWAPPED);
+  fill_home (self);
+  alcove_main_page_set_section (self, "home");
+  return self;
+}

@@ -1,0 +1,24 @@
+/* alcove-main-page.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "alcove-vault.h"
+
+G_BEGIN_DECLS
+
+#define ALCOVE_TYPE_MAIN_PAGE (alcove_main_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (AlcoveMainPage, alcove_main_page, ALCOVE, MAIN_PAGE, AdwBin)
+
+AlcoveMainPage *alcove_main_page_new         (AlcoveVault    *vault,
+                                              GSettings      *settings);
+const char     *alcove_main_page_get_section (AlcoveMainPage *self);
+void            alcove_main_page_set_section (AlcoveMainPage *self,
+                                              const char     *section);
+GtkStack       *alcove_main_page_get_content (AlcoveMainPage *self);
+
+G_END_DECLS

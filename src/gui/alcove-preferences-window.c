@@ -1,0 +1,204 @@
+/* alcove-preferences-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "alcove-preferences-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "alcove-password-quality.h"
+#include "alcove-preferences-window.h"
+
+/* Locking, the keyring of this computer, the password, and where the vault lives. It closes
+ * itself when the vault locks: every action here needs the signed-in user's keys. */
+struct _AlcovePreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  AlcoveVault          *vault;
+  GSettings            *settings;
+
+  GtkSpinButton        *auto_lock_spin;
+  GtkSwitch            *screensaver_switch;
+  GtkSwitch            *suspend_switch;
+  GtkSwitch            *keyring_switch;
+  AdwActionRow         *location_row;
+  AdwPasswordEntryRow  *current_password;
+  AdwPasswordEntryRow  *new_password;
+  AdwPasswordEntryRow  *confirm_password;
+  GtkLabel             *password_message;
+  GtkButton            *change_password_button;
+  gboolean              updating_keyring;
+};
+
+G_DEFINE_FINAL_TYPE (AlcovePreferencesWindow, alcove_preferences_window,
+                     ADW_TYPE_PREFERENCES_WINDOW)
+
+static AlcoveSecret *
+take_secret (AdwPasswordEntryRow *row)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  AlcoveSecret *secret = alcove_secret_new_from_data (text, strlen (text));
+
+  return secret;
+}
+
+static void
+show_toast (AlcovePreferencesWindow *self,
+            const char              *message)
+{
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+}
+
+/* ---- keyring ---- */
+
+static void
+sync_keyring_switch (AlcovePreferencesWindow *self)
+{
+  AlcoveUser *user = alcove_vault_get_current_user (self->vault);
+
+  self->updating_keyring = TRUE;
+  gtk_switch_set_active (self->keyring_switch, user && alcove_user_get_has_keyring_slot (user));
+  self->updating_keyring = FALSE;
+}
+
+static gboolean
+keyring_state_set_cb (GtkSwitch               *widget,
+                      gboolean                 state,
+                      AlcovePreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean done;
+
+  if (self->updating_keyring)
+    return FALSE;
+  done = state ? alcove_vault_add_keyring_slot (self->vault, NULL, &error)
+               : alcove_vault_remove_keyring_slot (self->vault, NULL, &error);
+  if (!done)
+    show_toast (self, error->message);
+  else
+    show_toast (self, state ? _("Alcove will open with your login keyring on this computer")
+                            : _("Alcove will ask for your password on this computer"));
+  sync_keyring_switch (self);
+  return TRUE;
+}
+
+/* ---- password ---- */
+
+static void
+password_changed_cb (AlcovePreferencesWindow *self)
+{
+  const char *new_text = gtk_editable_get_text (GTK_EDITABLE (self->new_password));
+  const char *confirm = gtk_editable_get_text (GTK_EDITABLE (self->confirm_password));
+  const char *current = gtk_editable_get_text (GTK_EDITABLE (self->current_password));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->change_password_button),
+                            *current != '\0' && *new_text != '\0' && g_str_equal (new_text, confirm));
+  gtk_label_set_text (self->password_message,
+                      *confirm != '\0' && !g_str_equal (new_text, confirm)
+                      ? _("The new passwords do not match") : "");
+}
+
+static void
+clear_password_rows (AlcovePreferencesWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->current_password), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->new_password), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->confirm_password), "");
+}
+
+static void
+change_password_cb (AlcovePreferencesWindow *self)
+{
+  g_autoptr(AlcoveSecret) current = take_secret (self->current_password);
+  g_autoptr(AlcoveSecret) fresh = take_secret (self->new_password);
+  g_autoptr(GError) error = NULL;
+  AlcoveUser *user = alcove_vault_get_current_user (self->vault);
+
+  if (user == NULL)
+    return;
+  if (!alcove_vault_check_password (self->vault, current, &error) ||
+      !alcove_vault_change_password (self->vault, alcove_user_get_username (user), fresh, NULL,
+                                     &error))
+    {
+      gtk_label_set_text (self->password_message, error->message);
+      return;
+    }
+  clear_password_rows (self);
+  show_toast (self, _("Password changed"));
+}
+
+/* ---- object ---- */
+
+static void
+vault_locked_changed_cb (AlcovePreferencesWindow *self)
+{
+  if (alcove_vault_get_locked (self->vault))
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+alcove_preferences_window_dispose (GObject *object)
+{
+  AlcovePreferencesWindow *self = ALCOVE_PREFERENCES_WINDOW (object);
+
+  g_clear_object (&self->vault);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (alcove_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+alcove_preferences_window_class_init (AlcovePreferencesWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = alcove_preferences_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/alcove_notes/Alcove/alcove-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, AlcovePreferencesWindow, auto_lock_spin);
+  gtk_widget_class_bind_template_child (widget_class, AlcovePreferencesWindow, screensaver_switch);
+  gtk_widget_class_bind_template_child (widget_class, AlcovePreferencesWindow, suspend_switch);
+  gtk_widget_class_bind_template_child (widget_class, AlcovePreferencesWindow, keyring_switch);
+  gtk_widget_class_bind_template_child (widget_class, AlcovePreferencesWindow, location_row);
+  gtk_widget_class_bind_template_child (widget_class, AlcovePreferencesWindow, current_password);
+  gtk_widget_class_bind_template_child (widget_class, AlcovePreferencesWindow, new_password);
+  gtk_widget_class_bind_template_child (widget_class, AlcovePreferencesWindow, confirm_password);
+  gtk_widget_class_bind_template_child (widget_class, AlcovePreferencesWindow, password_message);
+  gtk_widget_class_bind_template_child (widget_class, AlcovePreferencesWindow, change_password_button);
+  gtk_widget_class_bind_template_callback (widget_class, keyring_state_set_cb);
+  gtk_widget_class_bind_template_callback (widget_class, password_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, change_password_cb);
+}
+
+static void
+alcove_preferences_window_init (AlcovePreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+AlcovePreferencesWindow *
+alcove_preferences_window_new (GtkWindow   *parent,
+                               AlcoveVault *vault,
+                               GSettings   *settings)
+{
+  AlcovePreferencesWindow *self = g_object_new (ALCOVE_TYPE_PREFERENCES_WINDOW,
+                                                "transient-for", parent, NULL);
+
+  self->vault = g_object_ref (vault);
+  self->settings = g_object_ref (settings);
+  g_settings_bind (settings, "auto-lock-minutes", self->auto_lock_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "lock-on-screensaver", self->screensaver_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "lock-on-suspend", self->suspend_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  adw_action_row_set_subtitle (self->location_row, alcove_vault_get_path (vault));
+  sync_keyring_switch (self);
+  g_signal_connect_object (vault, "notify::locked", G_CALLBACK (vault_locked_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  return self;
+}

@@ -1,0 +1,416 @@
+/* test-app.c — the application in a real window under Xvfb: pages, locking, preferences
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-app"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "alcove-application.h"
+#include "alcove-gui-test-utils.h"
+#include "alcove-lock-manager.h"
+#include "alcove-preferences-window.h"
+#include "alcove-test-utils.h"
+#include "alcove-window.h"
+
+#define MARKER "Marker: client disclosed a childhood secret"
+
+typedef void (*Scenario) (AlcoveApplication *app, AlcoveWindow *window);
+
+static void
+activate_cb (GApplication *app,
+             gpointer      user_data)
+{
+  Scenario scenario = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  g_assert_true (ALCOVE_IS_WINDOW (window));
+  alcove_test_run_for (300);
+  scenario (ALCOVE_APPLICATION (app), ALCOVE_WINDOW (window));
+  g_application_quit (app);
+}
+
+static void
+run_scenario (const char *vault_dir,
+              Scenario    scenario)
+{
+  g_autoptr(AlcoveApplication) app = alcove_application_new ();
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APPLICATION_ID);
+
+  g_settings_set_string (settings, "vault-path", vault_dir);
+  g_settings_set_int (settings, "window-width", 900);
+  g_settings_set_int (settings, "window-height", 640);
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), scenario);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+}
+
+static char *
+new_vault (const char *name)
+{
+  char *dir = g_build_filename (g_get_user_data_dir (), name, NULL);
+  g_autoptr(AlcoveVault) vault = alcove_test_create_vault (dir, NULL);
+
+  return dir;
+}
+
+static void
+unlock (AlcoveApplication *app)
+{
+  g_autoptr(AlcoveSecret) password = alcove_test_secret (TEST_PASSWORD);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (alcove_vault_unlock_with_password (alcove_application_get_vault (app), "dana",
+                                                    password, &error));
+  g_assert_no_error (error);
+  alcove_test_run_for (700);  /* past the crossfade */
+}
+
+static gboolean
+is_locked (gpointer app)
+{
+  return alcove_vault_get_locked (alcove_application_get_vault (app));
+}
+
+/* Puts PHI-like text on screen in the main page, as a note would be. */
+static void
+show_marker (AlcoveWindow *window)
+{
+  GtkStack *content = alcove_main_page_get_content (alcove_window_get_main_page (window));
+
+  gtk_stack_add_titled (content, gtk_label_new (MARKER), "marker", "Marker");
+  alcove_test_run_for (100);
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (window), MARKER));
+}
+
+static void
+assert_locked_and_clean (AlcoveApplication *app,
+                         AlcoveWindow      *window)
+{
+  g_assert_true (is_locked (app));
+  alcove_test_run_for (200);
+  g_assert_cmpstr (alcove_window_get_page (window), ==, "login");
+  g_assert_null (alcove_window_get_main_page (window));
+  g_assert_false (alcove_test_tree_has_text (GTK_WIDGET (window), MARKER));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Alcove");
+}
+
+/* ---- scenarios ---- */
+
+static void
+no_vault_scenario (AlcoveApplication *app,
+                   AlcoveWindow      *window)
+{
+  g_assert_cmpstr (alcove_window_get_page (window), ==, "setup");
+  g_assert_false (alcove_vault_exists (alcove_application_get_vault (app)));
+}
+
+static void
+test_no_vault_shows_setup (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "none", NULL);
+
+  run_scenario (dir, no_vault_scenario);
+}
+
+static void
+damaged_scenario (AlcoveApplication *app,
+                  AlcoveWindow      *window)
+{
+  g_assert_cmpstr (alcove_window_get_page (window), ==, "error");
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (window), "vault.keys"));
+  alcove_test_save_screenshot (GTK_WIDGET (window), "app-damaged-header");
+}
+
+static void
+test_damaged_header (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "damaged", NULL);
+  g_autofree char *header = g_build_filename (dir, "vault.keys", NULL);
+
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_true (g_file_set_contents (header, "{ truncated", -1, NULL));
+  run_scenario (dir, damaged_scenario);
+}
+
+static void
+main_window_scenario (AlcoveApplication *app,
+                      AlcoveWindow      *window)
+{
+  g_assert_cmpstr (alcove_window_get_page (window), ==, "login");
+  alcove_test_save_screenshot (GTK_WIDGET (window), "app-login-light");
+  unlock (app);
+  g_assert_cmpstr (alcove_window_get_page (window), ==, "main");
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (window), "Harbor Counseling"));
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (window), "Signed in as Dana Whitfield"));
+  g_assert_cmpstr (alcove_main_page_get_section (alcove_window_get_main_page (window)), ==, "home");
+  alcove_test_save_screenshot (GTK_WIDGET (window), "app-main-light");
+
+  /* Verify Now: runs in a thread, then the row shows a date */
+  gtk_widget_activate_action (GTK_WIDGET (alcove_window_get_main_page (window)), "main.verify", NULL);
+  alcove_test_run_for (1500);
+  g_assert_false (alcove_test_tree_has_text (GTK_WIDGET (window), "Never — check it now"));
+
+  alcove_test_set_dark (TRUE);
+  alcove_test_run_for (300);
+  alcove_test_save_screenshot (GTK_WIDGET (window), "app-main-dark");
+
+  /* narrow: the leaflet folds to one column and stays usable at 360 px */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  alcove_test_run_for (500);
+  alcove_test_save_screenshot (GTK_WIDGET (window), "app-main-narrow-dark");
+  alcove_test_set_dark (FALSE);
+}
+
+static void
+test_main_window (void)
+{
+  g_autofree char *dir = new_vault ("main");
+
+  run_scenario (dir, main_window_scenario);
+}
+
+static void
+ctrl_l_scenario (AlcoveApplication *app,
+                 AlcoveWindow      *window)
+{
+  const char * const *accels = NULL;
+  g_auto(GStrv) lock_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.lock");
+
+  accels = (const char * const *) lock_accels;
+  g_assert_true (g_strv_contains (accels, "<Control>l"));
+  unlock (app);
+  show_marker (window);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "lock", NULL);
+  assert_locked_and_clean (app, window);
+  alcove_test_save_screenshot (GTK_WIDGET (window), "app-locked-light");
+
+  /* unlocking returns to the same place */
+  unlock (app);
+  g_assert_cmpstr (alcove_window_get_page (window), ==, "main");
+  g_assert_cmpstr (alcove_main_page_get_section (alcove_window_get_main_page (window)), ==, "home");
+
+  /* logging out is a lock too */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "log-out", NULL);
+  g_assert_true (is_locked (app));
+  g_assert_cmpstr (alcove_window_get_page (window), ==, "login");
+}
+
+static void
+test_ctrl_l_locks (void)
+{
+  g_autofree char *dir = new_vault ("ctrl-l");
+
+  run_scenario (dir, ctrl_l_scenario);
+}
+
+typedef struct
+{
+  AlcoveApplication *app;
+  guint              calls;
+  gboolean           vault_was_open;
+} SaverProbe;
+
+static gboolean
+draft_saver (gpointer   user_data,
+             GError   **error)
+{
+  SaverProbe *probe = user_data;
+
+  probe->calls++;
+  probe->vault_was_open = !is_locked (probe->app);
+  return TRUE;
+}
+
+static void
+auto_lock_scenario (AlcoveApplication *app,
+                    AlcoveWindow      *window)
+{
+  AlcoveLockManager *lock_manager = alcove_application_get_lock_manager (app);
+  SaverProbe probe = { app, 0, FALSE };
+  guint saver;
+
+  unlock (app);
+  show_marker (window);
+  saver = alcove_lock_manager_add_draft_saver (lock_manager, draft_saver, &probe, NULL);
+  alcove_lock_manager_set_idle_timeout_ms (lock_manager, 700);
+
+  /* activity keeps it open */
+  for (guint i = 0; i < 5; i++)
+    {
+      alcove_test_run_for (300);
+      alcove_lock_manager_note_activity (lock_manager);
+    }
+  g_assert_false (is_locked (app));
+
+  g_assert_true (alcove_test_wait_until (is_locked, app, 3000));
+  assert_locked_and_clean (app, window);
+  g_assert_cmpuint (probe.calls, ==, 1);
+  g_assert_true (probe.vault_was_open);
+  alcove_lock_manager_remove_draft_saver (lock_manager, saver);
+}
+
+static void
+test_auto_lock (void)
+{
+  g_autofree char *dir = new_vault ("auto-lock");
+
+  run_scenario (dir, auto_lock_scenario);
+}
+
+/* A private "system bus" on which the test plays logind. */
+static const char bus_config[] =
+  "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\""
+  " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">"
+  "<busconfig><type>system</type><listen>unix:tmpdir=/tmp</listen>"
+  "<policy context=\"default\"><allow send_destination=\"*\" eavesdrop=\"true\"/>"
+  "<allow eavesdrop=\"true\"/><allow own=\"*\"/></policy></busconfig>";
+
+static void
+suspend_scenario (AlcoveApplication *app,
+                  AlcoveWindow      *window)
+{
+  g_autoptr(GDBusConnection) logind = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  unlock (app);
+  show_marker (window);
+  logind = g_dbus_connection_new_for_address_sync (g_getenv ("DBUS_SYSTEM_BUS_ADDRESS"),
+                                                   G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                   G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                   NULL, NULL, &error);
+  g_assert_no_error (error);
+  reply = g_dbus_connection_call_sync (logind, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "RequestName",
+                                       g_variant_new ("(su)", "org.freedesktop.login1", 0),
+                                       NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+
+  /* waking up does nothing; going to sleep locks */
+  g_dbus_connection_emit_signal (logind, NULL, "/org/freedesktop/login1",
+                                 "org.freedesktop.login1.Manager", "PrepareForSleep",
+                                 g_variant_new ("(b)", FALSE), &error);
+  alcove_test_run_for (300);
+  g_assert_false (is_locked (app));
+  g_dbus_connection_emit_signal (logind, NULL, "/org/freedesktop/login1",
+                                 "org.freedesktop.login1.Manager", "PrepareForSleep",
+                                 g_variant_new ("(b)", TRUE), &error);
+  g_assert_no_error (error);
+  g_assert_true (alcove_test_wait_until (is_locked, app, 3000));
+  assert_locked_and_clean (app, window);
+}
+
+static void
+test_suspend_locks (void)
+{
+  g_autofree char *dir = new_vault ("suspend");
+  g_autofree char *config = g_build_filename (g_get_user_data_dir (), "system-bus.conf", NULL);
+  g_autofree char *config_arg = g_strdup_printf ("--config-file=%s", config);
+  g_autoptr(GSubprocess) bus = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *address = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (config, bus_config, -1, NULL));
+  bus = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                          &error, "dbus-daemon", config_arg, "--nofork", "--print-address=1", NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (bus));
+  address = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_nonnull (address);
+  g_setenv ("DBUS_SYSTEM_BUS_ADDRESS", address, TRUE);
+
+  run_scenario (dir, suspend_scenario);
+
+  g_unsetenv ("DBUS_SYSTEM_BUS_ADDRESS");
+  g_subprocess_force_exit (bus);
+}
+
+static void
+preferences_scenario (AlcoveApplication *app,
+                      AlcoveWindow      *window)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APPLICATION_ID);
+  GtkWindow *preferences = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  unlock (app);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  alcove_test_run_for (500);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+      if (ALCOVE_IS_PREFERENCES_WINDOW (toplevel))
+        preferences = toplevel;
+    }
+  g_assert_nonnull (preferences);
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (preferences), "Lock After Inactivity"));
+  alcove_test_save_screenshot (GTK_WIDGET (preferences), "app-preferences-light");
+
+  /* the spin button is bound to auto-lock-minutes, and the home page follows */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (alcove_test_find_widget (GTK_WIDGET (preferences),
+                                                                       GTK_TYPE_SPIN_BUTTON, NULL)), 12);
+  g_assert_cmpint (g_settings_get_int (settings, "auto-lock-minutes"), ==, 12);
+  alcove_test_run_for (100);
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (window), "Locks after 12 minutes"));
+
+  alcove_test_set_dark (TRUE);
+  alcove_test_run_for (300);
+  alcove_test_save_screenshot (GTK_WIDGET (preferences), "app-preferences-dark");
+  alcove_test_set_dark (FALSE);
+
+  /* locking closes it */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "lock", NULL);
+  alcove_test_run_for (300);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+      g_assert_false (ALCOVE_IS_PREFERENCES_WINDOW (toplevel));
+    }
+}
+
+static void
+test_preferences (void)
+{
+  g_autofree char *dir = new_vault ("preferences");
+
+  run_scenario (dir, preferences_scenario);
+}
+
+static void
+close_scenario (AlcoveApplication *app,
+                AlcoveWindow      *window)
+{
+  unlock (app);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (is_locked (app));
+}
+
+static void
+test_close_locks (void)
+{
+  g_autofree char *dir = new_vault ("close");
+
+  run_scenario (dir, close_scenario);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  alcove_test_init_gui (&argc, &argv);
+
+  g_test_add_func ("/app/no-vault-shows-setup", test_no_vault_shows_setup);
+  g_test_add_func ("/app/damaged-header", test_damaged_header);
+  g_test_add_func ("/app/main-window", test_main_window);
+  g_test_add_func ("/app/ctrl-l-locks", test_ctrl_l_locks);
+  g_test_add_func ("/app/auto-lock", test_auto_lock);
+  g_test_add_func ("/app/suspend-locks", test_suspend_locks);
+  g_test_add_func ("/app/preferences", test_preferences);
+  g_test_add_func ("/app/close-locks", test_close_locks);
+
+  return g_test_run ();
+}
