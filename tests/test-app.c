@@ -329,6 +329,22 @@ test_suspend_locks (void)
   g_subprocess_force_exit (bus);
 }
 
+static AdwMessageDialog *
+find_dialog (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (toplevel)), heading) == 0)
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
 static void
 preferences_scenario (AlcoveApplication *app,
                       AlcoveWindow      *window)
@@ -361,6 +377,25 @@ preferences_scenario (AlcoveApplication *app,
   alcove_test_run_for (300);
   alcove_test_save_screenshot (GTK_WIDGET (preferences), "app-preferences-dark");
   alcove_test_set_dark (FALSE);
+
+  /* replacing the recovery key: password, then the new key shown once */
+  gtk_widget_activate (alcove_test_find_widget (GTK_WIDGET (preferences), GTK_TYPE_BUTTON,
+                                                "recovery_button"));
+  alcove_test_run_for (300);
+  {
+    AdwMessageDialog *dialog = find_dialog ("Replace the Recovery Key?");
+    GtkWidget *row;
+
+    g_assert_nonnull (dialog);
+    row = alcove_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_PASSWORD_ENTRY_ROW, NULL);
+    gtk_editable_set_text (GTK_EDITABLE (row), TEST_PASSWORD);
+    adw_message_dialog_response (dialog, "replace");
+    alcove_test_run_for (500);
+    dialog = find_dialog ("Your New Recovery Key");
+    g_assert_nonnull (dialog);
+    alcove_test_save_screenshot (GTK_WIDGET (dialog), "app-new-recovery-key");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
 
   /* locking closes it */
   g_action_group_activate_action (G_ACTION_GROUP (app), "lock", NULL);

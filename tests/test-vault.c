@@ -450,6 +450,44 @@ test_damaged_database (void)
   g_assert_nonnull (strstr (error->message, "practice.db"));
 }
 
+static void
+test_replace_recovery_key (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autofree char *old_code = NULL;
+  g_autoptr(AlcoveVault) created = alcove_test_create_vault (dir, &old_code);
+  g_autoptr(AlcoveVault) owner = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
+  g_autoptr(AlcoveSecret) old_secret = alcove_test_secret (old_code);
+  g_autoptr(AlcoveSecret) new_code = NULL;
+  g_autoptr(AlcoveSecret) newer_code = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* a solo owner holds every store's key */
+  g_assert_true (alcove_vault_replace_recovery_key (owner, &new_code, &error));
+  g_assert_no_error (error);
+  alcove_vault_lock (owner);
+  g_assert_false (alcove_vault_unlock_with_recovery_key (owner, old_secret, &error));
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_AUTH_FAILED);
+  g_clear_error (&error);
+  g_assert_true (alcove_vault_unlock_with_recovery_key (owner, new_code, &error));
+  g_assert_no_error (error);
+  alcove_vault_lock (owner);
+
+  /* with a second clinician, the owner cannot; the recovery key can */
+  g_assert_true (alcove_vault_unlock_with_password (owner, "dana", alcove_test_secret (TEST_PASSWORD), &error));
+  add_user (owner, "sam", "Sam Ortiz", ALCOVE_ROLE_CLINICIAN);
+  g_assert_false (alcove_vault_replace_recovery_key (owner, &newer_code, &error));
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED);
+  g_clear_error (&error);
+  alcove_vault_lock (owner);
+  g_assert_true (alcove_vault_unlock_with_recovery_key (owner, new_code, &error));
+  g_assert_true (alcove_vault_replace_recovery_key (owner, &newer_code, &error));
+  g_assert_no_error (error);
+  alcove_vault_lock (owner);
+  g_assert_true (alcove_vault_unlock_with_recovery_key (owner, newer_code, &error));
+  g_assert_true (has_schema (owner, "notes_"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -466,6 +504,7 @@ main (int    argc,
   g_test_add_func ("/vault/encrypted-at-rest", test_encrypted_at_rest);
   g_test_add_func ("/vault/create-refusals", test_create_refusals);
   g_test_add_func ("/vault/damaged-database", test_damaged_database);
+  g_test_add_func ("/vault/replace-recovery-key", test_replace_recovery_key);
 
   return g_test_run ();
 }

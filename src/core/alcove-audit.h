@@ -28,6 +28,7 @@ G_DECLARE_FINAL_TYPE (AlcoveAudit, alcove_audit, ALCOVE, AUDIT, GObject)
 #define ALCOVE_AUDIT_KEYRING_ADD         "keyring.add"
 #define ALCOVE_AUDIT_KEYRING_REMOVE      "keyring.remove"
 #define ALCOVE_AUDIT_RECOVERY_USE        "recovery.use"
+#define ALCOVE_AUDIT_RECOVERY_REPLACE    "recovery.replace"
 
 AlcoveAudit *alcove_audit_new     (AlcoveDatabase     *database,
                                    const AlcoveSecret *practice_key);

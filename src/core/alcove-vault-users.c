@@ -395,6 +395,57 @@ alcove_vault_grant_supervision (AlcoveVault  *self,
   return TRUE;
 }
 
+/* ---- the recovery key ---- */
+
+/* A new recovery key, every store sealed to it again, the old one useless from then on.
+ * Sealing needs every store's key: a solo owner holds them all, and so does a session
+ * opened with the current recovery key; an owner of a group practice does not hold the
+ * other clinicians' keys and is told to use the current recovery key. */
+gboolean
+alcove_vault_replace_recovery_key (AlcoveVault   *self,
+                                   AlcoveSecret **recovery_code,
+                                   GError       **error)
+{
+  g_autoptr(AlcoveSecret) recovery_key = alcove_secret_new_random (ALCOVE_KEY_SIZE);
+  AlcoveHeader *header;
+
+  g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
+  g_return_val_if_fail (recovery_code != NULL, FALSE);
+
+  if (!require_owner (self, error))
+    return FALSE;
+  for (guint i = 0; i < self->header->databases->len; i++)
+    if (!g_hash_table_contains (self->database_keys,
+                                ((AlcoveHeaderDatabase *) g_ptr_array_index (self->header->databases, i))->id))
+      {
+        g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                             _("Other clinicians’ notes are sealed to the current recovery key. "
+                               "Sign in with it (“Forgot password?”) to replace it."));
+        return FALSE;
+      }
+
+  header = edit_header (self);
+  g_clear_pointer (&header->recovery_public, g_bytes_unref);
+  header->recovery_public = alcove_crypto_public_key (recovery_key, ALCOVE_PURPOSE_RECOVERY);
+  g_ptr_array_set_size (header->recovery_wraps, 0);
+  for (guint i = 0; i < header->databases->len; i++)
+    {
+      const char *id = ((AlcoveHeaderDatabase *) g_ptr_array_index (header->databases, i))->id;
+
+      if (!alcove_vault_seal_for_recovery (header, id, g_hash_table_lookup (self->database_keys, id),
+                                           error))
+        {
+          alcove_header_free (header);
+          return FALSE;
+        }
+    }
+  if (!commit_header (self, header, error))
+    return FALSE;
+  alcove_vault_audit (self, ALCOVE_AUDIT_RECOVERY_REPLACE, self->header->vault_uuid, NULL);
+  *recovery_code = alcove_crypto_recovery_code_format (recovery_key);
+  return TRUE;
+}
+
 /* ---- the keyring slot of this computer ---- */
 
 static gboolean

@@ -97,6 +97,9 @@ gboolean      alcove_vault_grant_supervision     (AlcoveVault            *self,
                                                   const char             *supervisor,
                                                   const char             *clinician,
                                                   GError                **error);
+gboolean      alcove_vault_replace_recovery_key  (AlcoveVault            *self,
+                                                  AlcoveSecret          **recovery_code,
+                                                  GError                **error);
 gboolean      alcove_vault_add_keyring_slot      (AlcoveVault            *self,
                                                   GCancellable           *cancellable,
                                                   GError                **error);

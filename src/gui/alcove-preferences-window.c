@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gnutls/gnutls.h>
 
 #include "alcove-password-quality.h"
 #include "alcove-preferences-window.h"
@@ -130,6 +131,82 @@ change_password_cb (AlcovePreferencesWindow *self)
   show_toast (self, _("Password changed"));
 }
 
+/* ---- the recovery key ---- */
+
+static void
+show_new_recovery_key (AlcovePreferencesWindow *self,
+                       AlcoveSecret            *code)
+{
+  g_autofree char *text = g_strndup ((const char *) alcove_secret_get_data (code),
+                                     alcove_secret_get_size (code));
+  GtkWidget *label = gtk_label_new (text);
+  AdwMessageDialog *dialog;
+
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "monospace");
+  gtk_widget_add_css_class (label, "title-4");
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Your New Recovery Key"),
+                                                       _("Print it or write it down now and keep "
+                                                         "it somewhere safe, away from this "
+                                                         "computer. It will not be shown again. "
+                                                         "The old key no longer works.")));
+  adw_message_dialog_set_extra_child (dialog, label);
+  adw_message_dialog_add_response (dialog, "done", _("I Have Stored It"));
+  adw_message_dialog_set_response_appearance (dialog, "done", ADW_RESPONSE_SUGGESTED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  /* the label's copy is the one on screen; ours goes */
+  gnutls_memset (text, 0, strlen (text));
+}
+
+static void
+replace_response_cb (AdwMessageDialog        *dialog,
+                     const char              *response,
+                     AlcovePreferencesWindow *self)
+{
+  AdwPasswordEntryRow *row = g_object_get_data (G_OBJECT (dialog), "password-row");
+  g_autoptr(AlcoveSecret) password = NULL;
+  g_autoptr(AlcoveSecret) code = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "replace"))
+    return;
+  password = take_secret (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  if (!alcove_vault_check_password (self->vault, password, &error) ||
+      !alcove_vault_replace_recovery_key (self->vault, &code, &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  show_new_recovery_key (self, code);
+}
+
+static void
+replace_recovery_clicked_cb (AlcovePreferencesWindow *self)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row = adw_password_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Your Password"));
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Replace the Recovery Key?"),
+                                                       _("A new key will be made and shown once. "
+                                                         "The printed copy of the old one will "
+                                                         "stop working.")));
+  adw_message_dialog_set_extra_child (dialog, list);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "replace", _("_Replace"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "replace", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "replace");
+  g_object_set_data (G_OBJECT (dialog), "password-row", row);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (replace_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- object ---- */
 
 static void
@@ -172,6 +249,7 @@ alcove_preferences_window_class_init (AlcovePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, keyring_state_set_cb);
   gtk_widget_class_bind_template_callback (widget_class, password_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, change_password_cb);
+  gtk_widget_class_bind_template_callback (widget_class, replace_recovery_clicked_cb);
 }
 
 static void
