@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (AlcoveLoginPage, alcove_login_page, ALCOVE, LOGIN_PAGE, AdwBin)
 
-AlcoveLoginPage *alcove_login_page_new    (AlcoveVault     *vault);
-void             alcove_login_page_reload (AlcoveLoginPage *self);
+AlcoveLoginPage *alcove_login_page_new       (AlcoveVault     *vault);
+AlcoveVault     *alcove_login_page_get_vault (AlcoveLoginPage *self);
+void             alcove_login_page_reload    (AlcoveLoginPage *self);
 
 G_END_DECLS
