@@ -11,7 +11,7 @@ alcove_build _build
 exec xvfb-run --auto-servernum --server-args="-screen 0 1280x1024x24" \
   dbus-run-session -- bash -c '
     # a throwaway password: with an empty one the daemon makes no login collection
-    # in a keyring folder of its own, never the user's
+    # in a keyring folder of its own, never the one of the person running the tests
     printf "alcove-test" | XDG_DATA_HOME="$(mktemp -d)" \
       gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || true
     meson test -C _build --print-errorlogs "$@"
