@@ -7,6 +7,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <sys/prctl.h>
 
 #include "alcove-hardening.h"
 #include "alcove-test-utils.h"
@@ -137,4 +139,90 @@ alcove_test_file_contains (const char *path,
 
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   return memmem (contents, length, needle, needle_size) != NULL;
+}
+
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static GSubprocessLauncher *
+launcher_new (GSubprocessFlags flags)
+{
+  GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
+
+  /* a test that fails an assertion must not leave daemons behind */
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  return launcher;
+}
+
+GSubprocess *
+alcove_test_start_bus (const char  *bus_type,
+                       const char  *dir,
+                       char       **address)
+{
+  g_autofree char *config = g_strdup_printf ("%s/%s-bus.conf", dir, bus_type);
+  g_autofree char *config_arg = g_strdup_printf ("--config-file=%s", config);
+  g_autofree char *text = g_strdup_printf (
+    "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\""
+    " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">"
+    "<busconfig><type>%s</type><listen>unix:tmpdir=/tmp</listen>"
+    "<policy context=\"default\"><allow send_destination=\"*\" eavesdrop=\"true\"/>"
+    "<allow eavesdrop=\"true\"/><allow own=\"*\"/></policy></busconfig>", bus_type);
+  g_autoptr(GSubprocessLauncher) launcher =
+    launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  GSubprocess *bus;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (config, text, -1, NULL));
+  bus = g_subprocess_launcher_spawn (launcher, &error, "dbus-daemon", config_arg, "--nofork",
+                                     "--print-address=1", NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (bus));
+  *address = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (*address);
+  return bus;
+}
+
+GSubprocess *
+alcove_test_start_keyring (const char *runtime_dir)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                  G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GSubprocessLauncher) waiter = launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GSubprocess) wait = NULL;
+  g_autoptr(GError) error = NULL;
+  GSubprocess *keyring;
+
+  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", runtime_dir, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "HOME", g_get_home_dir (), TRUE);
+  keyring = g_subprocess_launcher_spawn (launcher, &error, "gnome-keyring-daemon", "--foreground",
+                                         "--unlock", "--components=secrets", NULL);
+  g_assert_no_error (error);
+  /* --unlock reads the new login keyring's password up to the end of input */
+  g_output_stream_write_all (g_subprocess_get_stdin_pipe (keyring), "test", 4, NULL, NULL, NULL);
+  g_output_stream_close (g_subprocess_get_stdin_pipe (keyring), NULL, NULL);
+
+  wait = g_subprocess_launcher_spawn (waiter, &error, "gdbus", "wait", "--session", "--timeout",
+                                      "20", "org.freedesktop.secrets", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (wait, NULL, &error));
+  g_assert_no_error (error);
+  return keyring;
+}
+
+void
+alcove_test_stop (GSubprocess **process)
+{
+  if (*process == NULL)
+    return;
+  g_subprocess_send_signal (*process, SIGTERM);
+  g_subprocess_wait (*process, NULL, NULL);
+  g_clear_object (process);
 }

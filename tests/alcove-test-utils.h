@@ -38,4 +38,15 @@ gboolean               alcove_test_file_contains  (const char  *path,
                                                    const void  *needle,
                                                    gsize        needle_size);
 
+/* A private dbus-daemon ("session" or "system" type) with no service directories, so
+ * nothing is activated behind a test's back; its config lives in dir. */
+GSubprocess           *alcove_test_start_bus      (const char  *bus_type,
+                                                   const char  *dir,
+                                                   char       **address);
+/* gnome-keyring-daemon with a fresh, unlocked login keyring in the test's own folders, on
+ * the session bus of $DBUS_SESSION_BUS_ADDRESS; returns once it answers */
+GSubprocess           *alcove_test_start_keyring  (const char  *runtime_dir);
+/* SIGTERM, wait, and clear */
+void                   alcove_test_stop           (GSubprocess **process);
+
 G_END_DECLS

@@ -260,14 +260,6 @@ test_auto_lock (void)
   run_scenario (dir, auto_lock_scenario);
 }
 
-/* A private "system bus" on which the test plays logind. */
-static const char bus_config[] =
-  "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\""
-  " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">"
-  "<busconfig><type>system</type><listen>unix:tmpdir=/tmp</listen>"
-  "<policy context=\"default\"><allow send_destination=\"*\" eavesdrop=\"true\"/>"
-  "<allow eavesdrop=\"true\"/><allow own=\"*\"/></policy></busconfig>";
-
 static void
 suspend_scenario (AlcoveApplication *app,
                   AlcoveWindow      *window)
@@ -307,20 +299,10 @@ static void
 test_suspend_locks (void)
 {
   g_autofree char *dir = new_vault ("suspend");
-  g_autofree char *config = g_build_filename (g_get_user_data_dir (), "system-bus.conf", NULL);
-  g_autofree char *config_arg = g_strdup_printf ("--config-file=%s", config);
-  g_autoptr(GSubprocess) bus = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
   g_autofree char *address = NULL;
-  g_autoptr(GError) error = NULL;
+  /* a private "system bus" on which the test plays logind */
+  g_autoptr(GSubprocess) bus = alcove_test_start_bus ("system", g_get_user_data_dir (), &address);
 
-  g_assert_true (g_file_set_contents (config, bus_config, -1, NULL));
-  bus = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                          &error, "dbus-daemon", config_arg, "--nofork", "--print-address=1", NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (bus));
-  address = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  g_assert_nonnull (address);
   g_setenv ("DBUS_SYSTEM_BUS_ADDRESS", address, TRUE);
 
   run_scenario (dir, suspend_scenario);

@@ -14,81 +14,11 @@
 #include "alcove-test-utils.h"
 #include "alcove-vault-private.h"
 
-/* A bus with no service directories: nothing is activated behind the test's back. */
-static const char bus_config[] =
-  "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\""
-  " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">"
-  "<busconfig><type>session</type><listen>unix:tmpdir=/tmp</listen>"
-  "<policy context=\"default\"><allow send_destination=\"*\" eavesdrop=\"true\"/>"
-  "<allow eavesdrop=\"true\"/><allow own=\"*\"/></policy></busconfig>";
-
 typedef struct
 {
   GSubprocess *bus;
   GSubprocess *keyring;
 } Session;
-
-static GSubprocess *
-start_bus (void)
-{
-  g_autofree char *config = g_build_filename (g_get_user_runtime_dir (), "bus.conf", NULL);
-  g_autofree char *config_arg = g_strdup_printf ("--config-file=%s", config);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autofree char *address = NULL;
-  GSubprocess *bus;
-
-  g_mkdir_with_parents (g_get_user_runtime_dir (), 0700);
-  g_assert_true (g_file_set_contents (config, bus_config, -1, NULL));
-  bus = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                          &error, "dbus-daemon", config_arg, "--nofork", "--print-address=1", NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (bus));
-  address = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  g_assert_nonnull (address);
-  g_setenv ("DBUS_SESSION_BUS_ADDRESS", address, TRUE);
-  return bus;
-}
-
-static GSubprocess *
-start_keyring (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) wait = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  GSubprocess *keyring;
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  /* the isolated test folders, so the daemon makes a fresh login keyring of its own */
-  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", g_get_user_runtime_dir (), TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
-  g_subprocess_launcher_setenv (launcher, "HOME", g_get_home_dir (), TRUE);
-  keyring = g_subprocess_launcher_spawn (launcher, &error, "gnome-keyring-daemon", "--foreground",
-                                         "--unlock", "--components=secrets", NULL);
-  g_assert_no_error (error);
-  /* --unlock reads the login keyring's password up to end of input */
-  g_output_stream_write_all (g_subprocess_get_stdin_pipe (keyring), "test", 4, NULL, NULL, NULL);
-  g_output_stream_close (g_subprocess_get_stdin_pipe (keyring), NULL, NULL);
-
-  wait = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "gdbus", "wait", "--session",
-                           "--timeout", "20", "org.freedesktop.secrets", NULL);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_wait_check (wait, NULL, &error));
-  g_assert_no_error (error);
-  return keyring;
-}
-
-static void
-stop (GSubprocess **process)
-{
-  if (*process == NULL)
-    return;
-  g_subprocess_send_signal (*process, SIGTERM);
-  g_subprocess_wait (*process, NULL, NULL);
-  g_clear_object (process);
-}
 
 /* The parent owns the daemons and never connects itself: GDBus's shared session connection
  * would end the process when the bus goes away. Each case runs in a child. */
@@ -99,16 +29,19 @@ run_in_session (const char *child_path,
   Session session = { NULL, NULL };
   g_autofree char *pid = NULL;
 
-  session.bus = start_bus ();
+  g_autofree char *address = NULL;
+
+  session.bus = alcove_test_start_bus ("session", g_get_user_runtime_dir (), &address);
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", address, TRUE);
   if (with_keyring)
     {
-      session.keyring = start_keyring ();
+      session.keyring = alcove_test_start_keyring (g_get_user_runtime_dir ());
       pid = g_strdup (g_subprocess_get_identifier (session.keyring));
       g_setenv ("TEST_KEYRING_PID", pid, TRUE);
     }
   g_test_trap_subprocess (child_path, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  stop (&session.keyring);
-  stop (&session.bus);
+  alcove_test_stop (&session.keyring);
+  alcove_test_stop (&session.bus);
   g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
   g_test_trap_assert_passed ();
 }

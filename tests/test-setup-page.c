@@ -8,21 +8,11 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
 
 #include "alcove-gui-test-utils.h"
 #include "alcove-setup-page.h"
 #include "alcove-test-utils.h"
-
-/* The whole program runs on a private session bus with no service files, so nothing (no
- * keyring, no portal) is started behind the test's back; one case starts gnome-keyring. */
-static const char bus_config[] =
-  "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\""
-  " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">"
-  "<busconfig><type>session</type><listen>unix:tmpdir=/tmp</listen>"
-  "<policy context=\"default\"><allow send_destination=\"*\" eavesdrop=\"true\"/>"
-  "<allow eavesdrop=\"true\"/><allow own=\"*\"/></policy></busconfig>";
 
 #define KEYRING_TOAST "login keyring could not be used"
 
@@ -52,79 +42,17 @@ typedef struct
 
 /* ---- processes ---- */
 
-static void
-die_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
-static GSubprocess *
-spawn (GSubprocessFlags   flags,
-       GError           **error,
-       const char * const *argv)
-{
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
-
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  return g_subprocess_launcher_spawnv (launcher, argv, error);
-}
-
+/* The whole program runs on a private session bus with no service files, so nothing (no
+ * keyring, no portal) is started behind the test's back; one case starts gnome-keyring. */
 static void
 start_bus (void)
 {
   g_autofree char *runtime = g_build_filename (g_get_home_dir (), "runtime", NULL);
-  g_autofree char *config = g_build_filename (runtime, "bus.conf", NULL);
-  g_autofree char *config_arg = g_strdup_printf ("--config-file=%s", config);
-  const char * const argv[] = { "dbus-daemon", config_arg, "--nofork", "--print-address=1", NULL };
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *address = NULL;
 
-  g_assert_cmpint (g_mkdir_with_parents (runtime, 0700), ==, 0);
+  session_bus = alcove_test_start_bus ("session", runtime, &address);
   g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
-  g_assert_true (g_file_set_contents (config, bus_config, -1, NULL));
-  session_bus = spawn (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                       &error, argv);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (session_bus));
-  address = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (address);
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", address, TRUE);
-}
-
-static void
-stop (GSubprocess **process)
-{
-  if (*process == NULL)
-    return;
-  g_subprocess_send_signal (*process, SIGTERM);
-  g_subprocess_wait (*process, NULL, NULL);
-  g_clear_object (process);
-}
-
-static GSubprocess *
-start_keyring (void)
-{
-  const char * const argv[] = { "gnome-keyring-daemon", "--foreground", "--unlock",
-                                "--components=secrets", NULL };
-  const char * const wait_argv[] = { "gdbus", "wait", "--session", "--timeout", "20",
-                                     "org.freedesktop.secrets", NULL };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) wait = NULL;
-  GSubprocess *keyring;
-
-  keyring = spawn (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                   G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, argv);
-  g_assert_no_error (error);
-  /* --unlock reads the new login keyring's password up to the end of input */
-  g_output_stream_write_all (g_subprocess_get_stdin_pipe (keyring), "test", 4, NULL, NULL, NULL);
-  g_output_stream_close (g_subprocess_get_stdin_pipe (keyring), NULL, NULL);
-  wait = spawn (G_SUBPROCESS_FLAGS_NONE, &error, wait_argv);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_wait_check (wait, NULL, &error));
-  g_assert_no_error (error);
-  return keyring;
 }
 
 /* ---- the page in a window ---- */
@@ -876,7 +804,7 @@ test_create_without_keyring_service (void)
 static void
 test_create_with_keyring (void)
 {
-  g_autoptr(GSubprocess) keyring = start_keyring ();
+  g_autoptr(GSubprocess) keyring = alcove_test_start_keyring (g_getenv ("XDG_RUNTIME_DIR"));
   Fixture *f = fixture_new ("keyring");
   Walk walk = { FALSE, "Harbor Counseling", 0, FALSE };
   g_autofree char *code = walk_to_done (f, &walk);
@@ -896,7 +824,7 @@ test_create_with_keyring (void)
     g_assert_no_error (error);
   }
   fixture_free (f);
-  stop (&keyring);
+  alcove_test_stop (&keyring);
 }
 
 int
@@ -933,6 +861,6 @@ main (int    argc,
   bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
   if (bus != NULL)
     g_dbus_connection_set_exit_on_close (bus, FALSE);
-  stop (&session_bus);
+  alcove_test_stop (&session_bus);
   return status;
 }

@@ -9,7 +9,6 @@
 #include <glib/gi18n.h>
 #include <gnutls/gnutls.h>
 
-#include "alcove-password-quality.h"
 #include "alcove-preferences-window.h"
 
 /* Locking, the keyring of this computer, the password, and where the vault lives. It closes
