@@ -29,6 +29,21 @@ G_DECLARE_FINAL_TYPE (AlcoveAudit, alcove_audit, ALCOVE, AUDIT, GObject)
 #define ALCOVE_AUDIT_KEYRING_REMOVE      "keyring.remove"
 #define ALCOVE_AUDIT_RECOVERY_USE        "recovery.use"
 #define ALCOVE_AUDIT_RECOVERY_REPLACE    "recovery.replace"
+#define ALCOVE_AUDIT_CLIENT_VIEW         "client.view"
+#define ALCOVE_AUDIT_CLIENT_CREATE       "client.create"
+#define ALCOVE_AUDIT_CLIENT_UPDATE       "client.update"
+#define ALCOVE_AUDIT_SESSION_SAVE        "session.save"
+#define ALCOVE_AUDIT_NOTE_VIEW           "note.view"
+#define ALCOVE_AUDIT_NOTE_CREATE         "note.create"
+#define ALCOVE_AUDIT_NOTE_EDIT           "note.edit"
+#define ALCOVE_AUDIT_NOTE_DELETE_DRAFT   "note.delete-draft"
+#define ALCOVE_AUDIT_NOTE_SIGN           "note.sign"
+#define ALCOVE_AUDIT_NOTE_ADDENDUM       "note.addendum"
+#define ALCOVE_AUDIT_NOTE_TAMPERED       "note.hash-mismatch"
+#define ALCOVE_AUDIT_NOTE_PRINT          "note.print"
+#define ALCOVE_AUDIT_RECORD_PRINT        "record.print"
+#define ALCOVE_AUDIT_EXPORT              "vault.export"
+#define ALCOVE_AUDIT_IMPORT              "vault.import"
 
 AlcoveAudit *alcove_audit_new     (AlcoveDatabase     *database,
                                    const AlcoveSecret *practice_key);

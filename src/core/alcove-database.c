@@ -23,6 +23,7 @@ struct _AlcoveDatabase
   sqlite3    *handle;
   GHashTable *statements;  /* SQL → sqlite3_stmt */
   GHashTable *file_names;  /* schema → file base name, for messages */
+  guint       depth;       /* open transactions; inner ones are savepoints */
 };
 
 G_DEFINE_FINAL_TYPE (AlcoveDatabase, alcove_database, G_TYPE_OBJECT)
@@ -303,30 +304,60 @@ alcove_database_step_done (AlcoveDatabase  *self,
   return TRUE;
 }
 
+/* Transactions nest: an import wraps many saves, each of which is a transaction on its
+ * own. The inner ones become savepoints, so the outer one still commits or rolls back whole. */
 gboolean
 alcove_database_begin (AlcoveDatabase  *self,
                        GError         **error)
 {
-  return alcove_database_exec (self, "BEGIN IMMEDIATE", error);
+  g_autofree char *sql = NULL;
+
+  if (self->depth > 0 && sqlite3_get_autocommit (self->handle))
+    self->depth = 0;  /* SQLite rolled back by itself (a full disk, an interrupt) */
+  sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE")
+                         : g_strdup_printf ("SAVEPOINT alcove_%u", self->depth);
+  if (!alcove_database_exec (self, sql, error))
+    return FALSE;
+  self->depth++;
+  return TRUE;
 }
 
 gboolean
 alcove_database_commit (AlcoveDatabase  *self,
                         GError         **error)
 {
-  if (!alcove_database_exec (self, "COMMIT", error))
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  sql = self->depth == 1 ? g_strdup ("COMMIT")
+                         : g_strdup_printf ("RELEASE alcove_%u", self->depth - 1);
+  if (!alcove_database_exec (self, sql, error))
     {
       alcove_database_rollback (self);
       return FALSE;
     }
+  self->depth--;
   return TRUE;
 }
 
 void
 alcove_database_rollback (AlcoveDatabase *self)
 {
-  if (self->handle != NULL && !sqlite3_get_autocommit (self->handle))
-    sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+  g_autofree char *sql = NULL;
+
+  if (self->depth == 0)
+    return;
+  self->depth--;
+  if (self->handle == NULL || sqlite3_get_autocommit (self->handle))
+    {
+      self->depth = 0;
+      return;
+    }
+  sql = self->depth == 0 ? g_strdup ("ROLLBACK")
+                         : g_strdup_printf ("ROLLBACK TO alcove_%u; RELEASE alcove_%u",
+                                            self->depth, self->depth);
+  sqlite3_exec (self->handle, sql, NULL, NULL, NULL);
 }
 
 sqlite3 *

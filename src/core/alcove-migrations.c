@@ -81,9 +81,153 @@ store_v1 (AlcoveDatabase  *database,
   return create_meta (database, schema, error);
 }
 
-static const MigrationFunc practice_migrations[] = { practice_v1, practice_v2 };
-static const MigrationFunc notes_migrations[] = { store_v1 };
-static const MigrationFunc private_migrations[] = { store_v1 };
+/* practice.db v3: clients, their links, and sessions (what billing sees; no note text) */
+static gboolean
+practice_v3 (AlcoveDatabase  *database,
+             const char      *schema,
+             GError         **error)
+{
+  return exec_in_schema (database, schema,
+                         "CREATE TABLE @S@.clients ("
+                         "  id                TEXT PRIMARY KEY NOT NULL,"
+                         "  preferred_name    TEXT NOT NULL,"
+                         "  legal_name        TEXT NOT NULL DEFAULT '',"
+                         "  date_of_birth     TEXT NOT NULL DEFAULT '',"
+                         "  pronouns          TEXT NOT NULL DEFAULT '',"
+                         "  phone             TEXT NOT NULL DEFAULT '',"
+                         "  email             TEXT NOT NULL DEFAULT '',"
+                         "  address           TEXT NOT NULL DEFAULT '',"
+                         "  emergency_contact TEXT NOT NULL DEFAULT '',"
+                         "  record_type       TEXT NOT NULL DEFAULT 'individual'"
+                         "    CHECK (record_type IN ('individual', 'couple', 'family', 'group')),"
+                         "  status            TEXT NOT NULL DEFAULT 'active'"
+                         "    CHECK (status IN ('active', 'discharged')),"
+                         "  discharged_on     TEXT NOT NULL DEFAULT '',"
+                         "  last_session      TEXT NOT NULL DEFAULT '',"
+                         "  created_ms        INTEGER NOT NULL,"
+                         "  updated_ms        INTEGER NOT NULL"
+                         ");"
+                         /* a couple, family or group record and the individual clients in it */
+                         "CREATE TABLE @S@.client_members ("
+                         "  record_id TEXT NOT NULL REFERENCES clients (id),"
+                         "  member_id TEXT NOT NULL REFERENCES clients (id),"
+                         "  PRIMARY KEY (record_id, member_id)"
+                         ") WITHOUT ROWID;"
+                         "CREATE INDEX @S@.client_members_by_member ON client_members (member_id);"
+                         "CREATE TABLE @S@.guardians ("
+                         "  id           TEXT PRIMARY KEY NOT NULL,"
+                         "  client_id    TEXT NOT NULL REFERENCES clients (id),"
+                         "  name         TEXT NOT NULL,"
+                         "  relationship TEXT NOT NULL DEFAULT '',"
+                         "  access       TEXT NOT NULL DEFAULT ''"
+                         ");"
+                         "CREATE INDEX @S@.guardians_by_client ON guardians (client_id);"
+                         "CREATE TABLE @S@.sessions ("
+                         "  id           TEXT PRIMARY KEY NOT NULL,"
+                         "  client_id    TEXT NOT NULL REFERENCES clients (id),"
+                         "  clinician    TEXT NOT NULL,"
+                         "  date         TEXT NOT NULL,"
+                         "  start_time   TEXT NOT NULL DEFAULT '',"
+                         "  duration_min INTEGER NOT NULL DEFAULT 50,"
+                         "  modality     TEXT NOT NULL DEFAULT 'in-person'"
+                         "    CHECK (modality IN ('in-person', 'telehealth')),"
+                         "  platform     TEXT NOT NULL DEFAULT '',"
+                         "  service_code TEXT NOT NULL DEFAULT '',"
+                         "  note_status  TEXT NOT NULL DEFAULT 'none'"
+                         "    CHECK (note_status IN ('none', 'draft', 'signed')),"
+                         "  created_ms   INTEGER NOT NULL"
+                         ");"
+                         "CREATE INDEX @S@.sessions_by_client ON sessions (client_id, date);"
+                         "CREATE TABLE @S@.session_attendees ("
+                         "  session_id TEXT NOT NULL REFERENCES sessions (id),"
+                         "  client_id  TEXT NOT NULL REFERENCES clients (id),"
+                         "  PRIMARY KEY (session_id, client_id)"
+                         ") WITHOUT ROWID;"
+                         "CREATE INDEX @S@.session_attendees_by_client"
+                         "  ON session_attendees (client_id);",
+                         error);
+}
+
+/* The note tables of a notes or private store. A signed note is immutable: the triggers
+ * hold even against raw SQL, so a correction can only be an addendum. The search index
+ * (search_docs + search_fts) is derived data and may be rebuilt. */
+static const char note_tables_sql[] =
+  "CREATE TABLE @S@.notes ("
+  "  id           TEXT PRIMARY KEY NOT NULL,"
+  "  client_id    TEXT NOT NULL,"
+  "  session_id   TEXT NOT NULL DEFAULT '',"
+  "  author       TEXT NOT NULL,"
+  "  format       TEXT NOT NULL,"
+  "  session_date TEXT NOT NULL,"
+  "  sections     TEXT NOT NULL DEFAULT '{}',"
+  "  status       TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'signed')),"
+  "  created_ms   INTEGER NOT NULL,"
+  "  updated_ms   INTEGER NOT NULL,"
+  "  signed_ms    INTEGER NOT NULL DEFAULT 0,"
+  "  signed_by    TEXT NOT NULL DEFAULT '',"
+  "  hash         TEXT NOT NULL DEFAULT ''"
+  ");"
+  "CREATE INDEX @S@.notes_by_client ON notes (client_id, session_date);"
+  "CREATE INDEX @S@.notes_by_status ON notes (status, client_id);"
+  /* a couple, family or group note: one part per attendee, shown only in that record */
+  "CREATE TABLE @S@.note_parts ("
+  "  note_id   TEXT NOT NULL REFERENCES notes (id),"
+  "  client_id TEXT NOT NULL,"
+  "  text      TEXT NOT NULL DEFAULT '',"
+  "  PRIMARY KEY (note_id, client_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX @S@.note_parts_by_client ON note_parts (client_id);"
+  "CREATE TABLE @S@.addenda ("
+  "  id         TEXT PRIMARY KEY NOT NULL,"
+  "  note_id    TEXT NOT NULL REFERENCES notes (id),"
+  "  author     TEXT NOT NULL,"
+  "  created_ms INTEGER NOT NULL,"
+  "  text       TEXT NOT NULL,"
+  "  hash       TEXT NOT NULL"
+  ");"
+  "CREATE INDEX @S@.addenda_by_note ON addenda (note_id, created_ms);"
+  "CREATE TRIGGER @S@.notes_signed_no_update BEFORE UPDATE ON notes"
+  "  WHEN OLD.status = 'signed'"
+  "  BEGIN SELECT RAISE (ABORT, 'a signed note cannot be changed; add an addendum'); END;"
+  "CREATE TRIGGER @S@.notes_signed_no_delete BEFORE DELETE ON notes"
+  "  WHEN OLD.status = 'signed'"
+  "  BEGIN SELECT RAISE (ABORT, 'a signed note cannot be deleted'); END;"
+  "CREATE TRIGGER @S@.note_parts_signed_no_insert BEFORE INSERT ON note_parts"
+  "  WHEN (SELECT status FROM notes WHERE id = NEW.note_id) = 'signed'"
+  "  BEGIN SELECT RAISE (ABORT, 'a signed note cannot be changed; add an addendum'); END;"
+  "CREATE TRIGGER @S@.note_parts_signed_no_update BEFORE UPDATE ON note_parts"
+  "  WHEN (SELECT status FROM notes WHERE id = OLD.note_id) = 'signed'"
+  "  BEGIN SELECT RAISE (ABORT, 'a signed note cannot be changed; add an addendum'); END;"
+  "CREATE TRIGGER @S@.note_parts_signed_no_delete BEFORE DELETE ON note_parts"
+  "  WHEN (SELECT status FROM notes WHERE id = OLD.note_id) = 'signed'"
+  "  BEGIN SELECT RAISE (ABORT, 'a signed note cannot be changed; add an addendum'); END;"
+  "CREATE TRIGGER @S@.addenda_no_update BEFORE UPDATE ON addenda"
+  "  BEGIN SELECT RAISE (ABORT, 'an addendum is signed when added and cannot be changed'); END;"
+  "CREATE TRIGGER @S@.addenda_no_delete BEFORE DELETE ON addenda"
+  "  BEGIN SELECT RAISE (ABORT, 'an addendum is signed when added and cannot be deleted'); END;"
+  "CREATE TABLE @S@.search_docs ("
+  "  docid     INTEGER PRIMARY KEY,"
+  "  note_id   TEXT NOT NULL,"
+  "  client_id TEXT NOT NULL,"
+  "  kind      TEXT NOT NULL"
+  ");"
+  "CREATE INDEX @S@.search_docs_by_note ON search_docs (note_id);"
+  "CREATE VIRTUAL TABLE @S@.search_fts USING fts4 ("
+  "  body, tokenize=unicode61 \"remove_diacritics=1\""
+  ");";
+
+/* notes-<id>.db v2 and private-<id>.db v2: notes, parts, addenda and their search index */
+static gboolean
+store_v2 (AlcoveDatabase  *database,
+          const char      *schema,
+          GError         **error)
+{
+  return exec_in_schema (database, schema, note_tables_sql, error);
+}
+
+static const MigrationFunc practice_migrations[] = { practice_v1, practice_v2, practice_v3 };
+static const MigrationFunc notes_migrations[] = { store_v1, store_v2 };
+static const MigrationFunc private_migrations[] = { store_v1, store_v2 };
 
 static const MigrationFunc *
 migrations_for (AlcoveStoreKind  kind,

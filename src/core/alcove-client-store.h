@@ -1,0 +1,43 @@
+/* alcove-client-store.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "alcove-client.h"
+#include "alcove-session.h"
+#include "alcove-vault.h"
+
+G_BEGIN_DECLS
+
+#define ALCOVE_TYPE_CLIENT_STORE (alcove_client_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (AlcoveClientStore, alcove_client_store, ALCOVE, CLIENT_STORE, GObject)
+
+AlcoveClientStore *alcove_client_store_new            (AlcoveVault        *vault,
+                                                       GError            **error);
+AlcoveVault       *alcove_client_store_get_vault      (AlcoveClientStore  *self);
+GListModel        *alcove_client_store_get_clients    (AlcoveClientStore  *self);
+AlcoveClient      *alcove_client_store_lookup         (AlcoveClientStore  *self,
+                                                       const char         *client_id);
+gboolean           alcove_client_store_can_edit       (AlcoveClientStore  *self);
+gboolean           alcove_client_store_save           (AlcoveClientStore  *self,
+                                                       AlcoveClient       *client,
+                                                       GError            **error);
+void               alcove_client_store_record_view    (AlcoveClientStore  *self,
+                                                       AlcoveClient       *client);
+GPtrArray         *alcove_client_store_dup_records_of (AlcoveClientStore  *self,
+                                                       const char         *member_id);
+GListModel        *alcove_client_store_list_sessions  (AlcoveClientStore  *self,
+                                                       const char         *client_id,
+                                                       GError            **error);
+AlcoveSession     *alcove_client_store_get_session    (AlcoveClientStore  *self,
+                                                       const char         *session_id,
+                                                       GError            **error);
+gboolean           alcove_client_store_save_session   (AlcoveClientStore  *self,
+                                                       AlcoveSession      *session,
+                                                       GError            **error);
+
+G_END_DECLS

@@ -1,0 +1,583 @@
+/* alcove-note.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "alcove-note"
+
+#include "config.h"
+
+#include <gnutls/crypto.h>
+#include <json-glib/json-glib.h>
+
+#include "alcove-note.h"
+
+/* A progress note (or a private psychotherapy note) and its addenda. The canonical form
+ * is what signing hashes: JSON with keys in sorted order, so the same note always gives
+ * the same bytes, whatever order the sections were typed in. */
+struct _AlcoveNote
+{
+  GObject              parent_instance;
+
+  char                *id;
+  char                *store_id;     /* "notes:<uuid>" or "private:<uuid>" */
+  char                *client_id;    /* the record: an individual, couple, family or group */
+  char                *session_id;
+  char                *author;
+  char                *format_id;
+  char                *session_date;
+  GHashTable          *sections;     /* key → text */
+  GHashTable          *parts;        /* attendee client id → text */
+  GPtrArray           *addenda;      /* AlcoveAddendum, oldest first */
+  gint64               created_ms;
+  gint64               updated_ms;
+  gint64               signed_ms;
+  char                *signed_by;
+  char                *hash;
+  AlcoveNoteIntegrity  integrity;
+  gboolean             dirty;
+};
+
+G_DEFINE_FINAL_TYPE (AlcoveNote, alcove_note, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STATUS,
+  PROP_DIRTY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+addendum_free (gpointer data)
+{
+  AlcoveAddendum *addendum = data;
+
+  g_free (addendum->id);
+  g_free (addendum->author);
+  g_free (addendum->text);
+  g_free (addendum->hash);
+  g_free (addendum);
+}
+
+static void
+alcove_note_finalize (GObject *object)
+{
+  AlcoveNote *self = ALCOVE_NOTE (object);
+
+  g_free (self->id);
+  g_free (self->store_id);
+  g_free (self->client_id);
+  g_free (self->session_id);
+  g_free (self->author);
+  g_free (self->format_id);
+  g_free (self->session_date);
+  g_hash_table_unref (self->sections);
+  g_hash_table_unref (self->parts);
+  g_ptr_array_unref (self->addenda);
+  g_free (self->signed_by);
+  g_free (self->hash);
+
+  G_OBJECT_CLASS (alcove_note_parent_class)->finalize (object);
+}
+
+static void
+alcove_note_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  AlcoveNote *self = ALCOVE_NOTE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATUS:
+      g_value_set_int (value, alcove_note_get_status (self));
+      break;
+    case PROP_DIRTY:
+      g_value_set_boolean (value, self->dirty);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+alcove_note_class_init (AlcoveNoteClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = alcove_note_finalize;
+  object_class->get_property = alcove_note_get_property;
+
+  properties[PROP_STATUS] =
+    g_param_spec_int ("status", NULL, NULL, ALCOVE_NOTE_DRAFT, ALCOVE_NOTE_SIGNED,
+                      ALCOVE_NOTE_DRAFT, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DIRTY] =
+    g_param_spec_boolean ("dirty", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+alcove_note_init (AlcoveNote *self)
+{
+  self->sections = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->parts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->addenda = g_ptr_array_new_with_free_func (addendum_free);
+  self->signed_by = g_strdup ("");
+  self->hash = g_strdup ("");
+}
+
+AlcoveNote *
+alcove_note_new (const char *id,
+                 const char *store_id,
+                 const char *client_id,
+                 const char *session_id,
+                 const char *author,
+                 const char *format_id,
+                 const char *session_date)
+{
+  AlcoveNote *self = g_object_new (ALCOVE_TYPE_NOTE, NULL);
+
+  self->id = g_strdup (id);
+  self->store_id = g_strdup (store_id);
+  self->client_id = g_strdup (client_id);
+  self->session_id = g_strdup (session_id ? session_id : "");
+  self->author = g_strdup (author);
+  self->format_id = g_strdup (format_id);
+  self->session_date = g_strdup (session_date);
+  return self;
+}
+
+const char *
+alcove_note_get_id (AlcoveNote *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), NULL);
+  return self->id;
+}
+
+const char *
+alcove_note_get_store_id (AlcoveNote *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), NULL);
+  return self->store_id;
+}
+
+gboolean
+alcove_note_is_private (AlcoveNote *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), FALSE);
+  return g_str_has_prefix (self->store_id, "private:");
+}
+
+const char *
+alcove_note_get_client_id (AlcoveNote *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), NULL);
+  return self->client_id;
+}
+
+const char *
+alcove_note_get_session_id (AlcoveNote *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), NULL);
+  return self->session_id;
+}
+
+const char *
+alcove_note_get_author (AlcoveNote *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), NULL);
+  return self->author;
+}
+
+const char *
+alcove_note_get_format_id (AlcoveNote *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), NULL);
+  return self->format_id;
+}
+
+const char *
+alcove_note_get_session_date (AlcoveNote *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), NULL);
+  return self->session_date;
+}
+
+AlcoveNoteStatus
+alcove_note_get_status (AlcoveNote *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), ALCOVE_NOTE_DRAFT);
+  return self->signed_ms > 0 ? ALCOVE_NOTE_SIGNED : ALCOVE_NOTE_DRAFT;
+}
+
+/* "" for a section never written */
+const char *
+alcove_note_get_section (AlcoveNote *self,
+                         const char *key)
+{
+  const char *text;
+
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), NULL);
+  text = g_hash_table_lookup (self->sections, key);
+  return text ? text : "";
+}
+
+static void
+set_text (AlcoveNote *self,
+          GHashTable *table,
+          const char *key,
+          const char *text)
+{
+  g_return_if_fail (alcove_note_get_status (self) == ALCOVE_NOTE_DRAFT);
+
+  if (g_strcmp0 (g_hash_table_lookup (table, key), text) == 0)
+    return;
+  g_hash_table_replace (table, g_strdup (key), g_strdup (text ? text : ""));
+  alcove_note_set_dirty (self, TRUE);
+}
+
+void
+alcove_note_set_section (AlcoveNote *self,
+                         const char *key,
+                         const char *text)
+{
+  g_return_if_fail (ALCOVE_IS_NOTE (self));
+  set_text (self, self->sections, key, text);
+}
+
+GHashTable *
+alcove_note_get_sections (AlcoveNote *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), NULL);
+  return self->sections;
+}
+
+const char *
+alcove_note_get_part (AlcoveNote *self,
+                      const char *client_id)
+{
+  const char *text;
+
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), NULL);
+  text = g_hash_table_lookup (self->parts, client_id);
+  return text ? text : "";
+}
+
+void
+alcove_note_set_part (AlcoveNote *self,
+                      const char *client_id,
+                      const char *text)
+{
+  g_return_if_fail (ALCOVE_IS_NOTE (self));
+  set_text (self, self->parts, client_id, text);
+}
+
+GHashTable *
+alcove_note_get_parts (AlcoveNote *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), NULL);
+  return self->parts;
+}
+
+GPtrArray *
+alcove_note_get_addenda (AlcoveNote *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), NULL);
+  return self->addenda;
+}
+
+gint64
+alcove_note_get_created_ms (AlcoveNote *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), 0);
+  return self->created_ms;
+}
+
+gint64
+alcove_note_get_updated_ms (AlcoveNote *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), 0);
+  return self->updated_ms;
+}
+
+gint64
+alcove_note_get_signed_ms (AlcoveNote *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), 0);
+  return self->signed_ms;
+}
+
+const char *
+alcove_note_get_signed_by (AlcoveNote *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), NULL);
+  return self->signed_by;
+}
+
+const char *
+alcove_note_get_hash (AlcoveNote *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), NULL);
+  return self->hash;
+}
+
+/* What a person compares by eye: the first 16 hex digits of the hash, in fours */
+char *
+alcove_note_dup_fingerprint (AlcoveNote *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), NULL);
+
+  if (strlen (self->hash) < 16)
+    return g_strdup ("");
+  return g_strdup_printf ("%.4s %.4s %.4s %.4s", self->hash, self->hash + 4, self->hash + 8,
+                          self->hash + 12);
+}
+
+AlcoveNoteIntegrity
+alcove_note_get_integrity (AlcoveNote *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), ALCOVE_NOTE_INTEGRITY_UNCHECKED);
+  return self->integrity;
+}
+
+gboolean
+alcove_note_get_dirty (AlcoveNote *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), FALSE);
+  return self->dirty;
+}
+
+static void
+add_sorted_object (JsonBuilder *builder,
+                   const char  *member,
+                   GHashTable  *table)
+{
+  g_autofree gpointer *keys = g_hash_table_get_keys_as_array (table, NULL);
+
+  g_qsort_with_data (keys, g_hash_table_size (table), sizeof (gpointer),
+                     (GCompareDataFunc) g_strcmp0, NULL);
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < g_hash_table_size (table); i++)
+    {
+      json_builder_set_member_name (builder, keys[i]);
+      json_builder_add_string_value (builder, g_hash_table_lookup (table, keys[i]));
+    }
+  json_builder_end_object (builder);
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *member,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_string_value (builder, value);
+}
+
+static char *
+builder_to_string (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* Keys in byte order; empty sections are dropped so an untouched section and an empty one
+ * sign the same. Signature fields are part of it: the signer signs who and when too. */
+char *
+alcove_note_dup_canonical (AlcoveNote *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GHashTable) sections = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), NULL);
+
+  g_hash_table_iter_init (&iter, self->sections);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (*(const char *) value != '\0')
+      g_hash_table_insert (sections, key, value);
+
+  json_builder_begin_object (builder);
+  add_string (builder, "author", self->author);
+  add_string (builder, "client_id", self->client_id);
+  add_string (builder, "format", self->format_id);
+  add_string (builder, "id", self->id);
+  add_sorted_object (builder, "parts", self->parts);
+  add_sorted_object (builder, "sections", sections);
+  add_string (builder, "session_date", self->session_date);
+  add_string (builder, "session_id", self->session_id);
+  add_string (builder, "signed_by", self->signed_by);
+  json_builder_set_member_name (builder, "signed_ms");
+  json_builder_add_int_value (builder, self->signed_ms);
+  add_string (builder, "version", "alcove-note-1");
+  json_builder_end_object (builder);
+  return builder_to_string (builder);
+}
+
+static char *
+sha256_hex (const char *text)
+{
+  guint8 digest[32];
+  GString *hex = g_string_sized_new (64);
+
+  if (gnutls_hash_fast (GNUTLS_DIG_SHA256, text, strlen (text), digest) < 0)
+    g_error ("SHA-256 is unavailable");
+  for (guint i = 0; i < sizeof digest; i++)
+    g_string_append_printf (hex, "%02x", digest[i]);
+  return g_string_free (hex, FALSE);
+}
+
+char *
+alcove_note_compute_hash (AlcoveNote *self)
+{
+  g_autofree char *canonical = alcove_note_dup_canonical (self);
+
+  return sha256_hex (canonical);
+}
+
+/* Chained to the note's hash, so an addendum cannot be moved to another note */
+char *
+alcove_addendum_compute_hash (const AlcoveAddendum *addendum,
+                              const char           *note_id,
+                              const char           *note_hash)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *canonical = NULL;
+
+  json_builder_begin_object (builder);
+  add_string (builder, "author", addendum->author);
+  json_builder_set_member_name (builder, "created_ms");
+  json_builder_add_int_value (builder, addendum->created_ms);
+  add_string (builder, "id", addendum->id);
+  add_string (builder, "note_hash", note_hash);
+  add_string (builder, "note_id", note_id);
+  add_string (builder, "text", addendum->text);
+  add_string (builder, "version", "alcove-addendum-1");
+  json_builder_end_object (builder);
+  canonical = builder_to_string (builder);
+  return sha256_hex (canonical);
+}
+
+guint
+alcove_note_count_words (const char *text)
+{
+  guint words = 0;
+  gboolean in_word = FALSE;
+
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gboolean letter = g_unichar_isalnum (g_utf8_get_char (p));
+
+      if (letter && !in_word)
+        words++;
+      in_word = letter;
+    }
+  return words;
+}
+
+/* The first words of the note, for a list row, with whitespace collapsed */
+char *
+alcove_note_dup_preview (AlcoveNote *self,
+                         guint       max_chars)
+{
+  g_autoptr(GString) preview = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), NULL);
+
+  g_hash_table_iter_init (&iter, self->sections);
+  while (g_hash_table_iter_next (&iter, NULL, &value) && preview->len < max_chars * 4)
+    for (const char *p = value; ; p++)
+      {
+        if (*p != '\0' && !g_ascii_isspace (*p))
+          g_string_append_c (preview, *p);
+        else if (preview->len > 0 && preview->str[preview->len - 1] != ' ')
+          g_string_append_c (preview, ' ');
+        if (*p == '\0')
+          break;
+      }
+  g_strchomp (preview->str);
+  if (g_utf8_strlen (preview->str, -1) > max_chars)
+    {
+      g_autofree char *cut = g_utf8_substring (preview->str, 0, max_chars);
+
+      return g_strconcat (g_strchomp (cut), "…", NULL);
+    }
+  return g_strdup (preview->str);
+}
+
+void
+alcove_note_set_times (AlcoveNote *self,
+                       gint64      created_ms,
+                       gint64      updated_ms)
+{
+  g_return_if_fail (ALCOVE_IS_NOTE (self));
+  self->created_ms = created_ms;
+  self->updated_ms = updated_ms;
+}
+
+void
+alcove_note_set_signature (AlcoveNote *self,
+                           gint64      signed_ms,
+                           const char *signed_by,
+                           const char *hash)
+{
+  g_return_if_fail (ALCOVE_IS_NOTE (self));
+
+  self->signed_ms = signed_ms;
+  g_free (self->signed_by);
+  self->signed_by = g_strdup (signed_by ? signed_by : "");
+  g_free (self->hash);
+  self->hash = g_strdup (hash ? hash : "");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+}
+
+void
+alcove_note_set_integrity (AlcoveNote          *self,
+                           AlcoveNoteIntegrity  integrity)
+{
+  g_return_if_fail (ALCOVE_IS_NOTE (self));
+  self->integrity = integrity;
+}
+
+void
+alcove_note_set_dirty (AlcoveNote *self,
+                       gboolean    dirty)
+{
+  g_return_if_fail (ALCOVE_IS_NOTE (self));
+
+  if (self->dirty == dirty)
+    return;
+  self->dirty = dirty;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
+}
+
+void
+alcove_note_add_addendum (AlcoveNote *self,
+                          const char *id,
+                          const char *author,
+                          gint64      created_ms,
+                          const char *text,
+                          const char *hash)
+{
+  AlcoveAddendum *addendum;
+
+  g_return_if_fail (ALCOVE_IS_NOTE (self));
+
+  addendum = g_new0 (AlcoveAddendum, 1);
+  addendum->id = g_strdup (id);
+  addendum->author = g_strdup (author);
+  addendum->created_ms = created_ms;
+  addendum->text = g_strdup (text);
+  addendum->hash = g_strdup (hash);
+  g_ptr_array_add (self->addenda, addendum);
+}

@@ -1,0 +1,104 @@
+/* alcove-note.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  ALCOVE_NOTE_DRAFT,
+  ALCOVE_NOTE_SIGNED,
+} AlcoveNoteStatus;
+
+/* Whether a signed note still hashes to what was signed; checked when it is opened */
+typedef enum
+{
+  ALCOVE_NOTE_INTEGRITY_UNCHECKED,
+  ALCOVE_NOTE_INTEGRITY_OK,
+  ALCOVE_NOTE_INTEGRITY_MISMATCH,
+} AlcoveNoteIntegrity;
+
+/* A correction or later information, dated and signed when added; never changed */
+typedef struct
+{
+  char   *id;
+  char   *author;      /* user uuid */
+  gint64  created_ms;
+  char   *text;
+  char   *hash;        /* SHA-256 over the addendum and the note's hash */
+} AlcoveAddendum;
+
+#define ALCOVE_TYPE_NOTE (alcove_note_get_type ())
+
+G_DECLARE_FINAL_TYPE (AlcoveNote, alcove_note, ALCOVE, NOTE, GObject)
+
+AlcoveNote          *alcove_note_new                 (const char          *id,
+                                                      const char          *store_id,
+                                                      const char          *client_id,
+                                                      const char          *session_id,
+                                                      const char          *author,
+                                                      const char          *format_id,
+                                                      const char          *session_date);
+const char          *alcove_note_get_id              (AlcoveNote          *self);
+const char          *alcove_note_get_store_id        (AlcoveNote          *self);
+gboolean             alcove_note_is_private          (AlcoveNote          *self);
+const char          *alcove_note_get_client_id       (AlcoveNote          *self);
+const char          *alcove_note_get_session_id      (AlcoveNote          *self);
+const char          *alcove_note_get_author          (AlcoveNote          *self);
+const char          *alcove_note_get_format_id       (AlcoveNote          *self);
+const char          *alcove_note_get_session_date    (AlcoveNote          *self);
+AlcoveNoteStatus     alcove_note_get_status          (AlcoveNote          *self);
+const char          *alcove_note_get_section         (AlcoveNote          *self,
+                                                      const char          *key);
+void                 alcove_note_set_section         (AlcoveNote          *self,
+                                                      const char          *key,
+                                                      const char          *text);
+GHashTable          *alcove_note_get_sections        (AlcoveNote          *self);
+const char          *alcove_note_get_part            (AlcoveNote          *self,
+                                                      const char          *client_id);
+void                 alcove_note_set_part            (AlcoveNote          *self,
+                                                      const char          *client_id,
+                                                      const char          *text);
+GHashTable          *alcove_note_get_parts           (AlcoveNote          *self);
+GPtrArray           *alcove_note_get_addenda         (AlcoveNote          *self);
+gint64               alcove_note_get_created_ms      (AlcoveNote          *self);
+gint64               alcove_note_get_updated_ms      (AlcoveNote          *self);
+gint64               alcove_note_get_signed_ms       (AlcoveNote          *self);
+const char          *alcove_note_get_signed_by       (AlcoveNote          *self);
+const char          *alcove_note_get_hash            (AlcoveNote          *self);
+char                *alcove_note_dup_fingerprint     (AlcoveNote          *self);
+AlcoveNoteIntegrity  alcove_note_get_integrity       (AlcoveNote          *self);
+gboolean             alcove_note_get_dirty           (AlcoveNote          *self);
+char                *alcove_note_dup_canonical       (AlcoveNote          *self);
+char                *alcove_note_compute_hash        (AlcoveNote          *self);
+guint                alcove_note_count_words         (const char          *text);
+char                *alcove_note_dup_preview         (AlcoveNote          *self,
+                                                      guint                max_chars);
+
+/* For AlcoveNoteStore */
+void                 alcove_note_set_times           (AlcoveNote          *self,
+                                                      gint64               created_ms,
+                                                      gint64               updated_ms);
+void                 alcove_note_set_signature       (AlcoveNote          *self,
+                                                      gint64               signed_ms,
+                                                      const char          *signed_by,
+                                                      const char          *hash);
+void                 alcove_note_set_integrity       (AlcoveNote          *self,
+                                                      AlcoveNoteIntegrity  integrity);
+void                 alcove_note_set_dirty           (AlcoveNote          *self,
+                                                      gboolean             dirty);
+void                 alcove_note_add_addendum        (AlcoveNote          *self,
+                                                      const char          *id,
+                                                      const char          *author,
+                                                      gint64               created_ms,
+                                                      const char          *text,
+                                                      const char          *hash);
+char                *alcove_addendum_compute_hash    (const AlcoveAddendum *addendum,
+                                                      const char          *note_id,
+                                                      const char          *note_hash);
+
+G_END_DECLS

@@ -1,0 +1,144 @@
+/* alcove-session.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "alcove-session"
+
+#include "config.h"
+
+#include "alcove-session.h"
+
+/* A session as billing sees it: who, when, how long, how, and whether its note is signed.
+ * The note's text lives in the author's notes store, never here. */
+struct _AlcoveSession
+{
+  GObject         parent_instance;
+
+  char           *id;
+  char           *fields[ALCOVE_SESSION_N_FIELDS];
+  guint           duration;
+  AlcoveModality  modality;
+  GPtrArray      *attendees;  /* client ids, for couple, family and group sessions */
+};
+
+G_DEFINE_FINAL_TYPE (AlcoveSession, alcove_session, G_TYPE_OBJECT)
+
+static void
+alcove_session_finalize (GObject *object)
+{
+  AlcoveSession *self = ALCOVE_SESSION (object);
+
+  g_free (self->id);
+  for (guint i = 0; i < ALCOVE_SESSION_N_FIELDS; i++)
+    g_free (self->fields[i]);
+  g_ptr_array_unref (self->attendees);
+
+  G_OBJECT_CLASS (alcove_session_parent_class)->finalize (object);
+}
+
+static void
+alcove_session_class_init (AlcoveSessionClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = alcove_session_finalize;
+}
+
+static void
+alcove_session_init (AlcoveSession *self)
+{
+  for (guint i = 0; i < ALCOVE_SESSION_N_FIELDS; i++)
+    self->fields[i] = g_strdup ("");
+  g_free (self->fields[ALCOVE_SESSION_NOTE_STATUS]);
+  self->fields[ALCOVE_SESSION_NOTE_STATUS] = g_strdup ("none");
+  self->duration = 50;
+  self->attendees = g_ptr_array_new_with_free_func (g_free);
+}
+
+AlcoveSession *
+alcove_session_new (void)
+{
+  return g_object_new (ALCOVE_TYPE_SESSION, NULL);
+}
+
+const char *
+alcove_session_get_id (AlcoveSession *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_SESSION (self), NULL);
+  return self->id;
+}
+
+void
+alcove_session_set_id (AlcoveSession *self,
+                       const char    *id)
+{
+  g_return_if_fail (ALCOVE_IS_SESSION (self));
+  g_free (self->id);
+  self->id = g_strdup (id);
+}
+
+const char *
+alcove_session_get_field (AlcoveSession      *self,
+                          AlcoveSessionField  field)
+{
+  g_return_val_if_fail (ALCOVE_IS_SESSION (self), NULL);
+  g_return_val_if_fail (field < ALCOVE_SESSION_N_FIELDS, NULL);
+  return self->fields[field];
+}
+
+void
+alcove_session_set_field (AlcoveSession      *self,
+                          AlcoveSessionField  field,
+                          const char         *value)
+{
+  g_return_if_fail (ALCOVE_IS_SESSION (self));
+  g_return_if_fail (field < ALCOVE_SESSION_N_FIELDS);
+  g_free (self->fields[field]);
+  self->fields[field] = g_strstrip (g_strdup (value ? value : ""));
+}
+
+guint
+alcove_session_get_duration (AlcoveSession *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_SESSION (self), 0);
+  return self->duration;
+}
+
+void
+alcove_session_set_duration (AlcoveSession *self,
+                             guint          minutes)
+{
+  g_return_if_fail (ALCOVE_IS_SESSION (self));
+  self->duration = minutes;
+}
+
+AlcoveModality
+alcove_session_get_modality (AlcoveSession *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_SESSION (self), ALCOVE_MODALITY_IN_PERSON);
+  return self->modality;
+}
+
+void
+alcove_session_set_modality (AlcoveSession  *self,
+                             AlcoveModality  modality)
+{
+  g_return_if_fail (ALCOVE_IS_SESSION (self));
+  self->modality = modality;
+}
+
+GPtrArray *
+alcove_session_get_attendees (AlcoveSession *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_SESSION (self), NULL);
+  return self->attendees;
+}
+
+void
+alcove_session_set_attendees (AlcoveSession      *self,
+                              const char * const *client_ids)
+{
+  g_return_if_fail (ALCOVE_IS_SESSION (self));
+
+  g_ptr_array_set_size (self->attendees, 0);
+  for (guint i = 0; client_ids != NULL && client_ids[i] != NULL; i++)
+    g_ptr_array_add (self->attendees, g_strdup (client_ids[i]));
+}
