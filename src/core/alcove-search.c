@@ -373,10 +373,11 @@ static GListModel *
 group_by_client (GPtrArray *hits)
 {
   g_autoptr(GHashTable) rank = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) order = g_ptr_array_copy (hits, NULL, NULL);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();  /* borrowed from hits */
   GListStore *model = g_list_store_new (ALCOVE_TYPE_SEARCH_HIT);
 
   /* the rank of a client is the position of its best hit: name hits, then newest */
+  g_ptr_array_extend (order, hits, NULL, NULL);
   g_ptr_array_sort_with_data (order, compare_hits, NULL);
   for (guint i = 0; i < order->len; i++)
     {
