@@ -309,11 +309,11 @@ search_store (SearchJob     *job,
 {
   g_autoptr(GString) sql = g_string_new (
     "SELECT d.note_id, d.client_id, d.kind, n.session_date,"
-    "  snippet(@S@.search_fts, '" SNIPPET_OPEN "', '" SNIPPET_CLOSE "', '…', -1, 16)"
-    " FROM @S@.search_fts"
-    " JOIN @S@.search_docs AS d ON d.docid = @S@.search_fts.docid"
+    "  snippet(f, '" SNIPPET_OPEN "', '" SNIPPET_CLOSE "', '…', -1, 16)"
+    " FROM @S@.search_fts AS f"
+    " JOIN @S@.search_docs AS d ON d.docid = f.docid"
     " JOIN @S@.notes AS n ON n.id = d.note_id"
-    " WHERE @S@.search_fts MATCH ?1");
+    " WHERE f MATCH ?1");
   sqlite3_stmt *stmt = NULL;
   int rc;
 
