@@ -475,8 +475,9 @@ alcove_database_open (const char                  *path,
 {
   g_autoptr(AlcoveDatabase) self = NULL;
   g_autoptr(AlcoveSecret) key_text = NULL;
+  /* FULLMUTEX: search runs in a worker thread on this same connection */
   int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) |
-              SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_PRIVATECACHE;
+              SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_PRIVATECACHE;
   int rc;
 
   g_return_val_if_fail (path != NULL && key != NULL, NULL);

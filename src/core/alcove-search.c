@@ -309,18 +309,20 @@ search_store (SearchJob     *job,
 {
   g_autoptr(GString) sql = g_string_new (
     "SELECT d.note_id, d.client_id, d.kind, n.session_date,"
-    "  snippet(@S@.search_fts, '" SNIPPET_OPEN "', '" SNIPPET_CLOSE "', '…', -1, 16)"
+    "  snippet(search_fts, '" SNIPPET_OPEN "', '" SNIPPET_CLOSE "', '…', -1, 16)"
     " FROM @S@.search_fts"
-    " JOIN @S@.search_docs AS d ON d.docid = @S@.search_fts.docid"
+    " JOIN @S@.search_docs AS d ON d.docid = search_fts.docid"
     " JOIN @S@.notes AS n ON n.id = d.note_id"
-    " WHERE @S@.search_fts MATCH ?1");
+    " WHERE search_fts MATCH ?1");
   sqlite3_stmt *stmt = NULL;
   int rc;
 
   if (job->client_id != NULL)
     g_string_append (sql, " AND (d.client_id = ?2 OR (d.kind != 'part' AND d.note_id IN"
                           " (SELECT note_id FROM @S@.note_parts WHERE client_id = ?2)))");
-  g_string_append (sql, " ORDER BY n.session_date DESC LIMIT ?3");
+  /* newest indexed first: FTS4 walks its doclist backwards and stops at the limit, so
+   * snippet() runs for the rows shown, not for every note with a common word */
+  g_string_append (sql, " ORDER BY search_fts.docid DESC LIMIT ?3");
   g_string_replace (sql, "@S@", schema, 0);
 
   rc = sqlite3_prepare_v2 (job->handle, sql->str, -1, &stmt, NULL);
@@ -344,7 +346,7 @@ search_store (SearchJob     *job,
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
       g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_FAILED,
-                   _("Searching the notes failed: %s"), sqlite3_errstr (rc));
+                   _("Searching the notes failed: %s"), sqlite3_errmsg (job->handle));
       return FALSE;
     }
   return TRUE;
@@ -373,10 +375,11 @@ static GListModel *
 group_by_client (GPtrArray *hits)
 {
   g_autoptr(GHashTable) rank = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) order = g_ptr_array_copy (hits, NULL, NULL);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();  /* borrowed from hits */
   GListStore *model = g_list_store_new (ALCOVE_TYPE_SEARCH_HIT);
 
   /* the rank of a client is the position of its best hit: name hits, then newest */
+  g_ptr_array_extend (order, hits, NULL, NULL);
   g_ptr_array_sort_with_data (order, compare_hits, NULL);
   for (guint i = 0; i < order->len; i++)
     {
