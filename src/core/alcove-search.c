@@ -358,11 +358,11 @@ compare_hits (gconstpointer a,
               gconstpointer b,
               gpointer      user_data)
 {
-  GHashTable *rank = user_data;
+  GHashTable *rank = user_data;  /* NULL while the ranks themselves are worked out */
   AlcoveSearchHit *first = *(AlcoveSearchHit **) a;
   AlcoveSearchHit *second = *(AlcoveSearchHit **) b;
-  guint first_rank = GPOINTER_TO_UINT (g_hash_table_lookup (rank, first->client_id));
-  guint second_rank = GPOINTER_TO_UINT (g_hash_table_lookup (rank, second->client_id));
+  guint first_rank = rank ? GPOINTER_TO_UINT (g_hash_table_lookup (rank, first->client_id)) : 0;
+  guint second_rank = rank ? GPOINTER_TO_UINT (g_hash_table_lookup (rank, second->client_id)) : 0;
 
   if (first_rank != second_rank)
     return first_rank < second_rank ? -1 : 1;
