@@ -309,6 +309,7 @@ global_scenario (AlcoveApplication *app,
   g_assert_cmpstr (type_query (search, "zoe"), ==, "results");
   g_assert_cmpuint (count_hits (search, ALCOVE_HIT_CLIENT, fixture.zoe), ==, 1);
   g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (search), "Zoë Adams"));
+  alcove_test_save_screenshot (GTK_WIDGET (search), "search-client-hit-light");
 
   /* nor in notes */
   g_assert_cmpstr (type_query (search, "cafe"), ==, "results");
@@ -526,6 +527,8 @@ client_scope_scenario (AlcoveApplication *app,
   g_assert_cmpstr (type_query (search, "hygiene"), ==, "results");
   g_assert_cmpuint (count_note_hits (search), ==, 1);
   g_assert_false (alcove_test_tree_has_text (GTK_WIDGET (search), "Marcus Bell"));
+  g_assert_cmpstr (type_query (search, "anx"), ==, "results");
+  alcove_test_save_screenshot (GTK_WIDGET (search), "search-within-client-light");
   /* names are not searched within a client */
   g_assert_cmpstr (type_query (search, "marcus"), ==, "none");
   g_assert_cmpstr (type_query (search, "zoe"), ==, "none");
