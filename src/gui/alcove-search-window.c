@@ -492,8 +492,8 @@ alcove_search_window_class_init (AlcoveSearchWindowClass *klass)
                                      G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE,
                                      G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/alcove_notes/Alcove/alcove-search-window.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/alcove_notes/Alcove/alcove-search-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AlcoveSearchWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, AlcoveSearchWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, AlcoveSearchWindow, search_entry);
@@ -568,7 +568,9 @@ alcove_search_window_new (GtkWindow         *parent,
       title = g_strdup_printf (_("Search %s"), client_name (self, client_id));
       adw_window_title_set_title (self->window_title, title);
       adw_status_page_set_title (self->empty_page, _("Search This Client’s Notes"));
-      g_object_set (self->search_entry, "placeholder-text", _("Search this client’s notes"), NULL);
+      g_object_set (self->search_entry,
+                    "placeholder-text", _("Search this client’s notes"),
+                    NULL);
     }
   else
     {
