@@ -102,7 +102,7 @@ update_age (AlcoveClientEditor *self)
       gtk_label_set_text (self->age_label, text);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->guardians_group),
-                          minor || gtk_widget_get_first_child (GTK_WIDGET (self->guardians_box)) != NULL);
+                          minor || gtk_list_box_get_row_at_index (self->guardians_box, 0) != NULL);
 }
 
 static AlcoveRecordType
@@ -185,9 +185,9 @@ static GStrv
 dup_checked_members (AlcoveClientEditor *self)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GtkListBoxRow *row;
 
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->members_box)); row;
-       row = gtk_widget_get_next_sibling (row))
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->members_box, i)) != NULL; i++)
     {
       GtkCheckButton *check = g_object_get_data (G_OBJECT (row), "check");
 
@@ -259,21 +259,23 @@ add_guardian_action_cb (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   AlcoveClientEditor *self = ALCOVE_CLIENT_EDITOR (widget);
-  GtkWidget *last;
+  GtkListBoxRow *last = NULL;
 
   add_guardian_row (self, "", "", "");
-  last = gtk_widget_get_last_child (GTK_WIDGET (self->guardians_box));
-  gtk_widget_grab_focus (gtk_widget_get_first_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (last))));
+  for (int i = 0; gtk_list_box_get_row_at_index (self->guardians_box, i) != NULL; i++)
+    last = gtk_list_box_get_row_at_index (self->guardians_box, i);
+  gtk_widget_grab_focus (gtk_widget_get_first_child (gtk_list_box_row_get_child (last)));
 }
 
 static void
 collect_guardians (AlcoveClientEditor *self)
 {
+  GtkListBoxRow *row;
+
   alcove_client_clear_guardians (self->client);
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->guardians_box)); row;
-       row = gtk_widget_get_next_sibling (row))
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->guardians_box, i)) != NULL; i++)
     {
-      GtkWidget *name = gtk_widget_get_first_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));
+      GtkWidget *name = gtk_widget_get_first_child (gtk_list_box_row_get_child (row));
       GtkWidget *relationship = gtk_widget_get_next_sibling (name);
       GtkWidget *access = gtk_widget_get_next_sibling (relationship);
       g_autofree char *n = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (name))));

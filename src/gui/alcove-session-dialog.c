@@ -79,9 +79,9 @@ save_action_cb (GtkWidget  *widget,
   alcove_session_set_modality (session, modality);
   gtk_spin_button_update (self->duration_spin);
   alcove_session_set_duration (session, gtk_spin_button_get_value_as_int (self->duration_spin));
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->attendees_box)); row;
-       row = gtk_widget_get_next_sibling (row))
+  for (int i = 0; gtk_list_box_get_row_at_index (self->attendees_box, i) != NULL; i++)
     {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->attendees_box, i);
       GtkCheckButton *check = g_object_get_data (G_OBJECT (row), "check");
 
       if (check != NULL && gtk_check_button_get_active (check))
