@@ -280,7 +280,9 @@ add_clients (AlcoveWindow *window)
   alcove_test_save_screenshot (editor, "client-editor-error");
 
   set_text (editor, "dob_row", minor_born);
-  alcove_test_run_for (200);
+  alcove_test_run_for (400);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (find (editor, GTK_TYPE_REVEALER,
+                                                                     "error_revealer"))));
   g_assert_true (alcove_test_tree_has_text (editor, "Age 12 · Minor"));
   g_assert_true (gtk_widget_get_visible (find (editor, ADW_TYPE_PREFERENCES_GROUP, "guardians_group")));
   gtk_widget_activate_action (editor, "editor.add-guardian", NULL);

@@ -417,6 +417,13 @@ placeholder_label (const char *text)
   return label;
 }
 
+/* What the store refused applies to what was submitted: editing again puts it away */
+static void
+field_changed_cb (AlcoveClientEditor *self)
+{
+  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+}
+
 static void
 alcove_client_editor_init (AlcoveClientEditor *self)
 {
@@ -430,6 +437,15 @@ alcove_client_editor_init (AlcoveClientEditor *self)
   gtk_string_list_append (statuses, _("Active"));
   gtk_string_list_append (statuses, _("Discharged"));
   adw_combo_row_set_model (self->status_row, G_LIST_MODEL (statuses));
+  {
+    AdwEntryRow *rows[] = { self->preferred_row, self->legal_row, self->pronouns_row, self->dob_row,
+                            self->phone_row, self->email_row, self->address_row,
+                            self->emergency_row, self->discharged_row };
+
+    for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+      g_signal_connect_object (rows[i], "changed", G_CALLBACK (field_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+  }
   gtk_list_box_set_placeholder (self->guardians_box, placeholder_label (_("No guardians yet")));
   gtk_list_box_set_placeholder (self->members_box, placeholder_label (_("No individual clients to choose")));
 }
