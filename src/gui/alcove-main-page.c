@@ -8,6 +8,8 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-client-list.h"
+#include "alcove-client-page.h"
 #include "alcove-database.h"
 #include "alcove-main-page.h"
 
@@ -35,6 +37,13 @@ struct _AlcoveMainPage
   GtkButton      *verify_button;
   GtkSpinner     *verify_spinner;
   GtkMenuButton  *user_button;
+  GtkStack       *clients_stack;
+  GtkButton      *client_back_button;
+
+  AlcoveClientStore *client_store;
+  AlcoveNoteStore   *note_store;
+  AlcoveClientList  *client_list;
+  AlcoveClientPage  *client_page;
 };
 
 G_DEFINE_FINAL_TYPE (AlcoveMainPage, alcove_main_page, ADW_TYPE_BIN)
@@ -172,6 +181,158 @@ back_action_cb (GtkWidget  *widget,
   adw_leaflet_navigate (ALCOVE_MAIN_PAGE (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* The section's title, or in the clients section the open client's name (in the page only,
+ * never in the window title, which other programs can read) */
+static void
+update_content_title (AlcoveMainPage *self)
+{
+  GtkWidget *child = gtk_stack_get_visible_child (self->content);
+  gboolean in_clients = g_strcmp0 (gtk_stack_get_visible_child_name (self->content), "clients") == 0;
+  AlcoveClient *client = NULL;
+
+  if (child == NULL)
+    return;
+  if (in_clients && self->client_page != NULL)
+    client = alcove_client_store_lookup (self->client_store,
+                                         alcove_client_page_get_client_id (self->client_page));
+  adw_window_title_set_title (self->content_title,
+                              client != NULL
+                              ? alcove_client_get_display_name (client)
+                              : gtk_stack_page_get_title (gtk_stack_get_page (self->content, child)));
+  gtk_widget_set_visible (GTK_WIDGET (self->client_back_button), in_clients && self->client_page != NULL);
+}
+
+/* ---- clients ---- */
+
+static void
+close_client (AlcoveMainPage *self)
+{
+  GtkWidget *page = GTK_WIDGET (self->client_page);
+
+  if (page == NULL)
+    return;
+  self->client_page = NULL;
+  if (self->client_list != NULL)
+    gtk_stack_set_visible_child (self->clients_stack, GTK_WIDGET (self->client_list));
+  gtk_stack_remove (self->clients_stack, page);
+  update_content_title (self);
+}
+
+static void
+client_back_action_cb (GtkWidget  *widget,
+                       const char *action,
+                       GVariant   *parameter)
+{
+  AlcoveMainPage *self = ALCOVE_MAIN_PAGE (widget);
+
+  if (self->client_page == NULL ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->content), "clients") != 0)
+    return;
+  close_client (self);
+  if (self->client_list != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->client_list));
+}
+
+static void
+client_activated_cb (AlcoveClientList *list,
+                     const char       *client_id,
+                     AlcoveMainPage   *self)
+{
+  alcove_main_page_show_client (self, client_id);
+}
+
+static void
+open_client_cb (AlcoveClientPage *page,
+                const char       *client_id,
+                AlcoveMainPage   *self)
+{
+  alcove_main_page_show_client (self, client_id);
+}
+
+static void
+build_clients (AlcoveMainPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *status;
+
+  self->client_store = alcove_client_store_new (self->vault, &error);
+  if (self->client_store == NULL)
+    {
+      status = adw_status_page_new ();
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "dialog-error-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Clients could not be read"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (status), error->message);
+      gtk_stack_add_named (self->clients_stack, status, "error");
+      return;
+    }
+  self->note_store = alcove_note_store_new (self->client_store);
+  self->client_list = alcove_client_list_new (self->client_store);
+  g_signal_connect_object (self->client_list, "client-activated",
+                           G_CALLBACK (client_activated_cb), self, 0);
+  gtk_stack_add_named (self->clients_stack, GTK_WIDGET (self->client_list), "list");
+  /* a renamed client renames the title */
+  g_signal_connect_object (alcove_client_store_get_clients (self->client_store), "items-changed",
+                           G_CALLBACK (update_content_title), self, G_CONNECT_SWAPPED);
+}
+
+AlcoveClientStore *
+alcove_main_page_get_client_store (AlcoveMainPage *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_MAIN_PAGE (self), NULL);
+  return self->client_store;
+}
+
+AlcoveNoteStore *
+alcove_main_page_get_note_store (AlcoveMainPage *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_MAIN_PAGE (self), NULL);
+  return self->note_store;
+}
+
+/* Opens a client's page in the clients section; each opening is audited once */
+void
+alcove_main_page_show_client (AlcoveMainPage *self,
+                              const char     *client_id)
+{
+  g_return_if_fail (ALCOVE_IS_MAIN_PAGE (self));
+
+  if (self->client_store == NULL || client_id == NULL ||
+      alcove_client_store_lookup (self->client_store, client_id) == NULL)
+    return;
+  alcove_main_page_set_section (self, "clients");
+  close_client (self);
+  self->client_page = alcove_client_page_new (self->client_store, self->note_store, client_id);
+  g_signal_connect_object (self->client_page, "open-client", G_CALLBACK (open_client_cb), self, 0);
+  gtk_stack_add_named (self->clients_stack, GTK_WIDGET (self->client_page), "client");
+  gtk_stack_set_visible_child (self->clients_stack, GTK_WIDGET (self->client_page));
+  update_content_title (self);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+/* The open client's id, or NULL on the list or in another section */
+const char *
+alcove_main_page_get_client_id (AlcoveMainPage *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_MAIN_PAGE (self), NULL);
+  return self->client_page ? alcove_client_page_get_client_id (self->client_page) : NULL;
+}
+
+/* The open client's page, or NULL */
+AlcoveClientPage *
+alcove_main_page_get_client_page (AlcoveMainPage *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_MAIN_PAGE (self), NULL);
+  return self->client_page;
+}
+
+/* The clients section's list, or NULL when the clients could not be read */
+AlcoveClientList *
+alcove_main_page_get_client_list (AlcoveMainPage *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_MAIN_PAGE (self), NULL);
+  return self->client_list;
+}
+
 const char *
 alcove_main_page_get_section (AlcoveMainPage *self)
 {
@@ -191,8 +352,7 @@ alcove_main_page_set_section (AlcoveMainPage *self,
   if (child == NULL)
     return;
   gtk_stack_set_visible_child (self->content, child);
-  adw_window_title_set_title (self->content_title,
-                              gtk_stack_page_get_title (gtk_stack_get_page (self->content, child)));
+  update_content_title (self);
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar)); row;
        row = gtk_widget_get_next_sibling (row))
     if (GTK_IS_LIST_BOX_ROW (row) && g_strcmp0 (gtk_widget_get_name (row), section) == 0)
@@ -211,6 +371,10 @@ alcove_main_page_dispose (GObject *object)
 {
   AlcoveMainPage *self = ALCOVE_MAIN_PAGE (object);
 
+  self->client_page = NULL;
+  self->client_list = NULL;
+  g_clear_object (&self->note_store);
+  g_clear_object (&self->client_store);
   g_clear_object (&self->vault);
   g_clear_object (&self->settings);
 
@@ -240,10 +404,15 @@ alcove_main_page_class_init (AlcoveMainPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, verify_button);
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, verify_spinner);
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, user_button);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, clients_stack);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, client_back_button);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "main.verify", NULL, verify_action_cb);
   gtk_widget_class_install_action (widget_class, "main.back", NULL, back_action_cb);
+  gtk_widget_class_install_action (widget_class, "main.client-back", NULL, client_back_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "main.client-back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "main.client-back", NULL);
 }
 
 static void
@@ -267,6 +436,7 @@ alcove_main_page_new (AlcoveVault *vault,
   g_signal_connect_object (vault, "notify::current-user",
                            G_CALLBACK (fill_home), self, G_CONNECT_SWAPPED);
   fill_home (self);
+  build_clients (self);
   alcove_main_page_set_section (self, "home");
   return self;
 }

@@ -6,6 +6,10 @@
 
 #include <adwaita.h>
 
+#include "alcove-client-list.h"
+#include "alcove-client-page.h"
+#include "alcove-client-store.h"
+#include "alcove-note-store.h"
 #include "alcove-vault.h"
 
 G_BEGIN_DECLS
@@ -20,5 +24,13 @@ const char     *alcove_main_page_get_section (AlcoveMainPage *self);
 void            alcove_main_page_set_section (AlcoveMainPage *self,
                                               const char     *section);
 GtkStack       *alcove_main_page_get_content (AlcoveMainPage *self);
+
+AlcoveClientStore *alcove_main_page_get_client_store (AlcoveMainPage *self);
+AlcoveNoteStore   *alcove_main_page_get_note_store   (AlcoveMainPage *self);
+void               alcove_main_page_show_client      (AlcoveMainPage *self,
+                                                      const char     *client_id);
+const char        *alcove_main_page_get_client_id    (AlcoveMainPage *self);
+AlcoveClientPage  *alcove_main_page_get_client_page  (AlcoveMainPage *self);
+AlcoveClientList  *alcove_main_page_get_client_list  (AlcoveMainPage *self);
 
 G_END_DECLS

@@ -15,7 +15,7 @@
 
 /* Follows the vault: no vault → the setup assistant; locked → the login page; unlocked →
  * the main page, created on unlock and destroyed on lock so that no widget that showed PHI
- * outlives the keys. Only the section's id is kept while locked, to return there. */
+ * outlives the keys. Only the section's id and the open client's id are kept while locked, to return there. */
 struct _AlcoveWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -28,6 +28,7 @@ struct _AlcoveWindow
   AlcoveLoginPage      *login_page;
   AlcoveMainPage       *main_page;
   char                 *saved_section;
+  char                 *saved_client_id;
 };
 
 G_DEFINE_FINAL_TYPE (AlcoveWindow, alcove_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -77,6 +78,8 @@ show_main (AlcoveWindow *self)
   self->main_page = alcove_main_page_new (self->vault, self->settings);
   gtk_stack_add_named (self->pages, GTK_WIDGET (self->main_page), "main");
   alcove_main_page_set_section (self->main_page, self->saved_section);
+  if (self->saved_client_id != NULL && g_strcmp0 (self->saved_section, "clients") == 0)
+    alcove_main_page_show_client (self->main_page, self->saved_client_id);
   gtk_stack_set_visible_child_name (self->pages, "main");
 }
 
@@ -112,6 +115,8 @@ vault_locked_changed_cb (AlcoveWindow *self)
     {
       g_free (self->saved_section);
       self->saved_section = g_strdup (alcove_main_page_get_section (self->main_page));
+      g_free (self->saved_client_id);
+      self->saved_client_id = g_strdup (alcove_main_page_get_client_id (self->main_page));
       self->main_page = NULL;
     }
   /* The login page first, so the main page is never on screen while it goes. */
@@ -126,7 +131,10 @@ locked_cb (AlcoveLockManager *lock_manager,
 {
   /* Logging out forgets the place: the next person starts at home. */
   if (reason == ALCOVE_LOCK_REASON_LOG_OUT)
-    g_clear_pointer (&self->saved_section, g_free);
+    {
+      g_clear_pointer (&self->saved_section, g_free);
+      g_clear_pointer (&self->saved_client_id, g_free);
+    }
 }
 
 static gboolean
@@ -154,6 +162,7 @@ alcove_window_dispose (GObject *object)
   g_clear_object (&self->vault);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->saved_section, g_free);
+  g_clear_pointer (&self->saved_client_id, g_free);
 
   G_OBJECT_CLASS (alcove_window_parent_class)->dispose (object);
 }

@@ -1,0 +1,569 @@
+/* test-clients.c — clients in the real window: list, editor, client page, sessions, roles
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-clients"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "alcove-application.h"
+#include "alcove-client-editor.h"
+#include "alcove-client-list.h"
+#include "alcove-client-page.h"
+#include "alcove-gui-test-utils.h"
+#include "alcove-session-dialog.h"
+#include "alcove-test-utils.h"
+#include "alcove-vault-private.h"
+#include "alcove-window.h"
+
+typedef void (*Scenario) (AlcoveApplication *app, AlcoveWindow *window);
+
+static void
+activate_cb (GApplication *app,
+             gpointer      user_data)
+{
+  Scenario scenario = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  g_assert_true (ALCOVE_IS_WINDOW (window));
+  alcove_test_run_for (300);
+  scenario (ALCOVE_APPLICATION (app), ALCOVE_WINDOW (window));
+  g_application_quit (app);
+}
+
+static void
+run_scenario (const char *vault_dir,
+              Scenario    scenario)
+{
+  g_autoptr(AlcoveApplication) app = alcove_application_new ();
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APPLICATION_ID);
+
+  g_settings_set_string (settings, "vault-path", vault_dir);
+  g_settings_set_int (settings, "window-width", 1000);
+  g_settings_set_int (settings, "window-height", 720);
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), scenario);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+}
+
+static void
+unlock_as (AlcoveApplication *app,
+           const char        *username,
+           const char        *password)
+{
+  g_autoptr(AlcoveSecret) secret = alcove_test_secret (password);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (alcove_vault_unlock_with_password (alcove_application_get_vault (app), username,
+                                                    secret, &error));
+  g_assert_no_error (error);
+  alcove_test_run_for (700);  /* past the crossfade */
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
+        return toplevel;
+    }
+  return NULL;
+}
+
+static gboolean
+editor_gone (gpointer data)
+{
+  return find_toplevel (ALCOVE_TYPE_CLIENT_EDITOR) == NULL;
+}
+
+static GtkWidget *
+find (GtkWidget  *root,
+      GType       type,
+      const char *name)
+{
+  GtkWidget *widget = alcove_test_find_widget (root, type, name);
+
+  if (widget == NULL)
+    g_error ("no %s named %s", g_type_name (type), name);
+  return widget;
+}
+
+static void
+set_text (GtkWidget  *root,
+          const char *name,
+          const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (find (root, GTK_TYPE_WIDGET, name)), text);
+}
+
+static const char *
+get_text (GtkWidget  *root,
+          const char *name)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (find (root, GTK_TYPE_WIDGET, name)));
+}
+
+static AlcoveMainPage *
+main_page (AlcoveWindow *window)
+{
+  return alcove_window_get_main_page (window);
+}
+
+static GtkWidget *
+open_editor (AlcoveWindow *window)
+{
+  GtkWindow *editor;
+
+  gtk_widget_activate_action (GTK_WIDGET (alcove_main_page_get_client_list (main_page (window))),
+                              "clients.add", NULL);
+  alcove_test_run_for (300);
+  editor = find_toplevel (ALCOVE_TYPE_CLIENT_EDITOR);
+  g_assert_nonnull (editor);
+  g_assert_true (gtk_window_get_modal (editor));
+  g_assert_true (gtk_window_get_transient_for (editor) == GTK_WINDOW (window));
+  return GTK_WIDGET (editor);
+}
+
+static void
+save_editor (GtkWidget *editor)
+{
+  gtk_widget_activate_action (editor, "editor.save", NULL);
+  g_assert_true (alcove_test_wait_until (editor_gone, NULL, 2000));
+}
+
+static char *
+years_ago (int years)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_years (now, -years);
+  g_autoptr(GDateTime) earlier = g_date_time_add_days (then, -10);
+
+  return g_date_time_format (earlier, "%Y-%m-%d");
+}
+
+static const char *
+shown_name (AlcoveWindow *window,
+            guint         position)
+{
+  GListModel *model = alcove_client_list_get_model (alcove_main_page_get_client_list (main_page (window)));
+  g_autoptr(AlcoveClient) client = g_list_model_get_item (model, position);
+
+  g_assert_nonnull (client);
+  return alcove_client_get_display_name (client);
+}
+
+static guint
+n_shown (AlcoveWindow *window)
+{
+  return g_list_model_get_n_items (alcove_client_list_get_model (alcove_main_page_get_client_list (main_page (window))));
+}
+
+/* A copy: saving replaces the store's snapshots */
+static char *
+find_client_id (AlcoveWindow *window,
+                const char   *name)
+{
+  GListModel *all = alcove_client_store_get_clients (alcove_main_page_get_client_store (main_page (window)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(AlcoveClient) client = g_list_model_get_item (all, i);
+
+      if (g_strcmp0 (alcove_client_get_display_name (client), name) == 0)
+        return g_strdup (alcove_client_get_id (client));
+    }
+  g_error ("no client %s", name);
+  return NULL;
+}
+
+static gint64
+count_audit (AlcoveApplication *app,
+             const char        *action,
+             const char        *object_id)
+{
+  AlcoveDatabase *database = alcove_vault_get_database (alcove_application_get_vault (app));
+  sqlite3_stmt *stmt = alcove_database_prepare (database, "SELECT count(*) FROM audit_log"
+                                                          " WHERE action = ? AND object_id = ?", NULL);
+  gint64 count;
+
+  g_assert_nonnull (stmt);
+  sqlite3_bind_text (stmt, 1, action, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, object_id, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return count;
+}
+
+static void
+search (AlcoveWindow *window,
+        const char   *text)
+{
+  GtkWidget *list = GTK_WIDGET (alcove_main_page_get_client_list (main_page (window)));
+
+  gtk_editable_set_text (GTK_EDITABLE (find (list, GTK_TYPE_SEARCH_ENTRY, "search_entry")), text);
+  alcove_test_run_for (400);  /* search-changed is delayed */
+}
+
+static void
+toggle (AlcoveWindow *window,
+        const char   *name,
+        gboolean      active)
+{
+  GtkWidget *list = GTK_WIDGET (alcove_main_page_get_client_list (main_page (window)));
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find (list, GTK_TYPE_TOGGLE_BUTTON, name)), active);
+  alcove_test_run_for (100);
+}
+
+static AdwViewStack *
+client_tabs (AlcoveWindow *window)
+{
+  return ADW_VIEW_STACK (find (GTK_WIDGET (alcove_main_page_get_client_page (main_page (window))),
+                               ADW_TYPE_VIEW_STACK, "view_stack"));
+}
+
+static void
+note_opened_cb (AlcoveClientPage *page,
+                AlcoveNote       *note,
+                AlcoveNote      **out)
+{
+  g_set_object (out, note);
+}
+
+/* ---- the owner's day ---- */
+
+static void
+add_clients (AlcoveWindow *window)
+{
+  GtkWidget *editor;
+  g_autofree char *minor_born = years_ago (12);
+  g_autofree char *adult_born = years_ago (37);
+
+  /* an adult */
+  editor = open_editor (window);
+  set_text (editor, "preferred_row", "Zoë");
+  set_text (editor, "legal_row", "Zoë Martin");
+  set_text (editor, "pronouns_row", "she/her");
+  set_text (editor, "dob_row", adult_born);
+  set_text (editor, "email_row", "zoe@example.org");
+  set_text (editor, "phone_row", "555-0100");
+  alcove_test_run_for (200);
+  g_assert_true (alcove_test_tree_has_text (editor, "Age 37"));
+  save_editor (editor);
+
+  /* a minor with a guardian; a bad date of birth first */
+  editor = open_editor (window);
+  set_text (editor, "preferred_row", "Leo Park");
+  set_text (editor, "pronouns_row", "he/him");
+  set_text (editor, "dob_row", "2015-13-45");
+  set_text (editor, "address_row", "12 Harbor Lane");
+  alcove_test_run_for (200);
+  g_assert_true (alcove_test_tree_has_text (editor, "Use YYYY-MM-DD"));
+  gtk_widget_activate_action (editor, "editor.save", NULL);
+  alcove_test_run_for (400);
+  g_assert_nonnull (find_toplevel (ALCOVE_TYPE_CLIENT_EDITOR));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (find (editor, GTK_TYPE_REVEALER,
+                                                                    "error_revealer"))));
+  g_assert_true (alcove_test_tree_has_text (editor, "Enter the date of birth as YYYY-MM-DD"));
+  g_assert_cmpstr (get_text (editor, "preferred_row"), ==, "Leo Park");
+  g_assert_cmpstr (get_text (editor, "dob_row"), ==, "2015-13-45");
+  g_assert_cmpstr (get_text (editor, "address_row"), ==, "12 Harbor Lane");
+  g_assert_cmpuint (g_list_model_get_n_items (alcove_client_store_get_clients (alcove_main_page_get_client_store (main_page (window)))), ==, 1);
+  alcove_test_save_screenshot (editor, "client-editor-error");
+
+  set_text (editor, "dob_row", minor_born);
+  alcove_test_run_for (400);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (find (editor, GTK_TYPE_REVEALER,
+                                                                     "error_revealer"))));
+  g_assert_true (alcove_test_tree_has_text (editor, "Age 12 · Minor"));
+  g_assert_true (gtk_widget_get_visible (find (editor, ADW_TYPE_PREFERENCES_GROUP, "guardians_group")));
+  gtk_widget_activate_action (editor, "editor.add-guardian", NULL);
+  alcove_test_run_for (100);
+  set_text (editor, "guardian-name", "Mina Park");
+  set_text (editor, "guardian-relationship", "Mother");
+  set_text (editor, "guardian-access", "Attendance and billing");
+  alcove_test_run_for (400);
+  alcove_test_save_screenshot (editor, "client-editor");
+  save_editor (editor);
+
+  /* a discharged client */
+  editor = open_editor (window);
+  set_text (editor, "preferred_row", "Sam Rivera");
+  set_text (editor, "pronouns_row", "they/them");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find (editor, ADW_TYPE_COMBO_ROW, "status_row")),
+                              ALCOVE_CLIENT_DISCHARGED);
+  alcove_test_run_for (100);
+  g_assert_true (gtk_widget_get_visible (find (editor, ADW_TYPE_ENTRY_ROW, "discharged_row")));
+  set_text (editor, "discharged_row", "2025-01-31");
+  save_editor (editor);
+
+  /* Escape cancels and saves nothing */
+  editor = open_editor (window);
+  set_text (editor, "preferred_row", "Not Saved");
+  gtk_widget_activate_action (editor, "editor.cancel", NULL);
+  g_assert_true (alcove_test_wait_until (editor_gone, NULL, 2000));
+}
+
+static void
+owner_scenario (AlcoveApplication *app,
+                AlcoveWindow      *window)
+{
+  AlcoveMainPage *page;
+  AlcoveClientStore *store;
+  AlcoveClient *leo;
+  AlcoveGuardian *guardian;
+  AlcoveClientPage *client_page;
+  g_autoptr(AlcoveNote) opened = NULL;
+  g_autofree char *zoe_id = NULL;
+  g_autofree char *leo_id = NULL;
+  g_autofree char *sam_id = NULL;
+  GtkWindow *dialog;
+
+  unlock_as (app, "dana", TEST_PASSWORD);
+  page = main_page (window);
+  g_assert_nonnull (alcove_main_page_get_client_store (page));
+  g_assert_nonnull (alcove_main_page_get_note_store (page));
+  store = alcove_main_page_get_client_store (page);
+
+  alcove_main_page_set_section (page, "clients");
+  alcove_test_run_for (300);
+  g_assert_cmpstr (alcove_main_page_get_section (page), ==, "clients");
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (window), "No clients yet"));
+  alcove_test_save_screenshot (GTK_WIDGET (window), "clients-empty");
+
+  add_clients (window);
+  g_assert_cmpuint (g_list_model_get_n_items (alcove_client_store_get_clients (store)), ==, 3);
+  g_assert_cmpuint (n_shown (window), ==, 3);
+  leo_id = find_client_id (window, "Leo Park");
+  sam_id = find_client_id (window, "Sam Rivera");
+  leo = alcove_client_store_lookup (store, leo_id);
+  g_assert_cmpuint (alcove_client_get_guardians (leo)->len, ==, 1);
+  guardian = g_ptr_array_index (alcove_client_get_guardians (leo), 0);
+  g_assert_cmpstr (guardian->name, ==, "Mina Park");
+  g_assert_cmpstr (guardian->relationship, ==, "Mother");
+  g_assert_cmpstr (guardian->access, ==, "Attendance and billing");
+  g_assert_cmpint (alcove_client_get_status (alcove_client_store_lookup (store, sam_id)),
+                   ==, ALCOVE_CLIENT_DISCHARGED);
+  alcove_test_run_for (300);
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (window), "Leo Park"));
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (window), "Minor"));
+  alcove_test_save_screenshot (GTK_WIDGET (window), "clients-list-light");
+  alcove_test_set_dark (TRUE);
+  alcove_test_run_for (300);
+  alcove_test_save_screenshot (GTK_WIDGET (window), "clients-list-dark");
+  alcove_test_set_dark (FALSE);
+
+  /* search as you type, without diacritics */
+  search (window, "zoe");
+  g_assert_cmpuint (n_shown (window), ==, 1);
+  g_assert_cmpstr (shown_name (window, 0), ==, "Zoë");
+  search (window, "MARTIN");
+  g_assert_cmpuint (n_shown (window), ==, 1);
+  search (window, "nobody at all");
+  g_assert_cmpuint (n_shown (window), ==, 0);
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (window), "No matches"));
+  alcove_test_save_screenshot (GTK_WIDGET (window), "clients-no-matches");
+  search (window, "");
+  g_assert_cmpuint (n_shown (window), ==, 3);
+
+  /* filters */
+  toggle (window, "minors_toggle", TRUE);
+  g_assert_cmpuint (n_shown (window), ==, 1);
+  g_assert_cmpstr (shown_name (window, 0), ==, "Leo Park");
+  toggle (window, "minors_toggle", FALSE);
+  toggle (window, "discharged_toggle", TRUE);
+  g_assert_cmpuint (n_shown (window), ==, 1);
+  g_assert_cmpstr (shown_name (window, 0), ==, "Sam Rivera");
+  toggle (window, "discharged_toggle", FALSE);
+  toggle (window, "active_toggle", TRUE);
+  g_assert_cmpuint (n_shown (window), ==, 2);
+  toggle (window, "active_toggle", FALSE);
+  g_assert_cmpuint (n_shown (window), ==, 3);
+
+  /* sort by name */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find (GTK_WIDGET (alcove_main_page_get_client_list (page)),
+                                                   GTK_TYPE_DROP_DOWN, "sort_dropdown")), 1);
+  alcove_test_run_for (100);
+  g_assert_cmpstr (shown_name (window, 0), ==, "Leo Park");
+  g_assert_cmpstr (shown_name (window, 1), ==, "Sam Rivera");
+  g_assert_cmpstr (shown_name (window, 2), ==, "Zoë");
+
+  /* open a client from the list, as a click or Enter does */
+  g_signal_emit_by_name (find (GTK_WIDGET (alcove_main_page_get_client_list (page)), GTK_TYPE_LIST_VIEW,
+                               "list_view"), "activate", 2);
+  alcove_test_run_for (500);
+  zoe_id = find_client_id (window, "Zoë");
+  g_assert_cmpstr (alcove_main_page_get_client_id (page), ==, zoe_id);
+  client_page = alcove_main_page_get_client_page (page);
+  g_assert_nonnull (client_page);
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (window), "she/her"));
+  g_assert_cmpint (count_audit (app, "client.view", zoe_id), ==, 1);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Alcove");
+  g_assert_nonnull (adw_view_stack_get_child_by_name (client_tabs (window), "private"));
+
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (client_page), "No notes yet"));
+  alcove_test_save_screenshot (GTK_WIDGET (window), "client-page-record-empty");
+
+  /* New Note → a draft, and "open-note" */
+  g_signal_connect (client_page, "open-note", G_CALLBACK (note_opened_cb), &opened);
+  gtk_widget_activate_action (GTK_WIDGET (client_page), "client.new-note", "s", "soap");
+  alcove_test_run_for (300);
+  g_assert_nonnull (opened);
+  g_assert_false (alcove_note_is_private (opened));
+  g_assert_cmpstr (alcove_note_get_client_id (opened), ==, zoe_id);
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (client_page), "Drafts"));
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (client_page), "SOAP"));
+  alcove_test_save_screenshot (GTK_WIDGET (window), "client-page-record");
+
+  /* a session: a bad start time is refused and nothing typed is lost */
+  gtk_widget_activate_action (GTK_WIDGET (client_page), "client.add-session", NULL);
+  alcove_test_run_for (300);
+  dialog = find_toplevel (ALCOVE_TYPE_SESSION_DIALOG);
+  g_assert_nonnull (dialog);
+  set_text (GTK_WIDGET (dialog), "start_row", "25:99");
+  set_text (GTK_WIDGET (dialog), "service_row", "90834");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "session.save", NULL);
+  alcove_test_run_for (400);
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (dialog), "Enter the start time as HH:MM"));
+  g_assert_cmpstr (get_text (GTK_WIDGET (dialog), "service_row"), ==, "90834");
+  alcove_test_save_screenshot (GTK_WIDGET (dialog), "session-dialog-error");
+  set_text (GTK_WIDGET (dialog), "start_row", "14:30");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "session.save", NULL);
+  alcove_test_run_for (400);
+  g_assert_null (find_toplevel (ALCOVE_TYPE_SESSION_DIALOG));
+  alcove_client_page_set_tab (client_page, "sessions");
+  alcove_test_run_for (300);
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (client_page), "Code 90834"));
+  alcove_test_save_screenshot (GTK_WIDGET (window), "client-page-sessions");
+
+  alcove_client_page_set_tab (client_page, "private");
+  alcove_test_run_for (300);
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (client_page), "Only you, their author, can read them"));
+  alcove_test_save_screenshot (GTK_WIDGET (window), "client-page-private");
+  alcove_test_set_dark (TRUE);
+  alcove_test_run_for (300);
+  alcove_test_save_screenshot (GTK_WIDGET (window), "client-page-private-dark");
+  alcove_test_set_dark (FALSE);
+
+  alcove_client_page_set_tab (client_page, "details");
+  alcove_test_run_for (300);
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (client_page), "zoe@example.org"));
+  alcove_test_save_screenshot (GTK_WIDGET (window), "client-page-details");
+
+  /* Edit from the details: the page and the title follow the saved name */
+  gtk_widget_activate_action (GTK_WIDGET (client_page), "client.edit", NULL);
+  alcove_test_run_for (300);
+  {
+    GtkWidget *editor = GTK_WIDGET (find_toplevel (ALCOVE_TYPE_CLIENT_EDITOR));
+
+    g_assert_nonnull (editor);
+    g_assert_cmpstr (get_text (editor, "preferred_row"), ==, "Zoë");
+    set_text (editor, "preferred_row", "Zoë M.");
+    save_editor (editor);
+  }
+  alcove_test_run_for (200);
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (window), "Zoë M."));
+  g_assert_cmpint (count_audit (app, "client.update", zoe_id), ==, 1);
+
+  /* locking forgets every widget; unlocking returns to the same client (ids only kept) */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "lock", NULL);
+  alcove_test_run_for (300);
+  g_assert_null (alcove_window_get_main_page (window));
+  g_assert_false (alcove_test_tree_has_text (GTK_WIDGET (window), "Zoë M."));
+  unlock_as (app, "dana", TEST_PASSWORD);
+  page = main_page (window);
+  g_assert_cmpstr (alcove_main_page_get_section (page), ==, "clients");
+  g_assert_cmpstr (alcove_main_page_get_client_id (page), ==, zoe_id);
+  g_assert_cmpint (count_audit (app, "client.view", zoe_id), ==, 2);
+
+  /* Alt+Left / Escape go back to the list */
+  gtk_widget_activate_action (GTK_WIDGET (page), "main.client-back", NULL);
+  alcove_test_run_for (300);
+  g_assert_null (alcove_main_page_get_client_id (page));
+  g_assert_null (alcove_main_page_get_client_page (page));
+}
+
+static void
+test_owner (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "owner", NULL);
+  g_autoptr(AlcoveVault) vault = alcove_test_create_vault (dir, NULL);
+
+  alcove_vault_lock (vault);
+  run_scenario (dir, owner_scenario);
+}
+
+/* ---- billing: sessions and details, never notes ---- */
+
+static void
+billing_scenario (AlcoveApplication *app,
+                  AlcoveWindow      *window)
+{
+  AlcoveMainPage *page;
+  AlcoveClientPage *client_page;
+  g_autofree char *id = NULL;
+
+  unlock_as (app, "bea", TEST_OTHER_PASSWORD);
+  page = main_page (window);
+  alcove_main_page_set_section (page, "clients");
+  alcove_test_run_for (300);
+  g_assert_cmpuint (n_shown (window), ==, 1);
+  id = find_client_id (window, "Ada Brook");
+  alcove_main_page_show_client (page, id);
+  alcove_test_run_for (500);
+  client_page = alcove_main_page_get_client_page (page);
+  g_assert_nonnull (client_page);
+  g_assert_null (adw_view_stack_get_child_by_name (client_tabs (window), "private"));
+  g_assert_false (alcove_test_tree_has_text (GTK_WIDGET (window), "Psychotherapy Notes"));
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (client_page),
+                                            "Your role does not give access to clinical notes"));
+  g_assert_cmpint (count_audit (app, "client.view", id), ==, 1);
+  alcove_test_save_screenshot (GTK_WIDGET (window), "client-page-billing");
+}
+
+static void
+test_billing (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "billing", NULL);
+  g_autoptr(AlcoveVault) created = alcove_test_create_vault (dir, NULL);
+  g_autoptr(AlcoveVault) owner = NULL;
+  g_autoptr(AlcoveSecret) password = alcove_test_secret (TEST_OTHER_PASSWORD);
+  g_autoptr(AlcoveClientStore) store = NULL;
+  g_autoptr(AlcoveClient) client = alcove_client_new ();
+  g_autoptr(GError) error = NULL;
+
+  alcove_vault_lock (created);
+  owner = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
+  g_assert_true (alcove_vault_add_user (owner, "bea", "Bea Lindqvist", ALCOVE_ROLE_BILLING, password,
+                                        alcove_test_fast_kdf (), &error));
+  g_assert_no_error (error);
+  store = alcove_client_store_new (owner, &error);
+  g_assert_no_error (error);
+  alcove_client_set_field (client, ALCOVE_CLIENT_PREFERRED_NAME, "Ada Brook");
+  g_assert_true (alcove_client_store_save (store, client, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  alcove_vault_lock (owner);
+
+  run_scenario (dir, billing_scenario);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  alcove_test_init_gui (&argc, &argv);
+
+  g_test_add_func ("/clients/owner", test_owner);
+  g_test_add_func ("/clients/billing", test_billing);
+
+  return g_test_run ();
+}
