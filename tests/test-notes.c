@@ -1193,7 +1193,18 @@ test_group_notes (Fixture       *f,
   g_assert_false (lists_note (f, c, FALSE, id));
   g_assert_false (lists_note (f, d, FALSE, id));
 
-  /* A's part is A's: found under A, as a part, and not in B's record */
+  /* A's part is A's: indexed under A only, found as a part, and not in B's record */
+  {
+    g_autofree char *schema = alcove_vault_schema_for (alcove_note_get_store_id (note));
+
+    g_assert_cmpint (count_rows (f, "SELECT count(*) FROM %s.search_docs d JOIN %s.search_fts s"
+                                    " ON s.docid = d.docid WHERE s.body LIKE '%%numbat%%'",
+                                 schema, schema), ==, 1);
+    g_assert_cmpint (count_rows (f, "SELECT count(*) FROM %s.search_docs d JOIN %s.search_fts s"
+                                    " ON s.docid = d.docid WHERE s.body LIKE '%%numbat%%'"
+                                    " AND d.kind = 'part' AND d.client_id = '%s'",
+                                 schema, schema, a), ==, 1);
+  }
   {
     g_autoptr(GListModel) hits = search (f, "numbat", NULL);
     g_autoptr(AlcoveSearchHit) hit = NULL;

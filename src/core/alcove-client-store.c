@@ -382,6 +382,7 @@ alcove_client_store_save (AlcoveClientStore  *self,
                           GError            **error)
 {
   AlcoveDatabase *database;
+  AlcoveClient *saved;
   gboolean is_new;
 
   g_return_val_if_fail (ALCOVE_IS_CLIENT_STORE (self), FALSE);
@@ -398,14 +399,13 @@ alcove_client_store_save (AlcoveClientStore  *self,
   if (!validate_client (self, client, error))
     return FALSE;
 
-  is_new = alcove_client_get_id (client) == NULL ||
-           alcove_client_store_lookup (self, alcove_client_get_id (client)) == NULL;
+  saved = alcove_client_store_lookup (self, alcove_client_get_id (client));
+  is_new = saved == NULL;
   /* the last-session date is the store's, moved only by sessions: an edit form opened
    * before a session was recorded must not take it back */
   if (!is_new)
     alcove_client_set_field (client, ALCOVE_CLIENT_LAST_SESSION,
-                             alcove_client_get_field (alcove_client_store_lookup (
-                               self, alcove_client_get_id (client)), ALCOVE_CLIENT_LAST_SESSION));
+                             alcove_client_get_field (saved, ALCOVE_CLIENT_LAST_SESSION));
   if (alcove_client_get_id (client) == NULL)
     {
       g_autofree char *id = g_uuid_string_random ();
