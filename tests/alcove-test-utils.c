@@ -94,6 +94,20 @@ alcove_test_unlocked_vault (const char *dir,
   return g_steal_pointer (&vault);
 }
 
+void
+alcove_test_add_user (AlcoveVault *owner,
+                      const char  *username,
+                      const char  *full_name,
+                      AlcoveRole   role)
+{
+  g_autoptr(AlcoveSecret) password = alcove_test_secret (TEST_OTHER_PASSWORD);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (alcove_vault_add_user (owner, username, full_name, role, password,
+                                        alcove_test_fast_kdf (), &error));
+  g_assert_no_error (error);
+}
+
 GHashTable *
 alcove_test_snapshot (const char *dir)
 {

@@ -30,6 +30,11 @@ AlcoveVault           *alcove_test_create_vault   (const char  *dir,
 AlcoveVault           *alcove_test_unlocked_vault (const char  *dir,
                                                    const char  *username,
                                                    const char  *password);
+/* Adds a user with TEST_OTHER_PASSWORD, as the user `owner` is unlocked as */
+void                   alcove_test_add_user       (AlcoveVault *owner,
+                                                   const char  *username,
+                                                   const char  *full_name,
+                                                   AlcoveRole   role);
 /* name → "size:mtime_us" of every file, to prove nothing changed */
 GHashTable            *alcove_test_snapshot       (const char  *dir);
 void                   alcove_test_assert_same_snapshot (GHashTable *before,

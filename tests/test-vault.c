@@ -25,20 +25,6 @@ has_schema (AlcoveVault *vault,
 }
 
 static void
-add_user (AlcoveVault *owner,
-          const char  *username,
-          const char  *full_name,
-          AlcoveRole   role)
-{
-  g_autoptr(AlcoveSecret) password = alcove_test_secret (TEST_OTHER_PASSWORD);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (alcove_vault_add_user (owner, username, full_name, role, password,
-                                        alcove_test_fast_kdf (), &error));
-  g_assert_no_error (error);
-}
-
-static void
 test_create_unlock_lock (void)
 {
   g_autofree char *dir = alcove_test_vault_dir ();
@@ -185,9 +171,9 @@ test_role_grants (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *sam_notes = NULL;
 
-  add_user (owner, "sam", "Sam Ortiz", ALCOVE_ROLE_CLINICIAN);
-  add_user (owner, "bea", "Bea Lindqvist", ALCOVE_ROLE_BILLING);
-  add_user (owner, "rui", "Rui Tanaka", ALCOVE_ROLE_SUPERVISOR);
+  alcove_test_add_user (owner, "sam", "Sam Ortiz", ALCOVE_ROLE_CLINICIAN);
+  alcove_test_add_user (owner, "bea", "Bea Lindqvist", ALCOVE_ROLE_BILLING);
+  alcove_test_add_user (owner, "rui", "Rui Tanaka", ALCOVE_ROLE_SUPERVISOR);
   /* the owner cannot read the new clinician's notes */
   sam_notes = g_strdup_printf ("notes:%s", alcove_header_find_user (owner->header, "sam")->uuid);
   g_assert_false (alcove_vault_can_open_database (owner, sam_notes));
@@ -475,7 +461,7 @@ test_replace_recovery_key (void)
 
   /* with a second clinician, the owner cannot; the recovery key can */
   g_assert_true (alcove_vault_unlock_with_password (owner, "dana", alcove_test_secret (TEST_PASSWORD), &error));
-  add_user (owner, "sam", "Sam Ortiz", ALCOVE_ROLE_CLINICIAN);
+  alcove_test_add_user (owner, "sam", "Sam Ortiz", ALCOVE_ROLE_CLINICIAN);
   g_assert_false (alcove_vault_replace_recovery_key (owner, &newer_code, &error));
   g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED);
   g_clear_error (&error);

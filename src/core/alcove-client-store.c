@@ -89,8 +89,10 @@ load_links (AlcoveClientStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
+  /* client_members is WITHOUT ROWID: there is no insertion order to keep, so members load
+   * in a stable order of their ids */
   stmt = alcove_database_prepare (database, "SELECT record_id, member_id FROM client_members"
-                                            " ORDER BY rowid", error);
+                                            " ORDER BY record_id, member_id", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -345,7 +347,7 @@ write_client (AlcoveClientStore  *self,
     " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?14)" :
     "UPDATE clients SET record_type = ?2, status = ?3, preferred_name = ?4, legal_name = ?5,"
     " date_of_birth = ?6, pronouns = ?7, phone = ?8, email = ?9, address = ?10,"
-    " emergency_contact = ?11, discharged_on = ?12, last_session = ?13, updated_ms = ?14"
+    " emergency_contact = ?11, discharged_on = ?12, updated_ms = ?14"
     " WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
@@ -381,6 +383,7 @@ alcove_client_store_save (AlcoveClientStore  *self,
                           GError            **error)
 {
   AlcoveDatabase *database;
+  AlcoveClient *saved;
   gboolean is_new;
 
   g_return_val_if_fail (ALCOVE_IS_CLIENT_STORE (self), FALSE);
@@ -397,8 +400,13 @@ alcove_client_store_save (AlcoveClientStore  *self,
   if (!validate_client (self, client, error))
     return FALSE;
 
-  is_new = alcove_client_get_id (client) == NULL ||
-           alcove_client_store_lookup (self, alcove_client_get_id (client)) == NULL;
+  saved = alcove_client_store_lookup (self, alcove_client_get_id (client));
+  is_new = saved == NULL;
+  /* the last-session date is the store's, moved only by sessions: an edit form opened
+   * before a session was recorded must not take it back */
+  if (!is_new)
+    alcove_client_set_field (client, ALCOVE_CLIENT_LAST_SESSION,
+                             alcove_client_get_field (saved, ALCOVE_CLIENT_LAST_SESSION));
   if (alcove_client_get_id (client) == NULL)
     {
       g_autofree char *id = g_uuid_string_random ();

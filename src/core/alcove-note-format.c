@@ -144,6 +144,34 @@ alcove_note_format_new_from_data (GBytes  *json,
   return g_steal_pointer (&self);
 }
 
+/* The order people expect to choose from, then any others by id. The resource lists its
+ * files in no particular order, so the list is sorted once loaded. */
+static guint
+format_rank (AlcoveNoteFormat *format)
+{
+  static const char * const order[] = { "soap", "dap", "birp" };
+
+  for (guint o = 0; o < G_N_ELEMENTS (order); o++)
+    if (g_str_equal (order[o], format->id))
+      return o;
+  return G_N_ELEMENTS (order);
+}
+
+static int
+compare_formats (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  AlcoveNoteFormat *first = ALCOVE_NOTE_FORMAT ((gpointer) a);
+  AlcoveNoteFormat *second = ALCOVE_NOTE_FORMAT ((gpointer) b);
+  guint first_rank = format_rank (first);
+  guint second_rank = format_rank (second);
+
+  if (first_rank != second_rank)
+    return first_rank < second_rank ? -1 : 1;
+  return strcmp (first->id, second->id);
+}
+
 static GListStore *
 load_formats (void)
 {
@@ -151,8 +179,6 @@ load_formats (void)
   GResource *resource = alcove_formats_get_resource ();
   g_auto(GStrv) names = g_resource_enumerate_children (resource, FORMATS_PATH,
                                                        G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-  /* the order people expect to choose from, then any others by name */
-  static const char * const order[] = { "soap", "dap", "birp" };
 
   for (guint i = 0; names != NULL && names[i] != NULL; i++)
     {
@@ -160,7 +186,6 @@ load_formats (void)
       g_autoptr(GBytes) bytes = NULL;
       g_autoptr(AlcoveNoteFormat) format = NULL;
       g_autoptr(GError) error = NULL;
-      guint position = g_list_model_get_n_items (G_LIST_MODEL (store));
 
       if (!g_str_has_suffix (names[i], ".json"))
         continue;
@@ -171,10 +196,7 @@ load_formats (void)
           g_critical ("Note format %s is broken: %s", names[i], error ? error->message : "");
           continue;
         }
-      for (guint o = 0; o < G_N_ELEMENTS (order); o++)
-        if (g_str_equal (order[o], format->id))
-          position = MIN (o, position);
-      g_list_store_insert (store, position, format);
+      g_list_store_insert_sorted (store, format, compare_formats, NULL);
     }
   return store;
 }

@@ -228,7 +228,9 @@ snippet_markup (const char *raw)
 {
   g_autoptr(GString) markup = g_string_new (NULL);
   g_auto(GStrv) pieces = g_strsplit_set (raw ? raw : "", SNIPPET_OPEN SNIPPET_CLOSE, -1);
-  gboolean bold = raw != NULL && raw[0] == SNIPPET_OPEN[0];
+  /* pieces alternate plain, bold, plain…: a match at the very start gives an empty first
+   * piece, so the first one is always plain */
+  gboolean bold = FALSE;
 
   for (guint i = 0; pieces[i] != NULL; i++)
     {
@@ -258,9 +260,8 @@ search_clients (SearchJob     *job,
     return TRUE;
   rc = sqlite3_prepare_v2 (job->handle, "SELECT id, preferred_name, legal_name FROM main.clients"
                                         " ORDER BY last_session DESC", -1, &stmt, NULL);
-  /* rc is SQLITE_ROW from the second row on */
-  while ((rc == SQLITE_OK || rc == SQLITE_ROW) && found < job->limit &&
-         (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  /* rc stays SQLITE_ROW while rows come: only a failed prepare keeps the loop from starting */
+  while (stmt != NULL && found < job->limit && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(AlcoveClient) client = alcove_client_new ();
 
@@ -309,6 +310,8 @@ search_store (SearchJob     *job,
               GCancellable  *cancellable,
               GError       **error)
 {
+  /* the FTS table is aliased: in an expression "schema.search_fts" would name a column of a
+   * table called "schema", and MATCH and snippet() need the table's own hidden column */
   g_autoptr(GString) sql = g_string_new (
     "SELECT d.note_id, d.client_id, d.kind, n.session_date,"
     "  snippet(search_fts, '" SNIPPET_OPEN "', '" SNIPPET_CLOSE "', '…', -1, 16)"
@@ -334,7 +337,7 @@ search_store (SearchJob     *job,
       sqlite3_bind_text (stmt, 2, job->client_id, -1, SQLITE_STATIC);
       sqlite3_bind_int (stmt, 3, job->limit);
     }
-  while ((rc == SQLITE_OK || rc == SQLITE_ROW) && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_ptr_array_add (hits, hit_new (kind_from_text ((const char *) sqlite3_column_text (stmt, 2)),
                                       (const char *) sqlite3_column_text (stmt, 1),
@@ -363,6 +366,7 @@ compare_hits (gconstpointer a,
   GHashTable *rank = user_data;  /* NULL while the ranks themselves are worked out */
   AlcoveSearchHit *first = *(AlcoveSearchHit **) a;
   AlcoveSearchHit *second = *(AlcoveSearchHit **) b;
+  /* no ranks yet on the first pass, which finds each client's best hit */
   guint first_rank = rank ? GPOINTER_TO_UINT (g_hash_table_lookup (rank, first->client_id)) : 0;
   guint second_rank = rank ? GPOINTER_TO_UINT (g_hash_table_lookup (rank, second->client_id)) : 0;
 
@@ -377,11 +381,14 @@ static GListModel *
 group_by_client (GPtrArray *hits)
 {
   g_autoptr(GHashTable) rank = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) order = g_ptr_array_new ();  /* borrowed from hits */
+  g_autoptr(GPtrArray) order = g_ptr_array_sized_new (hits->len);
   GListStore *model = g_list_store_new (ALCOVE_TYPE_SEARCH_HIT);
 
-  /* the rank of a client is the position of its best hit: name hits, then newest */
+  /* borrowed pointers: g_ptr_array_copy() would take the free function of `hits` along and
+   * unref every hit a second time */
   g_ptr_array_extend (order, hits, NULL, NULL);
+
+  /* the rank of a client is the position of its best hit: name hits, then newest */
   g_ptr_array_sort_with_data (order, compare_hits, NULL);
   for (guint i = 0; i < order->len; i++)
     {
