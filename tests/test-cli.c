@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include "alcove-database.h"
 #include "alcove-test-utils.h"
@@ -1068,6 +1069,115 @@ test_passwd (void)
   alcove_test_assert_same_snapshot (before, after);
 }
 
+static const char interchange_json[] =
+  "{\"format\": \"alcove-interchange\", \"version\": 1,"
+  " \"clients\": [{\"id\": \"c-1\", \"preferred_name\": \"Robin\", \"legal_name\": \"\","
+  "  \"date_of_birth\": \"\", \"record_type\": \"individual\", \"status\": \"active\","
+  "  \"members\": []}],"
+  " \"notes\": [{\"client\": \"c-1\", \"author\": \"dana\", \"format\": \"dap\","
+  "  \"session_date\": \"2024-05-06\", \"status\": \"signed\","
+  "  \"sections\": {\"data\": \"D\", \"assessment\": \"A\", \"plan\": \"P\"}}]}";
+
+static void
+test_import_export (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autofree char *recovery = make_vault (dir, "sam", "clinician", THIRD_PASSWORD, NULL);
+  g_autofree char *input = g_build_filename (g_get_user_data_dir (), "in.json", NULL);
+  g_autofree char *bad = g_build_filename (g_get_user_data_dir (), "bad.json", NULL);
+  g_autofree char *output = g_build_filename (g_get_user_data_dir (), "out.json", NULL);
+  g_autofree char *missing = g_build_filename (g_get_user_data_dir (), "missing.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) malformed = g_string_new (interchange_json);
+  g_auto(Run) run = { 0 };
+  GStatBuf st;
+
+  g_assert_true (g_file_set_contents (input, interchange_json, -1, NULL));
+  g_string_replace (malformed, "2024-05-06", "2024-13-01", 1);
+  g_assert_true (g_file_set_contents (bad, malformed->str, -1, NULL));
+
+  /* Usage */
+  run_ctl (&run, NULL, "--vault", dir, "import", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  run_clear (&run);
+  run_ctl (&run, NULL, "--vault", dir, "export", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  run_clear (&run);
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "export", output, NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);   /* no --user */
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+  run_clear (&run);
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "import", missing, "--user", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_ENVIRONMENT);
+  run_clear (&run);
+
+  /* A wrong password imports nothing, and a malformed file names the entry and field */
+  run_ctl (&run, TEST_OTHER_PASSWORD "\n", "--vault", dir, "import", input, "--user", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+  run_clear (&run);
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "import", bad, "--user", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  assert_err_contains (&run, "notes[0].session_date: \"2024-13-01\" is not a date (YYYY-MM-DD)");
+  assert_err_contains (&run, "Nothing was imported");
+  run_clear (&run);
+  /* another clinician's notes */
+  run_ctl (&run, THIRD_PASSWORD "\n", "--vault", dir, "import", input, "--user", "sam",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  assert_err_contains (&run, "notes[0].author: only notes written by sam can be imported by you;"
+                             " ask dana to import theirs");
+  run_clear (&run);
+
+  /* The import */
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "import", input, "--user", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  assert_out_line (&run, "^Imported 1 clients and 1 notes \\(1 signed, 0 addenda\\)\\.$");
+  run_clear (&run);
+
+  /* The export: mode 0600, a warning, the records */
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "export", output, "--user", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  assert_err_contains (&run, "protected health information in plain text");
+  run_clear (&run);
+  g_assert_cmpint (g_stat (output, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (output, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"format\" : \"alcove-interchange\""));
+  g_assert_nonnull (strstr (contents, "\"session_date\" : \"2024-05-06\""));
+  g_assert_nonnull (strstr (contents, "\"status\" : \"signed\""));
+
+  /* Never over a file, unless --force; and not before authenticating */
+  g_assert_true (g_file_set_contents (output, "keep me", -1, NULL));
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "export", output, "--user", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  assert_err_contains (&run, "already exists");
+  run_clear (&run);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (output, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "keep me");
+  g_assert_cmpint (chmod (output, 0644), ==, 0);
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "export", output, "--force", "--user",
+           "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  run_clear (&run);
+  g_assert_cmpint (g_stat (output, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* A wrong password exports nothing */
+  g_assert_cmpint (g_unlink (output), ==, 0);
+  run_ctl (&run, TEST_OTHER_PASSWORD "\n", "--vault", dir, "export", output, "--user", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+  run_clear (&run);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1093,6 +1203,7 @@ main (int    argc,
   g_test_add_func ("/cli/users", test_users);
   g_test_add_func ("/cli/users/supervise", test_users_supervise);
   g_test_add_func ("/cli/passwd", test_passwd);
+  g_test_add_func ("/cli/import-export", test_import_export);
 
   result = g_test_run ();
   g_ptr_array_unref (secrets);

@@ -10,7 +10,7 @@ ALCOVE_PACKAGES=(
   libsecret-1-dev libgnutls28-dev nettle-dev libargon2-dev libjson-glib-dev libpwquality-dev
   cracklib-runtime
   # validation of data and help
-  desktop-file-utils appstream yelp-tools python3
+  desktop-file-utils appstream yelp-tools python3 json-glib-tools
   # headless tests: X server, private D-Bus session, a real keyring
   xvfb xauth dbus dbus-bin dbus-daemon gnome-keyring
   # GTK in tests: SVG icons and MIME sniffing

@@ -12,8 +12,11 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "alcove-client-store.h"
 #include "alcove-database.h"
 #include "alcove-hardening.h"
+#include "alcove-interchange.h"
+#include "alcove-note-store.h"
 #include "alcove-vault.h"
 
 /* The contract scripts and tests rely on: secrets only on standard input, one per line;
@@ -564,6 +567,105 @@ command_passwd (Context  *context,
   return EXIT_DONE;
 }
 
+static AlcoveNoteStore *
+open_note_store (Context  *context,
+                 GError  **error)
+{
+  g_autoptr(AlcoveClientStore) clients = alcove_client_store_new (context->vault, error);
+
+  return clients ? alcove_note_store_new (clients) : NULL;
+}
+
+static int
+command_import (Context  *context,
+                int       argc,
+                char    **argv)
+{
+  Credentials credentials = { 0 };
+  GOptionEntry entries[] = { CREDENTIAL_ENTRIES (credentials), G_OPTION_ENTRY_NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlcoveNoteStore) notes = NULL;
+  g_autoptr(GBytes) json = NULL;
+  g_autofree char *contents = NULL;
+  AlcoveImportReport report = { 0 };
+  gsize length;
+  int code;
+
+  if (!parse_options ("import", "FILE.json", entries, &argc, &argv, &error))
+    return usage_error (error, "import");
+  if (argc != 2)
+    code = fail (EXIT_USAGE, _("import needs FILE.json"));
+  /* Before asking for a password that could not be used */
+  else if (!g_file_get_contents (argv[1], &contents, &length, &error))
+    code = fail (EXIT_ENVIRONMENT, "%s", error->message);
+  else
+    code = authenticate (context, &credentials, FALSE);
+  credentials_clear (&credentials);
+  if (code != EXIT_DONE)
+    return code;
+
+  json = g_bytes_new_take (g_steal_pointer (&contents), length);
+  notes = open_note_store (context, &error);
+  if (notes == NULL || !alcove_interchange_import (notes, json, &report, &error))
+    {
+      if (error->domain == ALCOVE_VAULT_ERROR && error->code == ALCOVE_VAULT_ERROR_INVALID)
+        return fail (EXIT_USAGE, _("%s: %s\nNothing was imported."), argv[1], error->message);
+      return fail_with (error);
+    }
+  g_print (_("Imported %u clients and %u notes (%u signed, %u addenda).\n"), report.n_clients,
+           report.n_notes, report.n_signed, report.n_addenda);
+  g_printerr (_("%s still holds the imported records in plain text; delete it once you no "
+                "longer need it.\n"), argv[1]);
+  return EXIT_DONE;
+}
+
+static int
+command_export (Context  *context,
+                int       argc,
+                char    **argv)
+{
+  Credentials credentials = { 0 };
+  gboolean force = FALSE;
+  GOptionEntry entries[] = {
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Overwrite FILE.json if it exists"), NULL },
+    CREDENTIAL_ENTRIES (credentials),
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlcoveNoteStore) notes = NULL;
+  g_autoptr(GBytes) json = NULL;
+  gsize length;
+  const char *data;
+  int code;
+
+  if (!parse_options ("export", "FILE.json", entries, &argc, &argv, &error))
+    return usage_error (error, "export");
+  if (argc != 2)
+    code = fail (EXIT_USAGE, _("export needs FILE.json"));
+  else if (!force && g_file_test (argv[1], G_FILE_TEST_EXISTS))
+    code = fail (EXIT_USAGE, _("%s already exists; Alcove will not overwrite it without "
+                               "--force"), argv[1]);
+  else
+    code = authenticate (context, &credentials, FALSE);
+  credentials_clear (&credentials);
+  if (code != EXIT_DONE)
+    return code;
+
+  notes = open_note_store (context, &error);
+  if (notes == NULL || (json = alcove_interchange_export (notes, &error)) == NULL)
+    return fail_with (error);
+  data = g_bytes_get_data (json, &length);
+  if (!g_file_set_contents_full (argv[1], data, length,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0600, &error))
+    return fail (EXIT_ENVIRONMENT, "%s", error->message);
+  g_print (_("Exported to %s.\n"), argv[1]);
+  g_printerr (_("Warning: %s holds protected health information in plain text, outside the "
+                "encrypted vault. Keep it only on an encrypted disk, never send it unencrypted, "
+                "and delete it as soon as it has served its purpose.\n"), argv[1]);
+  return EXIT_DONE;
+}
+
 static const struct
 {
   const char  *name;
@@ -575,6 +677,8 @@ static const struct
   { "verify", command_verify, N_("Check the header, every database and the audit log") },
   { "users", command_users, N_("add, disable, list or supervise accounts") },
   { "passwd", command_passwd, N_("Change a password, or reset it with the recovery key") },
+  { "import", command_import, N_("Add clients and your notes from an interchange file") },
+  { "export", command_export, N_("Write clients and readable notes to a plaintext file") },
 };
 
 static char *

@@ -1,0 +1,594 @@
+/* test-interchange.c — import and export of clients and notes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-interchange"
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "alcove-interchange.h"
+#include "alcove-note-format.h"
+#include "alcove-test-utils.h"
+#include "alcove-vault-private.h"
+
+#define KNOWN_UUID "6f1c2a52-3d0e-4b8f-9a7c-1e2d3c4b5a69"
+
+/* A valid file: individuals (one by UUID, kept), a couple by a local id, notes in every
+ * record format, drafts and signed notes, addenda */
+static const char valid_json[] =
+  "{\"format\": \"alcove-interchange\", \"version\": 1,"
+  " \"clients\": ["
+  "  {\"id\": \"c-1\", \"preferred_name\": \"Robin\", \"legal_name\": \"Robin Ash\","
+  "   \"date_of_birth\": \"1988-04-12\", \"pronouns\": \"they/them\","
+  "   \"record_type\": \"individual\", \"status\": \"active\", \"members\": []},"
+  "  {\"id\": \"" KNOWN_UUID "\", \"preferred_name\": \"Kit\", \"legal_name\": \"\","
+  "   \"date_of_birth\": \"\", \"record_type\": \"individual\", \"status\": \"discharged\","
+  "   \"members\": []},"
+  "  {\"id\": \"couple\", \"preferred_name\": \"Robin and Kit\", \"legal_name\": \"\","
+  "   \"date_of_birth\": \"\", \"record_type\": \"couple\", \"status\": \"active\","
+  "   \"members\": [\"c-1\", \"" KNOWN_UUID "\"]}],"
+  " \"notes\": ["
+  "  {\"id\": \"n-1\", \"client\": \"c-1\", \"author\": \"dana\", \"format\": \"soap\","
+  "   \"session_date\": \"2024-03-01\", \"status\": \"signed\","
+  "   \"signed_at\": \"2024-03-01T15:00:00Z\","
+  "   \"sections\": {\"subjective\": \"Slept badly\", \"objective\": \"Tired\","
+  "                  \"assessment\": \"Stable\", \"plan\": \"Sleep diary\"},"
+  "   \"addenda\": [{\"text\": \"Called to reschedule\", \"created_at\": \"2024-03-02T09:00:00Z\"},"
+  "                 {\"text\": \"Diary returned\", \"created_at\": \"2024-03-09T09:00:00Z\"}]},"
+  "  {\"client\": \"c-1\", \"author\": \"dana\", \"format\": \"dap\","
+  "   \"session_date\": \"2024-03-08\", \"status\": \"draft\","
+  "   \"sections\": {\"data\": \"Half-written\"}},"
+  "  {\"client\": \"" KNOWN_UUID "\", \"author\": \"dana\", \"format\": \"birp\","
+  "   \"session_date\": \"2024-02-01\", \"status\": \"signed\","
+  "   \"sections\": {\"behavior\": \"B\", \"intervention\": \"I\", \"response\": \"R\","
+  "                  \"plan\": \"P\"}},"
+  "  {\"client\": \"couple\", \"author\": \"dana\", \"format\": \"dap\","
+  "   \"session_date\": \"2024-04-01\", \"status\": \"signed\","
+  "   \"sections\": {\"data\": \"Joint session\", \"assessment\": \"A\", \"plan\": \"P\"}}]}";
+
+typedef struct
+{
+  AlcoveVault       *vault;
+  AlcoveClientStore *clients;
+  AlcoveNoteStore   *notes;
+} Fixture;
+
+static void
+fixture_open (Fixture    *fixture,
+              const char *dir,
+              const char *username,
+              const char *password)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->vault = alcove_test_unlocked_vault (dir, username, password);
+  fixture->clients = alcove_client_store_new (fixture->vault, &error);
+  g_assert_no_error (error);
+  fixture->notes = alcove_note_store_new (fixture->clients);
+}
+
+static void
+fixture_close (Fixture *fixture)
+{
+  g_clear_object (&fixture->notes);
+  g_clear_object (&fixture->clients);
+  if (fixture->vault != NULL)
+    alcove_vault_lock (fixture->vault);
+  g_clear_object (&fixture->vault);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Fixture, fixture_close)
+
+/* A vault with owner "dana" and clinician "sam" */
+static void
+make_vault (const char *dir)
+{
+  g_autoptr(AlcoveVault) created = alcove_test_create_vault (dir, NULL);
+  g_autoptr(AlcoveVault) owner = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
+  g_autoptr(AlcoveSecret) secret = alcove_test_secret (TEST_OTHER_PASSWORD);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (alcove_vault_add_user (owner, "sam", "Sam Ortiz", ALCOVE_ROLE_CLINICIAN, secret,
+                                        alcove_test_fast_kdf (), &error));
+  g_assert_no_error (error);
+  alcove_vault_lock (owner);
+}
+
+static gint64
+count_rows (AlcoveVault *vault,
+            const char  *sql)
+{
+  sqlite3_stmt *stmt = alcove_database_prepare (alcove_vault_get_database (vault), sql, NULL);
+  gint64 n;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/* clients, sessions, notes and addenda in the signed-in user's store, audit rows (all, and
+ * those not about signing in and out) */
+static char *
+describe_vault (Fixture *fixture)
+{
+  g_autofree char *store = g_strconcat ("notes:", alcove_user_get_uuid (
+                                        alcove_vault_get_current_user (fixture->vault)), NULL);
+  g_autofree char *schema = alcove_vault_schema_for (store);
+  g_autofree char *notes_sql = g_strdup_printf ("SELECT count(*) FROM %s.notes", schema);
+  g_autofree char *addenda_sql = g_strdup_printf ("SELECT count(*) FROM %s.addenda", schema);
+
+  return g_strdup_printf ("clients %" G_GINT64_FORMAT ", sessions %" G_GINT64_FORMAT
+                          ", notes %" G_GINT64_FORMAT ", addenda %" G_GINT64_FORMAT
+                          ", audit %" G_GINT64_FORMAT " (%" G_GINT64_FORMAT " not sign-in)"
+                          ", listed %u",
+                          count_rows (fixture->vault, "SELECT count(*) FROM clients"),
+                          count_rows (fixture->vault, "SELECT count(*) FROM sessions"),
+                          count_rows (fixture->vault, notes_sql),
+                          count_rows (fixture->vault, addenda_sql),
+                          alcove_audit_count (alcove_vault_get_audit (fixture->vault)),
+                          count_rows (fixture->vault, "SELECT count(*) FROM audit_log WHERE"
+                                      " action NOT IN ('vault.unlock', 'vault.lock')"),
+                          g_list_model_get_n_items (
+                            alcove_client_store_get_clients (fixture->clients)));
+}
+
+static gboolean
+import_text (Fixture             *fixture,
+             const char          *text,
+             AlcoveImportReport  *report,
+             GError             **error)
+{
+  g_autoptr(GBytes) json = g_bytes_new (text, strlen (text));
+
+  return alcove_interchange_import (fixture->notes, json, report, error);
+}
+
+static AlcoveClient *
+find_client (AlcoveClientStore *clients,
+             const char        *preferred_name)
+{
+  GListModel *model = alcove_client_store_get_clients (clients);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(AlcoveClient) client = g_list_model_get_item (model, i);
+
+      if (g_str_equal (alcove_client_get_field (client, ALCOVE_CLIENT_PREFERRED_NAME),
+                       preferred_name))
+        return client;  /* the store keeps it */
+    }
+  g_error ("No client “%s”", preferred_name);
+  return NULL;
+}
+
+static void
+test_import_valid (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_auto(Fixture) fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) robin_notes = NULL;
+  g_autoptr(GListModel) kit_notes = NULL;
+  g_autoptr(GListModel) couple_notes = NULL;
+  AlcoveImportReport report = { 0 };
+  AlcoveClient *robin, *kit, *couple;
+  GPtrArray *members;
+  gint64 audit_before;
+
+  make_vault (dir);
+  fixture_open (&fixture, dir, "dana", TEST_PASSWORD);
+  audit_before = alcove_audit_count (alcove_vault_get_audit (fixture.vault));
+
+  g_assert_true (import_text (&fixture, valid_json, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_clients, ==, 3);
+  g_assert_cmpuint (report.n_notes, ==, 4);
+  g_assert_cmpuint (report.n_signed, ==, 3);
+  g_assert_cmpuint (report.n_addenda, ==, 2);
+
+  /* Read back through a new store, from the file */
+  fixture_close (&fixture);
+  fixture_open (&fixture, dir, "dana", TEST_PASSWORD);
+  robin = find_client (fixture.clients, "Robin");
+  kit = find_client (fixture.clients, "Kit");
+  couple = find_client (fixture.clients, "Robin and Kit");
+  g_assert_true (g_uuid_string_is_valid (alcove_client_get_id (robin)));
+  g_assert_cmpstr (alcove_client_get_id (kit), ==, KNOWN_UUID);
+  g_assert_cmpstr (alcove_client_get_field (robin, ALCOVE_CLIENT_LEGAL_NAME), ==, "Robin Ash");
+  g_assert_cmpstr (alcove_client_get_field (robin, ALCOVE_CLIENT_DATE_OF_BIRTH), ==, "1988-04-12");
+  g_assert_cmpstr (alcove_client_get_field (robin, ALCOVE_CLIENT_PRONOUNS), ==, "they/them");
+  g_assert_cmpint (alcove_client_get_status (kit), ==, ALCOVE_CLIENT_DISCHARGED);
+  g_assert_cmpint (alcove_client_get_record_type (couple), ==, ALCOVE_RECORD_COUPLE);
+  members = alcove_client_get_members (couple);
+  g_assert_cmpuint (members->len, ==, 2);
+  g_assert_true (g_ptr_array_find_with_equal_func (members, alcove_client_get_id (robin),
+                                                   g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (members, KNOWN_UUID, g_str_equal, NULL));
+
+  robin_notes = alcove_note_store_list_for_client (fixture.notes, alcove_client_get_id (robin),
+                                                   FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (robin_notes), ==, 2);
+  {
+    g_autoptr(AlcoveNote) draft = g_list_model_get_item (robin_notes, 0);   /* newest first */
+    g_autoptr(AlcoveNote) signed_note = g_list_model_get_item (robin_notes, 1);
+    GPtrArray *addenda = alcove_note_get_addenda (signed_note);
+
+    g_assert_cmpstr (alcove_note_get_format_id (draft), ==, "dap");
+    g_assert_cmpint (alcove_note_get_status (draft), ==, ALCOVE_NOTE_DRAFT);
+    g_assert_cmpstr (alcove_note_get_section (draft, "data"), ==, "Half-written");
+    g_assert_cmpstr (alcove_note_get_format_id (signed_note), ==, "soap");
+    g_assert_cmpint (alcove_note_get_status (signed_note), ==, ALCOVE_NOTE_SIGNED);
+    g_assert_cmpstr (alcove_note_get_session_date (signed_note), ==, "2024-03-01");
+    g_assert_cmpstr (alcove_note_get_section (signed_note, "plan"), ==, "Sleep diary");
+    g_assert_cmpstr (alcove_note_get_signed_by (signed_note), ==,
+                     alcove_user_get_uuid (alcove_vault_get_current_user (fixture.vault)));
+    g_assert_true (alcove_note_store_verify (fixture.notes, signed_note));
+    g_assert_cmpuint (addenda->len, ==, 2);
+    g_assert_cmpstr (((AlcoveAddendum *) g_ptr_array_index (addenda, 0))->text, ==,
+                     "Called to reschedule");
+    g_assert_cmpstr (((AlcoveAddendum *) g_ptr_array_index (addenda, 1))->text, ==,
+                     "Diary returned");
+  }
+  kit_notes = alcove_note_store_list_for_client (fixture.notes, KNOWN_UUID, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (kit_notes), ==, 1);
+  {
+    g_autoptr(AlcoveNote) birp = g_list_model_get_item (kit_notes, 0);
+
+    g_assert_cmpstr (alcove_note_get_format_id (birp), ==, "birp");
+    g_assert_true (alcove_note_store_verify (fixture.notes, birp));
+  }
+  couple_notes = alcove_note_store_list_for_client (fixture.notes, alcove_client_get_id (couple),
+                                                    FALSE, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (couple_notes), ==, 1);
+
+  /* One import row with counts only, among the stores' own rows */
+  g_assert_cmpint (alcove_audit_count (alcove_vault_get_audit (fixture.vault)), >,
+                   audit_before + 1);
+  g_assert_cmpint (count_rows (fixture.vault, "SELECT count(*) FROM audit_log WHERE action ="
+                               " 'vault.import' AND details ="
+                               " '{\"clients\":\"3\",\"notes\":\"4\",\"signed\":\"3\"}'"), ==, 1);
+}
+
+typedef struct
+{
+  const char *name;
+  const char *json;   /* "@" stands for the valid file with `replace` applied */
+  const char *find;
+  const char *replace;
+  const char *message;
+} Malformed;
+
+#define NOTE_OF(author, rest) \
+  "{\"format\": \"alcove-interchange\", \"version\": 1, \"clients\": [{\"id\": \"c-1\"," \
+  " \"preferred_name\": \"A\", \"legal_name\": \"\", \"date_of_birth\": \"\", \"record_type\":" \
+  " \"individual\", \"status\": \"active\", \"members\": []}], \"notes\": [{\"client\": \"c-1\"," \
+  " \"author\": \"" author "\", \"format\": \"soap\", \"session_date\": \"2024-01-01\"," \
+  " \"status\": \"draft\", \"sections\": {}" rest "}]}"
+
+static const Malformed malformed[] = {
+  { "not JSON", "{\"format\": \"alcove-interchange\", ", NULL, NULL, "(file): not valid JSON" },
+  { "empty", "", NULL, NULL, "(file): empty" },
+  { "not an object", "[1, 2]", NULL, NULL, "(file): expected a JSON object, found an array" },
+  { "wrong format tag", "@", "\"alcove-interchange\"", "\"alcove-backup\"",
+    "format: expected \"alcove-interchange\"" },
+  { "wrong version", "@", "\"version\": 1", "\"version\": 2",
+    "version: version 2 is not supported" },
+  { "version as text", "@", "\"version\": 1", "\"version\": \"1\"",
+    "version: expected a number, found a string" },
+  { "unknown top-level field", "@", "\"version\": 1", "\"version\": 1, \"extra\": true",
+    "extra: unknown field" },
+  { "missing field", "@", "\"legal_name\": \"Robin Ash\",", "",
+    "clients[0].legal_name: missing" },
+  { "wrong type", "@", "\"members\": [\"c-1\", \"" KNOWN_UUID "\"]", "\"members\": \"c-1\"",
+    "clients[2].members: expected an array, found a string" },
+  { "misspelt optional field", "@", "\"pronouns\"", "\"pronoun\"",
+    "clients[0].pronoun: unknown field" },
+  { "bad date", "@", "\"2024-04-01\"", "\"2024-13-01\"",
+    "notes[3].session_date: \"2024-13-01\" is not a date (YYYY-MM-DD)" },
+  { "bad date of birth", "@", "\"1988-04-12\"", "\"12/04/1988\"",
+    "clients[0].date_of_birth: \"12/04/1988\" is not a date (YYYY-MM-DD)" },
+  { "bad signing time", "@", "\"2024-03-01T15:00:00Z\"", "\"yesterday\"",
+    "notes[0].signed_at: \"yesterday\" is not a date and time" },
+  { "unknown section key", "@", "\"behavior\"", "\"behaviour\"",
+    "notes[2].sections.behaviour: not a section of BIRP" },
+  { "missing required section of a signed note", "@", "\"response\": \"R\",", "",
+    "notes[2].sections: a signed note needs every required section of BIRP; missing: response" },
+  { "unknown format", "@", "\"birp\"", "\"girp\"",
+    "notes[2].format: \"girp\" is not a progress note format" },
+  { "private format", "@", "\"birp\"", "\"process\"",
+    "notes[2].format: \"process\" is not a progress note format" },
+  { "bad status", "@", "\"status\": \"draft\"", "\"status\": \"final\"",
+    "notes[1].status: \"final\" is not one of draft, signed" },
+  { "unknown author", NOTE_OF ("nobody", ""), NULL, NULL,
+    "notes[0].author: no user \"nobody\" in this vault" },
+  { "another user's notes", NOTE_OF ("sam", ""), NULL, NULL,
+    "notes[0].author: only notes written by dana can be imported by you; ask sam to import "
+    "theirs" },
+  { "addenda on a draft", NOTE_OF ("dana", ", \"addenda\": [{\"text\": \"x\", \"created_at\":"
+                                   " \"2024-01-01T00:00:00Z\"}]"), NULL, NULL,
+    "notes[0].addenda: a draft has no addenda" },
+  { "duplicate client id in file", "@", "\"id\": \"couple\"", "\"id\": \"c-1\"",
+    "clients[2].id: duplicate id \"c-1\"" },
+  { "duplicate note id in file", "@", "\"session_date\": \"2024-03-08\"",
+    "\"id\": \"n-1\", \"session_date\": \"2024-03-08\"", "notes[1].id: duplicate id \"n-1\"" },
+  { "note for unknown client", "@", "\"client\": \"couple\"", "\"client\": \"c-9\"",
+    "notes[3].client: no client \"c-9\" in the file or the vault" },
+  { "unknown member", "@", "[\"c-1\", \"" KNOWN_UUID "\"]", "[\"c-1\", \"c-7\"]",
+    "clients[2].members[1]: no client \"c-7\" in the file or the vault" },
+  { "members of an individual", "@", "\"discharged\",   \"members\": []",
+    "\"discharged\", \"members\": [\"c-1\"]",
+    "clients[1].members: an individual record has no members" },
+  { "record type", "@", "\"couple\", \"status\"", "\"pair\", \"status\"",
+    "clients[2].record_type: \"pair\" is not one of individual, couple, family, group" },
+  { "section text not a string", "@", "\"Half-written\"", "42",
+    "notes[1].sections.data: expected a string, found a number" },
+};
+
+static char *
+malformed_text (const Malformed *entry)
+{
+  g_autoptr(GString) text = NULL;
+
+  if (!g_str_equal (entry->json, "@"))
+    return g_strdup (entry->json);
+  text = g_string_new (valid_json);
+  g_assert_nonnull (strstr (text->str, entry->find));
+  g_string_replace (text, entry->find, entry->replace, 1);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+test_import_malformed (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_auto(Fixture) fixture = { 0 };
+  g_autoptr(AlcoveClient) existing = alcove_client_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+
+  make_vault (dir);
+  fixture_open (&fixture, dir, "dana", TEST_PASSWORD);
+  /* some content already in the vault, to be left alone */
+  alcove_client_set_field (existing, ALCOVE_CLIENT_PREFERRED_NAME, "Already here");
+  g_assert_true (alcove_client_store_save (fixture.clients, existing, &error));
+  g_assert_no_error (error);
+  before = describe_vault (&fixture);
+
+  for (guint i = 0; i < G_N_ELEMENTS (malformed); i++)
+    {
+      g_autofree char *text = malformed_text (&malformed[i]);
+      g_autofree char *after = NULL;
+
+      g_test_message ("%s", malformed[i].name);
+      g_assert_false (import_text (&fixture, text, NULL, &error));
+      g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID);
+      if (!g_str_has_prefix (error->message, malformed[i].message))
+        g_error ("%s: expected “%s…”, got “%s”", malformed[i].name, malformed[i].message,
+                 error->message);
+      g_clear_error (&error);
+      after = describe_vault (&fixture);
+      g_assert_cmpstr (after, ==, before);
+    }
+
+  /* A UUID already in the vault */
+  {
+    g_autoptr(GString) text = g_string_new (valid_json);
+    g_autofree char *after = NULL;
+
+    g_string_replace (text, KNOWN_UUID, alcove_client_get_id (existing), 0);
+    g_assert_false (import_text (&fixture, text->str, NULL, &error));
+    g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID);
+    g_assert_true (g_str_has_prefix (error->message, "clients[1].id: duplicate id \""));
+    g_assert_nonnull (strstr (error->message, "already in the vault"));
+    g_clear_error (&error);
+    after = describe_vault (&fixture);
+    g_assert_cmpstr (after, ==, before);
+  }
+
+  /* and the valid file still goes in whole afterwards */
+  g_assert_true (import_text (&fixture, valid_json, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* A failure while writing (not while checking) rolls back what was already written */
+static void
+test_import_rollback (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_auto(Fixture) fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  make_vault (dir);
+  fixture_open (&fixture, dir, "dana", TEST_PASSWORD);
+  before = describe_vault (&fixture);
+  /* every check passes, then the database refuses the last note's session */
+  g_assert_true (alcove_database_exec (alcove_vault_get_database (fixture.vault),
+                                       "CREATE TEMP TRIGGER refuse_couple BEFORE INSERT ON"
+                                       " main.sessions WHEN NEW.date = '2024-04-01'"
+                                       " BEGIN SELECT RAISE (ABORT, 'refused'); END", &error));
+  g_assert_no_error (error);
+  g_assert_false (import_text (&fixture, valid_json, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message, "notes[3]: "));
+  g_clear_error (&error);
+  g_assert_true (alcove_database_exec (alcove_vault_get_database (fixture.vault),
+                                       "DROP TRIGGER temp.refuse_couple", &error));
+  g_assert_no_error (error);
+
+  /* the store in memory still lists the clients written before the failure (it publishes
+   * on its own commit); a new store reads what the file holds: nothing */
+  fixture_close (&fixture);
+  fixture_open (&fixture, dir, "dana", TEST_PASSWORD);
+  after = describe_vault (&fixture);
+  /* the same but for the sign-out and sign-in just made */
+  g_assert_cmpstr (strstr (after, "(") , ==, strstr (before, "("));
+  g_assert_cmpstr (strstr (after, ", audit"), !=, NULL);
+  *strstr (after, ", audit") = '\0';
+  *strstr (before, ", audit") = '\0';
+  g_assert_cmpstr (after, ==, before);
+}
+
+static JsonNode *
+parse (GBytes *bytes)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  g_assert_true (json_parser_load_from_data (parser, data, size, &error));
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* Removes what an import cannot keep: note ids, signing and addendum times */
+static void
+strip_generated (JsonNode *root)
+{
+  JsonArray *notes = json_object_get_array_member (json_node_get_object (root), "notes");
+
+  for (guint i = 0; i < json_array_get_length (notes); i++)
+    {
+      JsonObject *note = json_array_get_object_element (notes, i);
+
+      json_object_remove_member (note, "id");
+      json_object_remove_member (note, "signed_at");
+      if (json_object_has_member (note, "addenda"))
+        {
+          JsonArray *addenda = json_object_get_array_member (note, "addenda");
+
+          for (guint j = 0; j < json_array_get_length (addenda); j++)
+            json_object_remove_member (json_array_get_object_element (addenda, j), "created_at");
+        }
+    }
+}
+
+static void
+test_round_trip (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autofree char *other_dir = g_build_filename (g_get_user_data_dir (), "other", NULL);
+  g_auto(Fixture) fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) again = NULL;
+  g_autoptr(GBytes) second = NULL;
+  g_autoptr(AlcoveNote) private_note = NULL;
+  g_autoptr(JsonNode) first_root = NULL;
+  g_autoptr(JsonNode) second_root = NULL;
+  JsonArray *notes;
+  const char *text;
+  gsize size;
+
+  make_vault (dir);
+  fixture_open (&fixture, dir, "dana", TEST_PASSWORD);
+  g_assert_true (import_text (&fixture, valid_json, NULL, &error));
+  g_assert_no_error (error);
+  /* a psychotherapy note, which must never leave the vault */
+  private_note = alcove_note_store_create (fixture.notes, KNOWN_UUID, NULL, ALCOVE_FORMAT_PRIVATE,
+                                           "2024-02-02", &error);
+  g_assert_no_error (error);
+  alcove_note_set_section (private_note,
+                           alcove_note_format_get_section (
+                             alcove_note_format_lookup (ALCOVE_FORMAT_PRIVATE), 0)->key,
+                           "PRIVATE-PROCESS-TEXT");
+  g_assert_true (alcove_note_store_save (fixture.notes, private_note, &error));
+  g_assert_no_error (error);
+
+  first = alcove_interchange_export (fixture.notes, &error);
+  g_assert_no_error (error);
+  text = g_bytes_get_data (first, &size);
+  g_assert_null (g_strstr_len (text, size, "PRIVATE-PROCESS-TEXT"));
+  g_assert_null (g_strstr_len (text, size, "\"process\""));
+  g_assert_cmpint (count_rows (fixture.vault, "SELECT count(*) FROM audit_log WHERE action ="
+                               " 'vault.export' AND details = '{\"clients\":\"3\",\"notes\":\"4\"}'"),
+                   ==, 1);
+
+  /* deterministic */
+  again = alcove_interchange_export (fixture.notes, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (first, again));
+
+  first_root = parse (first);
+  notes = json_object_get_array_member (json_node_get_object (first_root), "notes");
+  g_assert_cmpuint (json_array_get_length (notes), ==, 4);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_node_get_object (first_root), "clients")), ==, 3);
+  fixture_close (&fixture);
+
+  /* into a fresh vault, and out again */
+  make_vault (other_dir);
+  fixture_open (&fixture, other_dir, "dana", TEST_PASSWORD);
+  g_assert_true (alcove_interchange_import (fixture.notes, first, NULL, &error));
+  g_assert_no_error (error);
+  second = alcove_interchange_export (fixture.notes, &error);
+  g_assert_no_error (error);
+  second_root = parse (second);
+
+  strip_generated (first_root);
+  strip_generated (second_root);
+  if (!json_node_equal (first_root, second_root))
+    {
+      g_autofree char *a = json_to_string (first_root, TRUE);
+      g_autofree char *b = json_to_string (second_root, TRUE);
+
+      g_error ("The round trip changed the records:\n%s\n---\n%s", a, b);
+    }
+}
+
+/* A supervisor exports the notes they may read; billing exports clients and no notes */
+static void
+test_export_roles (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_auto(Fixture) fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(AlcoveSecret) secret = alcove_test_secret (TEST_OTHER_PASSWORD);
+
+  make_vault (dir);
+  fixture_open (&fixture, dir, "dana", TEST_PASSWORD);
+  g_assert_true (import_text (&fixture, valid_json, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (alcove_vault_add_user (fixture.vault, "pat", "Pat Lee", ALCOVE_ROLE_BILLING,
+                                        secret, alcove_test_fast_kdf (), &error));
+  g_assert_no_error (error);
+  fixture_close (&fixture);
+
+  fixture_open (&fixture, dir, "pat", TEST_OTHER_PASSWORD);
+  bytes = alcove_interchange_export (fixture.notes, &error);
+  g_assert_no_error (error);
+  root = parse (bytes);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_node_get_object (root), "clients")), ==, 3);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_node_get_object (root), "notes")), ==, 0);
+
+  /* and billing imports no notes */
+  g_assert_false (import_text (&fixture, valid_json, NULL, &error));
+  g_assert_nonnull (error);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  alcove_test_init (&argc, &argv);
+
+  g_test_add_func ("/interchange/import/valid", test_import_valid);
+  g_test_add_func ("/interchange/import/malformed", test_import_malformed);
+  g_test_add_func ("/interchange/import/rollback", test_import_rollback);
+  g_test_add_func ("/interchange/round-trip", test_round_trip);
+  g_test_add_func ("/interchange/export/roles", test_export_roles);
+
+  return g_test_run ();
+}
