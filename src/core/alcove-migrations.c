@@ -112,7 +112,7 @@ practice_v3 (AlcoveDatabase  *database,
                          "  record_id TEXT NOT NULL REFERENCES clients (id),"
                          "  member_id TEXT NOT NULL REFERENCES clients (id),"
                          "  PRIMARY KEY (record_id, member_id)"
-                         ") WITHOUT ROWID;"
+                         ");"  /* with a rowid: members keep the order they were listed in */
                          "CREATE INDEX @S@.client_members_by_member ON client_members (member_id);"
                          "CREATE TABLE @S@.guardians ("
                          "  id           TEXT PRIMARY KEY NOT NULL,"
