@@ -178,7 +178,8 @@ alcove_client_store_get_clients (AlcoveClientStore *self)
   return G_LIST_MODEL (self->clients);
 }
 
-/* Transfer none */
+/* Transfer none, and only until this client is saved again (saving a session too may
+ * replace the snapshot): take a reference to keep it */
 AlcoveClient *
 alcove_client_store_lookup (AlcoveClientStore *self,
                             const char        *client_id)

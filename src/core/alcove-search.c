@@ -309,11 +309,11 @@ search_store (SearchJob     *job,
 {
   g_autoptr(GString) sql = g_string_new (
     "SELECT d.note_id, d.client_id, d.kind, n.session_date,"
-    "  snippet(@S@.search_fts, '" SNIPPET_OPEN "', '" SNIPPET_CLOSE "', '…', -1, 16)"
-    " FROM @S@.search_fts"
-    " JOIN @S@.search_docs AS d ON d.docid = @S@.search_fts.docid"
+    "  snippet(f, '" SNIPPET_OPEN "', '" SNIPPET_CLOSE "', '…', -1, 16)"
+    " FROM @S@.search_fts AS f"
+    " JOIN @S@.search_docs AS d ON d.docid = f.docid"
     " JOIN @S@.notes AS n ON n.id = d.note_id"
-    " WHERE @S@.search_fts MATCH ?1");
+    " WHERE f MATCH ?1");
   sqlite3_stmt *stmt = NULL;
   int rc;
 
@@ -373,10 +373,11 @@ static GListModel *
 group_by_client (GPtrArray *hits)
 {
   g_autoptr(GHashTable) rank = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) order = g_ptr_array_copy (hits, NULL, NULL);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();  /* borrowed from hits */
   GListStore *model = g_list_store_new (ALCOVE_TYPE_SEARCH_HIT);
 
   /* the rank of a client is the position of its best hit: name hits, then newest */
+  g_ptr_array_extend (order, hits, NULL, NULL);
   g_ptr_array_sort_with_data (order, compare_hits, NULL);
   for (guint i = 0; i < order->len; i++)
     {
