@@ -309,11 +309,11 @@ search_store (SearchJob     *job,
 {
   g_autoptr(GString) sql = g_string_new (
     "SELECT d.note_id, d.client_id, d.kind, n.session_date,"
-    "  snippet(f, '" SNIPPET_OPEN "', '" SNIPPET_CLOSE "', '…', -1, 16)"
-    " FROM @S@.search_fts AS f"
-    " JOIN @S@.search_docs AS d ON d.docid = f.docid"
+    "  snippet(search_fts, '" SNIPPET_OPEN "', '" SNIPPET_CLOSE "', '…', -1, 16)"
+    " FROM @S@.search_fts"
+    " JOIN @S@.search_docs AS d ON d.docid = search_fts.docid"
     " JOIN @S@.notes AS n ON n.id = d.note_id"
-    " WHERE f MATCH ?1");
+    " WHERE search_fts MATCH ?1");
   sqlite3_stmt *stmt = NULL;
   int rc;
 
@@ -344,7 +344,7 @@ search_store (SearchJob     *job,
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
       g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_FAILED,
-                   _("Searching the notes failed: %s"), sqlite3_errstr (rc));
+                   _("Searching the notes failed: %s"), sqlite3_errmsg (job->handle));
       return FALSE;
     }
   return TRUE;
