@@ -320,7 +320,9 @@ search_store (SearchJob     *job,
   if (job->client_id != NULL)
     g_string_append (sql, " AND (d.client_id = ?2 OR (d.kind != 'part' AND d.note_id IN"
                           " (SELECT note_id FROM @S@.note_parts WHERE client_id = ?2)))");
-  g_string_append (sql, " ORDER BY n.session_date DESC LIMIT ?3");
+  /* newest indexed first: FTS4 walks its doclist backwards and stops at the limit, so
+   * snippet() runs for the rows shown, not for every note with a common word */
+  g_string_append (sql, " ORDER BY search_fts.docid DESC LIMIT ?3");
   g_string_replace (sql, "@S@", schema, 0);
 
   rc = sqlite3_prepare_v2 (job->handle, sql->str, -1, &stmt, NULL);
