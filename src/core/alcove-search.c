@@ -258,7 +258,9 @@ search_clients (SearchJob     *job,
     return TRUE;
   rc = sqlite3_prepare_v2 (job->handle, "SELECT id, preferred_name, legal_name FROM main.clients"
                                         " ORDER BY last_session DESC", -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW && found < job->limit)
+  /* rc is SQLITE_ROW from the second row on */
+  while ((rc == SQLITE_OK || rc == SQLITE_ROW) && found < job->limit &&
+         (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(AlcoveClient) client = alcove_client_new ();
 
@@ -332,7 +334,7 @@ search_store (SearchJob     *job,
       sqlite3_bind_text (stmt, 2, job->client_id, -1, SQLITE_STATIC);
       sqlite3_bind_int (stmt, 3, job->limit);
     }
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc == SQLITE_OK || rc == SQLITE_ROW) && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_ptr_array_add (hits, hit_new (kind_from_text ((const char *) sqlite3_column_text (stmt, 2)),
                                       (const char *) sqlite3_column_text (stmt, 1),
@@ -358,11 +360,11 @@ compare_hits (gconstpointer a,
               gconstpointer b,
               gpointer      user_data)
 {
-  GHashTable *rank = user_data;
+  GHashTable *rank = user_data;  /* NULL while the ranks themselves are worked out */
   AlcoveSearchHit *first = *(AlcoveSearchHit **) a;
   AlcoveSearchHit *second = *(AlcoveSearchHit **) b;
-  guint first_rank = GPOINTER_TO_UINT (g_hash_table_lookup (rank, first->client_id));
-  guint second_rank = GPOINTER_TO_UINT (g_hash_table_lookup (rank, second->client_id));
+  guint first_rank = rank ? GPOINTER_TO_UINT (g_hash_table_lookup (rank, first->client_id)) : 0;
+  guint second_rank = rank ? GPOINTER_TO_UINT (g_hash_table_lookup (rank, second->client_id)) : 0;
 
   if (first_rank != second_rank)
     return first_rank < second_rank ? -1 : 1;

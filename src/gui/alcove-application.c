@@ -11,6 +11,7 @@
 #include "alcove-about.h"
 #include "alcove-application.h"
 #include "alcove-preferences-window.h"
+#include "alcove-search-window.h"
 #include "alcove-window.h"
 
 /* One instance per session: a second launch presents the existing window. The application
@@ -153,6 +154,49 @@ quit_action_cb (GSimpleAction *action,
   g_application_quit (G_APPLICATION (self));
 }
 
+/* The search window for everything (client_id NULL) or one client's record. Client pages
+ * bind Ctrl+F to app.search-client with their client's id. */
+static void
+present_search (AlcoveApplication *self,
+                const char        *client_id)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(AlcoveClientStore) clients = NULL;
+  g_autoptr(GError) error = NULL;
+  AlcoveSearchWindow *search;
+
+  if (alcove_vault_get_locked (self->vault))
+    return;
+  clients = alcove_client_store_new (self->vault, &error);
+  if (clients == NULL)
+    {
+      /* the message may quote the database; domain and code are enough */
+      g_warning ("Cannot open the client list for search (%s %d)",
+                 g_quark_to_string (error->domain), error->code);
+      return;
+    }
+  search = alcove_search_window_new (parent, self->vault, clients, client_id);
+  gtk_window_present (GTK_WINDOW (search));
+}
+
+static void
+search_action_cb (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  present_search (ALCOVE_APPLICATION (user_data), NULL);
+}
+
+static void
+search_client_action_cb (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  const char *client_id = g_variant_get_string (parameter, NULL);
+
+  present_search (ALCOVE_APPLICATION (user_data), *client_id != '\0' ? client_id : NULL);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action_cb },
   { "help", help_action_cb },
@@ -160,6 +204,8 @@ static const GActionEntry app_actions[] = {
   { "log-out", log_out_action_cb },
   { "preferences", preferences_action_cb },
   { "quit", quit_action_cb },
+  { "search", search_action_cb },
+  { "search-client", search_client_action_cb, "s" },
 };
 
 /* Actions that need an unlocked vault are disabled while it is locked. */
@@ -167,7 +213,7 @@ static void
 vault_locked_changed_cb (AlcoveApplication *self)
 {
   gboolean unlocked = !alcove_vault_get_locked (self->vault);
-  const char *names[] = { "lock", "log-out", "preferences" };
+  const char *names[] = { "lock", "log-out", "preferences", "search", "search-client" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
@@ -184,6 +230,7 @@ alcove_application_startup (GApplication *app)
     { "app.lock", { "<Control>l", NULL } },
     { "app.help", { "F1", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
+    { "app.search", { "<Control>k", NULL } },
   };
   g_autofree char *path = NULL;
 
