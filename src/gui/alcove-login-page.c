@@ -12,6 +12,7 @@
 #include "alcove-login-page.h"
 #include "alcove-recovery-window.h"
 #include "alcove-secret.h"
+#include "alcove-trace.h"
 
 /* The locked vault: its active accounts, a password field for the chosen one, the login
  * keyring when the account has a slot on this computer, and the growing delay after wrong
@@ -370,6 +371,7 @@ start_unlock (AlcoveLoginPage *self,
 
   /* Notifications emitted in the thread wait for the thaw in unlock_done_cb. */
   g_object_freeze_notify (G_OBJECT (self->vault));
+  alcove_trace_mark ("unlock-requested");
   g_task_run_in_thread (task, unlock_thread);
 }
 

@@ -11,6 +11,7 @@
 #include "alcove-lock-manager.h"
 #include "alcove-login-page.h"
 #include "alcove-setup-page.h"
+#include "alcove-trace.h"
 #include "alcove-window.h"
 
 /* Follows the vault: no vault → the setup assistant; locked → the login page; unlocked →
@@ -65,6 +66,8 @@ show_login (AlcoveWindow *self)
     {
       self->login_page = alcove_login_page_new (self->vault);
       gtk_stack_add_named (self->pages, GTK_WIDGET (self->login_page), "login");
+      alcove_trace_first_frame (GTK_WIDGET (self->login_page),
+                                "launch to login page first frame", "launch");
     }
   alcove_login_page_reload (self->login_page);
   gtk_stack_set_visible_child_name (self->pages, "login");
@@ -75,7 +78,13 @@ show_main (AlcoveWindow *self)
 {
   remove_page (self, "setup");
   remove_page (self, "main");
+  alcove_trace_mark ("unlocked");
   self->main_page = alcove_main_page_new (self->vault, self->settings);
+  alcove_trace_first_frame (GTK_WIDGET (self->main_page), "unlocked to main window first frame",
+                            "unlocked");
+  alcove_trace_first_frame (GTK_WIDGET (self->main_page),
+                            "unlock requested (KDF included) to main window first frame",
+                            "unlock-requested");
   gtk_stack_add_named (self->pages, GTK_WIDGET (self->main_page), "main");
   alcove_main_page_set_section (self->main_page, self->saved_section);
   if (self->saved_client_id != NULL && g_strcmp0 (self->saved_section, "clients") == 0)
