@@ -90,7 +90,7 @@ load_links (AlcoveClientStore  *self,
   int rc;
 
   stmt = alcove_database_prepare (database, "SELECT record_id, member_id FROM client_members"
-                                            " ORDER BY rowid", error);
+                                            " ORDER BY record_id, member_id", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

@@ -350,6 +350,15 @@ alcove_note_get_dirty (AlcoveNote *self)
   return self->dirty;
 }
 
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b,
+              gpointer      unused)
+{
+  /* the sort hands over pointers to the array's elements, not the strings */
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 static void
 add_sorted_object (JsonBuilder *builder,
                    const char  *member,
@@ -358,7 +367,7 @@ add_sorted_object (JsonBuilder *builder,
   g_autofree gpointer *keys = g_hash_table_get_keys_as_array (table, NULL);
 
   g_qsort_with_data (keys, g_hash_table_size (table), sizeof (gpointer),
-                     (GCompareDataFunc) g_strcmp0, NULL);
+                     compare_keys, NULL);
   json_builder_set_member_name (builder, member);
   json_builder_begin_object (builder);
   for (guint i = 0; i < g_hash_table_size (table); i++)
@@ -531,13 +540,20 @@ alcove_note_set_signature (AlcoveNote *self,
                            const char *signed_by,
                            const char *hash)
 {
+  char *new_signed_by;
+  char *new_hash;
+
   g_return_if_fail (ALCOVE_IS_NOTE (self));
+
+  /* copies first: the store passes this note's own strings back in */
+  new_signed_by = g_strdup (signed_by ? signed_by : "");
+  new_hash = g_strdup (hash ? hash : "");
 
   self->signed_ms = signed_ms;
   g_free (self->signed_by);
-  self->signed_by = g_strdup (signed_by ? signed_by : "");
+  self->signed_by = new_signed_by;
   g_free (self->hash);
-  self->hash = g_strdup (hash ? hash : "");
+  self->hash = new_hash;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
 }
 

@@ -757,7 +757,6 @@ alcove_note_editor_dispose (GObject *object)
   g_clear_handle_id (&self->save_source, g_source_remove);
   stop_draft_saver (self);
   g_clear_object (&self->lock_manager);
-  gtk_widget_dispose_template (GTK_WIDGET (self), ALCOVE_TYPE_NOTE_EDITOR);
 
   G_OBJECT_CLASS (alcove_note_editor_parent_class)->dispose (object);
 }

@@ -193,7 +193,6 @@ alcove_note_window_dispose (GObject *object)
 {
   AlcoveNoteWindow *self = ALCOVE_NOTE_WINDOW (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), ALCOVE_TYPE_NOTE_WINDOW);
   g_clear_object (&self->notes);
   g_clear_object (&self->vault);
 

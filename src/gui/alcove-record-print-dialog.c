@@ -129,7 +129,6 @@ alcove_record_print_dialog_dispose (GObject *object)
 {
   AlcoveRecordPrintDialog *self = ALCOVE_RECORD_PRINT_DIALOG (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), ALCOVE_TYPE_RECORD_PRINT_DIALOG);
   g_clear_object (&self->notes);
   g_clear_object (&self->client);
 
