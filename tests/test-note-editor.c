@@ -575,7 +575,7 @@ helper_scenario (AlcoveApplication *app,
   dismiss = alcove_test_find_widget (list, GTK_TYPE_BUTTON, NULL);
   g_assert_nonnull (dismiss);
   gtk_widget_activate (dismiss);
-  alcove_test_run_for (200);
+  alcove_test_run_for (600);  /* a button's activation clicks after its animation */
   g_assert_cmpuint (alcove_note_editor_get_n_findings (editor), ==, 1);
   /* findings never block saving */
   g_assert_true (alcove_note_editor_save (editor, NULL));
@@ -649,6 +649,7 @@ couple_scenario (AlcoveApplication *app,
   set_text (editor, "subjective", "Riley Chen and Sam Okafor describe more arguments since the move.");
   alcove_note_editor_check_now (editor);
   g_assert_cmpuint (alcove_note_editor_get_n_findings (editor), ==, 0);
+  alcove_test_run_for (300);
   alcove_test_save_screenshot (GTK_WIDGET (window), "note-editor-couple");
   gtk_window_close (GTK_WINDOW (window));
   alcove_test_run_for (200);
