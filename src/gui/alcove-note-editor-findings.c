@@ -113,6 +113,8 @@ focus_finding (AlcoveEditorSection *section,
 {
   GtkTextIter from, to;
 
+  if (section->view == NULL)
+    return;
   gtk_text_buffer_get_iter_at_offset (section->buffer, &from, start);
   gtk_text_buffer_get_iter_at_offset (section->buffer, &to, end);
   gtk_text_buffer_select_range (section->buffer, &from, &to);

@@ -43,6 +43,10 @@ static guint signals[N_SIGNALS];
 static void
 section_free (AlcoveEditorSection *section)
 {
+  if (section->view == NULL)
+    g_clear_object (&section->placeholder);  /* never shown, see add_section() */
+  g_signal_handlers_disconnect_by_data (section->buffer, section);
+  g_clear_object (&section->buffer);
   g_free (section->key);
   g_free (section->title);
   g_free (section);
@@ -262,7 +266,7 @@ add_section (AlcoveNoteEditor *self,
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *title_label = gtk_label_new (title);
   GtkWidget *frame = gtk_frame_new (NULL);
-  GtkWidget *overlay = gtk_overlay_new ();
+  GtkWidget *overlay = g_object_ref_sink (gtk_overlay_new ());
   GtkEventController *focus;
   gboolean read_only = is_signed (self);
 
@@ -290,39 +294,69 @@ add_section (AlcoveNoteEditor *self,
   gtk_box_append (GTK_BOX (header), GTK_WIDGET (section->words));
   gtk_box_append (GTK_BOX (box), header);
 
-  section->view = GTK_TEXT_VIEW (gtk_text_view_new ());
-  section->buffer = gtk_text_view_get_buffer (section->view);
-  gtk_text_view_set_wrap_mode (section->view, GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_left_margin (section->view, 12);
-  gtk_text_view_set_right_margin (section->view, 12);
-  gtk_text_view_set_top_margin (section->view, 10);
-  gtk_text_view_set_bottom_margin (section->view, 10);
-  gtk_text_view_set_accepts_tab (section->view, FALSE);
-  gtk_widget_set_size_request (GTK_WIDGET (section->view), -1, read_only ? -1 : 96);
-  gtk_text_view_set_editable (section->view, !read_only);
-  gtk_text_view_set_cursor_visible (section->view, !read_only);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (section->view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, prompt ? prompt : "",
-                                  -1);
-  gtk_text_buffer_set_enable_undo (section->buffer, FALSE);
-  gtk_text_buffer_set_text (section->buffer, text ? text : "", -1);
-  gtk_text_buffer_set_enable_undo (section->buffer, !read_only);
-  gtk_overlay_set_child (GTK_OVERLAY (overlay), GTK_WIDGET (section->view));
+  if (read_only)
+    {
+      /* a signed note reads as text: labels size themselves right away, and its words can
+       * still be selected and copied; the buffer keeps the text for counts and the helper */
+      GtkWidget *label = gtk_label_new (text && *text ? text : _("Left empty"));
 
-  section->placeholder = GTK_LABEL (gtk_label_new (prompt));
-  gtk_label_set_wrap (section->placeholder, TRUE);
-  gtk_label_set_xalign (section->placeholder, 0);
-  gtk_widget_set_halign (GTK_WIDGET (section->placeholder), GTK_ALIGN_FILL);
-  gtk_widget_set_valign (GTK_WIDGET (section->placeholder), GTK_ALIGN_START);
-  gtk_widget_set_margin_start (GTK_WIDGET (section->placeholder), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (section->placeholder), 12);
-  gtk_widget_set_margin_top (GTK_WIDGET (section->placeholder), 10);
-  gtk_widget_set_can_target (GTK_WIDGET (section->placeholder), FALSE);
-  gtk_widget_add_css_class (GTK_WIDGET (section->placeholder), "dim-label");
-  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), GTK_WIDGET (section->placeholder));
+      section->buffer = gtk_text_buffer_new (NULL);
+      gtk_text_buffer_set_text (section->buffer, text ? text : "", -1);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_widget_set_margin_start (label, 12);
+      gtk_widget_set_margin_end (label, 12);
+      gtk_widget_set_margin_top (label, 10);
+      gtk_widget_set_margin_bottom (label, 10);
+      if (text == NULL || *text == '\0')
+        gtk_widget_add_css_class (label, "dim-label");
+      section->placeholder = GTK_LABEL (gtk_label_new (NULL));
+      gtk_frame_set_child (GTK_FRAME (frame), label);
+    }
+  else
+    {
+      section->view = GTK_TEXT_VIEW (gtk_text_view_new ());
+      section->buffer = g_object_ref (gtk_text_view_get_buffer (section->view));
+      gtk_text_view_set_wrap_mode (section->view, GTK_WRAP_WORD_CHAR);
+      gtk_text_view_set_left_margin (section->view, 12);
+      gtk_text_view_set_right_margin (section->view, 12);
+      gtk_text_view_set_top_margin (section->view, 10);
+      gtk_text_view_set_bottom_margin (section->view, 10);
+      gtk_text_view_set_accepts_tab (section->view, FALSE);
+      gtk_widget_set_size_request (GTK_WIDGET (section->view), -1, 96);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (section->view),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, prompt ? prompt : "",
+                                      -1);
+      gtk_text_buffer_set_enable_undo (section->buffer, FALSE);
+      gtk_text_buffer_set_text (section->buffer, text ? text : "", -1);
+      gtk_text_buffer_set_enable_undo (section->buffer, TRUE);
+      gtk_overlay_set_child (GTK_OVERLAY (overlay), GTK_WIDGET (section->view));
 
-  gtk_frame_set_child (GTK_FRAME (frame), overlay);
+      section->placeholder = GTK_LABEL (gtk_label_new (prompt));
+      gtk_label_set_wrap (section->placeholder, TRUE);
+      gtk_label_set_xalign (section->placeholder, 0);
+      gtk_widget_set_halign (GTK_WIDGET (section->placeholder), GTK_ALIGN_FILL);
+      gtk_widget_set_valign (GTK_WIDGET (section->placeholder), GTK_ALIGN_START);
+      gtk_widget_set_margin_start (GTK_WIDGET (section->placeholder), 12);
+      gtk_widget_set_margin_end (GTK_WIDGET (section->placeholder), 12);
+      gtk_widget_set_margin_top (GTK_WIDGET (section->placeholder), 10);
+      gtk_widget_set_can_target (GTK_WIDGET (section->placeholder), FALSE);
+      gtk_widget_add_css_class (GTK_WIDGET (section->placeholder), "dim-label");
+      gtk_overlay_add_overlay (GTK_OVERLAY (overlay), GTK_WIDGET (section->placeholder));
+      gtk_frame_set_child (GTK_FRAME (frame), overlay);
+
+      focus = gtk_event_controller_focus_new ();
+      g_signal_connect (focus, "leave", G_CALLBACK (focus_leave_cb), section);
+      gtk_widget_add_controller (GTK_WIDGET (section->view), focus);
+    }
+  /* the placeholder of a signed section is never shown; it only keeps the code simple */
+  if (read_only)
+    g_object_ref_sink (section->placeholder);
+
+  g_object_unref (overlay);
   gtk_widget_add_css_class (frame, "alcove-note-section");
   if (read_only)
     gtk_widget_add_css_class (frame, "read-only");
@@ -330,9 +364,6 @@ add_section (AlcoveNoteEditor *self,
   gtk_box_append (self->sections_box, box);
 
   g_signal_connect (section->buffer, "changed", G_CALLBACK (buffer_changed_cb), section);
-  focus = gtk_event_controller_focus_new ();
-  g_signal_connect (focus, "leave", G_CALLBACK (focus_leave_cb), section);
-  gtk_widget_add_controller (GTK_WIDGET (section->view), focus);
 
   g_ptr_array_add (self->sections, section);
   return section;

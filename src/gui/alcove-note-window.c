@@ -26,6 +26,7 @@ struct _AlcoveNoteWindow
 
   GtkBox           *content_box;
   AdwWindowTitle   *window_title;
+  GtkWidget        *sign_button;
   GtkToggleButton  *findings_button;
   GtkLabel         *findings_count_label;
 };
@@ -56,6 +57,7 @@ update_actions (AlcoveNoteWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.delete-draft", !is_signed && can_write);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.add-addendum", is_signed && can_write);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.print", !alcove_note_is_private (note));
+  gtk_widget_set_visible (self->sign_button, !is_signed);
 }
 
 static void
@@ -217,6 +219,7 @@ alcove_note_window_class_init (AlcoveNoteWindowClass *klass)
                                                "/io/github/alcove_notes/Alcove/alcove-note-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AlcoveNoteWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, AlcoveNoteWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveNoteWindow, sign_button);
   gtk_widget_class_bind_template_child (widget_class, AlcoveNoteWindow, findings_button);
   gtk_widget_class_bind_template_child (widget_class, AlcoveNoteWindow, findings_count_label);
 
