@@ -59,6 +59,21 @@ struct _AlcoveNoteEditor
   guint               n_findings;
 };
 
+/* alcove-note-editor.c */
+gboolean    alcove_note_editor_is_signed         (AlcoveNoteEditor *self);
+char       *alcove_note_editor_buffer_dup_text   (GtkTextBuffer    *buffer);
+void        alcove_note_editor_show_toast        (AlcoveNoteEditor *self,
+                                                  const char       *message);
+void        alcove_note_editor_set_status        (AlcoveNoteEditor *self,
+                                                  const char       *text);
+void        alcove_note_editor_sync_note         (AlcoveNoteEditor *self);
+void        alcove_note_editor_build             (AlcoveNoteEditor *self);
+void        alcove_note_editor_build_addenda     (AlcoveNoteEditor *self);
+void        alcove_note_editor_stop_draft_saver  (AlcoveNoteEditor *self);
+void        alcove_note_editor_emit_note_changed (AlcoveNoteEditor *self);
+void        alcove_note_editor_emit_deleted      (AlcoveNoteEditor *self);
+
+/* alcove-note-editor-findings.c */
 void  alcove_note_editor_refresh_findings (AlcoveNoteEditor *self);
 void  alcove_note_editor_init_findings    (AlcoveNoteEditor *self);
 void  alcove_note_editor_update_finding_colors (AlcoveNoteEditor *self);

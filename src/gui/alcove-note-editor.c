@@ -52,14 +52,14 @@ section_free (AlcoveEditorSection *section)
   g_free (section);
 }
 
-static gboolean
-is_signed (AlcoveNoteEditor *self)
+gboolean
+alcove_note_editor_is_signed (AlcoveNoteEditor *self)
 {
   return alcove_note_get_status (self->note) == ALCOVE_NOTE_SIGNED;
 }
 
-static char *
-buffer_dup_text (GtkTextBuffer *buffer)
+char *
+alcove_note_editor_buffer_dup_text (GtkTextBuffer *buffer)
 {
   GtkTextIter start, end;
 
@@ -67,15 +67,15 @@ buffer_dup_text (GtkTextBuffer *buffer)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-static void
-show_toast (AlcoveNoteEditor *self,
+void
+alcove_note_editor_show_toast (AlcoveNoteEditor *self,
             const char       *message)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
-static void
-set_status (AlcoveNoteEditor *self,
+void
+alcove_note_editor_set_status (AlcoveNoteEditor *self,
             const char       *text)
 {
   if (g_strcmp0 (self->status_text, text) == 0)
@@ -97,14 +97,14 @@ update_word_counts (AlcoveNoteEditor *self)
   for (guint i = 0; i < self->sections->len; i++)
     {
       AlcoveEditorSection *section = g_ptr_array_index (self->sections, i);
-      g_autofree char *body = buffer_dup_text (section->buffer);
+      g_autofree char *body = alcove_note_editor_buffer_dup_text (section->buffer);
       guint words = alcove_note_count_words (body);
       g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word",
                                                              "%u words", words), words);
 
       gtk_label_set_text (section->words, label);
       gtk_widget_set_visible (GTK_WIDGET (section->placeholder),
-                              *body == '\0' && !is_signed (self));
+                              *body == '\0' && !alcove_note_editor_is_signed (self));
       total += words;
     }
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word in total", "%u words in total",
@@ -115,15 +115,15 @@ update_word_counts (AlcoveNoteEditor *self)
 /* ---- saving ---- */
 
 /* Copies what is on screen into the note; the note marks itself dirty on a change */
-static void
-sync_note_from_buffers (AlcoveNoteEditor *self)
+void
+alcove_note_editor_sync_note (AlcoveNoteEditor *self)
 {
-  if (is_signed (self))
+  if (alcove_note_editor_is_signed (self))
     return;
   for (guint i = 0; i < self->sections->len; i++)
     {
       AlcoveEditorSection *section = g_ptr_array_index (self->sections, i);
-      g_autofree char *text = buffer_dup_text (section->buffer);
+      g_autofree char *text = alcove_note_editor_buffer_dup_text (section->buffer);
       const char *stored = section->is_part ? alcove_note_get_part (self->note, section->key)
                                             : alcove_note_get_section (self->note, section->key);
 
@@ -143,7 +143,7 @@ show_save_error (AlcoveNoteEditor *self,
   g_autofree char *status = g_strdup_printf (_("Not saved: %s — your text is still here"),
                                              error->message);
 
-  set_status (self, status);
+  alcove_note_editor_set_status (self, status);
   gtk_label_set_text (self->error_label, status);
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
 }
@@ -157,14 +157,14 @@ alcove_note_editor_save (AlcoveNoteEditor  *self,
   g_return_val_if_fail (ALCOVE_IS_NOTE_EDITOR (self), FALSE);
 
   g_clear_handle_id (&self->save_source, g_source_remove);
-  if (is_signed (self) || self->note == NULL)
+  if (alcove_note_editor_is_signed (self) || self->note == NULL)
     return TRUE;
-  sync_note_from_buffers (self);
+  alcove_note_editor_sync_note (self);
   self->pending = FALSE;
   if (!alcove_note_get_dirty (self->note))
     return TRUE;
 
-  set_status (self, _("Saving…"));
+  alcove_note_editor_set_status (self, _("Saving…"));
   if (!alcove_note_store_save (self->notes, self->note, &local_error))
     {
       /* the note stays dirty: the next attempt writes the same text again */
@@ -174,7 +174,7 @@ alcove_note_editor_save (AlcoveNoteEditor  *self,
       return FALSE;
     }
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
-  set_status (self, _("Saved"));
+  alcove_note_editor_set_status (self, _("Saved"));
   g_signal_emit (self, signals[NOTE_CHANGED], 0);
   return TRUE;
 }
@@ -184,9 +184,9 @@ alcove_note_editor_has_unsaved_changes (AlcoveNoteEditor *self)
 {
   g_return_val_if_fail (ALCOVE_IS_NOTE_EDITOR (self), FALSE);
 
-  if (self->note == NULL || is_signed (self))
+  if (self->note == NULL || alcove_note_editor_is_signed (self))
     return FALSE;
-  sync_note_from_buffers (self);
+  alcove_note_editor_sync_note (self);
   return alcove_note_get_dirty (self->note);
 }
 
@@ -217,10 +217,10 @@ buffer_changed_cb (GtkTextBuffer       *buffer,
   AlcoveNoteEditor *self = section->editor;
 
   update_word_counts (self);
-  if (self->loading || is_signed (self))
+  if (self->loading || alcove_note_editor_is_signed (self))
     return;
   self->pending = TRUE;
-  set_status (self, _("Saving…"));
+  alcove_note_editor_set_status (self, _("Saving…"));
   g_clear_handle_id (&self->save_source, g_source_remove);
   self->save_source = g_timeout_add (AUTOSAVE_DELAY_MS, autosave_timeout_cb, self);
 }
@@ -268,7 +268,7 @@ add_section (AlcoveNoteEditor *self,
   GtkWidget *frame = gtk_frame_new (NULL);
   GtkWidget *overlay = g_object_ref_sink (gtk_overlay_new ());
   GtkEventController *focus;
-  gboolean read_only = is_signed (self);
+  gboolean read_only = alcove_note_editor_is_signed (self);
 
   section->editor = self;
   section->key = g_strdup (key);
@@ -379,8 +379,8 @@ format_time (gint64 ms)
   return local ? g_date_time_format (local, _("%-d %B %Y, %H:%M")) : g_strdup ("");
 }
 
-static void
-build_addenda (AlcoveNoteEditor *self)
+void
+alcove_note_editor_build_addenda (AlcoveNoteEditor *self)
 {
   GPtrArray *addenda = alcove_note_get_addenda (self->note);
   GtkWidget *child;
@@ -431,7 +431,7 @@ build_signature (AlcoveNoteEditor *self)
   g_autofree char *fingerprint = NULL;
   g_autofree char *text = NULL;
 
-  if (!is_signed (self))
+  if (!alcove_note_editor_is_signed (self))
     {
       gtk_widget_set_visible (GTK_WIDGET (self->signature_label), FALSE);
       return;
@@ -453,8 +453,8 @@ is_member_view (AlcoveNoteEditor *self)
          g_hash_table_contains (alcove_note_get_parts (self->note), self->viewing_client_id);
 }
 
-static void
-build_sections (AlcoveNoteEditor *self)
+void
+alcove_note_editor_build (AlcoveNoteEditor *self)
 {
   AlcoveNoteFormat *format = alcove_note_format_lookup (alcove_note_get_format_id (self->note));
   AlcoveClientStore *clients = alcove_note_store_get_clients (self->notes);
@@ -492,173 +492,25 @@ build_sections (AlcoveNoteEditor *self)
     }
 
   build_signature (self);
-  gtk_widget_set_visible (GTK_WIDGET (self->addenda_box), is_signed (self));
-  if (is_signed (self))
-    build_addenda (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->addenda_box), alcove_note_editor_is_signed (self));
+  if (alcove_note_editor_is_signed (self))
+    alcove_note_editor_build_addenda (self);
   gtk_revealer_set_reveal_child (self->mismatch_revealer,
                                  alcove_note_get_integrity (self->note) ==
                                  ALCOVE_NOTE_INTEGRITY_MISMATCH);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-addendum",
-                                 is_signed (self) && alcove_note_store_can_write (self->notes));
+                                 alcove_note_editor_is_signed (self) && alcove_note_store_can_write (self->notes));
   update_word_counts (self);
   self->loading = FALSE;
   alcove_note_editor_refresh_findings (self);
 }
 
-/* ---- signing ---- */
-
-static AlcoveEditorSection *
-first_empty_required (AlcoveNoteEditor *self)
-{
-  for (guint i = 0; i < self->sections->len; i++)
-    {
-      AlcoveEditorSection *section = g_ptr_array_index (self->sections, i);
-      g_autofree char *text = buffer_dup_text (section->buffer);
-
-      if (section->required && *g_strstrip (text) == '\0')
-        return section;
-    }
-  return NULL;
-}
-
-static void
-stop_draft_saver (AlcoveNoteEditor *self)
+void
+alcove_note_editor_stop_draft_saver (AlcoveNoteEditor *self)
 {
   if (self->lock_manager != NULL && self->draft_saver_id != 0)
     alcove_lock_manager_remove_draft_saver (self->lock_manager, self->draft_saver_id);
   self->draft_saver_id = 0;
-}
-
-static void
-sign_response_cb (AdwMessageDialog *dialog,
-                  const char       *response,
-                  AlcoveNoteEditor *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (response, "sign") != 0 || is_signed (self))
-    return;
-  sync_note_from_buffers (self);
-  if (!alcove_note_store_sign (self->notes, self->note, &error))
-    {
-      show_toast (self, error->message);
-      return;
-    }
-  g_clear_handle_id (&self->save_source, g_source_remove);
-  self->pending = FALSE;
-  stop_draft_saver (self);
-  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
-  set_status (self, _("Signed"));
-  build_sections (self);
-  g_signal_emit (self, signals[NOTE_CHANGED], 0);
-}
-
-void
-alcove_note_editor_sign (AlcoveNoteEditor *self)
-{
-  g_autoptr(GError) error = NULL;
-  AlcoveEditorSection *empty;
-  AdwMessageDialog *dialog;
-
-  g_return_if_fail (ALCOVE_IS_NOTE_EDITOR (self));
-
-  if (is_signed (self))
-    return;
-  sync_note_from_buffers (self);
-  if (!alcove_note_store_check_required (self->notes, self->note, &error))
-    {
-      show_toast (self, error->message);
-      empty = first_empty_required (self);
-      if (empty != NULL)
-        gtk_widget_grab_focus (GTK_WIDGET (empty->view));
-      return;
-    }
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                       _("Sign This Note?"),
-                                                       _("After signing, this note cannot be changed. "
-                                                         "Corrections are added as dated addenda.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "sign", _("_Sign"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "sign", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "sign");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (sign_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* ---- addenda ---- */
-
-static void open_addendum_dialog (AlcoveNoteEditor *self, const char *text);
-
-static void
-addendum_response_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      AlcoveNoteEditor *self)
-{
-  GtkTextView *view = g_object_get_data (G_OBJECT (dialog), "text-view");
-  g_autofree char *text = buffer_dup_text (gtk_text_view_get_buffer (view));
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (response, "add") != 0)
-    return;
-  if (!alcove_note_store_add_addendum (self->notes, self->note, text, &error))
-    {
-      show_toast (self, error->message);
-      open_addendum_dialog (self, text);  /* the words typed are not lost */
-      return;
-    }
-  build_addenda (self);
-  show_toast (self, _("Addendum added"));
-  g_signal_emit (self, signals[NOTE_CHANGED], 0);
-}
-
-static void
-open_addendum_dialog (AlcoveNoteEditor *self,
-                      const char       *text)
-{
-  AdwMessageDialog *dialog;
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *view = gtk_text_view_new ();
-  GtkWidget *frame = gtk_frame_new (NULL);
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                       _("Add Addendum"),
-                                                       _("An addendum is dated and signed with your "
-                                                         "name when added, and cannot be changed "
-                                                         "afterwards.")));
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text ? text : "", -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Addendum text"), -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 140);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_frame_set_child (GTK_FRAME (frame), scrolled);
-  adw_message_dialog_set_extra_child (dialog, frame);
-  g_object_set_data (G_OBJECT (dialog), "text-view", view);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "add", _("_Add Addendum"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (addendum_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (view);
-}
-
-void
-alcove_note_editor_add_addendum (AlcoveNoteEditor *self)
-{
-  g_return_if_fail (ALCOVE_IS_NOTE_EDITOR (self));
-
-  if (!is_signed (self))
-    {
-      show_toast (self, _("A draft can still be edited; addenda are for signed notes"));
-      return;
-    }
-  open_addendum_dialog (self, NULL);
 }
 
 static void
@@ -669,50 +521,16 @@ add_addendum_action_cb (GtkWidget  *widget,
   alcove_note_editor_add_addendum (ALCOVE_NOTE_EDITOR (widget));
 }
 
-/* ---- deleting a draft ---- */
-
-static void
-delete_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    AlcoveNoteEditor *self)
+void
+alcove_note_editor_emit_note_changed (AlcoveNoteEditor *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (response, "delete") != 0)
-    return;
-  g_clear_handle_id (&self->save_source, g_source_remove);
-  if (!alcove_note_store_delete_draft (self->notes, self->note, &error))
-    {
-      show_toast (self, error->message);
-      return;
-    }
-  self->pending = FALSE;
-  alcove_note_set_dirty (self->note, FALSE);
-  stop_draft_saver (self);
-  g_signal_emit (self, signals[DELETED], 0);
+  g_signal_emit (self, signals[NOTE_CHANGED], 0);
 }
 
 void
-alcove_note_editor_delete_draft (AlcoveNoteEditor *self)
+alcove_note_editor_emit_deleted (AlcoveNoteEditor *self)
 {
-  AdwMessageDialog *dialog;
-
-  g_return_if_fail (ALCOVE_IS_NOTE_EDITOR (self));
-
-  if (is_signed (self))
-    {
-      show_toast (self, _("A signed note is part of the record and cannot be deleted"));
-      return;
-    }
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                       _("Delete This Draft?"),
-                                                       _("The draft and everything written in it "
-                                                         "will be deleted. This cannot be undone.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  g_signal_emit (self, signals[DELETED], 0);
 }
 
 /* ---- GObject ---- */
@@ -786,7 +604,7 @@ alcove_note_editor_dispose (GObject *object)
   AlcoveNoteEditor *self = ALCOVE_NOTE_EDITOR (object);
 
   g_clear_handle_id (&self->save_source, g_source_remove);
-  stop_draft_saver (self);
+  alcove_note_editor_stop_draft_saver (self);
   g_clear_object (&self->lock_manager);
 
   G_OBJECT_CLASS (alcove_note_editor_parent_class)->dispose (object);
@@ -929,11 +747,11 @@ alcove_note_editor_new (AlcoveNoteStore *notes,
   if (ALCOVE_IS_APPLICATION (application))
     {
       self->lock_manager = g_object_ref (alcove_application_get_lock_manager (ALCOVE_APPLICATION (application)));
-      if (!is_signed (self))
+      if (!alcove_note_editor_is_signed (self))
         self->draft_saver_id = alcove_lock_manager_add_draft_saver (self->lock_manager,
                                                                     draft_saver_cb, self, NULL);
     }
-  build_sections (self);
-  set_status (self, is_signed (self) ? _("Signed") : _("Saved"));
+  alcove_note_editor_build (self);
+  alcove_note_editor_set_status (self, alcove_note_editor_is_signed (self) ? _("Signed") : _("Saved"));
   return self;
 }
