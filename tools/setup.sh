@@ -15,6 +15,8 @@ ALCOVE_PACKAGES=(
   xvfb xauth dbus dbus-bin dbus-daemon gnome-keyring
   # GTK in tests: SVG icons and MIME sniffing
   librsvg2-common shared-mime-info
+  # tests read printed PDFs back
+  poppler-utils
 )
 
 alcove_missing_packages () {

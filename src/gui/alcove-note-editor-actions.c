@@ -1,0 +1,205 @@
+/* alcove-note-editor-actions.c — signing, addenda and deleting a draft
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "alcove-note-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "alcove-note-editor-private.h"
+
+/* ---- signing ---- */
+
+static AlcoveEditorSection *
+first_empty_required (AlcoveNoteEditor *self)
+{
+  for (guint i = 0; i < self->sections->len; i++)
+    {
+      AlcoveEditorSection *section = g_ptr_array_index (self->sections, i);
+      g_autofree char *text = alcove_note_editor_buffer_dup_text (section->buffer);
+
+      if (section->required && *g_strstrip (text) == '\0')
+        return section;
+    }
+  return NULL;
+}
+
+static void
+sign_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  AlcoveNoteEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "sign") != 0 || alcove_note_editor_is_signed (self))
+    return;
+  alcove_note_editor_sync_note (self);
+  if (!alcove_note_store_sign (self->notes, self->note, &error))
+    {
+      alcove_note_editor_show_toast (self, error->message);
+      return;
+    }
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  self->pending = FALSE;
+  alcove_note_editor_stop_draft_saver (self);
+  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+  alcove_note_editor_set_status (self, _("Signed"));
+  alcove_note_editor_build (self);
+  alcove_note_editor_emit_note_changed (self);
+}
+
+void
+alcove_note_editor_sign (AlcoveNoteEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  AlcoveEditorSection *empty;
+  AdwMessageDialog *dialog;
+
+  g_return_if_fail (ALCOVE_IS_NOTE_EDITOR (self));
+
+  if (alcove_note_editor_is_signed (self))
+    return;
+  alcove_note_editor_sync_note (self);
+  if (!alcove_note_store_check_required (self->notes, self->note, &error))
+    {
+      alcove_note_editor_show_toast (self, error->message);
+      empty = first_empty_required (self);
+      if (empty != NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (empty->view));
+      return;
+    }
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       _("Sign This Note?"),
+                                                       _("After signing, this note cannot be changed. "
+                                                         "Corrections are added as dated addenda.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "sign", _("_Sign"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "sign", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "sign");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (sign_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- addenda ---- */
+
+static void open_addendum_dialog (AlcoveNoteEditor *self, const char *text);
+
+static void
+addendum_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      AlcoveNoteEditor *self)
+{
+  GtkTextView *view = g_object_get_data (G_OBJECT (dialog), "text-view");
+  g_autofree char *text = alcove_note_editor_buffer_dup_text (gtk_text_view_get_buffer (view));
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "add") != 0)
+    return;
+  if (!alcove_note_store_add_addendum (self->notes, self->note, text, &error))
+    {
+      alcove_note_editor_show_toast (self, error->message);
+      open_addendum_dialog (self, text);  /* the words typed are not lost */
+      return;
+    }
+  alcove_note_editor_build_addenda (self);
+  alcove_note_editor_show_toast (self, _("Addendum added"));
+  alcove_note_editor_emit_note_changed (self);
+}
+
+static void
+open_addendum_dialog (AlcoveNoteEditor *self,
+                      const char       *text)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *view = gtk_text_view_new ();
+  GtkWidget *frame = gtk_frame_new (NULL);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       _("Add Addendum"),
+                                                       _("An addendum is dated and signed with your "
+                                                         "name when added, and cannot be changed "
+                                                         "afterwards.")));
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text ? text : "", -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Addendum text"), -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 140);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_frame_set_child (GTK_FRAME (frame), scrolled);
+  adw_message_dialog_set_extra_child (dialog, frame);
+  g_object_set_data (G_OBJECT (dialog), "text-view", view);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "add", _("_Add Addendum"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (addendum_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (view);
+}
+
+void
+alcove_note_editor_add_addendum (AlcoveNoteEditor *self)
+{
+  g_return_if_fail (ALCOVE_IS_NOTE_EDITOR (self));
+
+  if (!alcove_note_editor_is_signed (self))
+    {
+      alcove_note_editor_show_toast (self, _("A draft can still be edited; addenda are for signed notes"));
+      return;
+    }
+  open_addendum_dialog (self, NULL);
+}
+
+/* ---- deleting a draft ---- */
+
+static void
+delete_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    AlcoveNoteEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "delete") != 0)
+    return;
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  if (!alcove_note_store_delete_draft (self->notes, self->note, &error))
+    {
+      alcove_note_editor_show_toast (self, error->message);
+      return;
+    }
+  self->pending = FALSE;
+  alcove_note_set_dirty (self->note, FALSE);
+  alcove_note_editor_stop_draft_saver (self);
+  alcove_note_editor_emit_deleted (self);
+}
+
+void
+alcove_note_editor_delete_draft (AlcoveNoteEditor *self)
+{
+  AdwMessageDialog *dialog;
+
+  g_return_if_fail (ALCOVE_IS_NOTE_EDITOR (self));
+
+  if (alcove_note_editor_is_signed (self))
+    {
+      alcove_note_editor_show_toast (self, _("A signed note is part of the record and cannot be deleted"));
+      return;
+    }
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       _("Delete This Draft?"),
+                                                       _("The draft and everything written in it "
+                                                         "will be deleted. This cannot be undone.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}

@@ -1,0 +1,757 @@
+/* alcove-note-editor.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "alcove-note-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "alcove-application.h"
+#include "alcove-note-editor-private.h"
+#include "alcove-note-format.h"
+
+/* One note on screen: a text view per section of its format, then one part per attendee of a
+ * couple, family or group session. Drafts save themselves a second after typing stops, when
+ * a section loses focus, when the window closes and, through a draft saver, before the vault
+ * locks; a failed save keeps every word on screen and says why. Signed notes are read-only,
+ * with their signature, fingerprint and addenda. */
+
+G_DEFINE_FINAL_TYPE (AlcoveNoteEditor, alcove_note_editor, ADW_TYPE_BIN)
+
+#define AUTOSAVE_DELAY_MS 1000
+
+enum {
+  PROP_0,
+  PROP_N_FINDINGS,
+  PROP_FINDINGS_VISIBLE,
+  PROP_STATUS_TEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  NOTE_CHANGED,
+  DELETED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+section_free (AlcoveEditorSection *section)
+{
+  if (section->view == NULL)
+    g_clear_object (&section->placeholder);  /* never shown, see add_section() */
+  g_signal_handlers_disconnect_by_data (section->buffer, section);
+  g_clear_object (&section->buffer);
+  g_free (section->key);
+  g_free (section->title);
+  g_free (section);
+}
+
+gboolean
+alcove_note_editor_is_signed (AlcoveNoteEditor *self)
+{
+  return alcove_note_get_status (self->note) == ALCOVE_NOTE_SIGNED;
+}
+
+char *
+alcove_note_editor_buffer_dup_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+void
+alcove_note_editor_show_toast (AlcoveNoteEditor *self,
+            const char       *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+void
+alcove_note_editor_set_status (AlcoveNoteEditor *self,
+            const char       *text)
+{
+  if (g_strcmp0 (self->status_text, text) == 0)
+    return;
+  g_free (self->status_text);
+  self->status_text = g_strdup (text);
+  gtk_label_set_text (self->status_label, text);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_TEXT]);
+}
+
+/* ---- words ---- */
+
+static void
+update_word_counts (AlcoveNoteEditor *self)
+{
+  guint total = 0;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < self->sections->len; i++)
+    {
+      AlcoveEditorSection *section = g_ptr_array_index (self->sections, i);
+      g_autofree char *body = alcove_note_editor_buffer_dup_text (section->buffer);
+      guint words = alcove_note_count_words (body);
+      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word",
+                                                             "%u words", words), words);
+
+      gtk_label_set_text (section->words, label);
+      gtk_widget_set_visible (GTK_WIDGET (section->placeholder),
+                              *body == '\0' && !alcove_note_editor_is_signed (self));
+      total += words;
+    }
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word in total", "%u words in total",
+                                       total), total);
+  gtk_label_set_text (self->total_words_label, text);
+}
+
+/* ---- saving ---- */
+
+/* Copies what is on screen into the note; the note marks itself dirty on a change */
+void
+alcove_note_editor_sync_note (AlcoveNoteEditor *self)
+{
+  if (alcove_note_editor_is_signed (self))
+    return;
+  for (guint i = 0; i < self->sections->len; i++)
+    {
+      AlcoveEditorSection *section = g_ptr_array_index (self->sections, i);
+      g_autofree char *text = alcove_note_editor_buffer_dup_text (section->buffer);
+      const char *stored = section->is_part ? alcove_note_get_part (self->note, section->key)
+                                            : alcove_note_get_section (self->note, section->key);
+
+      if (g_strcmp0 (stored ? stored : "", text) == 0)
+        continue;
+      if (section->is_part)
+        alcove_note_set_part (self->note, section->key, text);
+      else
+        alcove_note_set_section (self->note, section->key, text);
+    }
+}
+
+static void
+show_save_error (AlcoveNoteEditor *self,
+                 const GError     *error)
+{
+  g_autofree char *status = g_strdup_printf (_("Not saved: %s — your text is still here"),
+                                             error->message);
+
+  alcove_note_editor_set_status (self, status);
+  gtk_label_set_text (self->error_label, status);
+  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+}
+
+gboolean
+alcove_note_editor_save (AlcoveNoteEditor  *self,
+                         GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (ALCOVE_IS_NOTE_EDITOR (self), FALSE);
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  if (alcove_note_editor_is_signed (self) || self->note == NULL)
+    return TRUE;
+  alcove_note_editor_sync_note (self);
+  self->pending = FALSE;
+  if (!alcove_note_get_dirty (self->note))
+    return TRUE;
+
+  alcove_note_editor_set_status (self, _("Saving…"));
+  if (!alcove_note_store_save (self->notes, self->note, &local_error))
+    {
+      /* the note stays dirty: the next attempt writes the same text again */
+      g_debug ("Autosave failed (error code %d)", local_error->code);
+      show_save_error (self, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+  alcove_note_editor_set_status (self, _("Saved"));
+  g_signal_emit (self, signals[NOTE_CHANGED], 0);
+  return TRUE;
+}
+
+gboolean
+alcove_note_editor_has_unsaved_changes (AlcoveNoteEditor *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE_EDITOR (self), FALSE);
+
+  if (self->note == NULL || alcove_note_editor_is_signed (self))
+    return FALSE;
+  alcove_note_editor_sync_note (self);
+  return alcove_note_get_dirty (self->note);
+}
+
+static gboolean
+autosave_timeout_cb (gpointer user_data)
+{
+  AlcoveNoteEditor *self = user_data;
+
+  self->save_source = 0;
+  alcove_note_editor_save (self, NULL);
+  alcove_note_editor_refresh_findings (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+draft_saver_cb (gpointer   user_data,
+                GError   **error)
+{
+  AlcoveNoteEditor *self = user_data;
+
+  return alcove_note_editor_save (self, error);
+}
+
+static void
+buffer_changed_cb (GtkTextBuffer       *buffer,
+                   AlcoveEditorSection *section)
+{
+  AlcoveNoteEditor *self = section->editor;
+
+  update_word_counts (self);
+  if (self->loading || alcove_note_editor_is_signed (self))
+    return;
+  self->pending = TRUE;
+  alcove_note_editor_set_status (self, _("Saving…"));
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  self->save_source = g_timeout_add (AUTOSAVE_DELAY_MS, autosave_timeout_cb, self);
+}
+
+static void
+focus_leave_cb (GtkEventControllerFocus *controller,
+                AlcoveEditorSection     *section)
+{
+  AlcoveNoteEditor *self = section->editor;
+
+  if (self->pending)
+    {
+      alcove_note_editor_save (self, NULL);
+      alcove_note_editor_refresh_findings (self);
+    }
+}
+
+static void
+retry_save_action_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  AlcoveNoteEditor *self = ALCOVE_NOTE_EDITOR (widget);
+
+  /* a retry writes even when the note looks saved, so the banner can go */
+  alcove_note_set_dirty (self->note, TRUE);
+  alcove_note_editor_save (self, NULL);
+}
+
+/* ---- building the view ---- */
+
+static AlcoveEditorSection *
+add_section (AlcoveNoteEditor *self,
+             const char       *key,
+             const char       *title,
+             const char       *prompt,
+             gboolean          required,
+             gboolean          is_part,
+             const char       *text)
+{
+  AlcoveEditorSection *section = g_new0 (AlcoveEditorSection, 1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *title_label = gtk_label_new (title);
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *overlay = g_object_ref_sink (gtk_overlay_new ());
+  GtkEventController *focus;
+  gboolean read_only = alcove_note_editor_is_signed (self);
+
+  section->editor = self;
+  section->key = g_strdup (key);
+  section->title = g_strdup (title);
+  section->is_part = is_part;
+  section->required = required;
+
+  gtk_widget_add_css_class (title_label, "heading");
+  gtk_label_set_xalign (GTK_LABEL (title_label), 0);
+  gtk_box_append (GTK_BOX (header), title_label);
+  section->required_label = GTK_LABEL (gtk_label_new (_("Required")));
+  gtk_widget_add_css_class (GTK_WIDGET (section->required_label), "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (section->required_label), "accent");
+  gtk_widget_set_valign (GTK_WIDGET (section->required_label), GTK_ALIGN_BASELINE);
+  gtk_widget_set_visible (GTK_WIDGET (section->required_label), required && !read_only);
+  gtk_box_append (GTK_BOX (header), GTK_WIDGET (section->required_label));
+  section->words = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_hexpand (GTK_WIDGET (section->words), TRUE);
+  gtk_label_set_xalign (section->words, 1);
+  gtk_widget_add_css_class (GTK_WIDGET (section->words), "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (section->words), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (section->words), "numeric");
+  gtk_box_append (GTK_BOX (header), GTK_WIDGET (section->words));
+  gtk_box_append (GTK_BOX (box), header);
+
+  if (read_only)
+    {
+      /* a signed note reads as text: labels size themselves right away, and its words can
+       * still be selected and copied; the buffer keeps the text for counts and the helper */
+      GtkWidget *label = gtk_label_new (text && *text ? text : _("Left empty"));
+
+      section->buffer = gtk_text_buffer_new (NULL);
+      gtk_text_buffer_set_text (section->buffer, text ? text : "", -1);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_widget_set_margin_start (label, 12);
+      gtk_widget_set_margin_end (label, 12);
+      gtk_widget_set_margin_top (label, 10);
+      gtk_widget_set_margin_bottom (label, 10);
+      if (text == NULL || *text == '\0')
+        gtk_widget_add_css_class (label, "dim-label");
+      section->placeholder = GTK_LABEL (gtk_label_new (NULL));
+      gtk_frame_set_child (GTK_FRAME (frame), label);
+    }
+  else
+    {
+      section->view = GTK_TEXT_VIEW (gtk_text_view_new ());
+      section->buffer = g_object_ref (gtk_text_view_get_buffer (section->view));
+      gtk_text_view_set_wrap_mode (section->view, GTK_WRAP_WORD_CHAR);
+      gtk_text_view_set_left_margin (section->view, 12);
+      gtk_text_view_set_right_margin (section->view, 12);
+      gtk_text_view_set_top_margin (section->view, 10);
+      gtk_text_view_set_bottom_margin (section->view, 10);
+      gtk_text_view_set_accepts_tab (section->view, FALSE);
+      gtk_widget_set_size_request (GTK_WIDGET (section->view), -1, 96);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (section->view),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, prompt ? prompt : "",
+                                      -1);
+      gtk_text_buffer_set_enable_undo (section->buffer, FALSE);
+      gtk_text_buffer_set_text (section->buffer, text ? text : "", -1);
+      gtk_text_buffer_set_enable_undo (section->buffer, TRUE);
+      gtk_overlay_set_child (GTK_OVERLAY (overlay), GTK_WIDGET (section->view));
+
+      section->placeholder = GTK_LABEL (gtk_label_new (prompt));
+      gtk_label_set_wrap (section->placeholder, TRUE);
+      gtk_label_set_xalign (section->placeholder, 0);
+      gtk_widget_set_halign (GTK_WIDGET (section->placeholder), GTK_ALIGN_FILL);
+      gtk_widget_set_valign (GTK_WIDGET (section->placeholder), GTK_ALIGN_START);
+      gtk_widget_set_margin_start (GTK_WIDGET (section->placeholder), 12);
+      gtk_widget_set_margin_end (GTK_WIDGET (section->placeholder), 12);
+      gtk_widget_set_margin_top (GTK_WIDGET (section->placeholder), 10);
+      gtk_widget_set_can_target (GTK_WIDGET (section->placeholder), FALSE);
+      gtk_widget_add_css_class (GTK_WIDGET (section->placeholder), "dim-label");
+      gtk_overlay_add_overlay (GTK_OVERLAY (overlay), GTK_WIDGET (section->placeholder));
+      gtk_frame_set_child (GTK_FRAME (frame), overlay);
+
+      focus = gtk_event_controller_focus_new ();
+      g_signal_connect (focus, "leave", G_CALLBACK (focus_leave_cb), section);
+      gtk_widget_add_controller (GTK_WIDGET (section->view), focus);
+    }
+  /* the placeholder of a signed section is never shown; it only keeps the code simple */
+  if (read_only)
+    g_object_ref_sink (section->placeholder);
+
+  g_object_unref (overlay);
+  gtk_widget_add_css_class (frame, "alcove-note-section");
+  if (read_only)
+    gtk_widget_add_css_class (frame, "read-only");
+  gtk_box_append (GTK_BOX (box), frame);
+  gtk_box_append (self->sections_box, box);
+
+  g_signal_connect (section->buffer, "changed", G_CALLBACK (buffer_changed_cb), section);
+
+  g_ptr_array_add (self->sections, section);
+  return section;
+}
+
+static char *
+format_time (gint64 ms)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (ms / 1000);
+  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+
+  /* Translators: a date and time, see g_date_time_format() */
+  return local ? g_date_time_format (local, _("%-d %B %Y, %H:%M")) : g_strdup ("");
+}
+
+void
+alcove_note_editor_build_addenda (AlcoveNoteEditor *self)
+{
+  GPtrArray *addenda = alcove_note_get_addenda (self->note);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->addenda_list))) != NULL)
+    gtk_list_box_remove (self->addenda_list, child);
+  for (guint i = 0; i < addenda->len; i++)
+    {
+      AlcoveAddendum *addendum = g_ptr_array_index (addenda, i);
+      g_autofree char *when = format_time (addendum->created_ms);
+      g_autofree char *author = alcove_note_store_dup_author_name (self->notes, addendum->author);
+      /* Translators: an addendum's heading, "<date> · <author>" */
+      g_autofree char *heading = g_strdup_printf (_("%s · %s"), when, author);
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+      GtkWidget *title = gtk_label_new (heading);
+      GtkWidget *body = gtk_label_new (addendum->text);
+
+      gtk_widget_add_css_class (title, "caption-heading");
+      gtk_widget_add_css_class (title, "dim-label");
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+      gtk_label_set_xalign (GTK_LABEL (body), 0);
+      gtk_label_set_wrap (GTK_LABEL (body), TRUE);
+      gtk_label_set_selectable (GTK_LABEL (body), TRUE);
+      gtk_widget_set_margin_start (box, 12);
+      gtk_widget_set_margin_end (box, 12);
+      gtk_widget_set_margin_top (box, 9);
+      gtk_widget_set_margin_bottom (box, 9);
+      gtk_box_append (GTK_BOX (box), title);
+      gtk_box_append (GTK_BOX (box), body);
+      gtk_list_box_append (self->addenda_list, box);
+    }
+  if (addenda->len == 0)
+    {
+      GtkWidget *none = gtk_label_new (_("No addenda"));
+
+      gtk_widget_add_css_class (none, "dim-label");
+      gtk_widget_set_margin_top (none, 12);
+      gtk_widget_set_margin_bottom (none, 12);
+      gtk_list_box_append (self->addenda_list, none);
+    }
+}
+
+static void
+build_signature (AlcoveNoteEditor *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *fingerprint = NULL;
+  g_autofree char *text = NULL;
+
+  if (!alcove_note_editor_is_signed (self))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->signature_label), FALSE);
+      return;
+    }
+  name = alcove_note_store_dup_author_name (self->notes, alcove_note_get_signed_by (self->note));
+  when = format_time (alcove_note_get_signed_ms (self->note));
+  fingerprint = alcove_note_dup_fingerprint (self->note);
+  /* Translators: "Signed by <name> on <date time> · Fingerprint <4 groups of hex>" */
+  text = g_strdup_printf (_("Signed by %s on %s · Fingerprint %s"), name, when, fingerprint);
+  gtk_label_set_text (self->signature_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->signature_label), TRUE);
+}
+
+static gboolean
+is_member_view (AlcoveNoteEditor *self)
+{
+  return self->viewing_client_id != NULL &&
+         g_strcmp0 (self->viewing_client_id, alcove_note_get_client_id (self->note)) != 0 &&
+         g_hash_table_contains (alcove_note_get_parts (self->note), self->viewing_client_id);
+}
+
+void
+alcove_note_editor_build (AlcoveNoteEditor *self)
+{
+  AlcoveNoteFormat *format = alcove_note_format_lookup (alcove_note_get_format_id (self->note));
+  AlcoveClientStore *clients = alcove_note_store_get_clients (self->notes);
+  g_autoptr(GList) part_ids = NULL;
+  GtkWidget *child;
+
+  self->loading = TRUE;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sections_box))) != NULL)
+    gtk_box_remove (self->sections_box, child);
+  g_ptr_array_set_size (self->sections, 0);
+
+  for (guint i = 0; format != NULL && i < alcove_note_format_get_n_sections (format); i++)
+    {
+      const AlcoveFormatSection *section = alcove_note_format_get_section (format, i);
+
+      add_section (self, section->key, section->title, section->prompt, section->required, FALSE,
+                   alcove_note_get_section (self->note, section->key));
+    }
+
+  /* the attendees' parts, in a stable order; a member's own view shows only theirs */
+  part_ids = g_hash_table_get_keys (alcove_note_get_parts (self->note));
+  part_ids = g_list_sort (part_ids, (GCompareFunc) g_strcmp0);
+  for (GList *l = part_ids; l != NULL; l = l->next)
+    {
+      const char *client_id = l->data;
+      AlcoveClient *client = alcove_client_store_lookup (clients, client_id);
+      const char *name = client ? alcove_client_get_display_name (client) : _("Former attendee");
+      g_autofree char *prompt = NULL;
+
+      if (is_member_view (self) && g_strcmp0 (client_id, self->viewing_client_id) != 0)
+        continue;
+      prompt = g_strdup_printf (_("What belongs in %s’s own record from this session"), name);
+      add_section (self, client_id, name, prompt, FALSE, TRUE,
+                   alcove_note_get_part (self->note, client_id));
+    }
+
+  build_signature (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->addenda_box), alcove_note_editor_is_signed (self));
+  if (alcove_note_editor_is_signed (self))
+    alcove_note_editor_build_addenda (self);
+  gtk_revealer_set_reveal_child (self->mismatch_revealer,
+                                 alcove_note_get_integrity (self->note) ==
+                                 ALCOVE_NOTE_INTEGRITY_MISMATCH);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-addendum",
+                                 alcove_note_editor_is_signed (self) && alcove_note_store_can_write (self->notes));
+  update_word_counts (self);
+  self->loading = FALSE;
+  alcove_note_editor_refresh_findings (self);
+}
+
+void
+alcove_note_editor_stop_draft_saver (AlcoveNoteEditor *self)
+{
+  if (self->lock_manager != NULL && self->draft_saver_id != 0)
+    alcove_lock_manager_remove_draft_saver (self->lock_manager, self->draft_saver_id);
+  self->draft_saver_id = 0;
+}
+
+static void
+add_addendum_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  alcove_note_editor_add_addendum (ALCOVE_NOTE_EDITOR (widget));
+}
+
+void
+alcove_note_editor_emit_note_changed (AlcoveNoteEditor *self)
+{
+  g_signal_emit (self, signals[NOTE_CHANGED], 0);
+}
+
+void
+alcove_note_editor_emit_deleted (AlcoveNoteEditor *self)
+{
+  g_signal_emit (self, signals[DELETED], 0);
+}
+
+/* ---- GObject ---- */
+
+GtkTextBuffer *
+alcove_note_editor_get_buffer (AlcoveNoteEditor *self,
+                               const char       *key)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE_EDITOR (self), NULL);
+
+  for (guint i = 0; i < self->sections->len; i++)
+    {
+      AlcoveEditorSection *section = g_ptr_array_index (self->sections, i);
+
+      if (g_strcmp0 (section->key, key) == 0)
+        return section->buffer;
+    }
+  return NULL;
+}
+
+AlcoveNote *
+alcove_note_editor_get_note (AlcoveNoteEditor *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE_EDITOR (self), NULL);
+  return self->note;
+}
+
+AlcoveNoteStore *
+alcove_note_editor_get_notes (AlcoveNoteEditor *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE_EDITOR (self), NULL);
+  return self->notes;
+}
+
+const char *
+alcove_note_editor_get_status_text (AlcoveNoteEditor *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE_EDITOR (self), NULL);
+  return self->status_text ? self->status_text : "";
+}
+
+guint
+alcove_note_editor_get_n_findings (AlcoveNoteEditor *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE_EDITOR (self), 0);
+  return self->n_findings;
+}
+
+gboolean
+alcove_note_editor_get_findings_visible (AlcoveNoteEditor *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE_EDITOR (self), FALSE);
+  return gtk_revealer_get_reveal_child (self->findings_revealer);
+}
+
+void
+alcove_note_editor_set_findings_visible (AlcoveNoteEditor *self,
+                                         gboolean          visible)
+{
+  g_return_if_fail (ALCOVE_IS_NOTE_EDITOR (self));
+
+  if (alcove_note_editor_get_findings_visible (self) == !!visible)
+    return;
+  gtk_revealer_set_reveal_child (self->findings_revealer, visible);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINDINGS_VISIBLE]);
+}
+
+static void
+alcove_note_editor_dispose (GObject *object)
+{
+  AlcoveNoteEditor *self = ALCOVE_NOTE_EDITOR (object);
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  alcove_note_editor_stop_draft_saver (self);
+  g_clear_object (&self->lock_manager);
+
+  G_OBJECT_CLASS (alcove_note_editor_parent_class)->dispose (object);
+}
+
+static void
+alcove_note_editor_finalize (GObject *object)
+{
+  AlcoveNoteEditor *self = ALCOVE_NOTE_EDITOR (object);
+
+  g_clear_pointer (&self->sections, g_ptr_array_unref);
+  g_clear_pointer (&self->dismissed, g_hash_table_unref);
+  g_clear_pointer (&self->other_names, g_strfreev);
+  g_clear_pointer (&self->status_text, g_free);
+  g_clear_pointer (&self->viewing_client_id, g_free);
+  g_clear_object (&self->note);
+  g_clear_object (&self->notes);
+
+  G_OBJECT_CLASS (alcove_note_editor_parent_class)->finalize (object);
+}
+
+static void
+alcove_note_editor_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  AlcoveNoteEditor *self = ALCOVE_NOTE_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_FINDINGS:
+      g_value_set_uint (value, self->n_findings);
+      break;
+    case PROP_FINDINGS_VISIBLE:
+      g_value_set_boolean (value, alcove_note_editor_get_findings_visible (self));
+      break;
+    case PROP_STATUS_TEXT:
+      g_value_set_string (value, alcove_note_editor_get_status_text (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+alcove_note_editor_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  AlcoveNoteEditor *self = ALCOVE_NOTE_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_FINDINGS_VISIBLE:
+      alcove_note_editor_set_findings_visible (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+alcove_note_editor_class_init (AlcoveNoteEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = alcove_note_editor_dispose;
+  object_class->finalize = alcove_note_editor_finalize;
+  object_class->get_property = alcove_note_editor_get_property;
+  object_class->set_property = alcove_note_editor_set_property;
+
+  properties[PROP_N_FINDINGS] =
+    g_param_spec_uint ("n-findings", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FINDINGS_VISIBLE] =
+    g_param_spec_boolean ("findings-visible", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATUS_TEXT] =
+    g_param_spec_string ("status-text", NULL, NULL, "",
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* after each successful save, signature or addendum */
+  signals[NOTE_CHANGED] = g_signal_new ("note-changed", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* after the draft was deleted */
+  signals[DELETED] = g_signal_new ("deleted", G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/alcove_notes/Alcove/alcove-note-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, AlcoveNoteEditor, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveNoteEditor, mismatch_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveNoteEditor, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveNoteEditor, error_label);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveNoteEditor, signature_label);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveNoteEditor, sections_box);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveNoteEditor, addenda_box);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveNoteEditor, addenda_list);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveNoteEditor, status_label);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveNoteEditor, total_words_label);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveNoteEditor, findings_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveNoteEditor, findings_list);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveNoteEditor, findings_empty_label);
+
+  gtk_widget_class_install_action (widget_class, "editor.retry-save", NULL, retry_save_action_cb);
+  gtk_widget_class_install_action (widget_class, "editor.add-addendum", NULL,
+                                   add_addendum_action_cb);
+}
+
+static void
+alcove_note_editor_init (AlcoveNoteEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->sections = g_ptr_array_new_with_free_func ((GDestroyNotify) section_free);
+  self->dismissed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  alcove_note_editor_init_findings (self);
+}
+
+AlcoveNoteEditor *
+alcove_note_editor_new (AlcoveNoteStore *notes,
+                        AlcoveNote      *note,
+                        const char      *viewing_client_id)
+{
+  AlcoveNoteEditor *self;
+  GApplication *application = g_application_get_default ();
+
+  g_return_val_if_fail (ALCOVE_IS_NOTE_STORE (notes), NULL);
+  g_return_val_if_fail (ALCOVE_IS_NOTE (note), NULL);
+
+  self = g_object_new (ALCOVE_TYPE_NOTE_EDITOR, NULL);
+  self->notes = g_object_ref (notes);
+  self->note = g_object_ref (note);
+  self->viewing_client_id = g_strdup (viewing_client_id);
+
+  /* before the vault locks, the lock manager asks this editor to save */
+  if (ALCOVE_IS_APPLICATION (application))
+    {
+      self->lock_manager = g_object_ref (alcove_application_get_lock_manager (ALCOVE_APPLICATION (application)));
+      if (!alcove_note_editor_is_signed (self))
+        self->draft_saver_id = alcove_lock_manager_add_draft_saver (self->lock_manager,
+                                                                    draft_saver_cb, self, NULL);
+    }
+  alcove_note_editor_build (self);
+  alcove_note_editor_set_status (self, alcove_note_editor_is_signed (self) ? _("Signed") : _("Saved"));
+  return self;
+}

@@ -1,0 +1,24 @@
+/* alcove-note-printer.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "alcove-client.h"
+#include "alcove-note-store.h"
+
+G_BEGIN_DECLS
+
+/* Prints notes_to_print (AlcoveNote items) of client: one note, or a stretch of the record.
+ * Psychotherapy notes are never printed, even when passed. pdf_path NULL shows the print
+ * dialog; otherwise the notes are exported to that PDF file without one. Audited. */
+gboolean alcove_note_printer_run (GtkWindow        *parent,
+                                  AlcoveNoteStore  *notes,
+                                  AlcoveClient     *client,
+                                  GListModel       *notes_to_print,
+                                  const char       *pdf_path,
+                                  GError          **error);
+
+G_END_DECLS

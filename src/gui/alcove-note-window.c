@@ -1,0 +1,305 @@
+/* alcove-note-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "alcove-note-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "alcove-application.h"
+#include "alcove-note-format.h"
+#include "alcove-note-printer.h"
+#include "alcove-note-window.h"
+
+/* A note in a window of its own, beside the client's page. It saves before closing (and
+ * stays open if that fails), and closes itself when the vault locks — the lock manager has
+ * asked its editor to save by then. */
+struct _AlcoveNoteWindow
+{
+  AdwWindow         parent_instance;
+
+  AlcoveNoteStore  *notes;
+  AlcoveVault      *vault;
+  AlcoveNoteEditor *editor;
+
+  GtkBox           *content_box;
+  AdwWindowTitle   *window_title;
+  GtkWidget        *sign_button;
+  GtkToggleButton  *findings_button;
+  GtkLabel         *findings_count_label;
+};
+
+G_DEFINE_FINAL_TYPE (AlcoveNoteWindow, alcove_note_window, ADW_TYPE_WINDOW)
+
+enum {
+  NOTE_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static gboolean
+note_is_signed (AlcoveNoteWindow *self)
+{
+  return alcove_note_get_status (alcove_note_editor_get_note (self->editor)) == ALCOVE_NOTE_SIGNED;
+}
+
+static void
+update_actions (AlcoveNoteWindow *self)
+{
+  AlcoveNote *note = alcove_note_editor_get_note (self->editor);
+  gboolean can_write = alcove_note_store_can_write (self->notes);
+  gboolean is_signed = note_is_signed (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.sign", !is_signed && can_write);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.delete-draft", !is_signed && can_write);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.add-addendum", is_signed && can_write);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.print", !alcove_note_is_private (note));
+  gtk_widget_set_visible (self->sign_button, !is_signed);
+}
+
+static void
+update_findings_count (AlcoveNoteWindow *self)
+{
+  guint n = alcove_note_editor_get_n_findings (self->editor);
+  g_autofree char *text = g_strdup_printf ("%u", n);
+  g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                         "Minimum-Necessary Helper: %u finding",
+                                                         "Minimum-Necessary Helper: %u findings",
+                                                         n), n);
+
+  gtk_label_set_text (self->findings_count_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->findings_button), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->findings_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+static void
+editor_note_changed_cb (AlcoveNoteWindow *self)
+{
+  update_actions (self);
+  g_signal_emit (self, signals[NOTE_CHANGED], 0);
+}
+
+static void
+editor_deleted_cb (AlcoveNoteWindow *self)
+{
+  g_signal_emit (self, signals[NOTE_CHANGED], 0);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+vault_locked_changed_cb (AlcoveNoteWindow *self)
+{
+  /* the lock manager ran the editor's draft saver before the vault locked */
+  if (alcove_vault_get_locked (self->vault))
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static gboolean
+alcove_note_window_close_request (GtkWindow *window)
+{
+  AlcoveNoteWindow *self = ALCOVE_NOTE_WINDOW (window);
+
+  if (alcove_vault_get_locked (self->vault))
+    return FALSE;
+  /* a failed save keeps the window open, with the banner saying why */
+  if (!alcove_note_editor_save (self->editor, NULL))
+    return TRUE;
+  return GTK_WINDOW_CLASS (alcove_note_window_parent_class)->close_request (window);
+}
+
+/* ---- actions ---- */
+
+static void
+sign_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  alcove_note_editor_sign (ALCOVE_NOTE_WINDOW (widget)->editor);
+}
+
+static void
+add_addendum_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  alcove_note_editor_add_addendum (ALCOVE_NOTE_WINDOW (widget)->editor);
+}
+
+static void
+delete_draft_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  alcove_note_editor_delete_draft (ALCOVE_NOTE_WINDOW (widget)->editor);
+}
+
+static void
+print_action_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  AlcoveNoteWindow *self = ALCOVE_NOTE_WINDOW (widget);
+  AlcoveNote *note = alcove_note_editor_get_note (self->editor);
+  AlcoveClient *client = alcove_client_store_lookup (alcove_note_store_get_clients (self->notes),
+                                                     alcove_note_get_client_id (note));
+  g_autoptr(GListStore) one = g_list_store_new (ALCOVE_TYPE_NOTE);
+  g_autoptr(GError) error = NULL;
+
+  /* what is printed is what was saved */
+  if (!alcove_note_editor_save (self->editor, NULL) || client == NULL)
+    return;
+  g_list_store_append (one, note);
+  if (!alcove_note_printer_run (GTK_WINDOW (self), self->notes, client, G_LIST_MODEL (one), NULL,
+                                &error))
+    {
+      AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                                             _("Could Not Print"),
+                                                                             error->message));
+
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+}
+
+static void
+escape_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  AlcoveNoteWindow *self = ALCOVE_NOTE_WINDOW (widget);
+
+  /* Escape never closes a window with unsaved text: it saves, and a second press closes */
+  if (alcove_note_editor_has_unsaved_changes (self->editor))
+    {
+      alcove_note_editor_save (self->editor, NULL);
+      return;
+    }
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* ---- GObject ---- */
+
+AlcoveNoteEditor *
+alcove_note_window_get_editor (AlcoveNoteWindow *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE_WINDOW (self), NULL);
+  return self->editor;
+}
+
+static void
+alcove_note_window_dispose (GObject *object)
+{
+  AlcoveNoteWindow *self = ALCOVE_NOTE_WINDOW (object);
+
+  g_clear_object (&self->notes);
+  g_clear_object (&self->vault);
+
+  G_OBJECT_CLASS (alcove_note_window_parent_class)->dispose (object);
+}
+
+static void
+alcove_note_window_class_init (AlcoveNoteWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = alcove_note_window_dispose;
+  window_class->close_request = alcove_note_window_close_request;
+
+  /* after each successful save, signature, addendum or deletion */
+  signals[NOTE_CHANGED] = g_signal_new ("note-changed", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/alcove_notes/Alcove/alcove-note-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, AlcoveNoteWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveNoteWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveNoteWindow, sign_button);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveNoteWindow, findings_button);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveNoteWindow, findings_count_label);
+
+  gtk_widget_class_install_action (widget_class, "note.sign", NULL, sign_action_cb);
+  gtk_widget_class_install_action (widget_class, "note.print", NULL, print_action_cb);
+  gtk_widget_class_install_action (widget_class, "note.add-addendum", NULL, add_addendum_action_cb);
+  gtk_widget_class_install_action (widget_class, "note.delete-draft", NULL, delete_draft_action_cb);
+  gtk_widget_class_install_action (widget_class, "note.escape", NULL, escape_action_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "note.sign", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                       "note.sign", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "note.print", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "note.escape", NULL);
+}
+
+static void
+alcove_note_window_init (AlcoveNoteWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+AlcoveNoteWindow *
+alcove_note_window_new (GtkWindow       *parent,
+                        AlcoveNoteStore *notes,
+                        AlcoveNote      *note,
+                        const char      *viewing_client_id)
+{
+  AlcoveNoteWindow *self;
+  AlcoveClient *client;
+  AlcoveNoteFormat *format;
+  GApplication *application = g_application_get_default ();
+  g_autofree char *subtitle = NULL;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (ALCOVE_IS_NOTE_STORE (notes), NULL);
+  g_return_val_if_fail (ALCOVE_IS_NOTE (note), NULL);
+
+  self = g_object_new (ALCOVE_TYPE_NOTE_WINDOW,
+                       "transient-for", parent,
+                       "application", parent ? gtk_window_get_application (parent) : NULL,
+                       NULL);
+  self->notes = g_object_ref (notes);
+  self->vault = g_object_ref (alcove_client_store_get_vault (alcove_note_store_get_clients (notes)));
+
+  client = alcove_client_store_lookup (alcove_note_store_get_clients (notes),
+                                       viewing_client_id ? viewing_client_id
+                                                         : alcove_note_get_client_id (note));
+  if (client == NULL)
+    client = alcove_client_store_lookup (alcove_note_store_get_clients (notes),
+                                         alcove_note_get_client_id (note));
+  format = alcove_note_format_lookup (alcove_note_get_format_id (note));
+  /* Translators: the note window's subtitle, "<format> · <session date>" */
+  subtitle = g_strdup_printf (_("%s · %s"), format ? alcove_note_format_get_name (format) : "",
+                              alcove_note_get_session_date (note));
+  adw_window_title_set_title (self->window_title,
+                              client ? alcove_client_get_display_name (client) : _("Note"));
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_window_set_title (GTK_WINDOW (self), _("Note"));
+
+  self->editor = alcove_note_editor_new (notes, note, viewing_client_id);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->editor), TRUE);
+  gtk_box_append (self->content_box, GTK_WIDGET (self->editor));
+  g_object_bind_property (self->findings_button, "active", self->editor, "findings-visible",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->editor, "notify::n-findings",
+                           G_CALLBACK (update_findings_count), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editor, "note-changed", G_CALLBACK (editor_note_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editor, "deleted", G_CALLBACK (editor_deleted_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->vault, "notify::locked", G_CALLBACK (vault_locked_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  update_findings_count (self);
+  update_actions (self);
+
+  if (ALCOVE_IS_APPLICATION (application))
+    alcove_lock_manager_watch_window (alcove_application_get_lock_manager (ALCOVE_APPLICATION (application)),
+                                      GTK_WINDOW (self));
+  return self;
+}

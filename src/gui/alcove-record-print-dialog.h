@@ -1,0 +1,33 @@
+/* alcove-record-print-dialog.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "alcove-client.h"
+#include "alcove-note-store.h"
+
+G_BEGIN_DECLS
+
+#define ALCOVE_TYPE_RECORD_PRINT_DIALOG (alcove_record_print_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (AlcoveRecordPrintDialog, alcove_record_print_dialog, ALCOVE,
+                      RECORD_PRINT_DIALOG, AdwWindow)
+
+AlcoveRecordPrintDialog *alcove_record_print_dialog_new        (GtkWindow               *parent,
+                                                                AlcoveNoteStore         *notes,
+                                                                AlcoveClient            *client);
+/* YYYY-MM-DD or NULL/"" for an open end */
+void                     alcove_record_print_dialog_set_range  (AlcoveRecordPrintDialog *self,
+                                                                const char              *from,
+                                                                const char              *to);
+/* The record notes in the range, newest first */
+GListModel              *alcove_record_print_dialog_dup_selection (AlcoveRecordPrintDialog *self);
+/* Prints the selection (pdf_path NULL: through the print dialog) */
+gboolean                 alcove_record_print_dialog_print      (AlcoveRecordPrintDialog *self,
+                                                                const char              *pdf_path,
+                                                                GError                 **error);
+
+G_END_DECLS
