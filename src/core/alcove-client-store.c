@@ -92,7 +92,7 @@ load_links (AlcoveClientStore  *self,
   /* client_members is WITHOUT ROWID: there is no insertion order to keep, so members load
    * in a stable order of their ids */
   stmt = alcove_database_prepare (database, "SELECT record_id, member_id FROM client_members"
-                                            " ORDER BY record_id, member_id", error);
+                                            " ORDER BY rowid", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

@@ -11,7 +11,7 @@
 #include "alcove-about.h"
 #include "alcove-application.h"
 #include "alcove-preferences-window.h"
-#include "alcove-search-window.h"
+#include "alcove-main-page.h"
 #include "alcove-window.h"
 
 /* One instance per session: a second launch presents the existing window. The application
@@ -154,29 +154,22 @@ quit_action_cb (GSimpleAction *action,
   g_application_quit (G_APPLICATION (self));
 }
 
-/* The search window for everything (client_id NULL) or one client's record. Client pages
- * bind Ctrl+F to app.search-client with their client's id. */
+/* The search window for everything (client_id NULL) or one client's record, opened by the
+ * main page so that a hit opens the client and the note */
 static void
 present_search (AlcoveApplication *self,
                 const char        *client_id)
 {
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  g_autoptr(AlcoveClientStore) clients = NULL;
-  g_autoptr(GError) error = NULL;
-  AlcoveSearchWindow *search;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  AlcoveMainPage *main_page;
 
-  if (alcove_vault_get_locked (self->vault))
+  /* from a note or search window, search for the main window behind it */
+  while (window != NULL && !ALCOVE_IS_WINDOW (window))
+    window = gtk_window_get_transient_for (window);
+  main_page = window ? alcove_window_get_main_page (ALCOVE_WINDOW (window)) : NULL;
+  if (alcove_vault_get_locked (self->vault) || main_page == NULL)
     return;
-  clients = alcove_client_store_new (self->vault, &error);
-  if (clients == NULL)
-    {
-      /* the message may quote the database; domain and code are enough */
-      g_warning ("Cannot open the client list for search (%s %d)",
-                 g_quark_to_string (error->domain), error->code);
-      return;
-    }
-  search = alcove_search_window_new (parent, self->vault, clients, client_id);
-  gtk_window_present (GTK_WINDOW (search));
+  alcove_main_page_present_search (main_page, client_id);
 }
 
 static void

@@ -12,6 +12,9 @@
 #include "alcove-client-page.h"
 #include "alcove-database.h"
 #include "alcove-main-page.h"
+#include "alcove-note-window.h"
+#include "alcove-record-print-dialog.h"
+#include "alcove-search-window.h"
 
 /* What an unlocked vault shows: a sidebar of sections and the section itself, in an
  * AdwLeaflet that folds to one column on a narrow window. It exists only while the vault is
@@ -233,6 +236,18 @@ client_back_action_cb (GtkWidget  *widget,
     gtk_widget_grab_focus (GTK_WIDGET (self->client_list));
 }
 
+/* Ctrl+F on a client's page searches that client's record; on the list, the list's own
+ * search entry takes it first */
+static void
+search_client_action_cb (GtkWidget  *widget,
+                         const char *action,
+                         GVariant   *parameter)
+{
+  AlcoveMainPage *self = ALCOVE_MAIN_PAGE (widget);
+
+  alcove_main_page_present_search (self, alcove_main_page_get_client_id (self));
+}
+
 static void
 client_activated_cb (AlcoveClientList *list,
                      const char       *client_id,
@@ -247,6 +262,110 @@ open_client_cb (AlcoveClientPage *page,
                 AlcoveMainPage   *self)
 {
   alcove_main_page_show_client (self, client_id);
+}
+
+static void
+note_changed_cb (AlcoveNoteWindow *window,
+                 AlcoveMainPage   *self)
+{
+  if (self->client_page != NULL)
+    alcove_client_page_reload (self->client_page);
+}
+
+static void
+show_error (AlcoveMainPage *self,
+            const char     *message)
+{
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+}
+
+/* Opens a note in a window of its own, read again from its store so that opening is
+ * verified (a signed note re-hashed) and audited, whatever list it was picked from */
+void
+alcove_main_page_open_note (AlcoveMainPage *self,
+                            const char     *note_id,
+                            const char     *viewing_client_id)
+{
+  g_autoptr(AlcoveNote) note = NULL;
+  g_autoptr(GError) error = NULL;
+  AlcoveNoteWindow *window;
+
+  g_return_if_fail (ALCOVE_IS_MAIN_PAGE (self));
+
+  if (self->note_store == NULL)
+    return;
+  note = alcove_note_store_open (self->note_store, note_id, &error);
+  if (note == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  window = alcove_note_window_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   self->note_store, note, viewing_client_id);
+  g_signal_connect_object (window, "note-changed", G_CALLBACK (note_changed_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+open_note_cb (AlcoveClientPage *page,
+              AlcoveNote       *note,
+              AlcoveMainPage   *self)
+{
+  alcove_main_page_open_note (self, alcove_note_get_id (note),
+                              alcove_client_page_get_client_id (page));
+  alcove_client_page_reload (page);  /* a new draft joins the list */
+}
+
+static void
+print_record_cb (AlcoveClientPage *page,
+                 AlcoveMainPage   *self)
+{
+  AlcoveClient *client = alcove_client_store_lookup (self->client_store,
+                                                     alcove_client_page_get_client_id (page));
+  AlcoveRecordPrintDialog *dialog;
+
+  if (client == NULL)
+    return;
+  dialog = alcove_record_print_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                           self->note_store, client);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+search_open_client_cb (AlcoveSearchWindow *search,
+                       const char         *client_id,
+                       AlcoveMainPage     *self)
+{
+  alcove_main_page_show_client (self, client_id);
+}
+
+static void
+search_open_note_cb (AlcoveSearchWindow *search,
+                     const char         *client_id,
+                     const char         *note_id,
+                     AlcoveMainPage     *self)
+{
+  alcove_main_page_show_client (self, client_id);
+  alcove_main_page_open_note (self, note_id, client_id);
+}
+
+/* Search everything the user can open (client_id NULL) or within one client's record;
+ * a hit opens the client's page, and for a note the note beside it */
+void
+alcove_main_page_present_search (AlcoveMainPage *self,
+                                 const char     *client_id)
+{
+  AlcoveSearchWindow *search;
+
+  g_return_if_fail (ALCOVE_IS_MAIN_PAGE (self));
+
+  if (self->client_store == NULL)
+    return;
+  search = alcove_search_window_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                     self->vault, self->client_store, client_id);
+  g_signal_connect_object (search, "open-client", G_CALLBACK (search_open_client_cb), self, 0);
+  g_signal_connect_object (search, "open-note", G_CALLBACK (search_open_note_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (search));
 }
 
 static void
@@ -303,6 +422,9 @@ alcove_main_page_show_client (AlcoveMainPage *self,
   close_client (self);
   self->client_page = alcove_client_page_new (self->client_store, self->note_store, client_id);
   g_signal_connect_object (self->client_page, "open-client", G_CALLBACK (open_client_cb), self, 0);
+  g_signal_connect_object (self->client_page, "open-note", G_CALLBACK (open_note_cb), self, 0);
+  g_signal_connect_object (self->client_page, "print-record", G_CALLBACK (print_record_cb), self,
+                           0);
   gtk_stack_add_named (self->clients_stack, GTK_WIDGET (self->client_page), "client");
   gtk_stack_set_visible_child (self->clients_stack, GTK_WIDGET (self->client_page));
   update_content_title (self);
@@ -413,6 +535,10 @@ alcove_main_page_class_init (AlcoveMainPageClass *klass)
   gtk_widget_class_install_action (widget_class, "main.client-back", NULL, client_back_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "main.client-back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "main.client-back", NULL);
+  gtk_widget_class_install_action (widget_class, "main.search-client", NULL,
+                                   search_client_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "main.search-client", NULL);
 }
 
 static void

@@ -30,6 +30,11 @@ AlcoveNoteStore   *alcove_main_page_get_note_store   (AlcoveMainPage *self);
 void               alcove_main_page_show_client      (AlcoveMainPage *self,
                                                       const char     *client_id);
 const char        *alcove_main_page_get_client_id    (AlcoveMainPage *self);
+void               alcove_main_page_open_note        (AlcoveMainPage *self,
+                                                      const char     *note_id,
+                                                      const char     *viewing_client_id);
+void               alcove_main_page_present_search   (AlcoveMainPage *self,
+                                                      const char     *client_id);
 AlcoveClientPage  *alcove_main_page_get_client_page  (AlcoveMainPage *self);
 AlcoveClientList  *alcove_main_page_get_client_list  (AlcoveMainPage *self);
 
