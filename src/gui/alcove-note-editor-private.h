@@ -35,6 +35,7 @@ struct _AlcoveNoteEditor
   guint               draft_saver_id;
 
   AdwToastOverlay    *toast_overlay;
+  AdwToast           *last_toast;   /* replaced, not queued: an old refusal must not outlive it */
   GtkRevealer        *mismatch_revealer;
   GtkRevealer        *error_revealer;
   GtkLabel           *error_label;

@@ -69,9 +69,13 @@ alcove_note_editor_buffer_dup_text (GtkTextBuffer *buffer)
 
 void
 alcove_note_editor_show_toast (AlcoveNoteEditor *self,
-            const char       *message)
+                               const char       *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  if (self->last_toast != NULL)
+    adw_toast_dismiss (self->last_toast);
+  g_clear_object (&self->last_toast);
+  self->last_toast = adw_toast_new (message);
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->last_toast));
 }
 
 void
@@ -606,6 +610,7 @@ alcove_note_editor_dispose (GObject *object)
   g_clear_handle_id (&self->save_source, g_source_remove);
   alcove_note_editor_stop_draft_saver (self);
   g_clear_object (&self->lock_manager);
+  g_clear_object (&self->last_toast);
 
   G_OBJECT_CLASS (alcove_note_editor_parent_class)->dispose (object);
 }
