@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "alcove-gui-test-utils.h"
+#include "alcove-test-utils.h"
 
 void
 alcove_test_save_screenshot (GtkWidget  *widget,
@@ -131,4 +132,66 @@ alcove_test_set_dark (gboolean dark)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       dark ? ADW_COLOR_SCHEME_FORCE_DARK
                                            : ADW_COLOR_SCHEME_FORCE_LIGHT);
+}
+
+static void
+run_app_activate_cb (GApplication *app,
+                     gpointer      user_data)
+{
+  AlcoveTestScenario scenario = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  g_assert_true (ALCOVE_IS_WINDOW (window));
+  alcove_test_run_for (300);
+  scenario (ALCOVE_APPLICATION (app), ALCOVE_WINDOW (window));
+  g_application_quit (app);
+}
+
+void
+alcove_test_run_app (const char         *vault_dir,
+                     int                 width,
+                     int                 height,
+                     AlcoveTestScenario  scenario)
+{
+  g_autoptr(AlcoveApplication) app = alcove_application_new ();
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APPLICATION_ID);
+
+  g_settings_set_string (settings, "vault-path", vault_dir);
+  if (width > 0 && height > 0)
+    {
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+    }
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (run_app_activate_cb), scenario);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+}
+
+void
+alcove_test_unlock_app (AlcoveApplication *app,
+                        const char        *username,
+                        const char        *password)
+{
+  g_autoptr(AlcoveSecret) secret = alcove_test_secret (password);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (alcove_vault_unlock_with_password (alcove_application_get_vault (app), username,
+                                                    secret, &error));
+  g_assert_no_error (error);
+  alcove_test_run_for (700);  /* past the crossfade */
+}
+
+GtkWindow *
+alcove_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
+        return toplevel;  /* the toplevel list keeps it alive */
+    }
+  return NULL;
 }

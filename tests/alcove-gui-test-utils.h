@@ -6,6 +6,9 @@
 
 #include <adwaita.h>
 
+#include "alcove-application.h"
+#include "alcove-window.h"
+
 G_BEGIN_DECLS
 
 /* Writes the widget as it looks now to <build>/tests/screenshots/<name>.png */
@@ -24,5 +27,21 @@ GtkWidget  *alcove_test_find_widget      (GtkWidget  *root,
 gboolean    alcove_test_tree_has_text    (GtkWidget  *root,
                                           const char *text);
 void        alcove_test_set_dark         (gboolean    dark);
+
+typedef void (*AlcoveTestScenario) (AlcoveApplication *app,
+                                    AlcoveWindow      *window);
+
+/* Runs the real application on vault_dir (width, height: the window's size, 0 to keep the
+ * default) and calls scenario once its window is up; quits after it */
+void        alcove_test_run_app          (const char         *vault_dir,
+                                          int                 width,
+                                          int                 height,
+                                          AlcoveTestScenario  scenario);
+/* Unlocks the application's vault as a user and waits past the page crossfade */
+void        alcove_test_unlock_app       (AlcoveApplication  *app,
+                                          const char         *username,
+                                          const char         *password);
+/* The first toplevel window of that type, or NULL */
+GtkWindow  *alcove_test_find_toplevel    (GType               type);
 
 G_END_DECLS

@@ -17,34 +17,11 @@
 
 #define MARKER "Marker: client disclosed a childhood secret"
 
-typedef void (*Scenario) (AlcoveApplication *app, AlcoveWindow *window);
-
 static void
-activate_cb (GApplication *app,
-             gpointer      user_data)
+run_scenario (const char         *vault_dir,
+              AlcoveTestScenario  scenario)
 {
-  Scenario scenario = user_data;
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  g_assert_true (ALCOVE_IS_WINDOW (window));
-  alcove_test_run_for (300);
-  scenario (ALCOVE_APPLICATION (app), ALCOVE_WINDOW (window));
-  g_application_quit (app);
-}
-
-static void
-run_scenario (const char *vault_dir,
-              Scenario    scenario)
-{
-  g_autoptr(AlcoveApplication) app = alcove_application_new ();
-  g_autoptr(GSettings) settings = g_settings_new (BASE_APPLICATION_ID);
-
-  g_settings_set_string (settings, "vault-path", vault_dir);
-  g_settings_set_int (settings, "window-width", 900);
-  g_settings_set_int (settings, "window-height", 640);
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), scenario);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+  alcove_test_run_app (vault_dir, 900, 640, scenario);
 }
 
 static char *
@@ -59,13 +36,7 @@ new_vault (const char *name)
 static void
 unlock (AlcoveApplication *app)
 {
-  g_autoptr(AlcoveSecret) password = alcove_test_secret (TEST_PASSWORD);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (alcove_vault_unlock_with_password (alcove_application_get_vault (app), "dana",
-                                                    password, &error));
-  g_assert_no_error (error);
-  alcove_test_run_for (700);  /* past the crossfade */
+  alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
 }
 
 static gboolean

@@ -18,69 +18,19 @@
 #include "alcove-vault-private.h"
 #include "alcove-window.h"
 
-typedef void (*Scenario) (AlcoveApplication *app, AlcoveWindow *window);
-
 static void
-activate_cb (GApplication *app,
-             gpointer      user_data)
+run_scenario (const char         *vault_dir,
+              AlcoveTestScenario  scenario)
 {
-  Scenario scenario = user_data;
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  g_assert_true (ALCOVE_IS_WINDOW (window));
-  alcove_test_run_for (300);
-  scenario (ALCOVE_APPLICATION (app), ALCOVE_WINDOW (window));
-  g_application_quit (app);
+  alcove_test_run_app (vault_dir, 1000, 720, scenario);
 }
 
-static void
-run_scenario (const char *vault_dir,
-              Scenario    scenario)
-{
-  g_autoptr(AlcoveApplication) app = alcove_application_new ();
-  g_autoptr(GSettings) settings = g_settings_new (BASE_APPLICATION_ID);
 
-  g_settings_set_string (settings, "vault-path", vault_dir);
-  g_settings_set_int (settings, "window-width", 1000);
-  g_settings_set_int (settings, "window-height", 720);
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), scenario);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
-}
-
-static void
-unlock_as (AlcoveApplication *app,
-           const char        *username,
-           const char        *password)
-{
-  g_autoptr(AlcoveSecret) secret = alcove_test_secret (password);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (alcove_vault_unlock_with_password (alcove_application_get_vault (app), username,
-                                                    secret, &error));
-  g_assert_no_error (error);
-  alcove_test_run_for (700);  /* past the crossfade */
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
-        return toplevel;
-    }
-  return NULL;
-}
 
 static gboolean
 editor_gone (gpointer data)
 {
-  return find_toplevel (ALCOVE_TYPE_CLIENT_EDITOR) == NULL;
+  return alcove_test_find_toplevel (ALCOVE_TYPE_CLIENT_EDITOR) == NULL;
 }
 
 static GtkWidget *
@@ -124,7 +74,7 @@ open_editor (AlcoveWindow *window)
   gtk_widget_activate_action (GTK_WIDGET (alcove_main_page_get_client_list (main_page (window))),
                               "clients.add", NULL);
   alcove_test_run_for (300);
-  editor = find_toplevel (ALCOVE_TYPE_CLIENT_EDITOR);
+  editor = alcove_test_find_toplevel (ALCOVE_TYPE_CLIENT_EDITOR);
   g_assert_nonnull (editor);
   g_assert_true (gtk_window_get_modal (editor));
   g_assert_true (gtk_window_get_transient_for (editor) == GTK_WINDOW (window));
@@ -269,7 +219,7 @@ add_clients (AlcoveWindow *window)
   g_assert_true (alcove_test_tree_has_text (editor, "Use YYYY-MM-DD"));
   gtk_widget_activate_action (editor, "editor.save", NULL);
   alcove_test_run_for (400);
-  g_assert_nonnull (find_toplevel (ALCOVE_TYPE_CLIENT_EDITOR));
+  g_assert_nonnull (alcove_test_find_toplevel (ALCOVE_TYPE_CLIENT_EDITOR));
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (find (editor, GTK_TYPE_REVEALER,
                                                                     "error_revealer"))));
   g_assert_true (alcove_test_tree_has_text (editor, "Enter the date of birth as YYYY-MM-DD"));
@@ -327,7 +277,7 @@ owner_scenario (AlcoveApplication *app,
   g_autofree char *sam_id = NULL;
   GtkWindow *dialog;
 
-  unlock_as (app, "dana", TEST_PASSWORD);
+  alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
   page = main_page (window);
   g_assert_nonnull (alcove_main_page_get_client_store (page));
   g_assert_nonnull (alcove_main_page_get_note_store (page));
@@ -426,7 +376,7 @@ owner_scenario (AlcoveApplication *app,
   /* a session: a bad start time is refused and nothing typed is lost */
   gtk_widget_activate_action (GTK_WIDGET (client_page), "client.add-session", NULL);
   alcove_test_run_for (300);
-  dialog = find_toplevel (ALCOVE_TYPE_SESSION_DIALOG);
+  dialog = alcove_test_find_toplevel (ALCOVE_TYPE_SESSION_DIALOG);
   g_assert_nonnull (dialog);
   set_text (GTK_WIDGET (dialog), "start_row", "25:99");
   set_text (GTK_WIDGET (dialog), "service_row", "90834");
@@ -438,7 +388,7 @@ owner_scenario (AlcoveApplication *app,
   set_text (GTK_WIDGET (dialog), "start_row", "14:30");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "session.save", NULL);
   alcove_test_run_for (400);
-  g_assert_null (find_toplevel (ALCOVE_TYPE_SESSION_DIALOG));
+  g_assert_null (alcove_test_find_toplevel (ALCOVE_TYPE_SESSION_DIALOG));
   alcove_client_page_set_tab (client_page, "sessions");
   alcove_test_run_for (300);
   g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (client_page), "Code 90834"));
@@ -462,7 +412,7 @@ owner_scenario (AlcoveApplication *app,
   gtk_widget_activate_action (GTK_WIDGET (client_page), "client.edit", NULL);
   alcove_test_run_for (300);
   {
-    GtkWidget *editor = GTK_WIDGET (find_toplevel (ALCOVE_TYPE_CLIENT_EDITOR));
+    GtkWidget *editor = GTK_WIDGET (alcove_test_find_toplevel (ALCOVE_TYPE_CLIENT_EDITOR));
 
     g_assert_nonnull (editor);
     g_assert_cmpstr (get_text (editor, "preferred_row"), ==, "Zoë");
@@ -478,7 +428,7 @@ owner_scenario (AlcoveApplication *app,
   alcove_test_run_for (300);
   g_assert_null (alcove_window_get_main_page (window));
   g_assert_false (alcove_test_tree_has_text (GTK_WIDGET (window), "Zoë M."));
-  unlock_as (app, "dana", TEST_PASSWORD);
+  alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
   page = main_page (window);
   g_assert_cmpstr (alcove_main_page_get_section (page), ==, "clients");
   g_assert_cmpstr (alcove_main_page_get_client_id (page), ==, zoe_id);
@@ -511,7 +461,7 @@ billing_scenario (AlcoveApplication *app,
   AlcoveClientPage *client_page;
   g_autofree char *id = NULL;
 
-  unlock_as (app, "bea", TEST_OTHER_PASSWORD);
+  alcove_test_unlock_app (app, "bea", TEST_OTHER_PASSWORD);
   page = main_page (window);
   alcove_main_page_set_section (page, "clients");
   alcove_test_run_for (300);

@@ -25,46 +25,20 @@
 #define SUBJECTIVE "Client reports sleeping better since the last session"
 #define PRIVATE_MARKER "Private musing about countertransference"
 
-typedef void (*Scenario) (AlcoveApplication *app, AlcoveWindow *window);
-
 static void
-activate_cb (GApplication *app,
-             gpointer      user_data)
-{
-  Scenario scenario = user_data;
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  g_assert_true (ALCOVE_IS_WINDOW (window));
-  alcove_test_run_for (300);
-  scenario (ALCOVE_APPLICATION (app), ALCOVE_WINDOW (window));
-  g_application_quit (app);
-}
-
-static void
-run_scenario (const char *name,
-              Scenario    scenario)
+run_scenario (const char         *name,
+              AlcoveTestScenario  scenario)
 {
   g_autofree char *dir = g_build_filename (g_get_user_data_dir (), name, NULL);
   g_autoptr(AlcoveVault) vault = alcove_test_create_vault (dir, NULL);
-  g_autoptr(AlcoveApplication) app = alcove_application_new ();
-  g_autoptr(GSettings) settings = g_settings_new (BASE_APPLICATION_ID);
 
-  g_settings_set_string (settings, "vault-path", dir);
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), scenario);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+  alcove_test_run_app (dir, 0, 0, scenario);
 }
 
 static void
 unlock (AlcoveApplication *app)
 {
-  g_autoptr(AlcoveSecret) password = alcove_test_secret (TEST_PASSWORD);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (alcove_vault_unlock_with_password (alcove_application_get_vault (app), "dana",
-                                                    password, &error));
-  g_assert_no_error (error);
-  alcove_test_run_for (500);
+  alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
 }
 
 static AlcoveNoteStore *

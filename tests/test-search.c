@@ -28,8 +28,6 @@ typedef struct
 
 static Fixture fixture;
 
-typedef void (*Scenario) (AlcoveApplication *app, AlcoveWindow *window);
-
 /* ---- test data, through the core stores ---- */
 
 static char *
@@ -123,59 +121,16 @@ free_fixture (void)
 /* ---- the application ---- */
 
 static void
-activate_cb (GApplication *app,
-             gpointer      user_data)
+run_scenario (AlcoveTestScenario scenario)
 {
-  Scenario scenario = user_data;
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  g_assert_true (ALCOVE_IS_WINDOW (window));
-  alcove_test_run_for (300);
-  scenario (ALCOVE_APPLICATION (app), ALCOVE_WINDOW (window));
-  g_application_quit (app);
+  alcove_test_run_app (fixture.dir, 900, 640, scenario);
 }
 
-static void
-run_scenario (Scenario scenario)
-{
-  g_autoptr(AlcoveApplication) app = alcove_application_new ();
-  g_autoptr(GSettings) settings = g_settings_new (BASE_APPLICATION_ID);
-
-  g_settings_set_string (settings, "vault-path", fixture.dir);
-  g_settings_set_int (settings, "window-width", 900);
-  g_settings_set_int (settings, "window-height", 640);
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), scenario);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
-}
-
-static void
-unlock (AlcoveApplication *app,
-        const char        *username,
-        const char        *password_text)
-{
-  g_autoptr(AlcoveSecret) password = alcove_test_secret (password_text);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (alcove_vault_unlock_with_password (alcove_application_get_vault (app), username,
-                                                    password, &error));
-  g_assert_no_error (error);
-  alcove_test_run_for (700);  /* past the crossfade */
-}
 
 static AlcoveSearchWindow *
 find_search_window (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ALCOVE_IS_SEARCH_WINDOW (toplevel))
-        return ALCOVE_SEARCH_WINDOW (toplevel);
-    }
-  return NULL;
+  return (AlcoveSearchWindow *) alcove_test_find_toplevel (ALCOVE_TYPE_SEARCH_WINDOW);
 }
 
 static AlcoveSearchWindow *
@@ -292,7 +247,7 @@ global_scenario (AlcoveApplication *app,
 
   /* locked: Ctrl+K does nothing */
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "search"));
-  unlock (app, "dana", TEST_PASSWORD);
+  alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "search"));
 
   search = open_with_ctrl_k (app);
@@ -422,7 +377,7 @@ activate_scenario (AlcoveApplication *app,
   GtkWidget *list;
   GtkWidget *focus;
 
-  unlock (app, "dana", TEST_PASSWORD);
+  alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
 
   /* a note row, activated as a click or Enter on it would */
   search = open_with_ctrl_k (app);
@@ -500,7 +455,7 @@ client_scope_scenario (AlcoveApplication *app,
   g_autoptr(GError) error = NULL;
   AlcoveSearchWindow *search;
 
-  unlock (app, "dana", TEST_PASSWORD);
+  alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
 
   /* what a client page's Ctrl+F does */
   g_action_group_activate_action (G_ACTION_GROUP (app), "search-client",
@@ -547,7 +502,7 @@ billing_scenario (AlcoveApplication *app,
 {
   AlcoveSearchWindow *search;
 
-  unlock (app, "bea", TEST_OTHER_PASSWORD);
+  alcove_test_unlock_app (app, "bea", TEST_OTHER_PASSWORD);
   search = open_with_ctrl_k (app);
 
   /* names, yes */

@@ -313,7 +313,6 @@ open_note_cb (AlcoveClientPage *page,
 {
   alcove_main_page_open_note (self, alcove_note_get_id (note),
                               alcove_client_page_get_client_id (page));
-  alcove_client_page_reload (page);  /* a new draft joins the list */
 }
 
 static void
