@@ -9,22 +9,48 @@
 #include "alcove-gui-test-utils.h"
 #include "alcove-test-utils.h"
 
+static GskRenderNode *
+snapshot_widget (GtkWidget *widget,
+                 int        width,
+                 int        height)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
+static gboolean
+widget_is_drawn (gpointer data)
+{
+  GtkWidget *widget = data;
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+
+  if (!gtk_widget_get_mapped (widget) || width <= 0 || height <= 0)
+    return FALSE;
+  node = snapshot_widget (widget, width, height);
+  return node != NULL;
+}
+
 void
 alcove_test_save_screenshot (GtkWidget  *widget,
                              const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
   g_autofree char *file = g_strconcat (name, ".png", NULL);
   g_autofree char *path = g_build_filename (dir, file, NULL);
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  int width, height;
 
-  g_assert_cmpint (width, >, 0);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* On a loaded machine the first frame after a change may not be painted yet. */
+  gtk_widget_queue_draw (widget);
+  g_assert_true (alcove_test_wait_until (widget_is_drawn, widget, 10000));
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  node = snapshot_widget (widget, width, height);
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
                                          node, &GRAPHENE_RECT_INIT (0, 0, width, height));
