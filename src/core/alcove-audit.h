@@ -44,6 +44,11 @@ G_DECLARE_FINAL_TYPE (AlcoveAudit, alcove_audit, ALCOVE, AUDIT, GObject)
 #define ALCOVE_AUDIT_RECORD_PRINT        "record.print"
 #define ALCOVE_AUDIT_EXPORT              "vault.export"
 #define ALCOVE_AUDIT_IMPORT              "vault.import"
+#define ALCOVE_AUDIT_DOCUMENT_ADD        "document.add"
+#define ALCOVE_AUDIT_DOCUMENT_VIEW       "document.view"
+/* consents and disclosures (issue 6) */
+/* checklist and registers (issue 7) */
+/* audit review, breach register, retention (issue 7) */
 
 AlcoveAudit *alcove_audit_new     (AlcoveDatabase     *database,
                                    const AlcoveSecret *practice_key);

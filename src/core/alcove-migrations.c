@@ -148,6 +148,75 @@ practice_v3 (AlcoveDatabase  *database,
                          error);
 }
 
+/* practice.db v4: documents kept in the vault, consents and the disclosure log. A disclosure
+ * is a fact about the past: its row can be neither changed nor deleted. */
+static gboolean
+practice_v4 (AlcoveDatabase  *database,
+             const char      *schema,
+             GError         **error)
+{
+  return exec_in_schema (database, schema,
+                         "CREATE TABLE @S@.documents ("
+                         "  id           TEXT PRIMARY KEY NOT NULL,"
+                         "  name         TEXT NOT NULL DEFAULT '',"
+                         "  content_type TEXT NOT NULL,"
+                         "  size         INTEGER NOT NULL,"
+                         "  sha256       TEXT NOT NULL,"
+                         "  contents     BLOB NOT NULL,"
+                         "  added_ms     INTEGER NOT NULL,"
+                         "  added_by     TEXT NOT NULL"
+                         ");"
+                         "CREATE TABLE @S@.consents ("
+                         "  id               TEXT PRIMARY KEY NOT NULL,"
+                         "  client_id        TEXT NOT NULL REFERENCES clients (id),"
+                         "  kind             TEXT NOT NULL,"
+                         "  status           TEXT NOT NULL DEFAULT 'draft'"
+                         "    CHECK (status IN ('draft', 'active', 'revoked')),"
+                         "  signer           TEXT NOT NULL DEFAULT 'client'"
+                         "    CHECK (signer IN ('client', 'guardian', 'representative')),"
+                         "  capture          TEXT NOT NULL DEFAULT 'in-person'"
+                         "    CHECK (capture IN ('in-person', 'paper-scanned')),"
+                         "  signer_name      TEXT NOT NULL DEFAULT '',"
+                         "  signer_authority TEXT NOT NULL DEFAULT '',"
+                         "  signed_on        TEXT NOT NULL DEFAULT '',"
+                         "  valid_from       TEXT NOT NULL DEFAULT '',"
+                         "  expires_on       TEXT NOT NULL DEFAULT '',"
+                         "  document_id      TEXT NOT NULL DEFAULT '',"
+                         "  revoked_on       TEXT NOT NULL DEFAULT '',"
+                         "  revocation_means TEXT NOT NULL DEFAULT '',"
+                         "  revoked_by       TEXT NOT NULL DEFAULT '',"
+                         "  created_by       TEXT NOT NULL,"
+                         "  created_ms       INTEGER NOT NULL,"
+                         "  updated_ms       INTEGER NOT NULL,"
+                         "  value_json       TEXT NOT NULL DEFAULT '{}'"
+                         ");"
+                         "CREATE INDEX @S@.consents_by_client ON consents (client_id, kind);"
+                         "CREATE INDEX @S@.consents_by_expiry ON consents (status, expires_on);"
+                         "CREATE TABLE @S@.disclosures ("
+                         "  id                TEXT PRIMARY KEY NOT NULL,"
+                         "  client_id         TEXT NOT NULL REFERENCES clients (id),"
+                         "  disclosed_on      TEXT NOT NULL,"
+                         "  at_ms             INTEGER NOT NULL,"
+                         "  recipient         TEXT NOT NULL,"
+                         "  recipient_address TEXT NOT NULL DEFAULT '',"
+                         "  description       TEXT NOT NULL,"
+                         "  purpose           TEXT NOT NULL,"
+                         "  basis             TEXT NOT NULL,"
+                         "  consent_id        TEXT NOT NULL DEFAULT '',"
+                         "  justification     TEXT NOT NULL DEFAULT '',"
+                         "  document_id       TEXT NOT NULL DEFAULT '',"
+                         "  psychotherapy     INTEGER NOT NULL DEFAULT 0,"
+                         "  accountable       INTEGER NOT NULL DEFAULT 0,"
+                         "  disclosed_by      TEXT NOT NULL"
+                         ");"
+                         "CREATE INDEX @S@.disclosures_by_client ON disclosures (client_id, disclosed_on);"
+                         "CREATE TRIGGER @S@.disclosures_no_update BEFORE UPDATE ON disclosures"
+                         " BEGIN SELECT RAISE (ABORT, 'the disclosure log is append-only'); END;"
+                         "CREATE TRIGGER @S@.disclosures_no_delete BEFORE DELETE ON disclosures"
+                         " BEGIN SELECT RAISE (ABORT, 'the disclosure log is append-only'); END;",
+                         error);
+}
+
 /* The note tables of a notes or private store. A signed note is immutable: the triggers
  * hold even against raw SQL, so a correction can only be an addendum. The search index
  * (search_docs + search_fts) is derived data and may be rebuilt. */
@@ -225,7 +294,8 @@ store_v2 (AlcoveDatabase  *database,
   return exec_in_schema (database, schema, note_tables_sql, error);
 }
 
-static const MigrationFunc practice_migrations[] = { practice_v1, practice_v2, practice_v3 };
+static const MigrationFunc practice_migrations[] = { practice_v1, practice_v2, practice_v3,
+                                                      practice_v4 };
 static const MigrationFunc notes_migrations[] = { store_v1, store_v2 };
 static const MigrationFunc private_migrations[] = { store_v1, store_v2 };
 
