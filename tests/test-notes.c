@@ -1197,6 +1197,13 @@ test_group_notes (Fixture       *f,
   {
     g_autofree char *schema = alcove_vault_schema_for (alcove_note_get_store_id (note));
 
+    /* autosave leaves indexing to the catch-up that runs before every search */
+    g_assert_cmpint (count_rows (f, "SELECT count(*) FROM %s.search_pending WHERE note_id = '%s'",
+                                 schema, id), ==, 1);
+    g_assert_true (alcove_note_index_catch_up (f->vault, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (count_rows (f, "SELECT count(*) FROM %s.search_pending", schema), ==, 0);
+
     g_assert_cmpint (count_rows (f, "SELECT count(*) FROM %s.search_docs d JOIN %s.search_fts s"
                                     " ON s.docid = d.docid WHERE s.body LIKE '%%numbat%%'",
                                  schema, schema), ==, 1);

@@ -294,10 +294,23 @@ store_v2 (AlcoveDatabase  *database,
   return exec_in_schema (database, schema, note_tables_sql, error);
 }
 
+/* notes-<id>.db v3 and private-<id>.db v3: notes autosaved since the search index last
+ * caught up (see alcove_note_index_catch_up) */
+static gboolean
+store_v3 (AlcoveDatabase  *database,
+          const char      *schema,
+          GError         **error)
+{
+  return exec_in_schema (database, schema,
+                         "CREATE TABLE @S@.search_pending ("
+                         "  note_id TEXT PRIMARY KEY NOT NULL"
+                         ") WITHOUT ROWID;", error);
+}
+
 static const MigrationFunc practice_migrations[] = { practice_v1, practice_v2, practice_v3,
                                                       practice_v4 };
-static const MigrationFunc notes_migrations[] = { store_v1, store_v2 };
-static const MigrationFunc private_migrations[] = { store_v1, store_v2 };
+static const MigrationFunc notes_migrations[] = { store_v1, store_v2, store_v3 };
+static const MigrationFunc private_migrations[] = { store_v1, store_v2, store_v3 };
 
 static const MigrationFunc *
 migrations_for (AlcoveStoreKind  kind,

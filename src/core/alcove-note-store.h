@@ -56,4 +56,7 @@ void             alcove_note_store_record_print     (AlcoveNoteStore    *self,
 char            *alcove_note_store_dup_author_name  (AlcoveNoteStore    *self,
                                                      const char         *user_uuid);
 
+gboolean            alcove_note_index_catch_up         (AlcoveVault        *vault,
+                                                        GError            **error);
+
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "alcove-client.h"
+#include "alcove-note-store.h"
 #include "alcove-search.h"
 #include "alcove-vault-private.h"
 
@@ -420,6 +421,13 @@ run_job (SearchJob     *job,
   return group_by_client (hits);
 }
 
+static int
+compare_schemas (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 static SearchJob *
 search_job_new (AlcoveSearch  *self,
                 const char    *query,
@@ -432,9 +440,15 @@ search_job_new (AlcoveSearch  *self,
   SearchJob *job;
   GHashTableIter iter;
   gpointer id;
+  g_autoptr(GError) index_error = NULL;
 
   if (!alcove_vault_require_unlocked (self->vault, error))
     return NULL;
+  /* On this thread, before the worker reads: the index then holds every autosave. If it
+   * cannot catch up (a full disk), search what is indexed rather than nothing. */
+  if (!alcove_note_index_catch_up (self->vault, &index_error))
+    g_warning ("The search index could not catch up with the last saves: %s",
+               index_error->message);
   own_private = user ? g_strconcat ("private:", alcove_user_get_uuid (user), NULL) : NULL;
 
   job = g_new0 (SearchJob, 1);
@@ -448,7 +462,7 @@ search_job_new (AlcoveSearch  *self,
   while (g_hash_table_iter_next (&iter, &id, NULL))
     if (g_str_has_prefix (id, "notes:") || g_strcmp0 (id, own_private) == 0)
       g_ptr_array_add (job->schemas, alcove_vault_schema_for (id));
-  g_ptr_array_sort (job->schemas, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (job->schemas, compare_schemas);
   return job;
 }
 
