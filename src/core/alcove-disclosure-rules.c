@@ -335,8 +335,11 @@ check_request (const AlcoveDisclosureRequest  *request,
   return TRUE;
 }
 
-/* How far an authorization got before it failed: the one that got furthest explains a
- * refusal best ("expired" says more than "names someone else"). */
+/* How far an authorization got before it failed. A refusal is explained by the most
+ * telling failure: one naming the recipient over one naming someone else, one of the right
+ * kind (a psychotherapy-notes authorization for those notes, a release for the rest) over
+ * one of the wrong kind, and then the one that got furthest ("does not cover diagnosis"
+ * says more than "expired"). */
 typedef enum
 {
   STAGE_RECIPIENT,
@@ -479,6 +482,7 @@ alcove_disclosure_rules_check (const AlcoveDisclosureRequest  *request,
   const AlcoveDisclosureBasis *basis;
   g_autofree char *best_reason = NULL;
   Stage best_stage = STAGE_RECIPIENT;
+  guint best_score = 0;
   guint n_candidates = 0;
 
   g_return_val_if_fail (request != NULL, FALSE);
@@ -498,6 +502,7 @@ alcove_disclosure_rules_check (const AlcoveDisclosureRequest  *request,
       AlcoveConsent *consent = g_ptr_array_index (consents, i);
       g_autofree char *reason = NULL;
       Stage stage;
+      guint score;
 
       if (!alcove_disclosure_rules_is_authorization (consent) ||
           g_strcmp0 (alcove_consent_get_field (consent, ALCOVE_CONSENT_CLIENT_ID),
@@ -513,11 +518,15 @@ alcove_disclosure_rules_check (const AlcoveDisclosureRequest  *request,
             *covering = g_object_ref (consent);
           return TRUE;
         }
-      if (best_reason == NULL || stage > best_stage)
+      score = (stage > STAGE_RECIPIENT ? 1000 : 0) + stage +
+              (is_psychotherapy_authorization (consent) == !!request->includes_psychotherapy_notes
+               ? 100 : 0);
+      if (best_reason == NULL || score > best_score)
         {
           g_free (best_reason);
           best_reason = g_steal_pointer (&reason);
           best_stage = stage;
+          best_score = score;
         }
     }
 
