@@ -400,6 +400,8 @@ static void
 alcove_disclosure_report_init (AlcoveDisclosureReport *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* a disclosure may have been recorded from a note window since: read again when shown */
+  g_signal_connect (self, "map", G_CALLBACK (alcove_disclosure_report_reload), NULL);
   gtk_list_box_set_placeholder (self->accounting_box,
                                 placeholder_label (_("No disclosures the law requires in an "
                                                      "accounting were made in the last six "

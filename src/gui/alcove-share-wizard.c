@@ -859,10 +859,14 @@ prepare_output_step (AlcoveShareWizard *self)
 
   while ((row = gtk_list_box_get_row_at_index (self->review_box, 0)) != NULL)
     gtk_list_box_remove (self->review_box, GTK_WIDGET (row));
-  add_review_row (self, _("Recipient"), *address ? address : recipient);
-  if (*address)
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (self->review_box, 0)),
-                                   recipient);
+  if (*address != '\0')
+    {
+      g_autofree char *both = g_strdup_printf ("%s\n%s", recipient, address);
+
+      add_review_row (self, _("Recipient"), both);
+    }
+  else
+    add_review_row (self, _("Recipient"), recipient);
   add_review_row (self, _("Information"), description);
   add_review_row (self, _("Purpose"), alcove_disclosure_purpose_get_title (chosen_purpose (self)));
   if (basis != NULL && g_str_equal (basis->id, ALCOVE_BASIS_AUTHORIZATION))
@@ -1430,10 +1434,18 @@ alcove_share_wizard_class_init (AlcoveShareWizardClass *klass)
 }
 
 static void
+recipient_changed_cb (AlcoveShareWizard *self)
+{
+  show_error (self, NULL);
+}
+
+static void
 alcove_share_wizard_init (AlcoveShareWizard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->basis_group = g_object_ref_sink (GTK_CHECK_BUTTON (gtk_check_button_new ()));
+  /* typing is an answer to the problem shown: it goes */
+  g_signal_connect_swapped (self->recipient_row, "changed", G_CALLBACK (recipient_changed_cb), self);
 }
 
 static AlcoveShareWizard *
