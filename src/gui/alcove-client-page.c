@@ -14,6 +14,10 @@
 #include "alcove-client-page.h"
 #include "alcove-note-format.h"
 #include "alcove-session-dialog.h"
+/* sharing and disclosures (issue 6) */
+#include "alcove-disclosure-report.h"
+#include "alcove-disclosure-store.h"
+#include "alcove-share-wizard.h"
 
 /* One client: a header (name, pronouns, age, record type, members, status) and tabs for the
  * record's notes, its sessions, the clinician's private psychotherapy notes (only for those
@@ -521,6 +525,50 @@ add_session_action_cb (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- sharing and disclosures (issue 6) ---- */
+
+static void
+share_record_action_cb (GtkWidget  *widget,
+                        const char *action,
+                        GVariant   *parameter)
+{
+  AlcoveClientPage *self = ALCOVE_CLIENT_PAGE (widget);
+
+  gtk_window_present (GTK_WINDOW (alcove_share_wizard_new_for_record (parent_window (self),
+                                                                      self->notes,
+                                                                      self->client_id)));
+}
+
+/* A Disclosures tab (the accounting and the full log) and a Share Record… button beside
+ * Print Record… */
+static void
+setup_disclosures (AlcoveClientPage *self)
+{
+  AlcoveDisclosureReport *report = alcove_disclosure_report_new (self->clients, self->client_id);
+  g_autoptr(AlcoveDisclosureStore) disclosures =
+    alcove_disclosure_store_new (alcove_client_store_get_vault (self->clients), NULL);
+  gboolean can_share = disclosures != NULL && alcove_disclosure_store_can_record (disclosures);
+  AdwViewStackPage *page;
+  GtkWidget *button;
+
+  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (report), "disclosures",
+                                    _("D_isclosures"));
+  adw_view_stack_page_set_use_underline (page, TRUE);
+  adw_view_stack_page_set_icon_name (page, "send-to-symbolic");
+
+  button = gtk_button_new_from_icon_name ("send-to-symbolic");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "client.share-record");
+  gtk_widget_set_tooltip_text (button, _("Share Record…"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Share record"), -1);
+  gtk_widget_set_visible (button, can_share);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->print_button))),
+                              button, GTK_WIDGET (self->print_button));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.share-record", can_share);
+}
+
+/* ---- */
+
 static void
 clients_changed_cb (AlcoveClientPage *self)
 {
@@ -596,6 +644,8 @@ alcove_client_page_class_init (AlcoveClientPageClass *klass)
   gtk_widget_class_install_action (widget_class, "client.print-record", NULL, print_record_action_cb);
   gtk_widget_class_install_action (widget_class, "client.edit", NULL, edit_action_cb);
   gtk_widget_class_install_action (widget_class, "client.add-session", NULL, add_session_action_cb);
+  gtk_widget_class_install_action (widget_class, "client.share-record", NULL,
+                                   share_record_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_N, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "client.new-note-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
@@ -657,6 +707,8 @@ alcove_client_page_new (AlcoveClientStore *clients,
       self->private_tab = NULL;
     }
 
+  setup_disclosures (self);
+
   g_signal_connect_object (alcove_client_store_get_clients (clients), "items-changed",
                            G_CALLBACK (clients_changed_cb), self, G_CONNECT_SWAPPED);
   fill_header (self);
@@ -687,7 +739,7 @@ alcove_client_page_reload (AlcoveClientPage *self)
   fill_private (self);
 }
 
-/* "record", "sessions", "private" or "details" */
+/* "record", "sessions", "private", "details" or "disclosures" */
 void
 alcove_client_page_set_tab (AlcoveClientPage *self,
                             const char       *tab)

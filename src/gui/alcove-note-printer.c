@@ -27,6 +27,7 @@ typedef struct
   char            *clinicians;
   PangoLayout     *body;
   GArray          *page_starts;  /* index of the first line of each page */
+  char            *markup;       /* composed by the caller instead of to_print, or NULL */
 } PrintJob;
 
 static void
@@ -39,6 +40,7 @@ print_job_free (PrintJob *job)
   g_clear_pointer (&job->clinicians, g_free);
   g_clear_object (&job->body);
   g_clear_pointer (&job->page_starts, g_array_unref);
+  g_clear_pointer (&job->markup, g_free);
   g_free (job);
 }
 
@@ -144,7 +146,9 @@ begin_print_cb (GtkPrintOperation *operation,
   int page_top = 0;
   int index = 0;
 
-  for (guint i = 0; i < job->to_print->len; i++)
+  if (job->markup != NULL)
+    g_string_append (markup, job->markup);
+  for (guint i = 0; job->to_print != NULL && i < job->to_print->len; i++)
     append_note (job, g_ptr_array_index (job->to_print, i), markup);
 
   job->body = gtk_print_context_create_pango_layout (context);
@@ -349,5 +353,58 @@ alcove_note_printer_run (GtkWindow        *parent,
       else
         alcove_note_store_record_print (notes, alcove_client_get_id (client), TRUE);
     }
+  return TRUE;
+}
+
+/* Prints content the caller composed (Pango markup) on the same pages as notes: the
+ * practice, byline and client at the top, "Confidential" and "Page N of M" at the bottom.
+ * Sharing uses it to print exactly what was chosen. Not audited here: the caller records
+ * what it printed. *printed tells whether it went to the printer or the PDF (FALSE when
+ * the person cancelled the print dialog). */
+gboolean
+alcove_note_printer_run_markup (GtkWindow     *parent,
+                                AlcoveVault   *vault,
+                                AlcoveClient  *client,
+                                const char    *byline,
+                                const char    *job_name,
+                                const char    *markup,
+                                const char    *pdf_path,
+                                gboolean      *printed,
+                                GError       **error)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(PrintJob) job = g_new0 (PrintJob, 1);
+  GtkPrintOperationResult result;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), FALSE);
+  g_return_val_if_fail (ALCOVE_IS_VAULT (vault), FALSE);
+  g_return_val_if_fail (ALCOVE_IS_CLIENT (client), FALSE);
+  g_return_val_if_fail (markup != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (printed != NULL)
+    *printed = FALSE;
+  job->client = g_object_ref (client);
+  job->markup = g_strdup (markup);
+  job->practice = g_strdup (alcove_vault_get_practice_name (vault));
+  job->clinicians = g_strdup (byline ? byline : "");
+
+  operation = gtk_print_operation_new ();
+  gtk_print_operation_set_job_name (operation, job_name ? job_name : _("Clinical notes"));
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), job);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), job);
+  if (pdf_path != NULL)
+    gtk_print_operation_set_export_filename (operation, pdf_path);
+
+  result = gtk_print_operation_run (operation,
+                                    pdf_path ? GTK_PRINT_OPERATION_ACTION_EXPORT
+                                             : GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                                    parent, error);
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    return FALSE;
+  if (printed != NULL)
+    *printed = result == GTK_PRINT_OPERATION_RESULT_APPLY;
   return TRUE;
 }

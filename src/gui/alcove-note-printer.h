@@ -20,5 +20,15 @@ gboolean alcove_note_printer_run (GtkWindow        *parent,
                                   GListModel       *notes_to_print,
                                   const char       *pdf_path,
                                   GError          **error);
+/* Content composed by the caller (Pango markup), on the same pages; not audited */
+gboolean alcove_note_printer_run_markup (GtkWindow        *parent,
+                                         AlcoveVault      *vault,
+                                         AlcoveClient     *client,
+                                         const char       *byline,
+                                         const char       *job_name,
+                                         const char       *markup,
+                                         const char       *pdf_path,
+                                         gboolean         *printed,
+                                         GError          **error);
 
 G_END_DECLS

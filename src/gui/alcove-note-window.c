@@ -9,9 +9,11 @@
 #include <glib/gi18n.h>
 
 #include "alcove-application.h"
+#include "alcove-disclosure-store.h"
 #include "alcove-note-format.h"
 #include "alcove-note-printer.h"
 #include "alcove-note-window.h"
+#include "alcove-share-wizard.h"
 
 /* A note in a window of its own, beside the client's page. It saves before closing (and
  * stays open if that fails), and closes itself when the vault locks — the lock manager has
@@ -46,6 +48,32 @@ note_is_signed (AlcoveNoteWindow *self)
   return alcove_note_get_status (alcove_note_editor_get_note (self->editor)) == ALCOVE_NOTE_SIGNED;
 }
 
+/* ---- sharing (issue 6) ---- */
+
+static gboolean
+can_share (AlcoveNoteWindow *self)
+{
+  g_autoptr(AlcoveDisclosureStore) disclosures = alcove_disclosure_store_new (self->vault, NULL);
+
+  return disclosures != NULL && alcove_disclosure_store_can_record (disclosures);
+}
+
+static void
+share_action_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  AlcoveNoteWindow *self = ALCOVE_NOTE_WINDOW (widget);
+  AlcoveNote *note = alcove_note_editor_get_note (self->editor);
+
+  if (!note_is_signed (self))
+    return;
+  gtk_window_present (GTK_WINDOW (alcove_share_wizard_new_for_note (GTK_WINDOW (self), self->notes,
+                                                                    note)));
+}
+
+/* ---- */
+
 static void
 update_actions (AlcoveNoteWindow *self)
 {
@@ -58,6 +86,7 @@ update_actions (AlcoveNoteWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.add-addendum", is_signed && can_write);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.print", !alcove_note_is_private (note));
   gtk_widget_set_visible (self->sign_button, !is_signed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.share", is_signed && can_share (self));
 }
 
 static void
@@ -228,6 +257,7 @@ alcove_note_window_class_init (AlcoveNoteWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "note.add-addendum", NULL, add_addendum_action_cb);
   gtk_widget_class_install_action (widget_class, "note.delete-draft", NULL, delete_draft_action_cb);
   gtk_widget_class_install_action (widget_class, "note.escape", NULL, escape_action_cb);
+  gtk_widget_class_install_action (widget_class, "note.share", NULL, share_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "note.sign", NULL);

@@ -1,0 +1,391 @@
+/* test-disclosure-rules.c — which consents and bases permit which disclosure, as a table
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-disclosure-rules"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "alcove-disclosure-rules.h"
+#include "alcove-error.h"
+#include "alcove-test-utils.h"
+
+#define CLIENT "client-a"
+#define OTHER  "client-b"
+
+/* The client's consents: one of each state an authorization can be in */
+typedef struct
+{
+  const char *id;
+  const char *client_id;
+  const char *kind;
+  const char *status;        /* stored: draft, active, revoked */
+  const char *recipient;
+  const char *information;
+  const char *purpose;
+  const char *signed_on;
+  const char *valid_from;
+  const char *expires_on;
+  const char *revoked_on;
+} ConsentRow;
+
+static const ConsentRow consent_rows[] = {
+  /* a release to Dr. Lee, the last valid day 2026-01-10 */
+  { "lee", CLIENT, "release", "active", "Dr. Lee", "attendance;progress-notes;treatment-plan",
+    "continuity-of-care;payment", "2025-01-10", "2025-01-10", "2026-01-10", "" },
+  /* revoked, taking effect on 2025-06-01 */
+  { "school", CLIENT, "release", "revoked", "Northside School", "attendance", "school-or-work",
+    "2025-01-01", "2025-01-01", "", "2025-06-01" },
+  /* in effect only from 2025-09-01 */
+  { "insurer", CLIENT, "release", "active", "Harbor Insurance", "attendance;diagnosis",
+    "payment", "2025-08-20", "2025-09-01", "2026-09-01", "" },
+  { "draft", CLIENT, "release", "draft", "Dr. Patel", "progress-notes", "continuity-of-care",
+    "", "", "", "" },
+  /* psychotherapy notes to Dr. Lee: covers them and nothing else */
+  { "lee-pn", CLIENT, "psychotherapy-notes", "active", "Dr. Lee", "progress-notes",
+    "continuity-of-care", "2025-02-01", "2025-02-01", "2026-02-01", "" },
+  /* another client's release, and a consent that is not an authorization */
+  { "other", OTHER, "release", "active", "Dr. Other", "progress-notes;diagnosis",
+    "continuity-of-care;legal", "2025-01-01", "2025-01-01", "", "" },
+  { "intake", CLIENT, "intake", "active", "Dr. Intake", "progress-notes", "continuity-of-care",
+    "2025-01-01", "2025-01-01", "", "" },
+};
+
+static GPtrArray *
+make_consents (void)
+{
+  GPtrArray *consents = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < G_N_ELEMENTS (consent_rows); i++)
+    {
+      const ConsentRow *row = &consent_rows[i];
+      AlcoveConsent *consent = alcove_consent_new (row->client_id, row->kind);
+      AlcoveConsentStatus status = ALCOVE_CONSENT_DRAFT;
+
+      alcove_consent_set_id (consent, row->id);
+      g_assert_true (alcove_consent_status_from_string (row->status, &status));
+      alcove_consent_set_stored_status (consent, status);
+      alcove_consent_set_value (consent, ALCOVE_CONSENT_VALUE_RECIPIENT, row->recipient);
+      alcove_consent_set_value (consent, ALCOVE_CONSENT_VALUE_INFORMATION, row->information);
+      alcove_consent_set_value (consent, ALCOVE_CONSENT_VALUE_PURPOSE, row->purpose);
+      alcove_consent_set_field (consent, ALCOVE_CONSENT_SIGNED_ON, row->signed_on);
+      alcove_consent_set_field (consent, ALCOVE_CONSENT_VALID_FROM, row->valid_from);
+      alcove_consent_set_field (consent, ALCOVE_CONSENT_EXPIRES_ON, row->expires_on);
+      alcove_consent_set_field (consent, ALCOVE_CONSENT_REVOKED_ON, row->revoked_on);
+      g_ptr_array_add (consents, consent);
+    }
+  return consents;
+}
+
+typedef struct
+{
+  const char *name;
+  const char *recipient;
+  const char *categories;     /* ";"-separated, "" for none */
+  gboolean    psychotherapy;
+  const char *purpose;
+  const char *basis;
+  const char *justification;
+  const char *document;
+  const char *consent_id;     /* NULL: any authorization on file */
+  const char *day;
+  const char *covering;       /* allowed under this authorization; "" for another basis */
+  int         code;           /* refused: the error code, and */
+  const char *message;        /* the words the message must hold */
+} Case;
+
+#define DENIED  ALCOVE_VAULT_ERROR_PERMISSION_DENIED
+#define INVALID ALCOVE_VAULT_ERROR_INVALID
+#define ALLOW(id) id, 0, NULL
+
+static const Case cases[] = {
+  /* an active authorization covers its recipient, information and purpose */
+  { "authorization/covers", "Dr. Lee", "progress-notes", FALSE, "continuity-of-care",
+    "authorization", NULL, NULL, NULL, "2025-06-01", ALLOW ("lee") },
+  { "authorization/recipient-case-and-space", "  dr. LEE ", "attendance;treatment-plan", FALSE,
+    "payment", "authorization", NULL, NULL, NULL, "2025-06-01", ALLOW ("lee") },
+  { "authorization/chosen", "Dr. Lee", "attendance", FALSE, "payment", "authorization", NULL,
+    NULL, "lee", "2025-06-01", ALLOW ("lee") },
+  /* expiry: expires_on is the last valid day */
+  { "expiry/last-valid-day", "Dr. Lee", "progress-notes", FALSE, "continuity-of-care",
+    "authorization", NULL, NULL, NULL, "2026-01-10", ALLOW ("lee") },
+  { "expiry/day-after", "Dr. Lee", "progress-notes", FALSE, "continuity-of-care",
+    "authorization", NULL, NULL, NULL, "2026-01-11", NULL, DENIED,
+    "The authorization for Dr. Lee of 2025-01-10 expired on 2026-01-10." },
+  { "pending/day-before", "Harbor Insurance", "attendance", FALSE, "payment", "authorization",
+    NULL, NULL, NULL, "2025-08-31", NULL, DENIED,
+    "The authorization for Harbor Insurance of 2025-08-20 does not take effect until 2025-09-01." },
+  { "pending/first-day", "Harbor Insurance", "attendance;diagnosis", FALSE, "payment",
+    "authorization", NULL, NULL, NULL, "2025-09-01", ALLOW ("insurer") },
+  { "draft", "Dr. Patel", "progress-notes", FALSE, "continuity-of-care", "authorization", NULL,
+    NULL, NULL, "2025-06-01", NULL, DENIED, "Dr. Patel is a draft" },
+  /* revocation takes effect on revoked_on */
+  { "revoked/day-before", "Northside School", "attendance", FALSE, "school-or-work",
+    "authorization", NULL, NULL, NULL, "2025-05-31", ALLOW ("school") },
+  { "revoked/on-the-day", "Northside School", "attendance", FALSE, "school-or-work",
+    "authorization", NULL, NULL, NULL, "2025-06-01", NULL, DENIED,
+    "The authorization for Northside School of 2025-01-01 was revoked on 2025-06-01." },
+  { "revoked/later", "Northside School", "attendance", FALSE, "school-or-work",
+    "authorization", NULL, NULL, NULL, "2025-12-24", NULL, DENIED, "was revoked on 2025-06-01" },
+  /* coverage */
+  { "recipient/mismatch", "Dr. Smith", "progress-notes", FALSE, "continuity-of-care",
+    "authorization", NULL, NULL, NULL, "2025-06-01", NULL, DENIED,
+    "No authorization on file names Dr. Smith" },
+  { "recipient/mismatch-chosen", "Dr. Smith", "progress-notes", FALSE, "continuity-of-care",
+    "authorization", NULL, NULL, "lee", "2025-06-01", NULL, DENIED,
+    "The authorization for Dr. Lee of 2025-01-10 names another recipient, not Dr. Smith." },
+  { "recipient/other-clients-authorization", "Dr. Other", "progress-notes", FALSE,
+    "continuity-of-care", "authorization", NULL, NULL, NULL, "2025-06-01", NULL, DENIED,
+    "No authorization on file names Dr. Other" },
+  { "recipient/intake-is-no-authorization", "Dr. Intake", "progress-notes", FALSE,
+    "continuity-of-care", "authorization", NULL, NULL, NULL, "2025-06-01", NULL, DENIED,
+    "No authorization on file names Dr. Intake" },
+  { "category/not-covered", "Dr. Lee", "progress-notes;diagnosis", FALSE, "continuity-of-care",
+    "authorization", NULL, NULL, NULL, "2025-06-01", NULL, DENIED,
+    "The authorization for Dr. Lee of 2025-01-10 does not cover “Diagnosis”." },
+  { "purpose/not-covered", "Dr. Lee", "progress-notes", FALSE, "legal", "authorization", NULL,
+    NULL, NULL, "2025-06-01", NULL, DENIED,
+    "The authorization for Dr. Lee of 2025-01-10 is for Continuity of care, Payment, not Legal proceedings." },
+  /* the most telling failure is reported: Dr. Lee's release is expired, not "another recipient" */
+  { "refusal/most-telling", "Dr. Lee", "progress-notes", FALSE, "continuity-of-care",
+    "authorization", NULL, NULL, NULL, "2027-01-01", NULL, DENIED, "expired on" },
+  /* psychotherapy notes */
+  { "psychotherapy/with-release", "Dr. Lee", "", TRUE, "continuity-of-care", "authorization",
+    NULL, NULL, "lee", "2025-06-01", NULL, DENIED,
+    "Psychotherapy notes need their own authorization" },
+  { "psychotherapy/with-own-authorization", "Dr. Lee", "", TRUE, "continuity-of-care",
+    "authorization", NULL, NULL, NULL, "2025-06-01", ALLOW ("lee-pn") },
+  { "psychotherapy/authorization-for-progress-notes", "Dr. Lee", "progress-notes", FALSE,
+    "continuity-of-care", "authorization", NULL, NULL, "lee-pn", "2025-06-01", NULL, DENIED,
+    "covers psychotherapy notes only, not “Progress notes”" },
+  { "psychotherapy/not-combinable", "Dr. Lee", "progress-notes", TRUE, "continuity-of-care",
+    "authorization", NULL, NULL, "lee-pn", "2025-06-01", NULL, DENIED,
+    "cannot be combined with other information" },
+  { "psychotherapy/not-combinable-any", "Dr. Lee", "progress-notes", TRUE,
+    "continuity-of-care", "authorization", NULL, NULL, NULL, "2025-06-01", NULL, DENIED,
+    "cannot be combined with other information" },
+  /* only the release to Dr. Lee is in effect yet: the psychotherapy-notes one explains */
+  { "psychotherapy/own-authorization-pending", "Dr. Lee", "", TRUE, "continuity-of-care",
+    "authorization", NULL, NULL, NULL, "2025-01-20", NULL, DENIED,
+    "The authorization for Dr. Lee of 2025-02-01 does not take effect until 2025-02-01." },
+  /* the release expired; the psychotherapy-notes one is still in effect but the wrong kind */
+  { "refusal/right-kind-first", "Dr. Lee", "progress-notes", FALSE, "continuity-of-care",
+    "authorization", NULL, NULL, NULL, "2026-01-20", NULL, DENIED,
+    "The authorization for Dr. Lee of 2025-01-10 expired on 2026-01-10." },
+  { "psychotherapy/authorization-expired", "Dr. Lee", "", TRUE, "continuity-of-care",
+    "authorization", NULL, NULL, "lee-pn", "2026-02-02", NULL, DENIED,
+    "The authorization for Dr. Lee of 2025-02-01 expired on 2026-02-01." },
+  /* no authorization at all */
+  { "authorization/unknown-chosen", "Dr. Lee", "progress-notes", FALSE, "continuity-of-care",
+    "authorization", NULL, NULL, "other", "2025-06-01", NULL, DENIED,
+    "The chosen authorization is not on file" },
+  /* the other bases, with and without what they need */
+  { "treatment", "Dr. Ng", "progress-notes", FALSE, "continuity-of-care", "treatment", NULL,
+    NULL, NULL, "2025-06-01", ALLOW ("") },
+  { "treatment/psychotherapy", "Dr. Ng", "", TRUE, "continuity-of-care", "treatment", NULL,
+    NULL, NULL, "2025-06-01", NULL, DENIED, "Psychotherapy notes need their own authorization" },
+  { "payment", "Harbor Insurance", "attendance;diagnosis", FALSE, "payment", "payment", NULL,
+    NULL, NULL, "2025-06-01", ALLOW ("") },
+  { "operations", "Quality Review Ltd", "progress-notes", FALSE, "other", "operations", NULL,
+    NULL, NULL, "2025-06-01", ALLOW ("") },
+  { "client-request", "The client", "progress-notes;diagnosis", FALSE, "client-request",
+    "client-request", NULL, NULL, NULL, "2025-06-01", ALLOW ("") },
+  { "client-request/psychotherapy", "The client", "", TRUE, "client-request", "client-request",
+    NULL, NULL, NULL, "2025-06-01", NULL, DENIED,
+    "Psychotherapy notes need their own authorization" },
+  { "court-order/without-document", "County Court", "progress-notes", FALSE, "legal",
+    "court-order", "Order 24-117", NULL, NULL, "2025-06-01", NULL, INVALID,
+    "Attach the document" },
+  { "court-order/without-justification", "County Court", "progress-notes", FALSE, "legal",
+    "court-order", NULL, "doc-1", NULL, "2025-06-01", NULL, INVALID, "Say why" },
+  { "court-order/blank-justification", "County Court", "progress-notes", FALSE, "legal",
+    "court-order", "   ", "doc-1", NULL, "2025-06-01", NULL, INVALID, "Say why" },
+  { "court-order", "County Court", "progress-notes", FALSE, "legal", "court-order",
+    "Order 24-117", "doc-1", NULL, "2025-06-01", ALLOW ("") },
+  { "court-order/psychotherapy", "County Court", "", TRUE, "legal", "court-order",
+    "Order 24-117", "doc-1", NULL, "2025-06-01", NULL, DENIED,
+    "Psychotherapy notes need their own authorization" },
+  { "duty-to-warn/without-justification", "City Police", "progress-notes", FALSE, "other",
+    "duty-to-warn", NULL, NULL, NULL, "2025-06-01", NULL, INVALID, "Say why" },
+  { "duty-to-warn", "City Police", "progress-notes", FALSE, "other", "duty-to-warn",
+    "Stated plan to harm a named person", NULL, NULL, "2025-06-01", ALLOW ("") },
+  { "duty-to-warn/psychotherapy", "City Police", "", TRUE, "other", "duty-to-warn",
+    "Stated plan to harm a named person", NULL, NULL, "2025-06-01", ALLOW ("") },
+  { "mandatory-report/without-justification", "Child Protective Services", "attendance", FALSE,
+    "other", "mandatory-report", "", NULL, NULL, "2025-06-01", NULL, INVALID, "Say why" },
+  { "mandatory-report", "Child Protective Services", "attendance", FALSE, "other",
+    "mandatory-report", "Suspected neglect", NULL, NULL, "2025-06-01", ALLOW ("") },
+  { "mandatory-report/psychotherapy", "Child Protective Services", "", TRUE, "other",
+    "mandatory-report", "Suspected neglect", NULL, NULL, "2025-06-01", NULL, DENIED,
+    "Psychotherapy notes need their own authorization" },
+  { "required-by-law/without-justification", "State Registry", "diagnosis", FALSE, "other",
+    "required-by-law", NULL, NULL, NULL, "2025-06-01", NULL, INVALID, "Say why" },
+  { "required-by-law/psychotherapy", "State Registry", "", TRUE, "other", "required-by-law",
+    "Statute 12.4", NULL, NULL, "2025-06-01", ALLOW ("") },
+  /* the psychotherapy-notes exceptions of 164.508(a)(2) */
+  { "exception/training-without-notes", "Training Programme", "progress-notes", FALSE, "other",
+    "originator-treatment-training", "Supervised trainee", NULL, NULL, "2025-06-01", NULL,
+    INVALID, "applies to psychotherapy notes only" },
+  { "exception/training", "Training Programme", "", TRUE, "other",
+    "originator-treatment-training", "Supervised trainee", NULL, NULL, "2025-06-01",
+    ALLOW ("") },
+  { "exception/legal-defence-without-justification", "Defence Counsel", "", TRUE, "legal",
+    "legal-defence", NULL, NULL, NULL, "2025-06-01", NULL, INVALID, "Say why" },
+  { "exception/legal-defence", "Defence Counsel", "", TRUE, "legal", "legal-defence",
+    "Malpractice claim 25-3", NULL, NULL, "2025-06-01", ALLOW ("") },
+  { "exception/oversight", "Licensing Board", "", TRUE, "legal", "oversight-of-originator",
+    "Board inquiry 77", NULL, NULL, "2025-06-01", ALLOW ("") },
+  /* incomplete requests */
+  { "invalid/basis", "Dr. Lee", "progress-notes", FALSE, "continuity-of-care", "hearsay", NULL,
+    NULL, NULL, "2025-06-01", NULL, INVALID, "Choose the basis" },
+  { "invalid/recipient", "   ", "progress-notes", FALSE, "continuity-of-care", "treatment",
+    NULL, NULL, NULL, "2025-06-01", NULL, INVALID, "Enter who receives" },
+  { "invalid/nothing", "Dr. Lee", "", FALSE, "continuity-of-care", "treatment", NULL, NULL,
+    NULL, "2025-06-01", NULL, INVALID, "Choose what to share" },
+  { "invalid/category", "Dr. Lee", "horoscope", FALSE, "continuity-of-care", "treatment", NULL,
+    NULL, NULL, "2025-06-01", NULL, INVALID, "“horoscope” is not a kind of information" },
+  { "invalid/purpose", "Dr. Lee", "progress-notes", FALSE, "curiosity", "treatment", NULL, NULL,
+    NULL, "2025-06-01", NULL, INVALID, "Choose the purpose" },
+};
+
+static void
+run_case (gconstpointer data)
+{
+  const Case *c = data;
+  g_autoptr(GPtrArray) consents = make_consents ();
+  g_auto(GStrv) categories = *c->categories ? g_strsplit (c->categories, ";", -1)
+                                            : g_new0 (char *, 1);
+  g_autoptr(GDate) day = g_date_new ();
+  g_autoptr(AlcoveConsent) covering = NULL;
+  g_autoptr(GError) error = NULL;
+  AlcoveDisclosureRequest request = { 0 };
+  gboolean allowed;
+
+  g_date_set_parse (day, c->day);
+  g_assert_true (g_date_valid (day));
+  request.client_id = CLIENT;
+  request.recipient = c->recipient;
+  request.categories = (const char * const *) categories;
+  request.includes_psychotherapy_notes = c->psychotherapy;
+  request.purpose = c->purpose;
+  request.basis = c->basis;
+  request.justification = c->justification;
+  request.document_id = c->document;
+  request.consent_id = c->consent_id;
+  request.day = day;
+
+  allowed = alcove_disclosure_rules_check (&request, consents, &covering, &error);
+  if (c->covering != NULL)
+    {
+      g_assert_no_error (error);
+      g_assert_true (allowed);
+      if (*c->covering == '\0')
+        g_assert_null (covering);
+      else
+        {
+          g_assert_nonnull (covering);
+          g_assert_cmpstr (alcove_consent_get_id (covering), ==, c->covering);
+        }
+      return;
+    }
+  g_assert_false (allowed);
+  g_assert_null (covering);
+  g_assert_error (error, ALCOVE_VAULT_ERROR, c->code);
+  if (strstr (error->message, c->message) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, c->message);
+}
+
+/* The same request with an empty list of consents */
+static void
+test_no_authorization (void)
+{
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  const char *categories[] = { "progress-notes", NULL };
+  g_autoptr(GDate) day = g_date_new_dmy (1, 6, 2025);
+  g_autoptr(GError) error = NULL;
+  AlcoveDisclosureRequest request = { CLIENT, "Dr. Lee", categories, FALSE,
+                                      "continuity-of-care", "authorization", NULL, NULL, NULL,
+                                      day };
+
+  g_assert_false (alcove_disclosure_rules_check (&request, none, NULL, &error));
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED);
+  g_assert_nonnull (strstr (error->message, "There is no authorization on file"));
+}
+
+/* The data: which bases the accounting lists, which carry psychotherapy notes */
+static void
+test_bases_data (void)
+{
+  GPtrArray *bases = alcove_disclosure_bases_get ();
+  const char *accountable[] = { "court-order", "duty-to-warn", "mandatory-report",
+                                "required-by-law", "oversight-of-originator", NULL };
+  const char *psychotherapy[] = { "authorization", "duty-to-warn", "required-by-law",
+                                  "originator-treatment-training", "legal-defence",
+                                  "oversight-of-originator", NULL };
+  const char *ids[] = { "authorization", "treatment", "payment", "operations", "client-request",
+                        "court-order", "duty-to-warn", "mandatory-report", "required-by-law" };
+
+  g_assert_cmpuint (bases->len, ==, 12);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    g_assert_nonnull (alcove_disclosure_basis_lookup (ids[i]));
+  for (guint i = 0; i < bases->len; i++)
+    {
+      const AlcoveDisclosureBasis *basis = g_ptr_array_index (bases, i);
+
+      g_assert_cmpstr (basis->title, !=, "");
+      g_assert_cmpstr (basis->explanation, !=, "");
+      g_assert_cmpint (basis->accountable, ==,
+                       g_strv_contains (accountable, basis->id));
+      g_assert_cmpint (basis->allows_psychotherapy_notes, ==,
+                       g_strv_contains (psychotherapy, basis->id));
+      g_assert_cmpint (basis->needs_document, ==, g_str_equal (basis->id, "court-order"));
+      /* every exception for psychotherapy notes asks why */
+      if (basis->psychotherapy_notes_only)
+        g_assert_true (basis->needs_justification);
+    }
+  g_assert_cmpuint (g_strv_length ((char **) alcove_disclosure_category_ids ()), ==, 6);
+  g_assert_cmpstr (alcove_disclosure_category_get_title ("attendance"), ==, "Dates of attendance");
+  g_assert_cmpuint (g_strv_length ((char **) alcove_disclosure_purpose_ids ()), ==, 6);
+  g_assert_cmpstr (alcove_disclosure_purpose_get_title ("legal"), ==, "Legal proceedings");
+  g_assert_null (alcove_disclosure_purpose_get_title ("curiosity"));
+}
+
+static void
+test_describe_status (void)
+{
+  g_autoptr(GPtrArray) consents = make_consents ();
+  g_autoptr(GDate) day = g_date_new_dmy (1, 7, 2025);
+  const char *expected[] = { "Active until 2026-01-10", "Revoked on 2025-06-01",
+                             "Takes effect on 2025-09-01", "Draft, not yet in effect",
+                             "Active until 2026-02-01" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autofree char *text = alcove_disclosure_rules_describe_status (g_ptr_array_index (consents, i),
+                                                                       day);
+
+      g_assert_cmpstr (text, ==, expected[i]);
+    }
+  g_assert_true (alcove_disclosure_rules_is_authorization (g_ptr_array_index (consents, 4)));
+  g_assert_false (alcove_disclosure_rules_is_authorization (g_ptr_array_index (consents, 6)));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  alcove_test_init (&argc, &argv);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/disclosure-rules/%s", cases[i].name);
+
+      g_test_add_data_func (path, &cases[i], run_case);
+    }
+  g_test_add_func ("/disclosure-rules/no-authorization", test_no_authorization);
+  g_test_add_func ("/disclosure-rules/bases-data", test_bases_data);
+  g_test_add_func ("/disclosure-rules/describe-status", test_describe_status);
+  return g_test_run ();
+}

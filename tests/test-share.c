@@ -1,0 +1,448 @@
+/* test-share.c — sharing a note under an authorization in the real application: the wizard,
+ * the PDF of exactly what was chosen, the disclosure recorded, a refusal after revocation
+ * with its reason, a legal basis, and the Disclosures tab
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-share"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "alcove-application.h"
+#include "alcove-client-page.h"
+#include "alcove-consent-store.h"
+#include "alcove-consent-template.h"
+#include "alcove-disclosure-report.h"
+#include "alcove-disclosure-store.h"
+#include "alcove-documents.h"
+#include "alcove-gui-test-utils.h"
+#include "alcove-main-page.h"
+#include "alcove-note-window.h"
+#include "alcove-share-wizard.h"
+#include "alcove-test-utils.h"
+#include "alcove-window.h"
+
+#define SUBJECTIVE "Sleeping better since the last session; the diary helps"
+#define OBJECTIVE  "Fidgeting less; clear speech; wrist bandage noticed"
+#define ASSESSMENT "Improving mood, low risk"
+#define PLAN       "Continue weekly sessions"
+
+static char *
+day_from_today (int days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
+
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+static char *
+pdf_text (const char *pdf)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &out, NULL, &status, &error))
+    g_error ("pdftotext: %s", error->message);
+  return g_steal_pointer (&out);
+}
+
+static char *
+add_client (AlcoveClientStore *clients)
+{
+  g_autoptr(AlcoveClient) client = alcove_client_new ();
+  g_autoptr(GError) error = NULL;
+
+  alcove_client_set_field (client, ALCOVE_CLIENT_PREFERRED_NAME, "Jordan Avery");
+  alcove_client_set_field (client, ALCOVE_CLIENT_DATE_OF_BIRTH, "1987-03-14");
+  g_assert_true (alcove_client_store_save (clients, client, &error));
+  g_assert_no_error (error);
+  return g_strdup (alcove_client_get_id (client));
+}
+
+static AlcoveNote *
+signed_note (AlcoveNoteStore *notes,
+             const char      *client_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *date = day_from_today (-7);
+  AlcoveNote *note = alcove_note_store_create (notes, client_id, NULL, "soap", date, &error);
+
+  g_assert_no_error (error);
+  alcove_note_set_section (note, "subjective", SUBJECTIVE);
+  alcove_note_set_section (note, "objective", OBJECTIVE);
+  alcove_note_set_section (note, "assessment", ASSESSMENT);
+  alcove_note_set_section (note, "plan", PLAN);
+  g_assert_true (alcove_note_store_save (notes, note, &error));
+  g_assert_true (alcove_note_store_sign (notes, note, &error));
+  g_assert_no_error (error);
+  return note;
+}
+
+/* A release to Dr. Lee for progress notes, for continuity of care, in effect today */
+static AlcoveConsent *
+active_release (AlcoveVault        *vault,
+                AlcoveConsentStore *consents,
+                const char         *client_id)
+{
+  AlcoveConsent *consent = alcove_consent_new (client_id, ALCOVE_CONSENT_KIND_RELEASE);
+  AlcoveConsentTemplate *template = alcove_consent_template_lookup (ALCOVE_CONSENT_KIND_RELEASE);
+  g_autoptr(GBytes) form = g_bytes_new_static ("%PDF-1.4 signed form", 20);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *document = alcove_documents_add (vault, form, "release.pdf", "application/pdf",
+                                                    &error);
+  g_autofree char *signed_on = day_from_today (-30);
+  g_autofree char *expires_on = day_from_today (300);
+
+  g_assert_no_error (error);
+  alcove_consent_set_value (consent, ALCOVE_CONSENT_VALUE_RECIPIENT, "Dr. Lee");
+  alcove_consent_set_value (consent, ALCOVE_CONSENT_VALUE_RECIPIENT_ADDRESS,
+                            "Harbor Clinic, 2 Pier Road");
+  alcove_consent_set_value (consent, ALCOVE_CONSENT_VALUE_DISCLOSER, "Dana Whitfield");
+  alcove_consent_set_value (consent, ALCOVE_CONSENT_VALUE_INFORMATION, "attendance;progress-notes");
+  alcove_consent_set_value (consent, ALCOVE_CONSENT_VALUE_DESCRIPTION,
+                            "Progress notes and dates of attendance this year");
+  alcove_consent_set_value (consent, ALCOVE_CONSENT_VALUE_PURPOSE, "continuity-of-care");
+  for (guint i = 0; i < alcove_consent_template_get_n_statements (template); i++)
+    {
+      g_autofree char *key =
+        alcove_consent_statement_value_key (alcove_consent_template_get_statement (template, i)->key);
+
+      alcove_consent_set_value (consent, key, ALCOVE_CONSENT_ACKNOWLEDGED);
+    }
+  alcove_consent_set_field (consent, ALCOVE_CONSENT_SIGNER_NAME, "Jordan Avery");
+  alcove_consent_set_field (consent, ALCOVE_CONSENT_SIGNED_ON, signed_on);
+  alcove_consent_set_field (consent, ALCOVE_CONSENT_EXPIRES_ON, expires_on);
+  alcove_consent_set_field (consent, ALCOVE_CONSENT_DOCUMENT_ID, document);
+  g_assert_true (alcove_consent_store_activate (consents, consent, &error));
+  g_assert_no_error (error);
+  return consent;
+}
+
+static GtkWidget *
+find (GtkWidget  *root,
+      GType       type,
+      const char *name)
+{
+  GtkWidget *widget = alcove_test_find_widget (root, type, name);
+
+  if (widget == NULL)
+    g_error ("no %s named “%s”", g_type_name (type), name ? name : "(any)");
+  return widget;
+}
+
+static AlcoveShareWizard *
+open_wizard (GtkWidget  *from,
+             const char *action)
+{
+  AlcoveShareWizard *wizard;
+
+  g_assert_null (alcove_test_find_toplevel (ALCOVE_TYPE_SHARE_WIZARD));
+  g_assert_true (gtk_widget_activate_action (from, action, NULL));
+  alcove_test_run_for (400);
+  wizard = ALCOVE_SHARE_WIZARD (alcove_test_find_toplevel (ALCOVE_TYPE_SHARE_WIZARD));
+  g_assert_nonnull (wizard);
+  return wizard;
+}
+
+static void
+next (AlcoveShareWizard *wizard)
+{
+  gtk_widget_activate_action (GTK_WIDGET (wizard), "share.next", NULL);
+  alcove_test_run_for (350);
+}
+
+static void
+set_entry (AlcoveShareWizard *wizard,
+           const char        *name,
+           const char        *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (find (GTK_WIDGET (wizard), ADW_TYPE_ENTRY_ROW, name)), text);
+}
+
+static void
+choose (AlcoveShareWizard *wizard,
+        const char        *row_name)
+{
+  GtkWidget *row = find (GTK_WIDGET (wizard), ADW_TYPE_ACTION_ROW, row_name);
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find (row, GTK_TYPE_CHECK_BUTTON, NULL)), TRUE);
+}
+
+static void
+close_wizard (AlcoveShareWizard *wizard)
+{
+  gtk_window_close (GTK_WINDOW (wizard));
+  alcove_test_run_for (300);
+  g_assert_null (alcove_test_find_toplevel (ALCOVE_TYPE_SHARE_WIZARD));
+}
+
+static GPtrArray *
+disclosure_log (AlcoveVault *vault,
+                const char  *client_id)
+{
+  g_autoptr(AlcoveDisclosureStore) store = alcove_disclosure_store_new (vault, NULL);
+
+  return alcove_disclosure_store_list_for_client (store, client_id, NULL);
+}
+
+static void
+share_scenario (AlcoveApplication *app,
+                AlcoveWindow      *window)
+{
+  AlcoveVault *vault = alcove_application_get_vault (app);
+  AlcoveMainPage *page;
+  AlcoveClientStore *clients;
+  AlcoveNoteStore *notes;
+  g_autoptr(AlcoveConsentStore) consents = NULL;
+  g_autoptr(AlcoveConsent) release = NULL;
+  g_autoptr(AlcoveNote) note = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *client_id = NULL;
+  g_autofree char *pdf = g_build_filename (g_get_user_data_dir (), "share.pdf", NULL);
+  g_autofree char *warn_pdf = g_build_filename (g_get_user_data_dir (), "warn.pdf", NULL);
+  g_autofree char *accounting_pdf = g_build_filename (g_get_user_data_dir (), "accounting.pdf",
+                                                      NULL);
+  g_autofree char *printed = NULL;
+  g_autofree char *today = day_from_today (0);
+  g_autofree char *revoked = NULL;
+  g_autofree char *warn_title = NULL;
+  g_autofree char *lee_title = NULL;
+  AlcoveNoteWindow *note_window;
+  AlcoveShareWizard *wizard;
+  AlcoveClientPage *client_page;
+  GtkWidget *report;
+  GtkWidget *row;
+
+  alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
+  page = alcove_window_get_main_page (window);
+  clients = alcove_main_page_get_client_store (page);
+  notes = alcove_main_page_get_note_store (page);
+  client_id = add_client (clients);
+  note = signed_note (notes, client_id);
+  consents = alcove_consent_store_new (vault, &error);
+  g_assert_no_error (error);
+  release = active_release (vault, consents, client_id);
+
+  /* 1. share the signed note under the authorization, from its window */
+  alcove_main_page_open_note (page, alcove_note_get_id (note), client_id);
+  alcove_test_run_for (400);
+  note_window = ALCOVE_NOTE_WINDOW (alcove_test_find_toplevel (ALCOVE_TYPE_NOTE_WINDOW));
+  g_assert_nonnull (note_window);
+  wizard = open_wizard (GTK_WIDGET (note_window), "note.share");
+  g_assert_cmpstr (alcove_share_wizard_get_step (wizard), ==, "recipient");
+
+  /* an empty recipient is refused */
+  next (wizard);
+  g_assert_cmpstr (alcove_share_wizard_get_step (wizard), ==, "recipient");
+  g_assert_nonnull (strstr (alcove_share_wizard_get_error (wizard), "Enter who receives"));
+
+  /* the recipient, picked from the authorization in effect, fills name and address */
+  row = find (find (GTK_WIDGET (wizard), GTK_TYPE_LIST_BOX, "recipients_box"),
+              ADW_TYPE_ACTION_ROW, NULL);
+  g_signal_emit_by_name (row, "activated");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (GTK_WIDGET (wizard), ADW_TYPE_ENTRY_ROW,
+                                                                "recipient_row"))), ==, "Dr. Lee");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (GTK_WIDGET (wizard), ADW_TYPE_ENTRY_ROW,
+                                                                "address_row"))), ==,
+                   "Harbor Clinic, 2 Pier Road");
+  alcove_test_save_screenshot (GTK_WIDGET (wizard), "share-wizard-recipient");
+  next (wizard);
+  g_assert_null (alcove_share_wizard_get_error (wizard));
+  g_assert_cmpstr (alcove_share_wizard_get_step (wizard), ==, "content");
+
+  /* minimum necessary: leave the Objective section out */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find (find (GTK_WIDGET (wizard), ADW_TYPE_ACTION_ROW,
+                                                             "objective"),
+                                                       GTK_TYPE_CHECK_BUTTON, NULL)), FALSE);
+  alcove_test_save_screenshot (GTK_WIDGET (wizard), "share-wizard-content");
+  next (wizard);
+  g_assert_cmpstr (alcove_share_wizard_get_step (wizard), ==, "basis");
+  /* the authorization naming the recipient is chosen, and its purpose */
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find (find (GTK_WIDGET (wizard), ADW_TYPE_ACTION_ROW,
+                                                                            alcove_consent_get_id (release)),
+                                                                      GTK_TYPE_CHECK_BUTTON, NULL))));
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (wizard), "Authorization for Dr. Lee"));
+  alcove_test_save_screenshot (GTK_WIDGET (wizard), "share-wizard");
+  next (wizard);
+  g_assert_null (alcove_share_wizard_get_error (wizard));
+  g_assert_cmpstr (alcove_share_wizard_get_step (wizard), ==, "output");
+  alcove_test_save_screenshot (GTK_WIDGET (wizard), "share-wizard-output");
+
+  /* nothing is recorded before the output exists */
+  log = disclosure_log (vault, client_id);
+  g_assert_cmpuint (log->len, ==, 0);
+  g_clear_pointer (&log, g_ptr_array_unref);
+
+  g_assert_true (alcove_share_wizard_export_pdf (wizard, pdf, &error));
+  g_assert_no_error (error);
+  printed = pdf_text (pdf);
+  g_assert_nonnull (strstr (printed, SUBJECTIVE));
+  g_assert_nonnull (strstr (printed, ASSESSMENT));
+  g_assert_nonnull (strstr (printed, PLAN));
+  g_assert_null (strstr (printed, OBJECTIVE));
+  g_assert_nonnull (strstr (printed, "Disclosed to Dr. Lee"));
+  g_assert_nonnull (strstr (printed, "Jordan Avery"));
+  g_assert_nonnull (strstr (printed, "Confidential"));
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (wizard), "Recorded in the client’s disclosure log"));
+  /* once recorded it is not recorded twice */
+  g_assert_false (alcove_share_wizard_export_pdf (wizard, pdf, &error));
+  g_clear_error (&error);
+
+  log = disclosure_log (vault, client_id);
+  g_assert_cmpuint (log->len, ==, 1);
+  {
+    AlcoveDisclosure *d = g_ptr_array_index (log, 0);
+
+    g_assert_cmpstr (alcove_disclosure_get_field (d, ALCOVE_DISCLOSURE_RECIPIENT), ==, "Dr. Lee");
+    g_assert_cmpstr (alcove_disclosure_get_field (d, ALCOVE_DISCLOSURE_RECIPIENT_ADDRESS), ==,
+                     "Harbor Clinic, 2 Pier Road");
+    g_assert_cmpstr (alcove_disclosure_get_field (d, ALCOVE_DISCLOSURE_BASIS), ==, "authorization");
+    g_assert_cmpstr (alcove_disclosure_get_field (d, ALCOVE_DISCLOSURE_CONSENT_ID), ==,
+                     alcove_consent_get_id (release));
+    g_assert_cmpstr (alcove_disclosure_get_field (d, ALCOVE_DISCLOSURE_PURPOSE), ==,
+                     "continuity-of-care");
+    g_assert_cmpstr (alcove_disclosure_get_field (d, ALCOVE_DISCLOSURE_DAY), ==, today);
+    g_assert_nonnull (strstr (alcove_disclosure_get_field (d, ALCOVE_DISCLOSURE_DESCRIPTION),
+                              "SOAP note of"));
+    g_assert_nonnull (strstr (alcove_disclosure_get_field (d, ALCOVE_DISCLOSURE_DESCRIPTION),
+                              "Subjective, Assessment, Plan"));
+    g_assert_false (alcove_disclosure_get_accountable (d));
+  }
+  g_clear_pointer (&log, g_ptr_array_unref);
+  next (wizard);  /* Done */
+  alcove_test_run_for (200);
+  g_assert_null (alcove_test_find_toplevel (ALCOVE_TYPE_SHARE_WIZARD));
+
+  /* 2. the client revokes the authorization: the same share is refused, saying why */
+  g_assert_true (alcove_consent_store_revoke (consents, release, today, "in writing", &error));
+  g_assert_no_error (error);
+  wizard = open_wizard (GTK_WIDGET (note_window), "note.share");
+  g_assert_false (gtk_widget_get_visible (find (GTK_WIDGET (wizard), ADW_TYPE_PREFERENCES_GROUP,
+                                                "recipients_group")));
+  set_entry (wizard, "recipient_row", "Dr. Lee");
+  next (wizard);
+  next (wizard);
+  g_assert_cmpstr (alcove_share_wizard_get_step (wizard), ==, "basis");
+  next (wizard);
+  g_assert_cmpstr (alcove_share_wizard_get_step (wizard), ==, "basis");
+  revoked = g_strdup_printf ("was revoked on %s", today);
+  g_assert_nonnull (alcove_share_wizard_get_error (wizard));
+  if (strstr (alcove_share_wizard_get_error (wizard), revoked) == NULL)
+    g_error ("“%s” does not say “%s”", alcove_share_wizard_get_error (wizard), revoked);
+  g_assert_nonnull (strstr (alcove_share_wizard_get_error (wizard), "The authorization for Dr. Lee"));
+  /* the refusal keeps every choice */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (GTK_WIDGET (wizard), ADW_TYPE_ENTRY_ROW,
+                                                                "recipient_row"))), ==, "Dr. Lee");
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (wizard), "Revoked on"));
+  alcove_test_save_screenshot (GTK_WIDGET (wizard), "share-refused");
+  alcove_test_set_dark (TRUE);
+  alcove_test_run_for (300);
+  alcove_test_save_screenshot (GTK_WIDGET (wizard), "share-refused-dark");
+  alcove_test_set_dark (FALSE);
+
+  /* 3. a legal basis instead: the duty to warn needs a justification */
+  set_entry (wizard, "recipient_row", "Officer Reyes, City Police");
+  choose (wizard, "duty-to-warn");
+  g_assert_true (gtk_widget_get_visible (find (GTK_WIDGET (wizard), ADW_TYPE_ENTRY_ROW,
+                                               "justification_row")));
+  next (wizard);
+  g_assert_cmpstr (alcove_share_wizard_get_step (wizard), ==, "basis");
+  g_assert_nonnull (strstr (alcove_share_wizard_get_error (wizard), "Say why"));
+  set_entry (wizard, "justification_row", "Stated plan to harm a named neighbour");
+  next (wizard);
+  g_assert_cmpstr (alcove_share_wizard_get_step (wizard), ==, "output");
+  g_assert_true (alcove_share_wizard_export_pdf (wizard, warn_pdf, &error));
+  g_assert_no_error (error);
+  close_wizard (wizard);
+  log = disclosure_log (vault, client_id);
+  g_assert_cmpuint (log->len, ==, 2);
+  g_assert_true (alcove_disclosure_get_accountable (g_ptr_array_index (log, 0)) ||
+                 alcove_disclosure_get_accountable (g_ptr_array_index (log, 1)));
+  g_clear_pointer (&log, g_ptr_array_unref);
+
+  /* a wizard closed before printing records nothing */
+  wizard = open_wizard (GTK_WIDGET (note_window), "note.share");
+  set_entry (wizard, "recipient_row", "Someone Else");
+  next (wizard);
+  next (wizard);
+  choose (wizard, "treatment");
+  next (wizard);
+  g_assert_cmpstr (alcove_share_wizard_get_step (wizard), ==, "output");
+  close_wizard (wizard);
+  log = disclosure_log (vault, client_id);
+  g_assert_cmpuint (log->len, ==, 2);
+  g_clear_pointer (&log, g_ptr_array_unref);
+  gtk_window_destroy (GTK_WINDOW (note_window));
+  alcove_test_run_for (200);
+
+  /* 4. the Disclosures tab: the accounting lists the duty to warn, the log both */
+  alcove_main_page_show_client (page, client_id);
+  alcove_test_run_for (300);
+  client_page = alcove_main_page_get_client_page (page);
+  alcove_client_page_set_tab (client_page, "disclosures");
+  alcove_test_run_for (400);
+  g_assert_cmpstr (alcove_client_page_get_tab (client_page), ==, "disclosures");
+  report = find (GTK_WIDGET (client_page), ALCOVE_TYPE_DISCLOSURE_REPORT, NULL);
+  warn_title = g_strdup_printf ("%s · Officer Reyes, City Police", today);
+  lee_title = g_strdup_printf ("%s · Dr. Lee", today);
+  g_assert_true (alcove_test_tree_has_text (find (report, GTK_TYPE_LIST_BOX, "accounting_box"),
+                                            warn_title));
+  g_assert_false (alcove_test_tree_has_text (find (report, GTK_TYPE_LIST_BOX, "accounting_box"),
+                                             lee_title));
+  g_assert_true (alcove_test_tree_has_text (find (report, GTK_TYPE_LIST_BOX, "log_box"),
+                                            lee_title));
+  g_assert_true (alcove_test_tree_has_text (find (report, GTK_TYPE_LIST_BOX, "log_box"),
+                                            "In the accounting"));
+  alcove_test_save_screenshot (GTK_WIDGET (window), "disclosure-report");
+
+  g_assert_true (alcove_disclosure_report_print (ALCOVE_DISCLOSURE_REPORT (report), FALSE,
+                                                 accounting_pdf, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&printed, g_free);
+  printed = pdf_text (accounting_pdf);
+  g_assert_nonnull (strstr (printed, "Accounting of disclosures"));
+  g_assert_nonnull (strstr (printed, "Officer Reyes, City Police"));
+  g_assert_nonnull (strstr (printed, "Duty to warn: Stated plan to harm a named neighbour"));
+  g_assert_null (strstr (printed, "Dr. Lee"));
+
+  /* 5. Share Record… on the client page: a stretch of the record */
+  wizard = open_wizard (GTK_WIDGET (client_page), "client.share-record");
+  set_entry (wizard, "recipient_row", "Dr. Lee");
+  next (wizard);
+  g_assert_cmpstr (alcove_share_wizard_get_step (wizard), ==, "content");
+  next (wizard);
+  g_assert_nonnull (strstr (alcove_share_wizard_get_error (wizard), "Tick at least one"));
+  choose (wizard, "diagnosis");
+  next (wizard);
+  g_assert_nonnull (strstr (alcove_share_wizard_get_error (wizard), "Write the summary"));
+  alcove_test_save_screenshot (GTK_WIDGET (wizard), "share-record-content");
+  close_wizard (wizard);
+}
+
+static void
+test_share (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "share", NULL);
+  g_autoptr(AlcoveVault) vault = alcove_test_create_vault (dir, NULL);
+
+  alcove_test_run_app (dir, 1100, 800, share_scenario);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  alcove_test_init_gui (&argc, &argv);
+
+  g_test_add_func ("/share/note-under-authorization", test_share);
+  return g_test_run ();
+}
