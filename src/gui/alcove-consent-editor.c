@@ -179,6 +179,14 @@ entry_row (const char *title,
   return row;
 }
 
+static AdwEntryRow *
+consent_entry_row (AlcoveConsent      *consent,
+                   const char         *title,
+                   AlcoveConsentField  field)
+{
+  return ADW_ENTRY_ROW (entry_row (title, alcove_consent_get_field (consent, field)));
+}
+
 static GtkWidget *
 combo_row (const char         *title,
            const char * const *items,
@@ -345,18 +353,18 @@ build_signature (AlcoveConsentEditor *self)
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Signature and Dates"));
   self->signer_row = ADW_COMBO_ROW (combo_row (_("Signed by"), signers,
                                                alcove_consent_get_signer (c)));
-  self->signer_name_row = ADW_ENTRY_ROW (entry_row (_("Name of the person who signed"),
-                                                    alcove_consent_get_field (c, ALCOVE_CONSENT_SIGNER_NAME)));
-  self->authority_row = ADW_ENTRY_ROW (entry_row (_("Authority to sign for the client"),
-                                                  alcove_consent_get_field (c, ALCOVE_CONSENT_SIGNER_AUTHORITY)));
-  self->signed_on_row = ADW_ENTRY_ROW (entry_row (_("Signed on (YYYY-MM-DD)"),
-                                                  alcove_consent_get_field (c, ALCOVE_CONSENT_SIGNED_ON)));
+  self->signer_name_row = consent_entry_row (c, _("Name of the person who signed"),
+                                             ALCOVE_CONSENT_SIGNER_NAME);
+  self->authority_row = consent_entry_row (c, _("Authority to sign for the client"),
+                                           ALCOVE_CONSENT_SIGNER_AUTHORITY);
+  self->signed_on_row = consent_entry_row (c, _("Signed on (YYYY-MM-DD)"),
+                                           ALCOVE_CONSENT_SIGNED_ON);
   self->capture_row = ADW_COMBO_ROW (combo_row (_("How it was captured"), captures,
                                                 alcove_consent_get_capture (c)));
-  self->valid_from_row = ADW_ENTRY_ROW (entry_row (_("Valid from (YYYY-MM-DD; empty: the day signed)"),
-                                                   alcove_consent_get_field (c, ALCOVE_CONSENT_VALID_FROM)));
-  self->expires_on_row = ADW_ENTRY_ROW (entry_row (_("Expires on, last valid day (YYYY-MM-DD)"),
-                                                   alcove_consent_get_field (c, ALCOVE_CONSENT_EXPIRES_ON)));
+  self->valid_from_row = consent_entry_row (c, _("Valid from (YYYY-MM-DD; empty: the day signed)"),
+                                            ALCOVE_CONSENT_VALID_FROM);
+  self->expires_on_row = consent_entry_row (c, _("Expires on, last valid day (YYYY-MM-DD)"),
+                                            ALCOVE_CONSENT_EXPIRES_ON);
   gtk_widget_set_name (GTK_WIDGET (self->signer_row), "signer");
   gtk_widget_set_name (GTK_WIDGET (self->signer_name_row), "signer_name");
   gtk_widget_set_name (GTK_WIDGET (self->authority_row), "signer_authority");
@@ -986,14 +994,16 @@ alcove_consent_editor_print_to_file (AlcoveConsentEditor  *self,
                                      GError              **error)
 {
   AlcoveClient *client;
+  AlcoveVault *vault;
 
   g_return_val_if_fail (ALCOVE_IS_CONSENT_EDITOR (self), FALSE);
 
   client = alcove_client_store_lookup (self->clients,
                                        alcove_consent_get_field (self->consent,
                                                                  ALCOVE_CONSENT_CLIENT_ID));
+  vault = alcove_consent_store_get_vault (self->store);
   return alcove_consent_print_form (GTK_WINDOW (self), alcove_consent_editor_get_consent (self),
-                                    alcove_vault_get_practice_name (alcove_consent_store_get_vault (self->store)),
+                                    alcove_vault_get_practice_name (vault),
                                     client ? alcove_client_get_display_name (client) : "",
                                     pdf_path, error);
 }
