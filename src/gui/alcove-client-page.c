@@ -12,6 +12,8 @@
 
 #include "alcove-client-editor.h"
 #include "alcove-client-page.h"
+#include "alcove-consent-badges.h"
+#include "alcove-consent-list.h"
 #include "alcove-note-format.h"
 #include "alcove-session-dialog.h"
 /* sharing and disclosures (issue 6) */
@@ -567,7 +569,28 @@ setup_disclosures (AlcoveClientPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.share-record", can_share);
 }
 
-/* ---- */
+/* ---- consents (issue 6): the badge row under the header and the Consents tab ---- */
+
+static void
+add_consents (AlcoveClientPage *self)
+{
+  g_autoptr(AlcoveConsentStore) store = NULL;
+  AlcoveConsentBadges *badges;
+  AlcoveConsentList *list;
+  AdwViewStackPage *page;
+
+  store = alcove_consent_store_new (alcove_client_store_get_vault (self->clients), NULL);
+  if (store == NULL)
+    return;
+  badges = alcove_consent_badges_new (store, self->client_id);
+  gtk_box_append (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->links_box))),
+                  GTK_WIDGET (badges));
+  list = alcove_consent_list_new (store, self->clients, self->client_id);
+  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (list), "consents",
+                                    _("C_onsents"));
+  adw_view_stack_page_set_use_underline (page, TRUE);
+  adw_view_stack_page_set_icon_name (page, "emblem-documents-symbolic");
+}
 
 static void
 clients_changed_cb (AlcoveClientPage *self)
@@ -707,6 +730,7 @@ alcove_client_page_new (AlcoveClientStore *clients,
       self->private_tab = NULL;
     }
 
+  add_consents (self);
   setup_disclosures (self);
 
   g_signal_connect_object (alcove_client_store_get_clients (clients), "items-changed",
@@ -739,7 +763,7 @@ alcove_client_page_reload (AlcoveClientPage *self)
   fill_private (self);
 }
 
-/* "record", "sessions", "private", "details" or "disclosures" */
+/* "record", "sessions", "private", "details", "consents" or "disclosures" */
 void
 alcove_client_page_set_tab (AlcoveClientPage *self,
                             const char       *tab)
