@@ -131,7 +131,9 @@ load_clients (AlcoveClientStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = alcove_database_prepare (database, "SELECT " CLIENT_COLUMNS " FROM clients", error);
+  /* a disposed client keeps only an emptied row, for the disclosure log; it is gone */
+  stmt = alcove_database_prepare (database, "SELECT " CLIENT_COLUMNS " FROM clients WHERE id NOT IN"
+                                            " (SELECT client_id FROM disposed_clients)", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
