@@ -439,6 +439,26 @@ alcove_client_store_record_view (AlcoveClientStore *self,
   alcove_vault_audit (self->vault, ALCOVE_AUDIT_CLIENT_VIEW, alcove_client_get_id (client), "{}");
 }
 
+/* Drops a client a retention disposal removed from the files (alcove-retention.c) */
+void
+alcove_client_store_forget (AlcoveClientStore *self,
+                            const char        *client_id)
+{
+  AlcoveClient *client;
+  guint position;
+
+  g_return_if_fail (ALCOVE_IS_CLIENT_STORE (self));
+  g_return_if_fail (client_id != NULL);
+
+  client = g_hash_table_lookup (self->by_id, client_id);
+  if (client == NULL)
+    return;
+  /* the key is the client's own id: out of the table before the list lets go of it */
+  g_hash_table_remove (self->by_id, client_id);
+  if (g_list_store_find (self->clients, client, &position))
+    g_list_store_remove (self->clients, position);
+}
+
 /* The couple, family and group records this client is a member of (AlcoveClient, owned) */
 GPtrArray *
 alcove_client_store_dup_records_of (AlcoveClientStore *self,
