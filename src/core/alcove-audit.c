@@ -186,19 +186,44 @@ alcove_audit_verify (AlcoveAudit  *self,
                      gint64       *first_bad_seq,
                      GError      **error)
 {
+  return alcove_audit_verify_with_progress (self, NULL, NULL, rows_checked, first_bad_seq, error);
+}
+
+#define PROGRESS_EVERY 256
+
+/* The chain from the first row. Its own statement, not the connection's cache: the viewer
+ * runs this on a worker thread while the main thread keeps writing (FULLMUTEX). Rows
+ * appended meanwhile are checked too when the walk reaches them. A progress function that
+ * returns FALSE stops the walk with G_IO_ERROR_CANCELLED. */
+gboolean
+alcove_audit_verify_with_progress (AlcoveAudit             *self,
+                                   AlcoveAuditProgressFunc  progress,
+                                   gpointer                 user_data,
+                                   gint64                  *rows_checked,
+                                   gint64                  *first_bad_seq,
+                                   GError                 **error)
+{
   g_autofree char *previous = g_strdup ("");
-  sqlite3_stmt *stmt;
-  gint64 expected_seq = 1, checked = 0;
+  sqlite3 *handle;
+  sqlite3_stmt *stmt = NULL;
+  gint64 expected_seq = 1, checked = 0, total;
+  gboolean stopped = FALSE;
   int rc;
 
   g_return_val_if_fail (ALCOVE_IS_AUDIT (self), FALSE);
 
   *first_bad_seq = 0;
-  stmt = alcove_database_prepare (self->database,
-                                  "SELECT seq, id, at_ms, actor, action, object_id, details, mac"
-                                  " FROM audit_log ORDER BY seq", error);
-  if (stmt == NULL)
-    return FALSE;
+  handle = alcove_database_get_handle (self->database);
+  total = 0;
+  if (sqlite3_prepare_v2 (handle, "SELECT count(*) FROM audit_log", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    total = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  rc = sqlite3_prepare_v2 (handle, "SELECT seq, id, at_ms, actor, action, object_id, details, mac"
+                                   " FROM audit_log ORDER BY seq", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return alcove_database_set_error (self->database, NULL, rc, error);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 seq = sqlite3_column_int64 (stmt, 0);
@@ -220,12 +245,26 @@ alcove_audit_verify (AlcoveAudit  *self,
       previous = g_strdup (stored);
       expected_seq++;
       checked++;
+      if (progress != NULL && checked % PROGRESS_EVERY == 0 &&
+          !progress (checked, MAX (total, checked), user_data))
+        {
+          stopped = TRUE;
+          break;
+        }
     }
-  sqlite3_reset (stmt);
+  sqlite3_finalize (stmt);
   if (rows_checked != NULL)
     *rows_checked = checked;
+  if (stopped)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                           _("Checking the audit log was stopped"));
+      return FALSE;
+    }
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return alcove_database_set_error (self->database, NULL, rc, error);
+  if (progress != NULL)
+    progress (checked, MAX (total, checked), user_data);
   return TRUE;
 }
 

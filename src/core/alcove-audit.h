@@ -57,6 +57,20 @@ G_DECLARE_FINAL_TYPE (AlcoveAudit, alcove_audit, ALCOVE, AUDIT, GObject)
 #define ALCOVE_AUDIT_DISCLOSURE_PRINT    "disclosure.print"
 /* checklist and registers (issue 7) */
 /* audit review, breach register, retention (issue 7) */
+#define ALCOVE_AUDIT_AUDIT_VERIFY        "audit.verify"
+#define ALCOVE_AUDIT_AUDIT_EXPORT        "audit.export"
+#define ALCOVE_AUDIT_AUDIT_REVIEW        "audit.review"
+#define ALCOVE_AUDIT_INCIDENT_CREATE     "incident.create"
+#define ALCOVE_AUDIT_INCIDENT_UPDATE     "incident.update"
+#define ALCOVE_AUDIT_INCIDENT_STEP       "incident.step"
+#define ALCOVE_AUDIT_INCIDENT_LETTER     "incident.letter"
+#define ALCOVE_AUDIT_RETENTION_POLICY    "retention.policy"
+#define ALCOVE_AUDIT_RECORD_DISPOSE      "record.dispose"
+
+/* Called now and then while the chain is checked; return FALSE to stop */
+typedef gboolean (*AlcoveAuditProgressFunc) (gint64   done,
+                                             gint64   total,
+                                             gpointer user_data);
 
 AlcoveAudit *alcove_audit_new     (AlcoveDatabase     *database,
                                    const AlcoveSecret *practice_key);
@@ -71,6 +85,12 @@ gboolean     alcove_audit_verify  (AlcoveAudit        *self,
                                    gint64             *rows_checked,
                                    gint64             *first_bad_seq,
                                    GError            **error);
+gboolean     alcove_audit_verify_with_progress (AlcoveAudit             *self,
+                                                AlcoveAuditProgressFunc  progress,
+                                                gpointer                 user_data,
+                                                gint64                  *rows_checked,
+                                                gint64                  *first_bad_seq,
+                                                GError                 **error);
 gint64       alcove_audit_count   (AlcoveAudit        *self);
 char        *alcove_audit_details (const char         *first_key,
                                    ...) G_GNUC_NULL_TERMINATED;

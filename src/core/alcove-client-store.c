@@ -131,7 +131,9 @@ load_clients (AlcoveClientStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = alcove_database_prepare (database, "SELECT " CLIENT_COLUMNS " FROM clients", error);
+  /* a disposed client keeps only an emptied row, for the disclosure log; it is gone */
+  stmt = alcove_database_prepare (database, "SELECT " CLIENT_COLUMNS " FROM clients WHERE id NOT IN"
+                                            " (SELECT client_id FROM disposed_clients)", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -435,6 +437,26 @@ alcove_client_store_record_view (AlcoveClientStore *self,
   g_return_if_fail (ALCOVE_IS_CLIENT (client));
 
   alcove_vault_audit (self->vault, ALCOVE_AUDIT_CLIENT_VIEW, alcove_client_get_id (client), "{}");
+}
+
+/* Drops a client a retention disposal removed from the files (alcove-retention.c) */
+void
+alcove_client_store_forget (AlcoveClientStore *self,
+                            const char        *client_id)
+{
+  AlcoveClient *client;
+  guint position;
+
+  g_return_if_fail (ALCOVE_IS_CLIENT_STORE (self));
+  g_return_if_fail (client_id != NULL);
+
+  client = g_hash_table_lookup (self->by_id, client_id);
+  if (client == NULL)
+    return;
+  /* the key is the client's own id: out of the table before the list lets go of it */
+  g_hash_table_remove (self->by_id, client_id);
+  if (g_list_store_find (self->clients, client, &position))
+    g_list_store_remove (self->clients, position);
 }
 
 /* The couple, family and group records this client is a member of (AlcoveClient, owned) */

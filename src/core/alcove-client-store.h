@@ -28,6 +28,8 @@ gboolean           alcove_client_store_save           (AlcoveClientStore  *self,
                                                        GError            **error);
 void               alcove_client_store_record_view    (AlcoveClientStore  *self,
                                                        AlcoveClient       *client);
+void               alcove_client_store_forget         (AlcoveClientStore  *self,
+                                                       const char         *client_id);
 GPtrArray         *alcove_client_store_dup_records_of (AlcoveClientStore  *self,
                                                        const char         *member_id);
 GListModel        *alcove_client_store_list_sessions  (AlcoveClientStore  *self,

@@ -217,6 +217,76 @@ practice_v4 (AlcoveDatabase  *database,
                          error);
 }
 
+/* practice.db: the access-log reviews, the breach register and retention with its disposal
+ * records (issue 7). A disposal record holds counts and the policy, never a name; a
+ * disposed client keeps an emptied row so the disclosure log, kept six years, still
+ * points at something. */
+static gboolean
+practice_review_tables (AlcoveDatabase  *database,
+                        const char      *schema,
+                        GError         **error)
+{
+  return exec_in_schema (database, schema,
+                         "CREATE TABLE @S@.audit_reviews ("
+                         "  id          TEXT PRIMARY KEY NOT NULL,"
+                         "  from_ms     INTEGER NOT NULL,"
+                         "  to_ms       INTEGER NOT NULL,"
+                         "  reviewed_by TEXT NOT NULL,"
+                         "  reviewed_ms INTEGER NOT NULL,"
+                         "  note        TEXT NOT NULL DEFAULT ''"
+                         ");"
+                         "CREATE INDEX @S@.audit_reviews_by_time ON audit_reviews (reviewed_ms);"
+                         "CREATE TABLE @S@.incidents ("
+                         "  id            TEXT PRIMARY KEY NOT NULL,"
+                         "  discovered_ms INTEGER NOT NULL,"
+                         "  description   TEXT NOT NULL DEFAULT '',"
+                         "  accessed      TEXT NOT NULL DEFAULT '',"
+                         "  accessed_by   TEXT NOT NULL DEFAULT '',"
+                         "  jurisdiction  TEXT NOT NULL DEFAULT 'us-hipaa'"
+                         "    CHECK (jurisdiction IN ('us-hipaa', 'au-ndb', 'both')),"
+                         "  affected      INTEGER NOT NULL DEFAULT 0,"
+                         "  serious_harm  INTEGER NOT NULL DEFAULT 0,"
+                         "  created_by    TEXT NOT NULL,"
+                         "  created_ms    INTEGER NOT NULL,"
+                         "  updated_ms    INTEGER NOT NULL"
+                         ");"
+                         "CREATE TABLE @S@.incident_steps ("
+                         "  incident_id TEXT NOT NULL REFERENCES incidents (id),"
+                         "  step        TEXT NOT NULL,"
+                         "  done_on     TEXT NOT NULL DEFAULT '',"
+                         "  done_by     TEXT NOT NULL DEFAULT '',"
+                         "  PRIMARY KEY (incident_id, step)"
+                         ") WITHOUT ROWID;"
+                         "CREATE TABLE @S@.disposals ("
+                         "  id          TEXT PRIMARY KEY NOT NULL,"
+                         "  disposed_ms INTEGER NOT NULL,"
+                         "  disposed_by TEXT NOT NULL,"
+                         "  clients     INTEGER NOT NULL,"
+                         "  notes       INTEGER NOT NULL,"
+                         "  addenda     INTEGER NOT NULL,"
+                         "  sessions    INTEGER NOT NULL,"
+                         "  consents    INTEGER NOT NULL,"
+                         "  documents   INTEGER NOT NULL,"
+                         "  policy      TEXT NOT NULL"
+                         ");"
+                         "CREATE TRIGGER @S@.disposals_no_update BEFORE UPDATE ON disposals"
+                         " BEGIN SELECT RAISE (ABORT, 'a disposal record cannot be changed'); END;"
+                         "CREATE TRIGGER @S@.disposals_no_delete BEFORE DELETE ON disposals"
+                         " BEGIN SELECT RAISE (ABORT, 'a disposal record cannot be deleted'); END;"
+                         "CREATE TABLE @S@.disposed_clients ("
+                         "  client_id   TEXT PRIMARY KEY NOT NULL,"
+                         "  disposal_id TEXT NOT NULL REFERENCES disposals (id)"
+                         ");"
+                         /* notes stores the disposing user could not open: finished when
+                          * their owner next unlocks */
+                         "CREATE TABLE @S@.disposal_pending ("
+                         "  client_id TEXT NOT NULL,"
+                         "  store_id  TEXT NOT NULL,"
+                         "  PRIMARY KEY (client_id, store_id)"
+                         ") WITHOUT ROWID;",
+                         error);
+}
+
 /* The note tables of a notes or private store. A signed note is immutable: the triggers
  * hold even against raw SQL, so a correction can only be an addendum. The search index
  * (search_docs + search_fts) is derived data and may be rebuilt. */
@@ -307,10 +377,43 @@ store_v3 (AlcoveDatabase  *database,
                          ") WITHOUT ROWID;", error);
 }
 
+/* notes-<id>.db v4 and private-<id>.db v4: a retention disposal may delete signed notes and
+ * addenda. The flag table has a row only inside the disposal's own transaction; at any
+ * other time the triggers refuse as before. */
+static gboolean
+store_disposal_flag (AlcoveDatabase  *database,
+                     const char      *schema,
+                     GError         **error)
+{
+  return exec_in_schema (database, schema,
+                         "CREATE TABLE @S@.disposal_in_progress ("
+                         "  disposal_id TEXT NOT NULL"
+                         ");"
+                         "DROP TRIGGER @S@.notes_signed_no_delete;"
+                         "CREATE TRIGGER @S@.notes_signed_no_delete BEFORE DELETE ON notes"
+                         "  WHEN OLD.status = 'signed'"
+                         "   AND NOT EXISTS (SELECT 1 FROM disposal_in_progress)"
+                         "  BEGIN SELECT RAISE (ABORT, 'a signed note cannot be deleted'); END;"
+                         "DROP TRIGGER @S@.note_parts_signed_no_delete;"
+                         "CREATE TRIGGER @S@.note_parts_signed_no_delete BEFORE DELETE ON note_parts"
+                         "  WHEN (SELECT status FROM notes WHERE id = OLD.note_id) = 'signed'"
+                         "   AND NOT EXISTS (SELECT 1 FROM disposal_in_progress)"
+                         "  BEGIN SELECT RAISE (ABORT,"
+                         "    'a signed note cannot be changed; add an addendum'); END;"
+                         "DROP TRIGGER @S@.addenda_no_delete;"
+                         "CREATE TRIGGER @S@.addenda_no_delete BEFORE DELETE ON addenda"
+                         "  WHEN NOT EXISTS (SELECT 1 FROM disposal_in_progress)"
+                         "  BEGIN SELECT RAISE (ABORT,"
+                         "    'an addendum is signed when added and cannot be deleted'); END;",
+                         error);
+}
+
 static const MigrationFunc practice_migrations[] = { practice_v1, practice_v2, practice_v3,
-                                                      practice_v4 };
-static const MigrationFunc notes_migrations[] = { store_v1, store_v2, store_v3 };
-static const MigrationFunc private_migrations[] = { store_v1, store_v2, store_v3 };
+                                                      practice_v4, practice_review_tables };
+static const MigrationFunc notes_migrations[] = { store_v1, store_v2, store_v3,
+                                                   store_disposal_flag };
+static const MigrationFunc private_migrations[] = { store_v1, store_v2, store_v3,
+                                                     store_disposal_flag };
 
 static const MigrationFunc *
 migrations_for (AlcoveStoreKind  kind,

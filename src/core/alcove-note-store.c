@@ -390,6 +390,7 @@ alcove_note_store_open (AlcoveNoteStore  *self,
                         const char       *note_id,
                         GError          **error)
 {
+  g_autofree char *details = NULL;
   AlcoveNote *note;
 
   g_return_val_if_fail (ALCOVE_IS_NOTE_STORE (self), NULL);
@@ -401,7 +402,8 @@ alcove_note_store_open (AlcoveNoteStore  *self,
   if (note == NULL)
     return NULL;
   alcove_note_store_verify (self, note);
-  alcove_vault_audit (self->vault, ALCOVE_AUDIT_NOTE_VIEW, note_id, "{}");
+  details = alcove_audit_details ("client", alcove_note_get_client_id (note), NULL);
+  alcove_vault_audit (self->vault, ALCOVE_AUDIT_NOTE_VIEW, note_id, details);
   return note;
 }
 
@@ -646,13 +648,16 @@ in_transaction (AlcoveNoteStore  *self,
                 GError          **error)
 {
   AlcoveDatabase *database = alcove_vault_get_database (self->vault);
+  /* the client id lets an access-log review find every row about one client */
+  g_autofree char *details = alcove_audit_details ("client", alcove_note_get_client_id (note),
+                                                   NULL);
 
   if (!alcove_database_begin (database, error))
     return FALSE;
   if (!step (self, note, flag, error) ||
       (audit_action != NULL &&
        !alcove_audit_append (alcove_vault_get_audit (self->vault), alcove_vault_actor (self->vault),
-                             audit_action, alcove_note_get_id (note), "{}", NULL, error)))
+                             audit_action, alcove_note_get_id (note), details, NULL, error)))
     {
       alcove_database_rollback (database);
       return FALSE;

@@ -8,9 +8,15 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-audit-query.h"
+#include "alcove-audit-viewer.h"
 #include "alcove-client-list.h"
 #include "alcove-client-page.h"
 #include "alcove-database.h"
+#include "alcove-incident-list.h"
+#include "alcove-incidents.h"
+#include "alcove-retention-dialog.h"
+#include "alcove-retention.h"
 #include "alcove-main-page.h"
 #include "alcove-consent-list.h"
 #include "alcove-note-window.h"
@@ -445,6 +451,65 @@ alcove_main_page_get_note_store (AlcoveMainPage *self)
   return self->note_store;
 }
 
+/* ---- access-log review, breach register, retention (issue 7) ---- */
+
+static void
+add_section (AlcoveMainPage *self,
+             const char     *name,
+             const char     *title,
+             const char     *icon_name,
+             GtkWidget      *page)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (title);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon_name));
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_name (row, name);
+  gtk_list_box_append (self->sidebar, row);
+  gtk_stack_page_set_title (gtk_stack_add_named (self->content, page, name), title);
+}
+
+/* "Audit Log" for the owner and supervisors, "Incidents" for the owner. Reviewing the log
+ * and keeping the register are their duties; nobody else sees either. */
+static void
+build_review_sections (AlcoveMainPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint finished = 0;
+
+  /* a disposal made by the owner finishes in this user's own stores */
+  if (!alcove_retention_finish_pending (self->vault, &finished, &error))
+    g_warning ("Could not finish an earlier records disposal: %s", error->message);
+  if (alcove_audit_can_review (self->vault))
+    add_section (self, "audit", _("Audit Log"), "document-open-recent-symbolic",
+                 GTK_WIDGET (alcove_audit_viewer_new (self->vault, self->client_store)));
+  if (alcove_incidents_can_manage (self->vault))
+    add_section (self, "incidents", _("Incidents"), "dialog-warning-symbolic",
+                 GTK_WIDGET (alcove_incident_list_new (self->vault)));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "main.retention",
+                                 alcove_retention_can_dispose (self->vault) &&
+                                 self->client_store != NULL);
+}
+
+static void
+retention_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  AlcoveMainPage *self = ALCOVE_MAIN_PAGE (widget);
+  AlcoveRetentionDialog *dialog;
+
+  if (self->client_store == NULL || !alcove_retention_can_dispose (self->vault))
+    return;
+  dialog = alcove_retention_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->vault,
+                                        self->client_store);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Opens a client's page in the clients section; each opening is audited once */
 void
 alcove_main_page_show_client (AlcoveMainPage *self,
@@ -574,6 +639,7 @@ alcove_main_page_class_init (AlcoveMainPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "main.client-back", NULL);
   gtk_widget_class_install_action (widget_class, "main.search-client", NULL,
                                    search_client_action_cb);
+  gtk_widget_class_install_action (widget_class, "main.retention", NULL, retention_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "main.search-client", NULL);
 }
@@ -601,6 +667,7 @@ alcove_main_page_new (AlcoveVault *vault,
   fill_home (self);
   build_clients (self);
   build_consents (self);
+  build_review_sections (self);
   alcove_main_page_set_section (self, "home");
   return self;
 }
