@@ -412,8 +412,9 @@ create (Fixture  *f,
   gtk_widget_remove_tick_callback (get (f, "spinner"), tick);
   if (f->finished > 0)
     {
-      /* the KDF ran off the main thread: the window kept iterating and drawing */
-      g_assert_cmpuint (creating.iterations_while_creating, >=, 3);
+      /* the KDF ran off the main thread: the window kept iterating and drawing (a loaded
+       * CI machine may wake the loop only a few times; on the main thread it would be once) */
+      g_assert_cmpuint (creating.iterations_while_creating, >=, 2);
       g_assert_cmpuint (creating.frames, >=, 2);
     }
 }
