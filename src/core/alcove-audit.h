@@ -48,6 +48,11 @@ G_DECLARE_FINAL_TYPE (AlcoveAudit, alcove_audit, ALCOVE, AUDIT, GObject)
 #define ALCOVE_AUDIT_DOCUMENT_VIEW       "document.view"
 /* consents and disclosures (issue 6) */
 /* checklist and registers (issue 7) */
+#define ALCOVE_AUDIT_REGISTER_POLICY     "register.policy"
+#define ALCOVE_AUDIT_REGISTER_VENDOR     "register.vendor"
+#define ALCOVE_AUDIT_REGISTER_DEVICE     "register.device"
+#define ALCOVE_AUDIT_REGISTER_TRAINING   "register.training"
+#define ALCOVE_AUDIT_CHECKLIST_ATTEST    "checklist.attest"
 /* audit review, breach register, retention (issue 7) */
 
 AlcoveAudit *alcove_audit_new     (AlcoveDatabase     *database,
