@@ -201,6 +201,33 @@ alcove_checklist_due_soon_days (guint interval_days)
   return 7;
 }
 
+char *
+alcove_checklist_describe_interval (guint interval_days)
+{
+  if (interval_days == 0)
+    return g_strdup (_("Checked continuously"));
+  if (interval_days == 365)
+    return g_strdup (_("Every year"));
+  if (interval_days % 30 == 0 && interval_days <= 180)
+    {
+      guint months = interval_days / 30;
+
+      return months == 1 ? g_strdup (_("Every month"))
+                         : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Every %u month",
+                                                         "Every %u months", months), months);
+    }
+  if (interval_days % 7 == 0)
+    {
+      guint weeks = interval_days / 7;
+
+      return weeks == 1 ? g_strdup (_("Every week"))
+                        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Every %u week",
+                                                        "Every %u weeks", weeks), weeks);
+    }
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Every %u day", "Every %u days",
+                                       interval_days), interval_days);
+}
+
 /* ---- facts ---- */
 
 void

@@ -125,6 +125,8 @@ gboolean     alcove_checklist_item_id_from_string (const char            *text,
 const char  *alcove_checklist_status_to_string    (AlcoveChecklistStatus  status);
 const char  *alcove_checklist_status_get_title    (AlcoveChecklistStatus  status);
 guint        alcove_checklist_due_soon_days       (guint                  interval_days);
+/* "Every year", "Every 3 months", "Checked continuously", … */
+char        *alcove_checklist_describe_interval   (guint                  interval_days);
 
 /* AlcoveChecklistItem*, one per item in checklist order; today is never read from a clock */
 GPtrArray   *alcove_checklist_evaluate       (const AlcoveChecklistFacts *facts,

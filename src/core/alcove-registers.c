@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "alcove-checklist.h"
+#include "alcove-documents.h"
 #include "alcove-error.h"
 #include "alcove-registers.h"
 #include "alcove-vault-private.h"
@@ -519,6 +520,37 @@ alcove_registers_review_policy (AlcoveVault  *vault,
   row = (PolicyRow) { id, document_id, reviewed_on, alcove_vault_actor (vault) };
   return write_audited (vault, insert_policy, &row, ALCOVE_AUDIT_REGISTER_POLICY, id,
                         current ? "review" : "attach", "privacy-policy", reviewed_on, error);
+}
+
+gboolean
+alcove_registers_attach_policy (AlcoveVault   *vault,
+                                GBytes        *contents,
+                                const char    *name,
+                                const char    *content_type,
+                                const char    *reviewed_on,
+                                GError       **error)
+{
+  AlcoveDatabase *database;
+  g_autofree char *document_id = NULL;
+
+  g_return_val_if_fail (ALCOVE_IS_VAULT (vault), FALSE);
+  g_return_val_if_fail (contents != NULL, FALSE);
+
+  /* refuse before anything is written */
+  if (!require_owner (vault, error) ||
+      !check_day (reviewed_on, _("The review date"), error))
+    return FALSE;
+  database = alcove_vault_get_database (vault);
+  if (!alcove_database_begin (database, error))
+    return FALSE;
+  document_id = alcove_documents_add (vault, contents, name, content_type, error);
+  if (document_id == NULL ||
+      !alcove_registers_review_policy (vault, document_id, reviewed_on, error))
+    {
+      alcove_database_rollback (database);
+      return FALSE;
+    }
+  return alcove_database_commit (database, error);
 }
 
 /* ---- vendors ---- */

@@ -148,6 +148,13 @@ gboolean            alcove_registers_review_policy (AlcoveVault       *vault,
                                                     const char        *document_id,
                                                     const char        *reviewed_on,
                                                     GError           **error);
+/* Keeps a new policy document in the vault and records its review, in one transaction */
+gboolean            alcove_registers_attach_policy (AlcoveVault       *vault,
+                                                    GBytes            *contents,
+                                                    const char        *name,
+                                                    const char        *content_type,
+                                                    const char        *reviewed_on,
+                                                    GError           **error);
 
 /* AlcoveVendor*, by kind then name */
 GPtrArray          *alcove_registers_list_vendors (AlcoveVault        *vault,

@@ -13,6 +13,7 @@
 #include "alcove-database.h"
 #include "alcove-main-page.h"
 #include "alcove-note-window.h"
+#include "alcove-privacy-dashboard.h"
 #include "alcove-record-print-dialog.h"
 #include "alcove-search-window.h"
 
@@ -42,6 +43,7 @@ struct _AlcoveMainPage
   GtkMenuButton  *user_button;
   GtkStack       *clients_stack;
   GtkButton      *client_back_button;
+  GtkListBoxRow  *privacy_row;
 
   AlcoveClientStore *client_store;
   AlcoveNoteStore   *note_store;
@@ -203,6 +205,48 @@ update_content_title (AlcoveMainPage *self)
                               ? alcove_client_get_display_name (client)
                               : gtk_stack_page_get_title (gtk_stack_get_page (self->content, child)));
   gtk_widget_set_visible (GTK_WIDGET (self->client_back_button), in_clients && self->client_page != NULL);
+}
+
+static void show_error (AlcoveMainPage *self,
+                        const char     *message);
+
+/* ---- privacy: the checklist, for the owner and the supervisor ---- */
+
+static void
+build_privacy (AlcoveMainPage *self)
+{
+  AlcoveUser *user = alcove_vault_get_current_user (self->vault);
+  AlcoveRole role;
+  GtkStackPage *page;
+
+  if (user == NULL)
+    return;
+  role = alcove_user_get_role (user);
+  if (role != ALCOVE_ROLE_OWNER && role != ALCOVE_ROLE_SUPERVISOR)
+    return;
+  page = gtk_stack_add_named (self->content,
+                              GTK_WIDGET (alcove_privacy_dashboard_new (self->vault, self->settings)),
+                              "privacy");
+  gtk_stack_page_set_title (page, _("Privacy"));
+  gtk_widget_set_visible (GTK_WIDGET (self->privacy_row), TRUE);
+}
+
+/* main.show-section "name": another part of Alcove (the checklist's buttons) opens a section */
+static void
+show_section_action_cb (GtkWidget  *widget,
+                        const char *action,
+                        GVariant   *parameter)
+{
+  AlcoveMainPage *self = ALCOVE_MAIN_PAGE (widget);
+  const char *section = g_variant_get_string (parameter, NULL);
+
+  if (gtk_stack_get_child_by_name (self->content, section) == NULL)
+    {
+      show_error (self, _("That part of Alcove is not available to you"));
+      return;
+    }
+  alcove_main_page_set_section (self, section);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
 /* ---- clients ---- */
@@ -527,6 +571,7 @@ alcove_main_page_class_init (AlcoveMainPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, user_button);
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, clients_stack);
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, client_back_button);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, privacy_row);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "main.verify", NULL, verify_action_cb);
@@ -536,6 +581,8 @@ alcove_main_page_class_init (AlcoveMainPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "main.client-back", NULL);
   gtk_widget_class_install_action (widget_class, "main.search-client", NULL,
                                    search_client_action_cb);
+  gtk_widget_class_install_action (widget_class, "main.show-section", "s",
+                                   show_section_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "main.search-client", NULL);
 }
@@ -562,6 +609,7 @@ alcove_main_page_new (AlcoveVault *vault,
                            G_CALLBACK (fill_home), self, G_CONNECT_SWAPPED);
   fill_home (self);
   build_clients (self);
+  build_privacy (self);
   alcove_main_page_set_section (self, "home");
   return self;
 }
