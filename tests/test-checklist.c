@@ -216,9 +216,9 @@ static void m_retention (AlcoveChecklistFacts *f, int n) { f->n_records_past_ret
 static const Case cases[] = {
   /* 1: yearly, due-soon window 30 days */
   { "policy/current", ALCOVE_CHECKLIST_PRIVACY_POLICY, m_policy_reviewed, 334, CURRENT, NULL },
-  { "policy/due-in-30", ALCOVE_CHECKLIST_PRIVACY_POLICY, m_policy_reviewed, 335, DUE_SOON, NULL },
-  { "policy/reviewed-365-days-ago", ALCOVE_CHECKLIST_PRIVACY_POLICY, m_policy_reviewed, 365, DUE_SOON, NULL },
-  { "policy/reviewed-366-days-ago", ALCOVE_CHECKLIST_PRIVACY_POLICY, m_policy_reviewed, 366, OVERDUE, "overdue since" },
+  { "policy/due-in-30", ALCOVE_CHECKLIST_PRIVACY_POLICY, m_policy_reviewed, 335, DUE_SOON, "due in 30 days" },
+  { "policy/reviewed-365-days-ago", ALCOVE_CHECKLIST_PRIVACY_POLICY, m_policy_reviewed, 365, DUE_SOON, "due today" },
+  { "policy/reviewed-366-days-ago", ALCOVE_CHECKLIST_PRIVACY_POLICY, m_policy_reviewed, 366, OVERDUE, "overdue by 1 day" },
   { "policy/none", ALCOVE_CHECKLIST_PRIVACY_POLICY, m_policy_none, 0, ATTENTION, "No privacy policy" },
   /* 2 */
   { "consent/all", ALCOVE_CHECKLIST_INFORMED_CONSENT, m_none, 0, CURRENT, "12" },
@@ -266,7 +266,7 @@ static const Case cases[] = {
   { "training/75", ALCOVE_CHECKLIST_TRAINING, m_training, 75, CURRENT, NULL },
   { "training/76", ALCOVE_CHECKLIST_TRAINING, m_training, 76, DUE_SOON, NULL },
   { "training/90", ALCOVE_CHECKLIST_TRAINING, m_training, 90, DUE_SOON, NULL },
-  { "training/91", ALCOVE_CHECKLIST_TRAINING, m_training, 91, OVERDUE, NULL },
+  { "training/91", ALCOVE_CHECKLIST_TRAINING, m_training, 91, OVERDUE, "overdue by 1 day" },
   { "training/never", ALCOVE_CHECKLIST_TRAINING, m_training_never, 0, ATTENTION, "No training" },
   { "training/topic-missing", ALCOVE_CHECKLIST_TRAINING, m_training_topic, ALCOVE_TOPIC_BREACH, ATTENTION, "breach" },
   /* 9: monthly by default, window 7 days */

@@ -300,7 +300,6 @@ judge_schedule (AlcoveChecklistItem *item,
                 const char          *never)
 {
   g_autofree char *last_text = NULL;
-  g_autofree char *due_text = NULL;
   int days_left;
 
   if (!g_date_valid (last))
@@ -312,17 +311,24 @@ judge_schedule (AlcoveChecklistItem *item,
   g_date_add_days (&item->due, item->interval_days);
   days_left = g_date_days_between (today, &item->due);
   last_text = alcove_checklist_format_day (last);
-  due_text = alcove_checklist_format_day (&item->due);
+  /* the due day itself is shown beside the reason: say how far it is */
   if (days_left < 0)
-    /* Translators: both are days, YYYY-MM-DD */
+    /* Translators: a day (YYYY-MM-DD), then a number of days */
     set_status (item, ALCOVE_CHECKLIST_OVERDUE,
-                g_strdup_printf (_("Last done on %s; overdue since %s"), last_text, due_text));
+                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Last done on %s; overdue by %d day",
+                                              "Last done on %s; overdue by %d days", -days_left),
+                                 last_text, -days_left));
+  else if (days_left == 0)
+    set_status (item, ALCOVE_CHECKLIST_DUE_SOON,
+                g_strdup_printf (_("Last done on %s; due today"), last_text));
   else if ((guint) days_left <= alcove_checklist_due_soon_days (item->interval_days))
     set_status (item, ALCOVE_CHECKLIST_DUE_SOON,
-                g_strdup_printf (_("Last done on %s; due on %s"), last_text, due_text));
+                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Last done on %s; due in %d day",
+                                              "Last done on %s; due in %d days", days_left),
+                                 last_text, days_left));
   else
     set_status (item, ALCOVE_CHECKLIST_CURRENT,
-                g_strdup_printf (_("Last done on %s; next due on %s"), last_text, due_text));
+                g_strdup_printf (_("Last done on %s"), last_text));
 }
 
 /* The oldest of the days (YYYY-MM-DD) at offset `field` of each struct in items */
@@ -394,6 +400,9 @@ rule_informed_consent (AlcoveChecklistItem        *item,
   if (active >= 0 && without >= 0)
     item->evidence = g_strdup_printf (_("Active clients: %d; without a current intake consent: %d"),
                                       active, without);
+  else if (active >= 0)
+    item->evidence = g_strdup_printf (_("Active clients: %d; intake consents not yet recorded"),
+                                      active);
 }
 
 static void
