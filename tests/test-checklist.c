@@ -12,6 +12,8 @@
 #include "alcove-checklist-facts.h"
 #include "alcove-checklist.h"
 #include "alcove-client-store.h"
+#include "alcove-consent-store.h"
+#include "alcove-consent-template.h"
 #include "alcove-documents.h"
 #include "alcove-registers.h"
 #include "alcove-test-utils.h"
@@ -682,6 +684,38 @@ test_registers (void)
   alcove_vault_lock (reader);
 }
 
+/* An intake consent in effect since last month, every statement explained */
+static void
+add_intake (AlcoveVault *vault,
+            const char  *client_id)
+{
+  static const char * const statements[] = { "data-collected", "storage", "access", "sharing",
+                                             "retention", "rights", "limits", "teletherapy",
+                                             "recording", "ai-tools" };
+  g_autoptr(AlcoveConsentStore) store = NULL;
+  g_autoptr(AlcoveConsent) consent = alcove_consent_new (client_id, ALCOVE_CONSENT_KIND_INTAKE);
+  g_autofree char *from = real_day_ago (30);
+  g_autoptr(GError) error = NULL;
+
+  store = alcove_consent_store_new (vault, &error);
+  g_assert_no_error (error);
+  alcove_consent_set_value (consent, "services", "Individual psychotherapy");
+  alcove_consent_set_value (consent, "session_mode", "in-person");
+  alcove_consent_set_value (consent, "recording_opt_in", "no");
+  alcove_consent_set_value (consent, "ai_tools_opt_in", "no");
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+    {
+      g_autofree char *key = alcove_consent_statement_value_key (statements[i]);
+
+      alcove_consent_set_value (consent, key, ALCOVE_CONSENT_ACKNOWLEDGED);
+    }
+  alcove_consent_set_field (consent, ALCOVE_CONSENT_SIGNER_NAME, CLIENT_NAME);
+  alcove_consent_set_field (consent, ALCOVE_CONSENT_SIGNED_ON, from);
+  alcove_consent_set_field (consent, ALCOVE_CONSENT_VALID_FROM, from);
+  g_assert_true (alcove_consent_store_activate (store, consent, &error));
+  g_assert_no_error (error);
+}
+
 /* Gathering from a real vault: a new vault, then one with registers and clients */
 static void
 test_gather (void)
@@ -733,9 +767,14 @@ test_gather (void)
   g_assert_true (alcove_checklist_facts_gather (vault, &now, &facts, &error));
   facts.auto_lock_minutes = 5;
   g_assert_cmpint (facts.n_active_clients, ==, 1);
+  g_assert_cmpint (facts.n_without_current_intake, ==, 1);
+  g_assert_cmpint (facts.n_intakes_without_limits_statement, ==, 0);
   g_assert_cmpuint (facts.ai_vendors->len, ==, 1);
   items = alcove_checklist_evaluate (&facts, &now);
-  g_assert_cmpuint (alcove_checklist_count_current (items), ==, 2);  /* notes, teletherapy */
+  g_assert_cmpint (((AlcoveChecklistItem *) g_ptr_array_index (items, ALCOVE_CHECKLIST_INFORMED_CONSENT))->status,
+                   ==, ALCOVE_CHECKLIST_NEEDS_ATTENTION);
+  /* limits, notes, teletherapy */
+  g_assert_cmpuint (alcove_checklist_count_current (items), ==, 3);
   for (guint i = 0; i < items->len; i++)
     {
       AlcoveChecklistItem *item = g_ptr_array_index (items, i);
@@ -743,6 +782,31 @@ test_gather (void)
       g_assert_null (strstr (item->reason, CLIENT_NAME));
       g_assert_null (strstr (item->evidence, CLIENT_NAME));
     }
+  g_clear_pointer (&items, g_ptr_array_unref);
+  alcove_checklist_facts_clear (&facts);
+
+  /* an intake consent in effect: item 2 met; then one whose limits statement is missing */
+  add_intake (vault, alcove_client_get_id (client));
+  alcove_checklist_facts_init (&facts);
+  g_assert_true (alcove_checklist_facts_gather (vault, &now, &facts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (facts.n_without_current_intake, ==, 0);
+  g_assert_cmpint (facts.n_intakes_without_limits_statement, ==, 0);
+  alcove_checklist_facts_clear (&facts);
+  g_assert_true (alcove_database_exec (alcove_vault_get_database (vault),
+                                       "UPDATE consents SET value_json = replace (value_json,"
+                                       " '\"statement:limits\":\"yes\"',"
+                                       " '\"statement:limits\":\"\"')", &error));
+  g_assert_no_error (error);
+  alcove_checklist_facts_init (&facts);
+  g_assert_true (alcove_checklist_facts_gather (vault, &now, &facts, &error));
+  g_assert_cmpint (facts.n_intakes_without_limits_statement, ==, 1);
+  facts.auto_lock_minutes = 5;
+  items = alcove_checklist_evaluate (&facts, &now);
+  g_assert_cmpint (((AlcoveChecklistItem *) g_ptr_array_index (items, ALCOVE_CHECKLIST_INFORMED_CONSENT))->status,
+                   ==, ALCOVE_CHECKLIST_CURRENT);
+  g_assert_cmpint (((AlcoveChecklistItem *) g_ptr_array_index (items, ALCOVE_CHECKLIST_DISCLOSURE_LIMITS))->status,
+                   ==, ALCOVE_CHECKLIST_NEEDS_ATTENTION);
   g_clear_pointer (&items, g_ptr_array_unref);
   alcove_checklist_facts_clear (&facts);
   alcove_vault_lock (vault);

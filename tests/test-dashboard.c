@@ -236,14 +236,17 @@ owner_scenario (AlcoveApplication *app,
   alcove_test_run_for (400);
   g_assert_cmpstr (alcove_main_page_get_section (page), ==, "privacy");
 
-  /* a new vault: notes secure, no teletherapy, no AI tools; the rest to do */
-  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (dashboard (window)), "3 of 10 current"));
+  /* a new vault with one client: notes secure, no teletherapy, no AI tools, no intake
+   * consent to lack the limits; the rest to do */
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (dashboard (window)), "4 of 10 current"));
   g_assert_cmpint (status_of (window, ALCOVE_CHECKLIST_PRIVACY_POLICY), ==,
                    ALCOVE_CHECKLIST_NEEDS_ATTENTION);
   g_assert_cmpint (status_of (window, ALCOVE_CHECKLIST_NOTES_SECURE), ==, ALCOVE_CHECKLIST_CURRENT);
   g_assert_cmpint (status_of (window, ALCOVE_CHECKLIST_INFORMED_CONSENT), ==,
                    ALCOVE_CHECKLIST_NEEDS_ATTENTION);
   g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (window), "No privacy policy is attached in the vault"));
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (dashboard (window)),
+                                            "1 of 1 active clients has no current intake consent"));
   g_assert_false (alcove_test_tree_has_text (GTK_WIDGET (dashboard (window)), CLIENT_NAME));
   alcove_test_save_screenshot (GTK_WIDGET (window), "dashboard-empty");
 
@@ -252,7 +255,7 @@ owner_scenario (AlcoveApplication *app,
   alcove_test_run_for (100);
   g_assert_cmpint (status_of (window, ALCOVE_CHECKLIST_NOTES_SECURE), ==,
                    ALCOVE_CHECKLIST_NEEDS_ATTENTION);
-  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (window), "2 of 10 current"));
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (window), "3 of 10 current"));
   g_settings_set_int (alcove_application_get_settings (app), "auto-lock-minutes", 5);
   alcove_test_run_for (100);
 
@@ -287,7 +290,7 @@ owner_scenario (AlcoveApplication *app,
   alcove_test_run_for (300);
 
   /* policy and training now current; the AI tool needs attention */
-  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (dashboard (window)), "4 of 10 current"));
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (dashboard (window)), "5 of 10 current"));
   {
     GtkWidget *next = find (GTK_WIDGET (dashboard (window)), GTK_TYPE_LIST_BOX, "next_list");
     GtkListBoxRow *first = gtk_list_box_get_row_at_index (GTK_LIST_BOX (next), 0);
@@ -306,7 +309,7 @@ owner_scenario (AlcoveApplication *app,
   g_date_clear (&today, 1);
   g_date_set_time_t (&today, time (NULL));
   markup = alcove_checklist_printer_dup_markup ("Harbor Counseling", items, &today);
-  g_assert_nonnull (strstr (markup, "4 of 10 current"));
+  g_assert_nonnull (strstr (markup, "5 of 10 current"));
   g_assert_nonnull (strstr (markup, "Evidence:"));
   g_assert_nonnull (strstr (markup, "Active clients: 1"));
   g_assert_null (strstr (markup, CLIENT_NAME));
@@ -315,13 +318,14 @@ owner_scenario (AlcoveApplication *app,
   g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
   g_assert_false (alcove_test_file_contains (pdf, CLIENT_NAME, strlen (CLIENT_NAME)));
 
-  /* a section that is not there says so, and the page stays */
+  /* the consent item's button opens the Consents section; a section that is not there
+   * says so, and the page stays */
   gtk_widget_activate_action (GTK_WIDGET (dashboard (window)), "privacy.fix", "s", "consents");
   alcove_test_run_for (200);
-  g_assert_cmpstr (alcove_main_page_get_section (page), ==, "privacy");
-  gtk_widget_activate_action (GTK_WIDGET (page), "main.show-section", "s", "clients");
+  g_assert_cmpstr (alcove_main_page_get_section (page), ==, "consents");
+  gtk_widget_activate_action (GTK_WIDGET (page), "main.show-section", "s", "no-such-section");
   alcove_test_run_for (200);
-  g_assert_cmpstr (alcove_main_page_get_section (page), ==, "clients");
+  g_assert_cmpstr (alcove_main_page_get_section (page), ==, "consents");
 }
 
 static void

@@ -9,6 +9,8 @@ ALCOVE_PACKAGES=(
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libsqlcipher-dev
   libsecret-1-dev libgnutls28-dev nettle-dev libargon2-dev libjson-glib-dev libpwquality-dev
   cracklib-runtime
+  # viewing signed consent forms (PDF) inside the window
+  libpoppler-glib-dev
   # validation of data and help
   desktop-file-utils appstream yelp-tools python3 json-glib-tools
   # headless tests: X server, private D-Bus session, a real keyring

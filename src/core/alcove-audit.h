@@ -47,6 +47,11 @@ G_DECLARE_FINAL_TYPE (AlcoveAudit, alcove_audit, ALCOVE, AUDIT, GObject)
 #define ALCOVE_AUDIT_DOCUMENT_ADD        "document.add"
 #define ALCOVE_AUDIT_DOCUMENT_VIEW       "document.view"
 /* consents and disclosures (issue 6) */
+#define ALCOVE_AUDIT_CONSENT_CREATE       "consent.create"
+#define ALCOVE_AUDIT_CONSENT_UPDATE       "consent.update"
+#define ALCOVE_AUDIT_CONSENT_ACTIVATE     "consent.activate"
+#define ALCOVE_AUDIT_CONSENT_REVOKE       "consent.revoke"
+#define ALCOVE_AUDIT_CONSENT_DELETE_DRAFT "consent.delete-draft"
 /* checklist and registers (issue 7) */
 #define ALCOVE_AUDIT_REGISTER_POLICY     "register.policy"
 #define ALCOVE_AUDIT_REGISTER_VENDOR     "register.vendor"

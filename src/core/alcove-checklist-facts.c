@@ -9,8 +9,14 @@
 #include <string.h>
 
 #include "alcove-checklist-facts.h"
+#include "alcove-consent-store.h"
+#include "alcove-consent-template.h"
 #include "alcove-registers.h"
 #include "alcove-vault-private.h"
+
+/* The statement of the intake template (data/consents/intake.json) on the limits of
+ * confidentiality */
+#define INTAKE_LIMITS_STATEMENT "limits"
 
 /* One small function per source of facts, so that each source can be connected (or
  * replaced) on its own. Counts only: nothing here keeps a client's name or a note. */
@@ -72,24 +78,45 @@ gather_policy (AlcoveVault          *vault,
   return TRUE;
 }
 
-/* 2 and 3: active individual clients, and their intake consents. The consent store (branch
- * `consents`: alcove_consent_store_count_clients_without_intake) answers the rest at merge;
- * until then a practice with active clients reads "not yet recorded". */
+/* 2 and 3: active individual clients and their intake consents on today. An intake
+ * consent documents the disclosure limits when its "limits" statement was ticked as
+ * explained and understood (activation requires it; an older or imported one may lack it).
+ * A role that may not read consent values (billing) leaves item 3 unknown. */
 static gboolean
 gather_intake_consents (AlcoveVault          *vault,
                         const GDate          *today,
                         AlcoveChecklistFacts *facts,
                         GError              **error)
 {
-  if (!count_rows (vault, "SELECT count(*) FROM clients WHERE status = 'active'"
-                          " AND record_type = 'individual'", NULL, &facts->n_active_clients,
-                   error))
+  g_autoptr(AlcoveConsentStore) store = alcove_consent_store_new (vault, error);
+  g_autoptr(GPtrArray) consents = NULL;
+  g_autofree char *limits_key = alcove_consent_statement_value_key (INTAKE_LIMITS_STATEMENT);
+  GDate day = *today;
+  guint active = 0;
+  guint without;
+  int missing = 0;
+
+  if (store == NULL)
     return FALSE;
-  if (facts->n_active_clients == 0)
+  without = alcove_consent_store_count_clients_without_intake (store, &day, &active);
+  facts->n_active_clients = (int) active;
+  facts->n_without_current_intake = (int) without;
+  if (!alcove_consent_store_can_read_values (store))
+    return TRUE;
+  consents = alcove_consent_store_list_all (store, error);
+  if (consents == NULL)
+    return FALSE;
+  for (guint i = 0; i < consents->len; i++)
     {
-      facts->n_without_current_intake = 0;
-      facts->n_intakes_without_limits_statement = 0;
+      AlcoveConsent *consent = g_ptr_array_index (consents, i);
+
+      if (g_strcmp0 (alcove_consent_get_field (consent, ALCOVE_CONSENT_KIND),
+                     ALCOVE_CONSENT_KIND_INTAKE) == 0 &&
+          alcove_consent_get_status_on (consent, &day) == ALCOVE_CONSENT_ACTIVE &&
+          g_strcmp0 (alcove_consent_get_value (consent, limits_key), ALCOVE_CONSENT_ACKNOWLEDGED) != 0)
+        missing++;
     }
+  facts->n_intakes_without_limits_statement = missing;
   return TRUE;
 }
 

@@ -12,6 +12,8 @@
 
 #include "alcove-client-editor.h"
 #include "alcove-client-page.h"
+#include "alcove-consent-badges.h"
+#include "alcove-consent-list.h"
 #include "alcove-note-format.h"
 #include "alcove-session-dialog.h"
 
@@ -521,6 +523,29 @@ add_session_action_cb (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- consents (issue 6): the badge row under the header and the Consents tab ---- */
+
+static void
+add_consents (AlcoveClientPage *self)
+{
+  g_autoptr(AlcoveConsentStore) store = NULL;
+  AlcoveConsentBadges *badges;
+  AlcoveConsentList *list;
+  AdwViewStackPage *page;
+
+  store = alcove_consent_store_new (alcove_client_store_get_vault (self->clients), NULL);
+  if (store == NULL)
+    return;
+  badges = alcove_consent_badges_new (store, self->client_id);
+  gtk_box_append (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->links_box))),
+                  GTK_WIDGET (badges));
+  list = alcove_consent_list_new (store, self->clients, self->client_id);
+  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (list), "consents",
+                                    _("C_onsents"));
+  adw_view_stack_page_set_use_underline (page, TRUE);
+  adw_view_stack_page_set_icon_name (page, "emblem-documents-symbolic");
+}
+
 static void
 clients_changed_cb (AlcoveClientPage *self)
 {
@@ -662,6 +687,7 @@ alcove_client_page_new (AlcoveClientStore *clients,
   fill_header (self);
   fill_details (self);
   alcove_client_page_reload (self);
+  add_consents (self);
 
   client = alcove_client_store_lookup (clients, client_id);
   if (client != NULL)
@@ -687,7 +713,7 @@ alcove_client_page_reload (AlcoveClientPage *self)
   fill_private (self);
 }
 
-/* "record", "sessions", "private" or "details" */
+/* "record", "sessions", "private", "details" or "consents" */
 void
 alcove_client_page_set_tab (AlcoveClientPage *self,
                             const char       *tab)

@@ -12,6 +12,7 @@
 #include "alcove-client-page.h"
 #include "alcove-database.h"
 #include "alcove-main-page.h"
+#include "alcove-consent-list.h"
 #include "alcove-note-window.h"
 #include "alcove-privacy-dashboard.h"
 #include "alcove-record-print-dialog.h"
@@ -437,6 +438,43 @@ build_clients (AlcoveMainPage *self)
                            G_CALLBACK (update_content_title), self, G_CONNECT_SWAPPED);
 }
 
+/* ---- consents (issue 6): the practice-wide Consents section ---- */
+
+static void
+consents_open_client_cb (AlcoveConsentList *list,
+                         const char        *client_id,
+                         AlcoveMainPage    *self)
+{
+  alcove_main_page_show_client (self, client_id);
+}
+
+static void
+build_consents (AlcoveMainPage *self)
+{
+  g_autoptr(AlcoveConsentStore) store = NULL;
+  AlcoveConsentList *list;
+  GtkWidget *row, *box, *label;
+
+  store = self->client_store ? alcove_consent_store_new (self->vault, NULL) : NULL;
+  if (store == NULL)
+    return;
+  list = alcove_consent_list_new (store, self->client_store, NULL);
+  g_signal_connect_object (list, "open-client", G_CALLBACK (consents_open_client_cb), self, 0);
+  /* statuses change with the date: read again each time the section is shown */
+  g_signal_connect_object (list, "map", G_CALLBACK (alcove_consent_list_refresh), NULL, 0);
+  gtk_stack_add_titled (self->content, GTK_WIDGET (list), "consents", _("Consents"));
+
+  row = gtk_list_box_row_new ();
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  label = gtk_label_new (_("Consents"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("emblem-documents-symbolic"));
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_name (row, "consents");
+  gtk_list_box_append (self->sidebar, row);
+}
+
 AlcoveClientStore *
 alcove_main_page_get_client_store (AlcoveMainPage *self)
 {
@@ -609,6 +647,7 @@ alcove_main_page_new (AlcoveVault *vault,
                            G_CALLBACK (fill_home), self, G_CONNECT_SWAPPED);
   fill_home (self);
   build_clients (self);
+  build_consents (self);
   build_privacy (self);
   alcove_main_page_set_section (self, "home");
   return self;

@@ -282,8 +282,6 @@ section_for (const char *action)
     return "consents";
   if (g_str_equal (action, "audit-review"))
     return "audit";
-  if (g_str_equal (action, "retention"))
-    return "retention";
   return NULL;
 }
 
@@ -298,6 +296,12 @@ fix_action_cb (GtkWidget  *widget,
 
   if (section != NULL)
     gtk_widget_activate_action (widget, "main.show-section", "s", section);
+  /* the retention policy is a dialog of the main page (main.retention) where it exists */
+  else if (g_str_equal (action, "retention"))
+    {
+      if (!gtk_widget_activate_action (widget, "main.retention", NULL))
+        gtk_widget_activate_action (widget, "main.show-section", "s", "retention");
+    }
   else if (g_str_equal (action, "preferences"))
     gtk_widget_activate_action (widget, "app.preferences", NULL);
   else
