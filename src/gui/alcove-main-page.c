@@ -44,7 +44,6 @@ struct _AlcoveMainPage
   GtkMenuButton  *user_button;
   GtkStack       *clients_stack;
   GtkButton      *client_back_button;
-  GtkListBoxRow  *privacy_row;
 
   AlcoveClientStore *client_store;
   AlcoveNoteStore   *note_store;
@@ -219,6 +218,7 @@ build_privacy (AlcoveMainPage *self)
   AlcoveUser *user = alcove_vault_get_current_user (self->vault);
   AlcoveRole role;
   GtkStackPage *page;
+  GtkWidget *row, *box, *label;
 
   if (user == NULL)
     return;
@@ -229,7 +229,16 @@ build_privacy (AlcoveMainPage *self)
                               GTK_WIDGET (alcove_privacy_dashboard_new (self->vault, self->settings)),
                               "privacy");
   gtk_stack_page_set_title (page, _("Privacy"));
-  gtk_widget_set_visible (GTK_WIDGET (self->privacy_row), TRUE);
+
+  row = gtk_list_box_row_new ();
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  label = gtk_label_new (_("Privacy"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("security-high-symbolic"));
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_name (row, "privacy");
+  gtk_list_box_append (self->sidebar, row);
 }
 
 /* main.show-section "name": another part of Alcove (the checklist's buttons) opens a section */
@@ -609,7 +618,6 @@ alcove_main_page_class_init (AlcoveMainPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, user_button);
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, clients_stack);
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, client_back_button);
-  gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, privacy_row);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "main.verify", NULL, verify_action_cb);
