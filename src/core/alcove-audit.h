@@ -56,6 +56,11 @@ G_DECLARE_FINAL_TYPE (AlcoveAudit, alcove_audit, ALCOVE, AUDIT, GObject)
 #define ALCOVE_AUDIT_DISCLOSURE_RECORD   "disclosure.record"
 #define ALCOVE_AUDIT_DISCLOSURE_PRINT    "disclosure.print"
 /* checklist and registers (issue 7) */
+#define ALCOVE_AUDIT_REGISTER_POLICY     "register.policy"
+#define ALCOVE_AUDIT_REGISTER_VENDOR     "register.vendor"
+#define ALCOVE_AUDIT_REGISTER_DEVICE     "register.device"
+#define ALCOVE_AUDIT_REGISTER_TRAINING   "register.training"
+#define ALCOVE_AUDIT_CHECKLIST_ATTEST    "checklist.attest"
 /* audit review, breach register, retention (issue 7) */
 #define ALCOVE_AUDIT_AUDIT_VERIFY        "audit.verify"
 #define ALCOVE_AUDIT_AUDIT_EXPORT        "audit.export"

@@ -287,6 +287,71 @@ practice_review_tables (AlcoveDatabase  *database,
                          error);
 }
 
+/* practice.db v6: the practice registers behind the privacy checklist (no PHI: products,
+ * devices, staff ids, yes/no answers and days). A policy review and a training session are
+ * facts about the past: rows are only added. */
+static gboolean
+practice_registers_tables (AlcoveDatabase  *database,
+                           const char      *schema,
+                           GError         **error)
+{
+  return exec_in_schema (database, schema,
+                         "CREATE TABLE @S@.policy_reviews ("
+                         "  id          TEXT PRIMARY KEY NOT NULL,"
+                         "  document_id TEXT NOT NULL,"
+                         "  reviewed_on TEXT NOT NULL,"
+                         "  reviewed_by TEXT NOT NULL,"
+                         "  recorded_ms INTEGER NOT NULL"
+                         ");"
+                         "CREATE TRIGGER @S@.policy_reviews_no_update BEFORE UPDATE ON policy_reviews"
+                         " BEGIN SELECT RAISE (ABORT, 'a policy review is a record; add another'); END;"
+                         "CREATE TABLE @S@.vendors ("
+                         "  id               TEXT PRIMARY KEY NOT NULL,"
+                         "  name             TEXT NOT NULL,"
+                         "  kind             TEXT NOT NULL"
+                         "    CHECK (kind IN ('teletherapy', 'ai-tool', 'other')),"
+                         "  baa              TEXT NOT NULL DEFAULT 'unknown'"
+                         "    CHECK (baa IN ('yes', 'no', 'unknown')),"
+                         "  baa_signed_on    TEXT NOT NULL DEFAULT '',"
+                         "  encryption       TEXT NOT NULL DEFAULT 'unknown',"
+                         "  no_training      TEXT NOT NULL DEFAULT 'unknown',"
+                         "  storage          TEXT NOT NULL DEFAULT 'unknown',"
+                         "  deletion         TEXT NOT NULL DEFAULT 'unknown',"
+                         "  audit_trail      TEXT NOT NULL DEFAULT 'unknown',"
+                         "  storage_location TEXT NOT NULL DEFAULT '',"
+                         "  reviewed_on      TEXT NOT NULL,"
+                         "  reviewed_by      TEXT NOT NULL,"
+                         "  updated_ms       INTEGER NOT NULL"
+                         ");"
+                         "CREATE TABLE @S@.devices ("
+                         "  id              TEXT PRIMARY KEY NOT NULL,"
+                         "  name            TEXT NOT NULL,"
+                         "  used_by         TEXT NOT NULL DEFAULT '',"
+                         "  disk_encryption INTEGER NOT NULL DEFAULT 0,"
+                         "  screen_lock     INTEGER NOT NULL DEFAULT 0,"
+                         "  updates         INTEGER NOT NULL DEFAULT 0,"
+                         "  mfa             INTEGER NOT NULL DEFAULT 0,"
+                         "  no_public_wifi  INTEGER NOT NULL DEFAULT 0,"
+                         "  attested_on     TEXT NOT NULL,"
+                         "  attested_by     TEXT NOT NULL,"
+                         "  updated_ms      INTEGER NOT NULL"
+                         ");"
+                         "CREATE TABLE @S@.training ("
+                         "  id          TEXT PRIMARY KEY NOT NULL,"
+                         "  held_on     TEXT NOT NULL,"
+                         "  attendees   TEXT NOT NULL,"  /* user uuids, ";"-separated */
+                         "  topics      TEXT NOT NULL,"  /* topic ids, ";"-separated */
+                         "  recorded_by TEXT NOT NULL,"
+                         "  recorded_ms INTEGER NOT NULL"
+                         ");"
+                         "CREATE INDEX @S@.training_by_day ON training (held_on);"
+                         "CREATE TRIGGER @S@.training_no_update BEFORE UPDATE ON training"
+                         " BEGIN SELECT RAISE (ABORT, 'the training log is append-only'); END;"
+                         "CREATE TRIGGER @S@.training_no_delete BEFORE DELETE ON training"
+                         " BEGIN SELECT RAISE (ABORT, 'the training log is append-only'); END;",
+                         error);
+}
+
 /* The note tables of a notes or private store. A signed note is immutable: the triggers
  * hold even against raw SQL, so a correction can only be an addendum. The search index
  * (search_docs + search_fts) is derived data and may be rebuilt. */
@@ -409,7 +474,8 @@ store_disposal_flag (AlcoveDatabase  *database,
 }
 
 static const MigrationFunc practice_migrations[] = { practice_v1, practice_v2, practice_v3,
-                                                      practice_v4, practice_review_tables };
+                                                      practice_v4, practice_review_tables,
+                                                      practice_registers_tables };
 static const MigrationFunc notes_migrations[] = { store_v1, store_v2, store_v3,
                                                    store_disposal_flag };
 static const MigrationFunc private_migrations[] = { store_v1, store_v2, store_v3,

@@ -20,6 +20,7 @@
 #include "alcove-main-page.h"
 #include "alcove-consent-list.h"
 #include "alcove-note-window.h"
+#include "alcove-privacy-dashboard.h"
 #include "alcove-record-print-dialog.h"
 #include "alcove-search-window.h"
 
@@ -210,6 +211,58 @@ update_content_title (AlcoveMainPage *self)
                               ? alcove_client_get_display_name (client)
                               : gtk_stack_page_get_title (gtk_stack_get_page (self->content, child)));
   gtk_widget_set_visible (GTK_WIDGET (self->client_back_button), in_clients && self->client_page != NULL);
+}
+
+static void show_error (AlcoveMainPage *self,
+                        const char     *message);
+
+/* ---- privacy: the checklist, for the owner and the supervisor ---- */
+
+static void
+build_privacy (AlcoveMainPage *self)
+{
+  AlcoveUser *user = alcove_vault_get_current_user (self->vault);
+  AlcoveRole role;
+  GtkStackPage *page;
+  GtkWidget *row, *box, *label;
+
+  if (user == NULL)
+    return;
+  role = alcove_user_get_role (user);
+  if (role != ALCOVE_ROLE_OWNER && role != ALCOVE_ROLE_SUPERVISOR)
+    return;
+  page = gtk_stack_add_named (self->content,
+                              GTK_WIDGET (alcove_privacy_dashboard_new (self->vault, self->settings)),
+                              "privacy");
+  gtk_stack_page_set_title (page, _("Privacy"));
+
+  row = gtk_list_box_row_new ();
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  label = gtk_label_new (_("Privacy"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("security-high-symbolic"));
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_name (row, "privacy");
+  gtk_list_box_append (self->sidebar, row);
+}
+
+/* main.show-section "name": another part of Alcove (the checklist's buttons) opens a section */
+static void
+show_section_action_cb (GtkWidget  *widget,
+                        const char *action,
+                        GVariant   *parameter)
+{
+  AlcoveMainPage *self = ALCOVE_MAIN_PAGE (widget);
+  const char *section = g_variant_get_string (parameter, NULL);
+
+  if (gtk_stack_get_child_by_name (self->content, section) == NULL)
+    {
+      show_error (self, _("That part of Alcove is not available to you"));
+      return;
+    }
+  alcove_main_page_set_section (self, section);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
 /* ---- clients ---- */
@@ -640,6 +693,8 @@ alcove_main_page_class_init (AlcoveMainPageClass *klass)
   gtk_widget_class_install_action (widget_class, "main.search-client", NULL,
                                    search_client_action_cb);
   gtk_widget_class_install_action (widget_class, "main.retention", NULL, retention_action_cb);
+  gtk_widget_class_install_action (widget_class, "main.show-section", "s",
+                                   show_section_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "main.search-client", NULL);
 }
@@ -668,6 +723,7 @@ alcove_main_page_new (AlcoveVault *vault,
   build_clients (self);
   build_consents (self);
   build_review_sections (self);
+  build_privacy (self);
   alcove_main_page_set_section (self, "home");
   return self;
 }

@@ -1,0 +1,399 @@
+/* alcove-privacy-dashboard.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "alcove-privacy-dashboard"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <time.h>
+
+#include "alcove-checklist-facts.h"
+#include "alcove-checklist-printer.h"
+#include "alcove-checklist.h"
+#include "alcove-privacy-dashboard.h"
+#include "alcove-registers.h"
+
+/* The rules are core's (alcove-checklist.h); this widget gathers the facts, adds the
+ * auto-lock minutes from GSettings, passes today's date and shows the result. Every item's
+ * button activates privacy.fix with the item's action id; privacy.fix opens the registers,
+ * the preferences, or another section of the main page through main.show-section. */
+
+struct _AlcovePrivacyDashboard
+{
+  AdwBin      parent_instance;
+
+  AlcoveVault *vault;
+  GSettings   *settings;
+  GPtrArray   *items;
+  GDate        today;
+
+  GtkLabel    *score_label;
+  GtkLevelBar *score_bar;
+  GtkLabel    *checked_label;
+  GtkListBox  *next_list;
+  GtkListBox  *items_list;
+};
+
+G_DEFINE_FINAL_TYPE (AlcovePrivacyDashboard, alcove_privacy_dashboard, ADW_TYPE_BIN)
+
+static const char *
+status_icon (AlcoveChecklistStatus status)
+{
+  switch (status)
+    {
+    case ALCOVE_CHECKLIST_CURRENT:
+      return "emblem-ok-symbolic";
+    case ALCOVE_CHECKLIST_DUE_SOON:
+      return "alarm-symbolic";
+    case ALCOVE_CHECKLIST_OVERDUE:
+      return "dialog-error-symbolic";
+    case ALCOVE_CHECKLIST_NEEDS_ATTENTION:
+    default:
+      return "dialog-warning-symbolic";
+    }
+}
+
+/* An icon and a word, so the status never rests on colour alone */
+static GtkWidget *
+status_pill (AlcoveChecklistStatus status)
+{
+  GtkWidget *pill = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *icon = gtk_image_new_from_icon_name (status_icon (status));
+  GtkWidget *label = gtk_label_new (alcove_checklist_status_get_title (status));
+
+  gtk_widget_add_css_class (pill, "checklist-status");
+  gtk_widget_add_css_class (pill, alcove_checklist_status_to_string (status));
+  gtk_widget_set_halign (pill, GTK_ALIGN_END);
+  gtk_box_append (GTK_BOX (pill), icon);
+  gtk_box_append (GTK_BOX (pill), label);
+  return pill;
+}
+
+static GtkWidget *
+fix_button (const AlcoveChecklistItem *item)
+{
+  GtkWidget *button = gtk_button_new_with_label (item->definition->action_label);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "privacy.fix");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", item->definition->action);
+  /* the label alone ("Open Vendors") is ambiguous between two rows */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  item->definition->title, -1);
+  return button;
+}
+
+static GtkWidget *
+item_row (const AlcoveChecklistItem *item)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  g_autofree char *interval = alcove_checklist_describe_interval (item->interval_days);
+  g_autofree char *subtitle = g_strdup_printf ("%s · %s\n%s", item->definition->how, interval,
+                                               item->reason);
+
+  gtk_widget_set_name (row, item->definition->id_string);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), item->definition->title);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_tooltip_text (row, item->definition->explanation);
+
+  gtk_widget_set_valign (side, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (side), status_pill (item->status));
+  if (g_date_valid (&item->due))
+    {
+      g_autofree char *day = alcove_checklist_format_day (&item->due);
+      /* Translators: a day, YYYY-MM-DD */
+      g_autofree char *text = g_strdup_printf (_("Due %s"), day);
+      GtkWidget *due = gtk_label_new (text);
+
+      gtk_widget_add_css_class (due, "caption");
+      gtk_widget_add_css_class (due, "dim-label");
+      gtk_widget_set_halign (due, GTK_ALIGN_END);
+      gtk_box_append (GTK_BOX (side), due);
+    }
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), side);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), fix_button (item));
+  return row;
+}
+
+static GtkWidget *
+next_row (const AlcoveChecklistItem *item)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name (status_icon (item->status));
+  g_autofree char *name = g_strconcat ("next-", item->definition->id_string, NULL);
+  g_autofree char *subtitle = g_strdup_printf ("%s — %s",
+                                               alcove_checklist_status_get_title (item->status),
+                                               item->reason);
+
+  gtk_widget_set_name (row, name);
+  gtk_widget_add_css_class (icon, "checklist-status-icon");
+  gtk_widget_add_css_class (icon, alcove_checklist_status_to_string (item->status));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), item->definition->title);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), fix_button (item));
+  return row;
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static void
+show_error (AlcovePrivacyDashboard *self,
+            const char             *message)
+{
+  gtk_label_set_text (self->score_label, _("The checklist could not be read"));
+  gtk_label_set_text (self->checked_label, message);
+}
+
+static void
+fill (AlcovePrivacyDashboard *self)
+{
+  g_autoptr(GPtrArray) actions = alcove_checklist_next_actions (self->items);
+  guint current = alcove_checklist_count_current (self->items);
+  g_autofree char *score = g_strdup_printf (_("%u of %u current"), current, self->items->len);
+  g_autofree char *day = alcove_checklist_format_day (&self->today);
+  g_autofree char *checked = NULL;
+
+  gtk_label_set_text (self->score_label, score);
+  gtk_level_bar_set_max_value (self->score_bar, self->items->len);
+  gtk_level_bar_set_value (self->score_bar, current);
+  checked = alcove_registers_can_edit (self->vault)
+            ? g_strdup_printf (_("Judged on %s from the vault and your registers."), day)
+            : g_strdup_printf (_("Judged on %s. Only the practice owner can change the "
+                                 "registers."), day);
+  gtk_label_set_text (self->checked_label, checked);
+
+  clear_list (self->next_list);
+  for (guint i = 0; i < actions->len; i++)
+    gtk_list_box_append (self->next_list, next_row (g_ptr_array_index (actions, i)));
+  if (actions->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     _("Nothing to do: every item is current"));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("emblem-ok-symbolic"));
+      gtk_list_box_append (self->next_list, row);
+    }
+
+  clear_list (self->items_list);
+  for (guint i = 0; i < self->items->len; i++)
+    gtk_list_box_append (self->items_list, item_row (g_ptr_array_index (self->items, i)));
+}
+
+void
+alcove_privacy_dashboard_reload (AlcovePrivacyDashboard *self)
+{
+  AlcoveChecklistFacts facts;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (ALCOVE_IS_PRIVACY_DASHBOARD (self));
+
+  if (alcove_vault_get_locked (self->vault))
+    return;
+  g_date_clear (&self->today, 1);
+  g_date_set_time_t (&self->today, time (NULL));
+  alcove_checklist_facts_init (&facts);
+  if (!alcove_checklist_facts_gather (self->vault, &self->today, &facts, &error))
+    {
+      alcove_checklist_facts_clear (&facts);
+      show_error (self, error->message);
+      return;
+    }
+  facts.auto_lock_minutes = g_settings_get_int (self->settings, "auto-lock-minutes");
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  self->items = alcove_checklist_evaluate (&facts, &self->today);
+  alcove_checklist_facts_clear (&facts);
+  fill (self);
+}
+
+GPtrArray *
+alcove_privacy_dashboard_get_items (AlcovePrivacyDashboard *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_PRIVACY_DASHBOARD (self), NULL);
+  return self->items;
+}
+
+/* ---- actions ---- */
+
+static void
+registers_changed_cb (AlcoveRegisterEditor   *editor,
+                      AlcovePrivacyDashboard *self)
+{
+  alcove_privacy_dashboard_reload (self);
+}
+
+AlcoveRegisterEditor *
+alcove_privacy_dashboard_open_registers (AlcovePrivacyDashboard *self,
+                                         const char             *page)
+{
+  AlcoveRegisterEditor *editor;
+
+  g_return_val_if_fail (ALCOVE_IS_PRIVACY_DASHBOARD (self), NULL);
+
+  editor = alcove_register_editor_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                       self->vault);
+  if (page != NULL)
+    alcove_register_editor_show_page (editor, page);
+  g_signal_connect_object (editor, "changed", G_CALLBACK (registers_changed_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+  return editor;
+}
+
+gboolean
+alcove_privacy_dashboard_print (AlcovePrivacyDashboard  *self,
+                                const char              *pdf_path,
+                                GError                 **error)
+{
+  g_return_val_if_fail (ALCOVE_IS_PRIVACY_DASHBOARD (self), FALSE);
+
+  alcove_privacy_dashboard_reload (self);
+  if (self->items == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           _("The checklist could not be read, so there is nothing to print"));
+      return FALSE;
+    }
+  return alcove_checklist_printer_run (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                       alcove_vault_get_practice_name (self->vault), self->items,
+                                       &self->today, pdf_path, error);
+}
+
+/* The sections other parts of Alcove add to the main page, by the item's action id */
+static const char *
+section_for (const char *action)
+{
+  if (g_str_equal (action, "consents"))
+    return "consents";
+  if (g_str_equal (action, "audit-review"))
+    return "audit";
+  return NULL;
+}
+
+static void
+fix_action_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  AlcovePrivacyDashboard *self = ALCOVE_PRIVACY_DASHBOARD (widget);
+  const char *action = g_variant_get_string (parameter, NULL);
+  const char *section = section_for (action);
+
+  if (section != NULL)
+    gtk_widget_activate_action (widget, "main.show-section", "s", section);
+  /* the retention policy is a dialog of the main page (main.retention) where it exists */
+  else if (g_str_equal (action, "retention"))
+    {
+      if (!gtk_widget_activate_action (widget, "main.retention", NULL))
+        gtk_widget_activate_action (widget, "main.show-section", "s", "retention");
+    }
+  else if (g_str_equal (action, "preferences"))
+    gtk_widget_activate_action (widget, "app.preferences", NULL);
+  else
+    alcove_privacy_dashboard_open_registers (self, action);
+}
+
+static void
+registers_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  alcove_privacy_dashboard_open_registers (ALCOVE_PRIVACY_DASHBOARD (widget), NULL);
+}
+
+static void
+print_action_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  AlcovePrivacyDashboard *self = ALCOVE_PRIVACY_DASHBOARD (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!alcove_privacy_dashboard_print (self, NULL, &error))
+    show_error (self, error->message);
+}
+
+/* ---- the class ---- */
+
+static void
+alcove_privacy_dashboard_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (alcove_privacy_dashboard_parent_class)->map (widget);
+  /* a day may have passed, or a register changed elsewhere */
+  alcove_privacy_dashboard_reload (ALCOVE_PRIVACY_DASHBOARD (widget));
+}
+
+static void
+alcove_privacy_dashboard_dispose (GObject *object)
+{
+  AlcovePrivacyDashboard *self = ALCOVE_PRIVACY_DASHBOARD (object);
+
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_object (&self->vault);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (alcove_privacy_dashboard_parent_class)->dispose (object);
+}
+
+static void
+alcove_privacy_dashboard_class_init (AlcovePrivacyDashboardClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = alcove_privacy_dashboard_dispose;
+  widget_class->map = alcove_privacy_dashboard_map;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/alcove_notes/Alcove/alcove-privacy-dashboard.ui");
+  gtk_widget_class_bind_template_child (widget_class, AlcovePrivacyDashboard, score_label);
+  gtk_widget_class_bind_template_child (widget_class, AlcovePrivacyDashboard, score_bar);
+  gtk_widget_class_bind_template_child (widget_class, AlcovePrivacyDashboard, checked_label);
+  gtk_widget_class_bind_template_child (widget_class, AlcovePrivacyDashboard, next_list);
+  gtk_widget_class_bind_template_child (widget_class, AlcovePrivacyDashboard, items_list);
+
+  gtk_widget_class_install_action (widget_class, "privacy.fix", "s", fix_action_cb);
+  gtk_widget_class_install_action (widget_class, "privacy.registers", NULL, registers_action_cb);
+  gtk_widget_class_install_action (widget_class, "privacy.print", NULL, print_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "privacy.print", NULL);
+}
+
+static void
+alcove_privacy_dashboard_init (AlcovePrivacyDashboard *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_date_clear (&self->today, 1);
+}
+
+AlcovePrivacyDashboard *
+alcove_privacy_dashboard_new (AlcoveVault *vault,
+                              GSettings   *settings)
+{
+  AlcovePrivacyDashboard *self;
+
+  g_return_val_if_fail (ALCOVE_IS_VAULT (vault), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (ALCOVE_TYPE_PRIVACY_DASHBOARD, NULL);
+  self->vault = g_object_ref (vault);
+  self->settings = g_object_ref (settings);
+  g_signal_connect_object (settings, "changed::auto-lock-minutes",
+                           G_CALLBACK (alcove_privacy_dashboard_reload), self, G_CONNECT_SWAPPED);
+  alcove_privacy_dashboard_reload (self);
+  return self;
+}
