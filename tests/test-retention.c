@@ -1,9 +1,11 @@
-/* test-retention.c — the retention policy at its boundaries, and disposal: everything of the
+/* test-retention.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The retention policy at its boundaries, and disposal: everything of the
  * client goes, what must stay stays. Built twice: against the real core, and (with
  * ALCOVE_TEST_PLAINTEXT) against the plaintext core, where every file of the vault is
  * searched for the disposed words.
- *
- * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "test-retention"
 
