@@ -477,6 +477,7 @@ sign_scenario (AlcoveApplication *app,
   g_assert_no_error (error);
   g_clear_pointer (&printed, g_free);
   printed = pdf_text (record_pdf);
+  g_assert_nonnull (printed);
   g_assert_nonnull (strstr (printed, SUBJECTIVE));
   g_assert_null (strstr (printed, PRIVATE_MARKER));
   gtk_window_destroy (GTK_WINDOW (record_dialog));

@@ -229,13 +229,12 @@ buffer_changed_cb (GtkTextBuffer       *buffer,
   self->save_source = g_timeout_add (AUTOSAVE_DELAY_MS, autosave_timeout_cb, self);
 }
 
+/* Connected to the editor, not the section: a view being torn down (a rebuild after
+ * signing, the window closing) can report leaving focus after its section was freed. */
 static void
-focus_leave_cb (GtkEventControllerFocus *controller,
-                AlcoveEditorSection     *section)
+focus_leave_cb (AlcoveNoteEditor *self)
 {
-  AlcoveNoteEditor *self = section->editor;
-
-  if (self->pending)
+  if (self->pending && !self->loading)
     {
       alcove_note_editor_save (self, NULL);
       alcove_note_editor_refresh_findings (self);
@@ -353,7 +352,8 @@ add_section (AlcoveNoteEditor *self,
       gtk_frame_set_child (GTK_FRAME (frame), overlay);
 
       focus = gtk_event_controller_focus_new ();
-      g_signal_connect (focus, "leave", G_CALLBACK (focus_leave_cb), section);
+      g_signal_connect_object (focus, "leave", G_CALLBACK (focus_leave_cb), self,
+                               G_CONNECT_SWAPPED);
       gtk_widget_add_controller (GTK_WIDGET (section->view), focus);
     }
   /* the placeholder of a signed section is never shown; it only keeps the code simple */
