@@ -383,12 +383,26 @@ format_time (gint64 ms)
   return local ? g_date_time_format (local, _("%-d %B %Y, %H:%M")) : g_strdup ("");
 }
 
+/* A rebuild drops the window's focus first if it lies in what is being removed. Otherwise
+ * GTK moves the focus on the next frame, and GTK 4.8's selectable GtkLabel, taking it, reads
+ * the previous focus widget after the window has let go of it (gtk_label_grab_focus). */
+static void
+release_focus_within (GtkWidget *container)
+{
+  GtkRoot *root = gtk_widget_get_root (container);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus != NULL && (focus == container || gtk_widget_is_ancestor (focus, container)))
+    gtk_root_set_focus (root, NULL);
+}
+
 void
 alcove_note_editor_build_addenda (AlcoveNoteEditor *self)
 {
   GPtrArray *addenda = alcove_note_get_addenda (self->note);
   GtkWidget *child;
 
+  release_focus_within (GTK_WIDGET (self->addenda_list));
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->addenda_list))) != NULL)
     gtk_list_box_remove (self->addenda_list, child);
   for (guint i = 0; i < addenda->len; i++)
@@ -465,6 +479,7 @@ alcove_note_editor_build (AlcoveNoteEditor *self)
   g_autoptr(GList) part_ids = NULL;
   GtkWidget *child;
 
+  release_focus_within (GTK_WIDGET (self->sections_box));
   self->loading = TRUE;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sections_box))) != NULL)
     gtk_box_remove (self->sections_box, child);
