@@ -473,9 +473,22 @@ store_disposal_flag (AlcoveDatabase  *database,
                          error);
 }
 
+/* practice.db v7: the audit log by action and time. Home's "last verified" and the viewer's
+ * action filter otherwise scan every row; a decade of audit is hundreds of thousands. */
+static gboolean
+practice_audit_by_action (AlcoveDatabase  *database,
+                          const char      *schema,
+                          GError         **error)
+{
+  return exec_in_schema (database, schema,
+                         "CREATE INDEX @S@.audit_log_by_action ON audit_log (action, at_ms);",
+                         error);
+}
+
 static const MigrationFunc practice_migrations[] = { practice_v1, practice_v2, practice_v3,
                                                       practice_v4, practice_review_tables,
-                                                      practice_registers_tables };
+                                                      practice_registers_tables,
+                                                      practice_audit_by_action };
 static const MigrationFunc notes_migrations[] = { store_v1, store_v2, store_v3,
                                                    store_disposal_flag };
 static const MigrationFunc private_migrations[] = { store_v1, store_v2, store_v3,

@@ -313,6 +313,9 @@ static void
 store_changed_cb (AlcoveConsentList *self,
                   const char        *client_id)
 {
+  /* the practice-wide list, hidden, is read again when next shown */
+  if (self->client_id == NULL && !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
   if (self->client_id == NULL || g_strcmp0 (client_id, self->client_id) == 0)
     alcove_consent_list_refresh (self);
 }
@@ -507,6 +510,11 @@ alcove_consent_list_new (AlcoveConsentStore *store,
                                              : _("All Consents"));
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  alcove_consent_list_refresh (self);
+  /* a client's list is small and shown at once; the practice-wide one may hold thousands of
+   * rows, so it is read when shown (statuses change with the date), not at unlock */
+  if (client_id != NULL)
+    alcove_consent_list_refresh (self);
+  else
+    g_signal_connect (self, "map", G_CALLBACK (alcove_consent_list_refresh), NULL);
   return self;
 }

@@ -475,8 +475,6 @@ build_consents (AlcoveMainPage *self)
     return;
   list = alcove_consent_list_new (store, self->client_store, NULL);
   g_signal_connect_object (list, "open-client", G_CALLBACK (consents_open_client_cb), self, 0);
-  /* statuses change with the date: read again each time the section is shown */
-  g_signal_connect_object (list, "map", G_CALLBACK (alcove_consent_list_refresh), NULL, 0);
   gtk_stack_add_titled (self->content, GTK_WIDGET (list), "consents", _("Consents"));
 
   row = gtk_list_box_row_new ();

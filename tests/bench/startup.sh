@@ -4,7 +4,9 @@
 # Startup figures on a practice kept by the benchmark (alcove-bench --keep --dir DIR):
 # runs the real `alcove` under Xvfb with ALCOVE_TRACE=startup, signs in as clinician0 by
 # clicking its row and typing the benchmark's password, and prints the frame-clock figures
-# and the process's peak RSS with the practice open. Needs xdotool and imagemagick.
+# and the process's peak RSS with the practice open; then the same first-frame figure for a
+# bare libadwaita window (startup-baseline), the floor set by GTK, the display and the
+# machine. Needs xdotool and imagemagick.
 #
 #   tests/bench/startup.sh BUILD_DIR VAULT_DIR [RUNS]
 set -eu
@@ -22,7 +24,7 @@ mkdir -p "$XDG_CONFIG_HOME/glib-2.0/settings"
 printf "[io/github/alcove_notes/Alcove]\nvault-path='%s'\n" "$VAULT" \
   > "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile"
 export GSETTINGS_BACKEND=keyfile GSETTINGS_SCHEMA_DIR=$BUILD/data ALCOVE_TRACE=startup NO_AT_BRIDGE=1
-export ALCOVE=$BUILD/src/gui/alcove OUT=$WORK/trace.txt SHOTS=$BUILD/tests/bench
+export ALCOVE=$BUILD/src/gui/alcove BASELINE=$BUILD/tests/bench/startup-baseline OUT=$WORK/trace.txt SHOTS=$BUILD/tests/bench
 
 Xvfb :77 -screen 0 1280x800x24 >/dev/null 2>&1 &
 XVFB=$!
@@ -49,5 +51,6 @@ for run in $(seq "$RUNS"); do
     import -window root "$SHOTS/startup-main.png"
     grep alcove-trace "$OUT"
     echo "alcove peak RSS with the practice open: $(grep VmHWM /proc/$APP/status | tr -s " " | cut -d" " -f2-)"
-    kill $APP; wait $APP 2>/dev/null || true' 2>/dev/null
+    kill $APP; wait $APP 2>/dev/null || true
+    timeout 20 "$BASELINE"' 2>/dev/null
 done
