@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "alcove-data-text.h"
 #include "alcove-checklist.h"
 #include "alcove-registers.h"
 
@@ -74,13 +75,6 @@ member_string (JsonObject *object,
          ? json_node_get_string (node) : NULL;
 }
 
-/* gettext ("") would return the catalogue's header */
-static const char *
-translated (const char *text)
-{
-  return text && *text ? _(text) : "";
-}
-
 static gboolean
 load_definition (JsonObject *object)
 {
@@ -97,14 +91,16 @@ load_definition (JsonObject *object)
   definition->id_string = item_ids[item];
   /* strings of a data file: interned, like the note formats' */
   definition->title = g_intern_string (_(member_string (object, "title")));
-  definition->explanation = g_intern_string (translated (member_string (object, "explanation")));
-  definition->how = g_intern_string (translated (member_string (object, "how")));
+  definition->explanation = g_intern_string (alcove_data_text (member_string (object,
+                                                                             "explanation")));
+  definition->how = g_intern_string (alcove_data_text (member_string (object, "how")));
   definition->judged = g_str_equal (judged, "automatic") ? ALCOVE_CHECKLIST_AUTOMATIC
                                                           : ALCOVE_CHECKLIST_ATTESTED;
   definition->interval_days = (guint) json_object_get_int_member_with_default (object,
                                                                                "interval_days", 0);
   definition->action = g_intern_string (member_string (object, "action"));
-  definition->action_label = g_intern_string (translated (member_string (object, "action_label")));
+  definition->action_label = g_intern_string (alcove_data_text (member_string (object,
+                                                                              "action_label")));
   return TRUE;
 }
 

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "alcove-data-text.h"
 #include "alcove-consent.h"
 #include "alcove-consent-template.h"
 #include "alcove-error.h"
@@ -119,12 +120,6 @@ member_string (JsonObject *object,
   return json_node_get_string (node);
 }
 
-static const char *
-translated (const char *text)
-{
-  return text && *text ? _(text) : "";
-}
-
 static JsonArray *
 member_array (JsonObject *object,
               const char *name)
@@ -179,7 +174,7 @@ parse_options (AlcoveConsentTemplateField  *field,
                                          " \"title\"");
       option = g_new0 (AlcoveConsentOption, 1);
       option->id = g_strdup (id);
-      option->title = g_strdup (translated (title));
+      option->title = g_strdup (alcove_data_text (title));
       g_ptr_array_add (field->options, option);
     }
   return TRUE;
@@ -216,8 +211,8 @@ parse_field (AlcoveConsentTemplate  *self,
                                     " multi-choice");
     }
   field->key = g_strdup (key);
-  field->title = g_strdup (translated (title));
-  field->hint = g_strdup (translated (member_string (object, "hint")));
+  field->title = g_strdup (alcove_data_text (title));
+  field->hint = g_strdup (alcove_data_text (member_string (object, "hint")));
   field->required = json_object_get_boolean_member_with_default (object, "required", FALSE);
   g_ptr_array_add (self->fields, field);
   return parse_options (field, object, self->id, error);
@@ -240,7 +235,7 @@ parse_statement (AlcoveConsentTemplate  *self,
       return fail (error, self->id, "statement keys must be unique");
   statement = g_new0 (AlcoveConsentStatement, 1);
   statement->key = g_strdup (key);
-  statement->text = g_strdup (translated (text));
+  statement->text = g_strdup (alcove_data_text (text));
   g_ptr_array_add (self->statements, statement);
   return TRUE;
 }
@@ -271,8 +266,8 @@ alcove_consent_template_new_from_data (GBytes  *json,
       return NULL;
     }
   self->id = g_strdup (member_string (root, "id"));
-  self->name = g_strdup (translated (member_string (root, "name")));
-  self->description = g_strdup (translated (member_string (root, "description")));
+  self->name = g_strdup (alcove_data_text (member_string (root, "name")));
+  self->description = g_strdup (alcove_data_text (member_string (root, "description")));
   self->requires_document =
     json_object_get_boolean_member_with_default (root, "requires_document", FALSE);
   self->minor_needs_guardian =

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "alcove-data-text.h"
 #include "alcove-audit-query.h"
 #include "alcove-client.h"
 #include "alcove-incidents.h"
@@ -395,13 +396,15 @@ alcove_incident_compute_deadlines (AlcoveIncident *self)
     {
       JsonObject *rule = json_array_get_object_element (rules, i);
       AlcoveIncidentDeadline *deadline;
+      const char *basis;
 
       if (!rule_applies (self, rule))
         continue;
       deadline = g_new0 (AlcoveIncidentDeadline, 1);
       deadline->id = g_strdup (json_object_get_string_member (rule, "id"));
-      deadline->title = g_strdup (json_object_get_string_member (rule, "title"));
-      deadline->basis = g_strdup (json_object_get_string_member_with_default (rule, "basis", ""));
+      deadline->title = g_strdup (_(json_object_get_string_member (rule, "title")));
+      basis = json_object_get_string_member_with_default (rule, "basis", "");
+      deadline->basis = g_strdup (alcove_data_text (basis));
       deadline->due_day = json_object_get_boolean_member_with_default (rule,
                                                                        "as_soon_as_practicable",
                                                                        FALSE)
@@ -775,10 +778,11 @@ alcove_incidents_letter_text (AlcoveVault    *vault,
       g_free (what);
       what = g_steal_pointer (&ended);
     }
-  g_string_append (text, json_object_get_string_member (letter, "title"));
+  g_string_append (text, _(json_object_get_string_member (letter, "title")));
   for (guint i = 0; i < json_array_get_length (paragraphs); i++)
     {
-      g_autoptr(GString) paragraph = g_string_new (json_array_get_string_element (paragraphs, i));
+      const char *wording = json_array_get_string_element (paragraphs, i);
+      g_autoptr(GString) paragraph = g_string_new (alcove_data_text (wording));
 
       g_string_replace (paragraph, "{practice}", alcove_vault_get_practice_name (vault), 0);
       g_string_replace (paragraph, "{discovered}", g_strstrip (discovered_text), 0);
