@@ -12,6 +12,7 @@
 
 #include "alcove-hardening.h"
 #include "alcove-test-utils.h"
+#include "alcove-vault-private.h"
 
 void
 alcove_test_init (int    *argc,
@@ -141,6 +142,25 @@ alcove_test_assert_same_snapshot (GHashTable *before,
   g_hash_table_iter_init (&iter, before);
   while (g_hash_table_iter_next (&iter, &name, &state))
     g_assert_cmpstr (g_hash_table_lookup (after, name), ==, state);
+}
+
+gint64
+alcove_test_count_audit (AlcoveVault *vault,
+                         const char  *action,
+                         const char  *object_id)
+{
+  sqlite3_stmt *stmt = alcove_database_prepare (alcove_vault_get_database (vault),
+                                                "SELECT count(*) FROM audit_log"
+                                                " WHERE action = ? AND object_id = ?", NULL);
+  gint64 count;
+
+  g_assert_nonnull (stmt);
+  sqlite3_bind_text (stmt, 1, action, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, object_id, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return count;
 }
 
 gboolean

@@ -42,6 +42,10 @@ void                   alcove_test_assert_same_snapshot (GHashTable *before,
 gboolean               alcove_test_file_contains  (const char  *path,
                                                    const void  *needle,
                                                    gsize        needle_size);
+/* How many audit rows record `action` on `object_id` */
+gint64                 alcove_test_count_audit    (AlcoveVault *vault,
+                                                   const char  *action,
+                                                   const char  *object_id);
 
 /* A private dbus-daemon ("session" or "system" type) with no service directories, so
  * nothing is activated behind a test's back; its config lives in dir. */

@@ -133,25 +133,6 @@ find_client_id (AlcoveWindow *window,
   return NULL;
 }
 
-static gint64
-count_audit (AlcoveApplication *app,
-             const char        *action,
-             const char        *object_id)
-{
-  AlcoveDatabase *database = alcove_vault_get_database (alcove_application_get_vault (app));
-  sqlite3_stmt *stmt = alcove_database_prepare (database, "SELECT count(*) FROM audit_log"
-                                                          " WHERE action = ? AND object_id = ?", NULL);
-  gint64 count;
-
-  g_assert_nonnull (stmt);
-  sqlite3_bind_text (stmt, 1, action, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, object_id, -1, SQLITE_TRANSIENT);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return count;
-}
-
 static void
 search (AlcoveWindow *window,
         const char   *text)
@@ -355,7 +336,8 @@ owner_scenario (AlcoveApplication *app,
   client_page = alcove_main_page_get_client_page (page);
   g_assert_nonnull (client_page);
   g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (window), "she/her"));
-  g_assert_cmpint (count_audit (app, "client.view", zoe_id), ==, 1);
+  g_assert_cmpint (alcove_test_count_audit (alcove_application_get_vault (app), "client.view",
+                                            zoe_id), ==, 1);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Alcove");
   g_assert_nonnull (adw_view_stack_get_child_by_name (client_tabs (window), "private"));
 
@@ -421,7 +403,8 @@ owner_scenario (AlcoveApplication *app,
   }
   alcove_test_run_for (200);
   g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (window), "Zoë M."));
-  g_assert_cmpint (count_audit (app, "client.update", zoe_id), ==, 1);
+  g_assert_cmpint (alcove_test_count_audit (alcove_application_get_vault (app), "client.update",
+                                            zoe_id), ==, 1);
 
   /* locking forgets every widget; unlocking returns to the same client (ids only kept) */
   g_action_group_activate_action (G_ACTION_GROUP (app), "lock", NULL);
@@ -432,7 +415,8 @@ owner_scenario (AlcoveApplication *app,
   page = main_page (window);
   g_assert_cmpstr (alcove_main_page_get_section (page), ==, "clients");
   g_assert_cmpstr (alcove_main_page_get_client_id (page), ==, zoe_id);
-  g_assert_cmpint (count_audit (app, "client.view", zoe_id), ==, 2);
+  g_assert_cmpint (alcove_test_count_audit (alcove_application_get_vault (app), "client.view",
+                                            zoe_id), ==, 2);
 
   /* Alt+Left / Escape go back to the list */
   gtk_widget_activate_action (GTK_WIDGET (page), "main.client-back", NULL);
@@ -475,7 +459,8 @@ billing_scenario (AlcoveApplication *app,
   g_assert_false (alcove_test_tree_has_text (GTK_WIDGET (window), "Psychotherapy Notes"));
   g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (client_page),
                                             "Your role does not give access to clinical notes"));
-  g_assert_cmpint (count_audit (app, "client.view", id), ==, 1);
+  g_assert_cmpint (alcove_test_count_audit (alcove_application_get_vault (app), "client.view",
+                                            id), ==, 1);
   alcove_test_save_screenshot (GTK_WIDGET (window), "client-page-billing");
 }
 

@@ -203,9 +203,13 @@ owner_scenario (AlcoveApplication *app,
 
   /* the printed form, to a PDF the person chose */
   pdf = g_build_filename (g_get_user_data_dir (), "release-form.pdf", NULL);
+  g_assert_cmpint (alcove_test_count_audit (alcove_application_get_vault (app),
+                                            ALCOVE_AUDIT_CONSENT_PRINT, consent_id), ==, 0);
   g_assert_true (alcove_consent_editor_print_to_file (editor, pdf, &error));
   g_assert_no_error (error);
   g_assert_true (alcove_test_file_contains (pdf, "%PDF", 4));
+  g_assert_cmpint (alcove_test_count_audit (alcove_application_get_vault (app),
+                                            ALCOVE_AUDIT_CONSENT_PRINT, consent_id), ==, 1);
   gtk_window_destroy (GTK_WINDOW (editor));
   alcove_test_run_for (300);
 

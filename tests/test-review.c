@@ -534,6 +534,30 @@ test_verify_progress (Fixture       *f,
   }
 }
 
+/* Every action alcove-audit.h defines reads as words in the viewer, not as its id */
+static void
+assert_every_action_described (void)
+{
+  g_autofree char *header_path = g_test_build_filename (G_TEST_DIST, "..", "src", "core",
+                                                        "alcove-audit.h", NULL);
+  g_autofree char *header = NULL;
+  g_autoptr(GRegex) define = g_regex_new ("#define ALCOVE_AUDIT_[A-Z_]+ +\"([a-z.-]+)\"", 0, 0,
+                                          NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  guint checked = 0;
+
+  g_assert_true (g_file_get_contents (header_path, &header, NULL, NULL));
+  g_regex_match (define, header, 0, &match);
+  for (; g_match_info_matches (match); g_match_info_next (match, NULL), checked++)
+    {
+      g_autofree char *action = g_match_info_fetch (match, 1);
+
+      if (g_strcmp0 (alcove_audit_action_describe (action), action) == 0)
+        g_error ("the audit action %s has no description in alcove-audit-query.c", action);
+    }
+  g_assert_cmpuint (checked, >, 40);
+}
+
 static void
 test_describe (void)
 {
@@ -543,6 +567,9 @@ test_describe (void)
   g_assert_cmpstr (alcove_audit_action_describe (ALCOVE_AUDIT_CLIENT_VIEW), ==,
                    "Opened a client record");
   g_assert_cmpstr (alcove_audit_action_describe ("future.action"), ==, "future.action");
+  g_assert_cmpstr (alcove_audit_action_describe (ALCOVE_AUDIT_CONSENT_PRINT), ==,
+                   "Printed a consent form");
+  assert_every_action_described ();
   g_assert_cmpuint (n, >, 5);
   for (guint i = 0; i < n; i++)
     g_assert_true (g_str_has_suffix (families[i].prefix, "."));

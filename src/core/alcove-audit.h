@@ -52,6 +52,7 @@ G_DECLARE_FINAL_TYPE (AlcoveAudit, alcove_audit, ALCOVE, AUDIT, GObject)
 #define ALCOVE_AUDIT_CONSENT_ACTIVATE     "consent.activate"
 #define ALCOVE_AUDIT_CONSENT_REVOKE       "consent.revoke"
 #define ALCOVE_AUDIT_CONSENT_DELETE_DRAFT "consent.delete-draft"
+#define ALCOVE_AUDIT_CONSENT_PRINT        "consent.print"
 
 #define ALCOVE_AUDIT_DISCLOSURE_RECORD   "disclosure.record"
 #define ALCOVE_AUDIT_DISCLOSURE_PRINT    "disclosure.print"

@@ -167,6 +167,21 @@ alcove_consent_store_get_vault (AlcoveConsentStore *self)
   return self->vault;
 }
 
+/* A printed form carries the client's name and the consent's terms: printing is audited */
+void
+alcove_consent_store_record_print (AlcoveConsentStore *self,
+                                   AlcoveConsent      *consent)
+{
+  g_autofree char *details = NULL;
+
+  g_return_if_fail (ALCOVE_IS_CONSENT_STORE (self));
+  g_return_if_fail (ALCOVE_IS_CONSENT (consent));
+  details = alcove_audit_details ("kind", alcove_consent_get_field (consent, ALCOVE_CONSENT_KIND),
+                                  NULL);
+  alcove_vault_audit (self->vault, ALCOVE_AUDIT_CONSENT_PRINT, alcove_consent_get_id (consent),
+                      details);
+}
+
 /* Billing reads kinds, statuses and dates only. A recovery session (no user) reads all. */
 gboolean
 alcove_consent_store_can_read_values (AlcoveConsentStore *self)

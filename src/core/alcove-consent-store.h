@@ -35,6 +35,8 @@ G_DECLARE_FINAL_TYPE (AlcoveConsentStore, alcove_consent_store, ALCOVE, CONSENT_
 AlcoveConsentStore *alcove_consent_store_new            (AlcoveVault         *vault,
                                                          GError             **error);
 AlcoveVault        *alcove_consent_store_get_vault      (AlcoveConsentStore  *self);
+void                alcove_consent_store_record_print   (AlcoveConsentStore  *self,
+                                                         AlcoveConsent       *consent);
 gboolean            alcove_consent_store_can_read_values (AlcoveConsentStore *self);
 gboolean            alcove_consent_store_can_edit       (AlcoveConsentStore  *self);
 GPtrArray          *alcove_consent_store_list_for_client (AlcoveConsentStore *self,

@@ -967,14 +967,14 @@ alcove_vault_unlock_with_password (AlcoveVault         *self,
                                    const AlcoveSecret  *password,
                                    GError             **error)
 {
+  g_autoptr(GError) kdf_error = NULL;
   AlcoveHeaderUser *user;
+  AlcoveSecret *user_key;
 
   g_return_val_if_fail (username != NULL && password != NULL, FALSE);
 
   if (!begin_unlock (self, error))
     return FALSE;
-  g_autoptr(GError) kdf_error = NULL;
-  AlcoveSecret *user_key;
 
   user = find_active_user (self, username, error);
   if (user != NULL)
@@ -1116,14 +1116,14 @@ alcove_vault_check_password (AlcoveVault         *self,
                              const AlcoveSecret  *password,
                              GError             **error)
 {
+  g_autoptr(AlcoveSecret) user_key = NULL;
+  g_autoptr(GError) kdf_error = NULL;
   AlcoveHeaderUser *user;
 
   g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
 
   if (!alcove_vault_require_unlocked (self, error))
     return FALSE;
-  g_autoptr(AlcoveSecret) user_key = NULL;
-  g_autoptr(GError) kdf_error = NULL;
 
   user = self->current_user ? alcove_header_find_user (self->header,
                                                        alcove_user_get_uuid (self->current_user))

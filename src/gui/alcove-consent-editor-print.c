@@ -131,6 +131,7 @@ alcove_consent_print_form (GtkWindow      *parent,
                            const char     *practice,
                            const char     *client_name,
                            const char     *pdf_path,
+                           gboolean       *printed,
                            GError        **error)
 {
   g_autofree char *markup = NULL;
@@ -144,5 +145,5 @@ alcove_consent_print_form (GtkWindow      *parent,
   g_return_val_if_fail (ALCOVE_IS_CONSENT (consent), FALSE);
 
   markup = form_markup (consent, client_name ? client_name : "");
-  return alcove_page_printer_run (parent, &frame, markup, pdf_path, NULL, error);
+  return alcove_page_printer_run (parent, &frame, markup, pdf_path, printed, error);
 }

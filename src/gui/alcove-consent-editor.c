@@ -995,6 +995,7 @@ alcove_consent_editor_print_to_file (AlcoveConsentEditor  *self,
 {
   AlcoveClient *client;
   AlcoveVault *vault;
+  gboolean printed = FALSE;
 
   g_return_val_if_fail (ALCOVE_IS_CONSENT_EDITOR (self), FALSE);
 
@@ -1002,10 +1003,14 @@ alcove_consent_editor_print_to_file (AlcoveConsentEditor  *self,
                                        alcove_consent_get_field (self->consent,
                                                                  ALCOVE_CONSENT_CLIENT_ID));
   vault = alcove_consent_store_get_vault (self->store);
-  return alcove_consent_print_form (GTK_WINDOW (self), alcove_consent_editor_get_consent (self),
-                                    alcove_vault_get_practice_name (vault),
-                                    client ? alcove_client_get_display_name (client) : "",
-                                    pdf_path, error);
+  if (!alcove_consent_print_form (GTK_WINDOW (self), alcove_consent_editor_get_consent (self),
+                                  alcove_vault_get_practice_name (vault),
+                                  client ? alcove_client_get_display_name (client) : "",
+                                  pdf_path, &printed, error))
+    return FALSE;
+  if (printed)
+    alcove_consent_store_record_print (self->store, self->consent);
+  return TRUE;
 }
 
 static void
