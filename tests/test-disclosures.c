@@ -156,7 +156,6 @@ test_record (Fixture       *f,
                                                            "document-1");
   g_autoptr(GPtrArray) log = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *sql = NULL;
   g_autofree char *statement = NULL;
   AlcoveDisclosure *stored;
   gint64 before = g_get_real_time () / 1000;
@@ -196,9 +195,8 @@ test_record (Fixture       *f,
   g_assert_cmpstr (statement, ==, "Legal proceedings. Court order: " JUSTIFICATION);
 
   /* one audit row, naming the disclosure */
-  sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = '%s' AND object_id = '%s'",
-                         ALCOVE_AUDIT_DISCLOSURE_RECORD, alcove_disclosure_get_id (disclosure));
-  g_assert_cmpint (count_rows (f, sql), ==, 1);
+  g_assert_cmpint (alcove_test_count_audit (f->vault, ALCOVE_AUDIT_DISCLOSURE_RECORD,
+                                            alcove_disclosure_get_id (disclosure)), ==, 1);
 
   /* another client's log does not show it */
   g_clear_pointer (&log, g_ptr_array_unref);

@@ -11,8 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "alcove-data-text.h"
 #include "alcove-checklist.h"
+#include "alcove-data-text.h"
 #include "alcove-registers.h"
 
 /* The rules of the privacy checklist: one small function per item, each reading only the

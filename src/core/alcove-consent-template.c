@@ -9,9 +9,9 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
-#include "alcove-data-text.h"
 #include "alcove-consent.h"
 #include "alcove-consent-template.h"
+#include "alcove-data-text.h"
 #include "alcove-error.h"
 
 /* Consent kinds are data: data/consents/<kind>.json, compiled into the core library as the

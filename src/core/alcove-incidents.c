@@ -9,9 +9,9 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
-#include "alcove-data-text.h"
 #include "alcove-audit-query.h"
 #include "alcove-client.h"
+#include "alcove-data-text.h"
 #include "alcove-incidents.h"
 #include "alcove-vault-private.h"
 
@@ -402,7 +402,7 @@ alcove_incident_compute_deadlines (AlcoveIncident *self)
         continue;
       deadline = g_new0 (AlcoveIncidentDeadline, 1);
       deadline->id = g_strdup (json_object_get_string_member (rule, "id"));
-      deadline->title = g_strdup (_(json_object_get_string_member (rule, "title")));
+      deadline->title = g_strdup (alcove_data_text (json_object_get_string_member (rule, "title")));
       basis = json_object_get_string_member_with_default (rule, "basis", "");
       deadline->basis = g_strdup (alcove_data_text (basis));
       deadline->due_day = json_object_get_boolean_member_with_default (rule,
@@ -778,7 +778,7 @@ alcove_incidents_letter_text (AlcoveVault    *vault,
       g_free (what);
       what = g_steal_pointer (&ended);
     }
-  g_string_append (text, _(json_object_get_string_member (letter, "title")));
+  g_string_append (text, alcove_data_text (json_object_get_string_member (letter, "title")));
   for (guint i = 0; i < json_array_get_length (paragraphs); i++)
     {
       const char *wording = json_array_get_string_element (paragraphs, i);

@@ -6,6 +6,8 @@
  * times Alcove: from main() to the frame clock's first after-paint. What Alcove adds on top
  * of this is its own cost; the rest is GTK, the display and the machine.
  */
+#define G_LOG_DOMAIN "alcove-startup-baseline"
+
 #include <adwaita.h>
 
 static gint64 launch_us;
