@@ -6,8 +6,13 @@
 
 #include "config.h"
 
-#include <gnutls/gnutls.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <gnutls/gnutls.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "alcove-crypto.h"
 #include "alcove-database.h"
@@ -23,6 +28,8 @@ struct _AlcoveDatabase
   sqlite3    *handle;
   GHashTable *statements;  /* SQL → sqlite3_stmt */
   GHashTable *file_names;  /* schema → file base name, for messages */
+  GHashTable *created;     /* schemas opened with create = TRUE: only these may be migrated
+                            * from version 0, i.e. given a schema where there was none */
   guint       depth;       /* open transactions; inner ones are savepoints */
 };
 
@@ -183,6 +190,7 @@ alcove_database_finalize (GObject *object)
   alcove_database_close (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->file_names, g_hash_table_unref);
+  g_clear_pointer (&self->created, g_hash_table_unref);
 
   G_OBJECT_CLASS (alcove_database_parent_class)->finalize (object);
 }
@@ -199,6 +207,7 @@ alcove_database_init (AlcoveDatabase *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) sqlite3_finalize);
   self->file_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->created = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /* Maps SQLite's codes to what a person can act on, naming the file. */
@@ -443,24 +452,154 @@ set_default_cipher (AlcoveDatabase             *self,
   sqlite3_exec (self->handle, sql, NULL, NULL, NULL);
 }
 
-static gboolean
-check_file_state (const char  *path,
-                  gboolean     create,
-                  GError     **error)
-{
-  gboolean exists = g_file_test (path, G_FILE_TEST_EXISTS);
+/* ---- unlock never creates a store ----
+ *
+ * A store is made only when a vault is created or a user is added (create = TRUE). Any other
+ * open must find a whole store: SQLite would take a 0-byte file for a new, empty database (and
+ * delete a -wal beside it), and the migrations would then give it an empty schema, so every
+ * record in it would vanish without a word. Such a file is damaged; it is never touched. */
 
-  if (create && exists)
+#define MIN_PAGE_SIZE 512
+#define MAX_PAGE_SIZE 65536
+
+static void
+set_empty_error (const char  *file,
+                 GError     **error)
+{
+  g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_DAMAGED,
+               _("%s is empty or damaged; restore it from a backup"
+                 " (Alcove never re-creates a store)"), file);
+}
+
+static void
+set_unreadable_error (const char  *file,
+                      GError     **error)
+{
+  g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_DAMAGED,
+               _("%s cannot be read with the key this vault holds for it: it is damaged, or it"
+                 " was replaced by another file; restore it from a backup"), file);
+}
+
+static int
+first_page_size (const AlcoveCipherSettings *settings)
+{
+  int page_size = settings ? settings->page_size : 4096;
+
+  /* the header's values are range-checked where they are read; this only bounds the read */
+  return CLAMP (page_size, MIN_PAGE_SIZE, MAX_PAGE_SIZE);
+}
+
+/* Read-only, before SQLite sees the file: it must exist, hold at least one page, and that
+ * page must not be zeros (SQLCipher's salt and HMAC are never all zero). */
+static gboolean
+check_existing_store (const char  *path,
+                      int          page_size,
+                      GError     **error)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree guint8 *page = NULL;
+  GStatBuf st;
+  gssize n_read = 0;
+  int fd;
+
+  if (g_stat (path, &st) != 0)
     {
-      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_EXISTS,
-                   _("%s already exists; Alcove will not overwrite it"), path);
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT)
+        g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_DAMAGED,
+                     _("%s is missing from the vault; restore it from a backup"
+                       " (Alcove never re-creates a store)"), base);
+      else
+        g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_IO,
+                     _("Could not use %s: %s"), base, g_strerror (saved_errno));
       return FALSE;
     }
-  if (!create && !exists)
+  if (!S_ISREG (st.st_mode))
     {
-      g_autofree char *base = g_path_get_basename (path);
       g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_DAMAGED,
-                   _("%s is missing from the vault; restore it from a backup"), base);
+                   _("%s is not a regular file; restore it from a backup"), base);
+      return FALSE;
+    }
+  if (st.st_size < page_size)
+    {
+      set_empty_error (base, error);
+      return FALSE;
+    }
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_IO,
+                   _("Could not use %s: %s"), base, g_strerror (saved_errno));
+      return FALSE;
+    }
+  page = g_malloc (page_size);
+  while (n_read < page_size)
+    {
+      gssize n = read (fd, page + n_read, page_size - n_read);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      n_read += n;
+    }
+  g_close (fd, NULL);
+  if (n_read < page_size)
+    {
+      set_empty_error (base, error);
+      return FALSE;
+    }
+  for (int i = 0; i < page_size; i++)
+    if (page[i] != 0)
+      return TRUE;
+  set_empty_error (base, error);
+  return FALSE;
+}
+
+static gboolean
+check_file_state (const char                  *path,
+                  const AlcoveCipherSettings  *settings,
+                  gboolean                     create,
+                  GError                     **error)
+{
+  if (create)
+    {
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_EXISTS,
+                       _("%s already exists; Alcove will not overwrite it"), path);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  return check_existing_store (path, first_page_size (settings), error);
+}
+
+/* The first read of a store that should exist: a wrong key and a damaged first page both
+ * read as SQLITE_NOTADB; a store with no schema (user_version 0) is as good as empty. */
+static gboolean
+check_existing_schema (AlcoveDatabase  *self,
+                       const char      *schema,
+                       GError         **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s.sqlite_master", schema);
+  const char *file = alcove_database_get_file_name (self, schema);
+  int rc = sqlite3_exec (self->handle, sql, NULL, NULL, NULL);
+
+  if ((rc & 0xff) == SQLITE_NOTADB)
+    {
+      set_unreadable_error (file, error);
+      return FALSE;
+    }
+  if (rc != SQLITE_OK)
+    return alcove_database_set_error (self, schema, rc, error);
+  if (alcove_database_get_user_version (self, schema) <= 0)
+    {
+      set_empty_error (file, error);
       return FALSE;
     }
   return TRUE;
@@ -483,7 +622,7 @@ alcove_database_open (const char                  *path,
   g_return_val_if_fail (path != NULL && key != NULL, NULL);
 
   alcove_database_init_library ();
-  if (!check_file_state (path, create, error))
+  if (!check_file_state (path, settings, create, error))
     return NULL;
 
   self = g_object_new (ALCOVE_TYPE_DATABASE, NULL);
@@ -507,13 +646,35 @@ alcove_database_open (const char                  *path,
       return NULL;
     }
 
-  if (!check_readable (self, "main", error) ||
-      !alcove_database_exec (self, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
+  if (create)
+    {
+      if (!check_readable (self, "main", error))
+        return NULL;
+      g_hash_table_add (self->created, g_strdup ("main"));
+    }
+  else if (!check_existing_schema (self, "main", error))
+    return NULL;
+
+  if (!alcove_database_exec (self, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
                              error) ||
       !apply_schema_pragmas (self, "main", error))
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+static void
+detach (AlcoveDatabase *self,
+        const char     *schema)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->handle, "DETACH DATABASE ?1", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, schema, -1, SQLITE_TRANSIENT);
+      sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
 }
 
 gboolean
@@ -531,9 +692,10 @@ alcove_database_attach (AlcoveDatabase              *self,
 
   g_return_val_if_fail (ALCOVE_IS_DATABASE (self) && self->handle != NULL, FALSE);
 
-  if (!check_file_state (path, create, error))
+  if (!check_file_state (path, settings, create, error))
     return FALSE;
   g_hash_table_insert (self->file_names, g_strdup (schema), g_path_get_basename (path));
+  g_hash_table_remove (self->created, schema);
 
   set_default_cipher (self, settings);
   key_text = alcove_crypto_sqlcipher_key (key);
@@ -551,10 +713,28 @@ alcove_database_attach (AlcoveDatabase              *self,
       rc = sqlite3_step (stmt);
       sqlite3_finalize (stmt);
     }
+  /* SQLCipher 3.4 reads the first page while attaching: a wrong key fails here */
+  if (!create && (rc & 0xff) == SQLITE_NOTADB)
+    {
+      set_unreadable_error (alcove_database_get_file_name (self, schema), error);
+      return FALSE;
+    }
   if (rc != SQLITE_OK && rc != SQLITE_DONE)
     return alcove_database_set_error (self, schema, rc, error);
 
-  return check_readable (self, schema, error) && apply_schema_pragmas (self, schema, error);
+  if (create)
+    {
+      if (!check_readable (self, schema, error))
+        return FALSE;
+      g_hash_table_add (self->created, g_strdup (schema));
+    }
+  else if (!check_existing_schema (self, schema, error))
+    {
+      detach (self, schema);  /* nothing of a damaged store stays on the connection */
+      return FALSE;
+    }
+
+  return apply_schema_pragmas (self, schema, error);
 }
 
 void
@@ -605,6 +785,21 @@ alcove_database_migrate (AlcoveDatabase   *self,
 
   if (target_version < 0)
     target_version = alcove_migrations_count (kind);
+
+  if (version < 0)
+    {
+      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_DAMAGED,
+                   _("Could not read the version of %s; restore it from a backup"),
+                   alcove_database_get_file_name (self, schema));
+      return FALSE;
+    }
+  /* Migration 1 makes a schema where there was none: only for a store made just now. A store
+   * that should already hold records but has no schema is damaged, never re-made empty. */
+  if (version == 0 && target_version > 0 && !g_hash_table_contains (self->created, schema))
+    {
+      set_empty_error (alcove_database_get_file_name (self, schema), error);
+      return FALSE;
+    }
 
   if (version > alcove_migrations_count (kind))
     {
