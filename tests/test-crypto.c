@@ -287,6 +287,105 @@ test_header_mac (void)
   g_assert_nonnull (strstr (error->message, ALCOVE_HEADER_FILE));
 }
 
+/* Parameters outside the bounds are refused before Argon2 runs: 2^32-1 passes would take
+ * days, 4 TiB would be asked of the system. The bounds themselves still work. */
+static void
+test_kdf_bounds (void)
+{
+  g_autoptr(AlcoveSecret) password = alcove_test_secret (TEST_PASSWORD);
+  g_autoptr(GBytes) salt = alcove_crypto_random_bytes (ALCOVE_SALT_SIZE);
+  const AlcoveKdfParams refused[] = {
+    { G_MAXUINT32, 64, 1 },
+    { ALCOVE_KDF_MAX_T_COST + 1, 64, 1 },
+    { 0, 64, 1 },
+    { 1, G_MAXUINT32, 1 },
+    { 1, ALCOVE_KDF_MAX_M_COST_KIB + 1, 1 },
+    { 1, ALCOVE_KDF_MIN_M_COST_KIB - 1, 1 },
+    { 1, 64, 0 },
+    { 1, 1024, ALCOVE_KDF_MAX_PARALLELISM + 1 },
+    { 1, 64, G_MAXUINT32 },
+    { 1, 64, 16 },                        /* Argon2 needs 8 KiB a lane: 128 here */
+  };
+  const AlcoveKdfParams accepted[] = {
+    { ALCOVE_KDF_MIN_T_COST, ALCOVE_KDF_MIN_M_COST_KIB, ALCOVE_KDF_MIN_PARALLELISM },
+    { 2, 8 * ALCOVE_KDF_MAX_PARALLELISM, ALCOVE_KDF_MAX_PARALLELISM },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(AlcoveSecret) kek = NULL;
+      g_autoptr(GError) error = NULL;
+
+      kek = alcove_crypto_derive_kek (password, salt, &refused[i], &error);
+      g_assert_null (kek);
+      g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_DAMAGED);
+      g_assert_nonnull (strstr (error->message, "vault.keys"));
+      g_test_message ("t=%u m=%u p=%u → %s", refused[i].t_cost, refused[i].m_cost_kib,
+                      refused[i].parallelism, error->message);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autoptr(AlcoveSecret) kek = NULL;
+      g_autoptr(GError) error = NULL;
+
+      kek = alcove_crypto_derive_kek (password, salt, &accepted[i], &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (kek);
+    }
+}
+
+/* A password slot in vault.keys edited to ask for 2^32-1 passes is refused at once, not
+ * run: the unlock fails cleanly instead of hanging (this test's timeout would catch it) */
+static void
+test_slot_with_huge_cost (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autoptr(AlcoveVault) created = alcove_test_create_vault (dir, NULL);
+  g_autoptr(AlcoveVault) vault = alcove_vault_new (dir);
+  g_autoptr(AlcoveSecret) password = alcove_test_secret (TEST_PASSWORD);
+  g_autofree char *path = g_build_filename (dir, ALCOVE_HEADER_FILE, NULL);
+  g_autofree char *original = NULL;
+  g_autofree char *edited = NULL;
+  g_autoptr(GRegex) t_cost = g_regex_new ("(\"t_cost\"\\s*:\\s*)[0-9]+", 0, 0, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &original, NULL, NULL));
+  edited = g_regex_replace (t_cost, original, -1, 0, "\\g<1>4294967295", 0, NULL);
+  g_assert_cmpstr (edited, !=, original);
+  g_assert_nonnull (strstr (edited, "4294967295"));
+  g_assert_true (g_file_set_contents (path, edited, -1, NULL));
+
+  g_assert_false (alcove_vault_unlock_with_password (vault, "dana", password, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_error_matches (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_DAMAGED) ||
+                 g_error_matches (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_AUTH_FAILED));
+  g_assert_true (alcove_vault_get_locked (vault));
+}
+
+/* However busy the machine (here: a target no pass could meet), calibration keeps the
+ * floor, and what it chooses is within the bounds derive_kek accepts */
+static void
+test_kdf_calibration_floor (void)
+{
+  AlcoveKdfParams params;
+  g_autoptr(AlcoveSecret) password = alcove_test_secret (TEST_PASSWORD);
+  g_autoptr(GBytes) salt = alcove_crypto_random_bytes (ALCOVE_SALT_SIZE);
+  g_autoptr(AlcoveSecret) kek = NULL;
+  g_autoptr(GError) error = NULL;
+
+  alcove_crypto_calibrate_kdf (1, &params);
+  g_assert_cmpuint (params.t_cost, >=, ALCOVE_KDF_MIN_CALIBRATED_T_COST);
+  g_assert_cmpuint (params.t_cost, <=, ALCOVE_KDF_MAX_T_COST);
+  g_assert_cmpuint (params.m_cost_kib, >=, ALCOVE_KDF_MIN_MEMORY_KIB);
+  g_assert_cmpuint (params.m_cost_kib, <=, ALCOVE_KDF_MAX_M_COST_KIB);
+  g_assert_cmpuint (params.parallelism, >=, ALCOVE_KDF_MIN_PARALLELISM);
+  g_assert_cmpuint (params.parallelism, <=, ALCOVE_KDF_MAX_PARALLELISM);
+  kek = alcove_crypto_derive_kek (password, salt, &params, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (kek);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -301,6 +400,9 @@ main (int    argc,
   g_test_add_func ("/crypto/swapped-slot", test_swapped_slot);
   g_test_add_func ("/crypto/edited-header", test_edited_header);
   g_test_add_func ("/crypto/header-mac", test_header_mac);
+  g_test_add_func ("/crypto/kdf-bounds", test_kdf_bounds);
+  g_test_add_func ("/crypto/slot-with-huge-cost", test_slot_with_huge_cost);
+  g_test_add_func ("/crypto/kdf-calibration-floor", test_kdf_calibration_floor);
 
   return g_test_run ();
 }

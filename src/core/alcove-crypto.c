@@ -139,17 +139,45 @@ alcove_crypto_unwrap (const AlcoveSecret  *kek,
   return g_steal_pointer (&plain);
 }
 
+/* The parameters come from vault.keys, which anyone with the folder can edit: without bounds
+ * a slot asking for 2^32-1 passes would hang the unlock for days, and one asking for 4 TiB
+ * would fail only after the system had tried to find it. See alcove-crypto.h. */
+static gboolean
+check_kdf_params (const AlcoveKdfParams  *params,
+                  GError                **error)
+{
+  if (params->t_cost >= ALCOVE_KDF_MIN_T_COST && params->t_cost <= ALCOVE_KDF_MAX_T_COST &&
+      params->m_cost_kib >= ALCOVE_KDF_MIN_M_COST_KIB &&
+      params->m_cost_kib <= ALCOVE_KDF_MAX_M_COST_KIB &&
+      params->parallelism >= ALCOVE_KDF_MIN_PARALLELISM &&
+      params->parallelism <= ALCOVE_KDF_MAX_PARALLELISM &&
+      params->m_cost_kib >= 8 * params->parallelism)   /* Argon2's own floor: 8 KiB a lane */
+    return TRUE;
+  g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_DAMAGED,
+               _("The password settings in vault.keys are out of range (%u passes, %u KiB of "
+                 "memory, %u lanes; Alcove uses %u to %u passes, %u KiB to %u KiB and %u to %u "
+                 "lanes), so the file is damaged or was edited; restore it from a backup"),
+               params->t_cost, params->m_cost_kib, params->parallelism,
+               ALCOVE_KDF_MIN_T_COST, ALCOVE_KDF_MAX_T_COST,
+               ALCOVE_KDF_MIN_M_COST_KIB, ALCOVE_KDF_MAX_M_COST_KIB,
+               ALCOVE_KDF_MIN_PARALLELISM, ALCOVE_KDF_MAX_PARALLELISM);
+  return FALSE;
+}
+
 AlcoveSecret *
 alcove_crypto_derive_kek (const AlcoveSecret     *password,
                           GBytes                 *salt,
                           const AlcoveKdfParams  *params,
                           GError                **error)
 {
-  g_autoptr(AlcoveSecret) kek = alcove_secret_new (ALCOVE_KEY_SIZE);
+  g_autoptr(AlcoveSecret) kek = NULL;
   gsize salt_size;
   const guint8 *salt_data = g_bytes_get_data (salt, &salt_size);
   int rc;
 
+  if (!check_kdf_params (params, error))
+    return NULL;
+  kek = alcove_secret_new (ALCOVE_KEY_SIZE);
   rc = argon2id_hash_raw (params->t_cost, params->m_cost_kib, params->parallelism,
                           alcove_secret_get_data (password), alcove_secret_get_size (password),
                           salt_data, salt_size,
@@ -192,7 +220,9 @@ fastest_kdf_us (const AlcoveKdfParams *params,
 
 /* Argon2id costs a fixed part (allocating, touching and wiping the memory) plus one part
  * per pass: time one and three passes at the memory floor, solve for the target, then run
- * the answer once and scale it down if the estimate overshot. */
+ * the answer once and scale it down if the estimate overshot. Never below
+ * ALCOVE_KDF_MIN_CALIBRATED_T_COST passes: on a machine busy while it calibrates every pass
+ * looks slow, and the slot would keep a cost too cheap for a guessing attack long after. */
 void
 alcove_crypto_calibrate_kdf (guint            target_ms,
                              AlcoveKdfParams *params)
@@ -208,10 +238,12 @@ alcove_crypto_calibrate_kdf (guint            target_ms,
   fixed = MAX (one_pass - per_pass, 0);
 
   *params = probe;
-  params->t_cost = (guint32) CLAMP ((target_us - fixed + per_pass / 2) / per_pass, 1, 64);
+  params->t_cost = (guint32) CLAMP ((target_us - fixed + per_pass / 2) / per_pass,
+                                    ALCOVE_KDF_MIN_CALIBRATED_T_COST, 64);
   measured = time_kdf_us (params);
   if (measured > target_us * 3 / 2)
-    params->t_cost = (guint32) MAX (params->t_cost * target_us / measured, 1);
+    params->t_cost = (guint32) MAX (params->t_cost * target_us / measured,
+                                    ALCOVE_KDF_MIN_CALIBRATED_T_COST);
 }
 
 AlcoveSecret *

@@ -87,4 +87,21 @@ AlcoveSecret *alcove_crypto_recovery_code_parse  (const AlcoveSecret *code,
 /* The raw-key form SQLCipher takes: x'<64 hex digits>' */
 AlcoveSecret *alcove_crypto_sqlcipher_key   (const AlcoveSecret    *key);
 
+/* Argon2id parameters alcove_crypto_derive_kek() accepts; others (from an edited vault.keys)
+ * are refused before Argon2 runs, as ALCOVE_VAULT_ERROR_DAMAGED.
+ * - passes: calibration chooses at most 64 (its 0.5 s target came to about 7 at 64 MiB on a
+ *   2-core VM); 100 leaves room for a faster machine without letting a slot ask for 2^32-1.
+ * - memory: 64 KiB is what the tests use to be quick (alcove_test_fast_kdf(), nothing
+ *   Alcove itself writes: calibration uses ALCOVE_KDF_MIN_MEMORY_KIB); 4 GiB is beyond any
+ *   setting Alcove chooses. Argon2 also needs 8 KiB a lane.
+ * - lanes: calibration uses 1; 16 is beyond any desktop's useful parallelism. */
+#define ALCOVE_KDF_MIN_T_COST       1
+#define ALCOVE_KDF_MAX_T_COST       100
+#define ALCOVE_KDF_MIN_M_COST_KIB   64
+#define ALCOVE_KDF_MAX_M_COST_KIB   (4u * 1024 * 1024)
+#define ALCOVE_KDF_MIN_PARALLELISM  1
+#define ALCOVE_KDF_MAX_PARALLELISM  16
+/* alcove_crypto_calibrate_kdf() never chooses fewer passes, however busy the machine */
+#define ALCOVE_KDF_MIN_CALIBRATED_T_COST 3
+
 G_END_DECLS
