@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "alcove-interchange.h"
+#include "alcove-json-guard.h"
 #include "alcove-note-format.h"
 #include "alcove-test-utils.h"
 #include "alcove-vault-private.h"
@@ -396,6 +397,113 @@ test_import_malformed (void)
   g_assert_no_error (error);
 }
 
+/* Text that would crash json-glib, or be cut short by it, is refused before it is parsed,
+ * with a message, and nothing is written */
+static void
+test_import_hostile (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_auto(Fixture) fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autoptr(GString) deep = g_string_new ("{\"format\": \"alcove-interchange\", \"version\": 1,"
+                                          " \"clients\": [], \"notes\": [], \"x\": ");
+  g_autoptr(GString) nul_escape = g_string_new (valid_json);
+  g_autoptr(GString) nul_byte = g_string_new (valid_json);
+  g_autoptr(GString) escaped = g_string_new (valid_json);
+  struct { GString *text; const char *message; } refused[] = {
+    { deep, "(file): nested more than 64 levels deep (at byte 143)" },
+    { nul_escape, "(file): a string holds the escape \\u0000" },
+    { nul_byte, "(file): holds a NUL byte" },
+  };
+  g_autoptr(GBytes) too_large = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, ']');
+  g_string_append (deep, "}");
+  g_string_replace (nul_escape, "Slept badly", "Slept\\u0000 badly", 1);
+  nul_byte->str[strstr (nul_byte->str, "Slept badly") - nul_byte->str + 5] = '\0';
+
+  make_vault (dir);
+  fixture_open (&fixture, dir, "dana", TEST_PASSWORD);
+  before = describe_vault (&fixture);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GBytes) json = g_bytes_new (refused[i].text->str, refused[i].text->len);
+      g_autofree char *after = NULL;
+
+      g_assert_false (alcove_interchange_import (fixture.notes, json, NULL, &error));
+      g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID);
+      g_test_message ("%s", error->message);
+      if (!g_str_has_prefix (error->message, refused[i].message))
+        g_error ("expected “%s…”, got “%s”", refused[i].message, error->message);
+      g_clear_error (&error);
+      /* and the check without a vault says the same */
+      g_assert_false (alcove_interchange_check (json, &error));
+      g_assert_true (g_str_has_prefix (error->message, refused[i].message));
+      g_clear_error (&error);
+      after = describe_vault (&fixture);
+      g_assert_cmpstr (after, ==, before);
+    }
+
+  /* over the size limit: refused on the length alone, so the bytes are never touched (and
+   * never faulted in: the allocation costs address space, not memory) */
+  too_large = g_bytes_new_take (g_malloc (ALCOVE_INTERCHANGE_MAX_SIZE + 1),
+                                ALCOVE_INTERCHANGE_MAX_SIZE + 1);
+  g_assert_false (alcove_interchange_import (fixture.notes, too_large, NULL, &error));
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "(file): too large to read (512.0\xc2\xa0MiB; "
+                                                   "at most 512.0\xc2\xa0MiB)"));
+  g_clear_error (&error);
+  g_assert_cmpstr (describe_vault (&fixture), ==, before);
+
+  /* an escaped backslash before u0000 is ordinary text, kept as written */
+  g_string_replace (escaped, "Slept badly", "Slept \\\\u0000 badly", 1);
+  g_assert_true (import_text (&fixture, escaped->str, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GListModel) notes = NULL;
+    g_autoptr(AlcoveNote) note = NULL;
+
+    notes = alcove_note_store_list_for_client (fixture.notes, alcove_client_get_id (
+                                                 find_client (fixture.clients, "Robin")),
+                                               FALSE, &error);
+    g_assert_no_error (error);
+    note = g_list_model_get_item (notes, 1);    /* newest first: the signed SOAP note */
+    g_assert_cmpstr (alcove_note_get_section (note, "subjective"), ==, "Slept \\u0000 badly");
+  }
+}
+
+/* The check without a vault: the valid file passes, and what needs the vault is skipped */
+static void
+test_check_without_vault (void)
+{
+  g_autoptr(GBytes) valid = g_bytes_new_static (valid_json, strlen (valid_json));
+  g_autoptr(GBytes) other_author = g_bytes_new_static (NOTE_OF ("nobody", ""),
+                                                       strlen (NOTE_OF ("nobody", "")));
+  g_autoptr(GBytes) bad_date = NULL;
+  g_autoptr(GError) error = NULL;
+  const Malformed *entry = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_true (alcove_interchange_check (valid, &error));
+  g_assert_no_error (error);
+  g_assert_true (alcove_interchange_check (other_author, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (malformed) && entry == NULL; i++)
+    if (g_str_equal (malformed[i].name, "bad date"))
+      entry = &malformed[i];
+  text = malformed_text (entry);
+  bad_date = g_bytes_new (text, strlen (text));
+  g_assert_false (alcove_interchange_check (bad_date, &error));
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, entry->message));
+}
+
 /* A failure while writing (not while checking) rolls back what was already written */
 static void
 test_import_rollback (void)
@@ -434,6 +542,74 @@ test_import_rollback (void)
   *strstr (after, ", audit") = '\0';
   *strstr (before, ", audit") = '\0';
   g_assert_cmpstr (after, ==, before);
+}
+
+/* Many addenda on one note all go in, in order (the import used to re-index the whole note
+ * per addendum, which made it quadratic; tests/bench is where speed is measured) */
+static void
+test_import_many_addenda (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_auto(Fixture) fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (NOTE_OF ("dana", ""));
+  g_autoptr(GString) addenda = g_string_new (", \"addenda\": [");
+  g_autoptr(GListModel) listed = NULL;
+  g_autoptr(AlcoveNote) note = NULL;
+  AlcoveImportReport report = { 0 };
+  GPtrArray *read_back;
+  const guint n = 1000;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (addenda, "%s{\"text\": \"Addendum %u\", \"created_at\":"
+                            " \"2024-01-02T00:00:00Z\"}", i ? ", " : "", i);
+  g_string_append (addenda, "]}]}");
+  /* NOTE_OF's draft made signed, with its required sections */
+  g_string_replace (text, "\"status\": \"draft\", \"sections\": {}}]}",
+                    "\"status\": \"signed\", \"sections\": {\"subjective\": \"S\","
+                    " \"objective\": \"O\", \"assessment\": \"A\", \"plan\": \"P\"}", 1);
+  g_string_append (text, addenda->str);
+
+  make_vault (dir);
+  fixture_open (&fixture, dir, "dana", TEST_PASSWORD);
+  g_assert_true (import_text (&fixture, text->str, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_addenda, ==, n);
+
+  /* read back from the file, in order, each still matching its signature */
+  fixture_close (&fixture);
+  fixture_open (&fixture, dir, "dana", TEST_PASSWORD);
+  listed = alcove_note_store_list_for_client (fixture.notes,
+                                              alcove_client_get_id (find_client (fixture.clients,
+                                                                                 "A")),
+                                              FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (listed), ==, 1);
+  note = g_list_model_get_item (listed, 0);
+  read_back = alcove_note_get_addenda (note);
+  g_assert_cmpuint (read_back->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("Addendum %u", i);
+
+      g_assert_cmpstr (((AlcoveAddendum *) g_ptr_array_index (read_back, i))->text, ==, expected);
+    }
+  g_assert_true (alcove_note_store_verify (fixture.notes, note));
+
+  /* and each is in the search index once, beside the note's own text */
+  {
+    g_autofree char *store = g_strconcat ("notes:", alcove_note_get_author (note), NULL);
+    g_autofree char *schema = alcove_vault_schema_for (store);
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s.search_docs WHERE"
+                                            " note_id = '%s' AND kind = 'addendum'", schema,
+                                            alcove_note_get_id (note));
+    g_autofree char *whole = g_strdup_printf ("SELECT count(*) FROM %s.search_docs WHERE"
+                                              " note_id = '%s'", schema,
+                                              alcove_note_get_id (note));
+
+    g_assert_cmpint (count_rows (fixture.vault, sql), ==, n);
+    g_assert_cmpint (count_rows (fixture.vault, whole), ==, n + 1);
+  }
 }
 
 static JsonNode *
@@ -586,7 +762,10 @@ main (int    argc,
 
   g_test_add_func ("/interchange/import/valid", test_import_valid);
   g_test_add_func ("/interchange/import/malformed", test_import_malformed);
+  g_test_add_func ("/interchange/import/hostile", test_import_hostile);
+  g_test_add_func ("/interchange/check-without-vault", test_check_without_vault);
   g_test_add_func ("/interchange/import/rollback", test_import_rollback);
+  g_test_add_func ("/interchange/import/many-addenda", test_import_many_addenda);
   g_test_add_func ("/interchange/round-trip", test_round_trip);
   g_test_add_func ("/interchange/export/roles", test_export_roles);
 

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "alcove-interchange.h"
+#include "alcove-json-guard.h"
 #include "alcove-note-format.h"
 #include "alcove-vault-private.h"
 
@@ -240,6 +241,8 @@ import_note_free (ImportNote *entry)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImportNote, import_note_free)
 
+/* notes, clients and vault are NULL when only the file is checked
+ * (alcove_interchange_check): what needs the vault is then skipped */
 typedef struct
 {
   AlcoveNoteStore   *notes;
@@ -249,6 +252,18 @@ typedef struct
   GHashTable        *by_file_id;    /* file id → ImportClient */
   GPtrArray         *file_notes;    /* ImportNote */
 } Import;
+
+static void
+import_init (Import          *import,
+             AlcoveNoteStore *notes)
+{
+  import->notes = notes;
+  import->clients = notes ? alcove_note_store_get_clients (notes) : NULL;
+  import->vault = notes ? alcove_client_store_get_vault (import->clients) : NULL;
+  import->file_clients = g_ptr_array_new_with_free_func ((GDestroyNotify) import_client_free);
+  import->by_file_id = g_hash_table_new (g_str_hash, g_str_equal);
+  import->file_notes = g_ptr_array_new_with_free_func ((GDestroyNotify) import_note_free);
+}
 
 static void
 import_clear (Import *import)
@@ -277,7 +292,7 @@ resolve_client (Import           *import,
       *type = alcove_client_get_record_type (entry->client);
       return TRUE;
     }
-  existing = alcove_client_store_lookup (import->clients, file_id);
+  existing = import->clients ? alcove_client_store_lookup (import->clients, file_id) : NULL;
   if (existing == NULL)
     return FALSE;
   *vault_id = alcove_client_get_id (existing);
@@ -329,7 +344,7 @@ read_client (Import     *import,
     return fail_at (error, where, _("empty; give each client an id"));
   if (g_hash_table_contains (import->by_file_id, id))
     return fail_at (error, where, _("duplicate id \"%s\""), id);
-  if (alcove_client_store_lookup (import->clients, id) != NULL)
+  if (import->clients != NULL && alcove_client_store_lookup (import->clients, id) != NULL)
     return fail_at (error, where, _("duplicate id \"%s\": a client with this id is already in "
                                     "the vault"), id);
   g_clear_pointer (&where, g_free);
@@ -487,6 +502,33 @@ read_addenda (JsonObject   *object,
   return TRUE;
 }
 
+/* Only the author holds the key of their notes store */
+static gboolean
+check_author (Import      *import,
+              const char  *path,
+              const char  *author,
+              GError     **error)
+{
+  AlcoveUser *me = alcove_vault_get_current_user (import->vault);
+  g_autoptr(GListModel) users = alcove_vault_list_users (import->vault);
+  g_autofree char *where = g_strdup_printf ("%s.author", path);
+  gboolean author_exists = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (users) && !author_exists; i++)
+    {
+      g_autoptr(AlcoveUser) user = g_list_model_get_item (users, i);
+
+      author_exists = g_str_equal (alcove_user_get_username (user), author);
+    }
+  if (!author_exists)
+    return fail_at (error, where, _("no user \"%s\" in this vault"), author);
+  if (!g_str_equal (author, alcove_user_get_username (me)))
+    return fail_at (error, where, _("only notes written by %s can be imported by you; ask %s "
+                                    "to import theirs"),
+                    alcove_user_get_username (me), author);
+  return TRUE;
+}
+
 static gboolean
 read_note (Import      *import,
            JsonNode    *node,
@@ -496,8 +538,6 @@ read_note (Import      *import,
 {
   g_autofree char *path = g_strdup_printf ("notes[%u]", index);
   g_autoptr(ImportNote) entry = NULL;
-  AlcoveUser *me = alcove_vault_get_current_user (import->vault);
-  g_autoptr(GListModel) users = NULL;
   g_autoptr(GList) keys = NULL;
   g_autofree char *where = NULL;
   const char *id, *client, *author, *format_id, *date, *status, *signed_at = NULL;
@@ -505,7 +545,6 @@ read_note (Import      *import,
   AlcoveRecordType type;
   JsonObject *object;
   JsonNode *sections;
-  gboolean author_exists = FALSE;
   g_autoptr(GError) local_error = NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -551,22 +590,8 @@ read_note (Import      *import,
   entry->client_id = g_strdup (vault_id);
   g_clear_pointer (&where, g_free);
 
-  /* Only the author holds the key of their notes store */
-  where = g_strdup_printf ("%s.author", path);
-  users = alcove_vault_list_users (import->vault);
-  for (guint i = 0; i < g_list_model_get_n_items (users) && !author_exists; i++)
-    {
-      g_autoptr(AlcoveUser) user = g_list_model_get_item (users, i);
-
-      author_exists = g_str_equal (alcove_user_get_username (user), author);
-    }
-  if (!author_exists)
-    return fail_at (error, where, _("no user \"%s\" in this vault"), author);
-  if (!g_str_equal (author, alcove_user_get_username (me)))
-    return fail_at (error, where, _("only notes written by %s can be imported by you; ask %s "
-                                    "to import theirs"),
-                    alcove_user_get_username (me), author);
-  g_clear_pointer (&where, g_free);
+  if (import->vault != NULL && !check_author (import, path, author, error))
+    return FALSE;
 
   where = g_strdup_printf ("%s.format", path);
   entry->format = alcove_note_format_lookup (format_id);
@@ -651,9 +676,18 @@ read_file (Import     *import,
   JsonArray *clients, *notes;
   static const char * const top_fields[] = { "format", "version", "clients", "notes", NULL };
 
-  if (size == 0 || !g_utf8_validate (data, size, NULL))
-    return fail_at (error, _("(file)"), size == 0 ? _("empty; expected a JSON object")
-                                                  : _("not UTF-8 text, so not a JSON file"));
+  if (size == 0)
+    return fail_at (error, _("(file)"), _("empty; expected a JSON object"));
+  /* before json-glib, which crashes on deep nesting and cuts strings at \u0000; and before
+   * the UTF-8 check, which would call a NUL byte "not UTF-8" */
+  if (!alcove_json_guard_check (data, size, ALCOVE_INTERCHANGE_MAX_SIZE,
+                                ALCOVE_INTERCHANGE_MAX_DEPTH, error))
+    {
+      g_prefix_error (error, "%s: ", _("(file)"));
+      return FALSE;
+    }
+  if (!g_utf8_validate (data, size, NULL))
+    return fail_at (error, _("(file)"), _("not UTF-8 text, so not a JSON file"));
   if (!json_parser_load_from_data (parser, data, size, &parse_error))
     return fail_at (error, _("(file)"), _("not valid JSON: %s"), parse_error->message);
   root = json_parser_get_root (parser);
@@ -792,13 +826,7 @@ alcove_interchange_import (AlcoveNoteStore     *notes,
   g_return_val_if_fail (ALCOVE_IS_NOTE_STORE (notes), FALSE);
   g_return_val_if_fail (json != NULL, FALSE);
 
-  import.notes = notes;
-  import.clients = alcove_note_store_get_clients (notes);
-  import.vault = alcove_client_store_get_vault (import.clients);
-  import.file_clients = g_ptr_array_new_with_free_func ((GDestroyNotify) import_client_free);
-  import.by_file_id = g_hash_table_new (g_str_hash, g_str_equal);
-  import.file_notes = g_ptr_array_new_with_free_func ((GDestroyNotify) import_note_free);
-
+  import_init (&import, notes);
   if (!alcove_vault_require_unlocked (import.vault, error))
     return FALSE;
   if (alcove_vault_get_current_user (import.vault) == NULL)
@@ -835,6 +863,19 @@ alcove_interchange_import (AlcoveNoteStore     *notes,
   if (report != NULL)
     *report = counts;
   return TRUE;
+}
+
+gboolean
+alcove_interchange_check (GBytes  *json,
+                          GError **error)
+{
+  g_auto(Import) import = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_return_val_if_fail (json != NULL, FALSE);
+
+  import_init (&import, NULL);
+  return read_file (&import, parser, json, error);
 }
 
 /* ---- export ---- */

@@ -31,6 +31,8 @@
  * Unknown members are refused, so a misspelt optional field is not silently lost.
  *
  * Import:
+ * - refuses, before parsing, a file over ALCOVE_INTERCHANGE_MAX_SIZE (512 MiB), nested
+ *   deeper than ALCOVE_INTERCHANGE_MAX_DEPTH (64) or holding a NUL (alcove-json-guard.h).
  * - is one transaction: any error leaves the vault as it was. The error (in
  *   ALCOVE_VAULT_ERROR, code INVALID for the file's content) names the entry and field, as in
  *   `notes[3].session_date: "2024-13-01" is not a date (YYYY-MM-DD)`.
@@ -77,6 +79,11 @@ gboolean  alcove_interchange_import (AlcoveNoteStore     *notes,
                                      AlcoveImportReport  *report,
                                      GError             **error);
 GBytes   *alcove_interchange_export (AlcoveNoteStore     *notes,
+                                     GError             **error);
+/* Checks a file as import does, with no vault and writing nothing: all but what needs the
+ * vault (the author being the signed-in user; a client id that is a vault's UUID is
+ * reported as unknown). For the fuzz target (tests/fuzz/fuzz-interchange.c). */
+gboolean  alcove_interchange_check  (GBytes              *json,
                                      GError             **error);
 
 G_END_DECLS
