@@ -19,6 +19,9 @@ ALCOVE_PACKAGES=(
   librsvg2-common shared-mime-info
   # tests read printed PDFs back
   poppler-utils
+  # the fuzz suite: libFuzzer and AddressSanitizer come with clang, not gcc; their runtime
+  # is only recommended by clang-14, which --no-install-recommends would leave out
+  clang libclang-rt-14-dev
 )
 
 alcove_missing_packages () {
@@ -45,12 +48,18 @@ alcove_install_packages () {
   fi
 }
 
+# alcove_build DIR [SETUP-OPTION…] [-- TARGET…]: every target unless some are named
 alcove_build () {
   local builddir=$1; shift
+  local options=()
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+    options+=("$1"); shift
+  done
+  [ $# -gt 0 ] && shift
   if [ -f "$builddir/build.ninja" ]; then
-    meson setup --reconfigure "$builddir" "$@" >/dev/null
+    meson setup --reconfigure "$builddir" "${options[@]}" >/dev/null
   else
-    meson setup "$builddir" "$@"
+    meson setup "$builddir" "${options[@]}"
   fi
-  meson compile -C "$builddir"
+  meson compile -C "$builddir" "$@"
 }
