@@ -42,6 +42,15 @@ alcove_test_init_gui (int    *argc,
   g_test_init (argc, argv, NULL);
 }
 
+void
+alcove_test_export_user_dirs (void)
+{
+  g_setenv ("XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  g_setenv ("XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
+  g_setenv ("XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
+  g_setenv ("XDG_STATE_HOME", g_get_user_state_dir (), TRUE);
+}
+
 const AlcoveKdfParams *
 alcove_test_fast_kdf (void)
 {
@@ -72,8 +81,11 @@ alcove_test_create_vault (const char  *dir,
   AlcoveVaultSetup setup = { "Harbor Counseling", "dana", "Dana Whitfield", password,
                              alcove_test_fast_kdf () };
 
-  g_assert_true (alcove_vault_create (vault, &setup, &code, &error));
-  g_assert_no_error (error);
+  {
+    gboolean ok = alcove_vault_create (vault, &setup, &code, &error);
+    g_assert_no_error (error);
+    g_assert_true (ok);
+  }
   g_assert_nonnull (code);
   if (recovery_code != NULL)
     *recovery_code = g_strndup ((const char *) alcove_secret_get_data (code),
@@ -90,8 +102,11 @@ alcove_test_unlocked_vault (const char *dir,
   g_autoptr(AlcoveSecret) secret = alcove_test_secret (password);
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (alcove_vault_unlock_with_password (vault, username, secret, &error));
-  g_assert_no_error (error);
+  {
+    gboolean ok = alcove_vault_unlock_with_password (vault, username, secret, &error);
+    g_assert_no_error (error);
+    g_assert_true (ok);
+  }
   return g_steal_pointer (&vault);
 }
 
@@ -104,9 +119,12 @@ alcove_test_add_user (AlcoveVault *owner,
   g_autoptr(AlcoveSecret) password = alcove_test_secret (TEST_OTHER_PASSWORD);
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (alcove_vault_add_user (owner, username, full_name, role, password,
-                                        alcove_test_fast_kdf (), &error));
-  g_assert_no_error (error);
+  {
+    gboolean ok = alcove_vault_add_user (owner, username, full_name, role, password,
+                                        alcove_test_fast_kdf (), &error);
+    g_assert_no_error (error);
+    g_assert_true (ok);
+  }
 }
 
 GHashTable *
@@ -246,8 +264,11 @@ alcove_test_start_keyring (const char *runtime_dir)
   wait = g_subprocess_launcher_spawn (waiter, &error, "gdbus", "wait", "--session", "--timeout",
                                       "20", "org.freedesktop.secrets", NULL);
   g_assert_no_error (error);
-  g_assert_true (g_subprocess_wait_check (wait, NULL, &error));
-  g_assert_no_error (error);
+  {
+    gboolean ok = g_subprocess_wait_check (wait, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (ok);
+  }
   return keyring;
 }
 

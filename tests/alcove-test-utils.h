@@ -20,6 +20,9 @@ void                   alcove_test_init           (int         *argc,
  * XDG_DATA_DIRS, which GTK needs for MIME types and icons */
 void                   alcove_test_init_gui       (int         *argc,
                                                    char      ***argv);
+/* Puts this test case's private $XDG_*_HOME into the environment, so a child process
+ * (alcovectl, a writer) uses the same folders as the test */
+void                   alcove_test_export_user_dirs (void);
 /* Argon2id at its minimum: tests exercise the code, not the cost */
 const AlcoveKdfParams *alcove_test_fast_kdf       (void);
 AlcoveSecret          *alcove_test_secret         (const char  *text);

@@ -35,7 +35,7 @@ main (int    argc,
     {
       gint64 seq;
 
-      if (!alcove_audit_append (alcove_vault_get_audit (vault), "test", "test.event", "", NULL,
+      if (!alcove_audit_append (alcove_vault_get_audit (vault), "test.event", "", NULL,
                                 &seq, &error))
         {
           g_printerr ("%s\n", error->message);

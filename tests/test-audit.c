@@ -26,7 +26,7 @@ vault_with_rows (void)
       g_autoptr(GError) error = NULL;
       g_autofree char *object = g_strdup_printf ("object-%u", i);
 
-      g_assert_true (alcove_audit_append (alcove_vault_get_audit (vault), "tester", "test.event",
+      g_assert_true (alcove_audit_append (alcove_vault_get_audit (vault), "test.event",
                                           object, NULL, NULL, &error));
       g_assert_no_error (error);
     }
@@ -38,9 +38,10 @@ exec_ok (AlcoveVault *vault,
          const char  *sql)
 {
   g_autoptr(GError) error = NULL;
+  gboolean done = alcove_database_exec (alcove_vault_get_database (vault), sql, &error);
 
-  g_assert_true (alcove_database_exec (alcove_vault_get_database (vault), sql, &error));
   g_assert_no_error (error);
+  g_assert_true (done);
 }
 
 static gint64
@@ -122,7 +123,7 @@ test_reordered_rows (void)
            "CREATE TEMP TABLE swap AS SELECT * FROM audit_log WHERE seq IN (5, 8);"
            "DELETE FROM audit_log WHERE seq IN (5, 8);"
            "INSERT INTO audit_log SELECT CASE seq WHEN 5 THEN 8 ELSE 5 END, id, at_ms, actor,"
-           " action, object_id, details, mac FROM swap;");
+           " action, object_id, details, mac, sig FROM swap;");
   g_assert_cmpint (first_bad_row (vault), ==, 5);
 }
 
@@ -152,6 +153,7 @@ test_crash_safety (void)
   guint rounds = 24;
 
   g_assert_nonnull (writer);
+  alcove_test_export_user_dirs ();
   for (guint round = 0; round < rounds; round++)
     {
       g_autoptr(GError) error = NULL;

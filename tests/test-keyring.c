@@ -220,7 +220,7 @@ test_no_dbus (void)
   slot->nonce = alcove_crypto_random_bytes (ALCOVE_NONCE_SIZE);
   slot->wrapped = alcove_crypto_random_bytes (48);
   g_ptr_array_add (user->slots, slot);
-  text = alcove_header_serialize (vault->header, TRUE);
+  text = alcove_header_serialize (vault->header);
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
   g_assert_false (alcove_vault_unlock_with_keyring (vault, "dana", NULL, &error));
   g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_UNAVAILABLE);

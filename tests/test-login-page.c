@@ -625,9 +625,8 @@ test_keyring_fallback (Fixture       *fixture,
   slot->nonce = alcove_crypto_random_bytes (ALCOVE_NONCE_SIZE);
   slot->wrapped = alcove_crypto_random_bytes (48);
   g_ptr_array_add (alcove_header_find_user (header, "dana")->slots, slot);
-  g_assert_true (alcove_vault_save_header (owner, header, &error));
+  g_assert_true (alcove_vault_commit_header (owner, header, &error));
   g_assert_no_error (error);
-  alcove_header_free (header);
   alcove_vault_lock (owner);
 
   show_page (fixture);

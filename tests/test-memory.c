@@ -124,12 +124,12 @@ test_no_keys_after_lock (void)
   /* Real work first, so SQLCipher, GnuTLS and SQLite have used the keys everywhere. */
   g_assert_true (alcove_database_exec (alcove_vault_get_database (vault),
                                        "INSERT INTO meta VALUES ('k', 'v')", &error));
-  g_assert_true (alcove_audit_append (alcove_vault_get_audit (vault), "tester", "test.event", "",
+  g_assert_true (alcove_audit_append (alcove_vault_get_audit (vault), "test.event", "",
                                       NULL, NULL, &error));
   g_assert_no_error (error);
 
   alcove_vault_foreach_key (vault, capture_key_cb, keys);
-  g_assert_cmpuint (keys->len, ==, 4);  /* practice, notes, private, user key */
+  g_assert_cmpuint (keys->len, ==, 5);  /* practice, notes, private, authority, user key */
 
   /* the scanner works: while unlocked it finds every key */
   scanned = scan_memory (keys, found);

@@ -490,7 +490,7 @@ test_verify_progress (Fixture       *f,
 
   /* enough rows for several progress reports */
   for (guint i = 0; i < 700; i++)
-    g_assert_true (alcove_audit_append (audit, "tester", ALCOVE_AUDIT_CLIENT_VIEW, "x", "{}",
+    g_assert_true (alcove_audit_append (audit, ALCOVE_AUDIT_CLIENT_VIEW, "x", "{}",
                                         NULL, NULL));
   total = alcove_audit_count (audit);
 

@@ -65,6 +65,8 @@ exit_code_for (const GError *error)
     case ALCOVE_VAULT_ERROR_PERMISSION_DENIED:
       return EXIT_AUTH;
     case ALCOVE_VAULT_ERROR_DAMAGED:
+    case ALCOVE_VAULT_ERROR_FORGED:
+    case ALCOVE_VAULT_ERROR_ROLLBACK:
       return EXIT_DAMAGED;
     case ALCOVE_VAULT_ERROR_INVALID:
     case ALCOVE_VAULT_ERROR_WEAK_PASSWORD:
@@ -75,6 +77,7 @@ exit_code_for (const GError *error)
     case ALCOVE_VAULT_ERROR_IO:
     case ALCOVE_VAULT_ERROR_LOCKED:
     case ALCOVE_VAULT_ERROR_UNAVAILABLE:
+    case ALCOVE_VAULT_ERROR_NEEDS_UPGRADE:
     default:
       return EXIT_ENVIRONMENT;
     }
@@ -353,6 +356,37 @@ command_info (Context  *context,
   return EXIT_DONE;
 }
 
+/* One line per part checked, so a failure says which part: authority, freshness, stores,
+ * chain. Parts after a failure are reported as not checked. */
+static void
+print_verify_report (const AlcoveVerifyReport *report)
+{
+  const AlcoveVerifySection failed = report->failed;
+  const char *states[] = { _("ok"), _("FAILED"), _("not checked") };
+  struct { AlcoveVerifySection section; const char *name; char *detail; } parts[] = {
+    { ALCOVE_VERIFY_AUTHORITY, _("Authority"),
+      g_strdup_printf (_("vault.keys signed by the owners (generation %" G_GINT64_FORMAT ")"),
+                       report->generation) },
+    { ALCOVE_VERIFY_FRESHNESS, _("Freshness"),
+      g_strdup (_("no file older than this computer has seen")) },
+    { ALCOVE_VERIFY_STORES, _("Stores"),
+      g_strdup_printf (_("%u databases intact"), report->n_databases) },
+    { ALCOVE_VERIFY_CHAIN, _("Audit chain"),
+      g_strdup_printf (_("%" G_GINT64_FORMAT " rows unbroken, %" G_GINT64_FORMAT
+                         " signatures checked"), report->audit_rows, report->signed_rows) },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      guint state = failed == ALCOVE_VERIFY_OK || parts[i].section < failed ? 0
+                    : parts[i].section == failed ? 1 : 2;
+
+      g_print ("%-12s %s%s%s\n", parts[i].name, states[state], state == 0 ? ": " : "",
+               state == 0 ? parts[i].detail : "");
+      g_free (parts[i].detail);
+    }
+}
+
 static int
 command_verify (Context  *context,
                 int       argc,
@@ -374,9 +408,12 @@ command_verify (Context  *context,
   if (code != EXIT_DONE)
     return code;
   if (!alcove_vault_verify (context->vault, &report, &error))
-    return fail_with (error);
-  g_print (_("Vault OK: header authentic, %u databases intact, audit log of %" G_GINT64_FORMAT
-             " rows unbroken.\n"), report.n_databases, report.audit_rows);
+    {
+      print_verify_report (&report);
+      return fail_with (error);
+    }
+  print_verify_report (&report);
+  g_print (_("Vault OK.\n"));
   return EXIT_DONE;
 }
 

@@ -465,8 +465,7 @@ alcove_audit_export_csv (AlcoveVault              *vault,
   database = alcove_vault_get_database (vault);
   if (!alcove_database_begin (database, error))
     return FALSE;
-  if (!alcove_audit_append (alcove_vault_get_audit (vault), alcove_vault_actor (vault),
-                            ALCOVE_AUDIT_AUDIT_EXPORT, "", details, NULL, error) ||
+  if (!alcove_audit_append (alcove_vault_get_audit (vault), ALCOVE_AUDIT_AUDIT_EXPORT, "", details, NULL, error) ||
       !g_file_replace_contents (file, csv->str, csv->len, NULL, FALSE,
                                 G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
                                 NULL, NULL, error))
@@ -672,8 +671,7 @@ alcove_audit_mark_reviewed (AlcoveVault  *vault,
       sqlite3_bind_text (stmt, 6, note ? note : "", -1, SQLITE_TRANSIENT);
     }
   if (stmt == NULL || !alcove_database_step_done (database, stmt, error) ||
-      !alcove_audit_append (alcove_vault_get_audit (vault), alcove_vault_actor (vault),
-                            ALCOVE_AUDIT_AUDIT_REVIEW, id, "{}", NULL, error))
+      !alcove_audit_append (alcove_vault_get_audit (vault), ALCOVE_AUDIT_AUDIT_REVIEW, id, "{}", NULL, error))
     {
       alcove_database_rollback (database);
       return FALSE;

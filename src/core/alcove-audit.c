@@ -12,17 +12,34 @@
 #include "alcove-audit.h"
 #include "alcove-crypto.h"
 #include "alcove-error.h"
+#include "alcove-signing.h"
 
 /* The audit log is a chain: mac(n) = HMAC(K_audit, mac(n-1) || canonical(row n)), with
  * K_audit = HKDF(K_practice, "alcove audit"). Triggers refuse UPDATE and DELETE; the chain
- * shows any edit made around them, at the first row that no longer matches. */
+ * shows any edit made around them, at the first row that no longer matches.
+ *
+ * Every account holds K_practice, so an insider could drop the triggers and re-chain.
+ * Each row is therefore also signed by its author: sig(n) = Ed25519 over "alcove-v2 audit"
+ * NUL mac(n), with the author's key (a user's, or the recovery key's). Re-chaining after
+ * an edit changes every later mac, and the other authors' signatures over them no longer
+ * verify. The actor of a row is always the signed-in person: callers do not choose it. */
 struct _AlcoveAudit
 {
-  GObject         parent_instance;
+  GObject            parent_instance;
 
-  AlcoveDatabase *database;
-  AlcoveSecret   *key;
+  AlcoveDatabase    *database;
+  AlcoveSecret      *key;
+  AlcoveSigner      *signer;     /* NULL: rows are left unsigned (a format 1 vault) */
+  char              *actor;
+  AlcoveAuditKeysFunc keys_func;
+  gpointer           keys_data;
+  gint64             signed_from;
+  gint64             checked_rows;
+  char              *checked_mac;
+  gint64             signatures_checked;  /* by the last verification */
 };
+
+#define CONTEXT_AUDIT "alcove-v2 audit"
 
 G_DEFINE_FINAL_TYPE (AlcoveAudit, alcove_audit, G_TYPE_OBJECT)
 
@@ -33,6 +50,9 @@ alcove_audit_finalize (GObject *object)
 
   g_clear_object (&self->database);
   g_clear_pointer (&self->key, alcove_secret_free);
+  g_clear_pointer (&self->signer, alcove_signer_free);
+  g_clear_pointer (&self->actor, g_free);
+  g_clear_pointer (&self->checked_mac, g_free);
 
   G_OBJECT_CLASS (alcove_audit_parent_class)->finalize (object);
 }
@@ -46,17 +66,76 @@ alcove_audit_class_init (AlcoveAuditClass *klass)
 static void
 alcove_audit_init (AlcoveAudit *self)
 {
+  self->signed_from = 1;
 }
 
+/* `actor` is who writes through this object: a user uuid or "recovery"; `signer` their
+ * signing key, or NULL while a format 1 vault is not yet upgraded. */
 AlcoveAudit *
 alcove_audit_new (AlcoveDatabase     *database,
-                  const AlcoveSecret *practice_key)
+                  const AlcoveSecret *practice_key,
+                  const char         *actor,
+                  const AlcoveSigner *signer)
 {
   AlcoveAudit *self = g_object_new (ALCOVE_TYPE_AUDIT, NULL);
 
   self->database = g_object_ref (database);
   self->key = alcove_crypto_derive_subkey (practice_key, "alcove audit");
+  self->actor = g_strdup (actor);
+  self->signer = signer ? alcove_signer_copy (signer) : NULL;
   return self;
+}
+
+const char *
+alcove_audit_get_actor (AlcoveAudit *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_AUDIT (self), NULL);
+  return self->actor;
+}
+
+/* How verification finds the keys an actor may have signed with. */
+void
+alcove_audit_set_keys_func (AlcoveAudit         *self,
+                            AlcoveAuditKeysFunc  func,
+                            gpointer             user_data)
+{
+  g_return_if_fail (ALCOVE_IS_AUDIT (self));
+  self->keys_func = func;
+  self->keys_data = user_data;
+}
+
+static char *
+row_signature (AlcoveAudit *self,
+               const char  *mac)
+{
+  g_autoptr(GBytes) signature = NULL;
+
+  if (self->signer == NULL)
+    return g_strdup ("");
+  signature = alcove_signer_sign (self->signer, CONTEXT_AUDIT, mac, strlen (mac));
+  return g_base64_encode (g_bytes_get_data (signature, NULL), g_bytes_get_size (signature));
+}
+
+static gboolean
+signature_valid (AlcoveAudit *self,
+                 const char  *actor,
+                 const char  *mac,
+                 const char  *signature_text)
+{
+  GPtrArray *keys = self->keys_func ? self->keys_func (actor, self->keys_data) : NULL;
+  g_autoptr(GBytes) signature = NULL;
+  gsize size = 0;
+  guchar *data;
+
+  if (keys == NULL || signature_text == NULL || *signature_text == '\0')
+    return FALSE;
+  data = g_base64_decode (signature_text, &size);
+  signature = g_bytes_new_take (data, size);
+  for (guint i = 0; i < keys->len; i++)
+    if (alcove_signature_verify (g_ptr_array_index (keys, i), CONTEXT_AUDIT, mac, strlen (mac),
+                                 signature))
+      return TRUE;
+  return FALSE;
 }
 
 static char *
@@ -111,7 +190,6 @@ last_row (AlcoveAudit  *self,
 
 static gboolean
 insert_row (AlcoveAudit  *self,
-            const char   *actor,
             const char   *action,
             const char   *object_id,
             const char   *details,
@@ -121,27 +199,31 @@ insert_row (AlcoveAudit  *self,
   g_autofree char *previous = NULL;
   g_autofree char *id = g_uuid_string_random ();
   g_autofree char *mac = NULL;
+  g_autofree char *signature = NULL;
   gint64 seq, at_ms = g_get_real_time () / 1000;
   sqlite3_stmt *stmt;
 
   if (!last_row (self, &seq, &previous, error))
     return FALSE;
   seq++;
-  mac = row_mac (self, previous, seq, id, at_ms, actor, action, object_id, details);
+  mac = row_mac (self, previous, seq, id, at_ms, self->actor, action, object_id, details);
+  signature = row_signature (self, mac);
 
   stmt = alcove_database_prepare (self->database,
                                   "INSERT INTO audit_log (seq, id, at_ms, actor, action,"
-                                  " object_id, details, mac) VALUES (?,?,?,?,?,?,?,?)", error);
+                                  " object_id, details, mac, sig) VALUES (?,?,?,?,?,?,?,?,?)",
+                                  error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, seq);
   sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, at_ms);
-  sqlite3_bind_text (stmt, 4, actor, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, self->actor, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 5, action, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 6, object_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 7, details, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 8, mac, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 9, signature, -1, SQLITE_TRANSIENT);
   if (!alcove_database_step_done (self->database, stmt, error))
     return FALSE;
   if (seq_out != NULL)
@@ -153,7 +235,6 @@ insert_row (AlcoveAudit  *self,
  * processes never read the same tail. */
 gboolean
 alcove_audit_append (AlcoveAudit  *self,
-                     const char   *actor,
                      const char   *action,
                      const char   *object_id,
                      const char   *details,
@@ -164,13 +245,13 @@ alcove_audit_append (AlcoveAudit  *self,
   gboolean own_transaction;
 
   g_return_val_if_fail (ALCOVE_IS_AUDIT (self), FALSE);
-  g_return_val_if_fail (actor != NULL && action != NULL, FALSE);
+  g_return_val_if_fail (action != NULL, FALSE);
 
   handle = alcove_database_get_handle (self->database);
   own_transaction = sqlite3_get_autocommit (handle);
   if (own_transaction && !alcove_database_begin (self->database, error))
     return FALSE;
-  if (!insert_row (self, actor, action, object_id ? object_id : "", details ? details : "{}",
+  if (!insert_row (self, action, object_id ? object_id : "", details ? details : "{}",
                    seq, error))
     {
       if (own_transaction)
@@ -191,10 +272,114 @@ alcove_audit_verify (AlcoveAudit  *self,
 
 #define PROGRESS_EVERY 256
 
-/* The chain from the first row. Its own statement, not the connection's cache: the viewer
- * runs this on a worker thread while the main thread keeps writing (FULLMUTEX). Rows
- * appended meanwhile are checked too when the walk reaches them. A progress function that
- * returns FALSE stops the walk with G_IO_ERROR_CANCELLED. */
+/* Rows before `signed_from` predate signatures (a vault upgraded from format 1): the chain
+ * and the first signed row after them vouch for them. Rows up to `checked_rows` had their
+ * signatures checked on this device before; while the chain still reaches the same value
+ * there, they are not checked again, which keeps a decade of audit quick to verify. */
+void
+alcove_audit_set_signature_policy (AlcoveAudit *self,
+                                   gint64       signed_from,
+                                   gint64       checked_rows,
+                                   const char  *checked_mac)
+{
+  g_return_if_fail (ALCOVE_IS_AUDIT (self));
+  self->signed_from = MAX (signed_from, 1);
+  self->checked_rows = checked_rows;
+  g_free (self->checked_mac);
+  self->checked_mac = g_strdup (checked_mac ? checked_mac : "");
+}
+
+gint64
+alcove_audit_get_signatures_checked (AlcoveAudit *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_AUDIT (self), 0);
+  return self->signatures_checked;
+}
+
+char *
+alcove_audit_mac_at (AlcoveAudit *self,
+                     gint64       seq)
+{
+  sqlite3_stmt *stmt = alcove_database_prepare (self->database,
+                                                "SELECT mac FROM audit_log WHERE seq = ?", NULL);
+  char *mac = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    mac = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return mac;
+}
+
+/* The newest row and its chain value: what a device remembers to notice a cut log. */
+gboolean
+alcove_audit_get_head (AlcoveAudit  *self,
+                       gint64       *rows,
+                       char        **mac,
+                       GError      **error)
+{
+  g_return_val_if_fail (ALCOVE_IS_AUDIT (self), FALSE);
+  return last_row (self, rows, mac, error);
+}
+
+static gint64
+first_signature_to_check (AlcoveAudit *self)
+{
+  g_autofree char *mac = NULL;
+
+  if (self->checked_rows <= 0)
+    return self->signed_from;
+  mac = alcove_audit_mac_at (self, self->checked_rows);
+  if (mac == NULL || !alcove_crypto_hex_equal (mac, self->checked_mac))
+    return self->signed_from;  /* something before changed: check every signature */
+  return MAX (self->signed_from, self->checked_rows + 1);
+}
+
+static gint64
+count_rows (sqlite3 *handle)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 total = 0;
+
+  if (sqlite3_prepare_v2 (handle, "SELECT count(*) FROM audit_log", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    total = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return total;
+}
+
+static gboolean
+row_is_intact (AlcoveAudit  *self,
+               sqlite3_stmt *stmt,
+               const char   *previous,
+               gint64        expected_seq,
+               gint64        signatures_from)
+{
+  gint64 seq = sqlite3_column_int64 (stmt, 0);
+  const char *actor = (const char *) sqlite3_column_text (stmt, 3);
+  const char *stored = (const char *) sqlite3_column_text (stmt, 7);
+  g_autofree char *mac = row_mac (self, previous, seq,
+                                  (const char *) sqlite3_column_text (stmt, 1),
+                                  sqlite3_column_int64 (stmt, 2), actor,
+                                  (const char *) sqlite3_column_text (stmt, 4),
+                                  (const char *) sqlite3_column_text (stmt, 5),
+                                  (const char *) sqlite3_column_text (stmt, 6));
+
+  if (seq != expected_seq || stored == NULL || !alcove_crypto_hex_equal (mac, stored))
+    return FALSE;
+  if (seq < signatures_from)
+    return TRUE;
+  self->signatures_checked++;
+  return signature_valid (self, actor, stored, (const char *) sqlite3_column_text (stmt, 8));
+}
+
+/* The chain from the first row, and the signatures not yet checked on this device. Its
+ * own statement, not the connection's cache: the viewer runs this on a worker thread
+ * while the main thread keeps writing (FULLMUTEX). Rows appended meanwhile are checked
+ * too when the walk reaches them. A progress function that returns FALSE stops the walk
+ * with G_IO_ERROR_CANCELLED. */
 gboolean
 alcove_audit_verify_with_progress (AlcoveAudit             *self,
                                    AlcoveAuditProgressFunc  progress,
@@ -206,43 +391,31 @@ alcove_audit_verify_with_progress (AlcoveAudit             *self,
   g_autofree char *previous = g_strdup ("");
   sqlite3 *handle;
   sqlite3_stmt *stmt = NULL;
-  gint64 expected_seq = 1, checked = 0, total;
+  gint64 expected_seq = 1, checked = 0, total, signatures_from;
   gboolean stopped = FALSE;
   int rc;
 
   g_return_val_if_fail (ALCOVE_IS_AUDIT (self), FALSE);
 
   *first_bad_seq = 0;
+  self->signatures_checked = 0;
   handle = alcove_database_get_handle (self->database);
-  total = 0;
-  if (sqlite3_prepare_v2 (handle, "SELECT count(*) FROM audit_log", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    total = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  stmt = NULL;
-  rc = sqlite3_prepare_v2 (handle, "SELECT seq, id, at_ms, actor, action, object_id, details, mac"
-                                   " FROM audit_log ORDER BY seq", -1, &stmt, NULL);
+  total = count_rows (handle);
+  signatures_from = self->signer != NULL || self->keys_func != NULL
+                      ? first_signature_to_check (self) : G_MAXINT64;
+  rc = sqlite3_prepare_v2 (handle, "SELECT seq, id, at_ms, actor, action, object_id, details,"
+                                   " mac, sig FROM audit_log ORDER BY seq", -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     return alcove_database_set_error (self->database, NULL, rc, error);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 seq = sqlite3_column_int64 (stmt, 0);
-      const char *stored = (const char *) sqlite3_column_text (stmt, 7);
-      g_autofree char *mac = row_mac (self, previous, seq,
-                                      (const char *) sqlite3_column_text (stmt, 1),
-                                      sqlite3_column_int64 (stmt, 2),
-                                      (const char *) sqlite3_column_text (stmt, 3),
-                                      (const char *) sqlite3_column_text (stmt, 4),
-                                      (const char *) sqlite3_column_text (stmt, 5),
-                                      (const char *) sqlite3_column_text (stmt, 6));
-
-      if (seq != expected_seq || stored == NULL || !alcove_crypto_hex_equal (mac, stored))
+      if (!row_is_intact (self, stmt, previous, expected_seq, signatures_from))
         {
-          *first_bad_seq = seq;
+          *first_bad_seq = sqlite3_column_int64 (stmt, 0);
           break;
         }
       g_free (previous);
-      previous = g_strdup (stored);
+      previous = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
       expected_seq++;
       checked++;
       if (progress != NULL && checked % PROGRESS_EVERY == 0 &&

@@ -8,6 +8,7 @@
 
 #include "alcove-database.h"
 #include "alcove-secret.h"
+#include "alcove-signing.h"
 
 G_BEGIN_DECLS
 
@@ -78,10 +79,30 @@ typedef gboolean (*AlcoveAuditProgressFunc) (gint64   done,
                                              gint64   total,
                                              gpointer user_data);
 
+/* The keys an actor ("recovery" or a user uuid) may have signed rows with; NULL if none */
+typedef GPtrArray *(*AlcoveAuditKeysFunc) (const char *actor,
+                                           gpointer    user_data);
+
 AlcoveAudit *alcove_audit_new     (AlcoveDatabase     *database,
-                                   const AlcoveSecret *practice_key);
-gboolean     alcove_audit_append  (AlcoveAudit        *self,
+                                   const AlcoveSecret *practice_key,
                                    const char         *actor,
+                                   const AlcoveSigner *signer);
+const char  *alcove_audit_get_actor (AlcoveAudit      *self);
+void         alcove_audit_set_keys_func (AlcoveAudit         *self,
+                                         AlcoveAuditKeysFunc  func,
+                                         gpointer             user_data);
+void         alcove_audit_set_signature_policy (AlcoveAudit *self,
+                                                gint64       signed_from,
+                                                gint64       checked_rows,
+                                                const char  *checked_mac);
+gboolean     alcove_audit_get_head (AlcoveAudit       *self,
+                                    gint64            *rows,
+                                    char             **mac,
+                                    GError           **error);
+char        *alcove_audit_mac_at  (AlcoveAudit        *self,
+                                   gint64              seq);
+gint64       alcove_audit_get_signatures_checked (AlcoveAudit *self);
+gboolean     alcove_audit_append  (AlcoveAudit        *self,
                                    const char         *action,
                                    const char         *object_id,
                                    const char         *details,

@@ -154,6 +154,8 @@ grant_in_role (const AlcoveHeader      *header,
     return FALSE;
   if (g_str_equal (grant->database, "practice"))
     return TRUE;
+  if (g_str_equal (grant->database, ALCOVE_AUTHORITY_ID))
+    return user->role == ALCOVE_ROLE_OWNER;
   own_notes = g_strconcat ("notes:", user->uuid, NULL);
   own_private = g_strconcat ("private:", user->uuid, NULL);
   switch (user->role)

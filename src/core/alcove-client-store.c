@@ -357,7 +357,6 @@ write_client (AlcoveClientStore  *self,
   if (!alcove_database_step_done (database, stmt, error) || !write_links (database, client, error))
     return FALSE;
   return alcove_audit_append (alcove_vault_get_audit (self->vault),
-                              alcove_vault_actor (self->vault),
                               is_new ? ALCOVE_AUDIT_CLIENT_CREATE : ALCOVE_AUDIT_CLIENT_UPDATE,
                               alcove_client_get_id (client), "{}", NULL, error);
 }
@@ -698,7 +697,7 @@ write_session (AlcoveClientStore  *self,
                            date, error))
     return FALSE;
   return alcove_audit_append (alcove_vault_get_audit (self->vault),
-                              alcove_vault_actor (self->vault), ALCOVE_AUDIT_SESSION_SAVE,
+                              ALCOVE_AUDIT_SESSION_SAVE,
                               alcove_session_get_id (session), "{}", NULL, error);
 }
 

@@ -872,7 +872,7 @@ audit (AlcoveConsentStore  *self,
                                                    NULL);
 
   return alcove_audit_append (alcove_vault_get_audit (self->vault),
-                              alcove_vault_actor (self->vault), action,
+                              action,
                               alcove_consent_get_id (consent), details, NULL, error);
 }
 

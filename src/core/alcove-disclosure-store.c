@@ -219,8 +219,7 @@ alcove_disclosure_store_record (AlcoveDisclosureStore  *self,
   if (!alcove_database_begin (database, error))
     goto failed;
   if (!insert_disclosure (database, disclosure, error) ||
-      !alcove_audit_append (alcove_vault_get_audit (self->vault), alcove_vault_actor (self->vault),
-                            ALCOVE_AUDIT_DISCLOSURE_RECORD, id, details, NULL, error))
+      !alcove_audit_append (alcove_vault_get_audit (self->vault), ALCOVE_AUDIT_DISCLOSURE_RECORD, id, details, NULL, error))
     {
       alcove_database_rollback (database);
       goto failed;

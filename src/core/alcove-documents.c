@@ -84,8 +84,7 @@ alcove_documents_add (AlcoveVault  *vault,
   if (!insert_document (database, id, contents, name ? name : "",
                         content_type ? content_type : "application/octet-stream",
                         alcove_vault_actor (vault), error) ||
-      !alcove_audit_append (alcove_vault_get_audit (vault), alcove_vault_actor (vault),
-                            ALCOVE_AUDIT_DOCUMENT_ADD, id, "{}", NULL, error))
+      !alcove_audit_append (alcove_vault_get_audit (vault), ALCOVE_AUDIT_DOCUMENT_ADD, id, "{}", NULL, error))
     {
       alcove_database_rollback (database);
       return NULL;

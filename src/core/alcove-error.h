@@ -23,6 +23,9 @@ typedef enum
   ALCOVE_VAULT_ERROR_INVALID,          /* bad input: a name, a role, a code */
   ALCOVE_VAULT_ERROR_LOCKED,           /* the vault (or the keyring) is locked */
   ALCOVE_VAULT_ERROR_UNAVAILABLE,      /* no Secret Service */
+  ALCOVE_VAULT_ERROR_FORGED,           /* a signature is missing or wrong: an insider's edit */
+  ALCOVE_VAULT_ERROR_ROLLBACK,         /* a file is older than this device has seen */
+  ALCOVE_VAULT_ERROR_NEEDS_UPGRADE,    /* a format 1 vault waits for its owner's sign-in */
 } AlcoveVaultError;
 
 GQuark alcove_vault_error_quark (void);

@@ -4,41 +4,83 @@
  */
 
 /*
- * vault.keys — the plaintext header of a vault, format version 1
+ * vault.keys — the plaintext header of a vault, format version 2
  *
- * A JSON object, UTF-8, with these members in this order:
+ * A JSON object, UTF-8, at most 4 MiB and 16 levels deep, with exactly these members:
  *
- *   "format"         "alcove-vault"
- *   "version"        1
- *   "vault_uuid"     random UUID, bound into every wrap
- *   "created_ms"     Unix milliseconds, UTC
- *   "practice_name"  shown on the login page (not PHI)
- *   "databases"      [{ "id": "practice" | "notes:<user uuid>" | "private:<user uuid>",
- *                       "file", "cipher": { "sqlcipher", "compatibility", "page_size",
- *                       "hmac", "kdf" } }]   the SQLCipher settings each file was made with
- *   "users"          [{ "uuid", "username", "full_name", "role", "disabled", "created_ms",
- *                       "public_key",
- *                       "slots": [ { "id", "kind": "password",
- *                                    "kdf": { "algorithm": "argon2id", "t_cost",
- *                                             "m_cost_kib", "parallelism", "salt" },
- *                                    "nonce", "wrapped" }
- *                                | { "id", "kind": "keyring", "label", "nonce", "wrapped" } ] }]
- *   "grants"         [{ "user", "database", "ephemeral", "nonce", "wrapped" }]
- *   "recovery"       { "public_key", "wraps": [{ "database", "ephemeral", "nonce", "wrapped" }] }
- *   "mac"            hex HMAC-SHA256 of the compact serialisation of all members above,
- *                    under HKDF(K_practice, "alcove header mac")
+ *   "format"     "alcove-vault"
+ *   "version"    2
+ *   "authority"  the part an owner signs (below)
+ *   "signature"  base64 Ed25519 signature of the authority part by "authority_key"
+ *   "slots"      [{ "user": uuid, "id", "kind": "password",
+ *                   "kdf": { "algorithm": "argon2id", "t_cost", "m_cost_kib", "parallelism",
+ *                            "salt" }, "nonce", "wrapped" }
+ *               | { "user", "id", "kind": "keyring", "label", "nonce", "wrapped" }]
+ *   "grants"     [{ "user", "database", "granter", "ephemeral", "nonce", "wrapped",
+ *                   "signature" }]
+ *   "recovery_wraps" [{ "database", "ephemeral", "nonce", "wrapped", "signature" }]
+ *   "registrations"  [{ "user", "signing_key", "signature" }]
  *
- * Binary values are base64. "wrapped" is AES-256-GCM ciphertext || 16-byte tag; a slot wraps
- * the user's key (under Argon2id(password) or the keyring's device key). A grant seals a
- * database key to the user's X25519 public key (derived from the user key), a recovery wrap
- * to the one derived from the recovery key: ephemeral X25519 + HKDF + AES-256-GCM, so an
- * owner adding a clinician, or a clinician granting a supervisor, needs neither the other's
- * password nor the recovery key. The associated data of each is
- * "alcove-v1|<vault_uuid>|<slot or grant id>|<purpose>" (see the *_ad functions below).
+ * Registrations exist only after an upgrade from format 1: the owner who upgrades cannot
+ * know the other users' signing keys, so each announces theirs at their first sign-in
+ * (signed by that key, which proves possession, not authority). Until an owner's next
+ * sign-in moves them into the signed part, they are trusted only for that user's audit
+ * rows, and a user who finds a registration in their name that is not their own key is
+ * told the header was forged.
  *
- * The MAC is checked after unlock: a reader without keys cannot tell an edit, and every
- * account can unwrap K_practice. Unknown members are rejected so a newer format is never
- * half-read; a newer "version" is refused with a message to update Alcove.
+ * The authority part:
+ *
+ *   { "vault_uuid"        random UUID, bound into every wrap and signature
+ *     "created_ms"        Unix milliseconds, UTC
+ *     "practice_name"     shown on the login page (not PHI)
+ *     "generation"        raised by one at every signed change; a device that has seen
+ *                         generation n refuses anything older (see alcove-freshness.c)
+ *     "authority_key"     Ed25519 public key of the practice authority. Its private half
+ *                         is derived from a random 32-byte seed sealed, like a store key,
+ *                         to every owner and to the recovery key (database "authority").
+ *     "audit_signed_from" audit rows with this seq or later must be signed by their author
+ *     "recovery"          { "public_key": X25519, "signing_keys": [Ed25519, ...] }
+ *     "databases"         [{ "id": "practice" | "notes:<user uuid>" | "private:<user uuid>",
+ *                            "file", "cipher": { "sqlcipher", "compatibility", "page_size",
+ *                            "hmac", "kdf" } }]  the SQLCipher settings each file was made with
+ *     "users"             [{ "uuid", "username", "full_name", "role", "disabled",
+ *                            "created_ms", "public_key": X25519,
+ *                            "signing_keys": [Ed25519, ...] }] }
+ *
+ * Signed bytes. Each signature is Ed25519 (GnuTLS) over a context string, a NUL byte and
+ * a message:
+ *   authority:     "alcove-v2 authority" \0 the authority part serialised compactly by
+ *                  json-glib in the member order above (alcove_header_authority_text)
+ *   grant:         "alcove-v2 grant" \0 "<vault>|<user>|<database>|<granter>|<ephemeral>|
+ *                  <nonce>|<wrapped>" (binary values base64)
+ *   recovery wrap: "alcove-v2 recovery-wrap" \0 "<vault>|<database>|<ephemeral>|<nonce>|
+ *                  <wrapped>", by the authority key
+ * A user's Ed25519 key is derived from their user key (HKDF "alcove user ed25519"), the
+ * authority's from its seed ("alcove authority ed25519"), the recovery key's from the
+ * recovery key ("alcove recovery ed25519"). The first of "signing_keys" is current; the
+ * others are kept so audit rows signed before a key changed still verify.
+ *
+ * Who may grant what. A grant is accepted only if its signature verifies and its granter
+ * may make it: the authority (an owner) for any store the user's role is entitled to —
+ * "practice" for every active user, "notes:<u>" and "private:<u>" for u itself when u
+ * writes notes, "authority" for owners; or clinician c, for "notes:<c>" granted to an
+ * active supervisor. Never "private:<c>" to anyone but c.
+ *
+ * Slots. A slot wraps, with AES-256-GCM, the user key followed by the authority key the
+ * user trusts (64 bytes): under Argon2id(password) or the keyring's device key. That
+ * pinned key is the trust anchor: an insider who rewrites the authority part and signs it
+ * with a key of their own is refused by every account whose slot pins the real one. The
+ * associated data of a slot is "alcove-v2|<vault>|<slot id>|user-key:<user>:<kind>";
+ * format 1 slots ("alcove-v1", 32 bytes, no pin) are read only to upgrade them.
+ * Grants and recovery wraps seal a database key to an X25519 public key: ephemeral X25519
+ * + HKDF + AES-256-GCM, associated data "alcove-v1|<vault>|<user>:<database>|database-key"
+ * and "alcove-v1|<vault>|recovery:<database>|database-key".
+ *
+ * Every value is type- and range-checked when read; unknown members are refused, so a
+ * newer format is never half-read; a newer "version" is refused with a message to update
+ * Alcove. Format 1 (the same data with slots inside each user, unsigned grants, and an
+ * HMAC "mac" under HKDF(K_practice, "alcove header mac")) is read only so that an owner's
+ * sign-in can upgrade it; see alcove-vault-upgrade.c.
  */
 
 #define G_LOG_DOMAIN "alcove-header"
@@ -50,6 +92,9 @@
 
 #include "alcove-error.h"
 #include "alcove-header.h"
+#include "alcove-json-guard.h"
+
+#define CONTEXT_AUTHORITY "alcove-v2 authority"
 
 void
 alcove_header_slot_free (AlcoveHeaderSlot *slot)
@@ -70,6 +115,7 @@ alcove_header_user_free (AlcoveHeaderUser *user)
   g_free (user->username);
   g_free (user->full_name);
   g_clear_pointer (&user->public_key, g_bytes_unref);
+  g_ptr_array_unref (user->signing_keys);
   g_ptr_array_unref (user->slots);
   g_free (user);
 }
@@ -79,9 +125,11 @@ alcove_header_grant_free (AlcoveHeaderGrant *grant)
 {
   g_free (grant->user);
   g_free (grant->database);
+  g_free (grant->granter);
   g_clear_pointer (&grant->ephemeral, g_bytes_unref);
   g_clear_pointer (&grant->nonce, g_bytes_unref);
   g_clear_pointer (&grant->wrapped, g_bytes_unref);
+  g_clear_pointer (&grant->signature, g_bytes_unref);
   g_free (grant);
 }
 
@@ -92,7 +140,18 @@ alcove_header_recovery_wrap_free (AlcoveHeaderRecoveryWrap *wrap)
   g_clear_pointer (&wrap->ephemeral, g_bytes_unref);
   g_clear_pointer (&wrap->nonce, g_bytes_unref);
   g_clear_pointer (&wrap->wrapped, g_bytes_unref);
+  g_clear_pointer (&wrap->signature, g_bytes_unref);
   g_free (wrap);
+}
+
+void
+alcove_header_registration_free (AlcoveHeaderRegistration *registration)
+{
+  g_free (registration->user);
+  g_clear_pointer (&registration->signing_key, g_bytes_unref);
+  g_clear_pointer (&registration->signature, g_bytes_unref);
+  g_clear_pointer (&registration->as_keys, g_ptr_array_unref);
+  g_free (registration);
 }
 
 void
@@ -106,17 +165,26 @@ alcove_header_database_free (AlcoveHeaderDatabase *database)
   g_free (database);
 }
 
+static GPtrArray *
+bytes_array_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+}
+
 static AlcoveHeader *
 header_alloc (void)
 {
   AlcoveHeader *header = g_new0 (AlcoveHeader, 1);
 
   header->version = ALCOVE_HEADER_VERSION;
+  header->recovery_signing = bytes_array_new ();
   header->databases = g_ptr_array_new_with_free_func ((GDestroyNotify) alcove_header_database_free);
   header->users = g_ptr_array_new_with_free_func ((GDestroyNotify) alcove_header_user_free);
   header->grants = g_ptr_array_new_with_free_func ((GDestroyNotify) alcove_header_grant_free);
   header->recovery_wraps =
     g_ptr_array_new_with_free_func ((GDestroyNotify) alcove_header_recovery_wrap_free);
+  header->registrations =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) alcove_header_registration_free);
   return header;
 }
 
@@ -128,6 +196,7 @@ alcove_header_new (const char *practice_name)
   header->vault_uuid = g_uuid_string_random ();
   header->created_ms = g_get_real_time () / 1000;
   header->practice_name = g_strdup (practice_name);
+  header->audit_signed_from = 1;
   return header;
 }
 
@@ -138,11 +207,15 @@ alcove_header_free (AlcoveHeader *header)
     return;
   g_free (header->vault_uuid);
   g_free (header->practice_name);
+  g_clear_pointer (&header->authority_key, g_bytes_unref);
+  g_ptr_array_unref (header->recovery_signing);
   g_ptr_array_unref (header->databases);
   g_ptr_array_unref (header->users);
   g_ptr_array_unref (header->grants);
   g_ptr_array_unref (header->recovery_wraps);
+  g_ptr_array_unref (header->registrations);
   g_clear_pointer (&header->recovery_public, g_bytes_unref);
+  g_clear_pointer (&header->signature, g_bytes_unref);
   g_free (header->mac);
   g_free (header);
 }
@@ -159,20 +232,44 @@ alcove_header_user_new (const char *username,
   user->full_name = g_strdup (full_name);
   user->role = role;
   user->created_ms = g_get_real_time () / 1000;
+  user->signing_keys = bytes_array_new ();
   user->slots = g_ptr_array_new_with_free_func ((GDestroyNotify) alcove_header_slot_free);
   return user;
 }
 
+GBytes *
+alcove_header_user_signing_key (const AlcoveHeaderUser *user)
+{
+  return user->signing_keys->len > 0 ? g_ptr_array_index (user->signing_keys, 0) : NULL;
+}
+
+gboolean
+alcove_header_user_has_signing_key (const AlcoveHeaderUser *user,
+                                    GBytes                 *public_key)
+{
+  for (guint i = 0; i < user->signing_keys->len; i++)
+    if (g_bytes_equal (g_ptr_array_index (user->signing_keys, i), public_key))
+      return TRUE;
+  return FALSE;
+}
+
 /* ---- serialisation ---- */
+
+static char *
+base64_of (GBytes *bytes)
+{
+  gsize size = 0;
+  const guint8 *data = bytes ? g_bytes_get_data (bytes, &size) : NULL;
+
+  return g_base64_encode (data, size);
+}
 
 static void
 add_bytes (JsonBuilder *builder,
            const char  *name,
            GBytes      *bytes)
 {
-  gsize size;
-  const guint8 *data = g_bytes_get_data (bytes, &size);
-  g_autofree char *text = g_base64_encode (data, size);
+  g_autofree char *text = base64_of (bytes);
 
   json_builder_set_member_name (builder, name);
   json_builder_add_string_value (builder, text);
@@ -194,6 +291,21 @@ add_int (JsonBuilder *builder,
 {
   json_builder_set_member_name (builder, name);
   json_builder_add_int_value (builder, value);
+}
+
+static void
+add_bytes_array (JsonBuilder *builder,
+                 const char  *name,
+                 GPtrArray   *array)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < array->len; i++)
+    {
+      g_autofree char *text = base64_of (g_ptr_array_index (array, i));
+      json_builder_add_string_value (builder, text);
+    }
+  json_builder_end_array (builder);
 }
 
 static void
@@ -224,9 +336,12 @@ build_databases (JsonBuilder        *builder,
 
 static void
 build_slot (JsonBuilder      *builder,
+            const char       *user_uuid,
             AlcoveHeaderSlot *slot)
 {
   json_builder_begin_object (builder);
+  if (user_uuid != NULL)
+    add_string (builder, "user", user_uuid);
   add_string (builder, "id", slot->id);
   add_string (builder, "kind", slot->kind);
   if (g_str_equal (slot->kind, "password"))
@@ -248,9 +363,36 @@ build_slot (JsonBuilder      *builder,
 }
 
 static void
-build_users (JsonBuilder        *builder,
-             const AlcoveHeader *header)
+build_user_identity (JsonBuilder      *builder,
+                     AlcoveHeaderUser *user)
 {
+  add_string (builder, "uuid", user->uuid);
+  add_string (builder, "username", user->username);
+  add_string (builder, "full_name", user->full_name);
+  add_string (builder, "role", alcove_role_to_string (user->role));
+  json_builder_set_member_name (builder, "disabled");
+  json_builder_add_boolean_value (builder, user->disabled);
+  add_int (builder, "created_ms", user->created_ms);
+  add_bytes (builder, "public_key", user->public_key);
+}
+
+static void
+build_authority (JsonBuilder        *builder,
+                 const AlcoveHeader *header)
+{
+  json_builder_begin_object (builder);
+  add_string (builder, "vault_uuid", header->vault_uuid);
+  add_int (builder, "created_ms", header->created_ms);
+  add_string (builder, "practice_name", header->practice_name);
+  add_int (builder, "generation", header->generation);
+  add_bytes (builder, "authority_key", header->authority_key);
+  add_int (builder, "audit_signed_from", header->audit_signed_from);
+  json_builder_set_member_name (builder, "recovery");
+  json_builder_begin_object (builder);
+  add_bytes (builder, "public_key", header->recovery_public);
+  add_bytes_array (builder, "signing_keys", header->recovery_signing);
+  json_builder_end_object (builder);
+  build_databases (builder, header);
   json_builder_set_member_name (builder, "users");
   json_builder_begin_array (builder);
   for (guint i = 0; i < header->users->len; i++)
@@ -258,27 +400,28 @@ build_users (JsonBuilder        *builder,
       AlcoveHeaderUser *user = g_ptr_array_index (header->users, i);
 
       json_builder_begin_object (builder);
-      add_string (builder, "uuid", user->uuid);
-      add_string (builder, "username", user->username);
-      add_string (builder, "full_name", user->full_name);
-      add_string (builder, "role", alcove_role_to_string (user->role));
-      json_builder_set_member_name (builder, "disabled");
-      json_builder_add_boolean_value (builder, user->disabled);
-      add_int (builder, "created_ms", user->created_ms);
-      add_bytes (builder, "public_key", user->public_key);
-      json_builder_set_member_name (builder, "slots");
-      json_builder_begin_array (builder);
-      for (guint j = 0; j < user->slots->len; j++)
-        build_slot (builder, g_ptr_array_index (user->slots, j));
-      json_builder_end_array (builder);
+      build_user_identity (builder, user);
+      add_bytes_array (builder, "signing_keys", user->signing_keys);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+  json_builder_end_object (builder);
 }
 
 static void
-build_grants_and_recovery (JsonBuilder        *builder,
-                           const AlcoveHeader *header)
+build_sealed (JsonBuilder *builder,
+              GBytes      *ephemeral,
+              GBytes      *nonce,
+              GBytes      *wrapped)
+{
+  add_bytes (builder, "ephemeral", ephemeral);
+  add_bytes (builder, "nonce", nonce);
+  add_bytes (builder, "wrapped", wrapped);
+}
+
+static void
+build_grants_and_wraps (JsonBuilder        *builder,
+                        const AlcoveHeader *header)
 {
   json_builder_set_member_name (builder, "grants");
   json_builder_begin_array (builder);
@@ -289,13 +432,132 @@ build_grants_and_recovery (JsonBuilder        *builder,
       json_builder_begin_object (builder);
       add_string (builder, "user", grant->user);
       add_string (builder, "database", grant->database);
-      add_bytes (builder, "ephemeral", grant->ephemeral);
-      add_bytes (builder, "nonce", grant->nonce);
-      add_bytes (builder, "wrapped", grant->wrapped);
+      add_string (builder, "granter", grant->granter);
+      build_sealed (builder, grant->ephemeral, grant->nonce, grant->wrapped);
+      add_bytes (builder, "signature", grant->signature);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
 
+  json_builder_set_member_name (builder, "recovery_wraps");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < header->recovery_wraps->len; i++)
+    {
+      AlcoveHeaderRecoveryWrap *wrap = g_ptr_array_index (header->recovery_wraps, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "database", wrap->database);
+      build_sealed (builder, wrap->ephemeral, wrap->nonce, wrap->wrapped);
+      add_bytes (builder, "signature", wrap->signature);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "registrations");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < header->registrations->len; i++)
+    {
+      AlcoveHeaderRegistration *registration = g_ptr_array_index (header->registrations, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "user", registration->user);
+      add_bytes (builder, "signing_key", registration->signing_key);
+      add_bytes (builder, "signature", registration->signature);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static char *
+generate (JsonBuilder *builder,
+          gboolean     pretty)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, pretty);
+  return json_generator_to_data (generator, NULL);
+}
+
+char *
+alcove_header_authority_text (const AlcoveHeader *header)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  build_authority (builder, header);
+  return generate (builder, FALSE);
+}
+
+/* Always format 2: a format 1 header is only ever read, to be upgraded. */
+char *
+alcove_header_serialize (const AlcoveHeader *header)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  add_string (builder, "format", "alcove-vault");
+  add_int (builder, "version", ALCOVE_HEADER_VERSION);
+  json_builder_set_member_name (builder, "authority");
+  build_authority (builder, header);
+  add_bytes (builder, "signature", header->signature);
+  json_builder_set_member_name (builder, "slots");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < header->users->len; i++)
+    {
+      AlcoveHeaderUser *user = g_ptr_array_index (header->users, i);
+
+      for (guint j = 0; j < user->slots->len; j++)
+        build_slot (builder, user->uuid, g_ptr_array_index (user->slots, j));
+    }
+  json_builder_end_array (builder);
+  build_grants_and_wraps (builder, header);
+  json_builder_end_object (builder);
+  return generate (builder, TRUE);
+}
+
+/* Format 1's MAC input: the header as format 1 wrote it, without "mac". */
+static char *
+serialize_v1_body (const AlcoveHeader *header)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  add_string (builder, "format", "alcove-vault");
+  add_int (builder, "version", 1);
+  add_string (builder, "vault_uuid", header->vault_uuid);
+  add_int (builder, "created_ms", header->created_ms);
+  add_string (builder, "practice_name", header->practice_name);
+  build_databases (builder, header);
+  json_builder_set_member_name (builder, "users");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < header->users->len; i++)
+    {
+      AlcoveHeaderUser *user = g_ptr_array_index (header->users, i);
+
+      json_builder_begin_object (builder);
+      build_user_identity (builder, user);
+      json_builder_set_member_name (builder, "slots");
+      json_builder_begin_array (builder);
+      for (guint j = 0; j < user->slots->len; j++)
+        build_slot (builder, NULL, g_ptr_array_index (user->slots, j));
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "grants");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < header->grants->len; i++)
+    {
+      AlcoveHeaderGrant *grant = g_ptr_array_index (header->grants, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "user", grant->user);
+      add_string (builder, "database", grant->database);
+      build_sealed (builder, grant->ephemeral, grant->nonce, grant->wrapped);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
   json_builder_set_member_name (builder, "recovery");
   json_builder_begin_object (builder);
   add_bytes (builder, "public_key", header->recovery_public);
@@ -307,40 +569,13 @@ build_grants_and_recovery (JsonBuilder        *builder,
 
       json_builder_begin_object (builder);
       add_string (builder, "database", wrap->database);
-      add_bytes (builder, "ephemeral", wrap->ephemeral);
-      add_bytes (builder, "nonce", wrap->nonce);
-      add_bytes (builder, "wrapped", wrap->wrapped);
+      build_sealed (builder, wrap->ephemeral, wrap->nonce, wrap->wrapped);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
-}
-
-char *
-alcove_header_serialize (const AlcoveHeader *header,
-                         gboolean            with_mac)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_object (builder);
-  add_string (builder, "format", "alcove-vault");
-  add_int (builder, "version", header->version);
-  add_string (builder, "vault_uuid", header->vault_uuid);
-  add_int (builder, "created_ms", header->created_ms);
-  add_string (builder, "practice_name", header->practice_name);
-  build_databases (builder, header);
-  build_users (builder, header);
-  build_grants_and_recovery (builder, header);
-  if (with_mac)
-    add_string (builder, "mac", header->mac);
   json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, with_mac);
-  return json_generator_to_data (generator, NULL);
+  return generate (builder, FALSE);
 }
 
 /* ---- parsing: every member checked, so a damaged file is named, never half-read ---- */
@@ -351,18 +586,32 @@ typedef struct
   gboolean    failed;
 } ParseState;
 
+static void
+fail_at (ParseState *state,
+         const char *where)
+{
+  if (!state->failed)
+    state->where = where;
+  state->failed = TRUE;
+}
+
+static JsonNode *
+get_member (JsonObject *object,
+            const char *name)
+{
+  return object ? json_object_get_member (object, name) : NULL;
+}
+
 static JsonObject *
 get_object (ParseState *state,
             JsonObject *object,
             const char *name)
 {
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+  JsonNode *node = get_member (object, name);
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
-      if (!state->failed)
-        state->where = name;
-      state->failed = TRUE;
+      fail_at (state, name);
       return NULL;
     }
   return json_node_get_object (node);
@@ -373,16 +622,31 @@ get_array (ParseState *state,
            JsonObject *object,
            const char *name)
 {
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+  JsonNode *node = get_member (object, name);
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     {
-      if (!state->failed)
-        state->where = name;
-      state->failed = TRUE;
+      fail_at (state, name);
       return NULL;
     }
   return json_node_get_array (node);
+}
+
+/* An element that is not an object is damage too, never a crash. */
+static JsonObject *
+get_element (ParseState *state,
+             JsonArray  *array,
+             guint       index,
+             const char *where)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      fail_at (state, where);
+      return NULL;
+    }
+  return json_node_get_object (node);
 }
 
 static char *
@@ -390,13 +654,11 @@ get_string (ParseState *state,
             JsonObject *object,
             const char *name)
 {
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+  JsonNode *node = get_member (object, name);
 
   if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
     {
-      if (!state->failed)
-        state->where = name;
-      state->failed = TRUE;
+      fail_at (state, name);
       return g_strdup ("");
     }
   return g_strdup (json_node_get_string (node));
@@ -405,73 +667,169 @@ get_string (ParseState *state,
 static gint64
 get_int (ParseState *state,
          JsonObject *object,
-         const char *name)
+         const char *name,
+         gint64      min,
+         gint64      max)
 {
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+  JsonNode *node = get_member (object, name);
+  gint64 value;
 
   if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
     {
-      if (!state->failed)
-        state->where = name;
-      state->failed = TRUE;
-      return 0;
+      fail_at (state, name);
+      return min;
     }
-  return json_node_get_int (node);
+  value = json_node_get_int (node);
+  if (value < min || value > max)
+    {
+      fail_at (state, name);
+      return min;
+    }
+  return value;
 }
 
+static gboolean
+get_boolean (ParseState *state,
+             JsonObject *object,
+             const char *name)
+{
+  JsonNode *node = get_member (object, name);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    {
+      fail_at (state, name);
+      return TRUE;  /* damaged: treat the account as disabled */
+    }
+  return json_node_get_boolean (node);
+}
+
+/* Base64 of a size in [min_size, max_size]: keys and nonces have one size, so anything
+ * else is damage, never a short read. */
 static GBytes *
 get_bytes (ParseState *state,
            JsonObject *object,
            const char *name,
-           gsize       min_size)
+           gsize       min_size,
+           gsize       max_size)
 {
   g_autofree char *text = get_string (state, object, name);
   gsize size = 0;
   guchar *data = g_base64_decode (text, &size);
 
-  if (size < min_size)
-    {
-      if (!state->failed)
-        state->where = name;
-      state->failed = TRUE;
-    }
+  if (size < min_size || size > max_size)
+    fail_at (state, name);
   return g_bytes_new_take (data, size);
+}
+
+static GBytes *
+get_key (ParseState *state,
+         JsonObject *object,
+         const char *name)
+{
+  return get_bytes (state, object, name, 32, 32);
+}
+
+static GBytes *
+get_signature (ParseState *state,
+               JsonObject *object,
+               const char *name)
+{
+  return get_bytes (state, object, name, ALCOVE_SIGNATURE_SIZE, ALCOVE_SIGNATURE_SIZE);
+}
+
+static GPtrArray *
+get_key_array (ParseState *state,
+               JsonObject *object,
+               const char *name)
+{
+  JsonArray *array = get_array (state, object, name);
+  GPtrArray *keys = bytes_array_new ();
+
+  for (guint i = 0; array && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      gsize size = 0;
+      guchar *data = NULL;
+
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        data = g_base64_decode (json_node_get_string (node), &size);
+      if (size != ALCOVE_SIGNING_KEY_SIZE)
+        fail_at (state, name);
+      g_ptr_array_add (keys, g_bytes_new_take (data, size));
+    }
+  return keys;
+}
+
+/* Only the members named, each once: an unknown member means a newer or edited file. */
+static void
+check_members (ParseState         *state,
+               JsonObject         *object,
+               const char * const *allowed)
+{
+  g_autoptr(GList) names = object ? json_object_get_members (object) : NULL;
+
+  for (GList *l = names; l != NULL; l = l->next)
+    if (!g_strv_contains (allowed, l->data))
+      fail_at (state, "unexpected member");
+}
+
+static gboolean
+uuid_valid (ParseState *state,
+            const char *uuid,
+            const char *where)
+{
+  if (!g_uuid_string_is_valid (uuid))
+    {
+      fail_at (state, where);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
 parse_databases (ParseState   *state,
-                 JsonObject   *root,
+                 JsonObject   *parent,
                  AlcoveHeader *header)
 {
-  JsonArray *array = get_array (state, root, "databases");
+  static const char * const members[] = { "id", "file", "cipher", NULL };
+  static const char * const cipher_members[] = { "sqlcipher", "compatibility", "page_size",
+                                                 "hmac", "kdf", NULL };
+  JsonArray *array = get_array (state, parent, "databases");
 
   for (guint i = 0; array && i < json_array_get_length (array); i++)
     {
-      JsonObject *object = json_array_get_object_element (array, i);
+      JsonObject *object = get_element (state, array, i, "databases");
       JsonObject *cipher = get_object (state, object, "cipher");
       AlcoveHeaderDatabase *database = g_new0 (AlcoveHeaderDatabase, 1);
 
+      check_members (state, object, members);
+      check_members (state, cipher, cipher_members);
       database->id = get_string (state, object, "id");
       database->file = get_string (state, object, "file");
       database->sqlcipher = get_string (state, cipher, "sqlcipher");
-      database->compatibility = (int) get_int (state, cipher, "compatibility");
-      database->page_size = (int) get_int (state, cipher, "page_size");
+      database->compatibility = (int) get_int (state, cipher, "compatibility", 1, 4);
+      database->page_size = (int) get_int (state, cipher, "page_size", 512, 65536);
       database->hmac = get_string (state, cipher, "hmac");
       database->kdf = get_string (state, cipher, "kdf");
       g_ptr_array_add (header->databases, database);
       /* File names come from the header: never let one point outside the vault. */
-      if (strchr (database->file, '/') != NULL || database->file[0] == '.')
-        {
-          state->where = "file";
-          state->failed = TRUE;
-        }
+      if (database->file[0] == '\0' || strchr (database->file, '/') != NULL ||
+          database->file[0] == '.' || !g_str_has_suffix (database->file, ".db"))
+        fail_at (state, "file");
     }
 }
 
 static AlcoveHeaderSlot *
 parse_slot (ParseState *state,
-            JsonObject *object)
+            JsonObject *object,
+            gboolean    with_user)
 {
+  static const char * const password_members[] = { "user", "id", "kind", "kdf", "nonce",
+                                                   "wrapped", NULL };
+  static const char * const keyring_members[] = { "user", "id", "kind", "label", "nonce",
+                                                  "wrapped", NULL };
+  static const char * const kdf_members[] = { "algorithm", "t_cost", "m_cost_kib",
+                                              "parallelism", "salt", NULL };
   AlcoveHeaderSlot *slot = g_new0 (AlcoveHeaderSlot, 1);
 
   slot->id = get_string (state, object, "id");
@@ -481,128 +839,318 @@ parse_slot (ParseState *state,
       JsonObject *kdf = get_object (state, object, "kdf");
       g_autofree char *algorithm = get_string (state, kdf, "algorithm");
 
-      slot->kdf.t_cost = (guint32) CLAMP (get_int (state, kdf, "t_cost"), 1, G_MAXUINT32);
-      slot->kdf.m_cost_kib = (guint32) CLAMP (get_int (state, kdf, "m_cost_kib"), 8, 4 * 1024 * 1024);
-      slot->kdf.parallelism = (guint32) CLAMP (get_int (state, kdf, "parallelism"), 1, 64);
-      slot->salt = get_bytes (state, kdf, "salt", ALCOVE_SALT_SIZE);
+      check_members (state, object, password_members);
+      check_members (state, kdf, kdf_members);
+      /* Bounded here, before Argon2 ever sees them: an edited slot must not hang unlock
+       * (t = 2^32 - 1) or ask for more memory than a computer has. */
+      slot->kdf.t_cost = (guint32) get_int (state, kdf, "t_cost", ALCOVE_KDF_MIN_T_COST,
+                                            ALCOVE_KDF_MAX_T_COST);
+      slot->kdf.m_cost_kib = (guint32) get_int (state, kdf, "m_cost_kib",
+                                                ALCOVE_KDF_MIN_M_COST_KIB,
+                                                ALCOVE_KDF_MAX_M_COST_KIB);
+      slot->kdf.parallelism = (guint32) get_int (state, kdf, "parallelism",
+                                                 ALCOVE_KDF_MIN_PARALLELISM,
+                                                 ALCOVE_KDF_MAX_PARALLELISM);
+      slot->salt = get_bytes (state, kdf, "salt", ALCOVE_SALT_SIZE, 64);
       if (!g_str_equal (algorithm, "argon2id"))
-        {
-          state->where = "algorithm";
-          state->failed = TRUE;
-        }
+        fail_at (state, "algorithm");
     }
   else if (g_str_equal (slot->kind, "keyring"))
-    slot->label = get_string (state, object, "label");
-  else
     {
-      state->where = "kind";
-      state->failed = TRUE;
+      check_members (state, object, keyring_members);
+      slot->label = get_string (state, object, "label");
     }
-  slot->nonce = get_bytes (state, object, "nonce", ALCOVE_NONCE_SIZE);
-  slot->wrapped = get_bytes (state, object, "wrapped", 1);
+  else
+    fail_at (state, "kind");
+  if (!with_user && get_member (object, "user") != NULL)
+    fail_at (state, "user");
+  slot->nonce = get_bytes (state, object, "nonce", ALCOVE_NONCE_SIZE, ALCOVE_NONCE_SIZE);
+  slot->wrapped = get_bytes (state, object, "wrapped", 1, 1024);
   return slot;
+}
+
+static AlcoveHeaderUser *
+parse_user_identity (ParseState *state,
+                     JsonObject *object)
+{
+  AlcoveHeaderUser *user = g_new0 (AlcoveHeaderUser, 1);
+  g_autofree char *role = get_string (state, object, "role");
+
+  user->uuid = get_string (state, object, "uuid");
+  user->username = get_string (state, object, "username");
+  user->full_name = get_string (state, object, "full_name");
+  user->disabled = get_boolean (state, object, "disabled");
+  user->created_ms = get_int (state, object, "created_ms", 0, G_MAXINT64);
+  user->public_key = get_key (state, object, "public_key");
+  user->slots = g_ptr_array_new_with_free_func ((GDestroyNotify) alcove_header_slot_free);
+  if (!alcove_role_from_string (role, &user->role))
+    fail_at (state, "role");
+  uuid_valid (state, user->uuid, "uuid");
+  return user;
 }
 
 static void
 parse_users (ParseState   *state,
-             JsonObject   *root,
+             JsonObject   *parent,
              AlcoveHeader *header)
 {
-  JsonArray *array = get_array (state, root, "users");
+  static const char * const v1_members[] = { "uuid", "username", "full_name", "role",
+                                             "disabled", "created_ms", "public_key", "slots",
+                                             NULL };
+  static const char * const v2_members[] = { "uuid", "username", "full_name", "role",
+                                             "disabled", "created_ms", "public_key",
+                                             "signing_keys", NULL };
+  JsonArray *array = get_array (state, parent, "users");
 
   for (guint i = 0; array && i < json_array_get_length (array); i++)
     {
-      JsonObject *object = json_array_get_object_element (array, i);
-      AlcoveHeaderUser *user = g_new0 (AlcoveHeaderUser, 1);
-      g_autofree char *role = get_string (state, object, "role");
-      JsonArray *slots;
+      JsonObject *object = get_element (state, array, i, "users");
+      AlcoveHeaderUser *user = parse_user_identity (state, object);
 
-      user->uuid = get_string (state, object, "uuid");
-      user->username = get_string (state, object, "username");
-      user->full_name = get_string (state, object, "full_name");
-      user->disabled = object && json_object_get_boolean_member_with_default (object, "disabled", TRUE);
-      user->created_ms = get_int (state, object, "created_ms");
-      user->public_key = get_bytes (state, object, "public_key", 32);
-      user->slots = g_ptr_array_new_with_free_func ((GDestroyNotify) alcove_header_slot_free);
-      if (!alcove_role_from_string (role, &user->role))
-        {
-          state->where = "role";
-          state->failed = TRUE;
-        }
-      slots = get_array (state, object, "slots");
-      for (guint j = 0; slots && j < json_array_get_length (slots); j++)
-        g_ptr_array_add (user->slots, parse_slot (state, json_array_get_object_element (slots, j)));
       g_ptr_array_add (header->users, user);
+      if (header->version == 1)
+        {
+          JsonArray *slots = get_array (state, object, "slots");
+
+          check_members (state, object, v1_members);
+          user->signing_keys = bytes_array_new ();
+          for (guint j = 0; slots && j < json_array_get_length (slots); j++)
+            {
+              JsonObject *slot = get_element (state, slots, j, "slots");
+              g_ptr_array_add (user->slots, parse_slot (state, slot, FALSE));
+            }
+        }
+      else
+        {
+          check_members (state, object, v2_members);
+          user->signing_keys = get_key_array (state, object, "signing_keys");
+        }
     }
 }
 
 static void
-parse_grants_and_recovery (ParseState   *state,
-                           JsonObject   *root,
-                           AlcoveHeader *header)
+parse_slots (ParseState   *state,
+             JsonObject   *root,
+             AlcoveHeader *header)
 {
+  JsonArray *array = get_array (state, root, "slots");
+
+  for (guint i = 0; array && i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = get_element (state, array, i, "slots");
+      g_autofree char *uuid = get_string (state, object, "user");
+      AlcoveHeaderSlot *slot = parse_slot (state, object, TRUE);
+      AlcoveHeaderUser *user = uuid_valid (state, uuid, "slots")
+                                 ? alcove_header_find_user (header, uuid) : NULL;
+
+      if (user == NULL)
+        {
+          fail_at (state, "slots");
+          alcove_header_slot_free (slot);
+          continue;
+        }
+      g_ptr_array_add (user->slots, slot);
+    }
+}
+
+static void
+parse_sealed (ParseState  *state,
+              JsonObject  *object,
+              GBytes     **ephemeral,
+              GBytes     **nonce,
+              GBytes     **wrapped)
+{
+  *ephemeral = get_key (state, object, "ephemeral");
+  *nonce = get_bytes (state, object, "nonce", ALCOVE_NONCE_SIZE, ALCOVE_NONCE_SIZE);
+  *wrapped = get_bytes (state, object, "wrapped", 1, 1024);
+}
+
+static void
+parse_grants (ParseState   *state,
+              JsonObject   *root,
+              AlcoveHeader *header)
+{
+  static const char * const v1_members[] = { "user", "database", "ephemeral", "nonce",
+                                             "wrapped", NULL };
+  static const char * const v2_members[] = { "user", "database", "granter", "ephemeral",
+                                             "nonce", "wrapped", "signature", NULL };
   JsonArray *grants = get_array (state, root, "grants");
-  JsonObject *recovery = get_object (state, root, "recovery");
-  JsonArray *wraps = get_array (state, recovery, "wraps");
 
   for (guint i = 0; grants && i < json_array_get_length (grants); i++)
     {
-      JsonObject *object = json_array_get_object_element (grants, i);
+      JsonObject *object = get_element (state, grants, i, "grants");
       AlcoveHeaderGrant *grant = g_new0 (AlcoveHeaderGrant, 1);
 
+      check_members (state, object, header->version == 1 ? v1_members : v2_members);
       grant->user = get_string (state, object, "user");
       grant->database = get_string (state, object, "database");
-      grant->ephemeral = get_bytes (state, object, "ephemeral", 32);
-      grant->nonce = get_bytes (state, object, "nonce", ALCOVE_NONCE_SIZE);
-      grant->wrapped = get_bytes (state, object, "wrapped", 1);
+      parse_sealed (state, object, &grant->ephemeral, &grant->nonce, &grant->wrapped);
+      if (header->version >= 2)
+        {
+          grant->granter = get_string (state, object, "granter");
+          grant->signature = get_signature (state, object, "signature");
+        }
       g_ptr_array_add (header->grants, grant);
     }
+}
 
-  header->recovery_public = get_bytes (state, recovery, "public_key", 32);
+static void
+parse_recovery_wraps (ParseState   *state,
+                      JsonArray    *wraps,
+                      AlcoveHeader *header)
+{
+  static const char * const v1_members[] = { "database", "ephemeral", "nonce", "wrapped", NULL };
+  static const char * const v2_members[] = { "database", "ephemeral", "nonce", "wrapped",
+                                             "signature", NULL };
+
   for (guint i = 0; wraps && i < json_array_get_length (wraps); i++)
     {
-      JsonObject *object = json_array_get_object_element (wraps, i);
+      JsonObject *object = get_element (state, wraps, i, "recovery_wraps");
       AlcoveHeaderRecoveryWrap *wrap = g_new0 (AlcoveHeaderRecoveryWrap, 1);
 
+      check_members (state, object, header->version == 1 ? v1_members : v2_members);
       wrap->database = get_string (state, object, "database");
-      wrap->ephemeral = get_bytes (state, object, "ephemeral", 32);
-      wrap->nonce = get_bytes (state, object, "nonce", ALCOVE_NONCE_SIZE);
-      wrap->wrapped = get_bytes (state, object, "wrapped", 1);
+      parse_sealed (state, object, &wrap->ephemeral, &wrap->nonce, &wrap->wrapped);
+      if (header->version >= 2)
+        wrap->signature = get_signature (state, object, "signature");
       g_ptr_array_add (header->recovery_wraps, wrap);
     }
 }
 
-static gboolean
-check_top_level (JsonObject  *root,
-                 GError     **error)
+static void
+parse_registrations (ParseState   *state,
+                     JsonObject   *root,
+                     AlcoveHeader *header)
+{
+  static const char * const members[] = { "user", "signing_key", "signature", NULL };
+  JsonArray *array = get_array (state, root, "registrations");
+
+  for (guint i = 0; array && i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = get_element (state, array, i, "registrations");
+      AlcoveHeaderRegistration *registration = g_new0 (AlcoveHeaderRegistration, 1);
+
+      check_members (state, object, members);
+      registration->user = get_string (state, object, "user");
+      registration->signing_key = get_key (state, object, "signing_key");
+      registration->signature = get_signature (state, object, "signature");
+      g_ptr_array_add (header->registrations, registration);
+    }
+}
+
+static void
+parse_identity (ParseState   *state,
+                JsonObject   *object,
+                AlcoveHeader *header)
+{
+  header->vault_uuid = get_string (state, object, "vault_uuid");
+  header->created_ms = get_int (state, object, "created_ms", 0, G_MAXINT64);
+  header->practice_name = get_string (state, object, "practice_name");
+  uuid_valid (state, header->vault_uuid, "vault_uuid");
+}
+
+static void
+parse_v1 (ParseState   *state,
+          JsonObject   *root,
+          AlcoveHeader *header)
 {
   static const char * const members[] = { "format", "version", "vault_uuid", "created_ms",
                                           "practice_name", "databases", "users", "grants",
-                                          "recovery", "mac" };
-  const char *format = json_object_get_string_member_with_default (root, "format", "");
-  gint64 version = json_object_get_int_member_with_default (root, "version", 0);
-  g_autoptr(GList) names = json_object_get_members (root);
+                                          "recovery", "mac", NULL };
+  static const char * const recovery_members[] = { "public_key", "wraps", NULL };
+  JsonObject *recovery = get_object (state, root, "recovery");
 
-  if (!g_str_equal (format, "alcove-vault"))
+  check_members (state, root, members);
+  check_members (state, recovery, recovery_members);
+  parse_identity (state, root, header);
+  parse_databases (state, root, header);
+  parse_users (state, root, header);
+  parse_grants (state, root, header);
+  header->recovery_public = get_key (state, recovery, "public_key");
+  parse_recovery_wraps (state, get_array (state, recovery, "wraps"), header);
+  header->mac = get_string (state, root, "mac");
+}
+
+static void
+parse_v2 (ParseState   *state,
+          JsonObject   *root,
+          AlcoveHeader *header)
+{
+  static const char * const members[] = { "format", "version", "authority", "signature",
+                                          "slots", "grants", "recovery_wraps",
+                                          "registrations", NULL };
+  static const char * const authority_members[] = { "vault_uuid", "created_ms",
+                                                    "practice_name", "generation",
+                                                    "authority_key", "audit_signed_from",
+                                                    "recovery", "databases", "users", NULL };
+  static const char * const recovery_members[] = { "public_key", "signing_keys", NULL };
+  JsonObject *authority = get_object (state, root, "authority");
+  JsonObject *recovery = get_object (state, authority, "recovery");
+
+  check_members (state, root, members);
+  check_members (state, authority, authority_members);
+  check_members (state, recovery, recovery_members);
+  parse_identity (state, authority, header);
+  header->generation = get_int (state, authority, "generation", 1, G_MAXINT64 / 2);
+  header->authority_key = get_key (state, authority, "authority_key");
+  header->audit_signed_from = get_int (state, authority, "audit_signed_from", 1, G_MAXINT64 / 2);
+  header->recovery_public = get_key (state, recovery, "public_key");
+  g_ptr_array_unref (header->recovery_signing);
+  header->recovery_signing = get_key_array (state, recovery, "signing_keys");
+  parse_databases (state, authority, header);
+  parse_users (state, authority, header);
+  header->signature = get_signature (state, root, "signature");
+  parse_slots (state, root, header);
+  parse_grants (state, root, header);
+  parse_recovery_wraps (state, get_array (state, root, "recovery_wraps"), header);
+  parse_registrations (state, root, header);
+}
+
+static gboolean
+check_format (JsonObject  *root,
+              gint64      *version,
+              GError     **error)
+{
+  JsonNode *format = json_object_get_member (root, "format");
+  JsonNode *version_node = json_object_get_member (root, "version");
+
+  if (format == NULL || json_node_get_value_type (format) != G_TYPE_STRING ||
+      !g_str_equal (json_node_get_string (format), "alcove-vault") ||
+      version_node == NULL || json_node_get_value_type (version_node) != G_TYPE_INT64)
     {
       g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_DAMAGED,
                    _("%s is not an Alcove vault header"), ALCOVE_HEADER_FILE);
       return FALSE;
     }
-  if (version > ALCOVE_HEADER_VERSION)
+  *version = json_node_get_int (version_node);
+  if (*version > ALCOVE_HEADER_VERSION)
     {
       g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_DAMAGED,
                    _("This vault was made by a newer Alcove (format %d): update Alcove to open it"),
-                   (int) version);
+                   (int) CLAMP (*version, 0, G_MAXINT));
       return FALSE;
     }
-  for (GList *l = names; l != NULL; l = l->next)
-    if (!g_strv_contains ((const char * const *) members, l->data))
+  if (*version < 1)
+    {
+      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_DAMAGED,
+                   _("%s is damaged (at “%s”); restore it from a backup"),
+                   ALCOVE_HEADER_FILE, "version");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_unique_users (const AlcoveHeader *header)
+{
+  for (guint i = 0; i < header->users->len; i++)
+    for (guint j = i + 1; j < header->users->len; j++)
       {
-        g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_DAMAGED,
-                     _("%s is damaged: unexpected member “%s”"), ALCOVE_HEADER_FILE,
-                     (const char *) l->data);
-        return FALSE;
+        AlcoveHeaderUser *a = g_ptr_array_index (header->users, i);
+        AlcoveHeaderUser *b = g_ptr_array_index (header->users, j);
+
+        if (g_str_equal (a->uuid, b->uuid) || g_str_equal (a->username, b->username))
+          return FALSE;
       }
   return TRUE;
 }
@@ -612,12 +1160,21 @@ alcove_header_parse (const char  *text,
                      gsize        length,
                      GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(AlcoveHeader) header = header_alloc ();
   g_autoptr(GError) local_error = NULL;
   ParseState state = { NULL, FALSE };
   JsonObject *root;
+  gint64 version;
 
+  if (!alcove_json_guard_check (text, length, ALCOVE_HEADER_MAX_SIZE, ALCOVE_HEADER_MAX_DEPTH, &local_error))
+    {
+      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_DAMAGED,
+                   _("%s is damaged (%s); restore it from a backup"),
+                   ALCOVE_HEADER_FILE, local_error->message);
+      return NULL;
+    }
+  parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, text, (gssize) length, &local_error) ||
       json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
@@ -628,23 +1185,22 @@ alcove_header_parse (const char  *text,
       return NULL;
     }
   root = json_node_get_object (json_parser_get_root (parser));
-  if (!check_top_level (root, error))
+  if (!check_format (root, &version, error))
     return NULL;
 
-  header->version = (int) get_int (&state, root, "version");
-  header->vault_uuid = get_string (&state, root, "vault_uuid");
-  header->created_ms = get_int (&state, root, "created_ms");
-  header->practice_name = get_string (&state, root, "practice_name");
-  parse_databases (&state, root, header);
-  parse_users (&state, root, header);
-  parse_grants_and_recovery (&state, root, header);
-  header->mac = get_string (&state, root, "mac");
+  header->version = (int) version;
+  if (version == 1)
+    parse_v1 (&state, root, header);
+  else
+    parse_v2 (&state, root, header);
+  if (!state.failed && !check_unique_users (header))
+    fail_at (&state, "users");
 
-  if (state.failed || !g_uuid_string_is_valid (header->vault_uuid))
+  if (state.failed)
     {
       g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_DAMAGED,
                    _("%s is damaged (at “%s”); restore it from a backup"),
-                   ALCOVE_HEADER_FILE, state.where ? state.where : "vault_uuid");
+                   ALCOVE_HEADER_FILE, state.where);
       return NULL;
     }
   return g_steal_pointer (&header);
@@ -672,46 +1228,118 @@ alcove_header_load (const char  *vault_dir,
   return alcove_header_parse (text, length, error);
 }
 
-static AlcoveSecret *
-header_mac_key (const AlcoveSecret *practice_key)
+AlcoveHeader *
+alcove_header_copy (const AlcoveHeader *header)
 {
-  return alcove_crypto_derive_subkey (practice_key, "alcove header mac");
-}
+  g_autofree char *text = NULL;
+  AlcoveHeader *copy;
 
-void
-alcove_header_seal (AlcoveHeader       *header,
-                    const AlcoveSecret *practice_key)
-{
-  g_autoptr(AlcoveSecret) key = header_mac_key (practice_key);
-  g_autofree char *body = alcove_header_serialize (header, FALSE);
+  g_return_val_if_fail (header->version == ALCOVE_HEADER_VERSION, NULL);
 
-  g_free (header->mac);
-  header->mac = alcove_crypto_hmac_hex (key, body);
+  text = alcove_header_serialize (header);
+  copy = alcove_header_parse (text, strlen (text), NULL);
+  g_assert (copy != NULL);
+  return copy;
 }
 
 gboolean
-alcove_header_check_mac (const AlcoveHeader *header,
-                         const AlcoveSecret *practice_key)
+alcove_header_check_mac_v1 (const AlcoveHeader *header,
+                            const AlcoveSecret *practice_key)
 {
-  g_autoptr(AlcoveSecret) key = header_mac_key (practice_key);
-  g_autofree char *body = alcove_header_serialize (header, FALSE);
+  g_autoptr(AlcoveSecret) key = alcove_crypto_derive_subkey (practice_key, "alcove header mac");
+  g_autofree char *body = serialize_v1_body (header);
   g_autofree char *expected = alcove_crypto_hmac_hex (key, body);
 
   return header->mac != NULL && alcove_crypto_hex_equal (expected, header->mac);
 }
 
+/* ---- format 2 signatures ---- */
+
+void
+alcove_header_sign_authority (AlcoveHeader       *header,
+                              const AlcoveSigner *authority)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (g_bytes_equal (header->authority_key,
+                                   alcove_signer_get_public_key (authority)));
+
+  text = alcove_header_authority_text (header);
+  g_clear_pointer (&header->signature, g_bytes_unref);
+  header->signature = alcove_signer_sign (authority, CONTEXT_AUTHORITY, text, strlen (text));
+}
+
 gboolean
-alcove_header_save (AlcoveHeader        *header,
+alcove_header_verify_authority (const AlcoveHeader *header)
+{
+  g_autofree char *text = alcove_header_authority_text (header);
+
+  return alcove_signature_verify (header->authority_key, CONTEXT_AUTHORITY, text, strlen (text),
+                                  header->signature);
+}
+
+char *
+alcove_header_grant_text (const AlcoveHeader      *header,
+                          const AlcoveHeaderGrant *grant)
+{
+  g_autofree char *ephemeral = base64_of (grant->ephemeral);
+  g_autofree char *nonce = base64_of (grant->nonce);
+  g_autofree char *wrapped = base64_of (grant->wrapped);
+
+  return g_strdup_printf ("%s|%s|%s|%s|%s|%s|%s", header->vault_uuid, grant->user,
+                          grant->database, grant->granter ? grant->granter : "",
+                          ephemeral, nonce, wrapped);
+}
+
+char *
+alcove_header_recovery_wrap_text (const AlcoveHeader             *header,
+                                  const AlcoveHeaderRecoveryWrap *wrap)
+{
+  g_autofree char *ephemeral = base64_of (wrap->ephemeral);
+  g_autofree char *nonce = base64_of (wrap->nonce);
+  g_autofree char *wrapped = base64_of (wrap->wrapped);
+
+  return g_strdup_printf ("%s|%s|%s|%s|%s", header->vault_uuid, wrap->database,
+                          ephemeral, nonce, wrapped);
+}
+
+char *
+alcove_header_registration_text (const AlcoveHeader *header,
+                                 const char         *user_uuid,
+                                 GBytes             *signing_key)
+{
+  g_autofree char *key = base64_of (signing_key);
+
+  return g_strdup_printf ("%s|%s|%s", header->vault_uuid, user_uuid, key);
+}
+
+AlcoveHeaderRegistration *
+alcove_header_find_registration (const AlcoveHeader *header,
+                                 const char         *user_uuid)
+{
+  for (guint i = 0; i < header->registrations->len; i++)
+    {
+      AlcoveHeaderRegistration *registration = g_ptr_array_index (header->registrations, i);
+
+      if (g_str_equal (registration->user, user_uuid))
+        return registration;
+    }
+  return NULL;
+}
+
+/* Atomic and durable: a crash leaves the old file or the new one, never a mix. */
+gboolean
+alcove_header_save (const AlcoveHeader  *header,
                     const char          *vault_dir,
-                    const AlcoveSecret  *practice_key,
                     GError             **error)
 {
   g_autofree char *path = g_build_filename (vault_dir, ALCOVE_HEADER_FILE, NULL);
   g_autofree char *text = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  alcove_header_seal (header, practice_key);
-  text = alcove_header_serialize (header, TRUE);
+  g_return_val_if_fail (header->version == ALCOVE_HEADER_VERSION, FALSE);
+
+  text = alcove_header_serialize (header);
   if (!g_file_set_contents_full (path, text, -1,
                                  G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
                                  0600, &local_error))
@@ -801,9 +1429,10 @@ alcove_header_find_recovery_wrap (const AlcoveHeader *header,
 char *
 alcove_header_slot_ad (const AlcoveHeader     *header,
                        const AlcoveHeaderUser *user,
-                       const AlcoveHeaderSlot *slot)
+                       const AlcoveHeaderSlot *slot,
+                       int                     slot_version)
 {
-  return g_strdup_printf ("alcove-v1|%s|%s|user-key:%s:%s",
+  return g_strdup_printf ("alcove-v%d|%s|%s|user-key:%s:%s", slot_version,
                           header->vault_uuid, slot->id, user->uuid, slot->kind);
 }
 

@@ -7,12 +7,17 @@
 #include <glib.h>
 
 #include "alcove-crypto.h"
+#include "alcove-signing.h"
 #include "alcove-user.h"
 
 G_BEGIN_DECLS
 
-#define ALCOVE_HEADER_VERSION 1
+#define ALCOVE_HEADER_VERSION 2
 #define ALCOVE_HEADER_FILE "vault.keys"
+/* The pseudo-store whose key is the practice authority's signing seed: sealed to owners */
+#define ALCOVE_AUTHORITY_ID "authority"
+/* A grant's granter when an owner made it: signed with the practice authority key */
+#define ALCOVE_GRANTER_AUTHORITY "authority"
 
 typedef struct
 {
@@ -34,6 +39,8 @@ typedef struct
   gboolean   disabled;
   gint64     created_ms;
   GBytes    *public_key;  /* X25519, derived from the user key: others seal grants to it */
+  GPtrArray *signing_keys;/* GBytes, Ed25519 from the user key; the first is current, the
+                           * rest earlier ones that still verify the audit rows they signed */
   GPtrArray *slots;       /* AlcoveHeaderSlot */
 } AlcoveHeaderUser;
 
@@ -41,9 +48,11 @@ typedef struct
 {
   char   *user;
   char   *database;
+  char   *granter;      /* ALCOVE_GRANTER_AUTHORITY or a user uuid (format 2) */
   GBytes *ephemeral;
   GBytes *nonce;
   GBytes *wrapped;
+  GBytes *signature;    /* the granter's Ed25519 signature (format 2) */
 } AlcoveHeaderGrant;
 
 typedef struct
@@ -52,7 +61,18 @@ typedef struct
   GBytes *ephemeral;
   GBytes *nonce;
   GBytes *wrapped;
+  GBytes *signature;    /* the authority's signature (format 2) */
 } AlcoveHeaderRecoveryWrap;
+
+/* A signing key a user of an upgraded vault announced at their first sign-in, before an
+ * owner's signature lists it (format 2) */
+typedef struct
+{
+  char   *user;
+  GBytes *signing_key;
+  GBytes *signature;    /* by that key: proof of possession only */
+  GPtrArray *as_keys;   /* not stored: signing_key as a list, for the audit log */
+} AlcoveHeaderRegistration;
 
 typedef struct
 {
@@ -71,12 +91,18 @@ typedef struct
   char      *vault_uuid;
   gint64     created_ms;
   char      *practice_name;
-  GPtrArray *databases;       /* AlcoveHeaderDatabase */
-  GPtrArray *users;           /* AlcoveHeaderUser */
-  GPtrArray *grants;          /* AlcoveHeaderGrant */
+  gint64     generation;        /* raised by every signed change; never goes back */
+  GBytes    *authority_key;     /* Ed25519 public key of the practice authority */
+  GPtrArray *recovery_signing;  /* GBytes, Ed25519 from the recovery key: current first */
+  gint64     audit_signed_from; /* audit rows from this seq on must carry a signature */
+  GPtrArray *databases;         /* AlcoveHeaderDatabase */
+  GPtrArray *users;             /* AlcoveHeaderUser */
+  GPtrArray *grants;            /* AlcoveHeaderGrant */
   GBytes    *recovery_public;
-  GPtrArray *recovery_wraps;  /* AlcoveHeaderRecoveryWrap */
-  char      *mac;
+  GPtrArray *recovery_wraps;    /* AlcoveHeaderRecoveryWrap */
+  GBytes    *signature;         /* the authority's signature over the authority part */
+  GPtrArray *registrations;     /* AlcoveHeaderRegistration */
+  char      *mac;               /* format 1 only */
 } AlcoveHeader;
 
 AlcoveHeader         *alcove_header_new             (const char         *practice_name);
@@ -86,16 +112,34 @@ AlcoveHeader         *alcove_header_load            (const char         *vault_d
 AlcoveHeader         *alcove_header_parse           (const char         *text,
                                                      gsize               length,
                                                      GError            **error);
-char                 *alcove_header_serialize       (const AlcoveHeader *header,
-                                                     gboolean            with_mac);
-void                  alcove_header_seal            (AlcoveHeader       *header,
-                                                     const AlcoveSecret *practice_key);
-gboolean              alcove_header_check_mac       (const AlcoveHeader *header,
-                                                     const AlcoveSecret *practice_key);
-gboolean              alcove_header_save            (AlcoveHeader       *header,
+char                 *alcove_header_serialize       (const AlcoveHeader *header);
+gboolean              alcove_header_save            (const AlcoveHeader *header,
                                                      const char         *vault_dir,
-                                                     const AlcoveSecret *practice_key,
                                                      GError            **error);
+AlcoveHeader         *alcove_header_copy            (const AlcoveHeader *header);
+/* Format 1: the HMAC under a key derived from K_practice */
+gboolean              alcove_header_check_mac_v1    (const AlcoveHeader *header,
+                                                     const AlcoveSecret *practice_key);
+
+/* Format 2: what is signed. The authority part is everything but slots, grants and
+ * recovery wraps, each of which is authenticated on its own. */
+char                 *alcove_header_authority_text  (const AlcoveHeader *header);
+void                  alcove_header_sign_authority  (AlcoveHeader       *header,
+                                                     const AlcoveSigner *authority);
+gboolean              alcove_header_verify_authority (const AlcoveHeader *header);
+char                 *alcove_header_grant_text      (const AlcoveHeader *header,
+                                                     const AlcoveHeaderGrant *grant);
+char                 *alcove_header_registration_text (const AlcoveHeader *header,
+                                                       const char         *user_uuid,
+                                                       GBytes             *signing_key);
+AlcoveHeaderRegistration *alcove_header_find_registration (const AlcoveHeader *header,
+                                                           const char         *user_uuid);
+void                  alcove_header_registration_free (AlcoveHeaderRegistration *registration);
+char                 *alcove_header_recovery_wrap_text (const AlcoveHeader *header,
+                                                        const AlcoveHeaderRecoveryWrap *wrap);
+GBytes               *alcove_header_user_signing_key (const AlcoveHeaderUser *user);
+gboolean              alcove_header_user_has_signing_key (const AlcoveHeaderUser *user,
+                                                          GBytes                 *public_key);
 
 AlcoveHeaderUser     *alcove_header_find_user       (const AlcoveHeader *header,
                                                      const char         *username_or_uuid);
@@ -120,7 +164,8 @@ void                  alcove_header_database_free   (AlcoveHeaderDatabase *datab
 /* Associated data for each kind of wrap: vault, slot and purpose, so nothing can be moved */
 char *alcove_header_slot_ad      (const AlcoveHeader     *header,
                                   const AlcoveHeaderUser *user,
-                                  const AlcoveHeaderSlot *slot);
+                                  const AlcoveHeaderSlot *slot,
+                                  int                     slot_version);
 char *alcove_header_grant_ad     (const AlcoveHeader     *header,
                                   const char             *user_uuid,
                                   const char             *database_id);

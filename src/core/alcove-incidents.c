@@ -655,8 +655,7 @@ write_incident (AlcoveVault     *vault,
                        alcove_vault_actor (vault), error))
         return FALSE;
     }
-  return alcove_audit_append (alcove_vault_get_audit (vault), alcove_vault_actor (vault),
-                              is_new ? ALCOVE_AUDIT_INCIDENT_CREATE : ALCOVE_AUDIT_INCIDENT_UPDATE,
+  return alcove_audit_append (alcove_vault_get_audit (vault), is_new ? ALCOVE_AUDIT_INCIDENT_CREATE : ALCOVE_AUDIT_INCIDENT_UPDATE,
                               incident->id, "{}", NULL, error);
 }
 
@@ -738,8 +737,7 @@ alcove_incidents_set_step (AlcoveVault         *vault,
   if (!alcove_database_begin (database, error))
     return FALSE;
   if (!write_step (database, incident->id, step, done_on, alcove_vault_actor (vault), error) ||
-      !alcove_audit_append (alcove_vault_get_audit (vault), alcove_vault_actor (vault),
-                            ALCOVE_AUDIT_INCIDENT_STEP, incident->id, details, NULL, error))
+      !alcove_audit_append (alcove_vault_get_audit (vault), ALCOVE_AUDIT_INCIDENT_STEP, incident->id, details, NULL, error))
     {
       alcove_database_rollback (database);
       return FALSE;

@@ -808,7 +808,7 @@ write_all (Import              *import,
   details = alcove_audit_details ("clients", n_clients, "notes", n_notes, "signed", n_signed,
                                   NULL);
   return alcove_audit_append (alcove_vault_get_audit (import->vault),
-                              alcove_vault_actor (import->vault), ALCOVE_AUDIT_IMPORT,
+                              ALCOVE_AUDIT_IMPORT,
                               alcove_vault_get_uuid (import->vault), details, NULL, error);
 }
 
@@ -1117,8 +1117,7 @@ alcove_interchange_export (AlcoveNoteStore  *notes,
   n_clients = g_strdup_printf ("%u", sorted->len);
   n_notes = g_strdup_printf ("%u", exported->len);
   details = alcove_audit_details ("clients", n_clients, "notes", n_notes, NULL);
-  if (!alcove_audit_append (alcove_vault_get_audit (vault), alcove_vault_actor (vault),
-                            ALCOVE_AUDIT_EXPORT, alcove_vault_get_uuid (vault), details, NULL,
+  if (!alcove_audit_append (alcove_vault_get_audit (vault), ALCOVE_AUDIT_EXPORT, alcove_vault_get_uuid (vault), details, NULL,
                             error))
     return NULL;
 

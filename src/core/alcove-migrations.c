@@ -485,10 +485,23 @@ practice_audit_by_action (AlcoveDatabase  *database,
                          error);
 }
 
+/* practice.db v8: each audit row signed by its author (vault format 2). Rows written
+ * before keep an empty signature; the header says from which row signatures are due. */
+static gboolean
+practice_audit_signatures (AlcoveDatabase  *database,
+                           const char      *schema,
+                           GError         **error)
+{
+  return exec_in_schema (database, schema,
+                         "ALTER TABLE @S@.audit_log ADD COLUMN sig TEXT NOT NULL DEFAULT '';",
+                         error);
+}
+
 static const MigrationFunc practice_migrations[] = { practice_v1, practice_v2, practice_v3,
                                                       practice_v4, practice_review_tables,
                                                       practice_registers_tables,
-                                                      practice_audit_by_action };
+                                                      practice_audit_by_action,
+                                                      practice_audit_signatures };
 static const MigrationFunc notes_migrations[] = { store_v1, store_v2, store_v3,
                                                    store_disposal_flag };
 static const MigrationFunc private_migrations[] = { store_v1, store_v2, store_v3,

@@ -656,8 +656,7 @@ in_transaction (AlcoveNoteStore  *self,
     return FALSE;
   if (!step (self, note, flag, error) ||
       (audit_action != NULL &&
-       !alcove_audit_append (alcove_vault_get_audit (self->vault), alcove_vault_actor (self->vault),
-                             audit_action, alcove_note_get_id (note), details, NULL, error)))
+       !alcove_audit_append (alcove_vault_get_audit (self->vault), audit_action, alcove_note_get_id (note), details, NULL, error)))
     {
       alcove_database_rollback (database);
       return FALSE;

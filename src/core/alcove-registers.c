@@ -402,7 +402,6 @@ write_audited (AlcoveVault  *vault,
 {
   AlcoveDatabase *database = alcove_vault_get_database (vault);
   AlcoveAudit *audit = alcove_vault_get_audit (vault);
-  const char *actor = alcove_vault_actor (vault);
   g_autofree char *details = alcove_audit_details ("change", change, NULL);
   g_autofree char *attest = attest_item ? alcove_audit_details ("item", attest_item,
                                                                 "on", attest_day, NULL)
@@ -411,9 +410,9 @@ write_audited (AlcoveVault  *vault,
   if (!alcove_database_begin (database, error))
     return FALSE;
   if (!write (database, data, error) ||
-      !alcove_audit_append (audit, actor, action, object_id, details, NULL, error) ||
+      !alcove_audit_append (audit, action, object_id, details, NULL, error) ||
       (attest != NULL &&
-       !alcove_audit_append (audit, actor, ALCOVE_AUDIT_CHECKLIST_ATTEST, object_id, attest, NULL,
+       !alcove_audit_append (audit, ALCOVE_AUDIT_CHECKLIST_ATTEST, object_id, attest, NULL,
                              error)))
     {
       alcove_database_rollback (database);

@@ -188,8 +188,7 @@ alcove_retention_set_policy (AlcoveVault                  *vault,
   if (!write_meta_uint (database, META_ADULT_YEARS, policy->adult_years, error) ||
       !write_meta_uint (database, META_MAJORITY_AGE, policy->majority_age, error) ||
       !write_meta_uint (database, META_MINOR_YEARS, policy->minor_years, error) ||
-      !alcove_audit_append (alcove_vault_get_audit (vault), alcove_vault_actor (vault),
-                            ALCOVE_AUDIT_RETENTION_POLICY, "", details, NULL, error))
+      !alcove_audit_append (alcove_vault_get_audit (vault), ALCOVE_AUDIT_RETENTION_POLICY, "", details, NULL, error))
     {
       alcove_database_rollback (database);
       return FALSE;
@@ -490,8 +489,7 @@ record_disposal (AlcoveVault                  *vault,
       if (!run2 (database, "INSERT INTO @S@.disposed_clients (client_id, disposal_id)"
                            " VALUES (?1, ?2)", "main", client_ids[i], report->disposal_id, 0,
                  NULL, error) ||
-          !alcove_audit_append (alcove_vault_get_audit (vault), alcove_vault_actor (vault),
-                                ALCOVE_AUDIT_RECORD_DISPOSE, client_ids[i], details, NULL, error))
+          !alcove_audit_append (alcove_vault_get_audit (vault), ALCOVE_AUDIT_RECORD_DISPOSE, client_ids[i], details, NULL, error))
         return FALSE;
     }
   return TRUE;
@@ -721,8 +719,7 @@ alcove_retention_finish_pending (AlcoveVault  *vault,
           !optimize_index (database, schema, error) ||
           !run2 (database, "DELETE FROM @S@.disposal_pending WHERE client_id = ?1"
                            " AND store_id = ?2", "main", row[0], row[1], 0, NULL, error) ||
-          !alcove_audit_append (alcove_vault_get_audit (vault), alcove_vault_actor (vault),
-                                ALCOVE_AUDIT_RECORD_DISPOSE, row[0], details, NULL, error))
+          !alcove_audit_append (alcove_vault_get_audit (vault), ALCOVE_AUDIT_RECORD_DISPOSE, row[0], details, NULL, error))
         {
           alcove_database_rollback (database);
           return FALSE;

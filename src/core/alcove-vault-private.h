@@ -6,7 +6,9 @@
 
 #include "alcove-audit.h"
 #include "alcove-database.h"
+#include "alcove-freshness.h"
 #include "alcove-header.h"
+#include "alcove-signing.h"
 #include "alcove-vault.h"
 
 G_BEGIN_DECLS
@@ -27,7 +29,24 @@ struct _AlcoveVault
   AlcoveSecret   *user_key;       /* NULL in a recovery session */
   AlcoveUser     *current_user;   /* NULL in a recovery session */
   char           *unlock_method;
+  AlcoveSigner   *signer;         /* the signed-in person's: from the user or recovery key */
+  AlcoveSigner   *authority;      /* only in an owner's or a recovery session */
+  AlcoveFreshness *seen;          /* what this device has seen of the vault */
 };
+
+/* The keys a slot opens to: the user key and, from format 2 on, the authority key the
+ * user trusts. `legacy` is a format 1 slot, which pins nothing yet. */
+typedef struct
+{
+  AlcoveSecret *user_key;
+  GBytes       *pinned;
+  gboolean      legacy;
+  AlcoveSecret *kek;            /* what opened it, to re-wrap it with a pin */
+  AlcoveHeaderSlot *slot;
+} AlcoveSlotContents;
+
+void alcove_slot_contents_clear (AlcoveSlotContents *contents);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AlcoveSlotContents, alcove_slot_contents_clear)
 
 typedef void (*AlcoveKeyFunc) (const char *name, const AlcoveSecret *key, gpointer user_data);
 
@@ -38,33 +57,50 @@ void            alcove_vault_foreach_key         (AlcoveVault        *self,
                                                   AlcoveKeyFunc       func,
                                                   gpointer            user_data);
 
-/* Shared between alcove-vault.c and alcove-vault-users.c */
+/* Shared between alcove-vault.c and its alcove-vault-*.c parts */
+#define ALCOVE_PRACTICE_DB "practice"
+AlcoveUser       *alcove_vault_user_object       (const AlcoveHeaderUser *user);
+gboolean          alcove_vault_user_has_keyring_slot (const AlcoveHeaderUser *user);
+void              alcove_vault_notify_session    (AlcoveVault        *self);
+AlcoveStoreKind   alcove_vault_store_kind_for    (const char         *database_id);
 const char       *alcove_vault_actor             (AlcoveVault        *self);
 gboolean          alcove_vault_require_unlocked  (AlcoveVault        *self,
                                                   GError            **error);
-AlcoveHeaderSlot *alcove_vault_make_password_slot (AlcoveVault          *self,
+AlcoveHeaderSlot *alcove_vault_make_password_slot (AlcoveHeader         *header,
                                                    AlcoveHeaderUser     *user,
                                                    const AlcoveSecret   *user_key,
                                                    const AlcoveSecret   *password,
                                                    const AlcoveKdfParams *kdf,
                                                    GError              **error);
-gboolean          alcove_vault_grant             (AlcoveHeader       *header,
+gboolean          alcove_vault_wrap_slot         (AlcoveHeader       *header,
+                                                  AlcoveHeaderUser   *user,
+                                                  AlcoveHeaderSlot   *slot,
+                                                  const AlcoveSecret *kek,
+                                                  const AlcoveSecret *user_key,
+                                                  GError            **error);
+gboolean          alcove_vault_grant             (AlcoveVault        *self,
+                                                  AlcoveHeader       *header,
                                                   AlcoveHeaderUser   *user,
                                                   const char         *database_id,
                                                   const AlcoveSecret *database_key,
                                                   GError            **error);
-gboolean          alcove_vault_seal_for_recovery (AlcoveHeader       *header,
+gboolean          alcove_vault_seal_for_recovery (AlcoveVault        *self,
+                                                  AlcoveHeader       *header,
                                                   const char         *database_id,
                                                   const AlcoveSecret *database_key,
                                                   GError            **error);
+void              alcove_vault_set_user_keys     (AlcoveHeaderUser   *user,
+                                                  const AlcoveSecret *user_key);
 gboolean          alcove_vault_create_store      (AlcoveVault        *self,
                                                   const char         *vault_dir,
                                                   AlcoveHeader       *header,
                                                   const char         *database_id,
                                                   const AlcoveSecret *database_key,
                                                   GError            **error);
-gboolean          alcove_vault_save_header       (AlcoveVault        *self,
+gboolean          alcove_vault_commit_header     (AlcoveVault        *self,
                                                   AlcoveHeader       *header,
+                                                  GError            **error);
+gboolean          alcove_vault_require_authority (AlcoveVault        *self,
                                                   GError            **error);
 void              alcove_vault_audit             (AlcoveVault        *self,
                                                   const char         *action,
@@ -72,5 +108,39 @@ void              alcove_vault_audit             (AlcoveVault        *self,
                                                   const char         *details);
 AlcoveHeader     *alcove_vault_copy_header       (AlcoveVault        *self);
 void              alcove_vault_refresh_current_user (AlcoveVault      *self);
+
+/* Trust (alcove-vault-trust.c) */
+gboolean          alcove_vault_check_authority   (AlcoveVault        *self,
+                                                  AlcoveHeaderUser   *user,
+                                                  const AlcoveSlotContents *contents,
+                                                  GError            **error);
+gboolean          alcove_vault_grant_is_trusted  (const AlcoveHeader *header,
+                                                  const AlcoveHeaderGrant *grant);
+gboolean          alcove_vault_recovery_wrap_is_trusted (const AlcoveHeader *header,
+                                                         const AlcoveHeaderRecoveryWrap *wrap);
+gboolean          alcove_vault_check_forgeries   (AlcoveVault        *self,
+                                                  const AlcoveHeader *header,
+                                                  GError            **error);
+gboolean          alcove_vault_check_freshness   (AlcoveVault        *self,
+                                                  GError            **error);
+gboolean          alcove_vault_record_freshness  (AlcoveVault        *self,
+                                                  gboolean            bump,
+                                                  GError            **error);
+void              alcove_vault_setup_audit       (AlcoveVault        *self);
+gboolean          alcove_vault_load_seen         (AlcoveVault        *self,
+                                                  const char         *holder,
+                                                  const AlcoveSecret *holder_key,
+                                                  const char         *purpose,
+                                                  GPtrArray          *earlier_keys,
+                                                  GError            **error);
+
+/* Format 1 → 2 (alcove-vault-upgrade.c) */
+gboolean          alcove_vault_upgrade           (AlcoveVault        *self,
+                                                  AlcoveHeaderUser   *owner,
+                                                  AlcoveSlotContents *contents,
+                                                  GError            **error);
+gboolean          alcove_vault_register_signing_key (AlcoveVault     *self,
+                                                     AlcoveHeaderUser *user,
+                                                     GError         **error);
 
 G_END_DECLS

@@ -17,14 +17,15 @@
  * the header and saved atomically; the vault's header is replaced only once that succeeds,
  * so a failure leaves both the file and the session as they were. */
 
+/* Only a session holding the authority key can sign a change: an owner's, or the
+ * recovery key's. The role in the session is not enough; the key is what counts. */
 static gboolean
 require_owner (AlcoveVault  *self,
                GError      **error)
 {
   if (!alcove_vault_require_unlocked (self, error))
     return FALSE;
-  if (self->current_user != NULL &&
-      alcove_user_get_role (self->current_user) != ALCOVE_ROLE_OWNER)
+  if (self->authority == NULL)
     {
       g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
                            _("Only the practice owner can manage accounts"));
@@ -44,21 +45,6 @@ find_user (AlcoveHeader  *header,
     g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_NOT_FOUND,
                  _("There is no account named “%s” in this vault"), username);
   return user;
-}
-
-static gboolean
-commit_header (AlcoveVault   *self,
-               AlcoveHeader  *header,
-               GError       **error)
-{
-  if (!alcove_vault_save_header (self, header, error))
-    {
-      alcove_header_free (header);
-      return FALSE;
-    }
-  alcove_header_free (self->header);
-  self->header = header;
-  return TRUE;
 }
 
 /* Swaps the header used by the helpers that read self->header while building a change. */
@@ -85,8 +71,8 @@ create_user_stores (AlcoveVault       *self,
         return FALSE;
       entry = alcove_header_find_database (header, id);
       g_ptr_array_add (created_files, g_build_filename (self->path, entry->file, NULL));
-      if (!alcove_vault_grant (header, user, id, key, error) ||
-          !alcove_vault_seal_for_recovery (header, id, key, error))
+      if (!alcove_vault_grant (self, header, user, id, key, error) ||
+          !alcove_vault_seal_for_recovery (self, header, id, key, error))
         return FALSE;
     }
   return TRUE;
@@ -159,13 +145,16 @@ alcove_vault_add_user (AlcoveVault            *self,
 
   header = edit_header (self);
   user = alcove_header_user_new (username, full_name, role);
-  user->public_key = alcove_crypto_public_key (user_key, ALCOVE_PURPOSE_USER);
+  alcove_vault_set_user_keys (user, user_key);
   g_ptr_array_add (header->users, user);
 
-  slot = alcove_vault_make_password_slot (self, user, user_key, password, kdf, error);
+  slot = alcove_vault_make_password_slot (header, user, user_key, password, kdf, error);
   if (slot == NULL ||
-      !alcove_vault_grant (header, user, "practice",
-                           g_hash_table_lookup (self->database_keys, "practice"), error) ||
+      !alcove_vault_grant (self, header, user, ALCOVE_PRACTICE_DB,
+                           g_hash_table_lookup (self->database_keys, ALCOVE_PRACTICE_DB), error) ||
+      (role == ALCOVE_ROLE_OWNER &&
+       !alcove_vault_grant (self, header, user, ALCOVE_AUTHORITY_ID,
+                            g_hash_table_lookup (self->database_keys, ALCOVE_AUTHORITY_ID), error)) ||
       (alcove_role_writes_notes (role) && !create_user_stores (self, header, user, created, error)))
     {
       g_clear_pointer (&slot, alcove_header_slot_free);
@@ -176,7 +165,7 @@ alcove_vault_add_user (AlcoveVault            *self,
   g_ptr_array_add (user->slots, slot);
 
   details = alcove_audit_details ("role", alcove_role_to_string (role), NULL);
-  if (!commit_header (self, header, error))
+  if (!alcove_vault_commit_header (self, header, error))
     {
       remove_files (created);
       return FALSE;
@@ -220,7 +209,7 @@ alcove_vault_disable_user (AlcoveVault  *self,
   g_ptr_array_set_size (user->slots, 0);
   alcove_header_remove_grants (header, user->uuid);
   uuid = g_strdup (user->uuid);
-  if (!commit_header (self, header, error))
+  if (!alcove_vault_commit_header (self, header, error))
     return FALSE;
   alcove_vault_audit (self, ALCOVE_AUDIT_USER_DISABLE, uuid, NULL);
   return TRUE;
@@ -259,13 +248,13 @@ rekey_user (AlcoveVault       *self,
     }
   alcove_header_remove_grants (header, user->uuid);
   remove_slots_of_kind (user, "keyring", NULL);
-  g_clear_pointer (&user->public_key, g_bytes_unref);
-  user->public_key = alcove_crypto_public_key (user_key, ALCOVE_PURPOSE_USER);
+  alcove_vault_set_user_keys (user, user_key);
 
   for (guint i = 0; i < databases->len; i++)
     {
       const char *id = g_ptr_array_index (databases, i);
-      if (!alcove_vault_grant (header, user, id, g_hash_table_lookup (self->database_keys, id), error))
+      if (!alcove_vault_grant (self, header, user, id, g_hash_table_lookup (self->database_keys, id),
+                               error))
         return FALSE;
     }
   return TRUE;
@@ -317,7 +306,7 @@ alcove_vault_change_password (AlcoveVault            *self,
       alcove_header_free (header);
       return FALSE;
     }
-  slot = alcove_vault_make_password_slot (self, user, user_key, new_password, kdf, error);
+  slot = alcove_vault_make_password_slot (header, user, user_key, new_password, kdf, error);
   if (slot == NULL)
     {
       alcove_header_free (header);
@@ -328,7 +317,7 @@ alcove_vault_change_password (AlcoveVault            *self,
 
   uuid = g_strdup (user->uuid);
   details = alcove_audit_details ("by", recovery ? "recovery-key" : "self", NULL);
-  if (!commit_header (self, header, error))
+  if (!alcove_vault_commit_header (self, header, error))
     return FALSE;
   alcove_vault_audit (self, ALCOVE_AUDIT_USER_PASSWORD, uuid, details);
   return TRUE;
@@ -382,14 +371,14 @@ alcove_vault_grant_supervision (AlcoveVault  *self,
       alcove_header_free (header);
       return TRUE;
     }
-  if (!alcove_vault_grant (header, supervisor_user, notes_id, notes_key, error))
+  if (!alcove_vault_grant (self, header, supervisor_user, notes_id, notes_key, error))
     {
       alcove_header_free (header);
       return FALSE;
     }
   supervisor_uuid = g_strdup (supervisor_user->uuid);
   details = alcove_audit_details ("database", notes_id, NULL);
-  if (!commit_header (self, header, error))
+  if (!alcove_vault_commit_header (self, header, error))
     return FALSE;
   alcove_vault_audit (self, ALCOVE_AUDIT_USER_SUPERVISION, supervisor_uuid, details);
   return TRUE;
@@ -407,6 +396,8 @@ alcove_vault_replace_recovery_key (AlcoveVault   *self,
                                    GError       **error)
 {
   g_autoptr(AlcoveSecret) recovery_key = alcove_secret_new_random (ALCOVE_KEY_SIZE);
+  g_autoptr(AlcoveSigner) recovery_signer = alcove_signer_new (recovery_key,
+                                                               ALCOVE_SIGNING_RECOVERY);
   AlcoveHeader *header;
 
   g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
@@ -427,19 +418,23 @@ alcove_vault_replace_recovery_key (AlcoveVault   *self,
   header = edit_header (self);
   g_clear_pointer (&header->recovery_public, g_bytes_unref);
   header->recovery_public = alcove_crypto_public_key (recovery_key, ALCOVE_PURPOSE_RECOVERY);
+  g_ptr_array_insert (header->recovery_signing, 0,
+                      g_bytes_ref (alcove_signer_get_public_key (recovery_signer)));
   g_ptr_array_set_size (header->recovery_wraps, 0);
-  for (guint i = 0; i < header->databases->len; i++)
+  for (guint i = 0; i <= header->databases->len; i++)
     {
-      const char *id = ((AlcoveHeaderDatabase *) g_ptr_array_index (header->databases, i))->id;
+      const char *id = i < header->databases->len
+                         ? ((AlcoveHeaderDatabase *) g_ptr_array_index (header->databases, i))->id
+                         : ALCOVE_AUTHORITY_ID;
 
-      if (!alcove_vault_seal_for_recovery (header, id, g_hash_table_lookup (self->database_keys, id),
-                                           error))
+      if (!alcove_vault_seal_for_recovery (self, header, id,
+                                           g_hash_table_lookup (self->database_keys, id), error))
         {
           alcove_header_free (header);
           return FALSE;
         }
     }
-  if (!commit_header (self, header, error))
+  if (!alcove_vault_commit_header (self, header, error))
     return FALSE;
   alcove_vault_audit (self, ALCOVE_AUDIT_RECOVERY_REPLACE, self->header->vault_uuid, NULL);
   *recovery_code = alcove_crypto_recovery_code_format (recovery_key);
@@ -473,7 +468,6 @@ alcove_vault_add_keyring_slot (AlcoveVault   *self,
   AlcoveHeader *header;
   AlcoveHeaderUser *user;
   AlcoveHeaderSlot *slot;
-  g_autofree char *ad = NULL;
 
   g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
 
@@ -489,16 +483,15 @@ alcove_vault_add_keyring_slot (AlcoveVault   *self,
   slot->kind = g_strdup ("keyring");
   slot->label = g_strdup (g_get_host_name ());
   g_ptr_array_add (user->slots, slot);
-  ad = alcove_header_slot_ad (header, user, slot);
 
   /* The keyring first: a header slot without its key in the keyring would be a dead end. */
-  if (!alcove_crypto_wrap (device_key, self->user_key, ad, &slot->nonce, &slot->wrapped, error) ||
+  if (!alcove_vault_wrap_slot (header, user, slot, device_key, self->user_key, error) ||
       !alcove_keyring_store (header->vault_uuid, uuid, device_key, cancellable, error))
     {
       alcove_header_free (header);
       return FALSE;
     }
-  if (!commit_header (self, header, error))
+  if (!alcove_vault_commit_header (self, header, error))
     {
       alcove_keyring_remove (self->header->vault_uuid, uuid, NULL, NULL);
       return FALSE;
@@ -524,7 +517,7 @@ alcove_vault_remove_keyring_slot (AlcoveVault   *self,
   uuid = alcove_user_get_uuid (self->current_user);
   header = edit_header (self);
   remove_slots_of_kind (alcove_header_find_user (header, uuid), "keyring", g_get_host_name ());
-  if (!commit_header (self, header, error))
+  if (!alcove_vault_commit_header (self, header, error))
     return FALSE;
 
   /* The slot is gone, so the item opens nothing now; removing it is tidiness. */

@@ -33,7 +33,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-#define PRACTICE_DB "practice"
 #define CALIBRATION_TARGET_MS 500
 
 static void
@@ -197,8 +196,8 @@ alcove_vault_get_format_version (AlcoveVault *self)
   return self->header->version;
 }
 
-static gboolean
-user_has_keyring_slot (const AlcoveHeaderUser *user)
+gboolean
+alcove_vault_user_has_keyring_slot (const AlcoveHeaderUser *user)
 {
   for (guint i = 0; i < user->slots->len; i++)
     if (g_str_equal (((AlcoveHeaderSlot *) g_ptr_array_index (user->slots, i))->kind, "keyring"))
@@ -206,11 +205,19 @@ user_has_keyring_slot (const AlcoveHeaderUser *user)
   return FALSE;
 }
 
-static AlcoveUser *
-user_object (const AlcoveHeaderUser *user)
+AlcoveUser *
+alcove_vault_user_object (const AlcoveHeaderUser *user)
 {
   return alcove_user_new (user->uuid, user->username, user->full_name, user->role,
-                          user->disabled, user_has_keyring_slot (user));
+                          user->disabled, alcove_vault_user_has_keyring_slot (user));
+}
+
+/* After an unlock or a lock */
+void
+alcove_vault_notify_session (AlcoveVault *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_USER]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
 }
 
 GListModel *
@@ -222,7 +229,7 @@ alcove_vault_list_users (AlcoveVault *self)
 
   for (guint i = 0; i < self->header->users->len; i++)
     {
-      g_autoptr(AlcoveUser) user = user_object (g_ptr_array_index (self->header->users, i));
+      g_autoptr(AlcoveUser) user = alcove_vault_user_object (g_ptr_array_index (self->header->users, i));
       g_list_store_append (store, user);
     }
   return G_LIST_MODEL (store);
@@ -330,7 +337,7 @@ alcove_vault_schema_for (const char *database_id)
 {
   g_autoptr(GString) schema = NULL;
 
-  if (g_str_equal (database_id, PRACTICE_DB))
+  if (g_str_equal (database_id, ALCOVE_PRACTICE_DB))
     return g_strdup ("main");
   schema = g_string_new (database_id);
   g_string_replace (schema, ":", "_", 1);
@@ -363,16 +370,14 @@ alcove_vault_refresh_current_user (AlcoveVault *self)
     return;
   user = alcove_header_find_user (self->header, alcove_user_get_uuid (self->current_user));
   g_clear_object (&self->current_user);
-  self->current_user = user_object (user);
+  self->current_user = alcove_vault_user_object (user);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_USER]);
 }
 
 AlcoveHeader *
 alcove_vault_copy_header (AlcoveVault *self)
 {
-  g_autofree char *text = alcove_header_serialize (self->header, TRUE);
-
-  return alcove_header_parse (text, strlen (text), NULL);
+  return alcove_header_copy (self->header);
 }
 
 void
@@ -385,20 +390,54 @@ alcove_vault_audit (AlcoveVault *self,
 
   if (self->audit == NULL)
     return;
-  if (!alcove_audit_append (self->audit, alcove_vault_actor (self), action, object_id, details,
-                            NULL, &error))
+  if (!alcove_audit_append (self->audit, action, object_id, details, NULL, &error))
     g_warning ("Could not write to the audit log: %s", error->message);
 }
 
 gboolean
-alcove_vault_save_header (AlcoveVault   *self,
-                          AlcoveHeader  *header,
-                          GError       **error)
+alcove_vault_require_authority (AlcoveVault  *self,
+                                GError      **error)
 {
-  AlcoveSecret *practice_key = g_hash_table_lookup (self->database_keys, PRACTICE_DB);
+  if (!alcove_vault_require_unlocked (self, error))
+    return FALSE;
+  if (self->authority == NULL)
+    {
+      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                           _("Only the practice owner can change accounts, roles and keys"));
+      return FALSE;
+    }
+  return TRUE;
+}
 
-  g_assert (practice_key != NULL);
-  return alcove_header_save (header, self->path, practice_key, error);
+/* Saves a changed copy of the header and makes it the session's (taking it). A change to
+ * the authority part is signed, with a higher generation, which needs the authority key:
+ * only owners and the recovery key hold it. Slots alone need no signature. */
+gboolean
+alcove_vault_commit_header (AlcoveVault   *self,
+                            AlcoveHeader  *header,
+                            GError       **error)
+{
+  g_autofree char *before = alcove_header_authority_text (self->header);
+  g_autofree char *after = alcove_header_authority_text (header);
+
+  if (!g_str_equal (before, after))
+    {
+      if (!alcove_vault_require_authority (self, error))
+        {
+          alcove_header_free (header);
+          return FALSE;
+        }
+      header->generation = self->header->generation + 1;
+      alcove_header_sign_authority (header, self->authority);
+    }
+  if (!alcove_header_save (header, self->path, error))
+    {
+      alcove_header_free (header);
+      return FALSE;
+    }
+  alcove_header_free (self->header);
+  self->header = header;
+  return alcove_vault_record_freshness (self, FALSE, error);
 }
 
 /* ---- key wrapping ---- */
@@ -417,26 +456,46 @@ calibrated_kdf (void)
   return &params;
 }
 
+/* The slot holds the user key and the authority key this user trusts (the pin). */
+gboolean
+alcove_vault_wrap_slot (AlcoveHeader        *header,
+                        AlcoveHeaderUser    *user,
+                        AlcoveHeaderSlot    *slot,
+                        const AlcoveSecret  *kek,
+                        const AlcoveSecret  *user_key,
+                        GError             **error)
+{
+  g_autoptr(AlcoveSecret) plain = alcove_secret_new (2 * ALCOVE_KEY_SIZE);
+  g_autofree char *ad = alcove_header_slot_ad (header, user, slot, ALCOVE_HEADER_VERSION);
+
+  g_assert (alcove_secret_get_size (user_key) == ALCOVE_KEY_SIZE);
+  g_assert (g_bytes_get_size (header->authority_key) == ALCOVE_KEY_SIZE);
+
+  memcpy (alcove_secret_get_data (plain), alcove_secret_get_data (user_key), ALCOVE_KEY_SIZE);
+  memcpy (alcove_secret_get_data (plain) + ALCOVE_KEY_SIZE,
+          g_bytes_get_data (header->authority_key, NULL), ALCOVE_KEY_SIZE);
+  g_clear_pointer (&slot->nonce, g_bytes_unref);
+  g_clear_pointer (&slot->wrapped, g_bytes_unref);
+  return alcove_crypto_wrap (kek, plain, ad, &slot->nonce, &slot->wrapped, error);
+}
+
 AlcoveHeaderSlot *
-alcove_vault_make_password_slot (AlcoveVault            *self,
+alcove_vault_make_password_slot (AlcoveHeader           *header,
                                  AlcoveHeaderUser       *user,
                                  const AlcoveSecret     *user_key,
                                  const AlcoveSecret     *password,
                                  const AlcoveKdfParams  *kdf,
                                  GError                **error)
 {
-  AlcoveHeader *header = self->header;
   AlcoveHeaderSlot *slot = g_new0 (AlcoveHeaderSlot, 1);
   g_autoptr(AlcoveSecret) kek = NULL;
-  g_autofree char *ad = NULL;
 
   slot->id = g_uuid_string_random ();
   slot->kind = g_strdup ("password");
   slot->kdf = kdf ? *kdf : *calibrated_kdf ();
   slot->salt = alcove_crypto_random_bytes (ALCOVE_SALT_SIZE);
-  ad = alcove_header_slot_ad (header, user, slot);
   kek = alcove_crypto_derive_kek (password, slot->salt, &slot->kdf, error);
-  if (kek == NULL || !alcove_crypto_wrap (kek, user_key, ad, &slot->nonce, &slot->wrapped, error))
+  if (kek == NULL || !alcove_vault_wrap_slot (header, user, slot, kek, user_key, error))
     {
       alcove_header_slot_free (slot);
       return NULL;
@@ -444,8 +503,39 @@ alcove_vault_make_password_slot (AlcoveVault            *self,
   return slot;
 }
 
+/* A user's public keys follow from their user key: X25519 to seal grants to, Ed25519 to
+ * sign with. A signing key replaced stays listed after the new one, for old audit rows. */
+void
+alcove_vault_set_user_keys (AlcoveHeaderUser   *user,
+                            const AlcoveSecret *user_key)
+{
+  g_autoptr(AlcoveSigner) signer = alcove_signer_new (user_key, ALCOVE_SIGNING_USER);
+  GBytes *signing_key = alcove_signer_get_public_key (signer);
+
+  g_clear_pointer (&user->public_key, g_bytes_unref);
+  user->public_key = alcove_crypto_public_key (user_key, ALCOVE_PURPOSE_USER);
+  if (!alcove_header_user_has_signing_key (user, signing_key))
+    g_ptr_array_insert (user->signing_keys, 0, g_bytes_ref (signing_key));
+}
+
+/* A clinician sharing their own notes signs as themselves, even an owner who is one. */
+static gboolean
+is_own_notes_for_another (AlcoveVault      *self,
+                          AlcoveHeaderUser *user,
+                          const char       *database_id)
+{
+  const char *uuid = self->current_user ? alcove_user_get_uuid (self->current_user) : NULL;
+  g_autofree char *own_notes = uuid ? g_strdup_printf ("notes:%s", uuid) : NULL;
+
+  return own_notes != NULL && g_str_equal (database_id, own_notes) &&
+         !g_str_equal (user->uuid, uuid);
+}
+
+/* Seals a store's key to a user, signed by the authority when this session holds it (an
+ * owner), or else by the signed-in person (a clinician sharing their notes). */
 gboolean
-alcove_vault_grant (AlcoveHeader        *header,
+alcove_vault_grant (AlcoveVault         *self,
+                    AlcoveHeader        *header,
                     AlcoveHeaderUser    *user,
                     const char          *database_id,
                     const AlcoveSecret  *database_key,
@@ -453,27 +543,41 @@ alcove_vault_grant (AlcoveHeader        *header,
 {
   AlcoveHeaderGrant *grant = g_new0 (AlcoveHeaderGrant, 1);
   g_autofree char *ad = alcove_header_grant_ad (header, user->uuid, database_id);
+  g_autofree char *text = NULL;
+  gboolean as_authority = self->authority != NULL &&
+                          !is_own_notes_for_another (self, user, database_id);
+  const AlcoveSigner *signer = as_authority ? self->authority : self->signer;
+
+  g_return_val_if_fail (signer != NULL, FALSE);
 
   grant->user = g_strdup (user->uuid);
   grant->database = g_strdup (database_id);
+  grant->granter = g_strdup (as_authority ? ALCOVE_GRANTER_AUTHORITY
+                                          : alcove_user_get_uuid (self->current_user));
   if (!alcove_crypto_seal (user->public_key, database_key, ad,
                            &grant->ephemeral, &grant->nonce, &grant->wrapped, error))
     {
       alcove_header_grant_free (grant);
       return FALSE;
     }
+  text = alcove_header_grant_text (header, grant);
+  grant->signature = alcove_signer_sign (signer, "alcove-v2 grant", text, strlen (text));
   g_ptr_array_add (header->grants, grant);
   return TRUE;
 }
 
 gboolean
-alcove_vault_seal_for_recovery (AlcoveHeader        *header,
+alcove_vault_seal_for_recovery (AlcoveVault         *self,
+                                AlcoveHeader        *header,
                                 const char          *database_id,
                                 const AlcoveSecret  *database_key,
                                 GError             **error)
 {
   AlcoveHeaderRecoveryWrap *wrap = g_new0 (AlcoveHeaderRecoveryWrap, 1);
   g_autofree char *ad = alcove_header_recovery_ad (header, database_id);
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (self->authority != NULL, FALSE);
 
   wrap->database = g_strdup (database_id);
   if (!alcove_crypto_seal (header->recovery_public, database_key, ad,
@@ -482,12 +586,15 @@ alcove_vault_seal_for_recovery (AlcoveHeader        *header,
       alcove_header_recovery_wrap_free (wrap);
       return FALSE;
     }
+  text = alcove_header_recovery_wrap_text (header, wrap);
+  wrap->signature = alcove_signer_sign (self->authority, "alcove-v2 recovery-wrap", text,
+                                        strlen (text));
   g_ptr_array_add (header->recovery_wraps, wrap);
   return TRUE;
 }
 
-static AlcoveStoreKind
-store_kind_for (const char *database_id)
+AlcoveStoreKind
+alcove_vault_store_kind_for (const char *database_id)
 {
   if (g_str_has_prefix (database_id, "notes:"))
     return ALCOVE_STORE_NOTES;
@@ -499,7 +606,7 @@ store_kind_for (const char *database_id)
 static char *
 file_name_for (const char *database_id)
 {
-  if (g_str_equal (database_id, PRACTICE_DB))
+  if (g_str_equal (database_id, ALCOVE_PRACTICE_DB))
     return g_strdup ("practice.db");
   if (g_str_has_prefix (database_id, "notes:"))
     return g_strdup_printf ("notes-%s.db", database_id + strlen ("notes:"));
@@ -519,9 +626,17 @@ alcove_vault_create_store (AlcoveVault         *self,
   g_autofree char *path = g_build_filename (vault_dir, file, NULL);
   g_autoptr(AlcoveDatabase) database = NULL;
   AlcoveHeaderDatabase *entry = g_new0 (AlcoveHeaderDatabase, 1);
+  AlcoveHeaderDatabase *practice = alcove_header_find_database (header, ALCOVE_PRACTICE_DB);
   AlcoveCipherSettings settings = { 0 };
 
-  alcove_cipher_settings_native (&settings);
+  /* A store added later keeps the settings the vault was made with, so a workstation with
+   * an older SQLCipher still opens it; moving a vault to newer settings is deliberate. */
+  if (practice != NULL)
+    settings = (AlcoveCipherSettings) { g_strdup (practice->sqlcipher), practice->compatibility,
+                                        practice->page_size, g_strdup (practice->hmac),
+                                        g_strdup (practice->kdf) };
+  else
+    alcove_cipher_settings_native (&settings);
   entry->id = g_strdup (database_id);
   entry->file = g_strdup (file);
   entry->sqlcipher = g_steal_pointer (&settings.sqlcipher);
@@ -531,10 +646,12 @@ alcove_vault_create_store (AlcoveVault         *self,
   entry->kdf = g_steal_pointer (&settings.kdf);
   g_ptr_array_add (header->databases, entry);
 
-  database = alcove_database_open (path, database_key, NULL, TRUE, error);
+  settings = (AlcoveCipherSettings) { entry->sqlcipher, entry->compatibility, entry->page_size,
+                                      entry->hmac, entry->kdf };
+  database = alcove_database_open (path, database_key, &settings, TRUE, error);
   if (database == NULL)
     return FALSE;
-  return alcove_database_migrate (database, "main", store_kind_for (database_id), -1, error);
+  return alcove_database_migrate (database, "main", alcove_vault_store_kind_for (database_id), -1, error);
 }
 
 /* ---- creating ---- */
@@ -652,9 +769,56 @@ new_user_with_key (AlcoveHeader  *header,
   AlcoveHeaderUser *user = alcove_header_user_new (username, full_name, role);
 
   *user_key = alcove_secret_new_random (ALCOVE_KEY_SIZE);
-  user->public_key = alcove_crypto_public_key (*user_key, ALCOVE_PURPOSE_USER);
+  alcove_vault_set_user_keys (user, *user_key);
   g_ptr_array_add (header->users, user);
   return user;
+}
+
+/* Each store, and the authority seed, sealed to the owner and to the recovery key. */
+static gboolean
+create_and_grant (AlcoveVault         *self,
+                  const char          *staging,
+                  AlcoveHeaderUser    *owner,
+                  const char          *id,
+                  const AlcoveSecret  *key,
+                  GError             **error)
+{
+  AlcoveHeader *header = self->header;
+
+  if (!g_str_equal (id, ALCOVE_AUTHORITY_ID) &&
+      !alcove_vault_create_store (self, staging, header, id, key, error))
+    return FALSE;
+  return alcove_vault_grant (self, header, owner, id, key, error) &&
+         alcove_vault_seal_for_recovery (self, header, id, key, error);
+}
+
+static gboolean
+write_first_audit_rows (AlcoveVault         *self,
+                        const char          *staging,
+                        AlcoveHeaderUser    *owner,
+                        const AlcoveSecret  *practice_key,
+                        const AlcoveSecret  *user_key,
+                        GError             **error)
+{
+  g_autofree char *practice_path = g_build_filename (staging, "practice.db", NULL);
+  AlcoveHeaderDatabase *entry = alcove_header_find_database (self->header, ALCOVE_PRACTICE_DB);
+  AlcoveCipherSettings settings = { entry->sqlcipher, entry->compatibility, entry->page_size,
+                                    entry->hmac, entry->kdf };
+  g_autoptr(AlcoveDatabase) database = NULL;
+  g_autoptr(AlcoveAudit) audit = NULL;
+  g_autoptr(AlcoveSigner) signer = alcove_signer_new (user_key, ALCOVE_SIGNING_USER);
+
+  database = alcove_database_open (practice_path, practice_key, &settings, FALSE, error);
+  if (database == NULL)
+    return FALSE;
+  audit = alcove_audit_new (database, practice_key, owner->uuid, signer);
+  if (!alcove_audit_append (audit, ALCOVE_AUDIT_VAULT_CREATE, self->header->vault_uuid,
+                            NULL, NULL, error) ||
+      !alcove_audit_append (audit, ALCOVE_AUDIT_USER_ADD, owner->uuid,
+                            "{\"role\":\"owner\"}", NULL, error))
+    return FALSE;
+  alcove_database_close (database);
+  return TRUE;
 }
 
 /* Builds the whole vault in a hidden sibling folder and renames it into place: a vault is
@@ -668,50 +832,44 @@ build_vault (AlcoveVault             *self,
 {
   g_autoptr(AlcoveSecret) user_key = NULL;
   g_autoptr(AlcoveSecret) practice_key = alcove_secret_new_random (ALCOVE_KEY_SIZE);
-  g_autoptr(AlcoveDatabase) database = NULL;
-  g_autoptr(AlcoveAudit) audit = NULL;
-  g_autofree char *practice_path = g_build_filename (staging, "practice.db", NULL);
+  g_autoptr(AlcoveSecret) authority_seed = alcove_secret_new_random (ALCOVE_KEY_SIZE);
+  g_autoptr(AlcoveSigner) recovery_signer = alcove_signer_new (recovery_key,
+                                                               ALCOVE_SIGNING_RECOVERY);
   AlcoveHeader *header = self->header;
   AlcoveHeaderUser *owner;
   AlcoveHeaderSlot *slot;
 
+  header->generation = 1;
   header->recovery_public = alcove_crypto_public_key (recovery_key, ALCOVE_PURPOSE_RECOVERY);
+  g_ptr_array_add (header->recovery_signing,
+                   g_bytes_ref (alcove_signer_get_public_key (recovery_signer)));
+  self->authority = alcove_signer_new (authority_seed, ALCOVE_SIGNING_AUTHORITY);
+  header->authority_key = g_bytes_ref (alcove_signer_get_public_key (self->authority));
+
   owner = new_user_with_key (header, setup->username, setup->full_name, ALCOVE_ROLE_OWNER,
                              &user_key);
-  slot = alcove_vault_make_password_slot (self, owner, user_key, setup->password, setup->kdf,
+  slot = alcove_vault_make_password_slot (header, owner, user_key, setup->password, setup->kdf,
                                           error);
   if (slot == NULL)
     return FALSE;
   g_ptr_array_add (owner->slots, slot);
 
-  if (!alcove_vault_create_store (self, staging, header, PRACTICE_DB, practice_key, error) ||
-      !alcove_vault_grant (header, owner, PRACTICE_DB, practice_key, error) ||
-      !alcove_vault_seal_for_recovery (header, PRACTICE_DB, practice_key, error))
+  if (!create_and_grant (self, staging, owner, ALCOVE_PRACTICE_DB, practice_key, error) ||
+      !create_and_grant (self, staging, owner, ALCOVE_AUTHORITY_ID, authority_seed, error))
     return FALSE;
-
   for (guint i = 0; i < 2; i++)
     {
       g_autofree char *id = g_strdup_printf (i == 0 ? "notes:%s" : "private:%s", owner->uuid);
       g_autoptr(AlcoveSecret) key = alcove_secret_new_random (ALCOVE_KEY_SIZE);
 
-      if (!alcove_vault_create_store (self, staging, header, id, key, error) ||
-          !alcove_vault_grant (header, owner, id, key, error) ||
-          !alcove_vault_seal_for_recovery (header, id, key, error))
+      if (!create_and_grant (self, staging, owner, id, key, error))
         return FALSE;
     }
 
-  database = alcove_database_open (practice_path, practice_key, NULL, FALSE, error);
-  if (database == NULL)
+  if (!write_first_audit_rows (self, staging, owner, practice_key, user_key, error))
     return FALSE;
-  audit = alcove_audit_new (database, practice_key);
-  if (!alcove_audit_append (audit, owner->uuid, ALCOVE_AUDIT_VAULT_CREATE, header->vault_uuid,
-                            NULL, NULL, error) ||
-      !alcove_audit_append (audit, owner->uuid, ALCOVE_AUDIT_USER_ADD, owner->uuid,
-                            "{\"role\":\"owner\"}", NULL, error))
-    return FALSE;
-  alcove_database_close (database);
-
-  return alcove_header_save (header, staging, practice_key, error);
+  alcove_header_sign_authority (header, self->authority);
+  return alcove_header_save (header, staging, error);
 }
 
 gboolean
@@ -722,6 +880,7 @@ alcove_vault_create (AlcoveVault             *self,
 {
   g_autoptr(AlcoveSecret) recovery_key = NULL;
   g_autofree char *staging = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
   g_return_val_if_fail (setup != NULL && recovery_code != NULL, FALSE);
@@ -737,7 +896,9 @@ alcove_vault_create (AlcoveVault             *self,
   recovery_key = setup->recovery_key ? alcove_secret_copy (setup->recovery_key)
                                       : alcove_secret_new_random (ALCOVE_KEY_SIZE);
 
-  if (!build_vault (self, staging, setup, recovery_key, error))
+  ok = build_vault (self, staging, setup, recovery_key, error);
+  g_clear_pointer (&self->authority, alcove_signer_free);
+  if (!ok)
     {
       remove_tree (staging);
       g_clear_pointer (&self->header, alcove_header_free);
@@ -757,389 +918,6 @@ alcove_vault_create (AlcoveVault             *self,
 
   *recovery_code = alcove_crypto_recovery_code_format (recovery_key);
   return TRUE;
-}
-
-/* ---- unlocking ---- */
-
-static gboolean
-attach_stores (AlcoveVault  *self,
-               GError      **error)
-{
-  for (guint i = 0; i < self->header->databases->len; i++)
-    {
-      AlcoveHeaderDatabase *entry = g_ptr_array_index (self->header->databases, i);
-      AlcoveSecret *key = g_hash_table_lookup (self->database_keys, entry->id);
-      g_autofree char *schema = alcove_vault_schema_for (entry->id);
-      g_autofree char *path = g_build_filename (self->path, entry->file, NULL);
-      AlcoveCipherSettings settings = { entry->sqlcipher, entry->compatibility, entry->page_size,
-                                        entry->hmac, entry->kdf };
-
-      if (key == NULL || g_str_equal (entry->id, PRACTICE_DB))
-        continue;
-      if (!alcove_database_attach (self->database, path, schema, key, &settings, FALSE, error) ||
-          !alcove_database_migrate (self->database, schema, store_kind_for (entry->id), -1, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-open_database (AlcoveVault  *self,
-               GError      **error)
-{
-  AlcoveSecret *practice_key = g_hash_table_lookup (self->database_keys, PRACTICE_DB);
-  AlcoveHeaderDatabase *entry = alcove_header_find_database (self->header, PRACTICE_DB);
-  g_autofree char *path = NULL;
-  AlcoveCipherSettings settings = { 0 };
-
-  if (practice_key == NULL || entry == NULL)
-    {
-      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_DAMAGED,
-                   _("%s grants no access to practice.db; restore it from a backup"),
-                   ALCOVE_HEADER_FILE);
-      return FALSE;
-    }
-  /* Checked before any database is touched: an edited header opens nothing. */
-  if (!alcove_header_check_mac (self->header, practice_key))
-    {
-      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_DAMAGED,
-                   _("%s was changed outside Alcove; restore it from a backup"),
-                   ALCOVE_HEADER_FILE);
-      return FALSE;
-    }
-
-  settings = (AlcoveCipherSettings) { entry->sqlcipher, entry->compatibility, entry->page_size,
-                                      entry->hmac, entry->kdf };
-  path = g_build_filename (self->path, entry->file, NULL);
-  self->database = alcove_database_open (path, practice_key, &settings, FALSE, error);
-  if (self->database == NULL ||
-      !alcove_database_migrate (self->database, "main", ALCOVE_STORE_PRACTICE, -1, error) ||
-      !attach_stores (self, error))
-    return FALSE;
-
-  self->audit = alcove_audit_new (self->database, practice_key);
-  return TRUE;
-}
-
-static void
-audit_failed_attempts (AlcoveVault *self)
-{
-  g_autoptr(GPtrArray) failures = alcove_attempts_take (self->header->vault_uuid);
-
-  for (guint i = 0; i < failures->len; i++)
-    {
-      AlcoveFailedAttempts *attempts = g_ptr_array_index (failures, i);
-      AlcoveHeaderUser *user = alcove_header_find_user (self->header, attempts->username);
-      g_autofree char *count = g_strdup_printf ("%u", attempts->count);
-      g_autofree char *first = g_strdup_printf ("%" G_GINT64_FORMAT, attempts->first_ms);
-      g_autofree char *last = g_strdup_printf ("%" G_GINT64_FORMAT, attempts->last_ms);
-      g_autofree char *details = alcove_audit_details ("count", count, "first_ms", first,
-                                                       "last_ms", last,
-                                                       "known_user", user ? "yes" : "no", NULL);
-
-      /* An unknown name is not recorded: it may be a password typed into the wrong field. */
-      alcove_vault_audit (self, ALCOVE_AUDIT_VAULT_UNLOCK_FAILED, user ? user->uuid : "", details);
-    }
-}
-
-static gboolean
-finish_unlock (AlcoveVault       *self,
-               AlcoveHeaderUser  *user,
-               const char        *method,
-               GError           **error)
-{
-  g_autofree char *details = alcove_audit_details ("slot", method, NULL);
-
-  if (!open_database (self, error))
-    {
-      alcove_vault_lock (self);
-      return FALSE;
-    }
-  self->current_user = user ? user_object (user) : NULL;
-  self->unlock_method = g_strdup (method);
-
-  audit_failed_attempts (self);
-  alcove_vault_audit (self, user ? ALCOVE_AUDIT_VAULT_UNLOCK : ALCOVE_AUDIT_RECOVERY_USE,
-                      user ? user->uuid : self->header->vault_uuid, details);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_USER]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
-  return TRUE;
-}
-
-/* With the user key in hand: open every grant sealed to this user. */
-static gboolean
-unlock_with_user_key (AlcoveVault       *self,
-                      AlcoveHeaderUser  *user,
-                      AlcoveSecret      *user_key,
-                      const char        *method,
-                      GError           **error)
-{
-  for (guint i = 0; i < self->header->grants->len; i++)
-    {
-      AlcoveHeaderGrant *grant = g_ptr_array_index (self->header->grants, i);
-      g_autofree char *ad = NULL;
-      AlcoveSecret *key;
-
-      if (!g_str_equal (grant->user, user->uuid))
-        continue;
-      ad = alcove_header_grant_ad (self->header, user->uuid, grant->database);
-      key = alcove_crypto_open_sealed (user_key, ALCOVE_PURPOSE_USER, grant->ephemeral,
-                                       grant->nonce, grant->wrapped, ad, NULL);
-      if (key == NULL)
-        {
-          g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_DAMAGED,
-                       _("%s is damaged: a key for %s does not open; restore it from a backup"),
-                       ALCOVE_HEADER_FILE, user->username);
-          g_hash_table_remove_all (self->database_keys);
-          alcove_secret_free (user_key);
-          return FALSE;
-        }
-      g_hash_table_insert (self->database_keys, g_strdup (grant->database), key);
-    }
-  self->user_key = user_key;
-  return finish_unlock (self, user, method, error);
-}
-
-static gboolean
-begin_unlock (AlcoveVault  *self,
-              GError      **error)
-{
-  g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
-
-  alcove_vault_lock (self);
-  /* Always the header on disk now, not one read earlier. */
-  return alcove_vault_load (self, error);
-}
-
-static AlcoveHeaderUser *
-find_active_user (AlcoveVault  *self,
-                  const char   *username,
-                  GError      **error)
-{
-  AlcoveHeaderUser *user = alcove_header_find_user (self->header, username);
-
-  if (user == NULL)
-    {
-      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_AUTH_FAILED,
-                   _("There is no account named “%s” in this vault"), username);
-      return NULL;
-    }
-  if (user->disabled)
-    {
-      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_AUTH_FAILED,
-                   _("The account “%s” is disabled; ask the practice owner"), username);
-      return NULL;
-    }
-  return user;
-}
-
-/* Tries the password against each password slot of the user; NULL when none opens. */
-static AlcoveSecret *
-open_password_slot (AlcoveVault         *self,
-                    AlcoveHeaderUser    *user,
-                    const AlcoveSecret  *password,
-                    GError             **error)
-{
-  for (guint i = 0; i < user->slots->len; i++)
-    {
-      AlcoveHeaderSlot *slot = g_ptr_array_index (user->slots, i);
-      g_autoptr(AlcoveSecret) kek = NULL;
-      g_autofree char *ad = NULL;
-      AlcoveSecret *user_key;
-
-      if (!g_str_equal (slot->kind, "password"))
-        continue;
-      kek = alcove_crypto_derive_kek (password, slot->salt, &slot->kdf, error);
-      if (kek == NULL)
-        return NULL;
-      ad = alcove_header_slot_ad (self->header, user, slot);
-      user_key = alcove_crypto_unwrap (kek, slot->nonce, slot->wrapped, ad, NULL);
-      if (user_key != NULL)
-        return user_key;
-    }
-  return NULL;
-}
-
-gboolean
-alcove_vault_unlock_with_password (AlcoveVault         *self,
-                                   const char          *username,
-                                   const AlcoveSecret  *password,
-                                   GError             **error)
-{
-  g_autoptr(GError) kdf_error = NULL;
-  AlcoveHeaderUser *user;
-  AlcoveSecret *user_key;
-
-  g_return_val_if_fail (username != NULL && password != NULL, FALSE);
-
-  if (!begin_unlock (self, error))
-    return FALSE;
-
-  user = find_active_user (self, username, error);
-  if (user != NULL)
-    {
-      user_key = open_password_slot (self, user, password, &kdf_error);
-      if (user_key != NULL)
-        return unlock_with_user_key (self, user, user_key, "password", error);
-      if (kdf_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&kdf_error));
-          return FALSE;
-        }
-    }
-
-  alcove_attempts_record_failure (self->header->vault_uuid, username);
-  if (user != NULL)
-    g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_AUTH_FAILED,
-                 _("The password for “%s” is not correct"), username);
-  return FALSE;
-}
-
-gboolean
-alcove_vault_unlock_with_keyring (AlcoveVault   *self,
-                                  const char    *username,
-                                  GCancellable  *cancellable,
-                                  GError       **error)
-{
-  g_autoptr(AlcoveSecret) device_key = NULL;
-  AlcoveHeaderUser *user;
-
-  if (!begin_unlock (self, error))
-    return FALSE;
-  user = find_active_user (self, username, error);
-  if (user == NULL)
-    return FALSE;
-  if (!user_has_keyring_slot (user))
-    {
-      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_NOT_FOUND,
-                           _("Keyring unlock is not set up for this account"));
-      return FALSE;
-    }
-  device_key = alcove_keyring_lookup (self->header->vault_uuid, user->uuid, cancellable, error);
-  if (device_key == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < user->slots->len; i++)
-    {
-      AlcoveHeaderSlot *slot = g_ptr_array_index (user->slots, i);
-      g_autofree char *ad = NULL;
-      AlcoveSecret *user_key;
-
-      if (!g_str_equal (slot->kind, "keyring"))
-        continue;
-      ad = alcove_header_slot_ad (self->header, user, slot);
-      user_key = alcove_crypto_unwrap (device_key, slot->nonce, slot->wrapped, ad, NULL);
-      if (user_key != NULL)
-        return unlock_with_user_key (self, user, user_key, "keyring", error);
-    }
-  g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_AUTH_FAILED,
-                       _("The key saved in the login keyring no longer opens this vault"));
-  return FALSE;
-}
-
-gboolean
-alcove_vault_unlock_with_recovery_key (AlcoveVault         *self,
-                                       const AlcoveSecret  *recovery_code,
-                                       GError             **error)
-{
-  g_autoptr(AlcoveSecret) recovery_key = NULL;
-  g_autoptr(GBytes) public_key = NULL;
-
-  g_return_val_if_fail (recovery_code != NULL, FALSE);
-
-  if (!begin_unlock (self, error))
-    return FALSE;
-  recovery_key = alcove_crypto_recovery_code_parse (recovery_code, error);
-  if (recovery_key == NULL)
-    return FALSE;
-  public_key = alcove_crypto_public_key (recovery_key, ALCOVE_PURPOSE_RECOVERY);
-  if (!g_bytes_equal (public_key, self->header->recovery_public))
-    {
-      alcove_attempts_record_failure (self->header->vault_uuid, ALCOVE_ACTOR_RECOVERY);
-      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_AUTH_FAILED,
-                           _("That recovery key belongs to another vault, or was replaced"));
-      return FALSE;
-    }
-
-  for (guint i = 0; i < self->header->recovery_wraps->len; i++)
-    {
-      AlcoveHeaderRecoveryWrap *wrap = g_ptr_array_index (self->header->recovery_wraps, i);
-      g_autofree char *ad = alcove_header_recovery_ad (self->header, wrap->database);
-      AlcoveSecret *key = alcove_crypto_open_sealed (recovery_key, ALCOVE_PURPOSE_RECOVERY,
-                                                     wrap->ephemeral, wrap->nonce,
-                                                     wrap->wrapped, ad, NULL);
-      if (key == NULL)
-        {
-          g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_DAMAGED,
-                       _("%s is damaged: the recovery copy of a key does not open; "
-                         "restore it from a backup"), ALCOVE_HEADER_FILE);
-          g_hash_table_remove_all (self->database_keys);
-          return FALSE;
-        }
-      g_hash_table_insert (self->database_keys, g_strdup (wrap->database), key);
-    }
-  return finish_unlock (self, NULL, "recovery", error);
-}
-
-/* Closing first, then wiping: SQLCipher frees its copies of the keys on close. */
-void
-alcove_vault_lock (AlcoveVault *self)
-{
-  gboolean was_unlocked;
-
-  g_return_if_fail (ALCOVE_IS_VAULT (self));
-
-  was_unlocked = self->database != NULL;
-  if (self->audit != NULL)
-    alcove_vault_audit (self, ALCOVE_AUDIT_VAULT_LOCK, self->header->vault_uuid, NULL);
-  g_clear_object (&self->audit);
-  if (self->database != NULL)
-    alcove_database_close (self->database);
-  g_clear_object (&self->database);
-  g_hash_table_remove_all (self->database_keys);
-  g_clear_pointer (&self->user_key, alcove_secret_free);
-  g_clear_pointer (&self->unlock_method, g_free);
-  g_clear_object (&self->current_user);
-
-  if (was_unlocked)
-    {
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_USER]);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
-    }
-}
-
-/* Confirms the signed-in user's password without changing the session, e.g. before a
- * password change in the window. */
-gboolean
-alcove_vault_check_password (AlcoveVault         *self,
-                             const AlcoveSecret  *password,
-                             GError             **error)
-{
-  g_autoptr(AlcoveSecret) user_key = NULL;
-  g_autoptr(GError) kdf_error = NULL;
-  AlcoveHeaderUser *user;
-
-  g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
-
-  if (!alcove_vault_require_unlocked (self, error))
-    return FALSE;
-
-  user = self->current_user ? alcove_header_find_user (self->header,
-                                                       alcove_user_get_uuid (self->current_user))
-                            : NULL;
-  if (user != NULL)
-    user_key = open_password_slot (self, user, password, &kdf_error);
-  if (user_key != NULL)
-    return TRUE;
-  if (kdf_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&kdf_error));
-      return FALSE;
-    }
-  g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_AUTH_FAILED,
-                       _("The current password is not correct"));
-  return FALSE;
 }
 
 /* ---- verifying ---- */
@@ -1166,34 +944,51 @@ alcove_vault_get_last_verified_ms (AlcoveVault *self)
   return at_ms;
 }
 
-gboolean
-alcove_vault_verify (AlcoveVault         *self,
-                     AlcoveVerifyReport  *report,
-                     GError             **error)
+static gboolean
+verify_authority (AlcoveVault         *self,
+                  AlcoveVerifyReport  *report,
+                  GError             **error)
 {
-  g_autoptr(AlcoveHeader) on_disk = NULL;
-  g_auto(GStrv) schemas = NULL;
-  gint64 rows = 0, bad_seq = 0;
+  g_autoptr(AlcoveHeader) on_disk = alcove_header_load (self->path, error);
 
-  g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
-
-  if (!alcove_vault_require_unlocked (self, error))
-    return FALSE;
-  on_disk = alcove_header_load (self->path, error);
   if (on_disk == NULL)
     return FALSE;
-  if (!alcove_header_check_mac (on_disk, g_hash_table_lookup (self->database_keys, PRACTICE_DB)))
+  if (self->header->version < 2)
+    return TRUE;
+  if (!alcove_vault_check_forgeries (self, on_disk, error))
+    return FALSE;
+  if (on_disk->generation < self->header->generation)
     {
-      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_DAMAGED,
-                   _("%s was changed outside Alcove; restore it from a backup"),
+      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_ROLLBACK,
+                   _("%s was replaced by an older copy while the vault was open"),
                    ALCOVE_HEADER_FILE);
       return FALSE;
     }
+  report->generation = on_disk->generation;
+  return TRUE;
+}
 
-  schemas = alcove_database_dup_schemas (self->database);
+static gboolean
+verify_stores (AlcoveVault         *self,
+               AlcoveVerifyReport  *report,
+               GError             **error)
+{
+  g_auto(GStrv) schemas = alcove_database_dup_schemas (self->database);
+
   for (guint i = 0; schemas[i] != NULL; i++)
     if (!alcove_database_check_integrity (self->database, schemas[i], error))
       return FALSE;
+  report->n_databases = g_strv_length (schemas);
+  return TRUE;
+}
+
+static gboolean
+verify_chain (AlcoveVault         *self,
+              AlcoveVerifyReport  *report,
+              GError             **error)
+{
+  g_autofree char *mac = NULL;
+  gint64 rows = 0, bad_seq = 0, head = 0;
 
   if (!alcove_audit_verify (self->audit, &rows, &bad_seq, error))
     return FALSE;
@@ -1205,9 +1000,41 @@ alcove_vault_verify (AlcoveVault         *self,
                    bad_seq);
       return FALSE;
     }
-
-  report->n_databases = g_strv_length (schemas);
   report->audit_rows = rows;
-  alcove_vault_audit (self, ALCOVE_AUDIT_VAULT_VERIFY, self->header->vault_uuid, NULL);
+  report->signed_rows = alcove_audit_get_signatures_checked (self->audit);
+  /* Every signature up to here is now checked: the next verify starts after it. */
+  if (self->seen != NULL && alcove_audit_get_head (self->audit, &head, &mac, NULL))
+    {
+      alcove_freshness_set_audit_checked (self->seen, head, mac);
+      alcove_audit_set_signature_policy (self->audit, self->header->audit_signed_from, head, mac);
+    }
   return TRUE;
+}
+
+gboolean
+alcove_vault_verify (AlcoveVault         *self,
+                     AlcoveVerifyReport  *report,
+                     GError             **error)
+{
+  g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+
+  *report = (AlcoveVerifyReport) { 0 };
+  if (!alcove_vault_require_unlocked (self, error))
+    return FALSE;
+  report->failed = ALCOVE_VERIFY_AUTHORITY;
+  if (!verify_authority (self, report, error))
+    return FALSE;
+  report->failed = ALCOVE_VERIFY_FRESHNESS;
+  if (!alcove_vault_check_freshness (self, error))
+    return FALSE;
+  report->failed = ALCOVE_VERIFY_STORES;
+  if (!verify_stores (self, report, error))
+    return FALSE;
+  report->failed = ALCOVE_VERIFY_CHAIN;
+  if (!verify_chain (self, report, error))
+    return FALSE;
+  report->failed = ALCOVE_VERIFY_OK;
+  alcove_vault_audit (self, ALCOVE_AUDIT_VAULT_VERIFY, self->header->vault_uuid, NULL);
+  return alcove_vault_record_freshness (self, FALSE, error);
 }

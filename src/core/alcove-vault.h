@@ -28,10 +28,23 @@ typedef struct
                                          * it first, to show it before anything is written */
 } AlcoveVaultSetup;
 
+/* What `verify` checks, in this order; it stops at the first that fails */
+typedef enum
+{
+  ALCOVE_VERIFY_OK,
+  ALCOVE_VERIFY_AUTHORITY,  /* vault.keys: an owner signed every account, key and grant */
+  ALCOVE_VERIFY_FRESHNESS,  /* no file is older than this device has seen */
+  ALCOVE_VERIFY_STORES,     /* every database reads whole */
+  ALCOVE_VERIFY_CHAIN,      /* the audit log's chain and its authors' signatures */
+} AlcoveVerifySection;
+
 typedef struct
 {
-  guint  n_databases;
-  gint64 audit_rows;
+  guint               n_databases;
+  gint64              audit_rows;
+  gint64              generation;
+  gint64              signed_rows;   /* audit rows whose author's signature was checked now */
+  AlcoveVerifySection failed;
 } AlcoveVerifyReport;
 
 AlcoveVault  *alcove_vault_new                   (const char             *path);
