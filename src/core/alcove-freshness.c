@@ -19,7 +19,7 @@
 /* The file is "alcove-seen-1\n", the holder's public key, the nonce and the AES-256-GCM
  * ciphertext, base64, one per line. The plaintext is a JSON object:
  *   { "generation", "stores": { id: counter }, "audit_rows", "audit_mac",
- *     "checked_rows", "checked_mac", "authority" }
+ *     "checked_rows", "checked_mac", "authority", "slots": [ids], "retired_slots": [ids] }
  * The associated data binds the vault and the holder, so a record cannot be moved between
  * people or vaults. A missing file means a device that has seen nothing yet; a file that
  * does not open is reported, never silently replaced, because deleting or editing it is
@@ -42,6 +42,8 @@ struct _AlcoveFreshness
   gint64        checked_rows;
   char         *checked_mac;
   char         *authority;
+  GPtrArray    *slots;          /* the holder's slot ids last seen */
+  GPtrArray    *retired_slots;  /* ids this device saw replaced: never valid again */
 };
 
 static char *
@@ -66,6 +68,8 @@ alcove_freshness_free (AlcoveFreshness *self)
   g_free (self->audit_mac);
   g_free (self->checked_mac);
   g_free (self->authority);
+  g_ptr_array_unref (self->slots);
+  g_ptr_array_unref (self->retired_slots);
   g_free (self);
 }
 
@@ -92,6 +96,23 @@ read_counters (AlcoveFreshness *self,
 
       if (json_node_get_value_type (node) == G_TYPE_INT64)
         alcove_freshness_set_counter (self, l->data, json_node_get_int (node));
+    }
+}
+
+static void
+read_strings (GPtrArray  *into,
+              JsonObject *object,
+              const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  JsonArray *array = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+  for (guint i = 0; array && i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (json_node_get_value_type (element) == G_TYPE_STRING)
+        g_ptr_array_add (into, g_strdup (json_node_get_string (element)));
     }
 }
 
@@ -127,6 +148,8 @@ read_plaintext (AlcoveFreshness    *self,
   self->checked_rows = json_object_get_int_member_with_default (root, "checked_rows", 0);
   self->checked_mac = dup_member_string (root, "checked_mac");
   self->authority = dup_member_string (root, "authority");
+  read_strings (self->slots, root, "slots");
+  read_strings (self->retired_slots, root, "retired_slots");
   return TRUE;
 }
 
@@ -208,6 +231,8 @@ alcove_freshness_load (const char          *vault_uuid,
   self->counters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->audit_mac = g_strdup ("");
   self->checked_mac = g_strdup ("");
+  self->slots = g_ptr_array_new_with_free_func (g_free);
+  self->retired_slots = g_ptr_array_new_with_free_func (g_free);
 
   if (!g_file_get_contents (self->path, &contents, &length, &local_error))
     {
@@ -229,6 +254,18 @@ alcove_freshness_load (const char          *vault_uuid,
       return NULL;
     }
   return g_steal_pointer (&self);
+}
+
+static void
+add_strings (JsonBuilder *builder,
+             const char  *name,
+             GPtrArray   *strings)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < strings->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (strings, i));
+  json_builder_end_array (builder);
 }
 
 static AlcoveSecret *
@@ -264,6 +301,8 @@ plaintext (AlcoveFreshness *self)
   json_builder_add_string_value (builder, self->checked_mac);
   json_builder_set_member_name (builder, "authority");
   json_builder_add_string_value (builder, self->authority ? self->authority : "");
+  add_strings (builder, "slots", self->slots);
+  add_strings (builder, "retired_slots", self->retired_slots);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -336,11 +375,13 @@ alcove_freshness_get_counter (AlcoveFreshness *self,
   return counter ? *counter : -1;
 }
 
+/* Never lowered: what was seen stays seen. */
 void
 alcove_freshness_set_counter (AlcoveFreshness *self,
                               const char      *database_id,
                               gint64           counter)
 {
+  counter = MAX (counter, alcove_freshness_get_counter (self, database_id));
   g_hash_table_insert (self->counters, g_strdup (database_id), g_memdup2 (&counter, sizeof counter));
 }
 
@@ -394,4 +435,37 @@ alcove_freshness_set_authority (AlcoveFreshness *self,
 {
   g_free (self->authority);
   self->authority = g_strdup (authority_text);
+}
+
+static gboolean
+contains (GPtrArray  *strings,
+          const char *id)
+{
+  return g_ptr_array_find_with_equal_func (strings, id, g_str_equal, NULL);
+}
+
+/* The holder's slots now: any seen before and gone is retired for good, so an older
+ * vault.keys that brings back a replaced password is noticed. */
+void
+alcove_freshness_set_slots (AlcoveFreshness *self,
+                            GStrv            slot_ids)
+{
+  for (guint i = 0; i < self->slots->len; i++)
+    {
+      const char *id = g_ptr_array_index (self->slots, i);
+
+      if (!g_strv_contains ((const char * const *) slot_ids, id) &&
+          !contains (self->retired_slots, id))
+        g_ptr_array_add (self->retired_slots, g_strdup (id));
+    }
+  g_ptr_array_set_size (self->slots, 0);
+  for (guint i = 0; slot_ids[i] != NULL; i++)
+    g_ptr_array_add (self->slots, g_strdup (slot_ids[i]));
+}
+
+gboolean
+alcove_freshness_slot_is_retired (AlcoveFreshness *self,
+                                  const char      *slot_id)
+{
+  return contains (self->retired_slots, slot_id);
 }

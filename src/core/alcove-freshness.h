@@ -59,6 +59,11 @@ const char      *alcove_freshness_get_authority   (AlcoveFreshness        *self)
 void             alcove_freshness_set_authority   (AlcoveFreshness        *self,
                                                    const char             *authority_text);
 
+void             alcove_freshness_set_slots       (AlcoveFreshness        *self,
+                                                   GStrv                   slot_ids);
+gboolean         alcove_freshness_slot_is_retired (AlcoveFreshness        *self,
+                                                   const char             *slot_id);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlcoveFreshness, alcove_freshness_free)
 
 G_END_DECLS

@@ -127,6 +127,9 @@ gboolean          alcove_vault_record_freshness  (AlcoveVault        *self,
                                                   gboolean            bump,
                                                   GError            **error);
 void              alcove_vault_setup_audit       (AlcoveVault        *self);
+gboolean          alcove_vault_check_slot_fresh  (AlcoveVault        *self,
+                                                  const AlcoveHeaderSlot *slot,
+                                                  GError            **error);
 gboolean          alcove_vault_load_seen         (AlcoveVault        *self,
                                                   const char         *holder,
                                                   const AlcoveSecret *holder_key,

@@ -436,6 +436,39 @@ alcove_vault_check_freshness (AlcoveVault  *self,
   return check_audit_head (self, error);
 }
 
+static void
+record_own_slots (AlcoveVault *self)
+{
+  AlcoveHeaderUser *user = self->current_user
+                             ? alcove_header_find_user (self->header,
+                                                        alcove_user_get_uuid (self->current_user))
+                             : NULL;
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_auto(GStrv) slot_ids = NULL;
+
+  if (user == NULL)
+    return;
+  for (guint i = 0; i < user->slots->len; i++)
+    g_strv_builder_add (ids, ((AlcoveHeaderSlot *) g_ptr_array_index (user->slots, i))->id);
+  slot_ids = g_strv_builder_end (ids);
+  alcove_freshness_set_slots (self->seen, slot_ids);
+}
+
+/* A slot this device saw replaced (a changed password) is never accepted again. */
+gboolean
+alcove_vault_check_slot_fresh (AlcoveVault             *self,
+                               const AlcoveHeaderSlot  *slot,
+                               GError                 **error)
+{
+  if (self->seen == NULL || !alcove_freshness_slot_is_retired (self->seen, slot->id))
+    return TRUE;
+  g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_ROLLBACK,
+               _("%s holds a password or keyring key that was replaced on this computer: an "
+                 "older copy of %s was put back. Nothing was opened. Tell the practice owner."),
+               ALCOVE_HEADER_FILE, ALCOVE_HEADER_FILE);
+  return FALSE;
+}
+
 /* Remembers the state now; `bump` first raises every open store's counter, at unlock and
  * at lock, so a copy taken before either is older than what is remembered. */
 gboolean
@@ -465,6 +498,7 @@ alcove_vault_record_freshness (AlcoveVault  *self,
         return FALSE;
       alcove_freshness_set_counter (self->seen, entry->id, counter);
     }
+  record_own_slots (self);
   authority = alcove_header_authority_text (self->header);
   alcove_freshness_set_generation (self->seen, self->header->generation);
   alcove_freshness_set_authority (self->seen, authority);

@@ -107,6 +107,9 @@ fail_unlock (AlcoveVault  *self,
              GError      **error,
              GError       *local_error)
 {
+  /* Nothing of a refused state may be remembered as seen, nor any counter moved on. */
+  g_clear_pointer (&self->seen, alcove_freshness_free);
+  g_clear_object (&self->audit);
   alcove_vault_lock (self);
   if (local_error != NULL)
     g_propagate_error (error, local_error);
@@ -243,6 +246,7 @@ unlock_format_2 (AlcoveVault         *self,
 {
   if (!alcove_vault_load_seen (self, user->uuid, contents->user_key, ALCOVE_SIGNING_USER,
                                user->signing_keys, error) ||
+      !alcove_vault_check_slot_fresh (self, contents->slot, error) ||
       !alcove_vault_check_authority (self, user, contents, error) ||
       !open_grants (self, user, contents->user_key, error) ||
       !take_authority (self, error))

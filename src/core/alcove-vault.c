@@ -422,8 +422,11 @@ alcove_vault_commit_header (AlcoveVault   *self,
 
   if (!g_str_equal (before, after))
     {
-      if (!alcove_vault_require_authority (self, error))
+      /* not require_authority: an unlock commits before its stores are open */
+      if (self->authority == NULL)
         {
+          g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                               _("Only the practice owner can change accounts, roles and keys"));
           alcove_header_free (header);
           return FALSE;
         }
