@@ -24,9 +24,10 @@
 /* dana (owner), sam (clinician), bea (billing), rui (supervisor of sam); each has signed in
  * once on this computer, as a practice would have. */
 static char *
-make_practice_in (char *dir)
+make_practice_full (char  *dir,
+                    char **recovery_code)
 {
-  g_autoptr(AlcoveVault) created = alcove_test_create_vault (dir, NULL);
+  g_autoptr(AlcoveVault) created = alcove_test_create_vault (dir, recovery_code);
   g_autoptr(AlcoveVault) owner = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
   g_autoptr(GError) error = NULL;
 
@@ -44,6 +45,12 @@ make_practice_in (char *dir)
       g_assert_no_error (error);
     }
   return dir;
+}
+
+static char *
+make_practice_in (char *dir)
+{
+  return make_practice_full (dir, NULL);
 }
 
 static char *
@@ -96,27 +103,37 @@ assert_opens (const char *dir,
   g_assert_no_error (error);
 }
 
-/* alcovectl verify as dana: exit 3, and the message names the file or entry */
-static void
-assert_verify_refuses (const char *dir,
-                       const char *words)
+/* alcovectl COMMAND as dana; returns the exit status, and standard error in `err` */
+static int
+run_ctl_as_dana (const char  *dir,
+                 const char  *command,
+                 char       **err)
 {
   const char *alcovectl = g_getenv ("ALCOVECTL");
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
 
   alcove_test_export_user_dirs ();
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error, alcovectl, "--vault", dir,
-                              "verify", "--user", "dana", "--password-stdin", NULL);
+                              command, "--user", "dana", "--password-stdin", NULL);
   g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, TEST_PASSWORD "\n", NULL, &out, &err,
+  g_assert_true (g_subprocess_communicate_utf8 (process, TEST_PASSWORD "\n", NULL, &out, err,
                                                 &error));
   g_assert_no_error (error);
-  g_test_message ("verify: %s%s", out, err);
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 3);
+  g_test_message ("%s: %s%s", command, out, *err);
+  return g_subprocess_get_exit_status (process);
+}
+
+/* alcovectl verify as dana: exit 3, and the message names the file or entry */
+static void
+assert_verify_refuses (const char *dir,
+                       const char *words)
+{
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_ctl_as_dana (dir, "verify", &err), ==, 3);
   if (strstr (err, words) == NULL)
     g_error ("“%s” not in: %s", words, err);
 }
@@ -542,6 +559,170 @@ test_old_header_reenables_user (void)
   assert_verify_refuses (dir, ALCOVE_HEADER_FILE);
 }
 
+/* ---- revocation ---- */
+
+static void
+count_progress_cb (const char *file,
+                   guint       done,
+                   guint       total,
+                   gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+copy_folder (const char *from,
+             const char *to)
+{
+  g_autoptr(GDir) handle = g_dir_open (from, 0, NULL);
+  const char *name;
+
+  g_assert_cmpint (g_mkdir_with_parents (to, 0700), ==, 0);
+  while ((name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *source = g_build_filename (from, name, NULL);
+      g_autofree char *target = g_build_filename (to, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      contents = read_file (source, &length);
+      write_file (target, contents, length);
+    }
+}
+
+/* The key a person holds to `database_id`, from a session opened on `dir` */
+static AlcoveSecret *
+key_held (const char *dir,
+          const char *username,
+          const char *database_id)
+{
+  g_autoptr(AlcoveVault) vault = alcove_test_unlocked_vault (dir, username, TEST_OTHER_PASSWORD);
+  AlcoveSecret *key = g_hash_table_lookup (vault->database_keys, database_id);
+
+  g_assert_nonnull (key);
+  return alcove_secret_copy (key);
+}
+
+/* Whether a key reads a store file, straight through SQLCipher */
+static gboolean
+key_reads (const char         *path,
+           const AlcoveSecret *key)
+{
+  g_autoptr(AlcoveSecret) key_text = alcove_crypto_sqlcipher_key (key);
+  sqlite3 *db = NULL;
+  int rc;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_key (db, alcove_secret_get_data (key_text), (int) alcove_secret_get_size (key_text));
+  rc = sqlite3_exec (db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+  sqlite3_close (db);
+  return rc == SQLITE_OK;
+}
+
+static char *
+practice_file (const char *dir)
+{
+  g_autoptr(AlcoveHeader) header = alcove_header_load (dir, NULL);
+
+  return g_build_filename (dir, alcove_header_find_database (header, "practice")->file, NULL);
+}
+
+/* bea keeps a copy of the vault as it is; then dana disables her. Her saved slot and
+ * grant still open the copy, but not the practice database written from then on. */
+static void
+test_disabling_rotates (void)
+{
+  g_autofree char *dir = make_practice ();
+  g_autofree char *saved = g_build_filename (g_get_user_data_dir (), "bea-saved", NULL);
+  g_autofree char *before = practice_file (dir);
+  g_autofree char *after = NULL;
+  g_autoptr(AlcoveSecret) old_key = NULL;
+  g_autoptr(GError) error = NULL;
+
+  copy_folder (dir, saved);
+  {
+    g_autoptr(AlcoveVault) owner = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
+
+    g_assert_true (alcove_vault_disable_user (owner, "bea", &error));
+    g_assert_no_error (error);
+    alcove_test_add_user (owner, "kim", "Kim Haddad", ALCOVE_ROLE_BILLING);  /* written after */
+  }
+  after = practice_file (dir);
+  g_assert_cmpstr (before, !=, after);
+  g_assert_false (g_file_test (before, G_FILE_TEST_EXISTS));
+
+  old_key = key_held (saved, "bea", "practice");
+  g_assert_false (key_reads (after, old_key));
+  assert_refused (dir, "bea", TEST_OTHER_PASSWORD, ALCOVE_VAULT_ERROR_AUTH_FAILED, "disabled", NULL);
+
+  /* everyone else goes on */
+  assert_opens (dir, "dana", TEST_PASSWORD);
+  assert_opens (dir, "sam", TEST_OTHER_PASSWORD);
+  assert_opens (dir, "rui", TEST_OTHER_PASSWORD);
+  assert_opens (dir, "kim", TEST_OTHER_PASSWORD);
+}
+
+/* With the recovery key, every store gets a new key and file; sam's supervisor keeps his
+ * notes; keys saved before open none of the new files. */
+static void
+test_rekey_everything (void)
+{
+  g_autofree char *code = NULL;
+  g_autofree char *dir = make_practice_full (alcove_test_vault_dir (), &code);
+  g_autoptr(AlcoveHeader) header = alcove_header_load (dir, NULL);
+  g_autofree char *sam_notes = g_strdup_printf ("notes:%s",
+                                                alcove_header_find_user (header, "sam")->uuid);
+  g_autoptr(AlcoveSecret) old_notes = key_held (dir, "rui", sam_notes);
+  g_autoptr(AlcoveSecret) old_practice = key_held (dir, "sam", "practice");
+  g_autoptr(AlcoveSecret) secret = alcove_test_secret (code);
+  g_autoptr(AlcoveVault) vault = alcove_vault_new (dir);
+  g_autoptr(GError) error = NULL;
+  guint calls = 0;
+
+  g_assert_true (alcove_vault_unlock_with_recovery_key (vault, secret, &error));
+  g_assert_no_error (error);
+  g_assert_true (alcove_vault_rekey (vault, count_progress_cb, &calls, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (calls, ==, header->databases->len + 1);
+  g_assert_false (alcove_vault_get_locked (vault));
+  alcove_vault_lock (vault);
+
+  g_clear_pointer (&header, alcove_header_free);
+  header = alcove_header_load (dir, NULL);
+  for (guint i = 0; i < header->databases->len; i++)
+    {
+      AlcoveHeaderDatabase *entry = g_ptr_array_index (header->databases, i);
+      g_autofree char *path = g_build_filename (dir, entry->file, NULL);
+
+      g_assert_true (g_regex_match_simple ("-[0-9a-f]{8}\\.db$", entry->file, 0, 0));
+      g_assert_false (key_reads (path, old_practice));
+      g_assert_false (key_reads (path, old_notes));
+    }
+  assert_opens (dir, "dana", TEST_PASSWORD);
+  assert_opens (dir, "sam", TEST_OTHER_PASSWORD);
+  {
+    g_autoptr(AlcoveSecret) new_notes = key_held (dir, "rui", sam_notes);
+    g_assert_false (alcove_secret_equal (new_notes, old_notes));
+  }
+}
+
+/* `alcovectl rekey` as the owner: the practice and her own stores, with progress */
+static void
+test_rekey_command (void)
+{
+  g_autofree char *dir = make_practice ();
+  g_autofree char *before = practice_file (dir);
+  g_autofree char *err = NULL;
+  g_autofree char *verify_err = NULL;
+
+  g_assert_cmpint (run_ctl_as_dana (dir, "rekey", &err), ==, 0);
+  g_assert_nonnull (strstr (err, "Re-keying practice.db (1 of 3)"));
+  g_assert_false (g_file_test (before, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (run_ctl_as_dana (dir, "verify", &verify_err), ==, 0);
+  assert_opens (dir, "bea", TEST_OTHER_PASSWORD);
+  assert_opens (dir, "rui", TEST_OTHER_PASSWORD);
+}
+
 /* ---- the audit log ---- */
 
 /* bea drops the triggers, deletes a row of her own, and re-chains everything after it with
@@ -893,6 +1074,9 @@ main (int    argc,
   g_test_add_func ("/trust/cut-audit-rows", test_cut_audit_rows);
   g_test_add_func ("/trust/old-header-restores-password", test_old_header_restores_password);
   g_test_add_func ("/trust/old-header-reenables-user", test_old_header_reenables_user);
+  g_test_add_func ("/trust/disabling-rotates", test_disabling_rotates);
+  g_test_add_func ("/trust/rekey-everything", test_rekey_everything);
+  g_test_add_func ("/trust/rekey-command", test_rekey_command);
   g_test_add_func ("/trust/billing-rechains-audit", test_billing_rechains_audit);
   g_test_add_func ("/trust/rows-signed-by-another", test_rows_signed_by_another);
   g_test_add_func ("/trust/header-parser", test_header_parser);

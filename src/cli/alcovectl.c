@@ -703,6 +703,44 @@ command_export (Context  *context,
   return EXIT_DONE;
 }
 
+static void
+rekey_progress_cb (const char *file,
+                   guint       done,
+                   guint       total,
+                   gpointer    user_data)
+{
+  if (file != NULL)
+    g_printerr (_("Re-keying %s (%u of %u)…\n"), file, done + 1, total);
+}
+
+/* After a suspected compromise: every store the signer holds gets a new key and a new
+ * file. An owner holds the practice and their own stores; the recovery key holds all. */
+static int
+command_rekey (Context  *context,
+               int       argc,
+               char    **argv)
+{
+  Credentials credentials = { 0 };
+  GOptionEntry entries[] = { CREDENTIAL_ENTRIES (credentials), RECOVERY_ENTRY (credentials),
+                             G_OPTION_ENTRY_NULL };
+  g_autoptr(GError) error = NULL;
+  int code;
+
+  if (!parse_options ("rekey", "", entries, &argc, &argv, &error))
+    return usage_error (error, "rekey");
+  if (argc > 1)
+    return fail (EXIT_USAGE, _("rekey takes no arguments"));
+  code = authenticate (context, &credentials, TRUE);
+  credentials_clear (&credentials);
+  if (code != EXIT_DONE)
+    return code;
+  if (!alcove_vault_rekey (context->vault, rekey_progress_cb, NULL, &error))
+    return fail_with (error);
+  g_printerr (_("Done: the stores you hold have new keys. Copies of the old files, and keys "
+                "saved from before, no longer open anything written from now on.\n"));
+  return EXIT_DONE;
+}
+
 static const struct
 {
   const char  *name;
@@ -711,11 +749,12 @@ static const struct
 } commands[] = {
   { "init", command_init, N_("Create a vault and its owner; prints the recovery key") },
   { "info", command_info, N_("Describe the vault without unlocking it") },
-  { "verify", command_verify, N_("Check the header, every database and the audit log") },
+  { "verify", command_verify, N_("Check authority, freshness, every database and the audit log") },
   { "users", command_users, N_("add, disable, list or supervise accounts") },
   { "passwd", command_passwd, N_("Change a password, or reset it with the recovery key") },
   { "import", command_import, N_("Add clients and your notes from an interchange file") },
   { "export", command_export, N_("Write clients and readable notes to a plaintext file") },
+  { "rekey", command_rekey, N_("Give every store you hold a new key (after a suspected compromise)") },
 };
 
 static char *

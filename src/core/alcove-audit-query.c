@@ -768,6 +768,8 @@ static const struct
   { ALCOVE_AUDIT_VAULT_UNLOCK_FAILED, N_("Failed sign-in attempts") },
   { ALCOVE_AUDIT_VAULT_LOCK, N_("Locked the vault") },
   { ALCOVE_AUDIT_VAULT_VERIFY, N_("Verified the vault") },
+  { ALCOVE_AUDIT_VAULT_REKEY, N_("Rotated the keys of the vault’s stores") },
+  { ALCOVE_AUDIT_VAULT_UPGRADE, N_("Moved the vault to a new format") },
   { ALCOVE_AUDIT_USER_ADD, N_("Added a user") },
   { ALCOVE_AUDIT_USER_DISABLE, N_("Disabled a user") },
   { ALCOVE_AUDIT_USER_PASSWORD, N_("Changed a password") },

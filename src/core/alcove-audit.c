@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gnutls/gnutls.h>
 #include <json-glib/json-glib.h>
 
 #include "alcove-audit.h"
@@ -69,6 +70,56 @@ alcove_audit_init (AlcoveAudit *self)
   self->signed_from = 1;
 }
 
+#define CHAIN_KEY "audit_chain_key"
+
+/* The chain's key outlives a rotation of the practice key: it was derived from the first
+ * one and is kept inside practice.db, so the copy made under a new key carries it. It is
+ * no secret among the practice (every account reads practice.db); the authors'
+ * signatures are what an insider cannot forge. */
+static AlcoveSecret *
+chain_key (AlcoveDatabase     *database,
+           const AlcoveSecret *practice_key)
+{
+  sqlite3_stmt *stmt = alcove_database_prepare (database,
+                                                "SELECT value FROM main.meta WHERE key = ?", NULL);
+  AlcoveSecret *key = NULL;
+  g_autofree char *hex = NULL;
+
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, CHAIN_KEY, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW &&
+          sqlite3_column_bytes (stmt, 0) == 2 * ALCOVE_KEY_SIZE)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, 0);
+
+          key = alcove_secret_new (ALCOVE_KEY_SIZE);
+          for (guint i = 0; i < ALCOVE_KEY_SIZE; i++)
+            alcove_secret_get_data (key)[i] = (g_ascii_xdigit_value (text[2 * i]) << 4) |
+                                              g_ascii_xdigit_value (text[2 * i + 1]);
+        }
+      sqlite3_reset (stmt);
+    }
+  if (key != NULL)
+    return key;
+
+  key = alcove_crypto_derive_subkey (practice_key, "alcove audit");
+  stmt = alcove_database_prepare (database,
+                                  "INSERT OR IGNORE INTO main.meta (key, value) VALUES (?, ?)", NULL);
+  if (stmt != NULL)
+    {
+      hex = g_malloc (2 * ALCOVE_KEY_SIZE + 1);
+      for (guint i = 0; i < ALCOVE_KEY_SIZE; i++)
+        g_snprintf (hex + 2 * i, 3, "%02x", alcove_secret_get_data (key)[i]);
+      sqlite3_bind_text (stmt, 1, CHAIN_KEY, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, hex, -1, SQLITE_TRANSIENT);
+      sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      gnutls_memset (hex, 0, 2 * ALCOVE_KEY_SIZE);
+    }
+  return key;
+}
+
 /* `actor` is who writes through this object: a user uuid or "recovery"; `signer` their
  * signing key, or NULL while a format 1 vault is not yet upgraded. */
 AlcoveAudit *
@@ -80,7 +131,7 @@ alcove_audit_new (AlcoveDatabase     *database,
   AlcoveAudit *self = g_object_new (ALCOVE_TYPE_AUDIT, NULL);
 
   self->database = g_object_ref (database);
-  self->key = alcove_crypto_derive_subkey (practice_key, "alcove audit");
+  self->key = chain_key (database, practice_key);
   self->actor = g_strdup (actor);
   self->signer = signer ? alcove_signer_copy (signer) : NULL;
   return self;

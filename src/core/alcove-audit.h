@@ -22,6 +22,8 @@ G_DECLARE_FINAL_TYPE (AlcoveAudit, alcove_audit, ALCOVE, AUDIT, GObject)
 #define ALCOVE_AUDIT_VAULT_UNLOCK_FAILED "vault.unlock-failed"
 #define ALCOVE_AUDIT_VAULT_LOCK          "vault.lock"
 #define ALCOVE_AUDIT_VAULT_VERIFY        "vault.verify"
+#define ALCOVE_AUDIT_VAULT_REKEY         "vault.rekey"
+#define ALCOVE_AUDIT_VAULT_UPGRADE       "vault.upgrade"
 #define ALCOVE_AUDIT_USER_ADD            "user.add"
 #define ALCOVE_AUDIT_USER_DISABLE        "user.disable"
 #define ALCOVE_AUDIT_USER_PASSWORD       "user.password-change"

@@ -605,17 +605,20 @@ check_existing_schema (AlcoveDatabase  *self,
   return TRUE;
 }
 
-AlcoveDatabase *
-alcove_database_open (const char                  *path,
-                      const AlcoveSecret          *key,
-                      const AlcoveCipherSettings  *settings,
-                      gboolean                     create,
-                      GError                     **error)
+/* `may_attach_new`: the connection may ATTACH a file that does not exist yet (SQLite gives
+ * ATTACH the flags the connection was opened with) */
+static AlcoveDatabase *
+open_database (const char                  *path,
+               const AlcoveSecret          *key,
+               const AlcoveCipherSettings  *settings,
+               gboolean                     create,
+               gboolean                     may_attach_new,
+               GError                     **error)
 {
   g_autoptr(AlcoveDatabase) self = NULL;
   g_autoptr(AlcoveSecret) key_text = NULL;
   /* FULLMUTEX: search runs in a worker thread on this same connection */
-  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) |
+  int flags = SQLITE_OPEN_READWRITE | (create || may_attach_new ? SQLITE_OPEN_CREATE : 0) |
               SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_PRIVATECACHE;
   int rc;
 
@@ -661,6 +664,42 @@ alcove_database_open (const char                  *path,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+AlcoveDatabase *
+alcove_database_open (const char                  *path,
+                      const AlcoveSecret          *key,
+                      const AlcoveCipherSettings  *settings,
+                      gboolean                     create,
+                      GError                     **error)
+{
+  return open_database (path, key, settings, create, FALSE, error);
+}
+
+/* Copies an existing store into a new file under another key, with SQLCipher's export, on
+ * a connection of its own: how a store's key is rotated. The new file has the same
+ * schema, rows and user_version; its settings are the old one's. */
+gboolean
+alcove_database_export (const char                  *path,
+                        const AlcoveSecret          *key,
+                        const AlcoveCipherSettings  *settings,
+                        const char                  *new_path,
+                        const AlcoveSecret          *new_key,
+                        GError                     **error)
+{
+  g_autoptr(AlcoveDatabase) source = open_database (path, key, settings, FALSE, TRUE, error);
+  g_autofree char *version_sql = NULL;
+  gboolean ok;
+
+  if (source == NULL ||
+      !alcove_database_attach (source, new_path, "exported", new_key, settings, TRUE, error))
+    return FALSE;
+  version_sql = g_strdup_printf ("PRAGMA exported.user_version = %d",
+                                 alcove_database_get_user_version (source, "main"));
+  ok = alcove_database_exec (source, "SELECT sqlcipher_export ('exported')", error) &&
+       alcove_database_exec (source, version_sql, error);
+  alcove_database_close (source);
+  return ok;
 }
 
 static void

@@ -44,6 +44,12 @@ gboolean        alcove_database_attach           (AlcoveDatabase             *se
                                                   const AlcoveCipherSettings *settings,
                                                   gboolean                    create,
                                                   GError                    **error);
+gboolean        alcove_database_export           (const char                 *path,
+                                                  const AlcoveSecret         *key,
+                                                  const AlcoveCipherSettings *settings,
+                                                  const char                 *new_path,
+                                                  const AlcoveSecret         *new_key,
+                                                  GError                    **error);
 void            alcove_database_close            (AlcoveDatabase             *self);
 sqlite3        *alcove_database_get_handle       (AlcoveDatabase             *self);
 GStrv           alcove_database_dup_schemas      (AlcoveDatabase             *self);

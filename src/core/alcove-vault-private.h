@@ -27,6 +27,7 @@ struct _AlcoveVault
   AlcoveAudit    *audit;
   GHashTable     *database_keys;  /* database id → AlcoveSecret */
   AlcoveSecret   *user_key;       /* NULL in a recovery session */
+  AlcoveSecret   *recovery_key;   /* only in a recovery session */
   AlcoveUser     *current_user;   /* NULL in a recovery session */
   char           *unlock_method;
   AlcoveSigner   *signer;         /* the signed-in person's: from the user or recovery key */
@@ -121,6 +122,8 @@ gboolean          alcove_vault_recovery_wrap_is_trusted (const AlcoveHeader *hea
 gboolean          alcove_vault_check_forgeries   (AlcoveVault        *self,
                                                   const AlcoveHeader *header,
                                                   GError            **error);
+gboolean          alcove_vault_check_generation  (AlcoveVault        *self,
+                                                  GError            **error);
 gboolean          alcove_vault_check_freshness   (AlcoveVault        *self,
                                                   GError            **error);
 gboolean          alcove_vault_record_freshness  (AlcoveVault        *self,
@@ -135,6 +138,17 @@ gboolean          alcove_vault_load_seen         (AlcoveVault        *self,
                                                   const AlcoveSecret *holder_key,
                                                   const char         *purpose,
                                                   GPtrArray          *earlier_keys,
+                                                  GError            **error);
+
+/* Re-keying (alcove-vault-rekey.c) */
+gboolean          alcove_vault_rotate_and_commit (AlcoveVault        *self,
+                                                  AlcoveHeader       *header,
+                                                  GStrv               database_ids,
+                                                  const char         *revoked_uuid,
+                                                  AlcoveRekeyProgress progress,
+                                                  gpointer            user_data,
+                                                  GError            **error);
+gboolean          alcove_vault_reopen            (AlcoveVault        *self,
                                                   GError            **error);
 
 /* Format 1 → 2 (alcove-vault-upgrade.c) */

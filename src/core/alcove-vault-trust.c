@@ -205,6 +205,15 @@ is_supervision_grant (const AlcoveHeaderUser *grantee,
   return g_str_equal (database_id, notes_id);
 }
 
+static AlcoveHeaderUser *
+notes_owner (const AlcoveHeader *header,
+             const char         *database_id)
+{
+  if (!g_str_has_prefix (database_id, "notes:"))
+    return NULL;
+  return alcove_header_find_user (header, database_id + strlen ("notes:"));
+}
+
 static gboolean
 signed_by_any (GPtrArray  *keys,
                const char *text,
@@ -228,7 +237,9 @@ alcove_vault_grant_is_trusted (const AlcoveHeader      *header,
   if (grantee == NULL || grant->granter == NULL)
     return FALSE;
   if (g_str_equal (grant->granter, ALCOVE_GRANTER_AUTHORITY))
-    return entitled_by_role (grantee, grant->database) &&
+    return (entitled_by_role (grantee, grant->database) ||
+            is_supervision_grant (grantee, notes_owner (header, grant->database),
+                                  grant->database)) &&
            alcove_signature_verify (header->authority_key, "alcove-v2 grant", text,
                                     strlen (text), grant->signature);
   granter = alcove_header_find_user (header, grant->granter);
@@ -411,14 +422,25 @@ check_audit_head (AlcoveVault  *self,
 
 /* Every store open in this session, and the header and audit log, against what this
  * device saw last. Called with the stores attached and before anything is written. */
+/* The header first, before any store is looked for: an old header may name old files. */
+gboolean
+alcove_vault_check_generation (AlcoveVault  *self,
+                               GError      **error)
+{
+  if (self->seen != NULL &&
+      self->header->generation < alcove_freshness_get_generation (self->seen))
+    return rolled_back (error, ALCOVE_HEADER_FILE);
+  return TRUE;
+}
+
 gboolean
 alcove_vault_check_freshness (AlcoveVault  *self,
                               GError      **error)
 {
   if (self->seen == NULL)
     return TRUE;
-  if (self->header->generation < alcove_freshness_get_generation (self->seen))
-    return rolled_back (error, ALCOVE_HEADER_FILE);
+  if (!alcove_vault_check_generation (self, error))
+    return FALSE;
   for (guint i = 0; i < self->header->databases->len; i++)
     {
       AlcoveHeaderDatabase *entry = g_ptr_array_index (self->header->databases, i);

@@ -246,7 +246,8 @@ unlock_format_2 (AlcoveVault         *self,
 {
   if (!alcove_vault_load_seen (self, user->uuid, contents->user_key, ALCOVE_SIGNING_USER,
                                user->signing_keys, error) ||
-      !alcove_vault_check_slot_fresh (self, contents->slot, error) ||
+      !alcove_vault_check_generation (self, error) ||
+      (contents->slot != NULL && !alcove_vault_check_slot_fresh (self, contents->slot, error)) ||
       !alcove_vault_check_authority (self, user, contents, error) ||
       !open_grants (self, user, contents->user_key, error) ||
       !take_authority (self, error))
@@ -488,6 +489,7 @@ unlock_recovery (AlcoveVault         *self,
                  GError             **error)
 {
   self->signer = alcove_signer_new (recovery_key, ALCOVE_SIGNING_RECOVERY);
+  self->recovery_key = alcove_secret_copy (recovery_key);
   if (self->header->version >= 2 && !alcove_header_verify_authority (self->header))
     {
       g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_FORGED,
@@ -499,7 +501,8 @@ unlock_recovery (AlcoveVault         *self,
     }
   if (!open_recovery_wraps (self, recovery_key, error) ||
       !alcove_vault_load_seen (self, ALCOVE_ACTOR_RECOVERY, recovery_key, ALCOVE_SIGNING_RECOVERY,
-                               self->header->recovery_signing, error))
+                               self->header->recovery_signing, error) ||
+      !alcove_vault_check_generation (self, error))
     return FALSE;
   if (self->header->version == 1)
     return alcove_vault_upgrade (self, NULL, NULL, error);
@@ -535,6 +538,47 @@ alcove_vault_unlock_with_recovery_key (AlcoveVault         *self,
   return finish_unlock (self, NULL, "recovery", error);
 }
 
+/* After the stores' keys changed: the same person's session again, on the new files, with
+ * the keys it holds (no password asked). The header it trusts is the one it just wrote. */
+gboolean
+alcove_vault_reopen (AlcoveVault  *self,
+                     GError      **error)
+{
+  g_auto(AlcoveSlotContents) contents = { 0 };
+  g_autoptr(AlcoveSecret) recovery_key = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *method = g_strdup (self->unlock_method);
+  GError *local_error = NULL;
+  AlcoveHeaderUser *user;
+
+  if (self->recovery_key != NULL)
+    recovery_key = alcove_secret_copy (self->recovery_key);
+  else
+    {
+      uuid = g_strdup (alcove_user_get_uuid (self->current_user));
+      contents.user_key = alcove_secret_copy (self->user_key);
+      contents.pinned = g_bytes_ref (self->header->authority_key);
+    }
+  /* The old files are gone from the header: nothing more is written to them, and what this
+   * device saw was recorded when the new header was committed. */
+  g_clear_pointer (&self->seen, alcove_freshness_free);
+  g_clear_object (&self->audit);
+  if (!begin_unlock (self, error))
+    return FALSE;
+  if (recovery_key != NULL)
+    {
+      if (!unlock_recovery (self, recovery_key, &local_error))
+        return fail_unlock (self, error, local_error);
+      return finish_unlock (self, NULL, method, error);
+    }
+  user = find_active_user (self, uuid, error);
+  if (user == NULL)
+    return FALSE;
+  if (!unlock_format_2 (self, user, &contents, &local_error))
+    return fail_unlock (self, error, local_error);
+  return finish_unlock (self, user, method, error);
+}
+
 /* Closing first, then wiping: SQLCipher frees its copies of the keys on close. */
 void
 alcove_vault_lock (AlcoveVault *self)
@@ -559,6 +603,7 @@ alcove_vault_lock (AlcoveVault *self)
   g_clear_object (&self->database);
   g_hash_table_remove_all (self->database_keys);
   g_clear_pointer (&self->user_key, alcove_secret_free);
+  g_clear_pointer (&self->recovery_key, alcove_secret_free);
   g_clear_pointer (&self->signer, alcove_signer_free);
   g_clear_pointer (&self->authority, alcove_signer_free);
   g_clear_pointer (&self->seen, alcove_freshness_free);

@@ -175,6 +175,31 @@ alcove_vault_add_user (AlcoveVault            *self,
   return TRUE;
 }
 
+/* The stores a revoked account could open and this session can rotate: the practice for
+ * everyone, and whatever else this session holds. The rest (a disabled clinician's own
+ * stores, a disabled supervisor's supervisees' notes) are rotated by `alcovectl rekey`
+ * with the recovery key, which holds them all. */
+static GStrv
+stores_to_rotate (AlcoveVault      *self,
+                  AlcoveHeaderUser *user)
+{
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+
+  for (guint i = 0; i < self->header->grants->len; i++)
+    {
+      AlcoveHeaderGrant *grant = g_ptr_array_index (self->header->grants, i);
+
+      if (g_str_equal (grant->user, user->uuid) &&
+          !g_str_equal (grant->database, ALCOVE_AUTHORITY_ID) &&
+          g_hash_table_contains (self->database_keys, grant->database))
+        g_strv_builder_add (ids, grant->database);
+    }
+  return g_strv_builder_end (ids);
+}
+
+/* Disabling revokes: the account's slots and grants go, and every store it could open
+ * that this session holds is rotated in the same atomic write, so a grant it saved
+ * opens nothing written from now on. */
 gboolean
 alcove_vault_disable_user (AlcoveVault  *self,
                            const char   *username,
@@ -183,6 +208,7 @@ alcove_vault_disable_user (AlcoveVault  *self,
   AlcoveHeader *header;
   AlcoveHeaderUser *user;
   g_autofree char *uuid = NULL;
+  g_auto(GStrv) rotate = NULL;
 
   g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
 
@@ -203,13 +229,13 @@ alcove_vault_disable_user (AlcoveVault  *self,
       return FALSE;
     }
 
-  /* Without its slots and grants the account can open nothing; its stores stay, reachable
-   * with the recovery key, because records must be kept. */
+  /* Its stores stay, reachable with the recovery key, because records must be kept. */
+  rotate = stores_to_rotate (self, user);
   user->disabled = TRUE;
   g_ptr_array_set_size (user->slots, 0);
   alcove_header_remove_grants (header, user->uuid);
   uuid = g_strdup (user->uuid);
-  if (!alcove_vault_commit_header (self, header, error))
+  if (!alcove_vault_rotate_and_commit (self, header, rotate, uuid, NULL, NULL, error))
     return FALSE;
   alcove_vault_audit (self, ALCOVE_AUDIT_USER_DISABLE, uuid, NULL);
   return TRUE;

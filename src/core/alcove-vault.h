@@ -47,6 +47,12 @@ typedef struct
   AlcoveVerifySection failed;
 } AlcoveVerifyReport;
 
+/* Re-keying: called before each store is copied (`file`), and once at the end (NULL) */
+typedef void (*AlcoveRekeyProgress) (const char *file,
+                                     guint       done,
+                                     guint       total,
+                                     gpointer    user_data);
+
 AlcoveVault  *alcove_vault_new                   (const char             *path);
 char         *alcove_vault_default_path          (void);
 const char   *alcove_vault_get_path              (AlcoveVault            *self);
@@ -109,6 +115,10 @@ gboolean      alcove_vault_change_password       (AlcoveVault            *self,
 gboolean      alcove_vault_grant_supervision     (AlcoveVault            *self,
                                                   const char             *supervisor,
                                                   const char             *clinician,
+                                                  GError                **error);
+gboolean      alcove_vault_rekey                 (AlcoveVault            *self,
+                                                  AlcoveRekeyProgress     progress,
+                                                  gpointer                user_data,
                                                   GError                **error);
 gboolean      alcove_vault_replace_recovery_key  (AlcoveVault            *self,
                                                   AlcoveSecret          **recovery_code,

@@ -1,0 +1,242 @@
+/* alcove-vault-rekey.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "alcove-vault"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "alcove-vault-private.h"
+
+/* Rotating a store's key. The store is copied with SQLCipher's export, on a connection of
+ * its own, into a new file under a new random key; then one atomic write of vault.keys
+ * names the new file and seals the new key to everyone who held the old one, except
+ * those being revoked. That write is the commit point: a crash before it leaves the old
+ * header and the old file (the new file is an orphan, removed later); after it, the new
+ * header and the new file. Only then is the old file deleted.
+ *
+ * Rotating needs the authority (an owner's or a recovery-key session) to sign the new
+ * grants, and the store's current key. */
+
+typedef struct
+{
+  char         *database_id;
+  char         *old_file;
+  char         *new_file;
+  AlcoveSecret *new_key;
+} Rotation;
+
+static void
+rotation_free (Rotation *rotation)
+{
+  g_free (rotation->database_id);
+  g_free (rotation->old_file);
+  g_free (rotation->new_file);
+  alcove_secret_free (rotation->new_key);
+  g_free (rotation);
+}
+
+/* practice.db → practice-1a2b3c4d.db; notes-<uuid>.db → notes-<uuid>-1a2b3c4d.db */
+static char *
+rotated_name (const AlcoveHeaderDatabase *entry)
+{
+  g_autofree char *stem = g_strndup (entry->file, strlen (entry->file) - strlen (".db"));
+  g_autofree char *base = NULL;
+  char *dash;
+
+  /* a file rotated before keeps its stem, not a chain of suffixes */
+  base = g_strdup (stem);
+  dash = strrchr (base, '-');
+  if (dash != NULL && strlen (dash + 1) == 8 && !strchr (dash + 1, ':'))
+    {
+      gboolean hex = TRUE;
+
+      for (const char *p = dash + 1; *p != '\0'; p++)
+        hex &= g_ascii_isxdigit (*p);
+      if (hex)
+        *dash = '\0';
+    }
+  return g_strdup_printf ("%s-%08x.db", base, g_random_int ());
+}
+
+static gboolean
+export_store (AlcoveVault                 *self,
+              const AlcoveHeaderDatabase  *entry,
+              Rotation                    *rotation,
+              GError                     **error)
+{
+  AlcoveCipherSettings settings = { entry->sqlcipher, entry->compatibility, entry->page_size,
+                                    entry->hmac, entry->kdf };
+  g_autofree char *path = g_build_filename (self->path, entry->file, NULL);
+  g_autofree char *new_path = g_build_filename (self->path, rotation->new_file, NULL);
+
+  return alcove_database_export (path, g_hash_table_lookup (self->database_keys, entry->id),
+                                 &settings, new_path, rotation->new_key, error);
+}
+
+static void
+remove_store_files (const char *dir,
+                    const char *file)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (dir, G_DIR_SEPARATOR_S, file, suffixes[i], NULL);
+      g_unlink (path);
+    }
+}
+
+/* Everyone who holds the store now and is not being revoked gets the new key. */
+static gboolean
+regrant (AlcoveVault   *self,
+         AlcoveHeader  *header,
+         Rotation      *rotation,
+         const char    *revoked_uuid,
+         GError       **error)
+{
+  g_autoptr(GPtrArray) holders = g_ptr_array_new ();
+
+  for (guint i = header->grants->len; i > 0; i--)
+    {
+      AlcoveHeaderGrant *grant = g_ptr_array_index (header->grants, i - 1);
+
+      if (!g_str_equal (grant->database, rotation->database_id))
+        continue;
+      if (g_strcmp0 (grant->user, revoked_uuid) != 0)
+        g_ptr_array_add (holders, alcove_header_find_user (header, grant->user));
+      g_ptr_array_remove_index (header->grants, i - 1);
+    }
+  for (guint i = 0; i < holders->len; i++)
+    if (!alcove_vault_grant (self, header, g_ptr_array_index (holders, i), rotation->database_id,
+                             rotation->new_key, error))
+      return FALSE;
+  for (guint i = header->recovery_wraps->len; i > 0; i--)
+    if (g_str_equal (((AlcoveHeaderRecoveryWrap *) g_ptr_array_index (header->recovery_wraps, i - 1))->database,
+                     rotation->database_id))
+      g_ptr_array_remove_index (header->recovery_wraps, i - 1);
+  return alcove_vault_seal_for_recovery (self, header, rotation->database_id, rotation->new_key,
+                                         error);
+}
+
+static void
+discard (AlcoveVault *self,
+         GPtrArray   *rotations,
+         gboolean     committed)
+{
+  for (guint i = 0; i < rotations->len; i++)
+    {
+      Rotation *rotation = g_ptr_array_index (rotations, i);
+      remove_store_files (self->path, committed ? rotation->old_file : rotation->new_file);
+    }
+}
+
+/* Copies each store into its new file and changes `header` to match; nothing is committed. */
+static gboolean
+prepare (AlcoveVault          *self,
+         AlcoveHeader         *header,
+         GStrv                 database_ids,
+         const char           *revoked_uuid,
+         AlcoveRekeyProgress   progress,
+         gpointer              user_data,
+         GPtrArray            *rotations,
+         GError              **error)
+{
+  guint total = g_strv_length (database_ids);
+
+  for (guint i = 0; database_ids[i] != NULL; i++)
+    {
+      AlcoveHeaderDatabase *entry = alcove_header_find_database (header, database_ids[i]);
+      Rotation *rotation = g_new0 (Rotation, 1);
+
+      rotation->database_id = g_strdup (entry->id);
+      rotation->old_file = g_strdup (entry->file);
+      rotation->new_file = rotated_name (entry);
+      rotation->new_key = alcove_secret_new_random (ALCOVE_KEY_SIZE);
+      g_ptr_array_add (rotations, rotation);
+      if (progress != NULL)
+        progress (entry->file, i, total, user_data);
+      if (!export_store (self, entry, rotation, error) ||
+          !regrant (self, header, rotation, revoked_uuid, error))
+        return FALSE;
+      g_free (entry->file);
+      entry->file = g_strdup (rotation->new_file);
+    }
+  if (progress != NULL)
+    progress (NULL, total, total, user_data);
+  return TRUE;
+}
+
+/* Rotates `database_ids` and commits `header` (a changed copy, taken) in one write; the
+ * session then goes on with the new keys. `revoked_uuid` loses its grants to them. */
+gboolean
+alcove_vault_rotate_and_commit (AlcoveVault          *self,
+                                AlcoveHeader         *header,
+                                GStrv                 database_ids,
+                                const char           *revoked_uuid,
+                                AlcoveRekeyProgress   progress,
+                                gpointer              user_data,
+                                GError              **error)
+{
+  g_autoptr(GPtrArray) rotations = g_ptr_array_new_with_free_func ((GDestroyNotify) rotation_free);
+
+  if (!alcove_vault_require_authority (self, error))
+    {
+      alcove_header_free (header);
+      return FALSE;
+    }
+  if (!prepare (self, header, database_ids, revoked_uuid, progress, user_data, rotations, error))
+    {
+      discard (self, rotations, FALSE);
+      alcove_header_free (header);
+      return FALSE;
+    }
+  if (!alcove_vault_commit_header (self, header, error))
+    {
+      discard (self, rotations, FALSE);
+      return FALSE;
+    }
+  for (guint i = 0; i < rotations->len; i++)
+    {
+      Rotation *rotation = g_ptr_array_index (rotations, i);
+      g_hash_table_insert (self->database_keys, g_strdup (rotation->database_id),
+                           alcove_secret_copy (rotation->new_key));
+    }
+  if (!alcove_vault_reopen (self, error))
+    return FALSE;
+  discard (self, rotations, TRUE);
+  return TRUE;
+}
+
+/* Every store this session holds, under new keys: after a suspected compromise. An owner
+ * holds the practice and their own stores; the recovery key holds them all. */
+gboolean
+alcove_vault_rekey (AlcoveVault          *self,
+                    AlcoveRekeyProgress   progress,
+                    gpointer              user_data,
+                    GError              **error)
+{
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_auto(GStrv) database_ids = NULL;
+
+  g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
+
+  if (!alcove_vault_require_authority (self, error))
+    return FALSE;
+  for (guint i = 0; i < self->header->databases->len; i++)
+    {
+      AlcoveHeaderDatabase *entry = g_ptr_array_index (self->header->databases, i);
+
+      if (g_hash_table_contains (self->database_keys, entry->id))
+        g_strv_builder_add (ids, entry->id);
+    }
+  database_ids = g_strv_builder_end (ids);
+  if (!alcove_vault_rotate_and_commit (self, alcove_vault_copy_header (self), database_ids, NULL,
+                                       progress, user_data, error))
+    return FALSE;
+  alcove_vault_audit (self, ALCOVE_AUDIT_VAULT_REKEY, self->header->vault_uuid, NULL);
+  return TRUE;
+}
