@@ -723,6 +723,45 @@ test_rekey_command (void)
   assert_opens (dir, "rui", TEST_OTHER_PASSWORD);
 }
 
+/* ---- mixed SQLCipher versions ---- */
+
+/* A store added later keeps the settings the vault records, not this build's, so an older
+ * workstation still opens it; moving the whole vault is one deliberate command. */
+static void
+test_cipher_settings_kept (void)
+{
+  g_autofree char *code = NULL;
+  g_autofree char *dir = make_practice_full (alcove_test_vault_dir (), &code);
+  g_autoptr(AlcoveVault) owner = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
+  AlcoveHeader *header = alcove_vault_copy_header (owner);
+  g_autoptr(AlcoveSecret) secret = alcove_test_secret (code);
+  g_autoptr(AlcoveVault) recovery = alcove_vault_new (dir);
+  g_autoptr(GError) error = NULL;
+
+  /* as a vault made by another build would record it */
+  for (guint i = 0; i < header->databases->len; i++)
+    {
+      AlcoveHeaderDatabase *entry = g_ptr_array_index (header->databases, i);
+
+      g_free (entry->sqlcipher);
+      entry->sqlcipher = g_strdup ("3.4.0 other build");
+    }
+  g_assert_true (alcove_vault_commit_header (owner, header, &error));
+  g_assert_no_error (error);
+  alcove_test_add_user (owner, "lee", "Lee Park", ALCOVE_ROLE_CLINICIAN);
+  for (guint i = 0; i < owner->header->databases->len; i++)
+    g_assert_cmpstr (((AlcoveHeaderDatabase *) g_ptr_array_index (owner->header->databases, i))->sqlcipher,
+                     ==, "3.4.0 other build");
+  alcove_vault_lock (owner);
+
+  /* this build has SQLCipher 3.4: there is nothing newer to move to, and it says so */
+  g_assert_true (alcove_vault_unlock_with_recovery_key (recovery, secret, &error));
+  g_assert_no_error (error);
+  g_assert_false (alcove_vault_upgrade_cipher (recovery, NULL, NULL, &error));
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "SQLCipher 4"));
+}
+
 /* ---- the audit log ---- */
 
 /* bea drops the triggers, deletes a row of her own, and re-chains everything after it with
@@ -1077,6 +1116,7 @@ main (int    argc,
   g_test_add_func ("/trust/disabling-rotates", test_disabling_rotates);
   g_test_add_func ("/trust/rekey-everything", test_rekey_everything);
   g_test_add_func ("/trust/rekey-command", test_rekey_command);
+  g_test_add_func ("/trust/cipher-settings-kept", test_cipher_settings_kept);
   g_test_add_func ("/trust/billing-rechains-audit", test_billing_rechains_audit);
   g_test_add_func ("/trust/rows-signed-by-another", test_rows_signed_by_another);
   g_test_add_func ("/trust/header-parser", test_header_parser);

@@ -741,6 +741,34 @@ command_rekey (Context  *context,
   return EXIT_DONE;
 }
 
+/* Vault-wide and deliberate: older SQLCipher builds cannot open the result. */
+static int
+command_upgrade_cipher (Context  *context,
+                        int       argc,
+                        char    **argv)
+{
+  Credentials credentials = { 0 };
+  GOptionEntry entries[] = { CREDENTIAL_ENTRIES (credentials), RECOVERY_ENTRY (credentials),
+                             G_OPTION_ENTRY_NULL };
+  g_autoptr(GError) error = NULL;
+  int code;
+
+  if (!parse_options ("upgrade-cipher", "", entries, &argc, &argv, &error))
+    return usage_error (error, "upgrade-cipher");
+  if (argc > 1)
+    return fail (EXIT_USAGE, _("upgrade-cipher takes no arguments"));
+  code = authenticate (context, &credentials, TRUE);
+  credentials_clear (&credentials);
+  if (code != EXIT_DONE)
+    return code;
+  if (!alcove_vault_upgrade_cipher (context->vault, rekey_progress_cb, NULL, &error))
+    return fail_with (error);
+  g_printerr (_("Done: every store now uses SQLCipher %s’s settings. Workstations with an "
+                "older SQLCipher can no longer open this vault.\n"),
+              alcove_database_sqlcipher_version ());
+  return EXIT_DONE;
+}
+
 static const struct
 {
   const char  *name;
@@ -755,6 +783,8 @@ static const struct
   { "import", command_import, N_("Add clients and your notes from an interchange file") },
   { "export", command_export, N_("Write clients and readable notes to a plaintext file") },
   { "rekey", command_rekey, N_("Give every store you hold a new key (after a suspected compromise)") },
+  { "upgrade-cipher", command_upgrade_cipher,
+    N_("Move every store to this build’s SQLCipher settings (vault-wide)") },
 };
 
 static char *
@@ -763,7 +793,7 @@ commands_description (void)
   GString *text = g_string_new (_("Commands:"));
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (text, "\n  %-8s %s", commands[i].name, _(commands[i].summary));
+    g_string_append_printf (text, "\n  %-15s %s", commands[i].name, _(commands[i].summary));
   g_string_append (text, "\n\n");
   g_string_append (text, _("Secrets are read from standard input, one per line, never from "
                            "arguments.\nExit status: 0 done, 1 usage, 2 authentication failed, "

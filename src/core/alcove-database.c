@@ -174,6 +174,13 @@ alcove_cipher_settings_native (AlcoveCipherSettings *settings)
   settings->kdf = g_strdup ("raw-key");
 }
 
+/* Whether this build can write files with `compatibility` (SQLCipher's major format) */
+gboolean
+alcove_cipher_can_write (int compatibility)
+{
+  return compatibility <= MAX (sqlcipher_major (), 3);
+}
+
 void
 alcove_cipher_settings_clear (AlcoveCipherSettings *settings)
 {
@@ -677,14 +684,15 @@ alcove_database_open (const char                  *path,
 }
 
 /* Copies an existing store into a new file under another key, with SQLCipher's export, on
- * a connection of its own: how a store's key is rotated. The new file has the same
- * schema, rows and user_version; its settings are the old one's. */
+ * a connection of its own: how a store's key is rotated, and how a vault moves to newer
+ * cipher settings. The new file has the same schema, rows and user_version. */
 gboolean
 alcove_database_export (const char                  *path,
                         const AlcoveSecret          *key,
                         const AlcoveCipherSettings  *settings,
                         const char                  *new_path,
                         const AlcoveSecret          *new_key,
+                        const AlcoveCipherSettings  *new_settings,
                         GError                     **error)
 {
   g_autoptr(AlcoveDatabase) source = open_database (path, key, settings, FALSE, TRUE, error);
@@ -692,7 +700,7 @@ alcove_database_export (const char                  *path,
   gboolean ok;
 
   if (source == NULL ||
-      !alcove_database_attach (source, new_path, "exported", new_key, settings, TRUE, error))
+      !alcove_database_attach (source, new_path, "exported", new_key, new_settings, TRUE, error))
     return FALSE;
   version_sql = g_strdup_printf ("PRAGMA exported.user_version = %d",
                                  alcove_database_get_user_version (source, "main"));

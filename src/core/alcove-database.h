@@ -49,6 +49,7 @@ gboolean        alcove_database_export           (const char                 *pa
                                                   const AlcoveCipherSettings *settings,
                                                   const char                 *new_path,
                                                   const AlcoveSecret         *new_key,
+                                                  const AlcoveCipherSettings *new_settings,
                                                   GError                    **error);
 void            alcove_database_close            (AlcoveDatabase             *self);
 sqlite3        *alcove_database_get_handle       (AlcoveDatabase             *self);
@@ -90,6 +91,9 @@ gboolean        alcove_database_check_integrity  (AlcoveDatabase             *se
 void            alcove_database_init_library     (void);
 const char     *alcove_database_sqlcipher_version (void);
 void            alcove_cipher_settings_native    (AlcoveCipherSettings       *settings);
+gboolean        alcove_cipher_can_write          (int                         compatibility);
 void            alcove_cipher_settings_clear     (AlcoveCipherSettings       *settings);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AlcoveCipherSettings, alcove_cipher_settings_clear)
 
 G_END_DECLS

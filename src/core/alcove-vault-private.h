@@ -145,6 +145,7 @@ gboolean          alcove_vault_rotate_and_commit (AlcoveVault        *self,
                                                   AlcoveHeader       *header,
                                                   GStrv               database_ids,
                                                   const char         *revoked_uuid,
+                                                  const AlcoveCipherSettings *target,
                                                   AlcoveRekeyProgress progress,
                                                   gpointer            user_data,
                                                   GError            **error);

@@ -62,10 +62,12 @@ rotated_name (const AlcoveHeaderDatabase *entry)
   return g_strdup_printf ("%s-%08x.db", base, g_random_int ());
 }
 
+/* `target`: the settings of the new file; NULL keeps the store's own */
 static gboolean
 export_store (AlcoveVault                 *self,
-              const AlcoveHeaderDatabase  *entry,
+              AlcoveHeaderDatabase        *entry,
               Rotation                    *rotation,
+              const AlcoveCipherSettings  *target,
               GError                     **error)
 {
   AlcoveCipherSettings settings = { entry->sqlcipher, entry->compatibility, entry->page_size,
@@ -73,8 +75,22 @@ export_store (AlcoveVault                 *self,
   g_autofree char *path = g_build_filename (self->path, entry->file, NULL);
   g_autofree char *new_path = g_build_filename (self->path, rotation->new_file, NULL);
 
-  return alcove_database_export (path, g_hash_table_lookup (self->database_keys, entry->id),
-                                 &settings, new_path, rotation->new_key, error);
+  if (!alcove_database_export (path, g_hash_table_lookup (self->database_keys, entry->id),
+                               &settings, new_path, rotation->new_key,
+                               target ? target : &settings, error))
+    return FALSE;
+  if (target != NULL)
+    {
+      g_free (entry->sqlcipher);
+      g_free (entry->hmac);
+      g_free (entry->kdf);
+      entry->sqlcipher = g_strdup (target->sqlcipher);
+      entry->compatibility = target->compatibility;
+      entry->page_size = target->page_size;
+      entry->hmac = g_strdup (target->hmac);
+      entry->kdf = g_strdup (target->kdf);
+    }
+  return TRUE;
 }
 
 static void
@@ -140,6 +156,7 @@ prepare (AlcoveVault          *self,
          AlcoveHeader         *header,
          GStrv                 database_ids,
          const char           *revoked_uuid,
+         const AlcoveCipherSettings *target,
          AlcoveRekeyProgress   progress,
          gpointer              user_data,
          GPtrArray            *rotations,
@@ -159,7 +176,7 @@ prepare (AlcoveVault          *self,
       g_ptr_array_add (rotations, rotation);
       if (progress != NULL)
         progress (entry->file, i, total, user_data);
-      if (!export_store (self, entry, rotation, error) ||
+      if (!export_store (self, entry, rotation, target, error) ||
           !regrant (self, header, rotation, revoked_uuid, error))
         return FALSE;
       g_free (entry->file);
@@ -177,6 +194,7 @@ alcove_vault_rotate_and_commit (AlcoveVault          *self,
                                 AlcoveHeader         *header,
                                 GStrv                 database_ids,
                                 const char           *revoked_uuid,
+                                const AlcoveCipherSettings *target,
                                 AlcoveRekeyProgress   progress,
                                 gpointer              user_data,
                                 GError              **error)
@@ -188,7 +206,8 @@ alcove_vault_rotate_and_commit (AlcoveVault          *self,
       alcove_header_free (header);
       return FALSE;
     }
-  if (!prepare (self, header, database_ids, revoked_uuid, progress, user_data, rotations, error))
+  if (!prepare (self, header, database_ids, revoked_uuid, target, progress, user_data, rotations,
+                error))
     {
       discard (self, rotations, FALSE);
       alcove_header_free (header);
@@ -235,8 +254,59 @@ alcove_vault_rekey (AlcoveVault          *self,
     }
   database_ids = g_strv_builder_end (ids);
   if (!alcove_vault_rotate_and_commit (self, alcove_vault_copy_header (self), database_ids, NULL,
-                                       progress, user_data, error))
+                                       NULL, progress, user_data, error))
     return FALSE;
   alcove_vault_audit (self, ALCOVE_AUDIT_VAULT_REKEY, self->header->vault_uuid, NULL);
+  return TRUE;
+}
+
+/* Every store of the vault rewritten with this build's SQLCipher settings (3.4's files to
+ * SQLCipher 4's): deliberate and vault-wide, because a workstation with an older SQLCipher
+ * can no longer open the result. Needs every store's key: the recovery key, or an owner
+ * who holds them all. */
+gboolean
+alcove_vault_upgrade_cipher (AlcoveVault          *self,
+                             AlcoveRekeyProgress   progress,
+                             gpointer              user_data,
+                             GError              **error)
+{
+  g_auto(AlcoveCipherSettings) native = { 0 };
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_auto(GStrv) database_ids = NULL;
+  AlcoveHeaderDatabase *practice;
+
+  g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
+
+  if (!alcove_vault_require_authority (self, error))
+    return FALSE;
+  alcove_cipher_settings_native (&native);
+  practice = alcove_header_find_database (self->header, ALCOVE_PRACTICE_DB);
+  if (native.compatibility <= practice->compatibility)
+    {
+      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID,
+                   _("The vault already uses the newest settings this Alcove can write "
+                     "(SQLCipher %s); to move it to SQLCipher 4, run this with an Alcove built "
+                     "with SQLCipher 4, such as the Flatpak"), native.sqlcipher);
+      return FALSE;
+    }
+  for (guint i = 0; i < self->header->databases->len; i++)
+    {
+      AlcoveHeaderDatabase *entry = g_ptr_array_index (self->header->databases, i);
+
+      if (!g_hash_table_contains (self->database_keys, entry->id))
+        {
+          g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                       _("Moving the vault to new settings needs every store’s key; sign in "
+                         "with the recovery key"));
+          return FALSE;
+        }
+      g_strv_builder_add (ids, entry->id);
+    }
+  database_ids = g_strv_builder_end (ids);
+  if (!alcove_vault_rotate_and_commit (self, alcove_vault_copy_header (self), database_ids, NULL,
+                                       &native, progress, user_data, error))
+    return FALSE;
+  alcove_vault_audit (self, ALCOVE_AUDIT_VAULT_REKEY, self->header->vault_uuid,
+                      "{\"cipher\":\"upgraded\"}");
   return TRUE;
 }

@@ -235,7 +235,7 @@ alcove_vault_disable_user (AlcoveVault  *self,
   g_ptr_array_set_size (user->slots, 0);
   alcove_header_remove_grants (header, user->uuid);
   uuid = g_strdup (user->uuid);
-  if (!alcove_vault_rotate_and_commit (self, header, rotate, uuid, NULL, NULL, error))
+  if (!alcove_vault_rotate_and_commit (self, header, rotate, uuid, NULL, NULL, NULL, error))
     return FALSE;
   alcove_vault_audit (self, ALCOVE_AUDIT_USER_DISABLE, uuid, NULL);
   return TRUE;

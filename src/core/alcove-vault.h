@@ -120,6 +120,10 @@ gboolean      alcove_vault_rekey                 (AlcoveVault            *self,
                                                   AlcoveRekeyProgress     progress,
                                                   gpointer                user_data,
                                                   GError                **error);
+gboolean      alcove_vault_upgrade_cipher        (AlcoveVault            *self,
+                                                  AlcoveRekeyProgress     progress,
+                                                  gpointer                user_data,
+                                                  GError                **error);
 gboolean      alcove_vault_replace_recovery_key  (AlcoveVault            *self,
                                                   AlcoveSecret          **recovery_code,
                                                   GError                **error);
