@@ -768,6 +768,55 @@ test_damaged_header (Fixture       *fixture,
   g_assert_cmpuint (fixture->unlocked, ==, 1);
 }
 
+static GtkListBoxRow *
+find_account_row (Fixture    *fixture,
+                  const char *full_name)
+{
+  GtkWidget *list = find (fixture->page, GTK_TYPE_LIST_BOX, "users_list");
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), full_name))
+      return GTK_LIST_BOX_ROW (child);
+  g_assert_not_reached ();
+}
+
+/* vault.keys edited by an insider (billing made itself an owner): the password is right,
+ * the vault stays locked, and the page says what was changed and what to do. */
+static void
+test_forged_header (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(AlcoveVault) made = alcove_test_create_vault (fixture->dir, NULL);
+  g_autofree char *path = g_build_filename (fixture->dir, ALCOVE_HEADER_FILE, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) edited = NULL;
+  const char *text;
+  gsize length;
+
+  {
+    g_autoptr(AlcoveVault) owner = alcove_test_unlocked_vault (fixture->dir, "dana", TEST_PASSWORD);
+    alcove_test_add_user (owner, "bea", "Bea Lindqvist", ALCOVE_ROLE_BILLING);
+  }
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  edited = g_string_new (contents);
+  g_assert_cmpuint (g_string_replace (edited, "\"role\" : \"billing\"", "\"role\" : \"owner\"", 1),
+                    ==, 1);
+  g_assert_true (g_file_set_contents (path, edited->str, -1, NULL));
+
+  show_page (fixture);
+  gtk_widget_activate (GTK_WIDGET (find_account_row (fixture, "Dana Whitfield")));
+  type_password (fixture, TEST_PASSWORD);
+  g_assert_cmpuint (fixture->unlocked, ==, 0);
+  g_assert_true (alcove_vault_get_locked (fixture->vault));
+  text = gtk_label_get_text (label (fixture, "error_label"));
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "was changed by someone who may not change it"));
+  g_assert_nonnull (strstr (text, "“bea” role"));
+  g_assert_nonnull (strstr (text, "tell the practice owner"));
+  screenshots (GTK_WIDGET (fixture->window), "login-forged-header");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -791,6 +840,8 @@ main (int    argc,
   g_test_add ("/login/keyring-unlock", Fixture, NULL, fixture_setup, test_keyring_unlock,
               fixture_teardown);
   g_test_add ("/login/damaged-header", Fixture, NULL, fixture_setup, test_damaged_header,
+              fixture_teardown);
+  g_test_add ("/login/forged-header", Fixture, NULL, fixture_setup, test_forged_header,
               fixture_teardown);
 
   return g_test_run ();

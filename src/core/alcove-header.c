@@ -55,6 +55,8 @@
  *                  <nonce>|<wrapped>" (binary values base64)
  *   recovery wrap: "alcove-v2 recovery-wrap" \0 "<vault>|<database>|<ephemeral>|<nonce>|
  *                  <wrapped>", by the authority key
+ *   registration:  "alcove-v2 registration" \0 "<vault>|<user>|<signing key>", by that key
+ *   audit row:     "alcove-v2 audit" \0 the row's chain MAC (hex), by its author
  * A user's Ed25519 key is derived from their user key (HKDF "alcove user ed25519"), the
  * authority's from its seed ("alcove authority ed25519"), the recovery key's from the
  * recovery key ("alcove recovery ed25519"). The first of "signing_keys" is current; the
@@ -63,8 +65,9 @@
  * Who may grant what. A grant is accepted only if its signature verifies and its granter
  * may make it: the authority (an owner) for any store the user's role is entitled to —
  * "practice" for every active user, "notes:<u>" and "private:<u>" for u itself when u
- * writes notes, "authority" for owners; or clinician c, for "notes:<c>" granted to an
- * active supervisor. Never "private:<c>" to anyone but c.
+ * writes notes, "authority" for owners — and for "notes:<c>" to an active supervisor;
+ * clinician c for "notes:<c>" to an active supervisor; a user re-sealing for themselves a
+ * store their role entitles them to. Never "private:<c>" to anyone but c.
  *
  * Slots. A slot wraps, with AES-256-GCM, the user key followed by the authority key the
  * user trusts (64 bytes): under Argon2id(password) or the keyring's device key. That

@@ -383,9 +383,9 @@ rolled_back (GError    **error,
 {
   g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_ROLLBACK,
                _("%s is older than what this computer has already seen: an earlier copy was "
-                 "put back. Nothing was opened. If you restored a backup on purpose, restore "
-                 "it with Alcove’s restore; otherwise keep the vault folder as it is and tell "
-                 "the practice owner."), file);
+                 "put back. Nothing was opened. Keep the vault folder as it is and tell the "
+                 "practice owner; if a backup was put back on purpose, “Check a vault” in "
+                 "Help says how to confirm it."), file);
   return FALSE;
 }
 

@@ -32,7 +32,8 @@ typedef struct
 typedef enum
 {
   ALCOVE_VERIFY_OK,
-  ALCOVE_VERIFY_AUTHORITY,  /* vault.keys: an owner signed every account, key and grant */
+  ALCOVE_VERIFY_AUTHORITY,  /* vault.keys: accounts and keys signed by an owner, every grant
+                             * by someone entitled to make it */
   ALCOVE_VERIFY_FRESHNESS,  /* no file is older than this device has seen */
   ALCOVE_VERIFY_STORES,     /* every database reads whole */
   ALCOVE_VERIFY_CHAIN,      /* the audit log's chain and its authors' signatures */
