@@ -107,33 +107,36 @@ assert_opens (const char *dir,
 static int
 run_ctl_as_dana (const char  *dir,
                  const char  *command,
+                 char       **out,
                  char       **err)
 {
   const char *alcovectl = g_getenv ("ALCOVECTL");
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
 
   alcove_test_export_user_dirs ();
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error, alcovectl, "--vault", dir,
                               command, "--user", "dana", "--password-stdin", NULL);
   g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, TEST_PASSWORD "\n", NULL, &out, err,
+  g_assert_true (g_subprocess_communicate_utf8 (process, TEST_PASSWORD "\n", NULL, out, err,
                                                 &error));
   g_assert_no_error (error);
-  g_test_message ("%s: %s%s", command, out, *err);
+  g_test_message ("%s: %s%s", command, *out, *err);
   return g_subprocess_get_exit_status (process);
 }
 
-/* alcovectl verify as dana: exit 3, and the message names the file or entry */
+/* alcovectl verify as dana: exit 3, the part that failed, and the message naming the file
+ * or entry */
 static void
 assert_verify_refuses (const char *dir,
                        const char *words)
 {
+  g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (run_ctl_as_dana (dir, "verify", &err), ==, 3);
+  g_assert_cmpint (run_ctl_as_dana (dir, "verify", &out, &err), ==, 3);
+  g_assert_nonnull (strstr (out, "FAILED"));
   if (strstr (err, words) == NULL)
     g_error ("“%s” not in: %s", words, err);
 }
@@ -712,13 +715,16 @@ test_rekey_command (void)
 {
   g_autofree char *dir = make_practice ();
   g_autofree char *before = practice_file (dir);
+  g_autofree char *out = NULL;
   g_autofree char *err = NULL;
+  g_autofree char *verify_out = NULL;
   g_autofree char *verify_err = NULL;
 
-  g_assert_cmpint (run_ctl_as_dana (dir, "rekey", &err), ==, 0);
+  g_assert_cmpint (run_ctl_as_dana (dir, "rekey", &out, &err), ==, 0);
   g_assert_nonnull (strstr (err, "Re-keying practice.db (1 of 3)"));
   g_assert_false (g_file_test (before, G_FILE_TEST_EXISTS));
-  g_assert_cmpint (run_ctl_as_dana (dir, "verify", &verify_err), ==, 0);
+  g_assert_cmpint (run_ctl_as_dana (dir, "verify", &verify_out, &verify_err), ==, 0);
+  g_assert_nonnull (strstr (verify_out, "Vault OK."));
   assert_opens (dir, "bea", TEST_OTHER_PASSWORD);
   assert_opens (dir, "rui", TEST_OTHER_PASSWORD);
 }

@@ -35,6 +35,7 @@ typedef struct
 {
   const char  *vault_dir;
   AlcoveVault *vault;
+  int          unlock_error;  /* the AlcoveVaultError of a refused sign-in, or -1 */
 } Context;
 
 typedef int (*CommandFunc) (Context *context, int argc, char **argv);
@@ -208,6 +209,15 @@ credentials_clear (Credentials *credentials)
 }
 
 static int
+refused (Context      *context,
+         const GError *error)
+{
+  if (error->domain == ALCOVE_VAULT_ERROR)
+    context->unlock_error = error->code;
+  return fail_with (error);
+}
+
+static int
 authenticate (Context     *context,
               Credentials *credentials,
               gboolean     allow_recovery)
@@ -226,7 +236,7 @@ authenticate (Context     *context,
         return code;
       secret = read_secret_line (_("Recovery key"), &error);
       if (secret == NULL || !alcove_vault_unlock_with_recovery_key (context->vault, secret, &error))
-        return fail_with (error);
+        return refused (context, error);
       return EXIT_DONE;
     }
   if (credentials->username == NULL || !credentials->password_stdin)
@@ -238,7 +248,7 @@ authenticate (Context     *context,
   secret = read_secret_line (_("Password"), &error);
   if (secret == NULL ||
       !alcove_vault_unlock_with_password (context->vault, credentials->username, secret, &error))
-    return fail_with (error);
+    return refused (context, error);
   return EXIT_DONE;
 }
 
@@ -356,10 +366,29 @@ command_info (Context  *context,
   return EXIT_DONE;
 }
 
+/* Most forgeries and rollbacks are refused at sign-in already: which part that was. */
+static AlcoveVerifySection
+section_of_refusal (int code)
+{
+  switch (code)
+    {
+    case ALCOVE_VAULT_ERROR_FORGED:
+      return ALCOVE_VERIFY_AUTHORITY;
+    case ALCOVE_VAULT_ERROR_ROLLBACK:
+      return ALCOVE_VERIFY_FRESHNESS;
+    case ALCOVE_VAULT_ERROR_DAMAGED:
+      return ALCOVE_VERIFY_STORES;
+    default:
+      return ALCOVE_VERIFY_OK;
+    }
+}
+
 /* One line per part checked, so a failure says which part: authority, freshness, stores,
- * chain. Parts after a failure are reported as not checked. */
+ * chain. Parts after a failure are reported as not checked; after a refused sign-in
+ * (`at_sign_in`), all but the failed one. */
 static void
-print_verify_report (const AlcoveVerifyReport *report)
+print_verify_report (const AlcoveVerifyReport *report,
+                     gboolean                  at_sign_in)
 {
   const AlcoveVerifySection failed = report->failed;
   const char *states[] = { _("ok"), _("FAILED"), _("not checked") };
@@ -378,8 +407,9 @@ print_verify_report (const AlcoveVerifyReport *report)
 
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     {
-      guint state = failed == ALCOVE_VERIFY_OK || parts[i].section < failed ? 0
-                    : parts[i].section == failed ? 1 : 2;
+      guint state = parts[i].section == failed ? 1
+                    : at_sign_in ? 2
+                    : failed == ALCOVE_VERIFY_OK || parts[i].section < failed ? 0 : 2;
 
       g_print ("%-12s %s%s%s\n", parts[i].name, states[state], state == 0 ? ": " : "",
                state == 0 ? parts[i].detail : "");
@@ -405,14 +435,19 @@ command_verify (Context  *context,
     return fail (EXIT_USAGE, _("verify takes no arguments"));
   code = authenticate (context, &credentials, TRUE);
   credentials_clear (&credentials);
+  report.failed = section_of_refusal (context->unlock_error);
   if (code != EXIT_DONE)
-    return code;
+    {
+      if (report.failed != ALCOVE_VERIFY_OK)
+        print_verify_report (&report, TRUE);
+      return code;
+    }
   if (!alcove_vault_verify (context->vault, &report, &error))
     {
-      print_verify_report (&report);
+      print_verify_report (&report, FALSE);
       return fail_with (error);
     }
-  print_verify_report (&report);
+  print_verify_report (&report, FALSE);
   g_print (_("Vault OK.\n"));
   return EXIT_DONE;
 }
@@ -815,7 +850,7 @@ main (int    argc,
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Show the version"), NULL },
     G_OPTION_ENTRY_NULL
   };
-  Context context = { 0 };
+  Context context = { NULL, NULL, -1 };
   int code = -1;
 
   alcove_harden_process ();
