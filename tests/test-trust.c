@@ -489,9 +489,17 @@ test_old_stores (void)
       g_autofree char *path = vault_path (dir, i == 0 ? "practice.db" : owner_file);
       g_autofree char *base = g_path_get_basename (path);
 
+      g_autoptr(GHashTable) before = NULL;
+      g_autoptr(GHashTable) after = NULL;
+
       roll_back (dir, path, dana_works);
+      before = alcove_test_snapshot (dir);
+      g_usleep (20 * 1000);  /* so that any write would show in the mtimes */
       assert_refused (dir, "dana", TEST_PASSWORD, ALCOVE_VAULT_ERROR_ROLLBACK, base, "older");
       assert_verify_refuses (dir, base);
+      /* the evidence is left as it was found: nothing migrated, counted or audited */
+      after = alcove_test_snapshot (dir);
+      alcove_test_assert_same_snapshot (before, after);
     }
 }
 

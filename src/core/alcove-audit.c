@@ -347,12 +347,15 @@ alcove_audit_get_signatures_checked (AlcoveAudit *self)
   return self->signatures_checked;
 }
 
+/* The chain value of row `seq`, or NULL; on the database alone, so it can be read before
+ * anything is written (an unlock checks the remembered head first). */
 char *
-alcove_audit_mac_at (AlcoveAudit *self,
-                     gint64       seq)
+alcove_audit_mac_at (AlcoveDatabase *database,
+                     gint64          seq)
 {
-  sqlite3_stmt *stmt = alcove_database_prepare (self->database,
-                                                "SELECT mac FROM audit_log WHERE seq = ?", NULL);
+  sqlite3_stmt *stmt = alcove_database_prepare (database,
+                                                "SELECT mac FROM main.audit_log WHERE seq = ?",
+                                                NULL);
   char *mac = NULL;
 
   if (stmt == NULL)
@@ -382,7 +385,7 @@ first_signature_to_check (AlcoveAudit *self)
 
   if (self->checked_rows <= 0)
     return self->signed_from;
-  mac = alcove_audit_mac_at (self, self->checked_rows);
+  mac = alcove_audit_mac_at (self->database, self->checked_rows);
   if (mac == NULL || !alcove_crypto_hex_equal (mac, self->checked_mac))
     return self->signed_from;  /* something before changed: check every signature */
   return MAX (self->signed_from, self->checked_rows + 1);

@@ -101,7 +101,7 @@ gboolean     alcove_audit_get_head (AlcoveAudit       *self,
                                     gint64            *rows,
                                     char             **mac,
                                     GError           **error);
-char        *alcove_audit_mac_at  (AlcoveAudit        *self,
+char        *alcove_audit_mac_at  (AlcoveDatabase     *database,
                                    gint64              seq);
 gint64       alcove_audit_get_signatures_checked (AlcoveAudit *self);
 gboolean     alcove_audit_append  (AlcoveAudit        *self,

@@ -400,7 +400,7 @@ check_audit_head (AlcoveVault  *self,
   alcove_freshness_get_audit_head (self->seen, &rows, &seen_mac);
   if (rows <= 0)
     return TRUE;
-  mac = alcove_audit_mac_at (self->audit, rows);
+  mac = alcove_audit_mac_at (self->database, rows);
   if (mac == NULL)
     {
       g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_ROLLBACK,

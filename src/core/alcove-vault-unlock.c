@@ -42,8 +42,28 @@ attach_stores (AlcoveVault  *self,
 
       if (key == NULL || g_str_equal (entry->id, ALCOVE_PRACTICE_DB))
         continue;
-      if (!alcove_database_attach (self->database, path, schema, key, &settings, FALSE, error) ||
-          !alcove_database_migrate (self->database, schema, alcove_vault_store_kind_for (entry->id),
+      if (!alcove_database_attach (self->database, path, schema, key, &settings, FALSE, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Only once the stores were found fresh: an old copy is reported as it was put back. */
+static gboolean
+migrate_stores (AlcoveVault  *self,
+                GError      **error)
+{
+  if (!alcove_database_migrate (self->database, "main", ALCOVE_STORE_PRACTICE, -1, error))
+    return FALSE;
+  for (guint i = 0; i < self->header->databases->len; i++)
+    {
+      AlcoveHeaderDatabase *entry = g_ptr_array_index (self->header->databases, i);
+      g_autofree char *schema = alcove_vault_schema_for (entry->id);
+
+      if (!g_hash_table_contains (self->database_keys, entry->id) ||
+          g_str_equal (entry->id, ALCOVE_PRACTICE_DB))
+        continue;
+      if (!alcove_database_migrate (self->database, schema, alcove_vault_store_kind_for (entry->id),
                                     -1, error))
         return FALSE;
     }
@@ -70,13 +90,18 @@ open_database (AlcoveVault  *self,
                                       entry->hmac, entry->kdf };
   path = g_build_filename (self->path, entry->file, NULL);
   self->database = alcove_database_open (path, practice_key, &settings, FALSE, error);
-  if (self->database == NULL ||
-      !alcove_database_migrate (self->database, "main", ALCOVE_STORE_PRACTICE, -1, error) ||
-      !attach_stores (self, error))
-    return FALSE;
+  return self->database != NULL && attach_stores (self, error);
+}
 
-  self->audit = alcove_audit_new (self->database, practice_key, alcove_vault_actor (self),
-                                  self->signer);
+static gboolean
+open_audit (AlcoveVault  *self,
+            GError      **error)
+{
+  if (!migrate_stores (self, error))
+    return FALSE;
+  self->audit = alcove_audit_new (self->database,
+                                  g_hash_table_lookup (self->database_keys, ALCOVE_PRACTICE_DB),
+                                  alcove_vault_actor (self), self->signer);
   alcove_vault_setup_audit (self);
   return TRUE;
 }
@@ -126,7 +151,9 @@ finish_unlock (AlcoveVault       *self,
   GError *local_error = NULL;
 
   self->current_user = user ? alcove_vault_user_object (user) : NULL;
-  if (!open_database (self, &local_error) || !alcove_vault_check_freshness (self, &local_error))
+  if (!open_database (self, &local_error) ||
+      !alcove_vault_check_freshness (self, &local_error) ||
+      !open_audit (self, &local_error))
     return fail_unlock (self, error, local_error);
   self->unlock_method = g_strdup (method);
 
