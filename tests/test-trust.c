@@ -717,6 +717,46 @@ test_rekey_everything (void)
   }
 }
 
+/* A practice of six clinicians: the recovery key holds thirteen stores, more than SQLite
+ * attaches to one connection. It still opens, verifies and rotates every one. */
+static void
+test_recovery_holds_many_stores (void)
+{
+  g_autofree char *code = NULL;
+  g_autofree char *dir = make_practice_full (alcove_test_vault_dir (), &code);
+  g_autoptr(AlcoveSecret) secret = NULL;
+  g_autoptr(AlcoveVault) vault = alcove_vault_new (dir);
+  g_autoptr(GError) error = NULL;
+  AlcoveVerifyReport report;
+  const char *more[] = { "ana", "ben", "cal", "dee" };
+
+  {
+    g_autoptr(AlcoveVault) owner = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
+
+    for (guint i = 0; i < G_N_ELEMENTS (more); i++)
+      alcove_test_add_user (owner, more[i], more[i], ALCOVE_ROLE_CLINICIAN);
+    g_assert_cmpuint (owner->header->databases->len, ==, 13);
+  }
+  secret = alcove_test_secret (code);
+  g_assert_true (alcove_vault_unlock_with_recovery_key (vault, secret, &error));
+  g_assert_no_error (error);
+  g_assert_true (alcove_vault_verify (vault, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_databases, ==, 13);
+  {
+    gboolean rotated = alcove_vault_rekey (vault, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (rotated);
+  }
+  alcove_vault_lock (vault);
+
+  assert_opens (dir, "dana", TEST_PASSWORD);
+  for (guint i = 0; i < G_N_ELEMENTS (more); i++)
+    assert_opens (dir, more[i], TEST_OTHER_PASSWORD);
+  assert_opens (dir, "rui", TEST_OTHER_PASSWORD);
+}
+
 /* `alcovectl rekey` as the owner: the practice and her own stores, with progress */
 static void
 test_rekey_command (void)
@@ -1130,6 +1170,7 @@ main (int    argc,
   g_test_add_func ("/trust/disabling-rotates", test_disabling_rotates);
   g_test_add_func ("/trust/rekey-everything", test_rekey_everything);
   g_test_add_func ("/trust/rekey-command", test_rekey_command);
+  g_test_add_func ("/trust/recovery-holds-many-stores", test_recovery_holds_many_stores);
   g_test_add_func ("/trust/cipher-settings-kept", test_cipher_settings_kept);
   g_test_add_func ("/trust/billing-rechains-audit", test_billing_rechains_audit);
   g_test_add_func ("/trust/rows-signed-by-another", test_rows_signed_by_another);

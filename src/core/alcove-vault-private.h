@@ -49,6 +49,17 @@ typedef struct
 void alcove_slot_contents_clear (AlcoveSlotContents *contents);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AlcoveSlotContents, alcove_slot_contents_clear)
 
+/* A store of the session, attached or on a connection of its own */
+typedef struct
+{
+  AlcoveDatabase *database;
+  char           *schema;
+  gboolean        own;
+} AlcoveStoreHandle;
+
+void alcove_store_handle_clear (AlcoveStoreHandle *store);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AlcoveStoreHandle, alcove_store_handle_clear)
+
 typedef void (*AlcoveKeyFunc) (const char *name, const AlcoveSecret *key, gpointer user_data);
 
 AlcoveDatabase *alcove_vault_get_database        (AlcoveVault        *self);
@@ -109,6 +120,11 @@ void              alcove_vault_audit             (AlcoveVault        *self,
                                                   const char         *details);
 AlcoveHeader     *alcove_vault_copy_header       (AlcoveVault        *self);
 void              alcove_vault_refresh_current_user (AlcoveVault      *self);
+
+gboolean          alcove_vault_open_store        (AlcoveVault        *self,
+                                                  AlcoveHeaderDatabase *entry,
+                                                  AlcoveStoreHandle  *store,
+                                                  GError            **error);
 
 /* Trust (alcove-vault-trust.c) */
 gboolean          alcove_vault_check_authority   (AlcoveVault        *self,

@@ -138,6 +138,26 @@ regrant (AlcoveVault   *self,
                                          error);
 }
 
+/* Exchanges each rotated store's key in the session with the one in the rotation */
+static void
+swap_keys (AlcoveVault *self,
+           GPtrArray   *rotations)
+{
+  for (guint i = 0; i < rotations->len; i++)
+    {
+      Rotation *rotation = g_ptr_array_index (rotations, i);
+      AlcoveSecret *held = NULL;
+      gpointer old_id = NULL;
+
+      g_hash_table_steal_extended (self->database_keys, rotation->database_id, &old_id,
+                                   (gpointer *) &held);
+      g_free (old_id);
+      g_hash_table_insert (self->database_keys, g_strdup (rotation->database_id),
+                           rotation->new_key);
+      rotation->new_key = held;
+    }
+}
+
 static void
 discard (AlcoveVault *self,
          GPtrArray   *rotations,
@@ -213,16 +233,14 @@ alcove_vault_rotate_and_commit (AlcoveVault          *self,
       alcove_header_free (header);
       return FALSE;
     }
+  /* The new keys are the session's from the commit on: what is read after it (this
+   * computer's record) reads the new files. */
+  swap_keys (self, rotations);
   if (!alcove_vault_commit_header (self, header, error))
     {
+      swap_keys (self, rotations);
       discard (self, rotations, FALSE);
       return FALSE;
-    }
-  for (guint i = 0; i < rotations->len; i++)
-    {
-      Rotation *rotation = g_ptr_array_index (rotations, i);
-      g_hash_table_insert (self->database_keys, g_strdup (rotation->database_id),
-                           alcove_secret_copy (rotation->new_key));
     }
   if (!alcove_vault_reopen (self, error))
     return FALSE;

@@ -344,37 +344,35 @@ alcove_vault_setup_audit (AlcoveVault *self)
 
 /* 0 for a store that never had one (made before format 2) */
 static gboolean
-read_counter (AlcoveVault  *self,
-              const char   *schema,
-              gint64       *counter,
-              GError      **error)
+read_counter (AlcoveStoreHandle  *store,
+              gint64             *counter,
+              GError            **error)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT value FROM %s.meta WHERE key = '" COUNTER_KEY "'",
-                                          schema);
+                                          store->schema);
   sqlite3_stmt *stmt = NULL;
   int rc;
 
   *counter = 0;
-  rc = sqlite3_prepare_v2 (alcove_database_get_handle (self->database), sql, -1, &stmt, NULL);
+  rc = sqlite3_prepare_v2 (alcove_database_get_handle (store->database), sql, -1, &stmt, NULL);
   if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     *counter = g_ascii_strtoll ((const char *) sqlite3_column_text (stmt, 0), NULL, 10);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return alcove_database_set_error (self->database, schema, rc, error);
+    return alcove_database_set_error (store->database, store->schema, rc, error);
   return TRUE;
 }
 
 static gboolean
-write_counter (AlcoveVault  *self,
-               const char   *schema,
-               gint64        counter,
-               GError      **error)
+write_counter (AlcoveStoreHandle  *store,
+               gint64              counter,
+               GError            **error)
 {
   g_autofree char *sql = g_strdup_printf ("INSERT OR REPLACE INTO %s.meta (key, value)"
                                           " VALUES ('" COUNTER_KEY "', '%" G_GINT64_FORMAT "')",
-                                          schema, counter);
+                                          store->schema, counter);
 
-  return alcove_database_exec (self->database, sql, error);
+  return alcove_database_exec (store->database, sql, error);
 }
 
 static gboolean
@@ -444,13 +442,13 @@ alcove_vault_check_freshness (AlcoveVault  *self,
   for (guint i = 0; i < self->header->databases->len; i++)
     {
       AlcoveHeaderDatabase *entry = g_ptr_array_index (self->header->databases, i);
-      g_autofree char *schema = NULL;
+      g_auto(AlcoveStoreHandle) store = { 0 };
       gint64 counter;
 
       if (!g_hash_table_contains (self->database_keys, entry->id))
         continue;
-      schema = alcove_vault_schema_for (entry->id);
-      if (!read_counter (self, schema, &counter, error))
+      if (!alcove_vault_open_store (self, entry, &store, error) ||
+          !read_counter (&store, &counter, error))
         return FALSE;
       if (counter < alcove_freshness_get_counter (self->seen, entry->id))
         return rolled_back (error, entry->file);
@@ -507,16 +505,16 @@ alcove_vault_record_freshness (AlcoveVault  *self,
   for (guint i = 0; i < self->header->databases->len; i++)
     {
       AlcoveHeaderDatabase *entry = g_ptr_array_index (self->header->databases, i);
-      g_autofree char *schema = NULL;
+      g_auto(AlcoveStoreHandle) store = { 0 };
       gint64 counter;
 
       if (!g_hash_table_contains (self->database_keys, entry->id))
         continue;
-      schema = alcove_vault_schema_for (entry->id);
-      if (!read_counter (self, schema, &counter, error))
+      if (!alcove_vault_open_store (self, entry, &store, error) ||
+          !read_counter (&store, &counter, error))
         return FALSE;
       counter += bump ? 1 : 0;
-      if (bump && !write_counter (self, schema, counter, error))
+      if (bump && !write_counter (&store, counter, error))
         return FALSE;
       alcove_freshness_set_counter (self->seen, entry->id, counter);
     }

@@ -12,6 +12,43 @@
 #include "alcove-keyring.h"
 #include "alcove-vault-private.h"
 
+void
+alcove_store_handle_clear (AlcoveStoreHandle *store)
+{
+  if (store->own && store->database != NULL)
+    alcove_database_close (store->database);
+  g_clear_object (&store->database);
+  g_clear_pointer (&store->schema, g_free);
+}
+
+/* A store this session holds: its schema on the session's connection when attached, or
+ * else a connection of its own, closed with the handle. */
+gboolean
+alcove_vault_open_store (AlcoveVault           *self,
+                         AlcoveHeaderDatabase  *entry,
+                         AlcoveStoreHandle     *store,
+                         GError               **error)
+{
+  g_autofree char *schema = alcove_vault_schema_for (entry->id);
+  g_auto(GStrv) attached = alcove_database_dup_schemas (self->database);
+  AlcoveCipherSettings settings = { entry->sqlcipher, entry->compatibility, entry->page_size,
+                                    entry->hmac, entry->kdf };
+  g_autofree char *path = NULL;
+
+  if (g_strv_contains ((const char * const *) attached, schema))
+    {
+      store->database = g_object_ref (self->database);
+      store->schema = g_steal_pointer (&schema);
+      return TRUE;
+    }
+  path = g_build_filename (self->path, entry->file, NULL);
+  store->database = alcove_database_open (path, g_hash_table_lookup (self->database_keys, entry->id),
+                                          &settings, FALSE, error);
+  store->schema = g_strdup ("main");
+  store->own = TRUE;
+  return store->database != NULL;
+}
+
 /* Unlocking and locking. An unlock reads the header on disk, opens the person's slot,
  * checks that an owner signed what the slot's pin trusts, opens only grants someone
  * entitled made, opens the stores, and compares everything with what this device saw
@@ -27,11 +64,17 @@ alcove_slot_contents_clear (AlcoveSlotContents *contents)
   contents->legacy = FALSE;
 }
 
+/* SQLite attaches at most ten databases to a connection. Only a recovery-key session of a
+ * practice of six accounts or more holds more stores than that: the rest stay closed, and
+ * what the vault does with every store (freshness, verify, rotation) opens them one by
+ * one (alcove_vault_open_store). */
 static gboolean
 attach_stores (AlcoveVault  *self,
                GError      **error)
 {
-  for (guint i = 0; i < self->header->databases->len; i++)
+  int room = sqlite3_limit (alcove_database_get_handle (self->database), SQLITE_LIMIT_ATTACHED, -1);
+
+  for (guint i = 0; i < self->header->databases->len && room > 0; i++)
     {
       AlcoveHeaderDatabase *entry = g_ptr_array_index (self->header->databases, i);
       AlcoveSecret *key = g_hash_table_lookup (self->database_keys, entry->id);
@@ -44,6 +87,7 @@ attach_stores (AlcoveVault  *self,
         continue;
       if (!alcove_database_attach (self->database, path, schema, key, &settings, FALSE, error))
         return FALSE;
+      room--;
     }
   return TRUE;
 }
@@ -60,11 +104,14 @@ migrate_stores (AlcoveVault  *self,
       AlcoveHeaderDatabase *entry = g_ptr_array_index (self->header->databases, i);
       g_autofree char *schema = alcove_vault_schema_for (entry->id);
 
+      g_auto(AlcoveStoreHandle) store = { 0 };
+
       if (!g_hash_table_contains (self->database_keys, entry->id) ||
           g_str_equal (entry->id, ALCOVE_PRACTICE_DB))
         continue;
-      if (!alcove_database_migrate (self->database, schema, alcove_vault_store_kind_for (entry->id),
-                                    -1, error))
+      if (!alcove_vault_open_store (self, entry, &store, error) ||
+          !alcove_database_migrate (store.database, store.schema,
+                                    alcove_vault_store_kind_for (entry->id), -1, error))
         return FALSE;
     }
   return TRUE;

@@ -976,12 +976,18 @@ verify_stores (AlcoveVault         *self,
                AlcoveVerifyReport  *report,
                GError             **error)
 {
-  g_auto(GStrv) schemas = alcove_database_dup_schemas (self->database);
+  for (guint i = 0; i < self->header->databases->len; i++)
+    {
+      AlcoveHeaderDatabase *entry = g_ptr_array_index (self->header->databases, i);
+      g_auto(AlcoveStoreHandle) store = { 0 };
 
-  for (guint i = 0; schemas[i] != NULL; i++)
-    if (!alcove_database_check_integrity (self->database, schemas[i], error))
-      return FALSE;
-  report->n_databases = g_strv_length (schemas);
+      if (!g_hash_table_contains (self->database_keys, entry->id))
+        continue;
+      if (!alcove_vault_open_store (self, entry, &store, error) ||
+          !alcove_database_check_integrity (store.database, store.schema, error))
+        return FALSE;
+      report->n_databases++;
+    }
   return TRUE;
 }
 
