@@ -1084,6 +1084,8 @@ test_upgrade_from_format_1 (void)
 
     g_assert_cmpint (alcove_vault_get_format_version (owner), ==, 2);
     g_assert_false (g_file_test (v1_copy, G_FILE_TEST_EXISTS));
+    g_assert_cmpint (alcove_test_count_audit (owner, ALCOVE_AUDIT_VAULT_UPGRADE,
+                                              alcove_vault_get_uuid (owner)), ==, 1);
     g_assert_cmpint (count_rows (owner, "SELECT count(*) FROM clients"), ==, 1);
     g_assert_true (alcove_vault_verify (owner, &report, &error));
     g_assert_no_error (error);
@@ -1122,6 +1124,40 @@ test_upgrade_from_format_1 (void)
     save_keys (dir, root);
   }
   assert_refused (dir, "sam", TEST_OTHER_PASSWORD, ALCOVE_VAULT_ERROR_FORGED, "“bill” role", NULL);
+}
+
+/* The owner forgot the password: the recovery key upgrades a format 1 vault as well, and
+ * the owner's old slot is pinned at her first sign-in after. */
+static void
+test_upgrade_with_recovery_key (void)
+{
+  g_autofree char *dir = copy_fixture ();
+  g_autofree char *code_path = g_test_build_filename (G_TEST_DIST, "fixtures",
+                                                      "vault-v1.recovery-key", NULL);
+  g_autofree char *code = NULL;
+  g_autoptr(AlcoveSecret) secret = NULL;
+  g_autoptr(AlcoveVault) vault = alcove_vault_new (dir);
+  g_autoptr(AlcoveHeader) header = NULL;
+  g_autoptr(GError) error = NULL;
+  AlcoveVerifyReport report;
+
+  g_assert_true (g_file_get_contents (code_path, &code, NULL, NULL));
+  secret = alcove_test_secret (g_strstrip (code));
+  g_assert_true (alcove_vault_unlock_with_recovery_key (vault, secret, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (alcove_vault_get_format_version (vault), ==, 2);
+  g_assert_true (alcove_vault_verify (vault, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (alcove_test_count_audit (vault, ALCOVE_AUDIT_VAULT_UPGRADE,
+                                            alcove_vault_get_uuid (vault)), ==, 1);
+  alcove_vault_lock (vault);
+
+  header = alcove_header_load (dir, &error);
+  g_assert_cmpuint (header->recovery_signing->len, ==, 1);
+  g_clear_pointer (&header, alcove_header_free);
+  assert_opens (dir, "dana", TEST_PASSWORD);
+  header = alcove_header_load (dir, &error);
+  g_assert_cmpuint (alcove_header_find_user (header, "dana")->signing_keys->len, ==, 1);
 }
 
 /* An upgrade whose write fails leaves the format 1 vault as it was */
@@ -1176,6 +1212,7 @@ main (int    argc,
   g_test_add_func ("/trust/rows-signed-by-another", test_rows_signed_by_another);
   g_test_add_func ("/trust/header-parser", test_header_parser);
   g_test_add_func ("/trust/upgrade-from-format-1", test_upgrade_from_format_1);
+  g_test_add_func ("/trust/upgrade-with-recovery-key", test_upgrade_with_recovery_key);
   g_test_add_func ("/trust/upgrade-failure-changes-nothing", test_upgrade_failure_changes_nothing);
 
   return g_test_run ();

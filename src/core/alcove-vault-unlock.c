@@ -331,6 +331,16 @@ unlock_format_2 (AlcoveVault         *self,
   return TRUE;
 }
 
+static gboolean
+audit_upgrade (AlcoveVault *self,
+               gboolean     upgraded)
+{
+  if (upgraded)
+    alcove_vault_audit (self, ALCOVE_AUDIT_VAULT_UPGRADE, self->header->vault_uuid,
+                        "{\"from\":\"1\",\"to\":\"2\"}");
+  return TRUE;
+}
+
 /* With the slot open: format 1 waits for its owner; format 2 is checked, then opened. */
 static gboolean
 unlock_with_slot (AlcoveVault         *self,
@@ -341,8 +351,9 @@ unlock_with_slot (AlcoveVault         *self,
 {
   GError *local_error = NULL;
   g_autofree char *uuid = g_strdup (user->uuid);
+  gboolean upgrading = self->header->version == 1;
 
-  if (self->header->version == 1)
+  if (upgrading)
     {
       if (user->role != ALCOVE_ROLE_OWNER)
         {
@@ -363,7 +374,8 @@ unlock_with_slot (AlcoveVault         *self,
       !alcove_vault_register_signing_key (self, alcove_header_find_user (self->header, uuid),
                                           &local_error))
     return fail_unlock (self, error, local_error);
-  return finish_unlock (self, alcove_header_find_user (self->header, uuid), method, error);
+  return finish_unlock (self, alcove_header_find_user (self->header, uuid), method, error) &&
+         audit_upgrade (self, upgrading);
 }
 
 static gboolean
@@ -591,11 +603,13 @@ alcove_vault_unlock_with_recovery_key (AlcoveVault         *self,
   g_autoptr(AlcoveSecret) recovery_key = NULL;
   g_autoptr(GBytes) public_key = NULL;
   GError *local_error = NULL;
+  gboolean upgrading;
 
   g_return_val_if_fail (recovery_code != NULL, FALSE);
 
   if (!begin_unlock (self, error))
     return FALSE;
+  upgrading = self->header->version == 1;
   recovery_key = alcove_crypto_recovery_code_parse (recovery_code, error);
   if (recovery_key == NULL)
     return FALSE;
@@ -609,7 +623,7 @@ alcove_vault_unlock_with_recovery_key (AlcoveVault         *self,
     }
   if (!unlock_recovery (self, recovery_key, &local_error))
     return fail_unlock (self, error, local_error);
-  return finish_unlock (self, NULL, "recovery", error);
+  return finish_unlock (self, NULL, "recovery", error) && audit_upgrade (self, upgrading);
 }
 
 /* After the stores' keys changed: the same person's session again, on the new files, with
