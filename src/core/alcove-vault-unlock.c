@@ -12,6 +12,11 @@
 #include "alcove-keyring.h"
 #include "alcove-vault-private.h"
 
+/* Unlocking and locking. An unlock reads the header on disk, opens the person's slot,
+ * checks that an owner signed what the slot's pin trusts, opens only grants someone
+ * entitled made, opens the stores, and compares everything with what this device saw
+ * last. Any refusal leaves every file as it was and the vault locked. */
+
 void
 alcove_store_handle_clear (AlcoveStoreHandle *store)
 {
@@ -48,11 +53,6 @@ alcove_vault_open_store (AlcoveVault           *self,
   store->own = TRUE;
   return store->database != NULL;
 }
-
-/* Unlocking and locking. An unlock reads the header on disk, opens the person's slot,
- * checks that an owner signed what the slot's pin trusts, opens only grants someone
- * entitled made, opens the stores, and compares everything with what this device saw
- * last. Any refusal leaves every file as it was and the vault locked. */
 
 void
 alcove_slot_contents_clear (AlcoveSlotContents *contents)
