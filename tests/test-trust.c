@@ -673,6 +673,84 @@ test_disabling_rotates (void)
   assert_opens (dir, "kim", TEST_OTHER_PASSWORD);
 }
 
+/* Everything signed as the authority, again, with `signer` (what a former owner who kept
+ * the authority's seed could do) */
+static void
+resign_everything (AlcoveHeader       *header,
+                   const AlcoveSigner *signer)
+{
+  for (guint i = 0; i < header->grants->len; i++)
+    {
+      AlcoveHeaderGrant *grant = g_ptr_array_index (header->grants, i);
+      g_autofree char *text = alcove_header_grant_text (header, grant);
+
+      if (!g_str_equal (grant->granter, ALCOVE_GRANTER_AUTHORITY))
+        continue;
+      g_bytes_unref (grant->signature);
+      grant->signature = alcove_signer_sign (signer, "alcove-v2 grant", text, strlen (text));
+    }
+  for (guint i = 0; i < header->recovery_wraps->len; i++)
+    {
+      AlcoveHeaderRecoveryWrap *wrap = g_ptr_array_index (header->recovery_wraps, i);
+      g_autofree char *text = alcove_header_recovery_wrap_text (header, wrap);
+
+      g_bytes_unref (wrap->signature);
+      wrap->signature = alcove_signer_sign (signer, "alcove-v2 recovery-wrap", text, strlen (text));
+    }
+  alcove_header_sign_authority (header, signer);
+}
+
+/* A second owner leaves. The authority key she held is succeeded: the others follow the
+ * endorsement (and are re-pinned), and a header she signs with the old key is refused by
+ * every account that has signed in since, and on every computer that saw the new key. */
+static void
+test_disabling_an_owner_succeeds_authority (void)
+{
+  g_autofree char *dir = make_practice ();
+  g_autoptr(AlcoveSecret) old_seed = NULL;
+  g_autoptr(AlcoveSigner) old_signer = NULL;
+  g_autoptr(AlcoveHeader) header = NULL;
+  g_autoptr(GBytes) old_key = NULL;
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(AlcoveVault) owner = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
+    alcove_test_add_user (owner, "ola", "Ola Berg", ALCOVE_ROLE_OWNER);
+  }
+  old_seed = key_held (dir, "ola", ALCOVE_AUTHORITY_ID);
+  old_signer = alcove_signer_new (old_seed, ALCOVE_SIGNING_AUTHORITY);
+  {
+    g_autoptr(AlcoveVault) owner = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
+
+    old_key = g_bytes_ref (owner->header->authority_key);
+    g_assert_true (alcove_vault_disable_user (owner, "ola", &error));
+    g_assert_no_error (error);
+    g_assert_false (g_bytes_equal (owner->header->authority_key, old_key));
+    g_assert_cmpuint (owner->header->authority_history->len, ==, 1);
+    g_assert_false (alcove_secret_equal (g_hash_table_lookup (owner->database_keys,
+                                                              ALCOVE_AUTHORITY_ID), old_seed));
+  }
+
+  /* sam's slot still pins the old key: he follows the endorsement and is re-pinned */
+  assert_opens (dir, "sam", TEST_OTHER_PASSWORD);
+  assert_opens (dir, "rui", TEST_OTHER_PASSWORD);
+
+  /* ola signs a header of her own with the key she kept */
+  header = alcove_header_load (dir, &error);
+  g_assert_no_error (error);
+  alcove_header_find_user (header, "ola")->disabled = FALSE;
+  g_bytes_unref (header->authority_key);
+  header->authority_key = g_bytes_ref (old_key);
+  g_ptr_array_set_size (header->authority_history, 0);
+  header->generation += 10;
+  resign_everything (header, old_signer);
+  g_assert_true (alcove_header_save (header, dir, &error));
+
+  assert_refused (dir, "sam", TEST_OTHER_PASSWORD, ALCOVE_VAULT_ERROR_FORGED, "never trusted", NULL);
+  /* dana's slot was not re-pinned yet, but this computer saw the new key */
+  assert_refused (dir, "dana", TEST_PASSWORD, ALCOVE_VAULT_ERROR_FORGED, "does not follow", NULL);
+}
+
 /* With the recovery key, every store gets a new key and file; sam's supervisor keeps his
  * notes; keys saved before open none of the new files. */
 static void
@@ -1204,6 +1282,8 @@ main (int    argc,
   g_test_add_func ("/trust/old-header-restores-password", test_old_header_restores_password);
   g_test_add_func ("/trust/old-header-reenables-user", test_old_header_reenables_user);
   g_test_add_func ("/trust/disabling-rotates", test_disabling_rotates);
+  g_test_add_func ("/trust/disabling-an-owner-succeeds-authority",
+                   test_disabling_an_owner_succeeds_authority);
   g_test_add_func ("/trust/rekey-everything", test_rekey_everything);
   g_test_add_func ("/trust/rekey-command", test_rekey_command);
   g_test_add_func ("/trust/recovery-holds-many-stores", test_recovery_holds_many_stores);

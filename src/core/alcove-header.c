@@ -38,6 +38,10 @@
  *     "authority_key"     Ed25519 public key of the practice authority. Its private half
  *                         is derived from a random 32-byte seed sealed, like a store key,
  *                         to every owner and to the recovery key (database "authority").
+ *     "authority_history" [{ "key", "signature" }]  earlier authority keys, oldest first,
+ *                         when one was replaced (an owner disabled): each signs its successor
+ *                         (the next entry's key, or "authority_key" for the last), so a slot
+ *                         that pins an earlier key follows the chain, then is re-pinned
  *     "audit_signed_from" audit rows with this seq or later must be signed by their author
  *     "recovery"          { "public_key": X25519, "signing_keys": [Ed25519, ...] }
  *     "databases"         [{ "id": "practice" | "notes:<user uuid>" | "private:<user uuid>",
@@ -55,6 +59,8 @@
  *                  <nonce>|<wrapped>" (binary values base64)
  *   recovery wrap: "alcove-v2 recovery-wrap" \0 "<vault>|<database>|<ephemeral>|<nonce>|
  *                  <wrapped>", by the authority key
+ *   succession:    "alcove-v2 succession" \0 "<vault>|<earlier key>|<successor key>", by
+ *                  the earlier key
  *   registration:  "alcove-v2 registration" \0 "<vault>|<user>|<signing key>", by that key
  *   audit row:     "alcove-v2 audit" \0 the row's chain MAC (hex), by its author
  * A user's Ed25519 key is derived from their user key (HKDF "alcove user ed25519"), the
@@ -168,6 +174,14 @@ alcove_header_database_free (AlcoveHeaderDatabase *database)
   g_free (database);
 }
 
+static void
+succession_free (AlcoveHeaderSuccession *succession)
+{
+  g_clear_pointer (&succession->key, g_bytes_unref);
+  g_clear_pointer (&succession->signature, g_bytes_unref);
+  g_free (succession);
+}
+
 static GPtrArray *
 bytes_array_new (void)
 {
@@ -181,6 +195,8 @@ header_alloc (void)
 
   header->version = ALCOVE_HEADER_VERSION;
   header->recovery_signing = bytes_array_new ();
+  header->authority_history =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) succession_free);
   header->databases = g_ptr_array_new_with_free_func ((GDestroyNotify) alcove_header_database_free);
   header->users = g_ptr_array_new_with_free_func ((GDestroyNotify) alcove_header_user_free);
   header->grants = g_ptr_array_new_with_free_func ((GDestroyNotify) alcove_header_grant_free);
@@ -211,6 +227,7 @@ alcove_header_free (AlcoveHeader *header)
   g_free (header->vault_uuid);
   g_free (header->practice_name);
   g_clear_pointer (&header->authority_key, g_bytes_unref);
+  g_ptr_array_unref (header->authority_history);
   g_ptr_array_unref (header->recovery_signing);
   g_ptr_array_unref (header->databases);
   g_ptr_array_unref (header->users);
@@ -389,6 +406,18 @@ build_authority (JsonBuilder        *builder,
   add_string (builder, "practice_name", header->practice_name);
   add_int (builder, "generation", header->generation);
   add_bytes (builder, "authority_key", header->authority_key);
+  json_builder_set_member_name (builder, "authority_history");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < header->authority_history->len; i++)
+    {
+      AlcoveHeaderSuccession *succession = g_ptr_array_index (header->authority_history, i);
+
+      json_builder_begin_object (builder);
+      add_bytes (builder, "key", succession->key);
+      add_bytes (builder, "signature", succession->signature);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
   add_int (builder, "audit_signed_from", header->audit_signed_from);
   json_builder_set_member_name (builder, "recovery");
   json_builder_begin_object (builder);
@@ -1075,6 +1104,26 @@ parse_v1 (ParseState   *state,
 }
 
 static void
+parse_history (ParseState   *state,
+               JsonObject   *authority,
+               AlcoveHeader *header)
+{
+  static const char * const members[] = { "key", "signature", NULL };
+  JsonArray *array = get_array (state, authority, "authority_history");
+
+  for (guint i = 0; array && i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = get_element (state, array, i, "authority_history");
+      AlcoveHeaderSuccession *succession = g_new0 (AlcoveHeaderSuccession, 1);
+
+      check_members (state, object, members);
+      succession->key = get_key (state, object, "key");
+      succession->signature = get_signature (state, object, "signature");
+      g_ptr_array_add (header->authority_history, succession);
+    }
+}
+
+static void
 parse_v2 (ParseState   *state,
           JsonObject   *root,
           AlcoveHeader *header)
@@ -1084,7 +1133,8 @@ parse_v2 (ParseState   *state,
                                           "registrations", NULL };
   static const char * const authority_members[] = { "vault_uuid", "created_ms",
                                                     "practice_name", "generation",
-                                                    "authority_key", "audit_signed_from",
+                                                    "authority_key", "authority_history",
+                                                    "audit_signed_from",
                                                     "recovery", "databases", "users", NULL };
   static const char * const recovery_members[] = { "public_key", "signing_keys", NULL };
   JsonObject *authority = get_object (state, root, "authority");
@@ -1096,6 +1146,7 @@ parse_v2 (ParseState   *state,
   parse_identity (state, authority, header);
   header->generation = get_int (state, authority, "generation", 1, G_MAXINT64 / 2);
   header->authority_key = get_key (state, authority, "authority_key");
+  parse_history (state, authority, header);
   header->audit_signed_from = get_int (state, authority, "audit_signed_from", 1, G_MAXINT64 / 2);
   header->recovery_public = get_key (state, recovery, "public_key");
   g_ptr_array_unref (header->recovery_signing);
@@ -1279,6 +1330,66 @@ alcove_header_verify_authority (const AlcoveHeader *header)
 
   return alcove_signature_verify (header->authority_key, CONTEXT_AUTHORITY, text, strlen (text),
                                   header->signature);
+}
+
+static char *
+succession_text (const AlcoveHeader *header,
+                 GBytes             *key,
+                 GBytes             *successor)
+{
+  g_autofree char *earlier = base64_of (key);
+  g_autofree char *next = base64_of (successor);
+
+  return g_strdup_printf ("%s|%s|%s", header->vault_uuid, earlier, next);
+}
+
+/* `previous` (the authority now) endorses `next_key`, which becomes the authority. */
+void
+alcove_header_succeed_authority (AlcoveHeader       *header,
+                                 const AlcoveSigner *previous,
+                                 GBytes             *next_key)
+{
+  AlcoveHeaderSuccession *succession = g_new0 (AlcoveHeaderSuccession, 1);
+  g_autofree char *text = succession_text (header, header->authority_key, next_key);
+
+  g_return_if_fail (g_bytes_equal (alcove_signer_get_public_key (previous), header->authority_key));
+
+  succession->key = g_steal_pointer (&header->authority_key);
+  succession->signature = alcove_signer_sign (previous, "alcove-v2 succession", text,
+                                              strlen (text));
+  g_ptr_array_add (header->authority_history, succession);
+  header->authority_key = g_bytes_ref (next_key);
+}
+
+/* Whether the current authority key is `ancestor` or follows from it through signed
+ * successions. */
+gboolean
+alcove_header_authority_descends (const AlcoveHeader *header,
+                                  GBytes             *ancestor)
+{
+  guint i;
+
+  if (g_bytes_equal (ancestor, header->authority_key))
+    return TRUE;
+  for (i = 0; i < header->authority_history->len; i++)
+    if (g_bytes_equal (((AlcoveHeaderSuccession *) g_ptr_array_index (header->authority_history, i))->key,
+                       ancestor))
+      break;
+  for (; i < header->authority_history->len; i++)
+    {
+      AlcoveHeaderSuccession *succession = g_ptr_array_index (header->authority_history, i);
+      GBytes *next = i + 1 < header->authority_history->len
+                       ? ((AlcoveHeaderSuccession *) g_ptr_array_index (header->authority_history, i + 1))->key
+                       : header->authority_key;
+      g_autofree char *text = succession_text (header, succession->key, next);
+
+      if (!alcove_signature_verify (succession->key, "alcove-v2 succession", text, strlen (text),
+                                    succession->signature))
+        return FALSE;
+      if (i + 1 == header->authority_history->len)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 char *

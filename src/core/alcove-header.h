@@ -64,6 +64,14 @@ typedef struct
   GBytes *signature;    /* the authority's signature (format 2) */
 } AlcoveHeaderRecoveryWrap;
 
+/* An earlier authority key and its signature over its successor: the next entry's key, or
+ * for the last one the current authority key */
+typedef struct
+{
+  GBytes *key;
+  GBytes *signature;
+} AlcoveHeaderSuccession;
+
 /* A signing key a user of an upgraded vault announced at their first sign-in, before an
  * owner's signature lists it (format 2) */
 typedef struct
@@ -93,6 +101,8 @@ typedef struct
   char      *practice_name;
   gint64     generation;        /* raised by every signed change; never goes back */
   GBytes    *authority_key;     /* Ed25519 public key of the practice authority */
+  GPtrArray *authority_history; /* AlcoveHeaderSuccession: earlier authority keys, oldest
+                                 * first, each endorsing the next */
   GPtrArray *recovery_signing;  /* GBytes, Ed25519 from the recovery key: current first */
   gint64     audit_signed_from; /* audit rows from this seq on must carry a signature */
   GPtrArray *databases;         /* AlcoveHeaderDatabase */
@@ -127,6 +137,11 @@ char                 *alcove_header_authority_text  (const AlcoveHeader *header)
 void                  alcove_header_sign_authority  (AlcoveHeader       *header,
                                                      const AlcoveSigner *authority);
 gboolean              alcove_header_verify_authority (const AlcoveHeader *header);
+void                  alcove_header_succeed_authority (AlcoveHeader      *header,
+                                                       const AlcoveSigner *previous,
+                                                       GBytes            *next_key);
+gboolean              alcove_header_authority_descends (const AlcoveHeader *header,
+                                                        GBytes             *ancestor);
 char                 *alcove_header_grant_text      (const AlcoveHeader *header,
                                                      const AlcoveHeaderGrant *grant);
 char                 *alcove_header_registration_text (const AlcoveHeader *header,

@@ -131,6 +131,9 @@ gboolean          alcove_vault_check_authority   (AlcoveVault        *self,
                                                   AlcoveHeaderUser   *user,
                                                   const AlcoveSlotContents *contents,
                                                   GError            **error);
+gboolean          alcove_vault_check_succession  (AlcoveVault        *self,
+                                                  const AlcoveHeader *header,
+                                                  GError            **error);
 gboolean          alcove_vault_grant_is_trusted  (const AlcoveHeader *header,
                                                   const AlcoveHeaderGrant *grant);
 gboolean          alcove_vault_recovery_wrap_is_trusted (const AlcoveHeader *header,
@@ -167,6 +170,20 @@ gboolean          alcove_vault_rotate_and_commit (AlcoveVault        *self,
                                                   GError            **error);
 gboolean          alcove_vault_reopen            (AlcoveVault        *self,
                                                   GError            **error);
+void              alcove_vault_sign_as_authority (AlcoveVault        *self,
+                                                  AlcoveHeader       *header);
+gboolean          alcove_vault_grant_authority_to_owners (AlcoveVault        *self,
+                                                          AlcoveHeader       *header,
+                                                          const AlcoveSecret *seed,
+                                                          GError            **error);
+gboolean          alcove_vault_succeed_authority (AlcoveVault        *self,
+                                                  AlcoveHeader       *header,
+                                                  AlcoveSigner      **previous,
+                                                  AlcoveSecret      **previous_seed,
+                                                  GError            **error);
+void              alcove_vault_restore_authority (AlcoveVault        *self,
+                                                  AlcoveSigner       *previous,
+                                                  AlcoveSecret       *previous_seed);
 
 /* Format 1 → 2 (alcove-vault-upgrade.c) */
 gboolean          alcove_vault_upgrade           (AlcoveVault        *self,

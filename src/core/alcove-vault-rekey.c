@@ -328,3 +328,107 @@ alcove_vault_upgrade_cipher (AlcoveVault          *self,
                       "{\"cipher\":\"upgraded\"}");
   return TRUE;
 }
+
+/* ---- the authority key ---- */
+
+/* Every grant the authority made, and every recovery wrap, signed (again) with the key the
+ * session now holds. */
+void
+alcove_vault_sign_as_authority (AlcoveVault  *self,
+                                AlcoveHeader *header)
+{
+  for (guint i = 0; i < header->grants->len; i++)
+    {
+      AlcoveHeaderGrant *grant = g_ptr_array_index (header->grants, i);
+      g_autofree char *text = NULL;
+
+      if (g_strcmp0 (grant->granter, ALCOVE_GRANTER_AUTHORITY) != 0)
+        continue;
+      text = alcove_header_grant_text (header, grant);
+      g_clear_pointer (&grant->signature, g_bytes_unref);
+      grant->signature = alcove_signer_sign (self->authority, "alcove-v2 grant", text,
+                                             strlen (text));
+    }
+  for (guint i = 0; i < header->recovery_wraps->len; i++)
+    {
+      AlcoveHeaderRecoveryWrap *wrap = g_ptr_array_index (header->recovery_wraps, i);
+      g_autofree char *text = alcove_header_recovery_wrap_text (header, wrap);
+
+      g_clear_pointer (&wrap->signature, g_bytes_unref);
+      wrap->signature = alcove_signer_sign (self->authority, "alcove-v2 recovery-wrap", text,
+                                            strlen (text));
+    }
+}
+
+/* The authority's seed, sealed to every active owner and to the recovery key */
+gboolean
+alcove_vault_grant_authority_to_owners (AlcoveVault         *self,
+                                        AlcoveHeader        *header,
+                                        const AlcoveSecret  *seed,
+                                        GError             **error)
+{
+  for (guint i = 0; i < header->users->len; i++)
+    {
+      AlcoveHeaderUser *user = g_ptr_array_index (header->users, i);
+
+      if (user->role == ALCOVE_ROLE_OWNER && !user->disabled &&
+          !alcove_vault_grant (self, header, user, ALCOVE_AUTHORITY_ID, seed, error))
+        return FALSE;
+    }
+  return alcove_vault_seal_for_recovery (self, header, ALCOVE_AUTHORITY_ID, seed, error);
+}
+
+static void
+remove_authority_seals (AlcoveHeader *header)
+{
+  for (guint i = header->grants->len; i > 0; i--)
+    if (g_str_equal (((AlcoveHeaderGrant *) g_ptr_array_index (header->grants, i - 1))->database,
+                     ALCOVE_AUTHORITY_ID))
+      g_ptr_array_remove_index (header->grants, i - 1);
+  for (guint i = header->recovery_wraps->len; i > 0; i--)
+    if (g_str_equal (((AlcoveHeaderRecoveryWrap *) g_ptr_array_index (header->recovery_wraps, i - 1))->database,
+                     ALCOVE_AUTHORITY_ID))
+      g_ptr_array_remove_index (header->recovery_wraps, i - 1);
+}
+
+/* When an owner leaves, the authority key they held is succeeded by a new one that the
+ * current one endorses in `header` (not yet committed). Slots that pin an earlier key
+ * follow the endorsement and are re-pinned at their next sign-in; a computer that saw the
+ * new key refuses anything signed by the old one alone. The session signs with the new
+ * key from now on; on failure, alcove_vault_restore_authority puts the old one back. */
+gboolean
+alcove_vault_succeed_authority (AlcoveVault   *self,
+                                AlcoveHeader  *header,
+                                AlcoveSigner **previous,
+                                AlcoveSecret **previous_seed,
+                                GError       **error)
+{
+  g_autoptr(AlcoveSecret) seed = alcove_secret_new_random (ALCOVE_KEY_SIZE);
+  AlcoveSigner *next = alcove_signer_new (seed, ALCOVE_SIGNING_AUTHORITY);
+  gpointer old_id = NULL;
+
+  alcove_header_succeed_authority (header, self->authority, alcove_signer_get_public_key (next));
+  *previous = g_steal_pointer (&self->authority);
+  self->authority = next;
+  g_hash_table_steal_extended (self->database_keys, ALCOVE_AUTHORITY_ID, &old_id,
+                               (gpointer *) previous_seed);
+  g_free (old_id);
+  g_hash_table_insert (self->database_keys, g_strdup (ALCOVE_AUTHORITY_ID),
+                       alcove_secret_copy (seed));
+
+  remove_authority_seals (header);
+  if (!alcove_vault_grant_authority_to_owners (self, header, seed, error))
+    return FALSE;
+  alcove_vault_sign_as_authority (self, header);
+  return TRUE;
+}
+
+void
+alcove_vault_restore_authority (AlcoveVault  *self,
+                                AlcoveSigner *previous,
+                                AlcoveSecret *previous_seed)
+{
+  g_clear_pointer (&self->authority, alcove_signer_free);
+  self->authority = previous;
+  g_hash_table_insert (self->database_keys, g_strdup (ALCOVE_AUTHORITY_ID), previous_seed);
+}

@@ -151,8 +151,45 @@ check_own_keys (const AlcoveHeader     *header,
   return TRUE;
 }
 
-/* Signed by the authority key the person's own slot pins. A format 1 slot pins nothing
- * yet: that person trusts the first authority they meet after the upgrade, once. */
+/* The authority key in the last authority part this computer trusted, if any */
+static GBytes *
+trusted_authority_key (AlcoveVault *self)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *trusted = parse_object (parser, self->seen ? alcove_freshness_get_authority (self->seen)
+                                                         : NULL);
+  const char *text = trusted ? json_object_get_string_member_with_default (trusted,
+                                                                            "authority_key", "")
+                             : "";
+  gsize size = 0;
+  guchar *data = g_base64_decode (text, &size);
+
+  if (size != ALCOVE_SIGNING_KEY_SIZE)
+    {
+      g_free (data);
+      return NULL;
+    }
+  return g_bytes_new_take (data, size);
+}
+
+/* The header's authority must follow, through signed successions, from the one this
+ * computer last trusted: a former owner who kept an earlier authority key cannot fork. */
+gboolean
+alcove_vault_check_succession (AlcoveVault         *self,
+                               const AlcoveHeader  *header,
+                               GError             **error)
+{
+  g_autoptr(GBytes) trusted = trusted_authority_key (self);
+
+  if (trusted != NULL && !alcove_header_authority_descends (header, trusted))
+    return forged (error, _("it is signed by a key that does not follow from the one this "
+                            "computer trusted"));
+  return TRUE;
+}
+
+/* Signed by the authority key the person's own slot pins, or one it endorsed. A format 1
+ * slot pins nothing yet: that person trusts the first authority they meet after the
+ * upgrade, once. */
 gboolean
 alcove_vault_check_authority (AlcoveVault              *self,
                               AlcoveHeaderUser         *user,
@@ -161,8 +198,10 @@ alcove_vault_check_authority (AlcoveVault              *self,
 {
   const AlcoveHeader *header = self->header;
 
-  if (!contents->legacy && !g_bytes_equal (contents->pinned, header->authority_key))
+  if (!contents->legacy && !alcove_header_authority_descends (header, contents->pinned))
     return forged (error, _("it is signed by a key your account has never trusted"));
+  if (!alcove_vault_check_succession (self, header, error))
+    return FALSE;
   if (!alcove_header_verify_authority (header))
     {
       g_autofree char *what = describe_changes (self->seen ? alcove_freshness_get_authority (self->seen)
@@ -270,7 +309,7 @@ alcove_vault_check_forgeries (AlcoveVault        *self,
                               GError            **error)
 {
   if (header->version != ALCOVE_HEADER_VERSION ||
-      !g_bytes_equal (header->authority_key, self->header->authority_key))
+      !alcove_header_authority_descends (header, self->header->authority_key))
     return forged (error, _("it is signed by a key your account has never trusted"));
   if (!alcove_header_verify_authority (header))
     {

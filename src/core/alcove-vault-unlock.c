@@ -288,9 +288,22 @@ take_authority (AlcoveVault  *self,
   return TRUE;
 }
 
-/* A format 1 slot found after an upgrade: wrapped again with the authority it now trusts. */
+/* A format 1 slot found after an upgrade, or one that pins an authority key since
+ * succeeded, is wrapped again with the authority it now trusts. Not possible (nor
+ * needed) when the session was reopened without a slot. */
 static gboolean
-pin_legacy_slot (AlcoveVault         *self,
+needs_pin (AlcoveVault        *self,
+           AlcoveSlotContents *contents)
+{
+  if (contents->slot == NULL || contents->legacy)
+    return contents->slot != NULL;
+  /* an owner's slot upgraded from format 1 was pinned by the upgrade itself */
+  return contents->pinned != NULL &&
+         !g_bytes_equal (contents->pinned, self->header->authority_key);
+}
+
+static gboolean
+pin_slot (AlcoveVault         *self,
                  AlcoveHeaderUser    *user,
                  AlcoveSlotContents  *contents,
                  GError             **error)
@@ -370,7 +383,7 @@ unlock_with_slot (AlcoveVault         *self,
   else if (!unlock_format_2 (self, user, contents, &local_error))
     return fail_unlock (self, error, local_error);
 
-  if ((contents->legacy && !pin_legacy_slot (self, user, contents, &local_error)) ||
+  if ((needs_pin (self, contents) && !pin_slot (self, user, contents, &local_error)) ||
       !alcove_vault_register_signing_key (self, alcove_header_find_user (self->header, uuid),
                                           &local_error))
     return fail_unlock (self, error, local_error);
@@ -576,6 +589,11 @@ unlock_recovery (AlcoveVault         *self,
 {
   self->signer = alcove_signer_new (recovery_key, ALCOVE_SIGNING_RECOVERY);
   self->recovery_key = alcove_secret_copy (recovery_key);
+  if (!alcove_vault_load_seen (self, ALCOVE_ACTOR_RECOVERY, recovery_key, ALCOVE_SIGNING_RECOVERY,
+                               self->header->recovery_signing, error) ||
+      !alcove_vault_check_generation (self, error) ||
+      (self->header->version >= 2 && !alcove_vault_check_succession (self, self->header, error)))
+    return FALSE;
   if (self->header->version >= 2 && !alcove_header_verify_authority (self->header))
     {
       g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_FORGED,
@@ -585,10 +603,7 @@ unlock_recovery (AlcoveVault         *self,
                                          "owner’s signature"));
       return FALSE;
     }
-  if (!open_recovery_wraps (self, recovery_key, error) ||
-      !alcove_vault_load_seen (self, ALCOVE_ACTOR_RECOVERY, recovery_key, ALCOVE_SIGNING_RECOVERY,
-                               self->header->recovery_signing, error) ||
-      !alcove_vault_check_generation (self, error))
+  if (!open_recovery_wraps (self, recovery_key, error))
     return FALSE;
   if (self->header->version == 1)
     return alcove_vault_upgrade (self, NULL, NULL, error);

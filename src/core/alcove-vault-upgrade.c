@@ -63,7 +63,8 @@ keep_v1_copy (AlcoveVault  *self,
   return TRUE;
 }
 
-/* The v1 grants stay as they are (same sealed boxes, same associated data), now signed. */
+/* The v1 grants stay as they are (same sealed boxes, same associated data): an owner made
+ * them all, and now signs them. */
 static void
 sign_existing (AlcoveVault  *self,
                AlcoveHeader *header)
@@ -71,39 +72,11 @@ sign_existing (AlcoveVault  *self,
   for (guint i = 0; i < header->grants->len; i++)
     {
       AlcoveHeaderGrant *grant = g_ptr_array_index (header->grants, i);
-      g_autofree char *text = NULL;
 
       g_free (grant->granter);
       grant->granter = g_strdup (ALCOVE_GRANTER_AUTHORITY);
-      text = alcove_header_grant_text (header, grant);
-      grant->signature = alcove_signer_sign (self->authority, "alcove-v2 grant", text,
-                                             strlen (text));
     }
-  for (guint i = 0; i < header->recovery_wraps->len; i++)
-    {
-      AlcoveHeaderRecoveryWrap *wrap = g_ptr_array_index (header->recovery_wraps, i);
-      g_autofree char *text = alcove_header_recovery_wrap_text (header, wrap);
-
-      wrap->signature = alcove_signer_sign (self->authority, "alcove-v2 recovery-wrap", text,
-                                            strlen (text));
-    }
-}
-
-static gboolean
-grant_authority_to_owners (AlcoveVault         *self,
-                           AlcoveHeader        *header,
-                           const AlcoveSecret  *seed,
-                           GError             **error)
-{
-  for (guint i = 0; i < header->users->len; i++)
-    {
-      AlcoveHeaderUser *user = g_ptr_array_index (header->users, i);
-
-      if (user->role == ALCOVE_ROLE_OWNER && !user->disabled &&
-          !alcove_vault_grant (self, header, user, ALCOVE_AUTHORITY_ID, seed, error))
-        return FALSE;
-    }
-  return alcove_vault_seal_for_recovery (self, header, ALCOVE_AUTHORITY_ID, seed, error);
+  alcove_vault_sign_as_authority (self, header);
 }
 
 static gint64
@@ -150,7 +123,7 @@ build_v2 (AlcoveVault         *self,
     g_ptr_array_add (header->recovery_signing,
                      g_bytes_ref (alcove_signer_get_public_key (self->signer)));
   sign_existing (self, header);
-  if (!grant_authority_to_owners (self, header, seed, error))
+  if (!alcove_vault_grant_authority_to_owners (self, header, seed, error))
     return FALSE;
   if (owner != NULL)
     {

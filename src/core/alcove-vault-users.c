@@ -197,9 +197,9 @@ stores_to_rotate (AlcoveVault      *self,
   return g_strv_builder_end (ids);
 }
 
-/* Disabling revokes: the account's slots and grants go, and every store it could open
- * that this session holds is rotated in the same atomic write, so a grant it saved
- * opens nothing written from now on. */
+/* Disabling revokes: the account's slots and grants go, every store it could open that
+ * this session holds is rotated, and an owner's authority key is succeeded, all in the
+ * same atomic write, so a key it saved opens or signs nothing from now on. */
 gboolean
 alcove_vault_disable_user (AlcoveVault  *self,
                            const char   *username,
@@ -209,6 +209,9 @@ alcove_vault_disable_user (AlcoveVault  *self,
   AlcoveHeaderUser *user;
   g_autofree char *uuid = NULL;
   g_auto(GStrv) rotate = NULL;
+  g_autoptr(AlcoveSigner) previous = NULL;
+  g_autoptr(AlcoveSecret) previous_seed = NULL;
+  gboolean held_authority;
 
   g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
 
@@ -231,12 +234,26 @@ alcove_vault_disable_user (AlcoveVault  *self,
 
   /* Its stores stay, reachable with the recovery key, because records must be kept. */
   rotate = stores_to_rotate (self, user);
+  held_authority = alcove_header_find_grant (header, user->uuid, ALCOVE_AUTHORITY_ID) != NULL;
   user->disabled = TRUE;
   g_ptr_array_set_size (user->slots, 0);
   alcove_header_remove_grants (header, user->uuid);
   uuid = g_strdup (user->uuid);
+  if (held_authority &&
+      !alcove_vault_succeed_authority (self, header, &previous, &previous_seed, error))
+    {
+      alcove_vault_restore_authority (self, g_steal_pointer (&previous),
+                                      g_steal_pointer (&previous_seed));
+      alcove_header_free (header);
+      return FALSE;
+    }
   if (!alcove_vault_rotate_and_commit (self, header, rotate, uuid, NULL, NULL, NULL, error))
-    return FALSE;
+    {
+      if (held_authority)
+        alcove_vault_restore_authority (self, g_steal_pointer (&previous),
+                                        g_steal_pointer (&previous_seed));
+      return FALSE;
+    }
   alcove_vault_audit (self, ALCOVE_AUDIT_USER_DISABLE, uuid, NULL);
   return TRUE;
 }
