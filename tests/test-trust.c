@@ -607,7 +607,10 @@ key_held (const char *dir,
           const char *username,
           const char *database_id)
 {
-  g_autoptr(AlcoveVault) vault = alcove_test_unlocked_vault (dir, username, TEST_OTHER_PASSWORD);
+  g_autoptr(AlcoveVault) vault = alcove_test_unlocked_vault (dir, username,
+                                                             g_str_equal (username, "dana")
+                                                               ? TEST_PASSWORD
+                                                               : TEST_OTHER_PASSWORD);
   AlcoveSecret *key = g_hash_table_lookup (vault->database_keys, database_id);
 
   g_assert_nonnull (key);
@@ -749,6 +752,72 @@ test_disabling_an_owner_succeeds_authority (void)
   assert_refused (dir, "sam", TEST_OTHER_PASSWORD, ALCOVE_VAULT_ERROR_FORGED, "never trusted", NULL);
   /* dana's slot was not re-pinned yet, but this computer saw the new key */
   assert_refused (dir, "dana", TEST_PASSWORD, ALCOVE_VAULT_ERROR_FORGED, "does not follow", NULL);
+}
+
+static void
+forget_what_this_computer_saw (void)
+{
+  g_autofree char *seen_dir = g_build_filename (g_get_user_state_dir (), "alcove", "seen", NULL);
+  g_autoptr(GDir) seen = g_dir_open (seen_dir, 0, NULL);
+  const char *name;
+
+  while (seen != NULL && (name = g_dir_read_name (seen)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (seen_dir, name, NULL);
+      g_unlink (path);
+    }
+}
+
+/* The owner changes a password someone saw her type. Her user key and every store she holds
+ * get new keys: the old password with her old slot (a copy of the folder, or the slot put
+ * back into the current header) opens nothing written afterwards. */
+static void
+test_owner_password_change_rotates (void)
+{
+  g_autofree char *dir = make_practice ();
+  g_autofree char *saved = g_build_filename (g_get_user_data_dir (), "saved", NULL);
+  g_autofree char *before = practice_file (dir);
+  g_autofree char *after = NULL;
+  g_autoptr(AlcoveSecret) old_key = NULL;
+  g_autoptr(AlcoveSecret) third = alcove_test_secret ("plum umbrella gravel tonic");
+  g_autoptr(AlcoveHeader) old_header = NULL;
+  g_autoptr(AlcoveHeader) header = NULL;
+  g_autoptr(GError) error = NULL;
+
+  copy_folder (dir, saved);
+  {
+    g_autoptr(AlcoveVault) owner = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
+
+    g_assert_true (alcove_vault_change_password (owner, "dana", third, alcove_test_fast_kdf (),
+                                                 &error));
+    g_assert_no_error (error);
+    g_assert_false (alcove_vault_get_locked (owner));  /* the session goes on */
+    alcove_test_add_user (owner, "kim", "Kim Haddad", ALCOVE_ROLE_BILLING);
+  }
+  after = practice_file (dir);
+  g_assert_cmpstr (before, !=, after);
+
+  /* a copy of the folder: this computer knows it is old; on another, the old slot and grant
+   * give the old key, which reads nothing written since */
+  assert_refused (saved, "dana", TEST_PASSWORD, ALCOVE_VAULT_ERROR_ROLLBACK, "newer key", NULL);
+  forget_what_this_computer_saw ();
+  old_key = key_held (saved, "dana", "practice");
+  g_assert_false (key_reads (after, old_key));
+
+  /* the old slot put back into today's header: refused, here and on a new computer */
+  old_header = alcove_header_load (saved, &error);
+  header = alcove_header_load (dir, &error);
+  g_ptr_array_add (alcove_header_find_user (header, "dana")->slots,
+                   g_ptr_array_steal_index (alcove_header_find_user (old_header, "dana")->slots, 0));
+  g_assert_true (alcove_header_save (header, dir, &error));
+  forget_what_this_computer_saw ();
+  assert_refused (dir, "dana", TEST_PASSWORD, ALCOVE_VAULT_ERROR_FORGED, "your own account", NULL);
+
+  /* the new password, and everyone else, go on */
+  assert_opens (dir, "dana", "plum umbrella gravel tonic");
+  assert_opens (dir, "sam", TEST_OTHER_PASSWORD);
+  assert_opens (dir, "rui", TEST_OTHER_PASSWORD);
+  assert_opens (dir, "kim", TEST_OTHER_PASSWORD);
 }
 
 /* With the recovery key, every store gets a new key and file; sam's supervisor keeps his
@@ -1284,6 +1353,7 @@ main (int    argc,
   g_test_add_func ("/trust/disabling-rotates", test_disabling_rotates);
   g_test_add_func ("/trust/disabling-an-owner-succeeds-authority",
                    test_disabling_an_owner_succeeds_authority);
+  g_test_add_func ("/trust/owner-password-change-rotates", test_owner_password_change_rotates);
   g_test_add_func ("/trust/rekey-everything", test_rekey_everything);
   g_test_add_func ("/trust/rekey-command", test_rekey_command);
   g_test_add_func ("/trust/recovery-holds-many-stores", test_recovery_holds_many_stores);

@@ -33,6 +33,7 @@ struct _AlcoveVault
   AlcoveSigner   *signer;         /* the signed-in person's: from the user or recovery key */
   AlcoveSigner   *authority;      /* only in an owner's or a recovery session */
   AlcoveFreshness *seen;          /* what this device has seen of the vault */
+  gboolean        reopening;
 };
 
 /* The keys a slot opens to: the user key and, from format 2 on, the authority key the

@@ -643,9 +643,9 @@ alcove_vault_unlock_with_recovery_key (AlcoveVault         *self,
 
 /* After the stores' keys changed: the same person's session again, on the new files, with
  * the keys it holds (no password asked). The header it trusts is the one it just wrote. */
-gboolean
-alcove_vault_reopen (AlcoveVault  *self,
-                     GError      **error)
+static gboolean
+reopen (AlcoveVault  *self,
+        GError      **error)
 {
   g_auto(AlcoveSlotContents) contents = { 0 };
   g_autoptr(AlcoveSecret) recovery_key = NULL;
@@ -680,6 +680,21 @@ alcove_vault_reopen (AlcoveVault  *self,
   if (!unlock_format_2 (self, user, &contents, &local_error))
     return fail_unlock (self, error, local_error);
   return finish_unlock (self, user, method, error);
+}
+
+gboolean
+alcove_vault_reopen (AlcoveVault  *self,
+                     GError      **error)
+{
+  gboolean reopened;
+
+  self->reopening = TRUE;
+  reopened = reopen (self, error);
+  self->reopening = FALSE;
+  /* a failed reopen is a lock to the watchers */
+  if (!reopened)
+    alcove_vault_notify_session (self);
+  return reopened;
 }
 
 /* Closing first, then wiping: SQLCipher frees its copies of the keys on close. */

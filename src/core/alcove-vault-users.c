@@ -303,6 +303,50 @@ rekey_user (AlcoveVault       *self,
   return TRUE;
 }
 
+/* An owner's own password change: with the new user key in place, every store the owner
+ * holds is rotated in the same write, so the old password with an old slot, or a key kept
+ * from before, opens nothing written from now on. The session goes on under the new key. */
+static gboolean
+rotate_own_stores (AlcoveVault         *self,
+                   AlcoveHeader        *header,
+                   const AlcoveSecret  *user_key,
+                   GError             **error)
+{
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_auto(GStrv) database_ids = NULL;
+  AlcoveSecret *previous_key = self->user_key;
+  AlcoveSigner *previous_signer = self->signer;
+
+  for (guint i = 0; i < header->databases->len; i++)
+    {
+      AlcoveHeaderDatabase *entry = g_ptr_array_index (header->databases, i);
+
+      if (g_hash_table_contains (self->database_keys, entry->id))
+        g_strv_builder_add (ids, entry->id);
+    }
+  database_ids = g_strv_builder_end (ids);
+  self->user_key = alcove_secret_copy (user_key);
+  self->signer = alcove_signer_new (user_key, ALCOVE_SIGNING_USER);
+  if (!alcove_vault_rotate_and_commit (self, header, database_ids, NULL, NULL, NULL, NULL, error))
+    {
+      /* a failed reopen left the vault locked, its keys wiped: keep it so */
+      if (alcove_vault_get_locked (self))
+        {
+          alcove_secret_free (previous_key);
+          alcove_signer_free (previous_signer);
+          return FALSE;
+        }
+      g_clear_pointer (&self->user_key, alcove_secret_free);
+      g_clear_pointer (&self->signer, alcove_signer_free);
+      self->user_key = previous_key;
+      self->signer = previous_signer;
+      return FALSE;
+    }
+  alcove_secret_free (previous_key);
+  alcove_signer_free (previous_signer);
+  return TRUE;
+}
+
 gboolean
 alcove_vault_change_password (AlcoveVault            *self,
                               const char             *username,
@@ -317,6 +361,7 @@ alcove_vault_change_password (AlcoveVault            *self,
   AlcoveHeaderSlot *slot;
   g_autofree char *uuid = NULL;
   g_autofree char *details = NULL;
+  gboolean rotating;
 
   g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
 
@@ -343,8 +388,10 @@ alcove_vault_change_password (AlcoveVault            *self,
       return FALSE;
     }
 
-  user_key = recovery ? alcove_secret_new_random (ALCOVE_KEY_SIZE) : alcove_secret_copy (self->user_key);
-  if (recovery && !rekey_user (self, header, user, user_key, error))
+  /* Who can sign new public keys gets a new user key: a recovery reset, or an owner. */
+  rotating = recovery || self->authority != NULL;
+  user_key = rotating ? alcove_secret_new_random (ALCOVE_KEY_SIZE) : alcove_secret_copy (self->user_key);
+  if (rotating && !rekey_user (self, header, user, user_key, error))
     {
       alcove_header_free (header);
       return FALSE;
@@ -360,7 +407,8 @@ alcove_vault_change_password (AlcoveVault            *self,
 
   uuid = g_strdup (user->uuid);
   details = alcove_audit_details ("by", recovery ? "recovery-key" : "self", NULL);
-  if (!alcove_vault_commit_header (self, header, error))
+  if (!(rotating && !recovery ? rotate_own_stores (self, header, user_key, error)
+                              : alcove_vault_commit_header (self, header, error)))
     return FALSE;
   alcove_vault_audit (self, ALCOVE_AUDIT_USER_PASSWORD, uuid, details);
   return TRUE;

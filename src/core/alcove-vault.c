@@ -212,10 +212,13 @@ alcove_vault_user_object (const AlcoveHeaderUser *user)
                           user->disabled, alcove_vault_user_has_keyring_slot (user));
 }
 
-/* After an unlock or a lock */
+/* After an unlock or a lock; not while a session reopens on re-keyed files, which to its
+ * watchers is the same session going on */
 void
 alcove_vault_notify_session (AlcoveVault *self)
 {
+  if (self->reopening)
+    return;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_USER]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
 }
