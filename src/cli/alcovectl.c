@@ -748,12 +748,17 @@ rekey_progress_cb (const char *file,
     g_printerr (_("Re-keying %s (%u of %u)…\n"), file, done + 1, total);
 }
 
-/* After a suspected compromise: every store the signer holds gets a new key and a new
- * file. An owner holds the practice and their own stores; the recovery key holds all. */
+typedef gboolean (*RotationFunc) (AlcoveVault *vault, AlcoveRekeyProgress progress,
+                                  gpointer user_data, GError **error);
+
+/* A command without arguments that signs in (as an owner, or with the recovery key) and
+ * rotates stores, reporting each on standard error */
 static int
-command_rekey (Context  *context,
-               int       argc,
-               char    **argv)
+run_rotation (Context      *context,
+              int           argc,
+              char        **argv,
+              const char   *command,
+              RotationFunc  rotate)
 {
   Credentials credentials = { 0 };
   GOptionEntry entries[] = { CREDENTIAL_ENTRIES (credentials), RECOVERY_ENTRY (credentials),
@@ -761,19 +766,32 @@ command_rekey (Context  *context,
   g_autoptr(GError) error = NULL;
   int code;
 
-  if (!parse_options ("rekey", "", entries, &argc, &argv, &error))
-    return usage_error (error, "rekey");
+  if (!parse_options (command, "", entries, &argc, &argv, &error))
+    return usage_error (error, command);
   if (argc > 1)
-    return fail (EXIT_USAGE, _("rekey takes no arguments"));
+    return fail (EXIT_USAGE, _("%s takes no arguments"), command);
   code = authenticate (context, &credentials, TRUE);
   credentials_clear (&credentials);
   if (code != EXIT_DONE)
     return code;
-  if (!alcove_vault_rekey (context->vault, rekey_progress_cb, NULL, &error))
+  if (!rotate (context->vault, rekey_progress_cb, NULL, &error))
     return fail_with (error);
-  g_printerr (_("Done: the stores you hold have new keys. Copies of the old files, and keys "
-                "saved from before, no longer open anything written from now on.\n"));
   return EXIT_DONE;
+}
+
+/* After a suspected compromise: every store the signer holds gets a new key and a new
+ * file. An owner holds the practice and their own stores; the recovery key holds all. */
+static int
+command_rekey (Context  *context,
+               int       argc,
+               char    **argv)
+{
+  int code = run_rotation (context, argc, argv, "rekey", alcove_vault_rekey);
+
+  if (code == EXIT_DONE)
+    g_printerr (_("Done: the stores you hold have new keys. Copies of the old files, and keys "
+                  "saved from before, no longer open anything written from now on.\n"));
+  return code;
 }
 
 /* Vault-wide and deliberate: older SQLCipher builds cannot open the result. */
@@ -782,26 +800,13 @@ command_upgrade_cipher (Context  *context,
                         int       argc,
                         char    **argv)
 {
-  Credentials credentials = { 0 };
-  GOptionEntry entries[] = { CREDENTIAL_ENTRIES (credentials), RECOVERY_ENTRY (credentials),
-                             G_OPTION_ENTRY_NULL };
-  g_autoptr(GError) error = NULL;
-  int code;
+  int code = run_rotation (context, argc, argv, "upgrade-cipher", alcove_vault_upgrade_cipher);
 
-  if (!parse_options ("upgrade-cipher", "", entries, &argc, &argv, &error))
-    return usage_error (error, "upgrade-cipher");
-  if (argc > 1)
-    return fail (EXIT_USAGE, _("upgrade-cipher takes no arguments"));
-  code = authenticate (context, &credentials, TRUE);
-  credentials_clear (&credentials);
-  if (code != EXIT_DONE)
-    return code;
-  if (!alcove_vault_upgrade_cipher (context->vault, rekey_progress_cb, NULL, &error))
-    return fail_with (error);
-  g_printerr (_("Done: every store now uses SQLCipher %s’s settings. Workstations with an "
-                "older SQLCipher can no longer open this vault.\n"),
-              alcove_database_sqlcipher_version ());
-  return EXIT_DONE;
+  if (code == EXIT_DONE)
+    g_printerr (_("Done: every store now uses SQLCipher %s’s settings. Workstations with an "
+                  "older SQLCipher can no longer open this vault.\n"),
+                alcove_database_sqlcipher_version ());
+  return code;
 }
 
 static const struct

@@ -161,6 +161,7 @@ gboolean          alcove_vault_load_seen         (AlcoveVault        *self,
                                                   GError            **error);
 
 /* Re-keying (alcove-vault-rekey.c) */
+GStrv             alcove_vault_dup_held_store_ids (AlcoveVault       *self);
 gboolean          alcove_vault_rotate_and_commit (AlcoveVault        *self,
                                                   AlcoveHeader       *header,
                                                   GStrv               database_ids,

@@ -248,6 +248,22 @@ alcove_vault_rotate_and_commit (AlcoveVault          *self,
   return TRUE;
 }
 
+/* The ids of the stores whose keys this session holds, in the header's order */
+GStrv
+alcove_vault_dup_held_store_ids (AlcoveVault *self)
+{
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+
+  for (guint i = 0; i < self->header->databases->len; i++)
+    {
+      AlcoveHeaderDatabase *entry = g_ptr_array_index (self->header->databases, i);
+
+      if (g_hash_table_contains (self->database_keys, entry->id))
+        g_strv_builder_add (ids, entry->id);
+    }
+  return g_strv_builder_end (ids);
+}
+
 /* Every store this session holds, under new keys: after a suspected compromise. An owner
  * holds the practice and their own stores; the recovery key holds them all. */
 gboolean
@@ -256,21 +272,13 @@ alcove_vault_rekey (AlcoveVault          *self,
                     gpointer              user_data,
                     GError              **error)
 {
-  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
   g_auto(GStrv) database_ids = NULL;
 
   g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
 
   if (!alcove_vault_require_authority (self, error))
     return FALSE;
-  for (guint i = 0; i < self->header->databases->len; i++)
-    {
-      AlcoveHeaderDatabase *entry = g_ptr_array_index (self->header->databases, i);
-
-      if (g_hash_table_contains (self->database_keys, entry->id))
-        g_strv_builder_add (ids, entry->id);
-    }
-  database_ids = g_strv_builder_end (ids);
+  database_ids = alcove_vault_dup_held_store_ids (self);
   if (!alcove_vault_rotate_and_commit (self, alcove_vault_copy_header (self), database_ids, NULL,
                                        NULL, progress, user_data, error))
     return FALSE;
@@ -289,7 +297,6 @@ alcove_vault_upgrade_cipher (AlcoveVault          *self,
                              GError              **error)
 {
   g_auto(AlcoveCipherSettings) native = { 0 };
-  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
   g_auto(GStrv) database_ids = NULL;
   AlcoveHeaderDatabase *practice;
 
@@ -307,20 +314,14 @@ alcove_vault_upgrade_cipher (AlcoveVault          *self,
                      "with SQLCipher 4, such as the Flatpak"), native.sqlcipher);
       return FALSE;
     }
-  for (guint i = 0; i < self->header->databases->len; i++)
+  database_ids = alcove_vault_dup_held_store_ids (self);
+  if (g_strv_length (database_ids) != self->header->databases->len)
     {
-      AlcoveHeaderDatabase *entry = g_ptr_array_index (self->header->databases, i);
-
-      if (!g_hash_table_contains (self->database_keys, entry->id))
-        {
-          g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
-                       _("Moving the vault to new settings needs every store’s key; sign in "
-                         "with the recovery key"));
-          return FALSE;
-        }
-      g_strv_builder_add (ids, entry->id);
+      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                   _("Moving the vault to new settings needs every store’s key; sign in "
+                     "with the recovery key"));
+      return FALSE;
     }
-  database_ids = g_strv_builder_end (ids);
   if (!alcove_vault_rotate_and_commit (self, alcove_vault_copy_header (self), database_ids, NULL,
                                        &native, progress, user_data, error))
     return FALSE;

@@ -312,19 +312,10 @@ rotate_own_stores (AlcoveVault         *self,
                    const AlcoveSecret  *user_key,
                    GError             **error)
 {
-  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
-  g_auto(GStrv) database_ids = NULL;
+  g_auto(GStrv) database_ids = alcove_vault_dup_held_store_ids (self);
   AlcoveSecret *previous_key = self->user_key;
   AlcoveSigner *previous_signer = self->signer;
 
-  for (guint i = 0; i < header->databases->len; i++)
-    {
-      AlcoveHeaderDatabase *entry = g_ptr_array_index (header->databases, i);
-
-      if (g_hash_table_contains (self->database_keys, entry->id))
-        g_strv_builder_add (ids, entry->id);
-    }
-  database_ids = g_strv_builder_end (ids);
   self->user_key = alcove_secret_copy (user_key);
   self->signer = alcove_signer_new (user_key, ALCOVE_SIGNING_USER);
   if (!alcove_vault_rotate_and_commit (self, header, database_ids, NULL, NULL, NULL, NULL, error))
