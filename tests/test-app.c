@@ -298,15 +298,12 @@ find_dialog (const char *heading)
   return NULL;
 }
 
-static void
-preferences_scenario (AlcoveApplication *app,
-                      AlcoveWindow      *window)
+static GtkWindow *
+open_preferences (AlcoveApplication *app)
 {
-  g_autoptr(GSettings) settings = g_settings_new (BASE_APPLICATION_ID);
-  GtkWindow *preferences = NULL;
   GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *preferences = NULL;
 
-  unlock (app);
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
   alcove_test_run_for (500);
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
@@ -316,6 +313,19 @@ preferences_scenario (AlcoveApplication *app,
         preferences = toplevel;
     }
   g_assert_nonnull (preferences);
+  return preferences;
+}
+
+static void
+preferences_scenario (AlcoveApplication *app,
+                      AlcoveWindow      *window)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APPLICATION_ID);
+  GtkWindow *preferences = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  unlock (app);
+  preferences = open_preferences (app);
   g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (preferences), "Lock After Inactivity"));
   alcove_test_save_screenshot (GTK_WIDGET (preferences), "app-preferences-light");
 
@@ -369,6 +379,83 @@ test_preferences (void)
 }
 
 static void
+type_into (GtkWidget  *root,
+           const char *name,
+           const char *text)
+{
+  GtkWidget *row = alcove_test_find_widget (root, ADW_TYPE_PASSWORD_ENTRY_ROW, name);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+/* A clinician's password change: an owner confirms it at her desk */
+static void
+confirmed_password_scenario (AlcoveApplication *app,
+                             AlcoveWindow      *window)
+{
+  GtkWidget *preferences;
+  GtkWidget *button;
+
+  alcove_test_unlock_app (app, "sam", TEST_OTHER_PASSWORD);
+  preferences = GTK_WIDGET (open_preferences (app));
+  g_assert_true (gtk_widget_get_visible (alcove_test_find_widget (preferences, ADW_TYPE_COMBO_ROW,
+                                                                  "confirmer_row")));
+  type_into (preferences, "current_password", TEST_OTHER_PASSWORD);
+  type_into (preferences, "new_password", "plum umbrella gravel tonic");
+  type_into (preferences, "confirm_password", "plum umbrella gravel tonic");
+  button = alcove_test_find_widget (preferences, GTK_TYPE_BUTTON, "change_password_button");
+  g_assert_false (gtk_widget_get_sensitive (button));  /* no confirmation yet */
+
+  /* a wrong one: refused, said so, the rest kept */
+  type_into (preferences, "confirmer_secret", "not the owner's password");
+  g_assert_true (gtk_widget_get_sensitive (button));
+  gtk_widget_activate (button);
+  alcove_test_run_for (300);
+  g_assert_true (alcove_test_tree_has_text (preferences, "The confirmation is not correct"));
+  {
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
+        GTK_SCROLLED_WINDOW (alcove_test_find_widget (preferences, GTK_TYPE_SCROLLED_WINDOW, NULL)));
+
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    alcove_test_run_for (200);
+  }
+  alcove_test_save_screenshot (preferences, "app-password-confirmation-light");
+  alcove_test_set_dark (TRUE);
+  alcove_test_run_for (300);
+  alcove_test_save_screenshot (preferences, "app-password-confirmation-dark");
+  alcove_test_set_dark (FALSE);
+
+  type_into (preferences, "confirmer_secret", TEST_PASSWORD);
+  gtk_widget_activate (button);
+  alcove_test_run_for (500);
+  g_assert_false (is_locked (app));
+  g_assert_false (alcove_test_tree_has_text (preferences, "The confirmation is not correct"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (alcove_test_find_widget (preferences,
+                   ADW_TYPE_PASSWORD_ENTRY_ROW, "confirmer_secret"))), ==, "");
+  {
+    g_autoptr(AlcoveSecret) fresh = alcove_test_secret ("plum umbrella gravel tonic");
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (alcove_vault_check_password (alcove_application_get_vault (app), fresh,
+                                                &error));
+    g_assert_no_error (error);
+  }
+}
+
+static void
+test_confirmed_password (void)
+{
+  g_autofree char *dir = new_vault ("confirmed-password");
+
+  {
+    g_autoptr(AlcoveVault) owner = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
+    alcove_test_add_user (owner, "sam", "Sam Ortiz", ALCOVE_ROLE_CLINICIAN);
+  }
+  alcove_test_run_app (dir, 1366, 768, confirmed_password_scenario);
+}
+
+static void
 close_scenario (AlcoveApplication *app,
                 AlcoveWindow      *window)
 {
@@ -398,6 +485,7 @@ main (int    argc,
   g_test_add_func ("/app/auto-lock", test_auto_lock);
   g_test_add_func ("/app/suspend-locks", test_suspend_locks);
   g_test_add_func ("/app/preferences", test_preferences);
+  g_test_add_func ("/app/confirmed-password", test_confirmed_password);
   g_test_add_func ("/app/close-locks", test_close_locks);
 
   return g_test_run ();

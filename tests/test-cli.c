@@ -1082,6 +1082,50 @@ test_passwd (void)
   alcove_test_assert_same_snapshot (before, after);
 }
 
+/* A clinician's change needs an owner's (or the recovery key's) confirmation, the third
+ * line; without one, nothing changes */
+static void
+test_passwd_confirmed (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autofree char *recovery = make_vault (dir, "sam", "clinician", THIRD_PASSWORD, NULL);
+  g_autofree char *input = NULL;
+  g_autofree char *keys_path = g_build_filename (dir, "vault.keys", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_auto(Run) run = { 0 };
+
+  /* signing in writes to the audit log; the keys stay as they were */
+  g_assert_true (g_file_get_contents (keys_path, &before, NULL, NULL));
+  run_ctl (&run, THIRD_PASSWORD "\n" TEST_OTHER_PASSWORD "\n", "--vault", dir, "passwd", "sam",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+  assert_err_contains (&run, "owner confirms");
+  run_clear (&run);
+
+  run_ctl (&run, THIRD_PASSWORD "\n" TEST_OTHER_PASSWORD "\n" THIRD_PASSWORD "\n", "--vault",
+           dir, "passwd", "sam", "--password-stdin", "--confirm-owner", "dana", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+  run_clear (&run);
+  g_assert_true (g_file_get_contents (keys_path, &after, NULL, NULL));
+  g_assert_cmpstr (before, ==, after);
+
+  run_ctl (&run, THIRD_PASSWORD "\n" TEST_OTHER_PASSWORD "\n" TEST_PASSWORD "\n", "--vault",
+           dir, "passwd", "sam", "--password-stdin", "--confirm-owner", "dana", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  run_clear (&run);
+
+  input = g_strconcat (TEST_OTHER_PASSWORD "\n" THIRD_PASSWORD "\n", recovery, "\n", NULL);
+  run_ctl (&run, input, "--vault", dir, "passwd", "sam", "--password-stdin",
+           "--confirm-recovery-key", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  run_clear (&run);
+
+  run_ctl (&run, THIRD_PASSWORD "\n", "--vault", dir, "verify", "--user", "sam",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+}
+
 static const char interchange_json[] =
   "{\"format\": \"alcove-interchange\", \"version\": 1,"
   " \"clients\": [{\"id\": \"c-1\", \"preferred_name\": \"Robin\", \"legal_name\": \"\","
@@ -1216,6 +1260,7 @@ main (int    argc,
   g_test_add_func ("/cli/users", test_users);
   g_test_add_func ("/cli/users/supervise", test_users_supervise);
   g_test_add_func ("/cli/passwd", test_passwd);
+  g_test_add_func ("/cli/passwd-confirmed", test_passwd_confirmed);
   g_test_add_func ("/cli/import-export", test_import_export);
 
   result = g_test_run ();

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "alcove-audit-query.h"
 #include "alcove-crypto.h"
 #include "alcove-test-utils.h"
 #include "alcove-vault-private.h"
@@ -521,6 +522,22 @@ test_cut_audit_rows (void)
   held_clear (&held);
 }
 
+/* sam's session, with dana typing her password to confirm */
+static void
+change_password_confirmed_by_dana (AlcoveVault        *vault,
+                                   const char         *username,
+                                   const AlcoveSecret *new_password)
+{
+  g_autoptr(AlcoveSecret) owner_password = alcove_test_secret (TEST_PASSWORD);
+  AlcoveConfirmation confirmation = { "dana", owner_password };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (alcove_vault_change_password_confirmed (vault, username, new_password,
+                                                         alcove_test_fast_kdf (), &confirmation,
+                                                         &error));
+  g_assert_no_error (error);
+}
+
 /* sam changes a password bea saw him type; bea puts back the header with the old one */
 static void
 test_old_header_restores_password (void)
@@ -536,13 +553,11 @@ test_old_header_restores_password (void)
   {
     g_autoptr(AlcoveVault) sam = alcove_test_unlocked_vault (dir, "sam", TEST_OTHER_PASSWORD);
 
-    g_assert_true (alcove_vault_change_password (sam, "sam", third, alcove_test_fast_kdf (),
-                                                 &error));
-    g_assert_no_error (error);
+    change_password_confirmed_by_dana (sam, "sam", third);
   }
   write_file (keys, contents, length);
 
-  assert_refused (dir, "sam", TEST_OTHER_PASSWORD, ALCOVE_VAULT_ERROR_ROLLBACK, "replaced",
+  assert_refused (dir, "sam", TEST_OTHER_PASSWORD, ALCOVE_VAULT_ERROR_ROLLBACK, "newer key",
                   ALCOVE_HEADER_FILE);
 }
 
@@ -818,6 +833,226 @@ test_owner_password_change_rotates (void)
   assert_opens (dir, "sam", TEST_OTHER_PASSWORD);
   assert_opens (dir, "rui", TEST_OTHER_PASSWORD);
   assert_opens (dir, "kim", TEST_OTHER_PASSWORD);
+}
+
+/* A clinician cannot replace her own keys alone: only the authority signs the new grants.
+ * Without a confirmation, or with a wrong one, or one from someone who is not an owner,
+ * nothing changes and the old password still opens. */
+static void
+test_password_change_needs_confirmation (void)
+{
+  g_autofree char *dir = make_practice ();
+  g_autoptr(AlcoveSecret) third = alcove_test_secret ("plum umbrella gravel tonic");
+  g_autoptr(AlcoveSecret) wrong = alcove_test_secret ("not dana's password at all");
+  g_autoptr(AlcoveSecret) rui_password = alcove_test_secret (TEST_OTHER_PASSWORD);
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  struct { AlcoveConfirmation confirmation; int code; } attempts[] = {
+    { { "dana", wrong }, ALCOVE_VAULT_ERROR_AUTH_FAILED },
+    { { "rui", rui_password }, ALCOVE_VAULT_ERROR_PERMISSION_DENIED },
+    { { NULL, wrong }, ALCOVE_VAULT_ERROR_INVALID },
+  };
+
+  {
+    g_autoptr(AlcoveVault) sam = alcove_test_unlocked_vault (dir, "sam", TEST_OTHER_PASSWORD);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (alcove_vault_password_change_needs_confirmation (sam));
+    before = alcove_test_snapshot (dir);
+    g_assert_false (alcove_vault_change_password (sam, "sam", third, alcove_test_fast_kdf (),
+                                                  &error));
+    g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_NEEDS_CONFIRMATION);
+    g_assert_nonnull (strstr (error->message, "unchanged"));
+    for (guint i = 0; i < G_N_ELEMENTS (attempts); i++)
+      {
+        g_clear_error (&error);
+        g_assert_false (alcove_vault_change_password_confirmed (sam, "sam", third,
+                                                                alcove_test_fast_kdf (),
+                                                                &attempts[i].confirmation,
+                                                                &error));
+        g_assert_error (error, ALCOVE_VAULT_ERROR, attempts[i].code);
+        g_assert_false (alcove_vault_get_locked (sam));
+        g_assert_null (sam->authority);  /* nothing lent is kept */
+      }
+    after = alcove_test_snapshot (dir);
+    alcove_test_assert_same_snapshot (before, after);
+  }
+  {
+    g_autoptr(AlcoveVault) owner = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
+    g_assert_false (alcove_vault_password_change_needs_confirmation (owner));
+  }
+  assert_opens (dir, "sam", TEST_OTHER_PASSWORD);
+  assert_refused (dir, "sam", "plum umbrella gravel tonic", ALCOVE_VAULT_ERROR_AUTH_FAILED,
+                  NULL, NULL);
+}
+
+/* The grants to `username` in the header of `dir`, as database ids */
+static GStrv
+grant_ids (const char *dir,
+           const char *username)
+{
+  g_autoptr(AlcoveHeader) header = alcove_header_load (dir, NULL);
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  AlcoveHeaderUser *user = alcove_header_find_user (header, username);
+
+  for (guint i = 0; i < header->grants->len; i++)
+    {
+      AlcoveHeaderGrant *grant = g_ptr_array_index (header->grants, i);
+      if (g_str_equal (grant->user, user->uuid))
+        g_strv_builder_add (ids, grant->database);
+    }
+  return g_strv_builder_end (ids);
+}
+
+static char *
+store_file (const char *dir,
+            const char *database_id)
+{
+  g_autoptr(AlcoveHeader) header = alcove_header_load (dir, NULL);
+
+  return g_build_filename (dir, alcove_header_find_database (header, database_id)->file, NULL);
+}
+
+/* sam changes a password someone saw him type; dana confirms it at his desk. His user key
+ * and every store he held (the practice, his notes, his private notes) change: the old
+ * password with his old slot opens nothing written afterwards. rui, his supervisor, still
+ * reads his notes. */
+static void
+test_confirmed_password_change_rotates (void)
+{
+  g_autofree char *dir = make_practice ();
+  g_autofree char *saved = g_build_filename (g_get_user_data_dir (), "sam-saved", NULL);
+  g_autoptr(AlcoveSecret) third = alcove_test_secret ("plum umbrella gravel tonic");
+  g_auto(GStrv) held = grant_ids (dir, "sam");
+  g_autoptr(AlcoveHeader) old_header = NULL;
+  g_autoptr(AlcoveHeader) header = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (g_strv_length (held), ==, 3);
+  copy_folder (dir, saved);
+  {
+    g_autoptr(AlcoveVault) sam = alcove_test_unlocked_vault (dir, "sam", TEST_OTHER_PASSWORD);
+
+    change_password_confirmed_by_dana (sam, "sam", third);
+    g_assert_false (alcove_vault_get_locked (sam));  /* the session goes on */
+    g_assert_null (sam->authority);                  /* and dana's key is gone from it */
+  }
+  {
+    g_autoptr(AlcoveVault) owner = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
+    alcove_test_add_user (owner, "kim", "Kim Haddad", ALCOVE_ROLE_BILLING);  /* written after */
+  }
+
+  /* each store sam held: his old key, from the saved copy on a computer that never saw the
+   * change, reads none of the files written since */
+  forget_what_this_computer_saw ();
+  for (guint i = 0; held[i] != NULL; i++)
+    {
+      g_autoptr(AlcoveSecret) old_key = key_held (saved, "sam", held[i]);
+      g_autofree char *now = store_file (dir, held[i]);
+
+      g_assert_false (key_reads (now, old_key));
+    }
+
+  /* his old slot put back into today's header: the key it opens no longer opens anything */
+  old_header = alcove_header_load (saved, &error);
+  header = alcove_header_load (dir, &error);
+  g_ptr_array_set_size (alcove_header_find_user (header, "sam")->slots, 0);
+  g_ptr_array_add (alcove_header_find_user (header, "sam")->slots,
+                   g_ptr_array_steal_index (alcove_header_find_user (old_header, "sam")->slots, 0));
+  g_assert_true (alcove_header_save (header, dir, &error));
+  forget_what_this_computer_saw ();
+  assert_refused (dir, "sam", TEST_OTHER_PASSWORD, ALCOVE_VAULT_ERROR_FORGED, NULL, NULL);
+}
+
+/* Whether the owner finds a row of `action` whose details hold `words` */
+static void
+assert_audited (const char *dir,
+                const char *action,
+                const char *words)
+{
+  g_autoptr(AlcoveVault) owner = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
+  AlcoveAuditFilter filter = { .action_prefix = action };
+  g_autoptr(GPtrArray) rows = alcove_audit_query (owner, &filter, 0, 0, NULL);
+
+  g_assert_nonnull (rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (strstr (alcove_audit_entry_get_details (g_ptr_array_index (rows, i)), words) != NULL)
+      return;
+  g_error ("no %s row with %s", action, words);
+}
+
+/* Someone who kept sam's old user key signs, as sam, a grant to him of a store of their
+ * own: only his current signing key makes grants, so it is refused. */
+static void
+test_old_signing_key_grants_nothing (void)
+{
+  g_autofree char *dir = make_practice ();
+  g_autoptr(AlcoveSecret) third = alcove_test_secret ("plum umbrella gravel tonic");
+  g_autoptr(AlcoveSecret) their_key = alcove_secret_new_random (ALCOVE_KEY_SIZE);
+  g_autoptr(AlcoveSigner) old_signer = NULL;
+  g_autoptr(AlcoveHeader) header = NULL;
+  g_autofree char *notes_id = NULL;
+  g_autofree char *ad = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  AlcoveHeaderUser *sam_user;
+  AlcoveHeaderGrant *grant;
+
+  {
+    g_autoptr(AlcoveVault) sam = alcove_test_unlocked_vault (dir, "sam", TEST_OTHER_PASSWORD);
+
+    old_signer = alcove_signer_new (sam->user_key, ALCOVE_SIGNING_USER);
+    change_password_confirmed_by_dana (sam, "sam", third);
+  }
+  header = alcove_header_load (dir, &error);
+  sam_user = alcove_header_find_user (header, "sam");
+  g_assert_true (alcove_header_user_has_signing_key (sam_user,
+                                                     alcove_signer_get_public_key (old_signer)));
+  notes_id = g_strdup_printf ("notes:%s", sam_user->uuid);
+  grant = alcove_header_find_grant (header, sam_user->uuid, notes_id);
+  ad = alcove_header_grant_ad (header, sam_user->uuid, notes_id);
+  g_clear_pointer (&grant->ephemeral, g_bytes_unref);
+  g_clear_pointer (&grant->nonce, g_bytes_unref);
+  g_clear_pointer (&grant->wrapped, g_bytes_unref);
+  g_assert_true (alcove_crypto_seal (sam_user->public_key, their_key, ad, &grant->ephemeral,
+                                     &grant->nonce, &grant->wrapped, &error));
+  g_free (grant->granter);
+  grant->granter = g_strdup (sam_user->uuid);
+  text = alcove_header_grant_text (header, grant);
+  g_bytes_unref (grant->signature);
+  grant->signature = alcove_signer_sign (old_signer, "alcove-v2 grant", text, strlen (text));
+  g_assert_true (alcove_header_save (header, dir, &error));
+
+  assert_refused (dir, "sam", "plum umbrella gravel tonic", ALCOVE_VAULT_ERROR_FORGED, "notes:",
+                  "“sam”");
+}
+
+/* With the recovery key instead of an owner; everyone goes on, and the audit log names who
+ * confirmed */
+static void
+test_password_change_confirmed_by_recovery_key (void)
+{
+  g_autofree char *code = NULL;
+  g_autofree char *dir = make_practice_full (alcove_test_vault_dir (), &code);
+  g_autoptr(AlcoveSecret) secret = alcove_test_secret (code);
+  g_autoptr(AlcoveSecret) third = alcove_test_secret ("plum umbrella gravel tonic");
+  AlcoveConfirmation confirmation = { NULL, secret };
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(AlcoveVault) sam = alcove_test_unlocked_vault (dir, "sam", TEST_OTHER_PASSWORD);
+
+    g_assert_true (alcove_vault_change_password_confirmed (sam, "sam", third,
+                                                           alcove_test_fast_kdf (), &confirmation,
+                                                           &error));
+    g_assert_no_error (error);
+  }
+  assert_refused (dir, "sam", TEST_OTHER_PASSWORD, ALCOVE_VAULT_ERROR_AUTH_FAILED, NULL, NULL);
+  assert_opens (dir, "sam", "plum umbrella gravel tonic");
+  assert_opens (dir, "dana", TEST_PASSWORD);
+  assert_opens (dir, "bea", TEST_OTHER_PASSWORD);
+  assert_opens (dir, "rui", TEST_OTHER_PASSWORD);
+  assert_audited (dir, "user.password-change", "\"confirmed_by\":\"recovery-key\"");
 }
 
 /* With the recovery key, every store gets a new key and file; sam's supervisor keeps his
@@ -1354,6 +1589,13 @@ main (int    argc,
   g_test_add_func ("/trust/disabling-an-owner-succeeds-authority",
                    test_disabling_an_owner_succeeds_authority);
   g_test_add_func ("/trust/owner-password-change-rotates", test_owner_password_change_rotates);
+  g_test_add_func ("/trust/password-change-needs-confirmation",
+                   test_password_change_needs_confirmation);
+  g_test_add_func ("/trust/confirmed-password-change-rotates",
+                   test_confirmed_password_change_rotates);
+  g_test_add_func ("/trust/old-signing-key-grants-nothing", test_old_signing_key_grants_nothing);
+  g_test_add_func ("/trust/password-change-confirmed-by-recovery-key",
+                   test_password_change_confirmed_by_recovery_key);
   g_test_add_func ("/trust/rekey-everything", test_rekey_everything);
   g_test_add_func ("/trust/rekey-command", test_rekey_command);
   g_test_add_func ("/trust/recovery-holds-many-stores", test_recovery_holds_many_stores);

@@ -64,6 +64,7 @@ exit_code_for (const GError *error)
     {
     case ALCOVE_VAULT_ERROR_AUTH_FAILED:
     case ALCOVE_VAULT_ERROR_PERMISSION_DENIED:
+    case ALCOVE_VAULT_ERROR_NEEDS_CONFIRMATION:
       return EXIT_AUTH;
     case ALCOVE_VAULT_ERROR_DAMAGED:
     case ALCOVE_VAULT_ERROR_FORGED:
@@ -601,26 +602,53 @@ command_users (Context  *context,
   return fail (EXIT_USAGE, _("users needs one of: add, disable, list, supervise"));
 }
 
+/* The third line of standard input, when asked for: an owner's password, or the recovery
+ * key, confirming a change the signed-in person may not sign alone */
+static gboolean
+read_confirmation (const char          *owner,
+                   gboolean             recovery,
+                   AlcoveConfirmation  *confirmation,
+                   AlcoveSecret       **secret,
+                   GError             **error)
+{
+  if (owner == NULL && !recovery)
+    return TRUE;
+  *secret = read_secret_line (recovery ? _("Recovery key") : _("The owner’s password"), error);
+  confirmation->owner = recovery ? NULL : owner;
+  confirmation->secret = *secret;
+  return *secret != NULL;
+}
+
 static int
 command_passwd (Context  *context,
                 int       argc,
                 char    **argv)
 {
   Credentials credentials = { 0 };
+  g_autofree char *confirm_owner = NULL;
+  gboolean confirm_recovery = FALSE;
   GOptionEntry entries[] = {
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &credentials.password_stdin,
       N_("Read the current password, then the new one, from standard input"), NULL },
     RECOVERY_ENTRY (credentials),
+    { "confirm-owner", 0, 0, G_OPTION_ARG_STRING, &confirm_owner,
+      N_("An owner confirms: their password is the third line"), N_("NAME") },
+    { "confirm-recovery-key", 0, 0, G_OPTION_ARG_NONE, &confirm_recovery,
+      N_("The recovery key confirms: it is the third line"), NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(AlcoveSecret) password = NULL;
+  g_autoptr(AlcoveSecret) confirming = NULL;
+  AlcoveConfirmation confirmation = { 0 };
   int code;
 
   if (!parse_options ("passwd", "USERNAME", entries, &argc, &argv, &error))
     return usage_error (error, "passwd");
   if (argc != 2)
     return fail (EXIT_USAGE, _("passwd needs USERNAME"));
+  if (confirm_owner != NULL && confirm_recovery)
+    return fail (EXIT_USAGE, _("Confirm with an owner or with the recovery key, not both"));
   if (!credentials.recovery_stdin)
     {
       credentials.username = g_strdup (argv[1]);
@@ -633,7 +661,10 @@ command_passwd (Context  *context,
 
   password = read_secret_line (_("New password"), &error);
   if (password == NULL ||
-      !alcove_vault_change_password (context->vault, argv[1], password, NULL, &error))
+      !read_confirmation (confirm_owner, confirm_recovery, &confirmation, &confirming, &error) ||
+      !alcove_vault_change_password_confirmed (context->vault, argv[1], password, NULL,
+                                               confirmation.secret ? &confirmation : NULL,
+                                               &error))
     return fail_with (error);
   g_printerr (_("Changed the password of %s.\n"), argv[1]);
   return EXIT_DONE;

@@ -26,6 +26,7 @@ typedef enum
   ALCOVE_VAULT_ERROR_FORGED,           /* a signature is missing or wrong: an insider's edit */
   ALCOVE_VAULT_ERROR_ROLLBACK,         /* a file is older than this device has seen */
   ALCOVE_VAULT_ERROR_NEEDS_UPGRADE,    /* a format 1 vault waits for its owner's sign-in */
+  ALCOVE_VAULT_ERROR_NEEDS_CONFIRMATION,/* an owner (or the recovery key) must confirm this */
 } AlcoveVaultError;
 
 GQuark alcove_vault_error_quark (void);

@@ -187,6 +187,19 @@ void              alcove_vault_restore_authority (AlcoveVault        *self,
                                                   AlcoveSigner       *previous,
                                                   AlcoveSecret       *previous_seed);
 
+/* Confirmations (alcove-vault-confirm.c) */
+gboolean          alcove_vault_open_password_slot (AlcoveVault        *self,
+                                                   AlcoveHeaderUser   *user,
+                                                   const AlcoveSecret *password,
+                                                   AlcoveSlotContents *contents,
+                                                   GError            **error);
+gboolean          alcove_vault_borrow_authority  (AlcoveVault        *self,
+                                                  const AlcoveConfirmation *confirmation,
+                                                  GError            **error);
+void              alcove_vault_return_authority  (AlcoveVault        *self);
+char             *alcove_vault_confirmer_id      (AlcoveVault        *self,
+                                                  const AlcoveConfirmation *confirmation);
+
 /* Format 1 → 2 (alcove-vault-upgrade.c) */
 gboolean          alcove_vault_upgrade           (AlcoveVault        *self,
                                                   AlcoveHeaderUser   *owner,

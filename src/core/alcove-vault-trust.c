@@ -253,18 +253,6 @@ notes_owner (const AlcoveHeader *header,
   return alcove_header_find_user (header, database_id + strlen ("notes:"));
 }
 
-static gboolean
-signed_by_any (GPtrArray  *keys,
-               const char *text,
-               GBytes     *signature)
-{
-  for (guint i = 0; keys != NULL && i < keys->len; i++)
-    if (alcove_signature_verify (g_ptr_array_index (keys, i), "alcove-v2 grant", text,
-                                 strlen (text), signature))
-      return TRUE;
-  return FALSE;
-}
-
 gboolean
 alcove_vault_grant_is_trusted (const AlcoveHeader      *header,
                                const AlcoveHeaderGrant *grant)
@@ -272,6 +260,7 @@ alcove_vault_grant_is_trusted (const AlcoveHeader      *header,
   AlcoveHeaderUser *grantee = alcove_header_find_user (header, grant->user);
   g_autofree char *text = alcove_header_grant_text (header, grant);
   AlcoveHeaderUser *granter;
+  GBytes *signing_key;
 
   if (grantee == NULL || grant->granter == NULL)
     return FALSE;
@@ -289,7 +278,12 @@ alcove_vault_grant_is_trusted (const AlcoveHeader      *header,
   if (!(granter == grantee && entitled_by_role (grantee, grant->database)) &&
       !is_supervision_grant (grantee, granter, grant->database))
     return FALSE;
-  return signed_by_any (granter->signing_keys, text, grant->signature);
+  /* Only with the granter's current key: an earlier one may be known to whoever saw the
+   * password it was replaced for. */
+  signing_key = alcove_header_user_signing_key (granter);
+  return signing_key != NULL &&
+         alcove_signature_verify (signing_key, "alcove-v2 grant", text, strlen (text),
+                                  grant->signature);
 }
 
 gboolean

@@ -456,12 +456,12 @@ open_slot (AlcoveVault         *self,
 }
 
 /* Tries the password against each password slot of the user. */
-static gboolean
-open_password_slot (AlcoveVault         *self,
-                    AlcoveHeaderUser    *user,
-                    const AlcoveSecret  *password,
-                    AlcoveSlotContents  *contents,
-                    GError             **error)
+gboolean
+alcove_vault_open_password_slot (AlcoveVault         *self,
+                                 AlcoveHeaderUser    *user,
+                                 const AlcoveSecret  *password,
+                                 AlcoveSlotContents  *contents,
+                                 GError             **error)
 {
   for (guint i = 0; i < user->slots->len; i++)
     {
@@ -497,7 +497,7 @@ alcove_vault_unlock_with_password (AlcoveVault         *self,
   user = find_active_user (self, username, error);
   if (user != NULL)
     {
-      if (open_password_slot (self, user, password, &contents, &kdf_error))
+      if (alcove_vault_open_password_slot (self, user, password, &contents, &kdf_error))
         return unlock_with_slot (self, user, &contents, "password", error);
       if (kdf_error != NULL)
         {
@@ -751,7 +751,7 @@ alcove_vault_check_password (AlcoveVault         *self,
   user = self->current_user ? alcove_header_find_user (self->header,
                                                        alcove_user_get_uuid (self->current_user))
                             : NULL;
-  if (user != NULL && open_password_slot (self, user, password, &contents, &kdf_error) &&
+  if (user != NULL && alcove_vault_open_password_slot (self, user, password, &contents, &kdf_error) &&
       alcove_secret_equal (contents.user_key, self->user_key))
     return TRUE;
   if (kdf_error != NULL)

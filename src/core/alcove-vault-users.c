@@ -272,6 +272,30 @@ remove_slots_of_kind (AlcoveHeaderUser *user,
     }
 }
 
+/* The grants a person made (their notes shared with a supervisor), signed again by the
+ * authority: only a granter's current key is trusted, and theirs is about to change. */
+static void
+resign_grants_made_by (AlcoveVault      *self,
+                       AlcoveHeader     *header,
+                       AlcoveHeaderUser *user)
+{
+  for (guint i = 0; i < header->grants->len; i++)
+    {
+      AlcoveHeaderGrant *grant = g_ptr_array_index (header->grants, i);
+      g_autofree char *text = NULL;
+
+      if (g_strcmp0 (grant->granter, user->uuid) != 0 || g_str_equal (grant->user, user->uuid) ||
+          !alcove_vault_grant_is_trusted (header, grant))
+        continue;
+      g_free (grant->granter);
+      grant->granter = g_strdup (ALCOVE_GRANTER_AUTHORITY);
+      text = alcove_header_grant_text (header, grant);
+      g_clear_pointer (&grant->signature, g_bytes_unref);
+      grant->signature = alcove_signer_sign (self->authority, "alcove-v2 grant", text,
+                                             strlen (text));
+    }
+}
+
 /* A recovery reset gives the account a new user key: the old one may be known to whoever
  * forced the reset, so every grant is sealed again and keyring slots are dropped. */
 static gboolean
@@ -289,6 +313,7 @@ rekey_user (AlcoveVault       *self,
       if (g_str_equal (grant->user, user->uuid))
         g_ptr_array_add (databases, g_strdup (grant->database));
     }
+  resign_grants_made_by (self, header, user);
   alcove_header_remove_grants (header, user->uuid);
   remove_slots_of_kind (user, "keyring", NULL);
   alcove_vault_set_user_keys (user, user_key);
@@ -338,38 +363,54 @@ rotate_own_stores (AlcoveVault         *self,
   return TRUE;
 }
 
+/* Without the authority key (anyone but an owner), a password change needs a
+ * confirmation: the user key and every store the person held change with the password,
+ * and only the authority may sign the new grants. */
 gboolean
-alcove_vault_change_password (AlcoveVault            *self,
-                              const char             *username,
-                              const AlcoveSecret     *new_password,
-                              const AlcoveKdfParams  *kdf,
-                              GError                **error)
+alcove_vault_password_change_needs_confirmation (AlcoveVault *self)
 {
-  gboolean recovery = alcove_vault_is_recovery_session (self);
-  g_autoptr(AlcoveSecret) user_key = NULL;
-  AlcoveHeader *header;
-  AlcoveHeaderUser *user;
-  AlcoveHeaderSlot *slot;
-  g_autofree char *uuid = NULL;
-  g_autofree char *details = NULL;
-  gboolean rotating;
-
   g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
 
+  return !alcove_vault_get_locked (self) && self->authority == NULL;
+}
+
+static gboolean
+check_password_change (AlcoveVault         *self,
+                       const char          *username,
+                       const AlcoveSecret  *new_password,
+                       GError             **error)
+{
   if (!alcove_vault_require_unlocked (self, error))
     return FALSE;
-  if (!recovery && !g_str_equal (username, alcove_user_get_username (self->current_user)))
+  if (!alcove_vault_is_recovery_session (self) &&
+      !g_str_equal (username, alcove_user_get_username (self->current_user)))
     {
       g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
                            _("Only the account holder can change a password; a forgotten one "
                              "is reset with the recovery key"));
       return FALSE;
     }
-  if (!alcove_password_quality_check (new_password, username, NULL, error))
-    return FALSE;
+  return alcove_password_quality_check (new_password, username, NULL, error);
+}
 
-  header = edit_header (self);
-  user = find_user (header, username, error);
+/* A new user key, a slot for the new password, and, in the person's own session, every
+ * store they held rotated in the same write. A recovery reset re-seals the grants only:
+ * the old password was forgotten, not seen. */
+static gboolean
+replace_user_key (AlcoveVault            *self,
+                  const char             *username,
+                  const AlcoveSecret     *new_password,
+                  const AlcoveKdfParams  *kdf,
+                  const char             *details,
+                  GError                **error)
+{
+  gboolean recovery = alcove_vault_is_recovery_session (self);
+  g_autoptr(AlcoveSecret) user_key = alcove_secret_new_random (ALCOVE_KEY_SIZE);
+  AlcoveHeader *header = edit_header (self);
+  AlcoveHeaderUser *user = find_user (header, username, error);
+  AlcoveHeaderSlot *slot;
+  g_autofree char *uuid = NULL;
+
   if (user == NULL || user->disabled)
     {
       if (user != NULL)
@@ -378,17 +419,9 @@ alcove_vault_change_password (AlcoveVault            *self,
       alcove_header_free (header);
       return FALSE;
     }
-
-  /* Who can sign new public keys gets a new user key: a recovery reset, or an owner. */
-  rotating = recovery || self->authority != NULL;
-  user_key = rotating ? alcove_secret_new_random (ALCOVE_KEY_SIZE) : alcove_secret_copy (self->user_key);
-  if (rotating && !rekey_user (self, header, user, user_key, error))
-    {
-      alcove_header_free (header);
-      return FALSE;
-    }
-  slot = alcove_vault_make_password_slot (header, user, user_key, new_password, kdf, error);
-  if (slot == NULL)
+  if (!rekey_user (self, header, user, user_key, error) ||
+      (slot = alcove_vault_make_password_slot (header, user, user_key, new_password, kdf,
+                                               error)) == NULL)
     {
       alcove_header_free (header);
       return FALSE;
@@ -397,12 +430,64 @@ alcove_vault_change_password (AlcoveVault            *self,
   g_ptr_array_add (user->slots, slot);
 
   uuid = g_strdup (user->uuid);
-  details = alcove_audit_details ("by", recovery ? "recovery-key" : "self", NULL);
-  if (!(rotating && !recovery ? rotate_own_stores (self, header, user_key, error)
-                              : alcove_vault_commit_header (self, header, error)))
+  if (!(recovery ? alcove_vault_commit_header (self, header, error)
+                 : rotate_own_stores (self, header, user_key, error)))
     return FALSE;
   alcove_vault_audit (self, ALCOVE_AUDIT_USER_PASSWORD, uuid, details);
   return TRUE;
+}
+
+gboolean
+alcove_vault_change_password_confirmed (AlcoveVault              *self,
+                                        const char               *username,
+                                        const AlcoveSecret       *new_password,
+                                        const AlcoveKdfParams    *kdf,
+                                        const AlcoveConfirmation *confirmation,
+                                        GError                  **error)
+{
+  g_autofree char *confirmer = NULL;
+  g_autofree char *details = NULL;
+  gboolean borrowed = FALSE;
+  gboolean changed;
+  const char *by;
+
+  g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
+
+  if (!check_password_change (self, username, new_password, error))
+    return FALSE;
+  if (self->authority == NULL && confirmation != NULL)
+    {
+      if (!alcove_vault_borrow_authority (self, confirmation, error))
+        return FALSE;
+      borrowed = TRUE;
+      confirmer = alcove_vault_confirmer_id (self, confirmation);
+    }
+  if (self->authority == NULL)
+    {
+      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_NEEDS_CONFIRMATION,
+                           _("A practice owner confirms a password change, because your keys "
+                             "change with it: ask an owner to type their password here, or "
+                             "use the recovery key. Your password is unchanged."));
+      return FALSE;
+    }
+  by = alcove_vault_is_recovery_session (self) ? "recovery-key" : "self";
+  details = confirmer ? alcove_audit_details ("by", by, "confirmed_by", confirmer, NULL)
+                      : alcove_audit_details ("by", by, NULL);
+  changed = replace_user_key (self, username, new_password, kdf, details, error);
+  /* re-keying reopened the session, which dropped a borrowed key already */
+  if (borrowed)
+    alcove_vault_return_authority (self);
+  return changed;
+}
+
+gboolean
+alcove_vault_change_password (AlcoveVault            *self,
+                              const char             *username,
+                              const AlcoveSecret     *new_password,
+                              const AlcoveKdfParams  *kdf,
+                              GError                **error)
+{
+  return alcove_vault_change_password_confirmed (self, username, new_password, kdf, NULL, error);
 }
 
 gboolean

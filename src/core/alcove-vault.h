@@ -28,6 +28,14 @@ typedef struct
                                          * it first, to show it before anything is written */
 } AlcoveVaultSetup;
 
+/* An owner's password, or the recovery code, typed into another person's session to confirm
+ * a change only the practice's authority may sign */
+typedef struct
+{
+  const char         *owner;   /* the owner's username; NULL when `secret` is a recovery code */
+  const AlcoveSecret *secret;
+} AlcoveConfirmation;
+
 /* What `verify` checks, in this order; it stops at the first that fails */
 typedef enum
 {
@@ -113,6 +121,13 @@ gboolean      alcove_vault_change_password       (AlcoveVault            *self,
                                                   const AlcoveSecret     *new_password,
                                                   const AlcoveKdfParams  *kdf,
                                                   GError                **error);
+gboolean      alcove_vault_change_password_confirmed (AlcoveVault            *self,
+                                                      const char             *username,
+                                                      const AlcoveSecret     *new_password,
+                                                      const AlcoveKdfParams  *kdf,
+                                                      const AlcoveConfirmation *confirmation,
+                                                      GError                **error);
+gboolean      alcove_vault_password_change_needs_confirmation (AlcoveVault *self);
 gboolean      alcove_vault_grant_supervision     (AlcoveVault            *self,
                                                   const char             *supervisor,
                                                   const char             *clinician,

@@ -28,6 +28,11 @@ struct _AlcovePreferencesWindow
   AdwPasswordEntryRow  *current_password;
   AdwPasswordEntryRow  *new_password;
   AdwPasswordEntryRow  *confirm_password;
+  AdwPreferencesGroup  *recovery_group;
+  AdwComboRow          *confirmer_row;
+  AdwPasswordEntryRow  *confirmer_secret;
+  GStrv                 confirmers;     /* owners' usernames, in the row's order; then the
+                                         * recovery key */
   GtkLabel             *password_message;
   GtkButton            *change_password_button;
   gboolean              updating_keyring;
@@ -87,18 +92,72 @@ keyring_state_set_cb (GtkSwitch               *widget,
 
 /* ---- password ---- */
 
+/* ---- password ---- */
+
+static gboolean
+needs_confirmation (AlcovePreferencesWindow *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->confirmer_row));
+}
+
+static gboolean
+confirming_with_recovery_key (AlcovePreferencesWindow *self)
+{
+  return adw_combo_row_get_selected (self->confirmer_row) >= g_strv_length (self->confirmers);
+}
+
 static void
 password_changed_cb (AlcovePreferencesWindow *self)
 {
   const char *new_text = gtk_editable_get_text (GTK_EDITABLE (self->new_password));
   const char *confirm = gtk_editable_get_text (GTK_EDITABLE (self->confirm_password));
   const char *current = gtk_editable_get_text (GTK_EDITABLE (self->current_password));
+  const char *confirmer = gtk_editable_get_text (GTK_EDITABLE (self->confirmer_secret));
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->change_password_button),
-                            *current != '\0' && *new_text != '\0' && g_str_equal (new_text, confirm));
+                            *current != '\0' && *new_text != '\0' && g_str_equal (new_text, confirm) &&
+                            (!needs_confirmation (self) || *confirmer != '\0'));
   gtk_label_set_text (self->password_message,
                       *confirm != '\0' && !g_str_equal (new_text, confirm)
                       ? _("The new passwords do not match") : "");
+}
+
+static void
+confirmer_changed_cb (AlcovePreferencesWindow *self)
+{
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->confirmer_secret),
+                                 confirming_with_recovery_key (self) ? _("Recovery Key")
+                                                                     : _("Owner’s Password"));
+  gtk_editable_set_text (GTK_EDITABLE (self->confirmer_secret), "");
+}
+
+/* Anyone but an owner has their change confirmed: the owners by name, or the recovery key */
+static void
+sync_confirmation_rows (AlcovePreferencesWindow *self)
+{
+  g_autoptr(GListModel) users = alcove_vault_list_users (self->vault);
+  g_autoptr(GStrvBuilder) usernames = g_strv_builder_new ();
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  gboolean needed = alcove_vault_password_change_needs_confirmation (self->vault);
+
+  for (guint i = 0; needed && i < g_list_model_get_n_items (users); i++)
+    {
+      g_autoptr(AlcoveUser) user = g_list_model_get_item (users, i);
+
+      if (alcove_user_get_role (user) != ALCOVE_ROLE_OWNER || alcove_user_get_disabled (user))
+        continue;
+      g_strv_builder_add (usernames, alcove_user_get_username (user));
+      gtk_string_list_append (names, alcove_user_get_full_name (user));
+    }
+  gtk_string_list_append (names, _("The Recovery Key"));
+  g_strfreev (self->confirmers);
+  self->confirmers = g_strv_builder_end (usernames);
+  adw_combo_row_set_model (self->confirmer_row, G_LIST_MODEL (names));
+  gtk_widget_set_visible (GTK_WIDGET (self->confirmer_row), needed);
+  /* replacing the recovery key is an owner's too */
+  gtk_widget_set_visible (GTK_WIDGET (self->recovery_group), !needed);
+  gtk_widget_set_visible (GTK_WIDGET (self->confirmer_secret), needed);
+  confirmer_changed_cb (self);
 }
 
 static void
@@ -107,6 +166,7 @@ clear_password_rows (AlcovePreferencesWindow *self)
   gtk_editable_set_text (GTK_EDITABLE (self->current_password), "");
   gtk_editable_set_text (GTK_EDITABLE (self->new_password), "");
   gtk_editable_set_text (GTK_EDITABLE (self->confirm_password), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->confirmer_secret), "");
 }
 
 static void
@@ -114,19 +174,28 @@ change_password_cb (AlcovePreferencesWindow *self)
 {
   g_autoptr(AlcoveSecret) current = take_secret (self->current_password);
   g_autoptr(AlcoveSecret) fresh = take_secret (self->new_password);
+  g_autoptr(AlcoveSecret) confirming = take_secret (self->confirmer_secret);
   g_autoptr(GError) error = NULL;
   AlcoveUser *user = alcove_vault_get_current_user (self->vault);
+  AlcoveConfirmation confirmation = { NULL, confirming };
 
   if (user == NULL)
     return;
+  if (needs_confirmation (self) && !confirming_with_recovery_key (self))
+    confirmation.owner = self->confirmers[adw_combo_row_get_selected (self->confirmer_row)];
   if (!alcove_vault_check_password (self->vault, current, &error) ||
-      !alcove_vault_change_password (self->vault, alcove_user_get_username (user), fresh, NULL,
-                                     &error))
+      !alcove_vault_change_password_confirmed (self->vault, alcove_user_get_username (user), fresh,
+                                               NULL, needs_confirmation (self) ? &confirmation
+                                                                               : NULL,
+                                               &error))
     {
+      gtk_editable_set_text (GTK_EDITABLE (self->confirmer_secret), "");
       gtk_label_set_text (self->password_message, error->message);
       return;
     }
   clear_password_rows (self);
+  /* the new user key left this computer's keyring slot behind */
+  sync_keyring_switch (self);
   show_toast (self, _("Password changed"));
 }
 
@@ -222,6 +291,7 @@ alcove_preferences_window_dispose (GObject *object)
 
   g_clear_object (&self->vault);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->confirmers, g_strfreev);
 
   G_OBJECT_CLASS (alcove_preferences_window_parent_class)->dispose (object);
 }
@@ -243,11 +313,15 @@ alcove_preferences_window_class_init (AlcovePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlcovePreferencesWindow, current_password);
   gtk_widget_class_bind_template_child (widget_class, AlcovePreferencesWindow, new_password);
   gtk_widget_class_bind_template_child (widget_class, AlcovePreferencesWindow, confirm_password);
+  gtk_widget_class_bind_template_child (widget_class, AlcovePreferencesWindow, recovery_group);
+  gtk_widget_class_bind_template_child (widget_class, AlcovePreferencesWindow, confirmer_row);
+  gtk_widget_class_bind_template_child (widget_class, AlcovePreferencesWindow, confirmer_secret);
   gtk_widget_class_bind_template_child (widget_class, AlcovePreferencesWindow, password_message);
   gtk_widget_class_bind_template_child (widget_class, AlcovePreferencesWindow, change_password_button);
   gtk_widget_class_bind_template_callback (widget_class, keyring_state_set_cb);
   gtk_widget_class_bind_template_callback (widget_class, password_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, change_password_cb);
+  gtk_widget_class_bind_template_callback (widget_class, confirmer_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, replace_recovery_clicked_cb);
 }
 
@@ -275,6 +349,7 @@ alcove_preferences_window_new (GtkWindow   *parent,
                    G_SETTINGS_BIND_DEFAULT);
   adw_action_row_set_subtitle (self->location_row, alcove_vault_get_path (vault));
   sync_keyring_switch (self);
+  sync_confirmation_rows (self);
   g_signal_connect_object (vault, "notify::locked", G_CALLBACK (vault_locked_changed_cb), self,
                            G_CONNECT_SWAPPED);
   return self;
