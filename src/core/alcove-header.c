@@ -73,7 +73,8 @@
  * "practice" for every active user, "notes:<u>" and "private:<u>" for u itself when u
  * writes notes, "authority" for owners — and for "notes:<c>" to an active supervisor;
  * clinician c for "notes:<c>" to an active supervisor; a user re-sealing for themselves a
- * store their role entitles them to. Never "private:<c>" to anyone but c.
+ * store their role entitles them to. Never "private:<c>" to anyone but c. A granter who is
+ * an account signs with their current (first) signing key; an earlier one grants nothing.
  *
  * Slots. A slot wraps, with AES-256-GCM, the user key followed by the authority key the
  * user trusts (64 bytes): under Argon2id(password) or the keyring's device key. That
