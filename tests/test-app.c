@@ -389,6 +389,24 @@ type_into (GtkWidget  *root,
   gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
+static gboolean
+is_sensitive (gpointer widget)
+{
+  return gtk_widget_get_sensitive (widget);
+}
+
+/* The window says what it is doing and goes insensitive until the keys are replaced */
+static void
+change_password_and_wait (GtkWidget *preferences,
+                          GtkWidget *button)
+{
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_false (gtk_widget_get_sensitive (preferences));
+  g_assert_true (alcove_test_tree_has_text (preferences, "Replacing your keys"));
+  g_assert_true (alcove_test_wait_until (is_sensitive, preferences, 20000));
+  alcove_test_run_for (200);
+}
+
 /* A clinician's password change: an owner confirms it at her desk */
 static void
 confirmed_password_scenario (AlcoveApplication *app,
@@ -410,8 +428,7 @@ confirmed_password_scenario (AlcoveApplication *app,
   /* a wrong one: refused, said so, the rest kept */
   type_into (preferences, "confirmer_secret", "not the owner's password");
   g_assert_true (gtk_widget_get_sensitive (button));
-  gtk_widget_activate (button);
-  alcove_test_run_for (300);
+  change_password_and_wait (preferences, button);
   g_assert_true (alcove_test_tree_has_text (preferences, "The confirmation is not correct"));
   {
     GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
@@ -427,8 +444,7 @@ confirmed_password_scenario (AlcoveApplication *app,
   alcove_test_set_dark (FALSE);
 
   type_into (preferences, "confirmer_secret", TEST_PASSWORD);
-  gtk_widget_activate (button);
-  alcove_test_run_for (500);
+  change_password_and_wait (preferences, button);
   g_assert_false (is_locked (app));
   g_assert_false (alcove_test_tree_has_text (preferences, "The confirmation is not correct"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (alcove_test_find_widget (preferences,

@@ -587,13 +587,44 @@ test_old_header_reenables_user (void)
 
 /* ---- revocation ---- */
 
-static void
-count_progress_cb (const char *file,
-                   guint       done,
-                   guint       total,
-                   gpointer    user_data)
+/* What a rotation reported: how many stores it started, how many reports came while a
+ * store was being copied, and that the bytes only ever went up, to the total */
+typedef struct
 {
-  (*(guint *) user_data)++;
+  char   *file;
+  guint   stores;
+  guint   within;
+  guint64 done;
+  guint64 total;
+  gboolean ended;
+} ProgressLog;
+
+static void
+log_progress_cb (const char *file,
+                 guint64     done,
+                 guint64     total,
+                 gpointer    user_data)
+{
+  ProgressLog *log = user_data;
+
+  g_assert_false (log->ended);
+  g_assert_cmpuint (done, >=, log->done);
+  g_assert_cmpuint (done, <=, total);
+  log->done = done;
+  log->total = total;
+  if (file == NULL)
+    {
+      g_assert_cmpuint (done, ==, total);
+      log->ended = TRUE;
+    }
+  else if (g_strcmp0 (file, log->file) != 0)
+    {
+      g_free (log->file);
+      log->file = g_strdup (file);
+      log->stores++;
+    }
+  else
+    log->within++;
 }
 
 static void
@@ -1070,13 +1101,15 @@ test_rekey_everything (void)
   g_autoptr(AlcoveSecret) secret = alcove_test_secret (code);
   g_autoptr(AlcoveVault) vault = alcove_vault_new (dir);
   g_autoptr(GError) error = NULL;
-  guint calls = 0;
+  ProgressLog log = { 0 };
 
   g_assert_true (alcove_vault_unlock_with_recovery_key (vault, secret, &error));
   g_assert_no_error (error);
-  g_assert_true (alcove_vault_rekey (vault, count_progress_cb, &calls, &error));
+  g_assert_true (alcove_vault_rekey (vault, log_progress_cb, &log, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (calls, ==, header->databases->len + 1);
+  g_assert_cmpuint (log.stores, ==, header->databases->len);
+  g_assert_true (log.ended);
+  g_free (log.file);
   g_assert_false (alcove_vault_get_locked (vault));
   alcove_vault_lock (vault);
 
@@ -1139,6 +1172,31 @@ test_recovery_holds_many_stores (void)
   assert_opens (dir, "rui", TEST_OTHER_PASSWORD);
 }
 
+/* A store of 96 MiB: its own copying is reported as it goes, not only before and after */
+static void
+test_rekey_reports_within_a_store (void)
+{
+  g_autofree char *dir = make_practice ();
+  g_autoptr(AlcoveVault) owner = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
+  g_autoptr(GError) error = NULL;
+  ProgressLog log = { 0 };
+
+  g_assert_true (alcove_database_exec (alcove_vault_get_database (owner),
+                                       "CREATE TABLE main.bulk (b BLOB);"
+                                       "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
+                                       "FROM n WHERE i < 24576) "
+                                       "INSERT INTO main.bulk SELECT randomblob(4000) FROM n;",
+                                       &error));
+  g_assert_no_error (error);
+  g_assert_true (alcove_vault_rekey (owner, log_progress_cb, &log, &error));
+  g_assert_no_error (error);
+  g_assert_true (log.ended);
+  g_assert_cmpuint (log.total, >, 96 * 1024 * 1024);
+  g_assert_cmpuint (log.within, >, 0);
+  g_test_message ("%u reports while copying %" G_GUINT64_FORMAT " bytes", log.within, log.total);
+  g_free (log.file);
+}
+
 /* `alcovectl rekey` as the owner: the practice and her own stores, with progress */
 static void
 test_rekey_command (void)
@@ -1151,7 +1209,8 @@ test_rekey_command (void)
   g_autofree char *verify_err = NULL;
 
   g_assert_cmpint (run_ctl_as_dana (dir, "rekey", &out, &err), ==, 0);
-  g_assert_nonnull (strstr (err, "Re-keying practice.db (1 of 3)"));
+  g_assert_nonnull (strstr (err, "Re-keying practice.db (store 1, 0% of all)"));
+  g_assert_nonnull (strstr (err, "Re-keyed every store (100%)."));
   g_assert_false (g_file_test (before, G_FILE_TEST_EXISTS));
   g_assert_cmpint (run_ctl_as_dana (dir, "verify", &verify_out, &verify_err), ==, 0);
   g_assert_nonnull (strstr (verify_out, "Vault OK."));
@@ -1598,6 +1657,7 @@ main (int    argc,
                    test_password_change_confirmed_by_recovery_key);
   g_test_add_func ("/trust/rekey-everything", test_rekey_everything);
   g_test_add_func ("/trust/rekey-command", test_rekey_command);
+  g_test_add_func ("/trust/rekey-reports-within-a-store", test_rekey_reports_within_a_store);
   g_test_add_func ("/trust/recovery-holds-many-stores", test_recovery_holds_many_stores);
   g_test_add_func ("/trust/cipher-settings-kept", test_cipher_settings_kept);
   g_test_add_func ("/trust/billing-rechains-audit", test_billing_rechains_audit);

@@ -769,14 +769,43 @@ command_export (Context  *context,
   return EXIT_DONE;
 }
 
+typedef struct
+{
+  char *file;
+  guint store;
+  guint tenths;
+} RekeyShown;
+
+/* A line for each store, then one for every tenth of the whole; on a terminal the
+ * percentage is rewritten in place instead */
 static void
 rekey_progress_cb (const char *file,
-                   guint       done,
-                   guint       total,
+                   guint64     done,
+                   guint64     total,
                    gpointer    user_data)
 {
-  if (file != NULL)
-    g_printerr (_("Re-keying %s (%u of %u)…\n"), file, done + 1, total);
+  RekeyShown *shown = user_data;
+  guint percent = total > 0 ? (guint) (done * 100 / total) : 100;
+  gboolean terminal = isatty (STDERR_FILENO);
+
+  if (file == NULL)
+    {
+      g_printerr (terminal ? "\r%s\n" : "%s\n", _("Re-keyed every store (100%)."));
+      return;
+    }
+  if (g_strcmp0 (shown->file, file) != 0)
+    {
+      g_free (shown->file);
+      shown->file = g_strdup (file);
+      g_printerr (terminal ? _("\rRe-keying %s (store %u, %u%% of all)…\n")
+                           : _("Re-keying %s (store %u, %u%% of all)…\n"),
+                  file, ++shown->store, percent);
+    }
+  else if (terminal)
+    g_printerr ("\r%u%%", percent);
+  else if (percent / 10 > shown->tenths)
+    g_printerr (_("%u%% done\n"), percent);
+  shown->tenths = percent / 10;
 }
 
 typedef gboolean (*RotationFunc) (AlcoveVault *vault, AlcoveRekeyProgress progress,
@@ -795,6 +824,8 @@ run_rotation (Context      *context,
   GOptionEntry entries[] = { CREDENTIAL_ENTRIES (credentials), RECOVERY_ENTRY (credentials),
                              G_OPTION_ENTRY_NULL };
   g_autoptr(GError) error = NULL;
+  RekeyShown shown = { 0 };
+  gboolean rotated;
   int code;
 
   if (!parse_options (command, "", entries, &argc, &argv, &error))
@@ -805,7 +836,9 @@ run_rotation (Context      *context,
   credentials_clear (&credentials);
   if (code != EXIT_DONE)
     return code;
-  if (!rotate (context->vault, rekey_progress_cb, NULL, &error))
+  rotated = rotate (context->vault, rekey_progress_cb, &shown, &error);
+  g_free (shown.file);
+  if (!rotated)
     return fail_with (error);
   return EXIT_DONE;
 }

@@ -686,6 +686,53 @@ alcove_database_open (const char                  *path,
 /* Copies an existing store into a new file under another key, with SQLCipher's export, on
  * a connection of its own: how a store's key is rotated, and how a vault moves to newer
  * cipher settings. The new file has the same schema, rows and user_version. */
+typedef struct
+{
+  const char          *new_path;
+  AlcoveExportProgress progress;
+  gpointer             user_data;
+  guint64              reported;
+  gint64               reported_at;
+} ExportWatch;
+
+/* The new file and its write-ahead log: during the export's one transaction, pages that
+ * leave the page cache go to the log */
+static guint64
+written_so_far (const char *new_path)
+{
+  g_autofree char *wal = g_strconcat (new_path, "-wal", NULL);
+  GStatBuf info;
+  guint64 size = 0;
+
+  if (g_stat (new_path, &info) == 0)
+    size += info.st_size;
+  if (g_stat (wal, &info) == 0)
+    size += info.st_size;
+  return size;
+}
+
+/* SQLite calls this every thousand steps of the export (a step copies a row): how far it
+ * got is the size of what it wrote. Reported at most ten times a second, when it grew. */
+static int
+export_step_cb (gpointer user_data)
+{
+  ExportWatch *watch = user_data;
+  gint64 now = g_get_monotonic_time ();
+  guint64 written;
+
+  if (now - watch->reported_at < G_USEC_PER_SEC / 10)
+    return 0;
+  written = written_so_far (watch->new_path);
+  if (written <= watch->reported)
+    return 0;
+  watch->reported = written;
+  watch->reported_at = now;
+  watch->progress (written, watch->user_data);
+  return 0;
+}
+
+#define EXPORT_STEPS_PER_CHECK 1000
+
 gboolean
 alcove_database_export (const char                  *path,
                         const AlcoveSecret          *key,
@@ -693,9 +740,12 @@ alcove_database_export (const char                  *path,
                         const char                  *new_path,
                         const AlcoveSecret          *new_key,
                         const AlcoveCipherSettings  *new_settings,
+                        AlcoveExportProgress         progress,
+                        gpointer                     user_data,
                         GError                     **error)
 {
   g_autoptr(AlcoveDatabase) source = open_database (path, key, settings, FALSE, TRUE, error);
+  ExportWatch watch = { new_path, progress, user_data, 0, g_get_monotonic_time () };
   g_autofree char *version_sql = NULL;
   gboolean ok;
 
@@ -704,8 +754,11 @@ alcove_database_export (const char                  *path,
     return FALSE;
   version_sql = g_strdup_printf ("PRAGMA exported.user_version = %d",
                                  alcove_database_get_user_version (source, "main"));
+  if (progress != NULL)
+    sqlite3_progress_handler (source->handle, EXPORT_STEPS_PER_CHECK, export_step_cb, &watch);
   ok = alcove_database_exec (source, "SELECT sqlcipher_export ('exported')", error) &&
        alcove_database_exec (source, version_sql, error);
+  sqlite3_progress_handler (source->handle, 0, NULL, NULL);
   alcove_database_close (source);
   return ok;
 }

@@ -44,12 +44,17 @@ gboolean        alcove_database_attach           (AlcoveDatabase             *se
                                                   const AlcoveCipherSettings *settings,
                                                   gboolean                    create,
                                                   GError                    **error);
+/* While a store is copied: the bytes of the new file so far */
+typedef void (*AlcoveExportProgress) (guint64 written, gpointer user_data);
+
 gboolean        alcove_database_export           (const char                 *path,
                                                   const AlcoveSecret         *key,
                                                   const AlcoveCipherSettings *settings,
                                                   const char                 *new_path,
                                                   const AlcoveSecret         *new_key,
                                                   const AlcoveCipherSettings *new_settings,
+                                                  AlcoveExportProgress        progress,
+                                                  gpointer                    user_data,
                                                   GError                    **error);
 void            alcove_database_close            (AlcoveDatabase             *self);
 sqlite3        *alcove_database_get_handle       (AlcoveDatabase             *self);

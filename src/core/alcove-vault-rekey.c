@@ -62,12 +62,52 @@ rotated_name (const AlcoveHeaderDatabase *entry)
   return g_strdup_printf ("%s-%08x.db", base, g_random_int ());
 }
 
+/* How far the rotation of every store got, in bytes of the stores before */
+typedef struct
+{
+  AlcoveRekeyProgress progress;
+  gpointer            user_data;
+  const char         *file;
+  guint64             before;   /* the stores already copied */
+  guint64             size;     /* the one being copied */
+  guint64             total;
+} RekeyMeter;
+
+static guint64
+store_size (const char *dir,
+            const char *file)
+{
+  const char *suffixes[] = { "", "-wal" };
+  guint64 size = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (dir, G_DIR_SEPARATOR_S, file, suffixes[i], NULL);
+      GStatBuf info;
+
+      if (g_stat (path, &info) == 0)
+        size += info.st_size;
+    }
+  return size;
+}
+
+static void
+export_progress_cb (guint64  written,
+                    gpointer user_data)
+{
+  RekeyMeter *meter = user_data;
+
+  meter->progress (meter->file, meter->before + MIN (written, meter->size), meter->total,
+                   meter->user_data);
+}
+
 /* `target`: the settings of the new file; NULL keeps the store's own */
 static gboolean
 export_store (AlcoveVault                 *self,
               AlcoveHeaderDatabase        *entry,
               Rotation                    *rotation,
               const AlcoveCipherSettings  *target,
+              RekeyMeter                  *meter,
               GError                     **error)
 {
   AlcoveCipherSettings settings = { entry->sqlcipher, entry->compatibility, entry->page_size,
@@ -77,7 +117,8 @@ export_store (AlcoveVault                 *self,
 
   if (!alcove_database_export (path, g_hash_table_lookup (self->database_keys, entry->id),
                                &settings, new_path, rotation->new_key,
-                               target ? target : &settings, error))
+                               target ? target : &settings,
+                               meter->progress ? export_progress_cb : NULL, meter, error))
     return FALSE;
   if (target != NULL)
     {
@@ -170,6 +211,28 @@ discard (AlcoveVault *self,
     }
 }
 
+/* Everything in each store's write-ahead log moved into the store, so that its file's size
+ * is what will be copied */
+static gboolean
+checkpoint_stores (AlcoveVault  *self,
+                   GStrv         database_ids,
+                   GError      **error)
+{
+  for (guint i = 0; database_ids[i] != NULL; i++)
+    {
+      g_auto(AlcoveStoreHandle) store = { 0 };
+      g_autofree char *sql = NULL;
+
+      if (!alcove_vault_open_store (self, alcove_header_find_database (self->header, database_ids[i]),
+                                    &store, error))
+        return FALSE;
+      sql = g_strdup_printf ("PRAGMA %s.wal_checkpoint(TRUNCATE)", store.schema);
+      if (!alcove_database_exec (store.database, sql, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Copies each store into its new file and changes `header` to match; nothing is committed. */
 static gboolean
 prepare (AlcoveVault          *self,
@@ -182,8 +245,12 @@ prepare (AlcoveVault          *self,
          GPtrArray            *rotations,
          GError              **error)
 {
-  guint total = g_strv_length (database_ids);
+  RekeyMeter meter = { progress, user_data, NULL, 0, 0, 0 };
 
+  if (!checkpoint_stores (self, database_ids, error))
+    return FALSE;
+  for (guint i = 0; database_ids[i] != NULL; i++)
+    meter.total += store_size (self->path, alcove_header_find_database (header, database_ids[i])->file);
   for (guint i = 0; database_ids[i] != NULL; i++)
     {
       AlcoveHeaderDatabase *entry = alcove_header_find_database (header, database_ids[i]);
@@ -194,16 +261,19 @@ prepare (AlcoveVault          *self,
       rotation->new_file = rotated_name (entry);
       rotation->new_key = alcove_secret_new_random (ALCOVE_KEY_SIZE);
       g_ptr_array_add (rotations, rotation);
+      meter.file = rotation->old_file;
+      meter.size = store_size (self->path, entry->file);
       if (progress != NULL)
-        progress (entry->file, i, total, user_data);
-      if (!export_store (self, entry, rotation, target, error) ||
+        progress (meter.file, meter.before, meter.total, user_data);
+      if (!export_store (self, entry, rotation, target, &meter, error) ||
           !regrant (self, header, rotation, revoked_uuid, error))
         return FALSE;
+      meter.before += meter.size;
       g_free (entry->file);
       entry->file = g_strdup (rotation->new_file);
     }
   if (progress != NULL)
-    progress (NULL, total, total, user_data);
+    progress (NULL, meter.total, meter.total, user_data);
   return TRUE;
 }
 

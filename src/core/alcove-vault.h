@@ -56,10 +56,12 @@ typedef struct
   AlcoveVerifySection failed;
 } AlcoveVerifyReport;
 
-/* Re-keying: called before each store is copied (`file`), and once at the end (NULL) */
+/* Re-keying: called before each store is copied (`file`), a few times a second while it is,
+ * and once at the end (NULL). `done` and `total` count bytes over every store rotated, their
+ * size before: a 1 GiB store reports its own progress. */
 typedef void (*AlcoveRekeyProgress) (const char *file,
-                                     guint       done,
-                                     guint       total,
+                                     guint64     done,
+                                     guint64     total,
                                      gpointer    user_data);
 
 AlcoveVault  *alcove_vault_new                   (const char             *path);

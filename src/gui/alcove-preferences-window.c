@@ -107,6 +107,18 @@ confirming_with_recovery_key (AlcovePreferencesWindow *self)
 }
 
 static void
+show_password_message (AlcovePreferencesWindow *self,
+                       const char              *message,
+                       gboolean                 is_error)
+{
+  gtk_label_set_text (self->password_message, message);
+  if (is_error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->password_message), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->password_message), "error");
+}
+
+static void
 password_changed_cb (AlcovePreferencesWindow *self)
 {
   const char *new_text = gtk_editable_get_text (GTK_EDITABLE (self->new_password));
@@ -117,9 +129,8 @@ password_changed_cb (AlcovePreferencesWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->change_password_button),
                             *current != '\0' && *new_text != '\0' && g_str_equal (new_text, confirm) &&
                             (!needs_confirmation (self) || *confirmer != '\0'));
-  gtk_label_set_text (self->password_message,
-                      *confirm != '\0' && !g_str_equal (new_text, confirm)
-                      ? _("The new passwords do not match") : "");
+  show_password_message (self, *confirm != '\0' && !g_str_equal (new_text, confirm)
+                               ? _("The new passwords do not match") : "", TRUE);
 }
 
 static void
@@ -170,7 +181,7 @@ clear_password_rows (AlcovePreferencesWindow *self)
 }
 
 static void
-change_password_cb (AlcovePreferencesWindow *self)
+change_password_now (AlcovePreferencesWindow *self)
 {
   g_autoptr(AlcoveSecret) current = take_secret (self->current_password);
   g_autoptr(AlcoveSecret) fresh = take_secret (self->new_password);
@@ -179,6 +190,7 @@ change_password_cb (AlcovePreferencesWindow *self)
   AlcoveUser *user = alcove_vault_get_current_user (self->vault);
   AlcoveConfirmation confirmation = { NULL, confirming };
 
+  gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
   if (user == NULL)
     return;
   if (needs_confirmation (self) && !confirming_with_recovery_key (self))
@@ -190,13 +202,49 @@ change_password_cb (AlcovePreferencesWindow *self)
                                                &error))
     {
       gtk_editable_set_text (GTK_EDITABLE (self->confirmer_secret), "");
-      gtk_label_set_text (self->password_message, error->message);
+      show_password_message (self, error->message, TRUE);
       return;
     }
+  show_password_message (self, "", FALSE);
   clear_password_rows (self);
   /* the new user key left this computer's keyring slot behind */
   sync_keyring_switch (self);
   show_toast (self, _("Password changed"));
+}
+
+static gboolean
+change_password_idle_cb (gpointer user_data)
+{
+  change_password_now (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+after_paint_cb (GdkFrameClock           *clock,
+                AlcovePreferencesWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, self);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, change_password_idle_cb, g_object_ref (self),
+                   g_object_unref);
+}
+
+/* Every store the person holds gets a new key, seconds on a large vault: the window says so
+ * and waits, drawn, before the work starts */
+static void
+change_password_cb (AlcovePreferencesWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock == NULL)
+    {
+      change_password_now (self);
+      return;
+    }
+  show_password_message (self, _("Replacing your keys and those of every database you hold…"),
+                         FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (after_paint_cb), self, 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* ---- the recovery key ---- */
