@@ -1086,6 +1086,142 @@ test_password_change_confirmed_by_recovery_key (void)
   assert_audited (dir, "user.password-change", "\"confirmed_by\":\"recovery-key\"");
 }
 
+/* dana disables rui, sam's supervisor. She cannot copy sam's notes (she does not hold
+ * them), so she hands them over: a new key for sam and for the recovery key, the old ones
+ * set aside. sam's next sign-in copies them under the new key before anything is written
+ * to them; the key rui kept reads nothing from then on. */
+static void
+test_disabling_supervisor_hands_over (void)
+{
+  g_autofree char *code = NULL;
+  g_autofree char *dir = make_practice_full (alcove_test_vault_dir (), &code);
+  g_autoptr(AlcoveHeader) header = alcove_header_load (dir, NULL);
+  g_autofree char *notes_id = g_strdup_printf ("notes:%s",
+                                               alcove_header_find_user (header, "sam")->uuid);
+  g_autofree char *notes = store_file (dir, notes_id);
+  g_autoptr(AlcoveSecret) kept = key_held (dir, "rui", notes_id);
+  g_autoptr(AlcoveSecret) now = NULL;
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(AlcoveVault) owner = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
+
+    g_assert_true (alcove_vault_disable_user (owner, "rui", &error));
+    g_assert_no_error (error);
+  }
+  g_clear_pointer (&header, alcove_header_free);
+  header = alcove_header_load (dir, NULL);
+  g_assert_true (alcove_header_has_retiring (header, notes_id));
+  g_assert_true (key_reads (notes, kept));  /* nobody has signed in to it since */
+
+  assert_opens (dir, "sam", TEST_OTHER_PASSWORD);
+  g_clear_pointer (&header, alcove_header_free);
+  header = alcove_header_load (dir, NULL);
+  g_assert_false (alcove_header_has_retiring (header, notes_id));
+  g_assert_false (key_reads (notes, kept));
+  now = key_held (dir, "sam", notes_id);
+  g_assert_true (key_reads (notes, now));
+  g_assert_false (g_file_test (g_strconcat (notes, ".handover", NULL), G_FILE_TEST_EXISTS));
+
+  /* the recovery key follows, and everything verifies */
+  {
+    g_autoptr(AlcoveSecret) secret = alcove_test_secret (code);
+    g_autoptr(AlcoveVault) vault = alcove_vault_new (dir);
+    AlcoveVerifyReport report;
+
+    g_assert_true (alcove_vault_unlock_with_recovery_key (vault, secret, &error));
+    g_assert_no_error (error);
+    g_assert_true (alcove_secret_equal (g_hash_table_lookup (vault->database_keys, notes_id), now));
+    g_assert_true (alcove_vault_verify (vault, &report, &error));
+    g_assert_no_error (error);
+  }
+}
+
+/* A handover cut short (the copy written, the power gone before the rename) starts again at
+ * the next sign-in; the half-made copy is replaced */
+static void
+test_handover_after_a_crash (void)
+{
+  g_autofree char *dir = make_practice ();
+  g_autoptr(AlcoveHeader) header = alcove_header_load (dir, NULL);
+  g_autofree char *notes_id = g_strdup_printf ("notes:%s",
+                                               alcove_header_find_user (header, "sam")->uuid);
+  g_autofree char *notes = store_file (dir, notes_id);
+  g_autofree char *copy = g_strconcat (notes, ".handover", NULL);
+  g_autoptr(AlcoveSecret) kept = key_held (dir, "rui", notes_id);
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(AlcoveVault) owner = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
+    g_assert_true (alcove_vault_disable_user (owner, "rui", &error));
+  }
+  write_file (copy, "half a file", strlen ("half a file"));
+  assert_opens (dir, "sam", TEST_OTHER_PASSWORD);
+  g_assert_false (key_reads (notes, kept));
+  g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+  assert_opens (dir, "sam", TEST_OTHER_PASSWORD);
+}
+
+/* An insider turns sam's new key back into a retiring one, or calls a current grant
+ * retiring: only the authority sets keys aside, so both are refused */
+static void
+test_retiring_keys_are_signed (void)
+{
+  g_autofree char *dir = make_practice ();
+  g_autoptr(AlcoveHeader) header = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *notes_id = NULL;
+  AlcoveHeaderUser *sam;
+
+  {
+    g_autoptr(AlcoveVault) owner = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
+    g_assert_true (alcove_vault_disable_user (owner, "rui", &error));
+  }
+  header = alcove_header_load (dir, &error);
+  sam = alcove_header_find_user (header, "sam");
+  notes_id = g_strdup_printf ("notes:%s", sam->uuid);
+  /* swap: the new key's grant goes where the set-aside one was, and back */
+  {
+    AlcoveHeaderGrant *current = alcove_header_find_grant (header, sam->uuid, notes_id);
+    guint index;
+
+    g_assert_true (g_ptr_array_find (header->grants, current, &index));
+    g_ptr_array_add (header->retiring_grants, g_ptr_array_steal_index (header->grants, index));
+    g_ptr_array_add (header->grants, g_ptr_array_steal_index (header->retiring_grants, 0));
+  }
+  g_assert_true (alcove_header_save (header, dir, &error));
+  assert_refused (dir, "sam", TEST_OTHER_PASSWORD, ALCOVE_VAULT_ERROR_FORGED, NULL, NULL);
+  assert_verify_refuses (dir, ALCOVE_HEADER_FILE);
+}
+
+/* dana disables sam himself. His private notes are held by no one else: the recovery key's
+ * next session copies them under the new key, and the key sam kept reads nothing after */
+static void
+test_recovery_finishes_a_handover (void)
+{
+  g_autofree char *code = NULL;
+  g_autofree char *dir = make_practice_full (alcove_test_vault_dir (), &code);
+  g_autoptr(AlcoveHeader) header = alcove_header_load (dir, NULL);
+  g_autofree char *private_id = g_strdup_printf ("private:%s",
+                                                 alcove_header_find_user (header, "sam")->uuid);
+  g_autofree char *private_file = store_file (dir, private_id);
+  g_autoptr(AlcoveSecret) kept = key_held (dir, "sam", private_id);
+  g_autoptr(AlcoveSecret) secret = alcove_test_secret (code);
+  g_autoptr(AlcoveVault) vault = alcove_vault_new (dir);
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(AlcoveVault) owner = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
+    g_assert_true (alcove_vault_disable_user (owner, "sam", &error));
+  }
+  assert_opens (dir, "rui", TEST_OTHER_PASSWORD);  /* sam's notes are no longer his to read */
+  g_assert_true (key_reads (private_file, kept));
+  g_assert_true (alcove_vault_unlock_with_recovery_key (vault, secret, &error));
+  g_assert_no_error (error);
+  g_assert_false (key_reads (private_file, kept));
+  g_assert_true (key_reads (private_file, g_hash_table_lookup (vault->database_keys, private_id)));
+}
+
 /* With the recovery key, every store gets a new key and file; sam's supervisor keeps his
  * notes; keys saved before open none of the new files. */
 static void
@@ -1655,6 +1791,10 @@ main (int    argc,
   g_test_add_func ("/trust/old-signing-key-grants-nothing", test_old_signing_key_grants_nothing);
   g_test_add_func ("/trust/password-change-confirmed-by-recovery-key",
                    test_password_change_confirmed_by_recovery_key);
+  g_test_add_func ("/trust/disabling-supervisor-hands-over", test_disabling_supervisor_hands_over);
+  g_test_add_func ("/trust/handover-after-a-crash", test_handover_after_a_crash);
+  g_test_add_func ("/trust/retiring-keys-are-signed", test_retiring_keys_are_signed);
+  g_test_add_func ("/trust/recovery-finishes-a-handover", test_recovery_finishes_a_handover);
   g_test_add_func ("/trust/rekey-everything", test_rekey_everything);
   g_test_add_func ("/trust/rekey-command", test_rekey_command);
   g_test_add_func ("/trust/rekey-reports-within-a-store", test_rekey_reports_within_a_store);

@@ -205,6 +205,10 @@ header_alloc (void)
     g_ptr_array_new_with_free_func ((GDestroyNotify) alcove_header_recovery_wrap_free);
   header->registrations =
     g_ptr_array_new_with_free_func ((GDestroyNotify) alcove_header_registration_free);
+  header->retiring_grants =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) alcove_header_grant_free);
+  header->retiring_wraps =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) alcove_header_recovery_wrap_free);
   return header;
 }
 
@@ -235,6 +239,8 @@ alcove_header_free (AlcoveHeader *header)
   g_ptr_array_unref (header->grants);
   g_ptr_array_unref (header->recovery_wraps);
   g_ptr_array_unref (header->registrations);
+  g_ptr_array_unref (header->retiring_grants);
+  g_ptr_array_unref (header->retiring_wraps);
   g_clear_pointer (&header->recovery_public, g_bytes_unref);
   g_clear_pointer (&header->signature, g_bytes_unref);
   g_free (header->mac);
@@ -453,14 +459,15 @@ build_sealed (JsonBuilder *builder,
 }
 
 static void
-build_grants_and_wraps (JsonBuilder        *builder,
-                        const AlcoveHeader *header)
+build_grant_array (JsonBuilder *builder,
+                   const char  *name,
+                   GPtrArray   *grants)
 {
-  json_builder_set_member_name (builder, "grants");
+  json_builder_set_member_name (builder, name);
   json_builder_begin_array (builder);
-  for (guint i = 0; i < header->grants->len; i++)
+  for (guint i = 0; i < grants->len; i++)
     {
-      AlcoveHeaderGrant *grant = g_ptr_array_index (header->grants, i);
+      AlcoveHeaderGrant *grant = g_ptr_array_index (grants, i);
 
       json_builder_begin_object (builder);
       add_string (builder, "user", grant->user);
@@ -471,12 +478,18 @@ build_grants_and_wraps (JsonBuilder        *builder,
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+}
 
-  json_builder_set_member_name (builder, "recovery_wraps");
+static void
+build_wrap_array (JsonBuilder *builder,
+                  const char  *name,
+                  GPtrArray   *wraps)
+{
+  json_builder_set_member_name (builder, name);
   json_builder_begin_array (builder);
-  for (guint i = 0; i < header->recovery_wraps->len; i++)
+  for (guint i = 0; i < wraps->len; i++)
     {
-      AlcoveHeaderRecoveryWrap *wrap = g_ptr_array_index (header->recovery_wraps, i);
+      AlcoveHeaderRecoveryWrap *wrap = g_ptr_array_index (wraps, i);
 
       json_builder_begin_object (builder);
       add_string (builder, "database", wrap->database);
@@ -485,6 +498,20 @@ build_grants_and_wraps (JsonBuilder        *builder,
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+}
+
+static void
+build_grants_and_wraps (JsonBuilder        *builder,
+                        const AlcoveHeader *header)
+{
+  build_grant_array (builder, "grants", header->grants);
+  build_wrap_array (builder, "recovery_wraps", header->recovery_wraps);
+  /* only while a rotation waits for its holders: earlier headers stay as they were */
+  if (header->retiring_grants->len > 0 || header->retiring_wraps->len > 0)
+    {
+      build_grant_array (builder, "retiring_grants", header->retiring_grants);
+      build_wrap_array (builder, "retiring_recovery_wraps", header->retiring_wraps);
+    }
 
   json_builder_set_member_name (builder, "registrations");
   json_builder_begin_array (builder);
@@ -1000,18 +1027,19 @@ parse_sealed (ParseState  *state,
 
 static void
 parse_grants (ParseState   *state,
-              JsonObject   *root,
-              AlcoveHeader *header)
+              JsonArray    *grants,
+              const char   *where,
+              AlcoveHeader *header,
+              GPtrArray    *into)
 {
   static const char * const v1_members[] = { "user", "database", "ephemeral", "nonce",
                                              "wrapped", NULL };
   static const char * const v2_members[] = { "user", "database", "granter", "ephemeral",
                                              "nonce", "wrapped", "signature", NULL };
-  JsonArray *grants = get_array (state, root, "grants");
 
   for (guint i = 0; grants && i < json_array_get_length (grants); i++)
     {
-      JsonObject *object = get_element (state, grants, i, "grants");
+      JsonObject *object = get_element (state, grants, i, where);
       AlcoveHeaderGrant *grant = g_new0 (AlcoveHeaderGrant, 1);
 
       check_members (state, object, header->version == 1 ? v1_members : v2_members);
@@ -1023,14 +1051,16 @@ parse_grants (ParseState   *state,
           grant->granter = get_string (state, object, "granter");
           grant->signature = get_signature (state, object, "signature");
         }
-      g_ptr_array_add (header->grants, grant);
+      g_ptr_array_add (into, grant);
     }
 }
 
 static void
 parse_recovery_wraps (ParseState   *state,
                       JsonArray    *wraps,
-                      AlcoveHeader *header)
+                      const char   *where,
+                      AlcoveHeader *header,
+                      GPtrArray    *into)
 {
   static const char * const v1_members[] = { "database", "ephemeral", "nonce", "wrapped", NULL };
   static const char * const v2_members[] = { "database", "ephemeral", "nonce", "wrapped",
@@ -1038,7 +1068,7 @@ parse_recovery_wraps (ParseState   *state,
 
   for (guint i = 0; wraps && i < json_array_get_length (wraps); i++)
     {
-      JsonObject *object = get_element (state, wraps, i, "recovery_wraps");
+      JsonObject *object = get_element (state, wraps, i, where);
       AlcoveHeaderRecoveryWrap *wrap = g_new0 (AlcoveHeaderRecoveryWrap, 1);
 
       check_members (state, object, header->version == 1 ? v1_members : v2_members);
@@ -1046,7 +1076,7 @@ parse_recovery_wraps (ParseState   *state,
       parse_sealed (state, object, &wrap->ephemeral, &wrap->nonce, &wrap->wrapped);
       if (header->version >= 2)
         wrap->signature = get_signature (state, object, "signature");
-      g_ptr_array_add (header->recovery_wraps, wrap);
+      g_ptr_array_add (into, wrap);
     }
 }
 
@@ -1098,9 +1128,10 @@ parse_v1 (ParseState   *state,
   parse_identity (state, root, header);
   parse_databases (state, root, header);
   parse_users (state, root, header);
-  parse_grants (state, root, header);
+  parse_grants (state, get_array (state, root, "grants"), "grants", header, header->grants);
   header->recovery_public = get_key (state, recovery, "public_key");
-  parse_recovery_wraps (state, get_array (state, recovery, "wraps"), header);
+  parse_recovery_wraps (state, get_array (state, recovery, "wraps"), "recovery_wraps", header,
+                        header->recovery_wraps);
   header->mac = get_string (state, root, "mac");
 }
 
@@ -1131,7 +1162,8 @@ parse_v2 (ParseState   *state,
 {
   static const char * const members[] = { "format", "version", "authority", "signature",
                                           "slots", "grants", "recovery_wraps",
-                                          "registrations", NULL };
+                                          "registrations", "retiring_grants",
+                                          "retiring_recovery_wraps", NULL };
   static const char * const authority_members[] = { "vault_uuid", "created_ms",
                                                     "practice_name", "generation",
                                                     "authority_key", "authority_history",
@@ -1156,9 +1188,19 @@ parse_v2 (ParseState   *state,
   parse_users (state, authority, header);
   header->signature = get_signature (state, root, "signature");
   parse_slots (state, root, header);
-  parse_grants (state, root, header);
-  parse_recovery_wraps (state, get_array (state, root, "recovery_wraps"), header);
+  parse_grants (state, get_array (state, root, "grants"), "grants", header, header->grants);
+  parse_recovery_wraps (state, get_array (state, root, "recovery_wraps"), "recovery_wraps",
+                        header, header->recovery_wraps);
   parse_registrations (state, root, header);
+  /* both or neither */
+  if (json_object_has_member (root, "retiring_grants") ||
+      json_object_has_member (root, "retiring_recovery_wraps"))
+    {
+      parse_grants (state, get_array (state, root, "retiring_grants"), "retiring_grants",
+                    header, header->retiring_grants);
+      parse_recovery_wraps (state, get_array (state, root, "retiring_recovery_wraps"),
+                            "retiring_recovery_wraps", header, header->retiring_wraps);
+    }
 }
 
 static gboolean
@@ -1566,4 +1608,34 @@ alcove_header_recovery_ad (const AlcoveHeader *header,
 {
   return g_strdup_printf ("alcove-v1|%s|recovery:%s|database-key",
                           header->vault_uuid, database_id);
+}
+
+gboolean
+alcove_header_has_retiring (const AlcoveHeader *header,
+                            const char         *database_id)
+{
+  for (guint i = 0; i < header->retiring_grants->len; i++)
+    if (g_str_equal (((AlcoveHeaderGrant *) g_ptr_array_index (header->retiring_grants, i))->database,
+                     database_id))
+      return TRUE;
+  for (guint i = 0; i < header->retiring_wraps->len; i++)
+    if (g_str_equal (((AlcoveHeaderRecoveryWrap *) g_ptr_array_index (header->retiring_wraps, i))->database,
+                     database_id))
+      return TRUE;
+  return FALSE;
+}
+
+/* Once a store's rotation is finished, or replaced by a new one */
+void
+alcove_header_drop_retiring (AlcoveHeader *header,
+                             const char   *database_id)
+{
+  for (guint i = header->retiring_grants->len; i > 0; i--)
+    if (g_str_equal (((AlcoveHeaderGrant *) g_ptr_array_index (header->retiring_grants, i - 1))->database,
+                     database_id))
+      g_ptr_array_remove_index (header->retiring_grants, i - 1);
+  for (guint i = header->retiring_wraps->len; i > 0; i--)
+    if (g_str_equal (((AlcoveHeaderRecoveryWrap *) g_ptr_array_index (header->retiring_wraps, i - 1))->database,
+                     database_id))
+      g_ptr_array_remove_index (header->retiring_wraps, i - 1);
 }

@@ -112,6 +112,9 @@ typedef struct
   GPtrArray *recovery_wraps;    /* AlcoveHeaderRecoveryWrap */
   GBytes    *signature;         /* the authority's signature over the authority part */
   GPtrArray *registrations;     /* AlcoveHeaderRegistration */
+  GPtrArray *retiring_grants;   /* AlcoveHeaderGrant: keys a store had before a rotation
+                                 * its holders finish (format 2) */
+  GPtrArray *retiring_wraps;    /* AlcoveHeaderRecoveryWrap: the same, for the recovery key */
   char      *mac;               /* format 1 only */
 } AlcoveHeader;
 
@@ -152,6 +155,15 @@ AlcoveHeaderRegistration *alcove_header_find_registration (const AlcoveHeader *h
 void                  alcove_header_registration_free (AlcoveHeaderRegistration *registration);
 char                 *alcove_header_recovery_wrap_text (const AlcoveHeader *header,
                                                         const AlcoveHeaderRecoveryWrap *wrap);
+/* The signature contexts of grants and recovery wraps, current or retiring */
+#define ALCOVE_GRANT_CONTEXT "alcove-v2 grant"
+#define ALCOVE_RETIRING_GRANT_CONTEXT "alcove-v2 retiring-grant"
+#define ALCOVE_RECOVERY_WRAP_CONTEXT "alcove-v2 recovery-wrap"
+#define ALCOVE_RETIRING_WRAP_CONTEXT "alcove-v2 retiring-recovery-wrap"
+gboolean              alcove_header_has_retiring    (const AlcoveHeader *header,
+                                                     const char         *database_id);
+void                  alcove_header_drop_retiring   (AlcoveHeader       *header,
+                                                     const char         *database_id);
 GBytes               *alcove_header_user_signing_key (const AlcoveHeaderUser *user);
 gboolean              alcove_header_user_has_signing_key (const AlcoveHeaderUser *user,
                                                           GBytes                 *public_key);

@@ -33,6 +33,10 @@ struct _AlcoveVault
   AlcoveSigner   *signer;         /* the signed-in person's: from the user or recovery key */
   AlcoveSigner   *authority;      /* only in an owner's or a recovery session */
   AlcoveFreshness *seen;          /* what this device has seen of the vault */
+  GHashTable     *retiring_keys;  /* database id → GPtrArray of AlcoveSecret: keys set aside
+                                   * by a handover, only during an unlock */
+  GHashTable     *handovers;      /* database id → AlcoveSecret: the new key of a store this
+                                   * unlock copies under it */
   gboolean        reopening;
 };
 
@@ -139,6 +143,10 @@ gboolean          alcove_vault_grant_is_trusted  (const AlcoveHeader *header,
                                                   const AlcoveHeaderGrant *grant);
 gboolean          alcove_vault_recovery_wrap_is_trusted (const AlcoveHeader *header,
                                                          const AlcoveHeaderRecoveryWrap *wrap);
+gboolean          alcove_vault_retiring_grant_is_trusted (const AlcoveHeader *header,
+                                                          const AlcoveHeaderGrant *grant);
+gboolean          alcove_vault_retiring_wrap_is_trusted (const AlcoveHeader *header,
+                                                         const AlcoveHeaderRecoveryWrap *wrap);
 gboolean          alcove_vault_check_forgeries   (AlcoveVault        *self,
                                                   const AlcoveHeader *header,
                                                   GError            **error);
@@ -199,6 +207,21 @@ gboolean          alcove_vault_borrow_authority  (AlcoveVault        *self,
 void              alcove_vault_return_authority  (AlcoveVault        *self);
 char             *alcove_vault_confirmer_id      (AlcoveVault        *self,
                                                   const AlcoveConfirmation *confirmation);
+
+/* Handing a store over to its holders (alcove-vault-handover.c) */
+gboolean          alcove_vault_hand_over         (AlcoveVault        *self,
+                                                  AlcoveHeader       *header,
+                                                  const char         *database_id,
+                                                  GError            **error);
+void              alcove_vault_keep_retiring_key (AlcoveVault        *self,
+                                                  const char         *database_id,
+                                                  AlcoveSecret       *key);
+void              alcove_vault_find_handovers    (AlcoveVault        *self);
+gboolean          alcove_vault_has_handovers     (AlcoveVault        *self);
+gboolean          alcove_vault_finish_handovers  (AlcoveVault        *self,
+                                                  GError            **error);
+gboolean          alcove_vault_drop_retiring_keys (AlcoveVault       *self,
+                                                   GError           **error);
 
 /* Format 1 → 2 (alcove-vault-upgrade.c) */
 gboolean          alcove_vault_upgrade           (AlcoveVault        *self,

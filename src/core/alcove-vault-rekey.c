@@ -175,6 +175,8 @@ regrant (AlcoveVault   *self,
     if (g_str_equal (((AlcoveHeaderRecoveryWrap *) g_ptr_array_index (header->recovery_wraps, i - 1))->database,
                      rotation->database_id))
       g_ptr_array_remove_index (header->recovery_wraps, i - 1);
+  /* copied whole under a new key: keys set aside for it open nothing any more */
+  alcove_header_drop_retiring (header, rotation->database_id);
   return alcove_vault_seal_for_recovery (self, header, rotation->database_id, rotation->new_key,
                                          error);
 }

@@ -253,6 +253,21 @@ notes_owner (const AlcoveHeader *header,
   return alcove_header_find_user (header, database_id + strlen ("notes:"));
 }
 
+static gboolean
+authority_may_grant (const AlcoveHeader      *header,
+                     const AlcoveHeaderUser  *grantee,
+                     const AlcoveHeaderGrant *grant,
+                     const char              *context)
+{
+  g_autofree char *text = alcove_header_grant_text (header, grant);
+
+  return (entitled_by_role (grantee, grant->database) ||
+          is_supervision_grant (grantee, notes_owner (header, grant->database),
+                                grant->database)) &&
+         alcove_signature_verify (header->authority_key, context, text, strlen (text),
+                                  grant->signature);
+}
+
 gboolean
 alcove_vault_grant_is_trusted (const AlcoveHeader      *header,
                                const AlcoveHeaderGrant *grant)
@@ -265,11 +280,7 @@ alcove_vault_grant_is_trusted (const AlcoveHeader      *header,
   if (grantee == NULL || grant->granter == NULL)
     return FALSE;
   if (g_str_equal (grant->granter, ALCOVE_GRANTER_AUTHORITY))
-    return (entitled_by_role (grantee, grant->database) ||
-            is_supervision_grant (grantee, notes_owner (header, grant->database),
-                                  grant->database)) &&
-           alcove_signature_verify (header->authority_key, "alcove-v2 grant", text,
-                                    strlen (text), grant->signature);
+    return authority_may_grant (header, grantee, grant, ALCOVE_GRANT_CONTEXT);
   granter = alcove_header_find_user (header, grant->granter);
   if (granter == NULL)
     return FALSE;
@@ -292,7 +303,30 @@ alcove_vault_recovery_wrap_is_trusted (const AlcoveHeader             *header,
 {
   g_autofree char *text = alcove_header_recovery_wrap_text (header, wrap);
 
-  return alcove_signature_verify (header->authority_key, "alcove-v2 recovery-wrap", text,
+  return alcove_signature_verify (header->authority_key, ALCOVE_RECOVERY_WRAP_CONTEXT, text,
+                                  strlen (text), wrap->signature);
+}
+
+/* A key a store had before a rotation that its holders finish: only the authority moves a
+ * grant there, signing it again under a context of its own, so no one can turn a current
+ * grant into a retiring one or back. */
+gboolean
+alcove_vault_retiring_grant_is_trusted (const AlcoveHeader      *header,
+                                        const AlcoveHeaderGrant *grant)
+{
+  AlcoveHeaderUser *grantee = alcove_header_find_user (header, grant->user);
+
+  return grantee != NULL && g_strcmp0 (grant->granter, ALCOVE_GRANTER_AUTHORITY) == 0 &&
+         authority_may_grant (header, grantee, grant, ALCOVE_RETIRING_GRANT_CONTEXT);
+}
+
+gboolean
+alcove_vault_retiring_wrap_is_trusted (const AlcoveHeader             *header,
+                                       const AlcoveHeaderRecoveryWrap *wrap)
+{
+  g_autofree char *text = alcove_header_recovery_wrap_text (header, wrap);
+
+  return alcove_signature_verify (header->authority_key, ALCOVE_RETIRING_WRAP_CONTEXT, text,
                                   strlen (text), wrap->signature);
 }
 
@@ -328,6 +362,12 @@ alcove_vault_check_forgeries (AlcoveVault        *self,
   for (guint i = 0; i < header->recovery_wraps->len; i++)
     if (!alcove_vault_recovery_wrap_is_trusted (header, g_ptr_array_index (header->recovery_wraps, i)))
       return forged (error, _("a recovery copy of a key that no owner signed"));
+  for (guint i = 0; i < header->retiring_grants->len; i++)
+    if (!alcove_vault_retiring_grant_is_trusted (header, g_ptr_array_index (header->retiring_grants, i)))
+      return forged (error, _("an earlier key to a store that no owner set aside"));
+  for (guint i = 0; i < header->retiring_wraps->len; i++)
+    if (!alcove_vault_retiring_wrap_is_trusted (header, g_ptr_array_index (header->retiring_wraps, i)))
+      return forged (error, _("an earlier key to a store that no owner set aside"));
   return TRUE;
 }
 

@@ -174,6 +174,21 @@ audit_failed_attempts (AlcoveVault *self)
     }
 }
 
+/* Stores handed over to this session are copied under their new keys once they were found
+ * fresh, before anything reads or writes them: every connection closes for it */
+static gboolean
+finish_handovers (AlcoveVault  *self,
+                  GError      **error)
+{
+  if (!alcove_vault_has_handovers (self))
+    return TRUE;
+  alcove_database_close (self->database);
+  g_clear_object (&self->database);
+  return alcove_vault_finish_handovers (self, error) &&
+         open_database (self, error) &&
+         alcove_vault_drop_retiring_keys (self, error);
+}
+
 static gboolean
 fail_unlock (AlcoveVault  *self,
              GError      **error,
@@ -198,15 +213,20 @@ finish_unlock (AlcoveVault       *self,
   GError *local_error = NULL;
 
   self->current_user = user ? alcove_vault_user_object (user) : NULL;
+  alcove_vault_find_handovers (self);
   if (!open_database (self, &local_error) ||
       !alcove_vault_check_freshness (self, &local_error) ||
+      !finish_handovers (self, &local_error) ||
       !open_audit (self, &local_error))
     return fail_unlock (self, error, local_error);
   self->unlock_method = g_strdup (method);
 
+  /* `user` was the header's, which a finished handover replaced */
   audit_failed_attempts (self);
-  alcove_vault_audit (self, user ? ALCOVE_AUDIT_VAULT_UNLOCK : ALCOVE_AUDIT_RECOVERY_USE,
-                      user ? user->uuid : self->header->vault_uuid, details);
+  alcove_vault_audit (self, self->current_user ? ALCOVE_AUDIT_VAULT_UNLOCK
+                                               : ALCOVE_AUDIT_RECOVERY_USE,
+                      self->current_user ? alcove_user_get_uuid (self->current_user)
+                                         : self->header->vault_uuid, details);
   if (!alcove_vault_record_freshness (self, TRUE, &local_error))
     return fail_unlock (self, error, local_error);
   alcove_vault_notify_session (self);
@@ -228,6 +248,39 @@ alcove_vault_load_seen (AlcoveVault         *self,
   self->seen = alcove_freshness_load (self->header->vault_uuid, holder, holder_key,
                                       alcove_signer_get_public_key (signer), earlier_keys, error);
   return self->seen != NULL;
+}
+
+/* Keys set aside by a handover that this person still needs to open a store until its
+ * handover is finished */
+static gboolean
+open_retiring_grants (AlcoveVault       *self,
+                      AlcoveHeaderUser  *user,
+                      AlcoveSecret      *user_key,
+                      GError           **error)
+{
+  for (guint i = 0; i < self->header->retiring_grants->len; i++)
+    {
+      AlcoveHeaderGrant *grant = g_ptr_array_index (self->header->retiring_grants, i);
+      g_autofree char *ad = NULL;
+      AlcoveSecret *key;
+
+      if (!g_str_equal (grant->user, user->uuid))
+        continue;
+      if (!alcove_vault_retiring_grant_is_trusted (self->header, grant))
+        {
+          g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_FORGED,
+                       _("%s holds an earlier key to %s for “%s” that no owner set aside. "
+                         "Nothing was opened; tell the practice owner."),
+                       ALCOVE_HEADER_FILE, grant->database, user->username);
+          return FALSE;
+        }
+      ad = alcove_header_grant_ad (self->header, user->uuid, grant->database);
+      key = alcove_crypto_open_sealed (user_key, ALCOVE_PURPOSE_USER, grant->ephemeral,
+                                       grant->nonce, grant->wrapped, ad, NULL);
+      if (key != NULL)
+        alcove_vault_keep_retiring_key (self, grant->database, key);
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -264,7 +317,7 @@ open_grants (AlcoveVault       *self,
         }
       g_hash_table_insert (self->database_keys, g_strdup (grant->database), key);
     }
-  return TRUE;
+  return open_retiring_grants (self, user, user_key, error);
 }
 
 /* An owner's session holds the authority seed; its public half must be the header's. */
@@ -577,6 +630,24 @@ open_recovery_wraps (AlcoveVault         *self,
         }
       g_hash_table_insert (self->database_keys, g_strdup (wrap->database), key);
     }
+  for (guint i = 0; i < self->header->retiring_wraps->len; i++)
+    {
+      AlcoveHeaderRecoveryWrap *wrap = g_ptr_array_index (self->header->retiring_wraps, i);
+      g_autofree char *ad = alcove_header_recovery_ad (self->header, wrap->database);
+      AlcoveSecret *key;
+
+      if (!alcove_vault_retiring_wrap_is_trusted (self->header, wrap))
+        {
+          g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_FORGED,
+                       _("%s holds an earlier recovery copy of the key to %s that no owner "
+                         "set aside. Nothing was opened."), ALCOVE_HEADER_FILE, wrap->database);
+          return FALSE;
+        }
+      key = alcove_crypto_open_sealed (recovery_key, ALCOVE_PURPOSE_RECOVERY, wrap->ephemeral,
+                                       wrap->nonce, wrap->wrapped, ad, NULL);
+      if (key != NULL)
+        alcove_vault_keep_retiring_key (self, wrap->database, key);
+    }
   return TRUE;
 }
 
@@ -720,6 +791,8 @@ alcove_vault_lock (AlcoveVault *self)
     alcove_database_close (self->database);
   g_clear_object (&self->database);
   g_hash_table_remove_all (self->database_keys);
+  g_hash_table_remove_all (self->retiring_keys);
+  g_hash_table_remove_all (self->handovers);
   g_clear_pointer (&self->user_key, alcove_secret_free);
   g_clear_pointer (&self->recovery_key, alcove_secret_free);
   g_clear_pointer (&self->signer, alcove_signer_free);

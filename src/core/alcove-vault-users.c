@@ -175,13 +175,14 @@ alcove_vault_add_user (AlcoveVault            *self,
   return TRUE;
 }
 
-/* The stores a revoked account could open and this session can rotate: the practice for
- * everyone, and whatever else this session holds. The rest (a disabled clinician's own
- * stores, a disabled supervisor's supervisees' notes) are rotated by `alcovectl rekey`
- * with the recovery key, which holds them all. */
+/* The stores a revoked account could open that this session holds (`held`: the practice
+ * for everyone, and whatever else it holds), which it rotates now; or does not hold (a
+ * disabled clinician's own stores, a disabled supervisor's supervisees' notes), which it
+ * hands over to their holders. */
 static GStrv
-stores_to_rotate (AlcoveVault      *self,
-                  AlcoveHeaderUser *user)
+stores_of (AlcoveVault      *self,
+           AlcoveHeaderUser *user,
+           gboolean          held)
 {
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
 
@@ -191,15 +192,42 @@ stores_to_rotate (AlcoveVault      *self,
 
       if (g_str_equal (grant->user, user->uuid) &&
           !g_str_equal (grant->database, ALCOVE_AUTHORITY_ID) &&
-          g_hash_table_contains (self->database_keys, grant->database))
+          g_hash_table_contains (self->database_keys, grant->database) == held)
         g_strv_builder_add (ids, grant->database);
     }
   return g_strv_builder_end (ids);
 }
 
+/* A disabled clinician's notes are shared with supervisors no more: kept for the record,
+ * they are read with the recovery key */
+static void
+end_supervision_of (AlcoveHeader     *header,
+                    AlcoveHeaderUser *user)
+{
+  g_autofree char *notes_id = g_strdup_printf ("notes:%s", user->uuid);
+
+  for (guint i = header->grants->len; i > 0; i--)
+    if (g_str_equal (((AlcoveHeaderGrant *) g_ptr_array_index (header->grants, i - 1))->database,
+                     notes_id))
+      g_ptr_array_remove_index (header->grants, i - 1);
+}
+
+static gboolean
+hand_over_stores (AlcoveVault   *self,
+                  AlcoveHeader  *header,
+                  GStrv          database_ids,
+                  GError       **error)
+{
+  for (guint i = 0; database_ids[i] != NULL; i++)
+    if (!alcove_vault_hand_over (self, header, database_ids[i], error))
+      return FALSE;
+  return TRUE;
+}
+
 /* Disabling revokes: the account's slots and grants go, every store it could open that
- * this session holds is rotated, and an owner's authority key is succeeded, all in the
- * same atomic write, so a key it saved opens or signs nothing from now on. */
+ * this session holds is rotated, the others are handed over to their holders, and an
+ * owner's authority key is succeeded, all in the same atomic write, so a key it saved
+ * opens or signs nothing from now on. */
 gboolean
 alcove_vault_disable_user (AlcoveVault  *self,
                            const char   *username,
@@ -209,6 +237,7 @@ alcove_vault_disable_user (AlcoveVault  *self,
   AlcoveHeaderUser *user;
   g_autofree char *uuid = NULL;
   g_auto(GStrv) rotate = NULL;
+  g_auto(GStrv) hand_over = NULL;
   g_autoptr(AlcoveSigner) previous = NULL;
   g_autoptr(AlcoveSecret) previous_seed = NULL;
   gboolean held_authority;
@@ -233,17 +262,27 @@ alcove_vault_disable_user (AlcoveVault  *self,
     }
 
   /* Its stores stay, reachable with the recovery key, because records must be kept. */
-  rotate = stores_to_rotate (self, user);
+  rotate = stores_of (self, user, TRUE);
+  hand_over = stores_of (self, user, FALSE);
   held_authority = alcove_header_find_grant (header, user->uuid, ALCOVE_AUTHORITY_ID) != NULL;
   user->disabled = TRUE;
   g_ptr_array_set_size (user->slots, 0);
   alcove_header_remove_grants (header, user->uuid);
+  end_supervision_of (header, user);
   uuid = g_strdup (user->uuid);
   if (held_authority &&
       !alcove_vault_succeed_authority (self, header, &previous, &previous_seed, error))
     {
       alcove_vault_restore_authority (self, g_steal_pointer (&previous),
                                       g_steal_pointer (&previous_seed));
+      alcove_header_free (header);
+      return FALSE;
+    }
+  if (!hand_over_stores (self, header, hand_over, error))
+    {
+      if (held_authority)
+        alcove_vault_restore_authority (self, g_steal_pointer (&previous),
+                                        g_steal_pointer (&previous_seed));
       alcove_header_free (header);
       return FALSE;
     }

@@ -51,6 +51,8 @@ alcove_vault_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->header, alcove_header_free);
   g_clear_pointer (&self->database_keys, g_hash_table_unref);
+  g_clear_pointer (&self->retiring_keys, g_hash_table_unref);
+  g_clear_pointer (&self->handovers, g_hash_table_unref);
 
   G_OBJECT_CLASS (alcove_vault_parent_class)->finalize (object);
 }
@@ -124,6 +126,10 @@ alcove_vault_init (AlcoveVault *self)
 {
   self->database_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                (GDestroyNotify) alcove_secret_free);
+  self->retiring_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               (GDestroyNotify) g_ptr_array_unref);
+  self->handovers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) alcove_secret_free);
 }
 
 AlcoveVault *
