@@ -20,6 +20,10 @@
  *                   "signature" }]
  *   "recovery_wraps" [{ "database", "ephemeral", "nonce", "wrapped", "signature" }]
  *   "registrations"  [{ "user", "signing_key", "signature" }]
+ *   "retiring_grants", "retiring_recovery_wraps"  (both or neither) the same as "grants" and
+ *               "recovery_wraps": keys a store had before a handover that its holders
+ *               finish (alcove-vault-handover.c), re-signed by the authority under
+ *               "alcove-v2 retiring-grant" and "alcove-v2 retiring-recovery-wrap"
  *
  * Registrations exist only after an upgrade from format 1: the owner who upgrades cannot
  * know the other users' signing keys, so each announces theirs at their first sign-in
