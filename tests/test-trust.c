@@ -1113,6 +1113,13 @@ test_disabling_supervisor_hands_over (void)
   header = alcove_header_load (dir, NULL);
   g_assert_true (alcove_header_has_retiring (header, notes_id));
   g_assert_true (key_reads (notes, kept));  /* nobody has signed in to it since */
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run_ctl_as_dana (dir, "verify", &out, &err), ==, 0);
+    g_assert_nonnull (strstr (err, "Sam Ortiz’s progress notes: new key given"));
+  }
 
   assert_opens (dir, "sam", TEST_OTHER_PASSWORD);
   g_clear_pointer (&header, alcove_header_free);

@@ -418,6 +418,17 @@ print_verify_report (const AlcoveVerifyReport *report,
     }
 }
 
+/* Stores given a new key that their holders copy under it at their next sign-in */
+static void
+print_waiting_handovers (AlcoveVault *vault)
+{
+  g_auto(GStrv) waiting = alcove_vault_describe_waiting_handovers (vault);
+
+  for (guint i = 0; waiting[i] != NULL; i++)
+    g_printerr (_("%s: new key given; copied under it at the next sign-in of someone who "
+                  "keeps them.\n"), waiting[i]);
+}
+
 static int
 command_verify (Context  *context,
                 int       argc,
@@ -450,6 +461,7 @@ command_verify (Context  *context,
     }
   print_verify_report (&report, FALSE);
   g_print (_("Vault OK.\n"));
+  print_waiting_handovers (context->vault);
   return EXIT_DONE;
 }
 
@@ -516,6 +528,7 @@ users_disable (Context  *context,
   if (!alcove_vault_disable_user (context->vault, argv[1], &error))
     return fail_with (error);
   g_printerr (_("Disabled %s: the account can no longer open the vault.\n"), argv[1]);
+  print_waiting_handovers (context->vault);
   return EXIT_DONE;
 }
 

@@ -254,3 +254,31 @@ alcove_vault_has_handovers (AlcoveVault *self)
 {
   return g_hash_table_size (self->retiring_keys) > 0;
 }
+
+/* The stores whose handover waits for a holder, in words, e.g. “Sam Ortiz’s progress notes” */
+GStrv
+alcove_vault_describe_waiting_handovers (AlcoveVault *self)
+{
+  g_autoptr(GStrvBuilder) words = g_strv_builder_new ();
+
+  g_return_val_if_fail (ALCOVE_IS_VAULT (self), NULL);
+
+  for (guint i = 0; self->header != NULL && i < self->header->databases->len; i++)
+    {
+      AlcoveHeaderDatabase *entry = g_ptr_array_index (self->header->databases, i);
+      const char *colon = strchr (entry->id, ':');
+      AlcoveHeaderUser *user = colon ? alcove_header_find_user (self->header, colon + 1) : NULL;
+      const char *name = user ? user->full_name : entry->file;
+
+      g_autofree char *what = NULL;
+
+      if (!alcove_header_has_retiring (self->header, entry->id))
+        continue;
+      if (g_str_has_prefix (entry->id, "private:"))
+        what = g_strdup_printf (_("%s’s psychotherapy notes"), name);
+      else if (g_str_has_prefix (entry->id, "notes:"))
+        what = g_strdup_printf (_("%s’s progress notes"), name);
+      g_strv_builder_add (words, what ? what : entry->file);
+    }
+  return g_strv_builder_end (words);
+}

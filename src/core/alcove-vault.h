@@ -130,6 +130,7 @@ gboolean      alcove_vault_change_password_confirmed (AlcoveVault            *se
                                                       const AlcoveConfirmation *confirmation,
                                                       GError                **error);
 gboolean      alcove_vault_password_change_needs_confirmation (AlcoveVault *self);
+GStrv         alcove_vault_describe_waiting_handovers (AlcoveVault *self);
 gboolean      alcove_vault_grant_supervision     (AlcoveVault            *self,
                                                   const char             *supervisor,
                                                   const char             *clinician,
