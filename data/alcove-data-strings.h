@@ -398,16 +398,24 @@ N_("A signed, unexpired and unrevoked authorization that names this recipient, t
 N_("Treatment");
 /* Translators: data/disclosure-bases.json, bases.explanation */
 N_("To another provider for the client’s care: a referral, a consultation, continuity of care.");
+/* Translators: data/disclosure-bases.json, bases.attestation */
+N_("The recipient is a health care provider who treats, or will treat, this client.");
 /* Translators: data/disclosure-bases.json, bases.explanation */
 N_("To a health plan or payer, to be paid for the care given: claims, eligibility, pre-authorization. Only what the payer needs.");
+/* Translators: data/disclosure-bases.json, bases.attestation */
+N_("The recipient pays for, or bills for, this client’s care, and receives only what it needs for that.");
 /* Translators: data/disclosure-bases.json, bases.title */
 N_("Health care operations");
 /* Translators: data/disclosure-bases.json, bases.explanation */
 N_("For running the practice: quality review, audits, accreditation, legal and accounting services under a business associate agreement.");
+/* Translators: data/disclosure-bases.json, bases.attestation */
+N_("The recipient works for the practice under a business associate agreement, or is a provider who also treats this client.");
 /* Translators: data/disclosure-bases.json, bases.title */
 N_("The client’s own request");
 /* Translators: data/disclosure-bases.json, bases.explanation */
 N_("To the client, or to a person the client directs in writing, under their right of access. The right of access does not extend to psychotherapy notes.");
+/* Translators: data/disclosure-bases.json, bases.attestation */
+N_("The recipient is the client, their personal representative, or a person the client named in a signed request.");
 /* Translators: data/disclosure-bases.json, bases.title */
 N_("Court order");
 /* Translators: data/disclosure-bases.json, bases.explanation */
@@ -416,10 +424,14 @@ N_("An order of a court or administrative tribunal. Attach the order and share o
 N_("Duty to warn");
 /* Translators: data/disclosure-bases.json, bases.explanation */
 N_("To prevent or lessen a serious and imminent threat to the health or safety of a person or the public, to someone able to prevent or lessen it. Say what the threat is and why this disclosure is needed.");
+/* Translators: data/disclosure-bases.json, bases.attestation */
+N_("The recipient can prevent or lessen a serious and imminent threat to someone’s health or safety.");
 /* Translators: data/disclosure-bases.json, bases.title */
 N_("Mandatory report");
 /* Translators: data/disclosure-bases.json, bases.explanation */
 N_("A report the law requires of you: suspected abuse or neglect of a child, an elder or a dependent adult, to the agency authorized to receive it.");
+/* Translators: data/disclosure-bases.json, bases.attestation */
+N_("The recipient is the agency the law authorizes to receive this report.");
 /* Translators: data/disclosure-bases.json, bases.title */
 N_("Required by law");
 /* Translators: data/disclosure-bases.json, bases.explanation */
@@ -436,6 +448,32 @@ N_("To defend yourself or the practice in a legal action or other proceeding the
 N_("Health oversight of the author");
 /* Translators: data/disclosure-bases.json, bases.explanation */
 N_("To a health oversight agency overseeing the psychotherapy notes’ author, such as a licensing board investigating them. Name the agency and the matter.");
+/* Translators: data/disclosure-bases.json, recipient_kinds.title */
+N_("Health care provider");
+/* Translators: data/disclosure-bases.json, recipient_kinds.title */
+N_("Health plan or payer");
+/* Translators: data/disclosure-bases.json, recipient_kinds.title */
+N_("The client or their personal representative");
+/* Translators: data/disclosure-bases.json, recipient_kinds.title */
+N_("Someone the client named in writing");
+/* Translators: data/disclosure-bases.json, recipient_kinds.title */
+N_("Business associate of the practice");
+/* Translators: data/disclosure-bases.json, recipient_kinds.title */
+N_("Court or tribunal");
+/* Translators: data/disclosure-bases.json, recipient_kinds.title */
+N_("Attorney");
+/* Translators: data/disclosure-bases.json, recipient_kinds.title */
+N_("Government agency");
+/* Translators: data/disclosure-bases.json, recipient_kinds.title */
+N_("Health oversight agency or licensing board");
+/* Translators: data/disclosure-bases.json, recipient_kinds.title */
+N_("Someone able to prevent a serious threat");
+/* Translators: data/disclosure-bases.json, recipient_kinds.title */
+N_("Employer or school");
+/* Translators: data/disclosure-bases.json, recipient_kinds.title */
+N_("Family member or friend");
+/* Translators: data/disclosure-bases.json, recipient_kinds.title */
+N_("Someone else");
 /* Translators: data/disclosure-bases.json, purposes.title */
 N_("Other");
 /* Translators: data/breach/breach-rules.json, rules.title */

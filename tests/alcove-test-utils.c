@@ -10,6 +10,9 @@
 #include <signal.h>
 #include <sys/prctl.h>
 
+#include "alcove-consent-store.h"
+#include "alcove-consent-template.h"
+#include "alcove-documents.h"
 #include "alcove-hardening.h"
 #include "alcove-test-utils.h"
 #include "alcove-vault-private.h"
@@ -280,4 +283,48 @@ alcove_test_stop (GSubprocess **process)
   g_subprocess_send_signal (*process, SIGTERM);
   g_subprocess_wait (*process, NULL, NULL);
   g_clear_object (process);
+}
+
+/* A signed release of `client_id` to `recipient`, in effect from `signed_on` to
+ * `expires_on` (YYYY-MM-DD), with its signed form attached */
+AlcoveConsent *
+alcove_test_add_release (AlcoveVault *vault,
+                         const char  *client_id,
+                         const char  *recipient,
+                         const char  *information,
+                         const char  *purpose,
+                         const char  *signed_on,
+                         const char  *expires_on)
+{
+  g_autoptr(AlcoveConsentStore) consents = alcove_consent_store_new (vault, NULL);
+  AlcoveConsent *consent = alcove_consent_new (client_id, ALCOVE_CONSENT_KIND_RELEASE);
+  AlcoveConsentTemplate *template = alcove_consent_template_lookup (ALCOVE_CONSENT_KIND_RELEASE);
+  g_autoptr(GBytes) form = g_bytes_new_static ("%PDF-1.4 signed form", 20);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *document = alcove_documents_add (vault, form, "release.pdf", "application/pdf",
+                                                    &error);
+
+  g_assert_no_error (error);
+  alcove_consent_set_value (consent, ALCOVE_CONSENT_VALUE_RECIPIENT, recipient);
+  alcove_consent_set_value (consent, ALCOVE_CONSENT_VALUE_RECIPIENT_ADDRESS,
+                            "Harbor Clinic, 2 Pier Road");
+  alcove_consent_set_value (consent, ALCOVE_CONSENT_VALUE_DISCLOSER, "Dana Whitfield");
+  alcove_consent_set_value (consent, ALCOVE_CONSENT_VALUE_INFORMATION, information);
+  alcove_consent_set_value (consent, ALCOVE_CONSENT_VALUE_DESCRIPTION,
+                            "Progress notes and dates of attendance this year");
+  alcove_consent_set_value (consent, ALCOVE_CONSENT_VALUE_PURPOSE, purpose);
+  for (guint i = 0; i < alcove_consent_template_get_n_statements (template); i++)
+    {
+      g_autofree char *key =
+        alcove_consent_statement_value_key (alcove_consent_template_get_statement (template, i)->key);
+
+      alcove_consent_set_value (consent, key, ALCOVE_CONSENT_ACKNOWLEDGED);
+    }
+  alcove_consent_set_field (consent, ALCOVE_CONSENT_SIGNER_NAME, "Jordan Avery");
+  alcove_consent_set_field (consent, ALCOVE_CONSENT_SIGNED_ON, signed_on);
+  alcove_consent_set_field (consent, ALCOVE_CONSENT_EXPIRES_ON, expires_on);
+  alcove_consent_set_field (consent, ALCOVE_CONSENT_DOCUMENT_ID, document);
+  g_assert_true (alcove_consent_store_activate (consents, consent, &error));
+  g_assert_no_error (error);
+  return consent;
 }

@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "alcove-consent.h"
 #include "alcove-vault.h"
 
 G_BEGIN_DECLS
@@ -60,5 +61,13 @@ GSubprocess           *alcove_test_start_bus      (const char  *bus_type,
 GSubprocess           *alcove_test_start_keyring  (const char  *runtime_dir);
 /* SIGTERM, wait, and clear */
 void                   alcove_test_stop           (GSubprocess **process);
+
+AlcoveConsent         *alcove_test_add_release    (AlcoveVault *vault,
+                                                  const char  *client_id,
+                                                  const char  *recipient,
+                                                  const char  *information,
+                                                  const char  *purpose,
+                                                  const char  *signed_on,
+                                                  const char  *expires_on);
 
 G_END_DECLS

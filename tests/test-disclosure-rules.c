@@ -188,8 +188,15 @@ static const Case cases[] = {
     NULL, NULL, "2025-06-01", NULL, DENIED, "Psychotherapy notes need their own authorization" },
   { "payment", "Harbor Insurance", "attendance;diagnosis", FALSE, "payment", "payment", NULL,
     NULL, NULL, "2025-06-01", ALLOW ("") },
-  { "operations", "Quality Review Ltd", "progress-notes", FALSE, "other", "operations", NULL,
-    NULL, NULL, "2025-06-01", ALLOW ("") },
+  { "operations", "Quality Review Ltd", "attendance;diagnosis", FALSE, "other", "operations",
+    NULL, NULL, NULL, "2025-06-01", ALLOW ("") },
+  /* only what is necessary, under payment and operations (164.502(b)) */
+  { "payment/progress-notes", "Harbor Insurance", "attendance;progress-notes", FALSE, "payment",
+    "payment", NULL, NULL, NULL, "2025-06-01", NULL, DENIED,
+    "share only what the recipient needs: Dates of attendance; Diagnosis; Treatment plan; "
+    "Assessment results. “Progress notes” needs the client’s authorization." },
+  { "operations/discharge-summary", "Quality Review Ltd", "discharge-summary", FALSE, "other",
+    "operations", NULL, NULL, NULL, "2025-06-01", NULL, DENIED, "“Discharge summary” needs" },
   { "client-request", "The client", "progress-notes;diagnosis", FALSE, "client-request",
     "client-request", NULL, NULL, NULL, "2025-06-01", ALLOW ("") },
   { "client-request/psychotherapy", "The client", "", TRUE, "client-request", "client-request",
@@ -250,6 +257,15 @@ static const Case cases[] = {
     NULL, "2025-06-01", NULL, INVALID, "Choose the purpose" },
 };
 
+/* A recipient kind the basis allows (for the cases above, which test the rest) */
+static const char *
+fitting_kind (const char *basis_id)
+{
+  const AlcoveDisclosureBasis *basis = alcove_disclosure_basis_lookup (basis_id);
+
+  return basis && basis->recipients[0] ? basis->recipients[0] : "health-care-provider";
+}
+
 static void
 run_case (gconstpointer data)
 {
@@ -267,6 +283,8 @@ run_case (gconstpointer data)
   g_assert_true (g_date_valid (day));
   request.client_id = CLIENT;
   request.recipient = c->recipient;
+  request.recipient_kind = fitting_kind (c->basis);
+  request.attested = TRUE;
   request.categories = (const char * const *) categories;
   request.includes_psychotherapy_notes = c->psychotherapy;
   request.purpose = c->purpose;
@@ -305,13 +323,136 @@ test_no_authorization (void)
   const char *categories[] = { "progress-notes", NULL };
   g_autoptr(GDate) day = g_date_new_dmy (1, 6, 2025);
   g_autoptr(GError) error = NULL;
-  AlcoveDisclosureRequest request = { CLIENT, "Dr. Lee", categories, FALSE,
-                                      "continuity-of-care", "authorization", NULL, NULL, NULL,
-                                      day };
+  AlcoveDisclosureRequest request = { .client_id = CLIENT, .recipient = "Dr. Lee",
+                                      .categories = categories,
+                                      .purpose = "continuity-of-care",
+                                      .basis = "authorization", .day = day };
 
   g_assert_false (alcove_disclosure_rules_check (&request, none, NULL, &error));
   g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED);
   g_assert_nonnull (strstr (error->message, "There is no authorization on file"));
+}
+
+/* Who each basis may reach, as the rule states it (45 CFR 164.506(c)(1)–(4), 164.512(b),
+ * (c), (d), (e), (j), 164.508(a)(2), 164.524(c)(3)), independently of the data */
+static const struct
+{
+  const char *basis;
+  const char *allowed;   /* ";"-separated kinds, "*" for any */
+} recipients_by_rule[] = {
+  { "authorization", "*" },
+  { "treatment", "health-care-provider" },
+  { "payment", "health-plan;health-care-provider" },
+  { "operations", "business-associate;health-care-provider" },
+  { "client-request", "client;client-designee" },
+  { "court-order", "court;attorney;government-agency" },
+  { "duty-to-warn", "person-able-to-prevent-harm;government-agency" },
+  { "mandatory-report", "government-agency" },
+  { "required-by-law", "government-agency;court;oversight-agency;other" },
+  { "originator-treatment-training", "health-care-provider" },
+  { "legal-defence", "court;attorney" },
+  { "oversight-of-originator", "oversight-agency" },
+};
+
+typedef struct
+{
+  const char *basis;
+  const char *kind;
+  gboolean    allowed;
+} RecipientCase;
+
+/* Every basis against every kind of recipient: a request complete in every other way is
+ * allowed exactly when the rule allows that recipient */
+static void
+run_recipient_case (gconstpointer data)
+{
+  const RecipientCase *c = data;
+  const AlcoveDisclosureBasis *basis = alcove_disclosure_basis_lookup (c->basis);
+  g_autoptr(GPtrArray) consents = make_consents ();
+  const char *categories[] = { "attendance", NULL };
+  const char *none[] = { NULL };
+  g_autoptr(GDate) day = g_date_new_dmy (1, 6, 2025);
+  g_autoptr(GError) error = NULL;
+  AlcoveDisclosureRequest request = {
+    .client_id = CLIENT, .recipient = "Dr. Lee", .recipient_kind = c->kind, .attested = TRUE,
+    .categories = basis->psychotherapy_notes_only ? none : categories,
+    .includes_psychotherapy_notes = basis->psychotherapy_notes_only,
+    .purpose = "continuity-of-care", .basis = c->basis, .justification = "As the law says",
+    .document_id = "order-1", .day = day };
+
+  g_assert_nonnull (basis);
+  if (alcove_disclosure_rules_check (&request, consents, NULL, &error))
+    {
+      g_assert_true (c->allowed);
+      return;
+    }
+  g_assert_false (c->allowed);
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED);
+  g_assert_nonnull (strstr (error->message, "does not allow sharing with this recipient"));
+}
+
+static void
+add_recipient_cases (void)
+{
+  const char * const *kinds = alcove_disclosure_recipient_kind_ids ();
+
+  g_assert_cmpuint (g_strv_length ((char **) kinds), ==, 13);
+  g_assert_cmpuint (alcove_disclosure_bases_get ()->len, ==, G_N_ELEMENTS (recipients_by_rule));
+  for (guint i = 0; i < G_N_ELEMENTS (recipients_by_rule); i++)
+    {
+      g_auto(GStrv) allowed = g_strsplit (recipients_by_rule[i].allowed, ";", -1);
+
+      for (guint j = 0; kinds[j] != NULL; j++)
+        {
+          RecipientCase *c = g_new (RecipientCase, 1);
+          g_autofree char *path = g_strdup_printf ("/disclosure-rules/recipients/%s/%s",
+                                                   recipients_by_rule[i].basis, kinds[j]);
+
+          c->basis = recipients_by_rule[i].basis;
+          c->kind = kinds[j];
+          c->allowed = g_str_equal (allowed[0], "*") ||
+                       g_strv_contains ((const char * const *) allowed, kinds[j]);
+          g_test_add_data_func_full (path, c, run_recipient_case, g_free);
+        }
+    }
+}
+
+/* One click on “Treatment” sent progress notes to a client's employer: refused, and a
+ * basis whose recipient the sharer has not confirmed is not yet allowed */
+static void
+test_treatment_to_employer (void)
+{
+  g_autoptr(GPtrArray) consents = make_consents ();
+  const char *categories[] = { "progress-notes", NULL };
+  g_autoptr(GDate) day = g_date_new_dmy (1, 6, 2025);
+  g_autoptr(GError) error = NULL;
+  AlcoveDisclosureRequest request = {
+    .client_id = CLIENT, .recipient = "Acme Logistics HR", .recipient_kind = "employer-or-school",
+    .attested = TRUE, .categories = categories, .purpose = "school-or-work",
+    .basis = "treatment", .day = day };
+
+  g_assert_false (alcove_disclosure_rules_check (&request, consents, NULL, &error));
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED);
+  g_assert_nonnull (strstr (error->message, "(Employer or school)"));
+  g_assert_nonnull (strstr (error->message, "authorization"));
+  g_clear_error (&error);
+
+  request.recipient_kind = NULL;
+  g_assert_false (alcove_disclosure_rules_check (&request, consents, NULL, &error));
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID);
+  g_clear_error (&error);
+
+  request.recipient = "Dr. Ng";
+  request.recipient_kind = "health-care-provider";
+  request.attested = FALSE;
+  g_assert_false (alcove_disclosure_rules_check (&request, consents, NULL, &error));
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Confirm before sharing under “Treatment”"));
+  g_clear_error (&error);
+
+  request.attested = TRUE;
+  g_assert_true (alcove_disclosure_rules_check (&request, consents, NULL, &error));
+  g_assert_no_error (error);
 }
 
 /* The data: which bases the accounting lists, which carry psychotherapy notes */
@@ -384,6 +525,8 @@ main (int    argc,
 
       g_test_add_data_func (path, &cases[i], run_case);
     }
+  add_recipient_cases ();
+  g_test_add_func ("/disclosure-rules/treatment-to-employer", test_treatment_to_employer);
   g_test_add_func ("/disclosure-rules/no-authorization", test_no_authorization);
   g_test_add_func ("/disclosure-rules/bases-data", test_bases_data);
   g_test_add_func ("/disclosure-rules/describe-status", test_describe_status);

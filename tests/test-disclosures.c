@@ -110,26 +110,69 @@ count_rows (Fixture    *f,
   return count;
 }
 
-static AlcoveDisclosure *
-new_disclosure (const char *client_id,
-                const char *day,
-                const char *basis,
-                const char *justification,
-                const char *document_id)
+/* What a person asks to share: attendance, to RECIPIENT, of a kind the basis allows */
+typedef struct
 {
-  AlcoveDisclosure *disclosure = alcove_disclosure_new (client_id);
+  AlcoveDisclosureRequest request;
+  const char             *categories[2];
+  GDate                  *day;
+  const char             *description;
+} Share;
 
-  alcove_disclosure_set_field (disclosure, ALCOVE_DISCLOSURE_DAY, day);
-  alcove_disclosure_set_field (disclosure, ALCOVE_DISCLOSURE_RECIPIENT, RECIPIENT);
-  alcove_disclosure_set_field (disclosure, ALCOVE_DISCLOSURE_RECIPIENT_ADDRESS, ADDRESS);
-  alcove_disclosure_set_field (disclosure, ALCOVE_DISCLOSURE_DESCRIPTION, DESCRIPTION);
-  alcove_disclosure_set_field (disclosure, ALCOVE_DISCLOSURE_PURPOSE, "legal");
-  alcove_disclosure_set_field (disclosure, ALCOVE_DISCLOSURE_BASIS, basis);
-  alcove_disclosure_set_field (disclosure, ALCOVE_DISCLOSURE_JUSTIFICATION, justification);
-  alcove_disclosure_set_field (disclosure, ALCOVE_DISCLOSURE_DOCUMENT_ID, document_id);
-  if (g_strcmp0 (basis, ALCOVE_BASIS_AUTHORIZATION) == 0)
-    alcove_disclosure_set_field (disclosure, ALCOVE_DISCLOSURE_CONSENT_ID, "consent-1");
-  return disclosure;
+static const char *
+kind_for (const char *basis_id)
+{
+  const AlcoveDisclosureBasis *basis = alcove_disclosure_basis_lookup (basis_id);
+
+  return basis && basis->recipients[0] ? basis->recipients[0] : "health-care-provider";
+}
+
+static Share *
+share_new (const char *client_id,
+           const char *day,
+           const char *basis,
+           const char *justification,
+           const char *document_id)
+{
+  Share *share = g_new0 (Share, 1);
+
+  share->categories[0] = "attendance";
+  share->day = g_date_new ();
+  g_date_set_parse (share->day, day);
+  share->description = DESCRIPTION;
+  share->request = (AlcoveDisclosureRequest) {
+    .client_id = client_id, .recipient = RECIPIENT, .recipient_kind = kind_for (basis),
+    .attested = TRUE, .categories = share->categories, .purpose = "legal", .basis = basis,
+    .justification = justification, .document_id = document_id, .day = share->day };
+  return share;
+}
+
+static void
+share_free (Share *share)
+{
+  g_date_free (share->day);
+  g_free (share);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Share, share_free)
+
+static AlcoveDisclosure *
+share (Fixture *f,
+       Share   *what,
+       GError **error)
+{
+  return alcove_disclosure_store_share (f->store, &what->request, ADDRESS, what->description,
+                                        error);
+}
+
+/* An authorization of the client to RECIPIENT for attendance, in effect on the day */
+static void
+add_release (Fixture    *f,
+             const char *client_id)
+{
+  g_autoptr(AlcoveConsent) consent = alcove_test_add_release (f->vault, client_id, RECIPIENT,
+                                                              "attendance", "legal",
+                                                              "2020-01-01", "2026-12-31");
 }
 
 static char *
@@ -138,12 +181,12 @@ record (Fixture    *f,
         const char *day,
         const char *basis)
 {
-  g_autoptr(AlcoveDisclosure) disclosure = new_disclosure (client_id, day, basis, JUSTIFICATION,
-                                                           "document-1");
+  g_autoptr(Share) what = share_new (client_id, day, basis, JUSTIFICATION, "document-1");
   g_autoptr(GError) error = NULL;
+  g_autoptr(AlcoveDisclosure) disclosure = share (f, what, &error);
 
-  g_assert_true (alcove_disclosure_store_record (f->store, disclosure, &error));
   g_assert_no_error (error);
+  g_assert_nonnull (disclosure);
   return g_strdup (alcove_disclosure_get_id (disclosure));
 }
 
@@ -151,9 +194,9 @@ static void
 test_record (Fixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(AlcoveDisclosure) disclosure = new_disclosure (f->client_id, "2025-03-04",
-                                                           ALCOVE_BASIS_COURT_ORDER, JUSTIFICATION,
-                                                           "document-1");
+  g_autoptr(Share) what = share_new (f->client_id, "2025-03-04", ALCOVE_BASIS_COURT_ORDER,
+                                     JUSTIFICATION, "document-1");
+  g_autoptr(AlcoveDisclosure) disclosure = NULL;
   g_autoptr(GPtrArray) log = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *statement = NULL;
@@ -161,9 +204,7 @@ test_record (Fixture       *f,
   gint64 before = g_get_real_time () / 1000;
 
   /* the store decides what the accounting lists, from the basis */
-  alcove_disclosure_set_accountable (disclosure, FALSE);
-  alcove_disclosure_set_psychotherapy (disclosure, FALSE);
-  g_assert_true (alcove_disclosure_store_record (f->store, disclosure, &error));
+  disclosure = share (f, what, &error);
   g_assert_no_error (error);
   g_assert_nonnull (alcove_disclosure_get_id (disclosure));
   g_assert_true (alcove_disclosure_get_accountable (disclosure));
@@ -205,25 +246,23 @@ test_record (Fixture       *f,
 }
 
 static void
-expect_refused (Fixture          *f,
-                AlcoveDisclosure *disclosure,
-                int               code,
-                const char       *words)
+expect_refused (Fixture    *f,
+                Share      *what,
+                int         code,
+                const char *words)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(AlcoveDisclosure) disclosure = NULL;
   gint64 rows = count_rows (f, "SELECT count(*) FROM disclosures");
   gint64 audit_rows = count_rows (f, "SELECT count(*) FROM audit_log");
 
-  g_assert_false (alcove_disclosure_store_record (f->store, disclosure, &error));
+  disclosure = share (f, what, &error);
+  g_assert_null (disclosure);
   g_assert_error (error, ALCOVE_VAULT_ERROR, code);
   if (strstr (error->message, words) == NULL)
     g_error ("“%s” does not say “%s”", error->message, words);
-  g_assert_null (alcove_disclosure_get_id (disclosure));
   g_assert_cmpint (count_rows (f, "SELECT count(*) FROM disclosures"), ==, rows);
   g_assert_cmpint (count_rows (f, "SELECT count(*) FROM audit_log"), ==, audit_rows);
-  /* what was typed is still there */
-  g_assert_cmpstr (alcove_disclosure_get_field (disclosure, ALCOVE_DISCLOSURE_RECIPIENT), ==,
-                   RECIPIENT);
 }
 
 static void
@@ -233,50 +272,65 @@ test_invalid (Fixture       *f,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
   g_autofree char *future = g_date_time_format (tomorrow, "%Y-%m-%d");
-  g_autoptr(AlcoveDisclosure) d = NULL;
+  g_autoptr(AlcoveDisclosure) recorded = NULL;
+  Share *d = NULL;
 
-  d = new_disclosure (f->client_id, "2025-03-04", ALCOVE_BASIS_TREATMENT, "", "");
-  alcove_disclosure_set_field (d, ALCOVE_DISCLOSURE_DESCRIPTION, "");
+  d = share_new (f->client_id, "2025-03-04", ALCOVE_BASIS_TREATMENT, "", "");
+  d->description = "";
   expect_refused (f, d, ALCOVE_VAULT_ERROR_INVALID, "Describe briefly");
-  g_clear_object (&d);
+  g_clear_pointer (&d, share_free);
 
-  d = new_disclosure (f->client_id, future, ALCOVE_BASIS_TREATMENT, "", "");
+  d = share_new (f->client_id, future, ALCOVE_BASIS_TREATMENT, "", "");
   expect_refused (f, d, ALCOVE_VAULT_ERROR_INVALID, "not in the future");
-  g_clear_object (&d);
+  g_clear_pointer (&d, share_free);
 
-  d = new_disclosure (f->client_id, "2025-02-30", ALCOVE_BASIS_TREATMENT, "", "");
+  d = share_new (f->client_id, "2025-02-30", ALCOVE_BASIS_TREATMENT, "", "");
   expect_refused (f, d, ALCOVE_VAULT_ERROR_INVALID, "YYYY-MM-DD");
-  g_clear_object (&d);
+  g_clear_pointer (&d, share_free);
 
-  d = new_disclosure (f->client_id, "2025-03-04", ALCOVE_BASIS_COURT_ORDER, JUSTIFICATION, "");
-  expect_refused (f, d, ALCOVE_VAULT_ERROR_INVALID, "Attach the court order");
-  g_clear_object (&d);
+  d = share_new (f->client_id, "2025-03-04", ALCOVE_BASIS_COURT_ORDER, JUSTIFICATION, "");
+  expect_refused (f, d, ALCOVE_VAULT_ERROR_INVALID, "Attach the document");
+  g_clear_pointer (&d, share_free);
 
-  d = new_disclosure (f->client_id, "2025-03-04", ALCOVE_BASIS_DUTY_TO_WARN, "  ", "");
+  d = share_new (f->client_id, "2025-03-04", ALCOVE_BASIS_DUTY_TO_WARN, "  ", "");
   expect_refused (f, d, ALCOVE_VAULT_ERROR_INVALID, "Say why");
-  g_clear_object (&d);
+  g_clear_pointer (&d, share_free);
 
-  d = new_disclosure (f->client_id, "2025-03-04", ALCOVE_BASIS_AUTHORIZATION, "", "");
-  alcove_disclosure_set_field (d, ALCOVE_DISCLOSURE_CONSENT_ID, "");
-  expect_refused (f, d, ALCOVE_VAULT_ERROR_INVALID, "names that authorization");
-  g_clear_object (&d);
+  /* no authorization on file for this client */
+  d = share_new (f->client_id, "2025-03-04", ALCOVE_BASIS_AUTHORIZATION, "", "");
+  expect_refused (f, d, ALCOVE_VAULT_ERROR_PERMISSION_DENIED, "no authorization on file");
+  g_clear_pointer (&d, share_free);
 
-  d = new_disclosure (f->client_id, "2025-03-04", "gossip", "", "");
+  d = share_new (f->client_id, "2025-03-04", "gossip", "", "");
   expect_refused (f, d, ALCOVE_VAULT_ERROR_INVALID, "Choose the basis");
-  g_clear_object (&d);
+  g_clear_pointer (&d, share_free);
 
-  d = new_disclosure (f->client_id, "2025-03-04", ALCOVE_BASIS_TREATMENT, "", "");
-  alcove_disclosure_set_psychotherapy (d, TRUE);
+  d = share_new (f->client_id, "2025-03-04", ALCOVE_BASIS_TREATMENT, "", "");
+  d->categories[0] = NULL;
+  d->request.includes_psychotherapy_notes = TRUE;
   expect_refused (f, d, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
                   "Psychotherapy notes need their own authorization");
-  g_clear_object (&d);
+  g_clear_pointer (&d, share_free);
 
-  /* the same under a psychotherapy-notes authorization is recorded, and flagged */
-  d = new_disclosure (f->client_id, "2025-03-04", ALCOVE_BASIS_AUTHORIZATION, "", "");
-  alcove_disclosure_set_psychotherapy (d, TRUE);
-  g_assert_true (alcove_disclosure_store_record (f->store, d, NULL));
-  g_assert_false (alcove_disclosure_get_accountable (d));
+  /* the rules themselves, whatever the caller: treatment to an employer, unconfirmed */
+  d = share_new (f->client_id, "2025-03-04", ALCOVE_BASIS_TREATMENT, "", "");
+  d->request.recipient_kind = "employer-or-school";
+  expect_refused (f, d, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                  "does not allow sharing with this recipient");
+  d->request.recipient_kind = "health-care-provider";
+  d->request.attested = FALSE;
+  expect_refused (f, d, ALCOVE_VAULT_ERROR_INVALID, "Confirm before sharing");
+  g_clear_pointer (&d, share_free);
+
+  /* psychotherapy notes under duty to warn are recorded, and flagged */
+  d = share_new (f->client_id, "2025-03-04", ALCOVE_BASIS_DUTY_TO_WARN, JUSTIFICATION, "");
+  d->categories[0] = NULL;
+  d->request.includes_psychotherapy_notes = TRUE;
+  recorded = share (f, d, NULL);
+  g_assert_nonnull (recorded);
+  g_assert_true (alcove_disclosure_get_psychotherapy (recorded));
   g_assert_cmpint (count_rows (f, "SELECT count(*) FROM disclosures WHERE psychotherapy = 1"), ==, 1);
+  g_clear_pointer (&d, share_free);
 }
 
 /* Neither the store nor raw SQL can change or remove an entry */
@@ -324,7 +378,8 @@ test_accounting (Fixture       *f,
   g_autoptr(GPtrArray) accounting = NULL;
   g_autoptr(GPtrArray) log = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *too_old = record (f, f->client_id, "2019-03-09", ALCOVE_BASIS_COURT_ORDER);
+  g_autofree char *too_old = (add_release (f, f->client_id),
+                              record (f, f->client_id, "2019-03-09", ALCOVE_BASIS_COURT_ORDER));
   g_autofree char *boundary = record (f, f->client_id, "2019-03-10", ALCOVE_BASIS_DUTY_TO_WARN);
   g_autofree char *law = record (f, f->client_id, "2023-05-05", ALCOVE_BASIS_REQUIRED_BY_LAW);
   g_autofree char *authorized = record (f, f->client_id, "2024-01-01", ALCOVE_BASIS_AUTHORIZATION);
@@ -418,7 +473,7 @@ static void
 test_supervisor (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autoptr(AlcoveDisclosure) d = NULL;
+  g_autoptr(Share) d = NULL;
   g_autoptr(GPtrArray) log = NULL;
   g_autofree char *id = record (f, f->client_id, "2025-03-04", ALCOVE_BASIS_TREATMENT);
 
@@ -427,7 +482,7 @@ test_supervisor (Fixture       *f,
   f->vault = alcove_test_unlocked_vault (f->dir, "rui", TEST_OTHER_PASSWORD);
   open_stores (f);
   g_assert_false (alcove_disclosure_store_can_record (f->store));
-  d = new_disclosure (f->client_id, "2025-03-05", ALCOVE_BASIS_TREATMENT, "", "");
+  d = share_new (f->client_id, "2025-03-05", ALCOVE_BASIS_TREATMENT, "", "");
   expect_refused (f, d, ALCOVE_VAULT_ERROR_PERMISSION_DENIED, "may read the disclosure log");
   log = alcove_disclosure_store_list_for_client (f->store, f->client_id, NULL);
   g_assert_cmpuint (log->len, ==, 1);

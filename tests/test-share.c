@@ -92,38 +92,11 @@ active_release (AlcoveVault        *vault,
                 AlcoveConsentStore *consents,
                 const char         *client_id)
 {
-  AlcoveConsent *consent = alcove_consent_new (client_id, ALCOVE_CONSENT_KIND_RELEASE);
-  AlcoveConsentTemplate *template = alcove_consent_template_lookup (ALCOVE_CONSENT_KIND_RELEASE);
-  g_autoptr(GBytes) form = g_bytes_new_static ("%PDF-1.4 signed form", 20);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *document = alcove_documents_add (vault, form, "release.pdf", "application/pdf",
-                                                    &error);
   g_autofree char *signed_on = day_from_today (-30);
   g_autofree char *expires_on = day_from_today (300);
 
-  g_assert_no_error (error);
-  alcove_consent_set_value (consent, ALCOVE_CONSENT_VALUE_RECIPIENT, "Dr. Lee");
-  alcove_consent_set_value (consent, ALCOVE_CONSENT_VALUE_RECIPIENT_ADDRESS,
-                            "Harbor Clinic, 2 Pier Road");
-  alcove_consent_set_value (consent, ALCOVE_CONSENT_VALUE_DISCLOSER, "Dana Whitfield");
-  alcove_consent_set_value (consent, ALCOVE_CONSENT_VALUE_INFORMATION, "attendance;progress-notes");
-  alcove_consent_set_value (consent, ALCOVE_CONSENT_VALUE_DESCRIPTION,
-                            "Progress notes and dates of attendance this year");
-  alcove_consent_set_value (consent, ALCOVE_CONSENT_VALUE_PURPOSE, "continuity-of-care");
-  for (guint i = 0; i < alcove_consent_template_get_n_statements (template); i++)
-    {
-      g_autofree char *key =
-        alcove_consent_statement_value_key (alcove_consent_template_get_statement (template, i)->key);
-
-      alcove_consent_set_value (consent, key, ALCOVE_CONSENT_ACKNOWLEDGED);
-    }
-  alcove_consent_set_field (consent, ALCOVE_CONSENT_SIGNER_NAME, "Jordan Avery");
-  alcove_consent_set_field (consent, ALCOVE_CONSENT_SIGNED_ON, signed_on);
-  alcove_consent_set_field (consent, ALCOVE_CONSENT_EXPIRES_ON, expires_on);
-  alcove_consent_set_field (consent, ALCOVE_CONSENT_DOCUMENT_ID, document);
-  g_assert_true (alcove_consent_store_activate (consents, consent, &error));
-  g_assert_no_error (error);
-  return consent;
+  return alcove_test_add_release (vault, client_id, "Dr. Lee", "attendance;progress-notes",
+                                  "continuity-of-care", signed_on, expires_on);
 }
 
 static GtkWidget *
@@ -174,6 +147,26 @@ choose (AlcoveShareWizard *wizard,
   GtkWidget *row = find (GTK_WIDGET (wizard), ADW_TYPE_ACTION_ROW, row_name);
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (find (row, GTK_TYPE_CHECK_BUTTON, NULL)), TRUE);
+}
+
+static void
+choose_kind (AlcoveShareWizard *wizard,
+             const char        *kind)
+{
+  const char * const *ids = alcove_disclosure_recipient_kind_ids ();
+  AdwComboRow *row = ADW_COMBO_ROW (find (GTK_WIDGET (wizard), ADW_TYPE_COMBO_ROW,
+                                          "recipient_kind_row"));
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (g_str_equal (ids[i], kind))
+      adw_combo_row_set_selected (row, i + 1);
+}
+
+static void
+attest (AlcoveShareWizard *wizard)
+{
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find (GTK_WIDGET (wizard), GTK_TYPE_CHECK_BUTTON,
+                                                       "attestation_check")), TRUE);
 }
 
 static void
@@ -254,6 +247,11 @@ share_scenario (AlcoveApplication *app,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (GTK_WIDGET (wizard), ADW_TYPE_ENTRY_ROW,
                                                                 "address_row"))), ==,
                    "Harbor Clinic, 2 Pier Road");
+  /* the kind of recipient is asked for */
+  next (wizard);
+  g_assert_cmpstr (alcove_share_wizard_get_step (wizard), ==, "recipient");
+  g_assert_nonnull (strstr (alcove_share_wizard_get_error (wizard), "what kind of recipient"));
+  choose_kind (wizard, "health-care-provider");
   alcove_test_save_screenshot (GTK_WIDGET (wizard), "share-wizard-recipient");
   next (wizard);
   g_assert_null (alcove_share_wizard_get_error (wizard));
@@ -329,6 +327,7 @@ share_scenario (AlcoveApplication *app,
   g_assert_false (gtk_widget_get_visible (find (GTK_WIDGET (wizard), ADW_TYPE_PREFERENCES_GROUP,
                                                 "recipients_group")));
   set_entry (wizard, "recipient_row", "Dr. Lee");
+  choose_kind (wizard, "health-care-provider");
   next (wizard);
   next (wizard);
   g_assert_cmpstr (alcove_share_wizard_get_step (wizard), ==, "basis");
@@ -349,7 +348,8 @@ share_scenario (AlcoveApplication *app,
   alcove_test_save_screenshot (GTK_WIDGET (wizard), "share-refused-dark");
   alcove_test_set_dark (FALSE);
 
-  /* 3. a legal basis instead: the duty to warn needs a justification */
+  /* 3. a legal basis instead: the duty to warn needs a justification, a recipient able to
+   * act on the threat, and the sharer's confirmation of it */
   set_entry (wizard, "recipient_row", "Officer Reyes, City Police");
   choose (wizard, "duty-to-warn");
   g_assert_true (gtk_widget_get_visible (find (GTK_WIDGET (wizard), ADW_TYPE_ENTRY_ROW,
@@ -358,6 +358,15 @@ share_scenario (AlcoveApplication *app,
   g_assert_cmpstr (alcove_share_wizard_get_step (wizard), ==, "basis");
   g_assert_nonnull (strstr (alcove_share_wizard_get_error (wizard), "Say why"));
   set_entry (wizard, "justification_row", "Stated plan to harm a named neighbour");
+  next (wizard);
+  g_assert_cmpstr (alcove_share_wizard_get_step (wizard), ==, "basis");
+  g_assert_nonnull (strstr (alcove_share_wizard_get_error (wizard),
+                            "does not allow sharing with this recipient"));
+  choose_kind (wizard, "government-agency");
+  next (wizard);
+  g_assert_cmpstr (alcove_share_wizard_get_step (wizard), ==, "basis");
+  g_assert_nonnull (strstr (alcove_share_wizard_get_error (wizard), "Confirm before sharing"));
+  attest (wizard);
   next (wizard);
   g_assert_cmpstr (alcove_share_wizard_get_step (wizard), ==, "output");
   g_assert_true (alcove_share_wizard_export_pdf (wizard, warn_pdf, &error));
@@ -369,13 +378,35 @@ share_scenario (AlcoveApplication *app,
                  alcove_disclosure_get_accountable (g_ptr_array_index (log, 1)));
   g_clear_pointer (&log, g_ptr_array_unref);
 
-  /* a wizard closed before printing records nothing */
+  /* “Treatment” to the client's employer: refused, saying who it allows; then to a
+   * physician, confirmed, and closed before printing: nothing is recorded */
   wizard = open_wizard (GTK_WIDGET (note_window), "note.share");
-  set_entry (wizard, "recipient_row", "Someone Else");
+  set_entry (wizard, "recipient_row", "Acme Logistics HR");
+  choose_kind (wizard, "employer-or-school");
   next (wizard);
   next (wizard);
   choose (wizard, "treatment");
+  g_assert_true (gtk_widget_get_visible (find (GTK_WIDGET (wizard), ADW_TYPE_PREFERENCES_GROUP,
+                                               "attestation_group")));
+  attest (wizard);
   next (wizard);
+  g_assert_cmpstr (alcove_share_wizard_get_step (wizard), ==, "basis");
+  g_assert_nonnull (strstr (alcove_share_wizard_get_error (wizard), "(Employer or school)"));
+  alcove_test_save_screenshot (GTK_WIDGET (wizard), "share-treatment-to-employer");
+  alcove_test_set_dark (TRUE);
+  alcove_test_run_for (300);
+  alcove_test_save_screenshot (GTK_WIDGET (wizard), "share-treatment-to-employer-dark");
+  alcove_test_set_dark (FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (wizard), "share.back", NULL);
+  alcove_test_run_for (350);
+  gtk_widget_activate_action (GTK_WIDGET (wizard), "share.back", NULL);
+  alcove_test_run_for (350);
+  set_entry (wizard, "recipient_row", "Dr. Ng, Harbor Clinic");
+  choose_kind (wizard, "health-care-provider");
+  next (wizard);
+  next (wizard);
+  next (wizard);
+  g_assert_null (alcove_share_wizard_get_error (wizard));
   g_assert_cmpstr (alcove_share_wizard_get_step (wizard), ==, "output");
   close_wizard (wizard);
   log = disclosure_log (vault, client_id);
@@ -417,6 +448,7 @@ share_scenario (AlcoveApplication *app,
   /* 5. Share Record… on the client page: a stretch of the record */
   wizard = open_wizard (GTK_WIDGET (client_page), "client.share-record");
   set_entry (wizard, "recipient_row", "Dr. Lee");
+  choose_kind (wizard, "health-care-provider");
   next (wizard);
   g_assert_cmpstr (alcove_share_wizard_get_step (wizard), ==, "content");
   next (wizard);

@@ -26,7 +26,7 @@ DATA_FILES = (
 
 # The members whose text is shown to people; ids, keys, types and comments are not.
 TRANSLATABLE_KEYS = ('name', 'description', 'title', 'prompt', 'hint', 'text', 'explanation',
-                     'how', 'action_label', 'basis', 'paragraphs')
+                     'how', 'action_label', 'basis', 'paragraphs', 'attestation')
 
 PLACEHOLDER_ONLY = re.compile(r'\{\w+\}')
 PLACEHOLDER_NOTE = 'keep {practice}, {discovered} and {what} as they are'

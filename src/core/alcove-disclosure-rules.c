@@ -29,6 +29,8 @@ typedef struct
   GHashTable *category_titles;   /* id → title */
   GPtrArray  *purpose_ids;       /* NULL-terminated */
   GHashTable *purpose_titles;
+  GPtrArray  *recipient_kind_ids;  /* NULL-terminated */
+  GHashTable *recipient_kind_titles;
 } Vocabulary;
 
 static const char *
@@ -69,6 +71,25 @@ load_titled_list (JsonObject *root,
   g_ptr_array_add (ids, NULL);
 }
 
+/* A list of ids; a member missing or of the wrong type is an empty list */
+static GStrv
+member_ids (JsonObject *object,
+            const char *name)
+{
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  JsonNode *node = json_object_get_member (object, name);
+  JsonArray *array = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+        g_strv_builder_add (ids, json_node_get_string (element));
+    }
+  return g_strv_builder_end (ids);
+}
+
 static AlcoveDisclosureBasis *
 basis_from_json (JsonObject *item)
 {
@@ -93,6 +114,10 @@ basis_from_json (JsonObject *item)
     json_object_get_boolean_member_with_default (item, "allows_psychotherapy_notes", FALSE);
   basis->psychotherapy_notes_only =
     json_object_get_boolean_member_with_default (item, "psychotherapy_notes_only", FALSE);
+  basis->recipients = member_ids (item, "recipients");
+  basis->minimum_necessary = member_ids (item, "minimum_necessary");
+  if (member_string (item, "attestation") != NULL)
+    basis->attestation = g_strdup (_(member_string (item, "attestation")));
   return basis;
 }
 
@@ -111,6 +136,8 @@ load_vocabulary (gpointer data)
   vocabulary->category_titles = g_hash_table_new (g_str_hash, g_str_equal);
   vocabulary->purpose_ids = g_ptr_array_new ();
   vocabulary->purpose_titles = g_hash_table_new (g_str_hash, g_str_equal);
+  vocabulary->recipient_kind_ids = g_ptr_array_new ();
+  vocabulary->recipient_kind_titles = g_hash_table_new (g_str_hash, g_str_equal);
 
   /* referencing the resource links it in from the static library */
   g_resources_register (alcove_disclosures_get_resource ());
@@ -139,11 +166,14 @@ load_vocabulary (gpointer data)
       load_titled_list (root, "categories", vocabulary->category_ids,
                         vocabulary->category_titles);
       load_titled_list (root, "purposes", vocabulary->purpose_ids, vocabulary->purpose_titles);
+      load_titled_list (root, "recipient_kinds", vocabulary->recipient_kind_ids,
+                        vocabulary->recipient_kind_titles);
     }
   else
     {
       g_ptr_array_add (vocabulary->category_ids, NULL);
       g_ptr_array_add (vocabulary->purpose_ids, NULL);
+      g_ptr_array_add (vocabulary->recipient_kind_ids, NULL);
     }
   return vocabulary;
 }
@@ -190,6 +220,20 @@ alcove_disclosure_category_get_title (const char *category_id)
 {
   return category_id ? g_hash_table_lookup (get_vocabulary ()->category_titles, category_id)
                      : NULL;
+}
+
+const char * const *
+alcove_disclosure_recipient_kind_ids (void)
+{
+  return (const char * const *) get_vocabulary ()->recipient_kind_ids->pdata;
+}
+
+/* NULL for an id the data does not know */
+const char *
+alcove_disclosure_recipient_kind_get_title (const char *kind_id)
+{
+  return kind_id ? g_hash_table_lookup (get_vocabulary ()->recipient_kind_titles, kind_id)
+                 : NULL;
 }
 
 const char * const *
@@ -289,6 +333,72 @@ fail (GError     **error,
   return FALSE;
 }
 
+/* "A; B; C": the titles of ids, for a message */
+static char *
+join_titles (GStrv        ids,
+             const char *(*title_of) (const char *))
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      const char *title = title_of (ids[i]);
+
+      if (title == NULL)
+        continue;
+      if (text->len > 0)
+        g_string_append (text, "; ");
+      g_string_append (text, title);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The limits of a legal basis (45 CFR 164.502(b), 164.506(c), 164.512, 164.524): who may
+ * receive, only what is necessary, and what the sharer confirms. An authorization names
+ * its recipient and information itself. */
+static gboolean
+check_limits (const AlcoveDisclosureRequest  *request,
+              const AlcoveDisclosureBasis    *basis,
+              GError                        **error)
+{
+  const char * const *categories = request->categories;
+
+  if (basis->recipients[0] != NULL)
+    {
+      if (alcove_disclosure_recipient_kind_get_title (request->recipient_kind) == NULL)
+        return fail (error, ALCOVE_VAULT_ERROR_INVALID,
+                     _("Say what kind of recipient this is: “%s” allows some recipients "
+                       "only."), basis->title);
+      if (!g_strv_contains ((const char * const *) basis->recipients, request->recipient_kind))
+        {
+          g_autofree char *allowed = join_titles (basis->recipients,
+                                                  alcove_disclosure_recipient_kind_get_title);
+
+          return fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                       _("“%s” does not allow sharing with this recipient (%s); it allows: %s. "
+                         "Anyone else needs the client’s authorization."), basis->title,
+                       alcove_disclosure_recipient_kind_get_title (request->recipient_kind),
+                       allowed);
+        }
+    }
+  for (guint i = 0; basis->minimum_necessary[0] != NULL && categories != NULL &&
+                    categories[i] != NULL; i++)
+    if (!g_strv_contains ((const char * const *) basis->minimum_necessary, categories[i]))
+      {
+        g_autofree char *allowed = join_titles (basis->minimum_necessary,
+                                                alcove_disclosure_category_get_title);
+
+        return fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                     _("Under “%s”, share only what the recipient needs: %s. “%s” needs the "
+                       "client’s authorization."), basis->title, allowed,
+                     alcove_disclosure_category_get_title (categories[i]));
+      }
+  if (basis->attestation != NULL && !request->attested)
+    return fail (error, ALCOVE_VAULT_ERROR_INVALID,
+                 _("Confirm before sharing under “%s”: %s"), basis->title, basis->attestation);
+  return TRUE;
+}
+
 static gboolean
 check_request (const AlcoveDisclosureRequest  *request,
                const AlcoveDisclosureBasis    *basis,
@@ -332,7 +442,7 @@ check_request (const AlcoveDisclosureRequest  *request,
     return fail (error, ALCOVE_VAULT_ERROR_INVALID,
                  _("Attach the document for “%s” (for a court order, the signed order itself) "
                    "before sharing."), basis->title);
-  return TRUE;
+  return check_limits (request, basis, error);
 }
 
 /* How far an authorization got before it failed. A refusal is explained by the most
@@ -386,19 +496,27 @@ join_purpose_titles (AlcoveConsent *consent)
   return g_strjoinv (_(", "), (char **) titles->pdata);
 }
 
+gboolean
+alcove_disclosure_rules_names_recipient (AlcoveConsent *consent,
+                                         const char    *recipient)
+{
+  g_autofree char *wanted = recipient_key (recipient);
+  g_autofree char *named = recipient_key (alcove_consent_get_value (consent,
+                                                                    ALCOVE_CONSENT_VALUE_RECIPIENT));
+
+  return g_strcmp0 (wanted, named) == 0;
+}
+
 static Stage
 check_authorization (const AlcoveDisclosureRequest  *request,
                      AlcoveConsent                  *consent,
                      char                          **reason)
 {
-  g_autofree char *wanted = recipient_key (request->recipient);
-  g_autofree char *named = recipient_key (alcove_consent_get_value (consent,
-                                                                    ALCOVE_CONSENT_VALUE_RECIPIENT));
   g_autofree char *which = describe_authorization (consent);
   const char * const *categories = request->categories;
   gboolean has_categories = categories != NULL && categories[0] != NULL;
 
-  if (g_strcmp0 (wanted, named) != 0)
+  if (!alcove_disclosure_rules_names_recipient (consent, request->recipient))
     {
       *reason = g_strdup_printf (_("%s names another recipient, not %s."), which,
                                  request->recipient);

@@ -32,6 +32,9 @@ typedef struct
   gboolean  accountable;                 /* listed in the 164.528 accounting */
   gboolean  allows_psychotherapy_notes;
   gboolean  psychotherapy_notes_only;    /* an exception that exists for those notes only */
+  GStrv     recipients;                  /* the recipient kinds it allows; empty: any */
+  GStrv     minimum_necessary;           /* the categories it may carry; empty: no limit */
+  char     *attestation;                 /* what the sharer confirms, or NULL */
 } AlcoveDisclosureBasis;
 
 /* The list order of the data; transfer none, loaded once */
@@ -42,6 +45,11 @@ const char * const          *alcove_disclosure_category_ids       (void);
 const char                  *alcove_disclosure_category_get_title (const char  *category_id);
 const char * const          *alcove_disclosure_purpose_ids        (void);
 const char                  *alcove_disclosure_purpose_get_title  (const char  *purpose_id);
+const char * const          *alcove_disclosure_recipient_kind_ids (void);
+const char                  *alcove_disclosure_recipient_kind_get_title (const char *kind_id);
+/* Whether an authorization names this recipient (trimmed, case-folded, normalized) */
+gboolean                     alcove_disclosure_rules_names_recipient (AlcoveConsent *consent,
+                                                                      const char    *recipient);
 
 /* An authorization is a consent of kind release or psychotherapy-notes */
 gboolean  alcove_disclosure_rules_is_authorization (AlcoveConsent *consent);
@@ -54,6 +62,8 @@ typedef struct
 {
   const char         *client_id;
   const char         *recipient;
+  const char         *recipient_kind;        /* a recipient kind id */
+  gboolean            attested;              /* the sharer confirmed the basis's attestation */
   const char * const *categories;            /* NULL-terminated category ids, may be empty */
   gboolean            includes_psychotherapy_notes;
   const char         *purpose;               /* a purpose id */

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "alcove-client.h"
+#include "alcove-consent-store.h"
 #include "alcove-disclosure-rules.h"
 #include "alcove-disclosure-store.h"
 #include "alcove-error.h"
@@ -87,6 +88,13 @@ fail_invalid (GError     **error,
 }
 
 static gboolean
+fail_day (GError **error)
+{
+  return fail_invalid (error, _("Enter the day of the disclosure as YYYY-MM-DD, not in the "
+                                "future."));
+}
+
+static gboolean
 validate (AlcoveDisclosure              *disclosure,
           const AlcoveDisclosureBasis  **basis_out,
           GError                       **error)
@@ -99,8 +107,7 @@ validate (AlcoveDisclosure              *disclosure,
   if (*alcove_disclosure_get_field (disclosure, ALCOVE_DISCLOSURE_CLIENT_ID) == '\0')
     return fail_invalid (error, _("A disclosure belongs to a client: choose the client first."));
   if (!alcove_date_is_valid (day) || g_strcmp0 (day, today) > 0)
-    return fail_invalid (error, _("Enter the day of the disclosure as YYYY-MM-DD, not in the "
-                                  "future."));
+    return fail_day (error);
   if (*alcove_disclosure_get_field (disclosure, ALCOVE_DISCLOSURE_RECIPIENT) == '\0')
     return fail_invalid (error, _("Enter who received the information."));
   if (*alcove_disclosure_get_field (disclosure, ALCOVE_DISCLOSURE_DESCRIPTION) == '\0')
@@ -171,10 +178,12 @@ insert_disclosure (AlcoveDatabase    *database,
 /* Adds the disclosure to the log, with its audit row, in one transaction. The store fills
  * in the id, the time, who disclosed (the signed-in user) and whether the accounting lists
  * it (from the basis). On failure nothing is written and the disclosure keeps its fields. */
-gboolean
-alcove_disclosure_store_record (AlcoveDisclosureStore  *self,
-                                AlcoveDisclosure       *disclosure,
-                                GError                **error)
+/* Only after the rules allowed it (alcove_disclosure_store_share) */
+static gboolean
+record (AlcoveDisclosureStore  *self,
+        AlcoveDisclosure       *disclosure,
+        const char             *recipient_kind,
+        GError                **error)
 {
   AlcoveDatabase *database;
   const AlcoveDisclosureBasis *basis = NULL;
@@ -213,6 +222,7 @@ alcove_disclosure_store_record (AlcoveDisclosureStore  *self,
                                   "psychotherapy",
                                   alcove_disclosure_get_psychotherapy (disclosure) ? "yes" : "no",
                                   "accountable", basis->accountable ? "yes" : "no",
+                                  "recipient_kind", recipient_kind ? recipient_kind : "",
                                   NULL);
 
   database = alcove_vault_get_database (self->vault);
@@ -284,6 +294,81 @@ collect (AlcoveDisclosureStore  *self,
 }
 
 /* The full log of one client, every basis included, newest first */
+static AlcoveDisclosure *
+disclosure_from_request (const AlcoveDisclosureRequest *request,
+                         AlcoveConsent                 *covering,
+                         const char                    *address,
+                         const char                    *description)
+{
+  const AlcoveDisclosureBasis *basis = alcove_disclosure_basis_lookup (request->basis);
+  AlcoveDisclosure *disclosure = alcove_disclosure_new (request->client_id);
+  char day[16] = "";
+
+  if (request->day != NULL && g_date_valid (request->day))
+    g_date_strftime (day, sizeof day, "%Y-%m-%d", request->day);
+  alcove_disclosure_set_field (disclosure, ALCOVE_DISCLOSURE_DAY, day);
+  alcove_disclosure_set_field (disclosure, ALCOVE_DISCLOSURE_RECIPIENT, request->recipient);
+  alcove_disclosure_set_field (disclosure, ALCOVE_DISCLOSURE_RECIPIENT_ADDRESS, address);
+  alcove_disclosure_set_field (disclosure, ALCOVE_DISCLOSURE_DESCRIPTION, description);
+  alcove_disclosure_set_field (disclosure, ALCOVE_DISCLOSURE_PURPOSE, request->purpose);
+  alcove_disclosure_set_field (disclosure, ALCOVE_DISCLOSURE_BASIS, request->basis);
+  alcove_disclosure_set_field (disclosure, ALCOVE_DISCLOSURE_CONSENT_ID,
+                               covering ? alcove_consent_get_id (covering) : "");
+  if (basis->needs_justification)
+    alcove_disclosure_set_field (disclosure, ALCOVE_DISCLOSURE_JUSTIFICATION,
+                                 request->justification);
+  if (basis->needs_document)
+    alcove_disclosure_set_field (disclosure, ALCOVE_DISCLOSURE_DOCUMENT_ID,
+                                 request->document_id);
+  alcove_disclosure_set_psychotherapy (disclosure, request->includes_psychotherapy_notes);
+  return disclosure;
+}
+
+/* The one way a disclosure enters the log: the client's consents as they stand now, the
+ * rules run on them, and the entry written with its audit row in one transaction. Returns
+ * the entry recorded (a new reference), or NULL with the rules' refusal. */
+AlcoveDisclosure *
+alcove_disclosure_store_share (AlcoveDisclosureStore          *self,
+                               const AlcoveDisclosureRequest  *request,
+                               const char                     *address,
+                               const char                     *description,
+                               GError                        **error)
+{
+  g_autoptr(AlcoveConsentStore) consents_store = NULL;
+  g_autoptr(GPtrArray) consents = NULL;
+  g_autoptr(AlcoveConsent) covering = NULL;
+  g_autoptr(AlcoveDisclosure) disclosure = NULL;
+
+  g_return_val_if_fail (ALCOVE_IS_DISCLOSURE_STORE (self), NULL);
+  g_return_val_if_fail (request != NULL && request->client_id != NULL, NULL);
+
+  if (!alcove_vault_require_unlocked (self->vault, error))
+    return NULL;
+  if (!alcove_disclosure_store_can_record (self))
+    {
+      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                           _("Your role may read the disclosure log but not add to it."));
+      return NULL;
+    }
+  if (request->day == NULL || !g_date_valid (request->day))
+    {
+      fail_day (error);
+      return NULL;
+    }
+  consents_store = alcove_consent_store_new (self->vault, error);
+  if (consents_store == NULL)
+    return NULL;
+  consents = alcove_consent_store_list_for_client (consents_store, request->client_id, error);
+  if (consents == NULL ||
+      !alcove_disclosure_rules_check (request, consents, &covering, error))
+    return NULL;
+  disclosure = disclosure_from_request (request, covering, address ? address : "",
+                                        description ? description : "");
+  if (!record (self, disclosure, request->recipient_kind, error))
+    return NULL;
+  return g_steal_pointer (&disclosure);
+}
+
 GPtrArray *
 alcove_disclosure_store_list_for_client (AlcoveDisclosureStore  *self,
                                          const char             *client_id,

@@ -7,6 +7,7 @@
 #include <glib-object.h>
 
 #include "alcove-disclosure.h"
+#include "alcove-disclosure-rules.h"
 #include "alcove-vault.h"
 
 G_BEGIN_DECLS
@@ -22,8 +23,10 @@ G_DECLARE_FINAL_TYPE (AlcoveDisclosureStore, alcove_disclosure_store, ALCOVE, DI
 AlcoveDisclosureStore *alcove_disclosure_store_new             (AlcoveVault            *vault,
                                                                 GError                **error);
 gboolean               alcove_disclosure_store_can_record      (AlcoveDisclosureStore  *self);
-gboolean               alcove_disclosure_store_record          (AlcoveDisclosureStore  *self,
-                                                                AlcoveDisclosure       *disclosure,
+AlcoveDisclosure      *alcove_disclosure_store_share           (AlcoveDisclosureStore  *self,
+                                                                const AlcoveDisclosureRequest *request,
+                                                                const char             *address,
+                                                                const char             *description,
                                                                 GError                **error);
 GPtrArray             *alcove_disclosure_store_list_for_client (AlcoveDisclosureStore  *self,
                                                                 const char             *client_id,

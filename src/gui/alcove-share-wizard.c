@@ -58,6 +58,10 @@ struct _AlcoveShareWizard
   GtkListBox          *recipients_box;
   AdwEntryRow         *recipient_row;
   AdwEntryRow         *address_row;
+  AdwComboRow         *recipient_kind_row;
+  GtkWidget           *attestation_group;
+  AdwActionRow        *attestation_row;
+  GtkCheckButton      *attestation_check;
   GtkWidget           *sections_group;
   GtkListBox          *sections_box;
   GtkWidget           *range_group;
@@ -391,31 +395,73 @@ reload_consents (AlcoveShareWizard *self)
     self->consents = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
-/* Runs the rules on what is chosen now; *covering is the authorization that allows it */
-static gboolean
-check_request (AlcoveShareWizard  *self,
-               AlcoveConsent     **covering,
-               GError            **error)
+/* The kind of recipient chosen, or NULL while “Choose…” is */
+static const char *
+chosen_recipient_kind (AlcoveShareWizard *self)
 {
-  g_auto(GStrv) categories = dup_categories (self);
-  g_autofree char *recipient = dup_trimmed (self->recipient_row);
-  g_autofree char *justification = dup_trimmed (self->justification_row);
-  g_autoptr(GDate) day = today ();
-  AlcoveDisclosureRequest request = { 0 };
+  const char * const *ids = alcove_disclosure_recipient_kind_ids ();
+  guint selected = adw_combo_row_get_selected (self->recipient_kind_row);
+
+  return selected > 0 && selected <= g_strv_length ((char **) ids) ? ids[selected - 1] : NULL;
+}
+
+/* What is chosen now, as the one request core decides and records */
+typedef struct
+{
+  AlcoveDisclosureRequest request;
+  GStrv                   categories;
+  char                   *recipient;
+  char                   *justification;
+  GDate                  *day;
+} WizardRequest;
+
+static void
+wizard_request_clear (WizardRequest *w)
+{
+  g_clear_pointer (&w->categories, g_strfreev);
+  g_clear_pointer (&w->recipient, g_free);
+  g_clear_pointer (&w->justification, g_free);
+  g_clear_pointer (&w->day, g_date_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WizardRequest, wizard_request_clear)
+
+static void
+wizard_request_init (AlcoveShareWizard *self,
+                     WizardRequest     *w)
+{
   const char *basis = chosen_basis (self);
   const AlcoveDisclosureBasis *info = alcove_disclosure_basis_lookup (basis);
 
-  request.client_id = self->client_id;
-  request.recipient = recipient;
-  request.categories = (const char * const *) categories;
-  request.includes_psychotherapy_notes = includes_psychotherapy (self);
-  request.purpose = chosen_purpose (self);
-  request.basis = basis;
-  request.justification = info && info->needs_justification ? justification : NULL;
-  request.document_id = info && info->needs_document ? self->document_id : NULL;
-  request.consent_id = chosen_consent_id (self);
-  request.day = day;
-  return alcove_disclosure_rules_check (&request, self->consents, covering, error);
+  w->categories = dup_categories (self);
+  w->recipient = dup_trimmed (self->recipient_row);
+  w->justification = dup_trimmed (self->justification_row);
+  w->day = today ();
+  w->request = (AlcoveDisclosureRequest) {
+    .client_id = self->client_id,
+    .recipient = w->recipient,
+    .recipient_kind = chosen_recipient_kind (self),
+    .attested = gtk_check_button_get_active (self->attestation_check),
+    .categories = (const char * const *) w->categories,
+    .includes_psychotherapy_notes = includes_psychotherapy (self),
+    .purpose = chosen_purpose (self),
+    .basis = basis,
+    .justification = info && info->needs_justification ? w->justification : NULL,
+    .document_id = info && info->needs_document ? self->document_id : NULL,
+    .consent_id = chosen_consent_id (self),
+    .day = w->day,
+  };
+}
+
+/* Runs the rules on what is chosen now, to say early what core would refuse */
+static gboolean
+check_request (AlcoveShareWizard  *self,
+               GError            **error)
+{
+  g_auto(WizardRequest) w = { 0 };
+
+  wizard_request_init (self, &w);
+  return alcove_disclosure_rules_check (&w.request, self->consents, NULL, error);
 }
 
 /* ---- step 1: recipients named in authorizations in effect ---- */
@@ -563,6 +609,19 @@ fill_categories (AlcoveShareWizard *self)
 
 /* ---- step 3: purpose and basis ---- */
 
+/* What the person confirms about the recipient, asked anew whenever the basis changes */
+static void
+update_attestation (AlcoveShareWizard           *self,
+                    const AlcoveDisclosureBasis *basis)
+{
+  const char *text = basis ? basis->attestation : NULL;
+
+  if (g_strcmp0 (text, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->attestation_row))) != 0)
+    gtk_check_button_set_active (self->attestation_check, FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->attestation_row), text ? text : "");
+  gtk_widget_set_visible (self->attestation_group, text != NULL);
+}
+
 static void
 update_justification (AlcoveShareWizard *self)
 {
@@ -573,6 +632,7 @@ update_justification (AlcoveShareWizard *self)
   gtk_widget_set_visible (GTK_WIDGET (self->justification_row),
                           basis != NULL && basis->needs_justification);
   gtk_widget_set_visible (GTK_WIDGET (self->document_row), basis != NULL && basis->needs_document);
+  update_attestation (self, basis);
 }
 
 static void
@@ -620,9 +680,17 @@ fill_bases (AlcoveShareWizard *self)
   g_autoptr(GtkStringList) purposes = gtk_string_list_new (NULL);
   const char * const *purpose_ids = alcove_disclosure_purpose_ids ();
 
+  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+  const char * const *kind_ids = alcove_disclosure_recipient_kind_ids ();
+
   for (guint i = 0; purpose_ids[i] != NULL; i++)
     gtk_string_list_append (purposes, alcove_disclosure_purpose_get_title (purpose_ids[i]));
   adw_combo_row_set_model (self->purpose_row, G_LIST_MODEL (purposes));
+  gtk_string_list_append (kinds, _("Choose…"));
+  for (guint i = 0; kind_ids[i] != NULL; i++)
+    gtk_string_list_append (kinds, alcove_disclosure_recipient_kind_get_title (kind_ids[i]));
+  adw_combo_row_set_model (self->recipient_kind_row, G_LIST_MODEL (kinds));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->attestation_row), FALSE);
 
   for (guint i = 0; i < bases->len; i++)
     {
@@ -665,18 +733,6 @@ fill_authorizations (AlcoveShareWizard *self)
     }
   gtk_list_box_set_placeholder (self->authorizations_box,
                                 gtk_label_new (_("No authorizations on file for this client")));
-}
-
-static gboolean
-recipient_matches (AlcoveConsent *consent,
-                   const char    *recipient)
-{
-  g_autofree char *a = g_utf8_casefold (alcove_consent_get_value (consent,
-                                                                  ALCOVE_CONSENT_VALUE_RECIPIENT),
-                                        -1);
-  g_autofree char *b = g_utf8_casefold (recipient, -1);
-
-  return g_str_equal (g_strstrip (a), g_strstrip (b));
 }
 
 static void
@@ -745,7 +801,7 @@ prepare_basis_step (AlcoveShareWizard *self)
       AlcoveConsent *consent = g_ptr_array_index (self->consents, i);
 
       if (!alcove_disclosure_rules_is_authorization (consent) ||
-          !recipient_matches (consent, recipient))
+          !alcove_disclosure_rules_names_recipient (consent, recipient))
         continue;
       if (g_strcmp0 (alcove_consent_get_id (consent), self->picked_consent_id) == 0)
         {
@@ -762,7 +818,7 @@ prepare_basis_step (AlcoveShareWizard *self)
       AlcoveConsent *consent = g_ptr_array_index (self->consents, i);
 
       if (g_strcmp0 (alcove_consent_get_id (consent), previous_consent) == 0 &&
-          !recipient_matches (consent, recipient))
+          !alcove_disclosure_rules_names_recipient (consent, recipient))
         g_clear_pointer (&previous_basis, g_free);
     }
   if (previous_basis != NULL && g_str_equal (previous_basis, ALCOVE_BASIS_AUTHORIZATION))
@@ -1056,34 +1112,19 @@ compose_byline (AlcoveShareWizard *self)
 
 static gboolean
 record_disclosure (AlcoveShareWizard  *self,
-                   AlcoveConsent      *covering,
                    GError            **error)
 {
   g_autoptr(AlcoveDisclosureStore) store = alcove_disclosure_store_new (self->vault, error);
-  g_autoptr(AlcoveDisclosure) disclosure = alcove_disclosure_new (self->client_id);
-  const AlcoveDisclosureBasis *basis = alcove_disclosure_basis_lookup (chosen_basis (self));
-  g_autofree char *day = today_text ();
-  g_autofree char *recipient = dup_trimmed (self->recipient_row);
+  g_autoptr(AlcoveDisclosure) recorded = NULL;
+  g_auto(WizardRequest) w = { 0 };
   g_autofree char *address = dup_trimmed (self->address_row);
   g_autofree char *description = compose_description (self);
-  g_autofree char *justification = dup_trimmed (self->justification_row);
 
   if (store == NULL)
     return FALSE;
-  alcove_disclosure_set_field (disclosure, ALCOVE_DISCLOSURE_DAY, day);
-  alcove_disclosure_set_field (disclosure, ALCOVE_DISCLOSURE_RECIPIENT, recipient);
-  alcove_disclosure_set_field (disclosure, ALCOVE_DISCLOSURE_RECIPIENT_ADDRESS, address);
-  alcove_disclosure_set_field (disclosure, ALCOVE_DISCLOSURE_DESCRIPTION, description);
-  alcove_disclosure_set_field (disclosure, ALCOVE_DISCLOSURE_PURPOSE, chosen_purpose (self));
-  alcove_disclosure_set_field (disclosure, ALCOVE_DISCLOSURE_BASIS, basis->id);
-  alcove_disclosure_set_field (disclosure, ALCOVE_DISCLOSURE_CONSENT_ID,
-                               covering ? alcove_consent_get_id (covering) : "");
-  if (basis->needs_justification)
-    alcove_disclosure_set_field (disclosure, ALCOVE_DISCLOSURE_JUSTIFICATION, justification);
-  if (basis->needs_document)
-    alcove_disclosure_set_field (disclosure, ALCOVE_DISCLOSURE_DOCUMENT_ID, self->document_id);
-  alcove_disclosure_set_psychotherapy (disclosure, includes_psychotherapy (self));
-  return alcove_disclosure_store_record (store, disclosure, error);
+  wizard_request_init (self, &w);
+  recorded = alcove_disclosure_store_share (store, &w.request, address, description, error);
+  return recorded != NULL;
 }
 
 static void update_buttons (AlcoveShareWizard *self);
@@ -1095,7 +1136,6 @@ output (AlcoveShareWizard  *self,
         const char         *pdf_path,
         GError            **error)
 {
-  g_autoptr(AlcoveConsent) covering = NULL;
   g_autofree char *markup = NULL;
   g_autofree char *byline = NULL;
   gboolean printed = FALSE;
@@ -1105,7 +1145,7 @@ output (AlcoveShareWizard  *self,
     return fail (error, _("This disclosure has already been recorded. Close the window and "
                           "share again for another copy."));
   reload_consents (self);
-  if (!check_request (self, &covering, error))
+  if (!check_request (self, error))
     return FALSE;
   markup = compose_markup (self);
   byline = compose_byline (self);
@@ -1114,7 +1154,7 @@ output (AlcoveShareWizard  *self,
     return FALSE;
   if (!printed)
     return TRUE;
-  if (!record_disclosure (self, covering, error))
+  if (!record_disclosure (self, error))
     return FALSE;
 
   self->recorded = TRUE;
@@ -1187,11 +1227,17 @@ leave_step (AlcoveShareWizard  *self,
           return fail (error, _("Enter who receives the information: a person or an "
                                 "organization."));
         }
+      if (chosen_recipient_kind (self) == NULL)
+        {
+          gtk_widget_grab_focus (GTK_WIDGET (self->recipient_kind_row));
+          return fail (error, _("Say what kind of recipient this is: each legal basis allows "
+                                "some recipients only."));
+        }
       return TRUE;
     case 1:
       return validate_content (self, error);
     case 2:
-      return check_request (self, NULL, error);
+      return check_request (self, error);
     default:
       return TRUE;
     }
@@ -1399,6 +1445,10 @@ alcove_share_wizard_class_init (AlcoveShareWizardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlcoveShareWizard, recipients_box);
   gtk_widget_class_bind_template_child (widget_class, AlcoveShareWizard, recipient_row);
   gtk_widget_class_bind_template_child (widget_class, AlcoveShareWizard, address_row);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveShareWizard, recipient_kind_row);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveShareWizard, attestation_group);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveShareWizard, attestation_row);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveShareWizard, attestation_check);
   gtk_widget_class_bind_template_child (widget_class, AlcoveShareWizard, sections_group);
   gtk_widget_class_bind_template_child (widget_class, AlcoveShareWizard, sections_box);
   gtk_widget_class_bind_template_child (widget_class, AlcoveShareWizard, range_group);
@@ -1446,6 +1496,8 @@ alcove_share_wizard_init (AlcoveShareWizard *self)
   self->basis_group = g_object_ref_sink (GTK_CHECK_BUTTON (gtk_check_button_new ()));
   /* typing is an answer to the problem shown: it goes */
   g_signal_connect_swapped (self->recipient_row, "changed", G_CALLBACK (recipient_changed_cb), self);
+  g_signal_connect_swapped (self->recipient_kind_row, "notify::selected",
+                            G_CALLBACK (recipient_changed_cb), self);
 }
 
 static AlcoveShareWizard *
