@@ -19,6 +19,7 @@ main (int    argc,
 {
   g_autoptr(AlcoveApplication) app = NULL;
 
+  alcove_harden_slices (argv);
   alcove_trace_init ();
   alcove_harden_process ();
   setlocale (LC_ALL, "");

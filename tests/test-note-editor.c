@@ -10,6 +10,10 @@
 #include <adwaita.h>
 
 #include "alcove-application.h"
+#include "alcove-client-editor.h"
+#include "alcove-client-list.h"
+#include "alcove-main-page.h"
+#include "alcove-memory-scan.h"
 #include "alcove-database.h"
 #include "alcove-gui-test-utils.h"
 #include "alcove-lock-manager.h"
@@ -252,6 +256,129 @@ test_lock_while_typing (void)
 {
   run_scenario ("lock-typing", lock_while_typing_scenario);
 }
+
+/* "Quillon Marchbanks-Oduya" and "Yesterday the lighthouse secret came out", XOR 0x5a:
+ * the test's own binary holds no plain copy of what it looks for */
+#define MASKED_NAME "\x0b\x2f\x33\x36\x36\x35\x34\x7a\x17\x3b\x28\x39\x32\x38\x3b\x34\x31\x29" \
+                    "\x77\x15\x3e\x2f\x23\x3b"
+#define MASKED_TEXT "\x03\x3f\x29\x2e\x3f\x28\x3e\x3b\x23\x7a\x2e\x32\x3f\x7a\x36\x33\x3d\x32" \
+                    "\x2e\x32\x35\x2f\x29\x3f\x7a\x29\x3f\x39\x28\x3f\x2e\x7a\x39\x3b\x37\x3f" \
+                    "\x7a\x35\x2f\x2e"
+
+static gboolean
+client_editor_gone (gpointer data)
+{
+  return alcove_test_find_toplevel (ALCOVE_TYPE_CLIENT_EDITOR) == NULL;
+}
+
+/* The name typed into the client editor's rows, saved; returns the new client's id */
+static char *
+type_client (AlcoveApplication  *app,
+             AlcoveWindow       *main_window,
+             const AlcoveNeedle *name)
+{
+  g_autoptr(AlcoveNoteStore) notes = NULL;
+  GListModel *clients;
+  GtkWidget *editor;
+  char *plain = alcove_needle_dup_plain (name);
+  char *id = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (alcove_main_page_get_client_list (alcove_window_get_main_page (main_window))),
+                              "clients.add", NULL);
+  alcove_test_run_for (300);
+  editor = GTK_WIDGET (alcove_test_find_toplevel (ALCOVE_TYPE_CLIENT_EDITOR));
+  g_assert_nonnull (editor);
+  gtk_editable_set_text (GTK_EDITABLE (alcove_test_find_widget (editor, GTK_TYPE_WIDGET,
+                                                                "preferred_row")), plain);
+  gtk_editable_set_text (GTK_EDITABLE (alcove_test_find_widget (editor, GTK_TYPE_WIDGET,
+                                                                "legal_row")), plain);
+  gtk_editable_set_text (GTK_EDITABLE (alcove_test_find_widget (editor, GTK_TYPE_WIDGET,
+                                                                "dob_row")), "1987-03-14");
+  gtk_widget_activate_action (editor, "editor.save", NULL);
+  g_assert_true (alcove_test_wait_until (client_editor_gone, NULL, 2000));
+
+  notes = new_note_store (app);
+  clients = alcove_client_store_get_clients (alcove_note_store_get_clients (notes));
+  for (guint i = 0; id == NULL && i < g_list_model_get_n_items (clients); i++)
+    {
+      g_autoptr(AlcoveClient) client = g_list_model_get_item (clients, i);
+
+      if (g_strcmp0 (alcove_client_get_field (client, ALCOVE_CLIENT_PREFERRED_NAME), plain) == 0)
+        id = g_strdup (alcove_client_get_id (client));
+    }
+  alcove_needle_wipe_plain (plain);
+  g_assert_nonnull (id);
+  return id;
+}
+
+static void
+log_found (const char *when,
+           GPtrArray  *needles,
+           GPtrArray  *found,
+           gsize       scanned)
+{
+  for (guint n = 0; n < needles->len; n++)
+    g_test_message ("%s: %s %u times in %" G_GSIZE_FORMAT " bytes", when,
+                    alcove_needle_get_name (g_ptr_array_index (needles, n)),
+                    alcove_test_count_found (found, g_ptr_array_index (needles, n)), scanned);
+}
+
+/* A client's name typed into the client editor and note text typed into a note: present
+ * in memory while unlocked, nowhere in the process once the vault is locked */
+static void
+no_phi_after_lock_scenario (AlcoveApplication *app,
+                            AlcoveWindow      *main_window)
+{
+  g_autoptr(GPtrArray) needles = g_ptr_array_new_with_free_func ((GDestroyNotify) alcove_needle_free);
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(AlcoveNoteStore) notes = NULL;
+  g_autoptr(AlcoveNote) note = NULL;
+  g_autofree char *client_id = NULL;
+  AlcoveNoteWindow *window;
+  GtkTextView *view;
+  char *plain;
+  gsize scanned;
+
+  g_ptr_array_add (needles, alcove_needle_new_masked ("client name", MASKED_NAME));
+  g_ptr_array_add (needles, alcove_needle_new_masked ("note text", MASKED_TEXT));
+  unlock (app);
+  client_id = type_client (app, main_window, g_ptr_array_index (needles, 0));
+  notes = new_note_store (app);
+  note = new_note (notes, client_id, "soap");
+  window = open_window (main_window, notes, note, client_id);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  view = view_of (alcove_note_window_get_editor (window), "subjective");
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  plain = alcove_needle_dup_plain (g_ptr_array_index (needles, 1));
+  g_signal_emit_by_name (view, "insert-at-cursor", plain);
+  alcove_needle_wipe_plain (plain);
+  alcove_test_run_for (1500);  /* past the autosave */
+  g_clear_object (&note);
+  g_clear_object (&notes);
+
+  /* the scanner works: while unlocked, both are in memory */
+  scanned = alcove_test_scan_memory (needles, found);
+  log_found ("unlocked", needles, found, scanned);
+  for (guint n = 0; n < needles->len; n++)
+    g_assert_cmpuint (alcove_test_count_found (found, g_ptr_array_index (needles, n)), >, 0);
+
+  alcove_lock_manager_lock (alcove_application_get_lock_manager (app), ALCOVE_LOCK_REASON_USER);
+  alcove_test_run_for (500);
+  g_assert_null (window);
+  g_ptr_array_set_size (found, 0);
+  scanned = alcove_test_scan_memory (needles, found);
+  log_found ("locked", needles, found, scanned);
+  for (guint f = 0; f < found->len; f++)
+    g_test_message ("still in memory: %s", (char *) g_ptr_array_index (found, f));
+  g_assert_cmpuint (found->len, ==, 0);
+}
+
+static void
+test_no_phi_after_lock (void)
+{
+  run_scenario ("no-phi", no_phi_after_lock_scenario);
+}
+
 
 /* A save that fails keeps the text on screen and says so; Retry saves it */
 static void
@@ -662,6 +789,7 @@ main (int    argc,
   alcove_test_init_gui (&argc, &argv);
 
   g_test_add_func ("/note-editor/lock-while-typing", test_lock_while_typing);
+  g_test_add_func ("/note-editor/no-phi-after-lock", test_no_phi_after_lock);
   g_test_add_func ("/note-editor/failed-save", test_failed_save);
   g_test_add_func ("/note-editor/sign-addendum-tamper-print", test_sign);
   g_test_add_func ("/note-editor/helper", test_helper);

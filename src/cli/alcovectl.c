@@ -935,6 +935,7 @@ main (int    argc,
   Context context = { NULL, NULL, -1 };
   int code = -1;
 
+  alcove_harden_slices (argv);
   alcove_harden_process ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);

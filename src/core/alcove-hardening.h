@@ -9,5 +9,6 @@
 G_BEGIN_DECLS
 
 void alcove_harden_process (void);
+void alcove_harden_slices  (char **argv);
 
 G_END_DECLS
