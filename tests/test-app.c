@@ -9,6 +9,13 @@
 #include <adwaita.h>
 
 #include "alcove-application.h"
+#include "alcove-client-editor.h"
+#include "alcove-client-store.h"
+#include "alcove-consent-editor.h"
+#include "alcove-consent-store.h"
+#include "alcove-incident-window.h"
+#include "alcove-register-editor.h"
+#include "alcove-session-dialog.h"
 #include "alcove-gui-test-utils.h"
 #include "alcove-lock-manager.h"
 #include "alcove-preferences-window.h"
@@ -471,6 +478,92 @@ test_confirmed_password (void)
   alcove_test_run_app (dir, 1366, 768, confirmed_password_scenario);
 }
 
+/* Typed into the first text field of `window`, as a person would, and not saved; `*slot`
+ * follows the window until it is gone */
+static void
+type_marker (GtkWindow  *window,
+             GtkWindow **slot)
+{
+  GtkWidget *field;
+
+  *slot = window;
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) slot);
+  gtk_window_present (window);
+  alcove_test_run_for (300);
+  field = alcove_test_find_widget (GTK_WIDGET (window), GTK_TYPE_EDITABLE, NULL);
+  g_assert_nonnull (field);
+  gtk_editable_set_text (GTK_EDITABLE (field), MARKER);
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (window), MARKER));
+}
+
+static guint
+n_toplevels (void)
+{
+  return g_list_model_get_n_items (gtk_window_get_toplevels ());
+}
+
+/* Each kind of window that can show a client's information, with text typed and not saved:
+ * a lock closes every one (none opted in), no widget holds the text, and the next person
+ * to sign in finds none of it */
+static void
+every_window_closes_scenario (AlcoveApplication *app,
+                              AlcoveWindow      *window)
+{
+  AlcoveVault *vault = alcove_application_get_vault (app);
+  GtkWindow *parent = GTK_WINDOW (window);
+  g_autoptr(AlcoveClientStore) clients = NULL;
+  g_autoptr(AlcoveConsentStore) consents = NULL;
+  g_autoptr(AlcoveClient) client = alcove_client_new ();
+  g_autoptr(AlcoveConsent) consent = NULL;
+  GtkWindow *opened[5] = { NULL };
+  guint before;
+
+  unlock (app);
+  before = n_toplevels ();  /* the test's earlier applications may have left some */
+  clients = alcove_client_store_new (vault, NULL);
+  consents = alcove_consent_store_new (vault, NULL);
+  alcove_client_set_field (client, ALCOVE_CLIENT_PREFERRED_NAME, "Robin");
+  alcove_client_set_field (client, ALCOVE_CLIENT_DATE_OF_BIRTH, "1990-01-01");
+  g_assert_true (alcove_client_store_save (clients, client, NULL));
+  consent = alcove_consent_new (alcove_client_get_id (client), ALCOVE_CONSENT_KIND_RELEASE);
+
+  type_marker (GTK_WINDOW (alcove_client_editor_new (parent, clients, NULL)), &opened[0]);
+  type_marker (GTK_WINDOW (alcove_consent_editor_new (parent, consents, clients, consent)),
+               &opened[1]);
+  alcove_test_save_screenshot (GTK_WIDGET (opened[1]), "lock-consent-editor-before");
+  type_marker (GTK_WINDOW (alcove_incident_window_new (parent, vault, NULL)), &opened[2]);
+  type_marker (GTK_WINDOW (alcove_session_dialog_new (parent, clients, alcove_client_get_id (client))),
+               &opened[3]);
+  type_marker (GTK_WINDOW (alcove_register_editor_new (parent, vault)), &opened[4]);
+  g_assert_cmpuint (n_toplevels (), ==, before + G_N_ELEMENTS (opened));
+
+  alcove_lock_manager_lock (alcove_application_get_lock_manager (app), ALCOVE_LOCK_REASON_IDLE);
+  alcove_test_run_for (400);
+  assert_locked_and_clean (app, window);
+  for (guint i = 0; i < G_N_ELEMENTS (opened); i++)
+    g_assert_null (opened[i]);
+  g_assert_cmpuint (n_toplevels (), <=, before);
+  alcove_test_save_screenshot (GTK_WIDGET (window), "lock-after-every-window");
+
+  /* another person signs in: nothing of that view */
+  alcove_test_unlock_app (app, "sam", TEST_OTHER_PASSWORD);
+  g_assert_false (is_locked (app));
+  g_assert_cmpuint (n_toplevels (), <=, before);
+  g_assert_false (alcove_test_tree_has_text (GTK_WIDGET (window), MARKER));
+}
+
+static void
+test_every_window_closes (void)
+{
+  g_autofree char *dir = new_vault ("every-window");
+
+  {
+    g_autoptr(AlcoveVault) owner = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
+    alcove_test_add_user (owner, "sam", "Sam Ortiz", ALCOVE_ROLE_CLINICIAN);
+  }
+  alcove_test_run_app (dir, 1366, 768, every_window_closes_scenario);
+}
+
 static void
 close_scenario (AlcoveApplication *app,
                 AlcoveWindow      *window)
@@ -502,6 +595,7 @@ main (int    argc,
   g_test_add_func ("/app/suspend-locks", test_suspend_locks);
   g_test_add_func ("/app/preferences", test_preferences);
   g_test_add_func ("/app/confirmed-password", test_confirmed_password);
+  g_test_add_func ("/app/every-window-closes", test_every_window_closes);
   g_test_add_func ("/app/close-locks", test_close_locks);
 
   return g_test_run ();

@@ -9,9 +9,11 @@
 #include "alcove-lock-manager.h"
 
 /* Owns every trigger that locks the vault — inactivity, the screen locking, suspend, Ctrl+L,
- * logging out, closing — and the order of a lock: drafts saved, the vault closed and its
- * keys wiped ("locked" then lets windows drop every widget that showed PHI), the clipboard
- * cleared if it holds Alcove's text. */
+ * logging out, closing — and every window: it finds each toplevel as it appears, watches it
+ * for activity, and on a lock closes all but the main window. The order of a lock: drafts
+ * saved, every other window closed, the vault closed and its keys wiped ("locked" then lets
+ * the main window drop every widget that showed PHI), the clipboard cleared if it holds
+ * Alcove's text. */
 struct _AlcoveLockManager
 {
   GObject          parent_instance;
@@ -26,6 +28,7 @@ struct _AlcoveLockManager
   guint            sleep_subscription;
   GCancellable    *cancellable;
   GHashTable      *draft_savers;     /* id → DraftSaver */
+  GtkWindow       *main_window;      /* weak */
   guint            next_saver_id;
   gboolean         locking;
 };
@@ -147,18 +150,47 @@ activity_cb (GtkEventControllerLegacy *controller,
   return GDK_EVENT_PROPAGATE;
 }
 
+#define WATCHED_KEY "alcove-lock-manager-watched"
+
 /* Capture phase: the window sees every event before any widget can consume it. */
-void
-alcove_lock_manager_watch_window (AlcoveLockManager *self,
-                                  GtkWindow         *window)
+static void
+watch_window (AlcoveLockManager *self,
+              GtkWindow         *window)
 {
-  GtkEventController *controller = gtk_event_controller_legacy_new ();
+  GtkEventController *controller;
 
-  g_return_if_fail (ALCOVE_IS_LOCK_MANAGER (self));
-
+  if (g_object_get_data (G_OBJECT (window), WATCHED_KEY) != NULL)
+    return;
+  controller = gtk_event_controller_legacy_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   g_signal_connect_object (controller, "event", G_CALLBACK (activity_cb), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (window), controller);
+  g_object_set_data (G_OBJECT (window), WATCHED_KEY, GINT_TO_POINTER (TRUE));
+}
+
+/* Every toplevel of the process, as it appears: no window has to opt in */
+static void
+toplevels_changed_cb (GListModel        *toplevels,
+                      guint              position,
+                      guint              removed,
+                      guint              added,
+                      AlcoveLockManager *self)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      watch_window (self, window);
+    }
+}
+
+void
+alcove_lock_manager_set_main_window (AlcoveLockManager *self,
+                                     GtkWindow         *window)
+{
+  g_return_if_fail (ALCOVE_IS_LOCK_MANAGER (self));
+
+  g_set_weak_pointer (&self->main_window, window);
 }
 
 /* ---- the session: screen lock and suspend ---- */
@@ -254,6 +286,50 @@ clear_own_clipboard (void)
     gdk_clipboard_set_content (clipboard, NULL);
 }
 
+/* Opened over the main window, directly or over another window that is, or by this
+ * application */
+static gboolean
+is_ours (AlcoveLockManager *self,
+         GtkWindow         *window)
+{
+  if (gtk_window_get_application (window) == self->application)
+    return TRUE;
+  for (GtkWindow *parent = gtk_window_get_transient_for (window); parent != NULL;
+       parent = gtk_window_get_transient_for (parent))
+    if (parent == self->main_window)
+      return TRUE;
+  return FALSE;
+}
+
+/* The next window to close: not the main one, opened over it, not already closing */
+static GtkWindow *
+next_to_close (AlcoveLockManager *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (window != self->main_window && is_ours (self, window) &&
+          !gtk_widget_in_destruction (GTK_WIDGET (window)))
+        return window;  /* the list of toplevels keeps it alive */
+    }
+  return NULL;
+}
+
+/* Every window but the main one can show PHI: all close, after their drafts were saved and
+ * before the keys go, so a window that saves as it closes still can. One at a time, from
+ * the live list: closing one may close others (its dialogs). */
+static void
+close_other_windows (AlcoveLockManager *self)
+{
+  GtkWindow *window;
+
+  while ((window = next_to_close (self)) != NULL)
+    gtk_window_destroy (window);
+}
+
 void
 alcove_lock_manager_lock (AlcoveLockManager *self,
                           AlcoveLockReason   reason)
@@ -266,6 +342,7 @@ alcove_lock_manager_lock (AlcoveLockManager *self,
   g_clear_handle_id (&self->idle_source, g_source_remove);
 
   run_draft_savers (self);
+  close_other_windows (self);
   alcove_vault_lock (self->vault);
   g_signal_emit (self, signals[LOCKED], 0, reason);
   clear_own_clipboard ();
@@ -336,6 +413,8 @@ alcove_lock_manager_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_weak_pointer (&self->application);
+  g_clear_weak_pointer (&self->main_window);
+  g_signal_handlers_disconnect_by_func (gtk_window_get_toplevels (), toplevels_changed_cb, self);
 
   G_OBJECT_CLASS (alcove_lock_manager_parent_class)->dispose (object);
 }
@@ -366,6 +445,7 @@ alcove_lock_manager_new (GtkApplication *application,
                          GSettings      *settings)
 {
   AlcoveLockManager *self = g_object_new (ALCOVE_TYPE_LOCK_MANAGER, NULL);
+  GListModel *toplevels;
 
   g_set_weak_pointer (&self->application, application);
   self->vault = g_object_ref (vault);
@@ -377,5 +457,8 @@ alcove_lock_manager_new (GtkApplication *application,
   g_signal_connect_object (application, "notify::screensaver-active",
                            G_CALLBACK (screensaver_active_cb), self, 0);
   g_bus_get (G_BUS_TYPE_SYSTEM, self->cancellable, system_bus_ready_cb, g_object_ref (self));
+  toplevels = gtk_window_get_toplevels ();
+  g_signal_connect (toplevels, "items-changed", G_CALLBACK (toplevels_changed_cb), self);
+  toplevels_changed_cb (toplevels, 0, 0, g_list_model_get_n_items (toplevels), self);
   return self;
 }

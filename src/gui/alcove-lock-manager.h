@@ -33,7 +33,8 @@ G_DECLARE_FINAL_TYPE (AlcoveLockManager, alcove_lock_manager, ALCOVE, LOCK_MANAG
 AlcoveLockManager *alcove_lock_manager_new               (GtkApplication    *application,
                                                           AlcoveVault       *vault,
                                                           GSettings         *settings);
-void               alcove_lock_manager_watch_window      (AlcoveLockManager *self,
+/* The window that shows the login page after a lock; every other one is closed */
+void               alcove_lock_manager_set_main_window   (AlcoveLockManager *self,
                                                           GtkWindow         *window);
 void               alcove_lock_manager_lock              (AlcoveLockManager *self,
                                                           AlcoveLockReason   reason);

@@ -283,7 +283,6 @@ alcove_note_window_new (GtkWindow       *parent,
   AlcoveNoteWindow *self;
   AlcoveClient *client;
   AlcoveNoteFormat *format;
-  GApplication *application = g_application_get_default ();
   g_autofree char *subtitle = NULL;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
@@ -327,9 +326,5 @@ alcove_note_window_new (GtkWindow       *parent,
                            self, G_CONNECT_SWAPPED);
   update_findings_count (self);
   update_actions (self);
-
-  if (ALCOVE_IS_APPLICATION (application))
-    alcove_lock_manager_watch_window (alcove_application_get_lock_manager (ALCOVE_APPLICATION (application)),
-                                      GTK_WINDOW (self));
   return self;
 }

@@ -1508,7 +1508,6 @@ share_wizard_new (GtkWindow       *parent,
 {
   AlcoveShareWizard *self;
   AlcoveClient *client;
-  GApplication *application = g_application_get_default ();
 
   self = g_object_new (ALCOVE_TYPE_SHARE_WIZARD,
                        "transient-for", parent,
@@ -1551,9 +1550,6 @@ share_wizard_new (GtkWindow       *parent,
 
   g_signal_connect_object (self->vault, "notify::locked", G_CALLBACK (vault_locked_changed_cb),
                            self, G_CONNECT_SWAPPED);
-  if (ALCOVE_IS_APPLICATION (application))
-    alcove_lock_manager_watch_window (alcove_application_get_lock_manager (ALCOVE_APPLICATION (application)),
-                                      GTK_WINDOW (self));
   return self;
 }
 

@@ -213,7 +213,7 @@ alcove_window_new (AlcoveApplication *application)
   g_signal_connect_object (self->vault, "notify::locked", G_CALLBACK (vault_locked_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (lock_manager, "locked", G_CALLBACK (locked_cb), self, 0);
-  alcove_lock_manager_watch_window (lock_manager, GTK_WINDOW (self));
+  alcove_lock_manager_set_main_window (lock_manager, GTK_WINDOW (self));
 
   if (!alcove_vault_get_locked (self->vault))
     show_main (self);
