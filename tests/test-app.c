@@ -564,6 +564,131 @@ test_every_window_closes (void)
   alcove_test_run_app (dir, 1366, 768, every_window_closes_scenario);
 }
 
+static AdwMessageDialog *
+find_save_changes_dialog (void)
+{
+  return find_dialog ("Save Changes?");
+}
+
+static const char *
+field_text (GtkWindow  *window,
+            const char *name)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (alcove_test_find_widget (GTK_WIDGET (window),
+                                                                       GTK_TYPE_EDITABLE, name)));
+}
+
+static GtkWindow *
+open_client_editor (AlcoveApplication *app,
+                    AlcoveWindow      *window)
+{
+  g_autoptr(AlcoveClientStore) clients = alcove_client_store_new (alcove_application_get_vault (app),
+                                                                  NULL);
+  GtkWindow *editor = GTK_WINDOW (alcove_client_editor_new (GTK_WINDOW (window), clients, NULL));
+
+  gtk_window_present (editor);
+  alcove_test_run_for (300);
+  return editor;
+}
+
+/* What was typed into a form and not saved survives a lock, comes back when the same form
+ * is opened again, is asked about on close (Save, Discard, Cancel), goes only on Discard,
+ * and is never shown to another person */
+static void
+drafts_scenario (AlcoveApplication *app,
+                 AlcoveWindow      *window)
+{
+  GtkWindow *editor;
+  GtkWindow *session;
+  AdwMessageDialog *dialog;
+  g_autoptr(AlcoveClientStore) clients = NULL;
+  g_autoptr(AlcoveClient) client = alcove_client_new ();
+
+  unlock (app);
+  clients = alcove_client_store_new (alcove_application_get_vault (app), NULL);
+  alcove_client_set_field (client, ALCOVE_CLIENT_PREFERRED_NAME, "Robin");
+  alcove_client_set_field (client, ALCOVE_CLIENT_DATE_OF_BIRTH, "1990-01-01");
+  g_assert_true (alcove_client_store_save (clients, client, NULL));
+
+  /* typed, then a lock before the draft's own save: kept, and back after signing in */
+  editor = open_client_editor (app, window);
+  gtk_editable_set_text (GTK_EDITABLE (alcove_test_find_widget (GTK_WIDGET (editor),
+                                                                GTK_TYPE_EDITABLE, "preferred_row")),
+                         MARKER);
+  session = GTK_WINDOW (alcove_session_dialog_new (GTK_WINDOW (window), clients,
+                                                   alcove_client_get_id (client)));
+  gtk_window_present (session);
+  alcove_test_run_for (300);
+  gtk_editable_set_text (GTK_EDITABLE (alcove_test_find_widget (GTK_WIDGET (session),
+                                                                GTK_TYPE_EDITABLE, "service_row")),
+                         "90837");
+  alcove_lock_manager_lock (alcove_application_get_lock_manager (app), ALCOVE_LOCK_REASON_IDLE);
+  alcove_test_run_for (300);
+  assert_locked_and_clean (app, window);
+  g_clear_object (&clients);
+
+  unlock (app);
+  clients = alcove_client_store_new (alcove_application_get_vault (app), NULL);
+  editor = open_client_editor (app, window);
+  g_assert_cmpstr (field_text (editor, "preferred_row"), ==, MARKER);
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (editor), "kept as a draft"));
+  alcove_test_save_screenshot (GTK_WIDGET (editor), "draft-restored");
+  session = GTK_WINDOW (alcove_session_dialog_new (GTK_WINDOW (window), clients,
+                                                   alcove_client_get_id (client)));
+  gtk_window_present (session);
+  alcove_test_run_for (300);
+  g_assert_cmpstr (field_text (session, "service_row"), ==, "90837");
+  gtk_window_destroy (session);
+
+  /* Esc or ×: asked; Cancel keeps the window and the text */
+  gtk_window_close (editor);
+  alcove_test_run_for (300);
+  dialog = find_save_changes_dialog ();
+  g_assert_nonnull (dialog);
+  alcove_test_save_screenshot (GTK_WIDGET (dialog), "draft-save-changes");
+  adw_message_dialog_response (dialog, "cancel");
+  alcove_test_run_for (200);
+  g_assert_true (alcove_test_find_toplevel (ALCOVE_TYPE_CLIENT_EDITOR) == editor);
+  g_assert_cmpstr (field_text (editor, "preferred_row"), ==, MARKER);
+
+  /* another person sees none of it */
+  alcove_lock_manager_lock (alcove_application_get_lock_manager (app), ALCOVE_LOCK_REASON_USER);
+  alcove_test_run_for (300);
+  alcove_test_unlock_app (app, "sam", TEST_OTHER_PASSWORD);
+  editor = open_client_editor (app, window);
+  g_assert_cmpstr (field_text (editor, "preferred_row"), ==, "");
+  gtk_window_close (editor);  /* nothing typed: closes without asking */
+  alcove_test_run_for (300);
+  g_assert_null (find_save_changes_dialog ());
+  g_assert_null (alcove_test_find_toplevel (ALCOVE_TYPE_CLIENT_EDITOR));
+
+  /* Discard: only then is it gone */
+  alcove_lock_manager_lock (alcove_application_get_lock_manager (app), ALCOVE_LOCK_REASON_USER);
+  alcove_test_run_for (300);
+  unlock (app);
+  editor = open_client_editor (app, window);
+  g_assert_cmpstr (field_text (editor, "preferred_row"), ==, MARKER);
+  gtk_window_close (editor);
+  alcove_test_run_for (300);
+  adw_message_dialog_response (find_save_changes_dialog (), "discard");
+  alcove_test_run_for (300);
+  g_assert_null (alcove_test_find_toplevel (ALCOVE_TYPE_CLIENT_EDITOR));
+  editor = open_client_editor (app, window);
+  g_assert_cmpstr (field_text (editor, "preferred_row"), ==, "");
+}
+
+static void
+test_drafts (void)
+{
+  g_autofree char *dir = new_vault ("drafts");
+
+  {
+    g_autoptr(AlcoveVault) owner = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
+    alcove_test_add_user (owner, "sam", "Sam Ortiz", ALCOVE_ROLE_CLINICIAN);
+  }
+  alcove_test_run_app (dir, 1366, 768, drafts_scenario);
+}
+
 static void
 close_scenario (AlcoveApplication *app,
                 AlcoveWindow      *window)
@@ -596,6 +721,7 @@ main (int    argc,
   g_test_add_func ("/app/preferences", test_preferences);
   g_test_add_func ("/app/confirmed-password", test_confirmed_password);
   g_test_add_func ("/app/every-window-closes", test_every_window_closes);
+  g_test_add_func ("/app/drafts", test_drafts);
   g_test_add_func ("/app/close-locks", test_close_locks);
 
   return g_test_run ();

@@ -236,10 +236,14 @@ add_clients (AlcoveWindow *window)
   set_text (editor, "discharged_row", "2025-01-31");
   save_editor (editor);
 
-  /* Escape cancels and saves nothing */
+  /* Cancel with something typed asks first; Discard closes and saves nothing */
   editor = open_editor (window);
   set_text (editor, "preferred_row", "Not Saved");
   gtk_widget_activate_action (editor, "editor.cancel", NULL);
+  alcove_test_run_for (300);
+  g_assert_nonnull (alcove_test_find_toplevel (ALCOVE_TYPE_CLIENT_EDITOR));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (alcove_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)),
+                               "discard");
   g_assert_true (alcove_test_wait_until (editor_gone, NULL, 2000));
 }
 

@@ -497,11 +497,29 @@ practice_audit_signatures (AlcoveDatabase  *database,
                          error);
 }
 
+/* practice.db v9: what a person typed into a form and has not saved, kept for them */
+static gboolean
+practice_form_drafts (AlcoveDatabase  *database,
+                      const char      *schema,
+                      GError         **error)
+{
+  return exec_in_schema (database, schema,
+                         "CREATE TABLE @S@.form_drafts ("
+                         "  user_id    TEXT NOT NULL,"
+                         "  form       TEXT NOT NULL,"
+                         "  record_key TEXT NOT NULL,"
+                         "  fields     TEXT NOT NULL,"
+                         "  saved_ms   INTEGER NOT NULL,"
+                         "  PRIMARY KEY (user_id, form, record_key)"
+                         ") WITHOUT ROWID;", error);
+}
+
 static const MigrationFunc practice_migrations[] = { practice_v1, practice_v2, practice_v3,
                                                       practice_v4, practice_review_tables,
                                                       practice_registers_tables,
                                                       practice_audit_by_action,
-                                                      practice_audit_signatures };
+                                                      practice_audit_signatures,
+                                                      practice_form_drafts };
 static const MigrationFunc notes_migrations[] = { store_v1, store_v2, store_v3,
                                                    store_disposal_flag };
 static const MigrationFunc private_migrations[] = { store_v1, store_v2, store_v3,

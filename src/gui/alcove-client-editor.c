@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "alcove-client-editor.h"
+#include "alcove-form-draft.h"
 
 /* Adds or edits one client in a modal window. It works on a copy (alcove_client_copy), so
  * the list keeps showing the saved snapshot until the store accepts the new one; when the
@@ -19,6 +20,7 @@ struct _AlcoveClientEditor
 
   AlcoveClientStore *store;
   AlcoveClient      *client;
+  AlcoveFormDraft   *draft;
 
   AdwWindowTitle    *window_title;
   GtkRevealer       *error_revealer;
@@ -336,16 +338,18 @@ save_action_cb (GtkWidget  *widget,
       return;
     }
   show_error (self, NULL);
+  alcove_form_draft_saved (self->draft);
   g_signal_emit (self, signals[SAVED], 0, alcove_client_get_id (self->client));
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* Through close-request: changes not saved are asked about */
 static void
 cancel_action_cb (GtkWidget  *widget,
                   const char *action,
                   GVariant   *parameter)
 {
-  gtk_window_destroy (GTK_WINDOW (widget));
+  gtk_window_close (GTK_WINDOW (widget));
 }
 
 static void
@@ -502,6 +506,17 @@ alcove_client_editor_new (GtkWindow         *parent,
   update_age (self);
   update_record_type (self);
   update_status (self);
+  self->draft = alcove_form_draft_attach (GTK_WINDOW (self), alcove_client_store_get_vault (store),
+                                          "client", client ? alcove_client_get_id (client) : "",
+                                          "editor.save");
+  if (alcove_form_draft_restore (self->draft))
+    {
+      update_age (self);
+      update_record_type (self);
+      update_status (self);
+      show_error (self, _("Your changes from before were kept as a draft and are back. Save them "
+                          "or discard them."));
+    }
   gtk_widget_grab_focus (GTK_WIDGET (self->preferred_row));
   return self;
 }

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-form-draft.h"
 #include "alcove-session-dialog.h"
 
 /* Records one session of a record: date, start, length, where, service code and, for a
@@ -19,6 +20,7 @@ struct _AlcoveSessionDialog
 
   AlcoveClientStore *store;
   char              *client_id;
+  AlcoveFormDraft   *draft;
 
   GtkRevealer       *error_revealer;
   GtkLabel          *error_label;
@@ -96,16 +98,18 @@ save_action_cb (GtkWidget  *widget,
       gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
       return;
     }
+  alcove_form_draft_saved (self->draft);
   g_signal_emit (self, signals[SAVED], 0);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* Through close-request: changes not saved are asked about */
 static void
 cancel_action_cb (GtkWidget  *widget,
                   const char *action,
                   GVariant   *parameter)
 {
-  gtk_window_destroy (GTK_WINDOW (widget));
+  gtk_window_close (GTK_WINDOW (widget));
 }
 
 static void
@@ -209,6 +213,15 @@ alcove_session_dialog_new (GtkWindow         *parent,
       g_object_set_data_full (G_OBJECT (row), "client-id", g_strdup (alcove_client_get_id (member)), g_free);
       g_object_set_data (G_OBJECT (row), "check", check);
       gtk_list_box_append (self->attendees_box, row);
+    }
+  self->draft = alcove_form_draft_attach (GTK_WINDOW (self), alcove_client_store_get_vault (store),
+                                          "session", client_id, "session.save");
+  if (alcove_form_draft_restore (self->draft))
+    {
+      update_modality (self);
+      gtk_label_set_text (self->error_label, _("Your changes from before were kept as a draft and "
+                                               "are back. Save them or discard them."));
+      gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
     }
   return self;
 }
