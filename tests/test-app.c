@@ -603,6 +603,7 @@ drafts_scenario (AlcoveApplication *app,
   AdwMessageDialog *dialog;
   g_autoptr(AlcoveClientStore) clients = NULL;
   g_autoptr(AlcoveClient) client = alcove_client_new ();
+  GtkWindow *others[1] = { NULL };
 
   unlock (app);
   clients = alcove_client_store_new (alcove_application_get_vault (app), NULL);
@@ -622,9 +623,13 @@ drafts_scenario (AlcoveApplication *app,
   gtk_editable_set_text (GTK_EDITABLE (alcove_test_find_widget (GTK_WIDGET (session),
                                                                 GTK_TYPE_EDITABLE, "service_row")),
                          "90837");
+  type_marker (GTK_WINDOW (alcove_incident_window_new (GTK_WINDOW (window),
+                                                       alcove_application_get_vault (app), NULL)),
+               &others[0]);
   alcove_lock_manager_lock (alcove_application_get_lock_manager (app), ALCOVE_LOCK_REASON_IDLE);
   alcove_test_run_for (300);
   assert_locked_and_clean (app, window);
+  g_assert_null (others[0]);
   g_clear_object (&clients);
 
   unlock (app);
@@ -639,6 +644,18 @@ drafts_scenario (AlcoveApplication *app,
   alcove_test_run_for (300);
   g_assert_cmpstr (field_text (session, "service_row"), ==, "90837");
   gtk_window_destroy (session);
+  others[0] = GTK_WINDOW (alcove_incident_window_new (GTK_WINDOW (window),
+                                                      alcove_application_get_vault (app), NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    {
+      gtk_window_present (others[i]);
+      alcove_test_run_for (300);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (alcove_test_find_widget (GTK_WIDGET (others[i]),
+                                                                                     GTK_TYPE_EDITABLE,
+                                                                                     NULL))),
+                       ==, MARKER);
+      gtk_window_destroy (others[i]);
+    }
 
   /* Esc or ×: asked; Cancel keeps the window and the text */
   gtk_window_close (editor);

@@ -514,8 +514,7 @@ alcove_client_editor_new (GtkWindow         *parent,
       update_age (self);
       update_record_type (self);
       update_status (self);
-      show_error (self, _("Your changes from before were kept as a draft and are back. Save them "
-                          "or discard them."));
+      show_error (self, alcove_form_draft_restored_text ());
     }
   gtk_widget_grab_focus (GTK_WIDGET (self->preferred_row));
   return self;

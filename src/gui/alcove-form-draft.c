@@ -50,8 +50,7 @@ foreach_field (GtkWidget *widget,
                FieldFunc  func,
                gpointer   user_data)
 {
-  const char *id = GTK_IS_BUILDABLE (widget) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget))
-                                             : NULL;
+  const char *id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget));
 
   if (id != NULL && (GTK_IS_EDITABLE (widget) || GTK_IS_TEXT_VIEW (widget) ||
                      GTK_IS_CHECK_BUTTON (widget) || GTK_IS_SWITCH (widget) ||
@@ -384,6 +383,27 @@ alcove_form_draft_saved (AlcoveFormDraft *self)
   if (!alcove_vault_get_locked (self->vault) &&
       !alcove_form_drafts_discard (self->vault, self->form, self->key, &error))
     g_warning ("A form’s draft was not removed: %s", error->message);
+}
+
+void
+alcove_form_draft_saved_as (AlcoveFormDraft *self,
+                            const char      *key)
+{
+  g_return_if_fail (ALCOVE_IS_FORM_DRAFT (self));
+
+  alcove_form_draft_saved (self);
+  if (key != NULL)
+    {
+      g_free (self->key);
+      self->key = g_strdup (key);
+    }
+}
+
+const char *
+alcove_form_draft_restored_text (void)
+{
+  return _("Your changes from before were kept as a draft and are back. Save them or discard "
+           "them.");
 }
 
 gboolean

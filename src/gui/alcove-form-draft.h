@@ -23,8 +23,13 @@ AlcoveFormDraft *alcove_form_draft_attach   (GtkWindow       *window,
                                              const char      *save_action);
 /* Puts back what was typed and not saved, if anything; TRUE if it did */
 gboolean         alcove_form_draft_restore  (AlcoveFormDraft *self);
-/* The form was saved: its draft goes */
+/* The form was saved: its draft goes. `key`: the record it is now, when a new one was
+ * saved, or NULL */
 void             alcove_form_draft_saved    (AlcoveFormDraft *self);
+void             alcove_form_draft_saved_as (AlcoveFormDraft *self,
+                                             const char      *key);
 gboolean         alcove_form_draft_has_changes (AlcoveFormDraft *self);
+/* What a form says when it put a draft back */
+const char      *alcove_form_draft_restored_text (void);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-form-draft.h"
 #include "alcove-incident-window.h"
 
 /* One incident of the breach register (owner): what happened, its deadlines counting down
@@ -23,6 +24,7 @@ struct _AlcoveIncidentWindow
 
   AlcoveVault         *vault;
   AlcoveIncident      *incident;
+  AlcoveFormDraft     *draft;
   GPtrArray           *deadline_rows;
   GPtrArray           *step_rows;
   gboolean             filling;
@@ -280,6 +282,7 @@ save_action_cb (GtkWidget  *widget,
   show_error (self, NULL);
   adw_window_title_set_title (self->window_title, _("Breach Incident"));
   fill_form (self);
+  alcove_form_draft_saved_as (self->draft, alcove_incident_get_id (self->incident));
   g_signal_emit (self, signals[SAVED], 0);
 }
 
@@ -412,12 +415,13 @@ print_letter_action_cb (GtkWidget  *widget,
     show_error (self, error->message);
 }
 
+/* Through close-request: changes not saved are asked about */
 static void
 close_action_cb (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
-  gtk_window_destroy (GTK_WINDOW (widget));
+  gtk_window_close (GTK_WINDOW (widget));
 }
 
 AlcoveIncident *
@@ -516,5 +520,10 @@ alcove_incident_window_new (GtkWindow      *parent,
       adw_window_title_set_title (self->window_title, _("New Breach Incident"));
     }
   fill_form (self);
+  self->draft = alcove_form_draft_attach (GTK_WINDOW (self), vault, "incident",
+                                          alcove_incident_get_id (self->incident),
+                                          "incident.save");
+  if (alcove_form_draft_restore (self->draft))
+    show_error (self, alcove_form_draft_restored_text ());
   return self;
 }

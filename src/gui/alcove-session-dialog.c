@@ -219,8 +219,7 @@ alcove_session_dialog_new (GtkWindow         *parent,
   if (alcove_form_draft_restore (self->draft))
     {
       update_modality (self);
-      gtk_label_set_text (self->error_label, _("Your changes from before were kept as a draft and "
-                                               "are back. Save them or discard them."));
+      gtk_label_set_text (self->error_label, alcove_form_draft_restored_text ());
       gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
     }
   return self;
