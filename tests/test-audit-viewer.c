@@ -128,6 +128,16 @@ audit_scenario (AlcoveWindow *window,
   alcove_test_run_for (300);
   alcove_test_save_screenshot (GTK_WIDGET (window), "audit-viewer");
 
+  /* live: a row written now shows without pressing Verify */
+  alcove_vault_audit (vault, "test.live-row", "", NULL);
+  alcove_test_run_for (300);
+  g_assert_cmpuint (g_list_model_get_n_items (entries), ==, all + 1);
+  {
+    g_autoptr(AlcoveAuditEntry) newest = g_list_model_get_item (entries, 0);
+    g_assert_cmpstr (alcove_audit_entry_get_action (newest), ==, "test.live-row");
+  }
+  all++;
+
   /* one client: its rows only, all about it */
   client_combo = GTK_DROP_DOWN (find (GTK_WIDGET (viewer), GTK_TYPE_DROP_DOWN, "client_combo"));
   gtk_drop_down_set_selected (client_combo, position_of (client_combo, "Avery Quinn"));

@@ -58,10 +58,17 @@ alcove_audit_finalize (GObject *object)
   G_OBJECT_CLASS (alcove_audit_parent_class)->finalize (object);
 }
 
+enum { APPENDED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
 static void
 alcove_audit_class_init (AlcoveAuditClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = alcove_audit_finalize;
+
+  /* A row was written; emitted on the thread that wrote it */
+  signals[APPENDED] = g_signal_new ("appended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -309,7 +316,10 @@ alcove_audit_append (AlcoveAudit  *self,
         alcove_database_rollback (self->database);
       return FALSE;
     }
-  return !own_transaction || alcove_database_commit (self->database, error);
+  if (own_transaction && !alcove_database_commit (self->database, error))
+    return FALSE;
+  g_signal_emit (self, signals[APPENDED], 0);
+  return TRUE;
 }
 
 gboolean

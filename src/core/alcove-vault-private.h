@@ -125,6 +125,7 @@ void              alcove_vault_audit             (AlcoveVault        *self,
                                                   const char         *details);
 AlcoveHeader     *alcove_vault_copy_header       (AlcoveVault        *self);
 void              alcove_vault_refresh_current_user (AlcoveVault      *self);
+void              alcove_vault_emit_audit_appended  (AlcoveVault      *self);
 
 gboolean          alcove_vault_open_store        (AlcoveVault        *self,
                                                   AlcoveHeaderDatabase *entry,

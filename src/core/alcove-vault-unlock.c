@@ -149,6 +149,8 @@ open_audit (AlcoveVault  *self,
   self->audit = alcove_audit_new (self->database,
                                   g_hash_table_lookup (self->database_keys, ALCOVE_PRACTICE_DB),
                                   alcove_vault_actor (self), self->signer);
+  g_signal_connect_object (self->audit, "appended", G_CALLBACK (alcove_vault_emit_audit_appended),
+                           self, G_CONNECT_SWAPPED);
   alcove_vault_setup_audit (self);
   return TRUE;
 }

@@ -33,6 +33,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum { AUDIT_APPENDED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
 #define CALIBRATION_TARGET_MS 500
 
 static void
@@ -119,6 +122,12 @@ alcove_vault_class_init (AlcoveVaultClass *klass)
     g_param_spec_object ("current-user", NULL, NULL, ALCOVE_TYPE_USER,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A row was added to the audit log, by this session; emitted on the thread that wrote it,
+   * so a view updates itself through its main loop */
+  signals[AUDIT_APPENDED] = g_signal_new ("audit-appended", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 0);
 }
 
 static void
@@ -1055,4 +1064,10 @@ alcove_vault_verify (AlcoveVault         *self,
   report->failed = ALCOVE_VERIFY_OK;
   alcove_vault_audit (self, ALCOVE_AUDIT_VAULT_VERIFY, self->header->vault_uuid, NULL);
   return alcove_vault_record_freshness (self, FALSE, error);
+}
+
+void
+alcove_vault_emit_audit_appended (AlcoveVault *self)
+{
+  g_signal_emit (self, signals[AUDIT_APPENDED], 0);
 }

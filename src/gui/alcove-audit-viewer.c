@@ -30,6 +30,7 @@ struct _AlcoveAuditViewer
   GPtrArray         *user_ids;     /* the user combo's uuids; NULL first: everyone */
   GPtrArray         *client_ids;   /* the client combo's ids; NULL first: every client */
   GCancellable      *verifying;
+  gint               reload_pending;  /* atomic */
   gint64             total;
 
   GtkDropDown       *user_combo;
@@ -148,6 +149,25 @@ load_page (AlcoveAuditViewer *self,
   g_list_store_splice (self->entries, g_list_model_get_n_items (G_LIST_MODEL (self->entries)), 0,
                        page->pdata, page->len);
   update_status (self);
+}
+
+/* New rows show as they are written: at most one reload waits at a time, on the main loop
+ * (rows may be written by a worker) */
+static gboolean
+reload_idle_cb (gpointer user_data)
+{
+  AlcoveAuditViewer *self = user_data;
+
+  g_atomic_int_set (&self->reload_pending, FALSE);
+  load_page (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+audit_appended_cb (AlcoveAuditViewer *self)
+{
+  if (g_atomic_int_compare_and_exchange (&self->reload_pending, FALSE, TRUE))
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reload_idle_cb, g_object_ref (self), g_object_unref);
 }
 
 void
@@ -710,6 +730,8 @@ alcove_audit_viewer_new (AlcoveVault       *vault,
                            G_CALLBACK (filters_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->client_combo, "notify::selected",
                            G_CALLBACK (filters_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (vault, "audit-appended", G_CALLBACK (audit_appended_cb), self,
+                           G_CONNECT_SWAPPED);
   load_page (self, FALSE);
   return self;
 }
