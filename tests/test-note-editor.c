@@ -609,6 +609,32 @@ sign_scenario (AlcoveApplication *app,
   g_assert_nonnull (printed);
   g_assert_nonnull (strstr (printed, SUBJECTIVE));
   g_assert_null (strstr (printed, PRIVATE_MARKER));
+  g_assert_null (strstr (printed, "Includes drafts"));
+
+  /* a draft is left out, unless asked for, and then every page says so */
+  {
+    g_autoptr(AlcoveNote) draft = new_note (notes, client_id, "soap");
+    g_autoptr(GListModel) selection = NULL;
+
+    alcove_note_set_section (draft, "subjective", "Draft words not signed yet");
+    g_assert_true (alcove_note_store_save (notes, draft, &error));
+    g_assert_no_error (error);
+    selection = alcove_record_print_dialog_dup_selection (record_dialog);
+    for (guint i = 0; i < g_list_model_get_n_items (selection); i++)
+      {
+        g_autoptr(AlcoveNote) listed = g_list_model_get_item (selection, i);
+        g_assert_cmpint (alcove_note_get_status (listed), ==, ALCOVE_NOTE_SIGNED);
+      }
+    alcove_record_print_dialog_set_include_drafts (record_dialog, TRUE);
+    alcove_test_run_for (100);
+    alcove_test_save_screenshot (GTK_WIDGET (record_dialog), "record-print-drafts");
+    g_assert_true (alcove_record_print_dialog_print (record_dialog, record_pdf, &error));
+    g_assert_no_error (error);
+    g_clear_pointer (&printed, g_free);
+    printed = pdf_text (record_pdf);
+    g_assert_nonnull (strstr (printed, "Draft words not signed yet"));
+    g_assert_nonnull (strstr (printed, "Includes drafts that are not signed"));
+  }
   gtk_window_destroy (GTK_WINDOW (record_dialog));
 
   /* tampering behind Alcove's back: the reopened note shows the mismatch banner */

@@ -134,7 +134,7 @@ client_line (AlcoveClient *client)
 }
 
 /* The pages of the record: the practice, byline and client at the top, "Confidential" and
- * "Page N of M" at the bottom */
+ * "Page N of M" at the bottom; with drafts among the notes, every page says so */
 static gboolean
 print_record_pages (GtkWindow     *parent,
                     AlcoveVault   *vault,
@@ -142,6 +142,7 @@ print_record_pages (GtkWindow     *parent,
                     const char    *byline,
                     const char    *job_name,
                     const char    *markup,
+                    gboolean       drafts,
                     const char    *pdf_path,
                     gboolean      *printed,
                     GError       **error)
@@ -152,7 +153,9 @@ print_record_pages (GtkWindow     *parent,
     .title = alcove_vault_get_practice_name (vault),
     .aside = byline,
     .subtitle = subtitle,
-    .footer = _("Confidential — contains protected health information"),
+    .footer = drafts ? _("Includes drafts that are not signed · Confidential — contains "
+                         "protected health information")
+                     : _("Confidential — contains protected health information"),
   };
 
   return alcove_page_printer_run (parent, &frame, markup, pdf_path, printed, error);
@@ -170,6 +173,7 @@ alcove_note_printer_run (GtkWindow        *parent,
   g_autoptr(GString) markup = g_string_new (NULL);
   g_autofree char *clinicians = NULL;
   gboolean printed;
+  gboolean drafts = FALSE;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), FALSE);
   g_return_val_if_fail (ALCOVE_IS_NOTE_STORE (notes), FALSE);
@@ -195,8 +199,10 @@ alcove_note_printer_run (GtkWindow        *parent,
     append_note (notes, g_ptr_array_index (to_print, i), markup);
   clinicians = collect_clinicians (notes, to_print);
 
+  for (guint i = 0; i < to_print->len; i++)
+    drafts |= alcove_note_get_status (g_ptr_array_index (to_print, i)) != ALCOVE_NOTE_SIGNED;
   if (!print_record_pages (parent, alcove_client_store_get_vault (alcove_note_store_get_clients (notes)),
-                           client, clinicians, _("Clinical notes"), markup->str, pdf_path,
+                           client, clinicians, _("Clinical notes"), markup->str, drafts, pdf_path,
                            &printed, error))
     return FALSE;
   if (printed)
@@ -232,6 +238,6 @@ alcove_note_printer_run_markup (GtkWindow     *parent,
   g_return_val_if_fail (markup != NULL, FALSE);
 
   return print_record_pages (parent, vault, client, byline,
-                             job_name ? job_name : _("Clinical notes"), markup, pdf_path, printed,
-                             error);
+                             job_name ? job_name : _("Clinical notes"), markup, FALSE, pdf_path,
+                             printed, error);
 }

@@ -11,7 +11,8 @@
 #include "alcove-note-printer.h"
 #include "alcove-record-print-dialog.h"
 
-/* Prints a client's record, or the sessions between two dates of it */
+/* Prints a client's record, or the sessions between two dates of it: signed notes, and drafts
+ * only when asked for */
 struct _AlcoveRecordPrintDialog
 {
   AdwWindow        parent_instance;
@@ -21,6 +22,7 @@ struct _AlcoveRecordPrintDialog
 
   AdwEntryRow     *from_row;
   AdwEntryRow     *to_row;
+  GtkSwitch       *drafts_switch;
   GtkLabel        *summary_label;
 };
 
@@ -58,7 +60,9 @@ alcove_record_print_dialog_dup_selection (AlcoveRecordPrintDialog *self)
       const char *date = alcove_note_get_session_date (note);
 
       if ((from == NULL || g_strcmp0 (date, from) >= 0) &&
-          (to == NULL || g_strcmp0 (date, to) <= 0) && !alcove_note_is_private (note))
+          (to == NULL || g_strcmp0 (date, to) <= 0) && !alcove_note_is_private (note) &&
+          (alcove_note_get_status (note) == ALCOVE_NOTE_SIGNED ||
+           gtk_switch_get_active (self->drafts_switch)))
         g_list_store_append (selection, note);
     }
   return G_LIST_MODEL (selection);
@@ -92,6 +96,15 @@ alcove_record_print_dialog_set_range (AlcoveRecordPrintDialog *self,
 
   gtk_editable_set_text (GTK_EDITABLE (self->from_row), from ? from : "");
   gtk_editable_set_text (GTK_EDITABLE (self->to_row), to ? to : "");
+}
+
+void
+alcove_record_print_dialog_set_include_drafts (AlcoveRecordPrintDialog *self,
+                                               gboolean                 include)
+{
+  g_return_if_fail (ALCOVE_IS_RECORD_PRINT_DIALOG (self));
+
+  gtk_switch_set_active (self->drafts_switch, include);
 }
 
 gboolean
@@ -147,6 +160,7 @@ alcove_record_print_dialog_class_init (AlcoveRecordPrintDialogClass *klass)
                                                "/io/github/alcove_notes/Alcove/alcove-record-print-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, AlcoveRecordPrintDialog, from_row);
   gtk_widget_class_bind_template_child (widget_class, AlcoveRecordPrintDialog, to_row);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveRecordPrintDialog, drafts_switch);
   gtk_widget_class_bind_template_child (widget_class, AlcoveRecordPrintDialog, summary_label);
   gtk_widget_class_install_action (widget_class, "record-print.print", NULL, print_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -175,6 +189,8 @@ alcove_record_print_dialog_new (GtkWindow       *parent,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->to_row, "changed", G_CALLBACK (update_summary), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->drafts_switch, "notify::active", G_CALLBACK (update_summary),
+                           self, G_CONNECT_SWAPPED);
   update_summary (self);
   return self;
 }

@@ -30,4 +30,7 @@ gboolean                 alcove_record_print_dialog_print      (AlcoveRecordPrin
                                                                 const char              *pdf_path,
                                                                 GError                 **error);
 
+void                     alcove_record_print_dialog_set_include_drafts (AlcoveRecordPrintDialog *self,
+                                                                        gboolean                 include);
+
 G_END_DECLS
