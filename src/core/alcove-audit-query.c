@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-policy.h"
 #include "alcove-audit-query.h"
 #include "alcove-vault-private.h"
 
@@ -142,15 +143,9 @@ alcove_local_day_of_ms (gint64 ms)
 gboolean
 alcove_audit_can_review (AlcoveVault *vault)
 {
-  AlcoveUser *user;
-
   g_return_val_if_fail (ALCOVE_IS_VAULT (vault), FALSE);
 
-  if (alcove_vault_get_locked (vault))
-    return FALSE;
-  user = alcove_vault_get_current_user (vault);
-  return user == NULL || alcove_user_get_role (user) == ALCOVE_ROLE_OWNER ||
-         alcove_user_get_role (user) == ALCOVE_ROLE_SUPERVISOR;
+  return alcove_policy_allows (vault, ALCOVE_CAPABILITY_REVIEW_AUDIT);
 }
 
 static gboolean

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-policy.h"
 #include "alcove-client-store.h"
 #include "alcove-vault-private.h"
 
@@ -196,12 +197,9 @@ alcove_client_store_lookup (AlcoveClientStore *self,
 gboolean
 alcove_client_store_can_edit (AlcoveClientStore *self)
 {
-  AlcoveUser *user;
-
   g_return_val_if_fail (ALCOVE_IS_CLIENT_STORE (self), FALSE);
 
-  user = alcove_vault_get_current_user (self->vault);
-  return user != NULL && alcove_user_get_role (user) != ALCOVE_ROLE_SUPERVISOR;
+  return alcove_policy_allows (self->vault, ALCOVE_CAPABILITY_EDIT_CLIENTS);
 }
 
 static gboolean

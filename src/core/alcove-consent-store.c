@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "alcove-policy.h"
 #include "alcove-client.h"
 #include "alcove-consent-store.h"
 #include "alcove-consent-template.h"
@@ -186,22 +187,18 @@ alcove_consent_store_record_print (AlcoveConsentStore *self,
 gboolean
 alcove_consent_store_can_read_values (AlcoveConsentStore *self)
 {
-  AlcoveUser *user;
-
   g_return_val_if_fail (ALCOVE_IS_CONSENT_STORE (self), FALSE);
-  user = alcove_vault_get_current_user (self->vault);
-  return user == NULL || alcove_user_get_role (user) != ALCOVE_ROLE_BILLING;
+
+  return alcove_policy_allows (self->vault, ALCOVE_CAPABILITY_READ_CONSENT_VALUES);
 }
 
 /* Owners, clinicians and supervisors record consents; billing and recovery sessions do not */
 gboolean
 alcove_consent_store_can_edit (AlcoveConsentStore *self)
 {
-  AlcoveUser *user;
-
   g_return_val_if_fail (ALCOVE_IS_CONSENT_STORE (self), FALSE);
-  user = alcove_vault_get_current_user (self->vault);
-  return user != NULL && alcove_user_get_role (user) != ALCOVE_ROLE_BILLING;
+
+  return alcove_policy_allows (self->vault, ALCOVE_CAPABILITY_EDIT_CONSENTS);
 }
 
 static gboolean

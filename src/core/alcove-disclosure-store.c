@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-policy.h"
 #include "alcove-client.h"
 #include "alcove-consent-store.h"
 #include "alcove-disclosure-rules.h"
@@ -71,12 +72,9 @@ alcove_disclosure_store_new (AlcoveVault  *vault,
 gboolean
 alcove_disclosure_store_can_record (AlcoveDisclosureStore *self)
 {
-  AlcoveUser *user;
-
   g_return_val_if_fail (ALCOVE_IS_DISCLOSURE_STORE (self), FALSE);
 
-  user = alcove_vault_get_current_user (self->vault);
-  return user == NULL || alcove_user_get_role (user) != ALCOVE_ROLE_SUPERVISOR;
+  return alcove_policy_allows (self->vault, ALCOVE_CAPABILITY_RECORD_DISCLOSURES);
 }
 
 static gboolean

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "alcove-policy.h"
 #include "alcove-audit-query.h"
 #include "alcove-client.h"
 #include "alcove-data-text.h"
@@ -438,14 +439,9 @@ alcove_incident_deadline_days_left (const AlcoveIncidentDeadline *deadline,
 gboolean
 alcove_incidents_can_manage (AlcoveVault *vault)
 {
-  AlcoveUser *user;
-
   g_return_val_if_fail (ALCOVE_IS_VAULT (vault), FALSE);
 
-  if (alcove_vault_get_locked (vault))
-    return FALSE;
-  user = alcove_vault_get_current_user (vault);
-  return user == NULL || alcove_user_get_role (user) == ALCOVE_ROLE_OWNER;
+  return alcove_policy_allows (vault, ALCOVE_CAPABILITY_MANAGE_INCIDENTS);
 }
 
 static gboolean

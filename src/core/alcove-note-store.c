@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "alcove-policy.h"
 #include "alcove-note-format.h"
 #include "alcove-note-store.h"
 #include "alcove-vault-private.h"
@@ -111,14 +112,12 @@ readable_store_ids (AlcoveNoteStore *self,
 gboolean
 alcove_note_store_can_write (AlcoveNoteStore *self)
 {
-  AlcoveUser *user;
   g_autofree char *own = NULL;
 
   g_return_val_if_fail (ALCOVE_IS_NOTE_STORE (self), FALSE);
 
-  user = alcove_vault_get_current_user (self->vault);
   own = own_store_id (self, FALSE);
-  return user != NULL && alcove_role_writes_notes (alcove_user_get_role (user)) &&
+  return alcove_policy_allows (self->vault, ALCOVE_CAPABILITY_WRITE_NOTES) &&
          alcove_vault_can_open_database (self->vault, own);
 }
 

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <time.h>
 
+#include "alcove-policy.h"
 #include "alcove-checklist.h"
 #include "alcove-documents.h"
 #include "alcove-error.h"
@@ -307,12 +308,9 @@ alcove_policy_review_free (AlcovePolicyReview *review)
 gboolean
 alcove_registers_can_edit (AlcoveVault *vault)
 {
-  AlcoveUser *user;
-
   g_return_val_if_fail (ALCOVE_IS_VAULT (vault), FALSE);
 
-  user = alcove_vault_get_current_user (vault);
-  return user != NULL && alcove_user_get_role (user) == ALCOVE_ROLE_OWNER;
+  return alcove_policy_allows (vault, ALCOVE_CAPABILITY_EDIT_REGISTERS);
 }
 
 static gboolean

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-policy.h"
 #include "alcove-client.h"
 #include "alcove-incidents.h"
 #include "alcove-retention.h"
@@ -125,14 +126,9 @@ alcove_retention_get_policy (AlcoveVault            *vault,
 gboolean
 alcove_retention_can_dispose (AlcoveVault *vault)
 {
-  AlcoveUser *user;
-
   g_return_val_if_fail (ALCOVE_IS_VAULT (vault), FALSE);
 
-  if (alcove_vault_get_locked (vault))
-    return FALSE;
-  user = alcove_vault_get_current_user (vault);
-  return user != NULL && alcove_user_get_role (user) == ALCOVE_ROLE_OWNER;
+  return alcove_policy_allows (vault, ALCOVE_CAPABILITY_DISPOSE_RECORDS);
 }
 
 static gboolean

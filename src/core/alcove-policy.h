@@ -1,0 +1,37 @@
+/* alcove-policy.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "alcove-user.h"
+#include "alcove-vault.h"
+
+G_BEGIN_DECLS
+
+/* What a session may do. Stores ask before they write; the GUI asks to show only what
+ * will be allowed. */
+typedef enum
+{
+  ALCOVE_CAPABILITY_REVIEW_AUDIT,        /* read and verify the audit log */
+  ALCOVE_CAPABILITY_EDIT_CLIENTS,        /* add and change client records and sessions */
+  ALCOVE_CAPABILITY_READ_CONSENT_VALUES, /* see what a consent says, not only that it exists */
+  ALCOVE_CAPABILITY_EDIT_CONSENTS,       /* record, activate and revoke consents */
+  ALCOVE_CAPABILITY_RECORD_DISCLOSURES,  /* share, and log a disclosure */
+  ALCOVE_CAPABILITY_MANAGE_INCIDENTS,    /* the breach register */
+  ALCOVE_CAPABILITY_WRITE_NOTES,         /* progress and psychotherapy notes of one's own */
+  ALCOVE_CAPABILITY_EDIT_REGISTERS,      /* policies, vendors, devices, training */
+  ALCOVE_CAPABILITY_DISPOSE_RECORDS,     /* retention: destroy records past their time */
+  ALCOVE_N_CAPABILITIES
+} AlcoveCapability;
+
+/* The table: a role's answer, and the recovery-key session's, which has no role */
+gboolean     alcove_policy_role_allows     (AlcoveRole        role,
+                                            AlcoveCapability  capability);
+gboolean     alcove_policy_recovery_allows (AlcoveCapability  capability);
+/* The signed-in session's answer; FALSE while locked */
+gboolean     alcove_policy_allows          (AlcoveVault      *vault,
+                                            AlcoveCapability  capability);
+const char  *alcove_capability_to_string   (AlcoveCapability  capability);
+
+G_END_DECLS
