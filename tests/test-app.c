@@ -602,8 +602,10 @@ drafts_scenario (AlcoveApplication *app,
   GtkWindow *session;
   AdwMessageDialog *dialog;
   g_autoptr(AlcoveClientStore) clients = NULL;
+  g_autoptr(AlcoveConsentStore) consents = NULL;
+  g_autoptr(AlcoveConsent) consent = NULL;
   g_autoptr(AlcoveClient) client = alcove_client_new ();
-  GtkWindow *others[1] = { NULL };
+  GtkWindow *others[2] = { NULL };
 
   unlock (app);
   clients = alcove_client_store_new (alcove_application_get_vault (app), NULL);
@@ -623,14 +625,20 @@ drafts_scenario (AlcoveApplication *app,
   gtk_editable_set_text (GTK_EDITABLE (alcove_test_find_widget (GTK_WIDGET (session),
                                                                 GTK_TYPE_EDITABLE, "service_row")),
                          "90837");
+  consents = alcove_consent_store_new (alcove_application_get_vault (app), NULL);
+  consent = alcove_consent_new (alcove_client_get_id (client), ALCOVE_CONSENT_KIND_RELEASE);
+  type_marker (GTK_WINDOW (alcove_consent_editor_new (GTK_WINDOW (window), consents, clients,
+                                                      consent)), &others[0]);
   type_marker (GTK_WINDOW (alcove_incident_window_new (GTK_WINDOW (window),
                                                        alcove_application_get_vault (app), NULL)),
-               &others[0]);
+               &others[1]);
   alcove_lock_manager_lock (alcove_application_get_lock_manager (app), ALCOVE_LOCK_REASON_IDLE);
   alcove_test_run_for (300);
   assert_locked_and_clean (app, window);
   g_assert_null (others[0]);
+  g_assert_null (others[1]);
   g_clear_object (&clients);
+  g_clear_object (&consents);
 
   unlock (app);
   clients = alcove_client_store_new (alcove_application_get_vault (app), NULL);
@@ -644,7 +652,11 @@ drafts_scenario (AlcoveApplication *app,
   alcove_test_run_for (300);
   g_assert_cmpstr (field_text (session, "service_row"), ==, "90837");
   gtk_window_destroy (session);
-  others[0] = GTK_WINDOW (alcove_incident_window_new (GTK_WINDOW (window),
+  g_clear_object (&consents);
+  consents = alcove_consent_store_new (alcove_application_get_vault (app), NULL);
+  others[0] = GTK_WINDOW (alcove_consent_editor_new (GTK_WINDOW (window), consents, clients,
+                                                     consent));
+  others[1] = GTK_WINDOW (alcove_incident_window_new (GTK_WINDOW (window),
                                                       alcove_application_get_vault (app), NULL));
   for (guint i = 0; i < G_N_ELEMENTS (others); i++)
     {

@@ -13,6 +13,7 @@
 #include "alcove-consent-editor-private.h"
 #include "alcove-consent-template.h"
 #include "alcove-documents.h"
+#include "alcove-form-draft.h"
 
 /* One consent, in a window built from its kind's template: the template's fields, its
  * statements as check rows (each explained to and understood by the signer), who signed and
@@ -27,6 +28,7 @@ struct _AlcoveConsentEditor
   AlcoveConsentStore    *store;
   AlcoveClientStore     *clients;
   AlcoveConsent         *consent;   /* the working copy */
+  AlcoveFormDraft       *draft;
   AlcoveConsentTemplate *template;
   GPtrArray             *inputs;    /* Input */
   GHashTable            *rows;      /* problem key → row widget (owned by the page) */
@@ -623,6 +625,27 @@ collect (AlcoveConsentEditor *self)
                             gtk_editable_get_text (GTK_EDITABLE (self->expires_on_row)));
 }
 
+/* ---- what is typed, kept as a draft ---- */
+
+/* A consent not saved yet is known by its client and kind */
+static void
+attach_draft (AlcoveConsentEditor *self)
+{
+  const char *id = alcove_consent_get_id (self->consent);
+  g_autofree char *key = id ? g_strdup (id)
+                            : g_strdup_printf ("new:%s:%s",
+                                               alcove_consent_get_field (self->consent,
+                                                                         ALCOVE_CONSENT_CLIENT_ID),
+                                               alcove_consent_get_field (self->consent,
+                                                                         ALCOVE_CONSENT_KIND));
+
+  self->draft = alcove_form_draft_attach (GTK_WINDOW (self),
+                                          alcove_consent_store_get_vault (self->store),
+                                          "consent", key, "consent.save");
+  if (alcove_form_draft_restore (self->draft))
+    show_error (self, alcove_form_draft_restored_text ());
+}
+
 /* ---- actions ---- */
 
 static void
@@ -641,6 +664,7 @@ save_action_cb (GtkWidget  *widget,
     }
   clear_problems (self);
   update_state (self);
+  alcove_form_draft_saved_as (self->draft, alcove_consent_get_id (self->consent));
   show_toast (self, _("Draft saved"));
 }
 
@@ -669,6 +693,7 @@ activate_action_cb (GtkWidget  *widget,
   gtk_editable_set_text (GTK_EDITABLE (self->valid_from_row),
                          alcove_consent_get_field (self->consent, ALCOVE_CONSENT_VALID_FROM));
   update_state (self);
+  alcove_form_draft_saved_as (self->draft, alcove_consent_get_id (self->consent));
   show_toast (self, _("Consent is now active"));
 }
 
@@ -1104,5 +1129,6 @@ alcove_consent_editor_new (GtkWindow          *parent,
   build_document (self);
   build_revocation (self);
   update_state (self);
+  attach_draft (self);
   return self;
 }

@@ -44,13 +44,27 @@ G_DEFINE_FINAL_TYPE (AlcoveFormDraft, alcove_form_draft, G_TYPE_OBJECT)
 
 typedef void (*FieldFunc) (GtkWidget *widget, const char *id, gpointer user_data);
 
-/* Every widget with an id in the window's template, depth first */
+/* Its id in the window's template, or the name a form gave it in code. A widget built
+ * from a template of its own carries its class's name as its id: that names nothing. */
+static const char *
+field_id (GtkWidget *widget)
+{
+  const char *type = G_OBJECT_TYPE_NAME (widget);
+  const char *id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget));
+
+  if (id != NULL && !g_str_equal (id, type))
+    return id;
+  id = gtk_widget_get_name (widget);
+  return g_str_equal (id, type) ? NULL : id;
+}
+
+/* Every named field of the window, depth first */
 static void
 foreach_field (GtkWidget *widget,
                FieldFunc  func,
                gpointer   user_data)
 {
-  const char *id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget));
+  const char *id = field_id (widget);
 
   if (id != NULL && (GTK_IS_EDITABLE (widget) || GTK_IS_TEXT_VIEW (widget) ||
                      GTK_IS_CHECK_BUTTON (widget) || GTK_IS_SWITCH (widget) ||
@@ -215,7 +229,15 @@ act_on_answer_cb (gpointer user_data)
   if (self->window == NULL)
     return G_SOURCE_REMOVE;
   if (answer->save)
-    gtk_widget_activate_action (GTK_WIDGET (self->window), self->save_action, NULL);
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self->window), self->save_action, NULL);
+      /* a form that stays open after saving closes now; one that failed to save says why */
+      if (self->window != NULL && !self->changed)
+        {
+          self->closing = TRUE;
+          gtk_window_close (self->window);
+        }
+    }
   else
     {
       alcove_form_draft_saved (self);
