@@ -14,6 +14,7 @@
 #include "alcove-consent-editor.h"
 #include "alcove-consent-store.h"
 #include "alcove-incident-window.h"
+#include "alcove-register-dialog.h"
 #include "alcove-register-editor.h"
 #include "alcove-session-dialog.h"
 #include "alcove-gui-test-utils.h"
@@ -605,7 +606,7 @@ drafts_scenario (AlcoveApplication *app,
   g_autoptr(AlcoveConsentStore) consents = NULL;
   g_autoptr(AlcoveConsent) consent = NULL;
   g_autoptr(AlcoveClient) client = alcove_client_new ();
-  GtkWindow *others[2] = { NULL };
+  GtkWindow *others[3] = { NULL };
 
   unlock (app);
   clients = alcove_client_store_new (alcove_application_get_vault (app), NULL);
@@ -632,11 +633,15 @@ drafts_scenario (AlcoveApplication *app,
   type_marker (GTK_WINDOW (alcove_incident_window_new (GTK_WINDOW (window),
                                                        alcove_application_get_vault (app), NULL)),
                &others[1]);
+  type_marker (GTK_WINDOW (alcove_register_dialog_new_device (GTK_WINDOW (window),
+                                                              alcove_application_get_vault (app),
+                                                              NULL)),
+               &others[2]);
   alcove_lock_manager_lock (alcove_application_get_lock_manager (app), ALCOVE_LOCK_REASON_IDLE);
   alcove_test_run_for (300);
   assert_locked_and_clean (app, window);
-  g_assert_null (others[0]);
-  g_assert_null (others[1]);
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    g_assert_null (others[i]);
   g_clear_object (&clients);
   g_clear_object (&consents);
 
@@ -658,6 +663,9 @@ drafts_scenario (AlcoveApplication *app,
                                                      consent));
   others[1] = GTK_WINDOW (alcove_incident_window_new (GTK_WINDOW (window),
                                                       alcove_application_get_vault (app), NULL));
+  others[2] = GTK_WINDOW (alcove_register_dialog_new_device (GTK_WINDOW (window),
+                                                             alcove_application_get_vault (app),
+                                                             NULL));
   for (guint i = 0; i < G_N_ELEMENTS (others); i++)
     {
       gtk_window_present (others[i]);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "alcove-checklist.h"
+#include "alcove-form-draft.h"
 #include "alcove-register-dialog.h"
 
 /* The forms of the practice registers: the privacy policy's review, a vendor (with the six
@@ -43,6 +44,7 @@ struct _AlcoveRegisterDialog
   AlcoveDevice         *device;
   GFile                *policy_file;
   GtkFileChooserNative *chooser;
+  AlcoveFormDraft      *draft;
 
   GtkRevealer          *error_revealer;
   GtkLabel             *error_label;
@@ -165,6 +167,7 @@ remove_confirmed_cb (AdwMessageDialog     *dialog,
       gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
       return;
     }
+  alcove_form_draft_saved (self->draft);
   g_signal_emit (self, signals[SAVED], 0);
   gtk_window_destroy (GTK_WINDOW (self));
 }
@@ -583,16 +586,18 @@ save_action_cb (GtkWidget  *widget,
       gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
       return;
     }
+  alcove_form_draft_saved (self->draft);
   g_signal_emit (self, signals[SAVED], 0);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* Through close-request: changes not saved are asked about */
 static void
 cancel_action_cb (GtkWidget  *widget,
                   const char *action,
                   GVariant   *parameter)
 {
-  gtk_window_destroy (GTK_WINDOW (widget));
+  gtk_window_close (GTK_WINDOW (widget));
 }
 
 void
@@ -662,6 +667,26 @@ alcove_register_dialog_init (AlcoveRegisterDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/* What is typed is kept as a draft: per register, and per entry when one is edited */
+static AlcoveRegisterDialog *
+with_draft (AlcoveRegisterDialog *self,
+            const char           *key)
+{
+  static const char * const forms[] = { [KIND_POLICY] = "register-policy",
+                                        [KIND_VENDOR] = "register-vendor",
+                                        [KIND_DEVICE] = "register-device",
+                                        [KIND_TRAINING] = "register-training" };
+
+  self->draft = alcove_form_draft_attach (GTK_WINDOW (self), self->vault, forms[self->kind], key,
+                                          "register.save");
+  if (alcove_form_draft_restore (self->draft))
+    {
+      gtk_label_set_text (self->error_label, alcove_form_draft_restored_text ());
+      gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+    }
+  return self;
+}
+
 static AlcoveRegisterDialog *
 dialog_new (GtkWindow   *parent,
             AlcoveVault *vault,
@@ -688,7 +713,7 @@ alcove_register_dialog_new_policy (GtkWindow   *parent,
 
   self = dialog_new (parent, vault, KIND_POLICY);
   build_policy (self);
-  return self;
+  return with_draft (self, "");
 }
 
 AlcoveRegisterDialog *
@@ -704,7 +729,7 @@ alcove_register_dialog_new_vendor (GtkWindow          *parent,
   self = dialog_new (parent, vault, KIND_VENDOR);
   self->vendor = vendor ? alcove_vendor_copy (vendor) : NULL;
   build_vendor (self, kind);
-  return self;
+  return with_draft (self, vendor ? vendor->id : "");
 }
 
 AlcoveRegisterDialog *
@@ -719,7 +744,7 @@ alcove_register_dialog_new_device (GtkWindow          *parent,
   self = dialog_new (parent, vault, KIND_DEVICE);
   self->device = device ? alcove_device_copy (device) : NULL;
   build_device (self);
-  return self;
+  return with_draft (self, device ? device->id : "");
 }
 
 AlcoveRegisterDialog *
@@ -732,5 +757,5 @@ alcove_register_dialog_new_training (GtkWindow   *parent,
 
   self = dialog_new (parent, vault, KIND_TRAINING);
   build_training (self);
-  return self;
+  return with_draft (self, "");
 }
