@@ -674,6 +674,14 @@ drafts_scenario (AlcoveApplication *app,
                                                                                      GTK_TYPE_EDITABLE,
                                                                                      NULL))),
                        ==, MARKER);
+      /* Esc or ×: asked, and Cancel keeps the window and its text */
+      gtk_window_close (others[i]);
+      alcove_test_run_for (300);
+      dialog = find_save_changes_dialog ();
+      g_assert_nonnull (dialog);
+      adw_message_dialog_response (dialog, "cancel");
+      alcove_test_run_for (200);
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (others[i])));
       gtk_window_destroy (others[i]);
     }
 
