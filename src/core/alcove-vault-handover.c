@@ -27,35 +27,6 @@
 
 /* ---- the signer's side ---- */
 
-static void
-retire_grant (AlcoveVault       *self,
-              AlcoveHeader      *header,
-              AlcoveHeaderGrant *grant)
-{
-  g_autofree char *text = NULL;
-
-  g_free (grant->granter);
-  grant->granter = g_strdup (ALCOVE_GRANTER_AUTHORITY);
-  text = alcove_header_grant_text (header, grant);
-  g_clear_pointer (&grant->signature, g_bytes_unref);
-  grant->signature = alcove_signer_sign (self->authority, ALCOVE_RETIRING_GRANT_CONTEXT, text,
-                                         strlen (text));
-  g_ptr_array_add (header->retiring_grants, grant);
-}
-
-static void
-retire_wrap (AlcoveVault              *self,
-             AlcoveHeader             *header,
-             AlcoveHeaderRecoveryWrap *wrap)
-{
-  g_autofree char *text = alcove_header_recovery_wrap_text (header, wrap);
-
-  g_clear_pointer (&wrap->signature, g_bytes_unref);
-  wrap->signature = alcove_signer_sign (self->authority, ALCOVE_RETIRING_WRAP_CONTEXT, text,
-                                        strlen (text));
-  g_ptr_array_add (header->retiring_wraps, wrap);
-}
-
 /* In `header` (an edited copy, not committed): `database_id` gets a new key for everyone
  * who holds it now, and its current keys are set aside. Grants of `revoked_uuid` are
  * already gone. */
@@ -77,14 +48,17 @@ alcove_vault_hand_over (AlcoveVault   *self,
       if (!g_str_equal (grant->database, database_id))
         continue;
       g_ptr_array_add (holders, alcove_header_find_user (header, grant->user));
-      retire_grant (self, header, g_ptr_array_steal_index (header->grants, i - 1));
+      alcove_vault_sign_grant_as_authority (self, header, grant, ALCOVE_RETIRING_GRANT_CONTEXT);
+      g_ptr_array_add (header->retiring_grants, g_ptr_array_steal_index (header->grants, i - 1));
     }
   for (guint i = header->recovery_wraps->len; i > 0; i--)
     {
       AlcoveHeaderRecoveryWrap *wrap = g_ptr_array_index (header->recovery_wraps, i - 1);
 
-      if (g_str_equal (wrap->database, database_id))
-        retire_wrap (self, header, g_ptr_array_steal_index (header->recovery_wraps, i - 1));
+      if (!g_str_equal (wrap->database, database_id))
+        continue;
+      alcove_vault_sign_wrap_as_authority (self, header, wrap, ALCOVE_RETIRING_WRAP_CONTEXT);
+      g_ptr_array_add (header->retiring_wraps, g_ptr_array_steal_index (header->recovery_wraps, i - 1));
     }
   for (guint i = 0; i < holders->len; i++)
     if (!alcove_vault_grant (self, header, g_ptr_array_index (holders, i), database_id,

@@ -106,6 +106,14 @@ gboolean          alcove_vault_seal_for_recovery (AlcoveVault        *self,
                                                   const char         *database_id,
                                                   const AlcoveSecret *database_key,
                                                   GError            **error);
+void              alcove_vault_sign_grant_as_authority (AlcoveVault       *self,
+                                                        AlcoveHeader      *header,
+                                                        AlcoveHeaderGrant *grant,
+                                                        const char        *context);
+void              alcove_vault_sign_wrap_as_authority (AlcoveVault              *self,
+                                                       AlcoveHeader             *header,
+                                                       AlcoveHeaderRecoveryWrap *wrap,
+                                                       const char               *context);
 void              alcove_vault_set_user_keys     (AlcoveHeaderUser   *user,
                                                   const AlcoveSecret *user_key);
 gboolean          alcove_vault_create_store      (AlcoveVault        *self,

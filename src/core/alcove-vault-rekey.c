@@ -413,24 +413,13 @@ alcove_vault_sign_as_authority (AlcoveVault  *self,
   for (guint i = 0; i < header->grants->len; i++)
     {
       AlcoveHeaderGrant *grant = g_ptr_array_index (header->grants, i);
-      g_autofree char *text = NULL;
 
-      if (g_strcmp0 (grant->granter, ALCOVE_GRANTER_AUTHORITY) != 0)
-        continue;
-      text = alcove_header_grant_text (header, grant);
-      g_clear_pointer (&grant->signature, g_bytes_unref);
-      grant->signature = alcove_signer_sign (self->authority, "alcove-v2 grant", text,
-                                             strlen (text));
+      if (g_strcmp0 (grant->granter, ALCOVE_GRANTER_AUTHORITY) == 0)
+        alcove_vault_sign_grant_as_authority (self, header, grant, ALCOVE_GRANT_CONTEXT);
     }
   for (guint i = 0; i < header->recovery_wraps->len; i++)
-    {
-      AlcoveHeaderRecoveryWrap *wrap = g_ptr_array_index (header->recovery_wraps, i);
-      g_autofree char *text = alcove_header_recovery_wrap_text (header, wrap);
-
-      g_clear_pointer (&wrap->signature, g_bytes_unref);
-      wrap->signature = alcove_signer_sign (self->authority, "alcove-v2 recovery-wrap", text,
-                                            strlen (text));
-    }
+    alcove_vault_sign_wrap_as_authority (self, header, g_ptr_array_index (header->recovery_wraps, i),
+                                         ALCOVE_RECOVERY_WRAP_CONTEXT);
 }
 
 /* The authority's seed, sealed to every active owner and to the recovery key */

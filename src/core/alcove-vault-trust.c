@@ -293,18 +293,26 @@ alcove_vault_grant_is_trusted (const AlcoveHeader      *header,
    * password it was replaced for. */
   signing_key = alcove_header_user_signing_key (granter);
   return signing_key != NULL &&
-         alcove_signature_verify (signing_key, "alcove-v2 grant", text, strlen (text),
+         alcove_signature_verify (signing_key, ALCOVE_GRANT_CONTEXT, text, strlen (text),
                                   grant->signature);
+}
+
+static gboolean
+wrap_signed (const AlcoveHeader             *header,
+             const AlcoveHeaderRecoveryWrap *wrap,
+             const char                     *context)
+{
+  g_autofree char *text = alcove_header_recovery_wrap_text (header, wrap);
+
+  return alcove_signature_verify (header->authority_key, context, text, strlen (text),
+                                  wrap->signature);
 }
 
 gboolean
 alcove_vault_recovery_wrap_is_trusted (const AlcoveHeader             *header,
                                        const AlcoveHeaderRecoveryWrap *wrap)
 {
-  g_autofree char *text = alcove_header_recovery_wrap_text (header, wrap);
-
-  return alcove_signature_verify (header->authority_key, ALCOVE_RECOVERY_WRAP_CONTEXT, text,
-                                  strlen (text), wrap->signature);
+  return wrap_signed (header, wrap, ALCOVE_RECOVERY_WRAP_CONTEXT);
 }
 
 /* A key a store had before a rotation that its holders finish: only the authority moves a
@@ -324,10 +332,7 @@ gboolean
 alcove_vault_retiring_wrap_is_trusted (const AlcoveHeader             *header,
                                        const AlcoveHeaderRecoveryWrap *wrap)
 {
-  g_autofree char *text = alcove_header_recovery_wrap_text (header, wrap);
-
-  return alcove_signature_verify (header->authority_key, ALCOVE_RETIRING_WRAP_CONTEXT, text,
-                                  strlen (text), wrap->signature);
+  return wrap_signed (header, wrap, ALCOVE_RETIRING_WRAP_CONTEXT);
 }
 
 /* The header on disk, compared with what this session trusts: `verify` and a re-read. */

@@ -321,17 +321,10 @@ resign_grants_made_by (AlcoveVault      *self,
   for (guint i = 0; i < header->grants->len; i++)
     {
       AlcoveHeaderGrant *grant = g_ptr_array_index (header->grants, i);
-      g_autofree char *text = NULL;
 
-      if (g_strcmp0 (grant->granter, user->uuid) != 0 || g_str_equal (grant->user, user->uuid) ||
-          !alcove_vault_grant_is_trusted (header, grant))
-        continue;
-      g_free (grant->granter);
-      grant->granter = g_strdup (ALCOVE_GRANTER_AUTHORITY);
-      text = alcove_header_grant_text (header, grant);
-      g_clear_pointer (&grant->signature, g_bytes_unref);
-      grant->signature = alcove_signer_sign (self->authority, "alcove-v2 grant", text,
-                                             strlen (text));
+      if (g_strcmp0 (grant->granter, user->uuid) == 0 && !g_str_equal (grant->user, user->uuid) &&
+          alcove_vault_grant_is_trusted (header, grant))
+        alcove_vault_sign_grant_as_authority (self, header, grant, ALCOVE_GRANT_CONTEXT);
     }
 }
 

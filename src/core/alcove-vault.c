@@ -582,7 +582,7 @@ alcove_vault_grant (AlcoveVault         *self,
       return FALSE;
     }
   text = alcove_header_grant_text (header, grant);
-  grant->signature = alcove_signer_sign (signer, "alcove-v2 grant", text, strlen (text));
+  grant->signature = alcove_signer_sign (signer, ALCOVE_GRANT_CONTEXT, text, strlen (text));
   g_ptr_array_add (header->grants, grant);
   return TRUE;
 }
@@ -596,7 +596,6 @@ alcove_vault_seal_for_recovery (AlcoveVault         *self,
 {
   AlcoveHeaderRecoveryWrap *wrap = g_new0 (AlcoveHeaderRecoveryWrap, 1);
   g_autofree char *ad = alcove_header_recovery_ad (header, database_id);
-  g_autofree char *text = NULL;
 
   g_return_val_if_fail (self->authority != NULL, FALSE);
 
@@ -607,11 +606,37 @@ alcove_vault_seal_for_recovery (AlcoveVault         *self,
       alcove_header_recovery_wrap_free (wrap);
       return FALSE;
     }
-  text = alcove_header_recovery_wrap_text (header, wrap);
-  wrap->signature = alcove_signer_sign (self->authority, "alcove-v2 recovery-wrap", text,
-                                        strlen (text));
+  alcove_vault_sign_wrap_as_authority (self, header, wrap, ALCOVE_RECOVERY_WRAP_CONTEXT);
   g_ptr_array_add (header->recovery_wraps, wrap);
   return TRUE;
+}
+
+/* The grant made, or signed again, by the authority under `context` (current or retiring) */
+void
+alcove_vault_sign_grant_as_authority (AlcoveVault       *self,
+                                      AlcoveHeader      *header,
+                                      AlcoveHeaderGrant *grant,
+                                      const char        *context)
+{
+  g_autofree char *text = NULL;
+
+  g_free (grant->granter);
+  grant->granter = g_strdup (ALCOVE_GRANTER_AUTHORITY);
+  text = alcove_header_grant_text (header, grant);
+  g_clear_pointer (&grant->signature, g_bytes_unref);
+  grant->signature = alcove_signer_sign (self->authority, context, text, strlen (text));
+}
+
+void
+alcove_vault_sign_wrap_as_authority (AlcoveVault              *self,
+                                     AlcoveHeader             *header,
+                                     AlcoveHeaderRecoveryWrap *wrap,
+                                     const char               *context)
+{
+  g_autofree char *text = alcove_header_recovery_wrap_text (header, wrap);
+
+  g_clear_pointer (&wrap->signature, g_bytes_unref);
+  wrap->signature = alcove_signer_sign (self->authority, context, text, strlen (text));
 }
 
 AlcoveStoreKind

@@ -428,10 +428,3 @@ alcove_form_draft_restored_text (void)
            "them.");
 }
 
-gboolean
-alcove_form_draft_has_changes (AlcoveFormDraft *self)
-{
-  g_return_val_if_fail (ALCOVE_IS_FORM_DRAFT (self), FALSE);
-
-  return self->changed;
-}

@@ -28,7 +28,6 @@ gboolean         alcove_form_draft_restore  (AlcoveFormDraft *self);
 void             alcove_form_draft_saved    (AlcoveFormDraft *self);
 void             alcove_form_draft_saved_as (AlcoveFormDraft *self,
                                              const char      *key);
-gboolean         alcove_form_draft_has_changes (AlcoveFormDraft *self);
 /* What a form says when it put a draft back */
 const char      *alcove_form_draft_restored_text (void);
 
