@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "alcove-date.h"
 #include "alcove-application.h"
 #include "alcove-client-page.h"
 #include "alcove-consent-badges.h"
@@ -52,7 +53,7 @@ check (GtkWidget  *root,
 static char *
 day_after (int days)
 {
-  g_autoptr(GDate) day = alcove_consent_today ();
+  g_autoptr(GDate) day = alcove_date_today ();
 
   g_date_add_days (day, days);
   return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (day), g_date_get_month (day),

@@ -538,7 +538,7 @@ test_verify_progress (Fixture       *f,
 static void
 assert_every_action_described (void)
 {
-  g_autofree char *header_path = g_test_build_filename (G_TEST_DIST, "..", "src", "core",
+  g_autofree char *header_path = g_test_build_filename (G_TEST_DIST, "..", "src", "core", "vault",
                                                         "alcove-audit.h", NULL);
   g_autofree char *header = NULL;
   g_autoptr(GRegex) define = g_regex_new ("#define ALCOVE_AUDIT_[A-Z_]+ +\"([a-z.-]+)\"", 0, 0,

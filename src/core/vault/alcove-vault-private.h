@@ -1,0 +1,251 @@
+/* alcove-vault-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "alcove-audit.h"
+#include "alcove-database.h"
+#include "alcove-freshness.h"
+#include "alcove-header.h"
+#include "alcove-signing.h"
+#include "alcove-vault.h"
+#include "alcove-worker.h"
+
+G_BEGIN_DECLS
+
+#define ALCOVE_ACTOR_RECOVERY "recovery"
+
+struct _AlcoveVault
+{
+  GObject         parent_instance;
+
+  char           *path;
+  AlcoveHeader   *header;
+
+  /* Only while unlocked */
+  AlcoveDatabase *database;
+  AlcoveAudit    *audit;
+  GHashTable     *database_keys;  /* database id → AlcoveSecret */
+  AlcoveSecret   *user_key;       /* NULL in a recovery session */
+  AlcoveSecret   *recovery_key;   /* only in a recovery session */
+  AlcoveUser     *current_user;   /* NULL in a recovery session */
+  char           *unlock_method;
+  AlcoveSigner   *signer;         /* the signed-in person's: from the user or recovery key */
+  AlcoveSigner   *authority;      /* only in an owner's or a recovery session */
+  AlcoveFreshness *seen;          /* what this device has seen of the vault */
+  GHashTable     *retiring_keys;  /* database id → GPtrArray of AlcoveSecret: keys set aside
+                                   * by a handover, only during an unlock */
+  GHashTable     *handovers;      /* database id → AlcoveSecret: the new key of a store this
+                                   * unlock copies under it */
+  gboolean        reopening;
+  AlcoveWorker   *worker;         /* made on first use while unlocked; stopped before the
+                                   * header, the keys or the connection change */
+};
+
+/* The keys a slot opens to: the user key and, from format 2 on, the authority key the
+ * user trusts. `legacy` is a format 1 slot, which pins nothing yet. */
+typedef struct
+{
+  AlcoveSecret *user_key;
+  GBytes       *pinned;
+  gboolean      legacy;
+  AlcoveSecret *kek;            /* what opened it, to re-wrap it with a pin */
+  AlcoveHeaderSlot *slot;
+} AlcoveSlotContents;
+
+void alcove_slot_contents_clear (AlcoveSlotContents *contents);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AlcoveSlotContents, alcove_slot_contents_clear)
+
+/* A store of the session, attached or on a connection of its own */
+typedef struct
+{
+  AlcoveDatabase *database;
+  char           *schema;
+  gboolean        own;
+} AlcoveStoreHandle;
+
+void alcove_store_handle_clear (AlcoveStoreHandle *store);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AlcoveStoreHandle, alcove_store_handle_clear)
+
+typedef void (*AlcoveKeyFunc) (const char *name, const AlcoveSecret *key, gpointer user_data);
+
+AlcoveDatabase *alcove_vault_get_database        (AlcoveVault        *self);
+AlcoveAudit    *alcove_vault_get_audit           (AlcoveVault        *self);
+char           *alcove_vault_schema_for          (const char         *database_id);
+void            alcove_vault_foreach_key         (AlcoveVault        *self,
+                                                  AlcoveKeyFunc       func,
+                                                  gpointer            user_data);
+
+/* Shared between alcove-vault.c and its alcove-vault-*.c parts */
+#define ALCOVE_PRACTICE_DB "practice"
+AlcoveUser       *alcove_vault_user_object       (const AlcoveHeaderUser *user);
+gboolean          alcove_vault_user_has_keyring_slot (const AlcoveHeaderUser *user);
+void              alcove_vault_notify_session    (AlcoveVault        *self);
+AlcoveStoreKind   alcove_vault_store_kind_for    (const char         *database_id);
+const char       *alcove_vault_actor             (AlcoveVault        *self);
+gboolean          alcove_vault_require_unlocked  (AlcoveVault        *self,
+                                                  GError            **error);
+AlcoveHeaderSlot *alcove_vault_make_password_slot (AlcoveHeader         *header,
+                                                   AlcoveHeaderUser     *user,
+                                                   const AlcoveSecret   *user_key,
+                                                   const AlcoveSecret   *password,
+                                                   const AlcoveKdfParams *kdf,
+                                                   GError              **error);
+gboolean          alcove_vault_wrap_slot         (AlcoveHeader       *header,
+                                                  AlcoveHeaderUser   *user,
+                                                  AlcoveHeaderSlot   *slot,
+                                                  const AlcoveSecret *kek,
+                                                  const AlcoveSecret *user_key,
+                                                  GError            **error);
+gboolean          alcove_vault_grant             (AlcoveVault        *self,
+                                                  AlcoveHeader       *header,
+                                                  AlcoveHeaderUser   *user,
+                                                  const char         *database_id,
+                                                  const AlcoveSecret *database_key,
+                                                  GError            **error);
+gboolean          alcove_vault_seal_for_recovery (AlcoveVault        *self,
+                                                  AlcoveHeader       *header,
+                                                  const char         *database_id,
+                                                  const AlcoveSecret *database_key,
+                                                  GError            **error);
+void              alcove_vault_sign_grant_as_authority (AlcoveVault       *self,
+                                                        AlcoveHeader      *header,
+                                                        AlcoveHeaderGrant *grant,
+                                                        const char        *context);
+void              alcove_vault_sign_wrap_as_authority (AlcoveVault              *self,
+                                                       AlcoveHeader             *header,
+                                                       AlcoveHeaderRecoveryWrap *wrap,
+                                                       const char               *context);
+void              alcove_vault_set_user_keys     (AlcoveHeaderUser   *user,
+                                                  const AlcoveSecret *user_key);
+gboolean          alcove_vault_create_store      (AlcoveVault        *self,
+                                                  const char         *vault_dir,
+                                                  AlcoveHeader       *header,
+                                                  const char         *database_id,
+                                                  const AlcoveSecret *database_key,
+                                                  GError            **error);
+gboolean          alcove_vault_commit_header     (AlcoveVault        *self,
+                                                  AlcoveHeader       *header,
+                                                  GError            **error);
+gboolean          alcove_vault_require_authority (AlcoveVault        *self,
+                                                  GError            **error);
+void              alcove_vault_audit             (AlcoveVault        *self,
+                                                  const char         *action,
+                                                  const char         *object_id,
+                                                  const char         *details);
+AlcoveHeader     *alcove_vault_copy_header       (AlcoveVault        *self);
+void              alcove_vault_refresh_current_user (AlcoveVault      *self);
+void              alcove_vault_emit_audit_appended  (AlcoveVault      *self);
+
+AlcoveWorker     *alcove_vault_get_worker        (AlcoveVault        *self);
+void              alcove_vault_stop_worker       (AlcoveVault        *self);
+AlcoveDatabase   *alcove_vault_open_connection   (AlcoveVault        *self,
+                                                  GError            **error);
+gboolean          alcove_vault_open_store        (AlcoveVault        *self,
+                                                  AlcoveHeaderDatabase *entry,
+                                                  AlcoveStoreHandle  *store,
+                                                  GError            **error);
+
+/* Trust (alcove-vault-trust.c) */
+gboolean          alcove_vault_check_authority   (AlcoveVault        *self,
+                                                  AlcoveHeaderUser   *user,
+                                                  const AlcoveSlotContents *contents,
+                                                  GError            **error);
+gboolean          alcove_vault_check_succession  (AlcoveVault        *self,
+                                                  const AlcoveHeader *header,
+                                                  GError            **error);
+gboolean          alcove_vault_grant_is_trusted  (const AlcoveHeader *header,
+                                                  const AlcoveHeaderGrant *grant);
+gboolean          alcove_vault_recovery_wrap_is_trusted (const AlcoveHeader *header,
+                                                         const AlcoveHeaderRecoveryWrap *wrap);
+gboolean          alcove_vault_retiring_grant_is_trusted (const AlcoveHeader *header,
+                                                          const AlcoveHeaderGrant *grant);
+gboolean          alcove_vault_retiring_wrap_is_trusted (const AlcoveHeader *header,
+                                                         const AlcoveHeaderRecoveryWrap *wrap);
+gboolean          alcove_vault_check_forgeries   (AlcoveVault        *self,
+                                                  const AlcoveHeader *header,
+                                                  GError            **error);
+gboolean          alcove_vault_check_generation  (AlcoveVault        *self,
+                                                  GError            **error);
+gboolean          alcove_vault_check_freshness   (AlcoveVault        *self,
+                                                  GError            **error);
+gboolean          alcove_vault_record_freshness  (AlcoveVault        *self,
+                                                  gboolean            bump,
+                                                  GError            **error);
+void              alcove_vault_setup_audit       (AlcoveVault        *self);
+gboolean          alcove_vault_check_slot_fresh  (AlcoveVault        *self,
+                                                  const AlcoveHeaderSlot *slot,
+                                                  GError            **error);
+gboolean          alcove_vault_load_seen         (AlcoveVault        *self,
+                                                  const char         *holder,
+                                                  const AlcoveSecret *holder_key,
+                                                  const char         *purpose,
+                                                  GPtrArray          *earlier_keys,
+                                                  GError            **error);
+
+/* Re-keying (alcove-vault-rekey.c) */
+GStrv             alcove_vault_dup_held_store_ids (AlcoveVault       *self);
+gboolean          alcove_vault_rotate_and_commit (AlcoveVault        *self,
+                                                  AlcoveHeader       *header,
+                                                  GStrv               database_ids,
+                                                  const char         *revoked_uuid,
+                                                  const AlcoveCipherSettings *target,
+                                                  AlcoveRekeyProgress progress,
+                                                  gpointer            user_data,
+                                                  GError            **error);
+gboolean          alcove_vault_reopen            (AlcoveVault        *self,
+                                                  GError            **error);
+void              alcove_vault_sign_as_authority (AlcoveVault        *self,
+                                                  AlcoveHeader       *header);
+gboolean          alcove_vault_grant_authority_to_owners (AlcoveVault        *self,
+                                                          AlcoveHeader       *header,
+                                                          const AlcoveSecret *seed,
+                                                          GError            **error);
+gboolean          alcove_vault_succeed_authority (AlcoveVault        *self,
+                                                  AlcoveHeader       *header,
+                                                  AlcoveSigner      **previous,
+                                                  AlcoveSecret      **previous_seed,
+                                                  GError            **error);
+void              alcove_vault_restore_authority (AlcoveVault        *self,
+                                                  AlcoveSigner       *previous,
+                                                  AlcoveSecret       *previous_seed);
+
+/* Confirmations (alcove-vault-confirm.c) */
+gboolean          alcove_vault_open_password_slot (AlcoveVault        *self,
+                                                   AlcoveHeaderUser   *user,
+                                                   const AlcoveSecret *password,
+                                                   AlcoveSlotContents *contents,
+                                                   GError            **error);
+gboolean          alcove_vault_borrow_authority  (AlcoveVault        *self,
+                                                  const AlcoveConfirmation *confirmation,
+                                                  GError            **error);
+void              alcove_vault_return_authority  (AlcoveVault        *self);
+char             *alcove_vault_confirmer_id      (AlcoveVault        *self,
+                                                  const AlcoveConfirmation *confirmation);
+
+/* Handing a store over to its holders (alcove-vault-handover.c) */
+gboolean          alcove_vault_hand_over         (AlcoveVault        *self,
+                                                  AlcoveHeader       *header,
+                                                  const char         *database_id,
+                                                  GError            **error);
+void              alcove_vault_keep_retiring_key (AlcoveVault        *self,
+                                                  const char         *database_id,
+                                                  AlcoveSecret       *key);
+void              alcove_vault_find_handovers    (AlcoveVault        *self);
+gboolean          alcove_vault_has_handovers     (AlcoveVault        *self);
+gboolean          alcove_vault_finish_handovers  (AlcoveVault        *self,
+                                                  GError            **error);
+gboolean          alcove_vault_drop_retiring_keys (AlcoveVault       *self,
+                                                   GError           **error);
+
+/* Format 1 → 2 (alcove-vault-upgrade.c) */
+gboolean          alcove_vault_upgrade           (AlcoveVault        *self,
+                                                  AlcoveHeaderUser   *owner,
+                                                  AlcoveSlotContents *contents,
+                                                  GError            **error);
+gboolean          alcove_vault_register_signing_key (AlcoveVault     *self,
+                                                     AlcoveHeaderUser *user,
+                                                     GError         **error);
+
+G_END_DECLS

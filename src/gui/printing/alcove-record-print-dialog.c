@@ -1,0 +1,197 @@
+/* alcove-record-print-dialog.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "alcove-record-print-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "alcove-date.h"
+#include "alcove-note-printer.h"
+#include "alcove-record-print-dialog.h"
+
+/* Prints a client's record, or the sessions between two dates of it: signed notes, and drafts
+ * only when asked for */
+struct _AlcoveRecordPrintDialog
+{
+  AdwWindow        parent_instance;
+
+  AlcoveNoteStore *notes;
+  AlcoveClient    *client;
+
+  AdwEntryRow     *from_row;
+  AdwEntryRow     *to_row;
+  GtkSwitch       *drafts_switch;
+  GtkLabel        *summary_label;
+};
+
+G_DEFINE_FINAL_TYPE (AlcoveRecordPrintDialog, alcove_record_print_dialog, ADW_TYPE_WINDOW)
+
+static const char *
+row_date (AdwEntryRow *row,
+          gboolean    *valid)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+
+  if (*text != '\0' && !alcove_date_is_valid (text))
+    *valid = FALSE;
+  return *text != '\0' && alcove_date_is_valid (text) ? text : NULL;
+}
+
+GListModel *
+alcove_record_print_dialog_dup_selection (AlcoveRecordPrintDialog *self)
+{
+  g_autoptr(GListModel) all = NULL;
+  GListStore *selection = g_list_store_new (ALCOVE_TYPE_NOTE);
+  gboolean valid = TRUE;
+  const char *from;
+  const char *to;
+
+  g_return_val_if_fail (ALCOVE_IS_RECORD_PRINT_DIALOG (self), NULL);
+
+  from = row_date (self->from_row, &valid);
+  to = row_date (self->to_row, &valid);
+  all = alcove_note_store_list_for_client (self->notes, alcove_client_get_id (self->client), FALSE,
+                                           NULL);
+  for (guint i = 0; all != NULL && i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(AlcoveNote) note = g_list_model_get_item (all, i);
+      const char *date = alcove_note_get_session_date (note);
+
+      if ((from == NULL || g_strcmp0 (date, from) >= 0) &&
+          (to == NULL || g_strcmp0 (date, to) <= 0) && !alcove_note_is_private (note) &&
+          (alcove_note_get_status (note) == ALCOVE_NOTE_SIGNED ||
+           gtk_switch_get_active (self->drafts_switch)))
+        g_list_store_append (selection, note);
+    }
+  return G_LIST_MODEL (selection);
+}
+
+static void
+update_summary (AlcoveRecordPrintDialog *self)
+{
+  g_autoptr(GListModel) selection = alcove_record_print_dialog_dup_selection (self);
+  guint n = g_list_model_get_n_items (selection);
+  gboolean valid = TRUE;
+  g_autofree char *text = NULL;
+
+  row_date (self->from_row, &valid);
+  row_date (self->to_row, &valid);
+  if (!valid)
+    text = g_strdup (_("Enter dates as YYYY-MM-DD"));
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u note will be printed",
+                                         "%u notes will be printed", n), n);
+  gtk_label_set_text (self->summary_label, text);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record-print.print", valid && n > 0);
+}
+
+void
+alcove_record_print_dialog_set_range (AlcoveRecordPrintDialog *self,
+                                      const char              *from,
+                                      const char              *to)
+{
+  g_return_if_fail (ALCOVE_IS_RECORD_PRINT_DIALOG (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->from_row), from ? from : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->to_row), to ? to : "");
+}
+
+void
+alcove_record_print_dialog_set_include_drafts (AlcoveRecordPrintDialog *self,
+                                               gboolean                 include)
+{
+  g_return_if_fail (ALCOVE_IS_RECORD_PRINT_DIALOG (self));
+
+  gtk_switch_set_active (self->drafts_switch, include);
+}
+
+gboolean
+alcove_record_print_dialog_print (AlcoveRecordPrintDialog  *self,
+                                  const char               *pdf_path,
+                                  GError                  **error)
+{
+  g_autoptr(GListModel) selection = NULL;
+
+  g_return_val_if_fail (ALCOVE_IS_RECORD_PRINT_DIALOG (self), FALSE);
+
+  selection = alcove_record_print_dialog_dup_selection (self);
+  return alcove_note_printer_run (GTK_WINDOW (self), self->notes, self->client, selection,
+                                  pdf_path, error);
+}
+
+static void
+print_action_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  AlcoveRecordPrintDialog *self = ALCOVE_RECORD_PRINT_DIALOG (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!alcove_record_print_dialog_print (self, NULL, &error))
+    {
+      gtk_label_set_text (self->summary_label, error->message);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+alcove_record_print_dialog_dispose (GObject *object)
+{
+  AlcoveRecordPrintDialog *self = ALCOVE_RECORD_PRINT_DIALOG (object);
+
+  g_clear_object (&self->notes);
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (alcove_record_print_dialog_parent_class)->dispose (object);
+}
+
+static void
+alcove_record_print_dialog_class_init (AlcoveRecordPrintDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = alcove_record_print_dialog_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/alcove_notes/Alcove/alcove-record-print-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, AlcoveRecordPrintDialog, from_row);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveRecordPrintDialog, to_row);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveRecordPrintDialog, drafts_switch);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveRecordPrintDialog, summary_label);
+  gtk_widget_class_install_action (widget_class, "record-print.print", NULL, print_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+alcove_record_print_dialog_init (AlcoveRecordPrintDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+AlcoveRecordPrintDialog *
+alcove_record_print_dialog_new (GtkWindow       *parent,
+                                AlcoveNoteStore *notes,
+                                AlcoveClient    *client)
+{
+  AlcoveRecordPrintDialog *self;
+
+  g_return_val_if_fail (ALCOVE_IS_NOTE_STORE (notes), NULL);
+  g_return_val_if_fail (ALCOVE_IS_CLIENT (client), NULL);
+
+  self = g_object_new (ALCOVE_TYPE_RECORD_PRINT_DIALOG, "transient-for", parent, NULL);
+  self->notes = g_object_ref (notes);
+  self->client = g_object_ref (client);
+  g_signal_connect_object (self->from_row, "changed", G_CALLBACK (update_summary), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->to_row, "changed", G_CALLBACK (update_summary), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->drafts_switch, "notify::active", G_CALLBACK (update_summary),
+                           self, G_CONNECT_SWAPPED);
+  update_summary (self);
+  return self;
+}

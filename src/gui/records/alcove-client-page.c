@@ -1,0 +1,767 @@
+/* alcove-client-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "alcove-client-page"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+
+#include "alcove-date.h"
+#include "alcove-client-editor.h"
+#include "alcove-client-page.h"
+#include "alcove-consent-badges.h"
+#include "alcove-consent-list.h"
+#include "alcove-note-format.h"
+#include "alcove-session-dialog.h"
+/* sharing and disclosures (issue 6) */
+#include "alcove-disclosure-report.h"
+#include "alcove-disclosure-store.h"
+#include "alcove-share-wizard.h"
+
+/* One client: a header (name, pronouns, age, record type, members, status) and tabs for the
+ * record's notes, its sessions, the clinician's private psychotherapy notes (only for those
+ * who write notes) and the client's details. Opening the page is recorded in the audit log. */
+struct _AlcoveClientPage
+{
+  AdwBin             parent_instance;
+
+  AlcoveClientStore *clients;
+  AlcoveNoteStore   *notes;
+  char              *client_id;
+
+  AdwToastOverlay   *toasts;
+  GtkImage          *avatar;
+  GtkLabel          *name_label;
+  GtkLabel          *summary_label;
+  GtkBox            *links_box;
+  GtkMenuButton     *new_note_button;
+  GtkButton         *print_button;
+  AdwViewStack      *view_stack;
+  GtkStack          *record_stack;
+  GtkListBox        *drafts_box;
+  AdwPreferencesGroup *drafts_group;
+  GtkListBox        *signed_box;
+  AdwPreferencesGroup *signed_group;
+  GtkListBox        *sessions_box;
+  GtkButton         *add_session_button;
+  GtkWidget         *private_tab;
+  GtkListBox        *private_box;
+  GtkListBox        *details_box;
+  GtkButton         *edit_button;
+};
+
+G_DEFINE_FINAL_TYPE (AlcoveClientPage, alcove_client_page, ADW_TYPE_BIN)
+
+enum {
+  OPEN_NOTE,
+  OPEN_CLIENT,
+  PRINT_RECORD,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static AlcoveClient *
+get_client (AlcoveClientPage *self)
+{
+  return alcove_client_store_lookup (self->clients, self->client_id);
+}
+
+static char *
+join_parts (GPtrArray *parts)
+{
+  g_ptr_array_add (parts, NULL);
+  /* Translators: separates the parts of a summary line */
+  return g_strjoinv (_(" · "), (char **) parts->pdata);
+}
+
+static void
+clear_list (GtkListBox *box)
+{
+  GtkListBoxRow *row;
+
+  while ((row = gtk_list_box_get_row_at_index (box, 0)) != NULL)
+    gtk_list_box_remove (box, GTK_WIDGET (row));
+}
+
+static GtkWidget *
+placeholder_label (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "list-placeholder");
+  return label;
+}
+
+/* ---- header ---- */
+
+static void
+open_link_cb (GtkButton        *button,
+              AlcoveClientPage *self)
+{
+  g_signal_emit (self, signals[OPEN_CLIENT], 0, g_object_get_data (G_OBJECT (button), "client-id"));
+}
+
+static void
+add_link (AlcoveClientPage *self,
+          AlcoveClient     *client)
+{
+  GtkWidget *button = gtk_button_new_with_label (alcove_client_get_display_name (client));
+  g_autofree char *tooltip = g_strdup_printf (_("Open the %s record"),
+                                              alcove_record_type_get_title (alcove_client_get_record_type (client)));
+
+  gtk_widget_add_css_class (button, "pill");
+  gtk_widget_add_css_class (button, "small-pill");
+  gtk_widget_set_tooltip_text (button, tooltip);
+  g_object_set_data_full (G_OBJECT (button), "client-id", g_strdup (alcove_client_get_id (client)), g_free);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (open_link_cb), self, 0);
+  gtk_box_append (self->links_box, button);
+}
+
+static void
+fill_header (AlcoveClientPage *self)
+{
+  AlcoveClient *client = get_client (self);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *summary = NULL;
+  GPtrArray *members;
+  const char *pronouns;
+  int age;
+  GtkWidget *child;
+
+  if (client == NULL)
+    return;
+  gtk_label_set_text (self->name_label, alcove_client_get_display_name (client));
+  gtk_image_set_from_icon_name (self->avatar,
+                                alcove_client_get_record_type (client) == ALCOVE_RECORD_INDIVIDUAL
+                                ? "avatar-default-symbolic" : "system-users-symbolic");
+  pronouns = alcove_client_get_field (client, ALCOVE_CLIENT_PRONOUNS);
+  if (*pronouns != '\0')
+    g_ptr_array_add (parts, g_strdup (pronouns));
+  age = alcove_client_get_age (client, now);
+  if (age >= 0)
+    g_ptr_array_add (parts, alcove_client_is_minor (client, now)
+                            ? g_strdup_printf (_("Age %d, minor"), age)
+                            : g_strdup_printf (_("Age %d"), age));
+  g_ptr_array_add (parts, g_strdup_printf (_("%s record"),
+                                           alcove_record_type_get_title (alcove_client_get_record_type (client))));
+  if (alcove_client_get_status (client) == ALCOVE_CLIENT_DISCHARGED)
+    {
+      g_autofree char *date = alcove_date_format (alcove_client_get_field (client, ALCOVE_CLIENT_DISCHARGED_ON));
+
+      g_ptr_array_add (parts, g_strdup_printf (_("Discharged %s"), date));
+    }
+  else
+    g_ptr_array_add (parts, g_strdup (_("Active")));
+  summary = join_parts (parts);
+  gtk_label_set_text (self->summary_label, summary);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->links_box))) != NULL)
+    gtk_box_remove (self->links_box, child);
+  members = alcove_client_get_members (client);
+  if (members->len > 0)
+    {
+      GtkWidget *label = gtk_label_new (_("Members"));
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (self->links_box, label);
+      for (guint i = 0; i < members->len; i++)
+        {
+          AlcoveClient *member = alcove_client_store_lookup (self->clients, g_ptr_array_index (members, i));
+
+          if (member != NULL)
+            add_link (self, member);
+        }
+    }
+  else
+    {
+      g_autoptr(GPtrArray) records = alcove_client_store_dup_records_of (self->clients, self->client_id);
+
+      if (records->len > 0)
+        {
+          GtkWidget *label = gtk_label_new (_("Also seen in"));
+
+          gtk_widget_add_css_class (label, "dim-label");
+          gtk_box_append (self->links_box, label);
+          for (guint i = 0; i < records->len; i++)
+            add_link (self, g_ptr_array_index (records, i));
+        }
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->links_box),
+                          gtk_widget_get_first_child (GTK_WIDGET (self->links_box)) != NULL);
+}
+
+/* ---- details ---- */
+
+static void
+add_detail (AlcoveClientPage *self,
+            const char       *title,
+            const char       *value)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value && *value ? value : _("Not recorded"));
+  gtk_widget_add_css_class (row, "property");
+  gtk_list_box_append (self->details_box, row);
+}
+
+static void
+fill_details (AlcoveClientPage *self)
+{
+  AlcoveClient *client = get_client (self);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GPtrArray *guardians;
+  g_autofree char *born = NULL;
+
+  clear_list (self->details_box);
+  if (client == NULL)
+    return;
+  add_detail (self, _("Preferred Name"), alcove_client_get_field (client, ALCOVE_CLIENT_PREFERRED_NAME));
+  add_detail (self, _("Legal Name"), alcove_client_get_field (client, ALCOVE_CLIENT_LEGAL_NAME));
+  add_detail (self, _("Pronouns"), alcove_client_get_field (client, ALCOVE_CLIENT_PRONOUNS));
+  born = alcove_date_format (alcove_client_get_field (client, ALCOVE_CLIENT_DATE_OF_BIRTH));
+  add_detail (self, _("Date of Birth"), born);
+  add_detail (self, _("Phone"), alcove_client_get_field (client, ALCOVE_CLIENT_PHONE));
+  add_detail (self, _("E-mail"), alcove_client_get_field (client, ALCOVE_CLIENT_EMAIL));
+  add_detail (self, _("Address"), alcove_client_get_field (client, ALCOVE_CLIENT_ADDRESS));
+  add_detail (self, _("Emergency Contact"), alcove_client_get_field (client, ALCOVE_CLIENT_EMERGENCY_CONTACT));
+  add_detail (self, _("Record Type"), alcove_record_type_get_title (alcove_client_get_record_type (client)));
+  add_detail (self, _("Status"), alcove_client_get_status (client) == ALCOVE_CLIENT_DISCHARGED
+                                 ? _("Discharged") : _("Active"));
+  guardians = alcove_client_get_guardians (client);
+  for (guint i = 0; i < guardians->len; i++)
+    {
+      AlcoveGuardian *guardian = g_ptr_array_index (guardians, i);
+      g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *text = NULL;
+
+      g_ptr_array_add (parts, g_strdup (guardian->name));
+      if (guardian->relationship && *guardian->relationship)
+        g_ptr_array_add (parts, g_strdup (guardian->relationship));
+      if (guardian->access && *guardian->access)
+        g_ptr_array_add (parts, g_strdup_printf (_("may see: %s"), guardian->access));
+      text = join_parts (parts);
+      add_detail (self, _("Guardian"), text);
+    }
+  if (guardians->len == 0 && alcove_client_is_minor (client, now))
+    add_detail (self, _("Guardian"), NULL);
+}
+
+/* ---- notes ---- */
+
+static void
+note_row_activated_cb (AdwActionRow     *row,
+                       AlcoveClientPage *self)
+{
+  g_signal_emit (self, signals[OPEN_NOTE], 0, g_object_get_data (G_OBJECT (row), "note"));
+}
+
+static GtkWidget *
+note_row_new (AlcoveClientPage *self,
+              AlcoveNote       *note)
+{
+  GtkWidget *row = adw_action_row_new ();
+  AlcoveNoteFormat *format = alcove_note_format_lookup (alcove_note_get_format_id (note));
+  g_autofree char *date = alcove_date_format (alcove_note_get_session_date (note));
+  g_autofree char *author = alcove_note_store_dup_author_name (self->notes, alcove_note_get_author (note));
+  g_autofree char *preview = alcove_note_dup_preview (note, 120);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *status = gtk_label_new (alcove_note_get_status (note) == ALCOVE_NOTE_SIGNED
+                                     ? _("Signed") : _("Draft"));
+
+  title = g_strdup_printf (_("%s · %s"), date,
+                           format ? alcove_note_format_get_name (format) : alcove_note_get_format_id (note));
+  subtitle = g_strdup_printf ("%s\n%s", author ? author : "",
+                              preview && *preview ? preview : _("Nothing written yet"));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (status, "note-status");
+  gtk_widget_add_css_class (status, alcove_note_get_status (note) == ALCOVE_NOTE_SIGNED
+                                    ? "signed" : "draft");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "note", g_object_ref (note), g_object_unref);
+  g_signal_connect_object (row, "activated", G_CALLBACK (note_row_activated_cb), self, 0);
+  return row;
+}
+
+static void
+fill_record (AlcoveClientPage *self)
+{
+  g_autoptr(GListModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  guint drafts = 0, signed_notes = 0;
+
+  clear_list (self->drafts_box);
+  clear_list (self->signed_box);
+  if (!alcove_note_store_can_read_notes (self->notes))
+    {
+      gtk_stack_set_visible_child_name (self->record_stack, "denied");
+      return;
+    }
+  model = alcove_note_store_list_for_client (self->notes, self->client_id, FALSE, &error);
+  if (model == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      gtk_stack_set_visible_child_name (self->record_stack, "empty");
+      return;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(AlcoveNote) note = g_list_model_get_item (model, i);
+
+      if (alcove_note_get_status (note) == ALCOVE_NOTE_DRAFT)
+        {
+          gtk_list_box_append (self->drafts_box, note_row_new (self, note));
+          drafts++;
+        }
+      else
+        {
+          gtk_list_box_append (self->signed_box, note_row_new (self, note));
+          signed_notes++;
+        }
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->drafts_group), drafts > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->signed_group), signed_notes > 0);
+  gtk_stack_set_visible_child_name (self->record_stack, drafts + signed_notes > 0 ? "list" : "empty");
+}
+
+static void
+fill_private (AlcoveClientPage *self)
+{
+  g_autoptr(GListModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+
+  clear_list (self->private_box);
+  if (!alcove_note_store_can_write (self->notes))
+    return;
+  model = alcove_note_store_list_for_client (self->notes, self->client_id, TRUE, &error);
+  if (model == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      return;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(AlcoveNote) note = g_list_model_get_item (model, i);
+
+      gtk_list_box_append (self->private_box, note_row_new (self, note));
+    }
+}
+
+/* ---- sessions ---- */
+
+static void
+fill_sessions (AlcoveClientPage *self)
+{
+  g_autoptr(GListModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+
+  clear_list (self->sessions_box);
+  model = alcove_client_store_list_sessions (self->clients, self->client_id, &error);
+  if (model == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      return;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(AlcoveSession) session = g_list_model_get_item (model, i);
+      g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+      GtkWidget *row = adw_action_row_new ();
+      const char *start = alcove_session_get_field (session, ALCOVE_SESSION_START_TIME);
+      const char *platform = alcove_session_get_field (session, ALCOVE_SESSION_PLATFORM);
+      const char *code = alcove_session_get_field (session, ALCOVE_SESSION_SERVICE_CODE);
+      const char *note_status = alcove_session_get_field (session, ALCOVE_SESSION_NOTE_STATUS);
+      g_autofree char *date = alcove_date_format (alcove_session_get_field (session, ALCOVE_SESSION_DATE));
+      g_autofree char *title = *start ? g_strdup_printf (_("%s at %s"), date, start) : g_strdup (date);
+      g_autofree char *subtitle = NULL;
+      GtkWidget *status;
+
+      g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute", "%u minutes",
+                                                            alcove_session_get_duration (session)),
+                                               alcove_session_get_duration (session)));
+      if (alcove_session_get_modality (session) == ALCOVE_MODALITY_TELEHEALTH)
+        g_ptr_array_add (parts, *platform ? g_strdup_printf (_("Telehealth (%s)"), platform)
+                                          : g_strdup (_("Telehealth")));
+      else
+        g_ptr_array_add (parts, g_strdup (_("In person")));
+      if (*code != '\0')
+        g_ptr_array_add (parts, g_strdup_printf (_("Code %s"), code));
+      if (alcove_session_get_attendees (session)->len > 0)
+        g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u attendee", "%u attendees",
+                                                              alcove_session_get_attendees (session)->len),
+                                                 alcove_session_get_attendees (session)->len));
+      subtitle = join_parts (parts);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      status = gtk_label_new (g_str_equal (note_status, "signed") ? _("Note signed")
+                              : g_str_equal (note_status, "draft") ? _("Note in draft")
+                              : _("No note"));
+      gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (status, "note-status");
+      gtk_widget_add_css_class (status, g_str_equal (note_status, "signed") ? "signed"
+                                        : g_str_equal (note_status, "draft") ? "draft" : "none");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
+      gtk_list_box_append (self->sessions_box, row);
+    }
+}
+
+/* ---- actions ---- */
+
+static GtkWindow *
+parent_window (AlcoveClientPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+create_note (AlcoveClientPage *self,
+             const char       *format_id)
+{
+  g_autofree char *today = alcove_date_today_iso ();
+  g_autoptr(AlcoveNote) note = NULL;
+  g_autoptr(GError) error = NULL;
+
+  note = alcove_note_store_create (self->notes, self->client_id, NULL, format_id, today, &error);
+  if (note == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      return;
+    }
+  alcove_client_page_reload (self);
+  g_signal_emit (self, signals[OPEN_NOTE], 0, note);
+}
+
+static void
+new_note_action_cb (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *parameter)
+{
+  create_note (ALCOVE_CLIENT_PAGE (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+new_private_note_action_cb (GtkWidget  *widget,
+                            const char *action,
+                            GVariant   *parameter)
+{
+  create_note (ALCOVE_CLIENT_PAGE (widget), ALCOVE_FORMAT_PRIVATE);
+}
+
+static void
+new_note_menu_action_cb (GtkWidget  *widget,
+                         const char *action,
+                         GVariant   *parameter)
+{
+  AlcoveClientPage *self = ALCOVE_CLIENT_PAGE (widget);
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->new_note_button)))
+    gtk_menu_button_popup (self->new_note_button);
+}
+
+static void
+print_record_action_cb (GtkWidget  *widget,
+                        const char *action,
+                        GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[PRINT_RECORD], 0);
+}
+
+static void
+edit_action_cb (GtkWidget  *widget,
+                const char *action,
+                GVariant   *parameter)
+{
+  AlcoveClientPage *self = ALCOVE_CLIENT_PAGE (widget);
+  AlcoveClient *client = get_client (self);
+
+  if (client == NULL || !alcove_client_store_can_edit (self->clients))
+    return;
+  gtk_window_present (GTK_WINDOW (alcove_client_editor_new (parent_window (self), self->clients, client)));
+}
+
+static void
+add_session_action_cb (GtkWidget  *widget,
+                       const char *action,
+                       GVariant   *parameter)
+{
+  AlcoveClientPage *self = ALCOVE_CLIENT_PAGE (widget);
+  AlcoveSessionDialog *dialog = alcove_session_dialog_new (parent_window (self), self->clients,
+                                                           self->client_id);
+
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (alcove_client_page_reload), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- sharing and disclosures (issue 6) ---- */
+
+static void
+share_record_action_cb (GtkWidget  *widget,
+                        const char *action,
+                        GVariant   *parameter)
+{
+  AlcoveClientPage *self = ALCOVE_CLIENT_PAGE (widget);
+
+  gtk_window_present (GTK_WINDOW (alcove_share_wizard_new_for_record (parent_window (self),
+                                                                      self->notes,
+                                                                      self->client_id)));
+}
+
+/* A Disclosures tab (the accounting and the full log) and a Share Record… button beside
+ * Print Record… */
+static void
+setup_disclosures (AlcoveClientPage *self)
+{
+  AlcoveDisclosureReport *report = alcove_disclosure_report_new (self->clients, self->client_id);
+  g_autoptr(AlcoveDisclosureStore) disclosures =
+    alcove_disclosure_store_new (alcove_client_store_get_vault (self->clients), NULL);
+  gboolean can_share = disclosures != NULL && alcove_disclosure_store_can_record (disclosures);
+  AdwViewStackPage *page;
+  GtkWidget *button;
+
+  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (report), "disclosures",
+                                    _("D_isclosures"));
+  adw_view_stack_page_set_use_underline (page, TRUE);
+  adw_view_stack_page_set_icon_name (page, "send-to-symbolic");
+
+  button = gtk_button_new_from_icon_name ("send-to-symbolic");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "client.share-record");
+  gtk_widget_set_tooltip_text (button, _("Share Record…"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Share record"), -1);
+  gtk_widget_set_visible (button, can_share);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->print_button))),
+                              button, GTK_WIDGET (self->print_button));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.share-record", can_share);
+}
+
+/* ---- consents (issue 6): the badge row under the header and the Consents tab ---- */
+
+static void
+add_consents (AlcoveClientPage *self)
+{
+  g_autoptr(AlcoveConsentStore) store = NULL;
+  AlcoveConsentBadges *badges;
+  AlcoveConsentList *list;
+  AdwViewStackPage *page;
+
+  store = alcove_consent_store_new (alcove_client_store_get_vault (self->clients), NULL);
+  if (store == NULL)
+    return;
+  badges = alcove_consent_badges_new (store, self->client_id);
+  gtk_box_append (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->links_box))),
+                  GTK_WIDGET (badges));
+  list = alcove_consent_list_new (store, self->clients, self->client_id);
+  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (list), "consents",
+                                    _("C_onsents"));
+  adw_view_stack_page_set_use_underline (page, TRUE);
+  adw_view_stack_page_set_icon_name (page, "emblem-documents-symbolic");
+}
+
+static void
+clients_changed_cb (AlcoveClientPage *self)
+{
+  fill_header (self);
+  fill_details (self);
+}
+
+static void
+alcove_client_page_dispose (GObject *object)
+{
+  AlcoveClientPage *self = ALCOVE_CLIENT_PAGE (object);
+
+  g_clear_object (&self->clients);
+  g_clear_object (&self->notes);
+  g_clear_pointer (&self->client_id, g_free);
+
+  G_OBJECT_CLASS (alcove_client_page_parent_class)->dispose (object);
+}
+
+static void
+alcove_client_page_class_init (AlcoveClientPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = alcove_client_page_dispose;
+
+  /**
+   * AlcoveClientPage::open-note:
+   * @note: the note to open in a note window
+   */
+  signals[OPEN_NOTE] = g_signal_new ("open-note", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                     NULL, NULL, NULL, G_TYPE_NONE, 1, ALCOVE_TYPE_NOTE);
+  /**
+   * AlcoveClientPage::open-client:
+   * @client_id: a member, or a record this client is a member of
+   */
+  signals[OPEN_CLIENT] = g_signal_new ("open-client", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * AlcoveClientPage::print-record:
+   *
+   * The person asked to print this client's record.
+   */
+  signals[PRINT_RECORD] = g_signal_new ("print-record", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/alcove_notes/Alcove/alcove-client-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, AlcoveClientPage, toasts);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveClientPage, avatar);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveClientPage, name_label);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveClientPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveClientPage, links_box);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveClientPage, new_note_button);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveClientPage, print_button);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveClientPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveClientPage, record_stack);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveClientPage, drafts_box);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveClientPage, drafts_group);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveClientPage, signed_box);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveClientPage, signed_group);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveClientPage, sessions_box);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveClientPage, add_session_button);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveClientPage, private_tab);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveClientPage, private_box);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveClientPage, details_box);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveClientPage, edit_button);
+
+  gtk_widget_class_install_action (widget_class, "client.new-note", "s", new_note_action_cb);
+  gtk_widget_class_install_action (widget_class, "client.new-note-menu", NULL, new_note_menu_action_cb);
+  gtk_widget_class_install_action (widget_class, "client.new-private-note", NULL,
+                                   new_private_note_action_cb);
+  gtk_widget_class_install_action (widget_class, "client.print-record", NULL, print_record_action_cb);
+  gtk_widget_class_install_action (widget_class, "client.edit", NULL, edit_action_cb);
+  gtk_widget_class_install_action (widget_class, "client.add-session", NULL, add_session_action_cb);
+  gtk_widget_class_install_action (widget_class, "client.share-record", NULL,
+                                   share_record_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_N, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "client.new-note-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "client.new-note-menu", NULL);
+}
+
+static void
+alcove_client_page_init (AlcoveClientPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_list_box_set_placeholder (self->sessions_box, placeholder_label (_("No sessions recorded yet")));
+  gtk_list_box_set_placeholder (self->private_box,
+                                placeholder_label (_("No private notes for this client yet")));
+}
+
+AlcoveClientPage *
+alcove_client_page_new (AlcoveClientStore *clients,
+                        AlcoveNoteStore   *notes,
+                        const char        *client_id)
+{
+  AlcoveClientPage *self;
+  AlcoveClient *client;
+  g_autoptr(GMenu) menu = g_menu_new ();
+  GListModel *formats = alcove_note_format_list_record ();
+  gboolean can_write, can_edit;
+
+  g_return_val_if_fail (ALCOVE_IS_CLIENT_STORE (clients), NULL);
+  g_return_val_if_fail (ALCOVE_IS_NOTE_STORE (notes), NULL);
+  g_return_val_if_fail (client_id != NULL, NULL);
+
+  self = g_object_new (ALCOVE_TYPE_CLIENT_PAGE, NULL);
+  self->clients = g_object_ref (clients);
+  self->notes = g_object_ref (notes);
+  self->client_id = g_strdup (client_id);
+  can_write = alcove_note_store_can_write (notes);
+  can_edit = alcove_client_store_can_edit (clients);
+
+  for (guint i = 0; i < g_list_model_get_n_items (formats); i++)
+    {
+      g_autoptr(AlcoveNoteFormat) format = g_list_model_get_item (formats, i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (alcove_note_format_get_name (format), NULL);
+
+      g_menu_item_set_action_and_target (item, "client.new-note", "s", alcove_note_format_get_id (format));
+      g_menu_append_item (menu, item);
+    }
+  gtk_menu_button_set_menu_model (self->new_note_button, G_MENU_MODEL (menu));
+  gtk_widget_set_visible (GTK_WIDGET (self->new_note_button), can_write);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.new-note", can_write);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.new-private-note", can_write);
+  gtk_widget_set_visible (GTK_WIDGET (self->print_button), alcove_note_store_can_read_notes (notes));
+  gtk_widget_set_visible (GTK_WIDGET (self->edit_button), can_edit);
+  gtk_widget_set_visible (GTK_WIDGET (self->add_session_button), can_edit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.edit", can_edit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.add-session", can_edit);
+  /* Psychotherapy notes are their author's alone: no tab at all for anyone who writes none */
+  if (!can_write)
+    {
+      adw_view_stack_remove (self->view_stack, self->private_tab);
+      self->private_tab = NULL;
+    }
+
+  add_consents (self);
+  setup_disclosures (self);
+
+  g_signal_connect_object (alcove_client_store_get_clients (clients), "items-changed",
+                           G_CALLBACK (clients_changed_cb), self, G_CONNECT_SWAPPED);
+  fill_header (self);
+  fill_details (self);
+  alcove_client_page_reload (self);
+
+  client = alcove_client_store_lookup (clients, client_id);
+  if (client != NULL)
+    alcove_client_store_record_view (clients, client);
+  return self;
+}
+
+const char *
+alcove_client_page_get_client_id (AlcoveClientPage *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_CLIENT_PAGE (self), NULL);
+  return self->client_id;
+}
+
+/* Reads the notes and sessions again, after a note or session was saved elsewhere */
+void
+alcove_client_page_reload (AlcoveClientPage *self)
+{
+  g_return_if_fail (ALCOVE_IS_CLIENT_PAGE (self));
+
+  fill_record (self);
+  fill_sessions (self);
+  fill_private (self);
+}
+
+/* "record", "sessions", "private", "details", "consents" or "disclosures" */
+void
+alcove_client_page_set_tab (AlcoveClientPage *self,
+                            const char       *tab)
+{
+  g_return_if_fail (ALCOVE_IS_CLIENT_PAGE (self));
+
+  if (tab != NULL && adw_view_stack_get_child_by_name (self->view_stack, tab) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, tab);
+}
+
+const char *
+alcove_client_page_get_tab (AlcoveClientPage *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_CLIENT_PAGE (self), NULL);
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
