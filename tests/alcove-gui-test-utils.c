@@ -221,3 +221,15 @@ alcove_test_find_toplevel (GType type)
     }
   return NULL;
 }
+
+AlcoveWorkspace *
+alcove_test_app_workspace (AlcoveApplication *app)
+{
+  AlcoveMainPage *page = NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (ALCOVE_IS_WINDOW (l->data))
+      page = alcove_window_get_main_page (ALCOVE_WINDOW (l->data));
+  g_assert_nonnull (page);
+  return alcove_main_page_get_workspace (page);
+}

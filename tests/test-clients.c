@@ -13,6 +13,7 @@
 #include "alcove-client-list.h"
 #include "alcove-client-page.h"
 #include "alcove-gui-test-utils.h"
+#include "alcove-note-window.h"
 #include "alcove-session-dialog.h"
 #include "alcove-test-utils.h"
 #include "alcove-vault-private.h"
@@ -495,6 +496,130 @@ test_billing (void)
   run_scenario (dir, billing_scenario);
 }
 
+/* ---- views follow the session's stores, one row at a time ---- */
+
+static GtkWidget *
+note_row (AlcoveClientPage *page,
+          AlcoveNote       *note)
+{
+  return alcove_test_find_widget (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW,
+                                  alcove_note_get_id (note));
+}
+
+static AlcoveNote *
+written_note (AlcoveNoteStore *notes,
+              const char      *client_id,
+              const char      *date,
+              const char      *subjective)
+{
+  g_autoptr(GError) error = NULL;
+  AlcoveNote *note = alcove_note_store_create (notes, client_id, NULL, "soap", date, &error);
+
+  g_assert_no_error (error);
+  alcove_note_set_section (note, "subjective", subjective);
+  alcove_note_set_section (note, "objective", "Calm, engaged.");
+  alcove_note_set_section (note, "assessment", "Improving.");
+  alcove_note_set_section (note, "plan", "Continue weekly.");
+  g_assert_true (alcove_note_store_save (notes, note, &error));
+  return note;
+}
+
+static gboolean
+row_shows (gpointer data)
+{
+  gpointer *page_and_text = data;
+
+  return alcove_test_tree_has_text (page_and_text[0], page_and_text[1]);
+}
+
+static void
+live_rows_scenario (AlcoveApplication *app,
+                    AlcoveWindow      *window)
+{
+  AlcoveWorkspace *workspace;
+  AlcoveNoteStore *notes;
+  AlcoveClientPage *page;
+  g_autoptr(AlcoveClient) client = alcove_client_new ();
+  g_autoptr(AlcoveNote) signed_note = NULL;
+  g_autoptr(AlcoveNote) draft = NULL;
+  g_autoptr(AlcoveSession) session = alcove_session_new ();
+  g_autoptr(GError) error = NULL;
+  AlcoveNoteWindow *note_window;
+  GtkWidget *signed_row, *draft_row, *drafts_group;
+  gpointer waiting[2];
+
+  alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
+  workspace = alcove_test_app_workspace (app);
+  notes = alcove_workspace_get_notes (workspace);
+  alcove_client_set_field (client, ALCOVE_CLIENT_PREFERRED_NAME, "Noor Haddad");
+  alcove_client_set_field (client, ALCOVE_CLIENT_DATE_OF_BIRTH, "1984-06-01");
+  g_assert_true (alcove_client_store_save (alcove_workspace_get_clients (workspace), client,
+                                           &error));
+  signed_note = written_note (notes, alcove_client_get_id (client), "2025-02-03",
+                              "Talked about the move.");
+  g_assert_true (alcove_note_store_sign (notes, signed_note, &error));
+  g_assert_no_error (error);
+  draft = written_note (notes, alcove_client_get_id (client), "2025-02-10", "First thoughts.");
+
+  alcove_main_page_show_client (main_page (window), alcove_client_get_id (client));
+  alcove_test_run_for (300);
+  page = alcove_main_page_get_client_page (main_page (window));
+  signed_row = note_row (page, signed_note);
+  draft_row = note_row (page, draft);
+  g_assert_nonnull (signed_row);
+  g_assert_nonnull (draft_row);
+  drafts_group = gtk_widget_get_ancestor (draft_row, ADW_TYPE_PREFERENCES_GROUP);
+  g_assert_true (gtk_widget_get_visible (drafts_group));
+
+  /* typed in the note's own window: its autosave reaches the page through the store alone */
+  note_window = alcove_note_window_new (GTK_WINDOW (window), workspace, draft,
+                                        alcove_client_get_id (client));
+  gtk_window_present (GTK_WINDOW (note_window));
+  alcove_test_run_for (300);
+  gtk_text_buffer_set_text (alcove_note_editor_get_buffer (alcove_note_window_get_editor (note_window),
+                                                           "subjective"),
+                            "Second thoughts about the new job.", -1);
+  waiting[0] = page;
+  waiting[1] = (gpointer) "Second thoughts about the new job.";
+  g_assert_true (alcove_test_wait_until (row_shows, waiting, 5000));
+  /* the one row changed; the signed note's row is the same widget as before */
+  g_assert_true (note_row (page, signed_note) == signed_row);
+  g_assert_false (alcove_test_tree_has_text (GTK_WIDGET (page), "First thoughts."));
+  gtk_window_destroy (GTK_WINDOW (note_window));
+
+  /* signing moves the row from Drafts to Signed; Drafts goes when empty */
+  g_assert_true (alcove_note_store_sign (notes, draft, &error));
+  g_assert_no_error (error);
+  alcove_test_run_for (100);
+  g_assert_true (note_row (page, signed_note) == signed_row);
+  g_assert_nonnull (note_row (page, draft));
+  g_assert_true (gtk_widget_get_parent (note_row (page, draft)) ==
+                 gtk_widget_get_parent (signed_row));
+  g_assert_false (gtk_widget_get_visible (drafts_group));
+
+  /* a session saved anywhere shows on the Sessions tab */
+  alcove_session_set_field (session, ALCOVE_SESSION_CLIENT_ID, alcove_client_get_id (client));
+  alcove_session_set_field (session, ALCOVE_SESSION_DATE, "2025-02-17");
+  alcove_session_set_duration (session, 50);
+  g_assert_true (alcove_client_store_save_session (alcove_workspace_get_clients (workspace),
+                                                   session, &error));
+  g_assert_no_error (error);
+  alcove_client_page_set_tab (page, "sessions");
+  alcove_test_run_for (200);
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (page), "17 February 2025"));
+  alcove_test_save_screenshot (GTK_WIDGET (window), "client-page-live-rows");
+}
+
+static void
+test_live_rows (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "live-rows", NULL);
+  g_autoptr(AlcoveVault) vault = alcove_test_create_vault (dir, NULL);
+
+  alcove_vault_lock (vault);
+  run_scenario (dir, live_rows_scenario);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -503,6 +628,7 @@ main (int    argc,
 
   g_test_add_func ("/clients/owner", test_owner);
   g_test_add_func ("/clients/billing", test_billing);
+  g_test_add_func ("/clients/live-rows", test_live_rows);
 
   return g_test_run ();
 }

@@ -45,15 +45,11 @@ unlock (AlcoveApplication *app)
   alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
 }
 
+/* The session's own note store: what the views of the main window listen to */
 static AlcoveNoteStore *
 new_note_store (AlcoveApplication *app)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AlcoveClientStore) clients = alcove_client_store_new (alcove_application_get_vault (app),
-                                                                  &error);
-
-  g_assert_no_error (error);
-  return alcove_note_store_new (clients);
+  return g_object_ref (alcove_workspace_get_notes (alcove_test_app_workspace (app)));
 }
 
 static char *
@@ -107,8 +103,11 @@ open_window (AlcoveWindow    *parent,
              AlcoveNote      *note,
              const char      *viewing_client_id)
 {
-  AlcoveNoteWindow *window = alcove_note_window_new (GTK_WINDOW (parent), notes, note,
-                                                     viewing_client_id);
+  AlcoveWorkspace *workspace = alcove_main_page_get_workspace (alcove_window_get_main_page (parent));
+  AlcoveNoteWindow *window;
+
+  g_assert_true (alcove_workspace_get_notes (workspace) == notes);
+  window = alcove_note_window_new (GTK_WINDOW (parent), workspace, note, viewing_client_id);
 
   gtk_window_present (GTK_WINDOW (window));
   alcove_test_run_for (400);

@@ -451,8 +451,6 @@ static void
 client_scope_scenario (AlcoveApplication *app,
                        AlcoveWindow      *window)
 {
-  g_autoptr(AlcoveClientStore) clients = NULL;
-  g_autoptr(GError) error = NULL;
   AlcoveSearchWindow *search;
 
   alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
@@ -467,10 +465,8 @@ client_scope_scenario (AlcoveApplication *app,
   g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (search), "Search Zoë Adams"));
   gtk_window_destroy (GTK_WINDOW (search));
 
-  clients = alcove_client_store_new (alcove_application_get_vault (app), &error);
-  g_assert_no_error (error);
-  search = alcove_search_window_new (GTK_WINDOW (window), alcove_application_get_vault (app),
-                                     clients, fixture.zoe);
+  search = alcove_search_window_new (GTK_WINDOW (window), alcove_test_app_workspace (app),
+                                     fixture.zoe);
   gtk_window_present (GTK_WINDOW (search));
   alcove_test_run_for (300);
 

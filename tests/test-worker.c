@@ -12,6 +12,7 @@
 
 typedef struct
 {
+  gint            started;
   GThread        *thread;
   AlcoveDatabase *connection;
   int             order;
@@ -31,6 +32,7 @@ count_job (GTask          *task,
   Outcome *outcome = task_data;
   sqlite3_stmt *stmt = NULL;
 
+  g_atomic_int_set (&outcome->started, 1);
   outcome->thread = g_thread_self ();
   outcome->connection = connection;
   outcome->order = ++next_order;
@@ -119,6 +121,8 @@ test_lock_finishes_writes_cancels_reads (void)
   queue (vault, &running, ALCOVE_WORKER_CONNECTION);
   queue (vault, &write, ALCOVE_WORKER_CONNECTION | ALCOVE_WORKER_COMPLETES);
   queue (vault, &read, ALCOVE_WORKER_CONNECTION);
+  while (!g_atomic_int_get (&running.started))
+    g_usleep (1000);
   alcove_vault_lock (vault);
   wait_for (&running);
   wait_for (&write);

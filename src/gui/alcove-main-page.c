@@ -31,6 +31,7 @@ struct _AlcoveMainPage
 {
   AdwBin          parent_instance;
 
+  AlcoveWorkspace *workspace;
   AlcoveVault    *vault;
   GSettings      *settings;
 
@@ -325,14 +326,6 @@ open_client_cb (AlcoveClientPage *page,
 }
 
 static void
-note_changed_cb (AlcoveNoteWindow *window,
-                 AlcoveMainPage   *self)
-{
-  if (self->client_page != NULL)
-    alcove_client_page_reload (self->client_page);
-}
-
-static void
 show_error (AlcoveMainPage *self,
             const char     *message)
 {
@@ -352,8 +345,6 @@ alcove_main_page_open_note (AlcoveMainPage *self,
 
   g_return_if_fail (ALCOVE_IS_MAIN_PAGE (self));
 
-  if (self->note_store == NULL)
-    return;
   note = alcove_note_store_open (self->note_store, note_id, &error);
   if (note == NULL)
     {
@@ -361,8 +352,7 @@ alcove_main_page_open_note (AlcoveMainPage *self,
       return;
     }
   window = alcove_note_window_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   self->note_store, note, viewing_client_id);
-  g_signal_connect_object (window, "note-changed", G_CALLBACK (note_changed_cb), self, 0);
+                                   self->workspace, note, viewing_client_id);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -418,10 +408,8 @@ alcove_main_page_present_search (AlcoveMainPage *self,
 
   g_return_if_fail (ALCOVE_IS_MAIN_PAGE (self));
 
-  if (self->client_store == NULL)
-    return;
   search = alcove_search_window_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                     self->vault, self->client_store, client_id);
+                                     self->workspace, client_id);
   g_signal_connect_object (search, "open-client", G_CALLBACK (search_open_client_cb), self, 0);
   g_signal_connect_object (search, "open-note", G_CALLBACK (search_open_note_cb), self, 0);
   gtk_window_present (GTK_WINDOW (search));
@@ -430,20 +418,6 @@ alcove_main_page_present_search (AlcoveMainPage *self,
 static void
 build_clients (AlcoveMainPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  GtkWidget *status;
-
-  self->client_store = alcove_client_store_new (self->vault, &error);
-  if (self->client_store == NULL)
-    {
-      status = adw_status_page_new ();
-      adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "dialog-error-symbolic");
-      adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Clients could not be read"));
-      adw_status_page_set_description (ADW_STATUS_PAGE (status), error->message);
-      gtk_stack_add_named (self->clients_stack, status, "error");
-      return;
-    }
-  self->note_store = alcove_note_store_new (self->client_store);
   self->client_list = alcove_client_list_new (self->client_store);
   g_signal_connect_object (self->client_list, "client-activated",
                            G_CALLBACK (client_activated_cb), self, 0);
@@ -466,14 +440,11 @@ consents_open_client_cb (AlcoveConsentList *list,
 static void
 build_consents (AlcoveMainPage *self)
 {
-  g_autoptr(AlcoveConsentStore) store = NULL;
   AlcoveConsentList *list;
   GtkWidget *row, *box, *label;
 
-  store = self->client_store ? alcove_consent_store_new (self->vault, NULL) : NULL;
-  if (store == NULL)
-    return;
-  list = alcove_consent_list_new (store, self->client_store, NULL);
+  list = alcove_consent_list_new (alcove_workspace_get_consents (self->workspace),
+                                  self->client_store, NULL);
   g_signal_connect_object (list, "open-client", G_CALLBACK (consents_open_client_cb), self, 0);
   gtk_stack_add_titled (self->content, GTK_WIDGET (list), "consents", _("Consents"));
 
@@ -486,6 +457,13 @@ build_consents (AlcoveMainPage *self)
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_widget_set_name (row, "consents");
   gtk_list_box_append (self->sidebar, row);
+}
+
+AlcoveWorkspace *
+alcove_main_page_get_workspace (AlcoveMainPage *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_MAIN_PAGE (self), NULL);
+  return self->workspace;
 }
 
 AlcoveClientStore *
@@ -542,8 +520,7 @@ build_review_sections (AlcoveMainPage *self)
     add_section (self, "incidents", _("Incidents"), "dialog-warning-symbolic",
                  GTK_WIDGET (alcove_incident_list_new (self->vault)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "main.retention",
-                                 alcove_retention_can_dispose (self->vault) &&
-                                 self->client_store != NULL);
+                                 alcove_retention_can_dispose (self->vault));
 }
 
 static void
@@ -554,7 +531,7 @@ retention_action_cb (GtkWidget  *widget,
   AlcoveMainPage *self = ALCOVE_MAIN_PAGE (widget);
   AlcoveRetentionDialog *dialog;
 
-  if (self->client_store == NULL || !alcove_retention_can_dispose (self->vault))
+  if (!alcove_retention_can_dispose (self->vault))
     return;
   dialog = alcove_retention_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->vault,
                                         self->client_store);
@@ -568,12 +545,12 @@ alcove_main_page_show_client (AlcoveMainPage *self,
 {
   g_return_if_fail (ALCOVE_IS_MAIN_PAGE (self));
 
-  if (self->client_store == NULL || client_id == NULL ||
+  if (client_id == NULL ||
       alcove_client_store_lookup (self->client_store, client_id) == NULL)
     return;
   alcove_main_page_set_section (self, "clients");
   close_client (self);
-  self->client_page = alcove_client_page_new (self->client_store, self->note_store, client_id);
+  self->client_page = alcove_client_page_new (self->workspace, client_id);
   g_signal_connect_object (self->client_page, "open-client", G_CALLBACK (open_client_cb), self, 0);
   g_signal_connect_object (self->client_page, "open-note", G_CALLBACK (open_note_cb), self, 0);
   g_signal_connect_object (self->client_page, "print-record", G_CALLBACK (print_record_cb), self,
@@ -651,6 +628,7 @@ alcove_main_page_dispose (GObject *object)
   g_clear_object (&self->note_store);
   g_clear_object (&self->client_store);
   g_clear_object (&self->vault);
+  g_clear_object (&self->workspace);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (alcove_main_page_parent_class)->dispose (object);
@@ -703,19 +681,23 @@ alcove_main_page_init (AlcoveMainPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/* What the signed-in session shows; `workspace` is that session */
 AlcoveMainPage *
-alcove_main_page_new (AlcoveVault *vault,
-                      GSettings   *settings)
+alcove_main_page_new (AlcoveWorkspace *workspace,
+                      GSettings       *settings)
 {
   AlcoveMainPage *self = g_object_new (ALCOVE_TYPE_MAIN_PAGE, NULL);
 
-  g_return_val_if_fail (!alcove_vault_get_locked (vault), self);
+  g_return_val_if_fail (ALCOVE_IS_WORKSPACE (workspace), self);
 
-  self->vault = g_object_ref (vault);
+  self->workspace = g_object_ref (workspace);
+  self->vault = g_object_ref (alcove_workspace_get_vault (workspace));
+  self->client_store = g_object_ref (alcove_workspace_get_clients (workspace));
+  self->note_store = g_object_ref (alcove_workspace_get_notes (workspace));
   self->settings = g_object_ref (settings);
   g_signal_connect_object (settings, "changed::auto-lock-minutes",
                            G_CALLBACK (update_auto_lock_row), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (vault, "notify::current-user",
+  g_signal_connect_object (self->vault, "notify::current-user",
                            G_CALLBACK (fill_home), self, G_CONNECT_SWAPPED);
   fill_home (self);
   build_clients (self);

@@ -11,6 +11,7 @@
 #include "alcove-client-store.h"
 #include "alcove-note-store.h"
 #include "alcove-vault.h"
+#include "alcove-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -18,13 +19,14 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (AlcoveMainPage, alcove_main_page, ALCOVE, MAIN_PAGE, AdwBin)
 
-AlcoveMainPage *alcove_main_page_new         (AlcoveVault    *vault,
+AlcoveMainPage *alcove_main_page_new         (AlcoveWorkspace *workspace,
                                               GSettings      *settings);
 const char     *alcove_main_page_get_section (AlcoveMainPage *self);
 void            alcove_main_page_set_section (AlcoveMainPage *self,
                                               const char     *section);
 GtkStack       *alcove_main_page_get_content (AlcoveMainPage *self);
 
+AlcoveWorkspace *alcove_main_page_get_workspace (AlcoveMainPage *self);
 AlcoveClientStore *alcove_main_page_get_client_store (AlcoveMainPage *self);
 AlcoveNoteStore   *alcove_main_page_get_note_store   (AlcoveMainPage *self);
 void               alcove_main_page_show_client      (AlcoveMainPage *self,

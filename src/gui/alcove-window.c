@@ -76,10 +76,19 @@ show_login (AlcoveWindow *self)
 static void
 show_main (AlcoveWindow *self)
 {
+  g_autoptr(AlcoveWorkspace) workspace = NULL;
+  g_autoptr(GError) error = NULL;
+
   remove_page (self, "setup");
   remove_page (self, "main");
   alcove_trace_mark ("unlocked");
-  self->main_page = alcove_main_page_new (self->vault, self->settings);
+  workspace = alcove_workspace_new (self->vault, &error);
+  if (workspace == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  self->main_page = alcove_main_page_new (workspace, self->settings);
   alcove_trace_first_frame (GTK_WIDGET (self->main_page), "unlocked to main window first frame",
                             "unlocked");
   alcove_trace_first_frame (GTK_WIDGET (self->main_page),

@@ -29,14 +29,6 @@
 
 static char *client_id;
 
-static AlcoveNoteStore *
-note_store (AlcoveVault *vault)
-{
-  g_autoptr(AlcoveClientStore) clients = alcove_client_store_new (vault, NULL);
-
-  return alcove_note_store_new (clients);
-}
-
 /* The practice: one client and N_NOTES signed-off sessions' notes, through the real core */
 static void
 make_practice (const char *dir)
@@ -89,8 +81,7 @@ static void
 typing_scenario (AlcoveApplication *app,
                  AlcoveWindow      *main_window)
 {
-  AlcoveVault *vault = alcove_application_get_vault (app);
-  g_autoptr(AlcoveNoteStore) notes = NULL;
+  AlcoveWorkspace *workspace;
   g_autoptr(AlcoveNote) note = NULL;
   g_autoptr(GArray) latencies = g_array_new (FALSE, FALSE, sizeof (double));
   AlcoveNoteWindow *window;
@@ -100,9 +91,10 @@ typing_scenario (AlcoveApplication *app,
   alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
   alcove_main_page_show_client (alcove_window_get_main_page (main_window), client_id);
   alcove_test_run_for (500);
-  notes = note_store (vault);
-  note = alcove_note_store_create (notes, client_id, NULL, "soap", "2026-01-05", NULL);
-  window = alcove_note_window_new (GTK_WINDOW (main_window), notes, note, client_id);
+  workspace = alcove_test_app_workspace (app);
+  note = alcove_note_store_create (alcove_workspace_get_notes (workspace), client_id, NULL, "soap",
+                                   "2026-01-05", NULL);
+  window = alcove_note_window_new (GTK_WINDOW (main_window), workspace, note, client_id);
   gtk_window_present (GTK_WINDOW (window));
   alcove_test_run_for (500);
   view = alcove_test_find_widget (GTK_WIDGET (alcove_note_window_get_editor (window)),

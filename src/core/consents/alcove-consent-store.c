@@ -48,11 +48,6 @@ enum
 
 static guint signals[N_SIGNALS];
 
-/* Every live store, so that a change made through one (an editor window's) reaches the
- * others of the same vault (a client page's badges, the practice-wide list). */
-static GMutex live_lock;
-static GSList *live_stores;
-
 static const char * const signer_names[] = { "client", "guardian", "representative" };
 static const char * const capture_names[] = { "in-person", "paper-scanned" };
 
@@ -74,9 +69,6 @@ alcove_consent_store_finalize (GObject *object)
 {
   AlcoveConsentStore *self = ALCOVE_CONSENT_STORE (object);
 
-  g_mutex_lock (&live_lock);
-  live_stores = g_slist_remove (live_stores, self);
-  g_mutex_unlock (&live_lock);
   g_clear_object (&self->vault);
 
   G_OBJECT_CLASS (alcove_consent_store_parent_class)->finalize (object);
@@ -139,9 +131,6 @@ alcove_consent_store_new (AlcoveVault  *vault,
     return NULL;
   self = g_object_new (ALCOVE_TYPE_CONSENT_STORE, NULL);
   self->vault = g_object_ref (vault);
-  g_mutex_lock (&live_lock);
-  live_stores = g_slist_prepend (live_stores, self);
-  g_mutex_unlock (&live_lock);
   return self;
 }
 
@@ -202,21 +191,13 @@ require_edit (AlcoveConsentStore  *self,
   return TRUE;
 }
 
-/* Emits ::changed on every store of this vault */
+/* The session has one consent store (AlcoveWorkspace): every view of it hears this */
 static void
 emit_changed (AlcoveConsentStore *self,
               AlcoveConsent      *consent)
 {
-  g_autoptr(GPtrArray) stores = g_ptr_array_new_with_free_func (g_object_unref);
-  const char *client_id = alcove_consent_get_field (consent, ALCOVE_CONSENT_CLIENT_ID);
-
-  g_mutex_lock (&live_lock);
-  for (GSList *l = live_stores; l != NULL; l = l->next)
-    if (ALCOVE_CONSENT_STORE (l->data)->vault == self->vault)
-      g_ptr_array_add (stores, g_object_ref (l->data));
-  g_mutex_unlock (&live_lock);
-  for (guint i = 0; i < stores->len; i++)
-    g_signal_emit (g_ptr_array_index (stores, i), signals[CHANGED], 0, client_id);
+  g_signal_emit (self, signals[CHANGED], 0,
+                 alcove_consent_get_field (consent, ALCOVE_CONSENT_CLIENT_ID));
 }
 
 /* ---- reading ---- */

@@ -29,6 +29,14 @@ struct _AlcoveDisclosureStore
 
 G_DEFINE_FINAL_TYPE (AlcoveDisclosureStore, alcove_disclosure_store, G_TYPE_OBJECT)
 
+enum
+{
+  RECORDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 #define DISCLOSURE_COLUMNS \
   "id, client_id, disclosed_on, at_ms, recipient, recipient_address, description, purpose," \
   " basis, consent_id, justification, document_id, psychotherapy, accountable, disclosed_by"
@@ -47,6 +55,13 @@ static void
 alcove_disclosure_store_class_init (AlcoveDisclosureStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = alcove_disclosure_store_finalize;
+
+  /**
+   * AlcoveDisclosureStore::recorded:
+   * @disclosure: the disclosure just entered in the log
+   */
+  signals[RECORDED] = g_signal_new ("recorded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, ALCOVE_TYPE_DISCLOSURE);
 }
 
 static void
@@ -227,6 +242,7 @@ record (AlcoveDisclosureStore  *self,
     }
   if (!alcove_database_commit (database, error))
     goto failed;
+  g_signal_emit (self, signals[RECORDED], 0, disclosure);
   return TRUE;
 
 failed:

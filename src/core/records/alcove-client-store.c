@@ -29,6 +29,14 @@ struct _AlcoveClientStore
 
 G_DEFINE_FINAL_TYPE (AlcoveClientStore, alcove_client_store, G_TYPE_OBJECT)
 
+enum
+{
+  SESSIONS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 #define CLIENT_COLUMNS \
   "id, record_type, status, preferred_name, legal_name, date_of_birth, pronouns, phone," \
   " email, address, emergency_contact, discharged_on, last_session"
@@ -49,6 +57,14 @@ static void
 alcove_client_store_class_init (AlcoveClientStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = alcove_client_store_finalize;
+
+  /**
+   * AlcoveClientStore::sessions-changed:
+   * @client_id: the client whose sessions were added to, changed, or whose note status moved
+   */
+  signals[SESSIONS_CHANGED] = g_signal_new ("sessions-changed", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -767,5 +783,19 @@ alcove_client_store_save_session (AlcoveClientStore  *self,
   if (!alcove_database_commit (database, error))
     return FALSE;
   refresh_clients (self, session);
+  alcove_client_store_emit_sessions_changed (self,
+                                             alcove_session_get_field (session,
+                                                                       ALCOVE_SESSION_CLIENT_ID));
   return TRUE;
+}
+
+/* Also for the note store: a note's creation, signing or deletion moves its session's
+ * note status */
+void
+alcove_client_store_emit_sessions_changed (AlcoveClientStore *self,
+                                           const char        *client_id)
+{
+  g_return_if_fail (ALCOVE_IS_CLIENT_STORE (self));
+
+  g_signal_emit (self, signals[SESSIONS_CHANGED], 0, client_id);
 }

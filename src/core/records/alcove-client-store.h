@@ -41,5 +41,7 @@ AlcoveSession     *alcove_client_store_get_session    (AlcoveClientStore  *self,
 gboolean           alcove_client_store_save_session   (AlcoveClientStore  *self,
                                                        AlcoveSession      *session,
                                                        GError            **error);
+void               alcove_client_store_emit_sessions_changed (AlcoveClientStore *self,
+                                                              const char        *client_id);
 
 G_END_DECLS

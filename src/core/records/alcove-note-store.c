@@ -30,6 +30,15 @@ struct _AlcoveNoteStore
 
 G_DEFINE_FINAL_TYPE (AlcoveNoteStore, alcove_note_store, G_TYPE_OBJECT)
 
+enum
+{
+  NOTE_CHANGED,
+  NOTE_DELETED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 #define NOTE_COLUMNS \
   "id, client_id, session_id, author, format, session_date, sections, created_ms," \
   " updated_ms, signed_ms, signed_by, hash"
@@ -50,6 +59,35 @@ static void
 alcove_note_store_class_init (AlcoveNoteStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = alcove_note_store_finalize;
+
+  /**
+   * AlcoveNoteStore::note-changed:
+   * @note: the note as written: created, saved, signed or given an addendum
+   *
+   * Views update the one row that shows it.
+   */
+  signals[NOTE_CHANGED] = g_signal_new ("note-changed", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 1, ALCOVE_TYPE_NOTE);
+  /**
+   * AlcoveNoteStore::note-deleted:
+   * @note_id: the draft deleted
+   * @client_id: its client
+   */
+  signals[NOTE_DELETED] = g_signal_new ("note-deleted", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+}
+
+/* A note's status shows on its session's row too */
+static void
+emit_note_changed (AlcoveNoteStore *self,
+                   AlcoveNote      *note,
+                   gboolean         session_status_moved)
+{
+  g_signal_emit (self, signals[NOTE_CHANGED], 0, note);
+  if (session_status_moved && !alcove_note_is_private (note))
+    alcove_client_store_emit_sessions_changed (self->clients, alcove_note_get_client_id (note));
 }
 
 static void
@@ -756,6 +794,7 @@ alcove_note_store_create (AlcoveNoteStore  *self,
     return NULL;
   g_hash_table_add (self->edited, g_strdup (id));
   alcove_note_set_dirty (note, FALSE);
+  emit_note_changed (self, note, TRUE);
   return g_steal_pointer (&note);
 }
 
@@ -782,6 +821,7 @@ alcove_note_store_save (AlcoveNoteStore  *self,
     return FALSE;
   g_hash_table_add (self->edited, g_strdup (alcove_note_get_id (note)));
   alcove_note_set_dirty (note, FALSE);
+  emit_note_changed (self, note, FALSE);
   return TRUE;
 }
 
@@ -873,6 +913,7 @@ alcove_note_store_sign (AlcoveNoteStore  *self,
     }
   alcove_note_set_integrity (note, ALCOVE_NOTE_INTEGRITY_OK);
   alcove_note_set_dirty (note, FALSE);
+  emit_note_changed (self, note, TRUE);
   return TRUE;
 }
 
@@ -944,6 +985,7 @@ alcove_note_store_add_addendum (AlcoveNoteStore  *self,
       g_ptr_array_remove_index (addenda, addenda->len - 1);
       return FALSE;
     }
+  emit_note_changed (self, note, FALSE);
   return TRUE;
 }
 
@@ -976,8 +1018,14 @@ alcove_note_store_delete_draft (AlcoveNoteStore  *self,
   if (alcove_note_get_status (note) == ALCOVE_NOTE_SIGNED)
     return fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
                  _("A signed note is part of the record and cannot be deleted"));
-  return require_author (self, note, error) &&
-         in_transaction (self, note, remove_draft, FALSE, ALCOVE_AUDIT_NOTE_DELETE_DRAFT, error);
+  if (!require_author (self, note, error) ||
+      !in_transaction (self, note, remove_draft, FALSE, ALCOVE_AUDIT_NOTE_DELETE_DRAFT, error))
+    return FALSE;
+  g_signal_emit (self, signals[NOTE_DELETED], 0, alcove_note_get_id (note),
+                 alcove_note_get_client_id (note));
+  if (!alcove_note_is_private (note))
+    alcove_client_store_emit_sessions_changed (self->clients, alcove_note_get_client_id (note));
+  return TRUE;
 }
 
 /* Printing is a disclosure risk, so it is audited: one note, or a client's record */

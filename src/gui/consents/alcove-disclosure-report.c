@@ -22,6 +22,7 @@ struct _AlcoveDisclosureReport
   AdwBin               parent_instance;
 
   AlcoveClientStore   *clients;
+  AlcoveDisclosureStore *disclosures;
   char                *client_id;
 
   AdwPreferencesGroup *accounting_group;
@@ -136,11 +137,8 @@ load (AlcoveDisclosureReport  *self,
       GDate                   *day,
       GError                 **error)
 {
-  g_autoptr(AlcoveDisclosureStore) store =
-    alcove_disclosure_store_new (alcove_client_store_get_vault (self->clients), error);
+  AlcoveDisclosureStore *store = self->disclosures;
 
-  if (store == NULL)
-    return NULL;
   return full_log ? alcove_disclosure_store_list_for_client (store, self->client_id, error)
                   : alcove_disclosure_store_accounting (store, self->client_id, day, error);
 }
@@ -280,7 +278,6 @@ alcove_disclosure_report_print (AlcoveDisclosureReport  *self,
   AlcoveClient *client;
   g_autoptr(GDate) day = alcove_date_today ();
   g_autoptr(GPtrArray) disclosures = NULL;
-  g_autoptr(AlcoveDisclosureStore) store = NULL;
   g_autofree char *markup = NULL;
   GtkRoot *root;
   gboolean printed = FALSE;
@@ -295,8 +292,7 @@ alcove_disclosure_report_print (AlcoveDisclosureReport  *self,
                            _("The client is no longer in the vault."));
       return FALSE;
     }
-  store = alcove_disclosure_store_new (vault, error);
-  disclosures = store ? load (self, full_log, day, error) : NULL;
+  disclosures = load (self, full_log, day, error);
   if (disclosures == NULL)
     return FALSE;
   markup = compose (self, disclosures, full_log, day);
@@ -309,7 +305,7 @@ alcove_disclosure_report_print (AlcoveDisclosureReport  *self,
                                        markup, pdf_path, &printed, error))
     return FALSE;
   if (printed)
-    alcove_disclosure_store_record_print (store, self->client_id, full_log);
+    alcove_disclosure_store_record_print (self->disclosures, self->client_id, full_log);
   return TRUE;
 }
 
@@ -355,6 +351,7 @@ alcove_disclosure_report_dispose (GObject *object)
   AlcoveDisclosureReport *self = ALCOVE_DISCLOSURE_REPORT (object);
 
   g_clear_object (&self->clients);
+  g_clear_object (&self->disclosures);
   g_clear_pointer (&self->client_id, g_free);
 
   G_OBJECT_CLASS (alcove_disclosure_report_parent_class)->dispose (object);
@@ -383,26 +380,37 @@ static void
 alcove_disclosure_report_init (AlcoveDisclosureReport *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* a disclosure may have been recorded from a note window since: read again when shown */
-  g_signal_connect (self, "map", G_CALLBACK (alcove_disclosure_report_reload), NULL);
   gtk_list_box_set_placeholder (self->accounting_box,
                                 placeholder_label (_("No disclosures the law requires in an "
                                                      "accounting were made in the last six "
                                                      "years.")));
 }
 
+/* A disclosure recorded anywhere in the session (a note window's share) shows at once */
+static void
+recorded_cb (AlcoveDisclosureStore  *disclosures,
+             AlcoveDisclosure       *disclosure,
+             AlcoveDisclosureReport *self)
+{
+  if (g_strcmp0 (alcove_disclosure_get_field (disclosure, ALCOVE_DISCLOSURE_CLIENT_ID),
+                 self->client_id) == 0)
+    alcove_disclosure_report_reload (self);
+}
+
 AlcoveDisclosureReport *
-alcove_disclosure_report_new (AlcoveClientStore *clients,
-                              const char        *client_id)
+alcove_disclosure_report_new (AlcoveWorkspace *workspace,
+                              const char      *client_id)
 {
   AlcoveDisclosureReport *self;
 
-  g_return_val_if_fail (ALCOVE_IS_CLIENT_STORE (clients), NULL);
+  g_return_val_if_fail (ALCOVE_IS_WORKSPACE (workspace), NULL);
   g_return_val_if_fail (client_id != NULL, NULL);
 
   self = g_object_new (ALCOVE_TYPE_DISCLOSURE_REPORT, NULL);
-  self->clients = g_object_ref (clients);
+  self->clients = g_object_ref (alcove_workspace_get_clients (workspace));
+  self->disclosures = g_object_ref (alcove_workspace_get_disclosures (workspace));
   self->client_id = g_strdup (client_id);
+  g_signal_connect_object (self->disclosures, "recorded", G_CALLBACK (recorded_cb), self, 0);
   alcove_disclosure_report_reload (self);
   return self;
 }

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "alcove-client-store.h"
+#include "alcove-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AlcoveDisclosureReport, alcove_disclosure_report, ALCOVE, DISCLOSURE_REPORT,
                       AdwBin)
 
-AlcoveDisclosureReport *alcove_disclosure_report_new    (AlcoveClientStore      *clients,
+AlcoveDisclosureReport *alcove_disclosure_report_new    (AlcoveWorkspace        *workspace,
                                                          const char             *client_id);
 void                    alcove_disclosure_report_reload (AlcoveDisclosureReport *self);
 /* The accounting (full_log FALSE) or the whole log; pdf_path NULL shows the print dialog */

@@ -36,6 +36,7 @@ struct _AlcoveShareWizard
 {
   AdwWindow            parent_instance;
 
+  AlcoveWorkspace     *workspace;
   AlcoveNoteStore     *notes;
   AlcoveClientStore   *clients;
   AlcoveVault         *vault;
@@ -368,11 +369,10 @@ chosen_consent_id (AlcoveShareWizard *self)
 static void
 reload_consents (AlcoveShareWizard *self)
 {
-  g_autoptr(AlcoveConsentStore) store = alcove_consent_store_new (self->vault, NULL);
+  AlcoveConsentStore *store = alcove_workspace_get_consents (self->workspace);
 
   g_clear_pointer (&self->consents, g_ptr_array_unref);
-  if (store != NULL)
-    self->consents = alcove_consent_store_list_for_client (store, self->client_id, NULL);
+  self->consents = alcove_consent_store_list_for_client (store, self->client_id, NULL);
   if (self->consents == NULL)
     self->consents = g_ptr_array_new_with_free_func (g_object_unref);
 }
@@ -1096,14 +1096,12 @@ static gboolean
 record_disclosure (AlcoveShareWizard  *self,
                    GError            **error)
 {
-  g_autoptr(AlcoveDisclosureStore) store = alcove_disclosure_store_new (self->vault, error);
+  AlcoveDisclosureStore *store = alcove_workspace_get_disclosures (self->workspace);
   g_autoptr(AlcoveDisclosure) recorded = NULL;
   g_auto(WizardRequest) w = { 0 };
   g_autofree char *address = dup_trimmed (self->address_row);
   g_autofree char *description = compose_description (self);
 
-  if (store == NULL)
-    return FALSE;
   wizard_request_init (self, &w);
   recorded = alcove_disclosure_store_share (store, &w.request, address, description, error);
   return recorded != NULL;
@@ -1389,6 +1387,7 @@ alcove_share_wizard_dispose (GObject *object)
   g_clear_object (&self->notes);
   g_clear_object (&self->clients);
   g_clear_object (&self->vault);
+  g_clear_object (&self->workspace);
   g_clear_object (&self->note);
   g_clear_pointer (&self->client_id, g_free);
   g_clear_pointer (&self->consents, g_ptr_array_unref);
@@ -1484,7 +1483,7 @@ alcove_share_wizard_init (AlcoveShareWizard *self)
 
 static AlcoveShareWizard *
 share_wizard_new (GtkWindow       *parent,
-                  AlcoveNoteStore *notes,
+                  AlcoveWorkspace *workspace,
                   const char      *client_id,
                   AlcoveNote      *note)
 {
@@ -1495,9 +1494,10 @@ share_wizard_new (GtkWindow       *parent,
                        "transient-for", parent,
                        "application", parent ? gtk_window_get_application (parent) : NULL,
                        NULL);
-  self->notes = g_object_ref (notes);
-  self->clients = g_object_ref (alcove_note_store_get_clients (notes));
-  self->vault = g_object_ref (alcove_client_store_get_vault (self->clients));
+  self->workspace = g_object_ref (workspace);
+  self->notes = g_object_ref (alcove_workspace_get_notes (workspace));
+  self->clients = g_object_ref (alcove_workspace_get_clients (workspace));
+  self->vault = g_object_ref (alcove_workspace_get_vault (workspace));
   self->client_id = g_strdup (client_id);
   self->note = note ? g_object_ref (note) : NULL;
 
@@ -1523,7 +1523,7 @@ share_wizard_new (GtkWindow       *parent,
   gtk_widget_set_visible (self->summary_group, note == NULL);
   /* psychotherapy notes are their author's alone: the switch only for those who write them */
   gtk_widget_set_visible (self->psychotherapy_group,
-                          note == NULL && alcove_note_store_can_write (notes));
+                          note == NULL && alcove_note_store_can_write (self->notes));
   if (note != NULL)
     fill_sections (self);
   else
@@ -1537,24 +1537,24 @@ share_wizard_new (GtkWindow       *parent,
 
 AlcoveShareWizard *
 alcove_share_wizard_new_for_note (GtkWindow       *parent,
-                                  AlcoveNoteStore *notes,
+                                  AlcoveWorkspace *workspace,
                                   AlcoveNote      *note)
 {
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (ALCOVE_IS_NOTE_STORE (notes), NULL);
+  g_return_val_if_fail (ALCOVE_IS_WORKSPACE (workspace), NULL);
   g_return_val_if_fail (ALCOVE_IS_NOTE (note), NULL);
 
-  return share_wizard_new (parent, notes, alcove_note_get_client_id (note), note);
+  return share_wizard_new (parent, workspace, alcove_note_get_client_id (note), note);
 }
 
 AlcoveShareWizard *
 alcove_share_wizard_new_for_record (GtkWindow       *parent,
-                                    AlcoveNoteStore *notes,
+                                    AlcoveWorkspace *workspace,
                                     const char      *client_id)
 {
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (ALCOVE_IS_NOTE_STORE (notes), NULL);
+  g_return_val_if_fail (ALCOVE_IS_WORKSPACE (workspace), NULL);
   g_return_val_if_fail (client_id != NULL, NULL);
 
-  return share_wizard_new (parent, notes, client_id, NULL);
+  return share_wizard_new (parent, workspace, client_id, NULL);
 }

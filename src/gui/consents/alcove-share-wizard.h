@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "alcove-note-store.h"
+#include "alcove-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -16,11 +17,11 @@ G_DECLARE_FINAL_TYPE (AlcoveShareWizard, alcove_share_wizard, ALCOVE, SHARE_WIZA
 
 /* Shares one signed note (its chosen sections) */
 AlcoveShareWizard *alcove_share_wizard_new_for_note   (GtkWindow         *parent,
-                                                       AlcoveNoteStore   *notes,
+                                                       AlcoveWorkspace   *workspace,
                                                        AlcoveNote        *note);
 /* Shares a stretch of a client's record: the kinds of information chosen, between two dates */
 AlcoveShareWizard *alcove_share_wizard_new_for_record (GtkWindow         *parent,
-                                                       AlcoveNoteStore   *notes,
+                                                       AlcoveWorkspace   *workspace,
                                                        const char        *client_id);
 /* "recipient", "content", "basis" or "output" */
 const char        *alcove_share_wizard_get_step       (AlcoveShareWizard *self);

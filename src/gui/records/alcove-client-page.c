@@ -17,9 +17,7 @@
 #include "alcove-consent-list.h"
 #include "alcove-note-format.h"
 #include "alcove-session-dialog.h"
-/* sharing and disclosures (issue 6) */
 #include "alcove-disclosure-report.h"
-#include "alcove-disclosure-store.h"
 #include "alcove-share-wizard.h"
 
 /* One client: a header (name, pronouns, age, record type, members, status) and tabs for the
@@ -29,6 +27,7 @@ struct _AlcoveClientPage
 {
   AdwBin             parent_instance;
 
+  AlcoveWorkspace   *workspace;
   AlcoveClientStore *clients;
   AlcoveNoteStore   *notes;
   char              *client_id;
@@ -294,9 +293,140 @@ note_row_new (AlcoveClientPage *self,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  /* the id names the row for tests; it is not PHI */
+  gtk_widget_set_name (row, alcove_note_get_id (note));
   g_object_set_data_full (G_OBJECT (row), "note", g_object_ref (note), g_object_unref);
   g_signal_connect_object (row, "activated", G_CALLBACK (note_row_activated_cb), self, 0);
   return row;
+}
+
+static void fill_sessions (AlcoveClientPage *self);
+
+/* ---- one row at a time, as the note store reports changes ---- */
+
+static GtkWidget *
+find_note_row (GtkListBox *box,
+               const char *note_id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AlcoveNote *shown = g_object_get_data (G_OBJECT (child), "note");
+
+      if (shown != NULL && g_strcmp0 (alcove_note_get_id (shown), note_id) == 0)
+        return child;
+    }
+  return NULL;
+}
+
+/* Removes the note's row wherever it is; TRUE if there was one */
+static gboolean
+remove_note_row (AlcoveClientPage *self,
+                 const char       *note_id)
+{
+  GtkListBox *boxes[] = { self->drafts_box, self->signed_box, self->private_box };
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
+    {
+      GtkWidget *row = find_note_row (boxes[i], note_id);
+
+      if (row != NULL)
+        {
+          gtk_list_box_remove (boxes[i], row);
+          found = TRUE;
+        }
+    }
+  return found;
+}
+
+/* Newest first, as the store lists them */
+static void
+insert_note_row (AlcoveClientPage *self,
+                 GtkListBox       *box,
+                 AlcoveNote       *note)
+{
+  int position = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child), position++)
+    {
+      AlcoveNote *shown = g_object_get_data (G_OBJECT (child), "note");
+      int by_date;
+
+      if (shown == NULL)
+        continue;
+      by_date = g_strcmp0 (alcove_note_get_session_date (note),
+                           alcove_note_get_session_date (shown));
+      if (by_date > 0 || (by_date == 0 &&
+                          alcove_note_get_created_ms (note) >= alcove_note_get_created_ms (shown)))
+        break;
+    }
+  gtk_list_box_insert (box, note_row_new (self, note), position);
+}
+
+static gboolean
+box_has_rows (GtkListBox *box)
+{
+  return gtk_list_box_get_row_at_index (box, 0) != NULL;
+}
+
+static void
+update_record_visibility (AlcoveClientPage *self)
+{
+  gboolean drafts = box_has_rows (self->drafts_box);
+  gboolean signed_notes = box_has_rows (self->signed_box);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->drafts_group), drafts);
+  gtk_widget_set_visible (GTK_WIDGET (self->signed_group), signed_notes);
+  gtk_stack_set_visible_child_name (self->record_stack, drafts || signed_notes ? "list" : "empty");
+}
+
+static gboolean
+note_is_in_record (AlcoveClientPage *self,
+                   AlcoveNote       *note)
+{
+  return g_strcmp0 (alcove_note_get_client_id (note), self->client_id) == 0 ||
+         g_hash_table_contains (alcove_note_get_parts (note), self->client_id);
+}
+
+static void
+note_changed_cb (AlcoveNoteStore  *notes,
+                 AlcoveNote       *note,
+                 AlcoveClientPage *self)
+{
+  GtkListBox *box;
+
+  if (!remove_note_row (self, alcove_note_get_id (note)) && !note_is_in_record (self, note))
+    return;
+  if (alcove_note_is_private (note))
+    box = self->private_tab != NULL ? self->private_box : NULL;
+  else if (!alcove_note_store_can_read_notes (notes))
+    box = NULL;
+  else
+    box = alcove_note_get_status (note) == ALCOVE_NOTE_DRAFT ? self->drafts_box : self->signed_box;
+  if (box != NULL)
+    insert_note_row (self, box, note);
+  update_record_visibility (self);
+}
+
+static void
+note_deleted_cb (AlcoveNoteStore  *notes,
+                 const char       *note_id,
+                 const char       *client_id,
+                 AlcoveClientPage *self)
+{
+  if (remove_note_row (self, note_id))
+    update_record_visibility (self);
+}
+
+static void
+sessions_changed_cb (AlcoveClientStore *clients,
+                     const char        *client_id,
+                     AlcoveClientPage  *self)
+{
+  if (g_strcmp0 (client_id, self->client_id) == 0)
+    fill_sessions (self);
 }
 
 static void
@@ -304,7 +434,6 @@ fill_record (AlcoveClientPage *self)
 {
   g_autoptr(GListModel) model = NULL;
   g_autoptr(GError) error = NULL;
-  guint drafts = 0, signed_notes = 0;
 
   clear_list (self->drafts_box);
   clear_list (self->signed_box);
@@ -324,20 +453,11 @@ fill_record (AlcoveClientPage *self)
     {
       g_autoptr(AlcoveNote) note = g_list_model_get_item (model, i);
 
-      if (alcove_note_get_status (note) == ALCOVE_NOTE_DRAFT)
-        {
-          gtk_list_box_append (self->drafts_box, note_row_new (self, note));
-          drafts++;
-        }
-      else
-        {
-          gtk_list_box_append (self->signed_box, note_row_new (self, note));
-          signed_notes++;
-        }
+      gtk_list_box_append (alcove_note_get_status (note) == ALCOVE_NOTE_DRAFT
+                           ? self->drafts_box : self->signed_box,
+                           note_row_new (self, note));
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->drafts_group), drafts > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->signed_group), signed_notes > 0);
-  gtk_stack_set_visible_child_name (self->record_stack, drafts + signed_notes > 0 ? "list" : "empty");
+  update_record_visibility (self);
 }
 
 static void
@@ -446,7 +566,6 @@ create_note (AlcoveClientPage *self,
       adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
       return;
     }
-  alcove_client_page_reload (self);
   g_signal_emit (self, signals[OPEN_NOTE], 0, note);
 }
 
@@ -507,8 +626,6 @@ add_session_action_cb (GtkWidget  *widget,
   AlcoveSessionDialog *dialog = alcove_session_dialog_new (parent_window (self), self->clients,
                                                            self->client_id);
 
-  g_signal_connect_object (dialog, "saved", G_CALLBACK (alcove_client_page_reload), self,
-                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -522,7 +639,7 @@ share_record_action_cb (GtkWidget  *widget,
   AlcoveClientPage *self = ALCOVE_CLIENT_PAGE (widget);
 
   gtk_window_present (GTK_WINDOW (alcove_share_wizard_new_for_record (parent_window (self),
-                                                                      self->notes,
+                                                                      self->workspace,
                                                                       self->client_id)));
 }
 
@@ -531,10 +648,9 @@ share_record_action_cb (GtkWidget  *widget,
 static void
 setup_disclosures (AlcoveClientPage *self)
 {
-  AlcoveDisclosureReport *report = alcove_disclosure_report_new (self->clients, self->client_id);
-  g_autoptr(AlcoveDisclosureStore) disclosures =
-    alcove_disclosure_store_new (alcove_client_store_get_vault (self->clients), NULL);
-  gboolean can_share = disclosures != NULL && alcove_disclosure_store_can_record (disclosures);
+  AlcoveDisclosureReport *report = alcove_disclosure_report_new (self->workspace, self->client_id);
+  gboolean can_share =
+    alcove_disclosure_store_can_record (alcove_workspace_get_disclosures (self->workspace));
   AdwViewStackPage *page;
   GtkWidget *button;
 
@@ -559,14 +675,11 @@ setup_disclosures (AlcoveClientPage *self)
 static void
 add_consents (AlcoveClientPage *self)
 {
-  g_autoptr(AlcoveConsentStore) store = NULL;
+  AlcoveConsentStore *store = alcove_workspace_get_consents (self->workspace);
   AlcoveConsentBadges *badges;
   AlcoveConsentList *list;
   AdwViewStackPage *page;
 
-  store = alcove_consent_store_new (alcove_client_store_get_vault (self->clients), NULL);
-  if (store == NULL)
-    return;
   badges = alcove_consent_badges_new (store, self->client_id);
   gtk_box_append (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->links_box))),
                   GTK_WIDGET (badges));
@@ -591,6 +704,7 @@ alcove_client_page_dispose (GObject *object)
 
   g_clear_object (&self->clients);
   g_clear_object (&self->notes);
+  g_clear_object (&self->workspace);
   g_clear_pointer (&self->client_id, g_free);
 
   G_OBJECT_CLASS (alcove_client_page_parent_class)->dispose (object);
@@ -670,21 +784,24 @@ alcove_client_page_init (AlcoveClientPage *self)
 }
 
 AlcoveClientPage *
-alcove_client_page_new (AlcoveClientStore *clients,
-                        AlcoveNoteStore   *notes,
-                        const char        *client_id)
+alcove_client_page_new (AlcoveWorkspace *workspace,
+                        const char      *client_id)
 {
+  AlcoveClientStore *clients;
+  AlcoveNoteStore *notes;
   AlcoveClientPage *self;
   AlcoveClient *client;
   g_autoptr(GMenu) menu = g_menu_new ();
   GListModel *formats = alcove_note_format_list_record ();
   gboolean can_write, can_edit;
 
-  g_return_val_if_fail (ALCOVE_IS_CLIENT_STORE (clients), NULL);
-  g_return_val_if_fail (ALCOVE_IS_NOTE_STORE (notes), NULL);
+  g_return_val_if_fail (ALCOVE_IS_WORKSPACE (workspace), NULL);
   g_return_val_if_fail (client_id != NULL, NULL);
 
+  clients = alcove_workspace_get_clients (workspace);
+  notes = alcove_workspace_get_notes (workspace);
   self = g_object_new (ALCOVE_TYPE_CLIENT_PAGE, NULL);
+  self->workspace = g_object_ref (workspace);
   self->clients = g_object_ref (clients);
   self->notes = g_object_ref (notes);
   self->client_id = g_strdup (client_id);
@@ -720,6 +837,9 @@ alcove_client_page_new (AlcoveClientStore *clients,
 
   g_signal_connect_object (alcove_client_store_get_clients (clients), "items-changed",
                            G_CALLBACK (clients_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (clients, "sessions-changed", G_CALLBACK (sessions_changed_cb), self, 0);
+  g_signal_connect_object (notes, "note-changed", G_CALLBACK (note_changed_cb), self, 0);
+  g_signal_connect_object (notes, "note-deleted", G_CALLBACK (note_deleted_cb), self, 0);
   fill_header (self);
   fill_details (self);
   alcove_client_page_reload (self);

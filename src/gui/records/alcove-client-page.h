@@ -8,6 +8,7 @@
 
 #include "alcove-client-store.h"
 #include "alcove-note-store.h"
+#include "alcove-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -15,8 +16,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (AlcoveClientPage, alcove_client_page, ALCOVE, CLIENT_PAGE, AdwBin)
 
-AlcoveClientPage *alcove_client_page_new           (AlcoveClientStore *clients,
-                                                    AlcoveNoteStore   *notes,
+AlcoveClientPage *alcove_client_page_new           (AlcoveWorkspace   *workspace,
                                                     const char        *client_id);
 const char       *alcove_client_page_get_client_id (AlcoveClientPage  *self);
 void              alcove_client_page_reload        (AlcoveClientPage  *self);

@@ -22,6 +22,7 @@ struct _AlcoveNoteWindow
 {
   AdwWindow         parent_instance;
 
+  AlcoveWorkspace  *workspace;
   AlcoveNoteStore  *notes;
   AlcoveVault      *vault;
   AlcoveNoteEditor *editor;
@@ -35,27 +36,18 @@ struct _AlcoveNoteWindow
 
 G_DEFINE_FINAL_TYPE (AlcoveNoteWindow, alcove_note_window, ADW_TYPE_WINDOW)
 
-enum {
-  NOTE_CHANGED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 static gboolean
 note_is_signed (AlcoveNoteWindow *self)
 {
   return alcove_note_get_status (alcove_note_editor_get_note (self->editor)) == ALCOVE_NOTE_SIGNED;
 }
 
-/* ---- sharing (issue 6) ---- */
+/* ---- sharing ---- */
 
 static gboolean
 can_share (AlcoveNoteWindow *self)
 {
-  g_autoptr(AlcoveDisclosureStore) disclosures = alcove_disclosure_store_new (self->vault, NULL);
-
-  return disclosures != NULL && alcove_disclosure_store_can_record (disclosures);
+  return alcove_disclosure_store_can_record (alcove_workspace_get_disclosures (self->workspace));
 }
 
 static void
@@ -68,8 +60,8 @@ share_action_cb (GtkWidget  *widget,
 
   if (!note_is_signed (self))
     return;
-  gtk_window_present (GTK_WINDOW (alcove_share_wizard_new_for_note (GTK_WINDOW (self), self->notes,
-                                                                    note)));
+  gtk_window_present (GTK_WINDOW (alcove_share_wizard_new_for_note (GTK_WINDOW (self),
+                                                                    self->workspace, note)));
 }
 
 /* ---- */
@@ -109,13 +101,11 @@ static void
 editor_note_changed_cb (AlcoveNoteWindow *self)
 {
   update_actions (self);
-  g_signal_emit (self, signals[NOTE_CHANGED], 0);
 }
 
 static void
 editor_deleted_cb (AlcoveNoteWindow *self)
 {
-  g_signal_emit (self, signals[NOTE_CHANGED], 0);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -226,6 +216,7 @@ alcove_note_window_dispose (GObject *object)
 
   g_clear_object (&self->notes);
   g_clear_object (&self->vault);
+  g_clear_object (&self->workspace);
 
   G_OBJECT_CLASS (alcove_note_window_parent_class)->dispose (object);
 }
@@ -239,10 +230,6 @@ alcove_note_window_class_init (AlcoveNoteWindowClass *klass)
 
   object_class->dispose = alcove_note_window_dispose;
   window_class->close_request = alcove_note_window_close_request;
-
-  /* after each successful save, signature, addendum or deletion */
-  signals[NOTE_CHANGED] = g_signal_new ("note-changed", G_TYPE_FROM_CLASS (klass),
-                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/alcove_notes/Alcove/alcove-note-window.ui");
@@ -276,25 +263,28 @@ alcove_note_window_init (AlcoveNoteWindow *self)
 
 AlcoveNoteWindow *
 alcove_note_window_new (GtkWindow       *parent,
-                        AlcoveNoteStore *notes,
+                        AlcoveWorkspace *workspace,
                         AlcoveNote      *note,
                         const char      *viewing_client_id)
 {
+  AlcoveNoteStore *notes;
   AlcoveNoteWindow *self;
   AlcoveClient *client;
   AlcoveNoteFormat *format;
   g_autofree char *subtitle = NULL;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (ALCOVE_IS_NOTE_STORE (notes), NULL);
+  g_return_val_if_fail (ALCOVE_IS_WORKSPACE (workspace), NULL);
   g_return_val_if_fail (ALCOVE_IS_NOTE (note), NULL);
 
+  notes = alcove_workspace_get_notes (workspace);
   self = g_object_new (ALCOVE_TYPE_NOTE_WINDOW,
                        "transient-for", parent,
                        "application", parent ? gtk_window_get_application (parent) : NULL,
                        NULL);
+  self->workspace = g_object_ref (workspace);
   self->notes = g_object_ref (notes);
-  self->vault = g_object_ref (alcove_client_store_get_vault (alcove_note_store_get_clients (notes)));
+  self->vault = g_object_ref (alcove_workspace_get_vault (workspace));
 
   client = alcove_client_store_lookup (alcove_note_store_get_clients (notes),
                                        viewing_client_id ? viewing_client_id

@@ -8,6 +8,7 @@
 
 #include "alcove-note-editor.h"
 #include "alcove-note-store.h"
+#include "alcove-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -16,7 +17,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AlcoveNoteWindow, alcove_note_window, ALCOVE, NOTE_WINDOW, AdwWindow)
 
 AlcoveNoteWindow *alcove_note_window_new        (GtkWindow        *parent,
-                                                 AlcoveNoteStore  *notes,
+                                                 AlcoveWorkspace  *workspace,
                                                  AlcoveNote       *note,
                                                  const char       *viewing_client_id);
 AlcoveNoteEditor *alcove_note_window_get_editor (AlcoveNoteWindow *self);

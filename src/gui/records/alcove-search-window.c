@@ -521,29 +521,26 @@ alcove_search_window_init (AlcoveSearchWindow *self)
 /**
  * alcove_search_window_new:
  * @parent: the window it is modal for
- * @vault: an unlocked vault
- * @clients: for the clients' display names
+ * @workspace: the signed-in session, whose search and clients it uses
  * @client_id: (nullable): search only this client's record; NULL for everything the
  *   signed-in user can open
  *
  * Returns: (transfer none): a new window; present it
  */
 AlcoveSearchWindow *
-alcove_search_window_new (GtkWindow         *parent,
-                          AlcoveVault       *vault,
-                          AlcoveClientStore *clients,
-                          const char        *client_id)
+alcove_search_window_new (GtkWindow       *parent,
+                          AlcoveWorkspace *workspace,
+                          const char      *client_id)
 {
   AlcoveSearchWindow *self;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (ALCOVE_IS_VAULT (vault), NULL);
-  g_return_val_if_fail (ALCOVE_IS_CLIENT_STORE (clients), NULL);
+  g_return_val_if_fail (ALCOVE_IS_WORKSPACE (workspace), NULL);
 
   self = g_object_new (ALCOVE_TYPE_SEARCH_WINDOW, "transient-for", parent, NULL);
-  self->vault = g_object_ref (vault);
-  self->clients = g_object_ref (clients);
-  self->search = alcove_search_new (vault);
+  self->vault = g_object_ref (alcove_workspace_get_vault (workspace));
+  self->clients = g_object_ref (alcove_workspace_get_clients (workspace));
+  self->search = g_object_ref (alcove_workspace_get_search (workspace));
   self->client_id = g_strdup (client_id);
 
   if (client_id != NULL)
@@ -563,7 +560,7 @@ alcove_search_window_new (GtkWindow         *parent,
       g_object_set (self->search_entry, "placeholder-text", _("Search clients and notes"), NULL);
     }
 
-  g_signal_connect_object (vault, "notify::locked", G_CALLBACK (vault_locked_changed_cb), self,
+  g_signal_connect_object (self->vault, "notify::locked", G_CALLBACK (vault_locked_changed_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   return self;

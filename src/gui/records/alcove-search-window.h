@@ -8,6 +8,7 @@
 
 #include "alcove-client-store.h"
 #include "alcove-vault.h"
+#include "alcove-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -16,8 +17,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AlcoveSearchWindow, alcove_search_window, ALCOVE, SEARCH_WINDOW, AdwWindow)
 
 AlcoveSearchWindow *alcove_search_window_new         (GtkWindow          *parent,
-                                                      AlcoveVault        *vault,
-                                                      AlcoveClientStore  *clients,
+                                                      AlcoveWorkspace    *workspace,
                                                       const char         *client_id);
 const char         *alcove_search_window_get_client_id (AlcoveSearchWindow *self);
 GListModel         *alcove_search_window_get_results (AlcoveSearchWindow *self);

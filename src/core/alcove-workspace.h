@@ -1,0 +1,34 @@
+/* alcove-workspace.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "alcove-client-store.h"
+#include "alcove-consent-store.h"
+#include "alcove-disclosure-store.h"
+#include "alcove-note-store.h"
+#include "alcove-search.h"
+#include "alcove-vault.h"
+
+G_BEGIN_DECLS
+
+/* The signed-in session: the vault opened for one person and one instance of each store.
+ * Made at unlock, dropped at lock. Views ask these stores and connect to their change
+ * signals, so a change made anywhere reaches every view of the session and no other. */
+#define ALCOVE_TYPE_WORKSPACE (alcove_workspace_get_type ())
+
+G_DECLARE_FINAL_TYPE (AlcoveWorkspace, alcove_workspace, ALCOVE, WORKSPACE, GObject)
+
+AlcoveWorkspace       *alcove_workspace_new             (AlcoveVault      *vault,
+                                                         GError          **error);
+AlcoveVault           *alcove_workspace_get_vault       (AlcoveWorkspace  *self);
+AlcoveClientStore     *alcove_workspace_get_clients     (AlcoveWorkspace  *self);
+AlcoveNoteStore       *alcove_workspace_get_notes       (AlcoveWorkspace  *self);
+AlcoveConsentStore    *alcove_workspace_get_consents    (AlcoveWorkspace  *self);
+AlcoveDisclosureStore *alcove_workspace_get_disclosures (AlcoveWorkspace  *self);
+AlcoveSearch          *alcove_workspace_get_search      (AlcoveWorkspace  *self);
+
+G_END_DECLS
