@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "alcove-application.h"
+#include "alcove-audit.h"
 #include "alcove-client-editor.h"
 #include "alcove-client-store.h"
 #include "alcove-consent-editor.h"
@@ -19,6 +20,7 @@
 #include "alcove-session-dialog.h"
 #include "alcove-gui-test-utils.h"
 #include "alcove-lock-manager.h"
+#include "alcove-note-window.h"
 #include "alcove-preferences-window.h"
 #include "alcove-test-utils.h"
 #include "alcove-window.h"
@@ -565,6 +567,100 @@ test_every_window_closes (void)
   alcove_test_run_app (dir, 1366, 768, every_window_closes_scenario);
 }
 
+/* The same person's unlock brings back their place and their windows, with what was typed;
+ * another person's starts at Home, opens nothing and is audited for nothing of it */
+static void
+windows_come_back_scenario (AlcoveApplication *app,
+                            AlcoveWindow      *window)
+{
+  AlcoveVault *vault = alcove_application_get_vault (app);
+  AlcoveWorkspace *workspace;
+  g_autoptr(AlcoveClient) client = alcove_client_new ();
+  g_autoptr(AlcoveNote) note = NULL;
+  g_autofree char *client_id = NULL;
+  g_autofree char *note_id = NULL;
+  AlcoveNoteWindow *note_window;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  gint64 views;
+
+  unlock (app);
+  workspace = alcove_test_app_workspace (app);
+  alcove_client_set_field (client, ALCOVE_CLIENT_PREFERRED_NAME, "Robin");
+  alcove_client_set_field (client, ALCOVE_CLIENT_DATE_OF_BIRTH, "1990-01-01");
+  g_assert_true (alcove_client_store_save (alcove_workspace_get_clients (workspace), client, NULL));
+  client_id = g_strdup (alcove_client_get_id (client));
+  note = alcove_note_store_create (alcove_workspace_get_notes (workspace), client_id, NULL, "soap",
+                                   "2025-03-03", NULL);
+  note_id = g_strdup (alcove_note_get_id (note));
+  alcove_main_page_show_client (alcove_window_get_main_page (window), client_id);
+  gtk_widget_activate_action (GTK_WIDGET (alcove_window_get_main_page (window)), "main.open-note",
+                              "(ss)", note_id, client_id);
+  alcove_test_run_for (300);
+  note_window = ALCOVE_NOTE_WINDOW (alcove_test_find_toplevel (ALCOVE_TYPE_NOTE_WINDOW));
+  g_assert_nonnull (note_window);
+  buffer = alcove_note_editor_get_buffer (alcove_note_window_get_editor (note_window), "subjective");
+  gtk_text_buffer_set_text (buffer, MARKER, -1);
+  gtk_window_present (GTK_WINDOW (alcove_client_editor_new (GTK_WINDOW (window),
+                                                            alcove_workspace_get_clients (workspace),
+                                                            NULL)));
+  alcove_test_run_for (100);
+
+  alcove_lock_manager_lock (alcove_application_get_lock_manager (app), ALCOVE_LOCK_REASON_IDLE);
+  alcove_test_run_for (300);
+  assert_locked_and_clean (app, window);
+  g_assert_null (alcove_test_find_toplevel (ALCOVE_TYPE_NOTE_WINDOW));
+
+  unlock (app);
+  alcove_test_run_for (400);
+  g_assert_cmpstr (alcove_main_page_get_section (alcove_window_get_main_page (window)), ==,
+                   "clients");
+  g_assert_cmpstr (alcove_main_page_get_client_id (alcove_window_get_main_page (window)), ==,
+                   client_id);
+  note_window = ALCOVE_NOTE_WINDOW (alcove_test_find_toplevel (ALCOVE_TYPE_NOTE_WINDOW));
+  g_assert_nonnull (note_window);
+  buffer = alcove_note_editor_get_buffer (alcove_note_window_get_editor (note_window), "subjective");
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (text, ==, MARKER);
+  g_assert_nonnull (alcove_test_find_toplevel (ALCOVE_TYPE_CLIENT_EDITOR));
+  alcove_test_save_screenshot (GTK_WIDGET (note_window), "unlock-note-window-back");
+  views = alcove_test_count_audit (vault, ALCOVE_AUDIT_CLIENT_VIEW, client_id);
+
+  /* another person: Home, no window, no view audited in their name */
+  alcove_lock_manager_lock (alcove_application_get_lock_manager (app), ALCOVE_LOCK_REASON_USER);
+  alcove_test_run_for (300);
+  alcove_test_unlock_app (app, "sam", TEST_OTHER_PASSWORD);
+  alcove_test_run_for (400);
+  g_assert_cmpstr (alcove_main_page_get_section (alcove_window_get_main_page (window)), ==, "home");
+  g_assert_null (alcove_main_page_get_client_id (alcove_window_get_main_page (window)));
+  g_assert_null (alcove_test_find_toplevel (ALCOVE_TYPE_NOTE_WINDOW));
+  g_assert_null (alcove_test_find_toplevel (ALCOVE_TYPE_CLIENT_EDITOR));
+  g_assert_cmpint (alcove_test_count_audit (vault, ALCOVE_AUDIT_CLIENT_VIEW, client_id), ==, views);
+  alcove_test_save_screenshot (GTK_WIDGET (window), "unlock-other-person-home");
+
+  /* and the first person's place is gone for good: the next unlock starts at Home too */
+  alcove_lock_manager_lock (alcove_application_get_lock_manager (app), ALCOVE_LOCK_REASON_USER);
+  alcove_test_run_for (300);
+  unlock (app);
+  alcove_test_run_for (300);
+  g_assert_cmpstr (alcove_main_page_get_section (alcove_window_get_main_page (window)), ==, "home");
+  g_assert_null (alcove_test_find_toplevel (ALCOVE_TYPE_NOTE_WINDOW));
+}
+
+static void
+test_windows_come_back (void)
+{
+  g_autofree char *dir = new_vault ("windows-come-back");
+
+  {
+    g_autoptr(AlcoveVault) owner = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
+    alcove_test_add_user (owner, "sam", "Sam Ortiz", ALCOVE_ROLE_CLINICIAN);
+  }
+  alcove_test_run_app (dir, 1366, 768, windows_come_back_scenario);
+}
+
 static AdwMessageDialog *
 find_save_changes_dialog (void)
 {
@@ -645,24 +741,23 @@ drafts_scenario (AlcoveApplication *app,
   g_clear_object (&clients);
   g_clear_object (&consents);
 
+  /* the same person signs in: the windows open again by themselves, their text a draft */
   unlock (app);
-  clients = alcove_client_store_new (alcove_application_get_vault (app), NULL);
-  editor = open_client_editor (app, window);
+  alcove_test_run_for (300);
+  editor = alcove_test_find_toplevel (ALCOVE_TYPE_CLIENT_EDITOR);
+  g_assert_nonnull (editor);
   g_assert_cmpstr (field_text (editor, "preferred_row"), ==, MARKER);
   g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (editor), "kept as a draft"));
   alcove_test_save_screenshot (GTK_WIDGET (editor), "draft-restored");
-  session = GTK_WINDOW (alcove_session_dialog_new (GTK_WINDOW (window), clients,
-                                                   alcove_client_get_id (client)));
-  gtk_window_present (session);
-  alcove_test_run_for (300);
+  session = alcove_test_find_toplevel (ALCOVE_TYPE_SESSION_DIALOG);
+  g_assert_nonnull (session);
   g_assert_cmpstr (field_text (session, "service_row"), ==, "90837");
   gtk_window_destroy (session);
-  g_clear_object (&consents);
-  consents = alcove_consent_store_new (alcove_application_get_vault (app), NULL);
-  others[0] = GTK_WINDOW (alcove_consent_editor_new (GTK_WINDOW (window), consents, clients,
-                                                     consent));
-  others[1] = GTK_WINDOW (alcove_incident_window_new (GTK_WINDOW (window),
-                                                      alcove_application_get_vault (app), NULL));
+  others[0] = alcove_test_find_toplevel (ALCOVE_TYPE_CONSENT_EDITOR);
+  others[1] = alcove_test_find_toplevel (ALCOVE_TYPE_INCIDENT_WINDOW);
+  g_assert_nonnull (others[0]);
+  g_assert_nonnull (others[1]);
+  /* a register form is opened again from its register, by hand */
   others[2] = GTK_WINDOW (alcove_register_dialog_new_device (GTK_WINDOW (window),
                                                              alcove_application_get_vault (app),
                                                              NULL));
@@ -767,6 +862,7 @@ main (int    argc,
   g_test_add_func ("/app/confirmed-password", test_confirmed_password);
   g_test_add_func ("/app/every-window-closes", test_every_window_closes);
   g_test_add_func ("/app/drafts", test_drafts);
+  g_test_add_func ("/app/windows-come-back", test_windows_come_back);
   g_test_add_func ("/app/close-locks", test_close_locks);
 
   return g_test_run ();

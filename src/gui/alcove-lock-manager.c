@@ -31,6 +31,7 @@ struct _AlcoveLockManager
   GtkWindow       *main_window;      /* weak */
   guint            next_saver_id;
   gboolean         locking;
+  GPtrArray       *reopen;           /* AlcoveReopen of the windows the last lock closed */
 };
 
 G_DEFINE_FINAL_TYPE (AlcoveLockManager, alcove_lock_manager, G_TYPE_OBJECT)
@@ -318,16 +319,83 @@ next_to_close (AlcoveLockManager *self)
   return NULL;
 }
 
+#define REOPEN_KEY "alcove-reopen"
+
+static void
+alcove_reopen_free (AlcoveReopen *reopen)
+{
+  g_free (reopen->action);
+  g_clear_pointer (&reopen->target, g_variant_unref);
+  g_free (reopen);
+}
+
+static AlcoveReopen *
+alcove_reopen_copy (const AlcoveReopen *reopen)
+{
+  AlcoveReopen *copy = g_new0 (AlcoveReopen, 1);
+
+  copy->action = g_strdup (reopen->action);
+  copy->target = reopen->target ? g_variant_ref (reopen->target) : NULL;
+  return copy;
+}
+
 /* Every window but the main one can show PHI: all close, after their drafts were saved and
  * before the keys go, so a window that saves as it closes still can. One at a time, from
- * the live list: closing one may close others (its dialogs). */
+ * the live list: closing one may close others (its dialogs). Those that can open again
+ * are remembered, in memory only and by ids, for the same person's next unlock. */
 static void
 close_other_windows (AlcoveLockManager *self)
 {
   GtkWindow *window;
 
+  g_ptr_array_set_size (self->reopen, 0);
   while ((window = next_to_close (self)) != NULL)
-    gtk_window_destroy (window);
+    {
+      AlcoveReopen *reopen = g_object_get_data (G_OBJECT (window), REOPEN_KEY);
+
+      if (reopen != NULL)
+        g_ptr_array_add (self->reopen, alcove_reopen_copy (reopen));
+      gtk_window_destroy (window);
+    }
+}
+
+/**
+ * alcove_lock_manager_set_reopen_action:
+ * @window: a window opened over the main one
+ * @action: an action of the main page ("main.open-note", …) that opens it again
+ * @target: (nullable): the action's parameter; ids only, never PHI
+ *
+ * Remembered when a lock closes @window, so that the same person's next unlock opens it
+ * again, its unsaved text coming back as a draft.
+ */
+void
+alcove_lock_manager_set_reopen_action (GtkWindow  *window,
+                                       const char *action,
+                                       GVariant   *target)
+{
+  AlcoveReopen *reopen;
+
+  g_return_if_fail (GTK_IS_WINDOW (window));
+  g_return_if_fail (action != NULL);
+
+  reopen = g_new0 (AlcoveReopen, 1);
+  reopen->action = g_strdup (action);
+  reopen->target = target ? g_variant_ref_sink (target) : NULL;
+  g_object_set_data_full (G_OBJECT (window), REOPEN_KEY, reopen,
+                          (GDestroyNotify) alcove_reopen_free);
+}
+
+/* The windows the last lock closed that can open again, oldest first; the list empties */
+GPtrArray *
+alcove_lock_manager_take_reopen (AlcoveLockManager *self)
+{
+  GPtrArray *taken;
+
+  g_return_val_if_fail (ALCOVE_IS_LOCK_MANAGER (self), NULL);
+
+  taken = g_steal_pointer (&self->reopen);
+  self->reopen = g_ptr_array_new_with_free_func ((GDestroyNotify) alcove_reopen_free);
+  return taken;
 }
 
 void
@@ -409,6 +477,7 @@ alcove_lock_manager_dispose (GObject *object)
   self->sleep_subscription = 0;
   g_clear_object (&self->system_bus);
   g_clear_pointer (&self->draft_savers, g_hash_table_unref);
+  g_clear_pointer (&self->reopen, g_ptr_array_unref);
   g_clear_object (&self->vault);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
@@ -436,6 +505,7 @@ static void
 alcove_lock_manager_init (AlcoveLockManager *self)
 {
   self->draft_savers = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) draft_saver_free);
+  self->reopen = g_ptr_array_new_with_free_func ((GDestroyNotify) alcove_reopen_free);
   self->cancellable = g_cancellable_new ();
 }
 

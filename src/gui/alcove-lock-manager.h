@@ -26,6 +26,13 @@ typedef enum
 typedef gboolean (*AlcoveDraftSaver) (gpointer   user_data,
                                       GError   **error);
 
+/* How to open a window again after an unlock: an action of the main page and its target */
+typedef struct
+{
+  char     *action;
+  GVariant *target;
+} AlcoveReopen;
+
 #define ALCOVE_TYPE_LOCK_MANAGER (alcove_lock_manager_get_type ())
 
 G_DECLARE_FINAL_TYPE (AlcoveLockManager, alcove_lock_manager, ALCOVE, LOCK_MANAGER, GObject)
@@ -45,6 +52,10 @@ guint              alcove_lock_manager_add_draft_saver   (AlcoveLockManager *sel
 void               alcove_lock_manager_remove_draft_saver (AlcoveLockManager *self,
                                                           guint              id);
 void               alcove_lock_manager_note_activity     (AlcoveLockManager *self);
+void               alcove_lock_manager_set_reopen_action (GtkWindow         *window,
+                                                          const char        *action,
+                                                          GVariant          *target);
+GPtrArray         *alcove_lock_manager_take_reopen       (AlcoveLockManager *self);
 /* For tests: the inactivity timeout in milliseconds, overriding auto-lock-minutes */
 void               alcove_lock_manager_set_idle_timeout_ms (AlcoveLockManager *self,
                                                             guint              timeout_ms);

@@ -10,6 +10,7 @@
 
 #include "alcove-audit-query.h"
 #include "alcove-audit-viewer.h"
+#include "alcove-client-editor.h"
 #include "alcove-client-list.h"
 #include "alcove-client-page.h"
 #include "alcove-database.h"
@@ -18,7 +19,10 @@
 #include "alcove-retention-dialog.h"
 #include "alcove-retention.h"
 #include "alcove-main-page.h"
+#include "alcove-consent-editor.h"
 #include "alcove-consent-list.h"
+#include "alcove-incident-window.h"
+#include "alcove-session-dialog.h"
 #include "alcove-note-window.h"
 #include "alcove-privacy-dashboard.h"
 #include "alcove-record-print-dialog.h"
@@ -618,6 +622,105 @@ alcove_main_page_get_content (AlcoveMainPage *self)
   return self->content;
 }
 
+/* ---- the windows a lock closed, opened again for the same person (alcove-window.c) ---- */
+
+static GtkWindow *
+own_window (AlcoveMainPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+open_note_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  const char *note_id, *client_id;
+
+  g_variant_get (parameter, "(&s&s)", &note_id, &client_id);
+  alcove_main_page_open_note (ALCOVE_MAIN_PAGE (widget), note_id, *client_id ? client_id : NULL);
+}
+
+static void
+edit_client_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  AlcoveMainPage *self = ALCOVE_MAIN_PAGE (widget);
+  const char *client_id = g_variant_get_string (parameter, NULL);
+  AlcoveClient *client = alcove_client_store_lookup (self->client_store, client_id);
+
+  if ((*client_id != '\0' && client == NULL) || !alcove_client_store_can_edit (self->client_store))
+    return;
+  gtk_window_present (GTK_WINDOW (alcove_client_editor_new (own_window (self), self->client_store,
+                                                            client)));
+}
+
+static void
+add_session_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  AlcoveMainPage *self = ALCOVE_MAIN_PAGE (widget);
+  const char *client_id = g_variant_get_string (parameter, NULL);
+
+  if (alcove_client_store_lookup (self->client_store, client_id) == NULL ||
+      !alcove_client_store_can_edit (self->client_store))
+    return;
+  gtk_window_present (GTK_WINDOW (alcove_session_dialog_new (own_window (self), self->client_store,
+                                                             client_id)));
+}
+
+static void
+edit_consent_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  AlcoveMainPage *self = ALCOVE_MAIN_PAGE (widget);
+  AlcoveConsentStore *consents = alcove_workspace_get_consents (self->workspace);
+  g_autoptr(AlcoveConsent) consent = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *consent_id, *client_id, *kind;
+
+  g_variant_get (parameter, "(&s&s&s)", &consent_id, &client_id, &kind);
+  if (!alcove_consent_store_can_edit (consents) ||
+      alcove_client_store_lookup (self->client_store, client_id) == NULL)
+    return;
+  consent = *consent_id != '\0' ? alcove_consent_store_get (consents, consent_id, &error)
+                                 : alcove_consent_new (client_id, kind);
+  if (consent == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (alcove_consent_editor_new (own_window (self), consents,
+                                                             self->client_store, consent)));
+}
+
+static void
+open_incident_action_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  AlcoveMainPage *self = ALCOVE_MAIN_PAGE (widget);
+  const char *incident_id = g_variant_get_string (parameter, NULL);
+  g_autoptr(AlcoveIncident) incident = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!alcove_incidents_can_manage (self->vault))
+    return;
+  if (*incident_id != '\0' &&
+      (incident = alcove_incidents_get (self->vault, incident_id, &error)) == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (alcove_incident_window_new (own_window (self), self->vault,
+                                                              incident)));
+}
+
 static void
 alcove_main_page_dispose (GObject *object)
 {
@@ -671,6 +774,13 @@ alcove_main_page_class_init (AlcoveMainPageClass *klass)
   gtk_widget_class_install_action (widget_class, "main.retention", NULL, retention_action_cb);
   gtk_widget_class_install_action (widget_class, "main.show-section", "s",
                                    show_section_action_cb);
+  gtk_widget_class_install_action (widget_class, "main.open-note", "(ss)", open_note_action_cb);
+  gtk_widget_class_install_action (widget_class, "main.edit-client", "s", edit_client_action_cb);
+  gtk_widget_class_install_action (widget_class, "main.add-session", "s", add_session_action_cb);
+  gtk_widget_class_install_action (widget_class, "main.edit-consent", "(sss)",
+                                   edit_consent_action_cb);
+  gtk_widget_class_install_action (widget_class, "main.open-incident", "s",
+                                   open_incident_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "main.search-client", NULL);
 }

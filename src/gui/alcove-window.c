@@ -28,8 +28,12 @@ struct _AlcoveWindow
   AdwStatusPage        *error_page;
   AlcoveLoginPage      *login_page;
   AlcoveMainPage       *main_page;
+  /* The view of the person signed in, kept over a lock for their next unlock only */
+  char                 *shown_user;     /* uuid; NULL for a recovery session */
+  char                 *saved_user;
   char                 *saved_section;
   char                 *saved_client_id;
+  GPtrArray            *saved_windows;  /* AlcoveReopen */
 };
 
 G_DEFINE_FINAL_TYPE (AlcoveWindow, alcove_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -74,6 +78,47 @@ show_login (AlcoveWindow *self)
 }
 
 static void
+forget_view (AlcoveWindow *self)
+{
+  g_clear_pointer (&self->saved_user, g_free);
+  g_clear_pointer (&self->saved_section, g_free);
+  g_clear_pointer (&self->saved_client_id, g_free);
+  g_clear_pointer (&self->saved_windows, g_ptr_array_unref);
+}
+
+static char *
+dup_current_user (AlcoveWindow *self)
+{
+  AlcoveUser *user = alcove_vault_get_current_user (self->vault);
+
+  return user != NULL ? g_strdup (alcove_user_get_uuid (user)) : NULL;
+}
+
+/* Only the person who locked finds their place and their windows again; anyone else starts
+ * at Home with nothing of it, and nothing is opened, or audited, in their name */
+static void
+restore_view (AlcoveWindow *self)
+{
+  if (self->saved_user == NULL || g_strcmp0 (self->saved_user, self->shown_user) != 0)
+    {
+      forget_view (self);
+      alcove_main_page_set_section (self->main_page, "home");
+      return;
+    }
+  alcove_main_page_set_section (self->main_page, self->saved_section);
+  if (self->saved_client_id != NULL && g_strcmp0 (self->saved_section, "clients") == 0)
+    alcove_main_page_show_client (self->main_page, self->saved_client_id);
+  for (guint i = 0; self->saved_windows != NULL && i < self->saved_windows->len; i++)
+    {
+      AlcoveReopen *reopen = g_ptr_array_index (self->saved_windows, i);
+
+      gtk_widget_activate_action_variant (GTK_WIDGET (self->main_page), reopen->action,
+                                          reopen->target);
+    }
+  forget_view (self);
+}
+
+static void
 show_main (AlcoveWindow *self)
 {
   g_autoptr(AlcoveWorkspace) workspace = NULL;
@@ -95,10 +140,10 @@ show_main (AlcoveWindow *self)
                             "unlock requested (KDF included) to main window first frame",
                             "unlock-requested");
   gtk_stack_add_named (self->pages, GTK_WIDGET (self->main_page), "main");
-  alcove_main_page_set_section (self->main_page, self->saved_section);
-  if (self->saved_client_id != NULL && g_strcmp0 (self->saved_section, "clients") == 0)
-    alcove_main_page_show_client (self->main_page, self->saved_client_id);
+  g_free (self->shown_user);
+  self->shown_user = dup_current_user (self);
   gtk_stack_set_visible_child_name (self->pages, "main");
+  restore_view (self);
 }
 
 static void
@@ -131,9 +176,9 @@ vault_locked_changed_cb (AlcoveWindow *self)
     }
   if (self->main_page != NULL)
     {
-      g_free (self->saved_section);
+      forget_view (self);
+      self->saved_user = g_steal_pointer (&self->shown_user);
       self->saved_section = g_strdup (alcove_main_page_get_section (self->main_page));
-      g_free (self->saved_client_id);
       self->saved_client_id = g_strdup (alcove_main_page_get_client_id (self->main_page));
       self->main_page = NULL;
     }
@@ -147,11 +192,15 @@ locked_cb (AlcoveLockManager *lock_manager,
            AlcoveLockReason   reason,
            AlcoveWindow      *self)
 {
+  g_autoptr(GPtrArray) windows = alcove_lock_manager_take_reopen (lock_manager);
+
   /* Logging out forgets the place: the next person starts at home. */
   if (reason == ALCOVE_LOCK_REASON_LOG_OUT)
+    forget_view (self);
+  else if (self->saved_user != NULL)
     {
-      g_clear_pointer (&self->saved_section, g_free);
-      g_clear_pointer (&self->saved_client_id, g_free);
+      g_clear_pointer (&self->saved_windows, g_ptr_array_unref);
+      self->saved_windows = g_steal_pointer (&windows);
     }
 }
 
@@ -179,8 +228,8 @@ alcove_window_dispose (GObject *object)
   self->login_page = NULL;
   g_clear_object (&self->vault);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->saved_section, g_free);
-  g_clear_pointer (&self->saved_client_id, g_free);
+  g_clear_pointer (&self->shown_user, g_free);
+  forget_view (self);
 
   G_OBJECT_CLASS (alcove_window_parent_class)->dispose (object);
 }

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <poppler.h>
 
+#include "alcove-lock-manager.h"
 #include "alcove-date.h"
 #include "alcove-consent-editor.h"
 #include "alcove-consent-editor-private.h"
@@ -643,6 +644,12 @@ attach_draft (AlcoveConsentEditor *self)
   self->draft = alcove_form_draft_attach (GTK_WINDOW (self),
                                           alcove_consent_store_get_vault (self->store),
                                           "consent", key, "consent.save");
+  alcove_lock_manager_set_reopen_action (GTK_WINDOW (self), "main.edit-consent",
+                                         g_variant_new ("(sss)", id ? id : "",
+                                                        alcove_consent_get_field (self->consent,
+                                                                                  ALCOVE_CONSENT_CLIENT_ID),
+                                                        alcove_consent_get_field (self->consent,
+                                                                                  ALCOVE_CONSENT_KIND)));
   if (alcove_form_draft_restore (self->draft))
     show_error (self, alcove_form_draft_restored_text ());
 }

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-lock-manager.h"
 #include "alcove-date.h"
 #include "alcove-form-draft.h"
 #include "alcove-incident-window.h"
@@ -510,6 +511,10 @@ alcove_incident_window_new (GtkWindow      *parent,
   self->draft = alcove_form_draft_attach (GTK_WINDOW (self), vault, "incident",
                                           alcove_incident_get_id (self->incident),
                                           "incident.save");
+  alcove_lock_manager_set_reopen_action (GTK_WINDOW (self), "main.open-incident",
+                                         g_variant_new_string (incident != NULL
+                                                               ? alcove_incident_get_id (incident)
+                                                               : ""));
   if (alcove_form_draft_restore (self->draft))
     show_error (self, alcove_form_draft_restored_text ());
   return self;

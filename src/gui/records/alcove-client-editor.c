@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-lock-manager.h"
 #include "alcove-date.h"
 #include "alcove-client-editor.h"
 #include "alcove-form-draft.h"
@@ -510,6 +511,9 @@ alcove_client_editor_new (GtkWindow         *parent,
   self->draft = alcove_form_draft_attach (GTK_WINDOW (self), alcove_client_store_get_vault (store),
                                           "client", client ? alcove_client_get_id (client) : "",
                                           "editor.save");
+  alcove_lock_manager_set_reopen_action (GTK_WINDOW (self), "main.edit-client",
+                                         g_variant_new_string (client ? alcove_client_get_id (client)
+                                                                      : ""));
   if (alcove_form_draft_restore (self->draft))
     {
       update_age (self);

@@ -688,6 +688,26 @@ alcove_note_editor_set_property (GObject      *object,
     }
 }
 
+/* Before the vault locks, the lock manager of the application this editor's window belongs
+ * to asks it to save: known once the editor is in that window */
+static void
+alcove_note_editor_root (GtkWidget *widget)
+{
+  AlcoveNoteEditor *self = ALCOVE_NOTE_EDITOR (widget);
+  GtkRoot *root;
+  GtkApplication *application;
+
+  GTK_WIDGET_CLASS (alcove_note_editor_parent_class)->root (widget);
+  root = gtk_widget_get_root (widget);
+  application = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+  if (self->lock_manager != NULL || !ALCOVE_IS_APPLICATION (application))
+    return;
+  self->lock_manager = g_object_ref (alcove_application_get_lock_manager (ALCOVE_APPLICATION (application)));
+  if (!alcove_note_editor_is_signed (self))
+    self->draft_saver_id = alcove_lock_manager_add_draft_saver (self->lock_manager,
+                                                                draft_saver_cb, self, NULL);
+}
+
 static void
 alcove_note_editor_class_init (AlcoveNoteEditorClass *klass)
 {
@@ -698,6 +718,7 @@ alcove_note_editor_class_init (AlcoveNoteEditorClass *klass)
   object_class->finalize = alcove_note_editor_finalize;
   object_class->get_property = alcove_note_editor_get_property;
   object_class->set_property = alcove_note_editor_set_property;
+  widget_class->root = alcove_note_editor_root;
 
   properties[PROP_N_FINDINGS] =
     g_param_spec_uint ("n-findings", NULL, NULL, 0, G_MAXUINT, 0,
@@ -753,7 +774,6 @@ alcove_note_editor_new (AlcoveNoteStore *notes,
                         const char      *viewing_client_id)
 {
   AlcoveNoteEditor *self;
-  GApplication *application = g_application_get_default ();
 
   g_return_val_if_fail (ALCOVE_IS_NOTE_STORE (notes), NULL);
   g_return_val_if_fail (ALCOVE_IS_NOTE (note), NULL);
@@ -763,14 +783,6 @@ alcove_note_editor_new (AlcoveNoteStore *notes,
   self->note = g_object_ref (note);
   self->viewing_client_id = g_strdup (viewing_client_id);
 
-  /* before the vault locks, the lock manager asks this editor to save */
-  if (ALCOVE_IS_APPLICATION (application))
-    {
-      self->lock_manager = g_object_ref (alcove_application_get_lock_manager (ALCOVE_APPLICATION (application)));
-      if (!alcove_note_editor_is_signed (self))
-        self->draft_saver_id = alcove_lock_manager_add_draft_saver (self->lock_manager,
-                                                                    draft_saver_cb, self, NULL);
-    }
   alcove_note_editor_build (self);
   alcove_note_editor_set_status (self, alcove_note_editor_is_signed (self) ? _("Signed") : _("Saved"));
   return self;

@@ -8,6 +8,8 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-date.h"
+#include "alcove-lock-manager.h"
 #include "alcove-application.h"
 #include "alcove-disclosure-store.h"
 #include "alcove-note-format.h"
@@ -272,6 +274,7 @@ alcove_note_window_new (GtkWindow       *parent,
   AlcoveClient *client;
   AlcoveNoteFormat *format;
   g_autofree char *subtitle = NULL;
+  g_autofree char *date = NULL;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (ALCOVE_IS_WORKSPACE (workspace), NULL);
@@ -294,8 +297,9 @@ alcove_note_window_new (GtkWindow       *parent,
                                          alcove_note_get_client_id (note));
   format = alcove_note_format_lookup (alcove_note_get_format_id (note));
   /* Translators: the note window's subtitle, "<format> · <session date>" */
+  date = alcove_date_format (alcove_note_get_session_date (note));
   subtitle = g_strdup_printf (_("%s · %s"), format ? alcove_note_format_get_name (format) : "",
-                              alcove_note_get_session_date (note));
+                              date);
   adw_window_title_set_title (self->window_title,
                               client ? alcove_client_get_display_name (client) : _("Note"));
   adw_window_title_set_subtitle (self->window_title, subtitle);
@@ -314,6 +318,10 @@ alcove_note_window_new (GtkWindow       *parent,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->vault, "notify::locked", G_CALLBACK (vault_locked_changed_cb),
                            self, G_CONNECT_SWAPPED);
+  alcove_lock_manager_set_reopen_action (GTK_WINDOW (self), "main.open-note",
+                                         g_variant_new ("(ss)", alcove_note_get_id (note),
+                                                        viewing_client_id ? viewing_client_id
+                                                                          : ""));
   update_findings_count (self);
   update_actions (self);
   return self;

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-lock-manager.h"
 #include "alcove-date.h"
 #include "alcove-form-draft.h"
 #include "alcove-session-dialog.h"
@@ -216,6 +217,8 @@ alcove_session_dialog_new (GtkWindow         *parent,
     }
   self->draft = alcove_form_draft_attach (GTK_WINDOW (self), alcove_client_store_get_vault (store),
                                           "session", client_id, "session.save");
+  alcove_lock_manager_set_reopen_action (GTK_WINDOW (self), "main.add-session",
+                                         g_variant_new_string (client_id));
   if (alcove_form_draft_restore (self->draft))
     {
       update_modality (self);
