@@ -42,7 +42,7 @@ day_text_ago (int days)
   GDate day;
 
   days_ago (&day, days);
-  return alcove_checklist_format_day (&day);
+  return alcove_date_to_iso (&day);
 }
 
 static AlcoveVendor *
@@ -328,7 +328,7 @@ test_due_day (void)
   good_facts (&facts);
   items = alcove_checklist_evaluate (&facts, &today);
   item = g_ptr_array_index (items, ALCOVE_CHECKLIST_PRIVACY_POLICY);
-  due = alcove_checklist_format_day (&item->due);
+  due = alcove_date_to_iso (&item->due);
   g_assert_cmpstr (due, ==, expected);  /* reviewed 100 days ago, yearly */
   g_assert_false (g_date_valid (&((AlcoveChecklistItem *) g_ptr_array_index (items, ALCOVE_CHECKLIST_RETENTION))->due));
   g_assert_cmpuint (alcove_checklist_due_soon_days (365), ==, 30);
@@ -432,15 +432,15 @@ test_days (void)
   GDate day;
   g_autofree char *text = NULL;
 
-  g_assert_true (alcove_checklist_parse_day ("2025-02-28", &day));
-  text = alcove_checklist_format_day (&day);
+  g_assert_true (alcove_date_to_gdate ("2025-02-28", &day));
+  text = alcove_date_to_iso (&day);
   g_assert_cmpstr (text, ==, "2025-02-28");
-  g_assert_false (alcove_checklist_parse_day ("2025-02-29", &day));
+  g_assert_false (alcove_date_to_gdate ("2025-02-29", &day));
   g_assert_false (g_date_valid (&day));
-  g_assert_false (alcove_checklist_parse_day ("2025-2-28", &day));
-  g_assert_false (alcove_checklist_parse_day ("28/02/2025", &day));
-  g_assert_false (alcove_checklist_parse_day ("", &day));
-  g_assert_false (alcove_checklist_parse_day (NULL, &day));
+  g_assert_false (alcove_date_to_gdate ("2025-2-28", &day));
+  g_assert_false (alcove_date_to_gdate ("28/02/2025", &day));
+  g_assert_false (alcove_date_to_gdate ("", &day));
+  g_assert_false (alcove_date_to_gdate (NULL, &day));
 }
 
 /* ---- the registers in a vault ---- */

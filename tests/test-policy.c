@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "alcove-audit-query.h"
+#include "alcove-checklist-facts.h"
 #include "alcove-client-store.h"
 #include "alcove-consent-store.h"
 #include "alcove-disclosure-store.h"
@@ -33,6 +34,7 @@ static const struct
   { ALCOVE_CAPABILITY_WRITE_NOTES, "OC" },
   { ALCOVE_CAPABILITY_EDIT_REGISTERS, "O" },
   { ALCOVE_CAPABILITY_DISPOSE_RECORDS, "O" },
+  { ALCOVE_CAPABILITY_REVIEW_SAFEGUARDS, "OS" },
 };
 
 static const struct
@@ -96,6 +98,7 @@ test_stores_ask_the_table (void)
   g_assert_false (alcove_incidents_can_manage (vault));
   g_assert_false (alcove_registers_can_edit (vault));
   g_assert_false (alcove_retention_can_dispose (vault));
+  g_assert_false (alcove_checklist_can_review (vault));
 
   alcove_vault_lock (vault);
   for (guint c = 0; c < ALCOVE_N_CAPABILITIES; c++)

@@ -53,11 +53,14 @@ alcove_date_to_gdate (const char *iso_date,
   return TRUE;
 }
 
+/* "" for a cleared or invalid day */
 char *
 alcove_date_to_iso (const GDate *date)
 {
-  g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
+  g_return_val_if_fail (date != NULL, NULL);
 
+  if (!g_date_valid (date))
+    return g_strdup ("");
   return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date),
                           g_date_get_day (date));
 }

@@ -38,6 +38,8 @@ static const struct
                                               { TRUE,  FALSE, FALSE, FALSE, FALSE } },
   [ALCOVE_CAPABILITY_DISPOSE_RECORDS]     = { "dispose-records",
                                               { TRUE,  FALSE, FALSE, FALSE, FALSE } },
+  [ALCOVE_CAPABILITY_REVIEW_SAFEGUARDS]   = { "review-safeguards",
+                                              { TRUE,  FALSE, TRUE,  FALSE, FALSE } },
 };
 
 static int

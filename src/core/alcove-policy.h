@@ -22,6 +22,7 @@ typedef enum
   ALCOVE_CAPABILITY_WRITE_NOTES,         /* progress and psychotherapy notes of one's own */
   ALCOVE_CAPABILITY_EDIT_REGISTERS,      /* policies, vendors, devices, training */
   ALCOVE_CAPABILITY_DISPOSE_RECORDS,     /* retention: destroy records past their time */
+  ALCOVE_CAPABILITY_REVIEW_SAFEGUARDS,   /* the privacy checklist dashboard */
   ALCOVE_N_CAPABILITIES
 } AlcoveCapability;
 

@@ -10,6 +10,7 @@
 
 #include "alcove-audit-query.h"
 #include "alcove-audit-viewer.h"
+#include "alcove-checklist-facts.h"
 #include "alcove-client-editor.h"
 #include "alcove-client-list.h"
 #include "alcove-client-page.h"
@@ -226,15 +227,10 @@ static void show_error (AlcoveMainPage *self,
 static void
 build_privacy (AlcoveMainPage *self)
 {
-  AlcoveUser *user = alcove_vault_get_current_user (self->vault);
-  AlcoveRole role;
   GtkStackPage *page;
   GtkWidget *row, *box, *label;
 
-  if (user == NULL)
-    return;
-  role = alcove_user_get_role (user);
-  if (role != ALCOVE_ROLE_OWNER && role != ALCOVE_ROLE_SUPERVISOR)
+  if (!alcove_checklist_can_review (self->vault))
     return;
   page = gtk_stack_add_named (self->content,
                               GTK_WIDGET (alcove_privacy_dashboard_new (self->vault, self->settings)),

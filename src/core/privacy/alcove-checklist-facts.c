@@ -12,6 +12,7 @@
 #include "alcove-checklist-facts.h"
 #include "alcove-consent-store.h"
 #include "alcove-consent-template.h"
+#include "alcove-policy.h"
 #include "alcove-registers.h"
 #include "alcove-retention.h"
 #include "alcove-vault-private.h"
@@ -54,7 +55,7 @@ day_minus (const GDate *today,
   GDate day = *today;
 
   g_date_subtract_days (&day, days);
-  return alcove_checklist_format_day (&day);
+  return alcove_date_to_iso (&day);
 }
 
 /* 1: the latest policy review */
@@ -75,7 +76,7 @@ gather_policy (AlcoveVault          *vault,
   if (review != NULL)
     {
       facts->policy_document_id = g_strdup (review->document_id);
-      alcove_checklist_parse_day (review->reviewed_on, &facts->policy_reviewed_on);
+      alcove_date_to_gdate (review->reviewed_on, &facts->policy_reviewed_on);
     }
   return TRUE;
 }
@@ -245,7 +246,7 @@ gather_training (AlcoveVault          *vault,
       AlcoveTraining *training = g_ptr_array_index (log, i);
       GDate day;
 
-      if (!alcove_checklist_parse_day (training->held_on, &day))
+      if (!alcove_date_to_gdate (training->held_on, &day))
         continue;
       if (!g_date_valid (&facts->last_training) || g_date_compare (&day, &facts->last_training) > 0)
         facts->last_training = day;
@@ -264,7 +265,7 @@ gather_access_review (AlcoveVault          *vault,
 
   facts->access_review_known = alcove_audit_review_last (vault, &last_day, NULL);
   if (facts->access_review_known && last_day != NULL)
-    alcove_checklist_parse_day (last_day, &facts->last_access_review);
+    alcove_date_to_gdate (last_day, &facts->last_access_review);
 }
 
 /* 10: client records past the retention policy on that day */
@@ -303,4 +304,12 @@ alcove_checklist_facts_gather (AlcoveVault          *vault,
   gather_access_review (vault, facts);
   gather_retention (vault, today, facts);
   return TRUE;
+}
+
+gboolean
+alcove_checklist_can_review (AlcoveVault *vault)
+{
+  g_return_val_if_fail (ALCOVE_IS_VAULT (vault), FALSE);
+
+  return alcove_policy_allows (vault, ALCOVE_CAPABILITY_REVIEW_SAFEGUARDS);
 }

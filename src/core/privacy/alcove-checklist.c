@@ -32,37 +32,6 @@ static const char * const item_ids[ALCOVE_CHECKLIST_N_ITEMS] = {
 
 static AlcoveChecklistDefinition definitions[ALCOVE_CHECKLIST_N_ITEMS];
 
-/* ---- days ---- */
-
-gboolean
-alcove_checklist_parse_day (const char *text,
-                            GDate      *day)
-{
-  int y, m, d;
-  char tail;
-
-  g_return_val_if_fail (day != NULL, FALSE);
-
-  g_date_clear (day, 1);
-  if (text == NULL || strlen (text) != 10 ||
-      sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
-      !g_date_valid_dmy (d, m, y))
-    return FALSE;
-  g_date_set_dmy (day, d, m, y);
-  return TRUE;
-}
-
-char *
-alcove_checklist_format_day (const GDate *day)
-{
-  g_return_val_if_fail (day != NULL, NULL);
-
-  if (!g_date_valid (day))
-    return g_strdup ("");
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (day), g_date_get_month (day),
-                          g_date_get_day (day));
-}
-
 /* ---- definitions ---- */
 
 static const char *
@@ -306,7 +275,7 @@ judge_schedule (AlcoveChecklistItem *item,
   item->due = *last;
   g_date_add_days (&item->due, item->interval_days);
   days_left = g_date_days_between (today, &item->due);
-  last_text = alcove_checklist_format_day (last);
+  last_text = alcove_date_to_iso (last);
   /* the due day itself is shown beside the reason: say how far it is */
   if (days_left < 0)
     /* Translators: a day (YYYY-MM-DD), then a number of days */
@@ -339,7 +308,7 @@ oldest_day (GPtrArray *items,
       const char *text = G_STRUCT_MEMBER (const char *, g_ptr_array_index (items, i), field);
       GDate day;
 
-      if (!alcove_checklist_parse_day (text, &day))
+      if (!alcove_date_to_gdate (text, &day))
         {
           g_date_clear (oldest, 1);  /* one never attested: the whole register is */
           return;
@@ -354,7 +323,7 @@ rule_privacy_policy (AlcoveChecklistItem        *item,
                      const AlcoveChecklistFacts *facts,
                      const GDate                *today)
 {
-  g_autofree char *day = alcove_checklist_format_day (&facts->policy_reviewed_on);
+  g_autofree char *day = alcove_date_to_iso (&facts->policy_reviewed_on);
 
   if (facts->policy_document_id == NULL || *facts->policy_document_id == '\0')
     {
@@ -625,7 +594,7 @@ rule_training (AlcoveChecklistItem        *item,
                const GDate                *today)
 {
   guint missing = ALCOVE_TOPIC_ALL & ~facts->training_topics_last_year;
-  g_autofree char *day = alcove_checklist_format_day (&facts->last_training);
+  g_autofree char *day = alcove_date_to_iso (&facts->last_training);
 
   judge_schedule (item, &facts->last_training, today, _("No training recorded"));
   item->evidence = g_date_valid (&facts->last_training)
@@ -649,7 +618,7 @@ rule_access_review (AlcoveChecklistItem        *item,
                     const AlcoveChecklistFacts *facts,
                     const GDate                *today)
 {
-  g_autofree char *day = alcove_checklist_format_day (&facts->last_access_review);
+  g_autofree char *day = alcove_date_to_iso (&facts->last_access_review);
 
   if (facts->access_review_interval_days > 0)
     item->interval_days = facts->access_review_interval_days;

@@ -6,6 +6,9 @@
 
 #include <glib.h>
 
+/* days as YYYY-MM-DD: alcove_date_to_gdate() and alcove_date_to_iso() */
+#include "alcove-date.h"
+
 G_BEGIN_DECLS
 
 /* The practice's privacy checklist. The items are data (data/checklist/checklist.json); the
@@ -137,10 +140,5 @@ guint        alcove_checklist_count_current  (GPtrArray                  *items)
  * OVERDUE (longest overdue first), then DUE_SOON (soonest first). Borrowed from items. */
 GPtrArray   *alcove_checklist_next_actions   (GPtrArray                  *items);
 void         alcove_checklist_item_free      (AlcoveChecklistItem        *item);
-
-/* Days as YYYY-MM-DD */
-gboolean     alcove_checklist_parse_day      (const char                 *text,
-                                              GDate                      *day);
-char        *alcove_checklist_format_day     (const GDate                *day);
 
 G_END_DECLS

@@ -350,7 +350,7 @@ check_day (const char  *day,
 {
   GDate date, today;
 
-  if (!alcove_checklist_parse_day (day, &date))
+  if (!alcove_date_to_gdate (day, &date))
     {
       /* Translators: %s names a date field, e.g. "The review date" */
       g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID,

@@ -105,7 +105,7 @@ item_row (const AlcoveChecklistItem *item)
   gtk_box_append (GTK_BOX (side), status_pill (item->status));
   if (g_date_valid (&item->due))
     {
-      g_autofree char *day = alcove_checklist_format_day (&item->due);
+      g_autofree char *day = alcove_date_to_iso (&item->due);
       /* Translators: a day, YYYY-MM-DD */
       g_autofree char *text = g_strdup_printf (_("Due %s"), day);
       GtkWidget *due = gtk_label_new (text);
@@ -165,7 +165,7 @@ fill (AlcovePrivacyDashboard *self)
   g_autoptr(GPtrArray) actions = alcove_checklist_next_actions (self->items);
   guint current = alcove_checklist_count_current (self->items);
   g_autofree char *score = g_strdup_printf (_("%u of %u current"), current, self->items->len);
-  g_autofree char *day = alcove_checklist_format_day (&self->today);
+  g_autofree char *day = alcove_date_to_iso (&self->today);
   g_autofree char *checked = NULL;
 
   gtk_label_set_text (self->score_label, score);
