@@ -109,14 +109,14 @@ alcove_consent_template_init (AlcoveConsentTemplate *self)
   self->statements = g_ptr_array_new_with_free_func (statement_free);
 }
 
+/* What is wrong, after the template it is wrong in */
 static gboolean
 fail (GError     **error,
       const char  *template_id,
       const char  *what)
 {
-  g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID, "consent template %s: %s",
-               template_id, what);
-  return FALSE;
+  return alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID, "consent template %s: %s",
+                             template_id, what);
 }
 
 static gboolean

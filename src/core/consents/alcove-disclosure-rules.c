@@ -279,28 +279,6 @@ recipient_key (const char *recipient)
   return g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
 }
 
-static gboolean
-fail (GError     **error,
-      gint         code,
-      const char  *format,
-      ...) G_GNUC_PRINTF (3, 4);
-
-static gboolean
-fail (GError     **error,
-      gint         code,
-      const char  *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, ALCOVE_VAULT_ERROR, code, message);
-  return FALSE;
-}
-
 /* "A; B; C": the titles of ids, for a message */
 static char *
 join_titles (GStrv        ids,
@@ -330,23 +308,23 @@ check_limits (const AlcoveDisclosureRequest  *request,
               GError                        **error)
 {
   const char * const *categories = request->categories;
+  const char *kind = alcove_disclosure_recipient_kind_get_title (request->recipient_kind);
 
   if (basis->recipients[0] != NULL)
     {
-      if (alcove_disclosure_recipient_kind_get_title (request->recipient_kind) == NULL)
-        return fail (error, ALCOVE_VAULT_ERROR_INVALID,
-                     _("Say what kind of recipient this is: “%s” allows some recipients "
-                       "only."), basis->title);
+      if (kind == NULL)
+        return alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID,
+                                   _("Say what kind of recipient this is: “%s” allows some "
+                                     "recipients only."), basis->title);
       if (!g_strv_contains ((const char * const *) basis->recipients, request->recipient_kind))
         {
           g_autofree char *allowed = join_titles (basis->recipients,
                                                   alcove_disclosure_recipient_kind_get_title);
 
-          return fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
-                       _("“%s” does not allow sharing with this recipient (%s); it allows: %s. "
-                         "Anyone else needs the client’s authorization."), basis->title,
-                       alcove_disclosure_recipient_kind_get_title (request->recipient_kind),
-                       allowed);
+          return alcove_error_failf (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                                     _("“%s” does not allow sharing with this recipient (%s); it "
+                                       "allows: %s. Anyone else needs the client’s authorization."),
+                                     basis->title, kind, allowed);
         }
     }
   for (guint i = 0; basis->minimum_necessary[0] != NULL && categories != NULL &&
@@ -356,14 +334,15 @@ check_limits (const AlcoveDisclosureRequest  *request,
         g_autofree char *allowed = join_titles (basis->minimum_necessary,
                                                 alcove_disclosure_category_get_title);
 
-        return fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
-                     _("Under “%s”, share only what the recipient needs: %s. “%s” needs the "
-                       "client’s authorization."), basis->title, allowed,
-                     alcove_disclosure_category_get_title (categories[i]));
+        return alcove_error_failf (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                                   _("Under “%s”, share only what the recipient needs: %s. “%s” "
+                                     "needs the client’s authorization."), basis->title, allowed,
+                                   alcove_disclosure_category_get_title (categories[i]));
       }
   if (basis->attestation != NULL && !request->attested)
-    return fail (error, ALCOVE_VAULT_ERROR_INVALID,
-                 _("Confirm before sharing under “%s”: %s"), basis->title, basis->attestation);
+    return alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID,
+                               _("Confirm before sharing under “%s”: %s"), basis->title,
+                               basis->attestation);
   return TRUE;
 }
 
@@ -379,37 +358,40 @@ check_request (const AlcoveDisclosureRequest  *request,
   g_autofree char *recipient = g_strstrip (g_strdup (request->recipient ? request->recipient : ""));
 
   if (basis == NULL)
-    return fail (error, ALCOVE_VAULT_ERROR_INVALID,
-                 _("Choose the basis for this disclosure: an authorization or a legal basis."));
+    return alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID,
+                               _("Choose the basis for this disclosure: an authorization or a "
+                                 "legal basis."));
   if (*recipient == '\0')
-    return fail (error, ALCOVE_VAULT_ERROR_INVALID,
-                 _("Enter who receives the information."));
+    return alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID,
+                               _("Enter who receives the information."));
   if (alcove_disclosure_purpose_get_title (request->purpose) == NULL)
-    return fail (error, ALCOVE_VAULT_ERROR_INVALID, _("Choose the purpose of the disclosure."));
+    return alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID,
+                               _("Choose the purpose of the disclosure."));
   if (!has_categories && !request->includes_psychotherapy_notes)
-    return fail (error, ALCOVE_VAULT_ERROR_INVALID,
-                 _("Choose what to share: at least one kind of information."));
+    return alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID,
+                               _("Choose what to share: at least one kind of information."));
   for (guint i = 0; has_categories && categories[i] != NULL; i++)
     if (alcove_disclosure_category_get_title (categories[i]) == NULL)
-      return fail (error, ALCOVE_VAULT_ERROR_INVALID,
-                   _("“%s” is not a kind of information Alcove knows."), categories[i]);
+      return alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID,
+                                 _("“%s” is not a kind of information Alcove knows."),
+                                 categories[i]);
   if (request->includes_psychotherapy_notes && !basis->allows_psychotherapy_notes)
-    return fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
-                 _("Psychotherapy notes need their own authorization: “%s” does not allow "
-                   "sharing them. Leave them out, or share them under a psychotherapy-notes "
-                   "authorization."), basis->title);
+    return alcove_error_failf (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                               _("Psychotherapy notes need their own authorization: “%s” does not "
+                                 "allow sharing them. Leave them out, or share them under a "
+                                 "psychotherapy-notes authorization."), basis->title);
   if (basis->psychotherapy_notes_only && !request->includes_psychotherapy_notes)
-    return fail (error, ALCOVE_VAULT_ERROR_INVALID,
-                 _("“%s” applies to psychotherapy notes only. Choose another basis for the "
-                   "rest of the record."), basis->title);
+    return alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID,
+                               _("“%s” applies to psychotherapy notes only. Choose another basis "
+                                 "for the rest of the record."), basis->title);
   if (basis->needs_justification && *trimmed == '\0')
-    return fail (error, ALCOVE_VAULT_ERROR_INVALID,
-                 _("Say why “%s” applies to this disclosure: the justification is kept in the "
-                   "disclosure log."), basis->title);
+    return alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID,
+                               _("Say why “%s” applies to this disclosure: the justification is "
+                                 "kept in the disclosure log."), basis->title);
   if (basis->needs_document && (request->document_id == NULL || *request->document_id == '\0'))
-    return fail (error, ALCOVE_VAULT_ERROR_INVALID,
-                 _("Attach the document for “%s” (for a court order, the signed order itself) "
-                   "before sharing."), basis->title);
+    return alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID,
+                               _("Attach the document for “%s” (for a court order, the signed "
+                                 "order itself) before sharing."), basis->title);
   return check_limits (request, basis, error);
 }
 
@@ -617,17 +599,17 @@ alcove_disclosure_rules_check (const AlcoveDisclosureRequest  *request,
     }
 
   if (n_candidates == 0)
-    return fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
-                 request->consent_id != NULL && *request->consent_id != '\0'
-                 ? _("The chosen authorization is not on file for this client. Choose another, "
-                     "or another basis.")
-                 : _("There is no authorization on file for this client. Record the signed "
-                     "authorization first, or choose another basis."));
+    return alcove_error_fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                              request->consent_id != NULL && *request->consent_id != '\0'
+                              ? _("The chosen authorization is not on file for this client. "
+                                  "Choose another, or another basis.")
+                              : _("There is no authorization on file for this client. Record "
+                                  "the signed authorization first, or choose another basis."));
   if (best_stage == STAGE_RECIPIENT && (request->consent_id == NULL || *request->consent_id == '\0'))
-    return fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
-                 _("No authorization on file names %s as the recipient. Record the client’s "
-                   "authorization for them first, or choose another basis."),
-                 request->recipient);
+    return alcove_error_failf (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                               _("No authorization on file names %s as the recipient. Record the "
+                                 "client’s authorization for them first, or choose another basis."),
+                               request->recipient);
   g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
                        best_reason);
   return FALSE;

@@ -83,12 +83,9 @@ parse_section (AlcoveNoteFormat  *self,
 
   if (key == NULL || *key == '\0' || title == NULL ||
       alcove_note_format_find_section (self, key) != NULL)
-    {
-      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID,
-                   "format %s: section %u needs a unique \"key\" and a \"title\"",
-                   self->id, index + 1);
-      return FALSE;
-    }
+    return alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID,
+                               "format %s: section %u needs a unique \"key\" and a \"title\"",
+                               self->id, index + 1);
   section.key = g_strdup (key);
   section.title = g_strdup (alcove_data_text (title));
   section.prompt = g_strdup (alcove_data_text (alcove_data_member_string (object, "prompt")));

@@ -21,8 +21,6 @@
 
 G_DEFINE_FINAL_TYPE (AlcoveVault, alcove_vault, G_TYPE_OBJECT)
 
-G_DEFINE_QUARK (alcove-vault-error-quark, alcove_vault_error)
-
 enum {
   PROP_0,
   PROP_PATH,

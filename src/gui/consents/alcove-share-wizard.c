@@ -258,14 +258,6 @@ dup_range_sessions (AlcoveShareWizard *self)
 }
 
 static gboolean
-fail (GError     **error,
-      const char  *message)
-{
-  g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID, message);
-  return FALSE;
-}
-
-static gboolean
 validate_content (AlcoveShareWizard  *self,
                   GError            **error)
 {
@@ -278,35 +270,39 @@ validate_content (AlcoveShareWizard  *self,
       g_auto(GStrv) sections = dup_checked_ids (self->sections_box);
 
       return sections[0] != NULL ||
-             fail (error, _("Tick at least one section to share."));
+             alcove_error_invalid (error, _("Tick at least one section to share."));
     }
 
   range_date (self->from_row, &valid);
   range_date (self->to_row, &valid);
   if (!valid)
-    return fail (error, _("Enter the dates as YYYY-MM-DD, or leave them empty."));
+    return alcove_error_invalid (error, _("Enter the dates as YYYY-MM-DD, or leave them empty."));
   categories = dup_categories (self);
   if (categories[0] == NULL && !includes_psychotherapy (self))
-    return fail (error, _("Tick at least one kind of information to share."));
+    return alcove_error_invalid (error, _("Tick at least one kind of information to share."));
   summary = dup_summary (self);
   for (guint i = 0; categories[i] != NULL; i++)
     {
       if (g_strv_contains (summary_categories, categories[i]) && *summary == '\0')
-        return fail (error, _("Write the summary to share: Alcove keeps no separate diagnosis, "
-                              "treatment plan, assessment results or discharge summary."));
+        return alcove_error_invalid (error,
+                                     _("Write the summary to share: Alcove keeps no separate "
+                                       "diagnosis, treatment plan, assessment results or discharge "
+                                       "summary."));
       if (g_str_equal (categories[i], "progress-notes"))
         {
           g_autoptr(GPtrArray) notes = dup_range_notes (self, FALSE);
 
           if (notes->len == 0)
-            return fail (error, _("There are no signed progress notes between those dates."));
+            return alcove_error_invalid (error,
+                                         _("There are no signed progress notes between those "
+                                           "dates."));
         }
       if (g_str_equal (categories[i], "attendance"))
         {
           g_autoptr(GPtrArray) dates = dup_range_sessions (self);
 
           if (dates->len == 0)
-            return fail (error, _("There are no sessions between those dates."));
+            return alcove_error_invalid (error, _("There are no sessions between those dates."));
         }
     }
   if (includes_psychotherapy (self))
@@ -314,7 +310,8 @@ validate_content (AlcoveShareWizard  *self,
       g_autoptr(GPtrArray) notes = dup_range_notes (self, TRUE);
 
       if (notes->len == 0)
-        return fail (error, _("You have no psychotherapy notes between those dates."));
+        return alcove_error_invalid (error,
+                                     _("You have no psychotherapy notes between those dates."));
     }
   return TRUE;
 }
@@ -1124,8 +1121,9 @@ output (AlcoveShareWizard  *self,
   AlcoveClient *client = get_client (self);
 
   if (self->recorded || client == NULL)
-    return fail (error, _("This disclosure has already been recorded. Close the window and "
-                          "share again for another copy."));
+    return alcove_error_invalid (error,
+                                 _("This disclosure has already been recorded. Close the window "
+                                   "and share again for another copy."));
   reload_consents (self);
   if (!check_request (self, error))
     return FALSE;
@@ -1206,14 +1204,16 @@ leave_step (AlcoveShareWizard  *self,
       if (*recipient == '\0')
         {
           gtk_widget_grab_focus (GTK_WIDGET (self->recipient_row));
-          return fail (error, _("Enter who receives the information: a person or an "
-                                "organization."));
+          return alcove_error_invalid (error,
+                                       _("Enter who receives the information: a person or an "
+                                         "organization."));
         }
       if (chosen_recipient_kind (self) == NULL)
         {
           gtk_widget_grab_focus (GTK_WIDGET (self->recipient_kind_row));
-          return fail (error, _("Say what kind of recipient this is: each legal basis allows "
-                                "some recipients only."));
+          return alcove_error_invalid (error,
+                                       _("Say what kind of recipient this is: each legal basis "
+                                         "allows some recipients only."));
         }
       return TRUE;
     case 1:
