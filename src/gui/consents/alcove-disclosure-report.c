@@ -12,6 +12,7 @@
 #include "alcove-disclosure-report.h"
 #include "alcove-disclosure-rules.h"
 #include "alcove-disclosure-store.h"
+#include "alcove-lists-and-messages.h"
 #include "alcove-note-printer.h"
 
 /* The Disclosures tab of a client: the accounting of disclosures a client may ask for
@@ -110,26 +111,6 @@ row_new (AlcoveDisclosureReport *self,
   return row;
 }
 
-static void
-clear_list (GtkListBox *box)
-{
-  GtkListBoxRow *row;
-
-  while ((row = gtk_list_box_get_row_at_index (box, 0)) != NULL)
-    gtk_list_box_remove (box, GTK_WIDGET (row));
-}
-
-static GtkWidget *
-placeholder_label (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_add_css_class (label, "list-placeholder");
-  return label;
-}
-
 static GPtrArray *
 load (AlcoveDisclosureReport  *self,
       gboolean                 full_log,
@@ -159,8 +140,8 @@ alcove_disclosure_report_reload (AlcoveDisclosureReport *self)
 
   g_return_if_fail (ALCOVE_IS_DISCLOSURE_REPORT (self));
 
-  clear_list (self->accounting_box);
-  clear_list (self->log_box);
+  alcove_list_box_remove_rows (self->accounting_box);
+  alcove_list_box_remove_rows (self->log_box);
   g_date_subtract_years (first, ALCOVE_ACCOUNTING_YEARS);
   from = alcove_date_to_iso (first);
   to = alcove_date_to_iso (day);
@@ -176,7 +157,7 @@ alcove_disclosure_report_reload (AlcoveDisclosureReport *self)
     log = load (self, TRUE, day, &error);
   if (log == NULL)
     {
-      gtk_list_box_set_placeholder (self->log_box, placeholder_label (error->message));
+      alcove_list_box_set_placeholder_text (self->log_box, error->message);
       return;
     }
   for (guint i = 0; i < accounting->len; i++)
@@ -184,10 +165,10 @@ alcove_disclosure_report_reload (AlcoveDisclosureReport *self)
                          row_new (self, g_ptr_array_index (accounting, i), FALSE));
   for (guint i = 0; i < log->len; i++)
     gtk_list_box_append (self->log_box, row_new (self, g_ptr_array_index (log, i), TRUE));
-  gtk_list_box_set_placeholder (self->log_box,
-                                placeholder_label (_("Nothing has been disclosed from this "
-                                                     "record. Share… on a note or Share "
-                                                     "Record… records each disclosure here.")));
+  alcove_list_box_set_placeholder_text (self->log_box,
+                                        _("Nothing has been disclosed from this record. Share… "
+                                          "on a note or Share Record… records each disclosure "
+                                          "here."));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "disclosures.print-log", log->len > 0);
 }
 
@@ -320,15 +301,7 @@ print_cb (AlcoveDisclosureReport *self,
   g_autoptr(GError) error = NULL;
 
   if (!alcove_disclosure_report_print (self, full_log, NULL, &error))
-    {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      AdwMessageDialog *dialog =
-        ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                    _("Could Not Print"), error->message));
-
-      adw_message_dialog_add_response (dialog, "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-    }
+    alcove_message_error_dialog (GTK_WIDGET (self), _("Could Not Print"), error->message);
 }
 
 static void
@@ -385,10 +358,9 @@ alcove_disclosure_report_init (AlcoveDisclosureReport *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   /* a disclosure may have been recorded from a note window since: read again when shown */
   g_signal_connect (self, "map", G_CALLBACK (alcove_disclosure_report_reload), NULL);
-  gtk_list_box_set_placeholder (self->accounting_box,
-                                placeholder_label (_("No disclosures the law requires in an "
-                                                     "accounting were made in the last six "
-                                                     "years.")));
+  alcove_list_box_set_placeholder_text (self->accounting_box,
+                                        _("No disclosures the law requires in an accounting were "
+                                          "made in the last six years."));
 }
 
 AlcoveDisclosureReport *

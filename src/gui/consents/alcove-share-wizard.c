@@ -14,6 +14,7 @@
 #include "alcove-disclosure-rules.h"
 #include "alcove-disclosure-store.h"
 #include "alcove-documents.h"
+#include "alcove-lists-and-messages.h"
 #include "alcove-note-format.h"
 #include "alcove-note-printer.h"
 #include "alcove-share-wizard.h"
@@ -98,14 +99,6 @@ static AlcoveClient *
 get_client (AlcoveShareWizard *self)
 {
   return alcove_client_store_lookup (self->clients, self->client_id);
-}
-
-static void
-show_error (AlcoveShareWizard *self,
-            const char        *message)
-{
-  gtk_label_set_text (self->error_label, message ? message : "");
-  gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
 }
 
 const char *
@@ -620,7 +613,7 @@ radio_toggled_cb (GtkCheckButton    *check,
 {
   if (gtk_check_button_get_active (check))
     {
-      show_error (self, NULL);
+      alcove_message_show_error (self->error_revealer, self->error_label, NULL);
       update_justification (self);
     }
 }
@@ -689,10 +682,8 @@ static void
 fill_authorizations (AlcoveShareWizard *self)
 {
   g_autoptr(GDate) day = alcove_date_today ();
-  GtkListBoxRow *old;
 
-  while ((old = gtk_list_box_get_row_at_index (self->authorizations_box, 0)) != NULL)
-    gtk_list_box_remove (self->authorizations_box, GTK_WIDGET (old));
+  alcove_list_box_remove_rows (self->authorizations_box);
   for (guint i = 0; i < self->consents->len; i++)
     {
       AlcoveConsent *consent = g_ptr_array_index (self->consents, i);
@@ -890,10 +881,8 @@ prepare_output_step (AlcoveShareWizard *self)
   g_autofree char *address = dup_trimmed (self->address_row);
   g_autofree char *description = compose_description (self);
   g_autofree char *basis_text = NULL;
-  GtkListBoxRow *row;
 
-  while ((row = gtk_list_box_get_row_at_index (self->review_box, 0)) != NULL)
-    gtk_list_box_remove (self->review_box, GTK_WIDGET (row));
+  alcove_list_box_remove_rows (self->review_box);
   if (*address != '\0')
     {
       g_autofree char *both = g_strdup_printf ("%s\n%s", recipient, address);
@@ -1186,7 +1175,7 @@ go_to (AlcoveShareWizard *self,
        guint              step)
 {
   self->step = step;
-  show_error (self, NULL);
+  alcove_message_show_error (self->error_revealer, self->error_label, NULL);
   gtk_stack_set_visible_child_name (self->stack, steps[step]);
   update_buttons (self);
 }
@@ -1241,7 +1230,7 @@ next_action_cb (GtkWidget  *widget,
   /* a refusal keeps the person on the step, with every choice as it was */
   if (!leave_step (self, &error))
     {
-      show_error (self, error->message);
+      alcove_message_show_error (self->error_revealer, self->error_label, error->message);
       return;
     }
   if (self->step == 1)
@@ -1266,7 +1255,7 @@ static void
 show_output_error (AlcoveShareWizard *self,
                    GError            *error)
 {
-  show_error (self, error->message);
+  alcove_message_show_error (self->error_revealer, self->error_label, error->message);
 }
 
 static void
@@ -1347,13 +1336,13 @@ attach_response_cb (GtkNativeDialog   *dialog,
                                info ? g_file_info_get_content_type (info) : NULL, &error);
   if (id == NULL)
     {
-      show_error (self, error->message);
+      alcove_message_show_error (self->error_revealer, self->error_label, error->message);
       return;
     }
   g_free (self->document_id);
   self->document_id = g_steal_pointer (&id);
   adw_action_row_set_subtitle (self->document_row, name);
-  show_error (self, NULL);
+  alcove_message_show_error (self->error_revealer, self->error_label, NULL);
 }
 
 static void
@@ -1468,7 +1457,7 @@ alcove_share_wizard_class_init (AlcoveShareWizardClass *klass)
 static void
 recipient_changed_cb (AlcoveShareWizard *self)
 {
-  show_error (self, NULL);
+  alcove_message_show_error (self->error_revealer, self->error_label, NULL);
 }
 
 static void

@@ -11,6 +11,7 @@
 #include "alcove-date.h"
 #include "alcove-checklist.h"
 #include "alcove-form-draft.h"
+#include "alcove-lists-and-messages.h"
 #include "alcove-register-dialog.h"
 
 /* The forms of the practice registers: the privacy policy's review, a vendor (with the six
@@ -156,8 +157,7 @@ remove_confirmed_cb (AdwMessageDialog     *dialog,
             : alcove_registers_remove_device (self->vault, self->device->id, &error);
   if (!removed)
     {
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+      alcove_message_show_error (self->error_revealer, self->error_label, error->message);
       return;
     }
   alcove_form_draft_saved (self->draft);
@@ -575,8 +575,7 @@ save_action_cb (GtkWidget  *widget,
     }
   if (!saved)
     {
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+      alcove_message_show_error (self->error_revealer, self->error_label, error->message);
       return;
     }
   alcove_form_draft_saved (self->draft);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "alcove-application.h"
+#include "alcove-lists-and-messages.h"
 #include "alcove-note-editor-private.h"
 #include "alcove-note-format.h"
 
@@ -400,11 +401,9 @@ void
 alcove_note_editor_build_addenda (AlcoveNoteEditor *self)
 {
   GPtrArray *addenda = alcove_note_get_addenda (self->note);
-  GtkWidget *child;
 
   release_focus_within (GTK_WIDGET (self->addenda_list));
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->addenda_list))) != NULL)
-    gtk_list_box_remove (self->addenda_list, child);
+  alcove_list_box_remove_rows (self->addenda_list);
   for (guint i = 0; i < addenda->len; i++)
     {
       AlcoveAddendum *addendum = g_ptr_array_index (addenda, i);

@@ -10,6 +10,7 @@
 
 #include "alcove-date.h"
 #include "alcove-form-draft.h"
+#include "alcove-lists-and-messages.h"
 #include "alcove-session-dialog.h"
 
 /* Records one session of a record: date, start, length, where, service code and, for a
@@ -95,8 +96,7 @@ save_action_cb (GtkWidget  *widget,
 
   if (!alcove_client_store_save_session (self->store, session, &error))
     {
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+      alcove_message_show_error (self->error_revealer, self->error_label, error->message);
       return;
     }
   alcove_form_draft_saved (self->draft);
