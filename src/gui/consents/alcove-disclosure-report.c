@@ -14,6 +14,7 @@
 #include "alcove-disclosure-store.h"
 #include "alcove-lists-and-messages.h"
 #include "alcove-note-printer.h"
+#include "alcove-print-markup.h"
 
 /* The Disclosures tab of a client: the accounting of disclosures a client may ask for
  * (45 CFR 164.528: the disclosures it requires, the last six years, oldest first) and,
@@ -198,13 +199,12 @@ compose (AlcoveDisclosureReport *self,
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   g_autofree char *intro = NULL;
-  g_autofree char *escaped = NULL;
 
   g_date_subtract_years (first, ALCOVE_ACCOUNTING_YEARS);
   from = alcove_date_to_iso (first);
   to = alcove_date_to_iso (day);
-  g_string_append_printf (markup, "<span size=\"large\" weight=\"bold\">%s</span>\n\n",
-                          full_log ? _("Disclosure log") : _("Accounting of disclosures"));
+  alcove_print_markup_append_heading (markup, full_log ? _("Disclosure log")
+                                                      : _("Accounting of disclosures"));
   intro = full_log
     ? g_strdup_printf (_("Every disclosure recorded from this record up to %s, whatever its "
                          "basis, newest first."), to)
@@ -213,14 +213,14 @@ compose (AlcoveDisclosureReport *self,
                          "first. Disclosures you authorized, disclosures for treatment, payment "
                          "or health care operations, and disclosures to you are not listed."),
                        from, to);
-  escaped = g_markup_escape_text (intro, -1);
-  g_string_append_printf (markup, "%s\n\n", escaped);
+  alcove_print_markup_append_text (markup, intro);
+  g_string_append (markup, "\n\n");
   if (disclosures->len == 0)
     {
-      g_clear_pointer (&escaped, g_free);
-      escaped = g_markup_escape_text (full_log ? _("No disclosures.")
-                                               : _("No disclosures in this period."), -1);
-      g_string_append_printf (markup, "<i>%s</i>\n", escaped);
+      g_string_append (markup, "<i>");
+      alcove_print_markup_append_text (markup, full_log ? _("No disclosures.")
+                                                        : _("No disclosures in this period."));
+      g_string_append (markup, "</i>\n");
     }
   for (guint i = 0; i < disclosures->len; i++)
     {

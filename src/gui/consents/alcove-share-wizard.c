@@ -17,6 +17,7 @@
 #include "alcove-lists-and-messages.h"
 #include "alcove-note-format.h"
 #include "alcove-note-printer.h"
+#include "alcove-print-markup.h"
 #include "alcove-share-wizard.h"
 
 /* Sharing a note or a stretch of a client's record with someone outside the practice, in
@@ -907,91 +908,6 @@ prepare_output_step (AlcoveShareWizard *self)
   add_review_row (self, _("Basis"), basis_text);
 }
 
-static void
-append_escaped (GString    *markup,
-                const char *text)
-{
-  g_autofree char *escaped = g_markup_escape_text (text ? text : "", -1);
-
-  g_string_append (markup, escaped);
-}
-
-static char *
-format_time (gint64 ms)
-{
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (ms / 1000);
-  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
-
-  return local ? g_date_time_format (local, _("%-d %B %Y, %H:%M")) : g_strdup ("");
-}
-
-/* One note, the sections chosen (keys NULL: all of them) */
-static void
-append_note (AlcoveShareWizard *self,
-             GString           *markup,
-             AlcoveNote        *note,
-             GStrv              keys)
-{
-  AlcoveNoteFormat *format = alcove_note_format_lookup (alcove_note_get_format_id (note));
-  g_autofree char *title = g_strdup_printf (_("%s note — session of %s"),
-                                            format ? alcove_note_format_get_name (format) : "",
-                                            alcove_note_get_session_date (note));
-  GPtrArray *addenda = alcove_note_get_addenda (note);
-
-  g_string_append (markup, "<span weight=\"bold\">");
-  append_escaped (markup, title);
-  g_string_append (markup, "</span>\n\n");
-  for (guint i = 0; format != NULL && i < alcove_note_format_get_n_sections (format); i++)
-    {
-      const AlcoveFormatSection *section = alcove_note_format_get_section (format, i);
-      const char *text = alcove_note_get_section (note, section->key);
-
-      if ((keys != NULL && !g_strv_contains ((const char * const *) keys, section->key)) ||
-          text == NULL || *text == '\0')
-        continue;
-      g_string_append (markup, "<b>");
-      append_escaped (markup, section->title);
-      g_string_append (markup, "</b>\n");
-      append_escaped (markup, text);
-      g_string_append (markup, "\n\n");
-    }
-  if (alcove_note_get_status (note) == ALCOVE_NOTE_SIGNED)
-    {
-      g_autofree char *name = alcove_note_store_dup_author_name (self->notes,
-                                                                 alcove_note_get_signed_by (note));
-      g_autofree char *when = format_time (alcove_note_get_signed_ms (note));
-      g_autofree char *line = g_strdup_printf (_("Signed by %s on %s"), name, when);
-
-      g_string_append (markup, "<i>");
-      append_escaped (markup, line);
-      g_string_append (markup, "</i>\n");
-    }
-  for (guint i = 0; i < addenda->len &&
-                    (keys == NULL || g_strv_contains ((const char * const *) keys, "addenda")); i++)
-    {
-      AlcoveAddendum *addendum = g_ptr_array_index (addenda, i);
-      g_autofree char *when = format_time (addendum->created_ms);
-      g_autofree char *author = alcove_note_store_dup_author_name (self->notes, addendum->author);
-      g_autofree char *heading = g_strdup_printf (_("Addendum, %s, by %s"), when, author);
-
-      g_string_append (markup, "\n<b>");
-      append_escaped (markup, heading);
-      g_string_append (markup, "</b>\n");
-      append_escaped (markup, addendum->text);
-      g_string_append (markup, "\n");
-    }
-  g_string_append (markup, "\n\n");
-}
-
-static void
-append_heading (GString    *markup,
-                const char *heading)
-{
-  g_string_append (markup, "<span size=\"large\" weight=\"bold\">");
-  append_escaped (markup, heading);
-  g_string_append (markup, "</span>\n\n");
-}
-
 /* Exactly what was chosen, and nothing else */
 static char *
 compose_markup (AlcoveShareWizard *self)
@@ -1004,14 +920,16 @@ compose_markup (AlcoveShareWizard *self)
   g_auto(GStrv) categories = NULL;
 
   g_string_append (markup, "<i>");
-  append_escaped (markup, intro);
+  alcove_print_markup_append_text (markup, intro);
   g_string_append (markup, "</i>\n\n");
 
   if (self->note != NULL)
     {
       g_auto(GStrv) keys = dup_checked_ids (self->sections_box);
 
-      append_note (self, markup, self->note, keys);
+      alcove_print_markup_append_note (markup, self->notes, self->note,
+                                       ALCOVE_NOTE_MARKUP_DISCLOSURE,
+                                       (const char * const *) keys);
       return g_string_free (g_steal_pointer (&markup), FALSE);
     }
 
@@ -1020,10 +938,11 @@ compose_markup (AlcoveShareWizard *self)
     {
       g_autoptr(GPtrArray) dates = dup_range_sessions (self);
 
-      append_heading (markup, alcove_disclosure_category_get_title ("attendance"));
+      alcove_print_markup_append_heading (markup,
+                                          alcove_disclosure_category_get_title ("attendance"));
       for (guint i = 0; i < dates->len; i++)
         {
-          append_escaped (markup, g_ptr_array_index (dates, i));
+          alcove_print_markup_append_text (markup, g_ptr_array_index (dates, i));
           g_string_append (markup, "\n");
         }
       g_string_append (markup, "\n");
@@ -1043,8 +962,8 @@ compose_markup (AlcoveShareWizard *self)
         g_ptr_array_add (titles, NULL);
         joined = g_strjoinv (_(", "), (char **) titles->pdata);
         heading = g_strdup_printf (_("Summary: %s"), joined);
-        append_heading (markup, heading);
-        append_escaped (markup, summary);
+        alcove_print_markup_append_heading (markup, heading);
+        alcove_print_markup_append_text (markup, summary);
         g_string_append (markup, "\n\n");
         break;
       }
@@ -1052,17 +971,20 @@ compose_markup (AlcoveShareWizard *self)
     {
       g_autoptr(GPtrArray) notes = dup_range_notes (self, FALSE);
 
-      append_heading (markup, alcove_disclosure_category_get_title ("progress-notes"));
+      alcove_print_markup_append_heading (markup,
+                                          alcove_disclosure_category_get_title ("progress-notes"));
       for (guint i = 0; i < notes->len; i++)
-        append_note (self, markup, g_ptr_array_index (notes, i), NULL);
+        alcove_print_markup_append_note (markup, self->notes, g_ptr_array_index (notes, i),
+                                         ALCOVE_NOTE_MARKUP_DISCLOSURE, NULL);
     }
   if (includes_psychotherapy (self))
     {
       g_autoptr(GPtrArray) notes = dup_range_notes (self, TRUE);
 
-      append_heading (markup, _("Psychotherapy notes"));
+      alcove_print_markup_append_heading (markup, _("Psychotherapy notes"));
       for (guint i = 0; i < notes->len; i++)
-        append_note (self, markup, g_ptr_array_index (notes, i), NULL);
+        alcove_print_markup_append_note (markup, self->notes, g_ptr_array_index (notes, i),
+                                         ALCOVE_NOTE_MARKUP_DISCLOSURE, NULL);
     }
   return g_string_free (g_steal_pointer (&markup), FALSE);
 }
