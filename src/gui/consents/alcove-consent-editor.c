@@ -643,8 +643,7 @@ attach_draft (AlcoveConsentEditor *self)
   self->draft = alcove_form_draft_attach (GTK_WINDOW (self),
                                           alcove_consent_store_get_vault (self->store),
                                           "consent", key, "consent.save");
-  if (alcove_form_draft_restore (self->draft))
-    show_error (self, alcove_form_draft_restored_text ());
+  alcove_form_draft_restore (self->draft, GTK_WIDGET (self->error_label));
 }
 
 /* ---- actions ---- */

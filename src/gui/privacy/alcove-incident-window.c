@@ -503,8 +503,6 @@ alcove_incident_window_new (GtkWindow      *parent,
   self->draft = alcove_form_draft_attach (GTK_WINDOW (self), vault, "incident",
                                           alcove_incident_get_id (self->incident),
                                           "incident.save");
-  if (alcove_form_draft_restore (self->draft))
-    alcove_message_show_error (self->error_revealer, self->error_label,
-                               alcove_form_draft_restored_text ());
+  alcove_form_draft_restore (self->draft, GTK_WIDGET (self->error_revealer));
   return self;
 }

@@ -671,11 +671,7 @@ with_draft (AlcoveRegisterDialog *self,
 
   self->draft = alcove_form_draft_attach (GTK_WINDOW (self), self->vault, forms[self->kind], key,
                                           "register.save");
-  if (alcove_form_draft_restore (self->draft))
-    {
-      gtk_label_set_text (self->error_label, alcove_form_draft_restored_text ());
-      gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
-    }
+  alcove_form_draft_restore (self->draft, GTK_WIDGET (self->error_revealer));
   return self;
 }
 

@@ -493,13 +493,11 @@ alcove_client_editor_new (GtkWindow         *parent,
   self->draft = alcove_form_draft_attach (GTK_WINDOW (self), alcove_client_store_get_vault (store),
                                           "client", client ? alcove_client_get_id (client) : "",
                                           "editor.save");
-  if (alcove_form_draft_restore (self->draft))
+  if (alcove_form_draft_restore (self->draft, GTK_WIDGET (self->error_revealer)))
     {
       update_age (self);
       update_record_type (self);
       update_status (self);
-      alcove_message_show_error (self->error_revealer, self->error_label,
-                                 alcove_form_draft_restored_text ());
     }
   gtk_widget_grab_focus (GTK_WIDGET (self->preferred_row));
   return self;

@@ -216,11 +216,7 @@ alcove_session_dialog_new (GtkWindow         *parent,
     }
   self->draft = alcove_form_draft_attach (GTK_WINDOW (self), alcove_client_store_get_vault (store),
                                           "session", client_id, "session.save");
-  if (alcove_form_draft_restore (self->draft))
-    {
-      update_modality (self);
-      gtk_label_set_text (self->error_label, alcove_form_draft_restored_text ());
-      gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
-    }
+  if (alcove_form_draft_restore (self->draft, GTK_WIDGET (self->error_revealer)))
+    update_modality (self);
   return self;
 }
