@@ -32,11 +32,11 @@ alcove_error_failf (GError           **error,
                     const char        *format,
                     ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  /* propagating, like g_set_error: a NULL `error` is fine, an error already set warns */
+  g_propagate_error (error, g_error_new_valist (ALCOVE_VAULT_ERROR, code, format, args));
   va_end (args);
-  return alcove_error_fail (error, code, message);
+  return FALSE;
 }

@@ -16,6 +16,7 @@
 #include "alcove-client.h"
 #include "alcove-consent-store.h"
 #include "alcove-consent-template.h"
+#include "alcove-text.h"
 #include "alcove-vault-private.h"
 
 /* Consents in practice.db, for one unlocked vault. Each read builds new AlcoveConsent
@@ -514,16 +515,6 @@ add_problem (GPtrArray  *problems,
   g_ptr_array_add (problems, problem);
 }
 
-static gboolean
-value_is_blank (AlcoveConsent *consent,
-                const char    *key)
-{
-  for (const char *p = alcove_consent_get_value (consent, key); *p; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
-  return TRUE;
-}
-
 static const char *
 default_hint (AlcoveConsentFieldType type)
 {
@@ -699,7 +690,8 @@ check_dates (AlcoveConsentTemplate *template,
                  _("Expires on: the last valid day cannot be before the first (%s)."),
                  valid_from);
   if (alcove_consent_template_is_authorization (template) && *expires_on == '\0' &&
-      value_is_blank (consent, ALCOVE_CONSENT_VALUE_EXPIRY_EVENT))
+      alcove_text_is_blank (alcove_consent_get_value (consent,
+                                                      ALCOVE_CONSENT_VALUE_EXPIRY_EVENT)))
     add_problem (problems, ALCOVE_CONSENT_PROBLEM_EXPIRY,
                  _("Expires on: give an expiry date, or write the event that ends the"
                    " authorization."));

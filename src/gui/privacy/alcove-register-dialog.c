@@ -142,6 +142,23 @@ add_answer (AdwPreferencesGroup *group,
   return row;
 }
 
+/* After a save or a removal: done, the register changed and the window goes; or the
+ * reason, with everything typed still there */
+static void
+finish (AlcoveRegisterDialog *self,
+        gboolean              done,
+        const GError         *error)
+{
+  if (!done)
+    {
+      alcove_message_show_error (self->error_revealer, self->error_label, error->message);
+      return;
+    }
+  alcove_form_draft_saved (self->draft);
+  g_signal_emit (self, signals[SAVED], 0);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
 static void
 remove_confirmed_cb (AdwMessageDialog     *dialog,
                      const char           *response,
@@ -155,14 +172,7 @@ remove_confirmed_cb (AdwMessageDialog     *dialog,
   removed = self->kind == KIND_VENDOR
             ? alcove_registers_remove_vendor (self->vault, self->vendor->id, &error)
             : alcove_registers_remove_device (self->vault, self->device->id, &error);
-  if (!removed)
-    {
-      alcove_message_show_error (self->error_revealer, self->error_label, error->message);
-      return;
-    }
-  alcove_form_draft_saved (self->draft);
-  g_signal_emit (self, signals[SAVED], 0);
-  gtk_window_destroy (GTK_WINDOW (self));
+  finish (self, removed, error);
 }
 
 static void
@@ -573,14 +583,7 @@ save_action_cb (GtkWidget  *widget,
     default:
       g_assert_not_reached ();
     }
-  if (!saved)
-    {
-      alcove_message_show_error (self->error_revealer, self->error_label, error->message);
-      return;
-    }
-  alcove_form_draft_saved (self->draft);
-  g_signal_emit (self, signals[SAVED], 0);
-  gtk_window_destroy (GTK_WINDOW (self));
+  finish (self, saved, error);
 }
 
 /* Through close-request: changes not saved are asked about */
