@@ -331,3 +331,17 @@ alcove_test_add_release (AlcoveVault *vault,
   g_assert_no_error (error);
   return consent;
 }
+
+char *
+alcove_test_pdf_text (const char *pdf)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &out, NULL, &status, &error))
+    g_error ("pdftotext: %s", error->message);
+  return g_steal_pointer (&out);
+}

@@ -46,6 +46,9 @@ void                   alcove_test_assert_same_snapshot (GHashTable *before,
 gboolean               alcove_test_file_contains  (const char  *path,
                                                    const void  *needle,
                                                    gsize        needle_size);
+/* The text of a PDF as pdftotext lays it out (transfer full); a test error if it cannot
+ * be read */
+char                  *alcove_test_pdf_text       (const char  *pdf);
 /* How many audit rows record `action` on `object_id` */
 gint64                 alcove_test_count_audit    (AlcoveVault *vault,
                                                    const char  *action,

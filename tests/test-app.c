@@ -688,6 +688,39 @@ open_client_editor (AlcoveApplication *app,
   return editor;
 }
 
+/* A draft put back is told as information, never as a refusal: a status banner in the
+ * information style below the form's error banner, which stays hidden */
+static void
+assert_draft_restored_as_information (GtkWindow *window)
+{
+  GtkWidget *banner = alcove_test_find_widget (GTK_WIDGET (window), GTK_TYPE_REVEALER,
+                                               "draft_restored_banner");
+  GtkWidget *error_revealer = alcove_test_find_widget (GTK_WIDGET (window), GTK_TYPE_REVEALER,
+                                                       "error_revealer");
+  GtkWidget *error_label = alcove_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL,
+                                                    "error_label");
+  GtkWidget *box;
+
+  g_assert_nonnull (banner);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+  g_assert_true (gtk_widget_get_mapped (banner));
+  g_assert_true (alcove_test_tree_has_text (banner, "kept as a draft"));
+  box = gtk_revealer_get_child (GTK_REVEALER (banner));
+  g_assert_true (gtk_widget_has_css_class (box, "alcove-banner"));
+  g_assert_true (gtk_widget_has_css_class (box, "info"));
+  g_assert_false (gtk_widget_has_css_class (box, "error"));
+  g_assert_false (gtk_widget_has_css_class (box, "alcove-error-banner"));
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (box)), ==,
+                   GTK_ACCESSIBLE_ROLE_STATUS);
+
+  g_assert_nonnull (error_label);
+  g_assert_false (alcove_test_tree_has_text (error_label, "kept as a draft"));
+  if (error_revealer != NULL)
+    g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (error_revealer)));
+  else
+    g_assert_false (gtk_widget_get_visible (error_label));
+}
+
 /* What was typed into a form and not saved survives a lock, comes back when the same form
  * is opened again, is asked about on close (Save, Discard, Cancel), goes only on Discard,
  * and is never shown to another person */
@@ -747,11 +780,12 @@ drafts_scenario (AlcoveApplication *app,
   editor = alcove_test_find_toplevel (ALCOVE_TYPE_CLIENT_EDITOR);
   g_assert_nonnull (editor);
   g_assert_cmpstr (field_text (editor, "preferred_row"), ==, MARKER);
-  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (editor), "kept as a draft"));
+  assert_draft_restored_as_information (editor);
   alcove_test_save_screenshot (GTK_WIDGET (editor), "draft-restored");
   session = alcove_test_find_toplevel (ALCOVE_TYPE_SESSION_DIALOG);
   g_assert_nonnull (session);
   g_assert_cmpstr (field_text (session, "service_row"), ==, "90837");
+  assert_draft_restored_as_information (session);
   gtk_window_destroy (session);
   others[0] = alcove_test_find_toplevel (ALCOVE_TYPE_CONSENT_EDITOR);
   others[1] = alcove_test_find_toplevel (ALCOVE_TYPE_INCIDENT_WINDOW);
@@ -769,6 +803,7 @@ drafts_scenario (AlcoveApplication *app,
                                                                                      GTK_TYPE_EDITABLE,
                                                                                      NULL))),
                        ==, MARKER);
+      assert_draft_restored_as_information (others[i]);
       /* Esc or ×: asked, and Cancel keeps the window and its text */
       gtk_window_close (others[i]);
       alcove_test_run_for (300);
@@ -779,6 +814,25 @@ drafts_scenario (AlcoveApplication *app,
       g_assert_true (gtk_widget_get_visible (GTK_WIDGET (others[i])));
       gtk_window_destroy (others[i]);
     }
+
+  /* saved, the draft is gone and so is the banner; a consent's Save Draft keeps it open */
+  others[0] = GTK_WINDOW (alcove_consent_editor_new (GTK_WINDOW (window),
+                                                     alcove_workspace_get_consents (alcove_test_app_workspace (app)),
+                                                     alcove_workspace_get_clients (alcove_test_app_workspace (app)),
+                                                     consent));
+  gtk_window_present (others[0]);
+  alcove_test_run_for (300);
+  assert_draft_restored_as_information (others[0]);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (others[0]), "consent.save", NULL));
+  alcove_test_run_for (300);
+  g_assert_false (gtk_revealer_get_reveal_child (
+                    GTK_REVEALER (alcove_test_find_widget (GTK_WIDGET (others[0]),
+                                                           GTK_TYPE_REVEALER,
+                                                           "draft_restored_banner"))));
+  g_assert_false (gtk_widget_get_visible (alcove_test_find_widget (GTK_WIDGET (others[0]),
+                                                                   GTK_TYPE_LABEL,
+                                                                   "error_label")));
+  gtk_window_destroy (others[0]);
 
   /* Esc or ×: asked; Cancel keeps the window and the text */
   gtk_window_close (editor);

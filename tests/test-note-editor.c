@@ -437,23 +437,6 @@ test_failed_save (void)
   run_scenario ("failed-save", failed_save_scenario);
 }
 
-static char *
-pdf_text (const char *pdf)
-{
-  g_autofree char *out = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
-  int status = 0;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                     NULL, NULL, &out, NULL, &status, &error))
-    {
-      g_test_message ("pdftotext: %s", error->message);
-      return NULL;
-    }
-  return g_steal_pointer (&out);
-}
-
 /* Signing, the signed view, an addendum, tampering, and printing */
 static void
 sign_scenario (AlcoveApplication *app,
@@ -566,7 +549,7 @@ sign_scenario (AlcoveApplication *app,
                                           alcove_client_store_lookup (alcove_note_store_get_clients (notes), client_id),
                                           G_LIST_MODEL (to_print), pdf, &error));
   g_assert_no_error (error);
-  printed = pdf_text (pdf);
+  printed = alcove_test_pdf_text (pdf);
   g_assert_nonnull (printed);
   g_assert_nonnull (strstr (printed, SUBJECTIVE));
   g_assert_nonnull (strstr (printed, "Page 1 of 1"));
@@ -606,7 +589,7 @@ sign_scenario (AlcoveApplication *app,
   g_assert_true (alcove_record_print_dialog_print (record_dialog, record_pdf, &error));
   g_assert_no_error (error);
   g_clear_pointer (&printed, g_free);
-  printed = pdf_text (record_pdf);
+  printed = alcove_test_pdf_text (record_pdf);
   g_assert_nonnull (printed);
   g_assert_nonnull (strstr (printed, SUBJECTIVE));
   g_assert_null (strstr (printed, PRIVATE_MARKER));
@@ -632,7 +615,7 @@ sign_scenario (AlcoveApplication *app,
     g_assert_true (alcove_record_print_dialog_print (record_dialog, record_pdf, &error));
     g_assert_no_error (error);
     g_clear_pointer (&printed, g_free);
-    printed = pdf_text (record_pdf);
+    printed = alcove_test_pdf_text (record_pdf);
     g_assert_nonnull (strstr (printed, "Draft words not signed yet"));
     g_assert_nonnull (strstr (printed, "Includes drafts that are not signed"));
   }

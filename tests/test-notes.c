@@ -1633,6 +1633,22 @@ test_format_malformed (void)
         g_assert_nonnull (strstr (error->message, cases[i].problem));
     }
 
+  /* nested far deeper than any data file: refused before json-glib recurses into it */
+  {
+    g_autoptr(GString) deep = g_string_new ("{ \"id\": \"girp\", \"name\": \"GIRP\", "
+                                            "\"sections\": ");
+    g_autoptr(GBytes) bytes = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AlcoveNoteFormat) format = NULL;
+
+    for (guint i = 0; i < 100000; i++)
+      g_string_append_c (deep, '[');
+    bytes = g_bytes_new (deep->str, deep->len);
+    format = alcove_note_format_new_from_data (bytes, &error);
+    g_assert_null (format);
+    g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID);
+  }
+
   {
     const char *good = "{ \"id\": \"girp\", \"name\": \"GIRP\", \"sections\": ["
                        " { \"key\": \"goal\", \"title\": \"Goal\", \"required\": true } ] }";

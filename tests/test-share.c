@@ -41,20 +41,6 @@ day_from_today (int days)
 }
 
 static char *
-pdf_text (const char *pdf)
-{
-  g_autofree char *out = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
-  int status = 0;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                     NULL, NULL, &out, NULL, &status, &error))
-    g_error ("pdftotext: %s", error->message);
-  return g_steal_pointer (&out);
-}
-
-static char *
 add_client (AlcoveClientStore *clients)
 {
   g_autoptr(AlcoveClient) client = alcove_client_new ();
@@ -282,7 +268,7 @@ share_scenario (AlcoveApplication *app,
 
   g_assert_true (alcove_share_wizard_export_pdf (wizard, pdf, &error));
   g_assert_no_error (error);
-  printed = pdf_text (pdf);
+  printed = alcove_test_pdf_text (pdf);
   g_assert_nonnull (strstr (printed, SUBJECTIVE));
   g_assert_nonnull (strstr (printed, ASSESSMENT));
   g_assert_nonnull (strstr (printed, PLAN));
@@ -439,7 +425,7 @@ share_scenario (AlcoveApplication *app,
                                                  accounting_pdf, &error));
   g_assert_no_error (error);
   g_clear_pointer (&printed, g_free);
-  printed = pdf_text (accounting_pdf);
+  printed = alcove_test_pdf_text (accounting_pdf);
   g_assert_nonnull (strstr (printed, "Accounting of disclosures"));
   g_assert_nonnull (strstr (printed, "Officer Reyes, City Police"));
   g_assert_nonnull (strstr (printed, "Duty to warn: Stated plan to harm a named neighbour"));

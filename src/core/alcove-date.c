@@ -93,3 +93,13 @@ alcove_date_format (const char *iso_date)
   /* Translators: a calendar day as shown throughout Alcove, see g_date_time_format() */
   return g_date_time_format (date, _("%-d %B %Y"));
 }
+
+char *
+alcove_date_format_time (gint64 unix_ms)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_ms / 1000);
+  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+
+  /* Translators: a date and time, see g_date_time_format() */
+  return local ? g_date_time_format (local, _("%-d %B %Y, %H:%M")) : g_strdup ("");
+}

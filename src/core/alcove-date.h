@@ -10,13 +10,15 @@ G_BEGIN_DECLS
 
 /* Calendar days are stored as ISO 8601 text (YYYY-MM-DD); "today" is the therapist's local
  * day, not UTC's. Free GDate results with g_date_free. */
-gboolean    alcove_date_is_valid   (const char  *iso_date);
-GDateTime  *alcove_date_parse      (const char  *iso_date);
-gboolean    alcove_date_to_gdate   (const char  *iso_date,
-                                    GDate       *date);
-char       *alcove_date_to_iso     (const GDate *date);
-GDate      *alcove_date_today      (void);
-char       *alcove_date_today_iso  (void);
-char       *alcove_date_format     (const char  *iso_date);
+gboolean    alcove_date_is_valid    (const char  *iso_date);
+GDateTime  *alcove_date_parse       (const char  *iso_date);
+gboolean    alcove_date_to_gdate    (const char  *iso_date,
+                                     GDate       *date);
+char       *alcove_date_to_iso      (const GDate *date);
+GDate      *alcove_date_today       (void);
+char       *alcove_date_today_iso   (void);
+char       *alcove_date_format      (const char  *iso_date);
+/* A moment (Unix milliseconds, as stored) as people read it, in local time: day and minute */
+char       *alcove_date_format_time (gint64       unix_ms);
 
 G_END_DECLS

@@ -29,6 +29,19 @@ typedef enum
   ALCOVE_VAULT_ERROR_NEEDS_CONFIRMATION,/* an owner (or the recovery key) must confirm this */
 } AlcoveVaultError;
 
-GQuark alcove_vault_error_quark (void);
+GQuark   alcove_vault_error_quark (void);
+
+/* Set `error` in ALCOVE_VAULT_ERROR and return FALSE, so that a check ends in
+ * `return alcove_error_invalid (error, _("Enter …"));`. The message is taken as it is;
+ * alcove_error_failf() formats one. */
+gboolean alcove_error_invalid     (GError           **error,
+                                   const char        *message);
+gboolean alcove_error_fail        (GError           **error,
+                                   AlcoveVaultError   code,
+                                   const char        *message);
+gboolean alcove_error_failf       (GError           **error,
+                                   AlcoveVaultError   code,
+                                   const char        *format,
+                                   ...) G_GNUC_PRINTF (3, 4);
 
 G_END_DECLS

@@ -18,14 +18,6 @@
  * bracket is left for json-glib to report, as is a bad escape. */
 
 static gboolean
-refuse (GError     **error,
-        const char  *message)
-{
-  g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID, message);
-  return FALSE;
-}
-
-static gboolean
 refuse_size (gsize    length,
              gsize    max_size,
              GError **error)
@@ -37,7 +29,7 @@ refuse_size (gsize    length,
   /* Translators: the first %s is the size of the file, the second the largest Alcove reads */
   message = g_strdup_printf (_("too large to read (%s; at most %s): split it into smaller "
                                "files"), size, limit);
-  return refuse (error, message);
+  return alcove_error_invalid (error, message);
 }
 
 /* The escape at text[at] is "\u0000": four zero hex digits after "\u" */
@@ -75,7 +67,7 @@ alcove_json_guard_check (const char  *text,
           message = g_strdup_printf (_("holds a NUL byte (at byte %lu), so it is not JSON "
                                        "text; check that this is the file you meant"),
                                      (gulong) i);
-          return refuse (error, message);
+          return alcove_error_invalid (error, message);
         }
       if (in_string)
         {
@@ -91,7 +83,7 @@ alcove_json_guard_check (const char  *text,
                   message = g_strdup_printf (_("a string holds the escape \\u0000 (at byte "
                                                "%lu), a NUL character Alcove cannot keep; "
                                                "remove it from the file"), (gulong) i);
-                  return refuse (error, message);
+                  return alcove_error_invalid (error, message);
                 }
               i++;
             }
@@ -110,7 +102,7 @@ alcove_json_guard_check (const char  *text,
               message = g_strdup_printf (_("nested more than %u levels deep (at byte %lu), "
                                            "far deeper than Alcove writes; check that this "
                                            "is the file you meant"), max_depth, (gulong) i);
-              return refuse (error, message);
+              return alcove_error_invalid (error, message);
             }
           break;
         case ']':

@@ -31,6 +31,7 @@ struct _AlcoveFormDraft
   guint        save_source;
   guint        saver_id;
   AlcoveLockManager *lock_manager;  /* weak */
+  GtkWidget   *restored_banner;     /* weak: the window holds it */
   gboolean     changed;      /* since the form was opened or saved */
   gboolean     restoring;
   gboolean     closing;
@@ -211,6 +212,58 @@ watch_field (GtkWidget  *widget,
                              G_CALLBACK (field_changed_cb), user_data, G_CONNECT_SWAPPED);
 }
 
+/* ---- saying it is back ---- */
+
+/* libadwaita 1.2 has no AdwBanner. A draft put back is news, not a refusal: the banner
+ * takes the information style, and assistive technology hears it as a status. */
+static GtkWidget *
+restored_banner_new (void)
+{
+  GtkWidget *revealer = gtk_revealer_new ();
+  GtkWidget *box = g_object_new (GTK_TYPE_BOX,
+                                 "accessible-role", GTK_ACCESSIBLE_ROLE_STATUS,
+                                 "spacing", 12,
+                                 NULL);
+  GtkWidget *icon = g_object_new (GTK_TYPE_IMAGE,
+                                  "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                  "icon-name", "dialog-information-symbolic",
+                                  "valign", GTK_ALIGN_START,
+                                  NULL);
+  GtkWidget *label = gtk_label_new (_("Your changes from before were kept as a draft and are "
+                                      "back. Save them or discard them."));
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (box, "alcove-banner");
+  gtk_widget_add_css_class (box, "info");
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_widget_set_name (revealer, "draft_restored_banner");
+  gtk_revealer_set_transition_type (GTK_REVEALER (revealer),
+                                    GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
+  gtk_revealer_set_child (GTK_REVEALER (revealer), box);
+  return revealer;
+}
+
+static void
+show_restored (AlcoveFormDraft *self,
+               GtkWidget       *below)
+{
+  GtkWidget *box = gtk_widget_get_parent (below);
+
+  g_return_if_fail (GTK_IS_BOX (box));
+
+  if (self->restored_banner == NULL)
+    {
+      GtkWidget *banner = restored_banner_new ();
+
+      gtk_box_insert_child_after (GTK_BOX (box), banner, below);
+      g_set_weak_pointer (&self->restored_banner, banner);
+    }
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->restored_banner), TRUE);
+}
+
 /* ---- closing ---- */
 
 typedef struct
@@ -318,6 +371,7 @@ alcove_form_draft_dispose (GObject *object)
     alcove_lock_manager_remove_draft_saver (self->lock_manager, self->saver_id);
   self->saver_id = 0;
   g_clear_weak_pointer (&self->lock_manager);
+  g_clear_weak_pointer (&self->restored_banner);
   g_clear_weak_pointer (&self->window);
   g_clear_object (&self->vault);
 
@@ -374,12 +428,14 @@ alcove_form_draft_attach (GtkWindow   *window,
 }
 
 gboolean
-alcove_form_draft_restore (AlcoveFormDraft *self)
+alcove_form_draft_restore (AlcoveFormDraft *self,
+                           GtkWidget       *below)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *fields = NULL;
 
   g_return_val_if_fail (ALCOVE_IS_FORM_DRAFT (self), FALSE);
+  g_return_val_if_fail (GTK_IS_WIDGET (below), FALSE);
 
   fields = alcove_form_drafts_load (self->vault, self->form, self->key, NULL, NULL);
   if (fields == NULL || !json_parser_load_from_data (parser, fields, -1, NULL) ||
@@ -390,6 +446,7 @@ alcove_form_draft_restore (AlcoveFormDraft *self)
                  json_node_get_object (json_parser_get_root (parser)));
   self->restoring = FALSE;
   self->changed = TRUE;  /* still not saved */
+  show_restored (self, below);
   return TRUE;
 }
 
@@ -402,6 +459,9 @@ alcove_form_draft_saved (AlcoveFormDraft *self)
 
   g_clear_handle_id (&self->save_source, g_source_remove);
   self->changed = FALSE;
+  /* the draft it spoke of is gone */
+  if (self->restored_banner != NULL)
+    gtk_revealer_set_reveal_child (GTK_REVEALER (self->restored_banner), FALSE);
   if (!alcove_vault_get_locked (self->vault) &&
       !alcove_form_drafts_discard (self->vault, self->form, self->key, &error))
     g_warning ("A form’s draft was not removed: %s", error->message);
@@ -420,11 +480,3 @@ alcove_form_draft_saved_as (AlcoveFormDraft *self,
       self->key = g_strdup (key);
     }
 }
-
-const char *
-alcove_form_draft_restored_text (void)
-{
-  return _("Your changes from before were kept as a draft and are back. Save them or discard "
-           "them.");
-}
-

@@ -21,14 +21,15 @@ AlcoveFormDraft *alcove_form_draft_attach   (GtkWindow       *window,
                                              const char      *form,
                                              const char      *key,
                                              const char      *save_action);
-/* Puts back what was typed and not saved, if anything; TRUE if it did */
-gboolean         alcove_form_draft_restore  (AlcoveFormDraft *self);
+/* Puts back what was typed and not saved, if anything, and says so in a banner of
+ * information placed right below `below` (a child of the form's vertical box: its error
+ * banner), until the form is saved; TRUE if it did */
+gboolean         alcove_form_draft_restore  (AlcoveFormDraft *self,
+                                             GtkWidget       *below);
 /* The form was saved: its draft goes. `key`: the record it is now, when a new one was
  * saved, or NULL */
 void             alcove_form_draft_saved    (AlcoveFormDraft *self);
 void             alcove_form_draft_saved_as (AlcoveFormDraft *self,
                                              const char      *key);
-/* What a form says when it put a draft back */
-const char      *alcove_form_draft_restored_text (void);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "alcove-client.h"
 #include "alcove-consent-store.h"
 #include "alcove-consent-template.h"
+#include "alcove-text.h"
 #include "alcove-vault-private.h"
 
 /* Consents in practice.db, for one unlocked vault. Each read builds new AlcoveConsent
@@ -495,16 +496,6 @@ add_problem (GPtrArray  *problems,
   g_ptr_array_add (problems, problem);
 }
 
-static gboolean
-value_is_blank (AlcoveConsent *consent,
-                const char    *key)
-{
-  for (const char *p = alcove_consent_get_value (consent, key); *p; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
-  return TRUE;
-}
-
 static const char *
 default_hint (AlcoveConsentFieldType type)
 {
@@ -680,7 +671,8 @@ check_dates (AlcoveConsentTemplate *template,
                  _("Expires on: the last valid day cannot be before the first (%s)."),
                  valid_from);
   if (alcove_consent_template_is_authorization (template) && *expires_on == '\0' &&
-      value_is_blank (consent, ALCOVE_CONSENT_VALUE_EXPIRY_EVENT))
+      alcove_text_is_blank (alcove_consent_get_value (consent,
+                                                      ALCOVE_CONSENT_VALUE_EXPIRY_EVENT)))
     add_problem (problems, ALCOVE_CONSENT_PROBLEM_EXPIRY,
                  _("Expires on: give an expiry date, or write the event that ends the"
                    " authorization."));
@@ -759,14 +751,6 @@ alcove_consent_store_validate (AlcoveConsentStore  *self,
 
 /* ---- writing ---- */
 
-static gboolean
-fail_invalid (GError     **error,
-              const char  *message)
-{
-  g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID, message);
-  return FALSE;
-}
-
 /* What even a draft must have: a known client and kind, and dates that are dates */
 static gboolean
 check_draft (AlcoveConsentStore  *self,
@@ -786,18 +770,19 @@ check_draft (AlcoveConsentStore  *self,
 
   if (!client_date_of_birth (self, alcove_consent_get_field (consent, ALCOVE_CONSENT_CLIENT_ID),
                              &born))
-    return fail_invalid (error, _("This client is not in the vault. Open the client again and"
-                                  " record the consent from their page."));
+    return alcove_error_invalid (error,
+                                 _("This client is not in the vault. Open the client again and "
+                                   "record the consent from their page."));
   if (alcove_consent_template_lookup (alcove_consent_get_field (consent, ALCOVE_CONSENT_KIND))
       == NULL)
-    return fail_invalid (error, _("Kind: this version of Alcove does not know this kind of"
-                                  " consent. Choose one of the listed kinds."));
+    return alcove_error_invalid (error, _("Kind: this version of Alcove does not know this kind of"
+                                          " consent. Choose one of the listed kinds."));
   for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
     {
       const char *value = alcove_consent_get_field (consent, dates[i].field);
 
       if (*value != '\0' && !alcove_date_is_valid (value))
-        return fail_invalid (error, _(dates[i].message));
+        return alcove_error_invalid (error, _(dates[i].message));
     }
   return TRUE;
 }
@@ -883,8 +868,9 @@ write_consent (AlcoveConsentStore  *self,
   if (!alcove_database_step_done (database, stmt, error))
     return FALSE;
   if (!is_new && sqlite3_changes (alcove_database_get_handle (database)) != 1)
-    return fail_invalid (error, _("This consent is no longer a draft, so it cannot be changed."
-                                  " Revoke it and record a new one instead."));
+    return alcove_error_invalid (error,
+                                 _("This consent is no longer a draft, so it cannot be changed. "
+                                   "Revoke it and record a new one instead."));
   if (is_new && !audit (self, ALCOVE_AUDIT_CONSENT_CREATE, consent, error))
     return FALSE;
   if (!is_new && status == ALCOVE_CONSENT_DRAFT &&
@@ -915,11 +901,13 @@ store_consent (AlcoveConsentStore  *self,
       alcove_consent_set_field (copy, ALCOVE_CONSENT_CREATED_BY, alcove_vault_actor (self->vault));
     }
   else if (!stored_status (self, alcove_consent_get_id (consent), &current))
-    return fail_invalid (error, _("This consent is no longer in the vault. Reopen the client’s"
-                                  " consents to see the current list."));
+    return alcove_error_invalid (error,
+                                 _("This consent is no longer in the vault. Reopen the client’s "
+                                   "consents to see the current list."));
   else if (current != ALCOVE_CONSENT_DRAFT)
-    return fail_invalid (error, _("This consent is no longer a draft, so it cannot be changed."
-                                  " Revoke it and record a new one instead."));
+    return alcove_error_invalid (error,
+                                 _("This consent is no longer a draft, so it cannot be changed. "
+                                   "Revoke it and record a new one instead."));
   if (!alcove_database_begin (database, error))
     return FALSE;
   if (!write_consent (self, copy, is_new, status, error))
@@ -1009,20 +997,21 @@ alcove_consent_store_revoke (AlcoveConsentStore  *self,
     return FALSE;
   if (alcove_consent_get_id (consent) == NULL ||
       !stored_status (self, alcove_consent_get_id (consent), &current))
-    return fail_invalid (error, _("This consent was never saved, so there is nothing to"
-                                  " revoke."));
+    return alcove_error_invalid (error, _("This consent was never saved, so there is nothing to"
+                                          " revoke."));
   if (current == ALCOVE_CONSENT_DRAFT)
-    return fail_invalid (error, _("A draft cannot be revoked; it was never in effect. Delete"
-                                  " the draft instead."));
+    return alcove_error_invalid (error,
+                                 _("A draft cannot be revoked; it was never in effect. Delete the "
+                                   "draft instead."));
   if (current == ALCOVE_CONSENT_REVOKED)
-    return fail_invalid (error, _("This consent has already been revoked."));
+    return alcove_error_invalid (error, _("This consent has already been revoked."));
   if (revoked_on == NULL || !alcove_date_is_valid (revoked_on) ||
       g_strcmp0 (revoked_on, today_text) > 0)
-    return fail_invalid (error, _("Revoked on: enter the day the revocation was received as"
-                                  " YYYY-MM-DD, not in the future."));
+    return alcove_error_invalid (error, _("Revoked on: enter the day the revocation was received as"
+                                          " YYYY-MM-DD, not in the future."));
   if (*means_text == '\0')
-    return fail_invalid (error, _("Received: write how the revocation was received, for"
-                                  " example “letter” or “signed form”."));
+    return alcove_error_invalid (error, _("Received: write how the revocation was received, for"
+                                          " example “letter” or “signed form”."));
 
   database = alcove_vault_get_database (self->vault);
   if (!alcove_database_begin (database, error))
@@ -1074,11 +1063,12 @@ alcove_consent_store_delete_draft (AlcoveConsentStore  *self,
     return FALSE;
   if (alcove_consent_get_id (consent) == NULL ||
       !stored_status (self, alcove_consent_get_id (consent), &current))
-    return fail_invalid (error, _("This consent was never saved, so there is nothing to"
-                                  " delete."));
+    return alcove_error_invalid (error, _("This consent was never saved, so there is nothing to"
+                                          " delete."));
   if (current != ALCOVE_CONSENT_DRAFT)
-    return fail_invalid (error, _("Only a draft can be deleted. A consent that was in effect"
-                                  " stays on record; revoke it instead."));
+    return alcove_error_invalid (error,
+                                 _("Only a draft can be deleted. A consent that was in effect "
+                                   "stays on record; revoke it instead."));
   database = alcove_vault_get_database (self->vault);
   if (!alcove_database_begin (database, error))
     return FALSE;

@@ -11,6 +11,7 @@
 
 #include "alcove-consent.h"
 #include "alcove-consent-template.h"
+#include "alcove-data.h"
 #include "alcove-data-text.h"
 #include "alcove-error.h"
 
@@ -108,44 +109,14 @@ alcove_consent_template_init (AlcoveConsentTemplate *self)
   self->statements = g_ptr_array_new_with_free_func (statement_free);
 }
 
-static const char *
-member_string (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static JsonArray *
-member_array (JsonObject *object,
-              const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static JsonObject *
-element_object (JsonArray *array,
-                guint      index)
-{
-  JsonNode *node = json_array_get_element (array, index);
-
-  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
+/* What is wrong, after the template it is wrong in */
 static gboolean
 fail (GError     **error,
       const char  *template_id,
       const char  *what)
 {
-  g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID, "consent template %s: %s",
-               template_id, what);
-  return FALSE;
+  return alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID, "consent template %s: %s",
+                             template_id, what);
 }
 
 static gboolean
@@ -154,7 +125,7 @@ parse_options (AlcoveConsentTemplateField  *field,
                const char                  *template_id,
                GError                     **error)
 {
-  JsonArray *options = member_array (object, "options");
+  JsonArray *options = alcove_data_member_array (object, "options");
 
   if (field->type != ALCOVE_CONSENT_FIELD_CHOICE &&
       field->type != ALCOVE_CONSENT_FIELD_MULTI_CHOICE)
@@ -163,9 +134,9 @@ parse_options (AlcoveConsentTemplateField  *field,
     return fail (error, template_id, "a choice field needs \"options\"");
   for (guint i = 0; i < json_array_get_length (options); i++)
     {
-      JsonObject *item = element_object (options, i);
-      const char *id = member_string (item, "id");
-      const char *title = member_string (item, "title");
+      JsonObject *item = alcove_data_element_object (options, i);
+      const char *id = alcove_data_member_string (item, "id");
+      const char *title = alcove_data_member_string (item, "title");
       AlcoveConsentOption *option;
 
       if (id == NULL || *id == '\0' || strchr (id, ';') != NULL || title == NULL ||
@@ -185,9 +156,9 @@ parse_field (AlcoveConsentTemplate  *self,
              JsonObject             *object,
              GError                **error)
 {
-  const char *key = member_string (object, "key");
-  const char *title = member_string (object, "title");
-  const char *type = member_string (object, "type");
+  const char *key = alcove_data_member_string (object, "key");
+  const char *title = alcove_data_member_string (object, "title");
+  const char *type = alcove_data_member_string (object, "type");
   AlcoveConsentTemplateField *field;
   gboolean known_type = FALSE;
 
@@ -212,7 +183,7 @@ parse_field (AlcoveConsentTemplate  *self,
     }
   field->key = g_strdup (key);
   field->title = g_strdup (alcove_data_text (title));
-  field->hint = g_strdup (alcove_data_text (member_string (object, "hint")));
+  field->hint = g_strdup (alcove_data_text (alcove_data_member_string (object, "hint")));
   field->required = json_object_get_boolean_member_with_default (object, "required", FALSE);
   g_ptr_array_add (self->fields, field);
   return parse_options (field, object, self->id, error);
@@ -223,8 +194,8 @@ parse_statement (AlcoveConsentTemplate  *self,
                  JsonObject             *object,
                  GError                **error)
 {
-  const char *key = member_string (object, "key");
-  const char *text = member_string (object, "text");
+  const char *key = alcove_data_member_string (object, "key");
+  const char *text = alcove_data_member_string (object, "text");
   AlcoveConsentStatement *statement;
 
   if (key == NULL || *key == '\0' || text == NULL || *text == '\0')
@@ -248,98 +219,57 @@ alcove_consent_template_new_from_data (GBytes  *json,
   g_autoptr(AlcoveConsentTemplate) self = g_object_new (ALCOVE_TYPE_CONSENT_TEMPLATE, NULL);
   JsonObject *root;
   JsonArray *fields, *statements;
-  gsize size;
-  const char *data = g_bytes_get_data (json, &size);
 
-  if (!json_parser_load_from_data (parser, data, size, error))
+  if (!alcove_data_parse (parser, json, &root, error))
     return NULL;
-  root = JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ?
-         json_node_get_object (json_parser_get_root (parser)) : NULL;
-  fields = member_array (root, "fields");
-  statements = member_array (root, "statements");
-  if (member_string (root, "id") == NULL || member_string (root, "name") == NULL ||
-      fields == NULL || statements == NULL)
+  fields = alcove_data_member_array (root, "fields");
+  statements = alcove_data_member_array (root, "statements");
+  if (alcove_data_member_string (root, "id") == NULL ||
+      alcove_data_member_string (root, "name") == NULL || fields == NULL || statements == NULL)
     {
       g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID,
                            "a consent template needs \"id\", \"name\", a \"fields\" array and a"
                            " \"statements\" array");
       return NULL;
     }
-  self->id = g_strdup (member_string (root, "id"));
-  self->name = g_strdup (alcove_data_text (member_string (root, "name")));
-  self->description = g_strdup (alcove_data_text (member_string (root, "description")));
+  self->id = g_strdup (alcove_data_member_string (root, "id"));
+  self->name = g_strdup (alcove_data_text (alcove_data_member_string (root, "name")));
+  self->description = g_strdup (alcove_data_text (alcove_data_member_string (root,
+                                                                             "description")));
   self->requires_document =
     json_object_get_boolean_member_with_default (root, "requires_document", FALSE);
   self->minor_needs_guardian =
     json_object_get_boolean_member_with_default (root, "minor_needs_guardian", FALSE);
   for (guint i = 0; i < json_array_get_length (fields); i++)
-    if (!parse_field (self, element_object (fields, i), error))
+    if (!parse_field (self, alcove_data_element_object (fields, i), error))
       return NULL;
   for (guint i = 0; i < json_array_get_length (statements); i++)
-    if (!parse_statement (self, element_object (statements, i), error))
+    if (!parse_statement (self, alcove_data_element_object (statements, i), error))
       return NULL;
   return g_steal_pointer (&self);
 }
 
-/* The order of the issue: intake first, then authorizations, then the rest; unknown kinds
- * (a jurisdiction's addition) after them by id. */
-static guint
-template_rank (AlcoveConsentTemplate *template)
+static const char *
+template_id (gpointer item)
 {
-  static const char * const order[] = {
-    ALCOVE_CONSENT_KIND_INTAKE, ALCOVE_CONSENT_KIND_RELEASE, ALCOVE_CONSENT_KIND_PSYCHOTHERAPY,
-    ALCOVE_CONSENT_KIND_RECORDING, ALCOVE_CONSENT_KIND_AI_TOOLS, ALCOVE_CONSENT_KIND_GROUP,
-    ALCOVE_CONSENT_KIND_COUPLE_FAMILY, ALCOVE_CONSENT_KIND_MINOR,
-  };
-
-  for (guint o = 0; o < G_N_ELEMENTS (order); o++)
-    if (g_str_equal (order[o], template->id))
-      return o;
-  return G_N_ELEMENTS (order);
-}
-
-static int
-compare_templates (gconstpointer a,
-                   gconstpointer b,
-                   gpointer      user_data)
-{
-  AlcoveConsentTemplate *first = ALCOVE_CONSENT_TEMPLATE ((gpointer) a);
-  AlcoveConsentTemplate *second = ALCOVE_CONSENT_TEMPLATE ((gpointer) b);
-  guint first_rank = template_rank (first);
-  guint second_rank = template_rank (second);
-
-  if (first_rank != second_rank)
-    return first_rank < second_rank ? -1 : 1;
-  return strcmp (first->id, second->id);
+  return ALCOVE_CONSENT_TEMPLATE (item)->id;
 }
 
 static GListStore *
 load_templates (void)
 {
-  GListStore *store = g_list_store_new (ALCOVE_TYPE_CONSENT_TEMPLATE);
-  GResource *resource = alcove_consents_get_resource ();
-  g_auto(GStrv) names = g_resource_enumerate_children (resource, CONSENTS_PATH,
-                                                       G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  /* The order of the issue: intake first, then authorizations, then the rest; unknown kinds
+   * (a jurisdiction's addition) after them by id. */
+  static const char * const order[] = {
+    ALCOVE_CONSENT_KIND_INTAKE, ALCOVE_CONSENT_KIND_RELEASE, ALCOVE_CONSENT_KIND_PSYCHOTHERAPY,
+    ALCOVE_CONSENT_KIND_RECORDING, ALCOVE_CONSENT_KIND_AI_TOOLS, ALCOVE_CONSENT_KIND_GROUP,
+    ALCOVE_CONSENT_KIND_COUPLE_FAMILY, ALCOVE_CONSENT_KIND_MINOR, NULL
+  };
 
-  for (guint i = 0; names != NULL && names[i] != NULL; i++)
-    {
-      g_autofree char *path = g_strconcat (CONSENTS_PATH, names[i], NULL);
-      g_autoptr(GBytes) bytes = NULL;
-      g_autoptr(AlcoveConsentTemplate) template = NULL;
-      g_autoptr(GError) error = NULL;
-
-      if (!g_str_has_suffix (names[i], ".json"))
-        continue;
-      bytes = g_resource_lookup_data (resource, path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-      template = bytes ? alcove_consent_template_new_from_data (bytes, &error) : NULL;
-      if (template == NULL)
-        {
-          g_critical ("Consent template %s is broken: %s", names[i], error ? error->message : "");
-          continue;
-        }
-      g_list_store_insert_sorted (store, template, compare_templates, NULL);
-    }
-  return store;
+  return alcove_data_load_folder (alcove_consents_get_resource (), CONSENTS_PATH,
+                                  ALCOVE_TYPE_CONSENT_TEMPLATE,
+                                  (AlcoveDataParseFunc) alcove_consent_template_new_from_data,
+                                  template_id, order, "Consent template");
 }
 
 /* Every kind, in the order to offer them; owned by the library, do not unref */

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "alcove-data.h"
 #include "alcove-disclosure-rules.h"
 #include "alcove-error.h"
 
@@ -33,32 +34,19 @@ typedef struct
   GHashTable *recipient_kind_titles;
 } Vocabulary;
 
-static const char *
-member_string (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static void
 load_titled_list (JsonObject *root,
                   const char *name,
                   GPtrArray  *ids,
                   GHashTable *titles)
 {
-  JsonArray *array = json_object_has_member (root, name) ?
-                     json_object_get_array_member (root, name) : NULL;
+  JsonArray *array = alcove_data_member_array (root, name);
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      JsonObject *item = json_array_get_object_element (array, i);
-      const char *id = member_string (item, "id");
-      const char *title = member_string (item, "title");
+      JsonObject *item = alcove_data_element_object (array, i);
+      const char *id = alcove_data_member_string (item, "id");
+      const char *title = alcove_data_member_string (item, "title");
 
       if (id == NULL || title == NULL)
         {
@@ -77,8 +65,7 @@ member_ids (JsonObject *object,
             const char *name)
 {
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
-  JsonNode *node = json_object_get_member (object, name);
-  JsonArray *array = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  JsonArray *array = alcove_data_member_array (object, name);
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
@@ -94,9 +81,9 @@ static AlcoveDisclosureBasis *
 basis_from_json (JsonObject *item)
 {
   AlcoveDisclosureBasis *basis;
-  const char *id = member_string (item, "id");
-  const char *title = member_string (item, "title");
-  const char *explanation = member_string (item, "explanation");
+  const char *id = alcove_data_member_string (item, "id");
+  const char *title = alcove_data_member_string (item, "title");
+  const char *explanation = alcove_data_member_string (item, "explanation");
 
   if (id == NULL || title == NULL || explanation == NULL)
     return NULL;
@@ -116,8 +103,8 @@ basis_from_json (JsonObject *item)
     json_object_get_boolean_member_with_default (item, "psychotherapy_notes_only", FALSE);
   basis->recipients = member_ids (item, "recipients");
   basis->minimum_necessary = member_ids (item, "minimum_necessary");
-  if (member_string (item, "attestation") != NULL)
-    basis->attestation = g_strdup (_(member_string (item, "attestation")));
+  if (alcove_data_member_string (item, "attestation") != NULL)
+    basis->attestation = g_strdup (_(alcove_data_member_string (item, "attestation")));
   return basis;
 }
 
@@ -125,11 +112,11 @@ static gpointer
 load_vocabulary (gpointer data)
 {
   Vocabulary *vocabulary = g_new0 (Vocabulary, 1);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   JsonObject *root = NULL;
-  JsonArray *bases = NULL;
+  g_autoptr(JsonParser) parser = alcove_data_load_file (alcove_disclosures_get_resource (),
+                                                        BASES_RESOURCE, &root, &error);
+  JsonArray *bases = alcove_data_member_array (root, "bases");
 
   vocabulary->bases = g_ptr_array_new ();
   vocabulary->category_ids = g_ptr_array_new ();
@@ -139,21 +126,11 @@ load_vocabulary (gpointer data)
   vocabulary->recipient_kind_ids = g_ptr_array_new ();
   vocabulary->recipient_kind_titles = g_hash_table_new (g_str_hash, g_str_equal);
 
-  /* referencing the resource links it in from the static library */
-  g_resources_register (alcove_disclosures_get_resource ());
-  bytes = g_resources_lookup_data (BASES_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-  if (bytes != NULL)
-    json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                &error);
-  if (error == NULL && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    root = json_node_get_object (json_parser_get_root (parser));
   if (root == NULL)
     g_critical ("%s: %s", BASES_RESOURCE, error ? error->message : "not a JSON object");
-  if (root != NULL && json_object_has_member (root, "bases"))
-    bases = json_object_get_array_member (root, "bases");
   for (guint i = 0; bases != NULL && i < json_array_get_length (bases); i++)
     {
-      AlcoveDisclosureBasis *basis = basis_from_json (json_array_get_object_element (bases, i));
+      AlcoveDisclosureBasis *basis = basis_from_json (alcove_data_element_object (bases, i));
 
       if (basis == NULL)
         g_critical ("%s: basis %u needs \"id\", \"title\" and \"explanation\"", BASES_RESOURCE,
@@ -161,20 +138,11 @@ load_vocabulary (gpointer data)
       else
         g_ptr_array_add (vocabulary->bases, basis);
     }
-  if (root != NULL)
-    {
-      load_titled_list (root, "categories", vocabulary->category_ids,
-                        vocabulary->category_titles);
-      load_titled_list (root, "purposes", vocabulary->purpose_ids, vocabulary->purpose_titles);
-      load_titled_list (root, "recipient_kinds", vocabulary->recipient_kind_ids,
-                        vocabulary->recipient_kind_titles);
-    }
-  else
-    {
-      g_ptr_array_add (vocabulary->category_ids, NULL);
-      g_ptr_array_add (vocabulary->purpose_ids, NULL);
-      g_ptr_array_add (vocabulary->recipient_kind_ids, NULL);
-    }
+  /* without a root, each list is empty */
+  load_titled_list (root, "categories", vocabulary->category_ids, vocabulary->category_titles);
+  load_titled_list (root, "purposes", vocabulary->purpose_ids, vocabulary->purpose_titles);
+  load_titled_list (root, "recipient_kinds", vocabulary->recipient_kind_ids,
+                    vocabulary->recipient_kind_titles);
   return vocabulary;
 }
 
@@ -311,28 +279,6 @@ recipient_key (const char *recipient)
   return g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
 }
 
-static gboolean
-fail (GError     **error,
-      gint         code,
-      const char  *format,
-      ...) G_GNUC_PRINTF (3, 4);
-
-static gboolean
-fail (GError     **error,
-      gint         code,
-      const char  *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, ALCOVE_VAULT_ERROR, code, message);
-  return FALSE;
-}
-
 /* "A; B; C": the titles of ids, for a message */
 static char *
 join_titles (GStrv        ids,
@@ -362,23 +308,23 @@ check_limits (const AlcoveDisclosureRequest  *request,
               GError                        **error)
 {
   const char * const *categories = request->categories;
+  const char *kind = alcove_disclosure_recipient_kind_get_title (request->recipient_kind);
 
   if (basis->recipients[0] != NULL)
     {
-      if (alcove_disclosure_recipient_kind_get_title (request->recipient_kind) == NULL)
-        return fail (error, ALCOVE_VAULT_ERROR_INVALID,
-                     _("Say what kind of recipient this is: “%s” allows some recipients "
-                       "only."), basis->title);
+      if (kind == NULL)
+        return alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID,
+                                   _("Say what kind of recipient this is: “%s” allows some "
+                                     "recipients only."), basis->title);
       if (!g_strv_contains ((const char * const *) basis->recipients, request->recipient_kind))
         {
           g_autofree char *allowed = join_titles (basis->recipients,
                                                   alcove_disclosure_recipient_kind_get_title);
 
-          return fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
-                       _("“%s” does not allow sharing with this recipient (%s); it allows: %s. "
-                         "Anyone else needs the client’s authorization."), basis->title,
-                       alcove_disclosure_recipient_kind_get_title (request->recipient_kind),
-                       allowed);
+          return alcove_error_failf (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                                     _("“%s” does not allow sharing with this recipient (%s); it "
+                                       "allows: %s. Anyone else needs the client’s authorization."),
+                                     basis->title, kind, allowed);
         }
     }
   for (guint i = 0; basis->minimum_necessary[0] != NULL && categories != NULL &&
@@ -388,14 +334,15 @@ check_limits (const AlcoveDisclosureRequest  *request,
         g_autofree char *allowed = join_titles (basis->minimum_necessary,
                                                 alcove_disclosure_category_get_title);
 
-        return fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
-                     _("Under “%s”, share only what the recipient needs: %s. “%s” needs the "
-                       "client’s authorization."), basis->title, allowed,
-                     alcove_disclosure_category_get_title (categories[i]));
+        return alcove_error_failf (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                                   _("Under “%s”, share only what the recipient needs: %s. “%s” "
+                                     "needs the client’s authorization."), basis->title, allowed,
+                                   alcove_disclosure_category_get_title (categories[i]));
       }
   if (basis->attestation != NULL && !request->attested)
-    return fail (error, ALCOVE_VAULT_ERROR_INVALID,
-                 _("Confirm before sharing under “%s”: %s"), basis->title, basis->attestation);
+    return alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID,
+                               _("Confirm before sharing under “%s”: %s"), basis->title,
+                               basis->attestation);
   return TRUE;
 }
 
@@ -411,37 +358,40 @@ check_request (const AlcoveDisclosureRequest  *request,
   g_autofree char *recipient = g_strstrip (g_strdup (request->recipient ? request->recipient : ""));
 
   if (basis == NULL)
-    return fail (error, ALCOVE_VAULT_ERROR_INVALID,
-                 _("Choose the basis for this disclosure: an authorization or a legal basis."));
+    return alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID,
+                               _("Choose the basis for this disclosure: an authorization or a "
+                                 "legal basis."));
   if (*recipient == '\0')
-    return fail (error, ALCOVE_VAULT_ERROR_INVALID,
-                 _("Enter who receives the information."));
+    return alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID,
+                               _("Enter who receives the information."));
   if (alcove_disclosure_purpose_get_title (request->purpose) == NULL)
-    return fail (error, ALCOVE_VAULT_ERROR_INVALID, _("Choose the purpose of the disclosure."));
+    return alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID,
+                               _("Choose the purpose of the disclosure."));
   if (!has_categories && !request->includes_psychotherapy_notes)
-    return fail (error, ALCOVE_VAULT_ERROR_INVALID,
-                 _("Choose what to share: at least one kind of information."));
+    return alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID,
+                               _("Choose what to share: at least one kind of information."));
   for (guint i = 0; has_categories && categories[i] != NULL; i++)
     if (alcove_disclosure_category_get_title (categories[i]) == NULL)
-      return fail (error, ALCOVE_VAULT_ERROR_INVALID,
-                   _("“%s” is not a kind of information Alcove knows."), categories[i]);
+      return alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID,
+                                 _("“%s” is not a kind of information Alcove knows."),
+                                 categories[i]);
   if (request->includes_psychotherapy_notes && !basis->allows_psychotherapy_notes)
-    return fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
-                 _("Psychotherapy notes need their own authorization: “%s” does not allow "
-                   "sharing them. Leave them out, or share them under a psychotherapy-notes "
-                   "authorization."), basis->title);
+    return alcove_error_failf (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                               _("Psychotherapy notes need their own authorization: “%s” does not "
+                                 "allow sharing them. Leave them out, or share them under a "
+                                 "psychotherapy-notes authorization."), basis->title);
   if (basis->psychotherapy_notes_only && !request->includes_psychotherapy_notes)
-    return fail (error, ALCOVE_VAULT_ERROR_INVALID,
-                 _("“%s” applies to psychotherapy notes only. Choose another basis for the "
-                   "rest of the record."), basis->title);
+    return alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID,
+                               _("“%s” applies to psychotherapy notes only. Choose another basis "
+                                 "for the rest of the record."), basis->title);
   if (basis->needs_justification && *trimmed == '\0')
-    return fail (error, ALCOVE_VAULT_ERROR_INVALID,
-                 _("Say why “%s” applies to this disclosure: the justification is kept in the "
-                   "disclosure log."), basis->title);
+    return alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID,
+                               _("Say why “%s” applies to this disclosure: the justification is "
+                                 "kept in the disclosure log."), basis->title);
   if (basis->needs_document && (request->document_id == NULL || *request->document_id == '\0'))
-    return fail (error, ALCOVE_VAULT_ERROR_INVALID,
-                 _("Attach the document for “%s” (for a court order, the signed order itself) "
-                   "before sharing."), basis->title);
+    return alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID,
+                               _("Attach the document for “%s” (for a court order, the signed "
+                                 "order itself) before sharing."), basis->title);
   return check_limits (request, basis, error);
 }
 
@@ -649,17 +599,17 @@ alcove_disclosure_rules_check (const AlcoveDisclosureRequest  *request,
     }
 
   if (n_candidates == 0)
-    return fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
-                 request->consent_id != NULL && *request->consent_id != '\0'
-                 ? _("The chosen authorization is not on file for this client. Choose another, "
-                     "or another basis.")
-                 : _("There is no authorization on file for this client. Record the signed "
-                     "authorization first, or choose another basis."));
+    return alcove_error_fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                              request->consent_id != NULL && *request->consent_id != '\0'
+                              ? _("The chosen authorization is not on file for this client. "
+                                  "Choose another, or another basis.")
+                              : _("There is no authorization on file for this client. Record "
+                                  "the signed authorization first, or choose another basis."));
   if (best_stage == STAGE_RECIPIENT && (request->consent_id == NULL || *request->consent_id == '\0'))
-    return fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
-                 _("No authorization on file names %s as the recipient. Record the client’s "
-                   "authorization for them first, or choose another basis."),
-                 request->recipient);
+    return alcove_error_failf (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                               _("No authorization on file names %s as the recipient. Record the "
+                                 "client’s authorization for them first, or choose another basis."),
+                               request->recipient);
   g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
                        best_reason);
   return FALSE;

@@ -94,18 +94,10 @@ alcove_disclosure_store_can_record (AlcoveDisclosureStore *self)
 }
 
 static gboolean
-fail_invalid (GError     **error,
-              const char  *message)
-{
-  g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID, message);
-  return FALSE;
-}
-
-static gboolean
 fail_day (GError **error)
 {
-  return fail_invalid (error, _("Enter the day of the disclosure as YYYY-MM-DD, not in the "
-                                "future."));
+  return alcove_error_invalid (error, _("Enter the day of the disclosure as YYYY-MM-DD, not in the "
+                                        "future."));
 }
 
 static gboolean
@@ -118,32 +110,35 @@ validate (AlcoveDisclosure              *disclosure,
   const AlcoveDisclosureBasis *basis;
 
   if (*alcove_disclosure_get_field (disclosure, ALCOVE_DISCLOSURE_CLIENT_ID) == '\0')
-    return fail_invalid (error, _("A disclosure belongs to a client: choose the client first."));
+    return alcove_error_invalid (error,
+                                 _("A disclosure belongs to a client: choose the client first."));
   if (!alcove_date_is_valid (day) || g_strcmp0 (day, today) > 0)
     return fail_day (error);
   if (*alcove_disclosure_get_field (disclosure, ALCOVE_DISCLOSURE_RECIPIENT) == '\0')
-    return fail_invalid (error, _("Enter who received the information."));
+    return alcove_error_invalid (error, _("Enter who received the information."));
   if (*alcove_disclosure_get_field (disclosure, ALCOVE_DISCLOSURE_DESCRIPTION) == '\0')
-    return fail_invalid (error, _("Describe briefly what was disclosed."));
+    return alcove_error_invalid (error, _("Describe briefly what was disclosed."));
   if (alcove_disclosure_purpose_get_title (alcove_disclosure_get_field (disclosure,
                                                                         ALCOVE_DISCLOSURE_PURPOSE))
       == NULL)
-    return fail_invalid (error, _("Choose the purpose of the disclosure."));
+    return alcove_error_invalid (error, _("Choose the purpose of the disclosure."));
   basis = alcove_disclosure_basis_lookup (alcove_disclosure_get_field (disclosure,
                                                                        ALCOVE_DISCLOSURE_BASIS));
   if (basis == NULL)
-    return fail_invalid (error, _("Choose the basis of the disclosure."));
+    return alcove_error_invalid (error, _("Choose the basis of the disclosure."));
   if (g_str_equal (basis->id, ALCOVE_BASIS_AUTHORIZATION) &&
       *alcove_disclosure_get_field (disclosure, ALCOVE_DISCLOSURE_CONSENT_ID) == '\0')
-    return fail_invalid (error, _("A disclosure under an authorization names that "
-                                  "authorization."));
+    return alcove_error_invalid (error, _("A disclosure under an authorization names that "
+                                          "authorization."));
   if (basis->needs_justification &&
       *alcove_disclosure_get_field (disclosure, ALCOVE_DISCLOSURE_JUSTIFICATION) == '\0')
-    return fail_invalid (error, _("Say why the legal basis applies: the justification is part "
-                                  "of the log."));
+    return alcove_error_invalid (error,
+                                 _("Say why the legal basis applies: the justification is part of "
+                                   "the log."));
   if (basis->needs_document &&
       *alcove_disclosure_get_field (disclosure, ALCOVE_DISCLOSURE_DOCUMENT_ID) == '\0')
-    return fail_invalid (error, _("Attach the court order before recording the disclosure."));
+    return alcove_error_invalid (error,
+                                 _("Attach the court order before recording the disclosure."));
   if (alcove_disclosure_get_psychotherapy (disclosure) && !basis->allows_psychotherapy_notes)
     {
       g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "alcove-checklist.h"
+#include "alcove-data.h"
 #include "alcove-data-text.h"
 #include "alcove-registers.h"
 
@@ -34,68 +35,54 @@ static AlcoveChecklistDefinition definitions[ALCOVE_CHECKLIST_N_ITEMS];
 
 /* ---- definitions ---- */
 
-static const char *
-member_string (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
-         ? json_node_get_string (node) : NULL;
-}
-
 static gboolean
 load_definition (JsonObject *object)
 {
-  const char *id = member_string (object, "id");
-  const char *judged = member_string (object, "judged");
+  const char *id = alcove_data_member_string (object, "id");
+  const char *judged = alcove_data_member_string (object, "judged");
+  const char *title = alcove_data_member_string (object, "title");
+  const char *action = alcove_data_member_string (object, "action");
   AlcoveChecklistItemId item;
   AlcoveChecklistDefinition *definition;
 
-  if (!alcove_checklist_item_id_from_string (id, &item) || judged == NULL ||
-      member_string (object, "title") == NULL || member_string (object, "action") == NULL)
+  if (!alcove_checklist_item_id_from_string (id, &item) || judged == NULL || title == NULL ||
+      action == NULL)
     return FALSE;
   definition = &definitions[item];
   definition->id = item;
   definition->id_string = item_ids[item];
   /* strings of a data file: interned, like the note formats' */
-  definition->title = g_intern_string (_(member_string (object, "title")));
-  definition->explanation = g_intern_string (alcove_data_text (member_string (object,
-                                                                             "explanation")));
-  definition->how = g_intern_string (alcove_data_text (member_string (object, "how")));
+  definition->title = g_intern_string (_(title));
+  definition->explanation =
+    g_intern_string (alcove_data_text (alcove_data_member_string (object, "explanation")));
+  definition->how = g_intern_string (alcove_data_text (alcove_data_member_string (object, "how")));
   definition->judged = g_str_equal (judged, "automatic") ? ALCOVE_CHECKLIST_AUTOMATIC
                                                           : ALCOVE_CHECKLIST_ATTESTED;
   definition->interval_days = (guint) json_object_get_int_member_with_default (object,
                                                                                "interval_days", 0);
-  definition->action = g_intern_string (member_string (object, "action"));
-  definition->action_label = g_intern_string (alcove_data_text (member_string (object,
-                                                                              "action_label")));
+  definition->action = g_intern_string (action);
+  definition->action_label =
+    g_intern_string (alcove_data_text (alcove_data_member_string (object, "action_label")));
   return TRUE;
 }
 
 static gpointer
 load_definitions (gpointer data)
 {
-  g_autoptr(GBytes) bytes = g_resource_lookup_data (alcove_checklist_data_get_resource (),
-                                                    CHECKLIST_JSON, G_RESOURCE_LOOKUP_FLAGS_NONE,
-                                                    NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
-  JsonNode *root;
+  JsonObject *root;
+  g_autoptr(JsonParser) parser = alcove_data_load_file (alcove_checklist_data_get_resource (),
+                                                        CHECKLIST_JSON, &root, &error);
   JsonArray *items;
 
-  if (bytes == NULL ||
-      !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
-                                   (gssize) g_bytes_get_size (bytes), &error))
-    g_error ("The checklist definitions are missing or broken: %s", error ? error->message : "");
-  root = json_parser_get_root (parser);
-  items = JSON_NODE_HOLDS_OBJECT (root)
-          ? json_object_get_array_member (json_node_get_object (root), "items") : NULL;
+  if (parser == NULL)
+    g_error ("The checklist definitions are missing or broken: %s", error->message);
+  items = alcove_data_member_array (root, "items");
   for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
     {
-      JsonNode *node = json_array_get_element (items, i);
+      JsonObject *item = alcove_data_element_object (items, i);
 
-      if (!JSON_NODE_HOLDS_OBJECT (node) || !load_definition (json_node_get_object (node)))
+      if (item == NULL || !load_definition (item))
         g_error ("Checklist item %u in checklist.json is broken", i);
     }
   for (guint i = 0; i < ALCOVE_CHECKLIST_N_ITEMS; i++)

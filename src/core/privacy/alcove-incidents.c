@@ -13,6 +13,7 @@
 #include "alcove-policy.h"
 #include "alcove-audit-query.h"
 #include "alcove-client.h"
+#include "alcove-data.h"
 #include "alcove-data-text.h"
 #include "alcove-incidents.h"
 #include "alcove-vault-private.h"
@@ -299,13 +300,11 @@ load_rules (void)
 
   if (g_once_init_enter (&parser))
     {
-      g_autoptr(GBytes) bytes = g_resource_lookup_data (alcove_breach_get_resource (), RULES_PATH,
-                                                        G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-      JsonParser *loaded = json_parser_new_immutable ();
+      JsonObject *root;
+      JsonParser *loaded = alcove_data_load_file (alcove_breach_get_resource (), RULES_PATH, &root,
+                                                  NULL);
 
-      if (bytes == NULL ||
-          !json_parser_load_from_data (loaded, g_bytes_get_data (bytes, NULL),
-                                       (gssize) g_bytes_get_size (bytes), NULL))
+      if (loaded == NULL || root == NULL)
         g_error ("The breach rules in %s are missing or malformed", RULES_PATH);
       g_once_init_leave (&parser, loaded);
     }

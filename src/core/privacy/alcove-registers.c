@@ -14,6 +14,7 @@
 #include "alcove-documents.h"
 #include "alcove-error.h"
 #include "alcove-registers.h"
+#include "alcove-text.h"
 #include "alcove-vault-private.h"
 
 /* ---- words ---- */
@@ -171,15 +172,6 @@ alcove_training_topics_to_string (guint topics)
 
 /* ---- the structs ---- */
 
-static gboolean
-is_blank (const char *text)
-{
-  for (; text != NULL && *text != '\0'; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-  return TRUE;
-}
-
 AlcoveVendor *
 alcove_vendor_new (void)
 {
@@ -227,7 +219,7 @@ alcove_vendor_ai_answers_ok (const AlcoveVendor *vendor)
   for (guint q = 0; q < ALCOVE_AI_N_QUESTIONS; q++)
     if (vendor->answers[q] != ALCOVE_ANSWER_YES)
       return FALSE;
-  return !is_blank (vendor->storage_location);
+  return !alcove_text_is_blank (vendor->storage_location);
 }
 
 AlcoveDevice *
@@ -375,7 +367,7 @@ check_name (const char  *name,
             const char  *message,
             GError     **error)
 {
-  if (is_blank (name))
+  if (alcove_text_is_blank (name))
     {
       g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID, message);
       return FALSE;

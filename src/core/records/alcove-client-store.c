@@ -220,14 +220,6 @@ alcove_client_store_can_edit (AlcoveClientStore *self)
 }
 
 static gboolean
-fail_invalid (GError     **error,
-              const char  *message)
-{
-  g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID, message);
-  return FALSE;
-}
-
-static gboolean
 validate_members (AlcoveClientStore  *self,
                   AlcoveClient       *client,
                   GError            **error)
@@ -236,15 +228,16 @@ validate_members (AlcoveClientStore  *self,
 
   if (alcove_client_get_record_type (client) == ALCOVE_RECORD_INDIVIDUAL)
     return members->len == 0 ||
-           fail_invalid (error, _("An individual record has no members; choose couple, family"
-                                  " or group to link clients"));
+           alcove_error_invalid (error,
+                                 _("An individual record has no members; choose couple, family or "
+                                   "group to link clients"));
   for (guint i = 0; i < members->len; i++)
     {
       AlcoveClient *member = alcove_client_store_lookup (self, g_ptr_array_index (members, i));
 
       if (member == NULL || alcove_client_get_record_type (member) != ALCOVE_RECORD_INDIVIDUAL)
-        return fail_invalid (error, _("Each member of a couple, family or group must be an"
-                                      " individual client of this practice"));
+        return alcove_error_invalid (error, _("Each member of a couple, family or group must be an"
+                                              " individual client of this practice"));
     }
   return TRUE;
 }
@@ -260,17 +253,18 @@ validate_client (AlcoveClientStore  *self,
   const char *discharged = alcove_client_get_field (client, ALCOVE_CLIENT_DISCHARGED_ON);
 
   if (*alcove_client_get_display_name (client) == '\0')
-    return fail_invalid (error, _("Enter the name the client goes by"));
+    return alcove_error_invalid (error, _("Enter the name the client goes by"));
   if (*born != '\0' && (!alcove_date_is_valid (born) || g_strcmp0 (born, today) > 0))
-    return fail_invalid (error, _("Enter the date of birth as YYYY-MM-DD, not in the future"));
+    return alcove_error_invalid (error,
+                                 _("Enter the date of birth as YYYY-MM-DD, not in the future"));
   if (*email != '\0' && (strchr (email, '@') == NULL || strchr (email, ' ') != NULL))
-    return fail_invalid (error, _("The e-mail address needs an “@” and no spaces"));
+    return alcove_error_invalid (error, _("The e-mail address needs an “@” and no spaces"));
   if (*discharged != '\0' && !alcove_date_is_valid (discharged))
-    return fail_invalid (error, _("Enter the discharge date as YYYY-MM-DD"));
+    return alcove_error_invalid (error, _("Enter the discharge date as YYYY-MM-DD"));
   for (guint i = 0; i < alcove_client_get_guardians (client)->len; i++)
     if (*((AlcoveGuardian *) g_ptr_array_index (alcove_client_get_guardians (client), i))->name
         == '\0')
-      return fail_invalid (error, _("Each guardian needs a name"));
+      return alcove_error_invalid (error, _("Each guardian needs a name"));
   if (alcove_client_get_status (client) == ALCOVE_CLIENT_DISCHARGED && *discharged == '\0')
     alcove_client_set_field (client, ALCOVE_CLIENT_DISCHARGED_ON, today);
   if (alcove_client_get_status (client) == ALCOVE_CLIENT_ACTIVE)
@@ -628,22 +622,23 @@ validate_session (AlcoveClientStore  *self,
   char tail;
 
   if (record == NULL)
-    return fail_invalid (error, _("Choose the client this session is for"));
+    return alcove_error_invalid (error, _("Choose the client this session is for"));
   if (!alcove_date_is_valid (alcove_session_get_field (session, ALCOVE_SESSION_DATE)))
-    return fail_invalid (error, _("Enter the session date as YYYY-MM-DD"));
+    return alcove_error_invalid (error, _("Enter the session date as YYYY-MM-DD"));
   if (*start != '\0' && (sscanf (start, "%2d:%2d%c", &hours, &minutes, &tail) != 2 ||
                          hours > 23 || minutes > 59 || hours < 0 || minutes < 0))
-    return fail_invalid (error, _("Enter the start time as HH:MM, for example 14:30"));
+    return alcove_error_invalid (error, _("Enter the start time as HH:MM, for example 14:30"));
   if (alcove_session_get_duration (session) == 0 || alcove_session_get_duration (session) > 600)
-    return fail_invalid (error, _("A session lasts between 1 and 600 minutes"));
+    return alcove_error_invalid (error, _("A session lasts between 1 and 600 minutes"));
   if (alcove_session_get_modality (session) == ALCOVE_MODALITY_TELEHEALTH &&
       *alcove_session_get_field (session, ALCOVE_SESSION_PLATFORM) == '\0')
-    return fail_invalid (error, _("Name the telehealth platform used for this session"));
+    return alcove_error_invalid (error, _("Name the telehealth platform used for this session"));
   for (guint i = 0; i < attendees->len; i++)
     if (!g_ptr_array_find_with_equal_func (alcove_client_get_members (record),
                                            g_ptr_array_index (attendees, i), g_str_equal, NULL))
-      return fail_invalid (error, _("Every attendee must be a member of this couple, family or"
-                                    " group record"));
+      return alcove_error_invalid (error,
+                                   _("Every attendee must be a member of this couple, family or "
+                                     "group record"));
   return TRUE;
 }
 

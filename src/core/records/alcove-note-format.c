@@ -6,9 +6,10 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "alcove-data.h"
+#include "alcove-data-text.h"
 #include "alcove-error.h"
 #include "alcove-note-format.h"
 
@@ -69,41 +70,24 @@ alcove_note_format_init (AlcoveNoteFormat *self)
   g_array_set_clear_func (self->sections, format_section_clear);
 }
 
-static const char *
-member_string (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static gboolean
 parse_section (AlcoveNoteFormat  *self,
-               JsonNode          *node,
+               JsonObject        *object,
                guint              index,
                GError           **error)
 {
-  JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
   AlcoveFormatSection section = { 0 };
-  const char *key = object ? member_string (object, "key") : NULL;
-  const char *title = object ? member_string (object, "title") : NULL;
+  const char *key = alcove_data_member_string (object, "key");
+  const char *title = alcove_data_member_string (object, "title");
 
   if (key == NULL || *key == '\0' || title == NULL ||
       alcove_note_format_find_section (self, key) != NULL)
-    {
-      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID,
-                   "format %s: section %u needs a unique \"key\" and a \"title\"",
-                   self->id, index + 1);
-      return FALSE;
-    }
+    return alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID,
+                               "format %s: section %u needs a unique \"key\" and a \"title\"",
+                               self->id, index + 1);
   section.key = g_strdup (key);
-  section.title = g_strdup (_(title));
-  section.prompt = g_strdup (member_string (object, "prompt") ?
-                             _(member_string (object, "prompt")) : "");
+  section.title = g_strdup (alcove_data_text (title));
+  section.prompt = g_strdup (alcove_data_text (alcove_data_member_string (object, "prompt")));
   section.required = json_object_get_boolean_member_with_default (object, "required", FALSE);
   g_array_append_val (self->sections, section);
   return TRUE;
@@ -117,88 +101,44 @@ alcove_note_format_new_from_data (GBytes  *json,
   g_autoptr(AlcoveNoteFormat) self = g_object_new (ALCOVE_TYPE_NOTE_FORMAT, NULL);
   JsonObject *root;
   JsonArray *sections;
-  gsize size;
-  const char *data = g_bytes_get_data (json, &size);
 
-  if (!json_parser_load_from_data (parser, data, size, error))
+  if (!alcove_data_parse (parser, json, &root, error))
     return NULL;
-  root = JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ?
-         json_node_get_object (json_parser_get_root (parser)) : NULL;
-  if (root == NULL || member_string (root, "id") == NULL || member_string (root, "name") == NULL ||
-      !json_object_has_member (root, "sections") ||
-      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "sections")))
+  sections = alcove_data_member_array (root, "sections");
+  if (alcove_data_member_string (root, "id") == NULL ||
+      alcove_data_member_string (root, "name") == NULL || sections == NULL)
     {
       g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID,
                            "a note format needs \"id\", \"name\" and a \"sections\" array");
       return NULL;
     }
-  self->id = g_strdup (member_string (root, "id"));
-  self->name = g_strdup (_(member_string (root, "name")));
-  self->description = g_strdup (member_string (root, "description") ?
-                                _(member_string (root, "description")) : "");
+  self->id = g_strdup (alcove_data_member_string (root, "id"));
+  self->name = g_strdup (alcove_data_text (alcove_data_member_string (root, "name")));
+  self->description = g_strdup (alcove_data_text (alcove_data_member_string (root,
+                                                                             "description")));
   self->private = json_object_get_boolean_member_with_default (root, "private", FALSE);
-  sections = json_object_get_array_member (root, "sections");
   for (guint i = 0; i < json_array_get_length (sections); i++)
-    if (!parse_section (self, json_array_get_element (sections, i), i, error))
+    if (!parse_section (self, alcove_data_element_object (sections, i), i, error))
       return NULL;
   return g_steal_pointer (&self);
 }
 
-/* The order people expect to choose from, then any others by id. The resource lists its
- * files in no particular order, so the list is sorted once loaded. */
-static guint
-format_rank (AlcoveNoteFormat *format)
+static const char *
+format_id (gpointer item)
 {
-  static const char * const order[] = { "soap", "dap", "birp" };
-
-  for (guint o = 0; o < G_N_ELEMENTS (order); o++)
-    if (g_str_equal (order[o], format->id))
-      return o;
-  return G_N_ELEMENTS (order);
-}
-
-static int
-compare_formats (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  AlcoveNoteFormat *first = ALCOVE_NOTE_FORMAT ((gpointer) a);
-  AlcoveNoteFormat *second = ALCOVE_NOTE_FORMAT ((gpointer) b);
-  guint first_rank = format_rank (first);
-  guint second_rank = format_rank (second);
-
-  if (first_rank != second_rank)
-    return first_rank < second_rank ? -1 : 1;
-  return strcmp (first->id, second->id);
+  return ALCOVE_NOTE_FORMAT (item)->id;
 }
 
 static GListStore *
 load_formats (void)
 {
-  GListStore *store = g_list_store_new (ALCOVE_TYPE_NOTE_FORMAT);
-  GResource *resource = alcove_formats_get_resource ();
-  g_auto(GStrv) names = g_resource_enumerate_children (resource, FORMATS_PATH,
-                                                       G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  /* the order people expect to choose from, then any others by id */
+  static const char * const order[] = { "soap", "dap", "birp", NULL };
 
-  for (guint i = 0; names != NULL && names[i] != NULL; i++)
-    {
-      g_autofree char *path = g_strconcat (FORMATS_PATH, names[i], NULL);
-      g_autoptr(GBytes) bytes = NULL;
-      g_autoptr(AlcoveNoteFormat) format = NULL;
-      g_autoptr(GError) error = NULL;
-
-      if (!g_str_has_suffix (names[i], ".json"))
-        continue;
-      bytes = g_resource_lookup_data (resource, path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-      format = bytes ? alcove_note_format_new_from_data (bytes, &error) : NULL;
-      if (format == NULL)
-        {
-          g_critical ("Note format %s is broken: %s", names[i], error ? error->message : "");
-          continue;
-        }
-      g_list_store_insert_sorted (store, format, compare_formats, NULL);
-    }
-  return store;
+  return alcove_data_load_folder (alcove_formats_get_resource (), FORMATS_PATH,
+                                  ALCOVE_TYPE_NOTE_FORMAT,
+                                  (AlcoveDataParseFunc) alcove_note_format_new_from_data,
+                                  format_id, order, "Note format");
 }
 
 /* Every format, private ones included; owned by the library, do not unref */

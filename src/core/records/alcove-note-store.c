@@ -448,15 +448,6 @@ alcove_note_store_open (AlcoveNoteStore  *self,
 /* ---- writing ---- */
 
 static gboolean
-fail (GError     **error,
-      int          code,
-      const char  *message)
-{
-  g_set_error_literal (error, ALCOVE_VAULT_ERROR, code, message);
-  return FALSE;
-}
-
-static gboolean
 require_author (AlcoveNoteStore  *self,
                 AlcoveNote       *note,
                 GError          **error)
@@ -467,8 +458,8 @@ require_author (AlcoveNoteStore  *self,
     return FALSE;
   if (user == NULL || !alcove_note_store_can_write (self) ||
       g_strcmp0 (alcove_user_get_uuid (user), alcove_note_get_author (note)) != 0)
-    return fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
-                 _("Only the note’s author can change or sign it"));
+    return alcove_error_fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                              _("Only the note’s author can change or sign it"));
   return TRUE;
 }
 
@@ -743,13 +734,17 @@ validate_new_note (AlcoveNoteStore  *self,
   if (!alcove_vault_require_unlocked (self->vault, error))
     return FALSE;
   if (!alcove_note_store_can_write (self))
-    return fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED, _("Your role does not write notes"));
+    return alcove_error_fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                              _("Your role does not write notes"));
   if (format == NULL)
-    return fail (error, ALCOVE_VAULT_ERROR_INVALID, _("Choose a note format: SOAP, DAP or BIRP"));
+    return alcove_error_fail (error, ALCOVE_VAULT_ERROR_INVALID,
+                              _("Choose a note format: SOAP, DAP or BIRP"));
   if (alcove_client_store_lookup (self->clients, client_id) == NULL)
-    return fail (error, ALCOVE_VAULT_ERROR_NOT_FOUND, _("That client is not in this practice"));
+    return alcove_error_fail (error, ALCOVE_VAULT_ERROR_NOT_FOUND,
+                              _("That client is not in this practice"));
   if (!alcove_date_is_valid (session_date))
-    return fail (error, ALCOVE_VAULT_ERROR_INVALID, _("Enter the session date as YYYY-MM-DD"));
+    return alcove_error_fail (error, ALCOVE_VAULT_ERROR_INVALID,
+                              _("Enter the session date as YYYY-MM-DD"));
   return TRUE;
 }
 
@@ -811,8 +806,8 @@ alcove_note_store_save (AlcoveNoteStore  *self,
   g_return_val_if_fail (ALCOVE_IS_NOTE (note), FALSE);
 
   if (alcove_note_get_status (note) == ALCOVE_NOTE_SIGNED)
-    return fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
-                 _("A signed note cannot be changed; add an addendum instead"));
+    return alcove_error_fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                              _("A signed note cannot be changed; add an addendum instead"));
   if (!require_author (self, note, error))
     return FALSE;
   first_edit = !g_hash_table_contains (self->edited, alcove_note_get_id (note));
@@ -879,7 +874,7 @@ write_signature (AlcoveNoteStore  *self,
   if (!alcove_database_step_done (database, stmt, error))
     return FALSE;
   if (sqlite3_changes (alcove_database_get_handle (database)) != 1)
-    return fail (error, ALCOVE_VAULT_ERROR_FAILED, _("This note was already signed"));
+    return alcove_error_fail (error, ALCOVE_VAULT_ERROR_FAILED, _("This note was already signed"));
   return set_session_status (database, note, "signed", error);
 }
 
@@ -896,7 +891,7 @@ alcove_note_store_sign (AlcoveNoteStore  *self,
   g_return_val_if_fail (ALCOVE_IS_NOTE (note), FALSE);
 
   if (alcove_note_get_status (note) == ALCOVE_NOTE_SIGNED)
-    return fail (error, ALCOVE_VAULT_ERROR_INVALID, _("This note is already signed"));
+    return alcove_error_fail (error, ALCOVE_VAULT_ERROR_INVALID, _("This note is already signed"));
   if (!require_author (self, note, error) || !alcove_note_store_check_required (self, note, error))
     return FALSE;
 
@@ -965,10 +960,11 @@ alcove_note_store_add_addendum (AlcoveNoteStore  *self,
   g_return_val_if_fail (ALCOVE_IS_NOTE (note), FALSE);
 
   if (alcove_note_get_status (note) != ALCOVE_NOTE_SIGNED)
-    return fail (error, ALCOVE_VAULT_ERROR_INVALID,
-                 _("A draft can still be edited; addenda are for signed notes"));
+    return alcove_error_fail (error, ALCOVE_VAULT_ERROR_INVALID,
+                              _("A draft can still be edited; addenda are for signed notes"));
   if (*stripped == '\0')
-    return fail (error, ALCOVE_VAULT_ERROR_INVALID, _("Write the addendum before signing it"));
+    return alcove_error_fail (error, ALCOVE_VAULT_ERROR_INVALID,
+                              _("Write the addendum before signing it"));
   if (!require_author (self, note, error))
     return FALSE;
 
@@ -1016,8 +1012,8 @@ alcove_note_store_delete_draft (AlcoveNoteStore  *self,
   g_return_val_if_fail (ALCOVE_IS_NOTE (note), FALSE);
 
   if (alcove_note_get_status (note) == ALCOVE_NOTE_SIGNED)
-    return fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
-                 _("A signed note is part of the record and cannot be deleted"));
+    return alcove_error_fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                              _("A signed note is part of the record and cannot be deleted"));
   if (!require_author (self, note, error) ||
       !in_transaction (self, note, remove_draft, FALSE, ALCOVE_AUDIT_NOTE_DELETE_DRAFT, error))
     return FALSE;

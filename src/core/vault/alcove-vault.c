@@ -13,6 +13,7 @@
 #include "alcove-attempts.h"
 #include "alcove-keyring.h"
 #include "alcove-password-quality.h"
+#include "alcove-text.h"
 #include "alcove-vault-private.h"
 
 /* A vault directory: vault.keys, practice.db, notes-<user>.db, private-<user>.db.
@@ -20,8 +21,6 @@
  * signed-in user may open ATTACHed, and their keys in locked memory. */
 
 G_DEFINE_FINAL_TYPE (AlcoveVault, alcove_vault, G_TYPE_OBJECT)
-
-G_DEFINE_QUARK (alcove-vault-error-quark, alcove_vault_error)
 
 enum {
   PROP_0,
@@ -704,25 +703,16 @@ alcove_vault_create_store (AlcoveVault         *self,
 /* ---- creating ---- */
 
 static gboolean
-is_blank (const char *text)
-{
-  for (; text != NULL && *text != '\0'; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
 check_setup (const AlcoveVaultSetup  *setup,
              GError                 **error)
 {
-  if (is_blank (setup->practice_name))
+  if (alcove_text_is_blank (setup->practice_name))
     {
       g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID,
                            _("Enter the practice’s name"));
       return FALSE;
     }
-  if (is_blank (setup->full_name))
+  if (alcove_text_is_blank (setup->full_name))
     {
       g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID,
                            _("Enter the owner’s full name"));

@@ -12,6 +12,7 @@
 #include "alcove-password-quality.h"
 #include "alcove-secret.h"
 #include "alcove-setup-page.h"
+#include "alcove-text.h"
 
 /* First-run setup: one step per page, and nothing written anywhere until "Create Vault".
  * The recovery key is drawn when its step is first shown, so that the person sees, saves and
@@ -127,15 +128,6 @@ static void go_to_step (AlcoveSetupPage *self,
                         Step             step);
 
 /* ---- small helpers ---- */
-
-static gboolean
-is_blank (const char *text)
-{
-  for (; text != NULL && *text != '\0'; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-  return TRUE;
-}
 
 static char *
 dup_trimmed_text (gpointer editable)
@@ -289,8 +281,9 @@ static gboolean
 owner_is_valid (AlcoveSetupPage *self)
 {
   g_autofree char *username = dup_trimmed_text (self->username_row);
+  const char *full_name = gtk_editable_get_text (GTK_EDITABLE (self->full_name_row));
 
-  return !is_blank (gtk_editable_get_text (GTK_EDITABLE (self->full_name_row))) &&
+  return !alcove_text_is_blank (full_name) &&
          alcove_username_is_valid (username) &&
          self->password_ok &&
          passwords_match (self);
@@ -320,7 +313,7 @@ step_is_complete (AlcoveSetupPage *self,
     case STEP_KIND:
       return self->kind != KIND_NONE;
     case STEP_PRACTICE:
-      return !is_blank (gtk_editable_get_text (GTK_EDITABLE (self->practice_row)));
+      return !alcove_text_is_blank (gtk_editable_get_text (GTK_EDITABLE (self->practice_row)));
     case STEP_OWNER:
       return owner_is_valid (self);
     case STEP_RECOVERY:
@@ -592,7 +585,7 @@ show_create_error (AlcoveSetupPage *self,
       if (error->code == ALCOVE_VAULT_ERROR_WEAK_PASSWORD)
         step = STEP_OWNER;
       else if (error->code == ALCOVE_VAULT_ERROR_INVALID)
-        step = is_blank (gtk_editable_get_text (GTK_EDITABLE (self->practice_row)))
+        step = alcove_text_is_blank (gtk_editable_get_text (GTK_EDITABLE (self->practice_row)))
                ? STEP_PRACTICE : STEP_OWNER;
     }
 
@@ -678,7 +671,7 @@ focus_step (AlcoveSetupPage *self)
       break;
     case STEP_OWNER:
       username = dup_trimmed_text (self->username_row);
-      if (is_blank (gtk_editable_get_text (GTK_EDITABLE (self->full_name_row))))
+      if (alcove_text_is_blank (gtk_editable_get_text (GTK_EDITABLE (self->full_name_row))))
         focus = GTK_WIDGET (self->full_name_row);
       else if (!alcove_username_is_valid (username))
         focus = GTK_WIDGET (self->username_row);

@@ -11,6 +11,7 @@
 #include "alcove-consent-editor-private.h"
 #include "alcove-consent-template.h"
 #include "alcove-page-printer.h"
+#include "alcove-print-markup.h"
 
 /* A consent form for wet signature, pre-filled with what the editor holds: the kind's
  * fields, its statements with a box to initial, and lines to sign and date, printed through
@@ -21,23 +22,14 @@
 #define BLANK "________________________________"
 
 static void
-append_text (GString    *markup,
-             const char *text)
-{
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  g_string_append (markup, escaped);
-}
-
-static void
 append_line (GString    *markup,
              const char *label,
              const char *value)
 {
   g_string_append (markup, "<b>");
-  append_text (markup, label);
+  alcove_print_markup_append_text (markup, label);
   g_string_append (markup, ":</b> ");
-  append_text (markup, value && *value ? value : BLANK);
+  alcove_print_markup_append_text (markup, value && *value ? value : BLANK);
   g_string_append (markup, "\n");
 }
 
@@ -55,7 +47,7 @@ append_field (GString                          *markup,
       return;
     }
   g_string_append (markup, "<b>");
-  append_text (markup, field->title);
+  alcove_print_markup_append_text (markup, field->title);
   g_string_append (markup, ":</b>\n");
   for (guint i = 0; i < field->options->len; i++)
     {
@@ -65,7 +57,7 @@ append_field (GString                          *markup,
                         : alcove_consent_value_has_item (consent, field->key, option->id);
 
       g_string_append (markup, chosen ? "    ☒ " : "    ☐ ");
-      append_text (markup, option->title);
+      alcove_print_markup_append_text (markup, option->title);
       g_string_append (markup, "\n");
     }
 }
@@ -81,9 +73,9 @@ form_markup (AlcoveConsent *consent,
                                    N_("A personal representative") };
 
   g_string_append (markup, "<span size='x-large' weight='bold'>");
-  append_text (markup, alcove_consent_template_get_name (template));
+  alcove_print_markup_append_text (markup, alcove_consent_template_get_name (template));
   g_string_append (markup, "</span>\n<i>");
-  append_text (markup, alcove_consent_template_get_description (template));
+  alcove_print_markup_append_text (markup, alcove_consent_template_get_description (template));
   g_string_append (markup, "</i>\n\n");
   append_line (markup, _("Client"), client_name);
   g_string_append (markup, "\n");
@@ -92,13 +84,14 @@ form_markup (AlcoveConsent *consent,
     append_field (markup, consent, alcove_consent_template_get_field (template, i));
 
   g_string_append (markup, "\n<b>");
-  append_text (markup, _("Please initial each statement once it has been explained to you and"
-                         " you understand it."));
+  alcove_print_markup_append_text (markup, _("Please initial each statement once it has been "
+                                             "explained to you and you understand it."));
   g_string_append (markup, "</b>\n");
   for (guint i = 0; i < alcove_consent_template_get_n_statements (template); i++)
     {
       g_string_append (markup, "____  ");
-      append_text (markup, alcove_consent_template_get_statement (template, i)->text);
+      alcove_print_markup_append_text (markup,
+                                       alcove_consent_template_get_statement (template, i)->text);
       g_string_append (markup, "\n\n");
     }
 

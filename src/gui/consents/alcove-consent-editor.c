@@ -650,8 +650,7 @@ attach_draft (AlcoveConsentEditor *self)
                                                                                   ALCOVE_CONSENT_CLIENT_ID),
                                                         alcove_consent_get_field (self->consent,
                                                                                   ALCOVE_CONSENT_KIND)));
-  if (alcove_form_draft_restore (self->draft))
-    show_error (self, alcove_form_draft_restored_text ());
+  alcove_form_draft_restore (self->draft, GTK_WIDGET (self->error_label));
 }
 
 /* ---- actions ---- */

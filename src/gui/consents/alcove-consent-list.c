@@ -11,6 +11,7 @@
 #include "alcove-date.h"
 #include "alcove-consent-list.h"
 #include "alcove-consent-template.h"
+#include "alcove-lists-and-messages.h"
 
 /* Consents as a list: one client's (the client page's Consents tab, with a New Consent
  * menu) or the whole practice's (the Consents section, with a status and kind filter and
@@ -52,15 +53,6 @@ static guint signals[N_SIGNALS];
 static const char * const status_ids[] = {
   NULL, "active", ALCOVE_CONSENT_FILTER_EXPIRING, "pending", "draft", "expired", "revoked",
 };
-
-static void
-clear_box (GtkListBox *box)
-{
-  GtkListBoxRow *row;
-
-  while ((row = gtk_list_box_get_row_at_index (box, 0)) != NULL)
-    gtk_list_box_remove (box, GTK_WIDGET (row));
-}
 
 static const char *
 client_name (AlcoveConsentList *self,
@@ -224,7 +216,7 @@ fill_flags (AlcoveConsentList *self,
   g_autoptr(GPtrArray) expiring = NULL;
   GtkWidget *row;
 
-  clear_box (self->flags_box);
+  alcove_list_box_remove_rows (self->flags_box);
   missing = alcove_consent_store_list_clients_without_intake (self->store, today, NULL);
   expiring = alcove_consent_store_list_expiring (self->store, today, EXPIRY_HORIZON_DAYS, NULL);
 
@@ -290,7 +282,7 @@ alcove_consent_list_refresh (AlcoveConsentList *self)
 
   g_return_if_fail (ALCOVE_IS_CONSENT_LIST (self));
 
-  clear_box (self->list_box);
+  alcove_list_box_remove_rows (self->list_box);
   self->n_shown = 0;
   consents = self->client_id
              ? alcove_consent_store_list_for_client (self->store, self->client_id, &error)
@@ -447,7 +439,6 @@ alcove_consent_list_init (AlcoveConsentList *self)
   g_autoptr(GtkStringList) status_list = gtk_string_list_new (statuses);
   g_autoptr(GtkStringList) kind_list = gtk_string_list_new (NULL);
   GListModel *templates = alcove_consent_template_list_all ();
-  GtkWidget *placeholder;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_string_list_append (kind_list, _("All kinds"));
@@ -463,10 +454,7 @@ alcove_consent_list_init (AlcoveConsentList *self)
                            G_CALLBACK (filter_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->kind_filter, "notify::selected",
                            G_CALLBACK (filter_changed_cb), self, G_CONNECT_SWAPPED);
-  placeholder = gtk_label_new (_("No consents to show"));
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_add_css_class (placeholder, "list-placeholder");
-  gtk_list_box_set_placeholder (self->list_box, placeholder);
+  alcove_list_box_set_placeholder_text (self->list_box, _("No consents to show"));
 }
 
 /* client_id NULL: every consent of the practice, with filters and flags */

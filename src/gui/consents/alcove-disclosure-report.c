@@ -12,7 +12,9 @@
 #include "alcove-disclosure-report.h"
 #include "alcove-disclosure-rules.h"
 #include "alcove-disclosure-store.h"
+#include "alcove-lists-and-messages.h"
 #include "alcove-note-printer.h"
+#include "alcove-print-markup.h"
 
 /* The Disclosures tab of a client: the accounting of disclosures a client may ask for
  * (45 CFR 164.528: the disclosures it requires, the last six years, oldest first) and,
@@ -111,26 +113,6 @@ row_new (AlcoveDisclosureReport *self,
   return row;
 }
 
-static void
-clear_list (GtkListBox *box)
-{
-  GtkListBoxRow *row;
-
-  while ((row = gtk_list_box_get_row_at_index (box, 0)) != NULL)
-    gtk_list_box_remove (box, GTK_WIDGET (row));
-}
-
-static GtkWidget *
-placeholder_label (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_add_css_class (label, "list-placeholder");
-  return label;
-}
-
 static GPtrArray *
 load (AlcoveDisclosureReport  *self,
       gboolean                 full_log,
@@ -157,8 +139,8 @@ alcove_disclosure_report_reload (AlcoveDisclosureReport *self)
 
   g_return_if_fail (ALCOVE_IS_DISCLOSURE_REPORT (self));
 
-  clear_list (self->accounting_box);
-  clear_list (self->log_box);
+  alcove_list_box_remove_rows (self->accounting_box);
+  alcove_list_box_remove_rows (self->log_box);
   g_date_subtract_years (first, ALCOVE_ACCOUNTING_YEARS);
   from = alcove_date_to_iso (first);
   to = alcove_date_to_iso (day);
@@ -174,7 +156,7 @@ alcove_disclosure_report_reload (AlcoveDisclosureReport *self)
     log = load (self, TRUE, day, &error);
   if (log == NULL)
     {
-      gtk_list_box_set_placeholder (self->log_box, placeholder_label (error->message));
+      alcove_list_box_set_placeholder_text (self->log_box, error->message);
       return;
     }
   for (guint i = 0; i < accounting->len; i++)
@@ -182,10 +164,10 @@ alcove_disclosure_report_reload (AlcoveDisclosureReport *self)
                          row_new (self, g_ptr_array_index (accounting, i), FALSE));
   for (guint i = 0; i < log->len; i++)
     gtk_list_box_append (self->log_box, row_new (self, g_ptr_array_index (log, i), TRUE));
-  gtk_list_box_set_placeholder (self->log_box,
-                                placeholder_label (_("Nothing has been disclosed from this "
-                                                     "record. Share… on a note or Share "
-                                                     "Record… records each disclosure here.")));
+  alcove_list_box_set_placeholder_text (self->log_box,
+                                        _("Nothing has been disclosed from this record. Share… "
+                                          "on a note or Share Record… records each disclosure "
+                                          "here."));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "disclosures.print-log", log->len > 0);
 }
 
@@ -215,13 +197,12 @@ compose (AlcoveDisclosureReport *self,
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   g_autofree char *intro = NULL;
-  g_autofree char *escaped = NULL;
 
   g_date_subtract_years (first, ALCOVE_ACCOUNTING_YEARS);
   from = alcove_date_to_iso (first);
   to = alcove_date_to_iso (day);
-  g_string_append_printf (markup, "<span size=\"large\" weight=\"bold\">%s</span>\n\n",
-                          full_log ? _("Disclosure log") : _("Accounting of disclosures"));
+  alcove_print_markup_append_heading (markup, full_log ? _("Disclosure log")
+                                                      : _("Accounting of disclosures"));
   intro = full_log
     ? g_strdup_printf (_("Every disclosure recorded from this record up to %s, whatever its "
                          "basis, newest first."), to)
@@ -230,14 +211,14 @@ compose (AlcoveDisclosureReport *self,
                          "first. Disclosures you authorized, disclosures for treatment, payment "
                          "or health care operations, and disclosures to you are not listed."),
                        from, to);
-  escaped = g_markup_escape_text (intro, -1);
-  g_string_append_printf (markup, "%s\n\n", escaped);
+  alcove_print_markup_append_text (markup, intro);
+  g_string_append (markup, "\n\n");
   if (disclosures->len == 0)
     {
-      g_clear_pointer (&escaped, g_free);
-      escaped = g_markup_escape_text (full_log ? _("No disclosures.")
-                                               : _("No disclosures in this period."), -1);
-      g_string_append_printf (markup, "<i>%s</i>\n", escaped);
+      g_string_append (markup, "<i>");
+      alcove_print_markup_append_text (markup, full_log ? _("No disclosures.")
+                                                        : _("No disclosures in this period."));
+      g_string_append (markup, "</i>\n");
     }
   for (guint i = 0; i < disclosures->len; i++)
     {
@@ -316,15 +297,7 @@ print_cb (AlcoveDisclosureReport *self,
   g_autoptr(GError) error = NULL;
 
   if (!alcove_disclosure_report_print (self, full_log, NULL, &error))
-    {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      AdwMessageDialog *dialog =
-        ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                    _("Could Not Print"), error->message));
-
-      adw_message_dialog_add_response (dialog, "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-    }
+    alcove_message_error_dialog (GTK_WIDGET (self), _("Could Not Print"), error->message);
 }
 
 static void
@@ -380,10 +353,9 @@ static void
 alcove_disclosure_report_init (AlcoveDisclosureReport *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_list_box_set_placeholder (self->accounting_box,
-                                placeholder_label (_("No disclosures the law requires in an "
-                                                     "accounting were made in the last six "
-                                                     "years.")));
+  alcove_list_box_set_placeholder_text (self->accounting_box,
+                                        _("No disclosures the law requires in an accounting were "
+                                          "made in the last six years."));
 }
 
 /* A disclosure recorded anywhere in the session (a note window's share) shows at once */

@@ -14,8 +14,10 @@
 #include "alcove-disclosure-rules.h"
 #include "alcove-disclosure-store.h"
 #include "alcove-documents.h"
+#include "alcove-lists-and-messages.h"
 #include "alcove-note-format.h"
 #include "alcove-note-printer.h"
+#include "alcove-print-markup.h"
 #include "alcove-share-wizard.h"
 
 /* Sharing a note or a stretch of a client's record with someone outside the practice, in
@@ -99,14 +101,6 @@ static AlcoveClient *
 get_client (AlcoveShareWizard *self)
 {
   return alcove_client_store_lookup (self->clients, self->client_id);
-}
-
-static void
-show_error (AlcoveShareWizard *self,
-            const char        *message)
-{
-  gtk_label_set_text (self->error_label, message ? message : "");
-  gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
 }
 
 const char *
@@ -259,14 +253,6 @@ dup_range_sessions (AlcoveShareWizard *self)
 }
 
 static gboolean
-fail (GError     **error,
-      const char  *message)
-{
-  g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID, message);
-  return FALSE;
-}
-
-static gboolean
 validate_content (AlcoveShareWizard  *self,
                   GError            **error)
 {
@@ -279,35 +265,39 @@ validate_content (AlcoveShareWizard  *self,
       g_auto(GStrv) sections = dup_checked_ids (self->sections_box);
 
       return sections[0] != NULL ||
-             fail (error, _("Tick at least one section to share."));
+             alcove_error_invalid (error, _("Tick at least one section to share."));
     }
 
   range_date (self->from_row, &valid);
   range_date (self->to_row, &valid);
   if (!valid)
-    return fail (error, _("Enter the dates as YYYY-MM-DD, or leave them empty."));
+    return alcove_error_invalid (error, _("Enter the dates as YYYY-MM-DD, or leave them empty."));
   categories = dup_categories (self);
   if (categories[0] == NULL && !includes_psychotherapy (self))
-    return fail (error, _("Tick at least one kind of information to share."));
+    return alcove_error_invalid (error, _("Tick at least one kind of information to share."));
   summary = dup_summary (self);
   for (guint i = 0; categories[i] != NULL; i++)
     {
       if (g_strv_contains (summary_categories, categories[i]) && *summary == '\0')
-        return fail (error, _("Write the summary to share: Alcove keeps no separate diagnosis, "
-                              "treatment plan, assessment results or discharge summary."));
+        return alcove_error_invalid (error,
+                                     _("Write the summary to share: Alcove keeps no separate "
+                                       "diagnosis, treatment plan, assessment results or discharge "
+                                       "summary."));
       if (g_str_equal (categories[i], "progress-notes"))
         {
           g_autoptr(GPtrArray) notes = dup_range_notes (self, FALSE);
 
           if (notes->len == 0)
-            return fail (error, _("There are no signed progress notes between those dates."));
+            return alcove_error_invalid (error,
+                                         _("There are no signed progress notes between those "
+                                           "dates."));
         }
       if (g_str_equal (categories[i], "attendance"))
         {
           g_autoptr(GPtrArray) dates = dup_range_sessions (self);
 
           if (dates->len == 0)
-            return fail (error, _("There are no sessions between those dates."));
+            return alcove_error_invalid (error, _("There are no sessions between those dates."));
         }
     }
   if (includes_psychotherapy (self))
@@ -315,7 +305,8 @@ validate_content (AlcoveShareWizard  *self,
       g_autoptr(GPtrArray) notes = dup_range_notes (self, TRUE);
 
       if (notes->len == 0)
-        return fail (error, _("You have no psychotherapy notes between those dates."));
+        return alcove_error_invalid (error,
+                                     _("You have no psychotherapy notes between those dates."));
     }
   return TRUE;
 }
@@ -623,7 +614,7 @@ radio_toggled_cb (GtkCheckButton    *check,
 {
   if (gtk_check_button_get_active (check))
     {
-      show_error (self, NULL);
+      alcove_message_show_error (self->error_revealer, self->error_label, NULL);
       update_justification (self);
     }
 }
@@ -692,10 +683,8 @@ static void
 fill_authorizations (AlcoveShareWizard *self)
 {
   g_autoptr(GDate) day = alcove_date_today ();
-  GtkListBoxRow *old;
 
-  while ((old = gtk_list_box_get_row_at_index (self->authorizations_box, 0)) != NULL)
-    gtk_list_box_remove (self->authorizations_box, GTK_WIDGET (old));
+  alcove_list_box_remove_rows (self->authorizations_box);
   for (guint i = 0; i < self->consents->len; i++)
     {
       AlcoveConsent *consent = g_ptr_array_index (self->consents, i);
@@ -893,10 +882,8 @@ prepare_output_step (AlcoveShareWizard *self)
   g_autofree char *address = dup_trimmed (self->address_row);
   g_autofree char *description = compose_description (self);
   g_autofree char *basis_text = NULL;
-  GtkListBoxRow *row;
 
-  while ((row = gtk_list_box_get_row_at_index (self->review_box, 0)) != NULL)
-    gtk_list_box_remove (self->review_box, GTK_WIDGET (row));
+  alcove_list_box_remove_rows (self->review_box);
   if (*address != '\0')
     {
       g_autofree char *both = g_strdup_printf ("%s\n%s", recipient, address);
@@ -921,91 +908,6 @@ prepare_output_step (AlcoveShareWizard *self)
   add_review_row (self, _("Basis"), basis_text);
 }
 
-static void
-append_escaped (GString    *markup,
-                const char *text)
-{
-  g_autofree char *escaped = g_markup_escape_text (text ? text : "", -1);
-
-  g_string_append (markup, escaped);
-}
-
-static char *
-format_time (gint64 ms)
-{
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (ms / 1000);
-  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
-
-  return local ? g_date_time_format (local, _("%-d %B %Y, %H:%M")) : g_strdup ("");
-}
-
-/* One note, the sections chosen (keys NULL: all of them) */
-static void
-append_note (AlcoveShareWizard *self,
-             GString           *markup,
-             AlcoveNote        *note,
-             GStrv              keys)
-{
-  AlcoveNoteFormat *format = alcove_note_format_lookup (alcove_note_get_format_id (note));
-  g_autofree char *title = g_strdup_printf (_("%s note — session of %s"),
-                                            format ? alcove_note_format_get_name (format) : "",
-                                            alcove_note_get_session_date (note));
-  GPtrArray *addenda = alcove_note_get_addenda (note);
-
-  g_string_append (markup, "<span weight=\"bold\">");
-  append_escaped (markup, title);
-  g_string_append (markup, "</span>\n\n");
-  for (guint i = 0; format != NULL && i < alcove_note_format_get_n_sections (format); i++)
-    {
-      const AlcoveFormatSection *section = alcove_note_format_get_section (format, i);
-      const char *text = alcove_note_get_section (note, section->key);
-
-      if ((keys != NULL && !g_strv_contains ((const char * const *) keys, section->key)) ||
-          text == NULL || *text == '\0')
-        continue;
-      g_string_append (markup, "<b>");
-      append_escaped (markup, section->title);
-      g_string_append (markup, "</b>\n");
-      append_escaped (markup, text);
-      g_string_append (markup, "\n\n");
-    }
-  if (alcove_note_get_status (note) == ALCOVE_NOTE_SIGNED)
-    {
-      g_autofree char *name = alcove_note_store_dup_author_name (self->notes,
-                                                                 alcove_note_get_signed_by (note));
-      g_autofree char *when = format_time (alcove_note_get_signed_ms (note));
-      g_autofree char *line = g_strdup_printf (_("Signed by %s on %s"), name, when);
-
-      g_string_append (markup, "<i>");
-      append_escaped (markup, line);
-      g_string_append (markup, "</i>\n");
-    }
-  for (guint i = 0; i < addenda->len &&
-                    (keys == NULL || g_strv_contains ((const char * const *) keys, "addenda")); i++)
-    {
-      AlcoveAddendum *addendum = g_ptr_array_index (addenda, i);
-      g_autofree char *when = format_time (addendum->created_ms);
-      g_autofree char *author = alcove_note_store_dup_author_name (self->notes, addendum->author);
-      g_autofree char *heading = g_strdup_printf (_("Addendum, %s, by %s"), when, author);
-
-      g_string_append (markup, "\n<b>");
-      append_escaped (markup, heading);
-      g_string_append (markup, "</b>\n");
-      append_escaped (markup, addendum->text);
-      g_string_append (markup, "\n");
-    }
-  g_string_append (markup, "\n\n");
-}
-
-static void
-append_heading (GString    *markup,
-                const char *heading)
-{
-  g_string_append (markup, "<span size=\"large\" weight=\"bold\">");
-  append_escaped (markup, heading);
-  g_string_append (markup, "</span>\n\n");
-}
-
 /* Exactly what was chosen, and nothing else */
 static char *
 compose_markup (AlcoveShareWizard *self)
@@ -1018,14 +920,16 @@ compose_markup (AlcoveShareWizard *self)
   g_auto(GStrv) categories = NULL;
 
   g_string_append (markup, "<i>");
-  append_escaped (markup, intro);
+  alcove_print_markup_append_text (markup, intro);
   g_string_append (markup, "</i>\n\n");
 
   if (self->note != NULL)
     {
       g_auto(GStrv) keys = dup_checked_ids (self->sections_box);
 
-      append_note (self, markup, self->note, keys);
+      alcove_print_markup_append_note (markup, self->notes, self->note,
+                                       ALCOVE_NOTE_MARKUP_DISCLOSURE,
+                                       (const char * const *) keys);
       return g_string_free (g_steal_pointer (&markup), FALSE);
     }
 
@@ -1034,10 +938,11 @@ compose_markup (AlcoveShareWizard *self)
     {
       g_autoptr(GPtrArray) dates = dup_range_sessions (self);
 
-      append_heading (markup, alcove_disclosure_category_get_title ("attendance"));
+      alcove_print_markup_append_heading (markup,
+                                          alcove_disclosure_category_get_title ("attendance"));
       for (guint i = 0; i < dates->len; i++)
         {
-          append_escaped (markup, g_ptr_array_index (dates, i));
+          alcove_print_markup_append_text (markup, g_ptr_array_index (dates, i));
           g_string_append (markup, "\n");
         }
       g_string_append (markup, "\n");
@@ -1057,8 +962,8 @@ compose_markup (AlcoveShareWizard *self)
         g_ptr_array_add (titles, NULL);
         joined = g_strjoinv (_(", "), (char **) titles->pdata);
         heading = g_strdup_printf (_("Summary: %s"), joined);
-        append_heading (markup, heading);
-        append_escaped (markup, summary);
+        alcove_print_markup_append_heading (markup, heading);
+        alcove_print_markup_append_text (markup, summary);
         g_string_append (markup, "\n\n");
         break;
       }
@@ -1066,17 +971,20 @@ compose_markup (AlcoveShareWizard *self)
     {
       g_autoptr(GPtrArray) notes = dup_range_notes (self, FALSE);
 
-      append_heading (markup, alcove_disclosure_category_get_title ("progress-notes"));
+      alcove_print_markup_append_heading (markup,
+                                          alcove_disclosure_category_get_title ("progress-notes"));
       for (guint i = 0; i < notes->len; i++)
-        append_note (self, markup, g_ptr_array_index (notes, i), NULL);
+        alcove_print_markup_append_note (markup, self->notes, g_ptr_array_index (notes, i),
+                                         ALCOVE_NOTE_MARKUP_DISCLOSURE, NULL);
     }
   if (includes_psychotherapy (self))
     {
       g_autoptr(GPtrArray) notes = dup_range_notes (self, TRUE);
 
-      append_heading (markup, _("Psychotherapy notes"));
+      alcove_print_markup_append_heading (markup, _("Psychotherapy notes"));
       for (guint i = 0; i < notes->len; i++)
-        append_note (self, markup, g_ptr_array_index (notes, i), NULL);
+        alcove_print_markup_append_note (markup, self->notes, g_ptr_array_index (notes, i),
+                                         ALCOVE_NOTE_MARKUP_DISCLOSURE, NULL);
     }
   return g_string_free (g_steal_pointer (&markup), FALSE);
 }
@@ -1122,8 +1030,9 @@ output (AlcoveShareWizard  *self,
   AlcoveClient *client = get_client (self);
 
   if (self->recorded || client == NULL)
-    return fail (error, _("This disclosure has already been recorded. Close the window and "
-                          "share again for another copy."));
+    return alcove_error_invalid (error,
+                                 _("This disclosure has already been recorded. Close the window "
+                                   "and share again for another copy."));
   reload_consents (self);
   if (!check_request (self, error))
     return FALSE;
@@ -1186,7 +1095,7 @@ go_to (AlcoveShareWizard *self,
        guint              step)
 {
   self->step = step;
-  show_error (self, NULL);
+  alcove_message_show_error (self->error_revealer, self->error_label, NULL);
   gtk_stack_set_visible_child_name (self->stack, steps[step]);
   update_buttons (self);
 }
@@ -1204,14 +1113,16 @@ leave_step (AlcoveShareWizard  *self,
       if (*recipient == '\0')
         {
           gtk_widget_grab_focus (GTK_WIDGET (self->recipient_row));
-          return fail (error, _("Enter who receives the information: a person or an "
-                                "organization."));
+          return alcove_error_invalid (error,
+                                       _("Enter who receives the information: a person or an "
+                                         "organization."));
         }
       if (chosen_recipient_kind (self) == NULL)
         {
           gtk_widget_grab_focus (GTK_WIDGET (self->recipient_kind_row));
-          return fail (error, _("Say what kind of recipient this is: each legal basis allows "
-                                "some recipients only."));
+          return alcove_error_invalid (error,
+                                       _("Say what kind of recipient this is: each legal basis "
+                                         "allows some recipients only."));
         }
       return TRUE;
     case 1:
@@ -1239,7 +1150,7 @@ next_action_cb (GtkWidget  *widget,
   /* a refusal keeps the person on the step, with every choice as it was */
   if (!leave_step (self, &error))
     {
-      show_error (self, error->message);
+      alcove_message_show_error (self->error_revealer, self->error_label, error->message);
       return;
     }
   if (self->step == 1)
@@ -1264,7 +1175,7 @@ static void
 show_output_error (AlcoveShareWizard *self,
                    GError            *error)
 {
-  show_error (self, error->message);
+  alcove_message_show_error (self->error_revealer, self->error_label, error->message);
 }
 
 static void
@@ -1345,13 +1256,13 @@ attach_response_cb (GtkNativeDialog   *dialog,
                                info ? g_file_info_get_content_type (info) : NULL, &error);
   if (id == NULL)
     {
-      show_error (self, error->message);
+      alcove_message_show_error (self->error_revealer, self->error_label, error->message);
       return;
     }
   g_free (self->document_id);
   self->document_id = g_steal_pointer (&id);
   adw_action_row_set_subtitle (self->document_row, name);
-  show_error (self, NULL);
+  alcove_message_show_error (self->error_revealer, self->error_label, NULL);
 }
 
 static void
@@ -1467,7 +1378,7 @@ alcove_share_wizard_class_init (AlcoveShareWizardClass *klass)
 static void
 recipient_changed_cb (AlcoveShareWizard *self)
 {
-  show_error (self, NULL);
+  alcove_message_show_error (self->error_revealer, self->error_label, NULL);
 }
 
 static void

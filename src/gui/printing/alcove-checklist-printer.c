@@ -11,19 +11,11 @@
 #include "alcove-checklist-printer.h"
 #include "alcove-checklist.h"
 #include "alcove-page-printer.h"
+#include "alcove-print-markup.h"
 
 /* The report is Pango markup printed through AlcovePagePrinter. Its header names the
  * practice and the day; its footer carries "Page N of M". Nothing in it comes from a client's record: the items hold counts only. */
 
-
-static void
-append_escaped (GString    *markup,
-                const char *text)
-{
-  g_autofree char *escaped = g_markup_escape_text (text ? text : "", -1);
-
-  g_string_append (markup, escaped);
-}
 
 static void
 append_line (GString    *markup,
@@ -31,9 +23,9 @@ append_line (GString    *markup,
              const char *value)
 {
   g_string_append (markup, "<i>");
-  append_escaped (markup, label);
+  alcove_print_markup_append_text (markup, label);
   g_string_append (markup, "</i> ");
-  append_escaped (markup, value);
+  alcove_print_markup_append_text (markup, value);
   g_string_append (markup, "\n");
 }
 
@@ -54,7 +46,7 @@ alcove_checklist_printer_dup_markup (const char  *practice,
   /* Translators: %s is the practice's name */
   checked = g_strdup_printf (_("Privacy checklist of %s"), practice ? practice : "");
   g_string_append (markup, "<span size=\"x-large\" weight=\"bold\">");
-  append_escaped (markup, checked);
+  alcove_print_markup_append_text (markup, checked);
   g_string_append (markup, "</span>\n");
   append_line (markup, _("Checked on:"), day);
   append_line (markup, _("Score:"), score);
@@ -68,7 +60,7 @@ alcove_checklist_printer_dup_markup (const char  *practice,
       g_autofree char *due = alcove_date_to_iso (&item->due);
 
       g_string_append (markup, "<b>");
-      append_escaped (markup, heading);
+      alcove_print_markup_append_text (markup, heading);
       g_string_append (markup, "</b>\n");
       append_line (markup, _("Status:"), alcove_checklist_status_get_title (item->status));
       append_line (markup, _("How judged:"), item->definition->how);

@@ -8,101 +8,13 @@
 
 #include <glib/gi18n.h>
 
-#include "alcove-note-format.h"
 #include "alcove-note-printer.h"
 #include "alcove-page-printer.h"
+#include "alcove-print-markup.h"
 
 /* The notes are composed as Pango markup and printed through AlcovePagePrinter. Every
  * page carries the practice, the clinicians and the client at the
  * top, and "Confidential" and "Page N of M" at the bottom. */
-
-static char *
-format_time (gint64 ms)
-{
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (ms / 1000);
-  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
-
-  return local ? g_date_time_format (local, _("%-d %B %Y, %H:%M")) : g_strdup ("");
-}
-
-static void
-append_text (GString    *markup,
-             const char *text)
-{
-  g_autofree char *escaped = g_markup_escape_text (text ? text : "", -1);
-
-  g_string_append (markup, escaped);
-}
-
-static void
-append_note (AlcoveNoteStore *notes,
-             AlcoveNote      *note,
-             GString         *markup)
-{
-  AlcoveNoteFormat *format = alcove_note_format_lookup (alcove_note_get_format_id (note));
-  AlcoveClientStore *clients = alcove_note_store_get_clients (notes);
-  g_autoptr(GList) parts = g_list_sort (g_hash_table_get_keys (alcove_note_get_parts (note)),
-                                        (GCompareFunc) g_strcmp0);
-  GPtrArray *addenda = alcove_note_get_addenda (note);
-  g_autofree char *title = g_strdup_printf (_("%s note — session of %s"),
-                                            format ? alcove_note_format_get_name (format) : "",
-                                            alcove_note_get_session_date (note));
-
-  g_string_append (markup, "<span size=\"large\" weight=\"bold\">");
-  append_text (markup, title);
-  g_string_append (markup, "</span>\n\n");
-  for (guint i = 0; format != NULL && i < alcove_note_format_get_n_sections (format); i++)
-    {
-      const AlcoveFormatSection *section = alcove_note_format_get_section (format, i);
-
-      g_string_append (markup, "<b>");
-      append_text (markup, section->title);
-      g_string_append (markup, "</b>\n");
-      append_text (markup, alcove_note_get_section (note, section->key));
-      g_string_append (markup, "\n\n");
-    }
-  for (GList *l = parts; l != NULL; l = l->next)
-    {
-      AlcoveClient *member = alcove_client_store_lookup (clients, l->data);
-
-      g_string_append (markup, "<b>");
-      append_text (markup, member ? alcove_client_get_display_name (member) : _("Former attendee"));
-      g_string_append (markup, "</b>\n");
-      append_text (markup, alcove_note_get_part (note, l->data));
-      g_string_append (markup, "\n\n");
-    }
-
-  g_string_append (markup, "<i>");
-  if (alcove_note_get_status (note) == ALCOVE_NOTE_SIGNED)
-    {
-      g_autofree char *name = alcove_note_store_dup_author_name (notes,
-                                                                 alcove_note_get_signed_by (note));
-      g_autofree char *when = format_time (alcove_note_get_signed_ms (note));
-      g_autofree char *fingerprint = alcove_note_dup_fingerprint (note);
-      g_autofree char *line = g_strdup_printf (_("Signed by %s on %s · Fingerprint %s"), name,
-                                               when, fingerprint);
-
-      append_text (markup, line);
-    }
-  else
-    append_text (markup, _("Draft — not signed"));
-  g_string_append (markup, "</i>\n");
-
-  for (guint i = 0; i < addenda->len; i++)
-    {
-      AlcoveAddendum *addendum = g_ptr_array_index (addenda, i);
-      g_autofree char *when = format_time (addendum->created_ms);
-      g_autofree char *author = alcove_note_store_dup_author_name (notes, addendum->author);
-      g_autofree char *heading = g_strdup_printf (_("Addendum, %s, by %s"), when, author);
-
-      g_string_append (markup, "\n<b>");
-      append_text (markup, heading);
-      g_string_append (markup, "</b>\n");
-      append_text (markup, addendum->text);
-      g_string_append (markup, "\n");
-    }
-  g_string_append (markup, "\n\n");
-}
 
 static char *
 collect_clinicians (AlcoveNoteStore *notes,
@@ -196,7 +108,8 @@ alcove_note_printer_run (GtkWindow        *parent,
       return FALSE;
     }
   for (guint i = 0; i < to_print->len; i++)
-    append_note (notes, g_ptr_array_index (to_print, i), markup);
+    alcove_print_markup_append_note (markup, notes, g_ptr_array_index (to_print, i),
+                                     ALCOVE_NOTE_MARKUP_RECORD, NULL);
   clinicians = collect_clinicians (notes, to_print);
 
   for (guint i = 0; i < to_print->len; i++)

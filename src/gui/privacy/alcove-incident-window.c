@@ -12,6 +12,7 @@
 #include "alcove-date.h"
 #include "alcove-form-draft.h"
 #include "alcove-incident-window.h"
+#include "alcove-lists-and-messages.h"
 
 /* One incident of the breach register (owner): what happened, its deadlines counting down
  * (overdue in the error style), the steps ticked off with their days, and a printable
@@ -54,14 +55,6 @@ static guint signals[N_SIGNALS];
 static const AlcoveJurisdiction jurisdictions[] = {
   ALCOVE_JURISDICTION_US_HIPAA, ALCOVE_JURISDICTION_AU_NDB, ALCOVE_JURISDICTION_BOTH,
 };
-
-static void
-show_error (AlcoveIncidentWindow *self,
-            const char           *message)
-{
-  gtk_label_set_text (self->error_label, message ? message : "");
-  gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
-}
 
 /* ---- deadlines ---- */
 
@@ -161,13 +154,13 @@ step_toggled_cb (GtkCheckButton       *check,
   day = gtk_check_button_get_active (check) ? alcove_date_to_iso (now) : NULL;
   if (!alcove_incidents_set_step (self->vault, self->incident, step, day, &error))
     {
-      show_error (self, error->message);
+      alcove_message_show_error (self->error_revealer, self->error_label, error->message);
       self->filling = TRUE;
       gtk_check_button_set_active (check, !gtk_check_button_get_active (check));
       self->filling = FALSE;
       return;
     }
-  show_error (self, NULL);
+  alcove_message_show_error (self->error_revealer, self->error_label, NULL);
   g_signal_emit (self, signals[SAVED], 0);
   /* the step may meet a deadline; the step rows stay, with their new day */
   fill_deadlines (self);
@@ -266,10 +259,10 @@ save_action_cb (GtkWidget  *widget,
   alcove_incident_set_serious_harm (self->incident, gtk_switch_get_active (self->harm_switch));
   if (!alcove_incidents_save (self->vault, self->incident, now, &error))
     {
-      show_error (self, error->message);
+      alcove_message_show_error (self->error_revealer, self->error_label, error->message);
       return;
     }
-  show_error (self, NULL);
+  alcove_message_show_error (self->error_revealer, self->error_label, NULL);
   adw_window_title_set_title (self->window_title, _("Breach Incident"));
   fill_form (self);
   alcove_form_draft_saved_as (self->draft, alcove_incident_get_id (self->incident));
@@ -402,7 +395,7 @@ print_letter_action_cb (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   if (!alcove_incident_window_print_letter (self, NULL, &error))
-    show_error (self, error->message);
+    alcove_message_show_error (self->error_revealer, self->error_label, error->message);
 }
 
 /* Through close-request: changes not saved are asked about */
@@ -515,7 +508,6 @@ alcove_incident_window_new (GtkWindow      *parent,
                                          g_variant_new_string (incident != NULL
                                                                ? alcove_incident_get_id (incident)
                                                                : ""));
-  if (alcove_form_draft_restore (self->draft))
-    show_error (self, alcove_form_draft_restored_text ());
+  alcove_form_draft_restore (self->draft, GTK_WIDGET (self->error_revealer));
   return self;
 }

@@ -12,6 +12,7 @@
 #include "alcove-checklist-facts.h"
 #include "alcove-checklist-printer.h"
 #include "alcove-checklist.h"
+#include "alcove-lists-and-messages.h"
 #include "alcove-privacy-dashboard.h"
 #include "alcove-registers.h"
 
@@ -143,15 +144,6 @@ next_row (const AlcoveChecklistItem *item)
 }
 
 static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-static void
 show_error (AlcovePrivacyDashboard *self,
             const char             *message)
 {
@@ -177,7 +169,7 @@ fill (AlcovePrivacyDashboard *self)
                                  "registers."), day);
   gtk_label_set_text (self->checked_label, checked);
 
-  clear_list (self->next_list);
+  alcove_list_box_remove_rows (self->next_list);
   for (guint i = 0; i < actions->len; i++)
     gtk_list_box_append (self->next_list, next_row (g_ptr_array_index (actions, i)));
   if (actions->len == 0)
@@ -191,7 +183,7 @@ fill (AlcovePrivacyDashboard *self)
       gtk_list_box_append (self->next_list, row);
     }
 
-  clear_list (self->items_list);
+  alcove_list_box_remove_rows (self->items_list);
   for (guint i = 0; i < self->items->len; i++)
     gtk_list_box_append (self->items_list, item_row (g_ptr_array_index (self->items, i)));
 }

@@ -11,6 +11,7 @@
 #include "alcove-date.h"
 #include "alcove-checklist.h"
 #include "alcove-form-draft.h"
+#include "alcove-lists-and-messages.h"
 #include "alcove-register-dialog.h"
 
 /* The forms of the practice registers: the privacy policy's review, a vendor (with the six
@@ -141,6 +142,23 @@ add_answer (AdwPreferencesGroup *group,
   return row;
 }
 
+/* After a save or a removal: done, the register changed and the window goes; or the
+ * reason, with everything typed still there */
+static void
+finish (AlcoveRegisterDialog *self,
+        gboolean              done,
+        const GError         *error)
+{
+  if (!done)
+    {
+      alcove_message_show_error (self->error_revealer, self->error_label, error->message);
+      return;
+    }
+  alcove_form_draft_saved (self->draft);
+  g_signal_emit (self, signals[SAVED], 0);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
 static void
 remove_confirmed_cb (AdwMessageDialog     *dialog,
                      const char           *response,
@@ -154,15 +172,7 @@ remove_confirmed_cb (AdwMessageDialog     *dialog,
   removed = self->kind == KIND_VENDOR
             ? alcove_registers_remove_vendor (self->vault, self->vendor->id, &error)
             : alcove_registers_remove_device (self->vault, self->device->id, &error);
-  if (!removed)
-    {
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
-      return;
-    }
-  alcove_form_draft_saved (self->draft);
-  g_signal_emit (self, signals[SAVED], 0);
-  gtk_window_destroy (GTK_WINDOW (self));
+  finish (self, removed, error);
 }
 
 static void
@@ -573,15 +583,7 @@ save_action_cb (GtkWidget  *widget,
     default:
       g_assert_not_reached ();
     }
-  if (!saved)
-    {
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
-      return;
-    }
-  alcove_form_draft_saved (self->draft);
-  g_signal_emit (self, signals[SAVED], 0);
-  gtk_window_destroy (GTK_WINDOW (self));
+  finish (self, saved, error);
 }
 
 /* Through close-request: changes not saved are asked about */
@@ -672,11 +674,7 @@ with_draft (AlcoveRegisterDialog *self,
 
   self->draft = alcove_form_draft_attach (GTK_WINDOW (self), self->vault, forms[self->kind], key,
                                           "register.save");
-  if (alcove_form_draft_restore (self->draft))
-    {
-      gtk_label_set_text (self->error_label, alcove_form_draft_restored_text ());
-      gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
-    }
+  alcove_form_draft_restore (self->draft, GTK_WIDGET (self->error_revealer));
   return self;
 }
 

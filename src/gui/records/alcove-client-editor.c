@@ -12,6 +12,7 @@
 #include "alcove-date.h"
 #include "alcove-client-editor.h"
 #include "alcove-form-draft.h"
+#include "alcove-lists-and-messages.h"
 
 /* Adds or edits one client in a modal window. It works on a copy (alcove_client_copy), so
  * the list keeps showing the saved snapshot until the store accepts the new one; when the
@@ -59,14 +60,6 @@ static const char *
 entry_text (AdwEntryRow *row)
 {
   return gtk_editable_get_text (GTK_EDITABLE (row));
-}
-
-static void
-show_error (AlcoveClientEditor *self,
-            const char         *message)
-{
-  gtk_label_set_text (self->error_label, message);
-  gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
 }
 
 /* ---- derived state ---- */
@@ -335,11 +328,11 @@ save_action_cb (GtkWidget  *widget,
 
   if (!alcove_client_store_save (self->store, self->client, &error))
     {
-      show_error (self, error->message);
+      alcove_message_show_error (self->error_revealer, self->error_label, error->message);
       gtk_widget_grab_focus (GTK_WIDGET (self->error_label));
       return;
     }
-  show_error (self, NULL);
+  alcove_message_show_error (self->error_revealer, self->error_label, NULL);
   alcove_form_draft_saved (self->draft);
   g_signal_emit (self, signals[SAVED], 0, alcove_client_get_id (self->client));
   gtk_window_destroy (GTK_WINDOW (self));
@@ -413,16 +406,6 @@ alcove_client_editor_class_init (AlcoveClientEditorClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
 }
 
-static GtkWidget *
-placeholder_label (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_add_css_class (label, "list-placeholder");
-  return label;
-}
-
 /* What the store refused applies to what was submitted: editing again puts it away */
 static void
 field_changed_cb (AlcoveClientEditor *self)
@@ -452,8 +435,8 @@ alcove_client_editor_init (AlcoveClientEditor *self)
       g_signal_connect_object (rows[i], "changed", G_CALLBACK (field_changed_cb), self,
                                G_CONNECT_SWAPPED);
   }
-  gtk_list_box_set_placeholder (self->guardians_box, placeholder_label (_("No guardians yet")));
-  gtk_list_box_set_placeholder (self->members_box, placeholder_label (_("No individual clients to choose")));
+  alcove_list_box_set_placeholder_text (self->guardians_box, _("No guardians yet"));
+  alcove_list_box_set_placeholder_text (self->members_box, _("No individual clients to choose"));
 }
 
 AlcoveClientEditor *
@@ -514,12 +497,11 @@ alcove_client_editor_new (GtkWindow         *parent,
   alcove_lock_manager_set_reopen_action (GTK_WINDOW (self), "main.edit-client",
                                          g_variant_new_string (client ? alcove_client_get_id (client)
                                                                       : ""));
-  if (alcove_form_draft_restore (self->draft))
+  if (alcove_form_draft_restore (self->draft, GTK_WIDGET (self->error_revealer)))
     {
       update_age (self);
       update_record_type (self);
       update_status (self);
-      show_error (self, alcove_form_draft_restored_text ());
     }
   gtk_widget_grab_focus (GTK_WIDGET (self->preferred_row));
   return self;

@@ -15,6 +15,7 @@
 #include "alcove-client-page.h"
 #include "alcove-consent-badges.h"
 #include "alcove-consent-list.h"
+#include "alcove-lists-and-messages.h"
 #include "alcove-note-format.h"
 #include "alcove-session-dialog.h"
 #include "alcove-disclosure-report.h"
@@ -76,26 +77,6 @@ join_parts (GPtrArray *parts)
   g_ptr_array_add (parts, NULL);
   /* Translators: separates the parts of a summary line */
   return g_strjoinv (_(" · "), (char **) parts->pdata);
-}
-
-static void
-clear_list (GtkListBox *box)
-{
-  GtkListBoxRow *row;
-
-  while ((row = gtk_list_box_get_row_at_index (box, 0)) != NULL)
-    gtk_list_box_remove (box, GTK_WIDGET (row));
-}
-
-static GtkWidget *
-placeholder_label (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_add_css_class (label, "list-placeholder");
-  return label;
 }
 
 /* ---- header ---- */
@@ -221,7 +202,7 @@ fill_details (AlcoveClientPage *self)
   GPtrArray *guardians;
   g_autofree char *born = NULL;
 
-  clear_list (self->details_box);
+  alcove_list_box_remove_rows (self->details_box);
   if (client == NULL)
     return;
   add_detail (self, _("Preferred Name"), alcove_client_get_field (client, ALCOVE_CLIENT_PREFERRED_NAME));
@@ -435,8 +416,8 @@ fill_record (AlcoveClientPage *self)
   g_autoptr(GListModel) model = NULL;
   g_autoptr(GError) error = NULL;
 
-  clear_list (self->drafts_box);
-  clear_list (self->signed_box);
+  alcove_list_box_remove_rows (self->drafts_box);
+  alcove_list_box_remove_rows (self->signed_box);
   if (!alcove_note_store_can_read_notes (self->notes))
     {
       gtk_stack_set_visible_child_name (self->record_stack, "denied");
@@ -466,7 +447,7 @@ fill_private (AlcoveClientPage *self)
   g_autoptr(GListModel) model = NULL;
   g_autoptr(GError) error = NULL;
 
-  clear_list (self->private_box);
+  alcove_list_box_remove_rows (self->private_box);
   if (!alcove_note_store_can_write (self->notes))
     return;
   model = alcove_note_store_list_for_client (self->notes, self->client_id, TRUE, &error);
@@ -491,7 +472,7 @@ fill_sessions (AlcoveClientPage *self)
   g_autoptr(GListModel) model = NULL;
   g_autoptr(GError) error = NULL;
 
-  clear_list (self->sessions_box);
+  alcove_list_box_remove_rows (self->sessions_box);
   model = alcove_client_store_list_sessions (self->clients, self->client_id, &error);
   if (model == NULL)
     {
@@ -778,9 +759,9 @@ static void
 alcove_client_page_init (AlcoveClientPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_list_box_set_placeholder (self->sessions_box, placeholder_label (_("No sessions recorded yet")));
-  gtk_list_box_set_placeholder (self->private_box,
-                                placeholder_label (_("No private notes for this client yet")));
+  alcove_list_box_set_placeholder_text (self->sessions_box, _("No sessions recorded yet"));
+  alcove_list_box_set_placeholder_text (self->private_box,
+                                        _("No private notes for this client yet"));
 }
 
 AlcoveClientPage *

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-lists-and-messages.h"
 #include "alcove-note-editor-private.h"
 #include "alcove-phi-check.h"
 
@@ -165,7 +166,6 @@ add_finding_row (AlcoveNoteEditor    *self,
 void
 alcove_note_editor_refresh_findings (AlcoveNoteEditor *self)
 {
-  GtkWidget *child;
   guint count = 0;
 
   if (self->note == NULL)
@@ -173,8 +173,7 @@ alcove_note_editor_refresh_findings (AlcoveNoteEditor *self)
   if (self->other_names == NULL)
     self->other_names = collect_other_names (self);
   alcove_note_editor_update_finding_colors (self);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->findings_list))) != NULL)
-    gtk_list_box_remove (self->findings_list, child);
+  alcove_list_box_remove_rows (self->findings_list);
 
   for (guint i = 0; i < self->sections->len; i++)
     {

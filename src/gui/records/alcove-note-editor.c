@@ -9,6 +9,8 @@
 #include <glib/gi18n.h>
 
 #include "alcove-application.h"
+#include "alcove-date.h"
+#include "alcove-lists-and-messages.h"
 #include "alcove-note-editor-private.h"
 #include "alcove-note-format.h"
 
@@ -373,16 +375,6 @@ add_section (AlcoveNoteEditor *self,
   return section;
 }
 
-static char *
-format_time (gint64 ms)
-{
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (ms / 1000);
-  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
-
-  /* Translators: a date and time, see g_date_time_format() */
-  return local ? g_date_time_format (local, _("%-d %B %Y, %H:%M")) : g_strdup ("");
-}
-
 /* A rebuild drops the window's focus first if it lies in what is being removed. Otherwise
  * GTK moves the focus on the next frame, and GTK 4.8's selectable GtkLabel, taking it, reads
  * the previous focus widget after the window has let go of it (gtk_label_grab_focus). */
@@ -400,15 +392,13 @@ void
 alcove_note_editor_build_addenda (AlcoveNoteEditor *self)
 {
   GPtrArray *addenda = alcove_note_get_addenda (self->note);
-  GtkWidget *child;
 
   release_focus_within (GTK_WIDGET (self->addenda_list));
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->addenda_list))) != NULL)
-    gtk_list_box_remove (self->addenda_list, child);
+  alcove_list_box_remove_rows (self->addenda_list);
   for (guint i = 0; i < addenda->len; i++)
     {
       AlcoveAddendum *addendum = g_ptr_array_index (addenda, i);
-      g_autofree char *when = format_time (addendum->created_ms);
+      g_autofree char *when = alcove_date_format_time (addendum->created_ms);
       g_autofree char *author = alcove_note_store_dup_author_name (self->notes, addendum->author);
       /* Translators: an addendum's heading, "<date> · <author>" */
       g_autofree char *heading = g_strdup_printf (_("%s · %s"), when, author);
@@ -455,7 +445,7 @@ build_signature (AlcoveNoteEditor *self)
       return;
     }
   name = alcove_note_store_dup_author_name (self->notes, alcove_note_get_signed_by (self->note));
-  when = format_time (alcove_note_get_signed_ms (self->note));
+  when = alcove_date_format_time (alcove_note_get_signed_ms (self->note));
   fingerprint = alcove_note_dup_fingerprint (self->note);
   /* Translators: "Signed by <name> on <date time> · Fingerprint <4 groups of hex>" */
   text = g_strdup_printf (_("Signed by %s on %s · Fingerprint %s"), name, when, fingerprint);

@@ -12,6 +12,7 @@
 #include "alcove-lock-manager.h"
 #include "alcove-application.h"
 #include "alcove-disclosure-store.h"
+#include "alcove-lists-and-messages.h"
 #include "alcove-note-format.h"
 #include "alcove-note-printer.h"
 #include "alcove-note-window.h"
@@ -176,14 +177,7 @@ print_action_cb (GtkWidget  *widget,
   g_list_store_append (one, note);
   if (!alcove_note_printer_run (GTK_WINDOW (self), self->notes, client, G_LIST_MODEL (one), NULL,
                                 &error))
-    {
-      AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                                             _("Could Not Print"),
-                                                                             error->message));
-
-      adw_message_dialog_add_response (dialog, "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-    }
+    alcove_message_error_dialog (GTK_WIDGET (self), _("Could Not Print"), error->message);
 }
 
 static void

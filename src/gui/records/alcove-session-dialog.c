@@ -11,6 +11,7 @@
 #include "alcove-lock-manager.h"
 #include "alcove-date.h"
 #include "alcove-form-draft.h"
+#include "alcove-lists-and-messages.h"
 #include "alcove-session-dialog.h"
 
 /* Records one session of a record: date, start, length, where, service code and, for a
@@ -96,8 +97,7 @@ save_action_cb (GtkWidget  *widget,
 
   if (!alcove_client_store_save_session (self->store, session, &error))
     {
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+      alcove_message_show_error (self->error_revealer, self->error_label, error->message);
       return;
     }
   alcove_form_draft_saved (self->draft);
@@ -219,11 +219,7 @@ alcove_session_dialog_new (GtkWindow         *parent,
                                           "session", client_id, "session.save");
   alcove_lock_manager_set_reopen_action (GTK_WINDOW (self), "main.add-session",
                                          g_variant_new_string (client_id));
-  if (alcove_form_draft_restore (self->draft))
-    {
-      update_modality (self);
-      gtk_label_set_text (self->error_label, alcove_form_draft_restored_text ());
-      gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
-    }
+  if (alcove_form_draft_restore (self->draft, GTK_WIDGET (self->error_revealer)))
+    update_modality (self);
   return self;
 }

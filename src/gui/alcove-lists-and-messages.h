@@ -1,0 +1,28 @@
+/* alcove-lists-and-messages.h — what every area's widgets do the same way with their lists
+ * (emptying one, saying it is empty) and their messages (a form's error, a failure that
+ * needs a dialog)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* Removes every row; a placeholder stays */
+void       alcove_list_box_remove_rows      (GtkListBox  *box);
+/* What the list says while it is empty: dim, wrapped, padded ("list-placeholder") */
+void       alcove_list_box_set_placeholder_text (GtkListBox *box,
+                                                 const char *text);
+
+/* A form's error banner: shows `message` in `label` and reveals it; NULL hides it */
+void       alcove_message_show_error        (GtkRevealer *revealer,
+                                             GtkLabel    *label,
+                                             const char  *message);
+/* A failure to tell over the window of `widget`: `heading`, the reason and a Close button */
+void       alcove_message_error_dialog      (GtkWidget   *widget,
+                                             const char  *heading,
+                                             const char  *message);
+
+G_END_DECLS

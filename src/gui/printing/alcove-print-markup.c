@@ -1,0 +1,184 @@
+/* alcove-print-markup.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "alcove-print-markup"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "alcove-date.h"
+#include "alcove-note-format.h"
+#include "alcove-print-markup.h"
+
+void
+alcove_print_markup_append_text (GString    *markup,
+                                 const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text ? text : "", -1);
+
+  g_string_append (markup, escaped);
+}
+
+void
+alcove_print_markup_append_heading (GString    *markup,
+                                    const char *heading)
+{
+  g_string_append (markup, "<span size=\"large\" weight=\"bold\">");
+  alcove_print_markup_append_text (markup, heading);
+  g_string_append (markup, "</span>\n\n");
+}
+
+/* ---- a note ---- */
+
+static void
+append_title (GString          *markup,
+              AlcoveNote       *note,
+              AlcoveNoteFormat *format,
+              AlcoveNoteMarkup  what)
+{
+  g_autofree char *title = g_strdup_printf (_("%s note — session of %s"),
+                                            format ? alcove_note_format_get_name (format) : "",
+                                            alcove_note_get_session_date (note));
+
+  /* in a disclosure the notes stand under a heading of their own, so theirs is smaller */
+  if (what == ALCOVE_NOTE_MARKUP_RECORD)
+    {
+      alcove_print_markup_append_heading (markup, title);
+      return;
+    }
+  g_string_append (markup, "<span weight=\"bold\">");
+  alcove_print_markup_append_text (markup, title);
+  g_string_append (markup, "</span>\n\n");
+}
+
+/* A section, or an attendee's part: its title in bold, then its text */
+static void
+append_part (GString    *markup,
+             const char *title,
+             const char *text)
+{
+  g_string_append (markup, "<b>");
+  alcove_print_markup_append_text (markup, title);
+  g_string_append (markup, "</b>\n");
+  alcove_print_markup_append_text (markup, text);
+  g_string_append (markup, "\n\n");
+}
+
+/* Each attendee's own part of a group note, by their id: a record's copy only, since a
+ * disclosure about one client must not carry what the others said */
+static void
+append_attendees (GString         *markup,
+                  AlcoveNoteStore *notes,
+                  AlcoveNote      *note)
+{
+  AlcoveClientStore *clients = alcove_note_store_get_clients (notes);
+  g_autoptr(GList) parts = g_list_sort (g_hash_table_get_keys (alcove_note_get_parts (note)),
+                                        (GCompareFunc) g_strcmp0);
+
+  for (GList *l = parts; l != NULL; l = l->next)
+    {
+      AlcoveClient *member = alcove_client_store_lookup (clients, l->data);
+
+      append_part (markup, member ? alcove_client_get_display_name (member) : _("Former attendee"),
+                   alcove_note_get_part (note, l->data));
+    }
+}
+
+/* A record shows the fingerprint that proves the text is what was signed, and says when a
+ * note is a draft; a disclosure says only who signed it and when */
+static void
+append_signature (GString          *markup,
+                  AlcoveNoteStore  *notes,
+                  AlcoveNote       *note,
+                  AlcoveNoteMarkup  what)
+{
+  g_autofree char *line = NULL;
+
+  if (alcove_note_get_status (note) == ALCOVE_NOTE_SIGNED)
+    {
+      g_autofree char *name = alcove_note_store_dup_author_name (notes,
+                                                                 alcove_note_get_signed_by (note));
+      g_autofree char *when = alcove_date_format_time (alcove_note_get_signed_ms (note));
+      g_autofree char *fingerprint = NULL;
+
+      if (what == ALCOVE_NOTE_MARKUP_DISCLOSURE)
+        line = g_strdup_printf (_("Signed by %s on %s"), name, when);
+      else
+        {
+          fingerprint = alcove_note_dup_fingerprint (note);
+          line = g_strdup_printf (_("Signed by %s on %s · Fingerprint %s"), name, when,
+                                  fingerprint);
+        }
+    }
+  else if (what == ALCOVE_NOTE_MARKUP_RECORD)
+    line = g_strdup (_("Draft — not signed"));
+  if (line == NULL)
+    return;
+  g_string_append (markup, "<i>");
+  alcove_print_markup_append_text (markup, line);
+  g_string_append (markup, "</i>\n");
+}
+
+static void
+append_addenda (GString         *markup,
+                AlcoveNoteStore *notes,
+                AlcoveNote      *note)
+{
+  GPtrArray *addenda = alcove_note_get_addenda (note);
+
+  for (guint i = 0; i < addenda->len; i++)
+    {
+      AlcoveAddendum *addendum = g_ptr_array_index (addenda, i);
+      g_autofree char *when = alcove_date_format_time (addendum->created_ms);
+      g_autofree char *author = alcove_note_store_dup_author_name (notes, addendum->author);
+      g_autofree char *heading = g_strdup_printf (_("Addendum, %s, by %s"), when, author);
+
+      g_string_append (markup, "\n<b>");
+      alcove_print_markup_append_text (markup, heading);
+      g_string_append (markup, "</b>\n");
+      alcove_print_markup_append_text (markup, addendum->text);
+      g_string_append (markup, "\n");
+    }
+}
+
+static gboolean
+is_chosen (const char * const *keys,
+           const char         *key)
+{
+  return keys == NULL || g_strv_contains (keys, key);
+}
+
+void
+alcove_print_markup_append_note (GString            *markup,
+                                 AlcoveNoteStore    *notes,
+                                 AlcoveNote         *note,
+                                 AlcoveNoteMarkup    what,
+                                 const char * const *keys)
+{
+  AlcoveNoteFormat *format;
+  gboolean record = what == ALCOVE_NOTE_MARKUP_RECORD;
+
+  g_return_if_fail (markup != NULL);
+  g_return_if_fail (ALCOVE_IS_NOTE_STORE (notes));
+  g_return_if_fail (ALCOVE_IS_NOTE (note));
+  g_return_if_fail (record || what == ALCOVE_NOTE_MARKUP_DISCLOSURE);
+
+  format = alcove_note_format_lookup (alcove_note_get_format_id (note));
+  append_title (markup, note, format, what);
+  for (guint i = 0; format != NULL && i < alcove_note_format_get_n_sections (format); i++)
+    {
+      const AlcoveFormatSection *section = alcove_note_format_get_section (format, i);
+      const char *text = alcove_note_get_section (note, section->key);
+
+      if (record || (is_chosen (keys, section->key) && text != NULL && *text != '\0'))
+        append_part (markup, section->title, text);
+    }
+  if (record)
+    append_attendees (markup, notes, note);
+  append_signature (markup, notes, note, what);
+  if (record || is_chosen (keys, "addenda"))
+    append_addenda (markup, notes, note);
+  g_string_append (markup, "\n\n");
+}

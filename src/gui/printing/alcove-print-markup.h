@@ -1,0 +1,40 @@
+/* alcove-print-markup.h — the Pango markup that AlcovePagePrinter prints, built piece by
+ * piece: escaped text, a heading, and a note as the record or a disclosure shows it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "alcove-note.h"
+#include "alcove-note-store.h"
+
+G_BEGIN_DECLS
+
+/* What of a note goes on paper */
+typedef enum
+{
+  /* A copy of the record: every section, empty ones too, each attendee's part of a group
+   * note, and the signature with its fingerprint or that the note is a draft */
+  ALCOVE_NOTE_MARKUP_RECORD,
+  /* A disclosure, the minimum necessary: the sections chosen that hold text (and the
+   * addenda if "addenda" is chosen), never another attendee's part, and who signed when */
+  ALCOVE_NOTE_MARKUP_DISCLOSURE,
+} AlcoveNoteMarkup;
+
+/* `text` escaped for markup; NULL as "" */
+void alcove_print_markup_append_text    (GString          *markup,
+                                         const char       *text);
+/* A large bold line and a blank one */
+void alcove_print_markup_append_heading (GString          *markup,
+                                         const char       *heading);
+/* One note: its title, its sections, the signature line and the addenda. `keys`: for a
+ * disclosure, the sections chosen (NULL: all of them); a record takes none. */
+void alcove_print_markup_append_note    (GString          *markup,
+                                         AlcoveNoteStore  *notes,
+                                         AlcoveNote       *note,
+                                         AlcoveNoteMarkup  what,
+                                         const char * const *keys);
+
+G_END_DECLS
