@@ -336,8 +336,11 @@ verified_cb (GObject      *source,
   VerifyJob *job = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error) ||
-      !alcove_vault_require_unlocked (self, &error) ||
+  /* a lock that came after the worker finished cancels it all the same */
+  if (g_task_propagate_boolean (G_TASK (result), &error) && alcove_vault_get_locked (self))
+    g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                         _("The vault was locked before this could finish"));
+  if (error != NULL ||
       !record_chain (self, job->verifier, job->rows, job->bad_seq, &job->report, &error) ||
       !record_verified (self, &job->report, &error))
     {
