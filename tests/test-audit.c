@@ -243,6 +243,71 @@ test_last_verified_uses_index (void)
   g_assert_null (strstr (plan->str, "SCAN"));
 }
 
+typedef struct
+{
+  AlcoveAudit *writer;
+  guint        appended;
+} Appender;
+
+/* Rows written through the session's writer, on its own connection, in the middle of a
+ * verifier's walk */
+static gboolean
+append_while_walking_cb (gint64   done,
+                         gint64   total,
+                         gpointer user_data)
+{
+  Appender *appender = user_data;
+
+  for (; appender->appended < 5; appender->appended++)
+    g_assert_true (alcove_audit_append (appender->writer, "test.late", "late", NULL, NULL, NULL));
+  return TRUE;
+}
+
+/* A verifier on another connection checks the chain as it stood when it began, while the
+ * writer appends; it writes nothing and its head is the last row it saw */
+static void
+test_verifier_snapshot (void)
+{
+  g_autoptr(AlcoveVault) vault = vault_with_rows ();
+  AlcoveAudit *writer = alcove_vault_get_audit (vault);
+  g_autoptr(AlcoveDatabase) connection = NULL;
+  g_autoptr(AlcoveAudit) verifier = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mac = NULL;
+  g_autofree char *expected_mac = NULL;
+  Appender appender = { writer, 0 };
+  gint64 before, rows = 0, bad = -1, head = 0;
+
+  /* enough rows for the walk to report progress before its end */
+  for (guint i = 0; i < 600; i++)
+    g_assert_true (alcove_audit_append (writer, "test.event", "x", NULL, NULL, NULL));
+  before = alcove_audit_count (writer);
+  connection = alcove_vault_open_connection (vault, &error);
+  g_assert_no_error (error);
+  verifier = alcove_vault_new_audit_verifier (vault);
+
+  g_assert_true (alcove_audit_verify_snapshot (verifier, connection, append_while_walking_cb,
+                                               &appender, &rows, &bad, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bad, ==, 0);
+  g_assert_cmpuint (appender.appended, ==, 5);
+  g_assert_cmpint (rows, ==, before);
+  g_assert_true (alcove_audit_get_verified_head (verifier, &head, &mac));
+  g_assert_cmpint (head, ==, before);
+  expected_mac = alcove_audit_mac_at (alcove_vault_get_database (vault), before);
+  g_assert_cmpstr (mac, ==, expected_mac);
+  g_assert_cmpint (alcove_audit_count (writer), ==, before + 5);
+
+  /* the next walk sees them, signatures included */
+  g_assert_true (alcove_audit_verify_snapshot (verifier, connection, NULL, NULL, &rows, &bad,
+                                               &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bad, ==, 0);
+  g_assert_cmpint (rows, ==, before + 5);
+  g_assert_cmpint (alcove_audit_get_signatures_checked (verifier), >, 0);
+  alcove_database_close (connection);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -250,6 +315,7 @@ main (int    argc,
   alcove_test_init (&argc, &argv);
 
   g_test_add_func ("/audit/chain-intact", test_chain_intact);
+  g_test_add_func ("/audit/verifier-snapshot", test_verifier_snapshot);
   g_test_add_func ("/audit/triggers-refuse", test_triggers_refuse);
   g_test_add_func ("/audit/modified-row", test_modified_row);
   g_test_add_func ("/audit/deleted-row", test_deleted_row);

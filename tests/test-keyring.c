@@ -121,6 +121,101 @@ test_unlocked_keyring (void)
 }
 
 static void
+got_result_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  *slot = g_object_ref (result);
+}
+
+static gboolean
+unlock_with_keyring_async (AlcoveVault   *vault,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  alcove_vault_unlock_with_keyring_async (vault, "dana", cancellable, got_result_cb, &result);
+  if (cancellable != NULL)
+    g_cancellable_cancel (cancellable);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return alcove_vault_unlock_finish (vault, result, error);
+}
+
+/* The keyring asked off the main thread: the same session, the same refusals, and a cancel
+ * before it completes opens nothing and writes nothing */
+static void
+child_async (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autoptr(AlcoveVault) vault = vault_with_keyring_slot (dir);
+  g_autoptr(AlcoveSecret) stale = alcove_secret_new_random (ALCOVE_KEY_SIZE);
+  g_autoptr(AlcoveSecret) password = alcove_test_secret (TEST_PASSWORD);
+  g_autoptr(GError) sync_error = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+
+  g_assert_true (unlock_with_keyring_async (vault, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (alcove_vault_get_unlock_method (vault), ==, "keyring");
+  g_assert_cmpstr (alcove_user_get_username (alcove_vault_get_current_user (vault)), ==, "dana");
+  g_assert_true (alcove_vault_can_open_database (vault, "practice"));
+  alcove_vault_lock (vault);
+
+  before = alcove_test_snapshot (dir);
+  g_usleep (20 * 1000);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+      if (i == 0)
+        g_cancellable_cancel (cancellable);
+      g_assert_false (unlock_with_keyring_async (vault, cancellable, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_clear_error (&error);
+      g_assert_true (alcove_vault_get_locked (vault));
+    }
+  after = alcove_test_snapshot (dir);
+  alcove_test_assert_same_snapshot (before, after);
+
+  /* a stale item: the same refusal as the synchronous unlock */
+  g_assert_true (alcove_keyring_store (alcove_vault_get_uuid (vault),
+                                       alcove_header_find_user (vault->header, "dana")->uuid,
+                                       stale, NULL, &error));
+  g_assert_false (alcove_vault_unlock_with_keyring (vault, "dana", NULL, &sync_error));
+  g_assert_false (unlock_with_keyring_async (vault, NULL, &error));
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_AUTH_FAILED);
+  g_assert_cmpstr (error->message, ==, sync_error->message);
+  g_clear_error (&sync_error);
+  g_clear_error (&error);
+
+  /* no slot: refused at once, the same way */
+  g_assert_true (alcove_vault_unlock_with_password (vault, "dana", password, &error));
+  g_assert_true (alcove_vault_remove_keyring_slot (vault, NULL, &error));
+  g_assert_no_error (error);
+  alcove_vault_lock (vault);
+  g_assert_false (alcove_vault_unlock_with_keyring (vault, "dana", NULL, &sync_error));
+  g_assert_false (unlock_with_keyring_async (vault, NULL, &error));
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, sync_error->message);
+}
+
+static void
+test_async (void)
+{
+  if (g_test_subprocess ())
+    {
+      child_async ();
+      return;
+    }
+  run_in_session ("/keyring/async", TRUE);
+}
+
+static void
 child_locked_collection (void)
 {
   g_autofree char *dir = alcove_test_vault_dir ();
@@ -233,6 +328,7 @@ main (int    argc,
   alcove_test_init (&argc, &argv);
 
   g_test_add_func ("/keyring/unlocked", test_unlocked_keyring);
+  g_test_add_func ("/keyring/async", test_async);
   g_test_add_func ("/keyring/locked-collection", test_locked_collection);
   g_test_add_func ("/keyring/no-secret-service", test_no_secret_service);
   g_test_add_func ("/keyring/no-dbus", test_no_dbus);

@@ -534,12 +534,12 @@ test_verify_progress (Fixture       *f,
   }
 }
 
-/* Every action alcove-audit.h defines reads as words in the viewer, not as its id */
+/* Every action alcove-audit-actions.h defines reads as words in the viewer, not as its id */
 static void
 assert_every_action_described (void)
 {
   g_autofree char *header_path = g_test_build_filename (G_TEST_DIST, "..", "src", "core", "vault",
-                                                        "alcove-audit.h", NULL);
+                                                        "alcove-audit-actions.h", NULL);
   g_autofree char *header = NULL;
   g_autoptr(GRegex) define = g_regex_new ("#define ALCOVE_AUDIT_[A-Z_]+ +\"([a-z.-]+)\"", 0, 0,
                                           NULL);

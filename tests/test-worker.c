@@ -12,13 +12,13 @@
 
 typedef struct
 {
-  gint            started;
   GThread        *thread;
   AlcoveDatabase *connection;
   int             order;
   gint64          rows;
   GError         *error;
   gboolean        done;
+  gint            started;   /* atomic: the job is running on the worker */
 } Outcome;
 
 static int next_order;
@@ -32,7 +32,7 @@ count_job (GTask          *task,
   Outcome *outcome = task_data;
   sqlite3_stmt *stmt = NULL;
 
-  g_atomic_int_set (&outcome->started, 1);
+  g_atomic_int_set (&outcome->started, TRUE);
   outcome->thread = g_thread_self ();
   outcome->connection = connection;
   outcome->order = ++next_order;
@@ -73,6 +73,13 @@ wait_for (Outcome *outcome)
 {
   while (!outcome->done)
     g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+wait_until_started (Outcome *outcome)
+{
+  while (!g_atomic_int_get (&outcome->started))
+    g_usleep (1000);
 }
 
 static AlcoveVault *
@@ -121,8 +128,8 @@ test_lock_finishes_writes_cancels_reads (void)
   queue (vault, &running, ALCOVE_WORKER_CONNECTION);
   queue (vault, &write, ALCOVE_WORKER_CONNECTION | ALCOVE_WORKER_COMPLETES);
   queue (vault, &read, ALCOVE_WORKER_CONNECTION);
-  while (!g_atomic_int_get (&running.started))
-    g_usleep (1000);
+  /* the lock comes while the first job runs (it takes 50 ms) */
+  wait_until_started (&running);
   alcove_vault_lock (vault);
   wait_for (&running);
   wait_for (&write);
@@ -164,6 +171,95 @@ test_cancel_before_start (void)
   g_assert_cmpint (cancelled.order, ==, 0);
 }
 
+/* ---- a worker with no connection ---- */
+
+static void
+thread_job (GTask          *task,
+            AlcoveDatabase *connection,
+            gpointer        task_data,
+            GCancellable   *cancellable)
+{
+  Outcome *outcome = task_data;
+
+  outcome->thread = g_thread_self ();
+  outcome->connection = connection;
+  outcome->order = ++next_order;
+  g_task_return_boolean (task, TRUE);
+}
+
+/* A worker made without a way to connect runs jobs that need none, off the main thread */
+static void
+test_without_connection (void)
+{
+  g_autoptr(AlcoveWorker) worker = alcove_worker_new (NULL, NULL);
+  Outcome outcomes[2] = { { 0 } };
+
+  next_order = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (outcomes); i++)
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, done_cb, &outcomes[i]);
+
+      g_task_set_task_data (task, &outcomes[i], NULL);
+      alcove_worker_run (worker, task, ALCOVE_WORKER_NONE, thread_job);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (outcomes); i++)
+    {
+      wait_for (&outcomes[i]);
+      g_assert_no_error (outcomes[i].error);
+      g_assert_cmpint (outcomes[i].order, ==, i + 1);
+      g_assert_null (outcomes[i].connection);
+      g_assert_true (outcomes[i].thread != g_thread_self ());
+    }
+}
+
+/* ---- where a task is freed ---- */
+
+typedef struct
+{
+  GThread *finalized_on;
+  gboolean finalized;
+} Watch;
+
+static void
+finalized_cb (gpointer  data,
+              GObject  *where_the_object_was)
+{
+  Watch *watch = data;
+
+  watch->finalized_on = g_thread_self ();
+  watch->finalized = TRUE;
+}
+
+static void
+ignore_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_task_propagate_boolean (G_TASK (result), NULL);
+}
+
+/* The worker's reference to a task, and with it the task's source object, is dropped on
+ * the task's own context even when the caller let go first: a vault disposed of on the
+ * worker would stop the worker from its own thread */
+static void
+test_task_freed_on_its_context (void)
+{
+  g_autoptr(AlcoveWorker) worker = alcove_worker_new (NULL, NULL);
+  GObject *source = g_object_new (G_TYPE_OBJECT, NULL);
+  Watch watch = { 0 };
+  GTask *task = g_task_new (source, NULL, ignore_cb, NULL);
+  Outcome outcome = { 0 };
+
+  g_object_weak_ref (source, finalized_cb, &watch);
+  g_task_set_task_data (task, &outcome, NULL);
+  alcove_worker_run (worker, task, ALCOVE_WORKER_NONE, thread_job);
+  g_object_unref (task);
+  g_object_unref (source);
+  while (!watch.finalized)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (watch.finalized_on == g_thread_self ());
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -173,5 +269,7 @@ main (int   argc,
   g_test_add_func ("/worker/lock-finishes-writes-cancels-reads",
                    test_lock_finishes_writes_cancels_reads);
   g_test_add_func ("/worker/cancel-before-start", test_cancel_before_start);
+  g_test_add_func ("/worker/without-connection", test_without_connection);
+  g_test_add_func ("/worker/task-freed-on-its-context", test_task_freed_on_its_context);
   return g_test_run ();
 }

@@ -14,7 +14,6 @@
 #include "alcove-client-editor.h"
 #include "alcove-client-list.h"
 #include "alcove-client-page.h"
-#include "alcove-database.h"
 #include "alcove-incident-list.h"
 #include "alcove-incidents.h"
 #include "alcove-retention-dialog.h"
@@ -112,7 +111,7 @@ fill_home (AlcoveMainPage *self)
   adw_window_title_set_subtitle (self->sidebar_title, alcove_user_get_full_name (user));
 
   encryption = g_strdup_printf (_("AES-256 with SQLCipher %s; keys held in locked memory"),
-                                alcove_database_sqlcipher_version ());
+                                alcove_vault_sqlcipher_version ());
   adw_action_row_set_subtitle (self->encryption_row, encryption);
   adw_action_row_set_subtitle (self->keyring_row,
                                alcove_user_get_has_keyring_slot (user)
@@ -122,36 +121,23 @@ fill_home (AlcoveMainPage *self)
   update_verified_row (self);
 }
 
-/* ---- verifying, off the main thread ---- */
-
-static void
-verify_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  AlcoveVault *vault = task_data;
-  AlcoveVerifyReport report;
-  GError *error = NULL;
-
-  if (alcove_vault_verify (vault, &report, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
+/* ---- verifying (the core reads the stores on the session's worker) ---- */
 
 static void
 verify_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  AlcoveMainPage *self = ALCOVE_MAIN_PAGE (source);
+  g_autoptr(AlcoveMainPage) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean verified = alcove_vault_verify_finish (ALCOVE_VAULT (source), result, NULL, &error);
 
-  g_object_thaw_notify (G_OBJECT (self->vault));
+  /* locked meanwhile: the page is going, with every widget it had */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   gtk_spinner_stop (self->verify_spinner);
   gtk_widget_set_sensitive (GTK_WIDGET (self->verify_button), TRUE);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!verified)
     {
       adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
       return;
@@ -167,16 +153,12 @@ verify_action_cb (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   AlcoveMainPage *self = ALCOVE_MAIN_PAGE (widget);
-  g_autoptr(GTask) task = g_task_new (self, NULL, verify_done_cb, NULL);
 
   if (alcove_vault_get_locked (self->vault))
     return;
   gtk_widget_set_sensitive (GTK_WIDGET (self->verify_button), FALSE);
   gtk_spinner_start (self->verify_spinner);
-  /* Notifications the vault makes in the thread are delivered here, after it. */
-  g_object_freeze_notify (G_OBJECT (self->vault));
-  g_task_set_task_data (task, g_object_ref (self->vault), g_object_unref);
-  g_task_run_in_thread (task, verify_thread);
+  alcove_vault_verify_async (self->vault, NULL, verify_done_cb, g_object_ref (self));
 }
 
 /* ---- sections ---- */

@@ -15,7 +15,7 @@
 #include "alcove-vault-private.h"
 
 /* Reading the access log for a review (owner and supervisor): filtered pages, newest
- * first; the chain checked off the main thread with progress; a CSV of a filtered range;
+ * first; the chain checked on the session's worker with progress; a CSV of a filtered range;
  * and the record of who reviewed which range, when. The log holds ids, actions and times
  * only, so neither the viewer nor the CSV carries PHI. */
 
@@ -478,15 +478,15 @@ alcove_audit_export_csv (AlcoveVault              *vault,
   return TRUE;
 }
 
-/* ---- verifying the chain off the main thread ---- */
+/* ---- verifying the chain on the session's worker ---- */
 
 typedef struct
 {
-  AlcoveAudit             *audit;
+  AlcoveAudit             *verifier;   /* the session's chain key and policy; never writes */
   AlcoveAuditProgressFunc  progress;
   gpointer                 progress_data;
   GDestroyNotify           progress_destroy;
-  GCancellable            *cancellable;
+  GCancellable            *cancellable; /* the job's, while it runs */
   gint64                   last_report_us;
   gint64                   rows;
   gint64                   bad_seq;
@@ -497,8 +497,7 @@ verify_data_free (VerifyData *data)
 {
   if (data->progress_destroy != NULL)
     data->progress_destroy (data->progress_data);
-  g_clear_object (&data->audit);
-  g_clear_object (&data->cancellable);
+  g_clear_object (&data->verifier);
   g_free (data);
 }
 
@@ -547,17 +546,23 @@ worker_progress (gint64   done,
   return TRUE;
 }
 
+/* The rows as they stood when it began, on the worker's own connection: the main thread
+ * appends on the session's meanwhile */
 static void
-verify_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
+verify_job_cb (GTask          *task,
+               AlcoveDatabase *connection,
+               gpointer        task_data,
+               GCancellable   *cancellable)
 {
   VerifyData *data = task_data;
   GError *error = NULL;
+  gboolean verified;
 
-  if (!alcove_audit_verify_with_progress (data->audit, worker_progress, task, &data->rows,
-                                          &data->bad_seq, &error))
+  data->cancellable = cancellable;
+  verified = alcove_audit_verify_snapshot (data->verifier, connection, worker_progress, task,
+                                           &data->rows, &data->bad_seq, &error);
+  data->cancellable = NULL;
+  if (!verified)
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -584,15 +589,15 @@ alcove_audit_verify_async (AlcoveVault             *vault,
   data->progress = progress;
   data->progress_data = progress_data;
   data->progress_destroy = progress_destroy;
-  data->cancellable = cancellable ? g_object_ref (cancellable) : g_cancellable_new ();
   g_task_set_task_data (task, data, (GDestroyNotify) verify_data_free);
   if (!require_reviewer (vault, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  data->audit = g_object_ref (alcove_vault_get_audit (vault));
-  g_task_run_in_thread (task, verify_thread);
+  data->verifier = alcove_vault_new_audit_verifier (vault);
+  alcove_worker_run (alcove_vault_get_worker (vault), task, ALCOVE_WORKER_CONNECTION,
+                     verify_job_cb);
 }
 
 /* The result is audited (audit.verify) with the number of rows and whether it held */

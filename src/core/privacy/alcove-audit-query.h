@@ -6,7 +6,7 @@
 
 #include <gio/gio.h>
 
-#include "alcove-audit.h"
+#include "alcove-audit-actions.h"
 #include "alcove-vault.h"
 
 G_BEGIN_DECLS

@@ -15,8 +15,9 @@
 
 /* Search across every store the reader holds a key for: client names in practice.db and
  * note text through each store's FTS4 index (unicode61, diacritics folded). A billing user
- * has no note store attached, so no note text can come back to them. Runs in a worker
- * thread on the shared connection (SQLite is serialised), with statements of its own. */
+ * has no note store attached, so no note text can come back to them. The asynchronous
+ * search is a job of the session's worker, on the worker's own connection (with the same
+ * stores attached), with statements of its own. */
 
 #define SNIPPET_OPEN  "\x02"
 #define SNIPPET_CLOSE "\x03"
@@ -210,8 +211,7 @@ typedef struct
   char      *client_id;      /* NULL: every client */
   guint      limit;
   GPtrArray *schemas;        /* "notes_…" and the reader's own "private_…" */
-  sqlite3   *handle;
-  GObject   *database;       /* keeps the connection alive while the thread runs */
+  sqlite3   *handle;         /* the connection of the thread that runs it */
 } SearchJob;
 
 static void
@@ -220,7 +220,6 @@ search_job_free (SearchJob *job)
   g_free (job->query);
   g_free (job->client_id);
   g_ptr_array_unref (job->schemas);
-  g_clear_object (&job->database);
   g_free (job);
 }
 
@@ -456,8 +455,6 @@ search_job_new (AlcoveSearch  *self,
   job->client_id = g_strdup (client_id);
   job->limit = limit > 0 ? limit : 50;
   job->schemas = g_ptr_array_new_with_free_func (g_free);
-  job->database = g_object_ref (G_OBJECT (alcove_vault_get_database (self->vault)));
-  job->handle = alcove_database_get_handle (alcove_vault_get_database (self->vault));
   g_hash_table_iter_init (&iter, self->vault->database_keys);
   while (g_hash_table_iter_next (&iter, &id, NULL))
     if (g_str_has_prefix (id, "notes:") || g_strcmp0 (id, own_private) == 0)
@@ -484,27 +481,32 @@ alcove_search_run (AlcoveSearch  *self,
   job = search_job_new (self, query, client_id, limit, error);
   if (job == NULL)
     return NULL;
+  job->handle = alcove_database_get_handle (alcove_vault_get_database (self->vault));
   hits = run_job (job, cancellable, error);
   search_job_free (job);
   return hits;
 }
 
 static void
-run_in_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+search_job_cb (GTask          *task,
+               AlcoveDatabase *connection,
+               gpointer        task_data,
+               GCancellable   *cancellable)
 {
+  SearchJob *job = task_data;
   GError *error = NULL;
-  GListModel *hits = run_job (task_data, cancellable, &error);
+  GListModel *hits;
 
+  job->handle = alcove_database_get_handle (connection);
+  hits = run_job (job, cancellable, &error);
   if (hits == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, hits, g_object_unref);
 }
 
-/* The same off the main thread; cancel the previous query when the next key is typed */
+/* The same as a job of the session's worker; cancel the previous query when the next key
+ * is typed */
 void
 alcove_search_run_async (AlcoveSearch        *self,
                          const char          *query,
@@ -529,7 +531,8 @@ alcove_search_run_async (AlcoveSearch        *self,
       return;
     }
   g_task_set_task_data (task, job, (GDestroyNotify) search_job_free);
-  g_task_run_in_thread (task, run_in_thread);
+  alcove_worker_run (alcove_vault_get_worker (self->vault), task, ALCOVE_WORKER_CONNECTION,
+                     search_job_cb);
 }
 
 GListModel *

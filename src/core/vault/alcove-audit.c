@@ -34,10 +34,13 @@ struct _AlcoveAudit
   char              *actor;
   AlcoveAuditKeysFunc keys_func;
   gpointer           keys_data;
+  GDestroyNotify     keys_destroy;
   gint64             signed_from;
   gint64             checked_rows;
   char              *checked_mac;
   gint64             signatures_checked;  /* by the last verification */
+  gint64             verified_rows;       /* the last row it found intact, and its mac */
+  char              *verified_mac;
 };
 
 #define CONTEXT_AUDIT "alcove-v2 audit"
@@ -54,6 +57,9 @@ alcove_audit_finalize (GObject *object)
   g_clear_pointer (&self->signer, alcove_signer_free);
   g_clear_pointer (&self->actor, g_free);
   g_clear_pointer (&self->checked_mac, g_free);
+  g_clear_pointer (&self->verified_mac, g_free);
+  if (self->keys_destroy != NULL)
+    self->keys_destroy (self->keys_data);
 
   G_OBJECT_CLASS (alcove_audit_parent_class)->finalize (object);
 }
@@ -155,11 +161,36 @@ alcove_audit_get_actor (AlcoveAudit *self)
 void
 alcove_audit_set_keys_func (AlcoveAudit         *self,
                             AlcoveAuditKeysFunc  func,
-                            gpointer             user_data)
+                            gpointer             user_data,
+                            GDestroyNotify       destroy)
 {
   g_return_if_fail (ALCOVE_IS_AUDIT (self));
+
+  if (self->keys_destroy != NULL)
+    self->keys_destroy (self->keys_data);
   self->keys_func = func;
   self->keys_data = user_data;
+  self->keys_destroy = destroy;
+}
+
+/* What checking the chain needs of `self` (its key and signature policy, not its signer
+ * nor its connection), for a thread that checks it on a connection of its own with
+ * alcove_audit_verify_snapshot(). It cannot append: the chain has one writer, `self`.
+ * The caller sets its keys function, which will be called on that thread. */
+AlcoveAudit *
+alcove_audit_new_verifier (AlcoveAudit *self)
+{
+  AlcoveAudit *verifier;
+
+  g_return_val_if_fail (ALCOVE_IS_AUDIT (self), NULL);
+
+  verifier = g_object_new (ALCOVE_TYPE_AUDIT, NULL);
+  verifier->key = alcove_secret_copy (self->key);
+  verifier->actor = g_strdup (self->actor);
+  verifier->signed_from = self->signed_from;
+  verifier->checked_rows = self->checked_rows;
+  verifier->checked_mac = g_strdup (self->checked_mac);
+  return verifier;
 }
 
 static char *
@@ -304,6 +335,7 @@ alcove_audit_append (AlcoveAudit  *self,
 
   g_return_val_if_fail (ALCOVE_IS_AUDIT (self), FALSE);
   g_return_val_if_fail (action != NULL, FALSE);
+  g_return_val_if_fail (self->database != NULL, FALSE);  /* a verifier never writes */
 
   handle = alcove_database_get_handle (self->database);
   own_transaction = sqlite3_get_autocommit (handle);
@@ -389,13 +421,14 @@ alcove_audit_get_head (AlcoveAudit  *self,
 }
 
 static gint64
-first_signature_to_check (AlcoveAudit *self)
+first_signature_to_check (AlcoveAudit    *self,
+                          AlcoveDatabase *database)
 {
   g_autofree char *mac = NULL;
 
   if (self->checked_rows <= 0)
     return self->signed_from;
-  mac = alcove_audit_mac_at (self->database, self->checked_rows);
+  mac = alcove_audit_mac_at (database, self->checked_rows);
   if (mac == NULL || !alcove_crypto_hex_equal (mac, self->checked_mac))
     return self->signed_from;  /* something before changed: check every signature */
   return MAX (self->signed_from, self->checked_rows + 1);
@@ -439,38 +472,37 @@ row_is_intact (AlcoveAudit  *self,
   return signature_valid (self, actor, stored, (const char *) sqlite3_column_text (stmt, 8));
 }
 
-/* The chain from the first row, and the signatures not yet checked on this device. Its
- * own statement, not the connection's cache: the viewer runs this on a worker thread
- * while the main thread keeps writing (FULLMUTEX). Rows appended meanwhile are checked
- * too when the walk reaches them. A progress function that returns FALSE stops the walk
+/* The chain from the first row, on `database`, and the signatures not yet checked on this
+ * device. Its own statement, not the connection's cache. Rows appended during the walk are
+ * checked too when it reaches them. A progress function that returns FALSE stops the walk
  * with G_IO_ERROR_CANCELLED. */
-gboolean
-alcove_audit_verify_with_progress (AlcoveAudit             *self,
-                                   AlcoveAuditProgressFunc  progress,
-                                   gpointer                 user_data,
-                                   gint64                  *rows_checked,
-                                   gint64                  *first_bad_seq,
-                                   GError                 **error)
+static gboolean
+verify_walk (AlcoveAudit             *self,
+             AlcoveDatabase          *database,
+             AlcoveAuditProgressFunc  progress,
+             gpointer                 user_data,
+             gint64                  *rows_checked,
+             gint64                  *first_bad_seq,
+             GError                 **error)
 {
   g_autofree char *previous = g_strdup ("");
-  sqlite3 *handle;
+  sqlite3 *handle = alcove_database_get_handle (database);
   sqlite3_stmt *stmt = NULL;
   gint64 expected_seq = 1, checked = 0, total, signatures_from;
   gboolean stopped = FALSE;
   int rc;
 
-  g_return_val_if_fail (ALCOVE_IS_AUDIT (self), FALSE);
-
   *first_bad_seq = 0;
   self->signatures_checked = 0;
-  handle = alcove_database_get_handle (self->database);
+  self->verified_rows = 0;
+  g_clear_pointer (&self->verified_mac, g_free);
   total = count_rows (handle);
   signatures_from = self->signer != NULL || self->keys_func != NULL
-                      ? first_signature_to_check (self) : G_MAXINT64;
+                      ? first_signature_to_check (self, database) : G_MAXINT64;
   rc = sqlite3_prepare_v2 (handle, "SELECT seq, id, at_ms, actor, action, object_id, details,"
                                    " mac, sig FROM audit_log ORDER BY seq", -1, &stmt, NULL);
   if (rc != SQLITE_OK)
-    return alcove_database_set_error (self->database, NULL, rc, error);
+    return alcove_database_set_error (database, NULL, rc, error);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       if (!row_is_intact (self, stmt, previous, expected_seq, signatures_from))
@@ -499,9 +531,74 @@ alcove_audit_verify_with_progress (AlcoveAudit             *self,
       return FALSE;
     }
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return alcove_database_set_error (self->database, NULL, rc, error);
+    return alcove_database_set_error (database, NULL, rc, error);
+  if (*first_bad_seq == 0)
+    {
+      self->verified_rows = checked;
+      self->verified_mac = g_steal_pointer (&previous);
+    }
   if (progress != NULL)
     progress (checked, MAX (total, checked), user_data);
+  return TRUE;
+}
+
+/* On this object's own connection */
+gboolean
+alcove_audit_verify_with_progress (AlcoveAudit             *self,
+                                   AlcoveAuditProgressFunc  progress,
+                                   gpointer                 user_data,
+                                   gint64                  *rows_checked,
+                                   gint64                  *first_bad_seq,
+                                   GError                 **error)
+{
+  g_return_val_if_fail (ALCOVE_IS_AUDIT (self), FALSE);
+  g_return_val_if_fail (self->database != NULL, FALSE);
+
+  return verify_walk (self, self->database, progress, user_data, rows_checked, first_bad_seq,
+                      error);
+}
+
+/* On `database`, a connection of the calling thread that is in no transaction, with the
+ * chain as it stood when the walk began: one read transaction holds the count, the
+ * remembered head and every row to the same moment, while another connection appends
+ * (WAL lets it). Rows appended meanwhile wait for the next verification. */
+gboolean
+alcove_audit_verify_snapshot (AlcoveAudit             *self,
+                              AlcoveDatabase          *database,
+                              AlcoveAuditProgressFunc  progress,
+                              gpointer                 user_data,
+                              gint64                  *rows_checked,
+                              gint64                  *first_bad_seq,
+                              GError                 **error)
+{
+  gboolean verified;
+
+  g_return_val_if_fail (ALCOVE_IS_AUDIT (self), FALSE);
+  g_return_val_if_fail (ALCOVE_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (sqlite3_get_autocommit (alcove_database_get_handle (database)), FALSE);
+
+  if (!alcove_database_exec (database, "BEGIN DEFERRED", error))
+    return FALSE;
+  verified = verify_walk (self, database, progress, user_data, rows_checked, first_bad_seq,
+                          error);
+  /* it only read: ending it cannot lose anything */
+  sqlite3_exec (alcove_database_get_handle (database), "ROLLBACK", NULL, NULL, NULL);
+  return verified;
+}
+
+/* The last row the last verification found intact (with no altered row after it) and its
+ * chain value: what a device may remember as checked. FALSE when there is none. */
+gboolean
+alcove_audit_get_verified_head (AlcoveAudit  *self,
+                                gint64       *rows,
+                                char        **mac)
+{
+  g_return_val_if_fail (ALCOVE_IS_AUDIT (self), FALSE);
+
+  if (self->verified_mac == NULL)
+    return FALSE;
+  *rows = self->verified_rows;
+  *mac = g_strdup (self->verified_mac);
   return TRUE;
 }
 

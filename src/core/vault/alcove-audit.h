@@ -6,6 +6,7 @@
 
 #include <glib-object.h>
 
+#include "alcove-audit-actions.h"
 #include "alcove-database.h"
 #include "alcove-secret.h"
 #include "alcove-signing.h"
@@ -15,71 +16,6 @@ G_BEGIN_DECLS
 #define ALCOVE_TYPE_AUDIT (alcove_audit_get_type ())
 
 G_DECLARE_FINAL_TYPE (AlcoveAudit, alcove_audit, ALCOVE, AUDIT, GObject)
-
-/* Actions. Details carry ids and counts only: never note text or client names. */
-#define ALCOVE_AUDIT_VAULT_CREATE        "vault.create"
-#define ALCOVE_AUDIT_VAULT_UNLOCK        "vault.unlock"
-#define ALCOVE_AUDIT_VAULT_UNLOCK_FAILED "vault.unlock-failed"
-#define ALCOVE_AUDIT_VAULT_LOCK          "vault.lock"
-#define ALCOVE_AUDIT_VAULT_VERIFY        "vault.verify"
-#define ALCOVE_AUDIT_VAULT_REKEY         "vault.rekey"
-#define ALCOVE_AUDIT_VAULT_UPGRADE       "vault.upgrade"
-#define ALCOVE_AUDIT_USER_ADD            "user.add"
-#define ALCOVE_AUDIT_USER_DISABLE        "user.disable"
-#define ALCOVE_AUDIT_USER_PASSWORD       "user.password-change"
-#define ALCOVE_AUDIT_USER_SUPERVISION    "user.supervision-grant"
-#define ALCOVE_AUDIT_KEYRING_ADD         "keyring.add"
-#define ALCOVE_AUDIT_KEYRING_REMOVE      "keyring.remove"
-#define ALCOVE_AUDIT_RECOVERY_USE        "recovery.use"
-#define ALCOVE_AUDIT_RECOVERY_REPLACE    "recovery.replace"
-#define ALCOVE_AUDIT_CLIENT_VIEW         "client.view"
-#define ALCOVE_AUDIT_CLIENT_CREATE       "client.create"
-#define ALCOVE_AUDIT_CLIENT_UPDATE       "client.update"
-#define ALCOVE_AUDIT_SESSION_SAVE        "session.save"
-#define ALCOVE_AUDIT_NOTE_VIEW           "note.view"
-#define ALCOVE_AUDIT_NOTE_CREATE         "note.create"
-#define ALCOVE_AUDIT_NOTE_EDIT           "note.edit"
-#define ALCOVE_AUDIT_NOTE_DELETE_DRAFT   "note.delete-draft"
-#define ALCOVE_AUDIT_NOTE_SIGN           "note.sign"
-#define ALCOVE_AUDIT_NOTE_ADDENDUM       "note.addendum"
-#define ALCOVE_AUDIT_NOTE_TAMPERED       "note.hash-mismatch"
-#define ALCOVE_AUDIT_NOTE_PRINT          "note.print"
-#define ALCOVE_AUDIT_RECORD_PRINT        "record.print"
-#define ALCOVE_AUDIT_EXPORT              "vault.export"
-#define ALCOVE_AUDIT_IMPORT              "vault.import"
-#define ALCOVE_AUDIT_DOCUMENT_ADD        "document.add"
-#define ALCOVE_AUDIT_DOCUMENT_VIEW       "document.view"
-/* consents and disclosures (issue 6) */
-#define ALCOVE_AUDIT_CONSENT_CREATE       "consent.create"
-#define ALCOVE_AUDIT_CONSENT_UPDATE       "consent.update"
-#define ALCOVE_AUDIT_CONSENT_ACTIVATE     "consent.activate"
-#define ALCOVE_AUDIT_CONSENT_REVOKE       "consent.revoke"
-#define ALCOVE_AUDIT_CONSENT_DELETE_DRAFT "consent.delete-draft"
-#define ALCOVE_AUDIT_CONSENT_PRINT        "consent.print"
-
-#define ALCOVE_AUDIT_DISCLOSURE_RECORD   "disclosure.record"
-#define ALCOVE_AUDIT_DISCLOSURE_PRINT    "disclosure.print"
-/* checklist and registers (issue 7) */
-#define ALCOVE_AUDIT_REGISTER_POLICY     "register.policy"
-#define ALCOVE_AUDIT_REGISTER_VENDOR     "register.vendor"
-#define ALCOVE_AUDIT_REGISTER_DEVICE     "register.device"
-#define ALCOVE_AUDIT_REGISTER_TRAINING   "register.training"
-#define ALCOVE_AUDIT_CHECKLIST_ATTEST    "checklist.attest"
-/* audit review, breach register, retention (issue 7) */
-#define ALCOVE_AUDIT_AUDIT_VERIFY        "audit.verify"
-#define ALCOVE_AUDIT_AUDIT_EXPORT        "audit.export"
-#define ALCOVE_AUDIT_AUDIT_REVIEW        "audit.review"
-#define ALCOVE_AUDIT_INCIDENT_CREATE     "incident.create"
-#define ALCOVE_AUDIT_INCIDENT_UPDATE     "incident.update"
-#define ALCOVE_AUDIT_INCIDENT_STEP       "incident.step"
-#define ALCOVE_AUDIT_INCIDENT_LETTER     "incident.letter"
-#define ALCOVE_AUDIT_RETENTION_POLICY    "retention.policy"
-#define ALCOVE_AUDIT_RECORD_DISPOSE      "record.dispose"
-
-/* Called now and then while the chain is checked; return FALSE to stop */
-typedef gboolean (*AlcoveAuditProgressFunc) (gint64   done,
-                                             gint64   total,
-                                             gpointer user_data);
 
 /* The keys an actor ("recovery" or a user uuid) may have signed rows with; NULL if none */
 typedef GPtrArray *(*AlcoveAuditKeysFunc) (const char *actor,
@@ -92,7 +28,9 @@ AlcoveAudit *alcove_audit_new     (AlcoveDatabase     *database,
 const char  *alcove_audit_get_actor (AlcoveAudit      *self);
 void         alcove_audit_set_keys_func (AlcoveAudit         *self,
                                          AlcoveAuditKeysFunc  func,
-                                         gpointer             user_data);
+                                         gpointer             user_data,
+                                         GDestroyNotify       destroy);
+AlcoveAudit *alcove_audit_new_verifier (AlcoveAudit         *self);
 void         alcove_audit_set_signature_policy (AlcoveAudit *self,
                                                 gint64       signed_from,
                                                 gint64       checked_rows,
@@ -120,6 +58,16 @@ gboolean     alcove_audit_verify_with_progress (AlcoveAudit             *self,
                                                 gint64                  *rows_checked,
                                                 gint64                  *first_bad_seq,
                                                 GError                 **error);
+gboolean     alcove_audit_verify_snapshot (AlcoveAudit             *self,
+                                           AlcoveDatabase          *database,
+                                           AlcoveAuditProgressFunc  progress,
+                                           gpointer                 user_data,
+                                           gint64                  *rows_checked,
+                                           gint64                  *first_bad_seq,
+                                           GError                 **error);
+gboolean     alcove_audit_get_verified_head (AlcoveAudit     *self,
+                                             gint64          *rows,
+                                             char           **mac);
 gint64       alcove_audit_count   (AlcoveAudit        *self);
 char        *alcove_audit_details (const char         *first_key,
                                    ...) G_GNUC_NULL_TERMINATED;

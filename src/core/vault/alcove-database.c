@@ -624,9 +624,11 @@ open_database (const char                  *path,
 {
   g_autoptr(AlcoveDatabase) self = NULL;
   g_autoptr(AlcoveSecret) key_text = NULL;
-  /* FULLMUTEX: search runs in a worker thread on this same connection */
+  /* NOMUTEX: a connection belongs to the one thread that opened it (the session's to the
+   * main thread, a worker's to that worker) and is never used by another, so SQLite need
+   * not serialise calls on it. Work off the main thread opens a connection of its own. */
   int flags = SQLITE_OPEN_READWRITE | (create || may_attach_new ? SQLITE_OPEN_CREATE : 0) |
-              SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_PRIVATECACHE;
+              SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_PRIVATECACHE;
   int rc;
 
   g_return_val_if_fail (path != NULL && key != NULL, NULL);

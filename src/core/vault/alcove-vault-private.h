@@ -41,6 +41,8 @@ struct _AlcoveVault
   gboolean        reopening;
   AlcoveWorker   *worker;         /* made on first use while unlocked; stopped before the
                                    * header, the keys or the connection change */
+  guint64         header_serial;  /* raised each time `header` is replaced: an unlock whose
+                                   * slow step ran meanwhile knows it went stale */
 };
 
 /* The keys a slot opens to: the user key and, from format 2 on, the authority key the
@@ -68,6 +70,22 @@ typedef struct
 void alcove_store_handle_clear (AlcoveStoreHandle *store);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AlcoveStoreHandle, alcove_store_handle_clear)
 
+/* A new password slot's salt and key, derived ahead of the slot: Argon2 is the slow part
+ * of making one and reads nothing but its arguments, so it may run on another thread.
+ * Use one for one slot only. */
+typedef struct
+{
+  AlcoveKdfParams kdf;
+  GBytes         *salt;
+  AlcoveSecret   *kek;
+} AlcoveSlotKey;
+
+AlcoveSlotKey    *alcove_slot_key_derive         (const AlcoveSecret    *password,
+                                                  const AlcoveKdfParams *kdf,
+                                                  GError               **error);
+void              alcove_slot_key_free           (AlcoveSlotKey         *key);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlcoveSlotKey, alcove_slot_key_free)
+
 typedef void (*AlcoveKeyFunc) (const char *name, const AlcoveSecret *key, gpointer user_data);
 
 AlcoveDatabase *alcove_vault_get_database        (AlcoveVault        *self);
@@ -92,6 +110,11 @@ AlcoveHeaderSlot *alcove_vault_make_password_slot (AlcoveHeader         *header,
                                                    const AlcoveSecret   *password,
                                                    const AlcoveKdfParams *kdf,
                                                    GError              **error);
+AlcoveHeaderSlot *alcove_vault_make_password_slot_with_key (AlcoveHeader         *header,
+                                                            AlcoveHeaderUser     *user,
+                                                            const AlcoveSecret   *user_key,
+                                                            const AlcoveSlotKey  *slot_key,
+                                                            GError              **error);
 gboolean          alcove_vault_wrap_slot         (AlcoveHeader       *header,
                                                   AlcoveHeaderUser   *user,
                                                   AlcoveHeaderSlot   *slot,
@@ -146,6 +169,46 @@ gboolean          alcove_vault_open_store        (AlcoveVault        *self,
                                                   AlcoveHeaderDatabase *entry,
                                                   AlcoveStoreHandle  *store,
                                                   GError            **error);
+void              alcove_vault_replace_header    (AlcoveVault        *self,
+                                                  AlcoveHeader       *header);
+
+/* An unlock in three steps (alcove-vault-unlock.c): prepared on the main thread (the header
+ * read, the account found), opened anywhere (the KDF, the keyring, unwrapping: no
+ * database, no vault state), completed on the main thread (every check, then the
+ * connections). The synchronous unlocks run the three in a row. */
+typedef enum
+{
+  ALCOVE_UNLOCK_PASSWORD,
+  ALCOVE_UNLOCK_KEYRING,
+  ALCOVE_UNLOCK_RECOVERY_KEY,
+} AlcoveUnlockMethod;
+
+typedef struct _AlcoveUnlockAttempt AlcoveUnlockAttempt;
+
+AlcoveUnlockAttempt *alcove_vault_prepare_unlock  (AlcoveVault         *self,
+                                                   AlcoveUnlockMethod   method,
+                                                   const char          *username,
+                                                   const AlcoveSecret  *secret,
+                                                   GError             **error);
+void              alcove_unlock_attempt_open     (AlcoveUnlockAttempt *attempt,
+                                                  GCancellable        *cancellable);
+gboolean          alcove_unlock_attempt_opened   (AlcoveUnlockAttempt *attempt);
+void              alcove_unlock_attempt_abandon  (AlcoveUnlockAttempt *attempt);
+gboolean          alcove_vault_complete_unlock   (AlcoveVault         *self,
+                                                  AlcoveUnlockAttempt *attempt,
+                                                  GError             **error);
+void              alcove_unlock_attempt_free     (AlcoveUnlockAttempt *attempt);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlcoveUnlockAttempt, alcove_unlock_attempt_free)
+
+/* Creating (alcove-vault.c) */
+gboolean          alcove_vault_check_setup       (AlcoveVault            *self,
+                                                  const AlcoveVaultSetup *setup,
+                                                  GError                **error);
+gboolean          alcove_vault_create_with_key   (AlcoveVault            *self,
+                                                  const AlcoveVaultSetup *setup,
+                                                  const AlcoveSlotKey    *slot_key,
+                                                  AlcoveSecret          **recovery_code,
+                                                  GError                **error);
 
 /* Trust (alcove-vault-trust.c) */
 gboolean          alcove_vault_check_authority   (AlcoveVault        *self,
@@ -238,6 +301,19 @@ gboolean          alcove_vault_finish_handovers  (AlcoveVault        *self,
                                                   GError            **error);
 gboolean          alcove_vault_drop_retiring_keys (AlcoveVault       *self,
                                                    GError           **error);
+
+/* A password change with the new slot's key derived ahead, NULL: derived here
+ * (alcove-vault-users.c) */
+gboolean          alcove_vault_change_password_with_key (AlcoveVault         *self,
+                                                         const char          *username,
+                                                         const AlcoveSecret  *new_password,
+                                                         const AlcoveKdfParams *kdf,
+                                                         const AlcoveSlotKey *slot_key,
+                                                         GError             **error);
+
+/* The audit log checked on another thread's connection, against a copy of this session's
+ * header (alcove-vault-trust.c) */
+AlcoveAudit      *alcove_vault_new_audit_verifier (AlcoveVault       *self);
 
 /* Format 1 → 2 (alcove-vault-upgrade.c) */
 gboolean          alcove_vault_upgrade           (AlcoveVault        *self,

@@ -378,23 +378,23 @@ alcove_vault_check_forgeries (AlcoveVault        *self,
 
 /* ---- the audit log's keys ---- */
 
+/* The keys `actor` signed audit rows with, as `header` lists them */
 static GPtrArray *
-audit_keys_cb (const char *actor,
-               gpointer    user_data)
+header_audit_keys (AlcoveHeader *header,
+                   const char   *actor)
 {
-  AlcoveVault *self = user_data;
   AlcoveHeaderUser *user;
   AlcoveHeaderRegistration *registration;
 
   if (g_str_equal (actor, ALCOVE_ACTOR_RECOVERY))
-    return self->header->recovery_signing;
-  user = alcove_header_find_user (self->header, actor);
+    return header->recovery_signing;
+  user = alcove_header_find_user (header, actor);
   if (user == NULL)
     return NULL;
   if (user->signing_keys->len > 0)
     return user->signing_keys;
   /* Announced after an upgrade, not yet listed by an owner */
-  registration = alcove_header_find_registration (self->header, user->uuid);
+  registration = alcove_header_find_registration (header, user->uuid);
   if (registration == NULL)
     return NULL;
   if (registration->as_keys == NULL)
@@ -405,6 +405,22 @@ audit_keys_cb (const char *actor,
   return registration->as_keys;
 }
 
+static GPtrArray *
+audit_keys_cb (const char *actor,
+               gpointer    user_data)
+{
+  AlcoveVault *self = user_data;
+
+  return header_audit_keys (self->header, actor);
+}
+
+static GPtrArray *
+copied_header_keys_cb (const char *actor,
+                       gpointer    user_data)
+{
+  return header_audit_keys (user_data, actor);
+}
+
 void
 alcove_vault_setup_audit (AlcoveVault *self)
 {
@@ -413,9 +429,25 @@ alcove_vault_setup_audit (AlcoveVault *self)
 
   if (self->seen != NULL)
     alcove_freshness_get_audit_checked (self->seen, &checked_rows, &checked_mac);
-  alcove_audit_set_keys_func (self->audit, audit_keys_cb, self);
+  alcove_audit_set_keys_func (self->audit, audit_keys_cb, self, NULL);
   alcove_audit_set_signature_policy (self->audit, self->header->audit_signed_from,
                                      checked_rows, checked_mac);
+}
+
+/* The session's verifier for another thread: it finds the authors' keys in its own copy of
+ * the header, which that thread alone reads (and fills in), whatever this one does to the
+ * session's. An unlocked session's header is always of the current format. */
+AlcoveAudit *
+alcove_vault_new_audit_verifier (AlcoveVault *self)
+{
+  AlcoveAudit *verifier;
+
+  g_return_val_if_fail (self->audit != NULL, NULL);
+
+  verifier = alcove_audit_new_verifier (self->audit);
+  alcove_audit_set_keys_func (verifier, copied_header_keys_cb, alcove_vault_copy_header (self),
+                              (GDestroyNotify) alcove_header_free);
+  return verifier;
 }
 
 /* ---- freshness ---- */

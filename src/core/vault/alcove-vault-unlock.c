@@ -534,22 +534,102 @@ find_active_user (AlcoveVault  *self,
   return user;
 }
 
-/* A slot of this format holds the user key and the pin; one of format 1 (in a format 1
- * header, or not yet re-wrapped after an upgrade) holds the user key alone. */
-static gboolean
-open_slot (AlcoveVault         *self,
-           AlcoveHeaderUser    *user,
-           AlcoveHeaderSlot    *slot,
-           const AlcoveSecret  *kek,
-           AlcoveSlotContents  *contents)
+/* ---- opening a slot ---- */
+
+/* What opening one slot needs, copied out of the header, so that it opens on another thread
+ * whatever this one does to the header meanwhile */
+typedef struct
 {
-  for (int version = self->header->version; version >= 1; version--)
+  char            *id;
+  AlcoveKdfParams  kdf;        /* password slots */
+  GBytes          *salt;       /* password slots */
+  GBytes          *nonce;
+  GBytes          *wrapped;
+  int              header_version;
+  char            *ad[ALCOVE_HEADER_VERSION + 1];  /* by the slot's format, from 1 */
+} SlotCandidate;
+
+static void
+slot_candidate_free (SlotCandidate *candidate)
+{
+  g_free (candidate->id);
+  g_clear_pointer (&candidate->salt, g_bytes_unref);
+  g_clear_pointer (&candidate->nonce, g_bytes_unref);
+  g_clear_pointer (&candidate->wrapped, g_bytes_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (candidate->ad); i++)
+    g_free (candidate->ad[i]);
+  g_free (candidate);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlotCandidate, slot_candidate_free)
+
+static SlotCandidate *
+slot_candidate_new (const AlcoveHeader     *header,
+                    const AlcoveHeaderUser *user,
+                    const AlcoveHeaderSlot *slot)
+{
+  SlotCandidate *candidate = g_new0 (SlotCandidate, 1);
+
+  g_assert (header->version >= 1 && header->version <= ALCOVE_HEADER_VERSION);
+
+  candidate->id = g_strdup (slot->id);
+  candidate->kdf = slot->kdf;
+  candidate->salt = slot->salt ? g_bytes_ref (slot->salt) : NULL;
+  candidate->nonce = slot->nonce ? g_bytes_ref (slot->nonce) : NULL;
+  candidate->wrapped = slot->wrapped ? g_bytes_ref (slot->wrapped) : NULL;
+  candidate->header_version = header->version;
+  for (int version = 1; version <= header->version; version++)
+    candidate->ad[version] = alcove_header_slot_ad (header, user, slot, version);
+  return candidate;
+}
+
+/* The user's slots of `kind`, in the header's order */
+static GPtrArray *
+slot_candidates (const AlcoveHeader     *header,
+                 const AlcoveHeaderUser *user,
+                 const char             *kind)
+{
+  GPtrArray *candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) slot_candidate_free);
+
+  for (guint i = 0; i < user->slots->len; i++)
     {
-      g_autofree char *ad = alcove_header_slot_ad (self->header, user, slot, version);
-      g_autoptr(AlcoveSecret) plain = alcove_crypto_unwrap (kek, slot->nonce, slot->wrapped, ad,
-                                                            NULL);
+      AlcoveHeaderSlot *slot = g_ptr_array_index (user->slots, i);
+
+      if (g_str_equal (slot->kind, kind))
+        g_ptr_array_add (candidates, slot_candidate_new (header, user, slot));
+    }
+  return candidates;
+}
+
+static AlcoveHeaderSlot *
+find_slot (AlcoveHeaderUser *user,
+           const char       *id)
+{
+  for (guint i = 0; i < user->slots->len; i++)
+    {
+      AlcoveHeaderSlot *slot = g_ptr_array_index (user->slots, i);
+
+      if (g_str_equal (slot->id, id))
+        return slot;
+    }
+  return NULL;
+}
+
+/* A slot of this format holds the user key and the pin; one of format 1 (in a format 1
+ * header, or not yet re-wrapped after an upgrade) holds the user key alone. Reads nothing
+ * but its arguments; `contents->slot` is left for the caller to point at the header's. */
+static gboolean
+open_candidate (const SlotCandidate *candidate,
+                const AlcoveSecret  *kek,
+                AlcoveSlotContents  *contents)
+{
+  for (int version = candidate->header_version; version >= 1; version--)
+    {
+      g_autoptr(AlcoveSecret) plain = NULL;
       gsize expected = version >= 2 ? 2 * ALCOVE_KEY_SIZE : ALCOVE_KEY_SIZE;
 
+      plain = alcove_crypto_unwrap (kek, candidate->nonce, candidate->wrapped,
+                                    candidate->ad[version], NULL);
       if (plain == NULL || alcove_secret_get_size (plain) != expected)
         continue;
       contents->user_key = alcove_secret_new_from_data (alcove_secret_get_data (plain),
@@ -557,10 +637,35 @@ open_slot (AlcoveVault         *self,
       if (version >= 2)
         contents->pinned = g_bytes_new (alcove_secret_get_data (plain) + ALCOVE_KEY_SIZE,
                                         ALCOVE_KEY_SIZE);
-      contents->legacy = version < 2 && self->header->version >= 2;
+      contents->legacy = version < 2 && candidate->header_version >= 2;
       contents->kek = alcove_secret_copy (kek);
-      contents->slot = slot;
       return TRUE;
+    }
+  return FALSE;
+}
+
+/* The password against each candidate, in order: TRUE with the one it opened in *opened;
+ * FALSE with `error` set when the KDF failed, or without when it opened none */
+static gboolean
+try_password (GPtrArray           *candidates,
+              const AlcoveSecret  *password,
+              AlcoveSlotContents  *contents,
+              guint               *opened,
+              GError             **error)
+{
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      SlotCandidate *candidate = g_ptr_array_index (candidates, i);
+      g_autoptr(AlcoveSecret) kek = NULL;
+
+      kek = alcove_crypto_derive_kek (password, candidate->salt, &candidate->kdf, error);
+      if (kek == NULL)
+        return FALSE;
+      if (open_candidate (candidate, kek, contents))
+        {
+          *opened = i;
+          return TRUE;
+        }
     }
   return FALSE;
 }
@@ -573,20 +678,309 @@ alcove_vault_open_password_slot (AlcoveVault         *self,
                                  AlcoveSlotContents  *contents,
                                  GError             **error)
 {
-  for (guint i = 0; i < user->slots->len; i++)
-    {
-      AlcoveHeaderSlot *slot = g_ptr_array_index (user->slots, i);
-      g_autoptr(AlcoveSecret) kek = NULL;
+  g_autoptr(GPtrArray) candidates = slot_candidates (self->header, user, "password");
+  guint opened;
 
-      if (!g_str_equal (slot->kind, "password"))
-        continue;
-      kek = alcove_crypto_derive_kek (password, slot->salt, &slot->kdf, error);
-      if (kek == NULL)
-        return FALSE;
-      if (open_slot (self, user, slot, kek, contents))
-        return TRUE;
+  if (!try_password (candidates, password, contents, &opened, error))
+    return FALSE;
+  contents->slot = find_slot (user, ((SlotCandidate *) g_ptr_array_index (candidates, opened))->id);
+  return TRUE;
+}
+
+/* ---- an unlock in three steps ---- */
+
+static gboolean unlock_recovery (AlcoveVault         *self,
+                                 const AlcoveSecret  *recovery_key,
+                                 GError             **error);
+
+struct _AlcoveUnlockAttempt
+{
+  AlcoveUnlockMethod  method;
+  guint64             header_serial;  /* the vault's, when prepared */
+  char               *vault_uuid;
+  char               *username;       /* as asked: a name or a uuid */
+  char               *failure_name;   /* what a wrong guess is counted against */
+  char               *user_uuid;      /* NULL for the recovery key */
+  AlcoveSecret       *secret;         /* the password or the typed code, until opened */
+  GPtrArray          *candidates;     /* SlotCandidate of the method's kind */
+  GBytes             *recovery_public;
+
+  /* found by opening */
+  gboolean            opened;
+  gboolean            counted;        /* a wrong guess already counted */
+  AlcoveSlotContents  contents;
+  char               *slot_id;
+  AlcoveSecret       *recovery_key;
+  GError             *error;          /* the KDF, the keyring or the typed code failed */
+};
+
+void
+alcove_unlock_attempt_free (AlcoveUnlockAttempt *attempt)
+{
+  if (attempt == NULL)
+    return;
+  g_free (attempt->vault_uuid);
+  g_free (attempt->username);
+  g_free (attempt->failure_name);
+  g_free (attempt->user_uuid);
+  g_clear_pointer (&attempt->secret, alcove_secret_free);
+  g_clear_pointer (&attempt->candidates, g_ptr_array_unref);
+  g_clear_pointer (&attempt->recovery_public, g_bytes_unref);
+  alcove_slot_contents_clear (&attempt->contents);
+  g_free (attempt->slot_id);
+  g_clear_pointer (&attempt->recovery_key, alcove_secret_free);
+  g_clear_error (&attempt->error);
+  g_free (attempt);
+}
+
+/* Reads the header on disk and finds the account: everything an unlock checks before the
+ * credential. Fails as the synchronous unlock does, and leaves the vault locked. */
+AlcoveUnlockAttempt *
+alcove_vault_prepare_unlock (AlcoveVault         *self,
+                             AlcoveUnlockMethod   method,
+                             const char          *username,
+                             const AlcoveSecret  *secret,
+                             GError             **error)
+{
+  g_autoptr(AlcoveUnlockAttempt) attempt = NULL;
+  AlcoveHeaderUser *user = NULL;
+
+  if (!begin_unlock (self, error))
+    return NULL;
+  if (method != ALCOVE_UNLOCK_RECOVERY_KEY &&
+      (user = find_active_user (self, username, error)) == NULL)
+    return NULL;
+  if (method == ALCOVE_UNLOCK_KEYRING && !alcove_vault_user_has_keyring_slot (user))
+    {
+      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_NOT_FOUND,
+                           _("Keyring unlock is not set up for this account"));
+      return NULL;
+    }
+
+  attempt = g_new0 (AlcoveUnlockAttempt, 1);
+  attempt->method = method;
+  attempt->header_serial = self->header_serial;
+  attempt->vault_uuid = g_strdup (self->header->vault_uuid);
+  attempt->username = g_strdup (username);
+  attempt->secret = secret ? alcove_secret_copy (secret) : NULL;
+  if (user != NULL)
+    {
+      attempt->failure_name = g_strdup (user->username);
+      attempt->user_uuid = g_strdup (user->uuid);
+      attempt->candidates = slot_candidates (self->header, user,
+                                             method == ALCOVE_UNLOCK_KEYRING ? "keyring"
+                                                                             : "password");
+    }
+  else
+    {
+      attempt->failure_name = g_strdup (ALCOVE_ACTOR_RECOVERY);
+      attempt->recovery_public = self->header->recovery_public
+                                 ? g_bytes_ref (self->header->recovery_public) : NULL;
+    }
+  return g_steal_pointer (&attempt);
+}
+
+static void
+take_opened (AlcoveUnlockAttempt *attempt,
+             guint                index)
+{
+  SlotCandidate *candidate = g_ptr_array_index (attempt->candidates, index);
+
+  attempt->opened = TRUE;
+  attempt->slot_id = g_strdup (candidate->id);
+}
+
+static void
+open_with_password (AlcoveUnlockAttempt *attempt)
+{
+  guint opened;
+
+  if (try_password (attempt->candidates, attempt->secret, &attempt->contents, &opened,
+                    &attempt->error))
+    take_opened (attempt, opened);
+}
+
+static void
+open_with_keyring (AlcoveUnlockAttempt *attempt,
+                   GCancellable        *cancellable)
+{
+  g_autoptr(AlcoveSecret) device_key = NULL;
+
+  device_key = alcove_keyring_lookup (attempt->vault_uuid, attempt->user_uuid, cancellable,
+                                      &attempt->error);
+  for (guint i = 0; device_key != NULL && i < attempt->candidates->len; i++)
+    if (open_candidate (g_ptr_array_index (attempt->candidates, i), device_key,
+                        &attempt->contents))
+      {
+        take_opened (attempt, i);
+        return;
+      }
+}
+
+static void
+open_with_recovery_code (AlcoveUnlockAttempt *attempt)
+{
+  g_autoptr(GBytes) public_key = NULL;
+
+  attempt->recovery_key = alcove_crypto_recovery_code_parse (attempt->secret, &attempt->error);
+  if (attempt->recovery_key == NULL)
+    return;
+  public_key = alcove_crypto_public_key (attempt->recovery_key, ALCOVE_PURPOSE_RECOVERY);
+  attempt->opened = attempt->recovery_public != NULL &&
+                    g_bytes_equal (public_key, attempt->recovery_public);
+  if (!attempt->opened)
+    g_clear_pointer (&attempt->recovery_key, alcove_secret_free);
+}
+
+/* The slow step: the KDF, the keyring, unwrapping. It reads and writes nothing but the
+ * attempt, so it may run on any thread; the typed secret is wiped once tried. */
+void
+alcove_unlock_attempt_open (AlcoveUnlockAttempt *attempt,
+                            GCancellable        *cancellable)
+{
+  g_return_if_fail (attempt != NULL);
+
+  switch (attempt->method)
+    {
+    case ALCOVE_UNLOCK_PASSWORD:
+      open_with_password (attempt);
+      break;
+    case ALCOVE_UNLOCK_KEYRING:
+      open_with_keyring (attempt, cancellable);
+      break;
+    case ALCOVE_UNLOCK_RECOVERY_KEY:
+      open_with_recovery_code (attempt);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  g_clear_pointer (&attempt->secret, alcove_secret_free);
+}
+
+gboolean
+alcove_unlock_attempt_opened (AlcoveUnlockAttempt *attempt)
+{
+  return attempt->opened;
+}
+
+/* A password or a recovery key that was tried and opened nothing (the keyring is no guess) */
+static gboolean
+was_wrong_guess (AlcoveUnlockAttempt *attempt)
+{
+  return attempt->method != ALCOVE_UNLOCK_KEYRING && attempt->secret == NULL &&
+         !attempt->opened && attempt->error == NULL;
+}
+
+static void
+count_wrong_guess (AlcoveUnlockAttempt *attempt)
+{
+  if (attempt->counted || !was_wrong_guess (attempt))
+    return;
+  attempt->counted = TRUE;
+  alcove_attempts_record_failure (attempt->vault_uuid, attempt->failure_name);
+}
+
+/* An unlock given up after its credential was tried: a wrong one still counts as a failed
+ * attempt, so that cancelling never buys a free guess. Nothing else is touched. */
+void
+alcove_unlock_attempt_abandon (AlcoveUnlockAttempt *attempt)
+{
+  g_return_if_fail (attempt != NULL);
+  count_wrong_guess (attempt);
+}
+
+static gboolean
+complete_recovery (AlcoveVault          *self,
+                   AlcoveUnlockAttempt  *attempt,
+                   GError              **error)
+{
+  gboolean upgrading = self->header->version == 1;
+  GError *local_error = NULL;
+
+  if (!unlock_recovery (self, attempt->recovery_key, &local_error))
+    return fail_unlock (self, error, local_error);
+  return finish_unlock (self, NULL, "recovery", error) && audit_upgrade (self, upgrading);
+}
+
+static gboolean
+fail_wrong_credential (AlcoveUnlockAttempt  *attempt,
+                       GError              **error)
+{
+  count_wrong_guess (attempt);
+  switch (attempt->method)
+    {
+    case ALCOVE_UNLOCK_PASSWORD:
+      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_AUTH_FAILED,
+                   _("The password for “%s” is not correct"), attempt->username);
+      break;
+    case ALCOVE_UNLOCK_KEYRING:
+      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_AUTH_FAILED,
+                           _("The key saved in the login keyring no longer opens this vault"));
+      break;
+    case ALCOVE_UNLOCK_RECOVERY_KEY:
+      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_AUTH_FAILED,
+                           _("That recovery key belongs to another vault, or was replaced"));
+      break;
+    default:
+      g_assert_not_reached ();
     }
   return FALSE;
+}
+
+/* On the thread that prepared it, once opened: every check of the unlock, in the same order
+ * as ever (freshness, trust, forgeries, handovers), then the connections. The vault must
+ * still hold the header the attempt was prepared with. */
+gboolean
+alcove_vault_complete_unlock (AlcoveVault          *self,
+                              AlcoveUnlockAttempt  *attempt,
+                              GError              **error)
+{
+  AlcoveHeaderUser *user;
+
+  g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
+  g_return_val_if_fail (attempt != NULL && attempt->secret == NULL, FALSE);
+
+  if (attempt->header_serial != self->header_serial)
+    {
+      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_FAILED,
+                           _("The vault was read again while it was being opened; try again"));
+      return FALSE;
+    }
+  if (attempt->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&attempt->error));
+      return FALSE;
+    }
+  if (!attempt->opened)
+    return fail_wrong_credential (attempt, error);
+  if (attempt->method == ALCOVE_UNLOCK_RECOVERY_KEY)
+    return complete_recovery (self, attempt, error);
+
+  user = alcove_header_find_user (self->header, attempt->user_uuid);
+  g_assert (user != NULL);
+  attempt->contents.slot = find_slot (user, attempt->slot_id);
+  g_assert (attempt->contents.slot != NULL);
+  return unlock_with_slot (self, user, &attempt->contents,
+                           attempt->method == ALCOVE_UNLOCK_KEYRING ? "keyring" : "password",
+                           error);
+}
+
+/* The three steps in a row, on this thread */
+static gboolean
+unlock_now (AlcoveVault         *self,
+            AlcoveUnlockMethod   method,
+            const char          *username,
+            const AlcoveSecret  *secret,
+            GCancellable        *cancellable,
+            GError             **error)
+{
+  g_autoptr(AlcoveUnlockAttempt) attempt = NULL;
+
+  attempt = alcove_vault_prepare_unlock (self, method, username, secret, error);
+  if (attempt == NULL)
+    return FALSE;
+  alcove_unlock_attempt_open (attempt, cancellable);
+  return alcove_vault_complete_unlock (self, attempt, error);
 }
 
 gboolean
@@ -595,30 +989,9 @@ alcove_vault_unlock_with_password (AlcoveVault         *self,
                                    const AlcoveSecret  *password,
                                    GError             **error)
 {
-  g_auto(AlcoveSlotContents) contents = { 0 };
-  g_autoptr(GError) kdf_error = NULL;
-  AlcoveHeaderUser *user;
-
   g_return_val_if_fail (username != NULL && password != NULL, FALSE);
 
-  if (!begin_unlock (self, error))
-    return FALSE;
-
-  user = find_active_user (self, username, error);
-  if (user != NULL)
-    {
-      if (alcove_vault_open_password_slot (self, user, password, &contents, &kdf_error))
-        return unlock_with_slot (self, user, &contents, "password", error);
-      if (kdf_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&kdf_error));
-          return FALSE;
-        }
-      alcove_attempts_record_failure (self->header->vault_uuid, user->username);
-      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_AUTH_FAILED,
-                   _("The password for “%s” is not correct"), username);
-    }
-  return FALSE;
+  return unlock_now (self, ALCOVE_UNLOCK_PASSWORD, username, password, NULL, error);
 }
 
 gboolean
@@ -627,35 +1000,7 @@ alcove_vault_unlock_with_keyring (AlcoveVault   *self,
                                   GCancellable  *cancellable,
                                   GError       **error)
 {
-  g_auto(AlcoveSlotContents) contents = { 0 };
-  g_autoptr(AlcoveSecret) device_key = NULL;
-  AlcoveHeaderUser *user;
-
-  if (!begin_unlock (self, error))
-    return FALSE;
-  user = find_active_user (self, username, error);
-  if (user == NULL)
-    return FALSE;
-  if (!alcove_vault_user_has_keyring_slot (user))
-    {
-      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_NOT_FOUND,
-                           _("Keyring unlock is not set up for this account"));
-      return FALSE;
-    }
-  device_key = alcove_keyring_lookup (self->header->vault_uuid, user->uuid, cancellable, error);
-  if (device_key == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < user->slots->len; i++)
-    {
-      AlcoveHeaderSlot *slot = g_ptr_array_index (user->slots, i);
-
-      if (g_str_equal (slot->kind, "keyring") && open_slot (self, user, slot, device_key, &contents))
-        return unlock_with_slot (self, user, &contents, "keyring", error);
-    }
-  g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_AUTH_FAILED,
-                       _("The key saved in the login keyring no longer opens this vault"));
-  return FALSE;
+  return unlock_now (self, ALCOVE_UNLOCK_KEYRING, username, NULL, cancellable, error);
 }
 
 static gboolean
@@ -743,30 +1088,9 @@ alcove_vault_unlock_with_recovery_key (AlcoveVault         *self,
                                        const AlcoveSecret  *recovery_code,
                                        GError             **error)
 {
-  g_autoptr(AlcoveSecret) recovery_key = NULL;
-  g_autoptr(GBytes) public_key = NULL;
-  GError *local_error = NULL;
-  gboolean upgrading;
-
   g_return_val_if_fail (recovery_code != NULL, FALSE);
 
-  if (!begin_unlock (self, error))
-    return FALSE;
-  upgrading = self->header->version == 1;
-  recovery_key = alcove_crypto_recovery_code_parse (recovery_code, error);
-  if (recovery_key == NULL)
-    return FALSE;
-  public_key = alcove_crypto_public_key (recovery_key, ALCOVE_PURPOSE_RECOVERY);
-  if (!g_bytes_equal (public_key, self->header->recovery_public))
-    {
-      alcove_attempts_record_failure (self->header->vault_uuid, ALCOVE_ACTOR_RECOVERY);
-      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_AUTH_FAILED,
-                           _("That recovery key belongs to another vault, or was replaced"));
-      return FALSE;
-    }
-  if (!unlock_recovery (self, recovery_key, &local_error))
-    return fail_unlock (self, error, local_error);
-  return finish_unlock (self, NULL, "recovery", error) && audit_upgrade (self, upgrading);
+  return unlock_now (self, ALCOVE_UNLOCK_RECOVERY_KEY, NULL, recovery_code, NULL, error);
 }
 
 /* After the stores' keys changed: the same person's session again, on the new files, with

@@ -433,6 +433,7 @@ replace_user_key (AlcoveVault            *self,
                   const char             *username,
                   const AlcoveSecret     *new_password,
                   const AlcoveKdfParams  *kdf,
+                  const AlcoveSlotKey    *slot_key,
                   const char             *details,
                   GError                **error)
 {
@@ -452,8 +453,10 @@ replace_user_key (AlcoveVault            *self,
       return FALSE;
     }
   if (!rekey_user (self, header, user, user_key, error) ||
-      (slot = alcove_vault_make_password_slot (header, user, user_key, new_password, kdf,
-                                               error)) == NULL)
+      (slot = slot_key ? alcove_vault_make_password_slot_with_key (header, user, user_key,
+                                                                   slot_key, error)
+                       : alcove_vault_make_password_slot (header, user, user_key, new_password,
+                                                          kdf, error)) == NULL)
     {
       alcove_header_free (header);
       return FALSE;
@@ -469,21 +472,21 @@ replace_user_key (AlcoveVault            *self,
   return TRUE;
 }
 
-gboolean
-alcove_vault_change_password_confirmed (AlcoveVault              *self,
-                                        const char               *username,
-                                        const AlcoveSecret       *new_password,
-                                        const AlcoveKdfParams    *kdf,
-                                        const AlcoveConfirmation *confirmation,
-                                        GError                  **error)
+/* `slot_key`: the new password's, derived ahead; NULL: derived here with `kdf` */
+static gboolean
+change_password (AlcoveVault              *self,
+                 const char               *username,
+                 const AlcoveSecret       *new_password,
+                 const AlcoveKdfParams    *kdf,
+                 const AlcoveSlotKey      *slot_key,
+                 const AlcoveConfirmation *confirmation,
+                 GError                  **error)
 {
   g_autofree char *confirmer = NULL;
   g_autofree char *details = NULL;
   gboolean borrowed = FALSE;
   gboolean changed;
   const char *by;
-
-  g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
 
   if (!check_password_change (self, username, new_password, error))
     return FALSE;
@@ -505,11 +508,37 @@ alcove_vault_change_password_confirmed (AlcoveVault              *self,
   by = alcove_vault_is_recovery_session (self) ? "recovery-key" : "self";
   details = confirmer ? alcove_audit_details ("by", by, "confirmed_by", confirmer, NULL)
                       : alcove_audit_details ("by", by, NULL);
-  changed = replace_user_key (self, username, new_password, kdf, details, error);
+  changed = replace_user_key (self, username, new_password, kdf, slot_key, details, error);
   /* re-keying reopened the session, which dropped a borrowed key already */
   if (borrowed)
     alcove_vault_return_authority (self);
   return changed;
+}
+
+gboolean
+alcove_vault_change_password_confirmed (AlcoveVault              *self,
+                                        const char               *username,
+                                        const AlcoveSecret       *new_password,
+                                        const AlcoveKdfParams    *kdf,
+                                        const AlcoveConfirmation *confirmation,
+                                        GError                  **error)
+{
+  g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
+
+  return change_password (self, username, new_password, kdf, NULL, confirmation, error);
+}
+
+gboolean
+alcove_vault_change_password_with_key (AlcoveVault          *self,
+                                       const char           *username,
+                                       const AlcoveSecret   *new_password,
+                                       const AlcoveKdfParams *kdf,
+                                       const AlcoveSlotKey  *slot_key,
+                                       GError              **error)
+{
+  g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
+
+  return change_password (self, username, new_password, kdf, slot_key, NULL, error);
 }
 
 gboolean

@@ -154,6 +154,13 @@ alcove_vault_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "alcove", "vault", NULL);
 }
 
+/* The SQLCipher this build encrypts with, for people to read */
+const char *
+alcove_vault_sqlcipher_version (void)
+{
+  return alcove_database_sqlcipher_version ();
+}
+
 const char *
 alcove_vault_get_path (AlcoveVault *self)
 {
@@ -184,9 +191,18 @@ alcove_vault_load (AlcoveVault  *self,
   header = alcove_header_load (self->path, error);
   if (header == NULL)
     return FALSE;
+  alcove_vault_replace_header (self, header);
+  return TRUE;
+}
+
+/* Takes `header` (or NULL) */
+void
+alcove_vault_replace_header (AlcoveVault  *self,
+                             AlcoveHeader *header)
+{
   g_clear_pointer (&self->header, alcove_header_free);
   self->header = header;
-  return TRUE;
+  self->header_serial++;
 }
 
 const char *
@@ -456,8 +472,7 @@ alcove_vault_commit_header (AlcoveVault   *self,
       alcove_header_free (header);
       return FALSE;
     }
-  alcove_header_free (self->header);
-  self->header = header;
+  alcove_vault_replace_header (self, header);
   return alcove_vault_record_freshness (self, FALSE, error);
 }
 
@@ -500,6 +515,32 @@ alcove_vault_wrap_slot (AlcoveHeader        *header,
   return alcove_crypto_wrap (kek, plain, ad, &slot->nonce, &slot->wrapped, error);
 }
 
+void
+alcove_slot_key_free (AlcoveSlotKey *key)
+{
+  if (key == NULL)
+    return;
+  g_clear_pointer (&key->salt, g_bytes_unref);
+  g_clear_pointer (&key->kek, alcove_secret_free);
+  g_free (key);
+}
+
+/* `kdf` NULL: calibrated to about half a second (once per process) */
+AlcoveSlotKey *
+alcove_slot_key_derive (const AlcoveSecret     *password,
+                        const AlcoveKdfParams  *kdf,
+                        GError                **error)
+{
+  g_autoptr(AlcoveSlotKey) key = g_new0 (AlcoveSlotKey, 1);
+
+  key->kdf = kdf ? *kdf : *calibrated_kdf ();
+  key->salt = alcove_crypto_random_bytes (ALCOVE_SALT_SIZE);
+  key->kek = alcove_crypto_derive_kek (password, key->salt, &key->kdf, error);
+  if (key->kek == NULL)
+    return NULL;
+  return g_steal_pointer (&key);
+}
+
 AlcoveHeaderSlot *
 alcove_vault_make_password_slot (AlcoveHeader           *header,
                                  AlcoveHeaderUser       *user,
@@ -508,15 +549,27 @@ alcove_vault_make_password_slot (AlcoveHeader           *header,
                                  const AlcoveKdfParams  *kdf,
                                  GError                **error)
 {
+  g_autoptr(AlcoveSlotKey) slot_key = alcove_slot_key_derive (password, kdf, error);
+
+  if (slot_key == NULL)
+    return NULL;
+  return alcove_vault_make_password_slot_with_key (header, user, user_key, slot_key, error);
+}
+
+AlcoveHeaderSlot *
+alcove_vault_make_password_slot_with_key (AlcoveHeader         *header,
+                                          AlcoveHeaderUser     *user,
+                                          const AlcoveSecret   *user_key,
+                                          const AlcoveSlotKey  *slot_key,
+                                          GError              **error)
+{
   AlcoveHeaderSlot *slot = g_new0 (AlcoveHeaderSlot, 1);
-  g_autoptr(AlcoveSecret) kek = NULL;
 
   slot->id = g_uuid_string_random ();
   slot->kind = g_strdup ("password");
-  slot->kdf = kdf ? *kdf : *calibrated_kdf ();
-  slot->salt = alcove_crypto_random_bytes (ALCOVE_SALT_SIZE);
-  kek = alcove_crypto_derive_kek (password, slot->salt, &slot->kdf, error);
-  if (kek == NULL || !alcove_vault_wrap_slot (header, user, slot, kek, user_key, error))
+  slot->kdf = slot_key->kdf;
+  slot->salt = g_bytes_ref (slot_key->salt);
+  if (!alcove_vault_wrap_slot (header, user, slot, slot_key->kek, user_key, error))
     {
       alcove_header_slot_free (slot);
       return NULL;
@@ -864,6 +917,7 @@ static gboolean
 build_vault (AlcoveVault             *self,
              const char              *staging,
              const AlcoveVaultSetup  *setup,
+             const AlcoveSlotKey     *slot_key,
              AlcoveSecret            *recovery_key,
              GError                 **error)
 {
@@ -885,8 +939,10 @@ build_vault (AlcoveVault             *self,
 
   owner = new_user_with_key (header, setup->username, setup->full_name, ALCOVE_ROLE_OWNER,
                              &user_key);
-  slot = alcove_vault_make_password_slot (header, owner, user_key, setup->password, setup->kdf,
-                                          error);
+  slot = slot_key ? alcove_vault_make_password_slot_with_key (header, owner, user_key, slot_key,
+                                                              error)
+                  : alcove_vault_make_password_slot (header, owner, user_key, setup->password,
+                                                     setup->kdf, error);
   if (slot == NULL)
     return FALSE;
   g_ptr_array_add (owner->slots, slot);
@@ -909,36 +965,45 @@ build_vault (AlcoveVault             *self,
   return alcove_header_save (header, staging, error);
 }
 
+/* What is wrong with `setup` or the target folder, before anything is derived or written */
 gboolean
-alcove_vault_create (AlcoveVault             *self,
-                     const AlcoveVaultSetup  *setup,
-                     AlcoveSecret           **recovery_code,
-                     GError                 **error)
+alcove_vault_check_setup (AlcoveVault             *self,
+                          const AlcoveVaultSetup  *setup,
+                          GError                 **error)
+{
+  return check_setup (setup, error) && check_target (self->path, error);
+}
+
+/* `slot_key`: the owner's password slot's key, derived ahead from setup->password; NULL:
+ * derived here */
+gboolean
+alcove_vault_create_with_key (AlcoveVault             *self,
+                              const AlcoveVaultSetup  *setup,
+                              const AlcoveSlotKey     *slot_key,
+                              AlcoveSecret           **recovery_code,
+                              GError                 **error)
 {
   g_autoptr(AlcoveSecret) recovery_key = NULL;
   g_autofree char *staging = NULL;
   gboolean ok;
 
-  g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
-  g_return_val_if_fail (setup != NULL && recovery_code != NULL, FALSE);
-
-  if (!check_setup (setup, error) || !check_target (self->path, error))
+  /* again: the folder may have filled up while the key was derived */
+  if (!check_target (self->path, error))
     return FALSE;
   staging = make_staging_dir (self->path, error);
   if (staging == NULL)
     return FALSE;
 
-  g_clear_pointer (&self->header, alcove_header_free);
-  self->header = alcove_header_new (setup->practice_name);
+  alcove_vault_replace_header (self, alcove_header_new (setup->practice_name));
   recovery_key = setup->recovery_key ? alcove_secret_copy (setup->recovery_key)
                                       : alcove_secret_new_random (ALCOVE_KEY_SIZE);
 
-  ok = build_vault (self, staging, setup, recovery_key, error);
+  ok = build_vault (self, staging, setup, slot_key, recovery_key, error);
   g_clear_pointer (&self->authority, alcove_signer_free);
   if (!ok)
     {
       remove_tree (staging);
-      g_clear_pointer (&self->header, alcove_header_free);
+      alcove_vault_replace_header (self, NULL);
       return FALSE;
     }
   /* rename(2) replaces an empty directory atomically. */
@@ -949,7 +1014,7 @@ alcove_vault_create (AlcoveVault             *self,
                    _("Could not move the new vault into %s: %s"), self->path,
                    g_strerror (saved_errno));
       remove_tree (staging);
-      g_clear_pointer (&self->header, alcove_header_free);
+      alcove_vault_replace_header (self, NULL);
       return FALSE;
     }
 
@@ -957,129 +1022,17 @@ alcove_vault_create (AlcoveVault             *self,
   return TRUE;
 }
 
-/* ---- verifying ---- */
-
-/* From the audit log: when `alcove_vault_verify` last succeeded; 0 when never. */
-gint64
-alcove_vault_get_last_verified_ms (AlcoveVault *self)
-{
-  sqlite3_stmt *stmt;
-  gint64 at_ms = 0;
-
-  g_return_val_if_fail (ALCOVE_IS_VAULT (self), 0);
-
-  if (alcove_vault_get_locked (self))
-    return 0;
-  stmt = alcove_database_prepare (self->database,
-                                  "SELECT max(at_ms) FROM audit_log WHERE action = ?", NULL);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_text (stmt, 1, ALCOVE_AUDIT_VAULT_VERIFY, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    at_ms = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return at_ms;
-}
-
-static gboolean
-verify_authority (AlcoveVault         *self,
-                  AlcoveVerifyReport  *report,
-                  GError             **error)
-{
-  g_autoptr(AlcoveHeader) on_disk = alcove_header_load (self->path, error);
-
-  if (on_disk == NULL)
-    return FALSE;
-  if (self->header->version < 2)
-    return TRUE;
-  if (!alcove_vault_check_forgeries (self, on_disk, error))
-    return FALSE;
-  if (on_disk->generation < self->header->generation)
-    {
-      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_ROLLBACK,
-                   _("%s was replaced by an older copy while the vault was open"),
-                   ALCOVE_HEADER_FILE);
-      return FALSE;
-    }
-  report->generation = on_disk->generation;
-  return TRUE;
-}
-
-static gboolean
-verify_stores (AlcoveVault         *self,
-               AlcoveVerifyReport  *report,
-               GError             **error)
-{
-  for (guint i = 0; i < self->header->databases->len; i++)
-    {
-      AlcoveHeaderDatabase *entry = g_ptr_array_index (self->header->databases, i);
-      g_auto(AlcoveStoreHandle) store = { 0 };
-
-      if (!g_hash_table_contains (self->database_keys, entry->id))
-        continue;
-      if (!alcove_vault_open_store (self, entry, &store, error) ||
-          !alcove_database_check_integrity (store.database, store.schema, error))
-        return FALSE;
-      report->n_databases++;
-    }
-  return TRUE;
-}
-
-static gboolean
-verify_chain (AlcoveVault         *self,
-              AlcoveVerifyReport  *report,
-              GError             **error)
-{
-  g_autofree char *mac = NULL;
-  gint64 rows = 0, bad_seq = 0, head = 0;
-
-  if (!alcove_audit_verify (self->audit, &rows, &bad_seq, error))
-    return FALSE;
-  if (bad_seq != 0)
-    {
-      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_DAMAGED,
-                   _("The audit log in practice.db was altered at row %" G_GINT64_FORMAT
-                     "; keep this copy as evidence and restore the vault from a backup"),
-                   bad_seq);
-      return FALSE;
-    }
-  report->audit_rows = rows;
-  report->signed_rows = alcove_audit_get_signatures_checked (self->audit);
-  /* Every signature up to here is now checked: the next verify starts after it. */
-  if (self->seen != NULL && alcove_audit_get_head (self->audit, &head, &mac, NULL))
-    {
-      alcove_freshness_set_audit_checked (self->seen, head, mac);
-      alcove_audit_set_signature_policy (self->audit, self->header->audit_signed_from, head, mac);
-    }
-  return TRUE;
-}
-
 gboolean
-alcove_vault_verify (AlcoveVault         *self,
-                     AlcoveVerifyReport  *report,
-                     GError             **error)
+alcove_vault_create (AlcoveVault             *self,
+                     const AlcoveVaultSetup  *setup,
+                     AlcoveSecret           **recovery_code,
+                     GError                 **error)
 {
   g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
-  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (setup != NULL && recovery_code != NULL, FALSE);
 
-  *report = (AlcoveVerifyReport) { 0 };
-  if (!alcove_vault_require_unlocked (self, error))
-    return FALSE;
-  report->failed = ALCOVE_VERIFY_AUTHORITY;
-  if (!verify_authority (self, report, error))
-    return FALSE;
-  report->failed = ALCOVE_VERIFY_FRESHNESS;
-  if (!alcove_vault_check_freshness (self, error))
-    return FALSE;
-  report->failed = ALCOVE_VERIFY_STORES;
-  if (!verify_stores (self, report, error))
-    return FALSE;
-  report->failed = ALCOVE_VERIFY_CHAIN;
-  if (!verify_chain (self, report, error))
-    return FALSE;
-  report->failed = ALCOVE_VERIFY_OK;
-  alcove_vault_audit (self, ALCOVE_AUDIT_VAULT_VERIFY, self->header->vault_uuid, NULL);
-  return alcove_vault_record_freshness (self, FALSE, error);
+  return alcove_vault_check_setup (self, setup, error) &&
+         alcove_vault_create_with_key (self, setup, NULL, recovery_code, error);
 }
 
 void

@@ -66,6 +66,7 @@ typedef void (*AlcoveRekeyProgress) (const char *file,
 
 AlcoveVault  *alcove_vault_new                   (const char             *path);
 char         *alcove_vault_default_path          (void);
+const char   *alcove_vault_sqlcipher_version     (void);
 const char   *alcove_vault_get_path              (AlcoveVault            *self);
 gboolean      alcove_vault_exists                (AlcoveVault            *self);
 gboolean      alcove_vault_load                  (AlcoveVault            *self,
@@ -92,6 +93,56 @@ gboolean      alcove_vault_unlock_with_recovery_key (AlcoveVault         *self,
                                                   const AlcoveSecret     *recovery_code,
                                                   GError                **error);
 void          alcove_vault_lock                  (AlcoveVault            *self);
+
+/* Without blocking the main thread (alcove-vault-async.c): the slow step (Argon2, the
+ * keyring, unwrapping) runs on a thread that touches no database; the connections open on
+ * the caller's thread when it comes back. alcove_vault_unlock_finish() finishes the three
+ * unlocks. */
+void          alcove_vault_create_async          (AlcoveVault            *self,
+                                                  const AlcoveVaultSetup *setup,
+                                                  GCancellable           *cancellable,
+                                                  GAsyncReadyCallback     callback,
+                                                  gpointer                user_data);
+gboolean      alcove_vault_create_finish         (AlcoveVault            *self,
+                                                  GAsyncResult           *result,
+                                                  AlcoveSecret          **recovery_code,
+                                                  GError                **error);
+void          alcove_vault_unlock_with_password_async (AlcoveVault       *self,
+                                                  const char             *username,
+                                                  const AlcoveSecret     *password,
+                                                  GCancellable           *cancellable,
+                                                  GAsyncReadyCallback     callback,
+                                                  gpointer                user_data);
+void          alcove_vault_unlock_with_keyring_async (AlcoveVault        *self,
+                                                  const char             *username,
+                                                  GCancellable           *cancellable,
+                                                  GAsyncReadyCallback     callback,
+                                                  gpointer                user_data);
+void          alcove_vault_unlock_with_recovery_key_async (AlcoveVault   *self,
+                                                  const AlcoveSecret     *recovery_code,
+                                                  GCancellable           *cancellable,
+                                                  GAsyncReadyCallback     callback,
+                                                  gpointer                user_data);
+gboolean      alcove_vault_unlock_finish         (AlcoveVault            *self,
+                                                  GAsyncResult           *result,
+                                                  GError                **error);
+gboolean      alcove_vault_reset_password        (AlcoveVault            *self,
+                                                  const char             *username,
+                                                  const AlcoveSecret     *recovery_code,
+                                                  const AlcoveSecret     *new_password,
+                                                  const AlcoveKdfParams  *kdf,
+                                                  GError                **error);
+void          alcove_vault_reset_password_async  (AlcoveVault            *self,
+                                                  const char             *username,
+                                                  const AlcoveSecret     *recovery_code,
+                                                  const AlcoveSecret     *new_password,
+                                                  const AlcoveKdfParams  *kdf,
+                                                  GCancellable           *cancellable,
+                                                  GAsyncReadyCallback     callback,
+                                                  gpointer                user_data);
+gboolean      alcove_vault_reset_password_finish (AlcoveVault            *self,
+                                                  GAsyncResult           *result,
+                                                  GError                **error);
 gboolean      alcove_vault_get_locked            (AlcoveVault            *self);
 AlcoveUser   *alcove_vault_get_current_user      (AlcoveVault            *self);
 gboolean      alcove_vault_is_recovery_session   (AlcoveVault            *self);
@@ -104,6 +155,14 @@ gboolean      alcove_vault_check_password        (AlcoveVault            *self,
                                                   const AlcoveSecret     *password,
                                                   GError                **error);
 gboolean      alcove_vault_verify                (AlcoveVault            *self,
+                                                  AlcoveVerifyReport     *report,
+                                                  GError                **error);
+void          alcove_vault_verify_async          (AlcoveVault            *self,
+                                                  GCancellable           *cancellable,
+                                                  GAsyncReadyCallback     callback,
+                                                  gpointer                user_data);
+gboolean      alcove_vault_verify_finish         (AlcoveVault            *self,
+                                                  GAsyncResult           *result,
                                                   AlcoveVerifyReport     *report,
                                                   GError                **error);
 

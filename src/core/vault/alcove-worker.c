@@ -65,6 +65,26 @@ item_new (GTask             *task,
   return item;
 }
 
+static gboolean
+release_cb (gpointer user_data)
+{
+  return G_SOURCE_REMOVE;
+}
+
+/* The worker's may be the last reference to a task once its callback ran: it is dropped on
+ * the task's own context, so that the task's data, its source object (a vault, whose
+ * disposal stops this very thread) and what they hold are freed where they were made */
+static void
+release_task (GTask *task)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, release_cb, task, g_object_unref);
+  g_source_set_static_name (source, "[alcove-worker] release task");
+  g_source_attach (source, g_task_get_context (task));
+}
+
 static void
 item_free (Item *item)
 {
@@ -72,7 +92,8 @@ item_free (Item *item)
     g_cancellable_disconnect (item->task_cancellable, item->forward_id);
   g_clear_object (&item->task_cancellable);
   g_clear_object (&item->cancellable);
-  g_clear_object (&item->task);
+  if (item->task != NULL)
+    release_task (g_steal_pointer (&item->task));
   g_free (item);
 }
 
@@ -89,6 +110,8 @@ static gboolean
 ensure_connection (AlcoveWorker  *self,
                    GError       **error)
 {
+  g_assert (self->connect != NULL);
+
   if (self->connection == NULL)
     self->connection = self->connect (self->connect_data, error);
   return self->connection != NULL;
@@ -147,7 +170,8 @@ alcove_worker_init (AlcoveWorker *self)
 }
 
 /* `connect` is called on the worker thread; what it reads must not change until
- * alcove_worker_stop() has returned */
+ * alcove_worker_stop() has returned. NULL: a worker for jobs that touch no database
+ * (ALCOVE_WORKER_NONE only), such as deriving keys while the vault is locked. */
 AlcoveWorker *
 alcove_worker_new (AlcoveWorkerConnect connect,
                    gpointer            connect_data)
@@ -175,6 +199,7 @@ alcove_worker_run (AlcoveWorker      *self,
   g_return_if_fail (ALCOVE_IS_WORKER (self));
   g_return_if_fail (G_IS_TASK (task));
   g_return_if_fail (job != NULL);
+  g_return_if_fail (self->connect != NULL || !(flags & ALCOVE_WORKER_CONNECTION));
 
   g_mutex_lock (&self->lock);
   if (self->stopping)

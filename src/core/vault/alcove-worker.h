@@ -13,14 +13,15 @@ G_BEGIN_DECLS
 /* The one thread that does a signed-in session's slow work (search, verification, export,
  * autosave): jobs run one at a time, in the order given, on a connection to the vault that
  * only this thread ever uses. Jobs return through their GTask, so callbacks run on the
- * caller's main context. */
+ * caller's main context. A worker made without a way to connect runs jobs that touch no
+ * database (the keys of a locked vault, alcove-vault-async.c). */
 #define ALCOVE_TYPE_WORKER (alcove_worker_get_type ())
 
 G_DECLARE_FINAL_TYPE (AlcoveWorker, alcove_worker, ALCOVE, WORKER, GObject)
 
 /* Runs on the worker thread. `connection` is the worker's own; NULL for a job without
- * ALCOVE_WORKER_CONNECTION. The job must return through `task`. `cancellable` is cancelled by the task's own
- * cancellable and when the session ends. */
+ * ALCOVE_WORKER_CONNECTION. The job must return through `task`. `cancellable` is cancelled
+ * by the task's own cancellable and when the session ends. */
 typedef void (*AlcoveWorkerJob) (GTask          *task,
                                  AlcoveDatabase *connection,
                                  gpointer        task_data,

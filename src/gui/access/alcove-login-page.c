@@ -18,9 +18,8 @@
  * keyring when the account has a slot on this computer, and the growing delay after wrong
  * passwords (kept by the core in $XDG_STATE_HOME, so a restart does not reset it).
  *
- * Unlocking runs in a thread. While it runs the vault belongs to that thread: this page reads
- * nothing from it, and its property notifications are held back (freeze_notify) until the
- * result is back on the main thread. */
+ * Unlocking is asynchronous in the core (the KDF and the keyring run off the main thread);
+ * while it runs this page reads nothing from the vault and does not reload it. */
 struct _AlcoveLoginPage
 {
   AdwBin                 parent_instance;
@@ -83,10 +82,8 @@ typedef enum
 
 typedef struct
 {
-  AlcoveVault  *vault;
-  UnlockMethod  method;
-  char         *username;
-  AlcoveSecret *password;
+  AlcoveLoginPage *page;
+  UnlockMethod     method;
 } UnlockData;
 
 static void select_user (AlcoveLoginPage *self,
@@ -94,15 +91,6 @@ static void select_user (AlcoveLoginPage *self,
                          gboolean         explicit_choice);
 static void reload      (AlcoveLoginPage *self,
                          gboolean         allow_keyring);
-
-static void
-unlock_data_free (UnlockData *data)
-{
-  g_clear_object (&data->vault);
-  g_clear_pointer (&data->username, g_free);
-  g_clear_pointer (&data->password, alcove_secret_free);
-  g_free (data);
-}
 
 static gboolean
 is_disposed (AlcoveLoginPage *self)
@@ -241,29 +229,7 @@ update_delay (AlcoveLoginPage *self)
   update_sensitivity (self);
 }
 
-/* ---- unlocking, in a thread ---- */
-
-static void
-unlock_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  UnlockData *data = task_data;
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  if (data->method == UNLOCK_WITH_KEYRING)
-    ok = alcove_vault_unlock_with_keyring (data->vault, data->username, cancellable, &error);
-  else
-    ok = alcove_vault_unlock_with_password (data->vault, data->username, data->password, &error);
-  g_clear_pointer (&data->password, alcove_secret_free);
-
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
-}
+/* ---- unlocking ---- */
 
 static const char *
 keyring_failure_text (const GError *error)
@@ -294,19 +260,17 @@ unlock_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  AlcoveLoginPage *self = ALCOVE_LOGIN_PAGE (source);
-  UnlockData *data = g_task_get_task_data (G_TASK (result));
+  AlcoveVault *vault = ALCOVE_VAULT (source);
+  g_autofree UnlockData *data = user_data;
+  g_autoptr(AlcoveLoginPage) self = data->page;
   g_autoptr(GError) error = NULL;
-  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
-
-  /* Back on the main thread: the vault may tell its watchers now. */
-  g_object_thaw_notify (G_OBJECT (data->vault));
+  gboolean ok = alcove_vault_unlock_finish (vault, result, &error);
 
   if (is_disposed (self))
     {
       /* Nobody is left to use the session this unlock opened. */
       if (ok)
-        alcove_vault_lock (data->vault);
+        alcove_vault_lock (vault);
       return;
     }
 
@@ -342,21 +306,22 @@ unlock_done_cb (GObject      *source,
   focus_password (self);
 }
 
+/* Takes `password` */
 static void
 start_unlock (AlcoveLoginPage *self,
               UnlockMethod     method,
               AlcoveSecret    *password)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(AlcoveSecret) owned_password = password;
+  const char *username;
   UnlockData *data;
 
   g_assert (!self->busy && self->user != NULL);
 
   data = g_new0 (UnlockData, 1);
-  data->vault = g_object_ref (self->vault);
+  data->page = g_object_ref (self);
   data->method = method;
-  data->username = g_strdup (alcove_user_get_username (self->user));
-  data->password = password;
+  username = alcove_user_get_username (self->user);
 
   set_message (self->error_label, NULL);
   if (method == UNLOCK_WITH_KEYRING)
@@ -365,14 +330,13 @@ start_unlock (AlcoveLoginPage *self,
 
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, unlock_done_cb, NULL);
-  g_task_set_source_tag (task, start_unlock);
-  g_task_set_task_data (task, data, (GDestroyNotify) unlock_data_free);
-
-  /* Notifications emitted in the thread wait for the thaw in unlock_done_cb. */
-  g_object_freeze_notify (G_OBJECT (self->vault));
   alcove_trace_mark ("unlock-requested");
-  g_task_run_in_thread (task, unlock_thread);
+  if (method == UNLOCK_WITH_KEYRING)
+    alcove_vault_unlock_with_keyring_async (self->vault, username, self->cancellable,
+                                            unlock_done_cb, data);
+  else
+    alcove_vault_unlock_with_password_async (self->vault, username, owned_password,
+                                             self->cancellable, unlock_done_cb, data);
 }
 
 static void

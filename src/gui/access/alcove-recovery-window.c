@@ -27,6 +27,7 @@ struct _AlcoveRecoveryWindow
   char                 *username;
   GListStore           *users;
   GCancellable         *cancellable;
+  char                 *resetting;     /* the account a reset under way is for */
   gboolean              busy;
   gboolean              disposed;
 
@@ -58,31 +59,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-typedef enum
-{
-  STEP_RECOVERY_KEY,
-  STEP_NEW_PASSWORD,
-} ResetStep;
-
-typedef struct
-{
-  AlcoveVault  *vault;
-  char         *username;
-  AlcoveSecret *recovery_code;
-  AlcoveSecret *password;
-  ResetStep     failed_step;
-} ResetData;
-
-static void
-reset_data_free (ResetData *data)
-{
-  g_clear_object (&data->vault);
-  g_clear_pointer (&data->username, g_free);
-  g_clear_pointer (&data->recovery_code, alcove_secret_free);
-  g_clear_pointer (&data->password, alcove_secret_free);
-  g_free (data);
-}
 
 static AlcoveSecret *
 secret_from_editable (gpointer editable)
@@ -216,36 +192,7 @@ entry_activated_cb (AlcoveRecoveryWindow *self,
     gtk_widget_activate_action (GTK_WIDGET (self), "recovery.reset", NULL);
 }
 
-/* ---- the reset, in a thread ---- */
-
-static void
-reset_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  ResetData *data = task_data;
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  data->failed_step = STEP_RECOVERY_KEY;
-  ok = alcove_vault_unlock_with_recovery_key (data->vault, data->recovery_code, &error);
-  g_clear_pointer (&data->recovery_code, alcove_secret_free);
-  if (ok)
-    {
-      data->failed_step = STEP_NEW_PASSWORD;
-      ok = alcove_vault_change_password (data->vault, data->username, data->password, NULL,
-                                         &error);
-    }
-  g_clear_pointer (&data->password, alcove_secret_free);
-  /* Never leave a recovery session open: the person signs in with the new password. */
-  alcove_vault_lock (data->vault);
-
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
-}
+/* ---- the reset ---- */
 
 static void
 clear_fields (AlcoveRecoveryWindow *self)
@@ -260,30 +207,29 @@ reset_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  AlcoveRecoveryWindow *self = ALCOVE_RECOVERY_WINDOW (source);
-  ResetData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(AlcoveRecoveryWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *username = g_strdup (data->username);
+  g_autofree char *username = NULL;
+  gboolean reset = alcove_vault_reset_password_finish (ALCOVE_VAULT (source), result, &error);
 
-  g_object_thaw_notify (G_OBJECT (data->vault));
   if (self->disposed)
     return;  /* destroyed with its login page while the reset ran */
   set_busy (self, FALSE);
 
-  if (g_task_propagate_boolean (G_TASK (result), &error))
+  if (reset)
     {
+      username = g_strdup (self->resetting);
       clear_fields (self);
       g_signal_emit (self, signals[PASSWORD_CHANGED], 0, username);
       gtk_window_destroy (GTK_WINDOW (self));
       return;
     }
 
-  if (data->failed_step == STEP_RECOVERY_KEY &&
-      (g_error_matches (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID) ||
-       g_error_matches (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_AUTH_FAILED)))
+  /* The recovery key's errors are these two; the new password's, a weak password */
+  if (g_error_matches (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID) ||
+      g_error_matches (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_AUTH_FAILED))
     show_error (self, GTK_WIDGET (self->key_row), error->message);
-  else if (data->failed_step == STEP_NEW_PASSWORD &&
-           g_error_matches (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_WEAK_PASSWORD))
+  else if (g_error_matches (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_WEAK_PASSWORD))
     show_error (self, GTK_WIDGET (self->password_row), error->message);
   else
     show_error (self, NULL, error->message);
@@ -298,9 +244,8 @@ reset_action_cb (GtkWidget  *widget,
   AlcoveUser *user = selected_user (self);
   g_autoptr(AlcoveSecret) password = NULL;
   g_autoptr(AlcoveSecret) confirmation = NULL;
+  g_autoptr(AlcoveSecret) recovery_code = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
-  ResetData *data;
 
   if (self->busy || user == NULL)
     return;
@@ -320,22 +265,13 @@ reset_action_cb (GtkWidget  *widget,
       return;
     }
 
-  data = g_new0 (ResetData, 1);
-  data->vault = g_object_ref (self->vault);
-  data->username = g_strdup (alcove_user_get_username (user));
-  data->recovery_code = secret_from_editable (self->key_row);
-  data->password = g_steal_pointer (&password);
-
+  recovery_code = secret_from_editable (self->key_row);
+  g_free (self->resetting);
+  self->resetting = g_strdup (alcove_user_get_username (user));
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   set_busy (self, TRUE);
-
-  task = g_task_new (self, self->cancellable, reset_done_cb, NULL);
-  g_task_set_source_tag (task, reset_action_cb);
-  g_task_set_task_data (task, data, (GDestroyNotify) reset_data_free);
-
-  /* The vault's notifications wait for the thaw in reset_done_cb, on the main thread. */
-  g_object_freeze_notify (G_OBJECT (self->vault));
-  g_task_run_in_thread (task, reset_thread);
+  alcove_vault_reset_password_async (self->vault, self->resetting, recovery_code, password, NULL,
+                                     self->cancellable, reset_done_cb, g_object_ref (self));
 }
 
 /* ---- GObject ---- */
@@ -410,6 +346,7 @@ alcove_recovery_window_finalize (GObject *object)
   g_clear_object (&self->users);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->username, g_free);
+  g_clear_pointer (&self->resetting, g_free);
 
   G_OBJECT_CLASS (alcove_recovery_window_parent_class)->finalize (object);
 }

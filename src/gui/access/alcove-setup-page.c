@@ -490,19 +490,20 @@ wipe_secrets (AlcoveSetupPage *self)
 
 typedef struct
 {
-  AlcoveVault  *vault;
-  char         *practice_name;
-  char         *username;
-  char         *full_name;
-  AlcoveSecret *password;
-  AlcoveSecret *recovery_key;
-  gboolean      create;   /* FALSE: it was made by an earlier try that then failed to open */
-  gboolean      created;
+  AlcoveSetupPage *page;
+  AlcoveVault     *vault;
+  char            *practice_name;
+  char            *username;
+  char            *full_name;
+  AlcoveSecret    *password;
+  AlcoveSecret    *recovery_key;
+  gboolean         created;
 } CreateData;
 
 static void
 create_data_free (CreateData *data)
 {
+  g_clear_object (&data->page);
   g_clear_object (&data->vault);
   g_free (data->practice_name);
   g_free (data->username);
@@ -512,37 +513,51 @@ create_data_free (CreateData *data)
   g_free (data);
 }
 
-/* In a worker thread: two Argon2 runs of about half a second each. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CreateData, create_data_free)
+
+static void create_done (CreateData   *data,
+                         const GError *error);
+
 static void
-create_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+opened_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
-  CreateData *data = task_data;
+  CreateData *data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) wrapped = NULL;
+
+  if (!alcove_vault_unlock_finish (ALCOVE_VAULT (source), result, &error))
+    wrapped = g_error_new (error->domain, error->code,
+                           _("The vault was created, but it could not be opened: %s"),
+                           error->message);
+  create_done (data, wrapped);
+}
+
+/* Opened with the owner's password at once: the setup ends signed in */
+static void
+open_created (CreateData *data)
+{
+  alcove_vault_unlock_with_password_async (data->vault, data->username, data->password, NULL,
+                                           opened_cb, data);
+}
+
+static void
+created_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  CreateData *data = user_data;
+  g_autoptr(AlcoveSecret) code = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (data->create)
+  if (!alcove_vault_create_finish (ALCOVE_VAULT (source), result, &code, &error))
     {
-      AlcoveVaultSetup setup = { data->practice_name, data->username, data->full_name,
-                                 data->password, NULL, data->recovery_key };
-      g_autoptr(AlcoveSecret) code = NULL;
-
-      if (!alcove_vault_create (data->vault, &setup, &code, &error))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      data->created = TRUE;
-    }
-  if (!alcove_vault_unlock_with_password (data->vault, data->username, data->password, &error))
-    {
-      g_task_return_new_error (task, error->domain, error->code,
-                               _("The vault was created, but it could not be opened: %s"),
-                               error->message);
+      create_done (data, error);
       return;
     }
-  g_task_return_boolean (task, TRUE);
+  data->created = TRUE;
+  open_created (data);
 }
 
 static void
@@ -597,22 +612,19 @@ show_create_error (AlcoveSetupPage *self,
   go_to_step (self, step);
 }
 
+/* Takes `data` */
 static void
-create_done_cb (GObject      *source_object,
-                GAsyncResult *result,
-                gpointer      user_data)
+create_done (CreateData   *data,
+             const GError *error)
 {
-  AlcoveSetupPage *self = ALCOVE_SETUP_PAGE (source_object);
-  CreateData *data = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
+  g_autoptr(CreateData) owned = data;
+  AlcoveSetupPage *self = data->page;
 
-  /* The vault's notifications, queued while the worker ran, are delivered here. */
-  g_object_thaw_notify (G_OBJECT (self->vault));
   self->busy = FALSE;
   self->created |= data->created;
   gtk_spinner_stop (self->spinner);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (error != NULL)
     {
       show_create_error (self, error);
       return;
@@ -620,19 +632,21 @@ create_done_cb (GObject      *source_object,
   finish (self);
 }
 
+/* Two Argon2 runs of about half a second each (creating, then opening), off the main
+ * thread in the core */
 static void
 start_create (AlcoveSetupPage *self)
 {
-  g_autoptr(GTask) task = NULL;
   CreateData *data = g_new0 (CreateData, 1);
+  AlcoveVaultSetup setup = { 0 };
 
+  data->page = g_object_ref (self);
   data->vault = g_object_ref (self->vault);
   data->practice_name = dup_trimmed_text (self->practice_row);
   data->full_name = dup_trimmed_text (self->full_name_row);
   data->username = dup_trimmed_text (self->username_row);
   data->password = secret_from_editable (self->password_row);
   data->recovery_key = alcove_secret_copy (self->recovery_key);
-  data->create = !self->created;
 
   self->busy = TRUE;
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
@@ -641,12 +655,15 @@ start_create (AlcoveSetupPage *self)
   update_header (self);
   update_actions (self);
 
-  task = g_task_new (self, NULL, create_done_cb, NULL);
-  g_task_set_source_tag (task, start_create);
-  g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
-  /* Property notifications of the vault must reach its listeners on this thread. */
-  g_object_freeze_notify (G_OBJECT (self->vault));
-  g_task_run_in_thread (task, create_thread);
+  /* made by an earlier try that then failed to open: only open it */
+  if (self->created)
+    {
+      open_created (data);
+      return;
+    }
+  setup = (AlcoveVaultSetup) { data->practice_name, data->username, data->full_name,
+                               data->password, NULL, data->recovery_key };
+  alcove_vault_create_async (data->vault, &setup, NULL, created_cb, data);
 }
 
 /* ---- steps ---- */

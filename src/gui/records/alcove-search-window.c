@@ -13,9 +13,9 @@
 #include "alcove-search-window.h"
 
 /* Ctrl+K (everything the reader can open) and Ctrl+F (one client's record). Each change of
- * the entry cancels the query before it and starts a new one in a worker thread; a result
- * that arrives for anything but the newest query is dropped. The window shows PHI, so it
- * destroys itself when the vault locks. Never logs what was typed or found. */
+ * the entry cancels the query before it and starts a new one (on the session's worker, in
+ * the core); a result that arrives for anything but the newest query is dropped. The window
+ * shows PHI, so it destroys itself when the vault locks. Never logs what was typed or found. */
 
 #define RESULT_LIMIT 100
 
