@@ -409,7 +409,7 @@ build_clients (AlcoveMainPage *self)
                            G_CALLBACK (update_content_title), self, G_CONNECT_SWAPPED);
 }
 
-/* ---- consents (issue 6): the practice-wide Consents section ---- */
+/* ---- consents: the practice-wide Consents section ---- */
 
 static void
 consents_open_client_cb (AlcoveConsentList *list,
@@ -462,7 +462,7 @@ alcove_main_page_get_note_store (AlcoveMainPage *self)
   return self->note_store;
 }
 
-/* ---- access-log review, breach register, retention (issue 7) ---- */
+/* ---- access-log review, breach register, retention ---- */
 
 static void
 add_section (AlcoveMainPage *self,

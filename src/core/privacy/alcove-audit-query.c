@@ -172,7 +172,7 @@ has_text (const char *text)
 }
 
 /* The WHERE clause for a filter. A client's rows: the client itself, its sessions, consents
- * and disclosures, rows whose details name it (notes since issue 7) and, for older rows,
+ * and disclosures, rows whose details name it (note rows that carry their client) and, for older rows,
  * the notes it has in every store this session opened. */
 static gboolean
 build_where (AlcoveVault             *vault,

@@ -44,7 +44,7 @@ G_BEGIN_DECLS
 #define ALCOVE_AUDIT_IMPORT              "vault.import"
 #define ALCOVE_AUDIT_DOCUMENT_ADD        "document.add"
 #define ALCOVE_AUDIT_DOCUMENT_VIEW       "document.view"
-/* consents and disclosures (issue 6) */
+/* consents and disclosures */
 #define ALCOVE_AUDIT_CONSENT_CREATE       "consent.create"
 #define ALCOVE_AUDIT_CONSENT_UPDATE       "consent.update"
 #define ALCOVE_AUDIT_CONSENT_ACTIVATE     "consent.activate"
@@ -54,13 +54,13 @@ G_BEGIN_DECLS
 
 #define ALCOVE_AUDIT_DISCLOSURE_RECORD   "disclosure.record"
 #define ALCOVE_AUDIT_DISCLOSURE_PRINT    "disclosure.print"
-/* checklist and registers (issue 7) */
+/* checklist and registers */
 #define ALCOVE_AUDIT_REGISTER_POLICY     "register.policy"
 #define ALCOVE_AUDIT_REGISTER_VENDOR     "register.vendor"
 #define ALCOVE_AUDIT_REGISTER_DEVICE     "register.device"
 #define ALCOVE_AUDIT_REGISTER_TRAINING   "register.training"
 #define ALCOVE_AUDIT_CHECKLIST_ATTEST    "checklist.attest"
-/* audit review, breach register, retention (issue 7) */
+/* audit review, breach register, retention */
 #define ALCOVE_AUDIT_AUDIT_VERIFY        "audit.verify"
 #define ALCOVE_AUDIT_AUDIT_EXPORT        "audit.export"
 #define ALCOVE_AUDIT_AUDIT_REVIEW        "audit.review"

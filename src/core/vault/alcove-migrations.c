@@ -218,7 +218,7 @@ practice_v4 (AlcoveDatabase  *database,
 }
 
 /* practice.db: the access-log reviews, the breach register and retention with its disposal
- * records (issue 7). A disposal record holds counts and the policy, never a name; a
+ * records. A disposal record holds counts and the policy, never a name; a
  * disposed client keeps an emptied row so the disclosure log, kept six years, still
  * points at something. */
 static gboolean

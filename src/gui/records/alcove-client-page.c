@@ -610,7 +610,7 @@ add_session_action_cb (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* ---- sharing and disclosures (issue 6) ---- */
+/* ---- sharing and disclosures ---- */
 
 static void
 share_record_action_cb (GtkWidget  *widget,
@@ -651,7 +651,7 @@ setup_disclosures (AlcoveClientPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.share-record", can_share);
 }
 
-/* ---- consents (issue 6): the badge row under the header and the Consents tab ---- */
+/* ---- consents: the badge row under the header and the Consents tab ---- */
 
 static void
 add_consents (AlcoveClientPage *self)
