@@ -172,8 +172,8 @@ has_text (const char *text)
 }
 
 /* The WHERE clause for a filter. A client's rows: the client itself, its sessions, consents
- * and disclosures, rows whose details name it (note rows that carry their client) and, for older rows,
- * the notes it has in every store this session opened. */
+ * and disclosures, rows whose details name it (note rows that carry their client) and, for
+ * older rows, the notes it has in every store this session opened. */
 static gboolean
 build_where (AlcoveVault             *vault,
              const AlcoveAuditFilter *filter,
