@@ -26,6 +26,13 @@
 static GDate today;
 
 static void
+count_cb (AlcoveVault *vault,
+          guint       *count)
+{
+  (*count)++;
+}
+
+static void
 days_ago (GDate *day,
           int    days)
 {
@@ -514,6 +521,7 @@ test_registers (void)
   g_autoptr(AlcoveVendor) ai = alcove_vendor_new ();
   g_autoptr(AlcoveDevice) device = alcove_device_new ();
   g_autoptr(AlcoveTraining) training = alcove_training_new ();
+  guint changes = 0;
   g_autoptr(AlcovePolicyReview) policy = NULL;
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GBytes) document = g_bytes_new_static ("%PDF-1.4 privacy policy", 23);
@@ -638,7 +646,9 @@ test_registers (void)
   g_assert_nonnull (strstr (error->message, "topic"));
   g_clear_error (&error);
   training->topics = (1u << ALCOVE_TOPIC_BREACH) | (1u << ALCOVE_TOPIC_AI_TOOLS);
+  g_signal_connect (vault, "changed::registers", G_CALLBACK (count_cb), &changes);
   g_assert_true (alcove_registers_add_training (vault, training, &error));
+  g_assert_cmpuint (changes, ==, 1);
   g_assert_no_error (error);
   list = alcove_registers_list_training (vault, &error);
   g_assert_cmpuint (list->len, ==, 1);

@@ -57,6 +57,13 @@ summarize (AlcoveIncident *incident)
 }
 
 static void
+count_cb (AlcoveVault *vault,
+          guint       *count)
+{
+  (*count)++;
+}
+
+static void
 test_deadlines (void)
 {
   static const struct
@@ -168,7 +175,10 @@ test_register (void)
   g_autoptr(GPtrArray) deadlines = NULL;
   g_autofree char *letter = NULL;
   AlcoveIncident *loaded;
+  guint changes = 0;
 
+  /* views follow the register through the vault; a refused save tells them nothing */
+  g_signal_connect (vault, "changed::incidents", G_CALLBACK (count_cb), &changes);
   /* what is wrong is said, and nothing is written */
   g_assert_false (alcove_incidents_save (vault, incident, today, &error));
   g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID);
@@ -183,8 +193,10 @@ test_register (void)
   alcove_incident_set_discovered_on (incident, "2024-03-01");
   alcove_incident_set_accessed (incident, "appointment times and names");
   alcove_incident_set_accessed_by (incident, "unknown thief");
+  g_assert_cmpuint (changes, ==, 0);
   g_assert_true (alcove_incidents_save (vault, incident, today, &error));
   g_assert_no_error (error);
+  g_assert_cmpuint (changes, ==, 1);
   g_assert_nonnull (alcove_incident_get_id (incident));
   /* documenting is the first step, done when it is recorded */
   g_assert_cmpstr (alcove_incident_get_step_done (incident, ALCOVE_INCIDENT_STEP_DOCUMENT), ==,

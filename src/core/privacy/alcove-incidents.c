@@ -672,6 +672,7 @@ alcove_incidents_save (AlcoveVault     *vault,
       g_free (incident->steps[ALCOVE_INCIDENT_STEP_DOCUMENT]);
       incident->steps[ALCOVE_INCIDENT_STEP_DOCUMENT] = alcove_date_to_iso (today);
     }
+  alcove_vault_emit_changed (vault, "incidents");
   return TRUE;
 
 failed:
@@ -723,6 +724,7 @@ alcove_incidents_set_step (AlcoveVault         *vault,
   if (!alcove_database_commit (database, error))
     return FALSE;
   replace_text (&incident->steps[step], done_on);
+  alcove_vault_emit_changed (vault, "incidents");
   return TRUE;
 }
 

@@ -408,7 +408,10 @@ write_audited (AlcoveVault  *vault,
       alcove_database_rollback (database);
       return FALSE;
     }
-  return alcove_database_commit (database, error);
+  if (!alcove_database_commit (database, error))
+    return FALSE;
+  alcove_vault_emit_changed (vault, "registers");
+  return TRUE;
 }
 
 /* ---- the privacy policy ---- */

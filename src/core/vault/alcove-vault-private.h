@@ -160,6 +160,8 @@ void              alcove_vault_audit             (AlcoveVault        *self,
 AlcoveHeader     *alcove_vault_copy_header       (AlcoveVault        *self);
 void              alcove_vault_refresh_current_user (AlcoveVault      *self);
 void              alcove_vault_emit_audit_appended  (AlcoveVault      *self);
+void              alcove_vault_emit_changed      (AlcoveVault        *self,
+                                                  const char         *what);
 
 AlcoveWorker     *alcove_vault_get_worker        (AlcoveVault        *self);
 void              alcove_vault_stop_worker       (AlcoveVault        *self);

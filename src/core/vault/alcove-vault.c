@@ -32,7 +32,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-enum { AUDIT_APPENDED, N_SIGNALS };
+enum { AUDIT_APPENDED, CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 #define CALIBRATION_TARGET_MS 500
@@ -127,6 +127,15 @@ alcove_vault_class_init (AlcoveVaultClass *klass)
   signals[AUDIT_APPENDED] = g_signal_new ("audit-appended", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                           G_TYPE_NONE, 0);
+  /**
+   * AlcoveVault::changed:
+   *
+   * A practice record kept without a store object was written: the detail names it
+   * ("incidents", "registers"), so a view connects to "changed::incidents".
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED, 0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 0);
 }
 
 static void
@@ -1039,4 +1048,11 @@ void
 alcove_vault_emit_audit_appended (AlcoveVault *self)
 {
   g_signal_emit (self, signals[AUDIT_APPENDED], 0);
+}
+
+void
+alcove_vault_emit_changed (AlcoveVault *self,
+                           const char  *what)
+{
+  g_signal_emit (self, signals[CHANGED], g_quark_from_string (what));
 }

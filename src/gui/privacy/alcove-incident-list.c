@@ -64,13 +64,6 @@ next_deadline (AlcoveIncident *incident)
 }
 
 static void
-saved_cb (AlcoveIncidentWindow *window,
-          AlcoveIncidentList   *self)
-{
-  alcove_incident_list_reload (self);
-}
-
-static void
 open_incident (AlcoveIncidentList *self,
                AlcoveIncident     *incident)
 {
@@ -78,7 +71,6 @@ open_incident (AlcoveIncidentList *self,
 
   window = alcove_incident_window_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                        self->vault, incident);
-  g_signal_connect_object (window, "saved", G_CALLBACK (saved_cb), self, 0);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -189,6 +181,9 @@ alcove_incident_list_new (AlcoveVault *vault)
 
   self = g_object_new (ALCOVE_TYPE_INCIDENT_LIST, NULL);
   self->vault = g_object_ref (vault);
+  /* an incident saved from any window, one reopened after an unlock included */
+  g_signal_connect_object (vault, "changed::incidents", G_CALLBACK (alcove_incident_list_reload),
+                           self, G_CONNECT_SWAPPED);
   alcove_incident_list_reload (self);
   return self;
 }

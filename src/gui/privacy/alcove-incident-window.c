@@ -49,9 +49,6 @@ struct _AlcoveIncidentWindow
 
 G_DEFINE_FINAL_TYPE (AlcoveIncidentWindow, alcove_incident_window, ADW_TYPE_WINDOW)
 
-enum { SAVED, N_SIGNALS };
-static guint signals[N_SIGNALS];
-
 static const AlcoveJurisdiction jurisdictions[] = {
   ALCOVE_JURISDICTION_US_HIPAA, ALCOVE_JURISDICTION_AU_NDB, ALCOVE_JURISDICTION_BOTH,
 };
@@ -161,7 +158,6 @@ step_toggled_cb (GtkCheckButton       *check,
       return;
     }
   alcove_message_show_error (self->error_revealer, self->error_label, NULL);
-  g_signal_emit (self, signals[SAVED], 0);
   /* the step may meet a deadline; the step rows stay, with their new day */
   fill_deadlines (self);
   {
@@ -266,7 +262,6 @@ save_action_cb (GtkWidget  *widget,
   adw_window_title_set_title (self->window_title, _("Breach Incident"));
   fill_form (self);
   alcove_form_draft_saved_as (self->draft, alcove_incident_get_id (self->incident));
-  g_signal_emit (self, signals[SAVED], 0);
 }
 
 /* ---- the letter ---- */
@@ -433,14 +428,6 @@ alcove_incident_window_class_init (AlcoveIncidentWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = alcove_incident_window_dispose;
-
-  /**
-   * AlcoveIncidentWindow::saved:
-   *
-   * The incident or one of its steps was saved.
-   */
-  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                 NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/alcove_notes/Alcove/alcove-incident-window.ui");

@@ -223,13 +223,6 @@ alcove_privacy_dashboard_get_items (AlcovePrivacyDashboard *self)
 
 /* ---- actions ---- */
 
-static void
-registers_changed_cb (AlcoveRegisterEditor   *editor,
-                      AlcovePrivacyDashboard *self)
-{
-  alcove_privacy_dashboard_reload (self);
-}
-
 AlcoveRegisterEditor *
 alcove_privacy_dashboard_open_registers (AlcovePrivacyDashboard *self,
                                          const char             *page)
@@ -242,7 +235,6 @@ alcove_privacy_dashboard_open_registers (AlcovePrivacyDashboard *self,
                                        self->vault);
   if (page != NULL)
     alcove_register_editor_show_page (editor, page);
-  g_signal_connect_object (editor, "changed", G_CALLBACK (registers_changed_cb), self, 0);
   gtk_window_present (GTK_WINDOW (editor));
   return editor;
 }
@@ -385,6 +377,8 @@ alcove_privacy_dashboard_new (AlcoveVault *vault,
   self->vault = g_object_ref (vault);
   self->settings = g_object_ref (settings);
   g_signal_connect_object (settings, "changed::auto-lock-minutes",
+                           G_CALLBACK (alcove_privacy_dashboard_reload), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (vault, "changed::registers",
                            G_CALLBACK (alcove_privacy_dashboard_reload), self, G_CONNECT_SWAPPED);
   alcove_privacy_dashboard_reload (self);
   return self;

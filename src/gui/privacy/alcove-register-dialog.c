@@ -70,13 +70,6 @@ struct _AlcoveRegisterDialog
 
 G_DEFINE_FINAL_TYPE (AlcoveRegisterDialog, alcove_register_dialog, ADW_TYPE_WINDOW)
 
-enum {
-  SAVED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 /* ---- building ---- */
 
 static AdwPreferencesGroup *
@@ -155,7 +148,6 @@ finish (AlcoveRegisterDialog *self,
       return;
     }
   alcove_form_draft_saved (self->draft);
-  g_signal_emit (self, signals[SAVED], 0);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -631,14 +623,6 @@ alcove_register_dialog_class_init (AlcoveRegisterDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = alcove_register_dialog_dispose;
-
-  /**
-   * AlcoveRegisterDialog::saved:
-   *
-   * The change was recorded in the register.
-   */
-  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                 NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/alcove_notes/Alcove/alcove-register-dialog.ui");

@@ -17,7 +17,7 @@ G_DECLARE_FINAL_TYPE (AlcoveRegisterDialog, alcove_register_dialog, ALCOVE, REGI
                       AdwWindow)
 
 /* One form per register entry. A refusal from the registers is shown above the form and
- * nothing typed is lost. Emits "saved" after a change was recorded. */
+ * nothing typed is lost. */
 AlcoveRegisterDialog *alcove_register_dialog_new_policy   (GtkWindow          *parent,
                                                            AlcoveVault        *vault);
 AlcoveRegisterDialog *alcove_register_dialog_new_vendor   (GtkWindow          *parent,

@@ -37,13 +37,6 @@ static const char * const adds[] = {
 
 G_DEFINE_FINAL_TYPE (AlcoveRegisterEditor, alcove_register_editor, ADW_TYPE_PREFERENCES_WINDOW)
 
-enum {
-  CHANGED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 static void
 add_row (AlcoveRegisterEditor *self,
          AdwPreferencesGroup  *group,
@@ -104,18 +97,9 @@ user_name (AlcoveRegisterEditor *self,
 /* ---- opening forms ---- */
 
 static void
-dialog_saved_cb (AlcoveRegisterDialog *dialog,
-                 AlcoveRegisterEditor *self)
-{
-  alcove_register_editor_reload (self);
-  g_signal_emit (self, signals[CHANGED], 0);
-}
-
-static void
 present_dialog (AlcoveRegisterEditor *self,
                 AlcoveRegisterDialog *dialog)
 {
-  g_signal_connect_object (dialog, "saved", G_CALLBACK (dialog_saved_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -364,14 +348,6 @@ alcove_register_editor_class_init (AlcoveRegisterEditorClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = alcove_register_editor_dispose;
 
-  /**
-   * AlcoveRegisterEditor::changed:
-   *
-   * A register entry was added, changed or removed.
-   */
-  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
-
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/alcove_notes/Alcove/alcove-register-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, AlcoveRegisterEditor, policy_group);
@@ -406,6 +382,8 @@ alcove_register_editor_new (GtkWindow   *parent,
                        NULL);
   self->vault = g_object_ref (vault);
   self->can_edit = alcove_registers_can_edit (vault);
+  g_signal_connect_object (vault, "changed::registers",
+                           G_CALLBACK (alcove_register_editor_reload), self, G_CONNECT_SWAPPED);
   /* other roles read: the add buttons stay, insensitive, so the page explains itself */
   for (guint i = 0; i < G_N_ELEMENTS (adds); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), adds[i], self->can_edit);

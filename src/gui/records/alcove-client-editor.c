@@ -49,13 +49,6 @@ struct _AlcoveClientEditor
 
 G_DEFINE_FINAL_TYPE (AlcoveClientEditor, alcove_client_editor, ADW_TYPE_WINDOW)
 
-enum {
-  SAVED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 static const char *
 entry_text (AdwEntryRow *row)
 {
@@ -334,7 +327,6 @@ save_action_cb (GtkWidget  *widget,
     }
   alcove_message_show_error (self->error_revealer, self->error_label, NULL);
   alcove_form_draft_saved (self->draft);
-  g_signal_emit (self, signals[SAVED], 0, alcove_client_get_id (self->client));
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -364,13 +356,6 @@ alcove_client_editor_class_init (AlcoveClientEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = alcove_client_editor_dispose;
-
-  /**
-   * AlcoveClientEditor::saved:
-   * @client_id: the id of the client saved (new clients get one on their first save)
-   */
-  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                 NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/alcove_notes/Alcove/alcove-client-editor.ui");

@@ -39,13 +39,6 @@ struct _AlcoveSessionDialog
 
 G_DEFINE_FINAL_TYPE (AlcoveSessionDialog, alcove_session_dialog, ADW_TYPE_WINDOW)
 
-enum {
-  SAVED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 static void
 update_modality (AlcoveSessionDialog *self)
 {
@@ -101,7 +94,6 @@ save_action_cb (GtkWidget  *widget,
       return;
     }
   alcove_form_draft_saved (self->draft);
-  g_signal_emit (self, signals[SAVED], 0);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -131,14 +123,6 @@ alcove_session_dialog_class_init (AlcoveSessionDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = alcove_session_dialog_dispose;
-
-  /**
-   * AlcoveSessionDialog::saved:
-   *
-   * The session was recorded.
-   */
-  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                 NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/alcove_notes/Alcove/alcove-session-dialog.ui");
