@@ -18,6 +18,7 @@ typedef struct
   gint64          rows;
   GError         *error;
   gboolean        done;
+  gint            started;   /* set on the worker thread as the job begins */
 } Outcome;
 
 static int next_order;
@@ -31,6 +32,7 @@ count_job (GTask          *task,
   Outcome *outcome = task_data;
   sqlite3_stmt *stmt = NULL;
 
+  g_atomic_int_set (&outcome->started, TRUE);
   outcome->thread = g_thread_self ();
   outcome->connection = connection;
   outcome->order = ++next_order;
@@ -117,6 +119,9 @@ test_lock_finishes_writes_cancels_reads (void)
 
   next_order = 0;
   queue (vault, &running, ALCOVE_WORKER_CONNECTION);
+  /* "running" is running: a lock before the thread picks it up would rightly cancel it */
+  while (!g_atomic_int_get (&running.started))
+    g_usleep (1000);
   queue (vault, &write, ALCOVE_WORKER_CONNECTION | ALCOVE_WORKER_COMPLETES);
   queue (vault, &read, ALCOVE_WORKER_CONNECTION);
   alcove_vault_lock (vault);
