@@ -256,6 +256,83 @@ test_lock_while_typing (void)
   run_scenario ("lock-typing", lock_while_typing_scenario);
 }
 
+static void
+sleep_job (GTask          *task,
+           AlcoveDatabase *connection,
+           gpointer        task_data,
+           GCancellable   *cancellable)
+{
+  g_usleep (GPOINTER_TO_UINT (task_data) * 1000);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Keeps the session's worker busy for `ms`, as a long search would */
+static void
+occupy_worker (AlcoveApplication *app,
+               guint              ms)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_set_task_data (task, GUINT_TO_POINTER (ms), NULL);
+  alcove_worker_run (alcove_vault_get_worker (alcove_application_get_vault (app)), task,
+                     ALCOVE_WORKER_NONE, sleep_job);
+}
+
+/* Typing, an autosave that waits behind other work on the worker, more typing, and a lock
+ * at once, before the next pause: the lock writes the last words before the keys go */
+static void
+lock_while_saving_scenario (AlcoveApplication *app,
+                            AlcoveWindow      *main_window)
+{
+  g_autoptr(AlcoveNoteStore) notes = NULL;
+  g_autoptr(AlcoveNote) note = NULL;
+  g_autoptr(AlcoveNote) again = NULL;
+  g_autofree char *client_id = NULL;
+  g_autofree char *note_id = NULL;
+  AlcoveNoteWindow *window;
+  AlcoveNoteEditor *editor;
+  GtkTextView *view;
+
+  unlock (app);
+  notes = new_note_store (app);
+  client_id = add_client (notes, "Jordan Avery", ALCOVE_RECORD_INDIVIDUAL, NULL);
+  note = new_note (notes, client_id, "soap");
+  note_id = g_strdup (alcove_note_get_id (note));
+  window = open_window (main_window, notes, note, client_id);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  editor = alcove_note_window_get_editor (window);
+
+  occupy_worker (app, 2500);
+  view = view_of (editor, "subjective");
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  g_signal_emit_by_name (view, "insert-at-cursor", SUBJECTIVE);
+  /* the pause: the autosave is queued, and typing is never held up by it */
+  alcove_test_run_for (1300);
+  g_assert_cmpstr (alcove_note_editor_get_status_text (editor), ==, "Saving…");
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (editor), "8 words in total"));
+
+  view = view_of (editor, "plan");
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  g_signal_emit_by_name (view, "insert-at-cursor", "Sleep diary");
+  g_assert_true (alcove_note_editor_has_unsaved_changes (editor));
+  alcove_lock_manager_lock (alcove_application_get_lock_manager (app), ALCOVE_LOCK_REASON_USER);
+  alcove_test_run_for (200);
+  g_assert_null (window);
+
+  unlock (app);
+  g_clear_object (&notes);
+  notes = new_note_store (app);
+  again = reopen (notes, note_id);
+  g_assert_cmpstr (alcove_note_get_section (again, "subjective"), ==, SUBJECTIVE);
+  g_assert_cmpstr (alcove_note_get_section (again, "plan"), ==, "Sleep diary");
+}
+
+static void
+test_lock_while_saving (void)
+{
+  run_scenario ("lock-saving", lock_while_saving_scenario);
+}
+
 /* "Quillon Marchbanks-Oduya" and "Yesterday the lighthouse secret came out", XOR 0x5a:
  * the test's own binary holds no plain copy of what it looks for */
 #define MASKED_NAME "\x0b\x2f\x33\x36\x36\x35\x34\x7a\x17\x3b\x28\x39\x32\x38\x3b\x34\x31\x29" \
@@ -799,6 +876,7 @@ main (int    argc,
   alcove_test_init_gui (&argc, &argv);
 
   g_test_add_func ("/note-editor/lock-while-typing", test_lock_while_typing);
+  g_test_add_func ("/note-editor/lock-while-saving", test_lock_while_saving);
   g_test_add_func ("/note-editor/no-phi-after-lock", test_no_phi_after_lock);
   g_test_add_func ("/note-editor/failed-save", test_failed_save);
   g_test_add_func ("/note-editor/sign-addendum-tamper-print", test_sign);

@@ -12,21 +12,14 @@
 #include "alcove-date.h"
 #include "alcove-policy.h"
 #include "alcove-note-format.h"
-#include "alcove-note-store.h"
+#include "alcove-note-store-private.h"
 #include "alcove-vault-private.h"
 
 /* Notes live in their author's store: progress notes in notes-<author>.db, psychotherapy
  * notes in private-<author>.db. A reader sees the stores the vault attached for them:
  * their own, and a supervisor their supervisees' notes (never private ones). Each save is
- * one transaction with the session's note status in practice.db and the search index. */
-struct _AlcoveNoteStore
-{
-  GObject            parent_instance;
-
-  AlcoveClientStore *clients;
-  AlcoveVault       *vault;
-  GHashTable        *edited;  /* note ids audited as edited while this store lives */
-};
+ * one transaction with the session's note status in practice.db and the search index.
+ * Autosaves are written on the session's worker thread (alcove-note-store-drafts.c). */
 
 G_DEFINE_FINAL_TYPE (AlcoveNoteStore, alcove_note_store, G_TYPE_OBJECT)
 
@@ -48,6 +41,7 @@ alcove_note_store_finalize (GObject *object)
 {
   AlcoveNoteStore *self = ALCOVE_NOTE_STORE (object);
 
+  alcove_note_store_drop_drafts (self);
   g_clear_object (&self->clients);
   g_clear_object (&self->vault);
   g_clear_pointer (&self->edited, g_hash_table_unref);
@@ -80,10 +74,10 @@ alcove_note_store_class_init (AlcoveNoteStoreClass *klass)
 }
 
 /* A note's status shows on its session's row too */
-static void
-emit_note_changed (AlcoveNoteStore *self,
-                   AlcoveNote      *note,
-                   gboolean         session_status_moved)
+void
+alcove_note_store_emit_note_changed (AlcoveNoteStore *self,
+                                     AlcoveNote      *note,
+                                     gboolean         session_status_moved)
 {
   g_signal_emit (self, signals[NOTE_CHANGED], 0, note);
   if (session_status_moved && !alcove_note_is_private (note))
@@ -94,6 +88,7 @@ static void
 alcove_note_store_init (AlcoveNoteStore *self)
 {
   self->edited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 AlcoveNoteStore *
@@ -447,10 +442,10 @@ alcove_note_store_open (AlcoveNoteStore  *self,
 
 /* ---- writing ---- */
 
-static gboolean
-require_author (AlcoveNoteStore  *self,
-                AlcoveNote       *note,
-                GError          **error)
+gboolean
+alcove_note_store_require_author (AlcoveNoteStore  *self,
+                                  AlcoveNote       *note,
+                                  GError          **error)
 {
   AlcoveUser *user = alcove_vault_get_current_user (self->vault);
 
@@ -623,24 +618,55 @@ set_session_status (AlcoveDatabase  *database,
                      alcove_note_get_session_id (note), status, NULL, error);
 }
 
+/* Why a draft's row did not change: it was signed or deleted since this copy was read,
+ * perhaps in another window. Said plainly, since the text stays on screen. */
 static gboolean
-write_note (AlcoveNoteStore  *self,
-            AlcoveNote       *note,
-            gboolean          is_new,
-            GError          **error)
+draft_gone (AlcoveDatabase  *database,
+            const char      *schema,
+            AlcoveNote      *note,
+            GError         **error)
 {
-  AlcoveDatabase *database = alcove_vault_get_database (self->vault);
+  g_autofree char *sql = g_strdup_printf ("SELECT status FROM %s.notes WHERE id = ?", schema);
+  sqlite3_stmt *stmt = alcove_database_prepare (database, sql, error);
+  gboolean is_signed;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, alcove_note_get_id (note), -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  is_signed = rc == SQLITE_ROW && g_strcmp0 (column_text (stmt, 0), "signed") == 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return alcove_database_set_error (database, schema, rc, error);
+  if (is_signed)
+    return alcove_error_fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                 _("This note was signed since it was opened, so it can no longer change; "
+                   "add what is missing as an addendum"));
+  return alcove_error_fail (error, ALCOVE_VAULT_ERROR_NOT_FOUND,
+               _("This draft was deleted since it was opened"));
+}
+
+/* The draft's row, its attendees' parts, its place in the search index's queue and the
+ * session's note status, on `database`: the session's connection, or the worker's for an
+ * autosave. Only a draft is updated; a row signed meanwhile is left as it is. */
+static gboolean
+write_note_on (AlcoveDatabase  *database,
+               AlcoveNote      *note,
+               gboolean         is_new,
+               gint64           now,
+               GError         **error)
+{
   g_autofree char *schema = schema_of (note);
   g_autofree char *sections = sections_to_json (note);
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
-  gint64 now = g_get_real_time () / 1000;
 
   sql = is_new ? g_strdup_printf ("INSERT INTO %s.notes (" NOTE_COLUMNS ", status) VALUES"
                                   " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, 0, '', '', 'draft')",
                                   schema)
                : g_strdup_printf ("UPDATE %s.notes SET sections = ?7, updated_ms = ?8"
-                                  " WHERE id = ?1", schema);
+                                  " WHERE id = ?1 AND status = 'draft'", schema);
   stmt = alcove_database_prepare (database, sql, error);
   if (stmt == NULL)
     return FALSE;
@@ -652,11 +678,25 @@ write_note (AlcoveNoteStore  *self,
   sqlite3_bind_text (stmt, 6, alcove_note_get_session_date (note), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 7, sections, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 8, now);
-  if (!alcove_database_step_done (database, stmt, error) ||
-      !write_parts (database, schema, note, error) ||
-      !exec_bound (database, "INSERT OR IGNORE INTO @S@.search_pending (note_id) VALUES (?1)",
-                   schema, alcove_note_get_id (note), NULL, NULL, error) ||
-      !set_session_status (database, note, "draft", error))
+  if (!alcove_database_step_done (database, stmt, error))
+    return FALSE;
+  if (!is_new && sqlite3_changes (alcove_database_get_handle (database)) != 1)
+    return draft_gone (database, schema, note, error);
+  return write_parts (database, schema, note, error) &&
+         exec_bound (database, "INSERT OR IGNORE INTO @S@.search_pending (note_id) VALUES (?1)",
+                     schema, alcove_note_get_id (note), NULL, NULL, error) &&
+         set_session_status (database, note, "draft", error);
+}
+
+static gboolean
+write_note (AlcoveNoteStore  *self,
+            AlcoveNote       *note,
+            gboolean          is_new,
+            GError          **error)
+{
+  gint64 now = g_get_real_time () / 1000;
+
+  if (!write_note_on (alcove_vault_get_database (self->vault), note, is_new, now, error))
     return FALSE;
   alcove_note_set_times (note, is_new ? now : alcove_note_get_created_ms (note), now);
   return TRUE;
@@ -789,26 +829,55 @@ alcove_note_store_create (AlcoveNoteStore  *self,
     return NULL;
   g_hash_table_add (self->edited, g_strdup (id));
   alcove_note_set_dirty (note, FALSE);
-  emit_note_changed (self, note, TRUE);
+  alcove_note_store_emit_note_changed (self, note, TRUE);
   return g_steal_pointer (&note);
 }
 
-/* Autosave: writes the draft as it is. Audited once per note while the vault stays open,
- * not per keystroke. On failure the note keeps its text and stays dirty. */
+/* The first edit of a note while this store lives is audited, not every save. An
+ * autosave's row is written here, on the main thread, before its write is queued on the
+ * worker: the audit chain's writer state lives on the session's connection and no audit row
+ * is ever written from the worker's. Written first, the log never lacks an edit that
+ * reached the file; if that write then fails, the row stands for an attempt, which is the
+ * safe side for an access log. A row that cannot be written stops the save, as it does
+ * inside a transaction. */
 gboolean
-alcove_note_store_save (AlcoveNoteStore  *self,
-                        AlcoveNote       *note,
-                        GError          **error)
+alcove_note_store_audit_first_edit (AlcoveNoteStore  *self,
+                                    AlcoveNote       *note,
+                                    GError          **error)
+{
+  g_autofree char *details = NULL;
+
+  if (g_hash_table_contains (self->edited, alcove_note_get_id (note)))
+    return TRUE;
+  details = alcove_audit_details ("client", alcove_note_get_client_id (note), NULL);
+  if (!alcove_audit_append (alcove_vault_get_audit (self->vault), ALCOVE_AUDIT_NOTE_EDIT,
+                            alcove_note_get_id (note), details, NULL, error))
+    return FALSE;
+  g_hash_table_add (self->edited, g_strdup (alcove_note_get_id (note)));
+  return TRUE;
+}
+
+/* For an autosave on the worker's connection (alcove-note-store-drafts.c) */
+gboolean
+alcove_note_store_write_draft_on (AlcoveDatabase  *database,
+                                  AlcoveNote      *note,
+                                  gint64           now,
+                                  GError         **error)
+{
+  return write_note_on (database, note, FALSE, now, error);
+}
+
+static gboolean
+save_now (AlcoveNoteStore  *self,
+          AlcoveNote       *note,
+          GError          **error)
 {
   gboolean first_edit;
 
-  g_return_val_if_fail (ALCOVE_IS_NOTE_STORE (self), FALSE);
-  g_return_val_if_fail (ALCOVE_IS_NOTE (note), FALSE);
-
   if (alcove_note_get_status (note) == ALCOVE_NOTE_SIGNED)
     return alcove_error_fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
-                              _("A signed note cannot be changed; add an addendum instead"));
-  if (!require_author (self, note, error))
+                 _("A signed note cannot be changed; add an addendum instead"));
+  if (!alcove_note_store_require_author (self, note, error))
     return FALSE;
   first_edit = !g_hash_table_contains (self->edited, alcove_note_get_id (note));
   if (!in_transaction (self, note, write_note, FALSE,
@@ -816,8 +885,31 @@ alcove_note_store_save (AlcoveNoteStore  *self,
     return FALSE;
   g_hash_table_add (self->edited, g_strdup (alcove_note_get_id (note)));
   alcove_note_set_dirty (note, FALSE);
-  emit_note_changed (self, note, FALSE);
+  alcove_note_store_emit_note_changed (self, note, FALSE);
   return TRUE;
+}
+
+/* Writes the draft as it is now, on the session's connection, for a caller that needs the
+ * answer at once (an explicit save, closing, printing, an import); autosaves go through
+ * alcove_note_store_save_draft_async(). An autosave of this note still waiting for the
+ * worker is taken back and one being written is waited for, so the newer text is the one
+ * that stays. Audited once per note while the store lives, not per save. On failure the
+ * note keeps its text and stays dirty. */
+gboolean
+alcove_note_store_save (AlcoveNoteStore  *self,
+                        AlcoveNote       *note,
+                        GError          **error)
+{
+  GPtrArray *settled;
+  gboolean saved;
+
+  g_return_val_if_fail (ALCOVE_IS_NOTE_STORE (self), FALSE);
+  g_return_val_if_fail (ALCOVE_IS_NOTE (note), FALSE);
+
+  settled = alcove_note_store_settle_draft (self, note);
+  saved = save_now (self, note, error);
+  alcove_note_store_end_settled (settled, saved);
+  return saved;
 }
 
 /* Required sections must hold more than whitespace; the message names the empty ones */
@@ -878,21 +970,17 @@ write_signature (AlcoveNoteStore  *self,
   return set_session_status (database, note, "signed", error);
 }
 
-/* Saves the last words typed, then signs: the hash covers the canonical note, the signer
- * and the time. After this the note is read-only, in memory and in the file. */
-gboolean
-alcove_note_store_sign (AlcoveNoteStore  *self,
-                        AlcoveNote       *note,
-                        GError          **error)
+static gboolean
+sign_now (AlcoveNoteStore  *self,
+          AlcoveNote       *note,
+          GError          **error)
 {
   g_autofree char *hash = NULL;
 
-  g_return_val_if_fail (ALCOVE_IS_NOTE_STORE (self), FALSE);
-  g_return_val_if_fail (ALCOVE_IS_NOTE (note), FALSE);
-
   if (alcove_note_get_status (note) == ALCOVE_NOTE_SIGNED)
     return alcove_error_fail (error, ALCOVE_VAULT_ERROR_INVALID, _("This note is already signed"));
-  if (!require_author (self, note, error) || !alcove_note_store_check_required (self, note, error))
+  if (!alcove_note_store_require_author (self, note, error) ||
+      !alcove_note_store_check_required (self, note, error))
     return FALSE;
 
   /* the hash covers the signer and the time, so they are set before hashing; the status
@@ -908,8 +996,28 @@ alcove_note_store_sign (AlcoveNoteStore  *self,
     }
   alcove_note_set_integrity (note, ALCOVE_NOTE_INTEGRITY_OK);
   alcove_note_set_dirty (note, FALSE);
-  emit_note_changed (self, note, TRUE);
+  alcove_note_store_emit_note_changed (self, note, TRUE);
   return TRUE;
+}
+
+/* Saves the last words typed, then signs: the hash covers the canonical note, the signer
+ * and the time. After this the note is read-only, in memory and in the file. Autosaves of
+ * the note are settled first, as for alcove_note_store_save(). */
+gboolean
+alcove_note_store_sign (AlcoveNoteStore  *self,
+                        AlcoveNote       *note,
+                        GError          **error)
+{
+  GPtrArray *settled;
+  gboolean signed_now;
+
+  g_return_val_if_fail (ALCOVE_IS_NOTE_STORE (self), FALSE);
+  g_return_val_if_fail (ALCOVE_IS_NOTE (note), FALSE);
+
+  settled = alcove_note_store_settle_draft (self, note);
+  signed_now = sign_now (self, note, error);
+  alcove_note_store_end_settled (settled, signed_now);
+  return signed_now;
 }
 
 static gboolean
@@ -963,9 +1071,8 @@ alcove_note_store_add_addendum (AlcoveNoteStore  *self,
     return alcove_error_fail (error, ALCOVE_VAULT_ERROR_INVALID,
                               _("A draft can still be edited; addenda are for signed notes"));
   if (*stripped == '\0')
-    return alcove_error_fail (error, ALCOVE_VAULT_ERROR_INVALID,
-                              _("Write the addendum before signing it"));
-  if (!require_author (self, note, error))
+    return alcove_error_fail (error, ALCOVE_VAULT_ERROR_INVALID, _("Write the addendum before signing it"));
+  if (!alcove_note_store_require_author (self, note, error))
     return FALSE;
 
   draft.id = id;
@@ -981,7 +1088,7 @@ alcove_note_store_add_addendum (AlcoveNoteStore  *self,
       g_ptr_array_remove_index (addenda, addenda->len - 1);
       return FALSE;
     }
-  emit_note_changed (self, note, FALSE);
+  alcove_note_store_emit_note_changed (self, note, FALSE);
   return TRUE;
 }
 
@@ -1003,18 +1110,15 @@ remove_draft (AlcoveNoteStore  *self,
          set_session_status (database, note, "none", error);
 }
 
-gboolean
-alcove_note_store_delete_draft (AlcoveNoteStore  *self,
-                                AlcoveNote       *note,
-                                GError          **error)
+static gboolean
+delete_now (AlcoveNoteStore  *self,
+            AlcoveNote       *note,
+            GError          **error)
 {
-  g_return_val_if_fail (ALCOVE_IS_NOTE_STORE (self), FALSE);
-  g_return_val_if_fail (ALCOVE_IS_NOTE (note), FALSE);
-
   if (alcove_note_get_status (note) == ALCOVE_NOTE_SIGNED)
     return alcove_error_fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
                               _("A signed note is part of the record and cannot be deleted"));
-  if (!require_author (self, note, error) ||
+  if (!alcove_note_store_require_author (self, note, error) ||
       !in_transaction (self, note, remove_draft, FALSE, ALCOVE_AUDIT_NOTE_DELETE_DRAFT, error))
     return FALSE;
   g_signal_emit (self, signals[NOTE_DELETED], 0, alcove_note_get_id (note),
@@ -1022,6 +1126,25 @@ alcove_note_store_delete_draft (AlcoveNoteStore  *self,
   if (!alcove_note_is_private (note))
     alcove_client_store_emit_sessions_changed (self->clients, alcove_note_get_client_id (note));
   return TRUE;
+}
+
+/* An autosave still waiting is dropped and one being written is waited for, so none
+ * writes after the draft is gone */
+gboolean
+alcove_note_store_delete_draft (AlcoveNoteStore  *self,
+                                AlcoveNote       *note,
+                                GError          **error)
+{
+  GPtrArray *settled;
+  gboolean deleted;
+
+  g_return_val_if_fail (ALCOVE_IS_NOTE_STORE (self), FALSE);
+  g_return_val_if_fail (ALCOVE_IS_NOTE (note), FALSE);
+
+  settled = alcove_note_store_settle_draft (self, note);
+  deleted = delete_now (self, note, error);
+  alcove_note_store_end_settled (settled, FALSE);
+  return deleted;
 }
 
 /* Printing is a disclosure risk, so it is audited: one note, or a client's record */

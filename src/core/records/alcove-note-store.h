@@ -28,6 +28,14 @@ AlcoveNote      *alcove_note_store_create           (AlcoveNoteStore    *self,
 gboolean         alcove_note_store_save             (AlcoveNoteStore    *self,
                                                      AlcoveNote         *note,
                                                      GError            **error);
+void             alcove_note_store_save_draft_async (AlcoveNoteStore    *self,
+                                                     AlcoveNote         *note,
+                                                     GCancellable       *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer            user_data);
+gboolean         alcove_note_store_save_draft_finish (AlcoveNoteStore   *self,
+                                                      GAsyncResult      *result,
+                                                      GError           **error);
 gboolean         alcove_note_store_check_required   (AlcoveNoteStore    *self,
                                                      AlcoveNote         *note,
                                                      GError            **error);

@@ -35,6 +35,8 @@ struct _AlcoveNote
   char                *hash;
   AlcoveNoteIntegrity  integrity;
   gboolean             dirty;
+  guint64              revision;     /* counts changes to the text: a save that finishes
+                                      * knows whether it wrote the latest */
 };
 
 G_DEFINE_FINAL_TYPE (AlcoveNote, alcove_note, G_TYPE_OBJECT)
@@ -236,6 +238,7 @@ set_text (AlcoveNote *self,
   if (g_strcmp0 (g_hash_table_lookup (table, key), text) == 0)
     return;
   g_hash_table_replace (table, g_strdup (key), g_strdup (text ? text : ""));
+  self->revision++;
   alcove_note_set_dirty (self, TRUE);
 }
 
@@ -348,6 +351,13 @@ alcove_note_get_dirty (AlcoveNote *self)
 {
   g_return_val_if_fail (ALCOVE_IS_NOTE (self), FALSE);
   return self->dirty;
+}
+
+guint64
+alcove_note_get_revision (AlcoveNote *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), 0);
+  return self->revision;
 }
 
 /* g_qsort_with_data hands the comparison pointers to the array's elements */

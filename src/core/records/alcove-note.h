@@ -80,6 +80,7 @@ char                *alcove_note_dup_preview         (AlcoveNote          *self,
                                                       guint                max_chars);
 
 /* For AlcoveNoteStore */
+guint64              alcove_note_get_revision        (AlcoveNote          *self);
 void                 alcove_note_set_times           (AlcoveNote          *self,
                                                       gint64               created_ms,
                                                       gint64               updated_ms);

@@ -612,6 +612,8 @@ check_existing_schema (AlcoveDatabase  *self,
   return TRUE;
 }
 
+#define BUSY_TIMEOUT_MS 5000
+
 /* `may_attach_new`: the connection may ATTACH a file that does not exist yet (SQLite gives
  * ATTACH the flags the connection was opened with) */
 static AlcoveDatabase *
@@ -646,6 +648,9 @@ open_database (const char                  *path,
       alcove_database_set_error (self, NULL, rc, error);
       return NULL;
     }
+  /* A session has two connections that write, its own and its worker's (an autosave):
+   * each waits out the other's short transaction instead of failing with "locked" */
+  sqlite3_busy_timeout (self->handle, BUSY_TIMEOUT_MS);
   set_default_cipher (self, settings);
   key_text = alcove_crypto_sqlcipher_key (key);
 #ifndef ALCOVE_BENCH_PLAINTEXT

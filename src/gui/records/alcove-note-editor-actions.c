@@ -33,16 +33,15 @@ sign_response_cb (AdwMessageDialog *dialog,
 {
   g_autoptr(GError) error = NULL;
 
-  if (g_strcmp0 (response, "sign") != 0 || alcove_note_editor_is_signed (self))
+  if (g_strcmp0 (response, "sign") != 0 || self->draft == NULL ||
+      alcove_note_editor_is_signed (self))
     return;
-  alcove_note_editor_sync_note (self);
-  if (!alcove_note_store_sign (self->notes, self->note, &error))
+  /* through the model: what it has queued for the worker is settled first */
+  if (!alcove_note_draft_model_sign (self->draft, &error))
     {
       alcove_note_editor_show_toast (self, error->message);
       return;
     }
-  g_clear_handle_id (&self->save_source, g_source_remove);
-  self->pending = FALSE;
   alcove_note_editor_stop_draft_saver (self);
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
   alcove_note_editor_set_status (self, _("Signed"));
@@ -61,7 +60,6 @@ alcove_note_editor_sign (AlcoveNoteEditor *self)
 
   if (alcove_note_editor_is_signed (self))
     return;
-  alcove_note_editor_sync_note (self);
   if (!alcove_note_store_check_required (self->notes, self->note, &error))
     {
       alcove_note_editor_show_toast (self, error->message);
@@ -167,16 +165,13 @@ delete_response_cb (AdwMessageDialog *dialog,
 {
   g_autoptr(GError) error = NULL;
 
-  if (g_strcmp0 (response, "delete") != 0)
+  if (g_strcmp0 (response, "delete") != 0 || self->draft == NULL)
     return;
-  g_clear_handle_id (&self->save_source, g_source_remove);
-  if (!alcove_note_store_delete_draft (self->notes, self->note, &error))
+  if (!alcove_note_draft_model_delete (self->draft, &error))
     {
       alcove_note_editor_show_toast (self, error->message);
       return;
     }
-  self->pending = FALSE;
-  alcove_note_set_dirty (self->note, FALSE);
   alcove_note_editor_stop_draft_saver (self);
   alcove_note_editor_emit_deleted (self);
 }

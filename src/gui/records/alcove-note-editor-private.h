@@ -5,6 +5,7 @@
 #pragma once
 
 #include "alcove-lock-manager.h"
+#include "alcove-note-draft-model.h"
 #include "alcove-note-editor.h"
 
 G_BEGIN_DECLS
@@ -30,6 +31,7 @@ struct _AlcoveNoteEditor
 
   AlcoveNoteStore    *notes;
   AlcoveNote         *note;
+  AlcoveNoteDraftModel *draft;       /* owns the text, its word counts and its autosave */
   char               *viewing_client_id;
   AlcoveLockManager  *lock_manager;
   guint               draft_saver_id;
@@ -50,8 +52,6 @@ struct _AlcoveNoteEditor
   GtkLabel           *findings_empty_label;
 
   GPtrArray          *sections;        /* AlcoveEditorSection */
-  guint               save_source;
-  gboolean            pending;         /* typed since the last save attempt */
   gboolean            loading;
   char               *status_text;
 
@@ -67,7 +67,6 @@ void        alcove_note_editor_show_toast        (AlcoveNoteEditor *self,
                                                   const char       *message);
 void        alcove_note_editor_set_status        (AlcoveNoteEditor *self,
                                                   const char       *text);
-void        alcove_note_editor_sync_note         (AlcoveNoteEditor *self);
 void        alcove_note_editor_build             (AlcoveNoteEditor *self);
 void        alcove_note_editor_build_addenda     (AlcoveNoteEditor *self);
 void        alcove_note_editor_stop_draft_saver  (AlcoveNoteEditor *self);

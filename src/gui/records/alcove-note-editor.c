@@ -15,14 +15,14 @@
 #include "alcove-note-format.h"
 
 /* One note on screen: a text view per section of its format, then one part per attendee of a
- * couple, family or group session. Drafts save themselves a second after typing stops, when
- * a section loses focus, when the window closes and, through a draft saver, before the vault
- * locks; a failed save keeps every word on screen and says why. Signed notes are read-only,
+ * couple, family or group session. The text, its word counts and its autosave belong to an
+ * AlcoveNoteDraftModel: each view hands it the section that changed, and it writes the draft
+ * off the main thread a second after typing stops, when a section loses focus and, through a
+ * draft saver, before the vault locks. Closing and printing save at once, through the same
+ * model. A failed save keeps every word on screen and says why. Signed notes are read-only,
  * with their signature, fingerprint and addenda. */
 
 G_DEFINE_FINAL_TYPE (AlcoveNoteEditor, alcove_note_editor, ADW_TYPE_BIN)
-
-#define AUTOSAVE_DELAY_MS 1000
 
 enum {
   PROP_0,
@@ -95,52 +95,72 @@ alcove_note_editor_set_status (AlcoveNoteEditor *self,
 /* ---- words ---- */
 
 static void
-update_word_counts (AlcoveNoteEditor *self)
+show_section_words (AlcoveEditorSection *section,
+                    guint                words)
 {
-  guint total = 0;
+  g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words",
+                                                         words), words);
+
+  gtk_label_set_text (section->words, label);
+}
+
+/* The sections on screen: a member's own view of a shared note leaves the others' parts out */
+static void
+show_total_words (AlcoveNoteEditor *self)
+{
   g_autofree char *text = NULL;
+  guint total = 0;
 
   for (guint i = 0; i < self->sections->len; i++)
     {
       AlcoveEditorSection *section = g_ptr_array_index (self->sections, i);
-      g_autofree char *body = alcove_note_editor_buffer_dup_text (section->buffer);
-      guint words = alcove_note_count_words (body);
-      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word",
-                                                             "%u words", words), words);
 
-      gtk_label_set_text (section->words, label);
-      gtk_widget_set_visible (GTK_WIDGET (section->placeholder),
-                              *body == '\0' && !alcove_note_editor_is_signed (self));
-      total += words;
+      total += alcove_note_draft_model_get_words (self->draft, section->key);
     }
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word in total", "%u words in total",
                                        total), total);
   gtk_label_set_text (self->total_words_label, text);
 }
 
-/* ---- saving ---- */
-
-/* Copies what is on screen into the note; the note marks itself dirty on a change */
-void
-alcove_note_editor_sync_note (AlcoveNoteEditor *self)
+static AlcoveEditorSection *
+find_section (AlcoveNoteEditor *self,
+              const char       *key)
 {
-  if (alcove_note_editor_is_signed (self))
-    return;
   for (guint i = 0; i < self->sections->len; i++)
     {
       AlcoveEditorSection *section = g_ptr_array_index (self->sections, i);
-      g_autofree char *text = alcove_note_editor_buffer_dup_text (section->buffer);
-      const char *stored = section->is_part ? alcove_note_get_part (self->note, section->key)
-                                            : alcove_note_get_section (self->note, section->key);
 
-      if (g_strcmp0 (stored ? stored : "", text) == 0)
-        continue;
-      if (section->is_part)
-        alcove_note_set_part (self->note, section->key, text);
-      else
-        alcove_note_set_section (self->note, section->key, text);
+      if (g_strcmp0 (section->key, key) == 0)
+        return section;
     }
+  return NULL;
 }
+
+/* The model counted one section again: only its label changes */
+static void
+words_counted_cb (AlcoveNoteDraftModel *draft,
+                  const char           *key,
+                  guint                 words,
+                  AlcoveNoteEditor     *self)
+{
+  AlcoveEditorSection *section = find_section (self, key);
+
+  if (section == NULL)
+    return;
+  show_section_words (section, words);
+  show_total_words (self);
+}
+
+static void
+show_placeholder (AlcoveNoteEditor    *self,
+                  AlcoveEditorSection *section)
+{
+  gtk_widget_set_visible (GTK_WIDGET (section->placeholder),
+                          gtk_text_buffer_get_char_count (section->buffer) == 0 &&
+                          !alcove_note_editor_is_signed (self));
+}
+
+/* ---- saving ---- */
 
 static void
 show_save_error (AlcoveNoteEditor *self,
@@ -154,35 +174,47 @@ show_save_error (AlcoveNoteEditor *self,
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
 }
 
+static void
+draft_saved_cb (AlcoveNoteDraftModel *draft,
+                gint64                saved_ms,
+                AlcoveNoteEditor     *self)
+{
+  if (alcove_note_editor_is_signed (self))
+    return;
+  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+  /* words typed while it was written are still to be saved */
+  if (!alcove_note_draft_model_get_dirty (draft))
+    alcove_note_editor_set_status (self, _("Saved"));
+  g_signal_emit (self, signals[NOTE_CHANGED], 0);
+}
+
+static void
+draft_save_failed_cb (AlcoveNoteDraftModel *draft,
+                      const GError         *error,
+                      AlcoveNoteEditor     *self)
+{
+  show_save_error (self, error);
+}
+
+/* An autosave is on its way: the helper looks at what was written, as it did when the save
+ * ran here */
+static void
+draft_saving_cb (AlcoveNoteDraftModel *draft,
+                 GParamSpec           *pspec,
+                 AlcoveNoteEditor     *self)
+{
+  if (alcove_note_draft_model_get_saving (draft))
+    alcove_note_editor_refresh_findings (self);
+}
+
 gboolean
 alcove_note_editor_save (AlcoveNoteEditor  *self,
                          GError           **error)
 {
-  g_autoptr(GError) local_error = NULL;
-
   g_return_val_if_fail (ALCOVE_IS_NOTE_EDITOR (self), FALSE);
 
-  g_clear_handle_id (&self->save_source, g_source_remove);
-  if (alcove_note_editor_is_signed (self) || self->note == NULL)
-    return TRUE;
-  alcove_note_editor_sync_note (self);
-  self->pending = FALSE;
-  if (!alcove_note_get_dirty (self->note))
-    return TRUE;
-
-  alcove_note_editor_set_status (self, _("Saving…"));
-  if (!alcove_note_store_save (self->notes, self->note, &local_error))
-    {
-      /* the note stays dirty: the next attempt writes the same text again */
-      g_debug ("Autosave failed (error code %d)", local_error->code);
-      show_save_error (self, local_error);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
-  alcove_note_editor_set_status (self, _("Saved"));
-  g_signal_emit (self, signals[NOTE_CHANGED], 0);
-  return TRUE;
+  /* the status and the banner follow the model's "saved" and "save-failed" */
+  return self->draft == NULL || alcove_note_draft_model_save (self->draft, error);
 }
 
 gboolean
@@ -190,45 +222,39 @@ alcove_note_editor_has_unsaved_changes (AlcoveNoteEditor *self)
 {
   g_return_val_if_fail (ALCOVE_IS_NOTE_EDITOR (self), FALSE);
 
-  if (self->note == NULL || alcove_note_editor_is_signed (self))
-    return FALSE;
-  alcove_note_editor_sync_note (self);
-  return alcove_note_get_dirty (self->note);
+  return self->draft != NULL && alcove_note_draft_model_get_dirty (self->draft);
 }
 
-static gboolean
-autosave_timeout_cb (gpointer user_data)
-{
-  AlcoveNoteEditor *self = user_data;
-
-  self->save_source = 0;
-  alcove_note_editor_save (self, NULL);
-  alcove_note_editor_refresh_findings (self);
-  return G_SOURCE_REMOVE;
-}
-
+/* Before the vault locks: the write is queued on the session's worker, and the lock waits
+ * for it before the keys go */
 static gboolean
 draft_saver_cb (gpointer   user_data,
                 GError   **error)
 {
   AlcoveNoteEditor *self = user_data;
 
-  return alcove_note_editor_save (self, error);
+  alcove_note_draft_model_flush (self->draft);
+  return TRUE;
 }
 
+/* Only the section that changed goes to the model, which counts its words again */
 static void
 buffer_changed_cb (GtkTextBuffer       *buffer,
                    AlcoveEditorSection *section)
 {
   AlcoveNoteEditor *self = section->editor;
+  g_autofree char *text = NULL;
 
-  update_word_counts (self);
-  if (self->loading || alcove_note_editor_is_signed (self))
+  show_placeholder (self, section);
+  if (self->loading || self->draft == NULL || alcove_note_editor_is_signed (self))
     return;
-  self->pending = TRUE;
-  alcove_note_editor_set_status (self, _("Saving…"));
-  g_clear_handle_id (&self->save_source, g_source_remove);
-  self->save_source = g_timeout_add (AUTOSAVE_DELAY_MS, autosave_timeout_cb, self);
+  text = alcove_note_editor_buffer_dup_text (buffer);
+  if (section->is_part)
+    alcove_note_draft_model_set_part (self->draft, section->key, text);
+  else
+    alcove_note_draft_model_set_section (self->draft, section->key, text);
+  if (alcove_note_draft_model_get_dirty (self->draft))
+    alcove_note_editor_set_status (self, _("Saving…"));
 }
 
 /* Connected to the editor, not the section: a view being torn down (a rebuild after
@@ -236,11 +262,24 @@ buffer_changed_cb (GtkTextBuffer       *buffer,
 static void
 focus_leave_cb (AlcoveNoteEditor *self)
 {
-  if (self->pending && !self->loading)
-    {
-      alcove_note_editor_save (self, NULL);
-      alcove_note_editor_refresh_findings (self);
-    }
+  if (!self->loading && self->draft != NULL)
+    alcove_note_draft_model_flush (self->draft);
+}
+
+static void
+retry_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(AlcoveNoteEditor) self = user_data;
+
+  /* a failure shows itself through "save-failed"; nothing left to write clears the banner */
+  if (!alcove_note_draft_model_save_finish (ALCOVE_NOTE_DRAFT_MODEL (source), result, NULL) ||
+      self->draft == NULL || alcove_note_editor_is_signed (self))
+    return;
+  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+  if (!alcove_note_draft_model_get_dirty (self->draft))
+    alcove_note_editor_set_status (self, _("Saved"));
 }
 
 static void
@@ -250,9 +289,7 @@ retry_save_action_cb (GtkWidget  *widget,
 {
   AlcoveNoteEditor *self = ALCOVE_NOTE_EDITOR (widget);
 
-  /* a retry writes even when the note looks saved, so the banner can go */
-  alcove_note_set_dirty (self->note, TRUE);
-  alcove_note_editor_save (self, NULL);
+  alcove_note_draft_model_save_async (self->draft, NULL, retry_done_cb, g_object_ref (self));
 }
 
 /* ---- building the view ---- */
@@ -371,6 +408,8 @@ add_section (AlcoveNoteEditor *self,
 
   g_signal_connect (section->buffer, "changed", G_CALLBACK (buffer_changed_cb), section);
 
+  show_section_words (section, alcove_note_draft_model_get_words (self->draft, key));
+  show_placeholder (self, section);
   g_ptr_array_add (self->sections, section);
   return section;
 }
@@ -509,7 +548,7 @@ alcove_note_editor_build (AlcoveNoteEditor *self)
                                  ALCOVE_NOTE_INTEGRITY_MISMATCH);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-addendum",
                                  alcove_note_editor_is_signed (self) && alcove_note_store_can_write (self->notes));
-  update_word_counts (self);
+  show_total_words (self);
   self->loading = FALSE;
   alcove_note_editor_refresh_findings (self);
 }
@@ -612,8 +651,12 @@ alcove_note_editor_dispose (GObject *object)
 {
   AlcoveNoteEditor *self = ALCOVE_NOTE_EDITOR (object);
 
-  g_clear_handle_id (&self->save_source, g_source_remove);
   alcove_note_editor_stop_draft_saver (self);
+  /* as before the model, an autosave not yet due goes with the editor: the window saved on
+   * close, and a lock saved first; a write already queued finishes on its own */
+  if (self->draft != NULL)
+    g_signal_handlers_disconnect_by_data (self->draft, self);
+  g_clear_object (&self->draft);
   g_clear_object (&self->lock_manager);
   g_clear_object (&self->last_toast);
 
@@ -772,6 +815,12 @@ alcove_note_editor_new (AlcoveNoteStore *notes,
   self->notes = g_object_ref (notes);
   self->note = g_object_ref (note);
   self->viewing_client_id = g_strdup (viewing_client_id);
+  self->draft = alcove_note_draft_model_new (notes, note);
+  g_signal_connect_object (self->draft, "words-counted", G_CALLBACK (words_counted_cb), self, 0);
+  g_signal_connect_object (self->draft, "saved", G_CALLBACK (draft_saved_cb), self, 0);
+  g_signal_connect_object (self->draft, "save-failed", G_CALLBACK (draft_save_failed_cb), self,
+                           0);
+  g_signal_connect_object (self->draft, "notify::saving", G_CALLBACK (draft_saving_cb), self, 0);
 
   alcove_note_editor_build (self);
   alcove_note_editor_set_status (self, alcove_note_editor_is_signed (self) ? _("Signed") : _("Saved"));
