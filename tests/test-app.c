@@ -23,6 +23,7 @@
 #include "alcove-note-window.h"
 #include "alcove-preferences-window.h"
 #include "alcove-test-utils.h"
+#include "alcove-vault-private.h"
 #include "alcove-window.h"
 
 #define MARKER "Marker: client disclosed a childhood secret"
@@ -481,6 +482,266 @@ test_confirmed_password (void)
   alcove_test_run_app (dir, 1366, 768, confirmed_password_scenario);
 }
 
+/* The main window's frames while the stores are copied under new keys: a tick callback
+ * keeps the frame clock running, as an animation would */
+typedef struct
+{
+  AlcoveWindow *window;
+  guint         frames_before;   /* from the click to the copy's start */
+  guint         frames_busy;
+  guint         frames_after;
+  gint64        busy_since;
+  gint64        copied_at;       /* the progress bar's last move */
+  gint64        busy_until;
+  gint64        last_frame;
+  gint64        longest_gap;     /* between two frames while copying, µs */
+  gint64        commit_gap;      /* the frame the commit and reopen delayed, µs */
+  double        fraction;        /* the most the progress bar showed */
+} Frames;
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  Frames *frames = user_data;
+  gint64 now = g_get_monotonic_time ();
+  gboolean busy = alcove_window_get_busy (frames->window);
+
+  if (busy)
+    {
+      GtkWidget *bar = alcove_test_find_widget (GTK_WIDGET (frames->window),
+                                                GTK_TYPE_PROGRESS_BAR, "busy_progress");
+
+      if (frames->busy_since == 0)
+        frames->busy_since = now;
+      else
+        frames->longest_gap = MAX (frames->longest_gap, now - frames->last_frame);
+      frames->frames_busy++;
+      if (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar)) > frames->fraction)
+        {
+          frames->fraction = gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar));
+          frames->copied_at = now;
+        }
+    }
+  else if (frames->busy_since == 0)
+    frames->frames_before++;
+  else
+    {
+      if (frames->busy_until == 0)
+        {
+          frames->busy_until = now;
+          frames->commit_gap = now - frames->last_frame;
+        }
+      frames->frames_after++;
+    }
+  frames->last_frame = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+is_busy (gpointer window)
+{
+  return alcove_window_get_busy (window);
+}
+
+static GtkTextBuffer *
+subjective_of (AlcoveNoteWindow *window)
+{
+  return alcove_note_editor_get_buffer (alcove_note_window_get_editor (window), "subjective");
+}
+
+static char *
+buffer_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* A password change with a note open and typed in: the note's text is saved and its window
+ * closed before the stores are copied, the main page waits showing how far it got while its
+ * frame clock keeps ticking, and the note comes back with its text */
+static void
+password_rekey_scenario (AlcoveApplication *app,
+                         AlcoveWindow      *window)
+{
+  AlcoveVault *vault = alcove_application_get_vault (app);
+  AlcoveMainPage *main_page;
+  AlcoveWorkspace *workspace;
+  g_autoptr(AlcoveClient) client = alcove_client_new ();
+  g_autoptr(AlcoveNote) note = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *client_id = NULL;
+  g_autofree char *text = NULL;
+  AlcoveNoteWindow *note_window;
+  GtkWidget *preferences;
+  GtkWidget *busy_box;
+  Frames frames = { window };
+  guint tick;
+
+  unlock (app);
+  main_page = alcove_window_get_main_page (window);
+  workspace = alcove_test_app_workspace (app);
+  /* 32 MiB in the practice's store: a copy that lasts */
+  g_assert_true (alcove_database_exec (alcove_vault_get_database (vault),
+                                       "CREATE TABLE main.bulk (b BLOB);"
+                                       "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
+                                       "FROM n WHERE i < 8192) "
+                                       "INSERT INTO main.bulk SELECT randomblob(4000) FROM n;",
+                                       &error));
+  g_assert_no_error (error);
+  alcove_client_set_field (client, ALCOVE_CLIENT_PREFERRED_NAME, "Robin");
+  alcove_client_set_field (client, ALCOVE_CLIENT_DATE_OF_BIRTH, "1990-01-01");
+  g_assert_true (alcove_client_store_save (alcove_workspace_get_clients (workspace), client, NULL));
+  client_id = g_strdup (alcove_client_get_id (client));
+  note = alcove_note_store_create (alcove_workspace_get_notes (workspace), client_id, NULL, "soap",
+                                   "2025-03-03", NULL);
+  alcove_main_page_show_client (main_page, client_id);
+  gtk_widget_activate_action (GTK_WIDGET (main_page), "main.open-note", "(ss)",
+                              alcove_note_get_id (note), client_id);
+  alcove_test_run_for (300);
+  note_window = ALCOVE_NOTE_WINDOW (alcove_test_find_toplevel (ALCOVE_TYPE_NOTE_WINDOW));
+  g_assert_nonnull (note_window);
+  gtk_text_buffer_set_text (subjective_of (note_window), MARKER, -1);
+
+  preferences = GTK_WIDGET (open_preferences (app));
+  type_into (preferences, "current_password", TEST_PASSWORD);
+  type_into (preferences, "new_password", "plum umbrella gravel tonic");
+  type_into (preferences, "confirm_password", "plum umbrella gravel tonic");
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (window), count_frame_cb, &frames, NULL);
+  g_signal_emit_by_name (alcove_test_find_widget (preferences, GTK_TYPE_BUTTON,
+                                                  "change_password_button"), "clicked");
+  g_assert_false (gtk_widget_get_sensitive (preferences));
+  g_assert_true (alcove_test_tree_has_text (preferences, "Replacing your keys"));
+
+  /* the current password checked, the note saved and closed, the main page waiting */
+  g_assert_true (alcove_test_wait_until (is_busy, window, 20000));
+  g_assert_null (alcove_test_find_toplevel (ALCOVE_TYPE_NOTE_WINDOW));
+  g_assert_nonnull (alcove_test_find_toplevel (ALCOVE_TYPE_PREFERENCES_WINDOW));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (main_page)));
+  busy_box = alcove_test_find_widget (GTK_WIDGET (window), GTK_TYPE_BOX, "busy_box");
+  g_assert_true (gtk_widget_get_visible (busy_box));
+  g_assert_true (alcove_test_tree_has_text (busy_box, "Replacing the keys"));
+  alcove_test_run_for (200);
+  alcove_test_save_screenshot (GTK_WIDGET (window), "app-rekey-busy");
+  frames.last_frame = g_get_monotonic_time ();  /* the screenshot's time is the test's */
+
+  g_assert_true (alcove_test_wait_until (is_sensitive, preferences, 60000));
+  alcove_test_run_for (400);
+  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
+  g_test_message ("frames of the main window: %u before the re-key; %u during its %.0f ms "
+                  "(to the progress bar's last move %.0f ms, the longest gap between frames "
+                  "%.0f ms; the commit, the reopen and the windows reopened held one frame "
+                  "%.0f ms); "
+                  "%u after; progress shown up to %.0f%%",
+                  frames.frames_before, frames.frames_busy,
+                  (frames.busy_until - frames.busy_since) / 1000.0,
+                  (frames.copied_at - frames.busy_since) / 1000.0, frames.longest_gap / 1000.0,
+                  frames.commit_gap / 1000.0, frames.frames_after, frames.fraction * 100);
+  /* the main loop ran and drew while the stores were copied (never once if it were held) */
+  g_assert_cmpuint (frames.frames_busy, >=, 2);
+  g_assert_cmpfloat (frames.fraction, >, 0);
+
+  /* done: the password changed, the page back, the note open again with its text */
+  g_assert_false (is_locked (app));
+  g_assert_false (alcove_window_get_busy (window));
+  g_assert_false (gtk_widget_get_visible (busy_box));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (main_page)));
+  g_assert_false (alcove_test_tree_has_text (preferences, "Replacing your keys"));
+  {
+    g_autoptr(AlcoveSecret) fresh = alcove_test_secret ("plum umbrella gravel tonic");
+
+    g_assert_true (alcove_vault_check_password (vault, fresh, &error));
+    g_assert_no_error (error);
+  }
+  note_window = ALCOVE_NOTE_WINDOW (alcove_test_find_toplevel (ALCOVE_TYPE_NOTE_WINDOW));
+  g_assert_nonnull (note_window);
+  text = buffer_text (subjective_of (note_window));
+  g_assert_cmpstr (text, ==, MARKER);
+  alcove_test_save_screenshot (GTK_WIDGET (note_window), "app-rekey-note-back");
+}
+
+static void
+test_password_rekey (void)
+{
+  g_autofree char *dir = new_vault ("password-rekey");
+
+  alcove_test_run_app (dir, 1366, 768, password_rekey_scenario);
+}
+
+/* A lock while the stores are copied: the change stops, nothing changes, and the same
+ * person's next unlock (with the old password) brings the closed note back */
+static void
+lock_during_rekey_scenario (AlcoveApplication *app,
+                            AlcoveWindow      *window)
+{
+  AlcoveVault *vault = alcove_application_get_vault (app);
+  AlcoveWorkspace *workspace;
+  g_autoptr(AlcoveClient) client = alcove_client_new ();
+  g_autoptr(AlcoveNote) note = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *client_id = NULL;
+  g_autofree char *text = NULL;
+  AlcoveNoteWindow *note_window;
+  GtkWidget *preferences;
+
+  unlock (app);
+  workspace = alcove_test_app_workspace (app);
+  g_assert_true (alcove_database_exec (alcove_vault_get_database (vault),
+                                       "CREATE TABLE main.bulk (b BLOB);"
+                                       "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
+                                       "FROM n WHERE i < 8192) "
+                                       "INSERT INTO main.bulk SELECT randomblob(4000) FROM n;",
+                                       &error));
+  g_assert_no_error (error);
+  alcove_client_set_field (client, ALCOVE_CLIENT_PREFERRED_NAME, "Robin");
+  alcove_client_set_field (client, ALCOVE_CLIENT_DATE_OF_BIRTH, "1990-01-01");
+  g_assert_true (alcove_client_store_save (alcove_workspace_get_clients (workspace), client, NULL));
+  client_id = g_strdup (alcove_client_get_id (client));
+  note = alcove_note_store_create (alcove_workspace_get_notes (workspace), client_id, NULL, "soap",
+                                   "2025-03-03", NULL);
+  alcove_main_page_show_client (alcove_window_get_main_page (window), client_id);
+  gtk_widget_activate_action (GTK_WIDGET (alcove_window_get_main_page (window)),
+                              "main.open-note", "(ss)", alcove_note_get_id (note), client_id);
+  alcove_test_run_for (300);
+  note_window = ALCOVE_NOTE_WINDOW (alcove_test_find_toplevel (ALCOVE_TYPE_NOTE_WINDOW));
+  g_assert_nonnull (note_window);
+  gtk_text_buffer_set_text (subjective_of (note_window), MARKER, -1);
+
+  preferences = GTK_WIDGET (open_preferences (app));
+  type_into (preferences, "current_password", TEST_PASSWORD);
+  type_into (preferences, "new_password", "plum umbrella gravel tonic");
+  type_into (preferences, "confirm_password", "plum umbrella gravel tonic");
+  g_signal_emit_by_name (alcove_test_find_widget (preferences, GTK_TYPE_BUTTON,
+                                                  "change_password_button"), "clicked");
+  g_assert_true (alcove_test_wait_until (is_busy, window, 20000));
+
+  alcove_lock_manager_lock (alcove_application_get_lock_manager (app), ALCOVE_LOCK_REASON_IDLE);
+  alcove_test_run_for (500);
+  assert_locked_and_clean (app, window);
+  g_assert_false (alcove_window_get_busy (window));
+  g_assert_null (alcove_test_find_toplevel (ALCOVE_TYPE_PREFERENCES_WINDOW));
+  g_assert_null (alcove_test_find_toplevel (ALCOVE_TYPE_NOTE_WINDOW));
+
+  /* the old password still opens, and the note comes back with its text */
+  unlock (app);
+  alcove_test_run_for (400);
+  note_window = ALCOVE_NOTE_WINDOW (alcove_test_find_toplevel (ALCOVE_TYPE_NOTE_WINDOW));
+  g_assert_nonnull (note_window);
+  text = buffer_text (subjective_of (note_window));
+  g_assert_cmpstr (text, ==, MARKER);
+}
+
+static void
+test_lock_during_rekey (void)
+{
+  g_autofree char *dir = new_vault ("lock-during-rekey");
+
+  alcove_test_run_app (dir, 1366, 768, lock_during_rekey_scenario);
+}
+
 /* Typed into the first text field of `window`, as a person would, and not saved; `*slot`
  * follows the window until it is gone */
 static void
@@ -914,6 +1175,8 @@ main (int    argc,
   g_test_add_func ("/app/suspend-locks", test_suspend_locks);
   g_test_add_func ("/app/preferences", test_preferences);
   g_test_add_func ("/app/confirmed-password", test_confirmed_password);
+  g_test_add_func ("/app/password-rekey", test_password_rekey);
+  g_test_add_func ("/app/lock-during-rekey", test_lock_during_rekey);
   g_test_add_func ("/app/every-window-closes", test_every_window_closes);
   g_test_add_func ("/app/drafts", test_drafts);
   g_test_add_func ("/app/windows-come-back", test_windows_come_back);

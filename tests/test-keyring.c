@@ -215,6 +215,114 @@ test_async (void)
   run_in_session ("/keyring/async", TRUE);
 }
 
+static gboolean
+add_slot_async (AlcoveVault   *vault,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  alcove_vault_add_keyring_slot_async (vault, cancellable, got_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return alcove_vault_add_keyring_slot_finish (vault, result, error);
+}
+
+static gboolean
+remove_slot_async (AlcoveVault  *vault,
+                   GError      **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  alcove_vault_remove_keyring_slot_async (vault, NULL, got_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return alcove_vault_remove_keyring_slot_finish (vault, result, error);
+}
+
+static gboolean
+has_slot (AlcoveVault *vault)
+{
+  return alcove_user_get_has_keyring_slot (alcove_vault_get_current_user (vault));
+}
+
+/* The keyring slot added and removed without waiting for the keyring: the same header,
+ * item and audit rows as synchronously; cancelled before, nothing changes */
+static void
+child_slot_async (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autoptr(AlcoveVault) created = alcove_test_create_vault (dir, NULL);
+  g_autoptr(AlcoveVault) vault = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = g_strdup (alcove_user_get_uuid (alcove_vault_get_current_user (vault)));
+
+  before = alcove_test_snapshot (dir);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (add_slot_async (vault, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  after = alcove_test_snapshot (dir);
+  alcove_test_assert_same_snapshot (before, after);
+  g_assert_false (has_slot (vault));
+
+  g_assert_true (add_slot_async (vault, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (has_slot (vault));
+  g_assert_cmpint (alcove_test_count_audit (vault, ALCOVE_AUDIT_KEYRING_ADD, uuid), ==, 1);
+  alcove_vault_lock (vault);
+  g_assert_true (alcove_vault_unlock_with_keyring (vault, "dana", NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (remove_slot_async (vault, &error));
+  g_assert_no_error (error);
+  g_assert_false (has_slot (vault));
+  g_assert_cmpint (alcove_test_count_audit (vault, ALCOVE_AUDIT_KEYRING_REMOVE, uuid), ==, 1);
+  g_assert_null (alcove_keyring_lookup (alcove_vault_get_uuid (vault), uuid, NULL, &error));
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  alcove_vault_lock (vault);
+  g_assert_false (alcove_vault_unlock_with_keyring (vault, "dana", NULL, &error));
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_NOT_FOUND);
+}
+
+static void
+test_slot_async (void)
+{
+  if (g_test_subprocess ())
+    {
+      child_slot_async ();
+      return;
+    }
+  run_in_session ("/keyring/slot-async", TRUE);
+}
+
+/* No keyring in the session: the same refusal as synchronously, and the header untouched */
+static void
+test_slot_async_no_dbus (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autoptr(AlcoveVault) created = alcove_test_create_vault (dir, NULL);
+  g_autoptr(AlcoveVault) vault = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  g_autoptr(GError) sync_error = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
+  before = alcove_test_snapshot (dir);
+  g_assert_false (alcove_vault_add_keyring_slot (vault, NULL, &sync_error));
+  g_assert_false (add_slot_async (vault, NULL, &error));
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_UNAVAILABLE);
+  g_assert_cmpstr (error->message, ==, sync_error->message);
+  after = alcove_test_snapshot (dir);
+  alcove_test_assert_same_snapshot (before, after);
+  g_assert_false (has_slot (vault));
+}
+
 static void
 child_locked_collection (void)
 {
@@ -329,6 +437,8 @@ main (int    argc,
 
   g_test_add_func ("/keyring/unlocked", test_unlocked_keyring);
   g_test_add_func ("/keyring/async", test_async);
+  g_test_add_func ("/keyring/slot-async", test_slot_async);
+  g_test_add_func ("/keyring/slot-async-no-dbus", test_slot_async_no_dbus);
   g_test_add_func ("/keyring/locked-collection", test_locked_collection);
   g_test_add_func ("/keyring/no-secret-service", test_no_secret_service);
   g_test_add_func ("/keyring/no-dbus", test_no_dbus);

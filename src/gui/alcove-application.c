@@ -128,18 +128,32 @@ log_out_action_cb (GSimpleAction *action,
   alcove_lock_manager_lock (self->lock_manager, ALCOVE_LOCK_REASON_LOG_OUT);
 }
 
+/* The main window the active one was opened over, or else any */
+static GtkWindow *
+find_main_window (AlcoveApplication *self)
+{
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+  AlcoveWindow *found = alcove_window_find_for (active);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); !found && l; l = l->next)
+    if (ALCOVE_IS_WINDOW (l->data))
+      found = l->data;
+  return found ? GTK_WINDOW (found) : active;
+}
+
 static void
 preferences_action_cb (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
 {
   AlcoveApplication *self = user_data;
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   AlcovePreferencesWindow *preferences;
 
   if (alcove_vault_get_locked (self->vault))
     return;
-  preferences = alcove_preferences_window_new (parent, self->vault, self->settings);
+  /* over the main window, even when asked from a note: a password change closes the notes */
+  preferences = alcove_preferences_window_new (find_main_window (self), self->vault,
+                                               self->settings);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 

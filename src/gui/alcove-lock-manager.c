@@ -31,7 +31,9 @@ struct _AlcoveLockManager
   GtkWindow       *main_window;      /* weak */
   guint            next_saver_id;
   gboolean         locking;
-  GPtrArray       *reopen;           /* AlcoveReopen of the windows the last lock closed */
+  gboolean         holding;          /* windows closed for a change of the vault's files */
+  GPtrArray       *reopen;           /* AlcoveReopen of the windows the last lock, or the
+                                      * hold under way, closed */
 };
 
 G_DEFINE_FINAL_TYPE (AlcoveLockManager, alcove_lock_manager, G_TYPE_OBJECT)
@@ -254,23 +256,30 @@ system_bus_ready_cb (GObject      *source,
 
 /* ---- locking ---- */
 
-static void
-run_draft_savers (AlcoveLockManager *self)
+/* The first failure, if any, in `error`; every saver runs all the same */
+static gboolean
+run_draft_savers (AlcoveLockManager  *self,
+                  GError            **error)
 {
   GHashTableIter iter;
   DraftSaver *saver;
+  gboolean saved = TRUE;
 
   g_hash_table_iter_init (&iter, self->draft_savers);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &saver))
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) saver_error = NULL;
 
-      if (!saver->saver (saver->user_data, &error))
+      if (!saver->saver (saver->user_data, &saver_error))
         {
-          g_warning ("A draft could not be saved before locking");
-          g_signal_emit (self, signals[DRAFT_SAVE_FAILED], 0, error);
+          g_warning ("A draft could not be saved");
+          g_signal_emit (self, signals[DRAFT_SAVE_FAILED], 0, saver_error);
+          if (saved)
+            g_propagate_error (error, g_steal_pointer (&saver_error));
+          saved = FALSE;
         }
     }
+  return saved;
 }
 
 /* Alcove's own text on the clipboard may be PHI; a local clipboard is ours. */
@@ -302,9 +311,22 @@ is_ours (AlcoveLockManager *self,
   return FALSE;
 }
 
-/* The next window to close: not the main one, opened over it, not already closing */
+/* `keep` itself, or a window opened over it */
+static gboolean
+is_kept (GtkWindow *window,
+         GtkWindow *keep)
+{
+  for (GtkWindow *w = window; keep != NULL && w != NULL; w = gtk_window_get_transient_for (w))
+    if (w == keep)
+      return TRUE;
+  return FALSE;
+}
+
+/* The next window to close: not the main one nor kept, opened over it, not already
+ * closing */
 static GtkWindow *
-next_to_close (AlcoveLockManager *self)
+next_to_close (AlcoveLockManager *self,
+               GtkWindow         *keep)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -312,7 +334,7 @@ next_to_close (AlcoveLockManager *self)
     {
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
 
-      if (window != self->main_window && is_ours (self, window) &&
+      if (window != self->main_window && is_ours (self, window) && !is_kept (window, keep) &&
           !gtk_widget_in_destruction (GTK_WIDGET (window)))
         return window;  /* the list of toplevels keeps it alive */
     }
@@ -339,17 +361,18 @@ alcove_reopen_copy (const AlcoveReopen *reopen)
   return copy;
 }
 
-/* Every window but the main one can show PHI: all close, after their drafts were saved and
- * before the keys go, so a window that saves as it closes still can. One at a time, from
- * the live list: closing one may close others (its dialogs). Those that can open again
- * are remembered, in memory only and by ids, for the same person's next unlock. */
+/* Every window but the main one (and `keep`) can show PHI: all close, after their drafts
+ * were saved and before the keys go, so a window that saves as it closes still can. One at
+ * a time, from the live list: closing one may close others (its dialogs). Those that can
+ * open again are remembered, in memory only and by ids, for the same person's next unlock,
+ * after those a hold closed already. */
 static void
-close_other_windows (AlcoveLockManager *self)
+close_other_windows (AlcoveLockManager *self,
+                     GtkWindow         *keep)
 {
   GtkWindow *window;
 
-  g_ptr_array_set_size (self->reopen, 0);
-  while ((window = next_to_close (self)) != NULL)
+  while ((window = next_to_close (self, keep)) != NULL)
     {
       AlcoveReopen *reopen = g_object_get_data (G_OBJECT (window), REOPEN_KEY);
 
@@ -398,6 +421,46 @@ alcove_lock_manager_take_reopen (AlcoveLockManager *self)
   return taken;
 }
 
+/**
+ * alcove_lock_manager_hold_windows:
+ * @keep: (nullable): a window that stays open, with those opened over it: the one asking
+ *
+ * Before work that rewrites the vault's files (re-keying), during which a save would be
+ * lost: every draft saved, then every window opened over the main one closed, as a lock
+ * does, and remembered to open again. If a draft cannot be saved, nothing is closed and
+ * the error says why. alcove_lock_manager_release_windows() ends the hold; a lock during
+ * it keeps the windows for the same person's next unlock.
+ *
+ * Returns: whether every draft was saved and the windows closed
+ */
+gboolean
+alcove_lock_manager_hold_windows (AlcoveLockManager  *self,
+                                  GtkWindow          *keep,
+                                  GError            **error)
+{
+  g_return_val_if_fail (ALCOVE_IS_LOCK_MANAGER (self), FALSE);
+  g_return_val_if_fail (!self->holding, FALSE);
+
+  if (!run_draft_savers (self, error))
+    return FALSE;
+  g_ptr_array_set_size (self->reopen, 0);
+  close_other_windows (self, keep);
+  self->holding = TRUE;
+  return TRUE;
+}
+
+/* The windows the hold closed, oldest first, to open again; empty after a lock */
+GPtrArray *
+alcove_lock_manager_release_windows (AlcoveLockManager *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_LOCK_MANAGER (self), NULL);
+
+  if (!self->holding)
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) alcove_reopen_free);
+  self->holding = FALSE;
+  return alcove_lock_manager_take_reopen (self);
+}
+
 void
 alcove_lock_manager_lock (AlcoveLockManager *self,
                           AlcoveLockReason   reason)
@@ -409,8 +472,12 @@ alcove_lock_manager_lock (AlcoveLockManager *self,
   self->locking = TRUE;
   g_clear_handle_id (&self->idle_source, g_source_remove);
 
-  run_draft_savers (self);
-  close_other_windows (self);
+  run_draft_savers (self, NULL);
+  /* the windows a hold closed come back with the others */
+  if (!self->holding)
+    g_ptr_array_set_size (self->reopen, 0);
+  self->holding = FALSE;
+  close_other_windows (self, NULL);
   alcove_vault_lock (self->vault);
   g_signal_emit (self, signals[LOCKED], 0, reason);
   clear_own_clipboard ();

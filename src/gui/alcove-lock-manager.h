@@ -56,6 +56,10 @@ void               alcove_lock_manager_set_reopen_action (GtkWindow         *win
                                                           const char        *action,
                                                           GVariant          *target);
 GPtrArray         *alcove_lock_manager_take_reopen       (AlcoveLockManager *self);
+gboolean           alcove_lock_manager_hold_windows      (AlcoveLockManager *self,
+                                                          GtkWindow         *keep,
+                                                          GError           **error);
+GPtrArray         *alcove_lock_manager_release_windows   (AlcoveLockManager *self);
 /* For tests: the inactivity timeout in milliseconds, overriding auto-lock-minutes */
 void               alcove_lock_manager_set_idle_timeout_ms (AlcoveLockManager *self,
                                                             guint              timeout_ms);

@@ -10,9 +10,12 @@
 #include <gnutls/gnutls.h>
 
 #include "alcove-preferences-window.h"
+#include "alcove-window.h"
 
 /* Locking, the keyring of this computer, the password, and where the vault lives. It closes
- * itself when the vault locks: every action here needs the signed-in user's keys. */
+ * itself when the vault locks: every action here needs the signed-in user's keys. What
+ * waits on a KDF, the keyring or a re-key is asked of the core's _async functions, so the
+ * windows keep drawing meanwhile. */
 struct _AlcovePreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
@@ -34,8 +37,13 @@ struct _AlcovePreferencesWindow
   GStrv                 confirmers;     /* owners' usernames, in the row's order; then the
                                          * recovery key */
   GtkLabel             *password_message;
+  GtkProgressBar       *password_progress;
   GtkButton            *change_password_button;
   gboolean              updating_keyring;
+
+  guint                 pulse_source;   /* until the re-key says how far it got */
+  GCancellable         *cancellable;    /* what this window waits for; cancelled as it goes */
+  AlcoveWindow         *busy_window;    /* the main window, waiting for a re-key */
 };
 
 G_DEFINE_FINAL_TYPE (AlcovePreferencesWindow, alcove_preferences_window,
@@ -69,28 +77,73 @@ sync_keyring_switch (AlcovePreferencesWindow *self)
   self->updating_keyring = FALSE;
 }
 
+/* This window's own answers, once it is gone, are no one's */
 static gboolean
-keyring_state_set_cb (GtkSwitch               *widget,
-                      gboolean                 state,
-                      AlcovePreferencesWindow *self)
+is_gone (AlcovePreferencesWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-  gboolean done;
+  return self->vault == NULL;
+}
 
-  if (self->updating_keyring)
-    return FALSE;
-  done = state ? alcove_vault_add_keyring_slot (self->vault, NULL, &error)
-               : alcove_vault_remove_keyring_slot (self->vault, NULL, &error);
+static void
+keyring_changed (AlcovePreferencesWindow *self,
+                 gboolean                 state,
+                 gboolean                 done,
+                 const GError            *error)
+{
+  if (is_gone (self))
+    return;
   if (!done)
     show_toast (self, error->message);
   else
     show_toast (self, state ? _("Alcove will open with your login keyring on this computer")
                             : _("Alcove will ask for your password on this computer"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->keyring_switch), TRUE);
   sync_keyring_switch (self);
-  return TRUE;
 }
 
-/* ---- password ---- */
+static void
+keyring_slot_added_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(AlcovePreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean done = alcove_vault_add_keyring_slot_finish (ALCOVE_VAULT (source), result, &error);
+
+  keyring_changed (self, TRUE, done, error);
+}
+
+static void
+keyring_slot_removed_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(AlcovePreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean done = alcove_vault_remove_keyring_slot_finish (ALCOVE_VAULT (source), result,
+                                                           &error);
+
+  keyring_changed (self, FALSE, done, error);
+}
+
+/* The switch follows the vault's answer, not the click: it waits, insensitive, for the
+ * keyring */
+static gboolean
+keyring_state_set_cb (GtkSwitch               *widget,
+                      gboolean                 state,
+                      AlcovePreferencesWindow *self)
+{
+  if (self->updating_keyring)
+    return FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->keyring_switch), FALSE);
+  if (state)
+    alcove_vault_add_keyring_slot_async (self->vault, self->cancellable, keyring_slot_added_cb,
+                                         g_object_ref (self));
+  else
+    alcove_vault_remove_keyring_slot_async (self->vault, self->cancellable,
+                                            keyring_slot_removed_cb, g_object_ref (self));
+  return TRUE;
+}
 
 /* ---- password ---- */
 
@@ -180,31 +233,85 @@ clear_password_rows (AlcovePreferencesWindow *self)
   gtk_editable_set_text (GTK_EDITABLE (self->confirmer_secret), "");
 }
 
-static void
-change_password_now (AlcovePreferencesWindow *self)
+static gboolean
+pulse_cb (gpointer user_data)
 {
-  g_autoptr(AlcoveSecret) current = take_secret (self->current_password);
-  g_autoptr(AlcoveSecret) fresh = take_secret (self->new_password);
-  g_autoptr(AlcoveSecret) confirming = take_secret (self->confirmer_secret);
-  g_autoptr(GError) error = NULL;
-  AlcoveUser *user = alcove_vault_get_current_user (self->vault);
-  AlcoveConfirmation confirmation = { NULL, confirming };
+  AlcovePreferencesWindow *self = user_data;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
-  if (user == NULL)
+  gtk_progress_bar_pulse (self->password_progress);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Before and after: the window waits, insensitive, saying so */
+static void
+set_changing (AlcovePreferencesWindow *self,
+              gboolean                 changing)
+{
+  g_clear_handle_id (&self->pulse_source, g_source_remove);
+  if (changing)
+    self->pulse_source = g_timeout_add (100, pulse_cb, self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self), !changing);
+  gtk_widget_set_visible (GTK_WIDGET (self->password_progress), changing);
+  gtk_progress_bar_set_fraction (self->password_progress, 0);
+  if (changing)
+    show_password_message (self, _("Replacing your keys and those of every database you "
+                                   "hold…"), FALSE);
+}
+
+static void
+password_not_changed (AlcovePreferencesWindow *self,
+                      const GError            *error)
+{
+  set_changing (self, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->confirmer_secret), "");
+  show_password_message (self, error->message, TRUE);
+}
+
+static void
+end_busy (AlcovePreferencesWindow *self)
+{
+  g_autoptr(AlcoveWindow) window = g_steal_pointer (&self->busy_window);
+
+  if (window != NULL)
+    alcove_window_end_busy (window);
+}
+
+static void
+password_progress_cb (const char *file,
+                      guint64     done,
+                      guint64     total,
+                      gpointer    user_data)
+{
+  AlcovePreferencesWindow *self = user_data;
+  double fraction = total > 0 ? (double) done / (double) total : 1;
+
+  if (self->busy_window != NULL)
+    alcove_window_set_busy_progress (self->busy_window, fraction);
+  if (is_gone (self))
     return;
-  if (needs_confirmation (self) && !confirming_with_recovery_key (self))
-    confirmation.owner = self->confirmers[adw_combo_row_get_selected (self->confirmer_row)];
-  if (!alcove_vault_check_password (self->vault, current, &error) ||
-      !alcove_vault_change_password_confirmed (self->vault, alcove_user_get_username (user), fresh,
-                                               NULL, needs_confirmation (self) ? &confirmation
-                                                                               : NULL,
-                                               &error))
+  g_clear_handle_id (&self->pulse_source, g_source_remove);
+  gtk_progress_bar_set_fraction (self->password_progress, fraction);
+}
+
+static void
+password_changed_done_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(AlcovePreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean changed = alcove_vault_change_password_finish (ALCOVE_VAULT (source), result, &error);
+
+  /* the windows closed for the re-key open again, their text as drafts */
+  end_busy (self);
+  if (is_gone (self))
+    return;
+  if (!changed)
     {
-      gtk_editable_set_text (GTK_EDITABLE (self->confirmer_secret), "");
-      show_password_message (self, error->message, TRUE);
+      password_not_changed (self, error);
       return;
     }
+  set_changing (self, FALSE);
   show_password_message (self, "", FALSE);
   clear_password_rows (self);
   /* the new user key left this computer's keyring slot behind */
@@ -212,39 +319,74 @@ change_password_now (AlcovePreferencesWindow *self)
   show_toast (self, _("Password changed"));
 }
 
-static gboolean
-change_password_idle_cb (gpointer user_data)
+/* Every store the person holds is copied under a new key: anything saved to the old files
+ * meanwhile would be lost, so every draft is saved and every other window closed first,
+ * and the main window waits, showing how far it got. The copies run in the core, off this
+ * thread. */
+static void
+start_password_change (AlcovePreferencesWindow *self)
 {
-  change_password_now (user_data);
-  return G_SOURCE_REMOVE;
+  g_autoptr(AlcoveSecret) fresh = take_secret (self->new_password);
+  g_autoptr(AlcoveSecret) confirming = take_secret (self->confirmer_secret);
+  g_autoptr(GError) error = NULL;
+  AlcoveUser *user = alcove_vault_get_current_user (self->vault);
+  AlcoveConfirmation confirmation = { NULL, confirming };
+  AlcoveWindow *window = alcove_window_find_for (GTK_WINDOW (self));
+
+  if (user == NULL)
+    {
+      set_changing (self, FALSE);
+      return;
+    }
+  if (needs_confirmation (self) && !confirming_with_recovery_key (self))
+    confirmation.owner = self->confirmers[adw_combo_row_get_selected (self->confirmer_row)];
+  if (window != NULL)
+    {
+      if (!alcove_window_begin_busy (window, GTK_WINDOW (self),
+                                     _("Replacing the keys of every database you hold…"),
+                                     &error))
+        {
+          password_not_changed (self, error);
+          return;
+        }
+      self->busy_window = g_object_ref (window);
+    }
+  alcove_vault_change_password_confirmed_async (self->vault, alcove_user_get_username (user),
+                                                fresh, NULL,
+                                                needs_confirmation (self) ? &confirmation
+                                                                          : NULL,
+                                                password_progress_cb, g_object_ref (self),
+                                                g_object_unref, self->cancellable,
+                                                password_changed_done_cb, g_object_ref (self));
 }
 
 static void
-after_paint_cb (GdkFrameClock           *clock,
-                AlcovePreferencesWindow *self)
+current_password_checked_cb (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data)
 {
-  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, self);
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, change_password_idle_cb, g_object_ref (self),
-                   g_object_unref);
+  g_autoptr(AlcovePreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!alcove_vault_check_password_finish (ALCOVE_VAULT (source), result, &error))
+    {
+      if (!is_gone (self))
+        password_not_changed (self, error);
+      return;
+    }
+  if (!is_gone (self))
+    start_password_change (self);
 }
 
-/* Every store the person holds gets a new key, seconds on a large vault: the window says so
- * and waits, drawn, before the work starts */
+/* The current password first (half a second of KDF): a wrong one closes no window */
 static void
 change_password_cb (AlcovePreferencesWindow *self)
 {
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  g_autoptr(AlcoveSecret) current = take_secret (self->current_password);
 
-  if (clock == NULL)
-    {
-      change_password_now (self);
-      return;
-    }
-  show_password_message (self, _("Replacing your keys and those of every database you hold…"),
-                         FALSE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
-  g_signal_connect_object (clock, "after-paint", G_CALLBACK (after_paint_cb), self, 0);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  set_changing (self, TRUE);
+  alcove_vault_check_password_async (self->vault, current, self->cancellable,
+                                     current_password_checked_cb, g_object_ref (self));
 }
 
 /* ---- the recovery key ---- */
@@ -276,26 +418,42 @@ show_new_recovery_key (AlcovePreferencesWindow *self,
 }
 
 static void
-replace_response_cb (AdwMessageDialog        *dialog,
-                     const char              *response,
-                     AlcovePreferencesWindow *self)
+recovery_password_checked_cb (GObject      *source,
+                              GAsyncResult *result,
+                              gpointer      user_data)
 {
-  AdwPasswordEntryRow *row = g_object_get_data (G_OBJECT (dialog), "password-row");
-  g_autoptr(AlcoveSecret) password = NULL;
+  g_autoptr(AlcovePreferencesWindow) self = user_data;
   g_autoptr(AlcoveSecret) code = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!g_str_equal (response, "replace"))
+  if (is_gone (self))
     return;
-  password = take_secret (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), "");
-  if (!alcove_vault_check_password (self->vault, password, &error) ||
+  gtk_widget_set_sensitive (GTK_WIDGET (self->recovery_group), TRUE);
+  if (!alcove_vault_check_password_finish (ALCOVE_VAULT (source), result, &error) ||
       !alcove_vault_replace_recovery_key (self->vault, &code, &error))
     {
       show_toast (self, error->message);
       return;
     }
   show_new_recovery_key (self, code);
+}
+
+/* The password is checked off this thread; sealing every store to the new key is quick */
+static void
+replace_response_cb (AdwMessageDialog        *dialog,
+                     const char              *response,
+                     AlcovePreferencesWindow *self)
+{
+  AdwPasswordEntryRow *row = g_object_get_data (G_OBJECT (dialog), "password-row");
+  g_autoptr(AlcoveSecret) password = NULL;
+
+  if (!g_str_equal (response, "replace"))
+    return;
+  password = take_secret (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->recovery_group), FALSE);
+  alcove_vault_check_password_async (self->vault, password, self->cancellable,
+                                     recovery_password_checked_cb, g_object_ref (self));
 }
 
 static void
@@ -332,11 +490,26 @@ vault_locked_changed_cb (AlcovePreferencesWindow *self)
     gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* A re-key under way ends in its own time, and then lets the main window go on */
+static gboolean
+alcove_preferences_window_close_request (GtkWindow *window)
+{
+  AlcovePreferencesWindow *self = ALCOVE_PREFERENCES_WINDOW (window);
+
+  if (self->busy_window != NULL)
+    return TRUE;
+  return GTK_WINDOW_CLASS (alcove_preferences_window_parent_class)->close_request (window);
+}
+
 static void
 alcove_preferences_window_dispose (GObject *object)
 {
   AlcovePreferencesWindow *self = ALCOVE_PREFERENCES_WINDOW (object);
 
+  /* a lock: what is under way stops, and its answer finds the window gone */
+  g_clear_handle_id (&self->pulse_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->vault);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->confirmers, g_strfreev);
@@ -345,11 +518,23 @@ alcove_preferences_window_dispose (GObject *object)
 }
 
 static void
+alcove_preferences_window_finalize (GObject *object)
+{
+  AlcovePreferencesWindow *self = ALCOVE_PREFERENCES_WINDOW (object);
+
+  g_clear_object (&self->busy_window);
+
+  G_OBJECT_CLASS (alcove_preferences_window_parent_class)->finalize (object);
+}
+
+static void
 alcove_preferences_window_class_init (AlcovePreferencesWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = alcove_preferences_window_dispose;
+  G_OBJECT_CLASS (klass)->finalize = alcove_preferences_window_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = alcove_preferences_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/alcove_notes/Alcove/alcove-preferences-window.ui");
@@ -365,6 +550,7 @@ alcove_preferences_window_class_init (AlcovePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlcovePreferencesWindow, confirmer_row);
   gtk_widget_class_bind_template_child (widget_class, AlcovePreferencesWindow, confirmer_secret);
   gtk_widget_class_bind_template_child (widget_class, AlcovePreferencesWindow, password_message);
+  gtk_widget_class_bind_template_child (widget_class, AlcovePreferencesWindow, password_progress);
   gtk_widget_class_bind_template_child (widget_class, AlcovePreferencesWindow, change_password_button);
   gtk_widget_class_bind_template_callback (widget_class, keyring_state_set_cb);
   gtk_widget_class_bind_template_callback (widget_class, password_changed_cb);
@@ -377,6 +563,7 @@ static void
 alcove_preferences_window_init (AlcovePreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
 }
 
 AlcovePreferencesWindow *

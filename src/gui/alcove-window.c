@@ -26,6 +26,11 @@ struct _AlcoveWindow
 
   GtkStack             *pages;
   AdwStatusPage        *error_page;
+  GtkWidget            *busy_box;
+  GtkLabel             *busy_label;
+  GtkProgressBar       *busy_progress;
+  gboolean              busy;
+  guint                 pulse_source;   /* until the work says how far it got */
   AlcoveLoginPage      *login_page;
   AlcoveMainPage       *main_page;
   /* The view of the person signed in, kept over a lock for their next unlock only */
@@ -94,6 +99,21 @@ dup_current_user (AlcoveWindow *self)
   return user != NULL ? g_strdup (alcove_user_get_uuid (user)) : NULL;
 }
 
+/* Through the main page's actions, as the person opened them; their unsaved text comes
+ * back as drafts */
+static void
+reopen_windows (AlcoveWindow *self,
+                GPtrArray    *windows)
+{
+  for (guint i = 0; windows != NULL && i < windows->len; i++)
+    {
+      AlcoveReopen *reopen = g_ptr_array_index (windows, i);
+
+      gtk_widget_activate_action_variant (GTK_WIDGET (self->main_page), reopen->action,
+                                          reopen->target);
+    }
+}
+
 /* Only the person who locked finds their place and their windows again; anyone else starts
  * at Home with nothing of it, and nothing is opened, or audited, in their name */
 static void
@@ -108,14 +128,119 @@ restore_view (AlcoveWindow *self)
   alcove_main_page_set_section (self->main_page, self->saved_section);
   if (self->saved_client_id != NULL && g_strcmp0 (self->saved_section, "clients") == 0)
     alcove_main_page_show_client (self->main_page, self->saved_client_id);
-  for (guint i = 0; self->saved_windows != NULL && i < self->saved_windows->len; i++)
-    {
-      AlcoveReopen *reopen = g_ptr_array_index (self->saved_windows, i);
-
-      gtk_widget_activate_action_variant (GTK_WIDGET (self->main_page), reopen->action,
-                                          reopen->target);
-    }
+  reopen_windows (self, self->saved_windows);
   forget_view (self);
+}
+
+static AlcoveLockManager *
+get_lock_manager (AlcoveWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return app != NULL ? alcove_application_get_lock_manager (ALCOVE_APPLICATION (app)) : NULL;
+}
+
+static gboolean
+pulse_cb (gpointer user_data)
+{
+  AlcoveWindow *self = user_data;
+
+  gtk_progress_bar_pulse (self->busy_progress);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+show_busy (AlcoveWindow *self,
+           gboolean      busy)
+{
+  g_clear_handle_id (&self->pulse_source, g_source_remove);
+  if (busy)
+    self->pulse_source = g_timeout_add (100, pulse_cb, self);
+  self->busy = busy;
+  gtk_widget_set_visible (self->busy_box, busy);
+  if (self->main_page != NULL)
+    gtk_widget_set_sensitive (GTK_WIDGET (self->main_page), !busy);
+}
+
+/**
+ * alcove_window_begin_busy:
+ * @keep: (nullable): the window that asked, which stays open
+ * @status: what is being done, shown over the main page
+ *
+ * Before the vault's files are rewritten (a re-key), when anything saved meanwhile would
+ * be lost: every draft is saved, every other window opened over this one closes (to open
+ * again at alcove_window_end_busy()), and the main page waits, insensitive, under @status
+ * and a progress bar. The main loop goes on: it still draws, and a lock still locks.
+ *
+ * Returns: FALSE, with nothing closed, if a draft could not be saved
+ */
+gboolean
+alcove_window_begin_busy (AlcoveWindow  *self,
+                          GtkWindow     *keep,
+                          const char    *status,
+                          GError       **error)
+{
+  AlcoveLockManager *lock_manager;
+
+  g_return_val_if_fail (ALCOVE_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (!self->busy, FALSE);
+
+  lock_manager = get_lock_manager (self);
+  if (lock_manager != NULL && !alcove_lock_manager_hold_windows (lock_manager, keep, error))
+    return FALSE;
+  gtk_label_set_text (self->busy_label, status);
+  gtk_progress_bar_set_fraction (self->busy_progress, 0);
+  show_busy (self, TRUE);
+  return TRUE;
+}
+
+void
+alcove_window_set_busy_progress (AlcoveWindow *self,
+                                 double        fraction)
+{
+  g_return_if_fail (ALCOVE_IS_WINDOW (self));
+
+  g_clear_handle_id (&self->pulse_source, g_source_remove);
+  gtk_progress_bar_set_fraction (self->busy_progress, CLAMP (fraction, 0, 1));
+}
+
+/* The main page back, and the windows the busy time closed; if the vault locked meanwhile,
+ * they wait for the same person's next unlock instead */
+void
+alcove_window_end_busy (AlcoveWindow *self)
+{
+  AlcoveLockManager *lock_manager;
+  g_autoptr(GPtrArray) windows = NULL;
+
+  g_return_if_fail (ALCOVE_IS_WINDOW (self));
+
+  show_busy (self, FALSE);
+  lock_manager = get_lock_manager (self);
+  if (lock_manager != NULL)
+    windows = alcove_lock_manager_release_windows (lock_manager);
+  if (windows == NULL || windows->len == 0)
+    return;
+  if (self->main_page != NULL && !alcove_vault_get_locked (self->vault))
+    reopen_windows (self, windows);
+  else if (self->saved_user != NULL && self->saved_windows == NULL)
+    self->saved_windows = g_steal_pointer (&windows);
+}
+
+gboolean
+alcove_window_get_busy (AlcoveWindow *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_WINDOW (self), FALSE);
+  return self->busy;
+}
+
+/* The main window `window` was opened over, or is */
+AlcoveWindow *
+alcove_window_find_for (GtkWindow *window)
+{
+  for (GtkWindow *w = window; w != NULL; w = gtk_window_get_transient_for (w))
+    if (ALCOVE_IS_WINDOW (w))
+      return ALCOVE_WINDOW (w);
+  return NULL;
 }
 
 static void
@@ -174,6 +299,8 @@ vault_locked_changed_cb (AlcoveWindow *self)
         show_main (self);
       return;
     }
+  /* the lock cancelled what the page waited for; the lock manager kept its windows */
+  show_busy (self, FALSE);
   if (self->main_page != NULL)
     {
       forget_view (self);
@@ -222,6 +349,7 @@ alcove_window_dispose (GObject *object)
 {
   AlcoveWindow *self = ALCOVE_WINDOW (object);
 
+  g_clear_handle_id (&self->pulse_source, g_source_remove);
   if (self->vault != NULL)
     g_signal_handlers_disconnect_by_data (self->vault, self);
   self->main_page = NULL;
@@ -246,6 +374,9 @@ alcove_window_class_init (AlcoveWindowClass *klass)
                                                "/io/github/alcove_notes/Alcove/alcove-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AlcoveWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, AlcoveWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveWindow, busy_box);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveWindow, busy_label);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveWindow, busy_progress);
 }
 
 static void

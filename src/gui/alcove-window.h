@@ -20,4 +20,15 @@ AlcoveWindow   *alcove_window_new           (AlcoveApplication *application);
 const char     *alcove_window_get_page      (AlcoveWindow      *self);
 AlcoveMainPage *alcove_window_get_main_page (AlcoveWindow      *self);
 
+/* While the vault's files are rewritten (a re-key) */
+gboolean        alcove_window_begin_busy    (AlcoveWindow      *self,
+                                             GtkWindow         *keep,
+                                             const char        *status,
+                                             GError           **error);
+void            alcove_window_set_busy_progress (AlcoveWindow  *self,
+                                                 double         fraction);
+void            alcove_window_end_busy      (AlcoveWindow      *self);
+gboolean        alcove_window_get_busy      (AlcoveWindow      *self);
+AlcoveWindow   *alcove_window_find_for      (GtkWindow         *window);
+
 G_END_DECLS

@@ -218,6 +218,21 @@ alcove_database_init (AlcoveDatabase *self)
 }
 
 /* Maps SQLite's codes to what a person can act on, naming the file. */
+/* Made read-only on purpose (PRAGMA query_only), while its stores are re-keyed */
+static gboolean
+is_query_only (AlcoveDatabase *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean query_only = FALSE;
+
+  if (self->handle != NULL &&
+      sqlite3_prepare_v2 (self->handle, "PRAGMA query_only", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    query_only = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_finalize (stmt);
+  return query_only;
+}
+
 gboolean
 alcove_database_set_error (AlcoveDatabase  *self,
                            const char      *schema,
@@ -225,8 +240,16 @@ alcove_database_set_error (AlcoveDatabase  *self,
                            GError         **error)
 {
   const char *file = alcove_database_get_file_name (self, schema ? schema : "main");
-  const char *detail = self->handle ? sqlite3_errmsg (self->handle) : sqlite3_errstr (rc);
+  g_autofree char *detail = g_strdup (self->handle ? sqlite3_errmsg (self->handle)
+                                                   : sqlite3_errstr (rc));
 
+  if ((rc & 0xff) == SQLITE_READONLY && is_query_only (self))
+    {
+      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_IO,
+                   _("%s is being copied under new keys and takes no changes until that is "
+                     "done; try again in a moment"), file);
+      return FALSE;
+    }
   switch (rc & 0xff)
     {
     case SQLITE_NOTADB:
@@ -698,6 +721,7 @@ typedef struct
   const char          *new_path;
   AlcoveExportProgress progress;
   gpointer             user_data;
+  GCancellable        *cancellable;
   guint64              reported;
   gint64               reported_at;
 } ExportWatch;
@@ -718,8 +742,9 @@ written_so_far (const char *new_path)
   return size;
 }
 
-/* SQLite calls this every thousand steps of the export (a step copies a row): how far it
- * got is the size of what it wrote. Reported at most ten times a second, when it grew. */
+/* SQLite calls this every thousand steps of the export (a step copies a row): a cancel
+ * interrupts it there, so that a lock need not wait for a large store to be copied; how far
+ * it got is the size of what it wrote, reported at most ten times a second, when it grew. */
 static int
 export_step_cb (gpointer user_data)
 {
@@ -727,7 +752,9 @@ export_step_cb (gpointer user_data)
   gint64 now = g_get_monotonic_time ();
   guint64 written;
 
-  if (now - watch->reported_at < G_USEC_PER_SEC / 10)
+  if (g_cancellable_is_cancelled (watch->cancellable))
+    return 1;
+  if (watch->progress == NULL || now - watch->reported_at < G_USEC_PER_SEC / 10)
     return 0;
   written = written_so_far (watch->new_path);
   if (written <= watch->reported)
@@ -749,25 +776,59 @@ alcove_database_export (const char                  *path,
                         const AlcoveCipherSettings  *new_settings,
                         AlcoveExportProgress         progress,
                         gpointer                     user_data,
+                        GCancellable                *cancellable,
                         GError                     **error)
 {
-  g_autoptr(AlcoveDatabase) source = open_database (path, key, settings, FALSE, TRUE, error);
-  ExportWatch watch = { new_path, progress, user_data, 0, g_get_monotonic_time () };
+  g_autoptr(AlcoveDatabase) source = NULL;
+  ExportWatch watch = { new_path, progress, user_data, cancellable, 0, g_get_monotonic_time () };
   g_autofree char *version_sql = NULL;
   gboolean ok;
 
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  source = open_database (path, key, settings, FALSE, TRUE, error);
   if (source == NULL ||
       !alcove_database_attach (source, new_path, "exported", new_key, new_settings, TRUE, error))
     return FALSE;
   version_sql = g_strdup_printf ("PRAGMA exported.user_version = %d",
                                  alcove_database_get_user_version (source, "main"));
-  if (progress != NULL)
+  if (progress != NULL || cancellable != NULL)
     sqlite3_progress_handler (source->handle, EXPORT_STEPS_PER_CHECK, export_step_cb, &watch);
   ok = alcove_database_exec (source, "SELECT sqlcipher_export ('exported')", error) &&
        alcove_database_exec (source, version_sql, error);
   sqlite3_progress_handler (source->handle, 0, NULL, NULL);
   alcove_database_close (source);
+  /* interrupted by the cancel: said as such, not as a failing database */
+  if (!ok && g_cancellable_is_cancelled (cancellable))
+    {
+      g_clear_error (error);
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+    }
   return ok;
+}
+
+/* The bytes of the pages that hold data, as this connection reads them (through the
+ * write-ahead log): about what a copy of the store writes */
+guint64
+alcove_database_get_data_size (AlcoveDatabase *self,
+                               const char     *schema)
+{
+  const char *pragmas[] = { "page_count", "freelist_count", "page_size" };
+  gint64 values[G_N_ELEMENTS (pragmas)] = { 0 };
+
+  g_return_val_if_fail (ALCOVE_IS_DATABASE (self) && schema != NULL, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pragmas); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("PRAGMA %s.%s", schema, pragmas[i]);
+      sqlite3_stmt *stmt = NULL;
+
+      if (sqlite3_prepare_v2 (self->handle, sql, -1, &stmt, NULL) == SQLITE_OK &&
+          sqlite3_step (stmt) == SQLITE_ROW)
+        values[i] = sqlite3_column_int64 (stmt, 0);
+      sqlite3_finalize (stmt);
+    }
+  return (guint64) MAX (values[0] - values[1], 0) * (guint64) MAX (values[2], 0);
 }
 
 static void

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 #include <sqlite3.h>
 
 #include "alcove-secret.h"
@@ -55,7 +55,10 @@ gboolean        alcove_database_export           (const char                 *pa
                                                   const AlcoveCipherSettings *new_settings,
                                                   AlcoveExportProgress        progress,
                                                   gpointer                    user_data,
+                                                  GCancellable               *cancellable,
                                                   GError                    **error);
+guint64         alcove_database_get_data_size    (AlcoveDatabase             *self,
+                                                  const char                 *schema);
 void            alcove_database_close            (AlcoveDatabase             *self);
 sqlite3        *alcove_database_get_handle       (AlcoveDatabase             *self);
 GStrv           alcove_database_dup_schemas      (AlcoveDatabase             *self);

@@ -175,3 +175,201 @@ alcove_keyring_remove (const char    *vault_uuid,
     }
   return TRUE;
 }
+
+/* ---- without blocking: the same D-Bus calls, answered on the caller's main context ---- */
+
+typedef struct
+{
+  GHashTable  *attributes;
+  SecretValue *value;       /* storing only */
+} KeyringCall;
+
+static void
+keyring_call_free (KeyringCall *call)
+{
+  g_clear_pointer (&call->attributes, g_hash_table_unref);
+  g_clear_pointer (&call->value, secret_value_unref);
+  g_free (call);
+}
+
+/* A call that reached the keyring reports what it did, even if cancelled meanwhile */
+static GTask *
+new_call (const char          *vault_uuid,
+          const char          *user_uuid,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data,
+          gpointer             source_tag)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  KeyringCall *call = g_new0 (KeyringCall, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_check_cancellable (task, FALSE);
+  call->attributes = attributes_for (vault_uuid, user_uuid);
+  g_task_set_task_data (task, call, (GDestroyNotify) keyring_call_free);
+  return task;
+}
+
+/* As get_service(); the task is answered if there is none */
+static void
+get_service_async (GTask               *task,
+                   GAsyncReadyCallback  ready)
+{
+  if (!session_bus_reachable ())
+    {
+      g_task_return_new_error (task, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_UNAVAILABLE,
+                               _("No keyring is running in this session"));
+      g_object_unref (task);
+      return;
+    }
+  secret_service_get (SECRET_SERVICE_OPEN_SESSION, g_task_get_cancellable (task), ready, task);
+}
+
+/* NULL once the task was answered (and its reference dropped) */
+static SecretService *
+get_service_finish (GTask        *task,
+                    GAsyncResult *result)
+{
+  g_autoptr(GError) local_error = NULL;
+  SecretService *service = secret_service_get_finish (result, &local_error);
+
+  if (service == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&local_error));
+      else
+        g_task_return_new_error (task, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_UNAVAILABLE,
+                                 _("The keyring could not be reached: %s"),
+                                 local_error->message);
+      g_object_unref (task);
+    }
+  return service;
+}
+
+/* Takes the task's reference */
+static void
+return_call (GTask  *task,
+             GError *cause)
+{
+  GError *error = NULL;
+
+  if (cause == NULL)
+    g_task_return_boolean (task, TRUE);
+  else if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_task_return_error (task, g_error_copy (cause));
+  else
+    {
+      set_service_error (&error, cause);
+      g_task_return_error (task, error);
+    }
+  g_object_unref (task);
+}
+
+static void
+stored_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  secret_service_store_finish (SECRET_SERVICE (source), result, &error);
+  return_call (user_data, error);
+}
+
+static void
+service_to_store_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GTask *task = user_data;
+  KeyringCall *call = g_task_get_task_data (task);
+  g_autoptr(SecretService) service = get_service_finish (task, result);
+
+  if (service == NULL)
+    return;
+  secret_service_store (service, device_key_schema (), call->attributes,
+                        SECRET_COLLECTION_DEFAULT, _("Alcove vault key for this computer"),
+                        call->value, g_task_get_cancellable (task), stored_cb, task);
+}
+
+/* As alcove_keyring_store(), without waiting for the keyring. A cancel that comes after the
+ * keyring stored the key is not reported: the key is there. */
+void
+alcove_keyring_store_async (const char          *vault_uuid,
+                            const char          *user_uuid,
+                            const AlcoveSecret  *device_key,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GTask *task;
+  KeyringCall *call;
+
+  g_return_if_fail (vault_uuid != NULL && user_uuid != NULL && device_key != NULL);
+
+  task = new_call (vault_uuid, user_uuid, cancellable, callback, user_data,
+                   alcove_keyring_store_async);
+  call = g_task_get_task_data (task);
+  call->value = secret_value_new ((const char *) alcove_secret_get_data (device_key),
+                                  (gssize) alcove_secret_get_size (device_key),
+                                  "application/octet-stream");
+  get_service_async (task, service_to_store_cb);
+}
+
+gboolean
+alcove_keyring_store_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+cleared_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  secret_service_clear_finish (SECRET_SERVICE (source), result, &error);
+  return_call (user_data, error);
+}
+
+static void
+service_to_clear_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GTask *task = user_data;
+  KeyringCall *call = g_task_get_task_data (task);
+  g_autoptr(SecretService) service = get_service_finish (task, result);
+
+  if (service == NULL)
+    return;
+  secret_service_clear (service, device_key_schema (), call->attributes,
+                        g_task_get_cancellable (task), cleared_cb, task);
+}
+
+/* As alcove_keyring_remove(), without waiting for the keyring */
+void
+alcove_keyring_remove_async (const char          *vault_uuid,
+                             const char          *user_uuid,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (vault_uuid != NULL && user_uuid != NULL);
+
+  get_service_async (new_call (vault_uuid, user_uuid, cancellable, callback, user_data,
+                               alcove_keyring_remove_async),
+                     service_to_clear_cb);
+}
+
+gboolean
+alcove_keyring_remove_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

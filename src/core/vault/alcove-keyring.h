@@ -25,5 +25,20 @@ gboolean      alcove_keyring_remove (const char         *vault_uuid,
                                      const char         *user_uuid,
                                      GCancellable       *cancellable,
                                      GError            **error);
+void          alcove_keyring_store_async   (const char          *vault_uuid,
+                                            const char          *user_uuid,
+                                            const AlcoveSecret  *device_key,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean      alcove_keyring_store_finish  (GAsyncResult        *result,
+                                            GError             **error);
+void          alcove_keyring_remove_async  (const char          *vault_uuid,
+                                            const char          *user_uuid,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean      alcove_keyring_remove_finish (GAsyncResult        *result,
+                                            GError             **error);
 
 G_END_DECLS

@@ -22,8 +22,8 @@
  * process-wide worker with no connection derives and unwraps for every vault. One thread
  * is enough (a person opens one vault at a time), keeps two Argon2 runs of 64 MiB or more
  * from overlapping, and lives as long as the process. */
-static AlcoveWorker *
-key_worker (void)
+AlcoveWorker *
+alcove_vault_key_worker (void)
 {
   static gsize once = 0;
   static AlcoveWorker *worker;
@@ -47,7 +47,7 @@ run_on_key_worker (GTask               *task,
 
   g_task_set_source_tag (step, g_task_get_source_tag (task));
   g_task_set_task_data (step, g_task_get_task_data (task), NULL);
-  alcove_worker_run (key_worker (), step, ALCOVE_WORKER_NONE, job);
+  alcove_worker_run (alcove_vault_key_worker (), step, ALCOVE_WORKER_NONE, job);
 }
 
 /* The caller learns what happened: an unlock or a creation that completed is reported as
@@ -457,4 +457,74 @@ alcove_vault_create_finish (AlcoveVault    *self,
   job = g_task_get_task_data (G_TASK (result));
   *recovery_code = g_steal_pointer (&job->recovery_code);
   return TRUE;
+}
+
+/* ---- checking the signed-in person's password ---- */
+
+static void
+try_password_job_cb (GTask          *task,
+                     AlcoveDatabase *connection,
+                     gpointer        task_data,
+                     GCancellable   *cancellable)
+{
+  alcove_password_try_run (task_data);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+password_tried_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AlcoveVault *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error) ||
+      !alcove_vault_check_password_tried (self, NULL, g_task_get_task_data (task), &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* As alcove_vault_check_password(), the KDF off this thread: before replacing the recovery
+ * key or the password, without freezing the window for half a second */
+void
+alcove_vault_check_password_async (AlcoveVault         *self,
+                                   const AlcoveSecret  *password,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  AlcoveHeaderUser *user;
+  GError *error = NULL;
+
+  g_return_if_fail (ALCOVE_IS_VAULT (self));
+  g_return_if_fail (password != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, alcove_vault_check_password_async);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  user = alcove_vault_get_locked (self) ? NULL : alcove_vault_current_header_user (self);
+  /* locked, or a recovery session (no password of its own): answered as it would be here */
+  if (user == NULL)
+    {
+      alcove_vault_check_password_tried (self, password, NULL, &error);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_set_task_data (task, alcove_vault_prepare_password_try (self, user, password),
+                        (GDestroyNotify) alcove_password_try_free);
+  run_on_key_worker (task, try_password_job_cb, password_tried_cb);
+}
+
+gboolean
+alcove_vault_check_password_finish (AlcoveVault   *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -28,27 +28,44 @@ confirmation_refused (AlcoveVault  *self,
   return FALSE;
 }
 
-/* The authority seed sealed to an owner, opened with her password */
+/* The owner a confirmation names, if she may confirm: one whose password is worth trying */
+AlcoveHeaderUser *
+alcove_vault_find_confirming_owner (AlcoveVault *self,
+                                    const char  *username)
+{
+  AlcoveHeaderUser *owner = alcove_header_find_user (self->header, username);
+
+  if (owner == NULL || owner->disabled || owner->role != ALCOVE_ROLE_OWNER)
+    return NULL;
+  return owner;
+}
+
+/* The authority seed sealed to an owner, opened with her password (`tried`: already tried
+ * on another thread, or NULL) */
 static AlcoveSecret *
 open_owner_seed (AlcoveVault         *self,
                  const char          *username,
                  const AlcoveSecret  *password,
+                 AlcovePasswordTry   *tried,
                  GError             **error)
 {
   g_auto(AlcoveSlotContents) contents = { 0 };
   g_autoptr(GError) kdf_error = NULL;
-  AlcoveHeaderUser *owner = alcove_header_find_user (self->header, username);
+  AlcoveHeaderUser *owner = alcove_vault_find_confirming_owner (self, username);
   AlcoveHeaderGrant *grant;
   g_autofree char *ad = NULL;
+  gboolean opened;
 
-  if (owner == NULL || owner->disabled || owner->role != ALCOVE_ROLE_OWNER)
+  if (owner == NULL)
     {
       g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
                    _("“%s” is not an active owner of this practice; an owner confirms this"),
                    username);
       return NULL;
     }
-  if (!alcove_vault_open_password_slot (self, owner, password, &contents, &kdf_error))
+  opened = tried ? alcove_vault_finish_password_try (self, tried, owner, &contents, &kdf_error)
+                 : alcove_vault_open_password_slot (self, owner, password, &contents, &kdf_error);
+  if (!opened)
     {
       if (kdf_error != NULL)
         g_propagate_error (error, g_steal_pointer (&kdf_error));
@@ -93,9 +110,11 @@ open_recovery_seed (AlcoveVault         *self,
                                     wrap->nonce, wrap->wrapped, ad, error);
 }
 
+/* `tried`: an owner's password tried on another thread already; NULL: tried here */
 gboolean
 alcove_vault_borrow_authority (AlcoveVault                *self,
                                const AlcoveConfirmation   *confirmation,
+                               AlcovePasswordTry          *tried,
                                GError                    **error)
 {
   g_autoptr(AlcoveSecret) seed = NULL;
@@ -105,7 +124,7 @@ alcove_vault_borrow_authority (AlcoveVault                *self,
   g_return_val_if_fail (self->authority == NULL, FALSE);
 
   seed = confirmation->owner != NULL
-           ? open_owner_seed (self, confirmation->owner, confirmation->secret, error)
+           ? open_owner_seed (self, confirmation->owner, confirmation->secret, tried, error)
            : open_recovery_seed (self, confirmation->secret, error);
   if (seed == NULL)
     return FALSE;
@@ -118,6 +137,18 @@ alcove_vault_borrow_authority (AlcoveVault                *self,
     }
   self->authority = authority;
   return TRUE;
+}
+
+/* A confirmation given up after its password was tried: a wrong one still counts as a
+ * failed attempt, so that cancelling never buys a free guess */
+void
+alcove_vault_abandon_confirmation (AlcoveVault              *self,
+                                   const AlcoveConfirmation *confirmation,
+                                   AlcovePasswordTry        *tried)
+{
+  if (tried != NULL && confirmation != NULL && confirmation->owner != NULL &&
+      alcove_password_try_was_wrong (tried))
+    alcove_attempts_record_failure (self->header->vault_uuid, confirmation->owner);
 }
 
 void

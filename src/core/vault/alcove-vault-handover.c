@@ -164,7 +164,7 @@ copy_under_new_key (AlcoveVault          *self,
   g_unlink (copy);
   remove_sidecars (copy);
   if (!alcove_database_export (path, old_key, &settings, copy, new_key, &settings, NULL, NULL,
-                               error))
+                               NULL, error))
     {
       g_unlink (copy);
       return FALSE;

@@ -43,6 +43,8 @@ struct _AlcoveVault
                                    * header, the keys or the connection change */
   guint64         header_serial;  /* raised each time `header` is replaced: an unlock whose
                                    * slow step ran meanwhile knows it went stale */
+  int             read_only;      /* atomic: stores are being copied under new keys, and the
+                                   * session's connections refuse writes until the commit */
 };
 
 /* The keys a slot opens to: the user key and, from format 2 on, the authority key the
@@ -103,6 +105,9 @@ void              alcove_vault_notify_session    (AlcoveVault        *self);
 AlcoveStoreKind   alcove_vault_store_kind_for    (const char         *database_id);
 const char       *alcove_vault_actor             (AlcoveVault        *self);
 gboolean          alcove_vault_require_unlocked  (AlcoveVault        *self,
+                                                  GError            **error);
+gboolean          alcove_vault_check_unchanged   (AlcoveVault        *self,
+                                                  guint64             header_serial,
                                                   GError            **error);
 AlcoveHeaderSlot *alcove_vault_make_password_slot (AlcoveHeader         *header,
                                                    AlcoveHeaderUser     *user,
@@ -165,6 +170,10 @@ void              alcove_vault_emit_changed      (AlcoveVault        *self,
 
 AlcoveWorker     *alcove_vault_get_worker        (AlcoveVault        *self);
 void              alcove_vault_stop_worker       (AlcoveVault        *self);
+void              alcove_vault_set_read_only     (AlcoveVault        *self,
+                                                  gboolean            read_only);
+/* The process-wide worker with no connection, for key derivation (alcove-vault-async.c) */
+AlcoveWorker     *alcove_vault_key_worker        (void);
 AlcoveDatabase   *alcove_vault_open_connection   (AlcoveVault        *self,
                                                   GError            **error);
 gboolean          alcove_vault_open_store        (AlcoveVault        *self,
@@ -249,7 +258,66 @@ gboolean          alcove_vault_load_seen         (AlcoveVault        *self,
                                                   GPtrArray          *earlier_keys,
                                                   GError            **error);
 
-/* Re-keying (alcove-vault-rekey.c) */
+/* A password tried against an account's password slots on another thread: prepared and
+ * finished on the session's, run anywhere (alcove-vault-unlock.c) */
+typedef struct _AlcovePasswordTry AlcovePasswordTry;
+
+AlcovePasswordTry *alcove_vault_prepare_password_try (AlcoveVault        *self,
+                                                      AlcoveHeaderUser   *user,
+                                                      const AlcoveSecret *password);
+void              alcove_password_try_run        (AlcovePasswordTry  *attempt);
+gboolean          alcove_password_try_was_wrong  (AlcovePasswordTry  *attempt);
+gboolean          alcove_vault_finish_password_try (AlcoveVault        *self,
+                                                    AlcovePasswordTry  *attempt,
+                                                    AlcoveHeaderUser   *user,
+                                                    AlcoveSlotContents *contents,
+                                                    GError            **error);
+void              alcove_password_try_free       (AlcovePasswordTry  *attempt);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlcovePasswordTry, alcove_password_try_free)
+AlcoveHeaderUser *alcove_vault_current_header_user (AlcoveVault      *self);
+gboolean          alcove_vault_check_password_tried (AlcoveVault        *self,
+                                                     const AlcoveSecret *password,
+                                                     AlcovePasswordTry  *tried,
+                                                     GError            **error);
+
+/* Re-keying (alcove-vault-rekey.c): planned on the session's thread, copied on any, then
+ * committed on the session's */
+typedef struct _AlcoveRekeyPlan AlcoveRekeyPlan;
+
+AlcoveRekeyPlan  *alcove_vault_plan_rekey        (AlcoveVault        *self,
+                                                  AlcoveHeader       *header,
+                                                  GStrv               database_ids,
+                                                  const char         *revoked_uuid,
+                                                  const AlcoveCipherSettings *target,
+                                                  GError            **error);
+gboolean          alcove_rekey_plan_copy         (AlcoveRekeyPlan    *plan,
+                                                  AlcoveRekeyProgress progress,
+                                                  gpointer            user_data,
+                                                  GCancellable       *cancellable,
+                                                  GError            **error);
+gboolean          alcove_vault_check_rekey_plan  (AlcoveVault        *self,
+                                                  AlcoveRekeyPlan    *plan,
+                                                  GError            **error);
+gboolean          alcove_vault_commit_rekey      (AlcoveVault        *self,
+                                                  AlcoveRekeyPlan    *plan,
+                                                  GError            **error);
+void              alcove_rekey_plan_free         (AlcoveRekeyPlan    *plan);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlcoveRekeyPlan, alcove_rekey_plan_free)
+
+/* The copy on the session's worker, the session read-only meanwhile, then the commit back
+ * on this thread (alcove-vault-rekey-async.c). `plan` stays the caller's, and must live
+ * until the callback. */
+void              alcove_vault_rekey_plan_run_async (AlcoveVault         *self,
+                                                     AlcoveRekeyPlan     *plan,
+                                                     AlcoveRekeyProgress  progress,
+                                                     gpointer             progress_data,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean          alcove_vault_rekey_plan_run_finish (AlcoveVault    *self,
+                                                      GAsyncResult   *result,
+                                                      GError        **error);
+
 GStrv             alcove_vault_dup_held_store_ids (AlcoveVault       *self);
 gboolean          alcove_vault_rotate_and_commit (AlcoveVault        *self,
                                                   AlcoveHeader       *header,
@@ -282,9 +350,15 @@ gboolean          alcove_vault_open_password_slot (AlcoveVault        *self,
                                                    const AlcoveSecret *password,
                                                    AlcoveSlotContents *contents,
                                                    GError            **error);
+AlcoveHeaderUser *alcove_vault_find_confirming_owner (AlcoveVault    *self,
+                                                      const char     *username);
 gboolean          alcove_vault_borrow_authority  (AlcoveVault        *self,
                                                   const AlcoveConfirmation *confirmation,
+                                                  AlcovePasswordTry  *tried,
                                                   GError            **error);
+void              alcove_vault_abandon_confirmation (AlcoveVault              *self,
+                                                     const AlcoveConfirmation *confirmation,
+                                                     AlcovePasswordTry        *tried);
 void              alcove_vault_return_authority  (AlcoveVault        *self);
 char             *alcove_vault_confirmer_id      (AlcoveVault        *self,
                                                   const AlcoveConfirmation *confirmation);
@@ -312,6 +386,34 @@ gboolean          alcove_vault_change_password_with_key (AlcoveVault         *se
                                                          const AlcoveKdfParams *kdf,
                                                          const AlcoveSlotKey *slot_key,
                                                          GError             **error);
+gboolean          alcove_vault_check_password_change (AlcoveVault        *self,
+                                                      const char         *username,
+                                                      const AlcoveSecret *new_password,
+                                                      GError            **error);
+
+/* A change that re-keys stores, begun on the session's thread (every check, the new header,
+ * the plan) and ended there once the plan ran (alcove-vault-users.c). `rekeyed`: the plan
+ * was copied and committed; if not, the change is undone and nothing is audited. A change
+ * with no plan was committed when it began. */
+typedef struct _AlcoveAccountChange AlcoveAccountChange;
+
+AlcoveAccountChange *alcove_vault_begin_password_change (AlcoveVault              *self,
+                                                         const char               *username,
+                                                         const AlcoveSecret       *new_password,
+                                                         const AlcoveKdfParams    *kdf,
+                                                         const AlcoveSlotKey      *slot_key,
+                                                         const AlcoveConfirmation *confirmation,
+                                                         AlcovePasswordTry        *tried,
+                                                         GError                  **error);
+AlcoveAccountChange *alcove_vault_begin_disable_user (AlcoveVault  *self,
+                                                      const char   *username,
+                                                      GError      **error);
+AlcoveRekeyPlan  *alcove_account_change_get_plan (AlcoveAccountChange *change);
+gboolean          alcove_vault_end_account_change (AlcoveVault         *self,
+                                                   AlcoveAccountChange *change,
+                                                   gboolean             rekeyed);
+void              alcove_account_change_free     (AlcoveAccountChange *change);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlcoveAccountChange, alcove_account_change_free)
 
 /* The audit log checked on another thread's connection, against a copy of this session's
  * header (alcove-vault-trust.c) */

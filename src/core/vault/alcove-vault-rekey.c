@@ -18,16 +18,37 @@
  * header and the old file (the new file is an orphan, removed later); after it, the new
  * header and the new file. Only then is the old file deleted.
  *
+ * A rotation goes in three steps, so that the long one may leave the main thread: planned
+ * on the session's thread (new names and keys, the header changed to match, nothing
+ * written), copied anywhere (reading nothing of the vault, only the plan, on connections
+ * of its own), committed on the session's thread (vault.keys, then the session reopened on
+ * the new files). Nothing may write to a store between its copy and the commit, or that
+ * write is lost: the synchronous rotation holds the thread meanwhile, the asynchronous one
+ * keeps the session's connections read-only (alcove-vault-rekey-async.c).
+ *
  * Rotating needs the authority (an owner's or a recovery-key session) to sign the new
  * grants, and the store's current key. */
 
 typedef struct
 {
-  char         *database_id;
-  char         *old_file;
-  char         *new_file;
-  AlcoveSecret *new_key;
+  char                 *database_id;
+  char                 *old_file;
+  char                 *new_file;
+  AlcoveSecret         *old_key;     /* the copying thread's own copy */
+  AlcoveSecret         *new_key;     /* after the commit, the key it replaced */
+  AlcoveCipherSettings  old_settings;
+  AlcoveCipherSettings  new_settings;
+  guint64               size;
 } Rotation;
+
+struct _AlcoveRekeyPlan
+{
+  char         *dir;
+  AlcoveHeader *header;         /* the change, committed with the new files */
+  GPtrArray    *rotations;
+  guint64       header_serial;  /* the vault's when planned */
+  gboolean      committed;
+};
 
 static void
 rotation_free (Rotation *rotation)
@@ -35,7 +56,10 @@ rotation_free (Rotation *rotation)
   g_free (rotation->database_id);
   g_free (rotation->old_file);
   g_free (rotation->new_file);
+  alcove_secret_free (rotation->old_key);
   alcove_secret_free (rotation->new_key);
+  alcove_cipher_settings_clear (&rotation->old_settings);
+  alcove_cipher_settings_clear (&rotation->new_settings);
   g_free (rotation);
 }
 
@@ -62,76 +86,49 @@ rotated_name (const AlcoveHeaderDatabase *entry)
   return g_strdup_printf ("%s-%08x.db", base, g_random_int ());
 }
 
-/* How far the rotation of every store got, in bytes of the stores before */
-typedef struct
+static void
+copy_settings (AlcoveCipherSettings       *to,
+               const AlcoveCipherSettings *from)
 {
-  AlcoveRekeyProgress progress;
-  gpointer            user_data;
-  const char         *file;
-  guint64             before;   /* the stores already copied */
-  guint64             size;     /* the one being copied */
-  guint64             total;
-} RekeyMeter;
-
-static guint64
-store_size (const char *dir,
-            const char *file)
-{
-  const char *suffixes[] = { "", "-wal" };
-  guint64 size = 0;
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *path = g_strconcat (dir, G_DIR_SEPARATOR_S, file, suffixes[i], NULL);
-      GStatBuf info;
-
-      if (g_stat (path, &info) == 0)
-        size += info.st_size;
-    }
-  return size;
+  to->sqlcipher = g_strdup (from->sqlcipher);
+  to->compatibility = from->compatibility;
+  to->page_size = from->page_size;
+  to->hmac = g_strdup (from->hmac);
+  to->kdf = g_strdup (from->kdf);
 }
 
 static void
-export_progress_cb (guint64  written,
-                    gpointer user_data)
+set_entry_settings (AlcoveHeaderDatabase       *entry,
+                    const AlcoveCipherSettings *settings)
 {
-  RekeyMeter *meter = user_data;
-
-  meter->progress (meter->file, meter->before + MIN (written, meter->size), meter->total,
-                   meter->user_data);
+  g_free (entry->sqlcipher);
+  g_free (entry->hmac);
+  g_free (entry->kdf);
+  entry->sqlcipher = g_strdup (settings->sqlcipher);
+  entry->compatibility = settings->compatibility;
+  entry->page_size = settings->page_size;
+  entry->hmac = g_strdup (settings->hmac);
+  entry->kdf = g_strdup (settings->kdf);
 }
 
 /* `target`: the settings of the new file; NULL keeps the store's own */
-static gboolean
-export_store (AlcoveVault                 *self,
-              AlcoveHeaderDatabase        *entry,
-              Rotation                    *rotation,
-              const AlcoveCipherSettings  *target,
-              RekeyMeter                  *meter,
-              GError                     **error)
+static Rotation *
+rotation_new (AlcoveVault                *self,
+              const AlcoveHeaderDatabase *entry,
+              const AlcoveCipherSettings *target)
 {
   AlcoveCipherSettings settings = { entry->sqlcipher, entry->compatibility, entry->page_size,
                                     entry->hmac, entry->kdf };
-  g_autofree char *path = g_build_filename (self->path, entry->file, NULL);
-  g_autofree char *new_path = g_build_filename (self->path, rotation->new_file, NULL);
+  Rotation *rotation = g_new0 (Rotation, 1);
 
-  if (!alcove_database_export (path, g_hash_table_lookup (self->database_keys, entry->id),
-                               &settings, new_path, rotation->new_key,
-                               target ? target : &settings,
-                               meter->progress ? export_progress_cb : NULL, meter, error))
-    return FALSE;
-  if (target != NULL)
-    {
-      g_free (entry->sqlcipher);
-      g_free (entry->hmac);
-      g_free (entry->kdf);
-      entry->sqlcipher = g_strdup (target->sqlcipher);
-      entry->compatibility = target->compatibility;
-      entry->page_size = target->page_size;
-      entry->hmac = g_strdup (target->hmac);
-      entry->kdf = g_strdup (target->kdf);
-    }
-  return TRUE;
+  rotation->database_id = g_strdup (entry->id);
+  rotation->old_file = g_strdup (entry->file);
+  rotation->new_file = rotated_name (entry);
+  rotation->old_key = alcove_secret_copy (g_hash_table_lookup (self->database_keys, entry->id));
+  rotation->new_key = alcove_secret_new_random (ALCOVE_KEY_SIZE);
+  copy_settings (&rotation->old_settings, &settings);
+  copy_settings (&rotation->new_settings, target ? target : &settings);
+  return rotation;
 }
 
 static void
@@ -181,6 +178,172 @@ regrant (AlcoveVault   *self,
                                          error);
 }
 
+void
+alcove_rekey_plan_free (AlcoveRekeyPlan *plan)
+{
+  if (plan == NULL)
+    return;
+  /* copies never committed are orphans: no header names them */
+  for (guint i = 0; !plan->committed && i < plan->rotations->len; i++)
+    remove_store_files (plan->dir, ((Rotation *) g_ptr_array_index (plan->rotations, i))->new_file);
+  g_ptr_array_unref (plan->rotations);
+  g_clear_pointer (&plan->header, alcove_header_free);
+  g_free (plan->dir);
+  g_free (plan);
+}
+
+/* `database_ids` each get a new file and key in `header` (a changed copy of the session's,
+ * taken), sealed to their holders but `revoked_uuid`; `target`: the new files' settings,
+ * NULL to keep each store's. Nothing is written. */
+AlcoveRekeyPlan *
+alcove_vault_plan_rekey (AlcoveVault                 *self,
+                         AlcoveHeader                *header,
+                         GStrv                        database_ids,
+                         const char                  *revoked_uuid,
+                         const AlcoveCipherSettings  *target,
+                         GError                     **error)
+{
+  g_autoptr(AlcoveRekeyPlan) plan = NULL;
+
+  if (!alcove_vault_require_authority (self, error))
+    {
+      alcove_header_free (header);
+      return NULL;
+    }
+  plan = g_new0 (AlcoveRekeyPlan, 1);
+  plan->dir = g_strdup (self->path);
+  plan->header = header;
+  plan->rotations = g_ptr_array_new_with_free_func ((GDestroyNotify) rotation_free);
+  plan->header_serial = self->header_serial;
+  for (guint i = 0; database_ids[i] != NULL; i++)
+    {
+      AlcoveHeaderDatabase *entry = alcove_header_find_database (header, database_ids[i]);
+      Rotation *rotation = rotation_new (self, entry, target);
+
+      g_ptr_array_add (plan->rotations, rotation);
+      if (!regrant (self, header, rotation, revoked_uuid, error))
+        return NULL;
+      g_free (entry->file);
+      entry->file = g_strdup (rotation->new_file);
+      set_entry_settings (entry, &rotation->new_settings);
+    }
+  return g_steal_pointer (&plan);
+}
+
+/* How far the copying of every store got, in bytes of the stores before */
+typedef struct
+{
+  AlcoveRekeyProgress progress;
+  gpointer            user_data;
+  const char         *file;
+  guint64             before;   /* the stores already copied */
+  guint64             size;     /* the one being copied */
+  guint64             total;
+} RekeyMeter;
+
+static void
+export_progress_cb (guint64  written,
+                    gpointer user_data)
+{
+  RekeyMeter *meter = user_data;
+
+  meter->progress (meter->file, meter->before + MIN (written, meter->size), meter->total,
+                   meter->user_data);
+}
+
+/* Read through each store's write-ahead log rather than checkpointed into it: until the
+ * commit, nothing writes to the old files */
+static gboolean
+measure_stores (AlcoveRekeyPlan  *plan,
+                guint64          *total,
+                GError          **error)
+{
+  for (guint i = 0; i < plan->rotations->len; i++)
+    {
+      Rotation *rotation = g_ptr_array_index (plan->rotations, i);
+      g_autofree char *path = g_build_filename (plan->dir, rotation->old_file, NULL);
+      g_autoptr(AlcoveDatabase) store = alcove_database_open (path, rotation->old_key,
+                                                              &rotation->old_settings, FALSE,
+                                                              error);
+
+      if (store == NULL)
+        return FALSE;
+      rotation->size = alcove_database_get_data_size (store, "main");
+      alcove_database_close (store);
+      *total += rotation->size;
+    }
+  return TRUE;
+}
+
+static gboolean
+copy_stores (AlcoveRekeyPlan      *plan,
+             RekeyMeter           *meter,
+             GCancellable         *cancellable,
+             GError              **error)
+{
+  if (!measure_stores (plan, &meter->total, error))
+    return FALSE;
+  for (guint i = 0; i < plan->rotations->len; i++)
+    {
+      Rotation *rotation = g_ptr_array_index (plan->rotations, i);
+      g_autofree char *path = g_build_filename (plan->dir, rotation->old_file, NULL);
+      g_autofree char *new_path = g_build_filename (plan->dir, rotation->new_file, NULL);
+
+      /* between stores, before anything of this one is written */
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      meter->file = rotation->old_file;
+      meter->size = rotation->size;
+      if (meter->progress != NULL)
+        meter->progress (meter->file, meter->before, meter->total, meter->user_data);
+      if (!alcove_database_export (path, rotation->old_key, &rotation->old_settings, new_path,
+                                   rotation->new_key, &rotation->new_settings,
+                                   meter->progress ? export_progress_cb : NULL, meter,
+                                   cancellable, error))
+        return FALSE;
+      meter->before += meter->size;
+    }
+  return TRUE;
+}
+
+/* The long step: each store copied into its new file. Reads and writes nothing but the plan
+ * and the files, so it may run on any thread, one at a time; the old keys are wiped once
+ * copied. On failure or cancel, what was copied so far is removed and no old file changed. */
+gboolean
+alcove_rekey_plan_copy (AlcoveRekeyPlan      *plan,
+                        AlcoveRekeyProgress   progress,
+                        gpointer              user_data,
+                        GCancellable         *cancellable,
+                        GError              **error)
+{
+  RekeyMeter meter = { progress, user_data, NULL, 0, 0, 0 };
+  gboolean copied;
+
+  g_return_val_if_fail (plan != NULL && !plan->committed, FALSE);
+
+  copied = copy_stores (plan, &meter, cancellable, error);
+  for (guint i = 0; i < plan->rotations->len; i++)
+    {
+      Rotation *rotation = g_ptr_array_index (plan->rotations, i);
+
+      g_clear_pointer (&rotation->old_key, alcove_secret_free);
+      if (!copied)
+        remove_store_files (plan->dir, rotation->new_file);
+    }
+  if (copied && progress != NULL)
+    progress (NULL, meter.total, meter.total, user_data);
+  return copied;
+}
+
+/* The session the plan was made in is still open, with the header it was made from */
+gboolean
+alcove_vault_check_rekey_plan (AlcoveVault      *self,
+                               AlcoveRekeyPlan  *plan,
+                               GError          **error)
+{
+  return alcove_vault_check_unchanged (self, plan->header_serial, error);
+}
+
 /* Exchanges each rotated store's key in the session with the one in the rotation */
 static void
 swap_keys (AlcoveVault *self,
@@ -201,81 +364,29 @@ swap_keys (AlcoveVault *self,
     }
 }
 
-static void
-discard (AlcoveVault *self,
-         GPtrArray   *rotations,
-         gboolean     committed)
+/* After the copies: the header written, the session reopened on the new files with the new
+ * keys, the old files deleted. A failed commit leaves the session as it was. */
+gboolean
+alcove_vault_commit_rekey (AlcoveVault      *self,
+                           AlcoveRekeyPlan  *plan,
+                           GError          **error)
 {
-  for (guint i = 0; i < rotations->len; i++)
+  g_return_val_if_fail (plan != NULL && plan->header != NULL, FALSE);
+  g_assert (plan->header_serial == self->header_serial);
+
+  /* The new keys are the session's from the commit on: what is read after it (this
+   * computer's record) reads the new files. */
+  swap_keys (self, plan->rotations);
+  if (!alcove_vault_commit_header (self, g_steal_pointer (&plan->header), error))
     {
-      Rotation *rotation = g_ptr_array_index (rotations, i);
-      remove_store_files (self->path, committed ? rotation->old_file : rotation->new_file);
+      swap_keys (self, plan->rotations);
+      return FALSE;
     }
-}
-
-/* Everything in each store's write-ahead log moved into the store, so that its file's size
- * is what will be copied */
-static gboolean
-checkpoint_stores (AlcoveVault  *self,
-                   GStrv         database_ids,
-                   GError      **error)
-{
-  for (guint i = 0; database_ids[i] != NULL; i++)
-    {
-      g_auto(AlcoveStoreHandle) store = { 0 };
-      g_autofree char *sql = NULL;
-
-      if (!alcove_vault_open_store (self, alcove_header_find_database (self->header, database_ids[i]),
-                                    &store, error))
-        return FALSE;
-      sql = g_strdup_printf ("PRAGMA %s.wal_checkpoint(TRUNCATE)", store.schema);
-      if (!alcove_database_exec (store.database, sql, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* Copies each store into its new file and changes `header` to match; nothing is committed. */
-static gboolean
-prepare (AlcoveVault          *self,
-         AlcoveHeader         *header,
-         GStrv                 database_ids,
-         const char           *revoked_uuid,
-         const AlcoveCipherSettings *target,
-         AlcoveRekeyProgress   progress,
-         gpointer              user_data,
-         GPtrArray            *rotations,
-         GError              **error)
-{
-  RekeyMeter meter = { progress, user_data, NULL, 0, 0, 0 };
-
-  if (!checkpoint_stores (self, database_ids, error))
+  plan->committed = TRUE;
+  if (!alcove_vault_reopen (self, error))
     return FALSE;
-  for (guint i = 0; database_ids[i] != NULL; i++)
-    meter.total += store_size (self->path, alcove_header_find_database (header, database_ids[i])->file);
-  for (guint i = 0; database_ids[i] != NULL; i++)
-    {
-      AlcoveHeaderDatabase *entry = alcove_header_find_database (header, database_ids[i]);
-      Rotation *rotation = g_new0 (Rotation, 1);
-
-      rotation->database_id = g_strdup (entry->id);
-      rotation->old_file = g_strdup (entry->file);
-      rotation->new_file = rotated_name (entry);
-      rotation->new_key = alcove_secret_new_random (ALCOVE_KEY_SIZE);
-      g_ptr_array_add (rotations, rotation);
-      meter.file = rotation->old_file;
-      meter.size = store_size (self->path, entry->file);
-      if (progress != NULL)
-        progress (meter.file, meter.before, meter.total, user_data);
-      if (!export_store (self, entry, rotation, target, &meter, error) ||
-          !regrant (self, header, rotation, revoked_uuid, error))
-        return FALSE;
-      meter.before += meter.size;
-      g_free (entry->file);
-      entry->file = g_strdup (rotation->new_file);
-    }
-  if (progress != NULL)
-    progress (NULL, meter.total, meter.total, user_data);
+  for (guint i = 0; i < plan->rotations->len; i++)
+    remove_store_files (plan->dir, ((Rotation *) g_ptr_array_index (plan->rotations, i))->old_file);
   return TRUE;
 }
 
@@ -291,33 +402,12 @@ alcove_vault_rotate_and_commit (AlcoveVault          *self,
                                 gpointer              user_data,
                                 GError              **error)
 {
-  g_autoptr(GPtrArray) rotations = g_ptr_array_new_with_free_func ((GDestroyNotify) rotation_free);
+  g_autoptr(AlcoveRekeyPlan) plan = alcove_vault_plan_rekey (self, header, database_ids,
+                                                             revoked_uuid, target, error);
 
-  if (!alcove_vault_require_authority (self, error))
-    {
-      alcove_header_free (header);
-      return FALSE;
-    }
-  if (!prepare (self, header, database_ids, revoked_uuid, target, progress, user_data, rotations,
-                error))
-    {
-      discard (self, rotations, FALSE);
-      alcove_header_free (header);
-      return FALSE;
-    }
-  /* The new keys are the session's from the commit on: what is read after it (this
-   * computer's record) reads the new files. */
-  swap_keys (self, rotations);
-  if (!alcove_vault_commit_header (self, header, error))
-    {
-      swap_keys (self, rotations);
-      discard (self, rotations, FALSE);
-      return FALSE;
-    }
-  if (!alcove_vault_reopen (self, error))
-    return FALSE;
-  discard (self, rotations, TRUE);
-  return TRUE;
+  return plan != NULL &&
+         alcove_rekey_plan_copy (plan, progress, user_data, NULL, error) &&
+         alcove_vault_commit_rekey (self, plan, error);
 }
 
 /* The ids of the stores whose keys this session holds, in the header's order */

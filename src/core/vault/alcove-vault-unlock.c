@@ -141,7 +141,9 @@ open_connection (AlcoveVault  *self,
                                       entry->hmac, entry->kdf };
   path = g_build_filename (self->path, entry->file, NULL);
   database = alcove_database_open (path, practice_key, &settings, FALSE, error);
-  if (database == NULL || !attach_stores (self, database, error))
+  if (database == NULL || !attach_stores (self, database, error) ||
+      (g_atomic_int_get (&self->read_only) &&
+       !alcove_database_exec (database, "PRAGMA query_only = ON", error)))
     return NULL;
   return g_steal_pointer (&database);
 }
@@ -180,6 +182,26 @@ alcove_vault_stop_worker (AlcoveVault *self)
     return;
   alcove_worker_stop (self->worker);
   g_clear_object (&self->worker);
+}
+
+/* While the stores are copied under new keys, anything written to the old files would be
+ * lost at the commit: every connection of the session refuses writes meanwhile (SQLite's
+ * query_only), the session's own and any its worker opens, and a write fails instead of
+ * vanishing. The worker is stopped each way, so that a write it was doing ends first, and
+ * no connection it holds outlives the change. */
+void
+alcove_vault_set_read_only (AlcoveVault *self,
+                            gboolean     read_only)
+{
+  g_autoptr(GError) error = NULL;
+
+  alcove_vault_stop_worker (self);
+  g_atomic_int_set (&self->read_only, read_only);
+  if (self->database != NULL &&
+      !alcove_database_exec (self->database, read_only ? "PRAGMA query_only = ON"
+                                                       : "PRAGMA query_only = OFF", &error))
+    g_warning ("The session’s connection could not change to %s: %s",
+               read_only ? "read-only" : "read-write", error->message);
 }
 
 /* Another connection to the unlocked vault, for the thread that will use it alone (a
@@ -668,6 +690,104 @@ try_password (GPtrArray           *candidates,
         }
     }
   return FALSE;
+}
+
+/* ---- a password tried against an account's slots, off the main thread ---- */
+
+struct _AlcovePasswordTry
+{
+  guint64             header_serial;  /* the vault's, when prepared */
+  char               *user_uuid;
+  AlcoveSecret       *password;
+  GPtrArray          *candidates;     /* SlotCandidate */
+  gboolean            tried;
+  gboolean            opened;
+  char               *slot_id;
+  AlcoveSlotContents  contents;
+  GError             *error;          /* the KDF failed */
+};
+
+void
+alcove_password_try_free (AlcovePasswordTry *attempt)
+{
+  if (attempt == NULL)
+    return;
+  g_free (attempt->user_uuid);
+  g_clear_pointer (&attempt->password, alcove_secret_free);
+  g_clear_pointer (&attempt->candidates, g_ptr_array_unref);
+  g_free (attempt->slot_id);
+  alcove_slot_contents_clear (&attempt->contents);
+  g_clear_error (&attempt->error);
+  g_free (attempt);
+}
+
+/* What trying `password` on `user`'s password slots needs, copied out of the header */
+AlcovePasswordTry *
+alcove_vault_prepare_password_try (AlcoveVault         *self,
+                                   AlcoveHeaderUser    *user,
+                                   const AlcoveSecret  *password)
+{
+  AlcovePasswordTry *attempt = g_new0 (AlcovePasswordTry, 1);
+
+  attempt->header_serial = self->header_serial;
+  attempt->user_uuid = g_strdup (user->uuid);
+  attempt->password = alcove_secret_copy (password);
+  attempt->candidates = slot_candidates (self->header, user, "password");
+  return attempt;
+}
+
+/* The KDF and the unwrapping: reads and writes nothing but the attempt, on any thread */
+void
+alcove_password_try_run (AlcovePasswordTry *attempt)
+{
+  guint opened;
+
+  g_return_if_fail (attempt != NULL && !attempt->tried);
+
+  attempt->tried = TRUE;
+  if (try_password (attempt->candidates, attempt->password, &attempt->contents, &opened,
+                    &attempt->error))
+    {
+      attempt->opened = TRUE;
+      attempt->slot_id = g_strdup (((SlotCandidate *) g_ptr_array_index (attempt->candidates,
+                                                                          opened))->id);
+    }
+}
+
+/* Tried, and it opened no slot: a wrong password, not a failed KDF */
+gboolean
+alcove_password_try_was_wrong (AlcovePasswordTry *attempt)
+{
+  return attempt->tried && !attempt->opened && attempt->error == NULL;
+}
+
+/* As alcove_vault_open_password_slot() answers, from an attempt run elsewhere. A header
+ * replaced meanwhile may no longer have the slot it opened: the password is tried again
+ * here, against the header as it is now. */
+gboolean
+alcove_vault_finish_password_try (AlcoveVault         *self,
+                                  AlcovePasswordTry   *attempt,
+                                  AlcoveHeaderUser    *user,
+                                  AlcoveSlotContents  *contents,
+                                  GError             **error)
+{
+  g_return_val_if_fail (attempt != NULL, FALSE);
+
+  if (!attempt->tried || attempt->header_serial != self->header_serial ||
+      !g_str_equal (attempt->user_uuid, user->uuid))
+    return alcove_vault_open_password_slot (self, user, attempt->password, contents, error);
+  if (attempt->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&attempt->error));
+      return FALSE;
+    }
+  if (!attempt->opened)
+    return FALSE;
+  *contents = attempt->contents;
+  attempt->contents = (AlcoveSlotContents) { 0 };
+  contents->slot = find_slot (user, attempt->slot_id);
+  g_assert (contents->slot != NULL);
+  return TRUE;
 }
 
 /* Tries the password against each password slot of the user. */
@@ -1160,6 +1280,9 @@ alcove_vault_lock (AlcoveVault *self)
 
   was_unlocked = self->database != NULL;
   alcove_vault_stop_worker (self);
+  /* a re-key the lock cancelled: its copies stopped with the worker, the old files stand */
+  if (g_atomic_int_get (&self->read_only))
+    alcove_vault_set_read_only (self, FALSE);
   if (self->audit != NULL)
     {
       g_autoptr(GError) error = NULL;
@@ -1188,27 +1311,36 @@ alcove_vault_lock (AlcoveVault *self)
     alcove_vault_notify_session (self);
 }
 
-/* Confirms the signed-in user's password without changing the session, e.g. before a
- * password change in the window. */
+/* The signed-in person's account, or NULL in a recovery session */
+AlcoveHeaderUser *
+alcove_vault_current_header_user (AlcoveVault *self)
+{
+  if (self->current_user == NULL)
+    return NULL;
+  return alcove_header_find_user (self->header, alcove_user_get_uuid (self->current_user));
+}
+
+/* `tried`: the password tried on another thread already; NULL: tried here */
 gboolean
-alcove_vault_check_password (AlcoveVault         *self,
-                             const AlcoveSecret  *password,
-                             GError             **error)
+alcove_vault_check_password_tried (AlcoveVault         *self,
+                                   const AlcoveSecret  *password,
+                                   AlcovePasswordTry   *tried,
+                                   GError             **error)
 {
   g_auto(AlcoveSlotContents) contents = { 0 };
   g_autoptr(GError) kdf_error = NULL;
   AlcoveHeaderUser *user;
-
-  g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
+  gboolean opened = FALSE;
 
   if (!alcove_vault_require_unlocked (self, error))
     return FALSE;
 
-  user = self->current_user ? alcove_header_find_user (self->header,
-                                                       alcove_user_get_uuid (self->current_user))
-                            : NULL;
-  if (user != NULL && alcove_vault_open_password_slot (self, user, password, &contents, &kdf_error) &&
-      alcove_secret_equal (contents.user_key, self->user_key))
+  user = alcove_vault_current_header_user (self);
+  if (user != NULL)
+    opened = tried ? alcove_vault_finish_password_try (self, tried, user, &contents, &kdf_error)
+                   : alcove_vault_open_password_slot (self, user, password, &contents,
+                                                      &kdf_error);
+  if (opened && alcove_secret_equal (contents.user_key, self->user_key))
     return TRUE;
   if (kdf_error != NULL)
     {
@@ -1218,4 +1350,17 @@ alcove_vault_check_password (AlcoveVault         *self,
   g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_AUTH_FAILED,
                        _("The current password is not correct"));
   return FALSE;
+}
+
+/* Confirms the signed-in user's password without changing the session, e.g. before a
+ * password change in the window. */
+gboolean
+alcove_vault_check_password (AlcoveVault         *self,
+                             const AlcoveSecret  *password,
+                             GError             **error)
+{
+  g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
+  g_return_val_if_fail (password != NULL, FALSE);
+
+  return alcove_vault_check_password_tried (self, password, NULL, error);
 }

@@ -54,6 +54,104 @@ edit_header (AlcoveVault *self)
   return alcove_vault_copy_header (self);
 }
 
+/* ---- changes that re-key stores ---- */
+
+struct _AlcoveAccountChange
+{
+  AlcoveRekeyPlan *plan;              /* NULL: committed when it began */
+  const char      *action;            /* audited once done */
+  char            *object_id;
+  char            *details;
+  gboolean         borrowed;          /* the authority came with a confirmation */
+
+  /* put back if the plan does not commit */
+  AlcoveSecret    *previous_key;      /* a password change's user key and signer */
+  AlcoveSigner    *previous_signer;
+  gboolean         succeeded;         /* disabling an owner succeeded the authority key */
+  AlcoveSigner    *previous_authority;
+  AlcoveSecret    *previous_seed;
+};
+
+void
+alcove_account_change_free (AlcoveAccountChange *change)
+{
+  if (change == NULL)
+    return;
+  g_clear_pointer (&change->plan, alcove_rekey_plan_free);
+  g_free (change->object_id);
+  g_free (change->details);
+  g_clear_pointer (&change->previous_key, alcove_secret_free);
+  g_clear_pointer (&change->previous_signer, alcove_signer_free);
+  g_clear_pointer (&change->previous_authority, alcove_signer_free);
+  g_clear_pointer (&change->previous_seed, alcove_secret_free);
+  g_free (change);
+}
+
+AlcoveRekeyPlan *
+alcove_account_change_get_plan (AlcoveAccountChange *change)
+{
+  return change->plan;
+}
+
+/* A vault that locked meanwhile wiped what it held; there is nothing to put back */
+static void
+restore_user_key (AlcoveVault         *self,
+                  AlcoveAccountChange *change)
+{
+  if (change->previous_key == NULL || alcove_vault_get_locked (self))
+    return;
+  g_clear_pointer (&self->user_key, alcove_secret_free);
+  g_clear_pointer (&self->signer, alcove_signer_free);
+  self->user_key = g_steal_pointer (&change->previous_key);
+  self->signer = g_steal_pointer (&change->previous_signer);
+}
+
+static void
+restore_authority (AlcoveVault         *self,
+                   AlcoveAccountChange *change)
+{
+  if (!change->succeeded || alcove_vault_get_locked (self))
+    return;
+  change->succeeded = FALSE;
+  alcove_vault_restore_authority (self, g_steal_pointer (&change->previous_authority),
+                                  g_steal_pointer (&change->previous_seed));
+}
+
+gboolean
+alcove_vault_end_account_change (AlcoveVault         *self,
+                                 AlcoveAccountChange *change,
+                                 gboolean             rekeyed)
+{
+  gboolean done = change->plan == NULL || rekeyed;
+
+  if (done)
+    alcove_vault_audit (self, change->action, change->object_id, change->details);
+  else
+    {
+      restore_user_key (self, change);
+      restore_authority (self, change);
+    }
+  /* a re-key reopened the session, which dropped a borrowed key already */
+  if (change->borrowed)
+    alcove_vault_return_authority (self);
+  change->borrowed = FALSE;
+  return done;
+}
+
+/* Begun, copied and ended on this thread (`change` taken) */
+static gboolean
+run_account_change (AlcoveVault          *self,
+                    AlcoveAccountChange  *change,
+                    GError              **error)
+{
+  g_autoptr(AlcoveAccountChange) owned = change;
+  gboolean rekeyed = change->plan != NULL &&
+                     alcove_rekey_plan_copy (change->plan, NULL, NULL, NULL, error) &&
+                     alcove_vault_commit_rekey (self, change->plan, error);
+
+  return alcove_vault_end_account_change (self, change, rekeyed);
+}
+
 static gboolean
 create_user_stores (AlcoveVault       *self,
                     AlcoveHeader      *header,
@@ -228,37 +326,33 @@ hand_over_stores (AlcoveVault   *self,
  * this session holds is rotated, the others are handed over to their holders, and an
  * owner's authority key is succeeded, all in the same atomic write, so a key it saved
  * opens or signs nothing from now on. */
-gboolean
-alcove_vault_disable_user (AlcoveVault  *self,
-                           const char   *username,
-                           GError      **error)
+AlcoveAccountChange *
+alcove_vault_begin_disable_user (AlcoveVault  *self,
+                                 const char   *username,
+                                 GError      **error)
 {
+  g_autoptr(AlcoveAccountChange) change = NULL;
   AlcoveHeader *header;
   AlcoveHeaderUser *user;
-  g_autofree char *uuid = NULL;
   g_auto(GStrv) rotate = NULL;
   g_auto(GStrv) hand_over = NULL;
-  g_autoptr(AlcoveSigner) previous = NULL;
-  g_autoptr(AlcoveSecret) previous_seed = NULL;
   gboolean held_authority;
 
-  g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
-
   if (!require_owner (self, error))
-    return FALSE;
+    return NULL;
   header = edit_header (self);
   user = find_user (header, username, error);
   if (user == NULL)
     {
       alcove_header_free (header);
-      return FALSE;
+      return NULL;
     }
   if (self->current_user && g_str_equal (user->uuid, alcove_user_get_uuid (self->current_user)))
     {
       g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
                            _("You cannot disable your own account"));
       alcove_header_free (header);
-      return FALSE;
+      return NULL;
     }
 
   /* Its stores stay, reachable with the recovery key, because records must be kept. */
@@ -269,32 +363,40 @@ alcove_vault_disable_user (AlcoveVault  *self,
   g_ptr_array_set_size (user->slots, 0);
   alcove_header_remove_grants (header, user->uuid);
   end_supervision_of (header, user);
-  uuid = g_strdup (user->uuid);
-  if (held_authority &&
-      !alcove_vault_succeed_authority (self, header, &previous, &previous_seed, error))
+  change = g_new0 (AlcoveAccountChange, 1);
+  change->action = ALCOVE_AUDIT_USER_DISABLE;
+  change->object_id = g_strdup (user->uuid);
+  change->succeeded = held_authority;
+  if ((held_authority &&
+       !alcove_vault_succeed_authority (self, header, &change->previous_authority,
+                                        &change->previous_seed, error)) ||
+      !hand_over_stores (self, header, hand_over, error))
     {
-      alcove_vault_restore_authority (self, g_steal_pointer (&previous),
-                                      g_steal_pointer (&previous_seed));
+      restore_authority (self, change);
       alcove_header_free (header);
-      return FALSE;
+      return NULL;
     }
-  if (!hand_over_stores (self, header, hand_over, error))
+  change->plan = alcove_vault_plan_rekey (self, header, rotate, change->object_id, NULL, error);
+  if (change->plan == NULL)
     {
-      if (held_authority)
-        alcove_vault_restore_authority (self, g_steal_pointer (&previous),
-                                        g_steal_pointer (&previous_seed));
-      alcove_header_free (header);
-      return FALSE;
+      restore_authority (self, change);
+      return NULL;
     }
-  if (!alcove_vault_rotate_and_commit (self, header, rotate, uuid, NULL, NULL, NULL, error))
-    {
-      if (held_authority)
-        alcove_vault_restore_authority (self, g_steal_pointer (&previous),
-                                        g_steal_pointer (&previous_seed));
-      return FALSE;
-    }
-  alcove_vault_audit (self, ALCOVE_AUDIT_USER_DISABLE, uuid, NULL);
-  return TRUE;
+  return g_steal_pointer (&change);
+}
+
+gboolean
+alcove_vault_disable_user (AlcoveVault  *self,
+                           const char   *username,
+                           GError      **error)
+{
+  AlcoveAccountChange *change;
+
+  g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
+  g_return_val_if_fail (username != NULL, FALSE);
+
+  change = alcove_vault_begin_disable_user (self, username, error);
+  return change != NULL && run_account_change (self, change, error);
 }
 
 static void
@@ -362,36 +464,27 @@ rekey_user (AlcoveVault       *self,
 
 /* An owner's own password change: with the new user key in place, every store the owner
  * holds is rotated in the same write, so the old password with an old slot, or a key kept
- * from before, opens nothing written from now on. The session goes on under the new key. */
+ * from before, opens nothing written from now on. The session goes on under the new key,
+ * from the plan on: the grants it signs as itself are signed with the new one. */
 static gboolean
-rotate_own_stores (AlcoveVault         *self,
-                   AlcoveHeader        *header,
-                   const AlcoveSecret  *user_key,
-                   GError             **error)
+plan_own_stores (AlcoveVault          *self,
+                 AlcoveAccountChange  *change,
+                 AlcoveHeader         *header,
+                 const AlcoveSecret   *user_key,
+                 GError              **error)
 {
   g_auto(GStrv) database_ids = alcove_vault_dup_held_store_ids (self);
-  AlcoveSecret *previous_key = self->user_key;
-  AlcoveSigner *previous_signer = self->signer;
 
+  change->previous_key = g_steal_pointer (&self->user_key);
+  change->previous_signer = g_steal_pointer (&self->signer);
   self->user_key = alcove_secret_copy (user_key);
   self->signer = alcove_signer_new (user_key, ALCOVE_SIGNING_USER);
-  if (!alcove_vault_rotate_and_commit (self, header, database_ids, NULL, NULL, NULL, NULL, error))
+  change->plan = alcove_vault_plan_rekey (self, header, database_ids, NULL, NULL, error);
+  if (change->plan == NULL)
     {
-      /* a failed reopen left the vault locked, its keys wiped: keep it so */
-      if (alcove_vault_get_locked (self))
-        {
-          alcove_secret_free (previous_key);
-          alcove_signer_free (previous_signer);
-          return FALSE;
-        }
-      g_clear_pointer (&self->user_key, alcove_secret_free);
-      g_clear_pointer (&self->signer, alcove_signer_free);
-      self->user_key = previous_key;
-      self->signer = previous_signer;
+      restore_user_key (self, change);
       return FALSE;
     }
-  alcove_secret_free (previous_key);
-  alcove_signer_free (previous_signer);
   return TRUE;
 }
 
@@ -406,11 +499,11 @@ alcove_vault_password_change_needs_confirmation (AlcoveVault *self)
   return !alcove_vault_get_locked (self) && self->authority == NULL;
 }
 
-static gboolean
-check_password_change (AlcoveVault         *self,
-                       const char          *username,
-                       const AlcoveSecret  *new_password,
-                       GError             **error)
+gboolean
+alcove_vault_check_password_change (AlcoveVault         *self,
+                                    const char          *username,
+                                    const AlcoveSecret  *new_password,
+                                    GError             **error)
 {
   if (!alcove_vault_require_unlocked (self, error))
     return FALSE;
@@ -426,15 +519,15 @@ check_password_change (AlcoveVault         *self,
 }
 
 /* A new user key, a slot for the new password, and, in the person's own session, every
- * store they held rotated in the same write. A recovery reset re-seals the grants only:
- * the old password was forgotten, not seen. */
+ * store they held planned to be rotated in the same write. A recovery reset re-seals the
+ * grants only, and commits at once: the old password was forgotten, not seen. */
 static gboolean
 replace_user_key (AlcoveVault            *self,
+                  AlcoveAccountChange    *change,
                   const char             *username,
                   const AlcoveSecret     *new_password,
                   const AlcoveKdfParams  *kdf,
                   const AlcoveSlotKey    *slot_key,
-                  const char             *details,
                   GError                **error)
 {
   gboolean recovery = alcove_vault_is_recovery_session (self);
@@ -442,7 +535,6 @@ replace_user_key (AlcoveVault            *self,
   AlcoveHeader *header = edit_header (self);
   AlcoveHeaderUser *user = find_user (header, username, error);
   AlcoveHeaderSlot *slot;
-  g_autofree char *uuid = NULL;
 
   if (user == NULL || user->disabled)
     {
@@ -464,15 +556,58 @@ replace_user_key (AlcoveVault            *self,
   remove_slots_of_kind (user, "password", NULL);
   g_ptr_array_add (user->slots, slot);
 
-  uuid = g_strdup (user->uuid);
-  if (!(recovery ? alcove_vault_commit_header (self, header, error)
-                 : rotate_own_stores (self, header, user_key, error)))
-    return FALSE;
-  alcove_vault_audit (self, ALCOVE_AUDIT_USER_PASSWORD, uuid, details);
-  return TRUE;
+  change->object_id = g_strdup (user->uuid);
+  if (recovery)
+    return alcove_vault_commit_header (self, header, error);
+  return plan_own_stores (self, change, header, user_key, error);
 }
 
-/* `slot_key`: the new password's, derived ahead; NULL: derived here with `kdf` */
+/* `slot_key`: the new password's, derived ahead; NULL: derived here with `kdf`. `tried`:
+ * the confirming owner's password, tried ahead; NULL: tried here. */
+AlcoveAccountChange *
+alcove_vault_begin_password_change (AlcoveVault              *self,
+                                    const char               *username,
+                                    const AlcoveSecret       *new_password,
+                                    const AlcoveKdfParams    *kdf,
+                                    const AlcoveSlotKey      *slot_key,
+                                    const AlcoveConfirmation *confirmation,
+                                    AlcovePasswordTry        *tried,
+                                    GError                  **error)
+{
+  g_autoptr(AlcoveAccountChange) change = g_new0 (AlcoveAccountChange, 1);
+  g_autofree char *confirmer = NULL;
+  const char *by;
+
+  if (!alcove_vault_check_password_change (self, username, new_password, error))
+    return NULL;
+  if (self->authority == NULL && confirmation != NULL)
+    {
+      if (!alcove_vault_borrow_authority (self, confirmation, tried, error))
+        return NULL;
+      change->borrowed = TRUE;
+      confirmer = alcove_vault_confirmer_id (self, confirmation);
+    }
+  if (self->authority == NULL)
+    {
+      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_NEEDS_CONFIRMATION,
+                           _("A practice owner confirms a password change, because your keys "
+                             "change with it: ask an owner to type their password here, or "
+                             "use the recovery key. Your password is unchanged."));
+      return NULL;
+    }
+  by = alcove_vault_is_recovery_session (self) ? "recovery-key" : "self";
+  change->action = ALCOVE_AUDIT_USER_PASSWORD;
+  change->details = confirmer ? alcove_audit_details ("by", by, "confirmed_by", confirmer, NULL)
+                              : alcove_audit_details ("by", by, NULL);
+  if (!replace_user_key (self, change, username, new_password, kdf, slot_key, error))
+    {
+      if (change->borrowed)
+        alcove_vault_return_authority (self);
+      return NULL;
+    }
+  return g_steal_pointer (&change);
+}
+
 static gboolean
 change_password (AlcoveVault              *self,
                  const char               *username,
@@ -482,37 +617,11 @@ change_password (AlcoveVault              *self,
                  const AlcoveConfirmation *confirmation,
                  GError                  **error)
 {
-  g_autofree char *confirmer = NULL;
-  g_autofree char *details = NULL;
-  gboolean borrowed = FALSE;
-  gboolean changed;
-  const char *by;
+  AlcoveAccountChange *change = alcove_vault_begin_password_change (self, username, new_password,
+                                                                    kdf, slot_key, confirmation,
+                                                                    NULL, error);
 
-  if (!check_password_change (self, username, new_password, error))
-    return FALSE;
-  if (self->authority == NULL && confirmation != NULL)
-    {
-      if (!alcove_vault_borrow_authority (self, confirmation, error))
-        return FALSE;
-      borrowed = TRUE;
-      confirmer = alcove_vault_confirmer_id (self, confirmation);
-    }
-  if (self->authority == NULL)
-    {
-      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_NEEDS_CONFIRMATION,
-                           _("A practice owner confirms a password change, because your keys "
-                             "change with it: ask an owner to type their password here, or "
-                             "use the recovery key. Your password is unchanged."));
-      return FALSE;
-    }
-  by = alcove_vault_is_recovery_session (self) ? "recovery-key" : "self";
-  details = confirmer ? alcove_audit_details ("by", by, "confirmed_by", confirmer, NULL)
-                      : alcove_audit_details ("by", by, NULL);
-  changed = replace_user_key (self, username, new_password, kdf, slot_key, details, error);
-  /* re-keying reopened the session, which dropped a borrowed key already */
-  if (borrowed)
-    alcove_vault_return_authority (self);
-  return changed;
+  return change != NULL && run_account_change (self, change, error);
 }
 
 gboolean
@@ -686,21 +795,20 @@ require_user_session (AlcoveVault  *self,
   return TRUE;
 }
 
-gboolean
-alcove_vault_add_keyring_slot (AlcoveVault   *self,
-                               GCancellable  *cancellable,
-                               GError       **error)
+/* The new slot of this computer in a copy of the header, wrapping the user key under a
+ * new device key; nothing is written yet */
+static AlcoveHeader *
+prepare_keyring_slot (AlcoveVault         *self,
+                      const AlcoveSecret  *device_key,
+                      GError             **error)
 {
-  g_autoptr(AlcoveSecret) device_key = alcove_secret_new_random (ALCOVE_KEY_SIZE);
   const char *uuid;
   AlcoveHeader *header;
   AlcoveHeaderUser *user;
   AlcoveHeaderSlot *slot;
 
-  g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
-
   if (!require_user_session (self, error))
-    return FALSE;
+    return NULL;
   uuid = alcove_user_get_uuid (self->current_user);
   header = edit_header (self);
   user = alcove_header_find_user (header, uuid);
@@ -711,22 +819,176 @@ alcove_vault_add_keyring_slot (AlcoveVault   *self,
   slot->kind = g_strdup ("keyring");
   slot->label = g_strdup (g_get_host_name ());
   g_ptr_array_add (user->slots, slot);
-
-  /* The keyring first: a header slot without its key in the keyring would be a dead end. */
-  if (!alcove_vault_wrap_slot (header, user, slot, device_key, self->user_key, error) ||
-      !alcove_keyring_store (header->vault_uuid, uuid, device_key, cancellable, error))
+  if (!alcove_vault_wrap_slot (header, user, slot, device_key, self->user_key, error))
     {
       alcove_header_free (header);
-      return FALSE;
+      return NULL;
     }
+  return header;
+}
+
+/* Once the keyring holds the device key: a header slot without its key in the keyring
+ * would be a dead end. `header` is taken. */
+static gboolean
+commit_keyring_slot (AlcoveVault   *self,
+                     AlcoveHeader  *header,
+                     gboolean       wait,
+                     GError       **error)
+{
+  const char *uuid = alcove_user_get_uuid (self->current_user);
+
   if (!alcove_vault_commit_header (self, header, error))
     {
-      alcove_keyring_remove (self->header->vault_uuid, uuid, NULL, NULL);
+      if (wait)
+        alcove_keyring_remove (self->header->vault_uuid, uuid, NULL, NULL);
+      else
+        alcove_keyring_remove_async (self->header->vault_uuid, uuid, NULL, NULL, NULL);
       return FALSE;
     }
   alcove_vault_audit (self, ALCOVE_AUDIT_KEYRING_ADD, uuid, NULL);
   alcove_vault_refresh_current_user (self);
   return TRUE;
+}
+
+gboolean
+alcove_vault_add_keyring_slot (AlcoveVault   *self,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+  g_autoptr(AlcoveSecret) device_key = alcove_secret_new_random (ALCOVE_KEY_SIZE);
+  AlcoveHeader *header;
+
+  g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
+
+  header = prepare_keyring_slot (self, device_key, error);
+  if (header == NULL)
+    return FALSE;
+  if (!alcove_keyring_store (header->vault_uuid, alcove_user_get_uuid (self->current_user),
+                             device_key, cancellable, error))
+    {
+      alcove_header_free (header);
+      return FALSE;
+    }
+  return commit_keyring_slot (self, header, TRUE, error);
+}
+
+/* Adding or removing the slot of this computer: the vault's header it began from, and the
+ * change */
+typedef struct
+{
+  guint64       header_serial;
+  AlcoveHeader *header;
+  char         *vault_uuid;
+  char         *user_uuid;
+} KeyringSlotChange;
+
+static void
+keyring_slot_change_free (KeyringSlotChange *change)
+{
+  g_clear_pointer (&change->header, alcove_header_free);
+  g_free (change->vault_uuid);
+  g_free (change->user_uuid);
+  g_free (change);
+}
+
+static KeyringSlotChange *
+keyring_slot_change_new (AlcoveVault  *self,
+                         AlcoveHeader *header)
+{
+  KeyringSlotChange *change = g_new0 (KeyringSlotChange, 1);
+
+  change->header_serial = self->header_serial;
+  change->header = header;
+  change->vault_uuid = g_strdup (self->header->vault_uuid);
+  change->user_uuid = g_strdup (alcove_user_get_uuid (self->current_user));
+  return change;
+}
+
+static void
+keyring_stored_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AlcoveVault *self = g_task_get_source_object (task);
+  KeyringSlotChange *change = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!alcove_keyring_store_finish (result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* the session it was for has gone, or its header moved on: the item opens nothing */
+  if (!alcove_vault_check_unchanged (self, change->header_serial, &error))
+    {
+      alcove_keyring_remove_async (change->vault_uuid, change->user_uuid, NULL, NULL, NULL);
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!commit_keyring_slot (self, g_steal_pointer (&change->header), FALSE, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* As alcove_vault_add_keyring_slot(), without waiting for the keyring: the header is
+ * written when the keyring has stored the key. Cancelled before, nothing changes. */
+void
+alcove_vault_add_keyring_slot_async (AlcoveVault         *self,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(AlcoveSecret) device_key = alcove_secret_new_random (ALCOVE_KEY_SIZE);
+  g_autoptr(GTask) task = NULL;
+  KeyringSlotChange *change;
+  AlcoveHeader *header;
+  GError *error = NULL;
+
+  g_return_if_fail (ALCOVE_IS_VAULT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, alcove_vault_add_keyring_slot_async);
+  g_task_set_check_cancellable (task, FALSE);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  header = prepare_keyring_slot (self, device_key, &error);
+  if (header == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  change = keyring_slot_change_new (self, header);
+  g_task_set_task_data (task, change, (GDestroyNotify) keyring_slot_change_free);
+  alcove_keyring_store_async (change->vault_uuid, change->user_uuid, device_key, cancellable,
+                              keyring_stored_cb, g_object_ref (task));
+}
+
+gboolean
+alcove_vault_add_keyring_slot_finish (AlcoveVault   *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* The slot of this computer gone from the header, written; the keyring's item is removed
+ * after */
+static gboolean
+remove_keyring_slot_from_header (AlcoveVault  *self,
+                                 GError      **error)
+{
+  const char *uuid;
+  AlcoveHeader *header;
+
+  if (!require_user_session (self, error))
+    return FALSE;
+  uuid = alcove_user_get_uuid (self->current_user);
+  header = edit_header (self);
+  remove_slots_of_kind (alcove_header_find_user (header, uuid), "keyring", g_get_host_name ());
+  return alcove_vault_commit_header (self, header, error);
 }
 
 gboolean
@@ -736,22 +998,69 @@ alcove_vault_remove_keyring_slot (AlcoveVault   *self,
 {
   g_autoptr(GError) keyring_error = NULL;
   const char *uuid;
-  AlcoveHeader *header;
 
   g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
 
-  if (!require_user_session (self, error))
+  if (!remove_keyring_slot_from_header (self, error))
     return FALSE;
   uuid = alcove_user_get_uuid (self->current_user);
-  header = edit_header (self);
-  remove_slots_of_kind (alcove_header_find_user (header, uuid), "keyring", g_get_host_name ());
-  if (!alcove_vault_commit_header (self, header, error))
-    return FALSE;
-
   /* The slot is gone, so the item opens nothing now; removing it is tidiness. */
   if (!alcove_keyring_remove (self->header->vault_uuid, uuid, cancellable, &keyring_error))
     g_debug ("The keyring item was not removed: %s", keyring_error->message);
   alcove_vault_audit (self, ALCOVE_AUDIT_KEYRING_REMOVE, uuid, NULL);
   alcove_vault_refresh_current_user (self);
   return TRUE;
+}
+
+static void
+keyring_removed_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!alcove_keyring_remove_finish (result, &error))
+    g_debug ("The keyring item was not removed: %s", error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* As alcove_vault_remove_keyring_slot(): the header written at once, the keyring's item
+ * removed without waiting for the keyring */
+void
+alcove_vault_remove_keyring_slot_async (AlcoveVault         *self,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  const char *uuid;
+
+  g_return_if_fail (ALCOVE_IS_VAULT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, alcove_vault_remove_keyring_slot_async);
+  g_task_set_check_cancellable (task, FALSE);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (!remove_keyring_slot_from_header (self, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  uuid = alcove_user_get_uuid (self->current_user);
+  alcove_vault_audit (self, ALCOVE_AUDIT_KEYRING_REMOVE, uuid, NULL);
+  alcove_vault_refresh_current_user (self);
+  alcove_keyring_remove_async (self->header->vault_uuid, uuid, cancellable, keyring_removed_cb,
+                               g_object_ref (task));
+}
+
+gboolean
+alcove_vault_remove_keyring_slot_finish (AlcoveVault   *self,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

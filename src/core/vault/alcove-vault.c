@@ -436,6 +436,29 @@ alcove_vault_audit (AlcoveVault *self,
     g_warning ("Could not write to the audit log: %s", error->message);
 }
 
+/* Work that left this thread comes back to the session it began in, with the header it
+ * began from: otherwise it changes nothing */
+gboolean
+alcove_vault_check_unchanged (AlcoveVault  *self,
+                              guint64       header_serial,
+                              GError      **error)
+{
+  if (alcove_vault_get_locked (self))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                           _("The vault was locked before this could finish"));
+      return FALSE;
+    }
+  if (header_serial != self->header_serial)
+    {
+      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_FAILED,
+                           _("The vault’s accounts or keys changed meanwhile; nothing was "
+                             "changed, try again"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 alcove_vault_require_authority (AlcoveVault  *self,
                                 GError      **error)

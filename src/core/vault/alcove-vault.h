@@ -154,6 +154,14 @@ gint64        alcove_vault_get_last_verified_ms  (AlcoveVault            *self);
 gboolean      alcove_vault_check_password        (AlcoveVault            *self,
                                                   const AlcoveSecret     *password,
                                                   GError                **error);
+void          alcove_vault_check_password_async  (AlcoveVault            *self,
+                                                  const AlcoveSecret     *password,
+                                                  GCancellable           *cancellable,
+                                                  GAsyncReadyCallback     callback,
+                                                  gpointer                user_data);
+gboolean      alcove_vault_check_password_finish (AlcoveVault            *self,
+                                                  GAsyncResult           *result,
+                                                  GError                **error);
 gboolean      alcove_vault_verify                (AlcoveVault            *self,
                                                   AlcoveVerifyReport     *report,
                                                   GError                **error);
@@ -189,6 +197,48 @@ gboolean      alcove_vault_change_password_confirmed (AlcoveVault            *se
                                                       const AlcoveConfirmation *confirmation,
                                                       GError                **error);
 gboolean      alcove_vault_password_change_needs_confirmation (AlcoveVault *self);
+
+/* Without blocking the main thread (alcove-vault-rekey-async.c): the KDFs and the copies of
+ * the stores off this thread, each copy on a connection of its own; the header written and
+ * the session reopened on the caller's thread when they come back. Meanwhile the session's
+ * connections refuse writes, which the copies would lose: the caller saves and closes
+ * whatever writes first. `progress` is called on the caller's context. */
+void          alcove_vault_change_password_async (AlcoveVault            *self,
+                                                  const char             *username,
+                                                  const AlcoveSecret     *new_password,
+                                                  const AlcoveKdfParams  *kdf,
+                                                  AlcoveRekeyProgress     progress,
+                                                  gpointer                progress_data,
+                                                  GDestroyNotify          progress_destroy,
+                                                  GCancellable           *cancellable,
+                                                  GAsyncReadyCallback     callback,
+                                                  gpointer                user_data);
+void          alcove_vault_change_password_confirmed_async
+                                                 (AlcoveVault              *self,
+                                                  const char               *username,
+                                                  const AlcoveSecret       *new_password,
+                                                  const AlcoveKdfParams    *kdf,
+                                                  const AlcoveConfirmation *confirmation,
+                                                  AlcoveRekeyProgress       progress,
+                                                  gpointer                  progress_data,
+                                                  GDestroyNotify            progress_destroy,
+                                                  GCancellable             *cancellable,
+                                                  GAsyncReadyCallback       callback,
+                                                  gpointer                  user_data);
+gboolean      alcove_vault_change_password_finish (AlcoveVault           *self,
+                                                   GAsyncResult          *result,
+                                                   GError               **error);
+void          alcove_vault_disable_user_async    (AlcoveVault            *self,
+                                                  const char             *username,
+                                                  AlcoveRekeyProgress     progress,
+                                                  gpointer                progress_data,
+                                                  GDestroyNotify          progress_destroy,
+                                                  GCancellable           *cancellable,
+                                                  GAsyncReadyCallback     callback,
+                                                  gpointer                user_data);
+gboolean      alcove_vault_disable_user_finish   (AlcoveVault            *self,
+                                                  GAsyncResult           *result,
+                                                  GError                **error);
 GStrv         alcove_vault_describe_waiting_handovers (AlcoveVault *self);
 gboolean      alcove_vault_grant_supervision     (AlcoveVault            *self,
                                                   const char             *supervisor,
@@ -211,6 +261,21 @@ gboolean      alcove_vault_add_keyring_slot      (AlcoveVault            *self,
 gboolean      alcove_vault_remove_keyring_slot   (AlcoveVault            *self,
                                                   GCancellable           *cancellable,
                                                   GError                **error);
+/* The keyring's D-Bus calls without waiting for them (libsecret's own async calls) */
+void          alcove_vault_add_keyring_slot_async (AlcoveVault           *self,
+                                                   GCancellable          *cancellable,
+                                                   GAsyncReadyCallback    callback,
+                                                   gpointer               user_data);
+gboolean      alcove_vault_add_keyring_slot_finish (AlcoveVault          *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
+void          alcove_vault_remove_keyring_slot_async (AlcoveVault        *self,
+                                                      GCancellable       *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer            user_data);
+gboolean      alcove_vault_remove_keyring_slot_finish (AlcoveVault       *self,
+                                                       GAsyncResult      *result,
+                                                       GError           **error);
 
 gboolean      alcove_username_is_valid           (const char             *username);
 

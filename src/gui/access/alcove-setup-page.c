@@ -560,15 +560,15 @@ created_cb (GObject      *source,
   open_created (data);
 }
 
+/* `keyring_error`: the keyring was asked for and could not be used */
 static void
-finish (AlcoveSetupPage *self)
+finish (AlcoveSetupPage *self,
+        const GError    *keyring_error)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (gtk_switch_get_active (self->keyring_switch) &&
-      !alcove_vault_add_keyring_slot (self->vault, NULL, &error))
+  self->busy = FALSE;
+  if (keyring_error != NULL)
     {
-      g_debug ("Keyring slot not added: %s", error->message);
+      g_debug ("Keyring slot not added: %s", keyring_error->message);
       show_toast (self, _("The login keyring could not be used; your password opens the vault"),
                   10);
     }
@@ -612,6 +612,18 @@ show_create_error (AlcoveSetupPage *self,
   go_to_step (self, step);
 }
 
+static void
+keyring_slot_added_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(AlcoveSetupPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  alcove_vault_add_keyring_slot_finish (ALCOVE_VAULT (source), result, &error);
+  finish (self, error);
+}
+
 /* Takes `data` */
 static void
 create_done (CreateData   *data,
@@ -620,16 +632,23 @@ create_done (CreateData   *data,
   g_autoptr(CreateData) owned = data;
   AlcoveSetupPage *self = data->page;
 
-  self->busy = FALSE;
   self->created |= data->created;
-  gtk_spinner_stop (self->spinner);
 
   if (error != NULL)
     {
+      self->busy = FALSE;
+      gtk_spinner_stop (self->spinner);
       show_create_error (self, error);
       return;
     }
-  finish (self);
+  /* the keyring's D-Bus call without waiting for it; the spinner turns meanwhile */
+  if (gtk_switch_get_active (self->keyring_switch))
+    {
+      alcove_vault_add_keyring_slot_async (self->vault, NULL, keyring_slot_added_cb,
+                                           g_object_ref (self));
+      return;
+    }
+  finish (self, NULL);
 }
 
 /* Two Argon2 runs of about half a second each (creating, then opening), off the main
