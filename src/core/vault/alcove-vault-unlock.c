@@ -723,6 +723,7 @@ struct _AlcoveUnlockAttempt
   char               *username;       /* as asked: a name or a uuid */
   char               *failure_name;   /* what a wrong guess is counted against */
   char               *user_uuid;      /* NULL for the recovery key */
+  GStrv               active_people;  /* the uuids of the vault's active accounts */
   AlcoveSecret       *secret;         /* the password or the typed code, until opened */
   GPtrArray          *candidates;     /* SlotCandidate of the method's kind */
   GBytes             *recovery_public;
@@ -745,6 +746,7 @@ alcove_unlock_attempt_free (AlcoveUnlockAttempt *attempt)
   g_free (attempt->username);
   g_free (attempt->failure_name);
   g_free (attempt->user_uuid);
+  g_strfreev (attempt->active_people);
   g_clear_pointer (&attempt->secret, alcove_secret_free);
   g_clear_pointer (&attempt->candidates, g_ptr_array_unref);
   g_clear_pointer (&attempt->recovery_public, g_bytes_unref);
@@ -753,6 +755,21 @@ alcove_unlock_attempt_free (AlcoveUnlockAttempt *attempt)
   g_clear_pointer (&attempt->recovery_key, alcove_secret_free);
   g_clear_error (&attempt->error);
   g_free (attempt);
+}
+
+static GStrv
+active_people (const AlcoveHeader *header)
+{
+  g_autoptr(GStrvBuilder) people = g_strv_builder_new ();
+
+  for (guint i = 0; i < header->users->len; i++)
+    {
+      AlcoveHeaderUser *user = g_ptr_array_index (header->users, i);
+
+      if (!user->disabled)
+        g_strv_builder_add (people, user->uuid);
+    }
+  return g_strv_builder_end (people);
 }
 
 /* Reads the header on disk and finds the account: everything an unlock checks before the
@@ -792,6 +809,7 @@ alcove_vault_prepare_unlock (AlcoveVault         *self,
   attempt->vault_uuid = g_strdup (self->header->vault_uuid);
   attempt->username = g_strdup (username);
   attempt->secret = secret ? alcove_secret_copy (secret) : NULL;
+  attempt->active_people = active_people (self->header);
   if (user != NULL)
     {
       attempt->failure_name = g_strdup (user->username);
@@ -831,14 +849,40 @@ open_with_password (AlcoveUnlockAttempt *attempt)
     take_opened (attempt, opened);
 }
 
+/* Where a vault has more than one person, a keyring item signs someone in on its own only
+ * if this OS account stored it and keeps no other person's: on a computer account several
+ * people share, one click on a colleague's name must not open their session. */
+static gboolean
+keyring_vouches (AlcoveUnlockAttempt        *attempt,
+                 const AlcoveKeyringBinding *binding)
+{
+  guint n_people = 0;
+
+  if (g_strv_length (attempt->active_people) <= 1)
+    return TRUE;
+  for (guint i = 0; binding->people[i] != NULL; i++)
+    n_people += g_strv_contains ((const char * const *) attempt->active_people,
+                                 binding->people[i]);
+  return binding->stored_here && n_people <= 1;
+}
+
 static void
 open_with_keyring (AlcoveUnlockAttempt *attempt,
                    GCancellable        *cancellable)
 {
   g_autoptr(AlcoveSecret) device_key = NULL;
+  AlcoveKeyringBinding binding = { FALSE, NULL };
 
-  device_key = alcove_keyring_lookup (attempt->vault_uuid, attempt->user_uuid, cancellable,
-                                      &attempt->error);
+  device_key = alcove_keyring_lookup_bound (attempt->vault_uuid, attempt->user_uuid, &binding,
+                                            cancellable, &attempt->error);
+  if (device_key != NULL && !keyring_vouches (attempt, &binding))
+    {
+      g_set_error_literal (&attempt->error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_NEEDS_PASSWORD,
+                           _("More than one person signs in with this computer account’s "
+                             "keyring: type your password to confirm it is you"));
+      g_clear_pointer (&device_key, alcove_secret_free);
+    }
+  alcove_keyring_binding_clear (&binding);
   for (guint i = 0; device_key != NULL && i < attempt->candidates->len; i++)
     if (open_candidate (g_ptr_array_index (attempt->candidates, i), device_key,
                         &attempt->contents))
