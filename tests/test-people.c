@@ -1016,6 +1016,76 @@ test_role_summaries (void)
     }
 }
 
+/* ---- a forgotten password ---- */
+
+/* An owner resets: the old password opens nothing, the new first one only a first sign-in;
+ * a clinician's notes, which no owner holds, need the recovery key */
+static void
+test_reset_forgotten_password (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autofree char *recovery = NULL;
+  g_autoptr(AlcoveVault) created = alcove_test_create_vault (dir, &recovery);
+  g_autoptr(AlcoveVault) owner = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
+  g_autoptr(AlcoveVault) vault = alcove_vault_new (dir);
+  g_autoptr(AlcoveSecret) first = alcove_test_secret (FIRST_PASSWORD);
+  g_autoptr(AlcoveSecret) code = alcove_test_secret (recovery);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *notes_id = NULL;
+
+  alcove_test_add_user (owner, "bea", "Bea Lindqvist", ALCOVE_ROLE_BILLING);
+  alcove_test_add_user (owner, "sam", "Sam Ortiz", ALCOVE_ROLE_CLINICIAN);
+  notes_id = g_strdup_printf ("notes:%s", alcove_header_find_user (owner->header, "sam")->uuid);
+
+  g_assert_false (alcove_vault_reset_needs_recovery_key (owner, "bea"));
+  g_assert_true (alcove_vault_reset_person (owner, "bea", first, alcove_test_fast_kdf (), NULL,
+                                            &error));
+  g_assert_no_error (error);
+  g_assert_false (alcove_vault_reset_person (owner, "dana", first, alcove_test_fast_kdf (), NULL,
+                                             &error));
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (alcove_vault_reset_needs_recovery_key (owner, "sam"));
+  g_assert_false (alcove_vault_reset_person (owner, "sam", first, alcove_test_fast_kdf (), NULL,
+                                             &error));
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_NEEDS_CONFIRMATION);
+  g_clear_error (&error);
+  {
+    g_autoptr(AlcoveSecret) wrong = alcove_test_secret ("AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-"
+                                                         "AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA");
+
+    g_assert_false (alcove_vault_reset_person (owner, "sam", first, alcove_test_fast_kdf (),
+                                               wrong, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+  }
+  g_assert_true (alcove_vault_reset_person (owner, "sam", first, alcove_test_fast_kdf (), code,
+                                            &error));
+  g_assert_no_error (error);
+  alcove_vault_lock (owner);
+
+  assert_unlock_fails (dir, "bea", TEST_OTHER_PASSWORD, ALCOVE_VAULT_ERROR_AUTH_FAILED);
+  assert_unlock_fails (dir, "sam", TEST_OTHER_PASSWORD, ALCOVE_VAULT_ERROR_AUTH_FAILED);
+  assert_unlock_fails (dir, "sam", FIRST_PASSWORD, ALCOVE_VAULT_ERROR_NEEDS_NEW_PASSWORD);
+  g_assert_true (first_sign_in (vault, "sam", FIRST_PASSWORD, OWN_PASSWORD, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (alcove_vault_can_open_database (vault, notes_id));
+  alcove_vault_lock (vault);
+
+  /* the recovery window's own reset (the person, at the sign-in page) ends a first sign-in
+   * too */
+  {
+    g_autoptr(AlcoveSecret) own = alcove_test_secret (OWN_PASSWORD);
+
+    g_assert_true (alcove_vault_reset_password (vault, "bea", code, own, alcove_test_fast_kdf (),
+                                                &error));
+    g_assert_no_error (error);
+    g_assert_null (unlock_error (dir, "bea", OWN_PASSWORD));
+    g_assert_cmpint (file_version (dir), ==, 2);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1034,6 +1104,7 @@ main (int    argc,
   g_test_add_func ("/people/enable-again", test_enable_again);
   g_test_add_func ("/people/supervision", test_supervision);
   g_test_add_func ("/people/role-summaries", test_role_summaries);
+  g_test_add_func ("/people/reset-forgotten-password", test_reset_forgotten_password);
 
   return g_test_run ();
 }

@@ -658,6 +658,212 @@ alcove_vault_enable_user (AlcoveVault            *self,
   return TRUE;
 }
 
+/* ---- a forgotten password ---- */
+
+/* The stores `user` holds, but not the authority's seed (an owner's session holds it) */
+static GPtrArray *
+stores_held_by (const AlcoveHeader     *header,
+                const AlcoveHeaderUser *user)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < header->grants->len; i++)
+    {
+      AlcoveHeaderGrant *grant = g_ptr_array_index (header->grants, i);
+
+      if (g_str_equal (grant->user, user->uuid))
+        g_ptr_array_add (ids, g_strdup (grant->database));
+    }
+  return ids;
+}
+
+gboolean
+alcove_vault_reset_needs_recovery_key (AlcoveVault *self,
+                                       const char  *username)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+  AlcoveHeaderUser *user;
+
+  g_return_val_if_fail (ALCOVE_IS_VAULT (self) && self->header != NULL, TRUE);
+
+  user = alcove_header_find_user (self->header, username);
+  if (user == NULL)
+    return TRUE;
+  ids = stores_held_by (self->header, user);
+  for (guint i = 0; i < ids->len; i++)
+    if (!g_hash_table_contains (self->database_keys, g_ptr_array_index (ids, i)))
+      return TRUE;
+  return FALSE;
+}
+
+/* A store's key from its recovery copy, the recovery key typed as a confirmation */
+static AlcoveSecret *
+open_recovery_copy (AlcoveVault         *self,
+                    const AlcoveSecret  *recovery_key,
+                    const char          *database_id,
+                    GError             **error)
+{
+  AlcoveHeaderRecoveryWrap *wrap = alcove_header_find_recovery_wrap (self->header, database_id);
+  g_autofree char *ad = alcove_header_recovery_ad (self->header, database_id);
+
+  if (wrap == NULL || !alcove_vault_recovery_wrap_is_trusted (self->header, wrap) ||
+      alcove_header_has_retiring (self->header, database_id))
+    {
+      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_FAILED,
+                   _("%s waits for a new key: sign in with the recovery key first (“Forgot "
+                     "password?” on the sign-in page), which finishes it"), database_id);
+      return NULL;
+    }
+  return alcove_crypto_open_sealed (recovery_key, ALCOVE_PURPOSE_RECOVERY, wrap->ephemeral,
+                                    wrap->nonce, wrap->wrapped, ad, error);
+}
+
+static AlcoveSecret *
+recovery_key_of (AlcoveVault         *self,
+                 const AlcoveSecret  *recovery_code,
+                 GError             **error)
+{
+  g_autoptr(AlcoveSecret) key = NULL;
+  g_autoptr(GBytes) public_key = NULL;
+
+  if (recovery_code == NULL)
+    {
+      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_NEEDS_CONFIRMATION,
+                           _("This person keeps notes no owner holds a key to: type the "
+                             "recovery key to reset their password"));
+      return NULL;
+    }
+  key = alcove_crypto_recovery_code_parse (recovery_code, error);
+  if (key == NULL)
+    return NULL;
+  public_key = alcove_crypto_public_key (key, ALCOVE_PURPOSE_RECOVERY);
+  if (!g_bytes_equal (public_key, self->header->recovery_public))
+    {
+      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_AUTH_FAILED,
+                           _("That recovery key belongs to another vault, or was replaced"));
+      return NULL;
+    }
+  return g_steal_pointer (&key);
+}
+
+/* Every key `user` holds, from this session or, with the recovery key, from its recovery
+ * copy: database id → AlcoveSecret */
+static GHashTable *
+collect_keys (AlcoveVault         *self,
+              AlcoveHeaderUser    *user,
+              const AlcoveSecret  *recovery_code,
+              GError             **error)
+{
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       (GDestroyNotify) alcove_secret_free);
+  g_autoptr(GPtrArray) ids = stores_held_by (self->header, user);
+  g_autoptr(AlcoveSecret) recovery_key = NULL;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      AlcoveSecret *held = g_hash_table_lookup (self->database_keys, id);
+      AlcoveSecret *key;
+
+      if (held == NULL && recovery_key == NULL &&
+          (recovery_key = recovery_key_of (self, recovery_code, error)) == NULL)
+        return NULL;
+      key = held ? alcove_secret_copy (held) : open_recovery_copy (self, recovery_key, id, error);
+      if (key == NULL)
+        return NULL;
+      g_hash_table_insert (keys, g_strdup (id), key);
+    }
+  return g_steal_pointer (&keys);
+}
+
+/* In `header`: a new user key for `user`, every key they held sealed to it again, and a
+ * first password as their only slot */
+static gboolean
+rekey_with_first_password (AlcoveVault          *self,
+                           AlcoveHeader         *header,
+                           AlcoveHeaderUser     *user,
+                           GHashTable           *keys,
+                           const AlcoveSlotKey  *slot_key,
+                           GError              **error)
+{
+  g_autoptr(AlcoveSecret) user_key = alcove_secret_new_random (ALCOVE_KEY_SIZE);
+  AlcoveHeaderSlot *slot;
+  GHashTableIter iter;
+  gpointer id, key;
+
+  alcove_vault_resign_grants_made_by (self, header, user);
+  alcove_header_remove_grants (header, user->uuid);
+  g_ptr_array_set_size (user->slots, 0);
+  alcove_vault_set_user_keys (user, user_key);
+  g_hash_table_iter_init (&iter, keys);
+  while (g_hash_table_iter_next (&iter, &id, &key))
+    if (!alcove_vault_grant (self, header, user, id, key, error))
+      return FALSE;
+  slot = alcove_vault_make_secret_slot (header, user, user_key, slot_key, "password", error);
+  if (slot == NULL)
+    return FALSE;
+  g_ptr_array_add (user->slots, slot);
+  user->first_sign_in = ALCOVE_FIRST_SIGN_IN_PASSWORD;
+  g_free (user->first_slot);
+  user->first_slot = g_strdup (slot->id);
+  return TRUE;
+}
+
+/* An owner resets a forgotten password: the person gets a new user key and a first password
+ * they change at their next sign-in. What they held is sealed to the new key; the stores no
+ * owner holds (their own notes, a supervisor's supervisees') need the recovery key. Their
+ * keyring items and any password kept with the old key open nothing any more. */
+gboolean
+alcove_vault_reset_person (AlcoveVault            *self,
+                           const char             *username,
+                           const AlcoveSecret     *first_password,
+                           const AlcoveKdfParams  *kdf,
+                           const AlcoveSecret     *recovery_code,
+                           GError                **error)
+{
+  g_autoptr(GHashTable) keys = NULL;
+  g_autoptr(AlcoveSlotKey) slot_key = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *details = NULL;
+  AlcoveHeader *header;
+  AlcoveHeaderUser *user;
+
+  g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
+  g_return_val_if_fail (first_password != NULL, FALSE);
+
+  if (!alcove_vault_require_authority (self, error))
+    return FALSE;
+  user = find_person (self->header, username, error);
+  if (user == NULL)
+    return FALSE;
+  if (user->disabled)
+    return alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID,
+                               _("%s’s account is disabled: enable it with a new password"),
+                               user->full_name);
+  if (is_current_user (self, user))
+    return alcove_error_fail (error, ALCOVE_VAULT_ERROR_INVALID,
+                              _("Change your own password in Preferences, Privacy"));
+  if (!alcove_password_quality_check (first_password, username, NULL, error) ||
+      (keys = collect_keys (self, user, recovery_code, error)) == NULL ||
+      (slot_key = alcove_slot_key_derive (first_password, kdf, error)) == NULL)
+    return FALSE;
+
+  header = alcove_vault_copy_header (self);
+  user = alcove_header_find_user (header, username);
+  if (!rekey_with_first_password (self, header, user, keys, slot_key, error))
+    {
+      alcove_header_free (header);
+      return FALSE;
+    }
+  uuid = g_strdup (user->uuid);
+  details = alcove_audit_details ("by", "owner", "confirmed_by",
+                                  recovery_code ? "recovery-key" : "none", NULL);
+  if (!alcove_vault_commit_header (self, header, error))
+    return FALSE;
+  alcove_vault_audit (self, ALCOVE_AUDIT_USER_PASSWORD, uuid, details);
+  return TRUE;
+}
+
 /* ---- a first sign-in ---- */
 
 /* In the signed write that gives the person their own password: the first slot goes, the

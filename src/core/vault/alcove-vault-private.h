@@ -327,6 +327,11 @@ gboolean          alcove_vault_create_user_stores (AlcoveVault       *self,
                                                    GPtrArray         *created_files,
                                                    GError           **error);
 void              alcove_vault_remove_files      (GPtrArray          *files);
+/* The grants `user` made (their notes shared with a supervisor), signed again by the
+ * authority, before their signing key changes */
+void              alcove_vault_resign_grants_made_by (AlcoveVault      *self,
+                                                      AlcoveHeader     *header,
+                                                      AlcoveHeaderUser *user);
 
 /* A change of the account made in the same signed write as its new password (a first
  * sign-in's), on the edited copy of the header */

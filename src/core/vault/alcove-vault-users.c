@@ -431,10 +431,10 @@ remove_slots_of_kind (AlcoveHeaderUser *user,
 
 /* The grants a person made (their notes shared with a supervisor), signed again by the
  * authority: only a granter's current key is trusted, and theirs is about to change. */
-static void
-resign_grants_made_by (AlcoveVault      *self,
-                       AlcoveHeader     *header,
-                       AlcoveHeaderUser *user)
+void
+alcove_vault_resign_grants_made_by (AlcoveVault      *self,
+                                    AlcoveHeader     *header,
+                                    AlcoveHeaderUser *user)
 {
   for (guint i = 0; i < header->grants->len; i++)
     {
@@ -463,7 +463,7 @@ rekey_user (AlcoveVault       *self,
       if (g_str_equal (grant->user, user->uuid))
         g_ptr_array_add (databases, g_strdup (grant->database));
     }
-  resign_grants_made_by (self, header, user);
+  alcove_vault_resign_grants_made_by (self, header, user);
   alcove_header_remove_grants (header, user->uuid);
   remove_slots_of_kind (user, "keyring", NULL);
   alcove_vault_set_user_keys (user, user_key);
@@ -582,6 +582,11 @@ replace_user_key (AlcoveVault            *self,
     }
   remove_slots_of_kind (user, "password", NULL);
   g_ptr_array_add (user->slots, slot);
+  /* a password set here is the person's own (or a recovery reset's): a first sign-in left
+   * open is over, and its slot with it */
+  remove_slots_of_kind (user, "enrolment", NULL);
+  user->first_sign_in = ALCOVE_FIRST_SIGN_IN_NONE;
+  g_clear_pointer (&user->first_slot, g_free);
   if (edit != NULL && !edit (self, header, user, error))
     {
       alcove_header_free (header);

@@ -201,6 +201,14 @@ gboolean      alcove_vault_enable_user           (AlcoveVault            *self,
                                                   const AlcoveSecret     *first_password,
                                                   const AlcoveKdfParams  *kdf,
                                                   GError                **error);
+gboolean      alcove_vault_reset_person          (AlcoveVault            *self,
+                                                  const char             *username,
+                                                  const AlcoveSecret     *first_password,
+                                                  const AlcoveKdfParams  *kdf,
+                                                  const AlcoveSecret     *recovery_code,
+                                                  GError                **error);
+gboolean      alcove_vault_reset_needs_recovery_key (AlcoveVault         *self,
+                                                     const char          *username);
 gboolean      alcove_vault_set_role              (AlcoveVault            *self,
                                                   const char             *username,
                                                   AlcoveRole              role,
