@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <gnutls/gnutls.h>
 
+#include "alcove-after-draw.h"
 #include "alcove-first-sign-in-window.h"
 #include "alcove-password-quality.h"
 
@@ -204,18 +205,10 @@ sign_in_now (AlcoveFirstSignInWindow *self)
 }
 
 static gboolean
-sign_in_idle_cb (gpointer user_data)
+sign_in_cb (gpointer user_data)
 {
   sign_in_now (user_data);
   return G_SOURCE_REMOVE;
-}
-
-static void
-after_paint_cb (GdkFrameClock           *clock,
-                AlcoveFirstSignInWindow *self)
-{
-  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, self);
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, sign_in_idle_cb, g_object_ref (self), g_object_unref);
 }
 
 static gboolean
@@ -248,19 +241,12 @@ sign_in_action_cb (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   AlcoveFirstSignInWindow *self = ALCOVE_FIRST_SIGN_IN_WINDOW (widget);
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
 
   if (self->busy || !check_fields (self))
     return;
   show_status (self, _("Making your keys and copying your stores under them…"), FALSE);
   set_busy (self, TRUE);
-  if (clock == NULL)
-    {
-      sign_in_now (self);
-      return;
-    }
-  g_signal_connect_object (clock, "after-paint", G_CALLBACK (after_paint_cb), self, 0);
-  gtk_widget_queue_draw (widget);
+  alcove_after_draw (widget, sign_in_cb, g_object_ref (self), g_object_unref);
 }
 
 /* ---- the confirmers ---- */

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-after-draw.h"
 #include "alcove-people-page-private.h"
 #include "alcove-policy.h"
 
@@ -340,9 +341,15 @@ account_row_new (AlcovePeoplePage *self,
                              g_variant_new_string (username))
             : action_button (_("_Disable…"), state_name, "people.disable",
                              g_variant_new_string (username));
+  gtk_widget_set_name (state, "state-button");
   if (!alcove_user_get_disabled (user))
     gtk_widget_add_css_class (state, "destructive-action");
-  gtk_widget_set_sensitive (state, locked == NULL || alcove_user_get_disabled (user));
+  /* not available: no action to enable it again, and the row's subtitle says why */
+  if (locked != NULL && !alcove_user_get_disabled (user))
+    {
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (state), NULL);
+      gtk_widget_set_sensitive (state, FALSE);
+    }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), state);
   gtk_widget_set_name (row, "account");
   return row;
@@ -481,7 +488,7 @@ set_busy (AlcovePeoplePage *self,
 }
 
 static gboolean
-run_idle_cb (gpointer user_data)
+run_job_cb (gpointer user_data)
 {
   Run *run = user_data;
   AlcovePeoplePage *self = run->page;
@@ -497,14 +504,6 @@ run_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-run_after_paint_cb (GdkFrameClock *clock,
-                    Run           *run)
-{
-  g_signal_handlers_disconnect_by_func (clock, run_after_paint_cb, run);
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, run_idle_cb, run, (GDestroyNotify) run_free);
-}
-
 void
 alcove_people_page_run (AlcovePeoplePage *self,
                         const char       *message,
@@ -513,7 +512,6 @@ alcove_people_page_run (AlcovePeoplePage *self,
                         GDestroyNotify    free_data,
                         const char       *done_message)
 {
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
   Run *run = g_new0 (Run, 1);
 
   run->page = g_object_ref (self);
@@ -522,14 +520,7 @@ alcove_people_page_run (AlcovePeoplePage *self,
   run->free_data = free_data;
   run->done_message = g_strdup (done_message);
   set_busy (self, message);
-  if (clock == NULL)
-    {
-      run_idle_cb (run);
-      run_free (run);
-      return;
-    }
-  g_signal_connect (clock, "after-paint", G_CALLBACK (run_after_paint_cb), run);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  alcove_after_draw (GTK_WIDGET (self), run_job_cb, run, (GDestroyNotify) run_free);
 }
 
 /* ---- GObject ---- */

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <gnutls/gnutls.h>
 
+#include "alcove-after-draw.h"
 #include "alcove-password-quality.h"
 #include "alcove-person-dialog.h"
 #include "alcove-policy.h"
@@ -284,18 +285,10 @@ add_now (AlcovePersonDialog *self)
 }
 
 static gboolean
-add_idle_cb (gpointer user_data)
+add_cb (gpointer user_data)
 {
   add_now (user_data);
   return G_SOURCE_REMOVE;
-}
-
-static void
-after_paint_cb (GdkFrameClock      *clock,
-                AlcovePersonDialog *self)
-{
-  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, self);
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, add_idle_cb, g_object_ref (self), g_object_unref);
 }
 
 static gboolean
@@ -338,19 +331,12 @@ add_action_cb (GtkWidget  *widget,
                GVariant   *parameter)
 {
   AlcovePersonDialog *self = ALCOVE_PERSON_DIALOG (widget);
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
 
   if (self->busy || !check_fields (self))
     return;
   show_status (self, _("Adding them and making their keys…"), FALSE);
   set_busy (self, TRUE);
-  if (clock == NULL)
-    {
-      add_now (self);
-      return;
-    }
-  g_signal_connect_object (clock, "after-paint", G_CALLBACK (after_paint_cb), self, 0);
-  gtk_widget_queue_draw (widget);
+  alcove_after_draw (widget, add_cb, g_object_ref (self), g_object_unref);
 }
 
 /* ---- GObject ---- */
