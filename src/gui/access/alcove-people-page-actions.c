@@ -196,10 +196,17 @@ disable_action_cb (GtkWidget  *widget,
                                              "they could open gets a new key, so no key they "
                                              "kept opens anything written from now on. What "
                                              "they wrote stays in the vault."), name);
+  g_autoptr(GError) error = NULL;
   AdwMessageDialog *dialog;
 
   if (self->busy)
     return;
+  /* the core would refuse: say why at once */
+  if (!alcove_vault_check_keeps_an_owner (self->vault, username, &error))
+    {
+      alcove_people_page_tell_refusal (self, error->message);
+      return;
+    }
   dialog = ask (self, heading, body, "disable", _("_Disable"), TRUE);
   g_object_set_data_full (G_OBJECT (dialog), "username", g_strdup (username), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (disable_response_cb), self, 0);
@@ -258,8 +265,7 @@ password_response_cb (AdwMessageDialog *dialog,
     {
       clear_rows (list);
       change_free (change);
-      alcove_people_page_toast (self, _("The two passwords were not the same; nothing was "
-                                        "changed"));
+      alcove_people_page_tell_refusal (self, _("The two passwords were not the same."));
       return;
     }
   clear_rows (list);

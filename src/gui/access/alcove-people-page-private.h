@@ -40,6 +40,8 @@ void  alcove_people_page_run            (AlcovePeoplePage *self,
                                          const char       *done_message);
 void  alcove_people_page_toast          (AlcovePeoplePage *self,
                                          const char       *message);
+void  alcove_people_page_tell_refusal   (AlcovePeoplePage *self,
+                                         const char       *message);
 GtkWindow *alcove_people_page_get_window (AlcovePeoplePage *self);
 AlcoveUser *alcove_people_page_find_user (AlcovePeoplePage *self,
                                           const char       *username);

@@ -78,6 +78,19 @@ alcove_people_page_toast (AlcovePeoplePage *self,
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (window), adw_toast_new (message));
 }
 
+/* A refusal in full, which a toast would cut short: nothing was changed, and why */
+void
+alcove_people_page_tell_refusal (AlcovePeoplePage *self,
+                                 const char       *message)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (alcove_people_page_get_window (self),
+                                                       _("Nothing Was Changed"), message));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- a person's rows ---- */
 
 static GtkWidget *
@@ -150,7 +163,6 @@ role_row_new (AlcovePeoplePage *self,
   g_autofree char *locked = manages (self) ? role_locked_reason (self, user) : NULL;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   GtkWidget *row;
-  g_autofree char *subtitle = NULL;
 
   if (!manages (self))
     return plain_row (alcove_role_get_display_name (role), summary);
@@ -160,8 +172,9 @@ role_row_new (AlcovePeoplePage *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Role"));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (names));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), role);
-  subtitle = locked ? g_strdup_printf ("%s\n%s", summary, locked) : g_strdup (summary);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  /* what the role opens is the next row's: a narrow window keeps the role's name whole */
+  if (locked != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), locked);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   gtk_widget_set_sensitive (row, locked == NULL);
   gtk_widget_set_name (row, "role");
@@ -402,6 +415,12 @@ person_row_new (AlcovePeoplePage *self,
   gtk_widget_set_name (row, alcove_user_get_username (user));
 
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), role_row_new (self, user));
+  if (manages (self))
+    {
+      g_autofree char *summary = alcove_policy_dup_role_summary (alcove_user_get_role (user));
+
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), plain_row (_("Access"), summary));
+    }
   add_supervision_rows (self, ADW_EXPANDER_ROW (row), user);
   if (manages (self))
     adw_expander_row_add_row (ADW_EXPANDER_ROW (row), account_row_new (self, user));
@@ -500,7 +519,10 @@ run_job_cb (gpointer user_data)
   if (alcove_vault_get_locked (self->vault))
     return G_SOURCE_REMOVE;
   alcove_people_page_refresh (self);
-  alcove_people_page_toast (self, done ? run->done_message : error->message);
+  if (done)
+    alcove_people_page_toast (self, run->done_message);
+  else
+    alcove_people_page_tell_refusal (self, error->message);
   return G_SOURCE_REMOVE;
 }
 
