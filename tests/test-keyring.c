@@ -339,15 +339,15 @@ store_as_other_os_user (const char         *vault_uuid,
     },
   };
   g_autoptr(GError) error = NULL;
+  const char *data = (const char *) alcove_secret_get_data (device_key);
+  g_autoptr(SecretValue) value = secret_value_new (data, (gssize) alcove_secret_get_size (device_key),
+                                                   "application/octet-stream");
 
   secret_password_clear_sync (&schema, NULL, &error, "vault-uuid", vault_uuid,
                               "user-uuid", user_uuid, NULL);
   g_assert_no_error (error);
   g_assert_true (secret_password_store_binary_sync (&schema, SECRET_COLLECTION_DEFAULT, "copied",
-                                                    secret_value_new ((const char *) alcove_secret_get_data (device_key),
-                                                                      (gssize) alcove_secret_get_size (device_key),
-                                                                      "application/octet-stream"),
-                                                    NULL, &error, "vault-uuid", vault_uuid,
+                                                    value, NULL, &error, "vault-uuid", vault_uuid,
                                                     "user-uuid", user_uuid, "os-user", "99999",
                                                     NULL));
   g_assert_no_error (error);

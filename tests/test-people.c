@@ -508,9 +508,13 @@ test_swapped_first_slots (void)
       }
     g_assert_nonnull (sam_slot);
     g_assert_nonnull (bea_slot);
-    json_object_set_member (sam_slot, "kdf", json_node_copy (json_object_get_member (bea_slot, "kdf")));
-    json_object_set_member (sam_slot, "nonce", json_node_copy (json_object_get_member (bea_slot, "nonce")));
-    json_object_set_member (sam_slot, "wrapped", json_node_copy (json_object_get_member (bea_slot, "wrapped")));
+    for (guint i = 0; i < 3; i++)
+      {
+        const char *member = (const char *[]) { "kdf", "nonce", "wrapped" }[i];
+
+        json_object_set_member (sam_slot, member,
+                                json_node_copy (json_object_get_member (bea_slot, member)));
+      }
     save_keys (dir, root);
     g_assert_false (first_sign_in (vault, "sam", beas, OWN_PASSWORD, TRUE, &error));
     g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_AUTH_FAILED);

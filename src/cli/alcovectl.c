@@ -534,7 +534,8 @@ users_add (Context  *context,
   if (status != EXIT_DONE || (status = require_people_manager (context)) != EXIT_DONE)
     return status;
 
-  if (!enrolment && (password = read_secret_line (_("The new user’s first password"), &error)) == NULL)
+  if (!enrolment &&
+      (password = read_secret_line (_("The new user’s first password"), &error)) == NULL)
     return fail_with (error);
   if (!alcove_vault_add_person (context->vault, argv[1], full_name, role, password, NULL,
                                 enrolment ? &code : NULL, &error))
@@ -654,8 +655,10 @@ supervision_column (AlcoveVault *vault,
   text = g_string_new (supervisor ? "supervises:" : "supervised-by:");
   for (guint i = 0; names[i] != NULL; i++)
     {
-      gboolean pending = supervisor ? alcove_vault_supervision_is_pending (vault, username, names[i])
-                                    : alcove_vault_supervision_is_pending (vault, names[i], username);
+      const char *supervisor_name = supervisor ? username : names[i];
+      const char *clinician_name = supervisor ? names[i] : username;
+      gboolean pending = alcove_vault_supervision_is_pending (vault, supervisor_name,
+                                                              clinician_name);
 
       g_string_append_printf (text, "%s%s%s", i > 0 ? "," : "", names[i], pending ? "*" : "");
     }
@@ -730,8 +733,8 @@ users_supervise (Context  *context,
   if (!alcove_vault_grant_supervision (context->vault, argv[1], argv[2], &error))
     return fail_with (error);
   if (alcove_vault_supervision_is_pending (context->vault, argv[1], argv[2]))
-    g_printerr (_("%s will read %s’s progress notes (never their psychotherapy notes) from %s’s "
-                  "next sign-in.\n"), argv[1], argv[2], argv[2]);
+    g_printerr (_("%s will read %s’s progress notes (never their psychotherapy notes) from "
+                  "%s’s next sign-in.\n"), argv[1], argv[2], argv[2]);
   else
     g_printerr (_("%s can now read %s’s progress notes (never their psychotherapy notes).\n"),
                 argv[1], argv[2]);

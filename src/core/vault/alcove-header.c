@@ -346,8 +346,8 @@ alcove_header_needed_version (const AlcoveHeader *header)
     {
       AlcoveHeaderUser *user = g_ptr_array_index (header->users, i);
 
-      if (user->role == ALCOVE_ROLE_FRONT_DESK || user->first_sign_in != ALCOVE_FIRST_SIGN_IN_NONE ||
-          user->supervisors->len > 0)
+      if (user->role == ALCOVE_ROLE_FRONT_DESK ||
+          user->first_sign_in != ALCOVE_FIRST_SIGN_IN_NONE || user->supervisors->len > 0)
         return 3;
       for (guint j = 0; j < user->slots->len; j++)
         if (g_str_equal (((AlcoveHeaderSlot *) g_ptr_array_index (user->slots, j))->kind,
@@ -1013,7 +1013,8 @@ parse_slot (ParseState *state,
 
   slot->id = get_string (state, object, "id");
   slot->kind = get_string (state, object, "kind");
-  if (g_str_equal (slot->kind, "password") || (version >= 3 && g_str_equal (slot->kind, "enrolment")))
+  if (g_str_equal (slot->kind, "password") ||
+      (version >= 3 && g_str_equal (slot->kind, "enrolment")))
     {
       JsonObject *kdf = get_object (state, object, "kdf");
       g_autofree char *algorithm = get_string (state, kdf, "algorithm");

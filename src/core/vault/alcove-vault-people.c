@@ -236,7 +236,8 @@ alcove_vault_grant_supervision (AlcoveVault  *self,
     }
   if (assigning && !alcove_header_user_has_supervisor (clinician_user, supervisor_user->uuid))
     g_ptr_array_add (clinician_user->supervisors, g_strdup (supervisor_user->uuid));
-  if (notes_key != NULL && alcove_header_find_grant (header, supervisor_user->uuid, notes_id) == NULL &&
+  if (notes_key != NULL &&
+      alcove_header_find_grant (header, supervisor_user->uuid, notes_id) == NULL &&
       !alcove_vault_grant (self, header, supervisor_user, notes_id, notes_key, error))
     {
       alcove_header_free (header);
@@ -263,9 +264,9 @@ alcove_vault_honour_supervision (AlcoveVault *self)
   AlcoveSecret *notes_key;
   g_autoptr(GPtrArray) granted = g_ptr_array_new_with_free_func (g_free);
 
-  clinician = self->current_user ? alcove_header_find_user (self->header,
-                                                            alcove_user_get_uuid (self->current_user))
-                                 : NULL;
+  if (self->current_user == NULL)
+    return;
+  clinician = alcove_header_find_user (self->header, alcove_user_get_uuid (self->current_user));
   if (clinician == NULL || clinician->supervisors->len == 0)
     return;
   notes_id = notes_id_of (clinician);
@@ -274,8 +275,8 @@ alcove_vault_honour_supervision (AlcoveVault *self)
   clinician = alcove_header_find_user (header, clinician->uuid);
   for (guint i = 0; notes_key != NULL && i < clinician->supervisors->len; i++)
     {
-      AlcoveHeaderUser *supervisor = alcove_header_find_user (header,
-                                                              g_ptr_array_index (clinician->supervisors, i));
+      const char *uuid = g_ptr_array_index (clinician->supervisors, i);
+      AlcoveHeaderUser *supervisor = alcove_header_find_user (header, uuid);
 
       if (!is_active_supervisor (supervisor) ||
           alcove_header_find_grant (header, supervisor->uuid, notes_id) != NULL)
@@ -443,8 +444,11 @@ take_away_lost (AlcoveHeader     *header,
       gboolean shared = FALSE;
 
       for (guint i = 0; i < header->grants->len; i++)
-        shared |= g_str_equal (((AlcoveHeaderGrant *) g_ptr_array_index (header->grants, i))->database,
-                               notes_id);
+        {
+          AlcoveHeaderGrant *grant = g_ptr_array_index (header->grants, i);
+
+          shared |= g_str_equal (grant->database, notes_id);
+        }
       alcove_vault_end_supervision_of (header, user);
       if (shared && !g_ptr_array_find_with_equal_func (lost, notes_id, g_str_equal, NULL))
         g_ptr_array_add (lost, g_steal_pointer (&notes_id));

@@ -209,7 +209,8 @@ add_account (AlcoveVault            *self,
       (role == ALCOVE_ROLE_OWNER &&
        !alcove_vault_grant (self, header, user, ALCOVE_AUTHORITY_ID,
                             g_hash_table_lookup (self->database_keys, ALCOVE_AUTHORITY_ID), error)) ||
-      (alcove_role_writes_notes (role) && !alcove_vault_create_user_stores (self, header, user, created, error)))
+      (alcove_role_writes_notes (role) &&
+       !alcove_vault_create_user_stores (self, header, user, created, error)))
     {
       g_clear_pointer (&slot, alcove_header_slot_free);
       alcove_vault_remove_files (created);

@@ -257,8 +257,8 @@ fill_confirmers (AlcoveFirstSignInWindow *self)
   g_autoptr(GListModel) users = alcove_vault_list_users (self->vault);
   g_autoptr(GStrvBuilder) usernames = g_strv_builder_new ();
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  gboolean needed = alcove_vault_first_sign_in_needs_confirmation (self->vault,
-                                                                  alcove_user_get_username (self->user));
+  const char *username = alcove_user_get_username (self->user);
+  gboolean needed = alcove_vault_first_sign_in_needs_confirmation (self->vault, username);
 
   for (guint i = 0; needed && i < g_list_model_get_n_items (users); i++)
     {

@@ -243,7 +243,8 @@ assign_row_new (AlcovePeoplePage *self,
     {
       g_autoptr(AlcoveUser) user = g_list_model_get_item (users, i);
 
-      if (alcove_user_get_role (user) != ALCOVE_ROLE_SUPERVISOR || alcove_user_get_disabled (user) ||
+      if (alcove_user_get_role (user) != ALCOVE_ROLE_SUPERVISOR ||
+          alcove_user_get_disabled (user) ||
           g_strv_contains ((const char * const *) current, alcove_user_get_username (user)))
         continue;
       g_strv_builder_add (usernames, alcove_user_get_username (user));

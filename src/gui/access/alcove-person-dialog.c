@@ -88,8 +88,8 @@ update_actions (AlcovePersonDialog *self)
   AlcoveRole role;
   gboolean filled = *text_of (self->name_row) != '\0' && *text_of (self->username_row) != '\0' &&
                     chosen_role (self, &role) &&
-                    (with_code (self) ||
-                     (*text_of (self->password_row) != '\0' && *text_of (self->confirm_row) != '\0'));
+                    (with_code (self) || (*text_of (self->password_row) != '\0' &&
+                                          *text_of (self->confirm_row) != '\0'));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "person.add", filled && !self->busy);
 }
