@@ -89,7 +89,8 @@ run_ctl (Run        *run,
   va_start (args, input);
   while ((arg = va_arg (args, const char *)) != NULL)
     {
-      is_init |= g_str_equal (arg, "init");
+      /* the commands that print a secret once */
+      is_init |= g_str_equal (arg, "init") || g_str_equal (arg, "--enrolment-code");
       g_ptr_array_add (argv, (char *) arg);
     }
   va_end (args);
@@ -801,14 +802,37 @@ test_users (void)
   g_autoptr(GHashTable) after = NULL;
   g_auto(Run) run = { 0 };
 
-  /* The owner adds a clinician: line 1 the owner's password, line 2 the new one */
-  run_ctl (&run, TEST_PASSWORD "\n" TEST_OTHER_PASSWORD "\n", "--vault", dir, "users", "add",
+  /* The owner adds a clinician: line 1 the owner's password, line 2 a first password */
+  run_ctl (&run, TEST_PASSWORD "\n" THIRD_PASSWORD "\n", "--vault", dir, "users", "add",
            "lee", "--name", "Lee Park", "--role", "clinician", "--user", "dana",
            "--password-stdin", NULL);
   g_assert_cmpint (run.status, ==, EXIT_DONE);
   g_assert_cmpstr (run.out, ==, "");
   assert_err_contains (&run, "lee");
+  assert_err_contains (&run, "first sign-in");
   g_assert_cmpuint (count_files (dir), ==, 6);
+  run_clear (&run);
+
+  /* the first password signs in nowhere but a first sign-in */
+  run_ctl (&run, THIRD_PASSWORD "\n", "--vault", dir, "verify", "--user", "lee",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+  assert_err_contains (&run, "choose your own password");
+  run_clear (&run);
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "users", "list", "--user", "dana",
+           "--password-stdin", NULL);
+  assert_out_line (&run, "^lee\tclinician\tfirst-sign-in\tLee Park\t-$");
+  run_clear (&run);
+
+  /* lee chooses a password of their own; the owner confirms it, their keys being new */
+  run_ctl (&run, THIRD_PASSWORD "\n" TEST_OTHER_PASSWORD "\n", "--vault", dir, "passwd", "lee",
+           "--first-sign-in", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+  assert_err_contains (&run, "owner");
+  run_clear (&run);
+  run_ctl (&run, THIRD_PASSWORD "\n" TEST_OTHER_PASSWORD "\n" TEST_PASSWORD "\n", "--vault",
+           dir, "passwd", "lee", "--first-sign-in", "--confirm-owner", "dana", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
   run_clear (&run);
 
   /* who opens the vault with their own password */
@@ -821,8 +845,8 @@ test_users (void)
   run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "users", "list", "--user", "dana",
            "--password-stdin", NULL);
   g_assert_cmpint (run.status, ==, EXIT_DONE);
-  assert_out_line (&run, "^dana\towner\tactive\tDana Whitfield$");
-  assert_out_line (&run, "^lee\tclinician\tactive\tLee Park$");
+  assert_out_line (&run, "^dana\towner\tactive\tDana Whitfield\t-$");
+  assert_out_line (&run, "^lee\tclinician\tactive\tLee Park\t-$");
   run_clear (&run);
 
   /* Refusals that need no unlock */
@@ -922,7 +946,7 @@ test_users (void)
   run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "users", "list", "--user", "dana",
            "--password-stdin", NULL);
   g_assert_cmpint (run.status, ==, EXIT_DONE);
-  assert_out_line (&run, "^lee\tclinician\tdisabled\tLee Park$");
+  assert_out_line (&run, "^lee\tclinician\tdisabled\tLee Park\t-$");
   run_clear (&run);
 
   run_ctl (&run, NULL, "--vault", dir, "info", NULL);
@@ -991,6 +1015,190 @@ test_users_supervise (void)
   run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "users", "supervise", "sam", "lee",
            "--user", "lee", "--password-stdin", NULL);
   g_assert_cmpint (run.status, ==, EXIT_AUTH);
+}
+
+/* An enrolment code is printed once, opens only a first sign-in, in any case and spacing,
+ * and nothing after it */
+static void
+test_users_enrolment_code (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autofree char *recovery = make_vault (dir, NULL);
+  g_autofree char *code = NULL;
+  g_autofree char *typed = NULL;
+  g_autofree char *input = NULL;
+  g_auto(Run) run = { 0 };
+
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "users", "add", "fay", "--name",
+           "Fay Oduya", "--role", "front-desk", "--enrolment-code", "--user", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  assert_out_line (&run, "^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$");
+  assert_err_contains (&run, "only this once");
+  code = g_strstrip (g_strdup (run.out));
+  remember_secret (code);
+  run_clear (&run);
+
+  /* a code is not a password */
+  input = g_strconcat (code, "\n", NULL);
+  run_ctl (&run, input, "--vault", dir, "verify", "--user", "fay", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+  run_clear (&run);
+
+  /* typed in lower case: a front desk confirms with an owner like everyone but owners */
+  typed = g_ascii_strdown (code, -1);
+  g_free (input);
+  input = g_strconcat (typed, "\n" TEST_OTHER_PASSWORD "\n" TEST_PASSWORD "\n", NULL);
+  run_ctl (&run, input, "--vault", dir, "passwd", "fay", "--first-sign-in", "--confirm-owner",
+           "dana", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  run_clear (&run);
+
+  /* used: it opens nothing now */
+  g_free (input);
+  input = g_strconcat (code, "\n" THIRD_PASSWORD "\n" TEST_PASSWORD "\n", NULL);
+  run_ctl (&run, input, "--vault", dir, "passwd", "fay", "--first-sign-in", "--confirm-owner",
+           "dana", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  assert_err_contains (&run, "was used");
+  run_clear (&run);
+
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "users", "list", "--user", "dana",
+           "--password-stdin", NULL);
+  assert_out_line (&run, "^fay\tfront-desk\tactive\tFay Oduya\t-$");
+  run_clear (&run);
+  run_ctl (&run, NULL, "--vault", dir, "info", NULL);
+  assert_out_line (&run, "^Format version: +3$");
+}
+
+/* Roles change by an owner's hand, never one's own, never the last owner's */
+static void
+test_users_role (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autofree char *recovery = make_vault (dir, "bo", "billing", THIRD_PASSWORD, NULL);
+  g_autofree char *recovery_input = g_strconcat (recovery, "\n", NULL);
+  g_auto(Run) run = { 0 };
+
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "users", "role", "bo", "front-desk",
+           "--user", "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  assert_err_contains (&run, "Front desk");
+  run_clear (&run);
+
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "users", "role", "bo", "janitor",
+           "--user", "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  run_clear (&run);
+
+  run_ctl (&run, THIRD_PASSWORD "\n", "--vault", dir, "users", "role", "bo", "owner",
+           "--user", "bo", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+  run_clear (&run);
+
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "users", "role", "dana", "clinician",
+           "--user", "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+  assert_err_contains (&run, "own role");
+  run_clear (&run);
+
+  run_ctl (&run, recovery_input, "--vault", dir, "users", "role", "dana", "clinician",
+           "--recovery-key-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+  assert_err_contains (&run, "only owner");
+  run_clear (&run);
+  run_ctl (&run, recovery_input, "--vault", dir, "users", "disable", "dana",
+           "--recovery-key-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+  assert_err_contains (&run, "only owner");
+  run_clear (&run);
+
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "users", "list", "--user", "dana",
+           "--password-stdin", NULL);
+  assert_out_line (&run, "^bo\tfront-desk\tactive\t");
+  assert_out_line (&run, "^dana\towner\tactive\t");
+}
+
+/* Enabled again with a new first password: the old one opens nothing */
+static void
+test_users_enable (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autofree char *recovery = make_vault (dir, "bo", "billing", THIRD_PASSWORD, NULL);
+  g_auto(Run) run = { 0 };
+
+  run_ctl (&run, TEST_PASSWORD "\n" TEST_OTHER_PASSWORD "\n", "--vault", dir, "users", "enable",
+           "bo", "--user", "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  assert_err_contains (&run, "not disabled");
+  run_clear (&run);
+
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "users", "disable", "bo", "--user", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  run_clear (&run);
+  run_ctl (&run, TEST_PASSWORD "\n" TEST_OTHER_PASSWORD "\n", "--vault", dir, "users", "enable",
+           "bo", "--user", "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  run_clear (&run);
+
+  run_ctl (&run, THIRD_PASSWORD "\n", "--vault", dir, "verify", "--user", "bo",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+  run_clear (&run);
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "users", "list", "--user", "dana",
+           "--password-stdin", NULL);
+  assert_out_line (&run, "^bo\tbilling\tfirst-sign-in\t");
+}
+
+/* An owner assigns supervision; the clinician's next sign-in carries it out; list shows
+ * both sides; an owner ends it */
+static void
+test_users_unsupervise (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autofree char *recovery = make_vault (dir, "lee", "clinician", TEST_OTHER_PASSWORD,
+                                          "sam", "supervisor", THIRD_PASSWORD, NULL);
+  g_auto(Run) run = { 0 };
+
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "users", "supervise", "sam", "lee",
+           "--user", "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  assert_err_contains (&run, "next sign-in");
+  run_clear (&run);
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "users", "list", "--user", "dana",
+           "--password-stdin", NULL);
+  assert_out_line (&run, "^lee\tclinician\tactive\t[^\t]*\tsupervised-by:sam\\*$");
+  assert_out_line (&run, "^sam\tsupervisor\tactive\t[^\t]*\tsupervises:lee\\*$");
+  run_clear (&run);
+
+  run_ctl (&run, TEST_OTHER_PASSWORD "\n", "--vault", dir, "verify", "--user", "lee",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  run_clear (&run);
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "users", "list", "--user", "dana",
+           "--password-stdin", NULL);
+  assert_out_line (&run, "^lee\tclinician\tactive\t[^\t]*\tsupervised-by:sam$");
+  assert_out_line (&run, "^sam\tsupervisor\tactive\t[^\t]*\tsupervises:lee$");
+  run_clear (&run);
+
+  /* only an owner ends it */
+  run_ctl (&run, TEST_OTHER_PASSWORD "\n", "--vault", dir, "users", "unsupervise", "sam", "lee",
+           "--user", "lee", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+  run_clear (&run);
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "users", "unsupervise", "sam", "lee",
+           "--user", "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  assert_err_contains (&run, "no longer reads");
+  run_clear (&run);
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "users", "unsupervise", "sam", "lee",
+           "--user", "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  run_clear (&run);
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "users", "list", "--user", "dana",
+           "--password-stdin", NULL);
+  assert_out_line (&run, "^lee\tclinician\tactive\t[^\t]*\t-$");
 }
 
 /* ---- passwd ---- */
@@ -1259,6 +1467,10 @@ main (int    argc,
   g_test_add_func ("/cli/verify/edited-header", test_verify_edited_header);
   g_test_add_func ("/cli/users", test_users);
   g_test_add_func ("/cli/users/supervise", test_users_supervise);
+  g_test_add_func ("/cli/users/enrolment-code", test_users_enrolment_code);
+  g_test_add_func ("/cli/users/role", test_users_role);
+  g_test_add_func ("/cli/users/enable", test_users_enable);
+  g_test_add_func ("/cli/users/unsupervise", test_users_unsupervise);
   g_test_add_func ("/cli/passwd", test_passwd);
   g_test_add_func ("/cli/passwd-confirmed", test_passwd_confirmed);
   g_test_add_func ("/cli/import-export", test_import_export);

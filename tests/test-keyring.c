@@ -429,6 +429,119 @@ test_no_dbus (void)
   g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_UNAVAILABLE);
 }
 
+/* The same item under another OS account's name, as a keyring copied from elsewhere would
+ * hold it */
+static void
+store_as_other_os_user (const char         *vault_uuid,
+                        const char         *user_uuid,
+                        const AlcoveSecret *device_key)
+{
+  static const SecretSchema schema = {
+    .name = BASE_APPLICATION_ID ".DeviceKey",
+    .flags = SECRET_SCHEMA_NONE,
+    .attributes = {
+      { "vault-uuid", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "user-uuid", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "os-user", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    },
+  };
+  g_autoptr(GError) error = NULL;
+  const char *data = (const char *) alcove_secret_get_data (device_key);
+  g_autoptr(SecretValue) value = secret_value_new (data, (gssize) alcove_secret_get_size (device_key),
+                                                   "application/octet-stream");
+
+  secret_password_clear_sync (&schema, NULL, &error, "vault-uuid", vault_uuid,
+                              "user-uuid", user_uuid, NULL);
+  g_assert_no_error (error);
+  g_assert_true (secret_password_store_binary_sync (&schema, SECRET_COLLECTION_DEFAULT, "copied",
+                                                    value, NULL, &error, "vault-uuid", vault_uuid,
+                                                    "user-uuid", user_uuid, "os-user", "99999",
+                                                    NULL));
+  g_assert_no_error (error);
+}
+
+static void
+assert_keyring_needs_password (AlcoveVault *vault,
+                               const char  *username)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (alcove_vault_unlock_with_keyring (vault, username, NULL, &error));
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_NEEDS_PASSWORD);
+  g_assert_true (alcove_vault_get_locked (vault));
+}
+
+static void
+add_own_keyring_slot (const char *dir,
+                      const char *username,
+                      const char *password)
+{
+  g_autoptr(AlcoveVault) vault = alcove_test_unlocked_vault (dir, username, password);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (alcove_vault_add_keyring_slot (vault, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* One computer account, two people of the practice: the keyring opens nobody's session on
+ * its own; when it holds one person's key, stored by this account, it opens theirs; a key
+ * stored by another account vouches for nobody */
+static void
+child_shared_account (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autoptr(AlcoveVault) vault = vault_with_keyring_slot (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlcoveSecret) dana_device_key = NULL;
+  const char *dana_uuid;
+
+  /* alone in the vault, dana's key opens as before */
+  g_assert_true (alcove_vault_unlock_with_keyring (vault, "dana", NULL, &error));
+  g_assert_no_error (error);
+  alcove_test_add_user (vault, "sam", "Sam Ortiz", ALCOVE_ROLE_CLINICIAN);
+  alcove_vault_lock (vault);
+  /* two people, one of whom keeps a key here, stored by this account: it still opens */
+  g_assert_true (alcove_vault_unlock_with_keyring (vault, "dana", NULL, &error));
+  g_assert_no_error (error);
+  alcove_vault_lock (vault);
+
+  /* sam keeps his key in the same keyring: neither opens by keyring alone */
+  add_own_keyring_slot (dir, "sam", TEST_OTHER_PASSWORD);
+  assert_keyring_needs_password (vault, "dana");
+  assert_keyring_needs_password (vault, "sam");
+  assert_password_still_works (vault);
+  {
+    g_autoptr(AlcoveVault) sam = alcove_test_unlocked_vault (dir, "sam", TEST_OTHER_PASSWORD);
+
+    g_assert_true (alcove_vault_remove_keyring_slot (sam, NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (alcove_vault_unlock_with_keyring (vault, "dana", NULL, &error));
+  g_assert_no_error (error);
+  alcove_vault_lock (vault);
+
+  /* the same key, but stored by another OS account */
+  g_assert_true (alcove_vault_load (vault, &error));
+  dana_uuid = alcove_header_find_user (vault->header, "dana")->uuid;
+  dana_device_key = alcove_keyring_lookup (alcove_vault_get_uuid (vault), dana_uuid, NULL,
+                                           &error);
+  g_assert_no_error (error);
+  store_as_other_os_user (alcove_vault_get_uuid (vault), dana_uuid, dana_device_key);
+  assert_keyring_needs_password (vault, "dana");
+}
+
+static void
+test_shared_account (void)
+{
+  if (g_test_subprocess ())
+    {
+      child_shared_account ();
+      return;
+    }
+  run_in_session ("/keyring/shared-account", TRUE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -442,6 +555,7 @@ main (int    argc,
   g_test_add_func ("/keyring/locked-collection", test_locked_collection);
   g_test_add_func ("/keyring/no-secret-service", test_no_secret_service);
   g_test_add_func ("/keyring/no-dbus", test_no_dbus);
+  g_test_add_func ("/keyring/shared-account", test_shared_account);
 
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include <libsecret/secret.h>
 
 #include "alcove-attempts.h"
+#include "alcove-first-sign-in-window.h"
 #include "alcove-gui-test-utils.h"
 #include "alcove-keyring.h"
 #include "alcove-login-page.h"
@@ -744,6 +745,168 @@ test_keyring_unlock (Fixture       *fixture,
   alcove_keyring_remove (vault_uuid, user_uuid, NULL, NULL);
 }
 
+/* The row of the account named `title` in the list of accounts */
+static GtkWidget *
+account_row (Fixture    *fixture,
+             const char *title)
+{
+  GtkWidget *list = find (fixture->page, GTK_TYPE_LIST_BOX, "users_list");
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title))
+      return child;
+  g_error ("No account “%s” in the list", title);
+}
+
+/* A shared computer account: dana and sam each turned on keyring unlock in the same login
+ * keyring. One click on sam's name used to open his session; now it asks for his password,
+ * and says why. */
+static void
+test_tile_click_needs_password (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(AlcoveVault) made = alcove_test_create_vault (fixture->dir, NULL);
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { "dana", "sam" };
+  const char *passwords[] = { TEST_PASSWORD, TEST_OTHER_PASSWORD };
+  GtkLabel *keyring_label;
+
+  if (!unlocked_keyring_running ())
+    {
+      g_test_skip ("No unlocked login keyring in this session");
+      return;
+    }
+  {
+    g_autoptr(AlcoveVault) owner = alcove_test_unlocked_vault (fixture->dir, "dana", TEST_PASSWORD);
+
+    alcove_test_add_user (owner, "sam", "Sam Ortiz", ALCOVE_ROLE_CLINICIAN);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(AlcoveVault) vault = alcove_test_unlocked_vault (fixture->dir, names[i],
+                                                                 passwords[i]);
+
+      if (!alcove_vault_add_keyring_slot (vault, NULL, &error))
+        {
+          g_autofree char *reason = g_strdup_printf ("The keyring does not take a slot: %s",
+                                                     error->message);
+          g_test_skip (reason);
+          return;
+        }
+    }
+
+  show_page (fixture);
+  g_assert_cmpstr (visible_stack_page (fixture), ==, "accounts");
+  gtk_widget_activate (account_row (fixture, "Sam Ortiz"));
+  alcove_test_run_for (100);
+  g_assert_true (alcove_test_wait_until (not_busy_cb, fixture, WAIT_MS));
+  alcove_test_run_for (200);
+
+  /* not signed in: his password is asked, and the page says why */
+  g_assert_cmpuint (fixture->unlocked, ==, 0);
+  g_assert_true (alcove_vault_get_locked (fixture->vault));
+  g_assert_cmpstr (visible_stack_page (fixture), ==, "password");
+  g_assert_cmpstr (gtk_label_get_text (label (fixture, "name_label")), ==, "Sam Ortiz");
+  keyring_label = label (fixture, "keyring_label");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (keyring_label)));
+  g_assert_nonnull (strstr (gtk_label_get_text (keyring_label), "type your password"));
+  /* the keyring button gives the same answer, never a session */
+  gtk_widget_activate (find (fixture->page, GTK_TYPE_BUTTON, "keyring_button"));
+  alcove_test_run_for (100);
+  g_assert_true (alcove_test_wait_until (not_busy_cb, fixture, WAIT_MS));
+  g_assert_true (alcove_vault_get_locked (fixture->vault));
+  screenshots (GTK_WIDGET (fixture->window), "login-shared-account");
+
+  type_password (fixture, TEST_OTHER_PASSWORD);
+  g_assert_cmpuint (fixture->unlocked, ==, 1);
+  g_assert_cmpstr (alcove_user_get_username (alcove_vault_get_current_user (fixture->vault)), ==,
+                   "sam");
+  g_assert_cmpstr (alcove_vault_get_unlock_method (fixture->vault), ==, "password");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    alcove_keyring_remove (alcove_vault_get_uuid (fixture->vault),
+                           alcove_header_find_user (fixture->vault->header, names[i])->uuid,
+                           NULL, NULL);
+}
+
+static GtkWindow *
+find_first_sign_in_window (void)
+{
+  return alcove_test_find_toplevel (ALCOVE_TYPE_FIRST_SIGN_IN_WINDOW);
+}
+
+static gboolean
+first_sign_in_shown_cb (gpointer data)
+{
+  GtkWindow *window = find_first_sign_in_window ();
+
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+/* A new front desk clerk types the enrolment code on the login page, chooses a password in
+ * the first sign-in window, an owner confirms, and the page has signed her in */
+static void
+test_first_sign_in (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(AlcoveVault) made = alcove_test_create_vault (fixture->dir, NULL);
+  g_autoptr(AlcoveSecret) code = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code_text = NULL;
+  GtkWindow *window;
+
+  {
+    g_autoptr(AlcoveVault) owner = alcove_test_unlocked_vault (fixture->dir, "dana", TEST_PASSWORD);
+
+    g_assert_true (alcove_vault_add_person (owner, "fay", "Fay Oduya", ALCOVE_ROLE_FRONT_DESK,
+                                            NULL, alcove_test_fast_kdf (), &code, &error));
+    g_assert_no_error (error);
+    code_text = g_strndup ((const char *) alcove_secret_get_data (code),
+                           alcove_secret_get_size (code));
+  }
+
+  show_page (fixture);
+  gtk_widget_activate (account_row (fixture, "Fay Oduya"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (password_row (fixture))),
+                   ==, "Enrolment Code");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (label (fixture, "keyring_label"))));
+  gtk_editable_set_text (GTK_EDITABLE (password_row (fixture)), code_text);
+  press_enter (password_row (fixture));
+  g_assert_true (alcove_test_wait_until (first_sign_in_shown_cb, NULL, WAIT_MS));
+  window = find_first_sign_in_window ();
+  g_assert_true (alcove_vault_get_locked (fixture->vault));
+
+  gtk_editable_set_text (GTK_EDITABLE (find (window, ADW_TYPE_PASSWORD_ENTRY_ROW, "password_row")),
+                         "plum umbrella gravel tonic");
+  gtk_editable_set_text (GTK_EDITABLE (find (window, ADW_TYPE_PASSWORD_ENTRY_ROW, "confirm_row")),
+                         "plum umbrella gravel tonic");
+  g_assert_true (gtk_widget_get_visible (find (window, ADW_TYPE_COMBO_ROW, "confirmer_row")));
+  alcove_test_run_for (200);
+  screenshots (GTK_WIDGET (window), "login-first-sign-in");
+
+  /* a wrong confirmation: said, nothing opened */
+  gtk_editable_set_text (GTK_EDITABLE (find (window, ADW_TYPE_PASSWORD_ENTRY_ROW,
+                                             "confirmer_secret")), "not the owner's password");
+  gtk_widget_activate_action (GTK_WIDGET (window), "first.sign-in", NULL);
+  g_assert_true (alcove_test_wait_until (visible_cb, find (window, GTK_TYPE_LABEL, "status_label"),
+                                         WAIT_MS));
+  while (!gtk_widget_get_sensitive (find (window, GTK_TYPE_BUTTON, "cancel_button")))
+    alcove_test_run_for (100);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find (window, GTK_TYPE_LABEL,
+                                                                 "status_label"))),
+                            "not correct"));
+  g_assert_cmpuint (fixture->unlocked, ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (find (window, ADW_TYPE_PASSWORD_ENTRY_ROW,
+                                             "confirmer_secret")), TEST_PASSWORD);
+  gtk_widget_activate_action (GTK_WIDGET (window), "first.sign-in", NULL);
+  g_assert_true (alcove_test_wait_until (unlocked_signal_cb, fixture, WAIT_MS));
+  g_assert_cmpstr (alcove_user_get_username (alcove_vault_get_current_user (fixture->vault)), ==,
+                   "fay");
+  alcove_test_run_for (100);
+  g_assert_null (find_first_sign_in_window ());
+}
+
 /* A header that cannot be read: said in the page, with a way to try again */
 static void
 test_damaged_header (Fixture       *fixture,
@@ -838,6 +1001,10 @@ main (int    argc,
   g_test_add ("/login/keyring-fallback", Fixture, NULL, fixture_setup, test_keyring_fallback,
               fixture_teardown);
   g_test_add ("/login/keyring-unlock", Fixture, NULL, fixture_setup, test_keyring_unlock,
+              fixture_teardown);
+  g_test_add ("/login/tile-click-needs-password", Fixture, NULL, fixture_setup,
+              test_tile_click_needs_password, fixture_teardown);
+  g_test_add ("/login/first-sign-in", Fixture, NULL, fixture_setup, test_first_sign_in,
               fixture_teardown);
   g_test_add ("/login/damaged-header", Fixture, NULL, fixture_setup, test_damaged_header,
               fixture_teardown);

@@ -19,14 +19,15 @@
 #include "alcove-test-utils.h"
 
 /* The practice's rules as the help states them (users-roles.page), written out here on
- * their own: "O" owner, "C" clinician, "S" supervisor, "B" billing, "R" recovery key */
+ * their own: "O" owner, "C" clinician, "S" supervisor, "B" billing, "F" front desk, "R"
+ * recovery key */
 static const struct
 {
   AlcoveCapability capability;
   const char      *who;
 } expected[] = {
   { ALCOVE_CAPABILITY_REVIEW_AUDIT, "OSR" },
-  { ALCOVE_CAPABILITY_EDIT_CLIENTS, "OCB" },
+  { ALCOVE_CAPABILITY_EDIT_CLIENTS, "OCBF" },
   { ALCOVE_CAPABILITY_READ_CONSENT_VALUES, "OCSR" },
   { ALCOVE_CAPABILITY_EDIT_CONSENTS, "OCS" },
   { ALCOVE_CAPABILITY_RECORD_DISCLOSURES, "OCBR" },
@@ -46,12 +47,14 @@ static const struct
   { 'C', ALCOVE_ROLE_CLINICIAN },
   { 'S', ALCOVE_ROLE_SUPERVISOR },
   { 'B', ALCOVE_ROLE_BILLING },
+  { 'F', ALCOVE_ROLE_FRONT_DESK },
 };
 
 static void
 test_table (void)
 {
   g_assert_cmpuint (G_N_ELEMENTS (expected), ==, ALCOVE_N_CAPABILITIES);
+  g_assert_cmpuint (G_N_ELEMENTS (roles), ==, ALCOVE_N_ROLES);
   for (guint c = 0; c < G_N_ELEMENTS (expected); c++)
     {
       const char *who = expected[c].who;
@@ -106,6 +109,40 @@ test_stores_ask_the_table (void)
   g_assert_false (alcove_client_store_can_edit (clients));
 }
 
+/* A front desk clerk keeps who comes when, and nothing more: the stores ask the same table */
+static void
+test_front_desk (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autoptr(AlcoveVault) created = alcove_test_create_vault (dir, NULL);
+  g_autoptr(AlcoveVault) vault = NULL;
+  g_autoptr(AlcoveClientStore) clients = NULL;
+  g_autoptr(AlcoveConsentStore) consents = NULL;
+  g_autoptr(AlcoveDisclosureStore) disclosures = NULL;
+
+  {
+    g_autoptr(AlcoveVault) owner = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
+    alcove_test_add_user (owner, "fay", "Fay Oduya", ALCOVE_ROLE_FRONT_DESK);
+  }
+  vault = alcove_test_unlocked_vault (dir, "fay", TEST_OTHER_PASSWORD);
+  clients = alcove_client_store_new (vault, NULL);
+  consents = alcove_consent_store_new (vault, NULL);
+  disclosures = alcove_disclosure_store_new (vault, NULL);
+
+  g_assert_true (alcove_client_store_can_edit (clients));
+  g_assert_false (alcove_consent_store_can_edit (consents));
+  g_assert_false (alcove_consent_store_can_read_values (consents));
+  g_assert_false (alcove_disclosure_store_can_record (disclosures));
+  g_assert_false (alcove_audit_can_review (vault));
+  g_assert_false (alcove_incidents_can_manage (vault));
+  g_assert_false (alcove_registers_can_edit (vault));
+  g_assert_false (alcove_retention_can_dispose (vault));
+  g_assert_false (alcove_checklist_can_review (vault));
+  /* the practice store alone: no notes of anyone */
+  g_assert_true (alcove_vault_can_open_database (vault, "practice"));
+  g_assert_false (alcove_policy_allows (vault, ALCOVE_CAPABILITY_WRITE_NOTES));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -114,5 +151,6 @@ main (int    argc,
 
   g_test_add_func ("/policy/table", test_table);
   g_test_add_func ("/policy/stores-ask-the-table", test_stores_ask_the_table);
+  g_test_add_func ("/policy/front-desk", test_front_desk);
   return g_test_run ();
 }

@@ -65,6 +65,8 @@ exit_code_for (const GError *error)
     case ALCOVE_VAULT_ERROR_AUTH_FAILED:
     case ALCOVE_VAULT_ERROR_PERMISSION_DENIED:
     case ALCOVE_VAULT_ERROR_NEEDS_CONFIRMATION:
+    case ALCOVE_VAULT_ERROR_NEEDS_NEW_PASSWORD:
+    case ALCOVE_VAULT_ERROR_NEEDS_PASSWORD:
       return EXIT_AUTH;
     case ALCOVE_VAULT_ERROR_DAMAGED:
     case ALCOVE_VAULT_ERROR_FORGED:
@@ -465,6 +467,40 @@ command_verify (Context  *context,
   return EXIT_DONE;
 }
 
+/* Before asking for a secret that could not be used: only an owner's session, or the
+ * recovery key's, changes people */
+static int
+require_people_manager (Context *context)
+{
+  if (!alcove_vault_can_manage_people (context->vault))
+    return fail (EXIT_AUTH, _("Only a practice owner (or the recovery key) can change people "
+                              "and roles"));
+  return EXIT_DONE;
+}
+
+static gboolean
+parse_role (const char  *text,
+            AlcoveRole  *role,
+            int         *code)
+{
+  if (alcove_role_from_string (text, role))
+    return TRUE;
+  *code = fail (EXIT_USAGE, _("Unknown role “%s”: use owner, clinician, supervisor, billing or "
+                              "front-desk"), text);
+  return FALSE;
+}
+
+static void
+print_secret_line (const AlcoveSecret *secret)
+{
+  fwrite (alcove_secret_get_data (secret), 1, alcove_secret_get_size (secret), stdout);
+  fputc ('\n', stdout);
+  fflush (stdout);
+}
+
+/* Line 1 the owner's password; line 2 the first password, unless --enrolment-code, which
+ * prints a one-time code on standard output instead. Either way the person chooses their
+ * own password at their first sign-in (passwd --first-sign-in). */
 static int
 users_add (Context  *context,
            int       argc,
@@ -472,40 +508,78 @@ users_add (Context  *context,
 {
   Credentials credentials = { 0 };
   g_autofree char *full_name = NULL, *role_name = NULL;
+  gboolean enrolment = FALSE;
   GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_STRING, &full_name, N_("The person’s full name"), N_("FULL NAME") },
     { "role", 0, 0, G_OPTION_ARG_STRING, &role_name,
-      N_("owner, clinician, supervisor or billing"), N_("ROLE") },
+      N_("owner, clinician, supervisor, billing or front-desk"), N_("ROLE") },
+    { "enrolment-code", 0, 0, G_OPTION_ARG_NONE, &enrolment,
+      N_("Print a one-time enrolment code instead of reading a first password"), NULL },
     CREDENTIAL_ENTRIES (credentials),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(AlcoveSecret) password = NULL;
+  g_autoptr(AlcoveSecret) code = NULL;
   AlcoveRole role;
-  int code;
+  int status = EXIT_DONE;
 
   if (!parse_options ("users add", "USERNAME", entries, &argc, &argv, &error))
     return usage_error (error, "users add");
   if (argc != 2 || full_name == NULL || role_name == NULL)
-    code = fail (EXIT_USAGE, _("users add needs USERNAME --name \"FULL NAME\" --role ROLE"));
-  else if (!alcove_role_from_string (role_name, &role))
-    code = fail (EXIT_USAGE, _("Unknown role “%s”: use owner, clinician, supervisor or billing"),
-                 role_name);
-  else
-    code = authenticate (context, &credentials, FALSE);
+    status = fail (EXIT_USAGE, _("users add needs USERNAME --name \"FULL NAME\" --role ROLE"));
+  else if (parse_role (role_name, &role, &status))
+    status = authenticate (context, &credentials, FALSE);
   credentials_clear (&credentials);
-  if (code != EXIT_DONE)
-    return code;
-  /* Before asking for a secret that could not be used */
-  if (alcove_user_get_role (alcove_vault_get_current_user (context->vault)) != ALCOVE_ROLE_OWNER)
-    return fail (EXIT_AUTH, _("Only the practice owner can add accounts"));
+  if (status != EXIT_DONE || (status = require_people_manager (context)) != EXIT_DONE)
+    return status;
 
-  password = read_secret_line (_("The new user’s password"), &error);
-  if (password == NULL ||
-      !alcove_vault_add_user (context->vault, argv[1], full_name, role, password, NULL, &error))
+  if (!enrolment &&
+      (password = read_secret_line (_("The new user’s first password"), &error)) == NULL)
     return fail_with (error);
-  g_printerr (_("Added %s as %s.\n"), argv[1], alcove_role_get_display_name (role));
+  if (!alcove_vault_add_person (context->vault, argv[1], full_name, role, password, NULL,
+                                enrolment ? &code : NULL, &error))
+    return fail_with (error);
+  if (code != NULL)
+    {
+      print_secret_line (code);
+      g_printerr (_("Added %s as %s. The enrolment code above is shown only this once: give "
+                    "it to them in person. They type it at their first sign-in and choose "
+                    "their own password.\n"), argv[1], alcove_role_get_display_name (role));
+    }
+  else
+    g_printerr (_("Added %s as %s. They choose their own password at their first sign-in.\n"),
+                argv[1], alcove_role_get_display_name (role));
   return EXIT_DONE;
+}
+
+/* A command on one account, by an owner or with the recovery key */
+static int
+sign_in_to_manage (Context     *context,
+                   const char  *command,
+                   const char  *parameters,
+                   int          n_arguments,
+                   int         *argc,
+                   char      ***argv)
+{
+  Credentials credentials = { 0 };
+  GOptionEntry entries[] = { CREDENTIAL_ENTRIES (credentials), RECOVERY_ENTRY (credentials),
+                             G_OPTION_ENTRY_NULL };
+  g_autoptr(GOptionContext) options = g_option_context_new (parameters);
+  g_autofree char *name = g_strdup_printf ("alcovectl %s", command);
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_set_prgname (name);
+  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (options, argc, argv, &error))
+    status = usage_error (error, command);
+  else if (*argc != n_arguments + 1)
+    status = fail (EXIT_USAGE, _("%s needs %s"), command, parameters);
+  else
+    status = authenticate (context, &credentials, TRUE);
+  credentials_clear (&credentials);
+  return status != EXIT_DONE ? status : require_people_manager (context);
 }
 
 static int
@@ -513,23 +587,92 @@ users_disable (Context  *context,
                int       argc,
                char    **argv)
 {
-  Credentials credentials = { 0 };
-  GOptionEntry entries[] = { CREDENTIAL_ENTRIES (credentials), G_OPTION_ENTRY_NULL };
   g_autoptr(GError) error = NULL;
-  int code;
+  int status = sign_in_to_manage (context, "users disable", "USERNAME", 1, &argc, &argv);
 
-  if (!parse_options ("users disable", "USERNAME", entries, &argc, &argv, &error))
-    return usage_error (error, "users disable");
-  code = argc != 2 ? fail (EXIT_USAGE, _("users disable needs USERNAME"))
-                   : authenticate (context, &credentials, FALSE);
-  credentials_clear (&credentials);
-  if (code != EXIT_DONE)
-    return code;
+  if (status != EXIT_DONE)
+    return status;
   if (!alcove_vault_disable_user (context->vault, argv[1], &error))
     return fail_with (error);
   g_printerr (_("Disabled %s: the account can no longer open the vault.\n"), argv[1]);
   print_waiting_handovers (context->vault);
   return EXIT_DONE;
+}
+
+/* The next line of standard input is the new first password */
+static int
+users_enable (Context  *context,
+              int       argc,
+              char    **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlcoveSecret) password = NULL;
+  int status = sign_in_to_manage (context, "users enable", "USERNAME", 1, &argc, &argv);
+
+  if (status != EXIT_DONE)
+    return status;
+  password = read_secret_line (_("Their new first password"), &error);
+  if (password == NULL ||
+      !alcove_vault_enable_user (context->vault, argv[1], password, NULL, &error))
+    return fail_with (error);
+  g_printerr (_("Enabled %s again. They choose their own password at their next sign-in.\n"),
+              argv[1]);
+  return EXIT_DONE;
+}
+
+static int
+users_role (Context  *context,
+            int       argc,
+            char    **argv)
+{
+  g_autoptr(GError) error = NULL;
+  AlcoveRole role;
+  int status = sign_in_to_manage (context, "users role", "USERNAME ROLE", 2, &argc, &argv);
+
+  if (status != EXIT_DONE || !parse_role (argv[2], &role, &status))
+    return status;
+  if (!alcove_vault_set_role (context->vault, argv[1], role, &error))
+    return fail_with (error);
+  g_printerr (_("%s is now %s.\n"), argv[1], alcove_role_get_display_name (role));
+  print_waiting_handovers (context->vault);
+  return EXIT_DONE;
+}
+
+/* "supervised-by:rui,ivy*" for a clinician, "supervises:sam" for a supervisor, "-" else;
+ * "*": from the clinician's next sign-in */
+static char *
+supervision_column (AlcoveVault *vault,
+                    AlcoveUser  *user)
+{
+  const char *username = alcove_user_get_username (user);
+  gboolean supervisor = alcove_user_get_role (user) == ALCOVE_ROLE_SUPERVISOR;
+  g_auto(GStrv) names = supervisor ? alcove_vault_dup_supervisees (vault, username)
+                                   : alcove_vault_dup_supervisors (vault, username);
+  g_autoptr(GString) text = NULL;
+
+  if (names[0] == NULL)
+    return g_strdup ("-");
+  text = g_string_new (supervisor ? "supervises:" : "supervised-by:");
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      const char *supervisor_name = supervisor ? username : names[i];
+      const char *clinician_name = supervisor ? names[i] : username;
+      gboolean pending = alcove_vault_supervision_is_pending (vault, supervisor_name,
+                                                              clinician_name);
+
+      g_string_append_printf (text, "%s%s%s", i > 0 ? "," : "", names[i], pending ? "*" : "");
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static const char *
+state_of (AlcoveUser *user)
+{
+  if (alcove_user_get_disabled (user))
+    return "disabled";
+  if (alcove_user_get_first_sign_in (user) != ALCOVE_FIRST_SIGN_IN_NONE)
+    return "first-sign-in";
+  return "active";
 }
 
 static int
@@ -558,15 +701,17 @@ users_list (Context  *context,
   for (guint i = 0; i < g_list_model_get_n_items (users); i++)
     {
       g_autoptr(AlcoveUser) user = g_list_model_get_item (users, i);
+      g_autofree char *supervision = supervision_column (context->vault, user);
 
-      g_print ("%s\t%s\t%s\t%s\n", alcove_user_get_username (user),
-               alcove_role_to_string (alcove_user_get_role (user)),
-               alcove_user_get_disabled (user) ? "disabled" : "active",
-               alcove_user_get_full_name (user));
+      g_print ("%s\t%s\t%s\t%s\t%s\n", alcove_user_get_username (user),
+               alcove_role_to_string (alcove_user_get_role (user)), state_of (user),
+               alcove_user_get_full_name (user), supervision);
     }
   return EXIT_DONE;
 }
 
+/* An owner assigns (the clinician's next sign-in gives the key); the clinician, or the
+ * recovery key, shares at once */
 static int
 users_supervise (Context  *context,
                  int       argc,
@@ -587,8 +732,30 @@ users_supervise (Context  *context,
     return code;
   if (!alcove_vault_grant_supervision (context->vault, argv[1], argv[2], &error))
     return fail_with (error);
-  g_printerr (_("%s can now read %s’s progress notes (never their psychotherapy notes).\n"),
-              argv[1], argv[2]);
+  if (alcove_vault_supervision_is_pending (context->vault, argv[1], argv[2]))
+    g_printerr (_("%s will read %s’s progress notes (never their psychotherapy notes) from "
+                  "%s’s next sign-in.\n"), argv[1], argv[2], argv[2]);
+  else
+    g_printerr (_("%s can now read %s’s progress notes (never their psychotherapy notes).\n"),
+                argv[1], argv[2]);
+  return EXIT_DONE;
+}
+
+static int
+users_unsupervise (Context  *context,
+                   int       argc,
+                   char    **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status = sign_in_to_manage (context, "users unsupervise", "SUPERVISOR CLINICIAN", 2,
+                                  &argc, &argv);
+
+  if (status != EXIT_DONE)
+    return status;
+  if (!alcove_vault_end_supervision (context->vault, argv[1], argv[2], &error))
+    return fail_with (error);
+  g_printerr (_("%s no longer reads %s’s progress notes.\n"), argv[1], argv[2]);
+  print_waiting_handovers (context->vault);
   return EXIT_DONE;
 }
 
@@ -599,9 +766,12 @@ command_users (Context  *context,
 {
   static const struct { const char *name; CommandFunc func; } subcommands[] = {
     { "add", users_add },
+    { "role", users_role },
     { "disable", users_disable },
+    { "enable", users_enable },
     { "list", users_list },
     { "supervise", users_supervise },
+    { "unsupervise", users_unsupervise },
   };
 
   for (guint i = 0; argc > 1 && i < G_N_ELEMENTS (subcommands); i++)
@@ -609,10 +779,12 @@ command_users (Context  *context,
       return subcommands[i].func (context, argc - 1, argv + 1);
   if (argc > 1 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
     {
-      g_print ("%s\n", _("Usage: alcovectl users add|disable|list|supervise … (each takes --help)"));
+      g_print ("%s\n", _("Usage: alcovectl users add|role|disable|enable|list|supervise|"
+                         "unsupervise … (each takes --help)"));
       return EXIT_DONE;
     }
-  return fail (EXIT_USAGE, _("users needs one of: add, disable, list, supervise"));
+  return fail (EXIT_USAGE, _("users needs one of: add, role, disable, enable, list, supervise, "
+                             "unsupervise"));
 }
 
 /* The third line of standard input, when asked for: an owner's password, or the recovery
@@ -632,6 +804,34 @@ read_confirmation (const char          *owner,
   return *secret != NULL;
 }
 
+/* Line 1 the first password or enrolment code, line 2 the person's own, line 3 the
+ * confirmation (not for an owner) */
+static int
+first_sign_in (Context                  *context,
+               const char               *username,
+               const char               *confirm_owner,
+               gboolean                  confirm_recovery)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlcoveSecret) first = NULL;
+  g_autoptr(AlcoveSecret) password = NULL;
+  g_autoptr(AlcoveSecret) confirming = NULL;
+  AlcoveConfirmation confirmation = { 0 };
+  int code;
+
+  if (!open_existing (context, &code))
+    return code;
+  first = read_secret_line (_("First password or enrolment code"), &error);
+  if (first == NULL || (password = read_secret_line (_("New password"), &error)) == NULL ||
+      !read_confirmation (confirm_owner, confirm_recovery, &confirmation, &confirming, &error) ||
+      !alcove_vault_first_sign_in (context->vault, username, first, password, NULL,
+                                   confirmation.secret ? &confirmation : NULL, &error))
+    return fail_with (error);
+  g_printerr (_("%s signed in for the first time: their own password is set and their keys "
+                "are new.\n"), username);
+  return EXIT_DONE;
+}
+
 static int
 command_passwd (Context  *context,
                 int       argc,
@@ -640,9 +840,13 @@ command_passwd (Context  *context,
   Credentials credentials = { 0 };
   g_autofree char *confirm_owner = NULL;
   gboolean confirm_recovery = FALSE;
+  gboolean first = FALSE;
   GOptionEntry entries[] = {
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &credentials.password_stdin,
       N_("Read the current password, then the new one, from standard input"), NULL },
+    { "first-sign-in", 0, 0, G_OPTION_ARG_NONE, &first,
+      N_("A first sign-in: read the first password or enrolment code, then the new password"),
+      NULL },
     RECOVERY_ENTRY (credentials),
     { "confirm-owner", 0, 0, G_OPTION_ARG_STRING, &confirm_owner,
       N_("An owner confirms: their password is the third line"), N_("NAME") },
@@ -662,6 +866,11 @@ command_passwd (Context  *context,
     return fail (EXIT_USAGE, _("passwd needs USERNAME"));
   if (confirm_owner != NULL && confirm_recovery)
     return fail (EXIT_USAGE, _("Confirm with an owner or with the recovery key, not both"));
+  if (first && credentials.recovery_stdin)
+    return fail (EXIT_USAGE, _("A first sign-in takes the first password or code, not the "
+                               "recovery key"));
+  if (first)
+    return first_sign_in (context, argv[1], confirm_owner, confirm_recovery);
   if (!credentials.recovery_stdin)
     {
       credentials.username = g_strdup (argv[1]);
@@ -895,7 +1104,7 @@ static const struct
   { "init", command_init, N_("Create a vault and its owner; prints the recovery key") },
   { "info", command_info, N_("Describe the vault without unlocking it") },
   { "verify", command_verify, N_("Check authority, freshness, every database and the audit log") },
-  { "users", command_users, N_("add, disable, list or supervise accounts") },
+  { "users", command_users, N_("Add people, change roles, disable, enable, list, supervise") },
   { "passwd", command_passwd, N_("Change a password, or reset it with the recovery key") },
   { "import", command_import, N_("Add clients and your notes from an interchange file") },
   { "export", command_export, N_("Write clients and readable notes to a plaintext file") },

@@ -27,6 +27,8 @@ typedef enum
   ALCOVE_VAULT_ERROR_ROLLBACK,         /* a file is older than this device has seen */
   ALCOVE_VAULT_ERROR_NEEDS_UPGRADE,    /* a format 1 vault waits for its owner's sign-in */
   ALCOVE_VAULT_ERROR_NEEDS_CONFIRMATION,/* an owner (or the recovery key) must confirm this */
+  ALCOVE_VAULT_ERROR_NEEDS_NEW_PASSWORD,/* a first sign-in: the person chooses a password */
+  ALCOVE_VAULT_ERROR_NEEDS_PASSWORD,   /* the keyring alone does not say who signs in here */
 } AlcoveVaultError;
 
 GQuark   alcove_vault_error_quark (void);

@@ -6,40 +6,46 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "alcove-policy.h"
 
-/* Who may do what, in one place. Columns: owner, clinician, supervisor, billing, and the
- * recovery-key session, which exists to get a practice back in and to answer for
+/* Who may do what, in one place. Columns: owner, clinician, supervisor, billing, front desk,
+ * and the recovery-key session, which exists to get a practice back in and to answer for
  * its records (the audit log, a breach, a disclosure the law requires), not to write
- * clinical content in anyone's name. */
-enum { OWNER, CLINICIAN, SUPERVISOR, BILLING, RECOVERY, N_COLUMNS };
+ * clinical content in anyone's name. Front desk keeps who comes when (clients' demographics
+ * and sessions) and nothing more: no notes, no consent values, no disclosures; billing also
+ * logs the disclosures a claim makes. Each capability has its few words for the line that
+ * explains a role (alcove_policy_dup_role_summary). */
+enum { OWNER, CLINICIAN, SUPERVISOR, BILLING, FRONT_DESK, RECOVERY, N_COLUMNS };
 
 static const struct
 {
   const char *name;
+  const char *summary;
   gboolean    allowed[N_COLUMNS];
 } table[ALCOVE_N_CAPABILITIES] = {
-  /*                                          owner  clin.  super. bill.  recovery */
-  [ALCOVE_CAPABILITY_REVIEW_AUDIT]        = { "review-audit",
-                                              { TRUE,  FALSE, TRUE,  FALSE, TRUE } },
-  [ALCOVE_CAPABILITY_EDIT_CLIENTS]        = { "edit-clients",
-                                              { TRUE,  TRUE,  FALSE, TRUE,  FALSE } },
-  [ALCOVE_CAPABILITY_READ_CONSENT_VALUES] = { "read-consent-values",
-                                              { TRUE,  TRUE,  TRUE,  FALSE, TRUE } },
-  [ALCOVE_CAPABILITY_EDIT_CONSENTS]       = { "edit-consents",
-                                              { TRUE,  TRUE,  TRUE,  FALSE, FALSE } },
-  [ALCOVE_CAPABILITY_RECORD_DISCLOSURES]  = { "record-disclosures",
-                                              { TRUE,  TRUE,  FALSE, TRUE,  TRUE } },
-  [ALCOVE_CAPABILITY_MANAGE_INCIDENTS]    = { "manage-incidents",
-                                              { TRUE,  FALSE, FALSE, FALSE, TRUE } },
-  [ALCOVE_CAPABILITY_WRITE_NOTES]         = { "write-notes",
-                                              { TRUE,  TRUE,  FALSE, FALSE, FALSE } },
-  [ALCOVE_CAPABILITY_EDIT_REGISTERS]      = { "edit-registers",
-                                              { TRUE,  FALSE, FALSE, FALSE, FALSE } },
-  [ALCOVE_CAPABILITY_DISPOSE_RECORDS]     = { "dispose-records",
-                                              { TRUE,  FALSE, FALSE, FALSE, FALSE } },
-  [ALCOVE_CAPABILITY_REVIEW_SAFEGUARDS]   = { "review-safeguards",
-                                              { TRUE,  FALSE, TRUE,  FALSE, FALSE } },
+  /*                                            owner  clin.  super. bill.  front  recovery */
+  [ALCOVE_CAPABILITY_REVIEW_AUDIT]        = { "review-audit", N_("Audit log"),
+                                              { TRUE,  FALSE, TRUE,  FALSE, FALSE, TRUE } },
+  [ALCOVE_CAPABILITY_EDIT_CLIENTS]        = { "edit-clients", N_("Clients and sessions"),
+                                              { TRUE,  TRUE,  FALSE, TRUE,  TRUE,  FALSE } },
+  [ALCOVE_CAPABILITY_READ_CONSENT_VALUES] = { "read-consent-values", N_("Reads consents"),
+                                              { TRUE,  TRUE,  TRUE,  FALSE, FALSE, TRUE } },
+  [ALCOVE_CAPABILITY_EDIT_CONSENTS]       = { "edit-consents", N_("Records consents"),
+                                              { TRUE,  TRUE,  TRUE,  FALSE, FALSE, FALSE } },
+  [ALCOVE_CAPABILITY_RECORD_DISCLOSURES]  = { "record-disclosures", N_("Disclosures"),
+                                              { TRUE,  TRUE,  FALSE, TRUE,  FALSE, TRUE } },
+  [ALCOVE_CAPABILITY_MANAGE_INCIDENTS]    = { "manage-incidents", N_("Breach register"),
+                                              { TRUE,  FALSE, FALSE, FALSE, FALSE, TRUE } },
+  [ALCOVE_CAPABILITY_WRITE_NOTES]         = { "write-notes", NULL,
+                                              { TRUE,  TRUE,  FALSE, FALSE, FALSE, FALSE } },
+  [ALCOVE_CAPABILITY_EDIT_REGISTERS]      = { "edit-registers", N_("Registers"),
+                                              { TRUE,  FALSE, FALSE, FALSE, FALSE, FALSE } },
+  [ALCOVE_CAPABILITY_DISPOSE_RECORDS]     = { "dispose-records", N_("Retention"),
+                                              { TRUE,  FALSE, FALSE, FALSE, FALSE, FALSE } },
+  [ALCOVE_CAPABILITY_REVIEW_SAFEGUARDS]   = { "review-safeguards", N_("Privacy checklist"),
+                                              { TRUE,  FALSE, TRUE,  FALSE, FALSE, FALSE } },
 };
 
 static int
@@ -54,8 +60,10 @@ column_of (AlcoveRole role)
     case ALCOVE_ROLE_SUPERVISOR:
       return SUPERVISOR;
     case ALCOVE_ROLE_BILLING:
-    default:
       return BILLING;
+    case ALCOVE_ROLE_FRONT_DESK:
+    default:
+      return FRONT_DESK;
     }
 }
 
@@ -97,4 +105,36 @@ alcove_capability_to_string (AlcoveCapability capability)
   g_return_val_if_fail (capability < ALCOVE_N_CAPABILITIES, NULL);
 
   return table[capability].name;
+}
+
+/* Which notes a role opens, from the stores its keys reach (alcove_role_writes_notes and
+ * the supervisors' grants), not from the table */
+static const char *
+notes_summary (AlcoveRole role)
+{
+  if (alcove_role_writes_notes (role))
+    return _("Writes their own notes");
+  if (role == ALCOVE_ROLE_SUPERVISOR)
+    return _("Reads supervisees’ progress notes");
+  return _("Never sees notes");
+}
+
+/* One line that tells what a role may do, e.g. "Never sees notes · Clients and sessions":
+ * the table read across, in its order, after what the role's keys open */
+char *
+alcove_policy_dup_role_summary (AlcoveRole role)
+{
+  /* TRANSLATORS: between the items of a role's summary, e.g. "Audit log · Registers" */
+  const char *separator = _(" · ");
+  GString *line;
+
+  g_return_val_if_fail (role < ALCOVE_N_ROLES, NULL);
+
+  line = g_string_new (notes_summary (role));
+  if (role == ALCOVE_ROLE_OWNER)
+    g_string_append_printf (line, "%s%s", separator, _("Manages people"));
+  for (guint c = 0; c < ALCOVE_N_CAPABILITIES; c++)
+    if (table[c].summary != NULL && table[c].allowed[column_of (role)])
+      g_string_append_printf (line, "%s%s", separator, _(table[c].summary));
+  return g_string_free (line, FALSE);
 }

@@ -34,5 +34,7 @@ gboolean     alcove_policy_recovery_allows (AlcoveCapability  capability);
 gboolean     alcove_policy_allows          (AlcoveVault      *vault,
                                             AlcoveCapability  capability);
 const char  *alcove_capability_to_string   (AlcoveCapability  capability);
+/* A role's access in one line, for the person choosing it */
+char        *alcove_policy_dup_role_summary (AlcoveRole       role);
 
 G_END_DECLS

@@ -167,6 +167,7 @@ grant_in_role (const AlcoveHeader      *header,
     case ALCOVE_ROLE_SUPERVISOR:
       return g_str_has_prefix (grant->database, "notes:");
     case ALCOVE_ROLE_BILLING:
+    case ALCOVE_ROLE_FRONT_DESK:
     default:
       return FALSE;
     }

@@ -509,6 +509,61 @@ malformed:
   return NULL;
 }
 
+#define ENROLMENT_CHARS 16
+#define ENROLMENT_BYTES 10
+
+AlcoveSecret *
+alcove_crypto_enrolment_code_new (void)
+{
+  g_autoptr(AlcoveSecret) bits = alcove_secret_new_random (ENROLMENT_BYTES);
+  g_autoptr(AlcoveSecret) plain = alcove_secret_new (ENROLMENT_CHARS);
+  AlcoveSecret *code = alcove_secret_new (ENROLMENT_CHARS + ENROLMENT_CHARS / RECOVERY_GROUP - 1);
+  char *p = (char *) alcove_secret_get_data (plain);
+  char *q = (char *) alcove_secret_get_data (code);
+
+  base32_encode (alcove_secret_get_data (bits), ENROLMENT_BYTES, ENROLMENT_CHARS, p);
+  for (guint i = 0; i < ENROLMENT_CHARS; i++)
+    {
+      if (i > 0 && i % RECOVERY_GROUP == 0)
+        *q++ = '-';
+      *q++ = p[i];
+    }
+  return code;
+}
+
+AlcoveSecret *
+alcove_crypto_enrolment_code_canonical (const AlcoveSecret  *typed,
+                                        GError             **error)
+{
+  g_autoptr(AlcoveSecret) canonical = alcove_secret_new (ENROLMENT_CHARS);
+  const char *in = (const char *) alcove_secret_get_data (typed);
+  char *out = (char *) alcove_secret_get_data (canonical);
+  gsize n = 0;
+
+  for (gsize i = 0; i < alcove_secret_get_size (typed); i++)
+    {
+      int value;
+
+      if (in[i] == '-' || g_ascii_isspace (in[i]))
+        continue;
+      value = base32_value (in[i]);
+      if (value < 0 || n >= ENROLMENT_CHARS)
+        {
+          n = 0;
+          break;
+        }
+      out[n++] = BASE32_ALPHABET[value];
+    }
+  if (n != ENROLMENT_CHARS)
+    {
+      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID,
+                           _("That is not an enrolment code: it has 4 groups of 4 letters and "
+                             "digits, like ABCD-EFGH-JKLM-NPQR"));
+      return NULL;
+    }
+  return g_steal_pointer (&canonical);
+}
+
 AlcoveSecret *
 alcove_crypto_sqlcipher_key (const AlcoveSecret *key)
 {

@@ -84,6 +84,13 @@ AlcoveSecret *alcove_crypto_recovery_code_format (const AlcoveSecret *recovery_k
 AlcoveSecret *alcove_crypto_recovery_code_parse  (const AlcoveSecret *code,
                                                   GError            **error);
 
+/* A one-time enrolment code as people see it: 4 groups of 4 base32 characters, 80 random
+ * bits (Argon2id sits on top, as for a password); and what a typed one is kept as: upper
+ * case, without dashes or spaces, mistyped digits read as the letters they look like */
+AlcoveSecret *alcove_crypto_enrolment_code_new  (void);
+AlcoveSecret *alcove_crypto_enrolment_code_canonical (const AlcoveSecret *typed,
+                                                      GError            **error);
+
 /* The raw-key form SQLCipher takes: x'<64 hex digits>' */
 AlcoveSecret *alcove_crypto_sqlcipher_key   (const AlcoveSecret    *key);
 

@@ -4,18 +4,22 @@
  */
 
 /*
- * vault.keys — the plaintext header of a vault, format version 2
+ * vault.keys — the plaintext header of a vault, format version 2 or 3
  *
  * A JSON object, UTF-8, at most 4 MiB and 16 levels deep, with exactly these members:
  *
  *   "format"     "alcove-vault"
- *   "version"    2
+ *   "version"    2, or 3 when the header uses anything of format 3 (below); written as the
+ *               lowest that holds it, so a practice that uses none of it stays readable by
+ *               an Alcove that knows only format 2
  *   "authority"  the part an owner signs (below)
  *   "signature"  base64 Ed25519 signature of the authority part by "authority_key"
  *   "slots"      [{ "user": uuid, "id", "kind": "password",
  *                   "kdf": { "algorithm": "argon2id", "t_cost", "m_cost_kib", "parallelism",
  *                            "salt" }, "nonce", "wrapped" }
- *               | { "user", "id", "kind": "keyring", "label", "nonce", "wrapped" }]
+ *               | { "user", "id", "kind": "keyring", "label", "nonce", "wrapped" }
+ *               | { "user", "id", "kind": "enrolment", "kdf": {...}, "nonce", "wrapped" }]
+ *               (format 3: an enrolment code's slot, read like a password slot)
  *   "grants"     [{ "user", "database", "granter", "ephemeral", "nonce", "wrapped",
  *                   "signature" }]
  *   "recovery_wraps" [{ "database", "ephemeral", "nonce", "wrapped", "signature" }]
@@ -53,7 +57,35 @@
  *                            "hmac", "kdf" } }]  the SQLCipher settings each file was made with
  *     "users"             [{ "uuid", "username", "full_name", "role", "disabled",
  *                            "created_ms", "public_key": X25519,
- *                            "signing_keys": [Ed25519, ...] }] }
+ *                            "signing_keys": [Ed25519, ...],
+ *                            format 3, each only when it says something:
+ *                            "first_sign_in": { "kind": "password" | "enrolment",
+ *                                               "slot": slot id },
+ *                            "supervisors": [user uuid, ...] }] }
+ *
+ * Roles: "owner", "clinician", "supervisor", "billing"; format 3 adds "front-desk". Any other
+ * value, or "front-desk" in a format 2 file, is damage.
+ *
+ * First sign-in (format 3). An owner who adds a person gives either a first password or a
+ * one-time enrolment code (16 random base-32 characters, about 80 bits, shown once). Either
+ * becomes the account's only slot, a password-like slot (Argon2id, the user key and the pin)
+ * of kind "password" or "enrolment", whose associated data binds vault, slot id, user and
+ * kind, so a slot moved to another account or relabelled opens nothing. The owner signs,
+ * in the account's entry, that the person has not yet chosen a password and which slot is
+ * their first ("first_sign_in"): an ordinary sign-in is refused, and the first slot opens
+ * only the first sign-in, which is the only thing that can consume it. There the person
+ * chooses a password and, in one signed write (an owner confirms it, as any change of keys
+ * needs, unless the person is an owner), their user key is replaced, every store they hold
+ * is copied under a new key, the first slot is removed and "first_sign_in" is dropped. So a
+ * consumed code, put back in the file, opens an old user key that unseals nothing and
+ * matches no signed key; the whole old vault.keys put back is a rollback, and names store
+ * files that no longer exist. An enrolment slot exists only as an account's first slot.
+ *
+ * Supervision (format 3). "supervisors" lists the supervisors an owner assigned to this
+ * clinician. It is the signed instruction that the clinician's own session follows at its
+ * next sign-in by sealing their progress notes' key to each (a grant the clinician signs,
+ * as before); the owner cannot, not holding that key. A supervisor listed is an account of
+ * the vault, never the clinician, listed once.
  *
  * Signed bytes. Each signature is Ed25519 (GnuTLS) over a context string, a NUL byte and
  * a message:
@@ -109,6 +141,7 @@
 #include "alcove-json-guard.h"
 
 #define CONTEXT_AUTHORITY "alcove-v2 authority"
+#define MAX_SUPERVISORS 256
 
 void
 alcove_header_slot_free (AlcoveHeaderSlot *slot)
@@ -131,6 +164,8 @@ alcove_header_user_free (AlcoveHeaderUser *user)
   g_clear_pointer (&user->public_key, g_bytes_unref);
   g_ptr_array_unref (user->signing_keys);
   g_ptr_array_unref (user->slots);
+  g_free (user->first_slot);
+  g_ptr_array_unref (user->supervisors);
   g_free (user);
 }
 
@@ -198,7 +233,7 @@ header_alloc (void)
 {
   AlcoveHeader *header = g_new0 (AlcoveHeader, 1);
 
-  header->version = ALCOVE_HEADER_VERSION;
+  header->version = ALCOVE_HEADER_SIGNED_VERSION;
   header->recovery_signing = bytes_array_new ();
   header->authority_history =
     g_ptr_array_new_with_free_func ((GDestroyNotify) succession_free);
@@ -265,7 +300,61 @@ alcove_header_user_new (const char *username,
   user->created_ms = g_get_real_time () / 1000;
   user->signing_keys = bytes_array_new ();
   user->slots = g_ptr_array_new_with_free_func ((GDestroyNotify) alcove_header_slot_free);
+  user->supervisors = g_ptr_array_new_with_free_func (g_free);
   return user;
+}
+
+gboolean
+alcove_header_user_has_supervisor (const AlcoveHeaderUser *user,
+                                   const char             *supervisor_uuid)
+{
+  for (guint i = 0; i < user->supervisors->len; i++)
+    if (g_str_equal (g_ptr_array_index (user->supervisors, i), supervisor_uuid))
+      return TRUE;
+  return FALSE;
+}
+
+/* `clinician_uuid` NULL: from every clinician */
+void
+alcove_header_remove_supervisor (AlcoveHeader *header,
+                                 const char   *supervisor_uuid,
+                                 const char   *clinician_uuid)
+{
+  for (guint i = 0; i < header->users->len; i++)
+    {
+      AlcoveHeaderUser *user = g_ptr_array_index (header->users, i);
+
+      if (clinician_uuid != NULL && !g_str_equal (user->uuid, clinician_uuid))
+        continue;
+      for (guint j = user->supervisors->len; j > 0; j--)
+        if (g_str_equal (g_ptr_array_index (user->supervisors, j - 1), supervisor_uuid))
+          g_ptr_array_remove_index (user->supervisors, j - 1);
+    }
+}
+
+static const char *
+first_sign_in_to_string (AlcoveFirstSignIn first_sign_in)
+{
+  return first_sign_in == ALCOVE_FIRST_SIGN_IN_ENROLMENT ? "enrolment" : "password";
+}
+
+/* Format 3 for anything format 2 cannot say */
+int
+alcove_header_needed_version (const AlcoveHeader *header)
+{
+  for (guint i = 0; i < header->users->len; i++)
+    {
+      AlcoveHeaderUser *user = g_ptr_array_index (header->users, i);
+
+      if (user->role == ALCOVE_ROLE_FRONT_DESK ||
+          user->first_sign_in != ALCOVE_FIRST_SIGN_IN_NONE || user->supervisors->len > 0)
+        return 3;
+      for (guint j = 0; j < user->slots->len; j++)
+        if (g_str_equal (((AlcoveHeaderSlot *) g_ptr_array_index (user->slots, j))->kind,
+                         "enrolment"))
+          return 3;
+    }
+  return ALCOVE_HEADER_SIGNED_VERSION;
 }
 
 GBytes *
@@ -375,7 +464,7 @@ build_slot (JsonBuilder      *builder,
     add_string (builder, "user", user_uuid);
   add_string (builder, "id", slot->id);
   add_string (builder, "kind", slot->kind);
-  if (g_str_equal (slot->kind, "password"))
+  if (!g_str_equal (slot->kind, "keyring"))
     {
       json_builder_set_member_name (builder, "kdf");
       json_builder_begin_object (builder);
@@ -405,6 +494,29 @@ build_user_identity (JsonBuilder      *builder,
   json_builder_add_boolean_value (builder, user->disabled);
   add_int (builder, "created_ms", user->created_ms);
   add_bytes (builder, "public_key", user->public_key);
+}
+
+/* Format 3: each member only when it says something, so a header without them is format 2 */
+static void
+build_people_part (JsonBuilder      *builder,
+                   AlcoveHeaderUser *user)
+{
+  if (user->first_sign_in != ALCOVE_FIRST_SIGN_IN_NONE)
+    {
+      json_builder_set_member_name (builder, "first_sign_in");
+      json_builder_begin_object (builder);
+      add_string (builder, "kind", first_sign_in_to_string (user->first_sign_in));
+      add_string (builder, "slot", user->first_slot);
+      json_builder_end_object (builder);
+    }
+  if (user->supervisors->len > 0)
+    {
+      json_builder_set_member_name (builder, "supervisors");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < user->supervisors->len; i++)
+        json_builder_add_string_value (builder, g_ptr_array_index (user->supervisors, i));
+      json_builder_end_array (builder);
+    }
 }
 
 static void
@@ -445,6 +557,7 @@ build_authority (JsonBuilder        *builder,
       json_builder_begin_object (builder);
       build_user_identity (builder, user);
       add_bytes_array (builder, "signing_keys", user->signing_keys);
+      build_people_part (builder, user);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -561,7 +674,7 @@ alcove_header_serialize (const AlcoveHeader *header)
 
   json_builder_begin_object (builder);
   add_string (builder, "format", "alcove-vault");
-  add_int (builder, "version", ALCOVE_HEADER_VERSION);
+  add_int (builder, "version", alcove_header_needed_version (header));
   json_builder_set_member_name (builder, "authority");
   build_authority (builder, header);
   add_bytes (builder, "signature", header->signature);
@@ -883,10 +996,12 @@ parse_databases (ParseState   *state,
     }
 }
 
+/* A password slot, or (format 3) an enrolment code's, which is read the same way */
 static AlcoveHeaderSlot *
 parse_slot (ParseState *state,
             JsonObject *object,
-            gboolean    with_user)
+            gboolean    with_user,
+            int         version)
 {
   static const char * const password_members[] = { "user", "id", "kind", "kdf", "nonce",
                                                    "wrapped", NULL };
@@ -898,7 +1013,8 @@ parse_slot (ParseState *state,
 
   slot->id = get_string (state, object, "id");
   slot->kind = get_string (state, object, "kind");
-  if (g_str_equal (slot->kind, "password"))
+  if (g_str_equal (slot->kind, "password") ||
+      (version >= 3 && g_str_equal (slot->kind, "enrolment")))
     {
       JsonObject *kdf = get_object (state, object, "kdf");
       g_autofree char *algorithm = get_string (state, kdf, "algorithm");
@@ -935,7 +1051,8 @@ parse_slot (ParseState *state,
 
 static AlcoveHeaderUser *
 parse_user_identity (ParseState *state,
-                     JsonObject *object)
+                     JsonObject *object,
+                     int         version)
 {
   AlcoveHeaderUser *user = g_new0 (AlcoveHeaderUser, 1);
   g_autofree char *role = get_string (state, object, "role");
@@ -947,10 +1064,58 @@ parse_user_identity (ParseState *state,
   user->created_ms = get_int (state, object, "created_ms", 0, G_MAXINT64);
   user->public_key = get_key (state, object, "public_key");
   user->slots = g_ptr_array_new_with_free_func ((GDestroyNotify) alcove_header_slot_free);
-  if (!alcove_role_from_string (role, &user->role))
+  user->supervisors = g_ptr_array_new_with_free_func (g_free);
+  /* a role a format does not know is damage, never a guess */
+  if (!alcove_role_from_string (role, &user->role) ||
+      (version < 3 && user->role == ALCOVE_ROLE_FRONT_DESK))
     fail_at (state, "role");
   uuid_valid (state, user->uuid, "uuid");
   return user;
+}
+
+/* Format 3: "first_sign_in" { "kind": "password" | "enrolment", "slot": uuid } and
+ * "supervisors" [uuid, ...], each present only when it says something. Which slot and which
+ * users they name is checked once everything is read (check_people). */
+static void
+parse_people_part (ParseState       *state,
+                   JsonObject       *object,
+                   AlcoveHeaderUser *user)
+{
+  static const char * const first_members[] = { "kind", "slot", NULL };
+
+  if (json_object_has_member (object, "first_sign_in"))
+    {
+      JsonObject *first = get_object (state, object, "first_sign_in");
+      g_autofree char *kind = get_string (state, first, "kind");
+
+      check_members (state, first, first_members);
+      if (g_str_equal (kind, "password"))
+        user->first_sign_in = ALCOVE_FIRST_SIGN_IN_PASSWORD;
+      else if (g_str_equal (kind, "enrolment"))
+        user->first_sign_in = ALCOVE_FIRST_SIGN_IN_ENROLMENT;
+      else
+        fail_at (state, "first_sign_in");
+      user->first_slot = get_string (state, first, "slot");
+      uuid_valid (state, user->first_slot, "first_sign_in");
+    }
+  if (json_object_has_member (object, "supervisors"))
+    {
+      JsonArray *array = get_array (state, object, "supervisors");
+      guint n = array ? json_array_get_length (array) : 0;
+
+      /* present means at least one; bounded before anything is looked up */
+      if (n == 0 || n > MAX_SUPERVISORS)
+        fail_at (state, "supervisors");
+      for (guint i = 0; i < n && n <= MAX_SUPERVISORS; i++)
+        {
+          JsonNode *node = json_array_get_element (array, i);
+          const char *uuid = json_node_get_value_type (node) == G_TYPE_STRING
+                               ? json_node_get_string (node) : "";
+
+          if (uuid_valid (state, uuid, "supervisors"))
+            g_ptr_array_add (user->supervisors, g_strdup (uuid));
+        }
+    }
 }
 
 static void
@@ -964,12 +1129,16 @@ parse_users (ParseState   *state,
   static const char * const v2_members[] = { "uuid", "username", "full_name", "role",
                                              "disabled", "created_ms", "public_key",
                                              "signing_keys", NULL };
+  static const char * const v3_members[] = { "uuid", "username", "full_name", "role",
+                                             "disabled", "created_ms", "public_key",
+                                             "signing_keys", "first_sign_in", "supervisors",
+                                             NULL };
   JsonArray *array = get_array (state, parent, "users");
 
   for (guint i = 0; array && i < json_array_get_length (array); i++)
     {
       JsonObject *object = get_element (state, array, i, "users");
-      AlcoveHeaderUser *user = parse_user_identity (state, object);
+      AlcoveHeaderUser *user = parse_user_identity (state, object, header->version);
 
       g_ptr_array_add (header->users, user);
       if (header->version == 1)
@@ -981,13 +1150,15 @@ parse_users (ParseState   *state,
           for (guint j = 0; slots && j < json_array_get_length (slots); j++)
             {
               JsonObject *slot = get_element (state, slots, j, "slots");
-              g_ptr_array_add (user->slots, parse_slot (state, slot, FALSE));
+              g_ptr_array_add (user->slots, parse_slot (state, slot, FALSE, 1));
             }
         }
       else
         {
-          check_members (state, object, v2_members);
+          check_members (state, object, header->version >= 3 ? v3_members : v2_members);
           user->signing_keys = get_key_array (state, object, "signing_keys");
+          if (header->version >= 3)
+            parse_people_part (state, object, user);
         }
     }
 }
@@ -1003,7 +1174,7 @@ parse_slots (ParseState   *state,
     {
       JsonObject *object = get_element (state, array, i, "slots");
       g_autofree char *uuid = get_string (state, object, "user");
-      AlcoveHeaderSlot *slot = parse_slot (state, object, TRUE);
+      AlcoveHeaderSlot *slot = parse_slot (state, object, TRUE, header->version);
       AlcoveHeaderUser *user = uuid_valid (state, uuid, "slots")
                                  ? alcove_header_find_user (header, uuid) : NULL;
 
@@ -1256,6 +1427,67 @@ check_unique_users (const AlcoveHeader *header)
   return TRUE;
 }
 
+static AlcoveHeaderSlot *
+find_slot_of (const AlcoveHeaderUser *user,
+              const char             *id)
+{
+  for (guint i = 0; i < user->slots->len; i++)
+    {
+      AlcoveHeaderSlot *slot = g_ptr_array_index (user->slots, i);
+
+      if (g_str_equal (slot->id, id))
+        return slot;
+    }
+  return NULL;
+}
+
+/* A first sign-in names one slot of its own account, of its kind; an enrolment slot exists
+ * only as such a slot; a supervisor is another account of the vault, listed once. */
+static void
+check_first_sign_in (ParseState             *state,
+                     const AlcoveHeaderUser *user)
+{
+  AlcoveHeaderSlot *first = NULL;
+
+  if (user->first_sign_in != ALCOVE_FIRST_SIGN_IN_NONE)
+    {
+      first = find_slot_of (user, user->first_slot);
+      if (first == NULL ||
+          !g_str_equal (first->kind, user->first_sign_in == ALCOVE_FIRST_SIGN_IN_ENROLMENT
+                                       ? "enrolment" : "password"))
+        fail_at (state, "first_sign_in");
+    }
+  for (guint i = 0; i < user->slots->len; i++)
+    {
+      AlcoveHeaderSlot *slot = g_ptr_array_index (user->slots, i);
+
+      if (g_str_equal (slot->kind, "enrolment") && slot != first)
+        fail_at (state, "slots");
+    }
+}
+
+static void
+check_people (ParseState         *state,
+              const AlcoveHeader *header)
+{
+  for (guint i = 0; i < header->users->len; i++)
+    {
+      AlcoveHeaderUser *user = g_ptr_array_index (header->users, i);
+
+      check_first_sign_in (state, user);
+      for (guint j = 0; j < user->supervisors->len; j++)
+        {
+          const char *uuid = g_ptr_array_index (user->supervisors, j);
+
+          if (g_str_equal (uuid, user->uuid) || alcove_header_find_user (header, uuid) == NULL)
+            fail_at (state, "supervisors");
+          for (guint k = j + 1; k < user->supervisors->len; k++)
+            if (g_str_equal (uuid, g_ptr_array_index (user->supervisors, k)))
+              fail_at (state, "supervisors");
+        }
+    }
+}
+
 AlcoveHeader *
 alcove_header_parse (const char  *text,
                      gsize        length,
@@ -1296,6 +1528,8 @@ alcove_header_parse (const char  *text,
     parse_v2 (&state, root, header);
   if (!state.failed && !check_unique_users (header))
     fail_at (&state, "users");
+  if (!state.failed)
+    check_people (&state, header);
 
   if (state.failed)
     {
@@ -1335,7 +1569,7 @@ alcove_header_copy (const AlcoveHeader *header)
   g_autofree char *text = NULL;
   AlcoveHeader *copy;
 
-  g_return_val_if_fail (header->version == ALCOVE_HEADER_VERSION, NULL);
+  g_return_val_if_fail (header->version >= ALCOVE_HEADER_SIGNED_VERSION, NULL);
 
   text = alcove_header_serialize (header);
   copy = alcove_header_parse (text, strlen (text), NULL);
@@ -1498,7 +1732,7 @@ alcove_header_save (const AlcoveHeader  *header,
   g_autofree char *text = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  g_return_val_if_fail (header->version == ALCOVE_HEADER_VERSION, FALSE);
+  g_return_val_if_fail (header->version >= ALCOVE_HEADER_SIGNED_VERSION, FALSE);
 
   text = alcove_header_serialize (header);
   if (!g_file_set_contents_full (path, text, -1,

@@ -12,7 +12,14 @@
 
 G_BEGIN_DECLS
 
-#define ALCOVE_HEADER_VERSION 2
+/* The newest format this Alcove reads and writes. Format 2 is the signed trust model;
+ * format 3 is the same model with what a group practice needs (the front-desk role,
+ * first sign-ins and enrolment codes, supervision an owner assigned). A header is written
+ * in the lowest format that holds it, so a vault that uses none of format 3 still opens
+ * in an Alcove that reads only format 2. */
+#define ALCOVE_HEADER_VERSION 3
+/* The first signed format, and the one slots are bound to (their associated data) */
+#define ALCOVE_HEADER_SIGNED_VERSION 2
 #define ALCOVE_HEADER_FILE "vault.keys"
 /* The pseudo-store whose key is the practice authority's signing seed: sealed to owners */
 #define ALCOVE_AUTHORITY_ID "authority"
@@ -22,10 +29,10 @@ G_BEGIN_DECLS
 typedef struct
 {
   char   *id;
-  char   *kind;         /* "password" or "keyring" */
+  char   *kind;         /* "password", "keyring" or "enrolment" (format 3) */
   char   *label;        /* keyring: the host name */
-  AlcoveKdfParams kdf;  /* password only */
-  GBytes *salt;         /* password only */
+  AlcoveKdfParams kdf;  /* password and enrolment only */
+  GBytes *salt;         /* password and enrolment only */
   GBytes *nonce;
   GBytes *wrapped;
 } AlcoveHeaderSlot;
@@ -42,6 +49,10 @@ typedef struct
   GPtrArray *signing_keys;/* GBytes, Ed25519 from the user key; the first is current, the
                            * rest earlier ones that still verify the audit rows they signed */
   GPtrArray *slots;       /* AlcoveHeaderSlot */
+  /* format 3, signed with the rest of the account: */
+  AlcoveFirstSignIn first_sign_in;  /* the person has yet to choose their own password */
+  char      *first_slot;  /* ...and signs in first with this slot only */
+  GPtrArray *supervisors; /* user uuids an owner assigned to read this clinician's notes */
 } AlcoveHeaderUser;
 
 typedef struct
@@ -120,6 +131,14 @@ typedef struct
 
 AlcoveHeader         *alcove_header_new             (const char         *practice_name);
 void                  alcove_header_free            (AlcoveHeader       *header);
+/* The lowest format that holds `header` (2 or 3), which is what alcove_header_serialize
+ * writes */
+int                   alcove_header_needed_version  (const AlcoveHeader *header);
+gboolean              alcove_header_user_has_supervisor (const AlcoveHeaderUser *user,
+                                                         const char             *supervisor_uuid);
+void                  alcove_header_remove_supervisor (AlcoveHeader       *header,
+                                                       const char         *supervisor_uuid,
+                                                       const char         *clinician_uuid);
 AlcoveHeader         *alcove_header_load            (const char         *vault_dir,
                                                      GError            **error);
 AlcoveHeader         *alcove_header_parse           (const char         *text,

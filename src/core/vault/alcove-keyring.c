@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 #include <libsecret/secret.h>
+#include <unistd.h>
 
 #include "alcove-error.h"
 #include "alcove-keyring.h"
@@ -21,6 +22,9 @@ device_key_schema (void)
     .attributes = {
       { "vault-uuid", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { "user-uuid", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      /* the OS account that stored it (its uid); items stored before it was kept have
+       * none, and vouch for nobody where several people share a vault */
+      { "os-user", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { NULL, 0 },
     },
   };
@@ -72,6 +76,12 @@ attributes_for (const char *vault_uuid,
                                   NULL);
 }
 
+static char *
+this_os_user (void)
+{
+  return g_strdup_printf ("%u", (guint) getuid ());
+}
+
 /* A service that is present but does not answer the Secret Service API (no daemon owns the
  * name) reports a D-Bus error: that is "no keyring", not an Alcove failure. */
 static void
@@ -100,6 +110,10 @@ alcove_keyring_store (const char          *vault_uuid,
 
   if (service == NULL)
     return FALSE;
+  /* one item per person and vault: an earlier one (of another OS account's, or without
+   * one) goes first */
+  secret_service_clear_sync (service, device_key_schema (), attributes, cancellable, NULL);
+  g_hash_table_insert (attributes, g_strdup ("os-user"), this_os_user ());
   value = secret_value_new ((const char *) alcove_secret_get_data (device_key),
                             (gssize) alcove_secret_get_size (device_key),
                             "application/octet-stream");
@@ -114,11 +128,65 @@ alcove_keyring_store (const char          *vault_uuid,
   return TRUE;
 }
 
+void
+alcove_keyring_binding_clear (AlcoveKeyringBinding *binding)
+{
+  g_clear_pointer (&binding->people, g_strfreev);
+  binding->stored_here = FALSE;
+}
+
+/* The people of the vault with an item in this keyring, whatever its state; no secret is
+ * read */
+static GStrv
+people_in_keyring (SecretService  *service,
+                   const char     *vault_uuid,
+                   GCancellable   *cancellable,
+                   GError        **error)
+{
+  g_autoptr(GHashTable) attributes = secret_attributes_build (device_key_schema (),
+                                                              "vault-uuid", vault_uuid, NULL);
+  g_autoptr(GStrvBuilder) people = g_strv_builder_new ();
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autolist(SecretItem) items = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  items = secret_service_search_sync (service, device_key_schema (), attributes,
+                                      SECRET_SEARCH_ALL, cancellable, &local_error);
+  if (local_error != NULL)
+    {
+      set_service_error (error, local_error);
+      return NULL;
+    }
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      g_autoptr(GHashTable) item_attributes = secret_item_get_attributes (l->data);
+      const char *user = g_hash_table_lookup (item_attributes, "user-uuid");
+
+      if (user != NULL && !g_ptr_array_find_with_equal_func (seen, user, g_str_equal, NULL))
+        {
+          g_ptr_array_add (seen, g_strdup (user));
+          g_strv_builder_add (people, user);
+        }
+    }
+  return g_strv_builder_end (people);
+}
+
 AlcoveSecret *
 alcove_keyring_lookup (const char    *vault_uuid,
                        const char    *user_uuid,
                        GCancellable  *cancellable,
                        GError       **error)
+{
+  return alcove_keyring_lookup_bound (vault_uuid, user_uuid, NULL, cancellable, error);
+}
+
+/* `binding` (or NULL) is filled in whenever the item is found */
+AlcoveSecret *
+alcove_keyring_lookup_bound (const char            *vault_uuid,
+                             const char            *user_uuid,
+                             AlcoveKeyringBinding  *binding,
+                             GCancellable          *cancellable,
+                             GError               **error)
 {
   g_autoptr(SecretService) service = get_service (cancellable, error);
   g_autoptr(GHashTable) attributes = attributes_for (vault_uuid, user_uuid);
@@ -150,6 +218,17 @@ alcove_keyring_lookup (const char    *vault_uuid,
       g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_LOCKED,
                            _("The login keyring is locked"));
       return NULL;
+    }
+  if (binding != NULL)
+    {
+      g_autoptr(GHashTable) item_attributes = secret_item_get_attributes (items->data);
+      g_autofree char *os_user = this_os_user ();
+
+      binding->stored_here = g_strcmp0 (g_hash_table_lookup (item_attributes, "os-user"),
+                                        os_user) == 0;
+      binding->people = people_in_keyring (service, vault_uuid, cancellable, error);
+      if (binding->people == NULL)
+        return NULL;
     }
   data = secret_value_get (value, &size);
   return alcove_secret_new_from_data (data, size);

@@ -21,6 +21,23 @@ AlcoveSecret *alcove_keyring_lookup (const char         *vault_uuid,
                                      const char         *user_uuid,
                                      GCancellable       *cancellable,
                                      GError            **error);
+
+/* Who an item can vouch for. The login keyring belongs to an OS account, not to a person:
+ * on a computer account several people share, an item says nothing about who sits at the
+ * keyboard. Each item names the OS account that stored it; a lookup also tells which
+ * people of the vault keep an item in this keyring. */
+typedef struct
+{
+  gboolean  stored_here;  /* stored by this OS account (the item's "os-user" is our uid) */
+  GStrv     people;       /* user uuids of the vault with an item in this keyring */
+} AlcoveKeyringBinding;
+
+void          alcove_keyring_binding_clear (AlcoveKeyringBinding *binding);
+AlcoveSecret *alcove_keyring_lookup_bound (const char           *vault_uuid,
+                                           const char           *user_uuid,
+                                           AlcoveKeyringBinding *binding,
+                                           GCancellable         *cancellable,
+                                           GError              **error);
 gboolean      alcove_keyring_remove (const char         *vault_uuid,
                                      const char         *user_uuid,
                                      GCancellable       *cancellable,

@@ -21,6 +21,7 @@ struct _AlcoveUser
   AlcoveRole role;
   gboolean   disabled;
   gboolean   has_keyring_slot;
+  AlcoveFirstSignIn first_sign_in;
 };
 
 G_DEFINE_FINAL_TYPE (AlcoveUser, alcove_user, G_TYPE_OBJECT)
@@ -33,6 +34,7 @@ enum {
   PROP_ROLE,
   PROP_DISABLED,
   PROP_HAS_KEYRING_SLOT,
+  PROP_FIRST_SIGN_IN,
   N_PROPS
 };
 
@@ -78,6 +80,9 @@ alcove_user_get_property (GObject    *object,
     case PROP_HAS_KEYRING_SLOT:
       g_value_set_boolean (value, self->has_keyring_slot);
       break;
+    case PROP_FIRST_SIGN_IN:
+      g_value_set_int (value, self->first_sign_in);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -96,11 +101,15 @@ alcove_user_class_init (AlcoveUserClass *klass)
   properties[PROP_USERNAME] = g_param_spec_string ("username", NULL, NULL, NULL, flags);
   properties[PROP_FULL_NAME] = g_param_spec_string ("full-name", NULL, NULL, NULL, flags);
   properties[PROP_ROLE] = g_param_spec_int ("role", NULL, NULL,
-                                            ALCOVE_ROLE_OWNER, ALCOVE_ROLE_BILLING,
+                                            ALCOVE_ROLE_OWNER, ALCOVE_ROLE_FRONT_DESK,
                                             ALCOVE_ROLE_CLINICIAN, flags);
   properties[PROP_DISABLED] = g_param_spec_boolean ("disabled", NULL, NULL, FALSE, flags);
   properties[PROP_HAS_KEYRING_SLOT] = g_param_spec_boolean ("has-keyring-slot", NULL, NULL,
                                                             FALSE, flags);
+  properties[PROP_FIRST_SIGN_IN] = g_param_spec_int ("first-sign-in", NULL, NULL,
+                                                     ALCOVE_FIRST_SIGN_IN_NONE,
+                                                     ALCOVE_FIRST_SIGN_IN_ENROLMENT,
+                                                     ALCOVE_FIRST_SIGN_IN_NONE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -170,6 +179,24 @@ alcove_user_get_has_keyring_slot (AlcoveUser *self)
   return self->has_keyring_slot;
 }
 
+/* Set once, by the vault that makes the object */
+void
+alcove_user_set_first_sign_in (AlcoveUser        *self,
+                               AlcoveFirstSignIn  first_sign_in)
+{
+  g_return_if_fail (ALCOVE_IS_USER (self));
+  self->first_sign_in = first_sign_in;
+}
+
+/* Whether the person still has to choose their own password, and with what they sign in
+ * until then */
+AlcoveFirstSignIn
+alcove_user_get_first_sign_in (AlcoveUser *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_USER (self), ALCOVE_FIRST_SIGN_IN_NONE);
+  return self->first_sign_in;
+}
+
 /* "Dana K. Whitfield" → "DW": first letters of the first and last words */
 char *
 alcove_user_dup_initials (AlcoveUser *self)
@@ -191,12 +218,16 @@ alcove_user_dup_initials (AlcoveUser *self)
   return g_string_free (initials, FALSE);
 }
 
-static const char * const role_names[] = { "owner", "clinician", "supervisor", "billing" };
+/* As vault.keys and alcovectl spell them; "front-desk" came with format 3 */
+static const char * const role_names[] = { "owner", "clinician", "supervisor", "billing",
+                                           "front-desk" };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (role_names) == ALCOVE_N_ROLES);
 
 const char *
 alcove_role_to_string (AlcoveRole role)
 {
-  g_return_val_if_fail (role <= ALCOVE_ROLE_BILLING, NULL);
+  g_return_val_if_fail (role < ALCOVE_N_ROLES, NULL);
   return role_names[role];
 }
 
@@ -225,7 +256,9 @@ alcove_role_get_display_name (AlcoveRole role)
     case ALCOVE_ROLE_SUPERVISOR:
       return _("Clinical supervisor");
     case ALCOVE_ROLE_BILLING:
-      return _("Billing and front desk");
+      return _("Billing");
+    case ALCOVE_ROLE_FRONT_DESK:
+      return _("Front desk");
     default:
       g_return_val_if_reached (NULL);
     }

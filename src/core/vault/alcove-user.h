@@ -14,7 +14,19 @@ typedef enum
   ALCOVE_ROLE_CLINICIAN,
   ALCOVE_ROLE_SUPERVISOR,
   ALCOVE_ROLE_BILLING,
+  ALCOVE_ROLE_FRONT_DESK,     /* format 3 */
 } AlcoveRole;
+
+#define ALCOVE_N_ROLES (ALCOVE_ROLE_FRONT_DESK + 1)
+
+/* How a new account signs in for the first time: with a first password an owner chose, or
+ * a one-time enrolment code; either way the person chooses their own password then. */
+typedef enum
+{
+  ALCOVE_FIRST_SIGN_IN_NONE,
+  ALCOVE_FIRST_SIGN_IN_PASSWORD,
+  ALCOVE_FIRST_SIGN_IN_ENROLMENT,
+} AlcoveFirstSignIn;
 
 #define ALCOVE_TYPE_USER (alcove_user_get_type ())
 
@@ -26,6 +38,8 @@ AlcoveUser *alcove_user_new                 (const char *uuid,
                                              AlcoveRole  role,
                                              gboolean    disabled,
                                              gboolean    has_keyring_slot);
+void        alcove_user_set_first_sign_in   (AlcoveUser *self,
+                                             AlcoveFirstSignIn first_sign_in);
 const char *alcove_user_get_uuid            (AlcoveUser *self);
 const char *alcove_user_get_username        (AlcoveUser *self);
 const char *alcove_user_get_full_name       (AlcoveUser *self);
@@ -33,6 +47,7 @@ AlcoveRole  alcove_user_get_role            (AlcoveUser *self);
 gboolean    alcove_user_get_disabled        (AlcoveUser *self);
 gboolean    alcove_user_get_has_keyring_slot (AlcoveUser *self);
 char       *alcove_user_dup_initials        (AlcoveUser *self);
+AlcoveFirstSignIn alcove_user_get_first_sign_in (AlcoveUser *self);
 
 const char *alcove_role_to_string           (AlcoveRole  role);
 gboolean    alcove_role_from_string         (const char *text,

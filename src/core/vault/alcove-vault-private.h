@@ -126,6 +126,12 @@ gboolean          alcove_vault_wrap_slot         (AlcoveHeader       *header,
                                                   const AlcoveSecret *kek,
                                                   const AlcoveSecret *user_key,
                                                   GError            **error);
+AlcoveHeaderSlot *alcove_vault_make_secret_slot  (AlcoveHeader         *header,
+                                                  AlcoveHeaderUser     *user,
+                                                  const AlcoveSecret   *user_key,
+                                                  const AlcoveSlotKey  *slot_key,
+                                                  const char           *kind,
+                                                  GError              **error);
 gboolean          alcove_vault_grant             (AlcoveVault        *self,
                                                   AlcoveHeader       *header,
                                                   AlcoveHeaderUser   *user,
@@ -192,6 +198,7 @@ typedef enum
   ALCOVE_UNLOCK_PASSWORD,
   ALCOVE_UNLOCK_KEYRING,
   ALCOVE_UNLOCK_RECOVERY_KEY,
+  ALCOVE_UNLOCK_FIRST_SLOT,   /* a first sign-in's slot, with its first password or code */
 } AlcoveUnlockMethod;
 
 typedef struct _AlcoveUnlockAttempt AlcoveUnlockAttempt;
@@ -209,6 +216,12 @@ gboolean          alcove_vault_complete_unlock   (AlcoveVault         *self,
                                                   AlcoveUnlockAttempt *attempt,
                                                   GError             **error);
 void              alcove_unlock_attempt_free     (AlcoveUnlockAttempt *attempt);
+/* Opens the session with the account's first slot, which nothing else opens; the person
+ * then chooses their password (alcove-vault-people.c) */
+gboolean          alcove_vault_unlock_first_slot (AlcoveVault         *self,
+                                                  const char          *username,
+                                                  const AlcoveSecret  *secret,
+                                                  GError             **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlcoveUnlockAttempt, alcove_unlock_attempt_free)
 
 /* Creating (alcove-vault.c) */
@@ -377,6 +390,39 @@ gboolean          alcove_vault_finish_handovers  (AlcoveVault        *self,
                                                   GError            **error);
 gboolean          alcove_vault_drop_retiring_keys (AlcoveVault       *self,
                                                    GError           **error);
+
+/* People (alcove-vault-users.c, alcove-vault-people.c) */
+void              alcove_vault_end_supervision_of (AlcoveHeader      *header,
+                                                   AlcoveHeaderUser  *clinician);
+void              alcove_vault_honour_supervision (AlcoveVault       *self);
+/* A note writer's own two stores, new and empty, sealed to them and to the recovery key;
+ * the files made are added to `created_files`, to remove if the change is not committed */
+gboolean          alcove_vault_create_user_stores (AlcoveVault       *self,
+                                                   AlcoveHeader      *header,
+                                                   AlcoveHeaderUser  *user,
+                                                   GPtrArray         *created_files,
+                                                   GError           **error);
+void              alcove_vault_remove_files      (GPtrArray          *files);
+/* The grants `user` made (their notes shared with a supervisor), signed again by the
+ * authority, before their signing key changes */
+void              alcove_vault_resign_grants_made_by (AlcoveVault      *self,
+                                                      AlcoveHeader     *header,
+                                                      AlcoveHeaderUser *user);
+
+/* A change of the account made in the same signed write as its new password (a first
+ * sign-in's), on the edited copy of the header */
+typedef gboolean (*AlcoveAccountEdit) (AlcoveVault      *self,
+                                       AlcoveHeader     *header,
+                                       AlcoveHeaderUser *user,
+                                       GError          **error);
+
+gboolean          alcove_vault_change_password_editing (AlcoveVault              *self,
+                                                        const char               *username,
+                                                        const AlcoveSecret       *new_password,
+                                                        const AlcoveKdfParams    *kdf,
+                                                        const AlcoveConfirmation *confirmation,
+                                                        AlcoveAccountEdit         edit,
+                                                        GError                  **error);
 
 /* A password change with the new slot's key derived ahead, NULL: derived here
  * (alcove-vault-users.c) */

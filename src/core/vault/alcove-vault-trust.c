@@ -341,7 +341,7 @@ alcove_vault_check_forgeries (AlcoveVault        *self,
                               const AlcoveHeader *header,
                               GError            **error)
 {
-  if (header->version != ALCOVE_HEADER_VERSION ||
+  if (header->version < ALCOVE_HEADER_SIGNED_VERSION ||
       !alcove_header_authority_descends (header, self->header->authority_key))
     return forged (error, _("it is signed by a key your account has never trusted"));
   if (!alcove_header_verify_authority (header))

@@ -519,8 +519,12 @@ unlock_with_slot (AlcoveVault         *self,
       !alcove_vault_register_signing_key (self, alcove_header_find_user (self->header, uuid),
                                           &local_error))
     return fail_unlock (self, error, local_error);
-  return finish_unlock (self, alcove_header_find_user (self->header, uuid), method, error) &&
-         audit_upgrade (self, upgrading);
+  if (!finish_unlock (self, alcove_header_find_user (self->header, uuid), method, error))
+    return FALSE;
+  audit_upgrade (self, upgrading);
+  /* a supervisor an owner assigned gets the key to this person's progress notes */
+  alcove_vault_honour_supervision (self);
+  return TRUE;
 }
 
 static gboolean
@@ -599,8 +603,9 @@ slot_candidate_new (const AlcoveHeader     *header,
   candidate->salt = slot->salt ? g_bytes_ref (slot->salt) : NULL;
   candidate->nonce = slot->nonce ? g_bytes_ref (slot->nonce) : NULL;
   candidate->wrapped = slot->wrapped ? g_bytes_ref (slot->wrapped) : NULL;
-  candidate->header_version = header->version;
-  for (int version = 1; version <= header->version; version++)
+  /* format 3 slots are format 2's */
+  candidate->header_version = MIN (header->version, ALCOVE_HEADER_SIGNED_VERSION);
+  for (int version = 1; version <= candidate->header_version; version++)
     candidate->ad[version] = alcove_header_slot_ad (header, user, slot, version);
   return candidate;
 }
@@ -618,6 +623,23 @@ slot_candidates (const AlcoveHeader     *header,
       AlcoveHeaderSlot *slot = g_ptr_array_index (user->slots, i);
 
       if (g_str_equal (slot->kind, kind))
+        g_ptr_array_add (candidates, slot_candidate_new (header, user, slot));
+    }
+  return candidates;
+}
+
+/* The slot the owner's signature names as the account's first, of whatever kind */
+static GPtrArray *
+first_slot_candidate (const AlcoveHeader     *header,
+                      const AlcoveHeaderUser *user)
+{
+  GPtrArray *candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) slot_candidate_free);
+
+  for (guint i = 0; i < user->slots->len; i++)
+    {
+      AlcoveHeaderSlot *slot = g_ptr_array_index (user->slots, i);
+
+      if (g_strcmp0 (slot->id, user->first_slot) == 0)
         g_ptr_array_add (candidates, slot_candidate_new (header, user, slot));
     }
   return candidates;
@@ -821,6 +843,7 @@ struct _AlcoveUnlockAttempt
   char               *username;       /* as asked: a name or a uuid */
   char               *failure_name;   /* what a wrong guess is counted against */
   char               *user_uuid;      /* NULL for the recovery key */
+  GStrv               active_people;  /* the uuids of the vault's active accounts */
   AlcoveSecret       *secret;         /* the password or the typed code, until opened */
   GPtrArray          *candidates;     /* SlotCandidate of the method's kind */
   GBytes             *recovery_public;
@@ -843,6 +866,7 @@ alcove_unlock_attempt_free (AlcoveUnlockAttempt *attempt)
   g_free (attempt->username);
   g_free (attempt->failure_name);
   g_free (attempt->user_uuid);
+  g_strfreev (attempt->active_people);
   g_clear_pointer (&attempt->secret, alcove_secret_free);
   g_clear_pointer (&attempt->candidates, g_ptr_array_unref);
   g_clear_pointer (&attempt->recovery_public, g_bytes_unref);
@@ -851,6 +875,21 @@ alcove_unlock_attempt_free (AlcoveUnlockAttempt *attempt)
   g_clear_pointer (&attempt->recovery_key, alcove_secret_free);
   g_clear_error (&attempt->error);
   g_free (attempt);
+}
+
+static GStrv
+active_people (const AlcoveHeader *header)
+{
+  g_autoptr(GStrvBuilder) people = g_strv_builder_new ();
+
+  for (guint i = 0; i < header->users->len; i++)
+    {
+      AlcoveHeaderUser *user = g_ptr_array_index (header->users, i);
+
+      if (!user->disabled)
+        g_strv_builder_add (people, user->uuid);
+    }
+  return g_strv_builder_end (people);
 }
 
 /* Reads the header on disk and finds the account: everything an unlock checks before the
@@ -876,6 +915,13 @@ alcove_vault_prepare_unlock (AlcoveVault         *self,
                            _("Keyring unlock is not set up for this account"));
       return NULL;
     }
+  if (method == ALCOVE_UNLOCK_FIRST_SLOT && user->first_sign_in == ALCOVE_FIRST_SIGN_IN_NONE)
+    {
+      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID,
+                   _("%s has chosen their own password already: that first password or "
+                     "enrolment code was used and opens nothing now"), user->full_name);
+      return NULL;
+    }
 
   attempt = g_new0 (AlcoveUnlockAttempt, 1);
   attempt->method = method;
@@ -883,13 +929,16 @@ alcove_vault_prepare_unlock (AlcoveVault         *self,
   attempt->vault_uuid = g_strdup (self->header->vault_uuid);
   attempt->username = g_strdup (username);
   attempt->secret = secret ? alcove_secret_copy (secret) : NULL;
+  attempt->active_people = active_people (self->header);
   if (user != NULL)
     {
       attempt->failure_name = g_strdup (user->username);
       attempt->user_uuid = g_strdup (user->uuid);
-      attempt->candidates = slot_candidates (self->header, user,
-                                             method == ALCOVE_UNLOCK_KEYRING ? "keyring"
-                                                                             : "password");
+      attempt->candidates = method == ALCOVE_UNLOCK_FIRST_SLOT
+                              ? first_slot_candidate (self->header, user)
+                              : slot_candidates (self->header, user,
+                                                 method == ALCOVE_UNLOCK_KEYRING ? "keyring"
+                                                                                 : "password");
     }
   else
     {
@@ -920,14 +969,40 @@ open_with_password (AlcoveUnlockAttempt *attempt)
     take_opened (attempt, opened);
 }
 
+/* Where a vault has more than one person, a keyring item signs someone in on its own only
+ * if this OS account stored it and keeps no other person's: on a computer account several
+ * people share, one click on a colleague's name must not open their session. */
+static gboolean
+keyring_vouches (AlcoveUnlockAttempt        *attempt,
+                 const AlcoveKeyringBinding *binding)
+{
+  guint n_people = 0;
+
+  if (g_strv_length (attempt->active_people) <= 1)
+    return TRUE;
+  for (guint i = 0; binding->people[i] != NULL; i++)
+    n_people += g_strv_contains ((const char * const *) attempt->active_people,
+                                 binding->people[i]);
+  return binding->stored_here && n_people <= 1;
+}
+
 static void
 open_with_keyring (AlcoveUnlockAttempt *attempt,
                    GCancellable        *cancellable)
 {
   g_autoptr(AlcoveSecret) device_key = NULL;
+  AlcoveKeyringBinding binding = { FALSE, NULL };
 
-  device_key = alcove_keyring_lookup (attempt->vault_uuid, attempt->user_uuid, cancellable,
-                                      &attempt->error);
+  device_key = alcove_keyring_lookup_bound (attempt->vault_uuid, attempt->user_uuid, &binding,
+                                            cancellable, &attempt->error);
+  if (device_key != NULL && !keyring_vouches (attempt, &binding))
+    {
+      g_set_error_literal (&attempt->error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_NEEDS_PASSWORD,
+                           _("More than one person signs in with this computer account’s "
+                             "keyring: type your password to confirm it is you"));
+      g_clear_pointer (&device_key, alcove_secret_free);
+    }
+  alcove_keyring_binding_clear (&binding);
   for (guint i = 0; device_key != NULL && i < attempt->candidates->len; i++)
     if (open_candidate (g_ptr_array_index (attempt->candidates, i), device_key,
                         &attempt->contents))
@@ -963,6 +1038,7 @@ alcove_unlock_attempt_open (AlcoveUnlockAttempt *attempt,
   switch (attempt->method)
     {
     case ALCOVE_UNLOCK_PASSWORD:
+    case ALCOVE_UNLOCK_FIRST_SLOT:
       open_with_password (attempt);
       break;
     case ALCOVE_UNLOCK_KEYRING:
@@ -1041,10 +1117,32 @@ fail_wrong_credential (AlcoveUnlockAttempt  *attempt,
       g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_AUTH_FAILED,
                            _("That recovery key belongs to another vault, or was replaced"));
       break;
+    case ALCOVE_UNLOCK_FIRST_SLOT:
+      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_AUTH_FAILED,
+                   _("The first password or enrolment code for “%s” is not correct"),
+                   attempt->username);
+      break;
     default:
       g_assert_not_reached ();
     }
   return FALSE;
+}
+
+/* How the audit log and the session name the way in */
+static const char *
+method_name (AlcoveUnlockMethod method)
+{
+  switch (method)
+    {
+    case ALCOVE_UNLOCK_KEYRING:
+      return "keyring";
+    case ALCOVE_UNLOCK_FIRST_SLOT:
+      return "first-sign-in";
+    case ALCOVE_UNLOCK_PASSWORD:
+    case ALCOVE_UNLOCK_RECOVERY_KEY:
+    default:
+      return "password";
+    }
 }
 
 /* On the thread that prepared it, once opened: every check of the unlock, in the same order
@@ -1078,10 +1176,19 @@ alcove_vault_complete_unlock (AlcoveVault          *self,
 
   user = alcove_header_find_user (self->header, attempt->user_uuid);
   g_assert (user != NULL);
+  /* A first password opens only the first sign-in, where the person chooses their own: the
+   * owner's signature says so, and an edit that says otherwise fails that signature. */
+  if (user->first_sign_in != ALCOVE_FIRST_SIGN_IN_NONE &&
+      attempt->method != ALCOVE_UNLOCK_FIRST_SLOT)
+    {
+      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_NEEDS_NEW_PASSWORD,
+                   _("%s signs in for the first time: choose your own password to go on"),
+                   user->full_name);
+      return FALSE;
+    }
   attempt->contents.slot = find_slot (user, attempt->slot_id);
   g_assert (attempt->contents.slot != NULL);
-  return unlock_with_slot (self, user, &attempt->contents,
-                           attempt->method == ALCOVE_UNLOCK_KEYRING ? "keyring" : "password",
+  return unlock_with_slot (self, user, &attempt->contents, method_name (attempt->method),
                            error);
 }
 
@@ -1121,6 +1228,17 @@ alcove_vault_unlock_with_keyring (AlcoveVault   *self,
                                   GError       **error)
 {
   return unlock_now (self, ALCOVE_UNLOCK_KEYRING, username, NULL, cancellable, error);
+}
+
+gboolean
+alcove_vault_unlock_first_slot (AlcoveVault         *self,
+                                const char          *username,
+                                const AlcoveSecret  *secret,
+                                GError             **error)
+{
+  g_return_val_if_fail (username != NULL && secret != NULL, FALSE);
+
+  return unlock_now (self, ALCOVE_UNLOCK_FIRST_SLOT, username, secret, NULL, error);
 }
 
 static gboolean

@@ -115,7 +115,7 @@ build_v2 (AlcoveVault         *self,
   AlcoveHeader *header = self->header;
 
   header->audit_signed_from = next_audit_row (self);
-  header->version = ALCOVE_HEADER_VERSION;
+  header->version = ALCOVE_HEADER_SIGNED_VERSION;
   header->generation = 1;
   header->authority_key = g_bytes_ref (alcove_signer_get_public_key (self->authority));
   g_clear_pointer (&header->mac, g_free);

@@ -63,6 +63,7 @@ struct _AlcoveAccountChange
   char            *object_id;
   char            *details;
   gboolean         borrowed;          /* the authority came with a confirmation */
+  AlcoveAccountEdit edit;             /* a further change to the person, in the same write */
 
   /* put back if the plan does not commit */
   AlcoveSecret    *previous_key;      /* a password change's user key and signer */
@@ -152,12 +153,12 @@ run_account_change (AlcoveVault          *self,
   return alcove_vault_end_account_change (self, change, rekeyed);
 }
 
-static gboolean
-create_user_stores (AlcoveVault       *self,
-                    AlcoveHeader      *header,
-                    AlcoveHeaderUser  *user,
-                    GPtrArray         *created_files,
-                    GError           **error)
+gboolean
+alcove_vault_create_user_stores (AlcoveVault       *self,
+                                 AlcoveHeader      *header,
+                                 AlcoveHeaderUser  *user,
+                                 GPtrArray         *created_files,
+                                 GError           **error)
 {
   for (guint i = 0; i < 2; i++)
     {
@@ -176,8 +177,8 @@ create_user_stores (AlcoveVault       *self,
   return TRUE;
 }
 
-static void
-remove_files (GPtrArray *files)
+void
+alcove_vault_remove_files (GPtrArray *files)
 {
   for (guint i = 0; i < files->len; i++)
     {
@@ -191,10 +192,12 @@ remove_files (GPtrArray *files)
     }
 }
 
+/* `password` NULL: an enrolment code, made here, needs no judging */
 static gboolean
 check_new_user (AlcoveVault         *self,
                 const char          *username,
                 const char          *full_name,
+                AlcoveRole           role,
                 const AlcoveSecret  *password,
                 GError             **error)
 {
@@ -217,9 +220,118 @@ check_new_user (AlcoveVault         *self,
                            _("Enter the person’s full name"));
       return FALSE;
     }
-  return alcove_password_quality_check (password, username, NULL, error);
+  if (role >= ALCOVE_N_ROLES)
+    {
+      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID,
+                           _("Choose one of the practice’s roles"));
+      return FALSE;
+    }
+  return password == NULL || alcove_password_quality_check (password, username, NULL, error);
 }
 
+/* The account's first slot: under `secret` (its password, or an enrolment code), of the
+ * kind a first sign-in names, which the owner's signature then covers */
+static AlcoveHeaderSlot *
+make_first_slot (AlcoveHeader           *header,
+                 AlcoveHeaderUser       *user,
+                 const AlcoveSecret     *user_key,
+                 const AlcoveSecret     *secret,
+                 const AlcoveKdfParams  *kdf,
+                 AlcoveFirstSignIn       first,
+                 GError                **error)
+{
+  g_autoptr(AlcoveSlotKey) slot_key = alcove_slot_key_derive (secret, kdf, error);
+  AlcoveHeaderSlot *slot;
+
+  if (slot_key == NULL)
+    return NULL;
+  slot = alcove_vault_make_secret_slot (header, user, user_key, slot_key,
+                                        first == ALCOVE_FIRST_SIGN_IN_ENROLMENT ? "enrolment"
+                                                                                : "password",
+                                        error);
+  if (slot != NULL && first != ALCOVE_FIRST_SIGN_IN_NONE)
+    {
+      user->first_sign_in = first;
+      user->first_slot = g_strdup (slot->id);
+    }
+  return slot;
+}
+
+static const char *
+first_sign_in_detail (AlcoveFirstSignIn first)
+{
+  switch (first)
+    {
+    case ALCOVE_FIRST_SIGN_IN_PASSWORD:
+      return "first-password";
+    case ALCOVE_FIRST_SIGN_IN_ENROLMENT:
+      return "enrolment-code";
+    case ALCOVE_FIRST_SIGN_IN_NONE:
+    default:
+      return "own-password";
+    }
+}
+
+/* `secret`: the person's password (`first` NONE), the first password an owner chose, or the
+ * enrolment code */
+static gboolean
+add_account (AlcoveVault            *self,
+             const char             *username,
+             const char             *full_name,
+             AlcoveRole              role,
+             const AlcoveSecret     *secret,
+             const AlcoveKdfParams  *kdf,
+             AlcoveFirstSignIn       first,
+             GError                **error)
+{
+  g_autoptr(AlcoveSecret) user_key = alcove_secret_new_random (ALCOVE_KEY_SIZE);
+  g_autoptr(GPtrArray) created = g_ptr_array_new_with_free_func (g_free);
+  AlcoveHeader *header;
+  AlcoveHeaderUser *user;
+  AlcoveHeaderSlot *slot;
+  g_autofree char *details = NULL;
+
+  if (!require_owner (self, error) ||
+      !check_new_user (self, username, full_name, role,
+                       first == ALCOVE_FIRST_SIGN_IN_ENROLMENT ? NULL : secret, error))
+    return FALSE;
+
+  header = edit_header (self);
+  user = alcove_header_user_new (username, full_name, role);
+  alcove_vault_set_user_keys (user, user_key);
+  g_ptr_array_add (header->users, user);
+
+  slot = make_first_slot (header, user, user_key, secret, kdf, first, error);
+  if (slot == NULL ||
+      !alcove_vault_grant (self, header, user, ALCOVE_PRACTICE_DB,
+                           g_hash_table_lookup (self->database_keys, ALCOVE_PRACTICE_DB), error) ||
+      (role == ALCOVE_ROLE_OWNER &&
+       !alcove_vault_grant (self, header, user, ALCOVE_AUTHORITY_ID,
+                            g_hash_table_lookup (self->database_keys, ALCOVE_AUTHORITY_ID), error)) ||
+      (alcove_role_writes_notes (role) &&
+       !alcove_vault_create_user_stores (self, header, user, created, error)))
+    {
+      g_clear_pointer (&slot, alcove_header_slot_free);
+      alcove_vault_remove_files (created);
+      alcove_header_free (header);
+      return FALSE;
+    }
+  g_ptr_array_add (user->slots, slot);
+
+  details = alcove_audit_details ("role", alcove_role_to_string (role),
+                                  "sign_in", first_sign_in_detail (first), NULL);
+  if (!alcove_vault_commit_header (self, header, error))
+    {
+      alcove_vault_remove_files (created);
+      return FALSE;
+    }
+  alcove_vault_audit (self, ALCOVE_AUDIT_USER_ADD, alcove_header_find_user (self->header, username)->uuid,
+                      details);
+  return TRUE;
+}
+
+/* The password is the person's own, typed by them at the owner's session (scripts and
+ * tests); a person the owner gives a password to is added with alcove_vault_add_person. */
 gboolean
 alcove_vault_add_user (AlcoveVault            *self,
                        const char             *username,
@@ -229,47 +341,42 @@ alcove_vault_add_user (AlcoveVault            *self,
                        const AlcoveKdfParams  *kdf,
                        GError                **error)
 {
-  g_autoptr(AlcoveSecret) user_key = alcove_secret_new_random (ALCOVE_KEY_SIZE);
-  g_autoptr(GPtrArray) created = g_ptr_array_new_with_free_func (g_free);
-  AlcoveHeader *header;
-  AlcoveHeaderUser *user;
-  AlcoveHeaderSlot *slot;
-  g_autofree char *details = NULL;
+  g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
+  g_return_val_if_fail (password != NULL, FALSE);
+
+  return add_account (self, username, full_name, role, password, kdf, ALCOVE_FIRST_SIGN_IN_NONE,
+                      error);
+}
+
+/* A person who chooses their own password at their first sign-in: with `first_password`,
+ * which the owner gives them, or, when it is NULL, with a one-time enrolment code returned in
+ * `enrolment_code` (shown once; it is kept nowhere but in its slot's wrapping). */
+gboolean
+alcove_vault_add_person (AlcoveVault            *self,
+                         const char             *username,
+                         const char             *full_name,
+                         AlcoveRole              role,
+                         const AlcoveSecret     *first_password,
+                         const AlcoveKdfParams  *kdf,
+                         AlcoveSecret          **enrolment_code,
+                         GError                **error)
+{
+  g_autoptr(AlcoveSecret) code = NULL;
+  g_autoptr(AlcoveSecret) canonical = NULL;
 
   g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
+  g_return_val_if_fail (first_password != NULL || enrolment_code != NULL, FALSE);
 
-  if (!require_owner (self, error) || !check_new_user (self, username, full_name, password, error))
+  if (first_password != NULL)
+    return add_account (self, username, full_name, role, first_password, kdf,
+                        ALCOVE_FIRST_SIGN_IN_PASSWORD, error);
+  code = alcove_crypto_enrolment_code_new ();
+  canonical = alcove_crypto_enrolment_code_canonical (code, error);
+  if (canonical == NULL ||
+      !add_account (self, username, full_name, role, canonical, kdf,
+                    ALCOVE_FIRST_SIGN_IN_ENROLMENT, error))
     return FALSE;
-
-  header = edit_header (self);
-  user = alcove_header_user_new (username, full_name, role);
-  alcove_vault_set_user_keys (user, user_key);
-  g_ptr_array_add (header->users, user);
-
-  slot = alcove_vault_make_password_slot (header, user, user_key, password, kdf, error);
-  if (slot == NULL ||
-      !alcove_vault_grant (self, header, user, ALCOVE_PRACTICE_DB,
-                           g_hash_table_lookup (self->database_keys, ALCOVE_PRACTICE_DB), error) ||
-      (role == ALCOVE_ROLE_OWNER &&
-       !alcove_vault_grant (self, header, user, ALCOVE_AUTHORITY_ID,
-                            g_hash_table_lookup (self->database_keys, ALCOVE_AUTHORITY_ID), error)) ||
-      (alcove_role_writes_notes (role) && !create_user_stores (self, header, user, created, error)))
-    {
-      g_clear_pointer (&slot, alcove_header_slot_free);
-      remove_files (created);
-      alcove_header_free (header);
-      return FALSE;
-    }
-  g_ptr_array_add (user->slots, slot);
-
-  details = alcove_audit_details ("role", alcove_role_to_string (role), NULL);
-  if (!alcove_vault_commit_header (self, header, error))
-    {
-      remove_files (created);
-      return FALSE;
-    }
-  alcove_vault_audit (self, ALCOVE_AUDIT_USER_ADD, alcove_header_find_user (self->header, username)->uuid,
-                      details);
+  *enrolment_code = g_steal_pointer (&code);
   return TRUE;
 }
 
@@ -298,11 +405,13 @@ stores_of (AlcoveVault      *self,
 
 /* A disabled clinician's notes are shared with supervisors no more: kept for the record,
  * they are read with the recovery key */
-static void
-end_supervision_of (AlcoveHeader     *header,
-                    AlcoveHeaderUser *user)
+void
+alcove_vault_end_supervision_of (AlcoveHeader     *header,
+                                 AlcoveHeaderUser *user)
 {
   g_autofree char *notes_id = g_strdup_printf ("notes:%s", user->uuid);
+
+  g_ptr_array_set_size (user->supervisors, 0);
 
   for (guint i = header->grants->len; i > 0; i--)
     if (g_str_equal (((AlcoveHeaderGrant *) g_ptr_array_index (header->grants, i - 1))->database,
@@ -354,6 +463,14 @@ alcove_vault_begin_disable_user (AlcoveVault  *self,
       alcove_header_free (header);
       return NULL;
     }
+  if (user->disabled || !alcove_vault_check_keeps_an_owner (self, username, error))
+    {
+      if (user->disabled)
+        g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID,
+                     _("The account “%s” is disabled already"), username);
+      alcove_header_free (header);
+      return NULL;
+    }
 
   /* Its stores stay, reachable with the recovery key, because records must be kept. */
   rotate = stores_of (self, user, TRUE);
@@ -361,8 +478,11 @@ alcove_vault_begin_disable_user (AlcoveVault  *self,
   held_authority = alcove_header_find_grant (header, user->uuid, ALCOVE_AUTHORITY_ID) != NULL;
   user->disabled = TRUE;
   g_ptr_array_set_size (user->slots, 0);
+  user->first_sign_in = ALCOVE_FIRST_SIGN_IN_NONE;
+  g_clear_pointer (&user->first_slot, g_free);
   alcove_header_remove_grants (header, user->uuid);
-  end_supervision_of (header, user);
+  alcove_vault_end_supervision_of (header, user);
+  alcove_header_remove_supervisor (header, user->uuid, NULL);
   change = g_new0 (AlcoveAccountChange, 1);
   change->action = ALCOVE_AUDIT_USER_DISABLE;
   change->object_id = g_strdup (user->uuid);
@@ -415,10 +535,10 @@ remove_slots_of_kind (AlcoveHeaderUser *user,
 
 /* The grants a person made (their notes shared with a supervisor), signed again by the
  * authority: only a granter's current key is trusted, and theirs is about to change. */
-static void
-resign_grants_made_by (AlcoveVault      *self,
-                       AlcoveHeader     *header,
-                       AlcoveHeaderUser *user)
+void
+alcove_vault_resign_grants_made_by (AlcoveVault      *self,
+                                    AlcoveHeader     *header,
+                                    AlcoveHeaderUser *user)
 {
   for (guint i = 0; i < header->grants->len; i++)
     {
@@ -447,7 +567,7 @@ rekey_user (AlcoveVault       *self,
       if (g_str_equal (grant->user, user->uuid))
         g_ptr_array_add (databases, g_strdup (grant->database));
     }
-  resign_grants_made_by (self, header, user);
+  alcove_vault_resign_grants_made_by (self, header, user);
   alcove_header_remove_grants (header, user->uuid);
   remove_slots_of_kind (user, "keyring", NULL);
   alcove_vault_set_user_keys (user, user_key);
@@ -555,6 +675,16 @@ replace_user_key (AlcoveVault            *self,
     }
   remove_slots_of_kind (user, "password", NULL);
   g_ptr_array_add (user->slots, slot);
+  /* a password set here is the person's own (or a recovery reset's): a first sign-in left
+   * open is over, and its slot with it */
+  remove_slots_of_kind (user, "enrolment", NULL);
+  user->first_sign_in = ALCOVE_FIRST_SIGN_IN_NONE;
+  g_clear_pointer (&user->first_slot, g_free);
+  if (change->edit != NULL && !change->edit (self, header, user, error))
+    {
+      alcove_header_free (header);
+      return FALSE;
+    }
 
   change->object_id = g_strdup (user->uuid);
   if (recovery)
@@ -564,19 +694,22 @@ replace_user_key (AlcoveVault            *self,
 
 /* `slot_key`: the new password's, derived ahead; NULL: derived here with `kdf`. `tried`:
  * the confirming owner's password, tried ahead; NULL: tried here. */
-AlcoveAccountChange *
-alcove_vault_begin_password_change (AlcoveVault              *self,
-                                    const char               *username,
-                                    const AlcoveSecret       *new_password,
-                                    const AlcoveKdfParams    *kdf,
-                                    const AlcoveSlotKey      *slot_key,
-                                    const AlcoveConfirmation *confirmation,
-                                    AlcovePasswordTry        *tried,
-                                    GError                  **error)
+static AlcoveAccountChange *
+begin_password_change (AlcoveVault              *self,
+                       const char               *username,
+                       const AlcoveSecret       *new_password,
+                       const AlcoveKdfParams    *kdf,
+                       const AlcoveSlotKey      *slot_key,
+                       const AlcoveConfirmation *confirmation,
+                       AlcovePasswordTry        *tried,
+                       AlcoveAccountEdit         edit,
+                       GError                  **error)
 {
   g_autoptr(AlcoveAccountChange) change = g_new0 (AlcoveAccountChange, 1);
   g_autofree char *confirmer = NULL;
   const char *by;
+
+  change->edit = edit;
 
   if (!alcove_vault_check_password_change (self, username, new_password, error))
     return NULL;
@@ -608,6 +741,20 @@ alcove_vault_begin_password_change (AlcoveVault              *self,
   return g_steal_pointer (&change);
 }
 
+AlcoveAccountChange *
+alcove_vault_begin_password_change (AlcoveVault              *self,
+                                    const char               *username,
+                                    const AlcoveSecret       *new_password,
+                                    const AlcoveKdfParams    *kdf,
+                                    const AlcoveSlotKey      *slot_key,
+                                    const AlcoveConfirmation *confirmation,
+                                    AlcovePasswordTry        *tried,
+                                    GError                  **error)
+{
+  return begin_password_change (self, username, new_password, kdf, slot_key, confirmation, tried,
+                                NULL, error);
+}
+
 static gboolean
 change_password (AlcoveVault              *self,
                  const char               *username,
@@ -615,11 +762,11 @@ change_password (AlcoveVault              *self,
                  const AlcoveKdfParams    *kdf,
                  const AlcoveSlotKey      *slot_key,
                  const AlcoveConfirmation *confirmation,
+                 AlcoveAccountEdit         edit,
                  GError                  **error)
 {
-  AlcoveAccountChange *change = alcove_vault_begin_password_change (self, username, new_password,
-                                                                    kdf, slot_key, confirmation,
-                                                                    NULL, error);
+  AlcoveAccountChange *change = begin_password_change (self, username, new_password, kdf,
+                                                       slot_key, confirmation, NULL, edit, error);
 
   return change != NULL && run_account_change (self, change, error);
 }
@@ -634,7 +781,19 @@ alcove_vault_change_password_confirmed (AlcoveVault              *self,
 {
   g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
 
-  return change_password (self, username, new_password, kdf, NULL, confirmation, error);
+  return change_password (self, username, new_password, kdf, NULL, confirmation, NULL, error);
+}
+
+gboolean
+alcove_vault_change_password_editing (AlcoveVault              *self,
+                                      const char               *username,
+                                      const AlcoveSecret       *new_password,
+                                      const AlcoveKdfParams    *kdf,
+                                      const AlcoveConfirmation *confirmation,
+                                      AlcoveAccountEdit         edit,
+                                      GError                  **error)
+{
+  return change_password (self, username, new_password, kdf, NULL, confirmation, edit, error);
 }
 
 gboolean
@@ -647,7 +806,7 @@ alcove_vault_change_password_with_key (AlcoveVault          *self,
 {
   g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
 
-  return change_password (self, username, new_password, kdf, slot_key, NULL, error);
+  return change_password (self, username, new_password, kdf, slot_key, NULL, NULL, error);
 }
 
 gboolean
@@ -658,67 +817,6 @@ alcove_vault_change_password (AlcoveVault            *self,
                               GError                **error)
 {
   return alcove_vault_change_password_confirmed (self, username, new_password, kdf, NULL, error);
-}
-
-gboolean
-alcove_vault_grant_supervision (AlcoveVault  *self,
-                                const char   *supervisor,
-                                const char   *clinician,
-                                GError      **error)
-{
-  AlcoveHeader *header;
-  AlcoveHeaderUser *supervisor_user, *clinician_user;
-  g_autofree char *notes_id = NULL;
-  g_autofree char *details = NULL;
-  g_autofree char *supervisor_uuid = NULL;
-  AlcoveSecret *notes_key;
-
-  g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
-
-  if (!alcove_vault_require_unlocked (self, error))
-    return FALSE;
-  header = edit_header (self);
-  supervisor_user = find_user (header, supervisor, error);
-  clinician_user = supervisor_user ? find_user (header, clinician, error) : NULL;
-  if (clinician_user == NULL)
-    {
-      alcove_header_free (header);
-      return FALSE;
-    }
-  if (supervisor_user->role != ALCOVE_ROLE_SUPERVISOR || supervisor_user->disabled)
-    {
-      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID,
-                   _("“%s” is not an active clinical supervisor"), supervisor);
-      alcove_header_free (header);
-      return FALSE;
-    }
-
-  notes_id = g_strdup_printf ("notes:%s", clinician_user->uuid);
-  notes_key = g_hash_table_lookup (self->database_keys, notes_id);
-  if (notes_key == NULL || !alcove_role_writes_notes (clinician_user->role))
-    {
-      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
-                   _("Only %s (or the recovery key) can share %s’s progress notes"),
-                   clinician, clinician);
-      alcove_header_free (header);
-      return FALSE;
-    }
-  if (alcove_header_find_grant (header, supervisor_user->uuid, notes_id) != NULL)
-    {
-      alcove_header_free (header);
-      return TRUE;
-    }
-  if (!alcove_vault_grant (self, header, supervisor_user, notes_id, notes_key, error))
-    {
-      alcove_header_free (header);
-      return FALSE;
-    }
-  supervisor_uuid = g_strdup (supervisor_user->uuid);
-  details = alcove_audit_details ("database", notes_id, NULL);
-  if (!alcove_vault_commit_header (self, header, error))
-    return FALSE;
-  alcove_vault_audit (self, ALCOVE_AUDIT_USER_SUPERVISION, supervisor_uuid, details);
-  return TRUE;
 }
 
 /* ---- the recovery key ---- */

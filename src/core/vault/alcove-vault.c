@@ -247,8 +247,11 @@ alcove_vault_user_has_keyring_slot (const AlcoveHeaderUser *user)
 AlcoveUser *
 alcove_vault_user_object (const AlcoveHeaderUser *user)
 {
-  return alcove_user_new (user->uuid, user->username, user->full_name, user->role,
-                          user->disabled, alcove_vault_user_has_keyring_slot (user));
+  AlcoveUser *object = alcove_user_new (user->uuid, user->username, user->full_name, user->role,
+                                        user->disabled, alcove_vault_user_has_keyring_slot (user));
+
+  alcove_user_set_first_sign_in (object, user->first_sign_in);
+  return object;
 }
 
 /* After an unlock or a lock; not while a session reopens on re-keyed files, which to its
@@ -534,7 +537,7 @@ alcove_vault_wrap_slot (AlcoveHeader        *header,
                         GError             **error)
 {
   g_autoptr(AlcoveSecret) plain = alcove_secret_new (2 * ALCOVE_KEY_SIZE);
-  g_autofree char *ad = alcove_header_slot_ad (header, user, slot, ALCOVE_HEADER_VERSION);
+  g_autofree char *ad = alcove_header_slot_ad (header, user, slot, ALCOVE_HEADER_SIGNED_VERSION);
 
   g_assert (alcove_secret_get_size (user_key) == ALCOVE_KEY_SIZE);
   g_assert (g_bytes_get_size (header->authority_key) == ALCOVE_KEY_SIZE);
@@ -595,10 +598,23 @@ alcove_vault_make_password_slot_with_key (AlcoveHeader         *header,
                                           const AlcoveSlotKey  *slot_key,
                                           GError              **error)
 {
+  return alcove_vault_make_secret_slot (header, user, user_key, slot_key, "password", error);
+}
+
+/* A slot under a typed secret: "password", or "enrolment" for an enrolment code (its kind
+ * is in the associated data, so one never opens as the other) */
+AlcoveHeaderSlot *
+alcove_vault_make_secret_slot (AlcoveHeader         *header,
+                               AlcoveHeaderUser     *user,
+                               const AlcoveSecret   *user_key,
+                               const AlcoveSlotKey  *slot_key,
+                               const char           *kind,
+                               GError              **error)
+{
   AlcoveHeaderSlot *slot = g_new0 (AlcoveHeaderSlot, 1);
 
   slot->id = g_uuid_string_random ();
-  slot->kind = g_strdup ("password");
+  slot->kind = g_strdup (kind);
   slot->kdf = slot_key->kdf;
   slot->salt = g_bytes_ref (slot_key->salt);
   if (!alcove_vault_wrap_slot (header, user, slot, slot_key->kek, user_key, error))

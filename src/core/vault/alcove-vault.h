@@ -182,9 +182,51 @@ gboolean      alcove_vault_add_user              (AlcoveVault            *self,
                                                   const AlcoveSecret     *password,
                                                   const AlcoveKdfParams  *kdf,
                                                   GError                **error);
+/* People (alcove-vault-users.c, alcove-vault-people.c). Every change is signed by the
+ * practice's authority (an owner's session, or the recovery key's) and audited. */
+gboolean      alcove_vault_add_person            (AlcoveVault            *self,
+                                                  const char             *username,
+                                                  const char             *full_name,
+                                                  AlcoveRole              role,
+                                                  const AlcoveSecret     *first_password,
+                                                  const AlcoveKdfParams  *kdf,
+                                                  AlcoveSecret          **enrolment_code,
+                                                  GError                **error);
+gboolean      alcove_vault_first_sign_in         (AlcoveVault            *self,
+                                                  const char             *username,
+                                                  const AlcoveSecret     *first_secret,
+                                                  const AlcoveSecret     *new_password,
+                                                  const AlcoveKdfParams  *kdf,
+                                                  const AlcoveConfirmation *confirmation,
+                                                  GError                **error);
+gboolean      alcove_vault_first_sign_in_needs_confirmation (AlcoveVault *self,
+                                                             const char  *username);
 gboolean      alcove_vault_disable_user          (AlcoveVault            *self,
                                                   const char             *username,
                                                   GError                **error);
+gboolean      alcove_vault_enable_user           (AlcoveVault            *self,
+                                                  const char             *username,
+                                                  const AlcoveSecret     *first_password,
+                                                  const AlcoveKdfParams  *kdf,
+                                                  GError                **error);
+gboolean      alcove_vault_reset_person          (AlcoveVault            *self,
+                                                  const char             *username,
+                                                  const AlcoveSecret     *first_password,
+                                                  const AlcoveKdfParams  *kdf,
+                                                  const AlcoveSecret     *recovery_code,
+                                                  GError                **error);
+gboolean      alcove_vault_reset_needs_recovery_key (AlcoveVault         *self,
+                                                     const char          *username);
+gboolean      alcove_vault_set_role              (AlcoveVault            *self,
+                                                  const char             *username,
+                                                  AlcoveRole              role,
+                                                  GError                **error);
+/* FALSE, with the reason, when `username` is the last active owner, whom nothing may
+ * disable or demote: someone must always be able to manage people and keys */
+gboolean      alcove_vault_check_keeps_an_owner  (AlcoveVault            *self,
+                                                  const char             *username,
+                                                  GError                **error);
+gboolean      alcove_vault_can_manage_people     (AlcoveVault            *self);
 gboolean      alcove_vault_change_password       (AlcoveVault            *self,
                                                   const char             *username,
                                                   const AlcoveSecret     *new_password,
@@ -244,6 +286,20 @@ gboolean      alcove_vault_grant_supervision     (AlcoveVault            *self,
                                                   const char             *supervisor,
                                                   const char             *clinician,
                                                   GError                **error);
+gboolean      alcove_vault_end_supervision       (AlcoveVault            *self,
+                                                  const char             *supervisor,
+                                                  const char             *clinician,
+                                                  GError                **error);
+/* Who reads a clinician's progress notes, and whose a supervisor reads: usernames, each
+ * a key sealed to the supervisor, or an owner's assignment the clinician's next sign-in
+ * carries out (then `pending`) */
+GStrv         alcove_vault_dup_supervisors       (AlcoveVault            *self,
+                                                  const char             *clinician);
+GStrv         alcove_vault_dup_supervisees       (AlcoveVault            *self,
+                                                  const char             *supervisor);
+gboolean      alcove_vault_supervision_is_pending (AlcoveVault           *self,
+                                                   const char            *supervisor,
+                                                   const char            *clinician);
 gboolean      alcove_vault_rekey                 (AlcoveVault            *self,
                                                   AlcoveRekeyProgress     progress,
                                                   gpointer                user_data,

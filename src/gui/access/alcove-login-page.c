@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "alcove-attempts.h"
+#include "alcove-first-sign-in-window.h"
 #include "alcove-login-page.h"
 #include "alcove-recovery-window.h"
 #include "alcove-secret.h"
@@ -30,6 +31,7 @@ struct _AlcoveLoginPage
   char                  *vault_uuid;
   GCancellable          *cancellable;
   GtkWindow             *recovery_window;
+  GtkWindow             *first_sign_in_window;
 
   gint64                 retry_at_ms;
   guint                  countdown_id;
@@ -89,6 +91,8 @@ typedef struct
 static void select_user (AlcoveLoginPage *self,
                          AlcoveUser      *user,
                          gboolean         explicit_choice);
+static void reselect_after_reload (AlcoveLoginPage *self,
+                                   const char      *username);
 static void reload      (AlcoveLoginPage *self,
                          gboolean         allow_keyring);
 
@@ -242,6 +246,9 @@ keyring_failure_text (const GError *error)
     return _("Your login keyring has no key for this vault");
   if (g_error_matches (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_AUTH_FAILED))
     return _("The saved key no longer matches — enter your password");
+  if (g_error_matches (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_NEEDS_PASSWORD))
+    return _("Others sign in on this computer account too: type your password to confirm it "
+             "is you");
   return NULL;
 }
 
@@ -296,6 +303,14 @@ unlock_done_cb (GObject      *source,
     }
   else if (g_error_matches (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_AUTH_FAILED))
     set_message (self->error_label, _("That password is not correct"));
+  else if (g_error_matches (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_NEEDS_NEW_PASSWORD))
+    {
+      /* reset or enabled again since this page read the vault: read it again, and ask for
+       * the first password the owner gave */
+      reselect_after_reload (self, alcove_user_get_username (self->user));
+      set_message (self->error_label, error->message);
+      return;
+    }
   else
     set_message (self->error_label, error->message);
 
@@ -402,6 +417,52 @@ show_accounts (AlcoveLoginPage *self)
   focus_current (self);
 }
 
+/* A person who has not chosen a password yet types what they were given: the first password
+ * or the enrolment code, which only opens their first sign-in */
+static void
+describe_first_sign_in (AlcoveLoginPage *self)
+{
+  AlcoveFirstSignIn first = alcove_user_get_first_sign_in (self->user);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->password_row),
+                                 first == ALCOVE_FIRST_SIGN_IN_ENROLMENT ? _("Enrolment Code")
+                                 : first == ALCOVE_FIRST_SIGN_IN_PASSWORD ? _("First Password")
+                                 : _("Password"));
+  set_message (self->keyring_label,
+               first == ALCOVE_FIRST_SIGN_IN_NONE
+                 ? NULL : _("First sign-in: type what you were given, then choose your own "
+                            "password"));
+}
+
+static void
+first_signed_in_cb (AlcoveLoginPage *self)
+{
+  set_message (self->keyring_label, NULL);
+  self->has_unlocked = TRUE;
+  g_signal_emit (self, signals[UNLOCKED], 0);
+}
+
+/* Takes `secret`, which goes into the window's own field */
+static void
+open_first_sign_in (AlcoveLoginPage *self,
+                    AlcoveSecret    *secret)
+{
+  g_autoptr(AlcoveSecret) owned = secret;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AlcoveFirstSignInWindow *window;
+
+  if (self->first_sign_in_window != NULL)
+    gtk_window_destroy (self->first_sign_in_window);
+  window = alcove_first_sign_in_window_new (self->vault, self->user, owned);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+  g_signal_connect_object (window, "signed-in", G_CALLBACK (first_signed_in_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->first_sign_in_window = GTK_WINDOW (window);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->first_sign_in_window);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 /* explicit_choice: the person picked the account, which may open it from the keyring at once */
 static void
 select_user (AlcoveLoginPage *self,
@@ -416,7 +477,7 @@ select_user (AlcoveLoginPage *self,
   gtk_label_set_text (self->name_label, alcove_user_get_full_name (user));
   gtk_label_set_text (self->username_label, alcove_user_get_username (user));
   set_message (self->error_label, NULL);
-  set_message (self->keyring_label, NULL);
+  describe_first_sign_in (self);
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   gtk_widget_set_visible (self->back_button,
                           g_list_model_get_n_items (G_LIST_MODEL (self->users)) > 1);
@@ -445,7 +506,10 @@ unlock_action_cb (GtkWidget  *widget,
 
   password = alcove_secret_new_from_data (text, strlen (text));
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
-  start_unlock (self, UNLOCK_WITH_PASSWORD, password);
+  if (alcove_user_get_first_sign_in (self->user) != ALCOVE_FIRST_SIGN_IN_NONE)
+    open_first_sign_in (self, password);
+  else
+    start_unlock (self, UNLOCK_WITH_PASSWORD, password);
 }
 
 static void
@@ -572,6 +636,21 @@ find_user_by_name (AlcoveLoginPage *self,
 }
 
 static void
+reselect_after_reload (AlcoveLoginPage *self,
+                       const char      *username)
+{
+  g_autofree char *name = g_strdup (username);
+  guint position;
+
+  reload (self, FALSE);
+  if (find_user_by_name (self, name, &position))
+    {
+      g_autoptr(AlcoveUser) user = g_list_model_get_item (G_LIST_MODEL (self->users), position);
+      select_user (self, user, FALSE);
+    }
+}
+
+static void
 password_changed_cb (AlcoveLoginPage *self,
                      const char      *username)
 {
@@ -657,6 +736,12 @@ alcove_login_page_dispose (GObject *object)
       g_object_remove_weak_pointer (G_OBJECT (self->recovery_window),
                                     (gpointer *) &self->recovery_window);
       gtk_window_destroy (g_steal_pointer (&self->recovery_window));
+    }
+  if (self->first_sign_in_window != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->first_sign_in_window),
+                                    (gpointer *) &self->first_sign_in_window);
+      gtk_window_destroy (g_steal_pointer (&self->first_sign_in_window));
     }
   self->disposed = TRUE;
 
