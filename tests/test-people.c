@@ -625,6 +625,39 @@ test_edited_first_sign_in (void)
   g_assert_null (unlock_error (dir, "dana", TEST_PASSWORD));
 }
 
+/* rui, a supervisor with the folder, lists himself among sam's supervisors, so that sam's
+ * next sign-in would seal his notes' key to him: the list is the owner's to sign */
+static void
+test_forged_assignment (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AlcoveVault) owner = new_practice (&dir);
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *notes_id = NULL;
+  JsonArray *list = json_array_new ();
+
+  alcove_test_add_user (owner, "sam", "Sam Ortiz", ALCOVE_ROLE_CLINICIAN);
+  alcove_test_add_user (owner, "rui", "Rui Tanaka", ALCOVE_ROLE_SUPERVISOR);
+  notes_id = g_strdup_printf ("notes:%s", alcove_header_find_user (owner->header, "sam")->uuid);
+  alcove_vault_lock (owner);
+
+  root = load_keys (dir);
+  json_array_add_string_element (list, json_object_get_string_member (user_entry (root, "rui"),
+                                                                      "uuid"));
+  json_object_set_array_member (user_entry (root, "sam"), "supervisors", list);
+  json_object_set_int_member (json_node_get_object (root), "version", 3);
+  save_keys (dir, root);
+  assert_unlock_fails (dir, "sam", TEST_OTHER_PASSWORD, ALCOVE_VAULT_ERROR_FORGED);
+  assert_unlock_fails (dir, "rui", TEST_OTHER_PASSWORD, ALCOVE_VAULT_ERROR_FORGED);
+  assert_unlock_fails (dir, "dana", TEST_PASSWORD, ALCOVE_VAULT_ERROR_FORGED);
+  {
+    g_autoptr(AlcoveHeader) header = alcove_header_load (dir, NULL);
+    AlcoveHeaderUser *rui = alcove_header_find_user (header, "rui");
+
+    g_assert_null (alcove_header_find_grant (header, rui->uuid, notes_id));
+  }
+}
+
 /* ---- the format ---- */
 
 /* Format 2 knows no front desk, no first sign-in and no enrolment slot: an edited version
@@ -1102,6 +1135,7 @@ main (int    argc,
   g_test_add_func ("/people/consumed-code-reused", test_consumed_code_reused);
   g_test_add_func ("/people/swapped-first-slots", test_swapped_first_slots);
   g_test_add_func ("/people/edited-first-sign-in", test_edited_first_sign_in);
+  g_test_add_func ("/people/forged-assignment", test_forged_assignment);
   g_test_add_func ("/people/format-versions", test_format_versions);
   g_test_add_func ("/people/role-changes", test_role_changes);
   g_test_add_func ("/people/last-owner", test_last_owner);

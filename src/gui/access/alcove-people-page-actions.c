@@ -432,9 +432,8 @@ assign_action_cb (GtkWidget  *widget,
   g_variant_get (parameter, "(&s&s)", &supervisor, &clinician);
   supervisor_name = name_of (self, supervisor);
   clinician_name = name_of (self, clinician);
-  done = g_strdup_printf (_("%s supervises %s: they read %s’s progress notes from %s’s next "
-                            "sign-in"), supervisor_name, clinician_name, clinician_name,
-                          clinician_name);
+  done = g_strdup_printf (_("%s reads %s’s progress notes from their next sign-in"),
+                          supervisor_name, clinician_name);
   alcove_people_page_run (self, _("Assigning the supervisor…"), assign_job,
                           change_new (clinician, supervisor), (GDestroyNotify) change_free, done);
 }

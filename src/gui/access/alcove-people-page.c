@@ -73,9 +73,14 @@ alcove_people_page_toast (AlcovePeoplePage *self,
                           const char       *message)
 {
   GtkWindow *window = alcove_people_page_get_window (self);
+  AdwToast *toast;
 
-  if (ADW_IS_PREFERENCES_WINDOW (window))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (window), adw_toast_new (message));
+  if (!ADW_IS_PREFERENCES_WINDOW (window))
+    return;
+  toast = adw_toast_new (message);
+  /* the latest change is the one to tell: it takes the place of an earlier toast */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (window), toast);
 }
 
 /* A refusal in full, which a toast would cut short: nothing was changed, and why */
