@@ -18,19 +18,6 @@
  * to its holders when this session does not hold it (alcove-vault-handover.c), as when an
  * account is disabled. Nothing may leave the practice without an active owner. */
 
-static AlcoveHeaderUser *
-find_person (AlcoveHeader  *header,
-             const char    *username,
-             GError       **error)
-{
-  AlcoveHeaderUser *user = alcove_header_find_user (header, username);
-
-  if (user == NULL)
-    g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_NOT_FOUND,
-                 _("There is no account named “%s” in this vault"), username);
-  return user;
-}
-
 static gboolean
 is_current_user (AlcoveVault      *self,
                  AlcoveHeaderUser *user)
@@ -216,8 +203,8 @@ alcove_vault_grant_supervision (AlcoveVault  *self,
   if (!alcove_vault_require_unlocked (self, error))
     return FALSE;
   header = alcove_vault_copy_header (self);
-  supervisor_user = find_person (header, supervisor, error);
-  clinician_user = supervisor_user ? find_person (header, clinician, error) : NULL;
+  supervisor_user = alcove_vault_find_account (header, supervisor, error);
+  clinician_user = supervisor_user ? alcove_vault_find_account (header, clinician, error) : NULL;
   if (clinician_user == NULL || !check_supervision_pair (supervisor_user, clinician_user, error))
     {
       alcove_header_free (header);
@@ -371,8 +358,8 @@ alcove_vault_end_supervision (AlcoveVault  *self,
   if (!alcove_vault_require_authority (self, error))
     return FALSE;
   header = alcove_vault_copy_header (self);
-  supervisor_user = find_person (header, supervisor, error);
-  clinician_user = supervisor_user ? find_person (header, clinician, error) : NULL;
+  supervisor_user = alcove_vault_find_account (header, supervisor, error);
+  clinician_user = supervisor_user ? alcove_vault_find_account (header, clinician, error) : NULL;
   if (clinician_user == NULL)
     {
       alcove_header_free (header);
@@ -553,7 +540,7 @@ alcove_vault_set_role (AlcoveVault  *self,
   if (!alcove_vault_require_authority (self, error))
     return FALSE;
   header = alcove_vault_copy_header (self);
-  user = find_person (header, username, error);
+  user = alcove_vault_find_account (header, username, error);
   if (user == NULL || !check_role_change (self, user, role, error))
     {
       alcove_header_free (header);
@@ -624,7 +611,7 @@ alcove_vault_enable_user (AlcoveVault            *self,
   if (!alcove_vault_require_authority (self, error))
     return FALSE;
   header = alcove_vault_copy_header (self);
-  user = find_person (header, username, error);
+  user = alcove_vault_find_account (header, username, error);
   if (user == NULL || !user->disabled)
     {
       if (user != NULL)
@@ -837,7 +824,7 @@ alcove_vault_reset_person (AlcoveVault            *self,
 
   if (!alcove_vault_require_authority (self, error))
     return FALSE;
-  user = find_person (self->header, username, error);
+  user = alcove_vault_find_account (self->header, username, error);
   if (user == NULL)
     return FALSE;
   if (user->disabled)

@@ -100,6 +100,9 @@ void            alcove_vault_foreach_key         (AlcoveVault        *self,
 /* Shared between alcove-vault.c and its alcove-vault-*.c parts */
 #define ALCOVE_PRACTICE_DB "practice"
 AlcoveUser       *alcove_vault_user_object       (const AlcoveHeaderUser *user);
+AlcoveHeaderUser *alcove_vault_find_account      (AlcoveHeader       *header,
+                                                  const char         *username,
+                                                  GError            **error);
 gboolean          alcove_vault_user_has_keyring_slot (const AlcoveHeaderUser *user);
 void              alcove_vault_notify_session    (AlcoveVault        *self);
 AlcoveStoreKind   alcove_vault_store_kind_for    (const char         *database_id);

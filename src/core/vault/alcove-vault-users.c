@@ -34,10 +34,11 @@ require_owner (AlcoveVault  *self,
   return TRUE;
 }
 
-static AlcoveHeaderUser *
-find_user (AlcoveHeader  *header,
-           const char    *username,
-           GError       **error)
+/* The account named `username` in `header`, or NOT_FOUND saying so */
+AlcoveHeaderUser *
+alcove_vault_find_account (AlcoveHeader  *header,
+                           const char    *username,
+                           GError       **error)
 {
   AlcoveHeaderUser *user = alcove_header_find_user (header, username);
 
@@ -450,7 +451,7 @@ alcove_vault_begin_disable_user (AlcoveVault  *self,
   if (!require_owner (self, error))
     return NULL;
   header = edit_header (self);
-  user = find_user (header, username, error);
+  user = alcove_vault_find_account (header, username, error);
   if (user == NULL)
     {
       alcove_header_free (header);
@@ -653,7 +654,7 @@ replace_user_key (AlcoveVault            *self,
   gboolean recovery = alcove_vault_is_recovery_session (self);
   g_autoptr(AlcoveSecret) user_key = alcove_secret_new_random (ALCOVE_KEY_SIZE);
   AlcoveHeader *header = edit_header (self);
-  AlcoveHeaderUser *user = find_user (header, username, error);
+  AlcoveHeaderUser *user = alcove_vault_find_account (header, username, error);
   AlcoveHeaderSlot *slot;
 
   if (user == NULL || user->disabled)

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <gnutls/gnutls.h>
 
+#include "alcove-secure-buffer.h"
 #include "alcove-after-draw.h"
 #include "alcove-first-sign-in-window.h"
 #include "alcove-password-quality.h"
@@ -360,27 +361,14 @@ alcove_first_sign_in_window_class_init (AlcoveFirstSignInWindowClass *klass)
 }
 
 static void
-use_secure_buffer (gpointer row)
-{
-  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (row));
-  GtkEntryBuffer *buffer;
-
-  if (!GTK_IS_TEXT (text))
-    return;
-  buffer = gtk_password_entry_buffer_new ();
-  gtk_text_set_buffer (GTK_TEXT (text), buffer);
-  g_object_unref (buffer);
-}
-
-static void
 alcove_first_sign_in_window_init (AlcoveFirstSignInWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  use_secure_buffer (self->first_row);
-  use_secure_buffer (self->password_row);
-  use_secure_buffer (self->confirm_row);
-  use_secure_buffer (self->confirmer_secret);
+  alcove_secure_buffer_attach (GTK_EDITABLE (self->first_row));
+  alcove_secure_buffer_attach (GTK_EDITABLE (self->password_row));
+  alcove_secure_buffer_attach (GTK_EDITABLE (self->confirm_row));
+  alcove_secure_buffer_attach (GTK_EDITABLE (self->confirmer_secret));
 }
 
 /**

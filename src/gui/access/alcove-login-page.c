@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-secure-buffer.h"
 #include "alcove-attempts.h"
 #include "alcove-first-sign-in-window.h"
 #include "alcove-login-page.h"
@@ -862,23 +863,13 @@ alcove_login_page_class_init (AlcoveLoginPageClass *klass)
 static void
 alcove_login_page_init (AlcoveLoginPage *self)
 {
-  GtkWidget *text;
-  GtkEntryBuffer *buffer;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->users = g_list_store_new (ALCOVE_TYPE_USER);
   gtk_list_box_bind_model (self->users_list, G_LIST_MODEL (self->users), user_row_new, NULL,
                            NULL);
 
-  /* The typed password lives in non-pageable memory that GTK wipes when it is cleared. */
-  text = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (self->password_row)));
-  if (GTK_IS_TEXT (text))
-    {
-      buffer = gtk_password_entry_buffer_new ();
-      gtk_text_set_buffer (GTK_TEXT (text), buffer);
-      g_object_unref (buffer);
-    }
+  alcove_secure_buffer_attach (GTK_EDITABLE (self->password_row));
 
   update_sensitivity (self);
 }

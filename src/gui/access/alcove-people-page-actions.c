@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-secure-buffer.h"
 #include "alcove-people-page-private.h"
 #include "alcove-person-dialog.h"
 #include "alcove-policy.h"
@@ -89,19 +90,10 @@ password_row_new (const char *title,
                   const char *name)
 {
   GtkWidget *row = adw_password_entry_row_new ();
-  GtkEditable *text;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_widget_set_name (row, name);
-  /* what is typed lives in memory GTK wipes */
-  text = gtk_editable_get_delegate (GTK_EDITABLE (row));
-  if (GTK_IS_TEXT (text))
-    {
-      GtkEntryBuffer *buffer = gtk_password_entry_buffer_new ();
-
-      gtk_text_set_buffer (GTK_TEXT (text), buffer);
-      g_object_unref (buffer);
-    }
+  alcove_secure_buffer_attach (GTK_EDITABLE (row));
   return row;
 }
 

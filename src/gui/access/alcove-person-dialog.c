@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <gnutls/gnutls.h>
 
+#include "alcove-secure-buffer.h"
 #include "alcove-after-draw.h"
 #include "alcove-password-quality.h"
 #include "alcove-person-dialog.h"
@@ -410,25 +411,12 @@ alcove_person_dialog_class_init (AlcovePersonDialogClass *klass)
 }
 
 static void
-use_secure_buffer (gpointer row)
-{
-  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (row));
-  GtkEntryBuffer *buffer;
-
-  if (!GTK_IS_TEXT (text))
-    return;
-  buffer = gtk_password_entry_buffer_new ();
-  gtk_text_set_buffer (GTK_TEXT (text), buffer);
-  g_object_unref (buffer);
-}
-
-static void
 alcove_person_dialog_init (AlcovePersonDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  use_secure_buffer (self->password_row);
-  use_secure_buffer (self->confirm_row);
+  alcove_secure_buffer_attach (GTK_EDITABLE (self->password_row));
+  alcove_secure_buffer_attach (GTK_EDITABLE (self->confirm_row));
   build_roles (self);
   update_actions (self);
 }

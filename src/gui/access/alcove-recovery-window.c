@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-secure-buffer.h"
 #include "alcove-password-quality.h"
 #include "alcove-recovery-window.h"
 #include "alcove-secret.h"
@@ -447,19 +448,6 @@ alcove_recovery_window_class_init (AlcoveRecoveryWindowClass *klass)
 }
 
 static void
-use_secure_buffer (gpointer row)
-{
-  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (row));
-  GtkEntryBuffer *buffer;
-
-  if (!GTK_IS_TEXT (text))
-    return;
-  buffer = gtk_password_entry_buffer_new ();
-  gtk_text_set_buffer (GTK_TEXT (text), buffer);
-  g_object_unref (buffer);
-}
-
-static void
 alcove_recovery_window_init (AlcoveRecoveryWindow *self)
 {
   g_autoptr(GtkExpression) expression = NULL;
@@ -473,9 +461,9 @@ alcove_recovery_window_init (AlcoveRecoveryWindow *self)
                                             G_CALLBACK (user_display_name), NULL, NULL);
   adw_combo_row_set_expression (self->account_row, expression);
 
-  use_secure_buffer (self->key_row);
-  use_secure_buffer (self->password_row);
-  use_secure_buffer (self->confirm_row);
+  alcove_secure_buffer_attach (GTK_EDITABLE (self->key_row));
+  alcove_secure_buffer_attach (GTK_EDITABLE (self->password_row));
+  alcove_secure_buffer_attach (GTK_EDITABLE (self->confirm_row));
   gtk_widget_add_css_class (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (self->key_row))),
                             "monospace");
 }

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-secure-buffer.h"
 #include "alcove-crypto.h"
 #include "alcove-password-quality.h"
 #include "alcove-secret.h"
@@ -1070,12 +1071,8 @@ prepare_entry (GtkWidget  *editable,
     return;
   gtk_accessible_update_property (GTK_ACCESSIBLE (delegate),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  if (password && GTK_IS_TEXT (delegate))
-    {
-      g_autoptr(GtkEntryBuffer) buffer = gtk_password_entry_buffer_new ();
-
-      gtk_text_set_buffer (GTK_TEXT (delegate), buffer);
-    }
+  if (password)
+    alcove_secure_buffer_attach (GTK_EDITABLE (editable));
 }
 
 /* ---- GObject ---- */
