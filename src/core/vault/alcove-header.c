@@ -248,6 +248,11 @@ header_alloc (void)
     g_ptr_array_new_with_free_func ((GDestroyNotify) alcove_header_grant_free);
   header->retiring_wraps =
     g_ptr_array_new_with_free_func ((GDestroyNotify) alcove_header_recovery_wrap_free);
+  header->cosign_roles = ALCOVE_DEFAULT_COSIGN_ROLES;
+  header->cosign_formats = g_ptr_array_new_with_free_func (g_free);
+  header->emergency_roles = ALCOVE_DEFAULT_EMERGENCY_ROLES;
+  header->emergency_minutes = ALCOVE_DEFAULT_EMERGENCY_MINUTES;
+  header->emergency_grants = g_ptr_array_new_with_free_func ((GDestroyNotify) alcove_header_grant_free);
   return header;
 }
 
@@ -280,6 +285,9 @@ alcove_header_free (AlcoveHeader *header)
   g_ptr_array_unref (header->registrations);
   g_ptr_array_unref (header->retiring_grants);
   g_ptr_array_unref (header->retiring_wraps);
+  g_ptr_array_unref (header->cosign_formats);
+  g_clear_pointer (&header->emergency_key, g_bytes_unref);
+  g_ptr_array_unref (header->emergency_grants);
   g_clear_pointer (&header->recovery_public, g_bytes_unref);
   g_clear_pointer (&header->signature, g_bytes_unref);
   g_free (header->mac);
@@ -338,10 +346,21 @@ first_sign_in_to_string (AlcoveFirstSignIn first_sign_in)
   return first_sign_in == ALCOVE_FIRST_SIGN_IN_ENROLMENT ? "enrolment" : "password";
 }
 
-/* Format 3 for anything format 2 cannot say */
+/* Whether the practice's policy differs from what it has until an owner changes it */
+gboolean
+alcove_header_has_policy (const AlcoveHeader *header)
+{
+  return header->cosign_roles != ALCOVE_DEFAULT_COSIGN_ROLES || header->cosign_formats->len > 0 ||
+         header->emergency_roles != ALCOVE_DEFAULT_EMERGENCY_ROLES ||
+         header->emergency_minutes != ALCOVE_DEFAULT_EMERGENCY_MINUTES;
+}
+
+/* Format 4 for a policy or an emergency key, 3 for anything else format 2 cannot say */
 int
 alcove_header_needed_version (const AlcoveHeader *header)
 {
+  if (header->emergency_key != NULL || alcove_header_has_policy (header))
+    return 4;
   for (guint i = 0; i < header->users->len; i++)
     {
       AlcoveHeaderUser *user = g_ptr_array_index (header->users, i);
@@ -520,6 +539,42 @@ build_people_part (JsonBuilder      *builder,
 }
 
 static void
+add_roles (JsonBuilder *builder,
+           const char  *name,
+           guint        roles)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (AlcoveRole role = 0; role < ALCOVE_N_ROLES; role++)
+    if (roles & (1u << role))
+      json_builder_add_string_value (builder, alcove_role_to_string (role));
+  json_builder_end_array (builder);
+}
+
+/* Format 4, each only when it says something */
+static void
+build_policy (JsonBuilder        *builder,
+              const AlcoveHeader *header)
+{
+  if (alcove_header_has_policy (header))
+    {
+      json_builder_set_member_name (builder, "policy");
+      json_builder_begin_object (builder);
+      add_roles (builder, "cosign_roles", header->cosign_roles);
+      json_builder_set_member_name (builder, "cosign_formats");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < header->cosign_formats->len; i++)
+        json_builder_add_string_value (builder, g_ptr_array_index (header->cosign_formats, i));
+      json_builder_end_array (builder);
+      add_roles (builder, "emergency_roles", header->emergency_roles);
+      add_int (builder, "emergency_minutes", header->emergency_minutes);
+      json_builder_end_object (builder);
+    }
+  if (header->emergency_key != NULL)
+    add_bytes (builder, "emergency_key", header->emergency_key);
+}
+
+static void
 build_authority (JsonBuilder        *builder,
                  const AlcoveHeader *header)
 {
@@ -561,6 +616,7 @@ build_authority (JsonBuilder        *builder,
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+  build_policy (builder, header);
   json_builder_end_object (builder);
 }
 
@@ -629,6 +685,8 @@ build_grants_and_wraps (JsonBuilder        *builder,
       build_grant_array (builder, "retiring_grants", header->retiring_grants);
       build_wrap_array (builder, "retiring_recovery_wraps", header->retiring_wraps);
     }
+  if (header->emergency_key != NULL)
+    build_grant_array (builder, "emergency_grants", header->emergency_grants);
 
   json_builder_set_member_name (builder, "registrations");
   json_builder_begin_array (builder);
@@ -1330,6 +1388,97 @@ parse_history (ParseState   *state,
     }
 }
 
+static guint
+get_roles (ParseState *state,
+           JsonObject *object,
+           const char *name)
+{
+  JsonArray *array = get_array (state, object, name);
+  guint roles = 0;
+
+  for (guint i = 0; array && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      AlcoveRole role;
+
+      if (json_node_get_value_type (node) != G_TYPE_STRING ||
+          !alcove_role_from_string (json_node_get_string (node), &role) ||
+          (roles & (1u << role)))
+        fail_at (state, name);
+      else
+        roles |= 1u << role;
+    }
+  return roles;
+}
+
+/* A note format's id as data/formats names them */
+static gboolean
+format_id_valid (const char *id)
+{
+  if (id[0] == '\0' || strlen (id) > 64)
+    return FALSE;
+  for (const char *c = id; *c; c++)
+    if (!g_ascii_islower (*c) && !g_ascii_isdigit (*c) && *c != '-' && *c != '_')
+      return FALSE;
+  return TRUE;
+}
+
+static void
+parse_cosign_formats (ParseState   *state,
+                      JsonObject   *policy,
+                      AlcoveHeader *header)
+{
+  JsonArray *array = get_array (state, policy, "cosign_formats");
+
+  for (guint i = 0; array && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      const char *id = json_node_get_value_type (node) == G_TYPE_STRING
+                         ? json_node_get_string (node) : "";
+
+      if (!format_id_valid (id))
+        fail_at (state, "cosign_formats");
+      else
+        g_ptr_array_add (header->cosign_formats, g_strdup (id));
+    }
+}
+
+/* Format 4: "policy" { "cosign_roles", "cosign_formats", "emergency_roles",
+ * "emergency_minutes" } and "emergency_key" in the authority part, each only when it says
+ * something; "emergency_grants" beside the grants, only with an emergency key. Only roles
+ * that read progress notes may break the glass. */
+static void
+parse_policy (ParseState   *state,
+              JsonObject   *root,
+              JsonObject   *authority,
+              AlcoveHeader *header)
+{
+  static const char * const members[] = { "cosign_roles", "cosign_formats", "emergency_roles",
+                                          "emergency_minutes", NULL };
+
+  if (json_object_has_member (authority, "policy"))
+    {
+      JsonObject *policy = get_object (state, authority, "policy");
+
+      check_members (state, policy, members);
+      header->cosign_roles = get_roles (state, policy, "cosign_roles");
+      parse_cosign_formats (state, policy, header);
+      header->emergency_roles = get_roles (state, policy, "emergency_roles");
+      if (header->emergency_roles & ~ALCOVE_EMERGENCY_ELIGIBLE_ROLES)
+        fail_at (state, "emergency_roles");
+      header->emergency_minutes = get_int (state, policy, "emergency_minutes", 15,
+                                           ALCOVE_MAX_EMERGENCY_MINUTES);
+    }
+  if (json_object_has_member (authority, "emergency_key"))
+    {
+      header->emergency_key = get_key (state, authority, "emergency_key");
+      parse_grants (state, get_array (state, root, "emergency_grants"), "emergency_grants",
+                    header, header->emergency_grants);
+    }
+  else if (json_object_has_member (root, "emergency_grants"))
+    fail_at (state, "emergency_grants");
+}
+
 static void
 parse_v2 (ParseState   *state,
           JsonObject   *root,
@@ -1339,17 +1488,29 @@ parse_v2 (ParseState   *state,
                                           "slots", "grants", "recovery_wraps",
                                           "registrations", "retiring_grants",
                                           "retiring_recovery_wraps", NULL };
+  static const char * const v4_members[] = { "format", "version", "authority", "signature",
+                                             "slots", "grants", "recovery_wraps",
+                                             "registrations", "retiring_grants",
+                                             "retiring_recovery_wraps", "emergency_grants",
+                                             NULL };
   static const char * const authority_members[] = { "vault_uuid", "created_ms",
                                                     "practice_name", "generation",
                                                     "authority_key", "authority_history",
                                                     "audit_signed_from",
                                                     "recovery", "databases", "users", NULL };
+  static const char * const v4_authority_members[] = { "vault_uuid", "created_ms",
+                                                       "practice_name", "generation",
+                                                       "authority_key", "authority_history",
+                                                       "audit_signed_from", "recovery",
+                                                       "databases", "users", "policy",
+                                                       "emergency_key", NULL };
   static const char * const recovery_members[] = { "public_key", "signing_keys", NULL };
   JsonObject *authority = get_object (state, root, "authority");
   JsonObject *recovery = get_object (state, authority, "recovery");
 
-  check_members (state, root, members);
-  check_members (state, authority, authority_members);
+  check_members (state, root, header->version >= 4 ? v4_members : members);
+  check_members (state, authority,
+                 header->version >= 4 ? v4_authority_members : authority_members);
   check_members (state, recovery, recovery_members);
   parse_identity (state, authority, header);
   header->generation = get_int (state, authority, "generation", 1, G_MAXINT64 / 2);
@@ -1376,6 +1537,8 @@ parse_v2 (ParseState   *state,
       parse_recovery_wraps (state, get_array (state, root, "retiring_recovery_wraps"),
                             "retiring_recovery_wraps", header, header->retiring_wraps);
     }
+  if (header->version >= 4)
+    parse_policy (state, root, authority, header);
 }
 
 static gboolean

@@ -16,13 +16,18 @@ G_BEGIN_DECLS
  * format 3 is the same model with what a group practice needs (the front-desk role,
  * first sign-ins and enrolment codes, supervision an owner assigned). A header is written
  * in the lowest format that holds it, so a vault that uses none of format 3 still opens
- * in an Alcove that reads only format 2. */
-#define ALCOVE_HEADER_VERSION 3
+ * in an Alcove that reads only format 2. Format 4 adds the practice's signed policy
+ * (co-signing, emergency access) and the emergency key. */
+#define ALCOVE_HEADER_VERSION 4
 /* The first signed format, and the one slots are bound to (their associated data) */
 #define ALCOVE_HEADER_SIGNED_VERSION 2
 #define ALCOVE_HEADER_FILE "vault.keys"
 /* The pseudo-store whose key is the practice authority's signing seed: sealed to owners */
 #define ALCOVE_AUTHORITY_ID "authority"
+/* The pseudo-store whose key is the emergency key's seed (format 4): sealed to the people
+ * who may break the glass, opened only when they do; and the pseudo-user progress notes'
+ * keys are sealed to for it */
+#define ALCOVE_EMERGENCY_ID "emergency"
 /* A grant's granter when an owner made it: signed with the practice authority key */
 #define ALCOVE_GRANTER_AUTHORITY "authority"
 
@@ -126,6 +131,15 @@ typedef struct
   GPtrArray *retiring_grants;   /* AlcoveHeaderGrant: keys a store had before a rotation
                                  * its holders finish (format 2) */
   GPtrArray *retiring_wraps;    /* AlcoveHeaderRecoveryWrap: the same, for the recovery key */
+  /* format 4: the practice's policy, in the authority part, and the emergency key */
+  guint      cosign_roles;      /* 1 << AlcoveRole: whose signed notes wait for a supervisor */
+  GPtrArray *cosign_formats;    /* note format ids that do; empty: every format */
+  guint      emergency_roles;   /* 1 << AlcoveRole: who may break the glass */
+  gint64     emergency_minutes; /* how long emergency access lasts */
+  GBytes    *emergency_key;     /* X25519 public key; NULL until an owner sets it up */
+  GPtrArray *emergency_grants;  /* AlcoveHeaderGrant: the emergency seed sealed to a person
+                                 * (database ALCOVE_EMERGENCY_ID), or a progress-notes key
+                                 * sealed to the emergency key (user ALCOVE_EMERGENCY_ID) */
   char      *mac;               /* format 1 only */
 } AlcoveHeader;
 
@@ -134,6 +148,15 @@ void                  alcove_header_free            (AlcoveHeader       *header)
 /* The lowest format that holds `header` (2 or 3), which is what alcove_header_serialize
  * writes */
 int                   alcove_header_needed_version  (const AlcoveHeader *header);
+/* The policy a practice has until an owner changes it */
+#define ALCOVE_DEFAULT_COSIGN_ROLES (1u << ALCOVE_ROLE_CLINICIAN)
+#define ALCOVE_DEFAULT_EMERGENCY_ROLES ((1u << ALCOVE_ROLE_OWNER) | (1u << ALCOVE_ROLE_CLINICIAN) | \
+                                        (1u << ALCOVE_ROLE_SUPERVISOR))
+#define ALCOVE_DEFAULT_EMERGENCY_MINUTES 240
+#define ALCOVE_MAX_EMERGENCY_MINUTES (24 * 60)
+/* Roles that may ever break the glass: those who read progress notes in their work */
+#define ALCOVE_EMERGENCY_ELIGIBLE_ROLES ALCOVE_DEFAULT_EMERGENCY_ROLES
+gboolean              alcove_header_has_policy      (const AlcoveHeader *header);
 gboolean              alcove_header_user_has_supervisor (const AlcoveHeaderUser *user,
                                                          const char             *supervisor_uuid);
 void                  alcove_header_remove_supervisor (AlcoveHeader       *header,

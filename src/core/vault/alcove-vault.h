@@ -333,6 +333,83 @@ gboolean      alcove_vault_remove_keyring_slot_finish (AlcoveVault       *self,
                                                        GAsyncResult      *result,
                                                        GError           **error);
 
+/* The practice's policy, signed by an owner in vault.keys (alcove-vault-policy.c).
+ * Until an owner changes it: clinicians' notes need co-signing in every format; owners,
+ * clinicians and supervisors may break the glass, for four hours. */
+GStrv         alcove_vault_dup_cosign_roles      (AlcoveVault            *self);
+GStrv         alcove_vault_dup_cosign_formats    (AlcoveVault            *self);
+gboolean      alcove_vault_set_cosign_policy     (AlcoveVault            *self,
+                                                  const char * const     *roles,
+                                                  const char * const     *formats,
+                                                  GError                **error);
+/* Whether a note by `author_uuid` in `format_id` waits for a supervisor's co-signature:
+ * the author's role and the format are in the policy, and an active supervisor is
+ * assigned to the author */
+gboolean      alcove_vault_cosign_required       (AlcoveVault            *self,
+                                                  const char             *author_uuid,
+                                                  const char             *format_id);
+GStrv         alcove_vault_dup_emergency_roles   (AlcoveVault            *self);
+int           alcove_vault_get_emergency_minutes (AlcoveVault            *self);
+gboolean      alcove_vault_set_emergency_policy  (AlcoveVault            *self,
+                                                  const char * const     *roles,
+                                                  int                     minutes,
+                                                  GError                **error);
+/* An Ed25519 signature by the signed-in person over `context` \0 `message`, and its check
+ * against the signing keys vault.keys lists for `user_uuid` */
+GBytes       *alcove_vault_sign_as_user          (AlcoveVault            *self,
+                                                  const char             *context,
+                                                  const char             *message);
+gboolean      alcove_vault_verify_user_signature (AlcoveVault            *self,
+                                                  const char             *user_uuid,
+                                                  const char             *context,
+                                                  const char             *message,
+                                                  GBytes                 *signature);
+
+/* Emergency access ("breaking the glass", alcove-vault-emergency.c): the signed-in person,
+ * if the policy allows their role, re-enters their password, names a client and a reason,
+ * and gets that client's progress notes read-only until `alcove_vault_get_emergency_expires`.
+ * The event is recorded (practice.db and the audit log) before any key is unsealed. */
+typedef enum
+{
+  ALCOVE_EMERGENCY_REASON_CRISIS,       /* the client is in crisis or at risk */
+  ALCOVE_EMERGENCY_REASON_CONTINUITY,   /* urgent care while their clinician is away */
+  ALCOVE_EMERGENCY_REASON_SERVICES,     /* emergency services or a hospital asked */
+  ALCOVE_EMERGENCY_REASON_OTHER,
+} AlcoveEmergencyReason;
+
+const char   *alcove_emergency_reason_to_string  (AlcoveEmergencyReason  reason);
+gboolean      alcove_emergency_reason_from_string (const char            *text,
+                                                   AlcoveEmergencyReason *reason);
+const char   *alcove_emergency_reason_get_label  (AlcoveEmergencyReason  reason);
+/* Whether the signed-in person may break the glass at all */
+gboolean      alcove_vault_can_break_glass       (AlcoveVault            *self);
+/* The KDF off this thread; the rest on the caller's. Returns the event's id. */
+void          alcove_vault_break_glass_async     (AlcoveVault            *self,
+                                                  const char             *client_id,
+                                                  AlcoveEmergencyReason   reason,
+                                                  const char             *explanation,
+                                                  const AlcoveSecret     *password,
+                                                  GCancellable           *cancellable,
+                                                  GAsyncReadyCallback     callback,
+                                                  gpointer                user_data);
+char         *alcove_vault_break_glass_finish    (AlcoveVault            *self,
+                                                  GAsyncResult           *result,
+                                                  GError                **error);
+char         *alcove_vault_break_glass           (AlcoveVault            *self,
+                                                  const char             *client_id,
+                                                  AlcoveEmergencyReason   reason,
+                                                  const char             *explanation,
+                                                  const AlcoveSecret     *password,
+                                                  GError                **error);
+/* The access open now: NULL when none; it ends by itself at expiry (the vault emits
+ * "changed::emergency" when it begins and ends), at lock, or here */
+const char   *alcove_vault_get_emergency_event   (AlcoveVault            *self);
+const char   *alcove_vault_get_emergency_client  (AlcoveVault            *self);
+gint64        alcove_vault_get_emergency_expires (AlcoveVault            *self);
+/* The schemas its progress-notes stores are attached under, read-only */
+GStrv         alcove_vault_dup_emergency_schemas (AlcoveVault            *self);
+void          alcove_vault_end_emergency         (AlcoveVault            *self);
+
 gboolean      alcove_username_is_valid           (const char             *username);
 
 G_END_DECLS
