@@ -21,6 +21,8 @@
 #include "alcove-main-page.h"
 #include "alcove-consent-editor.h"
 #include "alcove-consent-list.h"
+#include "alcove-emergency-dialog.h"
+#include "alcove-emergency-window.h"
 #include "alcove-incident-window.h"
 #include "alcove-session-dialog.h"
 #include "alcove-note-window.h"
@@ -215,7 +217,8 @@ build_privacy (AlcoveMainPage *self)
   if (!alcove_checklist_can_review (self->vault))
     return;
   page = gtk_stack_add_named (self->content,
-                              GTK_WIDGET (alcove_privacy_dashboard_new (self->vault, self->settings)),
+                              GTK_WIDGET (alcove_privacy_dashboard_new (self->vault, self->client_store,
+                                                                        self->settings)),
                               "privacy");
   gtk_stack_page_set_title (page, _("Privacy"));
 
@@ -699,6 +702,71 @@ open_incident_action_cb (GtkWidget  *widget,
                                                               incident)));
 }
 
+/* ---- emergency access: the dialog, then the window for as long as it lasts ---- */
+
+static void
+emergency_ended_cb (AlcoveEmergencyWindow *window,
+                    const char            *message,
+                    AlcoveMainPage        *self)
+{
+  show_error (self, message);
+}
+
+static GtkWindow *
+find_emergency_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ALCOVE_IS_EMERGENCY_WINDOW (window))
+        return window;  /* the list of toplevels keeps it alive */
+    }
+  return NULL;
+}
+
+/* The window of the access open now, made if it has none */
+static void
+present_emergency_window (AlcoveMainPage *self)
+{
+  GtkWindow *window = find_emergency_window ();
+
+  if (window == NULL)
+    {
+      window = GTK_WINDOW (alcove_emergency_window_new (own_window (self), self->workspace));
+      if (window == NULL)
+        return;
+      g_signal_connect_object (window, "ended", G_CALLBACK (emergency_ended_cb), self, 0);
+    }
+  gtk_window_present (window);
+}
+
+/* main.emergency-access "client id" ("" to choose in the dialog); while an access is open,
+ * its window */
+static void
+emergency_access_action_cb (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  AlcoveMainPage *self = ALCOVE_MAIN_PAGE (widget);
+  AlcoveEmergencyDialog *dialog;
+
+  if (!alcove_vault_can_break_glass (self->vault))
+    return;
+  if (alcove_vault_get_emergency_event (self->vault) != NULL)
+    {
+      present_emergency_window (self);
+      return;
+    }
+  dialog = alcove_emergency_dialog_new (own_window (self), self->workspace,
+                                        g_variant_get_string (parameter, NULL));
+  g_signal_connect_object (dialog, "opened", G_CALLBACK (present_emergency_window), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 alcove_main_page_dispose (GObject *object)
 {
@@ -759,6 +827,8 @@ alcove_main_page_class_init (AlcoveMainPageClass *klass)
                                    edit_consent_action_cb);
   gtk_widget_class_install_action (widget_class, "main.open-incident", "s",
                                    open_incident_action_cb);
+  gtk_widget_class_install_action (widget_class, "main.emergency-access", "s",
+                                   emergency_access_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "main.search-client", NULL);
 }
@@ -792,6 +862,8 @@ alcove_main_page_new (AlcoveWorkspace *workspace,
   build_consents (self);
   build_review_sections (self);
   build_privacy (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "main.emergency-access",
+                                 alcove_vault_can_break_glass (self->vault));
   alcove_main_page_set_section (self, "home");
   return self;
 }

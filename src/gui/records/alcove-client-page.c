@@ -19,6 +19,7 @@
 #include "alcove-note-format.h"
 #include "alcove-session-dialog.h"
 #include "alcove-disclosure-report.h"
+#include "alcove-emergency-dialog.h"
 #include "alcove-share-wizard.h"
 
 /* One client: a header (name, pronouns, age, record type, members, status) and tabs for the
@@ -774,6 +775,7 @@ alcove_client_page_new (AlcoveWorkspace *workspace,
   AlcoveClient *client;
   g_autoptr(GMenu) menu = g_menu_new ();
   GListModel *formats = alcove_note_format_list_record ();
+  GtkWidget *emergency;
   gboolean can_write, can_edit;
 
   g_return_val_if_fail (ALCOVE_IS_WORKSPACE (workspace), NULL);
@@ -802,6 +804,9 @@ alcove_client_page_new (AlcoveWorkspace *workspace,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.new-note", can_write);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.new-private-note", can_write);
   gtk_widget_set_visible (GTK_WIDGET (self->print_button), alcove_note_store_can_read_notes (notes));
+  /* notes by someone whose key this person lacks: emergency access, beside the print button */
+  if ((emergency = alcove_emergency_dialog_new_offer_button (workspace, client_id)) != NULL)
+    gtk_box_prepend (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->print_button))), emergency);
   gtk_widget_set_visible (GTK_WIDGET (self->edit_button), can_edit);
   gtk_widget_set_visible (GTK_WIDGET (self->add_session_button), can_edit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.edit", can_edit);

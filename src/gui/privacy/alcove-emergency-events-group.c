@@ -1,0 +1,235 @@
+/* alcove-emergency-events-group.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "alcove-emergency-events-group"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "alcove-emergency-event-row.h"
+#include "alcove-emergency-events-group.h"
+#include "alcove-emergency-log.h"
+#include "alcove-lists-and-messages.h"
+
+/* On the privacy dashboard: every emergency access an owner has not yet reviewed. An owner
+ * reviews one with a comment (alcove_emergency_log_review, which refuses anyone else); the
+ * others see the list. Hidden when there is nothing to review. */
+struct _AlcoveEmergencyEventsGroup
+{
+  AdwPreferencesGroup  parent_instance;
+
+  AlcoveVault         *vault;
+  AlcoveClientStore   *clients;
+  guint                n_events;
+
+  GtkListBox          *events_box;
+};
+
+G_DEFINE_FINAL_TYPE (AlcoveEmergencyEventsGroup, alcove_emergency_events_group,
+                     ADW_TYPE_PREFERENCES_GROUP)
+
+/* Shown early; the core decides (alcove_emergency_log_review) */
+static gboolean
+may_review (AlcoveEmergencyEventsGroup *self)
+{
+  AlcoveUser *me = alcove_vault_get_current_user (self->vault);
+
+  return me != NULL && alcove_user_get_role (me) == ALCOVE_ROLE_OWNER;
+}
+
+static GtkWidget *
+review_button_new (const AlcoveEmergencyEvent *event)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Review…"));
+  g_autofree char *accessible = g_strdup_printf (_("Review %s’s emergency access"),
+                                                 event->user_name);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_name (button, "review");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "emergency-events.review");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", event->id);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+  return button;
+}
+
+static void
+describe (AlcoveEmergencyEventsGroup *self)
+{
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
+                                         may_review (self)
+                                         ? _("Colleagues who broke the glass to read a client’s "
+                                             "progress notes. Review each: it stays here until "
+                                             "an owner has.")
+                                         : _("Colleagues who broke the glass to read a client’s "
+                                             "progress notes. It stays here until a practice "
+                                             "owner reviews it."));
+}
+
+void
+alcove_emergency_events_group_reload (AlcoveEmergencyEventsGroup *self)
+{
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (ALCOVE_IS_EMERGENCY_EVENTS_GROUP (self));
+
+  alcove_list_box_remove_rows (self->events_box);
+  self->n_events = 0;
+  if (self->vault == NULL || alcove_vault_get_locked (self->vault))
+    events = NULL;
+  else if ((events = alcove_emergency_log_list (self->vault, TRUE, &error)) == NULL)
+    g_warning ("Could not read the emergency accesses: %s", error->message);
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    {
+      const AlcoveEmergencyEvent *event = g_ptr_array_index (events, i);
+      GtkWidget *row = alcove_emergency_event_row_new (event, self->clients);
+
+      if (may_review (self))
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), review_button_new (event));
+      gtk_list_box_append (self->events_box, row);
+    }
+  self->n_events = events != NULL ? events->len : 0;
+  describe (self);
+  gtk_widget_set_visible (GTK_WIDGET (self), self->n_events > 0);
+}
+
+guint
+alcove_emergency_events_group_get_n_events (AlcoveEmergencyEventsGroup *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_EMERGENCY_EVENTS_GROUP (self), 0);
+  return self->n_events;
+}
+
+/* ---- reviewing ---- */
+
+static char *
+dup_comment (AdwMessageDialog *dialog)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (adw_message_dialog_get_extra_child (dialog));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return g_strdup (g_strstrip (text));
+}
+
+static void
+review_response_cb (AdwMessageDialog           *dialog,
+                    const char                 *response,
+                    AlcoveEmergencyEventsGroup *self)
+{
+  const char *event_id = g_object_get_data (G_OBJECT (dialog), "event-id");
+  g_autofree char *comment = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "review") != 0 || alcove_vault_get_locked (self->vault))
+    return;
+  comment = dup_comment (dialog);
+  if (!alcove_emergency_log_review (self->vault, event_id, comment, &error))
+    alcove_message_error_dialog (GTK_WIDGET (self), _("Could Not Record the Review"),
+                                 error->message);
+  alcove_emergency_events_group_reload (self);
+}
+
+static GtkWidget *
+comment_view_new (void)
+{
+  GtkWidget *view = gtk_text_view_new ();
+
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 9);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 9);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 9);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 9);
+  gtk_widget_set_size_request (view, -1, 80);
+  gtk_widget_add_css_class (view, "card");
+  gtk_widget_set_name (view, "comment");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Comment"), -1);
+  return view;
+}
+
+static void
+review_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  AlcoveEmergencyEventsGroup *self = ALCOVE_EMERGENCY_EVENTS_GROUP (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  AdwMessageDialog *dialog;
+
+  if (!may_review (self))
+    return;
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                                           : NULL,
+                                                       _("Review Emergency Access"),
+                                                       _("Was it justified? Your review and "
+                                                         "comment are recorded, and the access "
+                                                         "leaves the dashboard. It stays in the "
+                                                         "audit log.")));
+  adw_message_dialog_set_extra_child (dialog, comment_view_new ());
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"),
+                                    "review", _("_Mark Reviewed"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "review", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "review");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "event-id",
+                          g_variant_dup_string (parameter, NULL), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (review_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- GObject ---- */
+
+void
+alcove_emergency_events_group_set_session (AlcoveEmergencyEventsGroup *self,
+                                           AlcoveVault                *vault,
+                                           AlcoveClientStore          *clients)
+{
+  g_return_if_fail (ALCOVE_IS_EMERGENCY_EVENTS_GROUP (self));
+  g_return_if_fail (ALCOVE_IS_VAULT (vault));
+
+  g_set_object (&self->vault, vault);
+  g_set_object (&self->clients, clients);
+  g_signal_connect_object (vault, "changed::emergency",
+                           G_CALLBACK (alcove_emergency_events_group_reload), self,
+                           G_CONNECT_SWAPPED);
+  alcove_emergency_events_group_reload (self);
+}
+
+static void
+alcove_emergency_events_group_dispose (GObject *object)
+{
+  AlcoveEmergencyEventsGroup *self = ALCOVE_EMERGENCY_EVENTS_GROUP (object);
+
+  g_clear_object (&self->vault);
+  g_clear_object (&self->clients);
+
+  G_OBJECT_CLASS (alcove_emergency_events_group_parent_class)->dispose (object);
+}
+
+static void
+alcove_emergency_events_group_class_init (AlcoveEmergencyEventsGroupClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = alcove_emergency_events_group_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/alcove_notes/Alcove/alcove-emergency-events-group.ui");
+  gtk_widget_class_bind_template_child (widget_class, AlcoveEmergencyEventsGroup, events_box);
+  gtk_widget_class_install_action (widget_class, "emergency-events.review", "s",
+                                   review_action_cb);
+}
+
+static void
+alcove_emergency_events_group_init (AlcoveEmergencyEventsGroup *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
