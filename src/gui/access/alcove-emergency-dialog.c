@@ -283,6 +283,7 @@ opened_cb (GObject      *source,
         focus_password (self);
       return;
     }
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   g_signal_emit (self, signals[OPENED], 0, event_id);
   gtk_window_destroy (GTK_WINDOW (self));
 }
