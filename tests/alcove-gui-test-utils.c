@@ -59,6 +59,23 @@ alcove_test_save_screenshot (GtkWidget  *widget,
   g_test_message ("screenshot: %s", path);
 }
 
+void
+alcove_test_save_screenshots (GtkWidget  *widget,
+                              const char *name)
+{
+  g_autofree char *light = g_strconcat (name, "-light", NULL);
+  g_autofree char *dark = g_strconcat (name, "-dark", NULL);
+
+  alcove_test_set_dark (FALSE);
+  alcove_test_run_for (300);
+  alcove_test_save_screenshot (widget, light);
+  alcove_test_set_dark (TRUE);
+  alcove_test_run_for (300);
+  alcove_test_save_screenshot (widget, dark);
+  alcove_test_set_dark (FALSE);
+  alcove_test_run_for (50);
+}
+
 static gboolean
 timeout_cb (gpointer data)
 {
@@ -108,6 +125,34 @@ alcove_test_find_widget (GtkWidget  *root,
       GtkWidget *found = alcove_test_find_widget (child, type, name_or_null);
       if (found)
         return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+alcove_test_get_widget (gpointer    root,
+                        GType       type,
+                        const char *name_or_null)
+{
+  GtkWidget *widget = alcove_test_find_widget (GTK_WIDGET (root), type, name_or_null);
+
+  if (widget == NULL)
+    g_error ("No %s “%s” in the tree", g_type_name (type), name_or_null ? name_or_null : "");
+  return widget;
+}
+
+AdwMessageDialog *
+alcove_test_find_message_dialog (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (toplevel)), heading) == 0)
+        return ADW_MESSAGE_DIALOG (toplevel);  /* the list of toplevels keeps it alive */
     }
   return NULL;
 }

@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 /* Writes the widget as it looks now to <build>/tests/screenshots/<name>.png */
 void        alcove_test_save_screenshot  (GtkWidget  *widget,
                                           const char *name);
+/* The same, light then dark: <name>-light.png and <name>-dark.png; the light style after */
+void        alcove_test_save_screenshots (GtkWidget  *widget,
+                                          const char *name);
 /* Runs the main loop until condition returns TRUE or timeout_ms passes; returns the result */
 gboolean    alcove_test_wait_until       (gboolean  (*condition) (gpointer),
                                           gpointer    data,
@@ -24,6 +27,12 @@ void        alcove_test_run_for          (guint       ms);
 GtkWidget  *alcove_test_find_widget      (GtkWidget  *root,
                                           GType       type,
                                           const char *name_or_null);
+/* The same, or the test fails there, naming what was missing */
+GtkWidget  *alcove_test_get_widget       (gpointer    root,
+                                          GType       type,
+                                          const char *name_or_null);
+/* The open message dialog with that heading, or NULL */
+AdwMessageDialog *alcove_test_find_message_dialog (const char *heading);
 gboolean    alcove_test_tree_has_text    (GtkWidget  *root,
                                           const char *text);
 void        alcove_test_set_dark         (gboolean    dark);

@@ -38,57 +38,12 @@ static char *note_id;
 
 /* ---- helpers ---- */
 
-static GtkWidget *
-find (gpointer    root,
-      GType       type,
-      const char *name)
-{
-  GtkWidget *widget = alcove_test_find_widget (GTK_WIDGET (root), type, name);
-
-  if (widget == NULL)
-    g_error ("No %s “%s” in the tree", g_type_name (type), name ? name : "");
-  return widget;
-}
-
-static void
-screenshots (GtkWidget  *widget,
-             const char *name)
-{
-  g_autofree char *light = g_strconcat (name, "-light", NULL);
-  g_autofree char *dark = g_strconcat (name, "-dark", NULL);
-
-  alcove_test_set_dark (FALSE);
-  alcove_test_run_for (300);
-  alcove_test_save_screenshot (widget, light);
-  alcove_test_set_dark (TRUE);
-  alcove_test_run_for (300);
-  alcove_test_save_screenshot (widget, dark);
-  alcove_test_set_dark (FALSE);
-  alcove_test_run_for (50);
-}
-
 static void
 lock (AlcoveApplication *app)
 {
   g_action_group_activate_action (G_ACTION_GROUP (app), "lock", NULL);
   alcove_test_run_for (500);
   g_assert_true (alcove_vault_get_locked (alcove_application_get_vault (app)));
-}
-
-static AdwMessageDialog *
-find_dialog (const char *heading)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) &&
-          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (toplevel)), heading) == 0)
-        return ADW_MESSAGE_DIALOG (toplevel);
-    }
-  return NULL;
 }
 
 static gboolean
@@ -111,20 +66,34 @@ access_ended_cb (gpointer vault)
   return alcove_vault_get_emergency_event (vault) == NULL;
 }
 
+static GtkEditable *
+password_row (gpointer dialog)
+{
+  return GTK_EDITABLE (alcove_test_get_widget (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW,
+                                               "password_row"));
+}
+
+static GtkTextBuffer *
+text_buffer (gpointer    root,
+             const char *name)
+{
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (alcove_test_get_widget (root, GTK_TYPE_TEXT_VIEW,
+                                                                          name)));
+}
+
 static gboolean
 error_shown_cb (gpointer dialog)
 {
-  return gtk_revealer_get_reveal_child (GTK_REVEALER (find (dialog, GTK_TYPE_REVEALER,
-                                                            "error_revealer"))) &&
-         gtk_widget_get_sensitive (find (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW, "password_row"));
+  GtkWidget *revealer = alcove_test_get_widget (dialog, GTK_TYPE_REVEALER, "error_revealer");
+
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)) &&
+         gtk_widget_get_sensitive (GTK_WIDGET (password_row (dialog)));
 }
 
 static char *
 explanation_of (gpointer dialog)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (find (dialog,
-                                                                         GTK_TYPE_TEXT_VIEW,
-                                                                         "explanation_view")));
+  GtkTextBuffer *buffer = text_buffer (dialog, "explanation_view");
   GtkTextIter start, end;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
@@ -177,7 +146,7 @@ open_dialog_from_client_page (AlcoveWindow *window)
 
   alcove_main_page_show_client (main_page, client_id);
   alcove_test_run_for (400);
-  button = find (alcove_main_page_get_client_page (main_page), GTK_TYPE_BUTTON,
+  button = alcove_test_get_widget (alcove_main_page_get_client_page (main_page), GTK_TYPE_BUTTON,
                  "emergency-access");
   gtk_widget_activate (button);
   g_assert_true (alcove_test_wait_until (toplevel_shown_cb,
@@ -189,19 +158,16 @@ static void
 fill_dialog (AlcoveEmergencyDialog *dialog,
              const char            *password)
 {
-  GtkWidget *open = find (dialog, GTK_TYPE_BUTTON, "open_button");
-  GtkTextView *explanation = GTK_TEXT_VIEW (find (dialog, GTK_TYPE_TEXT_VIEW,
-                                                  "explanation_view"));
+  GtkWidget *open = alcove_test_get_widget (dialog, GTK_TYPE_BUTTON, "open_button");
+  GtkWidget *reason = alcove_test_get_widget (dialog, ADW_TYPE_COMBO_ROW, "reason_row");
 
   /* the client chosen on their page; the rest still missing */
   g_assert_cmpstr (alcove_emergency_dialog_get_client_id (dialog), ==, client_id);
   g_assert_false (gtk_widget_get_sensitive (open));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find (dialog, ADW_TYPE_COMBO_ROW, "reason_row")),
-                              ALCOVE_EMERGENCY_REASON_CONTINUITY);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (explanation), EXPLANATION, -1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (reason), ALCOVE_EMERGENCY_REASON_CONTINUITY);
+  gtk_text_buffer_set_text (text_buffer (dialog, "explanation_view"), EXPLANATION, -1);
   g_assert_false (gtk_widget_get_sensitive (open));
-  gtk_editable_set_text (GTK_EDITABLE (find (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW, "password_row")),
-                         password);
+  gtk_editable_set_text (password_row (dialog), password);
   g_assert_true (gtk_widget_get_sensitive (open));
 }
 
@@ -212,7 +178,7 @@ wrong_password_then_right (AlcoveEmergencyDialog *dialog,
   g_autofree char *kept = NULL;
 
   fill_dialog (dialog, "not my password at all");
-  screenshots (GTK_WIDGET (dialog), "emergency-dialog");
+  alcove_test_save_screenshots (GTK_WIDGET (dialog), "emergency-dialog");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "emergency.open", NULL);
   g_assert_true (alcove_test_wait_until (error_shown_cb, dialog, WAIT_MS));
   alcove_test_run_for (300);
@@ -222,13 +188,10 @@ wrong_password_then_right (AlcoveEmergencyDialog *dialog,
   kept = explanation_of (dialog);
   g_assert_cmpstr (kept, ==, EXPLANATION);
   g_assert_cmpstr (alcove_emergency_dialog_get_client_id (dialog), ==, client_id);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW,
-                                                              "password_row"))),
-                   ==, "not my password at all");
-  screenshots (GTK_WIDGET (dialog), "emergency-dialog-refused");
+  g_assert_cmpstr (gtk_editable_get_text (password_row (dialog)), ==, "not my password at all");
+  alcove_test_save_screenshots (GTK_WIDGET (dialog), "emergency-dialog-refused");
 
-  gtk_editable_set_text (GTK_EDITABLE (find (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW, "password_row")),
-                         TEST_OTHER_PASSWORD);
+  gtk_editable_set_text (password_row (dialog), TEST_OTHER_PASSWORD);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "emergency.open", NULL);
   g_assert_true (alcove_test_wait_until (toplevel_shown_cb,
                                          GSIZE_TO_POINTER (ALCOVE_TYPE_EMERGENCY_WINDOW), WAIT_MS));
@@ -245,9 +208,10 @@ read_the_note (AlcoveEmergencyWindow *window,
   GtkWidget *row;
 
   alcove_test_run_for (400);
-  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (window), "every note you open is recorded"));
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (window),
+                                            "every note you open is recorded"));
   g_assert_false (alcove_test_tree_has_text (GTK_WIDGET (window), NOTE_TEXT));
-  row = find (window, GTK_TYPE_LIST_BOX_ROW, note_id);
+  row = alcove_test_get_widget (window, GTK_TYPE_LIST_BOX_ROW, note_id);
   gtk_widget_activate (row);
   alcove_test_run_for (400);
   g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (window), NOTE_TEXT));
@@ -257,7 +221,7 @@ read_the_note (AlcoveEmergencyWindow *window,
   g_assert_null (alcove_test_find_widget (GTK_WIDGET (window), GTK_TYPE_TEXT_VIEW, NULL));
   g_assert_cmpint (alcove_test_count_audit (vault, "emergency.view", note_id), >=, 1);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
-  screenshots (GTK_WIDGET (window), "emergency-window");
+  alcove_test_save_screenshots (GTK_WIDGET (window), "emergency-window");
 }
 
 /* The access ends at its time, by the core's timer: the window closes by itself */
@@ -290,13 +254,14 @@ static void
 acknowledge_alert (const char *who_read,
                    const char *screenshot)
 {
-  AdwMessageDialog *alert = find_dialog ("Emergency Access Was Used");
-  g_autofree char *row_title = g_strdup_printf ("%s read Jordan Reyes’s progress notes", who_read);
+  AdwMessageDialog *alert = alcove_test_find_message_dialog ("Emergency Access Was Used");
+  g_autofree char *row_title = g_strdup_printf ("%s read Jordan Reyes’s progress notes",
+                                                who_read);
 
   g_assert_nonnull (alert);
   g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (alert), row_title));
   if (screenshot != NULL)
-    screenshots (GTK_WIDGET (alert), screenshot);
+    alcove_test_save_screenshots (GTK_WIDGET (alert), screenshot);
   adw_message_dialog_response (alert, "acknowledge");
   alcove_test_run_for (300);
 }
@@ -313,23 +278,22 @@ review_on_dashboard (AlcoveApplication *app,
 
   alcove_main_page_set_section (main_page, "privacy");
   alcove_test_run_for (500);
-  group = ALCOVE_EMERGENCY_EVENTS_GROUP (find (main_page, ALCOVE_TYPE_EMERGENCY_EVENTS_GROUP,
-                                               NULL));
+  group = ALCOVE_EMERGENCY_EVENTS_GROUP (alcove_test_get_widget (main_page,
+                                                                 ALCOVE_TYPE_EMERGENCY_EVENTS_GROUP,
+                                                                 NULL));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (group)));
   g_assert_cmpuint (alcove_emergency_events_group_get_n_events (group), ==, 1);
   g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (group),
                                             "Lee Moreau read Jordan Reyes’s progress notes"));
-  screenshots (GTK_WIDGET (window), "emergency-dashboard");
+  alcove_test_save_screenshots (GTK_WIDGET (window), "emergency-dashboard");
 
-  gtk_widget_activate (find (group, GTK_TYPE_BUTTON, "review"));
+  gtk_widget_activate (alcove_test_get_widget (group, GTK_TYPE_BUTTON, "review"));
   alcove_test_run_for (300);
-  review = find_dialog ("Review Emergency Access");
+  review = alcove_test_find_message_dialog ("Review Emergency Access");
   g_assert_nonnull (review);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find (review,
-                                                                           GTK_TYPE_TEXT_VIEW,
-                                                                           "comment"))),
+  gtk_text_buffer_set_text (text_buffer (review, "comment"),
                             "Justified: called Lee the same afternoon.", -1);
-  screenshots (GTK_WIDGET (review), "emergency-review");
+  alcove_test_save_screenshots (GTK_WIDGET (review), "emergency-review");
   adw_message_dialog_response (review, "review");
   alcove_test_run_for (300);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (group)));
@@ -343,7 +307,7 @@ change_policy (AlcoveApplication *app)
 {
   AlcoveVault *vault = alcove_application_get_vault (app);
   GtkWindow *preferences;
-  GtkWidget *group;
+  GtkWidget *group, *supervisors, *duration;
   g_auto(GStrv) roles = NULL;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
@@ -353,17 +317,19 @@ change_policy (AlcoveApplication *app)
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "people");
   gtk_window_set_default_size (preferences, 760, 900);
   alcove_test_run_for (300);
-  group = find (preferences, ALCOVE_TYPE_EMERGENCY_POLICY_GROUP, NULL);
-  g_assert_true (gtk_widget_get_sensitive (find (group, GTK_TYPE_SWITCH, "supervisor_switch")));
-  gtk_switch_set_active (GTK_SWITCH (find (group, GTK_TYPE_SWITCH, "supervisor_switch")), FALSE);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find (group, ADW_TYPE_COMBO_ROW, "duration_row")), 1);
+  group = alcove_test_get_widget (preferences, ALCOVE_TYPE_EMERGENCY_POLICY_GROUP, NULL);
+  supervisors = alcove_test_get_widget (group, GTK_TYPE_SWITCH, "supervisor_switch");
+  duration = alcove_test_get_widget (group, ADW_TYPE_COMBO_ROW, "duration_row");
+  g_assert_true (gtk_widget_get_sensitive (supervisors));
+  gtk_switch_set_active (GTK_SWITCH (supervisors), FALSE);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (duration), 1);
   alcove_test_run_for (300);
   roles = alcove_vault_dup_emergency_roles (vault);
   g_assert_true (g_strv_contains ((const char * const *) roles, "clinician"));
   g_assert_false (g_strv_contains ((const char * const *) roles, "supervisor"));
   g_assert_cmpint (alcove_vault_get_emergency_minutes (vault), ==, 120);
   gtk_widget_grab_focus (group);
-  screenshots (GTK_WIDGET (preferences), "emergency-policy");
+  alcove_test_save_screenshots (GTK_WIDGET (preferences), "emergency-policy");
   gtk_window_destroy (preferences);
 }
 
@@ -376,6 +342,7 @@ break_the_glass_scenario (AlcoveApplication *app,
   AlcoveVault *vault = alcove_application_get_vault (app);
   AlcoveEmergencyDialog *dialog;
   AlcoveEmergencyWindow *emergency;
+  AlcoveNoteStore *notes;
   g_autoptr(GListModel) readable = NULL;
   g_autoptr(GPtrArray) alerts = NULL;
 
@@ -387,8 +354,8 @@ break_the_glass_scenario (AlcoveApplication *app,
   /* lee, a colleague, cannot read it; the menu and the client's page offer the glass */
   alcove_test_unlock_app (app, "lee", TEST_OTHER_PASSWORD);
   g_assert_true (alcove_vault_can_break_glass (vault));
-  readable = alcove_note_store_list_for_client (alcove_workspace_get_notes (alcove_test_app_workspace (app)),
-                                                client_id, FALSE, NULL);
+  notes = alcove_workspace_get_notes (alcove_test_app_workspace (app));
+  readable = alcove_note_store_list_for_client (notes, client_id, FALSE, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (readable), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (alcove_window_get_main_page (window)),
                                              "main.emergency-access", "s", ""));
@@ -419,7 +386,7 @@ break_the_glass_scenario (AlcoveApplication *app,
   acknowledge_alert ("Lee Moreau", NULL);
   lock (app);
   alcove_test_unlock_app (app, "sam", TEST_OTHER_PASSWORD);
-  g_assert_null (find_dialog ("Emergency Access Was Used"));
+  g_assert_null (alcove_test_find_message_dialog ("Emergency Access Was Used"));
 }
 
 static void

@@ -113,8 +113,10 @@ compare_names (gconstpointer a,
                gconstpointer b,
                gpointer      user_data)
 {
-  g_autofree char *fa = alcove_fold_text (alcove_client_get_display_name (ALCOVE_CLIENT ((gpointer) a)));
-  g_autofree char *fb = alcove_fold_text (alcove_client_get_display_name (ALCOVE_CLIENT ((gpointer) b)));
+  AlcoveClient *client_a = ALCOVE_CLIENT ((gpointer) a);
+  AlcoveClient *client_b = ALCOVE_CLIENT ((gpointer) b);
+  g_autofree char *fa = alcove_fold_text (alcove_client_get_display_name (client_a));
+  g_autofree char *fb = alcove_fold_text (alcove_client_get_display_name (client_b));
 
   return g_utf8_collate (fa, fb);
 }
@@ -131,7 +133,8 @@ client_row_new (gpointer item,
                                                   : "system-users-symbolic");
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), alcove_client_get_display_name (client));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 alcove_client_get_display_name (client));
   if (alcove_client_get_status (client) == ALCOVE_CLIENT_DISCHARGED)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Discharged"));
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
@@ -225,7 +228,8 @@ fill_reasons (AlcoveEmergencyDialog *self)
 static void
 describe (AlcoveEmergencyDialog *self)
 {
-  g_autofree char *duration = alcove_emergency_describe_duration (alcove_vault_get_emergency_minutes (self->vault));
+  int minutes = alcove_vault_get_emergency_minutes (self->vault);
+  g_autofree char *duration = alcove_emergency_describe_duration (minutes);
   g_autofree char *text = NULL;
 
   text = g_strdup_printf (_("You will be able to read this client’s progress notes, and only "
@@ -462,9 +466,8 @@ has_unreadable_notes (AlcoveWorkspace *workspace,
     {
       g_autoptr(AlcoveSession) session = g_list_model_get_item (sessions, i);
       const char *status = alcove_session_get_field (session, ALCOVE_SESSION_NOTE_STATUS);
-      g_autofree char *store = g_strconcat ("notes:", alcove_session_get_field (session,
-                                                                                ALCOVE_SESSION_CLINICIAN),
-                                            NULL);
+      const char *clinician = alcove_session_get_field (session, ALCOVE_SESSION_CLINICIAN);
+      g_autofree char *store = g_strconcat ("notes:", clinician, NULL);
 
       if (g_strcmp0 (status, "none") != 0 && *status != '\0' &&
           !alcove_vault_can_open_database (vault, store))

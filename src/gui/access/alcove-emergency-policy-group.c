@@ -77,7 +77,8 @@ fill_durations (AlcoveEmergencyPolicyGroup *self,
     }
   for (guint i = 0; i < self->minutes->len; i++)
     {
-      g_autofree char *label = alcove_emergency_describe_duration (g_array_index (self->minutes, int, i));
+      int minutes = g_array_index (self->minutes, int, i);
+      g_autofree char *label = alcove_emergency_describe_duration (minutes);
 
       gtk_string_list_append (labels, label);
     }
@@ -174,8 +175,10 @@ alcove_emergency_policy_group_class_init (AlcoveEmergencyPolicyGroupClass *klass
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/alcove_notes/Alcove/alcove-emergency-policy-group.ui");
-  gtk_widget_class_bind_template_child (widget_class, AlcoveEmergencyPolicyGroup, clinician_switch);
-  gtk_widget_class_bind_template_child (widget_class, AlcoveEmergencyPolicyGroup, supervisor_switch);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveEmergencyPolicyGroup,
+                                        clinician_switch);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveEmergencyPolicyGroup,
+                                        supervisor_switch);
   gtk_widget_class_bind_template_child (widget_class, AlcoveEmergencyPolicyGroup, duration_row);
   gtk_widget_class_bind_template_callback (widget_class, policy_changed_cb);
 }
