@@ -31,6 +31,13 @@ void       alcove_note_store_emit_note_changed (AlcoveNoteStore *self,
 gboolean   alcove_note_store_audit_first_edit (AlcoveNoteStore  *self,
                                                AlcoveNote       *note,
                                                GError          **error);
+gboolean   alcove_note_store_collect_in       (AlcoveNoteStore  *self,
+                                               const char       *schema,
+                                               const char       *store_id,
+                                               const char       *where,
+                                               const char       *key,
+                                               GPtrArray        *notes,
+                                               GError          **error);
 gboolean   alcove_note_store_write_draft_on   (AlcoveDatabase   *database,
                                                AlcoveNote       *note,
                                                gint64            now,

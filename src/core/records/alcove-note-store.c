@@ -260,18 +260,18 @@ load_parts_and_addenda (AlcoveDatabase  *database,
   return TRUE;
 }
 
-/* Runs a SELECT of NOTE_COLUMNS with ?1 bound to `key` ("@S@" in `where` is the store's
- * schema), appending whole notes to `notes` */
-static gboolean
-collect_notes (AlcoveNoteStore  *self,
-               const char       *store_id,
-               const char       *where,
-               const char       *key,
-               GPtrArray        *notes,
-               GError          **error)
+/* Runs a SELECT of NOTE_COLUMNS in `schema` with ?1 bound to `key` ("@S@" in `where` is
+ * the schema), appending whole notes to `notes` */
+gboolean
+alcove_note_store_collect_in (AlcoveNoteStore  *self,
+                              const char       *schema,
+                              const char       *store_id,
+                              const char       *where,
+                              const char       *key,
+                              GPtrArray        *notes,
+                              GError          **error)
 {
   AlcoveDatabase *database = alcove_vault_get_database (self->vault);
-  g_autofree char *schema = alcove_vault_schema_for (store_id);
   g_autoptr(GString) sql = g_string_new ("SELECT " NOTE_COLUMNS " FROM @S@.notes WHERE ");
   guint first = notes->len;
   sqlite3_stmt *stmt;
@@ -292,6 +292,19 @@ collect_notes (AlcoveNoteStore  *self,
     if (!load_parts_and_addenda (database, schema, g_ptr_array_index (notes, i), error))
       return FALSE;
   return TRUE;
+}
+
+static gboolean
+collect_notes (AlcoveNoteStore  *self,
+               const char       *store_id,
+               const char       *where,
+               const char       *key,
+               GPtrArray        *notes,
+               GError          **error)
+{
+  g_autofree char *schema = alcove_vault_schema_for (store_id);
+
+  return alcove_note_store_collect_in (self, schema, store_id, where, key, notes, error);
 }
 
 static gint
