@@ -394,10 +394,11 @@ test_break_the_glass (void)
 {
   g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "emergency", NULL);
   g_autoptr(AlcoveVault) made = alcove_test_create_vault (dir, NULL);
+  g_autoptr(AlcoveVault) owner = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
 
-  alcove_test_add_user (made, "sam", "Sam Ortiz", ALCOVE_ROLE_CLINICIAN);
-  alcove_test_add_user (made, "lee", "Lee Moreau", ALCOVE_ROLE_CLINICIAN);
-  alcove_vault_lock (made);
+  alcove_test_add_user (owner, "sam", "Sam Ortiz", ALCOVE_ROLE_CLINICIAN);
+  alcove_test_add_user (owner, "lee", "Lee Moreau", ALCOVE_ROLE_CLINICIAN);
+  alcove_vault_lock (owner);
   alcove_test_run_app (dir, 1100, 760, break_the_glass_scenario);
   g_clear_pointer (&client_id, g_free);
   g_clear_pointer (&note_id, g_free);

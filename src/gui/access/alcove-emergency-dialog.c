@@ -29,6 +29,7 @@ struct _AlcoveEmergencyDialog
   char                *folded_query;
   gboolean             busy;
   gboolean             refiltering;  /* the list is rebuilt: it keeps the choice */
+  gboolean             disposed;
 
   GtkFilterListModel  *filtered;
   GtkCustomFilter     *filter;
@@ -79,6 +80,9 @@ is_complete (AlcoveEmergencyDialog *self)
 static void
 update_actions (AlcoveEmergencyDialog *self)
 {
+  /* the list and the rows say they changed as they go */
+  if (self->disposed)
+    return;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "emergency.open",
                                  !self->busy && is_complete (self));
 }
@@ -167,7 +171,7 @@ static void
 client_selected_cb (AlcoveEmergencyDialog *self,
                     GtkListBoxRow         *row)
 {
-  if (self->refiltering)
+  if (self->refiltering || self->disposed)
     return;
   g_free (self->client_id);
   self->client_id = row != NULL ? g_strdup (gtk_widget_get_name (GTK_WIDGET (row))) : NULL;
@@ -345,6 +349,7 @@ alcove_emergency_dialog_dispose (GObject *object)
 {
   AlcoveEmergencyDialog *self = ALCOVE_EMERGENCY_DIALOG (object);
 
+  self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->vault);
