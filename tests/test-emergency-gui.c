@@ -183,6 +183,10 @@ wrong_password_then_right (AlcoveEmergencyDialog *dialog,
   g_assert_true (alcove_test_wait_until (error_shown_cb, dialog, WAIT_MS));
   alcove_test_run_for (300);
   /* refused inline: nothing opened, nothing typed lost */
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (alcove_test_get_widget (dialog,
+                                                                                  GTK_TYPE_LABEL,
+                                                                                  "error_label"))),
+                            "not your password"));
   g_assert_null (alcove_vault_get_emergency_event (vault));
   g_assert_null (alcove_test_find_toplevel (ALCOVE_TYPE_EMERGENCY_WINDOW));
   kept = explanation_of (dialog);

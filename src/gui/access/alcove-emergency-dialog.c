@@ -284,11 +284,15 @@ opened_cb (GObject      *source,
       gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
   set_busy (self, FALSE);
+  if (g_error_matches (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_AUTH_FAILED))
+    {
+      show_error (self, _("That is not your password, so nothing was opened. Type it again."));
+      focus_password (self);
+      return;
+    }
   if (event_id == NULL)
     {
       show_error (self, error->message);
-      if (g_error_matches (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_AUTH_FAILED))
-        focus_password (self);
       return;
     }
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
