@@ -233,6 +233,14 @@ test_expiry (void)
   g_assert_no_error (error);
   schemas = alcove_vault_dup_emergency_schemas (lee);
   g_assert_cmpuint (g_strv_length (schemas), ==, 1);
+  /* read while it lasts: the statements that read it do not keep it attached */
+  {
+    g_autoptr(GListModel) listed = alcove_emergency_notes_list (notes, &error);
+    g_autoptr(AlcoveNote) note = alcove_emergency_notes_open (notes, p.progress_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (note);
+  }
 
   alcove_vault_set_emergency_expires (lee, g_get_real_time () / 1000 + 300);
   spin_until_ended (lee);
