@@ -252,6 +252,14 @@ alcove_test_unlock_app (AlcoveApplication *app,
   alcove_test_run_for (700);  /* past the crossfade */
 }
 
+void
+alcove_test_lock_app (AlcoveApplication *app)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (app), "lock", NULL);
+  alcove_test_run_for (500);
+  g_assert_true (alcove_vault_get_locked (alcove_application_get_vault (app)));
+}
+
 GtkWindow *
 alcove_test_find_toplevel (GType type)
 {

@@ -50,6 +50,8 @@ void        alcove_test_run_app          (const char         *vault_dir,
 void        alcove_test_unlock_app       (AlcoveApplication  *app,
                                           const char         *username,
                                           const char         *password);
+/* Locks it as Ctrl+L does, and waits until it is */
+void        alcove_test_lock_app         (AlcoveApplication  *app);
 /* The signed-in session of the application's main window: the stores its views listen to */
 AlcoveWorkspace *alcove_test_app_workspace (AlcoveApplication *app);
 /* The first toplevel window of that type, or NULL */

@@ -38,14 +38,6 @@ static char *note_id;
 
 /* ---- helpers ---- */
 
-static void
-lock (AlcoveApplication *app)
-{
-  g_action_group_activate_action (G_ACTION_GROUP (app), "lock", NULL);
-  alcove_test_run_for (500);
-  g_assert_true (alcove_vault_get_locked (alcove_application_get_vault (app)));
-}
-
 static gboolean
 toplevel_shown_cb (gpointer type)
 {
@@ -106,34 +98,10 @@ static void
 write_signed_note (AlcoveApplication *app)
 {
   AlcoveWorkspace *workspace = alcove_test_app_workspace (app);
-  AlcoveClientStore *clients = alcove_workspace_get_clients (workspace);
-  AlcoveNoteStore *notes = alcove_workspace_get_notes (workspace);
-  g_autoptr(AlcoveClient) client = alcove_client_new ();
-  g_autoptr(AlcoveSession) session = alcove_session_new ();
-  g_autoptr(AlcoveNote) note = NULL;
-  g_autoptr(GError) error = NULL;
 
-  alcove_client_set_field (client, ALCOVE_CLIENT_PREFERRED_NAME, "Jordan Reyes");
-  alcove_client_set_field (client, ALCOVE_CLIENT_DATE_OF_BIRTH, "1990-02-11");
-  g_assert_true (alcove_client_store_save (clients, client, &error));
-  g_assert_no_error (error);
-  client_id = g_strdup (alcove_client_get_id (client));
-  alcove_session_set_field (session, ALCOVE_SESSION_CLIENT_ID, client_id);
-  alcove_session_set_field (session, ALCOVE_SESSION_DATE, "2026-11-30");
-  g_assert_true (alcove_client_store_save_session (clients, session, &error));
-  g_assert_no_error (error);
-  note = alcove_note_store_create (notes, client_id, alcove_session_get_id (session), "soap",
-                                   "2026-11-30", &error);
-  g_assert_no_error (error);
-  alcove_note_set_section (note, "subjective", NOTE_TEXT);
-  alcove_note_set_section (note, "objective", "Calm, oriented, tearful at times.");
-  alcove_note_set_section (note, "assessment", "Elevated risk this week; protective factors hold.");
-  alcove_note_set_section (note, "plan", "Safety plan reviewed; call on Friday.");
-  g_assert_true (alcove_note_store_save (notes, note, &error));
-  g_assert_no_error (error);
-  g_assert_true (alcove_note_store_sign (notes, note, &error));
-  g_assert_no_error (error);
-  note_id = g_strdup (alcove_note_get_id (note));
+  client_id = alcove_test_add_client (alcove_workspace_get_clients (workspace), "Jordan Reyes");
+  note_id = alcove_test_write_note (alcove_workspace_get_notes (workspace), client_id, "soap",
+                                    NOTE_TEXT, TRUE);
 }
 
 /* ---- breaking the glass ---- */
@@ -353,7 +321,7 @@ break_the_glass_scenario (AlcoveApplication *app,
   /* sam writes and signs a note */
   alcove_test_unlock_app (app, "sam", TEST_OTHER_PASSWORD);
   write_signed_note (app);
-  lock (app);
+  alcove_test_lock_app (app);
 
   /* lee, a colleague, cannot read it; the menu and the client's page offer the glass */
   alcove_test_unlock_app (app, "lee", TEST_OTHER_PASSWORD);
@@ -367,13 +335,15 @@ break_the_glass_scenario (AlcoveApplication *app,
   dialog = ALCOVE_EMERGENCY_DIALOG (alcove_test_find_toplevel (ALCOVE_TYPE_EMERGENCY_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_null (alcove_emergency_dialog_get_client_id (dialog));
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (alcove_test_wait_until (toplevel_gone_cb,
+                                         GSIZE_TO_POINTER (ALCOVE_TYPE_EMERGENCY_DIALOG), WAIT_MS));
   dialog = open_dialog_from_client_page (window);
   wrong_password_then_right (dialog, vault);
   emergency = ALCOVE_EMERGENCY_WINDOW (alcove_test_find_toplevel (ALCOVE_TYPE_EMERGENCY_WINDOW));
   read_the_note (emergency, vault);
   let_it_expire (app, emergency);
-  lock (app);
+  alcove_test_lock_app (app);
 
   /* dana, an owner: the alert, then the review */
   alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
@@ -383,12 +353,12 @@ break_the_glass_scenario (AlcoveApplication *app,
   g_assert_cmpuint (alerts->len, ==, 0);
   review_on_dashboard (app, window);
   change_policy (app);
-  lock (app);
+  alcove_test_lock_app (app);
 
   /* sam, the author, is told too */
   alcove_test_unlock_app (app, "sam", TEST_OTHER_PASSWORD);
   acknowledge_alert ("Lee Moreau", NULL);
-  lock (app);
+  alcove_test_lock_app (app);
   alcove_test_unlock_app (app, "sam", TEST_OTHER_PASSWORD);
   g_assert_null (alcove_test_find_message_dialog ("Emergency Access Was Used"));
 }

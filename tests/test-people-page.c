@@ -50,11 +50,7 @@ find (gpointer    root,
       GType       type,
       const char *name)
 {
-  GtkWidget *widget = alcove_test_find_widget (GTK_WIDGET (root), type, name);
-
-  if (widget == NULL)
-    g_error ("No %s “%s” in the tree", g_type_name (type), name ? name : "");
-  return widget;
+  return alcove_test_get_widget (root, type, name);
 }
 
 static GtkWidget *
@@ -75,23 +71,6 @@ find_action_button (GtkWidget  *root,
   return NULL;
 }
 
-static void
-screenshots (GtkWidget  *widget,
-             const char *name)
-{
-  g_autofree char *light = g_strconcat (name, "-light", NULL);
-  g_autofree char *dark = g_strconcat (name, "-dark", NULL);
-
-  alcove_test_set_dark (FALSE);
-  alcove_test_run_for (300);
-  alcove_test_save_screenshot (widget, light);
-  alcove_test_set_dark (TRUE);
-  alcove_test_run_for (300);
-  alcove_test_save_screenshot (widget, dark);
-  alcove_test_set_dark (FALSE);
-  alcove_test_run_for (50);
-}
-
 /* At a workstation's size, then as narrow as a phone */
 static void
 screenshots_at_sizes (GtkWindow  *window,
@@ -101,10 +80,10 @@ screenshots_at_sizes (GtkWindow  *window,
 
   gtk_window_set_default_size (window, 1366, 768);
   alcove_test_run_for (300);
-  screenshots (GTK_WIDGET (window), name);
+  alcove_test_save_screenshots (GTK_WIDGET (window), name);
   gtk_window_set_default_size (window, 400, 768);
   alcove_test_run_for (300);
-  screenshots (GTK_WIDGET (window), narrow);
+  alcove_test_save_screenshots (GTK_WIDGET (window), narrow);
   gtk_window_set_default_size (window, 760, 720);
   alcove_test_run_for (200);
 }
@@ -203,7 +182,7 @@ add_through_dialog (AlcovePeoplePage *page,
       set_text (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW, "confirm_row", FIRST_PASSWORD);
     }
   if (take_screenshots)
-    screenshots (GTK_WIDGET (dialog), "people-add-dialog");
+    alcove_test_save_screenshots (GTK_WIDGET (dialog), "people-add-dialog");
   g_assert_true (gtk_widget_get_sensitive (find (dialog, GTK_TYPE_BUTTON, "add_button")));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "person.add", NULL);
 
@@ -215,7 +194,7 @@ add_through_dialog (AlcovePeoplePage *page,
       code = gtk_label_get_text (GTK_LABEL (find (dialog, GTK_TYPE_LABEL, "code_label")));
       g_assert_true (g_regex_match_simple ("^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$", code, 0, 0));
       fay_code = g_strdup (code);
-      screenshots (GTK_WIDGET (dialog), "people-enrolment-code");
+      alcove_test_save_screenshots (GTK_WIDGET (dialog), "people-enrolment-code");
       gtk_widget_activate (find (dialog, GTK_TYPE_BUTTON, "done_button"));
     }
   if (!alcove_test_wait_until (gone_cb, GSIZE_TO_POINTER (ALCOVE_TYPE_PERSON_DIALOG), WAIT_MS))
@@ -283,14 +262,6 @@ main_shown_cb (gpointer window)
 {
   return g_strcmp0 (alcove_window_get_page (window), "main") == 0 &&
          alcove_window_get_main_page (window) != NULL;
-}
-
-static void
-lock (AlcoveApplication *app)
-{
-  g_action_group_activate_action (G_ACTION_GROUP (app), "lock", NULL);
-  alcove_test_run_for (500);
-  g_assert_true (alcove_vault_get_locked (alcove_application_get_vault (app)));
 }
 
 /* From the login page: the tile, the first password or code, then the first sign-in window
@@ -361,7 +332,7 @@ add_people_scenario (AlcoveApplication *app,
   }
   screenshots_at_sizes (GTK_WINDOW (preferences), "people-page");
   gtk_window_destroy (GTK_WINDOW (preferences));
-  lock (app);
+  alcove_test_lock_app (app);
 
   for (guint i = 0; i < G_N_ELEMENTS (people); i++)
     {
@@ -370,7 +341,7 @@ add_people_scenario (AlcoveApplication *app,
                        people[i].username);
       assert_sections (window, people[i].role);
       if (i == 0)
-        screenshots (GTK_WIDGET (window), "people-clinician-main");
+        alcove_test_save_screenshots (GTK_WIDGET (window), "people-clinician-main");
       if (people[i].role == ALCOVE_ROLE_CLINICIAN || people[i].role == ALCOVE_ROLE_SUPERVISOR)
         {
           /* read-only: who is who, who reads whose notes */
@@ -389,7 +360,7 @@ add_people_scenario (AlcoveApplication *app,
             }
           gtk_window_destroy (GTK_WINDOW (preferences));
         }
-      lock (app);
+      alcove_test_lock_app (app);
     }
   /* sam's first sign-in sealed his notes' key to rui */
   g_assert_false (alcove_vault_supervision_is_pending (vault, "rui", "sam"));
@@ -462,7 +433,7 @@ last_owner_scenario (AlcoveApplication *app,
   alcove_test_run_for (300);
   dialog = find_dialog ("Disable Bea Lindqvist");
   g_assert_nonnull (dialog);
-  screenshots (GTK_WIDGET (dialog), "people-disable-dialog");
+  alcove_test_save_screenshots (GTK_WIDGET (dialog), "people-disable-dialog");
   adw_message_dialog_response (dialog, "disable");
   g_assert_true (busy_cb (page));
   g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (page), "Disabling Bea Lindqvist"));
@@ -480,14 +451,14 @@ last_owner_scenario (AlcoveApplication *app,
   g_assert_nonnull (dialog);
   set_text (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW, "first", FIRST_PASSWORD);
   set_text (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW, "again", FIRST_PASSWORD);
-  screenshots (GTK_WIDGET (dialog), "people-enable-dialog");
+  alcove_test_save_screenshots (GTK_WIDGET (dialog), "people-enable-dialog");
   adw_message_dialog_response (dialog, "enable");
   g_assert_true (alcove_test_wait_until (not_busy_cb, page, WAIT_MS));
   alcove_test_run_for (300);
   g_assert_nonnull (strstr (adw_expander_row_get_subtitle (person_row (page, "bea")),
                             "Has not signed in yet"));
   gtk_window_destroy (GTK_WINDOW (preferences));
-  lock (app);
+  alcove_test_lock_app (app);
 
   /* kim, the other owner, makes dana a clinician; then kim is the last owner */
   {
@@ -505,7 +476,7 @@ last_owner_scenario (AlcoveApplication *app,
   alcove_test_run_for (300);
   dialog = find_dialog ("Make Dana Whitfield Clinician");
   g_assert_nonnull (dialog);
-  screenshots (GTK_WIDGET (dialog), "people-role-dialog");
+  alcove_test_save_screenshots (GTK_WIDGET (dialog), "people-role-dialog");
   adw_message_dialog_response (dialog, "change");
   g_assert_true (alcove_test_wait_until (not_busy_cb, page, WAIT_MS));
   alcove_test_run_for (300);
@@ -562,12 +533,13 @@ recovery_scenario (AlcoveApplication *app,
   g_assert_nonnull (find_dialog ("Nothing Was Changed"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (find_dialog ("Nothing Was Changed")),
                             "only owner"));
-  screenshots (GTK_WIDGET (find_dialog ("Nothing Was Changed")), "people-last-owner-refusal");
+  alcove_test_save_screenshots (GTK_WIDGET (find_dialog ("Nothing Was Changed")),
+                                "people-last-owner-refusal");
   gtk_window_destroy (GTK_WINDOW (find_dialog ("Nothing Was Changed")));
   users = alcove_vault_list_users (vault);
   first = g_list_model_get_item (users, 0);
   g_assert_false (alcove_user_get_disabled (first));
-  screenshots (GTK_WIDGET (preferences), "people-page-recovery");
+  alcove_test_save_screenshots (GTK_WIDGET (preferences), "people-page-recovery");
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 

@@ -34,6 +34,7 @@ struct _AlcoveEmergencyDialog
   GtkFilterListModel  *filtered;
   GtkCustomFilter     *filter;
 
+  GtkWidget           *form;
   GtkLabel            *warning_label;
   GtkSearchEntry      *search_entry;
   GtkListBox          *clients_box;
@@ -250,14 +251,8 @@ set_busy (AlcoveEmergencyDialog *self,
           gboolean               busy)
 {
   self->busy = busy;
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
-  gtk_spinner_set_spinning (self->spinner, busy);
-  gtk_widget_set_sensitive (self->cancel_button, !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->clients_box), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->reason_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->explanation_view), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->password_row), !busy);
+  alcove_form_show_busy (GTK_WINDOW (self), self->spinner, busy, self->cancel_button, self->form,
+                         NULL);
   update_actions (self);
 }
 
@@ -344,6 +339,7 @@ alcove_emergency_dialog_close_request (GtkWindow *window)
   AlcoveEmergencyDialog *self = ALCOVE_EMERGENCY_DIALOG (window);
 
   g_cancellable_cancel (self->cancellable);
+  gtk_window_set_focus (window, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   return GTK_WINDOW_CLASS (alcove_emergency_dialog_parent_class)->close_request (window);
 }
@@ -386,6 +382,7 @@ alcove_emergency_dialog_class_init (AlcoveEmergencyDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/alcove_notes/Alcove/alcove-emergency-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, AlcoveEmergencyDialog, form);
   gtk_widget_class_bind_template_child (widget_class, AlcoveEmergencyDialog, warning_label);
   gtk_widget_class_bind_template_child (widget_class, AlcoveEmergencyDialog, search_entry);
   gtk_widget_class_bind_template_child (widget_class, AlcoveEmergencyDialog, clients_box);

@@ -15,7 +15,9 @@
 
 /* One progress note read under emergency access, as a signed note reads in the note editor:
  * its format's sections under their titles, the signature and the addenda. Nothing here
- * writes: no text view, no draft, no autosave. Drafts show as they were last saved. */
+ * writes: no text view, no draft, no autosave; nor is the text selectable, so it is read
+ * here, where each opening is recorded, rather than copied elsewhere. Drafts show as they
+ * were last saved. */
 struct _AlcoveEmergencyNoteView
 {
   AdwBin               parent_instance;
@@ -32,7 +34,7 @@ struct _AlcoveEmergencyNoteView
 
 G_DEFINE_FINAL_TYPE (AlcoveEmergencyNoteView, alcove_emergency_note_view, ADW_TYPE_BIN)
 
-/* A title and its text, selectable to copy but never edited */
+/* A title and its text: read, never edited, nor selected to be copied out of the access */
 static void
 add_section (AlcoveEmergencyNoteView *self,
              const char              *title,
@@ -49,7 +51,6 @@ add_section (AlcoveEmergencyNoteView *self,
   gtk_label_set_wrap (GTK_LABEL (body), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (body), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (body), 0);
-  gtk_label_set_selectable (GTK_LABEL (body), TRUE);
   gtk_widget_set_margin_start (body, 12);
   gtk_widget_set_margin_end (body, 12);
   gtk_widget_set_margin_top (body, 10);
