@@ -141,6 +141,18 @@ alcove_test_get_widget (gpointer    root,
   return widget;
 }
 
+void
+alcove_test_respond (AdwMessageDialog *dialog,
+                     const char       *response)
+{
+  g_autoptr(AdwMessageDialog) kept = g_object_ref (dialog);
+
+  adw_message_dialog_response (dialog, response);
+  /* not gtk_window_close (): it would answer again with the close response */
+  gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 AdwMessageDialog *
 alcove_test_find_message_dialog (const char *heading)
 {

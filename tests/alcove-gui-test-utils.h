@@ -31,6 +31,11 @@ GtkWidget  *alcove_test_find_widget      (GtkWidget  *root,
 GtkWidget  *alcove_test_get_widget       (gpointer    root,
                                           GType       type,
                                           const char *name_or_null);
+/* Answers as a click on the response's button does: the response, then the dialog closed
+ * (adw_message_dialog_response() alone leaves it open, and a focused entry row destroyed
+ * later with its parent crashes libadwaita 1.2) */
+void        alcove_test_respond          (AdwMessageDialog *dialog,
+                                          const char       *response);
 /* The open message dialog with that heading, or NULL */
 AdwMessageDialog *alcove_test_find_message_dialog (const char *heading);
 gboolean    alcove_test_tree_has_text    (GtkWidget  *root,

@@ -234,7 +234,7 @@ acknowledge_alert (const char *who_read,
   g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (alert), row_title));
   if (screenshot != NULL)
     alcove_test_save_screenshots (GTK_WIDGET (alert), screenshot);
-  adw_message_dialog_response (alert, "acknowledge");
+  alcove_test_respond (alert, "acknowledge");
   alcove_test_run_for (300);
 }
 
@@ -266,7 +266,7 @@ review_on_dashboard (AlcoveApplication *app,
   gtk_text_buffer_set_text (text_buffer (review, "comment"),
                             "Justified: called Lee the same afternoon.", -1);
   alcove_test_save_screenshots (GTK_WIDGET (review), "emergency-review");
-  adw_message_dialog_response (review, "review");
+  alcove_test_respond (review, "review");
   alcove_test_run_for (300);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (group)));
   unreviewed = alcove_emergency_log_list (vault, TRUE, NULL);

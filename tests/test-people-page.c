@@ -348,7 +348,14 @@ add_people_scenario (AlcoveApplication *app,
           preferences = open_people (app);
           page = people_page (preferences);
           g_assert_false (gtk_widget_get_visible (find (page, GTK_TYPE_BUTTON, "add_button")));
-          g_assert_null (alcove_test_find_widget (GTK_WIDGET (page), ADW_TYPE_COMBO_ROW, NULL));
+          g_assert_null (alcove_test_find_widget (find (page, ADW_TYPE_PREFERENCES_GROUP,
+                                                        "people_group"),
+                                                  ADW_TYPE_COMBO_ROW, NULL));
+          /* the practice's emergency-access policy, shown and not changed */
+          g_assert_false (gtk_widget_get_sensitive (find (page, ADW_TYPE_COMBO_ROW,
+                                                          "duration_row")));
+          g_assert_false (gtk_widget_get_sensitive (find (page, GTK_TYPE_SWITCH,
+                                                          "clinician_switch")));
           g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (page),
                                                     people[i].role == ALCOVE_ROLE_CLINICIAN
                                                     ? "Supervised by Rui Tanaka"
@@ -434,7 +441,7 @@ last_owner_scenario (AlcoveApplication *app,
   dialog = find_dialog ("Disable Bea Lindqvist");
   g_assert_nonnull (dialog);
   alcove_test_save_screenshots (GTK_WIDGET (dialog), "people-disable-dialog");
-  adw_message_dialog_response (dialog, "disable");
+  alcove_test_respond (dialog, "disable");
   g_assert_true (busy_cb (page));
   g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (page), "Disabling Bea Lindqvist"));
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (preferences)));
@@ -452,7 +459,7 @@ last_owner_scenario (AlcoveApplication *app,
   set_text (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW, "first", FIRST_PASSWORD);
   set_text (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW, "again", FIRST_PASSWORD);
   alcove_test_save_screenshots (GTK_WIDGET (dialog), "people-enable-dialog");
-  adw_message_dialog_response (dialog, "enable");
+  alcove_test_respond (dialog, "enable");
   g_assert_true (alcove_test_wait_until (not_busy_cb, page, WAIT_MS));
   alcove_test_run_for (300);
   g_assert_nonnull (strstr (adw_expander_row_get_subtitle (person_row (page, "bea")),
@@ -477,7 +484,7 @@ last_owner_scenario (AlcoveApplication *app,
   dialog = find_dialog ("Make Dana Whitfield Clinician");
   g_assert_nonnull (dialog);
   alcove_test_save_screenshots (GTK_WIDGET (dialog), "people-role-dialog");
-  adw_message_dialog_response (dialog, "change");
+  alcove_test_respond (dialog, "change");
   g_assert_true (alcove_test_wait_until (not_busy_cb, page, WAIT_MS));
   alcove_test_run_for (300);
   {
