@@ -27,6 +27,7 @@ struct _AlcoveEmergencyNoteView
   GtkLabel            *title_label;
   GtkLabel            *meta_label;
   GtkLabel            *signature_label;
+  GtkWidget           *mismatch_label;
   GtkBox              *sections_box;
   AdwPreferencesGroup *addenda_group;
   GtkListBox          *addenda_box;
@@ -134,6 +135,8 @@ build_signature (AlcoveEmergencyNoteView *self,
   gboolean is_signed = alcove_note_get_status (self->note) == ALCOVE_NOTE_SIGNED;
 
   gtk_widget_set_visible (GTK_WIDGET (self->signature_label), is_signed);
+  gtk_widget_set_visible (self->mismatch_label,
+                          alcove_note_get_integrity (self->note) == ALCOVE_NOTE_INTEGRITY_MISMATCH);
   if (!is_signed)
     return;
   name = alcove_note_store_dup_author_name (notes, alcove_note_get_signed_by (self->note));
@@ -232,6 +235,7 @@ alcove_emergency_note_view_class_init (AlcoveEmergencyNoteViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlcoveEmergencyNoteView, title_label);
   gtk_widget_class_bind_template_child (widget_class, AlcoveEmergencyNoteView, meta_label);
   gtk_widget_class_bind_template_child (widget_class, AlcoveEmergencyNoteView, signature_label);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveEmergencyNoteView, mismatch_label);
   gtk_widget_class_bind_template_child (widget_class, AlcoveEmergencyNoteView, sections_box);
   gtk_widget_class_bind_template_child (widget_class, AlcoveEmergencyNoteView, addenda_group);
   gtk_widget_class_bind_template_child (widget_class, AlcoveEmergencyNoteView, addenda_box);
