@@ -116,6 +116,7 @@ open_dialog_from_client_page (AlcoveWindow *window)
   alcove_test_run_for (400);
   button = alcove_test_get_widget (alcove_main_page_get_client_page (main_page), GTK_TYPE_BUTTON,
                  "emergency-access");
+  alcove_test_save_screenshots (GTK_WIDGET (window), "emergency-client-page");
   gtk_widget_activate (button);
   g_assert_true (alcove_test_wait_until (toplevel_shown_cb,
                                          GSIZE_TO_POINTER (ALCOVE_TYPE_EMERGENCY_DIALOG), WAIT_MS));
