@@ -64,6 +64,23 @@ void             alcove_note_store_record_print     (AlcoveNoteStore    *self,
 char            *alcove_note_store_dup_author_name  (AlcoveNoteStore    *self,
                                                      const char         *user_uuid);
 
+/* Co-signing (alcove-note-store-cosign.c). A note signed by someone under supervision
+ * waits for one of their supervisors, who co-signs it or returns it to them as a draft
+ * with a comment; only that supervisor, never the author, and never a psychotherapy note. */
+gboolean         alcove_note_store_can_cosign       (AlcoveNoteStore    *self,
+                                                     AlcoveNote         *note);
+gboolean         alcove_note_store_cosign           (AlcoveNoteStore    *self,
+                                                     AlcoveNote         *note,
+                                                     GError            **error);
+gboolean         alcove_note_store_return           (AlcoveNoteStore    *self,
+                                                     AlcoveNote         *note,
+                                                     const char         *comment,
+                                                     GError            **error);
+GListModel      *alcove_note_store_list_awaiting_cosign (AlcoveNoteStore *self,
+                                                         GError         **error);
+GListModel      *alcove_note_store_list_returned    (AlcoveNoteStore    *self,
+                                                     GError            **error);
+
 gboolean            alcove_note_index_catch_up         (AlcoveVault        *vault,
                                                         GError            **error);
 

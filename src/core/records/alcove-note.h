@@ -6,6 +6,8 @@
 
 #include <glib-object.h>
 
+#include "alcove-cosignature.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -75,6 +77,14 @@ AlcoveNoteIntegrity  alcove_note_get_integrity       (AlcoveNote          *self)
 gboolean             alcove_note_get_dirty           (AlcoveNote          *self);
 char                *alcove_note_dup_canonical       (AlcoveNote          *self);
 char                *alcove_note_compute_hash        (AlcoveNote          *self);
+char                *alcove_note_hash_canonical      (const char          *canonical);
+gboolean             alcove_note_get_cosign_required (AlcoveNote          *self);
+AlcoveCosignState    alcove_note_get_cosign_state    (AlcoveNote          *self);
+const AlcoveCosignature *alcove_note_get_cosignature (AlcoveNote          *self);
+const AlcoveNoteReturn  *alcove_note_get_last_return (AlcoveNote          *self);
+gboolean             alcove_note_get_cosign_tampered (AlcoveNote          *self);
+GPtrArray           *alcove_note_get_cosignatures    (AlcoveNote          *self);
+GPtrArray           *alcove_note_get_returns         (AlcoveNote          *self);
 guint                alcove_note_count_words         (const char          *text);
 char                *alcove_note_dup_preview         (AlcoveNote          *self,
                                                       guint                max_chars);
@@ -98,6 +108,12 @@ void                 alcove_note_add_addendum        (AlcoveNote          *self,
                                                       gint64               created_ms,
                                                       const char          *text,
                                                       const char          *hash);
+void                 alcove_note_set_cosign_required (AlcoveNote          *self,
+                                                      gboolean             required);
+void                 alcove_note_add_cosignature     (AlcoveNote          *self,
+                                                      AlcoveCosignature   *cosignature);
+void                 alcove_note_add_return          (AlcoveNote          *self,
+                                                      AlcoveNoteReturn    *note_return);
 char                *alcove_addendum_compute_hash    (const AlcoveAddendum *addendum,
                                                       const char          *note_id,
                                                       const char          *note_hash);
