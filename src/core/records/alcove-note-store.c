@@ -463,6 +463,18 @@ alcove_note_store_require_author (AlcoveNoteStore  *self,
   return TRUE;
 }
 
+/* Whether the signed-in person may change or sign this note: only its author. A supervisor
+ * reads a supervisee's drafts and never writes in them. */
+gboolean
+alcove_note_store_is_author (AlcoveNoteStore *self,
+                             AlcoveNote      *note)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE_STORE (self), FALSE);
+  g_return_val_if_fail (ALCOVE_IS_NOTE (note), FALSE);
+
+  return alcove_note_store_require_author (self, note, NULL);
+}
+
 static char *
 sections_to_json (AlcoveNote *note)
 {

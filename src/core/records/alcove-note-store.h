@@ -19,6 +19,8 @@ AlcoveNoteStore *alcove_note_store_new              (AlcoveClientStore  *clients
 AlcoveClientStore *alcove_note_store_get_clients    (AlcoveNoteStore    *self);
 gboolean         alcove_note_store_can_write        (AlcoveNoteStore    *self);
 gboolean         alcove_note_store_can_read_notes   (AlcoveNoteStore    *self);
+gboolean         alcove_note_store_is_author        (AlcoveNoteStore    *self,
+                                                     AlcoveNote         *note);
 AlcoveNote      *alcove_note_store_create           (AlcoveNoteStore    *self,
                                                      const char         *client_id,
                                                      const char         *session_id,
