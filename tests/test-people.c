@@ -227,9 +227,10 @@ test_first_password (void)
   g_autoptr(GListModel) users = NULL;
   g_autofree char *uuid = NULL;
 
-  g_assert_cmpint (file_version (dir), ==, 2);
+  /* the owner's first sign-in set up emergency access, which format 4 holds */
+  g_assert_cmpint (file_version (dir), ==, 4);
   add_with_first_password (owner, "sam", "Sam Ortiz", ALCOVE_ROLE_CLINICIAN);
-  g_assert_cmpint (file_version (dir), ==, 3);
+  g_assert_cmpint (file_version (dir), ==, 4);
   uuid = g_strdup (alcove_header_find_user (owner->header, "sam")->uuid);
   g_assert_cmpint (alcove_test_count_audit (owner, ALCOVE_AUDIT_USER_ADD, uuid), ==, 1);
   users = alcove_vault_list_users (owner);
@@ -267,8 +268,8 @@ test_first_password (void)
   g_assert_cmpint (alcove_test_count_audit (vault, ALCOVE_AUDIT_USER_FIRST_SIGN_IN, uuid), ==, 1);
   alcove_vault_lock (vault);
 
-  /* the format goes back to 2 once nothing needs 3 */
-  g_assert_cmpint (file_version (dir), ==, 2);
+  /* the format stays the lowest that holds what the vault uses */
+  g_assert_cmpint (file_version (dir), ==, 4);
   assert_unlock_fails (dir, "sam", FIRST_PASSWORD, ALCOVE_VAULT_ERROR_AUTH_FAILED);
   g_assert_false (first_sign_in (vault, "sam", FIRST_PASSWORD, "amber falcon meadow quill",
                                  TRUE, &error));
@@ -645,7 +646,6 @@ test_forged_assignment (void)
   json_array_add_string_element (list, json_object_get_string_member (user_entry (root, "rui"),
                                                                       "uuid"));
   json_object_set_array_member (user_entry (root, "sam"), "supervisors", list);
-  json_object_set_int_member (json_node_get_object (root), "version", 3);
   save_keys (dir, root);
   assert_unlock_fails (dir, "sam", TEST_OTHER_PASSWORD, ALCOVE_VAULT_ERROR_FORGED);
   assert_unlock_fails (dir, "rui", TEST_OTHER_PASSWORD, ALCOVE_VAULT_ERROR_FORGED);
@@ -673,7 +673,7 @@ test_format_versions (void)
   g_autofree char *text = NULL;
   g_autoptr(AlcoveHeader) header = NULL;
 
-  g_assert_cmpint (file_version (dir), ==, 3);
+  g_assert_cmpint (file_version (dir), ==, 4);
   json_object_set_int_member (json_node_get_object (root), "version", 2);
   text = json_to_string (root, FALSE);
   header = alcove_header_parse (text, strlen (text), &error);
@@ -720,7 +720,7 @@ test_format_versions (void)
   {
     g_autoptr(JsonNode) edited = load_keys (dir);
 
-    json_object_set_int_member (json_node_get_object (edited), "version", 4);
+    json_object_set_int_member (json_node_get_object (edited), "version", ALCOVE_HEADER_VERSION + 1);
     g_clear_pointer (&text, g_free);
     text = json_to_string (edited, FALSE);
     g_assert_null (alcove_header_parse (text, strlen (text), &error));
@@ -1119,7 +1119,7 @@ test_reset_forgotten_password (void)
                                                 &error));
     g_assert_no_error (error);
     g_assert_null (unlock_error (dir, "bea", OWN_PASSWORD));
-    g_assert_cmpint (file_version (dir), ==, 2);
+    g_assert_cmpint (file_version (dir), ==, 4);
   }
 }
 

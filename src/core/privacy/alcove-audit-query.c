@@ -821,6 +821,12 @@ static const struct
   { ALCOVE_AUDIT_INCIDENT_LETTER, N_("Printed a breach letter") },
   { ALCOVE_AUDIT_RETENTION_POLICY, N_("Changed the retention policy") },
   { ALCOVE_AUDIT_RECORD_DISPOSE, N_("Disposed of a record") },
+  { ALCOVE_AUDIT_POLICY_CHANGE, N_("Changed the practice’s policy") },
+  { ALCOVE_AUDIT_EMERGENCY_OPEN, N_("Broke the glass: emergency access to progress notes") },
+  { ALCOVE_AUDIT_EMERGENCY_VIEW, N_("Read a note under emergency access") },
+  { ALCOVE_AUDIT_EMERGENCY_END, N_("Emergency access ended") },
+  { ALCOVE_AUDIT_EMERGENCY_REVIEW, N_("Reviewed an emergency access") },
+  { ALCOVE_AUDIT_EMERGENCY_ACKNOWLEDGE, N_("Was told of an emergency access") },
 };
 
 /* The action in words for the viewer; an action this build does not know stays as is */
@@ -850,6 +856,8 @@ static const AlcoveAuditActionFamily families[] = {
   { "audit.", N_("Access-log reviews") },
   { "incident.", N_("Breach incidents") },
   { "retention.", N_("Retention policy") },
+  { "policy.", N_("Practice policy") },
+  { "emergency.", N_("Emergency access") },
 };
 
 /* The families of actions a reviewer filters by; titles untranslated (N_), pass to _() */

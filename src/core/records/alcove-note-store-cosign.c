@@ -468,11 +468,16 @@ alcove_note_store_list_awaiting_cosign (AlcoveNoteStore  *self,
   user = alcove_vault_get_current_user (self->vault);
   store_ids = alcove_note_store_readable_store_ids (self, FALSE);
   for (guint i = 0; user != NULL && i < store_ids->len; i++)
-    if (!alcove_note_store_collect_notes (self, g_ptr_array_index (store_ids, i),
-                                          "status = 'signed' AND cosign_required = 1"
-                                          " AND author <> ?1",
-                                          alcove_user_get_uuid (user), found, error))
-      return NULL;
+    {
+      const char *store_id = g_ptr_array_index (store_ids, i);
+      g_autofree char *schema = alcove_vault_schema_for (store_id);
+
+      if (!alcove_note_store_collect_in (self, schema, store_id,
+                                         "status = 'signed' AND cosign_required = 1"
+                                         " AND author <> ?1",
+                                         alcove_user_get_uuid (user), found, error))
+        return NULL;
+    }
   for (guint i = 0; i < found->len; i++)
     {
       AlcoveNote *note = g_ptr_array_index (found, i);
@@ -505,6 +510,7 @@ alcove_note_store_list_returned (AlcoveNoteStore  *self,
   g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_object_unref);
   AlcoveUser *user;
   g_autofree char *store_id = NULL;
+  g_autofree char *schema = NULL;
   GListStore *model;
 
   g_return_val_if_fail (ALCOVE_IS_NOTE_STORE (self), NULL);
@@ -514,12 +520,15 @@ alcove_note_store_list_returned (AlcoveNoteStore  *self,
   user = alcove_vault_get_current_user (self->vault);
   if (user != NULL)
     store_id = g_strconcat ("notes:", alcove_user_get_uuid (user), NULL);
-  if (store_id != NULL && alcove_vault_can_open_database (self->vault, store_id) &&
-      !alcove_note_store_collect_notes (self, store_id,
-                                        "status = 'draft' AND author = ?1 AND id IN"
-                                        " (SELECT note_id FROM @S@.note_returns)",
-                                        alcove_user_get_uuid (user), notes, error))
-    return NULL;
+  if (store_id != NULL && alcove_vault_can_open_database (self->vault, store_id))
+    {
+      schema = alcove_vault_schema_for (store_id);
+      if (!alcove_note_store_collect_in (self, schema, store_id,
+                                         "status = 'draft' AND author = ?1 AND id IN"
+                                         " (SELECT note_id FROM @S@.note_returns)",
+                                         alcove_user_get_uuid (user), notes, error))
+        return NULL;
+    }
   g_ptr_array_sort (notes, compare_latest_return);
   model = g_list_store_new (ALCOVE_TYPE_NOTE);
   g_list_store_splice (model, 0, 0, notes->pdata, notes->len);

@@ -41,12 +41,6 @@ gboolean   alcove_note_store_set_session_status (AlcoveDatabase *database,
                                                  GError        **error);
 GPtrArray *alcove_note_store_readable_store_ids (AlcoveNoteStore *self,
                                                  gboolean         private_stores);
-gboolean   alcove_note_store_collect_notes    (AlcoveNoteStore  *self,
-                                               const char       *store_id,
-                                               const char       *where,
-                                               const char       *key,
-                                               GPtrArray        *notes,
-                                               GError          **error);
 gboolean   alcove_note_store_require_author   (AlcoveNoteStore  *self,
                                                AlcoveNote       *note,
                                                GError          **error);
@@ -55,6 +49,13 @@ void       alcove_note_store_emit_note_changed (AlcoveNoteStore *self,
                                                 gboolean         session_status_moved);
 gboolean   alcove_note_store_audit_first_edit (AlcoveNoteStore  *self,
                                                AlcoveNote       *note,
+                                               GError          **error);
+gboolean   alcove_note_store_collect_in       (AlcoveNoteStore  *self,
+                                               const char       *schema,
+                                               const char       *store_id,
+                                               const char       *where,
+                                               const char       *key,
+                                               GPtrArray        *notes,
                                                GError          **error);
 gboolean   alcove_note_store_write_draft_on   (AlcoveDatabase   *database,
                                                AlcoveNote       *note,

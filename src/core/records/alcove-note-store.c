@@ -261,18 +261,18 @@ load_parts_and_addenda (AlcoveDatabase  *database,
   return TRUE;
 }
 
-/* Runs a SELECT of NOTE_COLUMNS with ?1 bound to `key` ("@S@" in `where` is the store's
- * schema), appending whole notes to `notes` */
+/* Runs a SELECT of NOTE_COLUMNS in `schema` with ?1 bound to `key` ("@S@" in `where` is
+ * the schema), appending whole notes to `notes` */
 gboolean
-alcove_note_store_collect_notes (AlcoveNoteStore  *self,
-                                 const char       *store_id,
-                                 const char       *where,
-                                 const char       *key,
-                                 GPtrArray        *notes,
-                                 GError          **error)
+alcove_note_store_collect_in (AlcoveNoteStore  *self,
+                              const char       *schema,
+                              const char       *store_id,
+                              const char       *where,
+                              const char       *key,
+                              GPtrArray        *notes,
+                              GError          **error)
 {
   AlcoveDatabase *database = alcove_vault_get_database (self->vault);
-  g_autofree char *schema = alcove_vault_schema_for (store_id);
   g_autoptr(GString) sql = g_string_new ("SELECT " NOTE_COLUMNS " FROM @S@.notes WHERE ");
   guint first = notes->len;
   sqlite3_stmt *stmt;
@@ -295,6 +295,19 @@ alcove_note_store_collect_notes (AlcoveNoteStore  *self,
                                         error))
       return FALSE;
   return TRUE;
+}
+
+static gboolean
+collect_notes (AlcoveNoteStore  *self,
+               const char       *store_id,
+               const char       *where,
+               const char       *key,
+               GPtrArray        *notes,
+               GError          **error)
+{
+  g_autofree char *schema = alcove_vault_schema_for (store_id);
+
+  return alcove_note_store_collect_in (self, schema, store_id, where, key, notes, error);
 }
 
 static gint
@@ -337,11 +350,10 @@ alcove_note_store_list_for_client (AlcoveNoteStore  *self,
       /* a recovery session holds every key; private notes stay their author's */
       if (private_notes && g_strcmp0 (own_private, g_ptr_array_index (store_ids, i)) != 0)
         continue;
-      if (!alcove_note_store_collect_notes (self, g_ptr_array_index (store_ids, i),
-                                            "client_id = ?1 OR id IN"
-                                            " (SELECT note_id FROM @S@.note_parts"
-                                            " WHERE client_id = ?1)",
-                                            client_id, notes, error))
+      if (!collect_notes (self, g_ptr_array_index (store_ids, i),
+                          "client_id = ?1 OR id IN"
+                          " (SELECT note_id FROM @S@.note_parts WHERE client_id = ?1)",
+                          client_id, notes, error))
         return NULL;
     }
   g_ptr_array_sort (notes, compare_newest_first);
@@ -366,8 +378,8 @@ find_note (AlcoveNoteStore  *self,
         {
           if (private_stores && g_strcmp0 (own_private, g_ptr_array_index (store_ids, i)) != 0)
             continue;
-          if (!alcove_note_store_collect_notes (self, g_ptr_array_index (store_ids, i),
-                                                "id = ?1", note_id, notes, error))
+          if (!collect_notes (self, g_ptr_array_index (store_ids, i), "id = ?1", note_id, notes,
+                              error))
             return NULL;
         }
     }

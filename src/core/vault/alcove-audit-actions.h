@@ -75,6 +75,13 @@ G_BEGIN_DECLS
 #define ALCOVE_AUDIT_INCIDENT_STEP       "incident.step"
 #define ALCOVE_AUDIT_INCIDENT_LETTER     "incident.letter"
 #define ALCOVE_AUDIT_RETENTION_POLICY    "retention.policy"
+#define ALCOVE_AUDIT_POLICY_CHANGE       "policy.change"
+/* emergency access: details carry the event's id, never the explanation typed */
+#define ALCOVE_AUDIT_EMERGENCY_OPEN        "emergency.open"
+#define ALCOVE_AUDIT_EMERGENCY_VIEW        "emergency.view"
+#define ALCOVE_AUDIT_EMERGENCY_END         "emergency.end"
+#define ALCOVE_AUDIT_EMERGENCY_REVIEW      "emergency.review"
+#define ALCOVE_AUDIT_EMERGENCY_ACKNOWLEDGE "emergency.acknowledge"
 #define ALCOVE_AUDIT_RECORD_DISPOSE      "record.dispose"
 
 /* Called now and then while the chain is checked; return FALSE to stop */

@@ -831,9 +831,10 @@ alcove_database_get_data_size (AlcoveDatabase *self,
   return (guint64) MAX (values[0] - values[1], 0) * (guint64) MAX (values[2], 0);
 }
 
-static void
-detach (AlcoveDatabase *self,
-        const char     *schema)
+/* Its key context goes with it (SQLCipher wipes it) */
+void
+alcove_database_detach (AlcoveDatabase *self,
+                        const char     *schema)
 {
   sqlite3_stmt *stmt = NULL;
 
@@ -843,6 +844,7 @@ detach (AlcoveDatabase *self,
       sqlite3_step (stmt);
     }
   sqlite3_finalize (stmt);
+  g_hash_table_remove (self->file_names, schema);
 }
 
 gboolean
@@ -898,7 +900,7 @@ alcove_database_attach (AlcoveDatabase              *self,
     }
   else if (!check_existing_schema (self, schema, error))
     {
-      detach (self, schema);  /* nothing of a damaged store stays on the connection */
+      alcove_database_detach (self, schema);  /* nothing of a damaged store stays on the connection */
       return FALSE;
     }
 

@@ -60,6 +60,8 @@ gboolean        alcove_database_export           (const char                 *pa
 guint64         alcove_database_get_data_size    (AlcoveDatabase             *self,
                                                   const char                 *schema);
 void            alcove_database_close            (AlcoveDatabase             *self);
+void            alcove_database_detach           (AlcoveDatabase             *self,
+                                                  const char                 *schema);
 sqlite3        *alcove_database_get_handle       (AlcoveDatabase             *self);
 GStrv           alcove_database_dup_schemas      (AlcoveDatabase             *self);
 const char     *alcove_database_get_file_name    (AlcoveDatabase             *self,

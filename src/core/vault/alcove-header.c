@@ -1412,8 +1412,8 @@ get_roles (ParseState *state,
 }
 
 /* A note format's id as data/formats names them */
-static gboolean
-format_id_valid (const char *id)
+gboolean
+alcove_header_format_id_is_valid (const char *id)
 {
   if (id[0] == '\0' || strlen (id) > 64)
     return FALSE;
@@ -1436,7 +1436,7 @@ parse_cosign_formats (ParseState   *state,
       const char *id = json_node_get_value_type (node) == G_TYPE_STRING
                          ? json_node_get_string (node) : "";
 
-      if (!format_id_valid (id))
+      if (!alcove_header_format_id_is_valid (id))
         fail_at (state, "cosign_formats");
       else
         g_ptr_array_add (header->cosign_formats, g_strdup (id));
@@ -1466,7 +1466,8 @@ parse_policy (ParseState   *state,
       header->emergency_roles = get_roles (state, policy, "emergency_roles");
       if (header->emergency_roles & ~ALCOVE_EMERGENCY_ELIGIBLE_ROLES)
         fail_at (state, "emergency_roles");
-      header->emergency_minutes = get_int (state, policy, "emergency_minutes", 15,
+      header->emergency_minutes = get_int (state, policy, "emergency_minutes",
+                                           ALCOVE_MIN_EMERGENCY_MINUTES,
                                            ALCOVE_MAX_EMERGENCY_MINUTES);
     }
   if (json_object_has_member (authority, "emergency_key"))
@@ -1965,6 +1966,14 @@ alcove_header_remove_grants (AlcoveHeader *header,
 
       if (g_str_equal (grant->user, user_uuid))
         g_ptr_array_remove_index (header->grants, i - 1);
+    }
+  /* the emergency key sealed to them too: sealed to the key they had, or no longer theirs */
+  for (guint i = header->emergency_grants->len; i > 0; i--)
+    {
+      AlcoveHeaderGrant *grant = g_ptr_array_index (header->emergency_grants, i - 1);
+
+      if (g_str_equal (grant->user, user_uuid))
+        g_ptr_array_remove_index (header->emergency_grants, i - 1);
     }
 }
 

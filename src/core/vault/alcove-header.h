@@ -153,10 +153,12 @@ int                   alcove_header_needed_version  (const AlcoveHeader *header)
 #define ALCOVE_DEFAULT_EMERGENCY_ROLES ((1u << ALCOVE_ROLE_OWNER) | (1u << ALCOVE_ROLE_CLINICIAN) | \
                                         (1u << ALCOVE_ROLE_SUPERVISOR))
 #define ALCOVE_DEFAULT_EMERGENCY_MINUTES 240
+#define ALCOVE_MIN_EMERGENCY_MINUTES 15
 #define ALCOVE_MAX_EMERGENCY_MINUTES (24 * 60)
 /* Roles that may ever break the glass: those who read progress notes in their work */
 #define ALCOVE_EMERGENCY_ELIGIBLE_ROLES ALCOVE_DEFAULT_EMERGENCY_ROLES
 gboolean              alcove_header_has_policy      (const AlcoveHeader *header);
+gboolean              alcove_header_format_id_is_valid (const char      *id);
 gboolean              alcove_header_user_has_supervisor (const AlcoveHeaderUser *user,
                                                          const char             *supervisor_uuid);
 void                  alcove_header_remove_supervisor (AlcoveHeader       *header,

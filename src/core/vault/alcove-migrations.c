@@ -627,12 +627,58 @@ store_cosign_private (AlcoveDatabase  *database,
                          error);
 }
 
+/* practice.db v10: emergency access. An event is a fact about the past: only its end and
+ * an owner's review are ever filled in, once each, and nothing is deleted. The audit log
+ * holds the same events, signed; the free-text explanation lives only here. */
+static gboolean
+practice_emergency_access (AlcoveDatabase  *database,
+                           const char      *schema,
+                           GError         **error)
+{
+  return exec_in_schema (database, schema,
+                         "CREATE TABLE @S@.emergency_access ("
+                         "  id             TEXT PRIMARY KEY NOT NULL,"
+                         "  user_id        TEXT NOT NULL,"
+                         "  client_id      TEXT NOT NULL,"
+                         "  reason         TEXT NOT NULL,"
+                         "  explanation    TEXT NOT NULL,"
+                         "  stores         TEXT NOT NULL,"
+                         "  started_ms     INTEGER NOT NULL,"
+                         "  expires_ms     INTEGER NOT NULL,"
+                         "  ended_ms       INTEGER NOT NULL DEFAULT 0,"
+                         "  reviewed_by    TEXT NOT NULL DEFAULT '',"
+                         "  reviewed_ms    INTEGER NOT NULL DEFAULT 0,"
+                         "  review_comment TEXT NOT NULL DEFAULT ''"
+                         ");"
+                         "CREATE INDEX @S@.emergency_access_by_time ON emergency_access (started_ms);"
+                         "CREATE TRIGGER @S@.emergency_access_no_delete BEFORE DELETE ON emergency_access"
+                         "  BEGIN SELECT RAISE (ABORT, 'an emergency access is kept'); END;"
+                         "CREATE TRIGGER @S@.emergency_access_fixed BEFORE UPDATE ON emergency_access"
+                         "  WHEN NEW.id IS NOT OLD.id OR NEW.user_id IS NOT OLD.user_id"
+                         "    OR NEW.client_id IS NOT OLD.client_id OR NEW.reason IS NOT OLD.reason"
+                         "    OR NEW.explanation IS NOT OLD.explanation OR NEW.stores IS NOT OLD.stores"
+                         "    OR NEW.started_ms IS NOT OLD.started_ms"
+                         "    OR NEW.expires_ms IS NOT OLD.expires_ms"
+                         "    OR (OLD.ended_ms != 0 AND NEW.ended_ms IS NOT OLD.ended_ms)"
+                         "    OR (OLD.reviewed_ms != 0 AND (NEW.reviewed_ms IS NOT OLD.reviewed_ms"
+                         "        OR NEW.reviewed_by IS NOT OLD.reviewed_by"
+                         "        OR NEW.review_comment IS NOT OLD.review_comment))"
+                         "  BEGIN SELECT RAISE (ABORT, 'an emergency access is kept as it was'); END;"
+                         "CREATE TABLE @S@.emergency_alerts_seen ("
+                         "  event_id TEXT NOT NULL REFERENCES emergency_access (id),"
+                         "  user_id  TEXT NOT NULL,"
+                         "  seen_ms  INTEGER NOT NULL,"
+                         "  PRIMARY KEY (event_id, user_id)"
+                         ") WITHOUT ROWID;", error);
+}
+
 static const MigrationFunc practice_migrations[] = { practice_v1, practice_v2, practice_v3,
                                                       practice_v4, practice_review_tables,
                                                       practice_registers_tables,
                                                       practice_audit_by_action,
                                                       practice_audit_signatures,
-                                                      practice_form_drafts };
+                                                      practice_form_drafts,
+                                                      practice_emergency_access };
 static const MigrationFunc notes_migrations[] = { store_v1, store_v2, store_v3,
                                                    store_disposal_flag, store_cosign };
 static const MigrationFunc private_migrations[] = { store_v1, store_v2, store_v3,

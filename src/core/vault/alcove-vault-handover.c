@@ -64,7 +64,8 @@ alcove_vault_hand_over (AlcoveVault   *self,
     if (!alcove_vault_grant (self, header, g_ptr_array_index (holders, i), database_id,
                              new_key, error))
       return FALSE;
-  return alcove_vault_seal_for_recovery (self, header, database_id, new_key, error);
+  return alcove_vault_seal_for_recovery (self, header, database_id, new_key, error) &&
+         alcove_vault_seal_notes_for_emergency (self, header, database_id, new_key, error);
 }
 
 /* ---- the holders' side ---- */

@@ -45,6 +45,12 @@ struct _AlcoveVault
                                    * slow step ran meanwhile knows it went stale */
   int             read_only;      /* atomic: stores are being copied under new keys, and the
                                    * session's connections refuse writes until the commit */
+  /* emergency access open now (alcove-vault-emergency.c) */
+  char           *emergency_event;
+  char           *emergency_client;
+  gint64          emergency_expires;
+  GPtrArray      *emergency_schemas; /* attached to the session's connection only */
+  guint           emergency_timeout;
 };
 
 /* The keys a slot opens to: the user key and, from format 2 on, the authority key the
@@ -176,6 +182,30 @@ void              alcove_vault_refresh_current_user (AlcoveVault      *self);
 void              alcove_vault_emit_audit_appended  (AlcoveVault      *self);
 void              alcove_vault_emit_changed      (AlcoveVault        *self,
                                                   const char         *what);
+
+/* Emergency access (alcove-vault-emergency.c) */
+gboolean          alcove_vault_emergency_grant_is_trusted (const AlcoveHeader      *header,
+                                                           const AlcoveHeaderGrant *grant);
+gboolean          alcove_vault_seal_notes_for_emergency (AlcoveVault        *self,
+                                                         AlcoveHeader       *header,
+                                                         const char         *database_id,
+                                                         const AlcoveSecret *notes_key,
+                                                         GError            **error);
+gboolean          alcove_vault_renew_emergency_key (AlcoveVault         *self,
+                                                    AlcoveHeader        *header,
+                                                    GError             **error);
+gboolean          alcove_vault_update_emergency_holders (AlcoveVault    *self,
+                                                         AlcoveHeader   *header,
+                                                         GError        **error);
+GStrv             alcove_vault_revoke_emergency_holder (AlcoveVault     *self,
+                                                        AlcoveHeader    *header,
+                                                        const char      *user_uuid,
+                                                        GError         **error);
+void              alcove_vault_honour_emergency  (AlcoveVault        *self);
+void              alcove_vault_keep_emergency_current (AlcoveVault   *self);
+/* For tests: the access open now ends at `expires_ms` instead */
+void              alcove_vault_set_emergency_expires (AlcoveVault    *self,
+                                                      gint64          expires_ms);
 
 AlcoveWorker     *alcove_vault_get_worker        (AlcoveVault        *self);
 void              alcove_vault_stop_worker       (AlcoveVault        *self);

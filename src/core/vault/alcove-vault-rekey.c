@@ -175,7 +175,9 @@ regrant (AlcoveVault   *self,
   /* copied whole under a new key: keys set aside for it open nothing any more */
   alcove_header_drop_retiring (header, rotation->database_id);
   return alcove_vault_seal_for_recovery (self, header, rotation->database_id, rotation->new_key,
-                                         error);
+                                         error) &&
+         alcove_vault_seal_notes_for_emergency (self, header, rotation->database_id,
+                                                rotation->new_key, error);
 }
 
 void

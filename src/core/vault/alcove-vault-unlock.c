@@ -524,6 +524,7 @@ unlock_with_slot (AlcoveVault         *self,
   audit_upgrade (self, upgrading);
   /* a supervisor an owner assigned gets the key to this person's progress notes */
   alcove_vault_honour_supervision (self);
+  alcove_vault_keep_emergency_current (self);
   return TRUE;
 }
 
@@ -1397,6 +1398,7 @@ alcove_vault_lock (AlcoveVault *self)
   g_return_if_fail (ALCOVE_IS_VAULT (self));
 
   was_unlocked = self->database != NULL;
+  alcove_vault_end_emergency (self);
   alcove_vault_stop_worker (self);
   /* a re-key the lock cancelled: its copies stopped with the worker, the old files stand */
   if (g_atomic_int_get (&self->read_only))

@@ -420,6 +420,38 @@ alcove_vault_end_supervision_of (AlcoveHeader     *header,
       g_ptr_array_remove_index (header->grants, i - 1);
 }
 
+static GStrv
+strv_with (GStrv       ids,
+           const char *id)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_strv_builder_addv (builder, (const char **) ids);
+  g_strv_builder_add (builder, id);
+  g_strfreev (ids);
+  return g_strv_builder_end (builder);
+}
+
+/* Stores the person could reach through the emergency key join those they held: the ones
+ * this session holds are rotated, the others handed over */
+static void
+add_reachable (AlcoveVault  *self,
+               GStrv        *rotate,
+               GStrv        *hand_over,
+               GStrv         reachable)
+{
+  for (guint i = 0; reachable[i] != NULL; i++)
+    {
+      if (g_strv_contains ((const char * const *) *rotate, reachable[i]) ||
+          g_strv_contains ((const char * const *) *hand_over, reachable[i]))
+        continue;
+      if (g_hash_table_contains (self->database_keys, reachable[i]))
+        *rotate = strv_with (*rotate, reachable[i]);
+      else
+        *hand_over = strv_with (*hand_over, reachable[i]);
+    }
+}
+
 static gboolean
 hand_over_stores (AlcoveVault   *self,
                   AlcoveHeader  *header,
@@ -446,6 +478,7 @@ alcove_vault_begin_disable_user (AlcoveVault  *self,
   AlcoveHeaderUser *user;
   g_auto(GStrv) rotate = NULL;
   g_auto(GStrv) hand_over = NULL;
+  g_auto(GStrv) sealed_for_emergency = NULL;
   gboolean held_authority;
 
   if (!require_owner (self, error))
@@ -484,6 +517,13 @@ alcove_vault_begin_disable_user (AlcoveVault  *self,
   alcove_header_remove_grants (header, user->uuid);
   alcove_vault_end_supervision_of (header, user);
   alcove_header_remove_supervisor (header, user->uuid, NULL);
+  sealed_for_emergency = alcove_vault_revoke_emergency_holder (self, header, user->uuid, error);
+  if (sealed_for_emergency == NULL)
+    {
+      alcove_header_free (header);
+      return NULL;
+    }
+  add_reachable (self, &rotate, &hand_over, sealed_for_emergency);
   change = g_new0 (AlcoveAccountChange, 1);
   change->action = ALCOVE_AUDIT_USER_DISABLE;
   change->object_id = g_strdup (user->uuid);

@@ -55,6 +55,7 @@ alcove_vault_finalize (GObject *object)
   g_clear_pointer (&self->database_keys, g_hash_table_unref);
   g_clear_pointer (&self->retiring_keys, g_hash_table_unref);
   g_clear_pointer (&self->handovers, g_hash_table_unref);
+  g_clear_pointer (&self->emergency_schemas, g_ptr_array_unref);
 
   G_OBJECT_CLASS (alcove_vault_parent_class)->finalize (object);
 }
@@ -147,6 +148,7 @@ alcove_vault_init (AlcoveVault *self)
                                                (GDestroyNotify) g_ptr_array_unref);
   self->handovers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                            (GDestroyNotify) alcove_secret_free);
+  self->emergency_schemas = g_ptr_array_new_with_free_func (g_free);
 }
 
 AlcoveVault *
@@ -485,9 +487,17 @@ alcove_vault_commit_header (AlcoveVault   *self,
                             AlcoveHeader  *header,
                             GError       **error)
 {
-  g_autofree char *before = alcove_header_authority_text (self->header);
-  g_autofree char *after = alcove_header_authority_text (header);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
 
+  /* an owner's change keeps who holds the emergency key in step with the people */
+  if (!alcove_vault_update_emergency_holders (self, header, error))
+    {
+      alcove_header_free (header);
+      return FALSE;
+    }
+  before = alcove_header_authority_text (self->header);
+  after = alcove_header_authority_text (header);
   alcove_vault_stop_worker (self);
   if (!g_str_equal (before, after))
     {
