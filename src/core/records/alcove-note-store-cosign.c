@@ -86,71 +86,68 @@ check_return (AlcoveNoteStore  *self,
                                          message, note_return->signature);
 }
 
-static gboolean
-load_cosignatures (AlcoveNoteStore  *self,
-                   AlcoveDatabase   *database,
-                   const char       *schema,
-                   AlcoveNote       *note,
-                   GError          **error)
+/* One row of `stmt`, read into `note` */
+typedef void (*RowFunc) (AlcoveNoteStore *self,
+                         AlcoveNote      *note,
+                         sqlite3_stmt    *stmt);
+
+static void
+add_cosignature_row (AlcoveNoteStore *self,
+                     AlcoveNote      *note,
+                     sqlite3_stmt    *stmt)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT id, hash, cosigner, cosigned_ms, signature"
-                                          " FROM %s.cosignatures WHERE note_id = ?"
-                                          " ORDER BY cosigned_ms, rowid", schema);
-  sqlite3_stmt *stmt = alcove_database_prepare (database, sql, error);
-  int rc;
+  AlcoveCosignature *cosignature = g_new0 (AlcoveCosignature, 1);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, alcove_note_get_id (note), -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      AlcoveCosignature *cosignature = g_new0 (AlcoveCosignature, 1);
-
-      cosignature->id = dup_text (stmt, 0);
-      cosignature->hash = dup_text (stmt, 1);
-      cosignature->cosigner = dup_text (stmt, 2);
-      cosignature->cosigned_ms = sqlite3_column_int64 (stmt, 3);
-      cosignature->signature = dup_text (stmt, 4);
-      check_cosignature (self, note, cosignature);
-      alcove_note_add_cosignature (note, cosignature);
-    }
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE || alcove_database_set_error (database, schema, rc, error);
+  cosignature->id = dup_text (stmt, 0);
+  cosignature->hash = dup_text (stmt, 1);
+  cosignature->cosigner = dup_text (stmt, 2);
+  cosignature->cosigned_ms = sqlite3_column_int64 (stmt, 3);
+  cosignature->signature = dup_text (stmt, 4);
+  check_cosignature (self, note, cosignature);
+  alcove_note_add_cosignature (note, cosignature);
 }
 
-static gboolean
-load_returns (AlcoveNoteStore  *self,
-              AlcoveDatabase   *database,
-              const char       *schema,
-              AlcoveNote       *note,
-              GError          **error)
+static void
+add_return_row (AlcoveNoteStore *self,
+                AlcoveNote      *note,
+                sqlite3_stmt    *stmt)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT id, signed_ms, signed_by, hash, canonical,"
-                                          " returned_by, returned_ms, comment, signature"
-                                          " FROM %s.note_returns WHERE note_id = ?"
-                                          " ORDER BY returned_ms, rowid", schema);
-  sqlite3_stmt *stmt = alcove_database_prepare (database, sql, error);
+  AlcoveNoteReturn *note_return = g_new0 (AlcoveNoteReturn, 1);
+
+  note_return->id = dup_text (stmt, 0);
+  note_return->signed_ms = sqlite3_column_int64 (stmt, 1);
+  note_return->signed_by = dup_text (stmt, 2);
+  note_return->hash = dup_text (stmt, 3);
+  note_return->canonical = dup_text (stmt, 4);
+  note_return->returned_by = dup_text (stmt, 5);
+  note_return->returned_ms = sqlite3_column_int64 (stmt, 6);
+  note_return->comment = dup_text (stmt, 7);
+  note_return->signature = dup_text (stmt, 8);
+  check_return (self, note, note_return);
+  alcove_note_add_return (note, note_return);
+}
+
+/* Runs `sql_template` ("@S@" the schema, ? the note's id) and hands each row to `add` */
+static gboolean
+load_rows (AlcoveNoteStore  *self,
+           AlcoveDatabase   *database,
+           const char       *schema,
+           AlcoveNote       *note,
+           const char       *sql_template,
+           RowFunc           add,
+           GError          **error)
+{
+  g_autoptr(GString) sql = g_string_new (sql_template);
+  sqlite3_stmt *stmt;
   int rc;
 
+  g_string_replace (sql, "@S@", schema, 0);
+  stmt = alcove_database_prepare (database, sql->str, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, alcove_note_get_id (note), -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      AlcoveNoteReturn *note_return = g_new0 (AlcoveNoteReturn, 1);
-
-      note_return->id = dup_text (stmt, 0);
-      note_return->signed_ms = sqlite3_column_int64 (stmt, 1);
-      note_return->signed_by = dup_text (stmt, 2);
-      note_return->hash = dup_text (stmt, 3);
-      note_return->canonical = dup_text (stmt, 4);
-      note_return->returned_by = dup_text (stmt, 5);
-      note_return->returned_ms = sqlite3_column_int64 (stmt, 6);
-      note_return->comment = dup_text (stmt, 7);
-      note_return->signature = dup_text (stmt, 8);
-      check_return (self, note, note_return);
-      alcove_note_add_return (note, note_return);
-    }
+    add (self, note, stmt);
   sqlite3_reset (stmt);
   return rc == SQLITE_DONE || alcove_database_set_error (database, schema, rc, error);
 }
@@ -163,8 +160,15 @@ alcove_note_store_load_cosign (AlcoveNoteStore  *self,
                                AlcoveNote       *note,
                                GError          **error)
 {
-  return load_cosignatures (self, database, schema, note, error) &&
-         load_returns (self, database, schema, note, error);
+  return load_rows (self, database, schema, note,
+                    "SELECT id, hash, cosigner, cosigned_ms, signature FROM @S@.cosignatures"
+                    " WHERE note_id = ? ORDER BY cosigned_ms, rowid",
+                    add_cosignature_row, error) &&
+         load_rows (self, database, schema, note,
+                    "SELECT id, signed_ms, signed_by, hash, canonical, returned_by, returned_ms,"
+                    " comment, signature FROM @S@.note_returns"
+                    " WHERE note_id = ? ORDER BY returned_ms, rowid",
+                    add_return_row, error);
 }
 
 /* A co-signature or return that does not check was written outside Alcove: audited when

@@ -404,6 +404,15 @@ add_string (JsonBuilder *builder,
   json_builder_add_string_value (builder, value);
 }
 
+static void
+add_int (JsonBuilder *builder,
+         const char  *member,
+         gint64       value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_int_value (builder, value);
+}
+
 static char *
 builder_to_string (JsonBuilder *builder)
 {
@@ -445,8 +454,7 @@ alcove_note_dup_canonical (AlcoveNote *self)
   add_string (builder, "session_date", self->session_date);
   add_string (builder, "session_id", self->session_id);
   add_string (builder, "signed_by", self->signed_by);
-  json_builder_set_member_name (builder, "signed_ms");
-  json_builder_add_int_value (builder, self->signed_ms);
+  add_int (builder, "signed_ms", self->signed_ms);
   add_string (builder, "version", "alcove-note-1");
   json_builder_end_object (builder);
   return builder_to_string (builder);
@@ -488,8 +496,7 @@ alcove_addendum_compute_hash (const AlcoveAddendum *addendum,
 
   json_builder_begin_object (builder);
   add_string (builder, "author", addendum->author);
-  json_builder_set_member_name (builder, "created_ms");
-  json_builder_add_int_value (builder, addendum->created_ms);
+  add_int (builder, "created_ms", addendum->created_ms);
   add_string (builder, "id", addendum->id);
   add_string (builder, "note_hash", note_hash);
   add_string (builder, "note_id", note_id);
@@ -498,6 +505,79 @@ alcove_addendum_compute_hash (const AlcoveAddendum *addendum,
   json_builder_end_object (builder);
   canonical = builder_to_string (builder);
   return alcove_note_hash_canonical (canonical);
+}
+
+/* ---- the rows a supervisor signs: a co-signature, a return ---- */
+
+void
+alcove_cosignature_free (AlcoveCosignature *cosignature)
+{
+  if (cosignature == NULL)
+    return;
+  g_free (cosignature->id);
+  g_free (cosignature->hash);
+  g_free (cosignature->cosigner);
+  g_free (cosignature->signature);
+  g_free (cosignature);
+}
+
+void
+alcove_note_return_free (AlcoveNoteReturn *note_return)
+{
+  if (note_return == NULL)
+    return;
+  g_free (note_return->id);
+  g_free (note_return->signed_by);
+  g_free (note_return->hash);
+  g_free (note_return->canonical);
+  g_free (note_return->returned_by);
+  g_free (note_return->comment);
+  g_free (note_return->signature);
+  g_free (note_return);
+}
+
+/* What the supervisor's Ed25519 signature covers, members in byte order: the note's id
+ * (the same in every vault it is carried to), the hash co-signed, who and when */
+char *
+alcove_cosignature_dup_message (const AlcoveCosignature *cosignature,
+                                const char              *note_id)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (cosignature != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  add_int (builder, "cosigned_ms", cosignature->cosigned_ms);
+  add_string (builder, "cosigner", cosignature->cosigner);
+  add_string (builder, "hash", cosignature->hash);
+  add_string (builder, "id", cosignature->id);
+  add_string (builder, "note_id", note_id);
+  add_string (builder, "version", "alcove-cosign-1");
+  json_builder_end_object (builder);
+  return builder_to_string (builder);
+}
+
+/* The same for a return, which also binds the signature returned and the comment */
+char *
+alcove_note_return_dup_message (const AlcoveNoteReturn *note_return,
+                                const char             *note_id)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (note_return != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  add_string (builder, "comment", note_return->comment);
+  add_string (builder, "hash", note_return->hash);
+  add_string (builder, "id", note_return->id);
+  add_string (builder, "note_id", note_id);
+  add_string (builder, "returned_by", note_return->returned_by);
+  add_int (builder, "returned_ms", note_return->returned_ms);
+  add_string (builder, "signed_by", note_return->signed_by);
+  add_int (builder, "signed_ms", note_return->signed_ms);
+  add_string (builder, "version", "alcove-return-1");
+  json_builder_end_object (builder);
+  return builder_to_string (builder);
 }
 
 guint

@@ -6,8 +6,6 @@
 
 #include <glib-object.h>
 
-#include "alcove-cosignature.h"
-
 G_BEGIN_DECLS
 
 typedef enum
@@ -33,6 +31,49 @@ typedef struct
   char   *text;
   char   *hash;        /* SHA-256 over the addendum and the note's hash */
 } AlcoveAddendum;
+
+/* Where a note stands with its supervisor. Derived from the note and its rows, never a flag
+ * its author could clear: see alcove_note_get_cosign_state(). */
+typedef enum
+{
+  ALCOVE_COSIGN_NONE,      /* never needed, or a draft never returned */
+  ALCOVE_COSIGN_AWAITING,  /* signed, needs co-signing, has no valid co-signature yet */
+  ALCOVE_COSIGN_DONE,      /* signed and validly co-signed */
+  ALCOVE_COSIGN_RETURNED,  /* a draft again: its supervisor returned it with a comment */
+} AlcoveCosignState;
+
+/* A supervisor's second signature over the hash the author signed. `signature` is their
+ * Ed25519 signature (base64) over alcove_cosignature_dup_message(); `valid` is what the
+ * note store found when it checked it against the signing keys vault.keys lists. */
+typedef struct
+{
+  char     *id;
+  char     *hash;
+  char     *cosigner;     /* user uuid */
+  gint64    cosigned_ms;
+  char     *signature;
+  gboolean  valid;
+} AlcoveCosignature;
+
+/* A signed note sent back to its author: the signature it had (and the canonical text it
+ * covered), who returned it, when, and why. Signed by the one who returned it. */
+typedef struct
+{
+  char     *id;
+  gint64    signed_ms;
+  char     *signed_by;
+  char     *hash;
+  char     *canonical;
+  char     *returned_by;  /* user uuid */
+  gint64    returned_ms;
+  char     *comment;
+  char     *signature;
+  gboolean  valid;
+} AlcoveNoteReturn;
+
+/* What the Ed25519 signatures are made over, with these contexts */
+#define ALCOVE_COSIGN_CONTEXT "io.github.alcove_notes.Alcove.cosign-1"
+#define ALCOVE_RETURN_CONTEXT "io.github.alcove_notes.Alcove.return-1"
 
 #define ALCOVE_TYPE_NOTE (alcove_note_get_type ())
 
@@ -117,5 +158,18 @@ void                 alcove_note_add_return          (AlcoveNote          *self,
 char                *alcove_addendum_compute_hash    (const AlcoveAddendum *addendum,
                                                       const char          *note_id,
                                                       const char          *note_hash);
+
+void                 alcove_cosignature_free         (AlcoveCosignature   *cosignature);
+void                 alcove_note_return_free         (AlcoveNoteReturn    *note_return);
+/* What a supervisor signs: canonical JSON binding the note's id (the same in every vault
+ * it is carried to), the hash, the signer and the time; a return's also binds the
+ * signature returned and the comment */
+char                *alcove_cosignature_dup_message  (const AlcoveCosignature *cosignature,
+                                                      const char          *note_id);
+char                *alcove_note_return_dup_message  (const AlcoveNoteReturn *note_return,
+                                                      const char          *note_id);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlcoveCosignature, alcove_cosignature_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlcoveNoteReturn, alcove_note_return_free)
 
 G_END_DECLS
