@@ -10,10 +10,13 @@
 #include <signal.h>
 #include <sys/prctl.h>
 
+#include "alcove-client-store.h"
 #include "alcove-consent-store.h"
 #include "alcove-consent-template.h"
 #include "alcove-documents.h"
 #include "alcove-hardening.h"
+#include "alcove-note-format.h"
+#include "alcove-note-store.h"
 #include "alcove-test-utils.h"
 #include "alcove-vault-private.h"
 
@@ -344,4 +347,54 @@ alcove_test_pdf_text (const char *pdf)
                      NULL, NULL, &out, NULL, &status, &error))
     g_error ("pdftotext: %s", error->message);
   return g_steal_pointer (&out);
+}
+
+/* ---- records ---- */
+
+char *
+alcove_test_add_client (AlcoveClientStore *clients,
+                        const char        *name)
+{
+  g_autoptr(AlcoveClient) client = alcove_client_new ();
+  g_autoptr(GError) error = NULL;
+
+  alcove_client_set_field (client, ALCOVE_CLIENT_PREFERRED_NAME, name);
+  g_assert_true (alcove_client_store_save (clients, client, &error));
+  g_assert_no_error (error);
+  return g_strdup (alcove_client_get_id (client));
+}
+
+char *
+alcove_test_write_note (AlcoveNoteStore *notes,
+                        const char      *client_id,
+                        const char      *format_id,
+                        const char      *text,
+                        gboolean         sign)
+{
+  AlcoveNoteFormat *format = alcove_note_format_lookup (format_id);
+  g_autoptr(AlcoveClientStore) clients = g_object_ref (alcove_note_store_get_clients (notes));
+  g_autoptr(AlcoveSession) session = alcove_session_new ();
+  g_autoptr(AlcoveNote) note = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!alcove_note_format_get_private (format))
+    {
+      alcove_session_set_field (session, ALCOVE_SESSION_CLIENT_ID, client_id);
+      alcove_session_set_field (session, ALCOVE_SESSION_DATE, "2026-11-30");
+      g_assert_true (alcove_client_store_save_session (clients, session, &error));
+      g_assert_no_error (error);
+    }
+  note = alcove_note_store_create (notes, client_id, alcove_session_get_id (session), format_id,
+                                   "2026-11-30", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < alcove_note_format_get_n_sections (format); i++)
+    alcove_note_set_section (note, alcove_note_format_get_section (format, i)->key, text);
+  g_assert_true (alcove_note_store_save (notes, note, &error));
+  g_assert_no_error (error);
+  if (sign)
+    {
+      g_assert_true (alcove_note_store_sign (notes, note, &error));
+      g_assert_no_error (error);
+    }
+  return g_strdup (alcove_note_get_id (note));
 }

@@ -6,7 +6,9 @@
 
 #include <gio/gio.h>
 
+#include "alcove-client-store.h"
 #include "alcove-consent.h"
+#include "alcove-note-store.h"
 #include "alcove-vault.h"
 
 G_BEGIN_DECLS
@@ -65,6 +67,16 @@ GSubprocess           *alcove_test_start_keyring  (const char  *runtime_dir);
 /* SIGTERM, wait, and clear */
 void                   alcove_test_stop           (GSubprocess **process);
 
+/* A client by preferred name; returns its id */
+char                  *alcove_test_add_client     (AlcoveClientStore *clients,
+                                                   const char  *name);
+/* A note with every section `text`, on a session of its own dated 2026-11-30 (none for a
+ * psychotherapy format), saved and, if asked, signed; returns its id */
+char                  *alcove_test_write_note     (AlcoveNoteStore *notes,
+                                                   const char  *client_id,
+                                                   const char  *format_id,
+                                                   const char  *text,
+                                                   gboolean     sign);
 AlcoveConsent         *alcove_test_add_release    (AlcoveVault *vault,
                                                   const char  *client_id,
                                                   const char  *recipient,

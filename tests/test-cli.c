@@ -1448,6 +1448,57 @@ test_import_export (void)
   run_clear (&run);
 }
 
+/* Owners list the times someone broke the glass; the explanation typed is not printed */
+static void
+test_emergency_list (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autofree char *recovery = make_vault (dir, "sam", "clinician", THIRD_PASSWORD,
+                                          "lee", "clinician", TEST_OTHER_PASSWORD, NULL);
+  g_autofree char *client_id = NULL;
+  g_autofree char *line = NULL;
+  g_auto(Run) run = { 0 };
+
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "emergency", "list", "-u", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  assert_err_contains (&run, "Nobody has used emergency access");
+  run_clear (&run);
+  {
+    g_autoptr(AlcoveVault) sam = alcove_test_unlocked_vault (dir, "sam", THIRD_PASSWORD);
+    g_autoptr(AlcoveClientStore) clients = alcove_client_store_new (sam, NULL);
+    g_autoptr(AlcoveNoteStore) notes = alcove_note_store_new (clients);
+    g_autofree char *note_id = NULL;
+
+    client_id = alcove_test_add_client (clients, "Robin");
+    note_id = alcove_test_write_note (notes, client_id, "soap", "S", TRUE);
+  }
+  {
+    g_autoptr(AlcoveVault) lee = alcove_test_unlocked_vault (dir, "lee", TEST_OTHER_PASSWORD);
+    g_autoptr(AlcoveSecret) password = alcove_test_secret (TEST_OTHER_PASSWORD);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *event_id = alcove_vault_break_glass (lee, client_id,
+                                                          ALCOVE_EMERGENCY_REASON_CONTINUITY,
+                                                          "secret words", password, &error);
+
+    g_assert_no_error (error);
+  }
+  run_ctl (&run, TEST_OTHER_PASSWORD "\n", "--vault", dir, "emergency", "list", "-u", "lee",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+  run_clear (&run);
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "emergency", "list", "-u", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  /* lee's session ended it when it closed */
+  line = g_strdup_printf ("^[0-9T:Z-]+\tlee\t%s\tcontinuity\t[0-9T:Z-]+\t0\tunreviewed$", client_id);
+  assert_out_line (&run, line);
+  g_assert_null (strstr (run.out, "secret words"));
+  run_clear (&run);
+  run_ctl (&run, NULL, "--vault", dir, "emergency", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1479,6 +1530,7 @@ main (int    argc,
   g_test_add_func ("/cli/passwd", test_passwd);
   g_test_add_func ("/cli/passwd-confirmed", test_passwd_confirmed);
   g_test_add_func ("/cli/import-export", test_import_export);
+  g_test_add_func ("/cli/emergency-list", test_emergency_list);
 
   result = g_test_run ();
   g_ptr_array_unref (secrets);

@@ -42,54 +42,6 @@ practice_clear (Practice *p)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Practice, practice_clear)
 
-static char *
-add_client (AlcoveClientStore *clients,
-            const char        *name)
-{
-  g_autoptr(AlcoveClient) client = alcove_client_new ();
-  g_autoptr(GError) error = NULL;
-
-  alcove_client_set_field (client, ALCOVE_CLIENT_PREFERRED_NAME, name);
-  g_assert_true (alcove_client_store_save (clients, client, &error));
-  g_assert_no_error (error);
-  return g_strdup (alcove_client_get_id (client));
-}
-
-static char *
-write_note (AlcoveNoteStore *notes,
-            const char      *client_id,
-            const char      *format_id,
-            const char      *text,
-            gboolean         sign)
-{
-  AlcoveNoteFormat *format = alcove_note_format_lookup (format_id);
-  g_autoptr(AlcoveClientStore) clients = g_object_ref (alcove_note_store_get_clients (notes));
-  g_autoptr(AlcoveSession) session = alcove_session_new ();
-  g_autoptr(AlcoveNote) note = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!alcove_note_format_get_private (format))
-    {
-      alcove_session_set_field (session, ALCOVE_SESSION_CLIENT_ID, client_id);
-      alcove_session_set_field (session, ALCOVE_SESSION_DATE, "2026-11-30");
-      g_assert_true (alcove_client_store_save_session (clients, session, &error));
-      g_assert_no_error (error);
-    }
-  note = alcove_note_store_create (notes, client_id, alcove_session_get_id (session), format_id,
-                                   "2026-11-30", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < alcove_note_format_get_n_sections (format); i++)
-    alcove_note_set_section (note, alcove_note_format_get_section (format, i)->key, text);
-  g_assert_true (alcove_note_store_save (notes, note, &error));
-  g_assert_no_error (error);
-  if (sign)
-    {
-      g_assert_true (alcove_note_store_sign (notes, note, &error));
-      g_assert_no_error (error);
-    }
-  return g_strdup (alcove_note_get_id (note));
-}
-
 /* dana (owner), sam and lee (clinicians), bill (billing); sam has written for Robin a
  * signed progress note and a psychotherapy note, and for Kai a progress note */
 static void
@@ -114,11 +66,11 @@ make_practice (Practice *p)
     g_autoptr(AlcoveClientStore) clients = alcove_client_store_new (sam, &error);
     g_autoptr(AlcoveNoteStore) notes = alcove_note_store_new (clients);
 
-    p->client_id = add_client (clients, "Robin");
-    p->other_client = add_client (clients, "Kai");
-    p->progress_id = write_note (notes, p->client_id, "soap", "Robin said the plan holds", TRUE);
-    p->private_id = write_note (notes, p->client_id, "process", "countertransference", FALSE);
-    p->other_note = write_note (notes, p->other_client, "dap", "Kai's session", TRUE);
+    p->client_id = alcove_test_add_client (clients, "Robin");
+    p->other_client = alcove_test_add_client (clients, "Kai");
+    p->progress_id = alcove_test_write_note (notes, p->client_id, "soap", "Robin said the plan holds", TRUE);
+    p->private_id = alcove_test_write_note (notes, p->client_id, "process", "countertransference", FALSE);
+    p->other_note = alcove_test_write_note (notes, p->other_client, "dap", "Kai's session", TRUE);
   }
 }
 
@@ -281,6 +233,14 @@ test_expiry (void)
   g_assert_no_error (error);
   schemas = alcove_vault_dup_emergency_schemas (lee);
   g_assert_cmpuint (g_strv_length (schemas), ==, 1);
+  /* read while it lasts: the statements that read it do not keep it attached */
+  {
+    g_autoptr(GListModel) listed = alcove_emergency_notes_list (notes, &error);
+    g_autoptr(AlcoveNote) note = alcove_emergency_notes_open (notes, p.progress_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (note);
+  }
 
   alcove_vault_set_emergency_expires (lee, g_get_real_time () / 1000 + 300);
   spin_until_ended (lee);
@@ -584,7 +544,7 @@ test_disable_renews (void)
     g_autoptr(AlcoveVault) sam = alcove_test_unlocked_vault (p.dir, "sam", TEST_OTHER_PASSWORD);
     g_autoptr(AlcoveClientStore) clients = alcove_client_store_new (sam, &error);
     g_autoptr(AlcoveNoteStore) notes = alcove_note_store_new (clients);
-    g_autofree char *later = write_note (notes, p.client_id, "soap", "written after", TRUE);
+    g_autofree char *later = alcove_test_write_note (notes, p.client_id, "soap", "written after", TRUE);
   }
   after = alcove_header_load (p.dir, &error);
   g_assert_no_error (error);

@@ -14,6 +14,7 @@
 
 #include "alcove-client-store.h"
 #include "alcove-database.h"
+#include "alcove-emergency-log.h"
 #include "alcove-hardening.h"
 #include "alcove-interchange.h"
 #include "alcove-note-store.h"
@@ -1095,6 +1096,83 @@ command_upgrade_cipher (Context  *context,
   return code;
 }
 
+static char *
+utc_time (gint64 ms)
+{
+  g_autoptr(GDateTime) time = ms > 0 ? g_date_time_new_from_unix_utc (ms / 1000) : NULL;
+
+  return time ? g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ") : g_strdup ("-");
+}
+
+static const char *
+username_of (AlcoveVault *vault,
+             const char  *uuid)
+{
+  g_autoptr(GListModel) users = alcove_vault_list_users (vault);
+
+  for (guint i = 0; i < g_list_model_get_n_items (users); i++)
+    {
+      g_autoptr(AlcoveUser) user = g_list_model_get_item (users, i);
+
+      if (g_str_equal (alcove_user_get_uuid (user), uuid))
+        return g_intern_string (alcove_user_get_username (user));
+    }
+  return uuid;
+}
+
+/* One line an event: started, who, client id, reason, ended or "open", notes opened, and
+ * who reviewed it or "unreviewed". The explanation typed stays in the app: it may name
+ * the client. */
+static int
+emergency_list (Context  *context,
+                int       argc,
+                char    **argv)
+{
+  Credentials credentials = { 0 };
+  GOptionEntry entries[] = { CREDENTIAL_ENTRIES (credentials), G_OPTION_ENTRY_NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  int code;
+
+  if (!parse_options ("emergency list", "", entries, &argc, &argv, &error))
+    return usage_error (error, "emergency list");
+  if (argc > 1)
+    return fail (EXIT_USAGE, _("emergency list takes no arguments"));
+  code = authenticate (context, &credentials, FALSE);
+  credentials_clear (&credentials);
+  if (code != EXIT_DONE)
+    return code;
+  if (alcove_user_get_role (alcove_vault_get_current_user (context->vault)) != ALCOVE_ROLE_OWNER)
+    return fail (EXIT_AUTH, _("Only the practice owner can list emergency access"));
+  events = alcove_emergency_log_list (context->vault, FALSE, &error);
+  if (events == NULL)
+    return fail_with (error);
+  for (guint i = 0; i < events->len; i++)
+    {
+      AlcoveEmergencyEvent *event = g_ptr_array_index (events, i);
+      g_autofree char *started = utc_time (event->started_ms);
+      g_autofree char *ended = event->ended_ms > 0 ? utc_time (event->ended_ms) : g_strdup ("open");
+
+      g_print ("%s\t%s\t%s\t%s\t%s\t%u\t%s\n", started, username_of (context->vault, event->user_id),
+               event->client_id, event->reason, ended, event->views,
+               event->reviewed_by[0] ? username_of (context->vault, event->reviewed_by)
+                                     : "unreviewed");
+    }
+  if (events->len == 0)
+    g_printerr (_("Nobody has used emergency access.\n"));
+  return EXIT_DONE;
+}
+
+static int
+command_emergency (Context  *context,
+                   int       argc,
+                   char    **argv)
+{
+  if (argc > 1 && g_str_equal (argv[1], "list"))
+    return emergency_list (context, argc - 1, argv + 1);
+  return fail (EXIT_USAGE, _("Usage: alcovectl emergency list (takes --help)"));
+}
+
 static const struct
 {
   const char  *name;
@@ -1105,6 +1183,7 @@ static const struct
   { "info", command_info, N_("Describe the vault without unlocking it") },
   { "verify", command_verify, N_("Check authority, freshness, every database and the audit log") },
   { "users", command_users, N_("Add people, change roles, disable, enable, list, supervise") },
+  { "emergency", command_emergency, N_("List the times someone broke the glass") },
   { "passwd", command_passwd, N_("Change a password, or reset it with the recovery key") },
   { "import", command_import, N_("Add clients and your notes from an interchange file") },
   { "export", command_export, N_("Write clients and readable notes to a plaintext file") },

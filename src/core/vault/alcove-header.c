@@ -4,14 +4,15 @@
  */
 
 /*
- * vault.keys — the plaintext header of a vault, format version 2 or 3
+ * vault.keys — the plaintext header of a vault, format version 2, 3 or 4
  *
  * A JSON object, UTF-8, at most 4 MiB and 16 levels deep, with exactly these members:
  *
  *   "format"     "alcove-vault"
- *   "version"    2, or 3 when the header uses anything of format 3 (below); written as the
- *               lowest that holds it, so a practice that uses none of it stays readable by
- *               an Alcove that knows only format 2
+ *   "version"    2, 3 when the header uses anything of format 3, 4 when it has a policy
+ *               or an emergency key (below); written as the lowest that holds it, so a
+ *               practice that uses none of it stays readable by an older Alcove. Every
+ *               owner's sign-in sets up the emergency key, so in practice a vault is 4.
  *   "authority"  the part an owner signs (below)
  *   "signature"  base64 Ed25519 signature of the authority part by "authority_key"
  *   "slots"      [{ "user": uuid, "id", "kind": "password",
@@ -24,6 +25,12 @@
  *                   "signature" }]
  *   "recovery_wraps" [{ "database", "ephemeral", "nonce", "wrapped", "signature" }]
  *   "registrations"  [{ "user", "signing_key", "signature" }]
+ *   "emergency_grants" (format 4, with "emergency_key") [{ as "grants" }]: the emergency
+ *               key's seed sealed to a person ("user": uuid) or to the authority ("user":
+ *               "authority", to the X25519 key HKDF'd from the authority seed), "database":
+ *               "emergency", by the authority; or a progress-notes key sealed to the
+ *               emergency key ("user": "emergency", "database": "notes:<uuid>"), by that
+ *               clinician or the authority. See alcove-vault-emergency.c.
  *   "retiring_grants", "retiring_recovery_wraps"  (both or neither) the same as "grants" and
  *               "recovery_wraps": keys a store had before a handover that its holders
  *               finish (alcove-vault-handover.c), re-signed by the authority under
@@ -61,7 +68,12 @@
  *                            format 3, each only when it says something:
  *                            "first_sign_in": { "kind": "password" | "enrolment",
  *                                               "slot": slot id },
- *                            "supervisors": [user uuid, ...] }] }
+ *                            "supervisors": [user uuid, ...] }],
+ *     format 4, each only when it says something:
+ *     "policy"            { "cosign_roles": [role, ...], "cosign_formats": [format id, ...]
+ *                           (empty: every format), "emergency_roles": [role, ...] (owner,
+ *                           clinician, supervisor only), "emergency_minutes": 15..1440 }
+ *     "emergency_key"     X25519 public key of the emergency key }
  *
  * Roles: "owner", "clinician", "supervisor", "billing"; format 3 adds "front-desk". Any other
  * value, or "front-desk" in a format 2 file, is damage.
