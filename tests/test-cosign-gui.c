@@ -26,6 +26,7 @@
 #define CLIENT_NAME "Wilhelmina Quarry"
 #define COMMENT     "Please say more about the risk assessment and the safety plan."
 #define SUPERVISOR  "Rui Tanaka"
+#define NOTE_TEXT   "The client described a calmer week and slept better."
 
 /* What the scenario works on, made before the application starts */
 static char *cosigned_id;
@@ -34,39 +35,12 @@ static char *client_id;
 
 /* ---- the practice: dana owns it, sam is a clinician supervised by rui ---- */
 
-static AlcoveNote *
-signed_note (AlcoveNoteStore *notes,
-             const char      *format_id,
-             const char      *date)
-{
-  AlcoveNoteFormat *format = alcove_note_format_lookup (format_id);
-  g_autoptr(AlcoveNote) note = NULL;
-  g_autoptr(GError) error = NULL;
-
-  note = alcove_note_store_create (notes, client_id, NULL, format_id, date, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < alcove_note_format_get_n_sections (format); i++)
-    {
-      const AlcoveFormatSection *section = alcove_note_format_get_section (format, i);
-      g_autofree char *body = g_strdup_printf ("%s: the client described a calmer week.",
-                                               section->title);
-
-      alcove_note_set_section (note, section->key, body);
-    }
-  g_assert_true (alcove_note_store_sign (notes, note, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&note);
-}
-
 static void
 make_practice (const char *dir)
 {
   g_autoptr(AlcoveVault) vault = alcove_test_create_vault (dir, NULL);
   g_autoptr(AlcoveClientStore) clients = NULL;
   g_autoptr(AlcoveNoteStore) notes = NULL;
-  g_autoptr(AlcoveClient) client = alcove_client_new ();
-  g_autoptr(AlcoveNote) first = NULL;
-  g_autoptr(AlcoveNote) second = NULL;
   g_autoptr(GError) error = NULL;
 
   g_assert_true (alcove_vault_unlock_with_password (vault, "dana",
@@ -82,14 +56,9 @@ make_practice (const char *dir)
   clients = alcove_client_store_new (vault, &error);
   g_assert_no_error (error);
   notes = alcove_note_store_new (clients);
-  alcove_client_set_field (client, ALCOVE_CLIENT_PREFERRED_NAME, CLIENT_NAME);
-  g_assert_true (alcove_client_store_save (clients, client, &error));
-  g_assert_no_error (error);
-  client_id = g_strdup (alcove_client_get_id (client));
-  first = signed_note (notes, "soap", "2024-05-06");
-  second = signed_note (notes, "dap", "2024-05-13");
-  cosigned_id = g_strdup (alcove_note_get_id (first));
-  returned_id = g_strdup (alcove_note_get_id (second));
+  client_id = alcove_test_add_client (clients, CLIENT_NAME);
+  cosigned_id = alcove_test_write_note (notes, client_id, "soap", NOTE_TEXT, TRUE);
+  returned_id = alcove_test_write_note (notes, client_id, "dap", NOTE_TEXT, TRUE);
   g_clear_object (&notes);
   g_clear_object (&clients);
   alcove_vault_lock (vault);
@@ -239,7 +208,7 @@ supervisor_cosigns (AlcoveWindow *window)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (queue)));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (queue_of (window,
                                                                 ALCOVE_COSIGN_QUEUE_RETURNED))));
-  g_assert_true (has_text (GTK_WIDGET (queue), "Session of 6 May 2024 · by Sam Ortiz"));
+  g_assert_true (has_text (GTK_WIDGET (queue), "Session of 30 November 2026 · by Sam Ortiz"));
   g_assert_true (has_text (GTK_WIDGET (queue), "Waiting less than an hour"));
   screenshots (GTK_WIDGET (window), "cosign-home-supervisor");
 
@@ -324,7 +293,7 @@ author_signs_again (AlcoveWindow *window)
 
   plan = alcove_note_editor_get_buffer (editor, "plan");
   g_assert_nonnull (plan);
-  gtk_text_buffer_set_text (plan, "Plan: safety plan reviewed together; risk is low.", -1);
+  gtk_text_buffer_set_text (plan, "Safety plan reviewed together; risk is low.", -1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (note_window), "note.sign", NULL));
   adw_message_dialog_response (find_dialog ("Sign This Note?"), "sign");
   alcove_test_run_for (300);

@@ -69,7 +69,6 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(AlcoveVault) created = NULL;
-  g_autoptr(AlcoveClient) client = alcove_client_new ();
   g_autoptr(GError) error = NULL;
 
   f->dir = alcove_test_vault_dir ();
@@ -86,10 +85,7 @@ fixture_setup (Fixture       *f,
 
   /* sam's sign-in seals the key of sam's notes to rui */
   reopen_as (f, "sam");
-  alcove_client_set_field (client, ALCOVE_CLIENT_PREFERRED_NAME, NAME_CLIENT);
-  g_assert_true (alcove_client_store_save (f->clients, client, &error));
-  g_assert_no_error (error);
-  f->client_id = g_strdup (alcove_client_get_id (client));
+  f->client_id = alcove_test_add_client (f->clients, NAME_CLIENT);
 }
 
 static void
@@ -164,43 +160,6 @@ sam_schema (Fixture *f)
   return alcove_vault_schema_for (store_id);
 }
 
-/* A draft with every section filled, saved */
-static AlcoveNote *
-write_note (Fixture    *f,
-            const char *format_id,
-            const char *date)
-{
-  AlcoveNoteFormat *format = alcove_note_format_lookup (format_id);
-  g_autoptr(AlcoveNote) note = NULL;
-  g_autoptr(GError) error = NULL;
-
-  note = alcove_note_store_create (f->notes, f->client_id, NULL, format_id, date, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < alcove_note_format_get_n_sections (format); i++)
-    {
-      const AlcoveFormatSection *section = alcove_note_format_get_section (format, i);
-      g_autofree char *body = g_strdup_printf ("%s %s", section->key, TEXT_MARK);
-
-      alcove_note_set_section (note, section->key, body);
-    }
-  g_assert_true (alcove_note_store_save (f->notes, note, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&note);
-}
-
-static AlcoveNote *
-signed_note (Fixture    *f,
-             const char *format_id,
-             const char *date)
-{
-  g_autoptr(AlcoveNote) note = write_note (f, format_id, date);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (alcove_note_store_sign (f->notes, note, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&note);
-}
-
 static AlcoveNote *
 open_note (Fixture    *f,
            const char *note_id)
@@ -211,6 +170,17 @@ open_note (Fixture    *f,
   g_assert_no_error (error);
   g_assert_nonnull (note);
   return note;
+}
+
+/* A note with every section filled, signed, as the store reads it back */
+static AlcoveNote *
+signed_note (Fixture    *f,
+             const char *format_id)
+{
+  g_autofree char *id = alcove_test_write_note (f->notes, f->client_id, format_id, TEXT_MARK,
+                                                TRUE);
+
+  return open_note (f, id);
 }
 
 static gboolean
@@ -264,8 +234,8 @@ static void
 test_required_at_signing (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(AlcoveNote) supervised = signed_note (f, "soap", "2024-05-06");
-  g_autoptr(AlcoveNote) private_note = signed_note (f, ALCOVE_FORMAT_PRIVATE, "2024-05-06");
+  g_autoptr(AlcoveNote) supervised = signed_note (f, "soap");
+  g_autoptr(AlcoveNote) private_note = signed_note (f, ALCOVE_FORMAT_PRIVATE);
   g_autoptr(AlcoveNote) owners = NULL;
   g_autoptr(AlcoveNote) unsupervised = NULL;
   g_autofree char *canonical = alcove_note_dup_canonical (supervised);
@@ -282,10 +252,10 @@ test_required_at_signing (Fixture       *f,
 
   /* the owner is not in the default policy; bea has no supervisor */
   reopen_as (f, "dana");
-  owners = signed_note (f, "soap", "2024-05-07");
+  owners = signed_note (f, "soap");
   g_assert_false (alcove_note_get_cosign_required (owners));
   reopen_as (f, "bea");
-  unsupervised = signed_note (f, "soap", "2024-05-07");
+  unsupervised = signed_note (f, "soap");
   g_assert_false (alcove_note_get_cosign_required (unsupervised));
   g_assert_cmpint (alcove_note_get_cosign_state (unsupervised), ==, ALCOVE_COSIGN_NONE);
 
@@ -342,8 +312,8 @@ test_policy_formats (Fixture       *f,
   g_assert_no_error (error);
 
   reopen_as (f, "sam");
-  soap = signed_note (f, "soap", "2024-05-06");
-  dap = signed_note (f, "dap", "2024-05-06");
+  soap = signed_note (f, "soap");
+  dap = signed_note (f, "dap");
   g_assert_false (alcove_note_get_cosign_required (soap));
   g_assert_true (alcove_note_get_cosign_required (dap));
 
@@ -353,7 +323,7 @@ test_policy_formats (Fixture       *f,
   g_assert_no_error (error);
   reopen_as (f, "sam");
   g_clear_object (&dap);
-  dap = signed_note (f, "dap", "2024-05-08");
+  dap = signed_note (f, "dap");
   g_assert_false (alcove_note_get_cosign_required (dap));
 
   /* back to the default */
@@ -368,7 +338,7 @@ static void
 test_cosign (Fixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(AlcoveNote) note = signed_note (f, "soap", "2024-05-06");
+  g_autoptr(AlcoveNote) note = signed_note (f, "soap");
   g_autofree char *id = g_strdup (alcove_note_get_id (note));
   g_autofree char *hash = g_strdup (alcove_note_get_hash (note));
   g_autoptr(AlcoveNote) seen = NULL;
@@ -438,7 +408,7 @@ static void
 test_return (Fixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(AlcoveNote) note = signed_note (f, "soap", "2024-05-06");
+  g_autoptr(AlcoveNote) note = signed_note (f, "soap");
   g_autofree char *id = g_strdup (alcove_note_get_id (note));
   g_autofree char *first_hash = g_strdup (alcove_note_get_hash (note));
   gint64 first_signed = alcove_note_get_signed_ms (note);
@@ -519,8 +489,8 @@ static void
 test_attacks_on_triggers (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(AlcoveNote) cosigned = signed_note (f, "soap", "2024-05-06");
-  g_autoptr(AlcoveNote) waiting = signed_note (f, "dap", "2024-05-07");
+  g_autoptr(AlcoveNote) cosigned = signed_note (f, "soap");
+  g_autoptr(AlcoveNote) waiting = signed_note (f, "dap");
   g_autoptr(AlcoveNote) seen = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *s = sam_schema (f);
@@ -598,7 +568,7 @@ static void
 test_forged_cosignature (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(AlcoveNote) note = signed_note (f, "soap", "2024-05-06");
+  g_autoptr(AlcoveNote) note = signed_note (f, "soap");
   g_autofree char *id = g_strdup (alcove_note_get_id (note));
   g_autofree char *s = sam_schema (f);
   g_autoptr(AlcoveNote) seen = NULL;
@@ -635,7 +605,7 @@ static void
 test_forged_return (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(AlcoveNote) note = signed_note (f, "soap", "2024-05-06");
+  g_autoptr(AlcoveNote) note = signed_note (f, "soap");
   g_autofree char *id = g_strdup (alcove_note_get_id (note));
   g_autofree char *s = sam_schema (f);
   g_autoptr(AlcoveNote) seen = NULL;
@@ -661,7 +631,7 @@ static void
 test_private_never (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(AlcoveNote) note = signed_note (f, ALCOVE_FORMAT_PRIVATE, "2024-05-06");
+  g_autoptr(AlcoveNote) note = signed_note (f, ALCOVE_FORMAT_PRIVATE);
   g_autofree char *store_id = g_strconcat ("private:", f->sam_uuid, NULL);
   g_autofree char *s = alcove_vault_schema_for (store_id);
   const char *id = alcove_note_get_id (note);
@@ -721,8 +691,8 @@ static void
 test_disposal (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(AlcoveNote) cosigned = signed_note (f, "soap", "2024-05-06");
-  g_autoptr(AlcoveNote) returned = signed_note (f, "dap", "2024-05-07");
+  g_autoptr(AlcoveNote) cosigned = signed_note (f, "soap");
+  g_autoptr(AlcoveNote) returned = signed_note (f, "dap");
   g_autoptr(AlcoveNote) seen = NULL;
   g_autoptr(AlcoveClient) client = NULL;
   g_autoptr(GError) error = NULL;
