@@ -190,6 +190,42 @@ alcove_test_count_audit (AlcoveVault *vault,
   return count;
 }
 
+int
+alcove_test_exec_raw (AlcoveVault *vault,
+                      const char  *sql_format,
+                      ...)
+{
+  sqlite3 *handle = alcove_database_get_handle (alcove_vault_get_database (vault));
+  g_autofree char *sql = NULL;
+  va_list args;
+
+  va_start (args, sql_format);
+  sql = g_strdup_vprintf (sql_format, args);
+  va_end (args);
+  return sqlite3_exec (handle, sql, NULL, NULL, NULL) & 0xff;
+}
+
+gint64
+alcove_test_query_int (AlcoveVault *vault,
+                       const char  *sql_format,
+                       ...)
+{
+  sqlite3 *handle = alcove_database_get_handle (alcove_vault_get_database (vault));
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+  va_list args;
+
+  va_start (args, sql_format);
+  sql = g_strdup_vprintf (sql_format, args);
+  va_end (args);
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
 gboolean
 alcove_test_file_contains (const char *path,
                            const void *needle,

@@ -66,23 +66,6 @@ make_practice (const char *dir)
 
 /* ---- helpers ---- */
 
-static void
-screenshots (GtkWidget  *widget,
-             const char *name)
-{
-  g_autofree char *light = g_strconcat (name, "-light", NULL);
-  g_autofree char *dark = g_strconcat (name, "-dark", NULL);
-
-  alcove_test_set_dark (FALSE);
-  alcove_test_run_for (300);
-  alcove_test_save_screenshot (widget, light);
-  alcove_test_set_dark (TRUE);
-  alcove_test_run_for (300);
-  alcove_test_save_screenshot (widget, dark);
-  alcove_test_set_dark (FALSE);
-  alcove_test_run_for (50);
-}
-
 static AlcoveCosignQueue *
 find_queue (GtkWidget             *root,
             AlcoveCosignQueueKind  kind)
@@ -210,7 +193,7 @@ supervisor_cosigns (AlcoveWindow *window)
                                                                 ALCOVE_COSIGN_QUEUE_RETURNED))));
   g_assert_true (has_text (GTK_WIDGET (queue), "Session of 30 November 2026 · by Sam Ortiz"));
   g_assert_true (has_text (GTK_WIDGET (queue), "Waiting less than an hour"));
-  screenshots (GTK_WIDGET (window), "cosign-home-supervisor");
+  alcove_test_save_screenshots (GTK_WIDGET (window), "cosign-home-supervisor");
 
   note_window = open_from_queue (queue, cosigned_id);
   editor = alcove_note_window_get_editor (note_window);
@@ -221,16 +204,16 @@ supervisor_cosigns (AlcoveWindow *window)
   g_assert_null (alcove_test_find_widget (GTK_WIDGET (editor), GTK_TYPE_TEXT_VIEW, NULL));
   g_assert_true (has_text (GTK_WIDGET (editor), "Awaiting co-signature by a supervisor"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (note_window), "note.cosign", NULL));
-  screenshots (GTK_WIDGET (note_window), "cosign-note-supervisor");
+  alcove_test_save_screenshots (GTK_WIDGET (note_window), "cosign-note-supervisor");
   dialog = find_dialog ("Co-Sign This Note?");
-  screenshots (GTK_WIDGET (dialog), "cosign-confirm-dialog");
+  alcove_test_save_screenshots (GTK_WIDGET (dialog), "cosign-confirm-dialog");
   adw_message_dialog_response (dialog, "cosign");
   alcove_test_run_for (300);
   g_assert_cmpint (alcove_note_get_cosign_state (alcove_note_editor_get_note (editor)), ==,
                    ALCOVE_COSIGN_DONE);
   g_assert_true (has_text (GTK_WIDGET (editor), "Co-signed by " SUPERVISOR " on"));
   g_assert_false (gtk_widget_get_visible (find_button (GTK_WIDGET (note_window), "C_o-Sign…")));
-  screenshots (GTK_WIDGET (note_window), "cosign-cosigned-note");
+  alcove_test_save_screenshots (GTK_WIDGET (note_window), "cosign-cosigned-note");
   close_note_window (note_window);
   g_assert_cmpuint (alcove_cosign_queue_get_n_notes (queue), ==, 1);
 }
@@ -252,7 +235,7 @@ supervisor_returns (AlcoveWindow *window)
                                                     NULL));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (comment), COMMENT, -1);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "return"));
-  screenshots (GTK_WIDGET (dialog), "cosign-return-dialog");
+  alcove_test_save_screenshots (GTK_WIDGET (dialog), "cosign-return-dialog");
   adw_message_dialog_response (dialog, "return");
   alcove_test_run_for (300);
 
@@ -282,14 +265,14 @@ author_signs_again (AlcoveWindow *window)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (queue_of (window,
                                                                 ALCOVE_COSIGN_QUEUE_AWAITING))));
   g_assert_true (has_text (GTK_WIDGET (queue), COMMENT));
-  screenshots (GTK_WIDGET (window), "cosign-home-returned");
+  alcove_test_save_screenshots (GTK_WIDGET (window), "cosign-home-returned");
 
   note_window = open_from_queue (queue, returned_id);
   editor = alcove_note_window_get_editor (note_window);
   g_assert_true (has_text (GTK_WIDGET (editor), "Returned for changes by " SUPERVISOR " on"));
   g_assert_true (has_text (GTK_WIDGET (editor), COMMENT));
   g_assert_true (has_text (GTK_WIDGET (editor), "Earlier Signatures"));
-  screenshots (GTK_WIDGET (note_window), "cosign-returned-note");
+  alcove_test_save_screenshots (GTK_WIDGET (note_window), "cosign-returned-note");
 
   plan = alcove_note_editor_get_buffer (editor, "plan");
   g_assert_nonnull (plan);
@@ -303,7 +286,7 @@ author_signs_again (AlcoveWindow *window)
   g_assert_true (has_text (GTK_WIDGET (editor), "Earlier Signatures"));
   g_assert_cmpuint (alcove_cosign_queue_get_n_notes (queue), ==, 0);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (queue)));
-  screenshots (GTK_WIDGET (note_window), "cosign-resigned-note");
+  alcove_test_save_screenshots (GTK_WIDGET (note_window), "cosign-resigned-note");
   close_note_window (note_window);
 }
 
@@ -320,7 +303,7 @@ author_sees_statuses (AlcoveWindow *window)
   alcove_test_run_for (400);
   g_assert_true (has_text (GTK_WIDGET (page), "Co-signed by " SUPERVISOR));
   g_assert_true (has_text (GTK_WIDGET (page), "Awaiting co-signature"));
-  screenshots (GTK_WIDGET (window), "cosign-client-page");
+  alcove_test_save_screenshots (GTK_WIDGET (window), "cosign-client-page");
 
   /* and on paper */
   cosigned = alcove_note_store_open (notes, cosigned_id, &error);
@@ -334,16 +317,11 @@ author_sees_statuses (AlcoveWindow *window)
 static AdwPreferencesWindow *
 open_preferences (AlcoveApplication *app)
 {
-  GtkWindow *preferences;
+  AdwPreferencesWindow *preferences = alcove_test_open_preferences (app, "people");
 
-  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  alcove_test_run_for (400);
-  preferences = alcove_test_find_toplevel (ALCOVE_TYPE_PREFERENCES_WINDOW);
-  g_assert_nonnull (preferences);
-  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "people");
-  gtk_window_set_default_size (preferences, 760, 900);
-  alcove_test_run_for (400);
-  return ADW_PREFERENCES_WINDOW (preferences);
+  gtk_window_set_default_size (GTK_WINDOW (preferences), 760, 900);
+  alcove_test_run_for (300);
+  return preferences;
 }
 
 static GtkSwitch *
@@ -385,7 +363,7 @@ others_see_the_policy (AlcoveApplication *app)
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (clinician)));
   g_assert_true (has_text (GTK_WIDGET (preferences), "Only an owner changes this."));
   scroll_to_policy (preferences);
-  screenshots (GTK_WIDGET (preferences), "cosign-preferences-others");
+  alcove_test_save_screenshots (GTK_WIDGET (preferences), "cosign-preferences-others");
   gtk_window_destroy (GTK_WINDOW (preferences));
   alcove_test_run_for (200);
 }
@@ -416,7 +394,7 @@ owner_changes_the_policy (AlcoveApplication *app)
   alcove_test_run_for (200);
   g_assert_true (gtk_switch_get_active (birp));
   scroll_to_policy (preferences);
-  screenshots (GTK_WIDGET (preferences), "cosign-preferences-owner");
+  alcove_test_save_screenshots (GTK_WIDGET (preferences), "cosign-preferences-owner");
   gtk_window_destroy (GTK_WINDOW (preferences));
   alcove_test_run_for (200);
 }

@@ -101,56 +101,9 @@ fixture_teardown (Fixture       *f,
 
 /* ---- helpers ---- */
 
-static sqlite3 *
-handle_of (Fixture *f)
-{
-  return alcove_database_get_handle (alcove_vault_get_database (f->vault));
-}
-
-/* The primary result code: a trigger's RAISE (ABORT) is SQLITE_CONSTRAINT */
-static int
-raw_exec (Fixture    *f,
-          const char *sql_format,
-          ...) G_GNUC_PRINTF (2, 3);
-
-static int
-raw_exec (Fixture    *f,
-          const char *sql_format,
-          ...)
-{
-  g_autofree char *sql = NULL;
-  va_list args;
-
-  va_start (args, sql_format);
-  sql = g_strdup_vprintf (sql_format, args);
-  va_end (args);
-  return sqlite3_exec (handle_of (f), sql, NULL, NULL, NULL) & 0xff;
-}
-
-static gint64
-count_rows (Fixture    *f,
-            const char *sql_format,
-            ...) G_GNUC_PRINTF (2, 3);
-
-static gint64
-count_rows (Fixture    *f,
-            const char *sql_format,
-            ...)
-{
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 count;
-  va_list args;
-
-  va_start (args, sql_format);
-  sql = g_strdup_vprintf (sql_format, args);
-  va_end (args);
-  g_assert_cmpint (sqlite3_prepare_v2 (handle_of (f), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return count;
-}
+/* Raw SQL as an insider with the keys would run it, and counts, on the vault's connection */
+#define raw_exec(f, ...)   alcove_test_exec_raw ((f)->vault, __VA_ARGS__)
+#define count_rows(f, ...) alcove_test_query_int ((f)->vault, __VA_ARGS__)
 
 static char *
 sam_schema (Fixture *f)
