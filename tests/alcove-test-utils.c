@@ -190,6 +190,20 @@ alcove_test_count_audit (AlcoveVault *vault,
   return count;
 }
 
+gboolean
+alcove_test_model_has_note (GListModel *model,
+                            const char *note_id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(AlcoveNote) note = g_list_model_get_item (model, i);
+
+      if (g_str_equal (alcove_note_get_id (note), note_id))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 int
 alcove_test_exec_raw (AlcoveVault *vault,
                       const char  *sql_format,

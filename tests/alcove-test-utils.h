@@ -60,6 +60,9 @@ int                    alcove_test_exec_raw       (AlcoveVault *vault,
 gint64                 alcove_test_query_int      (AlcoveVault *vault,
                                                    const char  *sql_format,
                                                    ...) G_GNUC_PRINTF (2, 3);
+/* Whether a list of AlcoveNote holds the note with this id */
+gboolean               alcove_test_model_has_note (GListModel  *model,
+                                                   const char  *note_id);
 /* How many audit rows record `action` on `object_id` */
 gint64                 alcove_test_count_audit    (AlcoveVault *vault,
                                                    const char  *action,

@@ -137,20 +137,6 @@ signed_note (Fixture    *f,
 }
 
 static gboolean
-model_has_note (GListModel *model,
-                const char *note_id)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(AlcoveNote) note = g_list_model_get_item (model, i);
-
-      if (g_str_equal (alcove_note_get_id (note), note_id))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
 awaits (Fixture    *f,
         const char *note_id)
 {
@@ -158,7 +144,7 @@ awaits (Fixture    *f,
   g_autoptr(GListModel) queue = alcove_note_store_list_awaiting_cosign (f->notes, &error);
 
   g_assert_no_error (error);
-  return model_has_note (queue, note_id);
+  return alcove_test_model_has_note (queue, note_id);
 }
 
 static gboolean
@@ -169,7 +155,7 @@ is_returned (Fixture    *f,
   g_autoptr(GListModel) returned = alcove_note_store_list_returned (f->notes, &error);
 
   g_assert_no_error (error);
-  return model_has_note (returned, note_id);
+  return alcove_test_model_has_note (returned, note_id);
 }
 
 /* No audit row may carry note text, the client's name or a comment */
