@@ -402,6 +402,11 @@ test_return (Fixture       *f,
                                   " AND note_status = 'draft'",
                                alcove_note_get_session_id (seen)), ==, 1);
 
+  /* it was signed once: it stays in the record */
+  g_assert_false (alcove_note_store_delete_draft (f->notes, seen, &error));
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED);
+  g_clear_error (&error);
+
   /* edits it and signs again: it waits again, under a new hash */
   alcove_note_set_section (seen, "assessment", "assessment, with the risk assessment");
   g_assert_true (alcove_note_store_save (f->notes, seen, &error));

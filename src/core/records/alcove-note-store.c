@@ -1156,6 +1156,10 @@ delete_now (AlcoveNoteStore  *self,
   if (alcove_note_get_status (note) == ALCOVE_NOTE_SIGNED)
     return alcove_error_fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
                               _("A signed note is part of the record and cannot be deleted"));
+  if (alcove_note_get_returns (note)->len > 0)
+    return alcove_error_fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                              _("This note was signed before it was returned for changes, so "
+                                "it stays in the record: edit it and sign it again"));
   if (!alcove_note_store_require_author (self, note, error) ||
       !alcove_note_store_in_transaction (self, note, remove_draft, FALSE,
                                          ALCOVE_AUDIT_NOTE_DELETE_DRAFT, error))
