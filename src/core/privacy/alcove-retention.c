@@ -366,8 +366,9 @@ run (AlcoveDatabase  *database,
 
 #define NOTES_OF_CLIENT "(SELECT id FROM @S@.notes WHERE client_id = ?1)"
 
-/* A client's notes, addenda, co-signatures, returns and index rows in one store. The store's disposal flag must be
- * set: signed notes and addenda are otherwise protected by its triggers. */
+/* A client's notes, addenda, co-signatures, returns and index rows in one store. The store's
+ * disposal flag must be set: signed notes and addenda are otherwise protected by its
+ * triggers. */
 static gboolean
 dispose_in_store (AlcoveDatabase        *database,
                   const char            *schema,

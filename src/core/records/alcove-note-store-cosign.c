@@ -306,7 +306,7 @@ alcove_note_store_cosign (AlcoveNoteStore  *self,
   cosignature = g_new0 (AlcoveCosignature, 1);
   cosignature->id = g_uuid_string_random ();
   cosignature->hash = g_strdup (alcove_note_get_hash (note));
-  cosignature->cosigner = g_strdup (alcove_user_get_uuid (alcove_vault_get_current_user (self->vault)));
+  cosignature->cosigner = g_strdup (alcove_vault_actor (self->vault));
   cosignature->cosigned_ms = g_get_real_time () / 1000;
   message = alcove_cosignature_dup_message (cosignature, alcove_note_get_id (note));
   cosignature->signature = sign_message (self, ALCOVE_COSIGN_CONTEXT, message, error);
@@ -391,7 +391,7 @@ new_return (AlcoveNoteStore  *self,
   note_return->signed_by = g_strdup (alcove_note_get_signed_by (note));
   note_return->hash = g_strdup (alcove_note_get_hash (note));
   note_return->canonical = alcove_note_dup_canonical (note);
-  note_return->returned_by = g_strdup (alcove_user_get_uuid (alcove_vault_get_current_user (self->vault)));
+  note_return->returned_by = g_strdup (alcove_vault_actor (self->vault));
   note_return->returned_ms = g_get_real_time () / 1000;
   note_return->comment = g_strdup (comment);
   message = alcove_note_return_dup_message (note_return, alcove_note_get_id (note));

@@ -65,7 +65,8 @@ alcove_note_editor_is_signed (AlcoveNoteEditor *self)
 gboolean
 alcove_note_editor_is_read_only (AlcoveNoteEditor *self)
 {
-  return alcove_note_editor_is_signed (self) || !alcove_note_store_is_author (self->notes, self->note);
+  return alcove_note_editor_is_signed (self) ||
+         !alcove_note_store_is_author (self->notes, self->note);
 }
 
 char *
@@ -555,8 +556,10 @@ alcove_note_editor_build (AlcoveNoteEditor *self)
                                  alcove_note_get_integrity (self->note) ==
                                  ALCOVE_NOTE_INTEGRITY_MISMATCH);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-addendum",
-                                 alcove_note_editor_is_signed (self) && alcove_note_store_can_write (self->notes) &&
-                                 alcove_note_get_cosign_state (self->note) != ALCOVE_COSIGN_AWAITING);
+                                 alcove_note_editor_is_signed (self) &&
+                                 alcove_note_store_can_write (self->notes) &&
+                                 alcove_note_get_cosign_state (self->note) !=
+                                 ALCOVE_COSIGN_AWAITING);
   alcove_note_editor_build_cosign (self);
   show_total_words (self);
   self->loading = FALSE;

@@ -82,7 +82,8 @@ update_actions (AlcoveNoteWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.sign", !is_signed && is_author);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.delete-draft",
-                                 !is_signed && is_author && alcove_note_get_returns (note)->len == 0);
+                                 !is_signed && is_author &&
+                                 alcove_note_get_returns (note)->len == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.add-addendum",
                                  is_signed && is_author && !awaiting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.print", !alcove_note_is_private (note));
