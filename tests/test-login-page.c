@@ -203,23 +203,6 @@ wait_for_field (Fixture *fixture)
   return wait_for_field_since (fixture, g_get_monotonic_time ());
 }
 
-static void
-screenshots (GtkWidget  *widget,
-             const char *name)
-{
-  g_autofree char *light = g_strconcat (name, "-light", NULL);
-  g_autofree char *dark = g_strconcat (name, "-dark", NULL);
-
-  alcove_test_set_dark (FALSE);
-  alcove_test_run_for (300);
-  alcove_test_save_screenshot (widget, light);
-  alcove_test_set_dark (TRUE);
-  alcove_test_run_for (300);
-  alcove_test_save_screenshot (widget, dark);
-  alcove_test_set_dark (FALSE);
-  alcove_test_run_for (50);
-}
-
 static guint
 failures (Fixture *fixture)
 {
@@ -247,7 +230,7 @@ test_wrong_then_right (Fixture       *fixture,
   press_enter (row);
   g_assert_false (is_busy (fixture));
   gtk_editable_set_text (GTK_EDITABLE (row), "typed");
-  screenshots (GTK_WIDGET (fixture->window), "login-password");
+  alcove_test_save_screenshots (GTK_WIDGET (fixture->window), "login-password");
   gtk_editable_set_text (GTK_EDITABLE (row), "");
 
   type_password (fixture, TEST_OTHER_PASSWORD);
@@ -317,7 +300,7 @@ test_delay_grows_and_persists (Fixture       *fixture,
   press_enter (row);
   g_assert_false (is_busy (fixture));
   gtk_editable_set_text (GTK_EDITABLE (row), "");
-  screenshots (GTK_WIDGET (fixture->window), "login-wrong-password");
+  alcove_test_save_screenshots (GTK_WIDGET (fixture->window), "login-wrong-password");
   second = wait_for_field_since (fixture, start);
   g_assert_cmpuint (fixture->unlocked, ==, 0);
   g_assert_cmpuint (failures (fixture), ==, 2);
@@ -390,7 +373,7 @@ test_account_list (Fixture       *fixture,
   g_assert_nonnull (dana);
   g_assert_false (alcove_test_tree_has_text (GTK_WIDGET (list), "Lee Marchetti"));
   g_assert_true (focus_in (GTK_WIDGET (list)));
-  screenshots (GTK_WIDGET (fixture->window), "login-users");
+  alcove_test_save_screenshots (GTK_WIDGET (fixture->window), "login-users");
 
   /* choosing Sam shows his password field, with the focus; Escape goes back */
   gtk_widget_activate (GTK_WIDGET (sam));
@@ -543,7 +526,7 @@ test_recovery_reset (Fixture       *fixture,
   submit_reset (window, typo, TEST_OTHER_PASSWORD, TEST_OTHER_PASSWORD);
   assert_reset_error (window, "key_row", "typing mistake", typo, TEST_OTHER_PASSWORD);
   g_assert_true (alcove_vault_get_locked (fixture->vault));
-  screenshots (GTK_WIDGET (window), "login-recovery-error");
+  alcove_test_save_screenshots (GTK_WIDGET (window), "login-recovery-error");
 
   submit_reset (window, other_code, TEST_OTHER_PASSWORD, TEST_OTHER_PASSWORD);
   assert_reset_error (window, "key_row", "another vault", other_code, TEST_OTHER_PASSWORD);
@@ -558,7 +541,7 @@ test_recovery_reset (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (find (window, ADW_TYPE_PASSWORD_ENTRY_ROW, "confirm_row")),
                          "");
   alcove_test_run_for (50);
-  screenshots (GTK_WIDGET (window), "login-recovery");
+  alcove_test_save_screenshots (GTK_WIDGET (window), "login-recovery");
 
   submit_reset (window, typed_code, TEST_OTHER_PASSWORD, TEST_OTHER_PASSWORD);
   g_assert_true (alcove_test_wait_until (recovery_window_gone_cb, NULL, WAIT_MS));
@@ -569,7 +552,7 @@ test_recovery_reset (Fixture       *fixture,
                                             "Password changed — sign in with the new password"));
   g_assert_cmpstr (visible_stack_page (fixture), ==, "password");
   g_assert_true (focus_in (password_row (fixture)));
-  screenshots (GTK_WIDGET (fixture->window), "login-password-changed");
+  alcove_test_save_screenshots (GTK_WIDGET (fixture->window), "login-password-changed");
 
   /* the old password no longer opens it; the new one does */
   type_password (fixture, TEST_PASSWORD);
@@ -645,7 +628,7 @@ test_keyring_fallback (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (password_row (fixture)));
   g_assert_true (focus_in (password_row (fixture)));
   g_assert_true (gtk_widget_get_visible (find (fixture->page, GTK_TYPE_BUTTON, "keyring_button")));
-  screenshots (GTK_WIDGET (fixture->window), "login-keyring");
+  alcove_test_save_screenshots (GTK_WIDGET (fixture->window), "login-keyring");
 
   type_password (fixture, TEST_PASSWORD);
   g_assert_cmpuint (fixture->unlocked, ==, 1);
@@ -816,7 +799,7 @@ test_tile_click_needs_password (Fixture       *fixture,
   alcove_test_run_for (100);
   g_assert_true (alcove_test_wait_until (not_busy_cb, fixture, WAIT_MS));
   g_assert_true (alcove_vault_get_locked (fixture->vault));
-  screenshots (GTK_WIDGET (fixture->window), "login-shared-account");
+  alcove_test_save_screenshots (GTK_WIDGET (fixture->window), "login-shared-account");
 
   type_password (fixture, TEST_OTHER_PASSWORD);
   g_assert_cmpuint (fixture->unlocked, ==, 1);
@@ -882,7 +865,7 @@ test_first_sign_in (Fixture       *fixture,
                          "plum umbrella gravel tonic");
   g_assert_true (gtk_widget_get_visible (find (window, ADW_TYPE_COMBO_ROW, "confirmer_row")));
   alcove_test_run_for (200);
-  screenshots (GTK_WIDGET (window), "login-first-sign-in");
+  alcove_test_save_screenshots (GTK_WIDGET (window), "login-first-sign-in");
 
   /* a wrong confirmation: said, nothing opened */
   gtk_editable_set_text (GTK_EDITABLE (find (window, ADW_TYPE_PASSWORD_ENTRY_ROW,
@@ -977,7 +960,7 @@ test_forged_header (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "was changed by someone who may not change it"));
   g_assert_nonnull (strstr (text, "“bea” role"));
   g_assert_nonnull (strstr (text, "tell the practice owner"));
-  screenshots (GTK_WIDGET (fixture->window), "login-forged-header");
+  alcove_test_save_screenshots (GTK_WIDGET (fixture->window), "login-forged-header");
 }
 
 int

@@ -75,23 +75,6 @@ find_action_button (GtkWidget  *root,
   return NULL;
 }
 
-static void
-screenshots (GtkWidget  *widget,
-             const char *name)
-{
-  g_autofree char *light = g_strconcat (name, "-light", NULL);
-  g_autofree char *dark = g_strconcat (name, "-dark", NULL);
-
-  alcove_test_set_dark (FALSE);
-  alcove_test_run_for (300);
-  alcove_test_save_screenshot (widget, light);
-  alcove_test_set_dark (TRUE);
-  alcove_test_run_for (300);
-  alcove_test_save_screenshot (widget, dark);
-  alcove_test_set_dark (FALSE);
-  alcove_test_run_for (50);
-}
-
 /* At a workstation's size, then as narrow as a phone */
 static void
 screenshots_at_sizes (GtkWindow  *window,
@@ -101,27 +84,12 @@ screenshots_at_sizes (GtkWindow  *window,
 
   gtk_window_set_default_size (window, 1366, 768);
   alcove_test_run_for (300);
-  screenshots (GTK_WIDGET (window), name);
+  alcove_test_save_screenshots (GTK_WIDGET (window), name);
   gtk_window_set_default_size (window, 400, 768);
   alcove_test_run_for (300);
-  screenshots (GTK_WIDGET (window), narrow);
+  alcove_test_save_screenshots (GTK_WIDGET (window), narrow);
   gtk_window_set_default_size (window, 760, 720);
   alcove_test_run_for (200);
-}
-
-static AdwPreferencesWindow *
-open_people (AlcoveApplication *app)
-{
-  GtkWindow *preferences;
-
-  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  alcove_test_run_for (500);
-  preferences = alcove_test_find_toplevel (ALCOVE_TYPE_PREFERENCES_WINDOW);
-  g_assert_nonnull (preferences);
-  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "people");
-  gtk_window_set_default_size (preferences, 760, 720);
-  alcove_test_run_for (300);
-  return ADW_PREFERENCES_WINDOW (preferences);
 }
 
 static AlcovePeoplePage *
@@ -203,7 +171,7 @@ add_through_dialog (AlcovePeoplePage *page,
       set_text (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW, "confirm_row", FIRST_PASSWORD);
     }
   if (take_screenshots)
-    screenshots (GTK_WIDGET (dialog), "people-add-dialog");
+    alcove_test_save_screenshots (GTK_WIDGET (dialog), "people-add-dialog");
   g_assert_true (gtk_widget_get_sensitive (find (dialog, GTK_TYPE_BUTTON, "add_button")));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "person.add", NULL);
 
@@ -215,7 +183,7 @@ add_through_dialog (AlcovePeoplePage *page,
       code = gtk_label_get_text (GTK_LABEL (find (dialog, GTK_TYPE_LABEL, "code_label")));
       g_assert_true (g_regex_match_simple ("^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$", code, 0, 0));
       fay_code = g_strdup (code);
-      screenshots (GTK_WIDGET (dialog), "people-enrolment-code");
+      alcove_test_save_screenshots (GTK_WIDGET (dialog), "people-enrolment-code");
       gtk_widget_activate (find (dialog, GTK_TYPE_BUTTON, "done_button"));
     }
   if (!alcove_test_wait_until (gone_cb, GSIZE_TO_POINTER (ALCOVE_TYPE_PERSON_DIALOG), WAIT_MS))
@@ -334,7 +302,7 @@ add_people_scenario (AlcoveApplication *app,
   AlcovePeoplePage *page;
 
   alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
-  preferences = open_people (app);
+  preferences = alcove_test_open_preferences (app, "people");
   page = people_page (preferences);
   g_assert_true (gtk_widget_get_visible (find (page, GTK_TYPE_BUTTON, "add_button")));
   for (guint i = 0; i < G_N_ELEMENTS (people); i++)
@@ -370,11 +338,11 @@ add_people_scenario (AlcoveApplication *app,
                        people[i].username);
       assert_sections (window, people[i].role);
       if (i == 0)
-        screenshots (GTK_WIDGET (window), "people-clinician-main");
+        alcove_test_save_screenshots (GTK_WIDGET (window), "people-clinician-main");
       if (people[i].role == ALCOVE_ROLE_CLINICIAN || people[i].role == ALCOVE_ROLE_SUPERVISOR)
         {
           /* read-only: who is who, who reads whose notes */
-          preferences = open_people (app);
+          preferences = alcove_test_open_preferences (app, "people");
           page = people_page (preferences);
           g_assert_false (gtk_widget_get_visible (find (page, GTK_TYPE_BUTTON, "add_button")));
           g_assert_null (alcove_test_find_widget (GTK_WIDGET (page), ADW_TYPE_COMBO_ROW, NULL));
@@ -437,7 +405,7 @@ last_owner_scenario (AlcoveApplication *app,
   AdwMessageDialog *dialog;
 
   alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
-  preferences = open_people (app);
+  preferences = alcove_test_open_preferences (app, "people");
   page = people_page (preferences);
 
   /* dana is the only owner: her role and her account cannot change, and the page says why */
@@ -462,7 +430,7 @@ last_owner_scenario (AlcoveApplication *app,
   alcove_test_run_for (300);
   dialog = find_dialog ("Disable Bea Lindqvist");
   g_assert_nonnull (dialog);
-  screenshots (GTK_WIDGET (dialog), "people-disable-dialog");
+  alcove_test_save_screenshots (GTK_WIDGET (dialog), "people-disable-dialog");
   adw_message_dialog_response (dialog, "disable");
   g_assert_true (busy_cb (page));
   g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (page), "Disabling Bea Lindqvist"));
@@ -480,7 +448,7 @@ last_owner_scenario (AlcoveApplication *app,
   g_assert_nonnull (dialog);
   set_text (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW, "first", FIRST_PASSWORD);
   set_text (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW, "again", FIRST_PASSWORD);
-  screenshots (GTK_WIDGET (dialog), "people-enable-dialog");
+  alcove_test_save_screenshots (GTK_WIDGET (dialog), "people-enable-dialog");
   adw_message_dialog_response (dialog, "enable");
   g_assert_true (alcove_test_wait_until (not_busy_cb, page, WAIT_MS));
   alcove_test_run_for (300);
@@ -498,14 +466,14 @@ last_owner_scenario (AlcoveApplication *app,
     g_assert_no_error (error);
     alcove_test_run_for (700);
   }
-  preferences = open_people (app);
+  preferences = alcove_test_open_preferences (app, "people");
   page = people_page (preferences);
   adw_combo_row_set_selected (ADW_COMBO_ROW (find (person_row (page, "dana"), ADW_TYPE_COMBO_ROW,
                                                    "role")), ALCOVE_ROLE_CLINICIAN);
   alcove_test_run_for (300);
   dialog = find_dialog ("Make Dana Whitfield Clinician");
   g_assert_nonnull (dialog);
-  screenshots (GTK_WIDGET (dialog), "people-role-dialog");
+  alcove_test_save_screenshots (GTK_WIDGET (dialog), "people-role-dialog");
   adw_message_dialog_response (dialog, "change");
   g_assert_true (alcove_test_wait_until (not_busy_cb, page, WAIT_MS));
   alcove_test_run_for (300);
@@ -546,7 +514,7 @@ recovery_scenario (AlcoveApplication *app,
   g_assert_true (alcove_vault_unlock_with_recovery_key (vault, code, &error));
   g_assert_no_error (error);
   alcove_test_run_for (700);
-  preferences = open_people (app);
+  preferences = alcove_test_open_preferences (app, "people");
   page = people_page (preferences);
   dana = person_row (page, "dana");
   adw_expander_row_set_expanded (dana, TRUE);
@@ -562,12 +530,13 @@ recovery_scenario (AlcoveApplication *app,
   g_assert_nonnull (find_dialog ("Nothing Was Changed"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (find_dialog ("Nothing Was Changed")),
                             "only owner"));
-  screenshots (GTK_WIDGET (find_dialog ("Nothing Was Changed")), "people-last-owner-refusal");
+  alcove_test_save_screenshots (GTK_WIDGET (find_dialog ("Nothing Was Changed")),
+                                "people-last-owner-refusal");
   gtk_window_destroy (GTK_WINDOW (find_dialog ("Nothing Was Changed")));
   users = alcove_vault_list_users (vault);
   first = g_list_model_get_item (users, 0);
   g_assert_false (alcove_user_get_disabled (first));
-  screenshots (GTK_WIDGET (preferences), "people-page-recovery");
+  alcove_test_save_screenshots (GTK_WIDGET (preferences), "people-page-recovery");
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
