@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "alcove-gui-test-utils.h"
+#include "alcove-preferences-window.h"
 #include "alcove-test-utils.h"
 
 static GskRenderNode *
@@ -57,23 +58,6 @@ alcove_test_save_screenshot (GtkWidget  *widget,
   g_mkdir_with_parents (dir, 0755);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
-}
-
-void
-alcove_test_save_screenshots (GtkWidget  *widget,
-                              const char *name)
-{
-  g_autofree char *light = g_strconcat (name, "-light", NULL);
-  g_autofree char *dark = g_strconcat (name, "-dark", NULL);
-
-  alcove_test_set_dark (FALSE);
-  alcove_test_run_for (300);
-  alcove_test_save_screenshot (widget, light);
-  alcove_test_set_dark (TRUE);
-  alcove_test_run_for (300);
-  alcove_test_save_screenshot (widget, dark);
-  alcove_test_set_dark (FALSE);
-  alcove_test_run_for (50);
 }
 
 static gboolean
@@ -297,4 +281,37 @@ alcove_test_app_workspace (AlcoveApplication *app)
       page = alcove_window_get_main_page (ALCOVE_WINDOW (l->data));
   g_assert_nonnull (page);
   return alcove_main_page_get_workspace (page);
+}
+
+void
+alcove_test_save_screenshots (GtkWidget  *widget,
+                              const char *name)
+{
+  g_autofree char *light = g_strconcat (name, "-light", NULL);
+  g_autofree char *dark = g_strconcat (name, "-dark", NULL);
+
+  alcove_test_set_dark (FALSE);
+  alcove_test_run_for (300);
+  alcove_test_save_screenshot (widget, light);
+  alcove_test_set_dark (TRUE);
+  alcove_test_run_for (300);
+  alcove_test_save_screenshot (widget, dark);
+  alcove_test_set_dark (FALSE);
+  alcove_test_run_for (50);
+}
+
+AdwPreferencesWindow *
+alcove_test_open_preferences (AlcoveApplication *app,
+                              const char        *page)
+{
+  GtkWindow *preferences;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  alcove_test_run_for (500);
+  preferences = alcove_test_find_toplevel (ALCOVE_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), page);
+  gtk_window_set_default_size (preferences, 760, 720);
+  alcove_test_run_for (300);
+  return ADW_PREFERENCES_WINDOW (preferences);
 }

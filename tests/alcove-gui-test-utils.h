@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 /* Writes the widget as it looks now to <build>/tests/screenshots/<name>.png */
 void        alcove_test_save_screenshot  (GtkWidget  *widget,
                                           const char *name);
-/* The same, light then dark: <name>-light.png and <name>-dark.png; the light style after */
+/* The same in the light and the dark style: <name>-light.png and <name>-dark.png */
 void        alcove_test_save_screenshots (GtkWidget  *widget,
                                           const char *name);
 /* Runs the main loop until condition returns TRUE or timeout_ms passes; returns the result */
@@ -61,5 +61,8 @@ void        alcove_test_lock_app         (AlcoveApplication  *app);
 AlcoveWorkspace *alcove_test_app_workspace (AlcoveApplication *app);
 /* The first toplevel window of that type, or NULL */
 GtkWindow  *alcove_test_find_toplevel    (GType               type);
+/* Preferences, opened as app.preferences does, on the page named `page` */
+AdwPreferencesWindow *alcove_test_open_preferences (AlcoveApplication *app,
+                                                    const char        *page);
 
 G_END_DECLS

@@ -191,6 +191,56 @@ alcove_test_count_audit (AlcoveVault *vault,
 }
 
 gboolean
+alcove_test_model_has_note (GListModel *model,
+                            const char *note_id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(AlcoveNote) note = g_list_model_get_item (model, i);
+
+      if (g_str_equal (alcove_note_get_id (note), note_id))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+int
+alcove_test_exec_raw (AlcoveVault *vault,
+                      const char  *sql_format,
+                      ...)
+{
+  sqlite3 *handle = alcove_database_get_handle (alcove_vault_get_database (vault));
+  g_autofree char *sql = NULL;
+  va_list args;
+
+  va_start (args, sql_format);
+  sql = g_strdup_vprintf (sql_format, args);
+  va_end (args);
+  return sqlite3_exec (handle, sql, NULL, NULL, NULL) & 0xff;
+}
+
+gint64
+alcove_test_query_int (AlcoveVault *vault,
+                       const char  *sql_format,
+                       ...)
+{
+  sqlite3 *handle = alcove_database_get_handle (alcove_vault_get_database (vault));
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+  va_list args;
+
+  va_start (args, sql_format);
+  sql = g_strdup_vprintf (sql_format, args);
+  va_end (args);
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+gboolean
 alcove_test_file_contains (const char *path,
                            const void *needle,
                            gsize       needle_size)

@@ -51,6 +51,18 @@ gboolean               alcove_test_file_contains  (const char  *path,
 /* The text of a PDF as pdftotext lays it out (transfer full); a test error if it cannot
  * be read */
 char                  *alcove_test_pdf_text       (const char  *pdf);
+/* Raw SQL on the vault's own connection, as an insider with the keys would run it: the
+ * primary result code (a trigger's RAISE (ABORT) gives SQLITE_CONSTRAINT) */
+int                    alcove_test_exec_raw       (AlcoveVault *vault,
+                                                   const char  *sql_format,
+                                                   ...) G_GNUC_PRINTF (2, 3);
+/* The first column of the first row a query returns, e.g. a count; a test error if none */
+gint64                 alcove_test_query_int      (AlcoveVault *vault,
+                                                   const char  *sql_format,
+                                                   ...) G_GNUC_PRINTF (2, 3);
+/* Whether a list of AlcoveNote holds the note with this id */
+gboolean               alcove_test_model_has_note (GListModel  *model,
+                                                   const char  *note_id);
 /* How many audit rows record `action` on `object_id` */
 gint64                 alcove_test_count_audit    (AlcoveVault *vault,
                                                    const char  *action,

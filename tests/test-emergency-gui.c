@@ -283,11 +283,7 @@ change_policy (AlcoveApplication *app)
   GtkWidget *group, *supervisors, *duration;
   g_auto(GStrv) roles = NULL;
 
-  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  alcove_test_run_for (500);
-  preferences = alcove_test_find_toplevel (ALCOVE_TYPE_PREFERENCES_WINDOW);
-  g_assert_nonnull (preferences);
-  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "people");
+  preferences = GTK_WINDOW (alcove_test_open_preferences (app, "people"));
   gtk_window_set_default_size (preferences, 760, 900);
   alcove_test_run_for (300);
   group = alcove_test_get_widget (preferences, ALCOVE_TYPE_EMERGENCY_POLICY_GROUP, NULL);

@@ -219,20 +219,6 @@ sign (Fixture    *f,
 }
 
 static gboolean
-model_has_note (GListModel *model,
-                const char *note_id)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(AlcoveNote) note = g_list_model_get_item (model, i);
-
-      if (g_str_equal (alcove_note_get_id (note), note_id))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
 lists_note (Fixture    *f,
             const char *client_id,
             gboolean    private_notes,
@@ -243,7 +229,7 @@ lists_note (Fixture    *f,
                                                                    private_notes, &error);
 
   g_assert_no_error (error);
-  return model_has_note (notes, note_id);
+  return alcove_test_model_has_note (notes, note_id);
 }
 
 static GListModel *

@@ -88,21 +88,6 @@ screenshots_at_sizes (GtkWindow  *window,
   alcove_test_run_for (200);
 }
 
-static AdwPreferencesWindow *
-open_people (AlcoveApplication *app)
-{
-  GtkWindow *preferences;
-
-  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  alcove_test_run_for (500);
-  preferences = alcove_test_find_toplevel (ALCOVE_TYPE_PREFERENCES_WINDOW);
-  g_assert_nonnull (preferences);
-  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "people");
-  gtk_window_set_default_size (preferences, 760, 720);
-  alcove_test_run_for (300);
-  return ADW_PREFERENCES_WINDOW (preferences);
-}
-
 static AlcovePeoplePage *
 people_page (gpointer preferences)
 {
@@ -305,7 +290,7 @@ add_people_scenario (AlcoveApplication *app,
   AlcovePeoplePage *page;
 
   alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
-  preferences = open_people (app);
+  preferences = alcove_test_open_preferences (app, "people");
   page = people_page (preferences);
   g_assert_true (gtk_widget_get_visible (find (page, GTK_TYPE_BUTTON, "add_button")));
   for (guint i = 0; i < G_N_ELEMENTS (people); i++)
@@ -345,7 +330,7 @@ add_people_scenario (AlcoveApplication *app,
       if (people[i].role == ALCOVE_ROLE_CLINICIAN || people[i].role == ALCOVE_ROLE_SUPERVISOR)
         {
           /* read-only: who is who, who reads whose notes */
-          preferences = open_people (app);
+          preferences = alcove_test_open_preferences (app, "people");
           page = people_page (preferences);
           g_assert_false (gtk_widget_get_visible (find (page, GTK_TYPE_BUTTON, "add_button")));
           g_assert_null (alcove_test_find_widget (find (page, ADW_TYPE_PREFERENCES_GROUP,
@@ -415,7 +400,7 @@ last_owner_scenario (AlcoveApplication *app,
   AdwMessageDialog *dialog;
 
   alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
-  preferences = open_people (app);
+  preferences = alcove_test_open_preferences (app, "people");
   page = people_page (preferences);
 
   /* dana is the only owner: her role and her account cannot change, and the page says why */
@@ -476,7 +461,7 @@ last_owner_scenario (AlcoveApplication *app,
     g_assert_no_error (error);
     alcove_test_run_for (700);
   }
-  preferences = open_people (app);
+  preferences = alcove_test_open_preferences (app, "people");
   page = people_page (preferences);
   adw_combo_row_set_selected (ADW_COMBO_ROW (find (person_row (page, "dana"), ADW_TYPE_COMBO_ROW,
                                                    "role")), ALCOVE_ROLE_CLINICIAN);
@@ -524,7 +509,7 @@ recovery_scenario (AlcoveApplication *app,
   g_assert_true (alcove_vault_unlock_with_recovery_key (vault, code, &error));
   g_assert_no_error (error);
   alcove_test_run_for (700);
-  preferences = open_people (app);
+  preferences = alcove_test_open_preferences (app, "people");
   page = people_page (preferences);
   dana = person_row (page, "dana");
   adw_expander_row_set_expanded (dana, TRUE);

@@ -66,6 +66,85 @@ alcove_message_error_dialog (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+text_changed_cb (GtkTextBuffer    *buffer,
+                 AdwMessageDialog *dialog)
+{
+  g_autofree char *text = alcove_message_text_dialog_dup_text (dialog);
+
+  adw_message_dialog_set_response_enabled (dialog, g_object_get_data (G_OBJECT (dialog),
+                                                                      "text-response"),
+                                           *g_strstrip (text) != '\0');
+}
+
+AdwMessageDialog *
+alcove_message_text_dialog_new (GtkWidget  *widget,
+                                const char *heading,
+                                const char *body,
+                                const char *label,
+                                const char *text,
+                                const char *response,
+                                const char *response_label,
+                                gboolean    require_text)
+{
+  GtkRoot *root;
+  AdwMessageDialog *dialog;
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *view = gtk_text_view_new ();
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+  g_return_val_if_fail (response != NULL, NULL);
+
+  root = gtk_widget_get_root (widget);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                                            : NULL,
+                                                       heading, body));
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_buffer_set_text (buffer, text ? text : "", -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 140);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_frame_set_child (GTK_FRAME (frame), scrolled);
+  adw_message_dialog_set_extra_child (dialog, frame);
+  g_object_set_data (G_OBJECT (dialog), "text-view", view);
+  g_object_set_data_full (G_OBJECT (dialog), "text-response", g_strdup (response), g_free);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), response, response_label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, response, ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  if (require_text)
+    {
+      g_signal_connect_object (buffer, "changed", G_CALLBACK (text_changed_cb), dialog, 0);
+      text_changed_cb (buffer, dialog);
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (view);
+  return dialog;
+}
+
+char *
+alcove_message_text_dialog_dup_text (AdwMessageDialog *dialog)
+{
+  GtkTextView *view;
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (ADW_IS_MESSAGE_DIALOG (dialog), NULL);
+
+  view = g_object_get_data (G_OBJECT (dialog), "text-view");
+  g_return_val_if_fail (GTK_IS_TEXT_VIEW (view), NULL);
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (view), &start, &end);
+  return gtk_text_buffer_get_text (gtk_text_view_get_buffer (view), &start, &end, FALSE);
+}
+
 void
 alcove_form_show_busy (GtkWindow  *window,
                        GtkSpinner *spinner,

@@ -33,4 +33,19 @@ void       alcove_form_show_busy            (GtkWindow   *window,
                                              GtkWidget   *first_widget,
                                              ...) G_GNUC_NULL_TERMINATED;
 
+/* A question over the window of `widget` that takes a few lines of text, shown at once:
+ * `heading`, `body`, a text area named `label` that starts with `text` and has the focus,
+ * and Cancel and `response_label` (the suggested `response`), which waits for some text if
+ * `require_text` */
+AdwMessageDialog *alcove_message_text_dialog_new (GtkWidget   *widget,
+                                                  const char  *heading,
+                                                  const char  *body,
+                                                  const char  *label,
+                                                  const char  *text,
+                                                  const char  *response,
+                                                  const char  *response_label,
+                                                  gboolean     require_text);
+/* What is written in such a dialog's text area now */
+char             *alcove_message_text_dialog_dup_text (AdwMessageDialog *dialog);
+
 G_END_DECLS

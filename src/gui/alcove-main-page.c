@@ -21,6 +21,7 @@
 #include "alcove-main-page.h"
 #include "alcove-consent-editor.h"
 #include "alcove-consent-list.h"
+#include "alcove-cosign-queue.h"
 #include "alcove-emergency-dialog.h"
 #include "alcove-emergency-window.h"
 #include "alcove-incident-window.h"
@@ -48,6 +49,8 @@ struct _AlcoveMainPage
   AdwWindowTitle *content_title;
   AdwToastOverlay *toasts;
   AdwPreferencesGroup *practice_group;
+  AlcoveCosignQueue *awaiting_queue;
+  AlcoveCosignQueue *returned_queue;
   AdwActionRow   *encryption_row;
   AdwActionRow   *keyring_row;
   AdwActionRow   *auto_lock_row;
@@ -398,6 +401,29 @@ alcove_main_page_present_search (AlcoveMainPage *self,
   g_signal_connect_object (search, "open-client", G_CALLBACK (search_open_client_cb), self, 0);
   g_signal_connect_object (search, "open-note", G_CALLBACK (search_open_note_cb), self, 0);
   gtk_window_present (GTK_WINDOW (search));
+}
+
+/* ---- supervision: what waits for co-signing, what came back ---- */
+
+static void
+queue_open_note_cb (AlcoveCosignQueue *queue,
+                    const char        *note_id,
+                    const char        *client_id,
+                    AlcoveMainPage    *self)
+{
+  alcove_main_page_open_note (self, note_id, client_id);
+}
+
+static void
+build_cosign_queues (AlcoveMainPage *self)
+{
+  AlcoveCosignQueue *queues[] = { self->awaiting_queue, self->returned_queue };
+
+  for (guint i = 0; i < G_N_ELEMENTS (queues); i++)
+    {
+      alcove_cosign_queue_set_notes (queues[i], self->note_store);
+      g_signal_connect_object (queues[i], "open-note", G_CALLBACK (queue_open_note_cb), self, 0);
+    }
 }
 
 static void
@@ -790,6 +816,7 @@ alcove_main_page_class_init (AlcoveMainPageClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = alcove_main_page_dispose;
 
+  g_type_ensure (ALCOVE_TYPE_COSIGN_QUEUE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/alcove_notes/Alcove/alcove-main-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, leaflet);
@@ -799,6 +826,8 @@ alcove_main_page_class_init (AlcoveMainPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, content_title);
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, toasts);
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, practice_group);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, awaiting_queue);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, returned_queue);
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, encryption_row);
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, keyring_row);
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, auto_lock_row);
@@ -858,6 +887,7 @@ alcove_main_page_new (AlcoveWorkspace *workspace,
   g_signal_connect_object (self->vault, "notify::current-user",
                            G_CALLBACK (fill_home), self, G_CONNECT_SWAPPED);
   fill_home (self);
+  build_cosign_queues (self);
   build_clients (self);
   build_consents (self);
   build_review_sections (self);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <gnutls/gnutls.h>
 
+#include "alcove-cosign-policy-group.h"
 #include "alcove-people-page.h"
 #include "alcove-preferences-window.h"
 #include "alcove-window.h"
@@ -574,6 +575,7 @@ alcove_preferences_window_new (GtkWindow   *parent,
 {
   AlcovePreferencesWindow *self = g_object_new (ALCOVE_TYPE_PREFERENCES_WINDOW,
                                                 "transient-for", parent, NULL);
+  AdwPreferencesPage *people;
 
   self->vault = g_object_ref (vault);
   self->settings = g_object_ref (settings);
@@ -586,9 +588,11 @@ alcove_preferences_window_new (GtkWindow   *parent,
   adw_action_row_set_subtitle (self->location_row, alcove_vault_get_path (vault));
   sync_keyring_switch (self);
   sync_confirmation_rows (self);
-  /* who is who, and for an owner the place to change it */
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
-                              ADW_PREFERENCES_PAGE (alcove_people_page_new (vault)));
+  /* who is who, and for an owner the place to change it, with the co-signing policy that
+   * supervision follows */
+  people = ADW_PREFERENCES_PAGE (alcove_people_page_new (vault));
+  adw_preferences_page_add (people, ADW_PREFERENCES_GROUP (alcove_cosign_policy_group_new (vault)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), people);
   g_signal_connect_object (vault, "notify::locked", G_CALLBACK (vault_locked_changed_cb), self,
                            G_CONNECT_SWAPPED);
   return self;

@@ -792,6 +792,8 @@ static const struct
   { ALCOVE_AUDIT_NOTE_DELETE_DRAFT, N_("Deleted a draft note") },
   { ALCOVE_AUDIT_NOTE_SIGN, N_("Signed a note") },
   { ALCOVE_AUDIT_NOTE_ADDENDUM, N_("Added an addendum") },
+  { ALCOVE_AUDIT_NOTE_COSIGN, N_("Co-signed a note") },
+  { ALCOVE_AUDIT_NOTE_RETURN, N_("Returned a note to its author") },
   { ALCOVE_AUDIT_NOTE_TAMPERED, N_("Found a note changed after signing") },
   { ALCOVE_AUDIT_NOTE_PRINT, N_("Printed a note") },
   { ALCOVE_AUDIT_RECORD_PRINT, N_("Printed a record") },

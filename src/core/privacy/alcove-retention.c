@@ -366,8 +366,9 @@ run (AlcoveDatabase  *database,
 
 #define NOTES_OF_CLIENT "(SELECT id FROM @S@.notes WHERE client_id = ?1)"
 
-/* A client's notes, addenda and index rows in one store. The store's disposal flag must be
- * set: signed notes and addenda are otherwise protected by its triggers. */
+/* A client's notes, addenda, co-signatures, returns and index rows in one store. The store's
+ * disposal flag must be set: signed notes and addenda are otherwise protected by its
+ * triggers. */
 static gboolean
 dispose_in_store (AlcoveDatabase        *database,
                   const char            *schema,
@@ -385,6 +386,10 @@ dispose_in_store (AlcoveDatabase        *database,
          run (database, "DELETE FROM @S@.addenda WHERE note_id IN " NOTES_OF_CLIENT,
               schema, client_id, &report->addenda, error) &&
          run (database, "DELETE FROM @S@.note_parts WHERE note_id IN " NOTES_OF_CLIENT,
+              schema, client_id, NULL, error) &&
+         run (database, "DELETE FROM @S@.cosignatures WHERE note_id IN " NOTES_OF_CLIENT,
+              schema, client_id, NULL, error) &&
+         run (database, "DELETE FROM @S@.note_returns WHERE note_id IN " NOTES_OF_CLIENT,
               schema, client_id, NULL, error) &&
          run (database, "DELETE FROM @S@.notes WHERE client_id = ?1",
               schema, client_id, &report->notes, error);

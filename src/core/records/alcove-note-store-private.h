@@ -1,4 +1,5 @@
-/* alcove-note-store-private.h — shared between the note store and its autosave part
+/* alcove-note-store-private.h — shared between the note store, its autosave part and its
+ * co-signing part
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,7 +22,25 @@ struct _AlcoveNoteStore
                                * thread only (alcove-note-store-drafts.c) */
 };
 
+/* One step of a change, run by alcove_note_store_in_transaction() */
+typedef gboolean (*AlcoveNoteStep) (AlcoveNoteStore *self,
+                                    AlcoveNote      *note,
+                                    gboolean         flag,
+                                    GError         **error);
+
 /* alcove-note-store.c */
+gboolean   alcove_note_store_in_transaction   (AlcoveNoteStore  *self,
+                                               AlcoveNote       *note,
+                                               AlcoveNoteStep    step,
+                                               gboolean          flag,
+                                               const char       *audit_action,
+                                               GError          **error);
+gboolean   alcove_note_store_set_session_status (AlcoveDatabase *database,
+                                                 AlcoveNote     *note,
+                                                 const char     *status,
+                                                 GError        **error);
+GPtrArray *alcove_note_store_readable_store_ids (AlcoveNoteStore *self,
+                                                 gboolean         private_stores);
 gboolean   alcove_note_store_require_author   (AlcoveNoteStore  *self,
                                                AlcoveNote       *note,
                                                GError          **error);
@@ -42,6 +61,15 @@ gboolean   alcove_note_store_write_draft_on   (AlcoveDatabase   *database,
                                                AlcoveNote       *note,
                                                gint64            now,
                                                GError          **error);
+
+/* alcove-note-store-cosign.c */
+gboolean   alcove_note_store_load_cosign      (AlcoveNoteStore  *self,
+                                               AlcoveDatabase   *database,
+                                               const char       *schema,
+                                               AlcoveNote       *note,
+                                               GError          **error);
+gboolean   alcove_note_store_check_cosign     (AlcoveNoteStore  *self,
+                                               AlcoveNote       *note);
 
 /* alcove-note-store-drafts.c */
 GPtrArray *alcove_note_store_settle_draft     (AlcoveNoteStore  *self,

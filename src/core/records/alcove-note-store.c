@@ -34,7 +34,7 @@ static guint signals[N_SIGNALS];
 
 #define NOTE_COLUMNS \
   "id, client_id, session_id, author, format, session_date, sections, created_ms," \
-  " updated_ms, signed_ms, signed_by, hash"
+  " updated_ms, signed_ms, signed_by, hash, cosign_required"
 
 static void
 alcove_note_store_finalize (GObject *object)
@@ -125,9 +125,9 @@ own_store_id (AlcoveNoteStore *self,
 }
 
 /* Database ids of the note stores this session opened, sorted so results are stable */
-static GPtrArray *
-readable_store_ids (AlcoveNoteStore *self,
-                    gboolean         private_stores)
+GPtrArray *
+alcove_note_store_readable_store_ids (AlcoveNoteStore *self,
+                                      gboolean         private_stores)
 {
   GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
   GHashTableIter iter;
@@ -161,7 +161,7 @@ alcove_note_store_can_read_notes (AlcoveNoteStore *self)
   g_autoptr(GPtrArray) ids = NULL;
 
   g_return_val_if_fail (ALCOVE_IS_NOTE_STORE (self), FALSE);
-  ids = readable_store_ids (self, FALSE);
+  ids = alcove_note_store_readable_store_ids (self, FALSE);
   return ids->len > 0;
 }
 
@@ -217,6 +217,7 @@ note_from_row (sqlite3_stmt *stmt,
   alcove_note_set_times (note, sqlite3_column_int64 (stmt, 7), sqlite3_column_int64 (stmt, 8));
   alcove_note_set_signature (note, sqlite3_column_int64 (stmt, 9), column_text (stmt, 10),
                              column_text (stmt, 11));
+  alcove_note_set_cosign_required (note, sqlite3_column_int (stmt, 12) != 0);
   return note;
 }
 
@@ -289,7 +290,9 @@ alcove_note_store_collect_in (AlcoveNoteStore  *self,
   if (rc != SQLITE_DONE)
     return alcove_database_set_error (database, schema, rc, error);
   for (guint i = first; i < notes->len; i++)
-    if (!load_parts_and_addenda (database, schema, g_ptr_array_index (notes, i), error))
+    if (!load_parts_and_addenda (database, schema, g_ptr_array_index (notes, i), error) ||
+        !alcove_note_store_load_cosign (self, database, schema, g_ptr_array_index (notes, i),
+                                        error))
       return FALSE;
   return TRUE;
 }
@@ -341,7 +344,7 @@ alcove_note_store_list_for_client (AlcoveNoteStore  *self,
   if (!alcove_vault_require_unlocked (self->vault, error))
     return NULL;
   own_private = own_store_id (self, TRUE);
-  store_ids = readable_store_ids (self, private_notes);
+  store_ids = alcove_note_store_readable_store_ids (self, private_notes);
   for (guint i = 0; i < store_ids->len; i++)
     {
       /* a recovery session holds every key; private notes stay their author's */
@@ -369,7 +372,7 @@ find_note (AlcoveNoteStore  *self,
 
   for (int private_stores = 0; private_stores < 2; private_stores++)
     {
-      g_autoptr(GPtrArray) store_ids = readable_store_ids (self, private_stores);
+      g_autoptr(GPtrArray) store_ids = alcove_note_store_readable_store_ids (self, private_stores);
 
       for (guint i = 0; i < store_ids->len && notes->len == 0; i++)
         {
@@ -448,6 +451,7 @@ alcove_note_store_open (AlcoveNoteStore  *self,
   if (note == NULL)
     return NULL;
   alcove_note_store_verify (self, note);
+  alcove_note_store_check_cosign (self, note);
   details = alcove_audit_details ("client", alcove_note_get_client_id (note), NULL);
   alcove_vault_audit (self->vault, ALCOVE_AUDIT_NOTE_VIEW, note_id, details);
   return note;
@@ -469,6 +473,18 @@ alcove_note_store_require_author (AlcoveNoteStore  *self,
     return alcove_error_fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
                               _("Only the note’s author can change or sign it"));
   return TRUE;
+}
+
+/* Whether the signed-in person may change or sign this note: only its author. A supervisor
+ * reads a supervisee's drafts and never writes in them. */
+gboolean
+alcove_note_store_is_author (AlcoveNoteStore *self,
+                             AlcoveNote      *note)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE_STORE (self), FALSE);
+  g_return_val_if_fail (ALCOVE_IS_NOTE (note), FALSE);
+
+  return alcove_note_store_require_author (self, note, NULL);
 }
 
 static char *
@@ -616,11 +632,11 @@ write_parts (AlcoveDatabase  *database,
   return TRUE;
 }
 
-static gboolean
-set_session_status (AlcoveDatabase  *database,
-                    AlcoveNote      *note,
-                    const char      *status,
-                    GError         **error)
+gboolean
+alcove_note_store_set_session_status (AlcoveDatabase  *database,
+                                      AlcoveNote      *note,
+                                      const char      *status,
+                                      GError         **error)
 {
   if (alcove_note_is_private (note) || *alcove_note_get_session_id (note) == '\0')
     return TRUE;
@@ -676,7 +692,7 @@ write_note_on (AlcoveDatabase  *database,
   sqlite3_stmt *stmt;
 
   sql = is_new ? g_strdup_printf ("INSERT INTO %s.notes (" NOTE_COLUMNS ", status) VALUES"
-                                  " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, 0, '', '', 'draft')",
+                                  " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, 0, '', '', 0, 'draft')",
                                   schema)
                : g_strdup_printf ("UPDATE %s.notes SET sections = ?7, updated_ms = ?8"
                                   " WHERE id = ?1 AND status = 'draft'", schema);
@@ -698,7 +714,7 @@ write_note_on (AlcoveDatabase  *database,
   return write_parts (database, schema, note, error) &&
          exec_bound (database, "INSERT OR IGNORE INTO @S@.search_pending (note_id) VALUES (?1)",
                      schema, alcove_note_get_id (note), NULL, NULL, error) &&
-         set_session_status (database, note, "draft", error);
+         alcove_note_store_set_session_status (database, note, "draft", error);
 }
 
 static gboolean
@@ -715,19 +731,14 @@ write_note (AlcoveNoteStore  *self,
   return TRUE;
 }
 
-typedef gboolean (*NoteStep) (AlcoveNoteStore *self,
-                              AlcoveNote      *note,
-                              gboolean         flag,
-                              GError         **error);
-
 /* Runs `step` in a transaction with its audit row; on failure nothing is written */
-static gboolean
-in_transaction (AlcoveNoteStore  *self,
-                AlcoveNote       *note,
-                NoteStep          step,
-                gboolean          flag,
-                const char       *audit_action,
-                GError          **error)
+gboolean
+alcove_note_store_in_transaction (AlcoveNoteStore  *self,
+                                  AlcoveNote       *note,
+                                  AlcoveNoteStep    step,
+                                  gboolean          flag,
+                                  const char       *audit_action,
+                                  GError          **error)
 {
   AlcoveDatabase *database = alcove_vault_get_database (self->vault);
   /* the client id lets an access-log review find every row about one client */
@@ -838,7 +849,8 @@ alcove_note_store_create (AlcoveNoteStore  *self,
                           format_id, session_date);
   if (!private_note)
     add_attendee_parts (self, note);
-  if (!in_transaction (self, note, write_note, TRUE, ALCOVE_AUDIT_NOTE_CREATE, error))
+  if (!alcove_note_store_in_transaction (self, note, write_note, TRUE, ALCOVE_AUDIT_NOTE_CREATE,
+                                         error))
     return NULL;
   g_hash_table_add (self->edited, g_strdup (id));
   alcove_note_set_dirty (note, FALSE);
@@ -893,8 +905,8 @@ save_now (AlcoveNoteStore  *self,
   if (!alcove_note_store_require_author (self, note, error))
     return FALSE;
   first_edit = !g_hash_table_contains (self->edited, alcove_note_get_id (note));
-  if (!in_transaction (self, note, write_note, FALSE,
-                       first_edit ? ALCOVE_AUDIT_NOTE_EDIT : NULL, error))
+  if (!alcove_note_store_in_transaction (self, note, write_note, FALSE,
+                                         first_edit ? ALCOVE_AUDIT_NOTE_EDIT : NULL, error))
     return FALSE;
   g_hash_table_add (self->edited, g_strdup (alcove_note_get_id (note)));
   alcove_note_set_dirty (note, FALSE);
@@ -963,8 +975,8 @@ write_signature (AlcoveNoteStore  *self,
   AlcoveDatabase *database = alcove_vault_get_database (self->vault);
   g_autofree char *schema = schema_of (note);
   g_autofree char *sql = g_strdup_printf ("UPDATE %s.notes SET status = 'signed', signed_ms = ?2,"
-                                          " signed_by = ?3, hash = ?4 WHERE id = ?1"
-                                          " AND status = 'draft'", schema);
+                                          " signed_by = ?3, hash = ?4, cosign_required = ?5"
+                                          " WHERE id = ?1 AND status = 'draft'", schema);
   sqlite3_stmt *stmt;
 
   if (!write_note (self, note, FALSE, error) || !reindex_note (database, schema, note, error))
@@ -976,11 +988,12 @@ write_signature (AlcoveNoteStore  *self,
   sqlite3_bind_int64 (stmt, 2, alcove_note_get_signed_ms (note));
   sqlite3_bind_text (stmt, 3, alcove_note_get_signed_by (note), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, alcove_note_get_hash (note), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 5, alcove_note_get_cosign_required (note));
   if (!alcove_database_step_done (database, stmt, error))
     return FALSE;
   if (sqlite3_changes (alcove_database_get_handle (database)) != 1)
     return alcove_error_fail (error, ALCOVE_VAULT_ERROR_FAILED, _("This note was already signed"));
-  return set_session_status (database, note, "signed", error);
+  return alcove_note_store_set_session_status (database, note, "signed", error);
 }
 
 static gboolean
@@ -996,14 +1009,21 @@ sign_now (AlcoveNoteStore  *self,
       !alcove_note_store_check_required (self, note, error))
     return FALSE;
 
-  /* the hash covers the signer and the time, so they are set before hashing; the status
-   * in memory flips back if the store refuses */
+  /* the hash covers the signer, the time and whether a supervisor must co-sign (the
+   * practice's policy as it stands now), so they are set before hashing; the status in
+   * memory flips back if the store refuses. Psychotherapy notes are never co-signed. */
+  alcove_note_set_cosign_required (note, !alcove_note_is_private (note) &&
+                                   alcove_vault_cosign_required (self->vault,
+                                                                 alcove_note_get_author (note),
+                                                                 alcove_note_get_format_id (note)));
   alcove_note_set_signature (note, g_get_real_time () / 1000, alcove_note_get_author (note), "");
   hash = alcove_note_compute_hash (note);
   alcove_note_set_signature (note, alcove_note_get_signed_ms (note),
                              alcove_note_get_signed_by (note), hash);
-  if (!in_transaction (self, note, write_signature, FALSE, ALCOVE_AUDIT_NOTE_SIGN, error))
+  if (!alcove_note_store_in_transaction (self, note, write_signature, FALSE,
+                                         ALCOVE_AUDIT_NOTE_SIGN, error))
     {
+      alcove_note_set_cosign_required (note, FALSE);
       alcove_note_set_signature (note, 0, "", "");
       return FALSE;
     }
@@ -1085,6 +1105,10 @@ alcove_note_store_add_addendum (AlcoveNoteStore  *self,
                               _("A draft can still be edited; addenda are for signed notes"));
   if (*stripped == '\0')
     return alcove_error_fail (error, ALCOVE_VAULT_ERROR_INVALID, _("Write the addendum before signing it"));
+  if (alcove_note_get_cosign_state (note) == ALCOVE_COSIGN_AWAITING)
+    return alcove_error_fail (error, ALCOVE_VAULT_ERROR_INVALID,
+                              _("This note is waiting for your supervisor’s co-signature; if "
+                                "it needs a correction, ask them to return it to you"));
   if (!alcove_note_store_require_author (self, note, error))
     return FALSE;
 
@@ -1095,7 +1119,8 @@ alcove_note_store_add_addendum (AlcoveNoteStore  *self,
   hash = alcove_addendum_compute_hash (&draft, alcove_note_get_id (note),
                                        alcove_note_get_hash (note));
   alcove_note_add_addendum (note, id, draft.author, draft.created_ms, stripped, hash);
-  if (!in_transaction (self, note, write_addendum, FALSE, ALCOVE_AUDIT_NOTE_ADDENDUM, error))
+  if (!alcove_note_store_in_transaction (self, note, write_addendum, FALSE,
+                                         ALCOVE_AUDIT_NOTE_ADDENDUM, error))
     {
       addenda = alcove_note_get_addenda (note);
       g_ptr_array_remove_index (addenda, addenda->len - 1);
@@ -1120,7 +1145,7 @@ remove_draft (AlcoveNoteStore  *self,
                      schema, id, NULL, NULL, error) &&
          exec_bound (database, "DELETE FROM @S@.notes WHERE id = ?1 AND status = 'draft'",
                      schema, id, NULL, NULL, error) &&
-         set_session_status (database, note, "none", error);
+         alcove_note_store_set_session_status (database, note, "none", error);
 }
 
 static gboolean
@@ -1131,8 +1156,13 @@ delete_now (AlcoveNoteStore  *self,
   if (alcove_note_get_status (note) == ALCOVE_NOTE_SIGNED)
     return alcove_error_fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
                               _("A signed note is part of the record and cannot be deleted"));
+  if (alcove_note_get_returns (note)->len > 0)
+    return alcove_error_fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                              _("This note was signed before it was returned for changes, so "
+                                "it stays in the record: edit it and sign it again"));
   if (!alcove_note_store_require_author (self, note, error) ||
-      !in_transaction (self, note, remove_draft, FALSE, ALCOVE_AUDIT_NOTE_DELETE_DRAFT, error))
+      !alcove_note_store_in_transaction (self, note, remove_draft, FALSE,
+                                         ALCOVE_AUDIT_NOTE_DELETE_DRAFT, error))
     return FALSE;
   g_signal_emit (self, signals[NOTE_DELETED], 0, alcove_note_get_id (note),
                  alcove_note_get_client_id (note));

@@ -19,6 +19,8 @@ AlcoveNoteStore *alcove_note_store_new              (AlcoveClientStore  *clients
 AlcoveClientStore *alcove_note_store_get_clients    (AlcoveNoteStore    *self);
 gboolean         alcove_note_store_can_write        (AlcoveNoteStore    *self);
 gboolean         alcove_note_store_can_read_notes   (AlcoveNoteStore    *self);
+gboolean         alcove_note_store_is_author        (AlcoveNoteStore    *self,
+                                                     AlcoveNote         *note);
 AlcoveNote      *alcove_note_store_create           (AlcoveNoteStore    *self,
                                                      const char         *client_id,
                                                      const char         *session_id,
@@ -63,6 +65,23 @@ void             alcove_note_store_record_print     (AlcoveNoteStore    *self,
                                                      gboolean            whole_record);
 char            *alcove_note_store_dup_author_name  (AlcoveNoteStore    *self,
                                                      const char         *user_uuid);
+
+/* Co-signing (alcove-note-store-cosign.c). A note signed by someone under supervision
+ * waits for one of their supervisors, who co-signs it or returns it to them as a draft
+ * with a comment; only that supervisor, never the author, and never a psychotherapy note. */
+gboolean         alcove_note_store_can_cosign       (AlcoveNoteStore    *self,
+                                                     AlcoveNote         *note);
+gboolean         alcove_note_store_cosign           (AlcoveNoteStore    *self,
+                                                     AlcoveNote         *note,
+                                                     GError            **error);
+gboolean         alcove_note_store_return           (AlcoveNoteStore    *self,
+                                                     AlcoveNote         *note,
+                                                     const char         *comment,
+                                                     GError            **error);
+GListModel      *alcove_note_store_list_awaiting_cosign (AlcoveNoteStore *self,
+                                                         GError         **error);
+GListModel      *alcove_note_store_list_returned    (AlcoveNoteStore    *self,
+                                                     GError            **error);
 
 gboolean            alcove_note_index_catch_up         (AlcoveVault        *vault,
                                                         GError            **error);

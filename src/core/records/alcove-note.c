@@ -33,6 +33,9 @@ struct _AlcoveNote
   gint64               signed_ms;
   char                *signed_by;
   char                *hash;
+  gboolean             cosign_required; /* set at signing; part of what is hashed */
+  GPtrArray           *cosignatures;    /* AlcoveCosignature, oldest first */
+  GPtrArray           *returns;         /* AlcoveNoteReturn, oldest first */
   AlcoveNoteIntegrity  integrity;
   gboolean             dirty;
   guint64              revision;     /* counts changes to the text: a save that finishes
@@ -77,6 +80,8 @@ alcove_note_finalize (GObject *object)
   g_hash_table_unref (self->sections);
   g_hash_table_unref (self->parts);
   g_ptr_array_unref (self->addenda);
+  g_ptr_array_unref (self->cosignatures);
+  g_ptr_array_unref (self->returns);
   g_free (self->signed_by);
   g_free (self->hash);
 
@@ -127,6 +132,8 @@ alcove_note_init (AlcoveNote *self)
   self->sections = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->parts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->addenda = g_ptr_array_new_with_free_func (addendum_free);
+  self->cosignatures = g_ptr_array_new_with_free_func ((GDestroyNotify) alcove_cosignature_free);
+  self->returns = g_ptr_array_new_with_free_func ((GDestroyNotify) alcove_note_return_free);
   self->signed_by = g_strdup ("");
   self->hash = g_strdup ("");
 }
@@ -397,6 +404,15 @@ add_string (JsonBuilder *builder,
   json_builder_add_string_value (builder, value);
 }
 
+static void
+add_int (JsonBuilder *builder,
+         const char  *member,
+         gint64       value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_int_value (builder, value);
+}
+
 static char *
 builder_to_string (JsonBuilder *builder)
 {
@@ -408,7 +424,9 @@ builder_to_string (JsonBuilder *builder)
 }
 
 /* Keys in byte order; empty sections are dropped so an untouched section and an empty one
- * sign the same. Signature fields are part of it: the signer signs who and when too. */
+ * sign the same. Signature fields are part of it: the signer signs who and when too, and
+ * whether the note waits for a supervisor's co-signature ("cosign", only when it does, so
+ * every note signed before co-signing existed hashes as it did). */
 char *
 alcove_note_dup_canonical (AlcoveNote *self)
 {
@@ -427,6 +445,8 @@ alcove_note_dup_canonical (AlcoveNote *self)
   json_builder_begin_object (builder);
   add_string (builder, "author", self->author);
   add_string (builder, "client_id", self->client_id);
+  if (self->cosign_required)
+    add_string (builder, "cosign", "required");
   add_string (builder, "format", self->format_id);
   add_string (builder, "id", self->id);
   add_sorted_object (builder, "parts", self->parts);
@@ -434,19 +454,22 @@ alcove_note_dup_canonical (AlcoveNote *self)
   add_string (builder, "session_date", self->session_date);
   add_string (builder, "session_id", self->session_id);
   add_string (builder, "signed_by", self->signed_by);
-  json_builder_set_member_name (builder, "signed_ms");
-  json_builder_add_int_value (builder, self->signed_ms);
+  add_int (builder, "signed_ms", self->signed_ms);
   add_string (builder, "version", "alcove-note-1");
   json_builder_end_object (builder);
   return builder_to_string (builder);
 }
 
-static char *
-sha256_hex (const char *text)
+/* SHA-256 of a canonical form, in hex: what a signature stores as the note's hash */
+char *
+alcove_note_hash_canonical (const char *text)
 {
   guint8 digest[32];
-  GString *hex = g_string_sized_new (64);
+  GString *hex;
 
+  g_return_val_if_fail (text != NULL, NULL);
+
+  hex = g_string_sized_new (64);
   if (gnutls_hash_fast (GNUTLS_DIG_SHA256, text, strlen (text), digest) < 0)
     g_error ("SHA-256 is unavailable");
   for (guint i = 0; i < sizeof digest; i++)
@@ -459,7 +482,7 @@ alcove_note_compute_hash (AlcoveNote *self)
 {
   g_autofree char *canonical = alcove_note_dup_canonical (self);
 
-  return sha256_hex (canonical);
+  return alcove_note_hash_canonical (canonical);
 }
 
 /* Chained to the note's hash, so an addendum cannot be moved to another note */
@@ -473,8 +496,7 @@ alcove_addendum_compute_hash (const AlcoveAddendum *addendum,
 
   json_builder_begin_object (builder);
   add_string (builder, "author", addendum->author);
-  json_builder_set_member_name (builder, "created_ms");
-  json_builder_add_int_value (builder, addendum->created_ms);
+  add_int (builder, "created_ms", addendum->created_ms);
   add_string (builder, "id", addendum->id);
   add_string (builder, "note_hash", note_hash);
   add_string (builder, "note_id", note_id);
@@ -482,7 +504,80 @@ alcove_addendum_compute_hash (const AlcoveAddendum *addendum,
   add_string (builder, "version", "alcove-addendum-1");
   json_builder_end_object (builder);
   canonical = builder_to_string (builder);
-  return sha256_hex (canonical);
+  return alcove_note_hash_canonical (canonical);
+}
+
+/* ---- the rows a supervisor signs: a co-signature, a return ---- */
+
+void
+alcove_cosignature_free (AlcoveCosignature *cosignature)
+{
+  if (cosignature == NULL)
+    return;
+  g_free (cosignature->id);
+  g_free (cosignature->hash);
+  g_free (cosignature->cosigner);
+  g_free (cosignature->signature);
+  g_free (cosignature);
+}
+
+void
+alcove_note_return_free (AlcoveNoteReturn *note_return)
+{
+  if (note_return == NULL)
+    return;
+  g_free (note_return->id);
+  g_free (note_return->signed_by);
+  g_free (note_return->hash);
+  g_free (note_return->canonical);
+  g_free (note_return->returned_by);
+  g_free (note_return->comment);
+  g_free (note_return->signature);
+  g_free (note_return);
+}
+
+/* What the supervisor's Ed25519 signature covers, members in byte order: the note's id
+ * (the same in every vault it is carried to), the hash co-signed, who and when */
+char *
+alcove_cosignature_dup_message (const AlcoveCosignature *cosignature,
+                                const char              *note_id)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (cosignature != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  add_int (builder, "cosigned_ms", cosignature->cosigned_ms);
+  add_string (builder, "cosigner", cosignature->cosigner);
+  add_string (builder, "hash", cosignature->hash);
+  add_string (builder, "id", cosignature->id);
+  add_string (builder, "note_id", note_id);
+  add_string (builder, "version", "alcove-cosign-1");
+  json_builder_end_object (builder);
+  return builder_to_string (builder);
+}
+
+/* The same for a return, which also binds the signature returned and the comment */
+char *
+alcove_note_return_dup_message (const AlcoveNoteReturn *note_return,
+                                const char             *note_id)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (note_return != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  add_string (builder, "comment", note_return->comment);
+  add_string (builder, "hash", note_return->hash);
+  add_string (builder, "id", note_return->id);
+  add_string (builder, "note_id", note_id);
+  add_string (builder, "returned_by", note_return->returned_by);
+  add_int (builder, "returned_ms", note_return->returned_ms);
+  add_string (builder, "signed_by", note_return->signed_by);
+  add_int (builder, "signed_ms", note_return->signed_ms);
+  add_string (builder, "version", "alcove-return-1");
+  json_builder_end_object (builder);
+  return builder_to_string (builder);
 }
 
 guint
@@ -605,4 +700,109 @@ alcove_note_add_addendum (AlcoveNote *self,
   addendum->text = g_strdup (text);
   addendum->hash = g_strdup (hash);
   g_ptr_array_add (self->addenda, addendum);
+}
+
+/* ---- co-signing ---- */
+
+gboolean
+alcove_note_get_cosign_required (AlcoveNote *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), FALSE);
+  return self->cosign_required;
+}
+
+void
+alcove_note_set_cosign_required (AlcoveNote *self,
+                                 gboolean    required)
+{
+  g_return_if_fail (ALCOVE_IS_NOTE (self));
+  self->cosign_required = !!required;
+}
+
+GPtrArray *
+alcove_note_get_cosignatures (AlcoveNote *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), NULL);
+  return self->cosignatures;
+}
+
+GPtrArray *
+alcove_note_get_returns (AlcoveNote *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), NULL);
+  return self->returns;
+}
+
+/* Takes the row; it stays as the store checked it */
+void
+alcove_note_add_cosignature (AlcoveNote        *self,
+                             AlcoveCosignature *cosignature)
+{
+  g_return_if_fail (ALCOVE_IS_NOTE (self));
+  g_return_if_fail (cosignature != NULL);
+  g_ptr_array_add (self->cosignatures, cosignature);
+}
+
+void
+alcove_note_add_return (AlcoveNote       *self,
+                        AlcoveNoteReturn *note_return)
+{
+  g_return_if_fail (ALCOVE_IS_NOTE (self));
+  g_return_if_fail (note_return != NULL);
+  g_ptr_array_add (self->returns, note_return);
+}
+
+/* The valid co-signature over the hash the note carries now, or NULL */
+const AlcoveCosignature *
+alcove_note_get_cosignature (AlcoveNote *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), NULL);
+
+  if (alcove_note_get_status (self) != ALCOVE_NOTE_SIGNED)
+    return NULL;
+  for (guint i = 0; i < self->cosignatures->len; i++)
+    {
+      const AlcoveCosignature *cosignature = g_ptr_array_index (self->cosignatures, i);
+
+      if (cosignature->valid && g_strcmp0 (cosignature->hash, self->hash) == 0)
+        return cosignature;
+    }
+  return NULL;
+}
+
+/* The latest return, or NULL */
+const AlcoveNoteReturn *
+alcove_note_get_last_return (AlcoveNote *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), NULL);
+
+  return self->returns->len > 0 ? g_ptr_array_index (self->returns, self->returns->len - 1)
+                                : NULL;
+}
+
+/* A co-signature or a return whose signature does not check: written outside Alcove */
+gboolean
+alcove_note_get_cosign_tampered (AlcoveNote *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), FALSE);
+
+  for (guint i = 0; i < self->cosignatures->len; i++)
+    if (!((AlcoveCosignature *) g_ptr_array_index (self->cosignatures, i))->valid)
+      return TRUE;
+  for (guint i = 0; i < self->returns->len; i++)
+    if (!((AlcoveNoteReturn *) g_ptr_array_index (self->returns, i))->valid)
+      return TRUE;
+  return FALSE;
+}
+
+AlcoveCosignState
+alcove_note_get_cosign_state (AlcoveNote *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), ALCOVE_COSIGN_NONE);
+
+  if (alcove_note_get_status (self) == ALCOVE_NOTE_DRAFT)
+    return self->returns->len > 0 ? ALCOVE_COSIGN_RETURNED : ALCOVE_COSIGN_NONE;
+  if (!self->cosign_required)
+    return ALCOVE_COSIGN_NONE;
+  return alcove_note_get_cosignature (self) != NULL ? ALCOVE_COSIGN_DONE : ALCOVE_COSIGN_AWAITING;
 }

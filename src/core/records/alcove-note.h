@@ -32,6 +32,49 @@ typedef struct
   char   *hash;        /* SHA-256 over the addendum and the note's hash */
 } AlcoveAddendum;
 
+/* Where a note stands with its supervisor. Derived from the note and its rows, never a flag
+ * its author could clear: see alcove_note_get_cosign_state(). */
+typedef enum
+{
+  ALCOVE_COSIGN_NONE,      /* never needed, or a draft never returned */
+  ALCOVE_COSIGN_AWAITING,  /* signed, needs co-signing, has no valid co-signature yet */
+  ALCOVE_COSIGN_DONE,      /* signed and validly co-signed */
+  ALCOVE_COSIGN_RETURNED,  /* a draft again: its supervisor returned it with a comment */
+} AlcoveCosignState;
+
+/* A supervisor's second signature over the hash the author signed. `signature` is their
+ * Ed25519 signature (base64) over alcove_cosignature_dup_message(); `valid` is what the
+ * note store found when it checked it against the signing keys vault.keys lists. */
+typedef struct
+{
+  char     *id;
+  char     *hash;
+  char     *cosigner;     /* user uuid */
+  gint64    cosigned_ms;
+  char     *signature;
+  gboolean  valid;
+} AlcoveCosignature;
+
+/* A signed note sent back to its author: the signature it had (and the canonical text it
+ * covered), who returned it, when, and why. Signed by the one who returned it. */
+typedef struct
+{
+  char     *id;
+  gint64    signed_ms;
+  char     *signed_by;
+  char     *hash;
+  char     *canonical;
+  char     *returned_by;  /* user uuid */
+  gint64    returned_ms;
+  char     *comment;
+  char     *signature;
+  gboolean  valid;
+} AlcoveNoteReturn;
+
+/* What the Ed25519 signatures are made over, with these contexts */
+#define ALCOVE_COSIGN_CONTEXT "io.github.alcove_notes.Alcove.cosign-1"
+#define ALCOVE_RETURN_CONTEXT "io.github.alcove_notes.Alcove.return-1"
+
 #define ALCOVE_TYPE_NOTE (alcove_note_get_type ())
 
 G_DECLARE_FINAL_TYPE (AlcoveNote, alcove_note, ALCOVE, NOTE, GObject)
@@ -75,6 +118,14 @@ AlcoveNoteIntegrity  alcove_note_get_integrity       (AlcoveNote          *self)
 gboolean             alcove_note_get_dirty           (AlcoveNote          *self);
 char                *alcove_note_dup_canonical       (AlcoveNote          *self);
 char                *alcove_note_compute_hash        (AlcoveNote          *self);
+char                *alcove_note_hash_canonical      (const char          *canonical);
+gboolean             alcove_note_get_cosign_required (AlcoveNote          *self);
+AlcoveCosignState    alcove_note_get_cosign_state    (AlcoveNote          *self);
+const AlcoveCosignature *alcove_note_get_cosignature (AlcoveNote          *self);
+const AlcoveNoteReturn  *alcove_note_get_last_return (AlcoveNote          *self);
+gboolean             alcove_note_get_cosign_tampered (AlcoveNote          *self);
+GPtrArray           *alcove_note_get_cosignatures    (AlcoveNote          *self);
+GPtrArray           *alcove_note_get_returns         (AlcoveNote          *self);
 guint                alcove_note_count_words         (const char          *text);
 char                *alcove_note_dup_preview         (AlcoveNote          *self,
                                                       guint                max_chars);
@@ -98,8 +149,27 @@ void                 alcove_note_add_addendum        (AlcoveNote          *self,
                                                       gint64               created_ms,
                                                       const char          *text,
                                                       const char          *hash);
+void                 alcove_note_set_cosign_required (AlcoveNote          *self,
+                                                      gboolean             required);
+void                 alcove_note_add_cosignature     (AlcoveNote          *self,
+                                                      AlcoveCosignature   *cosignature);
+void                 alcove_note_add_return          (AlcoveNote          *self,
+                                                      AlcoveNoteReturn    *note_return);
 char                *alcove_addendum_compute_hash    (const AlcoveAddendum *addendum,
                                                       const char          *note_id,
                                                       const char          *note_hash);
+
+void                 alcove_cosignature_free         (AlcoveCosignature   *cosignature);
+void                 alcove_note_return_free         (AlcoveNoteReturn    *note_return);
+/* What a supervisor signs: canonical JSON binding the note's id (the same in every vault
+ * it is carried to), the hash, the signer and the time; a return's also binds the
+ * signature returned and the comment */
+char                *alcove_cosignature_dup_message  (const AlcoveCosignature *cosignature,
+                                                      const char          *note_id);
+char                *alcove_note_return_dup_message  (const AlcoveNoteReturn *note_return,
+                                                      const char          *note_id);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlcoveCosignature, alcove_cosignature_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlcoveNoteReturn, alcove_note_return_free)
 
 G_END_DECLS

@@ -41,6 +41,8 @@ G_BEGIN_DECLS
 #define ALCOVE_AUDIT_NOTE_DELETE_DRAFT   "note.delete-draft"
 #define ALCOVE_AUDIT_NOTE_SIGN           "note.sign"
 #define ALCOVE_AUDIT_NOTE_ADDENDUM       "note.addendum"
+#define ALCOVE_AUDIT_NOTE_COSIGN         "note.cosign"
+#define ALCOVE_AUDIT_NOTE_RETURN         "note.return"
 #define ALCOVE_AUDIT_NOTE_TAMPERED       "note.hash-mismatch"
 #define ALCOVE_AUDIT_NOTE_PRINT          "note.print"
 #define ALCOVE_AUDIT_RECORD_PRINT        "record.print"

@@ -514,6 +514,119 @@ practice_form_drafts (AlcoveDatabase  *database,
                          ") WITHOUT ROWID;", error);
 }
 
+/* notes-<id>.db v5: supervision. A note signed by someone whose notes a supervisor must
+ * co-sign says so (cosign_required, covered by its hash). A co-signature is a second,
+ * Ed25519 signature over the same hash; a return sends the note back to its author as a
+ * draft, and keeps the signature it had (and the text it signed) as history. Both are
+ * facts: never changed, deleted only by a retention disposal. The trigger that keeps a
+ * signed note still allows one change: back to draft, untouched otherwise, when a return of
+ * exactly that signature exists and no co-signature of it does. A trigger cannot check an
+ * Ed25519 signature; the store does on every read, and shows a forged row as such. */
+static const char cosign_tables_sql[] =
+  "ALTER TABLE @S@.notes ADD COLUMN cosign_required INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (cosign_required IN (0, 1));"
+  "CREATE TABLE @S@.cosignatures ("
+  "  id          TEXT PRIMARY KEY NOT NULL,"
+  "  note_id     TEXT NOT NULL REFERENCES notes (id),"
+  "  hash        TEXT NOT NULL,"
+  "  cosigner    TEXT NOT NULL,"
+  "  cosigned_ms INTEGER NOT NULL,"
+  "  signature   TEXT NOT NULL"
+  ");"
+  "CREATE INDEX @S@.cosignatures_by_note ON cosignatures (note_id);"
+  "CREATE TABLE @S@.note_returns ("
+  "  id          TEXT PRIMARY KEY NOT NULL,"
+  "  note_id     TEXT NOT NULL REFERENCES notes (id),"
+  "  signed_ms   INTEGER NOT NULL,"
+  "  signed_by   TEXT NOT NULL,"
+  "  hash        TEXT NOT NULL,"
+  "  canonical   TEXT NOT NULL,"
+  "  returned_by TEXT NOT NULL,"
+  "  returned_ms INTEGER NOT NULL,"
+  "  comment     TEXT NOT NULL,"
+  "  signature   TEXT NOT NULL"
+  ");"
+  "CREATE INDEX @S@.note_returns_by_note ON note_returns (note_id, returned_ms);"
+  "CREATE TRIGGER @S@.cosignatures_check BEFORE INSERT ON cosignatures"
+  "  WHEN NOT EXISTS (SELECT 1 FROM notes WHERE id = NEW.note_id AND status = 'signed'"
+  "                   AND cosign_required = 1 AND hash = NEW.hash AND author <> NEW.cosigner)"
+  "  BEGIN SELECT RAISE (ABORT,"
+  "    'only a signed note awaiting co-signature is co-signed, and not by its author'); END;"
+  "CREATE TRIGGER @S@.cosignatures_no_update BEFORE UPDATE ON cosignatures"
+  "  BEGIN SELECT RAISE (ABORT, 'a co-signature cannot be changed'); END;"
+  "CREATE TRIGGER @S@.cosignatures_no_delete BEFORE DELETE ON cosignatures"
+  "  WHEN NOT EXISTS (SELECT 1 FROM disposal_in_progress)"
+  "  BEGIN SELECT RAISE (ABORT, 'a co-signature cannot be deleted'); END;"
+  "CREATE TRIGGER @S@.note_returns_check BEFORE INSERT ON note_returns"
+  "  WHEN NOT EXISTS (SELECT 1 FROM notes WHERE id = NEW.note_id AND status = 'signed'"
+  "                   AND cosign_required = 1 AND hash = NEW.hash"
+  "                   AND signed_ms = NEW.signed_ms AND signed_by = NEW.signed_by"
+  "                   AND author <> NEW.returned_by)"
+  "    OR EXISTS (SELECT 1 FROM cosignatures WHERE note_id = NEW.note_id AND hash = NEW.hash)"
+  "    OR trim (NEW.comment) = ''"
+  "  BEGIN SELECT RAISE (ABORT,"
+  "    'only a signed note awaiting co-signature is returned, with a comment'); END;"
+  "CREATE TRIGGER @S@.note_returns_no_update BEFORE UPDATE ON note_returns"
+  "  BEGIN SELECT RAISE (ABORT, 'a return is part of the note''s history'); END;"
+  "CREATE TRIGGER @S@.note_returns_no_delete BEFORE DELETE ON note_returns"
+  "  WHEN NOT EXISTS (SELECT 1 FROM disposal_in_progress)"
+  "  BEGIN SELECT RAISE (ABORT, 'a return is part of the note''s history'); END;"
+  "DROP TRIGGER @S@.notes_signed_no_update;"
+  "CREATE TRIGGER @S@.notes_signed_no_update BEFORE UPDATE ON notes"
+  "  WHEN OLD.status = 'signed' AND NOT ("
+  "        NEW.status = 'draft' AND NEW.signed_ms = 0 AND NEW.signed_by = ''"
+  "    AND NEW.hash = '' AND NEW.cosign_required = 0"
+  "    AND NEW.id = OLD.id AND NEW.client_id = OLD.client_id"
+  "    AND NEW.session_id = OLD.session_id AND NEW.author = OLD.author"
+  "    AND NEW.format = OLD.format AND NEW.session_date = OLD.session_date"
+  "    AND NEW.sections = OLD.sections AND NEW.created_ms = OLD.created_ms"
+  "    AND EXISTS (SELECT 1 FROM note_returns WHERE note_id = OLD.id AND hash = OLD.hash"
+  "                AND signed_ms = OLD.signed_ms AND signed_by = OLD.signed_by)"
+  "    AND NOT EXISTS (SELECT 1 FROM cosignatures WHERE note_id = OLD.id AND hash = OLD.hash))"
+  "  BEGIN SELECT RAISE (ABORT, 'a signed note cannot be changed; add an addendum'); END;"
+  /* corrections to a note still waiting come through a return, not addenda: an addendum
+   * is chained to the hash a return would take away */
+  "CREATE TRIGGER @S@.addenda_not_while_awaiting BEFORE INSERT ON addenda"
+  "  WHEN EXISTS (SELECT 1 FROM notes n WHERE n.id = NEW.note_id AND n.cosign_required = 1"
+  "               AND NOT EXISTS (SELECT 1 FROM cosignatures c WHERE c.note_id = n.id"
+  "                               AND c.hash = n.hash))"
+  "  BEGIN SELECT RAISE (ABORT,"
+  "    'a note awaiting co-signature takes no addenda; its supervisor can return it'); END;";
+
+static gboolean
+store_cosign (AlcoveDatabase  *database,
+              const char      *schema,
+              GError         **error)
+{
+  return exec_in_schema (database, schema, cosign_tables_sql, error);
+}
+
+/* private-<id>.db v5: the same tables, so every store reads alike, but psychotherapy notes
+ * are never co-signed nor returned: the store refuses the rows outright */
+static gboolean
+store_cosign_private (AlcoveDatabase  *database,
+                      const char      *schema,
+                      GError         **error)
+{
+  return store_cosign (database, schema, error) &&
+         exec_in_schema (database, schema,
+                         "CREATE TRIGGER @S@.notes_private_no_cosign BEFORE UPDATE ON notes"
+                         "  WHEN NEW.cosign_required <> 0"
+                         "  BEGIN SELECT RAISE (ABORT,"
+                         "    'psychotherapy notes are never co-signed'); END;"
+                         "CREATE TRIGGER @S@.notes_private_no_cosign_insert BEFORE INSERT ON notes"
+                         "  WHEN NEW.cosign_required <> 0"
+                         "  BEGIN SELECT RAISE (ABORT,"
+                         "    'psychotherapy notes are never co-signed'); END;"
+                         "CREATE TRIGGER @S@.cosignatures_private BEFORE INSERT ON cosignatures"
+                         "  BEGIN SELECT RAISE (ABORT,"
+                         "    'psychotherapy notes are never co-signed'); END;"
+                         "CREATE TRIGGER @S@.note_returns_private BEFORE INSERT ON note_returns"
+                         "  BEGIN SELECT RAISE (ABORT,"
+                         "    'psychotherapy notes are never returned'); END;",
+                         error);
+}
+
 /* practice.db v10: emergency access. An event is a fact about the past: only its end and
  * an owner's review are ever filled in, once each, and nothing is deleted. The audit log
  * holds the same events, signed; the free-text explanation lives only here. */
@@ -567,9 +680,9 @@ static const MigrationFunc practice_migrations[] = { practice_v1, practice_v2, p
                                                       practice_form_drafts,
                                                       practice_emergency_access };
 static const MigrationFunc notes_migrations[] = { store_v1, store_v2, store_v3,
-                                                   store_disposal_flag };
+                                                   store_disposal_flag, store_cosign };
 static const MigrationFunc private_migrations[] = { store_v1, store_v2, store_v3,
-                                                     store_disposal_flag };
+                                                     store_disposal_flag, store_cosign_private };
 
 static const MigrationFunc *
 migrations_for (AlcoveStoreKind  kind,

@@ -10,6 +10,7 @@
 
 #include "alcove-date.h"
 #include "alcove-note-format.h"
+#include "alcove-note-status.h"
 #include "alcove-print-markup.h"
 
 void
@@ -86,6 +87,27 @@ append_attendees (GString         *markup,
     }
 }
 
+/* A co-signature prints under the signature it joins; a record also says when a note still
+ * waits for one */
+static void
+append_cosignature (GString          *markup,
+                    AlcoveNoteStore  *notes,
+                    AlcoveNote       *note,
+                    AlcoveNoteMarkup  what)
+{
+  g_autofree char *line = NULL;
+
+  if (what == ALCOVE_NOTE_MARKUP_DISCLOSURE &&
+      alcove_note_get_cosign_state (note) != ALCOVE_COSIGN_DONE)
+    return;
+  line = alcove_note_status_dup_cosign_line (notes, note);
+  if (line == NULL)
+    return;
+  g_string_append (markup, "<i>");
+  alcove_print_markup_append_text (markup, line);
+  g_string_append (markup, "</i>\n");
+}
+
 /* A record shows the fingerprint that proves the text is what was signed, and says when a
  * note is a draft; a disclosure says only who signed it and when */
 static void
@@ -119,6 +141,7 @@ append_signature (GString          *markup,
   g_string_append (markup, "<i>");
   alcove_print_markup_append_text (markup, line);
   g_string_append (markup, "</i>\n");
+  append_cosignature (markup, notes, note, what);
 }
 
 static void

@@ -17,6 +17,7 @@
 #include "alcove-consent-list.h"
 #include "alcove-lists-and-messages.h"
 #include "alcove-note-format.h"
+#include "alcove-note-status.h"
 #include "alcove-session-dialog.h"
 #include "alcove-disclosure-report.h"
 #include "alcove-emergency-dialog.h"
@@ -257,8 +258,8 @@ note_row_new (AlcoveClientPage *self,
   g_autofree char *preview = alcove_note_dup_preview (note, 120);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
-  GtkWidget *status = gtk_label_new (alcove_note_get_status (note) == ALCOVE_NOTE_SIGNED
-                                     ? _("Signed") : _("Draft"));
+  g_autofree char *status_text = alcove_note_status_dup_label (self->notes, note);
+  GtkWidget *status = gtk_label_new (status_text);
 
   title = g_strdup_printf (_("%s · %s"), date,
                            format ? alcove_note_format_get_name (format) : alcove_note_get_format_id (note));
@@ -270,8 +271,7 @@ note_row_new (AlcoveClientPage *self,
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
   gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (status, "note-status");
-  gtk_widget_add_css_class (status, alcove_note_get_status (note) == ALCOVE_NOTE_SIGNED
-                                    ? "signed" : "draft");
+  gtk_widget_add_css_class (status, alcove_note_status_get_style_class (note));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-lists-and-messages.h"
 #include "alcove-note-editor-private.h"
 
 /* ---- signing ---- */
@@ -44,8 +45,8 @@ sign_response_cb (AdwMessageDialog *dialog,
     }
   alcove_note_editor_stop_draft_saver (self);
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
-  alcove_note_editor_set_status (self, _("Signed"));
   alcove_note_editor_build (self);
+  alcove_note_editor_update_status (self);
   alcove_note_editor_emit_note_changed (self);
 }
 
@@ -89,8 +90,7 @@ addendum_response_cb (AdwMessageDialog *dialog,
                       const char       *response,
                       AlcoveNoteEditor *self)
 {
-  GtkTextView *view = g_object_get_data (G_OBJECT (dialog), "text-view");
-  g_autofree char *text = alcove_note_editor_buffer_dup_text (gtk_text_view_get_buffer (view));
+  g_autofree char *text = alcove_message_text_dialog_dup_text (dialog);
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "add") != 0)
@@ -111,36 +111,13 @@ open_addendum_dialog (AlcoveNoteEditor *self,
                       const char       *text)
 {
   AdwMessageDialog *dialog;
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *view = gtk_text_view_new ();
-  GtkWidget *frame = gtk_frame_new (NULL);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                       _("Add Addendum"),
-                                                       _("An addendum is dated and signed with your "
-                                                         "name when added, and cannot be changed "
-                                                         "afterwards.")));
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text ? text : "", -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Addendum text"), -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 140);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_frame_set_child (GTK_FRAME (frame), scrolled);
-  adw_message_dialog_set_extra_child (dialog, frame);
-  g_object_set_data (G_OBJECT (dialog), "text-view", view);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "add", _("_Add Addendum"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  dialog = alcove_message_text_dialog_new (GTK_WIDGET (self), _("Add Addendum"),
+                                           _("An addendum is dated and signed with your name "
+                                             "when added, and cannot be changed afterwards."),
+                                           _("Addendum text"), text, "add", _("_Add Addendum"),
+                                           FALSE);
   g_signal_connect_object (dialog, "response", G_CALLBACK (addendum_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (view);
 }
 
 void

@@ -1,4 +1,5 @@
-/* alcove-note-editor-private.h — shared between the editor and its findings pane
+/* alcove-note-editor-private.h — shared between the editor, its actions, its co-signing
+ * part and its findings pane
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -42,6 +43,13 @@ struct _AlcoveNoteEditor
   GtkRevealer        *error_revealer;
   GtkLabel           *error_label;
   GtkLabel           *signature_label;
+  GtkLabel           *cosign_label;
+  GtkRevealer        *cosign_tampered_revealer;
+  GtkRevealer        *returned_revealer;
+  GtkLabel           *returned_title;
+  GtkLabel           *returned_comment;
+  GtkBox             *history_box;
+  GtkListBox         *history_list;
   GtkBox             *sections_box;
   GtkBox             *addenda_box;
   GtkListBox         *addenda_list;
@@ -62,6 +70,7 @@ struct _AlcoveNoteEditor
 
 /* alcove-note-editor.c */
 gboolean    alcove_note_editor_is_signed         (AlcoveNoteEditor *self);
+gboolean    alcove_note_editor_is_read_only      (AlcoveNoteEditor *self);
 char       *alcove_note_editor_buffer_dup_text   (GtkTextBuffer    *buffer);
 void        alcove_note_editor_show_toast        (AlcoveNoteEditor *self,
                                                   const char       *message);
@@ -72,6 +81,10 @@ void        alcove_note_editor_build_addenda     (AlcoveNoteEditor *self);
 void        alcove_note_editor_stop_draft_saver  (AlcoveNoteEditor *self);
 void        alcove_note_editor_emit_note_changed (AlcoveNoteEditor *self);
 void        alcove_note_editor_emit_deleted      (AlcoveNoteEditor *self);
+
+/* alcove-note-editor-cosign.c */
+void  alcove_note_editor_build_cosign     (AlcoveNoteEditor *self);
+void  alcove_note_editor_update_status    (AlcoveNoteEditor *self);
 
 /* alcove-note-editor-findings.c */
 void  alcove_note_editor_refresh_findings (AlcoveNoteEditor *self);

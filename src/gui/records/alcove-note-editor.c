@@ -60,6 +60,15 @@ alcove_note_editor_is_signed (AlcoveNoteEditor *self)
   return alcove_note_get_status (self->note) == ALCOVE_NOTE_SIGNED;
 }
 
+/* Signed, or someone else's draft: a supervisor reads a supervisee's notes, never writes
+ * in them */
+gboolean
+alcove_note_editor_is_read_only (AlcoveNoteEditor *self)
+{
+  return alcove_note_editor_is_signed (self) ||
+         !alcove_note_store_is_author (self->notes, self->note);
+}
+
 char *
 alcove_note_editor_buffer_dup_text (GtkTextBuffer *buffer)
 {
@@ -157,7 +166,7 @@ show_placeholder (AlcoveNoteEditor    *self,
 {
   gtk_widget_set_visible (GTK_WIDGET (section->placeholder),
                           gtk_text_buffer_get_char_count (section->buffer) == 0 &&
-                          !alcove_note_editor_is_signed (self));
+                          !alcove_note_editor_is_read_only (self));
 }
 
 /* ---- saving ---- */
@@ -246,7 +255,7 @@ buffer_changed_cb (GtkTextBuffer       *buffer,
   g_autofree char *text = NULL;
 
   show_placeholder (self, section);
-  if (self->loading || self->draft == NULL || alcove_note_editor_is_signed (self))
+  if (self->loading || self->draft == NULL || alcove_note_editor_is_read_only (self))
     return;
   text = alcove_note_editor_buffer_dup_text (buffer);
   if (section->is_part)
@@ -310,7 +319,7 @@ add_section (AlcoveNoteEditor *self,
   GtkWidget *frame = gtk_frame_new (NULL);
   GtkWidget *overlay = g_object_ref_sink (gtk_overlay_new ());
   GtkEventController *focus;
-  gboolean read_only = alcove_note_editor_is_signed (self);
+  gboolean read_only = alcove_note_editor_is_read_only (self);
 
   section->editor = self;
   section->key = g_strdup (key);
@@ -547,7 +556,11 @@ alcove_note_editor_build (AlcoveNoteEditor *self)
                                  alcove_note_get_integrity (self->note) ==
                                  ALCOVE_NOTE_INTEGRITY_MISMATCH);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-addendum",
-                                 alcove_note_editor_is_signed (self) && alcove_note_store_can_write (self->notes));
+                                 alcove_note_editor_is_signed (self) &&
+                                 alcove_note_store_can_write (self->notes) &&
+                                 alcove_note_get_cosign_state (self->note) !=
+                                 ALCOVE_COSIGN_AWAITING);
+  alcove_note_editor_build_cosign (self);
   show_total_words (self);
   self->loading = FALSE;
   alcove_note_editor_refresh_findings (self);
@@ -736,7 +749,7 @@ alcove_note_editor_root (GtkWidget *widget)
   if (self->lock_manager != NULL || !ALCOVE_IS_APPLICATION (application))
     return;
   self->lock_manager = g_object_ref (alcove_application_get_lock_manager (ALCOVE_APPLICATION (application)));
-  if (!alcove_note_editor_is_signed (self))
+  if (!alcove_note_editor_is_read_only (self))
     self->draft_saver_id = alcove_lock_manager_add_draft_saver (self->lock_manager,
                                                                 draft_saver_cb, self, NULL);
 }
@@ -778,6 +791,13 @@ alcove_note_editor_class_init (AlcoveNoteEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlcoveNoteEditor, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, AlcoveNoteEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, AlcoveNoteEditor, signature_label);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveNoteEditor, cosign_label);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveNoteEditor, cosign_tampered_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveNoteEditor, returned_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveNoteEditor, returned_title);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveNoteEditor, returned_comment);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveNoteEditor, history_box);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveNoteEditor, history_list);
   gtk_widget_class_bind_template_child (widget_class, AlcoveNoteEditor, sections_box);
   gtk_widget_class_bind_template_child (widget_class, AlcoveNoteEditor, addenda_box);
   gtk_widget_class_bind_template_child (widget_class, AlcoveNoteEditor, addenda_list);
@@ -823,6 +843,6 @@ alcove_note_editor_new (AlcoveNoteStore *notes,
   g_signal_connect_object (self->draft, "notify::saving", G_CALLBACK (draft_saving_cb), self, 0);
 
   alcove_note_editor_build (self);
-  alcove_note_editor_set_status (self, alcove_note_editor_is_signed (self) ? _("Signed") : _("Saved"));
+  alcove_note_editor_update_status (self);
   return self;
 }

@@ -28,6 +28,10 @@ gboolean          alcove_note_editor_has_unsaved_changes   (AlcoveNoteEditor *se
 void              alcove_note_editor_sign                  (AlcoveNoteEditor *self);
 void              alcove_note_editor_add_addendum          (AlcoveNoteEditor *self);
 void              alcove_note_editor_delete_draft          (AlcoveNoteEditor *self);
+/* A supervisor's answer to a note awaiting co-signature: co-sign it after confirming, or
+ * return it to its author with a comment (alcove-note-editor-cosign.c) */
+void              alcove_note_editor_cosign                (AlcoveNoteEditor *self);
+void              alcove_note_editor_return                (AlcoveNoteEditor *self);
 /* The buffer of a format section (by key) or of an attendee's part (by client id) */
 GtkTextBuffer    *alcove_note_editor_get_buffer            (AlcoveNoteEditor *self,
                                                             const char       *key);

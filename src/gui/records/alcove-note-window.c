@@ -33,6 +33,8 @@ struct _AlcoveNoteWindow
   GtkBox           *content_box;
   AdwWindowTitle   *window_title;
   GtkWidget        *sign_button;
+  GtkWidget        *cosign_button;
+  GtkWidget        *return_button;
   GtkToggleButton  *findings_button;
   GtkLabel         *findings_count_label;
 };
@@ -73,14 +75,23 @@ static void
 update_actions (AlcoveNoteWindow *self)
 {
   AlcoveNote *note = alcove_note_editor_get_note (self->editor);
-  gboolean can_write = alcove_note_store_can_write (self->notes);
+  gboolean is_author = alcove_note_store_is_author (self->notes, note);
   gboolean is_signed = note_is_signed (self);
+  gboolean awaiting = alcove_note_get_cosign_state (note) == ALCOVE_COSIGN_AWAITING;
+  gboolean can_cosign = alcove_note_store_can_cosign (self->notes, note);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.sign", !is_signed && can_write);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.delete-draft", !is_signed && can_write);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.add-addendum", is_signed && can_write);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.sign", !is_signed && is_author);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.delete-draft",
+                                 !is_signed && is_author &&
+                                 alcove_note_get_returns (note)->len == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.add-addendum",
+                                 is_signed && is_author && !awaiting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.print", !alcove_note_is_private (note));
-  gtk_widget_set_visible (self->sign_button, !is_signed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.cosign", can_cosign);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.return", can_cosign);
+  gtk_widget_set_visible (self->sign_button, !is_signed && is_author);
+  gtk_widget_set_visible (self->cosign_button, can_cosign);
+  gtk_widget_set_visible (self->return_button, can_cosign);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.share", is_signed && can_share (self));
 }
 
@@ -141,6 +152,22 @@ sign_action_cb (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   alcove_note_editor_sign (ALCOVE_NOTE_WINDOW (widget)->editor);
+}
+
+static void
+cosign_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  alcove_note_editor_cosign (ALCOVE_NOTE_WINDOW (widget)->editor);
+}
+
+static void
+return_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  alcove_note_editor_return (ALCOVE_NOTE_WINDOW (widget)->editor);
 }
 
 static void
@@ -232,6 +259,8 @@ alcove_note_window_class_init (AlcoveNoteWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlcoveNoteWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, AlcoveNoteWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, AlcoveNoteWindow, sign_button);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveNoteWindow, cosign_button);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveNoteWindow, return_button);
   gtk_widget_class_bind_template_child (widget_class, AlcoveNoteWindow, findings_button);
   gtk_widget_class_bind_template_child (widget_class, AlcoveNoteWindow, findings_count_label);
 
@@ -241,6 +270,8 @@ alcove_note_window_class_init (AlcoveNoteWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "note.delete-draft", NULL, delete_draft_action_cb);
   gtk_widget_class_install_action (widget_class, "note.escape", NULL, escape_action_cb);
   gtk_widget_class_install_action (widget_class, "note.share", NULL, share_action_cb);
+  gtk_widget_class_install_action (widget_class, "note.cosign", NULL, cosign_action_cb);
+  gtk_widget_class_install_action (widget_class, "note.return", NULL, return_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "note.sign", NULL);
