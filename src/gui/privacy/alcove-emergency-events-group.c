@@ -105,19 +105,6 @@ alcove_emergency_events_group_get_n_events (AlcoveEmergencyEventsGroup *self)
 
 /* ---- reviewing ---- */
 
-static char *
-dup_comment (AdwMessageDialog *dialog)
-{
-  GtkTextView *view = GTK_TEXT_VIEW (adw_message_dialog_get_extra_child (dialog));
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-  g_autofree char *text = NULL;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  return g_strdup (g_strstrip (text));
-}
-
 static void
 review_response_cb (AdwMessageDialog           *dialog,
                     const char                 *response,
@@ -129,30 +116,11 @@ review_response_cb (AdwMessageDialog           *dialog,
 
   if (g_strcmp0 (response, "review") != 0 || alcove_vault_get_locked (self->vault))
     return;
-  comment = dup_comment (dialog);
+  comment = alcove_message_text_dialog_dup_text (dialog);
   if (!alcove_emergency_log_review (self->vault, event_id, comment, &error))
     alcove_message_error_dialog (GTK_WIDGET (self), _("Could Not Record the Review"),
                                  error->message);
   alcove_emergency_events_group_reload (self);
-}
-
-static GtkWidget *
-comment_view_new (void)
-{
-  GtkWidget *view = gtk_text_view_new ();
-
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 9);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 9);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 9);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 9);
-  gtk_widget_set_size_request (view, -1, 80);
-  gtk_widget_add_css_class (view, "card");
-  gtk_widget_set_name (view, "comment");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Comment"), -1);
-  return view;
 }
 
 static void
@@ -161,28 +129,19 @@ review_action_cb (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   AlcoveEmergencyEventsGroup *self = ALCOVE_EMERGENCY_EVENTS_GROUP (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   AdwMessageDialog *dialog;
 
   if (!may_review (self))
     return;
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
-                                                                           : NULL,
-                                                       _("Review Emergency Access"),
-                                                       _("Was it justified? Your review and "
-                                                         "comment are recorded, and the access "
-                                                         "leaves the dashboard. It stays in the "
-                                                         "audit log.")));
-  adw_message_dialog_set_extra_child (dialog, comment_view_new ());
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"),
-                                    "review", _("_Mark Reviewed"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "review", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "review");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  dialog = alcove_message_text_dialog_new (widget, _("Review Emergency Access"),
+                                           _("Was it justified? Your review and comment are "
+                                             "recorded, and the access leaves the dashboard. It "
+                                             "stays in the audit log."),
+                                           _("Comment"), NULL, "review", _("_Mark Reviewed"),
+                                           FALSE);
   g_object_set_data_full (G_OBJECT (dialog), "event-id",
                           g_variant_dup_string (parameter, NULL), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (review_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* ---- GObject ---- */
