@@ -456,32 +456,6 @@ alcove_emergency_dialog_get_client_id (AlcoveEmergencyDialog *self)
 
 /* ---- the offer on a client's page ---- */
 
-/* A note was written in a session of this client by someone whose progress notes this
- * person holds no key to. What each may open is the vault's answer; this only asks it. */
-static gboolean
-has_unreadable_notes (AlcoveWorkspace *workspace,
-                      const char      *client_id)
-{
-  AlcoveVault *vault = alcove_workspace_get_vault (workspace);
-  g_autoptr(GListModel) sessions = NULL;
-  g_autoptr(GError) error = NULL;
-
-  sessions = alcove_client_store_list_sessions (alcove_workspace_get_clients (workspace),
-                                                client_id, &error);
-  for (guint i = 0; sessions != NULL && i < g_list_model_get_n_items (sessions); i++)
-    {
-      g_autoptr(AlcoveSession) session = g_list_model_get_item (sessions, i);
-      const char *status = alcove_session_get_field (session, ALCOVE_SESSION_NOTE_STATUS);
-      const char *clinician = alcove_session_get_field (session, ALCOVE_SESSION_CLINICIAN);
-      g_autofree char *store = g_strconcat ("notes:", clinician, NULL);
-
-      if (g_strcmp0 (status, "none") != 0 && *status != '\0' &&
-          !alcove_vault_can_open_database (vault, store))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 GtkWidget *
 alcove_emergency_dialog_new_offer_button (AlcoveWorkspace *workspace,
                                           const char      *client_id)
@@ -491,8 +465,8 @@ alcove_emergency_dialog_new_offer_button (AlcoveWorkspace *workspace,
   g_return_val_if_fail (ALCOVE_IS_WORKSPACE (workspace), NULL);
   g_return_val_if_fail (client_id != NULL, NULL);
 
-  if (!alcove_vault_can_break_glass (alcove_workspace_get_vault (workspace)) ||
-      !has_unreadable_notes (workspace, client_id))
+  /* the vault's answer, shown early: breaking the glass asks it again */
+  if (!alcove_vault_emergency_would_open (alcove_workspace_get_vault (workspace), client_id))
     return NULL;
   button = gtk_button_new_with_mnemonic (_("_Emergency Access…"));
   gtk_widget_set_name (button, "emergency-access");

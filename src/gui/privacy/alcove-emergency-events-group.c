@@ -30,13 +30,11 @@ struct _AlcoveEmergencyEventsGroup
 G_DEFINE_FINAL_TYPE (AlcoveEmergencyEventsGroup, alcove_emergency_events_group,
                      ADW_TYPE_PREFERENCES_GROUP)
 
-/* Shown early; the core decides (alcove_emergency_log_review) */
+/* Shown early; the core decides again when it reviews */
 static gboolean
 may_review (AlcoveEmergencyEventsGroup *self)
 {
-  AlcoveUser *me = alcove_vault_get_current_user (self->vault);
-
-  return me != NULL && alcove_user_get_role (me) == ALCOVE_ROLE_OWNER;
+  return alcove_emergency_log_can_review (self->vault);
 }
 
 static GtkWidget *
