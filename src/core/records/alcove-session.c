@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "alcove-session.h"
 
 /* A session as billing sees it: who, when, how long, how, and whether its note is signed.
@@ -19,9 +21,52 @@ struct _AlcoveSession
   guint           duration;
   AlcoveModality  modality;
   GPtrArray      *attendees;  /* client ids, for couple, family and group sessions */
+  AlcoveSessionStatus status;
+  char           *status_reason;
+  gboolean        signed_note;
 };
 
 G_DEFINE_FINAL_TYPE (AlcoveSession, alcove_session, G_TYPE_OBJECT)
+
+static const char * const status_names[] = { "scheduled", "attended", "cancelled", "no-show" };
+
+const char *
+alcove_session_status_to_string (AlcoveSessionStatus status)
+{
+  g_return_val_if_fail (status < G_N_ELEMENTS (status_names), NULL);
+  return status_names[status];
+}
+
+gboolean
+alcove_session_status_from_string (const char          *text,
+                                   AlcoveSessionStatus *status)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
+    if (g_strcmp0 (text, status_names[i]) == 0)
+      {
+        *status = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+alcove_session_status_get_title (AlcoveSessionStatus status)
+{
+  switch (status)
+    {
+    case ALCOVE_SESSION_SCHEDULED:
+      return _("Scheduled");
+    case ALCOVE_SESSION_ATTENDED:
+      return _("Attended");
+    case ALCOVE_SESSION_CANCELLED:
+      return _("Cancelled");
+    case ALCOVE_SESSION_NO_SHOW:
+      return _("No-Show");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
 
 static void
 alcove_session_finalize (GObject *object)
@@ -32,6 +77,7 @@ alcove_session_finalize (GObject *object)
   for (guint i = 0; i < ALCOVE_SESSION_N_FIELDS; i++)
     g_free (self->fields[i]);
   g_ptr_array_unref (self->attendees);
+  g_free (self->status_reason);
 
   G_OBJECT_CLASS (alcove_session_parent_class)->finalize (object);
 }
@@ -51,6 +97,8 @@ alcove_session_init (AlcoveSession *self)
   self->fields[ALCOVE_SESSION_NOTE_STATUS] = g_strdup ("none");
   self->duration = 50;
   self->attendees = g_ptr_array_new_with_free_func (g_free);
+  self->status = ALCOVE_SESSION_ATTENDED;
+  self->status_reason = g_strdup ("");
 }
 
 AlcoveSession *
@@ -141,4 +189,80 @@ alcove_session_set_attendees (AlcoveSession      *self,
   g_ptr_array_set_size (self->attendees, 0);
   for (guint i = 0; client_ids != NULL && client_ids[i] != NULL; i++)
     g_ptr_array_add (self->attendees, g_strdup (client_ids[i]));
+}
+
+AlcoveSessionStatus
+alcove_session_get_status (AlcoveSession *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_SESSION (self), ALCOVE_SESSION_ATTENDED);
+  return self->status;
+}
+
+void
+alcove_session_set_status (AlcoveSession       *self,
+                           AlcoveSessionStatus  status)
+{
+  g_return_if_fail (ALCOVE_IS_SESSION (self));
+  g_return_if_fail (status <= ALCOVE_SESSION_NO_SHOW);
+  self->status = status;
+}
+
+/* Why it was cancelled or missed; "" otherwise */
+const char *
+alcove_session_get_status_reason (AlcoveSession *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_SESSION (self), NULL);
+  return self->status_reason;
+}
+
+void
+alcove_session_set_status_reason (AlcoveSession *self,
+                                  const char    *reason)
+{
+  g_return_if_fail (ALCOVE_IS_SESSION (self));
+  g_free (self->status_reason);
+  self->status_reason = g_strstrip (g_strdup (reason ? reason : ""));
+}
+
+gboolean
+alcove_session_get_signed_note (AlcoveSession *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_SESSION (self), FALSE);
+  return self->signed_note;
+}
+
+void
+alcove_session_set_signed_note (AlcoveSession *self,
+                                gboolean       signed_note)
+{
+  g_return_if_fail (ALCOVE_IS_SESSION (self));
+  self->signed_note = !!signed_note;
+}
+
+/* A draft or a signed note was written for it */
+gboolean
+alcove_session_has_note (AlcoveSession *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_SESSION (self), FALSE);
+  return self->signed_note || !g_str_equal (self->fields[ALCOVE_SESSION_NOTE_STATUS], "none");
+}
+
+AlcoveSession *
+alcove_session_copy (AlcoveSession *self)
+{
+  AlcoveSession *copy;
+
+  g_return_val_if_fail (ALCOVE_IS_SESSION (self), NULL);
+
+  copy = alcove_session_new ();
+  alcove_session_set_id (copy, self->id);
+  for (guint i = 0; i < ALCOVE_SESSION_N_FIELDS; i++)
+    alcove_session_set_field (copy, i, self->fields[i]);
+  copy->duration = self->duration;
+  copy->modality = self->modality;
+  g_ptr_array_extend (copy->attendees, self->attendees, (GCopyFunc) g_strdup, NULL);
+  copy->status = self->status;
+  alcove_session_set_status_reason (copy, self->status_reason);
+  copy->signed_note = self->signed_note;
+  return copy;
 }
