@@ -940,3 +940,19 @@ alcove_note_dup_copied_unchanged (AlcoveNote *self)
       g_strv_builder_add (builder, keys[i]);
   return g_strv_builder_end (builder);
 }
+
+/* Written on a later day than its session: a late entry, which the record says */
+gboolean
+alcove_note_is_late_entry (AlcoveNote *self)
+{
+  g_autoptr(GDateTime) written = NULL;
+  g_autofree char *day = NULL;
+
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), FALSE);
+
+  if (alcove_note_get_written_ms (self) <= 0)
+    return FALSE;
+  written = g_date_time_new_from_unix_local (alcove_note_get_written_ms (self) / 1000);
+  day = written ? g_date_time_format (written, "%Y-%m-%d") : NULL;
+  return day != NULL && g_strcmp0 (day, self->session_date) > 0;
+}

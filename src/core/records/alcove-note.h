@@ -127,6 +127,7 @@ gboolean             alcove_note_get_cosign_tampered (AlcoveNote          *self)
 GPtrArray           *alcove_note_get_cosignatures    (AlcoveNote          *self);
 GPtrArray           *alcove_note_get_returns         (AlcoveNote          *self);
 gint64               alcove_note_get_written_ms      (AlcoveNote          *self);
+gboolean             alcove_note_is_late_entry       (AlcoveNote          *self);
 const char          *alcove_note_get_copied_from     (AlcoveNote          *self);
 GHashTable          *alcove_note_get_copied_sections (AlcoveNote          *self);
 gint64               alcove_note_get_copy_confirmed_ms (AlcoveNote        *self);

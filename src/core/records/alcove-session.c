@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-date.h"
 #include "alcove-session.h"
 
 /* A session as billing sees it: who, when, how long, how, and whether its note is signed.
@@ -265,4 +266,58 @@ alcove_session_copy (AlcoveSession *self)
   alcove_session_set_status_reason (copy, self->status_reason);
   copy->signed_note = self->signed_note;
   return copy;
+}
+
+/* "<date>" or "<date> at <HH:MM>", for a row or a heading */
+char *
+alcove_session_dup_title (AlcoveSession *self)
+{
+  g_autofree char *date = NULL;
+  const char *start;
+
+  g_return_val_if_fail (ALCOVE_IS_SESSION (self), NULL);
+
+  date = alcove_date_format (self->fields[ALCOVE_SESSION_DATE]);
+  start = self->fields[ALCOVE_SESSION_START_TIME];
+  /* Translators: a session's date and start time */
+  return *start != '\0' ? g_strdup_printf (_("%s at %s"), date, start) : g_steal_pointer (&date);
+}
+
+/* What billing reads of it in one line: length, how, code, attendees, and what became of it
+ * when it did not simply take place (with the reason, if `with_reason`) */
+char *
+alcove_session_dup_summary (AlcoveSession *self,
+                            gboolean       with_reason)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  const char *platform, *code;
+
+  g_return_val_if_fail (ALCOVE_IS_SESSION (self), NULL);
+
+  platform = self->fields[ALCOVE_SESSION_PLATFORM];
+  code = self->fields[ALCOVE_SESSION_SERVICE_CODE];
+  if (self->status != ALCOVE_SESSION_ATTENDED)
+    g_ptr_array_add (parts, with_reason && *self->status_reason != '\0'
+                            /* Translators: a session's status and the reason for it */
+                            ? g_strdup_printf (_("%s: %s"),
+                                               alcove_session_status_get_title (self->status),
+                                               self->status_reason)
+                            : g_strdup (alcove_session_status_get_title (self->status)));
+  g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute",
+                                                        "%u minutes", self->duration),
+                                           self->duration));
+  if (self->modality == ALCOVE_MODALITY_TELEHEALTH)
+    g_ptr_array_add (parts, *platform ? g_strdup_printf (_("Telehealth (%s)"), platform)
+                                      : g_strdup (_("Telehealth")));
+  else
+    g_ptr_array_add (parts, g_strdup (_("In person")));
+  if (*code != '\0')
+    g_ptr_array_add (parts, g_strdup_printf (_("Code %s"), code));
+  if (self->attendees->len > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u attendee",
+                                                          "%u attendees", self->attendees->len),
+                                             self->attendees->len));
+  g_ptr_array_add (parts, NULL);
+  /* Translators: separates the parts of a summary line */
+  return g_strjoinv (_(" · "), (char **) parts->pdata);
 }

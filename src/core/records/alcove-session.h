@@ -74,5 +74,8 @@ void            alcove_session_set_signed_note  (AlcoveSession      *self,
                                                  gboolean            signed_note);
 gboolean        alcove_session_has_note         (AlcoveSession      *self);
 AlcoveSession  *alcove_session_copy             (AlcoveSession      *self);
+char           *alcove_session_dup_title        (AlcoveSession      *self);
+char           *alcove_session_dup_summary      (AlcoveSession      *self,
+                                                 gboolean            with_reason);
 
 G_END_DECLS
