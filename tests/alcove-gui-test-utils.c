@@ -113,6 +113,43 @@ alcove_test_find_widget (GtkWidget  *root,
   return NULL;
 }
 
+GtkWidget *
+alcove_test_find (GtkWidget  *root,
+                  GType       type,
+                  const char *name_or_null)
+{
+  GtkWidget *widget = alcove_test_find_widget (root, type, name_or_null);
+
+  if (widget == NULL)
+    g_error ("no %s named “%s”", g_type_name (type), name_or_null ? name_or_null : "(any)");
+  return widget;
+}
+
+void
+alcove_test_set_text (GtkWidget  *root,
+                      const char *name,
+                      const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (alcove_test_find (root, GTK_TYPE_EDITABLE, name)), text);
+}
+
+AdwMessageDialog *
+alcove_test_find_message_dialog (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  alcove_test_run_for (200);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (toplevel)), heading) == 0)
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  g_error ("no dialog “%s”", heading);
+}
+
 static gboolean
 text_matches (GtkWidget  *widget,
               const char *text)

@@ -29,6 +29,16 @@ GtkWidget  *alcove_test_find_widget      (GtkWidget  *root,
                                           const char *name_or_null);
 gboolean    alcove_test_tree_has_text    (GtkWidget  *root,
                                           const char *text);
+/* alcove_test_find_widget, and a test error if there is none */
+GtkWidget  *alcove_test_find             (GtkWidget  *root,
+                                          GType       type,
+                                          const char *name_or_null);
+/* Types into the editable named `name` */
+void        alcove_test_set_text         (GtkWidget  *root,
+                                          const char *name,
+                                          const char *text);
+/* The message dialog up with this heading, after letting it appear; a test error if none */
+AdwMessageDialog *alcove_test_find_message_dialog (const char *heading);
 void        alcove_test_set_dark         (gboolean    dark);
 
 typedef void (*AlcoveTestScenario) (AlcoveApplication *app,

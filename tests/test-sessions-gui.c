@@ -19,6 +19,7 @@
 #include "alcove-note-editor.h"
 #include "alcove-note-format.h"
 #include "alcove-note-window.h"
+#include "alcove-print-markup.h"
 #include "alcove-session-dialog.h"
 #include "alcove-test-utils.h"
 #include "alcove-window.h"
@@ -31,30 +32,22 @@
 static char *client_id;
 static char *todays_session;
 
-static char *
-day_from_today (int days)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
-
-  return g_date_time_format (then, "%Y-%m-%d");
-}
-
 /* dana's practice: a client with a note signed two weeks ago, and a session the front desk
  * recorded for today, before any note */
-static void
-make_practice (const char *dir)
+static char *
+make_practice (void)
 {
-  g_autoptr(AlcoveVault) created = alcove_test_create_vault (dir, NULL);
-  g_autoptr(AlcoveVault) vault = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
-  g_autoptr(AlcoveClientStore) clients = alcove_client_store_new (vault, NULL);
-  g_autoptr(AlcoveNoteStore) notes = alcove_note_store_new (clients);
+  char *dir = NULL;
+  AlcoveVault *vault = alcove_test_fresh_vault (&dir);
+  AlcoveClientStore *clients = NULL;
+  AlcoveNoteStore *notes = NULL;
   g_autoptr(AlcoveSession) session = alcove_session_new ();
   g_autoptr(AlcoveNote) note = NULL;
-  g_autofree char *earlier = day_from_today (-14);
-  g_autofree char *today = day_from_today (0);
+  g_autofree char *earlier = alcove_test_day_from_today (-14);
+  g_autofree char *today = alcove_test_day_from_today (0);
   g_autoptr(GError) error = NULL;
 
+  alcove_test_open_stores (vault, &clients, &notes);
   client_id = alcove_test_add_client (clients, CLIENT_NAME);
   note = alcove_note_store_create (notes, client_id, NULL, "soap", earlier, &error);
   g_assert_no_error (error);
@@ -72,9 +65,8 @@ make_practice (const char *dir)
   g_assert_true (alcove_client_store_save_session (clients, session, &error));
   g_assert_no_error (error);
   todays_session = g_strdup (alcove_session_get_id (session));
-  g_clear_object (&notes);
-  g_clear_object (&clients);
-  alcove_vault_lock (vault);
+  alcove_test_close_stores (&vault, &clients, &notes);
+  return dir;
 }
 
 /* ---- helpers ---- */
@@ -83,43 +75,6 @@ static AlcoveClientStore *
 clients_of (AlcoveApplication *app)
 {
   return alcove_workspace_get_clients (alcove_test_app_workspace (app));
-}
-
-static GtkWidget *
-find (GtkWidget  *root,
-      GType       type,
-      const char *name)
-{
-  GtkWidget *widget = alcove_test_find_widget (root, type, name);
-
-  if (widget == NULL)
-    g_error ("no %s named “%s”", g_type_name (type), name ? name : "(any)");
-  return widget;
-}
-
-static void
-set_text (GtkWidget  *root,
-          const char *name,
-          const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (find (root, GTK_TYPE_WIDGET, name)), text);
-}
-
-static AdwMessageDialog *
-find_dialog (const char *heading)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  alcove_test_run_for (200);
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) &&
-          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (toplevel)), heading) == 0)
-        return ADW_MESSAGE_DIALOG (toplevel);
-    }
-  g_error ("no dialog “%s”", heading);
 }
 
 static GtkWindow *
@@ -172,14 +127,45 @@ close_window (GtkWindow *window)
   alcove_test_run_for (300);
 }
 
+/* Whether the session's row (or the check button by that name) is chosen */
 static gboolean
 is_checked (GtkWidget  *dialog,
-            const char *row_name)
+            const char *name)
 {
-  GtkWidget *row = find (dialog, ADW_TYPE_ACTION_ROW, row_name);
+  GtkWidget *found = alcove_test_find (dialog, GTK_TYPE_WIDGET, name);
 
-  return gtk_check_button_get_active (GTK_CHECK_BUTTON (find (row, GTK_TYPE_CHECK_BUTTON,
-                                                              NULL)));
+  if (!GTK_IS_CHECK_BUTTON (found))
+    found = alcove_test_find (found, GTK_TYPE_CHECK_BUTTON, NULL);
+  return gtk_check_button_get_active (GTK_CHECK_BUTTON (found));
+}
+
+static gboolean
+is_sensitive (GtkWidget  *root,
+              const char *name)
+{
+  return gtk_widget_get_sensitive (alcove_test_find (root, GTK_TYPE_WIDGET, name));
+}
+
+static gboolean
+is_visible (GtkWidget  *root,
+            const char *name)
+{
+  return gtk_widget_get_visible (alcove_test_find (root, GTK_TYPE_WIDGET, name));
+}
+
+static const char *
+text_of (GtkWidget  *root,
+         const char *name)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (alcove_test_find (root, GTK_TYPE_EDITABLE, name)));
+}
+
+static guint
+selected (GtkWidget  *root,
+          const char *name)
+{
+  return adw_combo_row_get_selected (ADW_COMBO_ROW (alcove_test_find (root, ADW_TYPE_COMBO_ROW,
+                                                                      name)));
 }
 
 static guint
@@ -205,6 +191,18 @@ set_buffer (AlcoveNoteEditor *editor,
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
+/* What a printed record says of the note */
+static char *
+record_markup (AlcoveApplication *app,
+               AlcoveNote        *note)
+{
+  AlcoveNoteStore *notes = alcove_workspace_get_notes (alcove_test_app_workspace (app));
+  GString *markup = g_string_new (NULL);
+
+  alcove_print_markup_append_note (markup, notes, note, ALCOVE_NOTE_MARKUP_RECORD, NULL);
+  return g_string_free (markup, FALSE);
+}
+
 /* ---- the story ---- */
 
 /* New Note asks which session: today's, recorded before the note, is chosen; no second
@@ -218,15 +216,10 @@ note_for_todays_session (AlcoveApplication *app,
   AlcoveNoteWindow *note_window;
 
   g_assert_true (is_checked (GTK_WIDGET (dialog), todays_session));
-  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (find (GTK_WIDGET (dialog),
-                                                                       GTK_TYPE_CHECK_BUTTON,
-                                                                       "new_session_check"))));
-  g_assert_false (gtk_widget_get_sensitive (find (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW,
-                                                  "date_row")));
+  g_assert_false (is_checked (GTK_WIDGET (dialog), "new_session_check"));
+  g_assert_false (is_sensitive (GTK_WIDGET (dialog), "date_row"));
   /* the format of the last note comes first */
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find (GTK_WIDGET (dialog),
-                                                                     ADW_TYPE_COMBO_ROW,
-                                                                     "format_row"))), ==, 0);
+  g_assert_cmpuint (selected (GTK_WIDGET (dialog), "format_row"), ==, 0);
   alcove_test_save_screenshots (GTK_WIDGET (dialog), "new-note-dialog");
 
   note_window = start_note (dialog);
@@ -238,10 +231,12 @@ note_for_todays_session (AlcoveApplication *app,
 /* Load Last Note copies the plan, marked as copied; signing asks for an edit or a
  * confirmation, and after an edit signs */
 static void
-load_last_note (AlcoveNoteWindow *note_window)
+load_last_note (AlcoveApplication *app,
+                AlcoveNoteWindow  *note_window)
 {
   AlcoveNoteEditor *editor = alcove_note_window_get_editor (note_window);
   g_autofree char *plan = NULL;
+  g_autofree char *printed = NULL;
 
   gtk_widget_activate_action (GTK_WIDGET (note_window), "note.load-last", NULL);
   alcove_test_run_for (400);
@@ -256,7 +251,7 @@ load_last_note (AlcoveNoteWindow *note_window)
 
   gtk_widget_activate_action (GTK_WIDGET (note_window), "note.sign", NULL);
   {
-    AdwMessageDialog *dialog = find_dialog ("Sign With Copied Text?");
+    AdwMessageDialog *dialog = alcove_test_find_message_dialog ("Sign With Copied Text?");
 
     alcove_test_save_screenshots (GTK_WIDGET (dialog), "note-sign-copied-dialog");
     adw_message_dialog_response (dialog, "cancel");
@@ -268,10 +263,13 @@ load_last_note (AlcoveNoteWindow *note_window)
   alcove_test_run_for (300);
   g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (note_window), "then edited"));
   gtk_widget_activate_action (GTK_WIDGET (note_window), "note.sign", NULL);
-  adw_message_dialog_response (find_dialog ("Sign This Note?"), "sign");
+  adw_message_dialog_response (alcove_test_find_message_dialog ("Sign This Note?"), "sign");
   alcove_test_run_for (400);
   g_assert_cmpint (alcove_note_get_status (note_of (note_window)), ==, ALCOVE_NOTE_SIGNED);
   g_assert_cmpstr (alcove_note_get_copied_from (note_of (note_window)), !=, "");
+  printed = record_markup (app, note_of (note_window));
+  g_assert_nonnull (strstr (printed, "Plan copied from the note of"));
+  g_assert_null (strstr (printed, "after the session"));
   alcove_test_save_screenshots (GTK_WIDGET (note_window), "note-signed-copied");
   close_window (GTK_WINDOW (note_window));
 }
@@ -282,23 +280,22 @@ static void
 back_dated_note (AlcoveApplication *app,
                  AlcoveClientPage  *client_page)
 {
-  g_autofree char *past = day_from_today (-10);
+  g_autofree char *past = alcove_test_day_from_today (-10);
   GtkWindow *dialog = open_window (GTK_WIDGET (client_page), "client.new-note",
                                    g_variant_new_string (""), ALCOVE_TYPE_NEW_NOTE_DIALOG);
   AlcoveNoteWindow *note_window;
   g_autoptr(AlcoveSession) session = NULL;
+  g_autofree char *printed = NULL;
 
   /* today's session has its note now: not offered again */
   g_assert_null (alcove_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW,
                                           todays_session));
-  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find (GTK_WIDGET (dialog),
-                                                                      GTK_TYPE_CHECK_BUTTON,
-                                                                      "new_session_check"))));
-  set_text (GTK_WIDGET (dialog), "date_row", "not a date");
+  g_assert_true (is_checked (GTK_WIDGET (dialog), "new_session_check"));
+  alcove_test_set_text (GTK_WIDGET (dialog), "date_row", "not a date");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "new-note.create", NULL);
   alcove_test_run_for (300);
   g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (dialog), "YYYY-MM-DD"));
-  set_text (GTK_WIDGET (dialog), "date_row", past);
+  alcove_test_set_text (GTK_WIDGET (dialog), "date_row", past);
   alcove_test_run_for (200);
   alcove_test_save_screenshots (GTK_WIDGET (dialog), "new-note-dialog-back-dated");
 
@@ -306,6 +303,8 @@ back_dated_note (AlcoveApplication *app,
   g_assert_cmpstr (alcove_note_get_session_date (note_of (note_window)), ==, past);
   g_assert_true (alcove_note_is_late_entry (note_of (note_window)));
   g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (note_window), "written"));
+  printed = record_markup (app, note_of (note_window));
+  g_assert_nonnull (strstr (printed, "after the session"));
   session = alcove_client_store_get_session (clients_of (app),
                                              alcove_note_get_session_id (note_of (note_window)),
                                              NULL);
@@ -338,17 +337,15 @@ cancel_a_session (AlcoveApplication *app,
                   AlcoveWindow      *window,
                   AlcoveClientPage  *client_page)
 {
-  g_autofree char *tomorrow = day_from_today (1);
+  g_autofree char *tomorrow = alcove_test_day_from_today (1);
   g_autofree char *id = NULL;
   GtkWindow *dialog;
-  AdwComboRow *status_row;
 
   alcove_client_page_set_tab (client_page, "sessions");
   dialog = open_window (GTK_WIDGET (client_page), "client.add-session", NULL,
                         ALCOVE_TYPE_SESSION_DIALOG);
-  set_text (GTK_WIDGET (dialog), "date_row", tomorrow);
-  status_row = ADW_COMBO_ROW (find (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, "status_row"));
-  g_assert_cmpuint (adw_combo_row_get_selected (status_row), ==, ALCOVE_SESSION_SCHEDULED);
+  alcove_test_set_text (GTK_WIDGET (dialog), "date_row", tomorrow);
+  g_assert_cmpuint (selected (GTK_WIDGET (dialog), "status_row"), ==, ALCOVE_SESSION_SCHEDULED);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "session.save", NULL);
   alcove_test_run_for (400);
   g_assert_null (alcove_test_find_toplevel (ALCOVE_TYPE_SESSION_DIALOG));
@@ -357,16 +354,16 @@ cancel_a_session (AlcoveApplication *app,
   dialog = open_window (GTK_WIDGET (client_page), "client.open-session",
                         g_variant_new_string (id), ALCOVE_TYPE_SESSION_DIALOG);
   g_assert_cmpstr (gtk_window_get_title (dialog), ==, "Session");
-  status_row = ADW_COMBO_ROW (find (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, "status_row"));
-  adw_combo_row_set_selected (status_row, ALCOVE_SESSION_CANCELLED);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (alcove_test_find (GTK_WIDGET (dialog),
+                                                                ADW_TYPE_COMBO_ROW, "status_row")),
+                              ALCOVE_SESSION_CANCELLED);
   alcove_test_run_for (200);
-  g_assert_true (gtk_widget_get_visible (find (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW,
-                                               "reason_row")));
+  g_assert_true (is_visible (GTK_WIDGET (dialog), "reason_row"));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "session.save", NULL);
   alcove_test_run_for (400);
-  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (dialog), "Say why the session was cancelled"));
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (dialog), "Say why the session was"));
   alcove_test_save_screenshots (GTK_WIDGET (dialog), "session-dialog-cancel");
-  set_text (GTK_WIDGET (dialog), "reason_row", REASON);
+  alcove_test_set_text (GTK_WIDGET (dialog), "reason_row", REASON);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "session.save", NULL);
   alcove_test_run_for (400);
   g_assert_null (alcove_test_find_toplevel (ALCOVE_TYPE_SESSION_DIALOG));
@@ -382,20 +379,16 @@ signed_session_is_kept (AlcoveApplication *app,
   GtkWindow *dialog = open_window (GTK_WIDGET (client_page), "client.open-session",
                                    g_variant_new_string (todays_session),
                                    ALCOVE_TYPE_SESSION_DIALOG);
+  GtkWidget *locked = alcove_test_find (GTK_WIDGET (dialog), GTK_TYPE_REVEALER, "locked_revealer");
   g_autoptr(AlcoveSession) session = NULL;
 
-  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (find (GTK_WIDGET (dialog),
-                                                                    GTK_TYPE_REVEALER,
-                                                                    "locked_revealer"))));
-  g_assert_false (gtk_widget_get_sensitive (find (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW,
-                                                  "date_row")));
-  g_assert_true (gtk_widget_get_sensitive (find (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW,
-                                                 "service_row")));
-  g_assert_false (gtk_widget_get_visible (find (GTK_WIDGET (dialog), ADW_TYPE_PREFERENCES_GROUP,
-                                                "delete_group")));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (locked)));
+  g_assert_false (is_sensitive (GTK_WIDGET (dialog), "date_row"));
+  g_assert_true (is_sensitive (GTK_WIDGET (dialog), "service_row"));
+  g_assert_false (is_visible (GTK_WIDGET (dialog), "delete_group"));
   g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (dialog), "Signed"));
   alcove_test_save_screenshots (GTK_WIDGET (dialog), "session-dialog-signed");
-  set_text (GTK_WIDGET (dialog), "service_row", "90837");
+  alcove_test_set_text (GTK_WIDGET (dialog), "service_row", "90837");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "session.save", NULL);
   alcove_test_run_for (400);
   g_assert_null (alcove_test_find_toplevel (ALCOVE_TYPE_SESSION_DIALOG));
@@ -409,7 +402,7 @@ static void
 note_from_session_row (AlcoveApplication *app,
                        AlcoveClientPage  *client_page)
 {
-  g_autofree char *date = day_from_today (-3);
+  g_autofree char *date = alcove_test_day_from_today (-3);
   g_autoptr(AlcoveSession) session = alcove_session_new ();
   g_autoptr(GError) error = NULL;
   AlcoveNoteWindow *note_window;
@@ -423,11 +416,12 @@ note_from_session_row (AlcoveApplication *app,
   g_assert_no_error (error);
   alcove_test_run_for (300);
 
-  row = find (GTK_WIDGET (client_page), ADW_TYPE_ACTION_ROW, alcove_session_get_id (session));
+  row = alcove_test_find (GTK_WIDGET (client_page), ADW_TYPE_ACTION_ROW,
+                          alcove_session_get_id (session));
   g_assert_true (alcove_test_tree_has_text (row, "Write Note"));
   alcove_test_save_screenshots (GTK_WIDGET (gtk_widget_get_root (row)), "client-page-write-note");
   g_assert_null (alcove_test_find_toplevel (ALCOVE_TYPE_NEW_NOTE_DIALOG));
-  gtk_widget_activate (find (row, GTK_TYPE_BUTTON, NULL));
+  gtk_widget_activate (alcove_test_find (row, GTK_TYPE_BUTTON, NULL));
   alcove_test_run_for (400);
   dialog = alcove_test_find_toplevel (ALCOVE_TYPE_NEW_NOTE_DIALOG);
   g_assert_nonnull (dialog);
@@ -438,9 +432,10 @@ note_from_session_row (AlcoveApplication *app,
   note_id = g_strdup (alcove_note_get_id (note_of (note_window)));
   close_window (GTK_WINDOW (note_window));
 
-  row = find (GTK_WIDGET (client_page), ADW_TYPE_ACTION_ROW, alcove_session_get_id (session));
+  row = alcove_test_find (GTK_WIDGET (client_page), ADW_TYPE_ACTION_ROW,
+                          alcove_session_get_id (session));
   g_assert_true (alcove_test_tree_has_text (row, "Open Note"));
-  gtk_widget_activate (find (row, GTK_TYPE_BUTTON, NULL));
+  gtk_widget_activate (alcove_test_find (row, GTK_TYPE_BUTTON, NULL));
   g_assert_true (alcove_test_wait_until (note_window_is_up, NULL, 5000));
   note_window = ALCOVE_NOTE_WINDOW (alcove_test_find_toplevel (ALCOVE_TYPE_NOTE_WINDOW));
   g_assert_cmpstr (alcove_note_get_id (note_of (note_window)), ==, note_id);
@@ -453,7 +448,7 @@ delete_a_session (AlcoveApplication *app,
                   AlcoveWindow      *window,
                   AlcoveClientPage  *client_page)
 {
-  g_autofree char *date = day_from_today (-2);
+  g_autofree char *date = alcove_test_day_from_today (-2);
   g_autoptr(AlcoveSession) session = alcove_session_new ();
   g_autoptr(GError) error = NULL;
   guint before;
@@ -467,11 +462,10 @@ delete_a_session (AlcoveApplication *app,
   dialog = open_window (GTK_WIDGET (client_page), "client.open-session",
                         g_variant_new_string (alcove_session_get_id (session)),
                         ALCOVE_TYPE_SESSION_DIALOG);
-  g_assert_true (gtk_widget_get_sensitive (find (GTK_WIDGET (dialog), GTK_TYPE_BUTTON,
-                                                 "delete_button")));
+  g_assert_true (is_sensitive (GTK_WIDGET (dialog), "delete_button"));
   alcove_test_save_screenshots (GTK_WIDGET (dialog), "session-dialog-open");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "session.delete", NULL);
-  adw_message_dialog_response (find_dialog ("Delete This Session?"), "delete");
+  adw_message_dialog_response (alcove_test_find_message_dialog ("Delete This Session?"), "delete");
   alcove_test_run_for (400);
   g_assert_null (alcove_test_find_toplevel (ALCOVE_TYPE_SESSION_DIALOG));
   g_assert_cmpuint (n_sessions (app), ==, before - 1);
@@ -480,51 +474,63 @@ delete_a_session (AlcoveApplication *app,
   alcove_test_save_screenshots (GTK_WIDGET (window), "client-page-sessions");
 }
 
+/* Locks with a form open and unlocks as the same person: the form comes back */
+static GtkWindow *
+lock_and_unlock (AlcoveApplication *app,
+                 GType              type)
+{
+  GtkWindow *form;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "lock", NULL);
+  alcove_test_run_for (500);
+  g_assert_null (alcove_test_find_toplevel (type));
+  alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
+  alcove_test_run_for (500);
+  form = alcove_test_find_toplevel (type);
+  g_assert_nonnull (form);
+  return form;
+}
+
+static void
+discard (GtkWindow  *form,
+         const char *cancel_action)
+{
+  gtk_widget_activate_action (GTK_WIDGET (form), cancel_action, NULL);
+  adw_message_dialog_response (alcove_test_find_message_dialog ("Save Changes?"), "discard");
+  alcove_test_run_for (400);
+}
+
+static AlcoveClientPage *
+client_page_of (AlcoveWindow *window)
+{
+  return alcove_main_page_get_client_page (alcove_window_get_main_page (window));
+}
+
 /* What was chosen in New Note and typed in an opened session comes back after a lock */
 static void
 forms_survive_a_lock (AlcoveApplication *app,
                       AlcoveWindow      *window)
 {
-  AlcoveClientPage *client_page = alcove_main_page_get_client_page (alcove_window_get_main_page (window));
-  g_autofree char *past = day_from_today (-20);
+  g_autofree char *past = alcove_test_day_from_today (-20);
   GtkWindow *dialog;
 
-  dialog = open_window (GTK_WIDGET (client_page), "client.new-note", g_variant_new_string (""),
-                        ALCOVE_TYPE_NEW_NOTE_DIALOG);
-  set_text (GTK_WIDGET (dialog), "date_row", past);
-  g_action_group_activate_action (G_ACTION_GROUP (app), "lock", NULL);
-  alcove_test_run_for (500);
-  g_assert_null (alcove_test_find_toplevel (ALCOVE_TYPE_NEW_NOTE_DIALOG));
-  alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
-  alcove_test_run_for (500);
-  dialog = alcove_test_find_toplevel (ALCOVE_TYPE_NEW_NOTE_DIALOG);
-  g_assert_nonnull (dialog);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (GTK_WIDGET (dialog),
-                                                              ADW_TYPE_ENTRY_ROW, "date_row"))),
-                   ==, past);
-  gtk_widget_activate_action (GTK_WIDGET (dialog), "new-note.cancel", NULL);
-  adw_message_dialog_response (find_dialog ("Save Changes?"), "discard");
-  alcove_test_run_for (400);
+  dialog = open_window (GTK_WIDGET (client_page_of (window)), "client.new-note",
+                        g_variant_new_string (""), ALCOVE_TYPE_NEW_NOTE_DIALOG);
+  alcove_test_set_text (GTK_WIDGET (dialog), "date_row", past);
+  dialog = lock_and_unlock (app, ALCOVE_TYPE_NEW_NOTE_DIALOG);
+  g_assert_cmpstr (text_of (GTK_WIDGET (dialog), "date_row"), ==, past);
+  g_assert_true (is_checked (GTK_WIDGET (dialog), "new_session_check"));
+  discard (dialog, "new-note.cancel");
   g_assert_null (alcove_test_find_toplevel (ALCOVE_TYPE_NEW_NOTE_DIALOG));
 
-  client_page = alcove_main_page_get_client_page (alcove_window_get_main_page (window));
-  dialog = open_window (GTK_WIDGET (client_page), "client.open-session",
+  dialog = open_window (GTK_WIDGET (client_page_of (window)), "client.open-session",
                         g_variant_new_string (todays_session), ALCOVE_TYPE_SESSION_DIALOG);
-  set_text (GTK_WIDGET (dialog), "service_row", "90791");
-  g_action_group_activate_action (G_ACTION_GROUP (app), "lock", NULL);
-  alcove_test_run_for (500);
-  g_assert_null (alcove_test_find_toplevel (ALCOVE_TYPE_SESSION_DIALOG));
-  alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
-  alcove_test_run_for (500);
-  dialog = alcove_test_find_toplevel (ALCOVE_TYPE_SESSION_DIALOG);
-  g_assert_nonnull (dialog);
+  alcove_test_set_text (GTK_WIDGET (dialog), "service_row", "90791");
+  dialog = lock_and_unlock (app, ALCOVE_TYPE_SESSION_DIALOG);
   g_assert_cmpstr (gtk_window_get_title (dialog), ==, "Session");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (GTK_WIDGET (dialog),
-                                                              ADW_TYPE_ENTRY_ROW, "service_row"))),
-                   ==, "90791");
-  gtk_widget_activate_action (GTK_WIDGET (dialog), "session.cancel", NULL);
-  adw_message_dialog_response (find_dialog ("Save Changes?"), "discard");
-  alcove_test_run_for (400);
+  g_assert_cmpstr (text_of (GTK_WIDGET (dialog), "service_row"), ==, "90791");
+  discard (dialog, "session.cancel");
+  g_assert_null (alcove_test_find_toplevel (ALCOVE_TYPE_SESSION_DIALOG));
 }
 
 static void
@@ -543,7 +549,7 @@ sessions_scenario (AlcoveApplication *app,
   g_assert_nonnull (client_page);
 
   note_window = note_for_todays_session (app, client_page);
-  load_last_note (note_window);
+  load_last_note (app, note_window);
   back_dated_note (app, client_page);
   cancel_a_session (app, window, client_page);
   signed_session_is_kept (app, client_page);
@@ -555,9 +561,8 @@ sessions_scenario (AlcoveApplication *app,
 static void
 test_sessions (void)
 {
-  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "sessions", NULL);
+  g_autofree char *dir = make_practice ();
 
-  make_practice (dir);
   alcove_test_run_app (dir, 1366, 768, sessions_scenario);
 }
 

@@ -78,22 +78,19 @@ query_sessions (AlcoveClientStore  *self,
                 const char         *third,
                 GError            **error)
 {
-  AlcoveDatabase *database;
+  const char *params[] = { client_id, second, third };
   g_autoptr(GListStore) sessions = g_list_store_new (ALCOVE_TYPE_SESSION);
+  AlcoveDatabase *database;
   sqlite3_stmt *stmt;
   int rc;
 
   if (!alcove_vault_require_unlocked (self->vault, error))
     return NULL;
   database = alcove_vault_get_database (self->vault);
-  stmt = alcove_database_prepare (database, sql, error);
-  if (stmt == NULL)
+  if ((stmt = alcove_database_prepare (database, sql, error)) == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, client_id, -1, SQLITE_TRANSIENT);
-  if (second != NULL)
-    sqlite3_bind_text (stmt, 2, second, -1, SQLITE_TRANSIENT);
-  if (third != NULL)
-    sqlite3_bind_text (stmt, 3, third, -1, SQLITE_TRANSIENT);
+  for (guint i = 0; i < G_N_ELEMENTS (params) && params[i] != NULL; i++)
+    sqlite3_bind_text (stmt, i + 1, params[i], -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(AlcoveSession) session = session_from_row (stmt);
@@ -118,6 +115,7 @@ query_sessions (AlcoveClientStore  *self,
 
 #define OF_CLIENT \
   " (client_id = ?1 OR id IN (SELECT session_id FROM session_attendees WHERE client_id = ?1))"
+#define NEWEST_FIRST " ORDER BY date DESC, start_time DESC"
 
 /* Every session of this record, and the group sessions this client attended, newest first */
 GListModel *
@@ -125,12 +123,9 @@ alcove_client_store_list_sessions (AlcoveClientStore  *self,
                                    const char         *client_id,
                                    GError            **error)
 {
-  g_return_val_if_fail (ALCOVE_IS_CLIENT_STORE (self), NULL);
-  g_return_val_if_fail (client_id != NULL, NULL);
-
+  g_return_val_if_fail (ALCOVE_IS_CLIENT_STORE (self) && client_id != NULL, NULL);
   return query_sessions (self, "SELECT " SESSION_COLUMNS " FROM sessions WHERE" OF_CLIENT
-                               " ORDER BY date DESC, start_time DESC", client_id, NULL, NULL,
-                         error);
+                               NEWEST_FIRST, client_id, NULL, NULL, error);
 }
 
 /* The sessions of this record a new note can be written for: none has a note yet, none was
@@ -141,14 +136,11 @@ alcove_client_store_list_open_sessions (AlcoveClientStore  *self,
                                         const char         *client_id,
                                         GError            **error)
 {
-  g_return_val_if_fail (ALCOVE_IS_CLIENT_STORE (self), NULL);
-  g_return_val_if_fail (client_id != NULL, NULL);
-
+  g_return_val_if_fail (ALCOVE_IS_CLIENT_STORE (self) && client_id != NULL, NULL);
   return query_sessions (self, "SELECT " SESSION_COLUMNS " FROM sessions WHERE client_id = ?1"
                                " AND note_status = 'none' AND signed_note = 0"
-                               " AND status <> 'cancelled'"
-                               " ORDER BY date DESC, start_time DESC", client_id, NULL, NULL,
-                         error);
+                               " AND status <> 'cancelled'" NEWEST_FIRST, client_id, NULL,
+                         NULL, error);
 }
 
 /* The sessions this client attended from `from` to `to` (YYYY-MM-DD, either NULL for no
@@ -161,9 +153,7 @@ alcove_client_store_list_attended (AlcoveClientStore  *self,
                                    const char         *to,
                                    GError            **error)
 {
-  g_return_val_if_fail (ALCOVE_IS_CLIENT_STORE (self), NULL);
-  g_return_val_if_fail (client_id != NULL, NULL);
-
+  g_return_val_if_fail (ALCOVE_IS_CLIENT_STORE (self) && client_id != NULL, NULL);
   return query_sessions (self, "SELECT " SESSION_COLUMNS " FROM sessions WHERE" OF_CLIENT
                                " AND status = 'attended' AND date >= ?2 AND date <= ?3"
                                " ORDER BY date, start_time", client_id,
@@ -591,58 +581,6 @@ emit_changed (AlcoveClientStore *self,
     alcove_client_store_emit_sessions_changed (self, g_ptr_array_index (touched, i));
 }
 
-/* Records a session (no id yet: the clinician defaults to the signed-in user) or saves a
- * change to one, in one transaction with its audit row. A cancellation or a no-show needs a
- * reason. On failure nothing is written and the session keeps what was typed. */
-gboolean
-alcove_client_store_save_session (AlcoveClientStore  *self,
-                                  AlcoveSession      *session,
-                                  GError            **error)
-{
-  g_autoptr(AlcoveSession) saved = NULL;
-  g_autoptr(GPtrArray) touched = NULL;
-  AlcoveDatabase *database;
-
-  g_return_val_if_fail (ALCOVE_IS_CLIENT_STORE (self), FALSE);
-  g_return_val_if_fail (ALCOVE_IS_SESSION (session), FALSE);
-
-  if (!require_editor (self, error) || !validate_session (self, session, error))
-    return FALSE;
-  if (alcove_session_get_id (session) != NULL &&
-      ((saved = alcove_client_store_get_session (self, alcove_session_get_id (session),
-                                                 error)) == NULL ||
-       !check_change (saved, session, error)))
-    return FALSE;
-  if (saved == NULL)
-    {
-      g_autofree char *id = g_uuid_string_random ();
-
-      alcove_session_set_id (session, id);
-      alcove_session_set_field (session, ALCOVE_SESSION_NOTE_STATUS, "none");
-      alcove_session_set_signed_note (session, FALSE);
-    }
-  if (*alcove_session_get_field (session, ALCOVE_SESSION_CLINICIAN) == '\0')
-    alcove_session_set_field (session, ALCOVE_SESSION_CLINICIAN,
-                              alcove_user_get_uuid (alcove_vault_get_current_user (self->vault)));
-
-  touched = touched_clients (saved, session);
-  database = alcove_vault_get_database (self->vault);
-  if (!alcove_database_begin (database, error))
-    return FALSE;
-  if (!write_session (self, saved, session, touched, error))
-    {
-      alcove_database_rollback (database);
-      if (saved == NULL)
-        alcove_session_set_id (session, NULL);
-      return FALSE;
-    }
-  if (!alcove_database_commit (database, error))
-    return FALSE;
-  refresh_clients (self, touched);
-  emit_changed (self, touched);
-  return TRUE;
-}
-
 static gboolean
 remove_session (AlcoveClientStore  *self,
                 AlcoveSession      *session,
@@ -669,6 +607,75 @@ remove_session (AlcoveClientStore  *self,
   return audit_session (self, ALCOVE_AUDIT_SESSION_DELETE, session, error);
 }
 
+/* A change in one transaction with its audit row, then the clients' last-session dates and
+ * the views that show the sessions; `session` NULL deletes `saved` */
+static gboolean
+apply_change (AlcoveClientStore  *self,
+              AlcoveSession      *saved,
+              AlcoveSession      *session,
+              GError            **error)
+{
+  AlcoveDatabase *database = alcove_vault_get_database (self->vault);
+  g_autoptr(GPtrArray) touched = touched_clients (saved, session);
+  gboolean done;
+
+  if (!alcove_database_begin (database, error))
+    return FALSE;
+  done = session != NULL ? write_session (self, saved, session, touched, error)
+                         : remove_session (self, saved, touched, error);
+  if (!done)
+    {
+      alcove_database_rollback (database);
+      return FALSE;
+    }
+  if (!alcove_database_commit (database, error))
+    return FALSE;
+  refresh_clients (self, touched);
+  emit_changed (self, touched);
+  return TRUE;
+}
+
+/* Records a session (no id yet: the clinician defaults to the signed-in user) or saves a
+ * change to one, in one transaction with its audit row. A cancellation or a no-show needs a
+ * reason. On failure nothing is written and the session keeps what was typed. */
+gboolean
+alcove_client_store_save_session (AlcoveClientStore  *self,
+                                  AlcoveSession      *session,
+                                  GError            **error)
+{
+  g_autoptr(AlcoveSession) saved = NULL;
+
+  g_return_val_if_fail (ALCOVE_IS_CLIENT_STORE (self), FALSE);
+  g_return_val_if_fail (ALCOVE_IS_SESSION (session), FALSE);
+
+  if (!require_editor (self, error) || !validate_session (self, session, error))
+    return FALSE;
+  if (alcove_session_get_id (session) != NULL &&
+      ((saved = alcove_client_store_get_session (self, alcove_session_get_id (session),
+                                                 error)) == NULL ||
+       !check_change (saved, session, error)))
+    return FALSE;
+  if (saved == NULL)
+    {
+      g_autofree char *id = g_uuid_string_random ();
+
+      alcove_session_set_id (session, id);
+      alcove_session_set_field (session, ALCOVE_SESSION_NOTE_STATUS, "none");
+      alcove_session_set_signed_note (session, FALSE);
+    }
+  if (*alcove_session_get_field (session, ALCOVE_SESSION_CLINICIAN) == '\0')
+    alcove_session_set_field (session, ALCOVE_SESSION_CLINICIAN,
+                              alcove_user_get_uuid (alcove_vault_get_current_user (self->vault)));
+
+  if (!apply_change (self, saved, session, error))
+    {
+      if (saved == NULL)
+        alcove_session_set_id (session, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Deletes a session recorded in error. One whose note was signed is part of the record and
  * stays (correct it with an addendum to the note); one with a draft note keeps it until the
  * draft is deleted. */
@@ -678,8 +685,6 @@ alcove_client_store_delete_session (AlcoveClientStore  *self,
                                     GError            **error)
 {
   g_autoptr(AlcoveSession) saved = NULL;
-  g_autoptr(GPtrArray) touched = NULL;
-  AlcoveDatabase *database;
 
   g_return_val_if_fail (ALCOVE_IS_CLIENT_STORE (self), FALSE);
   g_return_val_if_fail (session_id != NULL, FALSE);
@@ -697,18 +702,5 @@ alcove_client_store_delete_session (AlcoveClientStore  *self,
     return alcove_error_invalid (error, _("This session has a draft note. Delete the draft "
                                           "first if the session did not happen."));
 
-  touched = touched_clients (saved, NULL);
-  database = alcove_vault_get_database (self->vault);
-  if (!alcove_database_begin (database, error))
-    return FALSE;
-  if (!remove_session (self, saved, touched, error))
-    {
-      alcove_database_rollback (database);
-      return FALSE;
-    }
-  if (!alcove_database_commit (database, error))
-    return FALSE;
-  refresh_clients (self, touched);
-  emit_changed (self, touched);
-  return TRUE;
+  return apply_change (self, saved, NULL, error);
 }

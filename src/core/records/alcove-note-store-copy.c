@@ -67,7 +67,8 @@ write_copied (AlcoveNoteStore  *self,
 {
   AlcoveDatabase *database = alcove_vault_get_database (self->vault);
   g_autofree char *schema = alcove_vault_schema_for (alcove_note_get_store_id (note));
-  g_autofree char *copied = alcove_note_store_texts_to_json (alcove_note_get_copied_sections (note));
+  GHashTable *sections = alcove_note_get_copied_sections (note);
+  g_autofree char *copied = alcove_note_store_texts_to_json (sections);
   g_autofree char *sql = g_strdup_printf ("UPDATE %s.notes SET copied_from = ?2,"
                                           " copied_sections = ?3, copy_confirmed_ms = ?4"
                                           " WHERE id = ?1 AND status = 'draft'", schema);

@@ -846,14 +846,6 @@ alcove_note_get_written_ms (AlcoveNote *self)
   return self->written_ms != 0 ? self->written_ms : self->created_ms;
 }
 
-/* 0 for a note from before it was recorded apart (its created_ms is the same time) */
-gint64
-alcove_note_get_written_ms_hashed (AlcoveNote *self)
-{
-  g_return_val_if_fail (ALCOVE_IS_NOTE (self), 0);
-  return self->written_ms;
-}
-
 void
 alcove_note_set_written_ms (AlcoveNote *self,
                             gint64      written_ms)

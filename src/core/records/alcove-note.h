@@ -162,7 +162,6 @@ void                 alcove_note_set_cosign_required (AlcoveNote          *self,
                                                       gboolean             required);
 void                 alcove_note_set_session_date    (AlcoveNote          *self,
                                                       const char          *session_date);
-gint64               alcove_note_get_written_ms_hashed (AlcoveNote        *self);
 void                 alcove_note_set_written_ms      (AlcoveNote          *self,
                                                       gint64               written_ms);
 void                 alcove_note_set_copied          (AlcoveNote          *self,

@@ -72,6 +72,7 @@ append_provenance (GString          *markup,
                    AlcoveNoteFormat *format,
                    AlcoveNoteMarkup  what)
 {
+  g_autofree char *iso = NULL;
   g_autofree char *from = NULL;
   g_autoptr(GPtrArray) titles = NULL;
   g_autofree char *joined = NULL;
@@ -97,10 +98,10 @@ append_provenance (GString          *markup,
     }
   g_ptr_array_add (titles, NULL);
   joined = g_strjoinv (", ", (char **) titles->pdata);
-  from = alcove_note_store_dup_copied_from_date (notes, note);
+  iso = alcove_note_store_dup_copied_from_date (notes, note);
+  from = iso ? alcove_date_format (iso) : g_strdup (_("an earlier date"));
   /* Translators: "<section titles> copied from the note of <date>" */
-  line = g_strdup_printf (_("%s copied from the note of %s"), joined,
-                          from ? from : _("an earlier date"));
+  line = g_strdup_printf (_("%s copied from the note of %s"), joined, from);
   append_italic (markup, line);
 }
 

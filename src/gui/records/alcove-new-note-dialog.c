@@ -74,11 +74,12 @@ create_action_cb (GtkWidget  *widget,
   AlcoveNewNoteDialog *self = ALCOVE_NEW_NOTE_DIALOG (widget);
   AlcoveNoteStore *notes = alcove_workspace_get_notes (self->workspace);
   guint format = adw_combo_row_get_selected (self->format_row);
-  g_autofree char *date = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row))));
+  g_autofree char *date = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row)));
   const char *session_id = chosen_session (self);
   g_autoptr(AlcoveNote) note = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_strstrip (date);
   if (session_id == NULL && !gtk_check_button_get_active (self->new_session_check))
     {
       alcove_message_show_error (self->error_revealer, self->error_label,
@@ -97,15 +98,6 @@ create_action_cb (GtkWidget  *widget,
   alcove_form_draft_saved (self->draft);
   g_signal_emit (self, signals[CREATED], 0, note);
   gtk_window_destroy (GTK_WINDOW (self));
-}
-
-/* Through close-request: a choice not acted on is asked about */
-static void
-cancel_action_cb (GtkWidget  *widget,
-                  const char *action,
-                  GVariant   *parameter)
-{
-  gtk_window_close (GTK_WINDOW (widget));
 }
 
 static void
@@ -145,7 +137,8 @@ alcove_new_note_dialog_class_init (AlcoveNewNoteDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, update_date_row);
 
   gtk_widget_class_install_action (widget_class, "new-note.create", NULL, create_action_cb);
-  gtk_widget_class_install_action (widget_class, "new-note.cancel", NULL, cancel_action_cb);
+  gtk_widget_class_install_action (widget_class, "new-note.cancel", NULL,
+                                   alcove_form_draft_close_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "new-note.cancel", NULL);
 }
 

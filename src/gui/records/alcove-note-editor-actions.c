@@ -63,6 +63,7 @@ alcove_note_editor_sign (AlcoveNoteEditor *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *copied = NULL;
+  GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
   AlcoveEditorSection *empty;
   AdwMessageDialog *dialog;
 
@@ -90,8 +91,8 @@ alcove_note_editor_sign (AlcoveNoteEditor *self)
                                                self->copied_date ? self->copied_date
                                                                  : _("an earlier date"));
 
-      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                           _("Sign With Copied Text?"), body));
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Sign With Copied Text?"),
+                                                           body));
       adw_message_dialog_add_responses (dialog, "cancel", _("_Edit It"), "confirm",
                                         _("_Confirm and Sign"), NULL);
       adw_message_dialog_set_default_response (dialog, "cancel");
@@ -99,8 +100,7 @@ alcove_note_editor_sign (AlcoveNoteEditor *self)
     }
   else
     {
-      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                           _("Sign This Note?"),
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Sign This Note?"),
                                                            _("After signing, this note cannot be "
                                                              "changed. Corrections are added as "
                                                              "dated addenda.")));

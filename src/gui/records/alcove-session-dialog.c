@@ -153,15 +153,6 @@ save_action_cb (GtkWidget  *widget,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
-/* Through close-request: changes not saved are asked about */
-static void
-cancel_action_cb (GtkWidget  *widget,
-                  const char *action,
-                  GVariant   *parameter)
-{
-  gtk_window_close (GTK_WINDOW (widget));
-}
-
 /* After the question is gone: it is this window's, and goes with it */
 static gboolean
 destroy_cb (gpointer user_data)
@@ -258,7 +249,8 @@ alcove_session_dialog_class_init (AlcoveSessionDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, date_changed);
 
   gtk_widget_class_install_action (widget_class, "session.save", NULL, save_action_cb);
-  gtk_widget_class_install_action (widget_class, "session.cancel", NULL, cancel_action_cb);
+  gtk_widget_class_install_action (widget_class, "session.cancel", NULL,
+                                   alcove_form_draft_close_action_cb);
   gtk_widget_class_install_action (widget_class, "session.delete", NULL, delete_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "session.cancel", NULL);
 }
@@ -338,8 +330,10 @@ finish (AlcoveSessionDialog *self,
         const char          *key,
         const char          *reopen_action)
 {
-  self->draft = alcove_form_draft_attach (GTK_WINDOW (self), alcove_client_store_get_vault (self->store),
-                                          "session", key, "session.save");
+  AlcoveVault *vault = alcove_client_store_get_vault (self->store);
+
+  self->draft = alcove_form_draft_attach (GTK_WINDOW (self), vault, "session", key,
+                                          "session.save");
   alcove_lock_manager_set_reopen_action (GTK_WINDOW (self), reopen_action,
                                          g_variant_new_string (key));
   /* a status put back was chosen: the date put back with it does not change it */
