@@ -125,6 +125,14 @@ alcove_test_get_widget (gpointer    root,
   return widget;
 }
 
+GtkWidget *
+alcove_test_find (GtkWidget  *root,
+                  GType       type,
+                  const char *name_or_null)
+{
+  return alcove_test_get_widget (root, type, name_or_null);
+}
+
 void
 alcove_test_respond (AdwMessageDialog *dialog,
                      const char       *response)
@@ -137,11 +145,20 @@ alcove_test_respond (AdwMessageDialog *dialog,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+void
+alcove_test_set_text (GtkWidget  *root,
+                      const char *name,
+                      const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (alcove_test_find (root, GTK_TYPE_EDITABLE, name)), text);
+}
+
 AdwMessageDialog *
 alcove_test_find_message_dialog (const char *heading)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
+  alcove_test_run_for (200);
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);

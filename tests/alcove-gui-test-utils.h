@@ -36,9 +36,17 @@ GtkWidget  *alcove_test_get_widget       (gpointer    root,
  * later with its parent crashes libadwaita 1.2) */
 void        alcove_test_respond          (AdwMessageDialog *dialog,
                                           const char       *response);
-/* The open message dialog with that heading, or NULL */
+/* The message dialog up with this heading, after letting it appear; NULL if none */
 AdwMessageDialog *alcove_test_find_message_dialog (const char *heading);
 gboolean    alcove_test_tree_has_text    (GtkWidget  *root,
+                                          const char *text);
+/* alcove_test_find_widget, and a test error if there is none */
+GtkWidget  *alcove_test_find             (GtkWidget  *root,
+                                          GType       type,
+                                          const char *name_or_null);
+/* Types into the editable named `name` */
+void        alcove_test_set_text         (GtkWidget  *root,
+                                          const char *name,
                                           const char *text);
 void        alcove_test_set_dark         (gboolean    dark);
 

@@ -25,6 +25,7 @@
 #include "alcove-emergency-dialog.h"
 #include "alcove-emergency-window.h"
 #include "alcove-incident-window.h"
+#include "alcove-new-note-dialog.h"
 #include "alcove-session-dialog.h"
 #include "alcove-note-window.h"
 #include "alcove-privacy-dashboard.h"
@@ -681,6 +682,54 @@ add_session_action_cb (GtkWidget  *widget,
 }
 
 static void
+edit_session_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  AlcoveMainPage *self = ALCOVE_MAIN_PAGE (widget);
+  g_autoptr(AlcoveSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!alcove_client_store_can_edit (self->client_store))
+    return;
+  session = alcove_client_store_get_session (self->client_store,
+                                             g_variant_get_string (parameter, NULL), &error);
+  if (session == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (alcove_session_dialog_new_for_session (own_window (self),
+                                                                         self->client_store,
+                                                                         session)));
+}
+
+static void
+new_note_created_cb (AlcoveNewNoteDialog *dialog,
+                     AlcoveNote          *note,
+                     AlcoveMainPage      *self)
+{
+  alcove_main_page_open_note (self, alcove_note_get_id (note), alcove_note_get_client_id (note));
+}
+
+static void
+new_note_action_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  AlcoveMainPage *self = ALCOVE_MAIN_PAGE (widget);
+  const char *client_id = g_variant_get_string (parameter, NULL);
+  AlcoveNewNoteDialog *dialog;
+
+  if (alcove_client_store_lookup (self->client_store, client_id) == NULL ||
+      !alcove_note_store_can_write (self->note_store))
+    return;
+  dialog = alcove_new_note_dialog_new (own_window (self), self->workspace, client_id, NULL, NULL);
+  g_signal_connect_object (dialog, "created", G_CALLBACK (new_note_created_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 edit_consent_action_cb (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
@@ -852,6 +901,8 @@ alcove_main_page_class_init (AlcoveMainPageClass *klass)
   gtk_widget_class_install_action (widget_class, "main.open-note", "(ss)", open_note_action_cb);
   gtk_widget_class_install_action (widget_class, "main.edit-client", "s", edit_client_action_cb);
   gtk_widget_class_install_action (widget_class, "main.add-session", "s", add_session_action_cb);
+  gtk_widget_class_install_action (widget_class, "main.edit-session", "s", edit_session_action_cb);
+  gtk_widget_class_install_action (widget_class, "main.new-note", "s", new_note_action_cb);
   gtk_widget_class_install_action (widget_class, "main.edit-consent", "(sss)",
                                    edit_consent_action_cb);
   gtk_widget_class_install_action (widget_class, "main.open-incident", "s",

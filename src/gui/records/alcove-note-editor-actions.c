@@ -27,6 +27,8 @@ first_empty_required (AlcoveNoteEditor *self)
   return NULL;
 }
 
+/* "sign", or "confirm": the text copied from an earlier note and left as it was still
+ * holds, and the note is signed with that confirmation */
 static void
 sign_response_cb (AdwMessageDialog *dialog,
                   const char       *response,
@@ -34,9 +36,15 @@ sign_response_cb (AdwMessageDialog *dialog,
 {
   g_autoptr(GError) error = NULL;
 
-  if (g_strcmp0 (response, "sign") != 0 || self->draft == NULL ||
-      alcove_note_editor_is_signed (self))
+  if ((g_strcmp0 (response, "sign") != 0 && g_strcmp0 (response, "confirm") != 0) ||
+      self->draft == NULL || alcove_note_editor_is_signed (self))
     return;
+  if (g_strcmp0 (response, "confirm") == 0 &&
+      !alcove_note_store_confirm_copied (self->notes, self->note, &error))
+    {
+      alcove_note_editor_show_toast (self, error->message);
+      return;
+    }
   /* through the model: what it has queued for the worker is settled first */
   if (!alcove_note_draft_model_sign (self->draft, &error))
     {
@@ -54,6 +62,8 @@ void
 alcove_note_editor_sign (AlcoveNoteEditor *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *copied = NULL;
+  GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
   AlcoveEditorSection *empty;
   AdwMessageDialog *dialog;
 
@@ -69,13 +79,35 @@ alcove_note_editor_sign (AlcoveNoteEditor *self)
         gtk_widget_grab_focus (GTK_WIDGET (empty->view));
       return;
     }
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                       _("Sign This Note?"),
-                                                       _("After signing, this note cannot be changed. "
-                                                         "Corrections are added as dated addenda.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "sign", _("_Sign"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "sign", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "sign");
+  copied = alcove_note_get_copy_confirmed_ms (self->note) == 0
+           ? alcove_note_store_dup_copied_unchanged_titles (self->notes, self->note) : NULL;
+  if (copied != NULL)
+    {
+      /* the store would refuse: it needs an edit or this confirmation */
+      g_autofree char *body = g_strdup_printf (_("%s is exactly as copied from the note of %s. "
+                                                 "Edit it for this session, or confirm that it "
+                                                 "still holds as it is. After signing, this note "
+                                                 "cannot be changed."), copied,
+                                               self->copied_date ? self->copied_date
+                                                                 : _("an earlier date"));
+
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Sign With Copied Text?"),
+                                                           body));
+      adw_message_dialog_add_responses (dialog, "cancel", _("_Edit It"), "confirm",
+                                        _("_Confirm and Sign"), NULL);
+      adw_message_dialog_set_default_response (dialog, "cancel");
+      adw_message_dialog_set_response_appearance (dialog, "confirm", ADW_RESPONSE_SUGGESTED);
+    }
+  else
+    {
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Sign This Note?"),
+                                                           _("After signing, this note cannot be "
+                                                             "changed. Corrections are added as "
+                                                             "dated addenda.")));
+      adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "sign", _("_Sign"), NULL);
+      adw_message_dialog_set_response_appearance (dialog, "sign", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "sign");
+    }
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (sign_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -174,4 +206,40 @@ alcove_note_editor_delete_draft (AlcoveNoteEditor *self)
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- copying the last note forward ---- */
+
+/* Load Last Note: the plan of the client's last signed note fills this draft's empty plan,
+ * marked as copied; the view is built again around it */
+void
+alcove_note_editor_load_last_note (AlcoveNoteEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (ALCOVE_IS_NOTE_EDITOR (self));
+
+  if (alcove_note_editor_is_read_only (self) || self->draft == NULL)
+    return;
+  if (!alcove_note_draft_model_load_last_note (self->draft, &error))
+    {
+      alcove_note_editor_show_toast (self, error->message);
+      return;
+    }
+  alcove_note_editor_build (self);
+  for (guint i = 0; i < self->sections->len; i++)
+    {
+      AlcoveEditorSection *section = g_ptr_array_index (self->sections, i);
+
+      if (section->copied_label != NULL && section->view != NULL)
+        {
+          gtk_widget_grab_focus (GTK_WIDGET (section->view));
+          break;
+        }
+    }
+  message = g_strdup_printf (_("Copied from the note of %s: edit it for this session"),
+                             self->copied_date ? self->copied_date : _("an earlier date"));
+  alcove_note_editor_show_toast (self, message);
+  alcove_note_editor_emit_note_changed (self);
 }

@@ -28,6 +28,7 @@ gboolean          alcove_note_editor_has_unsaved_changes   (AlcoveNoteEditor *se
 void              alcove_note_editor_sign                  (AlcoveNoteEditor *self);
 void              alcove_note_editor_add_addendum          (AlcoveNoteEditor *self);
 void              alcove_note_editor_delete_draft          (AlcoveNoteEditor *self);
+void              alcove_note_editor_load_last_note        (AlcoveNoteEditor *self);
 /* A supervisor's answer to a note awaiting co-signature: co-sign it after confirming, or
  * return it to its author with a comment (alcove-note-editor-cosign.c) */
 void              alcove_note_editor_cosign                (AlcoveNoteEditor *self);

@@ -84,6 +84,9 @@ update_actions (AlcoveNoteWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.delete-draft",
                                  !is_signed && is_author &&
                                  alcove_note_get_returns (note)->len == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.load-last",
+                                 !is_signed && is_author && !alcove_note_is_private (note) &&
+                                 *alcove_note_get_copied_from (note) == '\0');
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.add-addendum",
                                  is_signed && is_author && !awaiting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.print", !alcove_note_is_private (note));
@@ -179,6 +182,14 @@ add_addendum_action_cb (GtkWidget  *widget,
 }
 
 static void
+load_last_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  alcove_note_editor_load_last_note (ALCOVE_NOTE_WINDOW (widget)->editor);
+}
+
+static void
 delete_draft_action_cb (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
@@ -268,6 +279,7 @@ alcove_note_window_class_init (AlcoveNoteWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "note.print", NULL, print_action_cb);
   gtk_widget_class_install_action (widget_class, "note.add-addendum", NULL, add_addendum_action_cb);
   gtk_widget_class_install_action (widget_class, "note.delete-draft", NULL, delete_draft_action_cb);
+  gtk_widget_class_install_action (widget_class, "note.load-last", NULL, load_last_action_cb);
   gtk_widget_class_install_action (widget_class, "note.escape", NULL, escape_action_cb);
   gtk_widget_class_install_action (widget_class, "note.share", NULL, share_action_cb);
   gtk_widget_class_install_action (widget_class, "note.cosign", NULL, cosign_action_cb);
@@ -321,10 +333,21 @@ alcove_note_window_new (GtkWindow       *parent,
     client = alcove_client_store_lookup (alcove_note_store_get_clients (notes),
                                          alcove_note_get_client_id (note));
   format = alcove_note_format_lookup (alcove_note_get_format_id (note));
-  /* Translators: the note window's subtitle, "<format> · <session date>" */
   date = alcove_date_format (alcove_note_get_session_date (note));
-  subtitle = g_strdup_printf (_("%s · %s"), format ? alcove_note_format_get_name (format) : "",
-                              date);
+  if (alcove_note_is_late_entry (note))
+    {
+      g_autofree char *written = alcove_date_format_time (alcove_note_get_written_ms (note));
+
+      /* Translators: the note window's subtitle for a note written after its session day,
+       * "<format> · session of <date> · written <date time>" */
+      subtitle = g_strdup_printf (_("%s · session of %s · written %s"),
+                                  format ? alcove_note_format_get_name (format) : "", date,
+                                  written);
+    }
+  else
+    /* Translators: the note window's subtitle, "<format> · <session date>" */
+    subtitle = g_strdup_printf (_("%s · %s"), format ? alcove_note_format_get_name (format) : "",
+                                date);
   adw_window_title_set_title (self->window_title,
                               client ? alcove_client_get_display_name (client) : _("Note"));
   adw_window_title_set_subtitle (self->window_title, subtitle);
