@@ -835,6 +835,18 @@ test_review_discharged (Fixture       *f,
 /* ---- notes that address objectives ---- */
 
 static void
+draft_saved_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (alcove_note_store_save_draft_finish (ALCOVE_NOTE_STORE (source), result, &error));
+  g_assert_no_error (error);
+  g_main_loop_quit (user_data);
+}
+
+static void
 test_objectives_in_notes (Fixture       *f,
                           gconstpointer  data)
 {
@@ -863,6 +875,20 @@ test_objectives_in_notes (Fixture       *f,
   g_assert_nonnull (strstr (with, objective));
   g_assert_true (alcove_note_store_save (f->notes, note, &error));
   g_assert_no_error (error);
+
+  /* an autosave, written on the worker, keeps them */
+  alcove_note_set_section (note, "plan", "continue " NOTE_MARK);
+  {
+    g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+    g_autoptr(AlcoveNote) reread = NULL;
+
+    alcove_note_store_save_draft_async (f->notes, note, NULL, draft_saved_cb, loop);
+    g_main_loop_run (loop);
+    reread = alcove_note_store_open (f->notes, note_id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (alcove_note_get_section (reread, "plan"), ==, "continue " NOTE_MARK);
+    g_assert_true (alcove_note_has_objective (reread, objective));
+  }
 
   progress = alcove_plan_store_list_notes_for_objective (f->plans, objective, &error);
   g_assert_no_error (error);
