@@ -91,7 +91,8 @@ alcove_plan_store_class_init (AlcovePlanStoreClass *klass)
   /**
    * AlcovePlanStore::review-days-changed:
    *
-   * An owner changed how often plans are reviewed: every due date moved.
+   * An owner changed how often plans are reviewed (here or through the vault's practice
+   * settings): every due date moved.
    */
   signals[REVIEW_DAYS_CHANGED] = g_signal_new ("review-days-changed", G_TYPE_FROM_CLASS (klass),
                                                G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -104,6 +105,13 @@ alcove_plan_store_init (AlcovePlanStore *self)
   self->edited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
+/* Preferences changes the interval through the vault: every due date moved */
+static void
+settings_changed_cb (AlcovePlanStore *self)
+{
+  g_signal_emit (self, signals[REVIEW_DAYS_CHANGED], 0);
+}
+
 AlcovePlanStore *
 alcove_plan_store_new (AlcoveNoteStore *notes)
 {
@@ -114,6 +122,8 @@ alcove_plan_store_new (AlcoveNoteStore *notes)
   self = g_object_new (ALCOVE_TYPE_PLAN_STORE, NULL);
   self->notes = g_object_ref (notes);
   self->vault = g_object_ref (notes->vault);
+  g_signal_connect_object (self->vault, "changed::settings", G_CALLBACK (settings_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   return self;
 }
 
@@ -1214,12 +1224,9 @@ alcove_plan_store_set_review_days (AlcovePlanStore  *self,
 {
   g_return_val_if_fail (ALCOVE_IS_PLAN_STORE (self), FALSE);
 
-  if (!alcove_practice_settings_set_int (self->vault, ALCOVE_SETTING_PLAN_REVIEW_DAYS, days,
-                                         ALCOVE_PLAN_REVIEW_DAYS_MIN,
-                                         ALCOVE_PLAN_REVIEW_DAYS_MAX, error))
-    return FALSE;
-  g_signal_emit (self, signals[REVIEW_DAYS_CHANGED], 0);
-  return TRUE;
+  return alcove_practice_settings_set_int (self->vault, ALCOVE_SETTING_PLAN_REVIEW_DAYS, days,
+                                           ALCOVE_PLAN_REVIEW_DAYS_MIN,
+                                           ALCOVE_PLAN_REVIEW_DAYS_MAX, error);
 }
 
 static char *

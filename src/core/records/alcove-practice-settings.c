@@ -198,5 +198,6 @@ alcove_practice_settings_set_int (AlcoveVault  *vault,
       alcove_database_rollback (database);
       return FALSE;
     }
+  alcove_vault_emit_changed (vault, "settings");
   return TRUE;
 }

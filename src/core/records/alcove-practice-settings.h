@@ -20,7 +20,8 @@ int      alcove_practice_settings_get_int    (AlcoveVault  *vault,
                                               int           fallback,
                                               int           min,
                                               int           max);
-/* Signs the value as the owner signed in, stores it and audits the change */
+/* Signs the value as the owner signed in, stores it and audits the change; the vault then
+ * emits "changed::settings" */
 gboolean alcove_practice_settings_set_int    (AlcoveVault  *vault,
                                               const char   *key,
                                               int           value,
