@@ -121,6 +121,7 @@ result_row_new (const char *code,
       gtk_widget_add_css_class (label, "caption");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
     }
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   /* the code names the row for tests; a code is not PHI */
   gtk_widget_set_name (row, code);
   g_object_set_data_full (G_OBJECT (row), "code", g_strdup (code), g_free);

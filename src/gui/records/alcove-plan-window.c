@@ -763,15 +763,15 @@ remove_action_cb (GtkWidget  *widget,
 }
 
 static void
-sign_action_cb (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+sign_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  AlcovePlanWindow *self)
 {
-  AlcovePlanWindow *self = ALCOVE_PLAN_WINDOW (widget);
   g_autoptr(GError) error = NULL;
   g_autofree char *done = NULL;
 
-  if (!is_editable (self) || !alcove_plan_window_save (self))
+  if (g_strcmp0 (response, "sign") != 0 || !is_editable (self) ||
+      !alcove_plan_window_save (self))
     return;
   if (!alcove_plan_store_sign (self->plans, self->plan, &error))
     {
@@ -782,6 +782,39 @@ sign_action_cb (GtkWidget  *widget,
   build (self);
   done = g_strdup_printf (_("Signed: version %u is in force"), alcove_plan_get_version (self->plan));
   show_toast (self, done);
+}
+
+/* What is missing is said before anything is asked; then the author confirms, since a
+ * signed version never changes */
+static void
+sign_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  AlcovePlanWindow *self = ALCOVE_PLAN_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+
+  if (!is_editable (self) || !alcove_plan_window_save (self))
+    return;
+  if (!alcove_plan_store_check_complete (self->plans, self->plan, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+  show_error (self, NULL);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Sign This Version?"),
+                                                       _("Once signed, this version is the plan "
+                                                         "in force and never changes. A change is "
+                                                         "its next version; every version is "
+                                                         "kept.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "sign", _("_Sign"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "sign", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "sign");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (sign_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
