@@ -13,9 +13,11 @@
 
 #include "alcove-audit-query.h"
 #include "alcove-client-store.h"
+#include "alcove-diagnosis-store.h"
 #include "alcove-documents.h"
 #include "alcove-incidents.h"
 #include "alcove-note-store.h"
+#include "alcove-plan-store.h"
 #include "alcove-retention.h"
 #include "alcove-test-utils.h"
 #include "alcove-vault-private.h"
@@ -363,6 +365,44 @@ files_holding (Fixture    *f,
 }
 #endif
 
+/* A signed treatment plan, a draft note addressing one of its objectives, and a diagnosis
+ * whose words were typed, each holding the text a disposal must take away */
+static void
+add_plan_and_diagnosis (Fixture    *f,
+                        const char *client_id)
+{
+  g_autoptr(AlcovePlanStore) plans = alcove_plan_store_new (f->notes);
+  g_autoptr(AlcoveDiagnosisStore) diagnoses = alcove_diagnosis_store_new (f->clients);
+  g_autoptr(AlcoveDiagnosis) diagnosis = alcove_diagnosis_new (client_id);
+  g_autoptr(AlcovePlan) plan = NULL;
+  g_autoptr(AlcoveNote) note = NULL;
+  g_autoptr(GError) error = NULL;
+  AlcovePlanProblem *problem;
+  AlcovePlanGoal *goal;
+  AlcovePlanObjective *objective;
+
+  alcove_diagnosis_set_code (diagnosis, "G47.00");
+  alcove_diagnosis_set_description (diagnosis, "Insomnia " TEXT_MARK);
+  g_assert_true (alcove_diagnosis_store_save (diagnoses, diagnosis, &error));
+  g_assert_no_error (error);
+
+  plan = alcove_plan_store_create (plans, client_id, &error);
+  g_assert_no_error (error);
+  alcove_plan_set_effective_on (plan, "2016-05-01");
+  problem = alcove_plan_add_problem (plan, "Sleep and " TEXT_MARK);
+  goal = alcove_plan_add_goal (plan, problem->id, "Sleep through");
+  objective = alcove_plan_add_objective (plan, goal->id, "Six hours a night", "2016-09-01");
+  alcove_plan_add_intervention (plan, problem->id, "CBT-I");
+  alcove_plan_set_participation (plan, "2016-05-01", NULL);
+  g_assert_true (alcove_plan_store_sign (plans, plan, &error));
+  g_assert_no_error (error);
+
+  note = add_note (f, client_id, "2016-06-02", "objective " TEXT_MARK, FALSE);
+  alcove_note_set_objective (note, objective->id, TRUE);
+  g_assert_true (alcove_note_store_save (f->notes, note, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_dispose (Fixture       *f,
               gconstpointer  data)
@@ -417,6 +457,7 @@ test_dispose (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (count_rows (f, "SELECT count(*) FROM %s.search_fts WHERE search_fts MATCH '%s'",
                                schema, TEXT_MARK), ==, 3);
+  add_plan_and_diagnosis (f, gone);
 #ifdef ALCOVE_TEST_PLAINTEXT
   {
     g_autofree char *before = files_holding (f, TEXT_MARK);
@@ -441,9 +482,9 @@ test_dispose (Fixture       *f,
   g_assert_no_error (error);
   g_assert_nonnull (report.disposal_id);
   g_assert_cmpuint (report.clients, ==, 1);
-  g_assert_cmpuint (report.notes, ==, 2);
+  g_assert_cmpuint (report.notes, ==, 3);
   g_assert_cmpuint (report.addenda, ==, 1);
-  g_assert_cmpuint (report.sessions, ==, 2);
+  g_assert_cmpuint (report.sessions, ==, 3);
   g_assert_cmpuint (report.consents, ==, 1);
   g_assert_cmpuint (report.documents, ==, 1);
   g_assert_cmpuint (report.pending_stores, ==, 0);
@@ -466,6 +507,10 @@ test_dispose (Fixture       *f,
   g_assert_cmpint (count_rows (f, "SELECT count(*) FROM main.clients WHERE id = '%s'"
                                   " AND (preferred_name != '' OR date_of_birth != '')", gone), ==, 0);
   g_assert_cmpint (count_rows (f, "SELECT count(*) FROM %s.disposal_in_progress", schema), ==, 0);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM %s.plans", schema), ==, 0);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM %s.plan_objectives", schema), ==, 0);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM %s.note_objectives", schema), ==, 0);
+  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM main.diagnoses"), ==, 0);
 
   /* … and what must stay stays: the disclosure log, the other client, their notes */
   g_assert_cmpint (count_rows (f, "SELECT count(*) FROM main.disclosures WHERE client_id = '%s'",
@@ -477,7 +522,7 @@ test_dispose (Fixture       *f,
 
   /* the disposal record: counts and the policy, no names; an audit row with ids only */
   g_assert_cmpint (count_rows (f, "SELECT count(*) FROM main.disposals WHERE id = '%s' AND"
-                                  " clients = 1 AND notes = 2 AND policy = 'adult=7;majority=18;minor=7'",
+                                  " clients = 1 AND notes = 3 AND policy = 'adult=7;majority=18;minor=7'",
                                report.disposal_id), ==, 1);
   g_assert_cmpint (count_rows (f, "SELECT count(*) FROM main.audit_log WHERE action = '%s'"
                                   " AND object_id = '%s' AND instr (details, '%s') > 0",

@@ -46,6 +46,11 @@ static const struct
                                               { TRUE,  FALSE, FALSE, FALSE, FALSE, FALSE } },
   [ALCOVE_CAPABILITY_REVIEW_SAFEGUARDS]   = { "review-safeguards", N_("Privacy checklist"),
                                               { TRUE,  FALSE, TRUE,  FALSE, FALSE, FALSE } },
+  /* billing codes claims, so it reads codes; front desk keeps schedules, not diagnoses */
+  [ALCOVE_CAPABILITY_READ_DIAGNOSES]      = { "read-diagnoses", NULL,
+                                              { TRUE,  TRUE,  TRUE,  TRUE,  FALSE, TRUE } },
+  [ALCOVE_CAPABILITY_EDIT_DIAGNOSES]      = { "edit-diagnoses", NULL,
+                                              { TRUE,  TRUE,  FALSE, FALSE, FALSE, FALSE } },
 };
 
 static int

@@ -23,6 +23,8 @@ typedef enum
   ALCOVE_CAPABILITY_EDIT_REGISTERS,      /* policies, vendors, devices, training */
   ALCOVE_CAPABILITY_DISPOSE_RECORDS,     /* retention: destroy records past their time */
   ALCOVE_CAPABILITY_REVIEW_SAFEGUARDS,   /* the privacy checklist dashboard */
+  ALCOVE_CAPABILITY_READ_DIAGNOSES,      /* a client's problem list: codes and dates */
+  ALCOVE_CAPABILITY_EDIT_DIAGNOSES,      /* add, change and remove diagnoses */
   ALCOVE_N_CAPABILITIES
 } AlcoveCapability;
 

@@ -15,6 +15,8 @@ struct _AlcoveWorkspace
   AlcoveVault           *vault;
   AlcoveClientStore     *clients;
   AlcoveNoteStore       *notes;
+  AlcoveDiagnosisStore  *diagnoses;
+  AlcovePlanStore       *plans;
   AlcoveConsentStore    *consents;
   AlcoveDisclosureStore *disclosures;
   AlcoveSearch          *search;
@@ -30,6 +32,8 @@ alcove_workspace_dispose (GObject *object)
   g_clear_object (&self->search);
   g_clear_object (&self->disclosures);
   g_clear_object (&self->consents);
+  g_clear_object (&self->plans);
+  g_clear_object (&self->diagnoses);
   g_clear_object (&self->notes);
   g_clear_object (&self->clients);
   g_clear_object (&self->vault);
@@ -64,6 +68,8 @@ alcove_workspace_new (AlcoveVault  *vault,
   if (self->clients == NULL)
     return NULL;
   self->notes = alcove_note_store_new (self->clients);
+  self->diagnoses = alcove_diagnosis_store_new (self->clients);
+  self->plans = alcove_plan_store_new (self->notes);
   self->consents = alcove_consent_store_new (vault, error);
   if (self->consents == NULL)
     return NULL;
@@ -93,6 +99,20 @@ alcove_workspace_get_notes (AlcoveWorkspace *self)
 {
   g_return_val_if_fail (ALCOVE_IS_WORKSPACE (self), NULL);
   return self->notes;
+}
+
+AlcoveDiagnosisStore *
+alcove_workspace_get_diagnoses (AlcoveWorkspace *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_WORKSPACE (self), NULL);
+  return self->diagnoses;
+}
+
+AlcovePlanStore *
+alcove_workspace_get_plans (AlcoveWorkspace *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_WORKSPACE (self), NULL);
+  return self->plans;
 }
 
 AlcoveConsentStore *

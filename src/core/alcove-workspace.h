@@ -8,8 +8,10 @@
 
 #include "alcove-client-store.h"
 #include "alcove-consent-store.h"
+#include "alcove-diagnosis-store.h"
 #include "alcove-disclosure-store.h"
 #include "alcove-note-store.h"
+#include "alcove-plan-store.h"
 #include "alcove-search.h"
 #include "alcove-vault.h"
 
@@ -27,6 +29,8 @@ AlcoveWorkspace       *alcove_workspace_new             (AlcoveVault      *vault
 AlcoveVault           *alcove_workspace_get_vault       (AlcoveWorkspace  *self);
 AlcoveClientStore     *alcove_workspace_get_clients     (AlcoveWorkspace  *self);
 AlcoveNoteStore       *alcove_workspace_get_notes       (AlcoveWorkspace  *self);
+AlcoveDiagnosisStore  *alcove_workspace_get_diagnoses   (AlcoveWorkspace  *self);
+AlcovePlanStore       *alcove_workspace_get_plans       (AlcoveWorkspace  *self);
 AlcoveConsentStore    *alcove_workspace_get_consents    (AlcoveWorkspace  *self);
 AlcoveDisclosureStore *alcove_workspace_get_disclosures (AlcoveWorkspace  *self);
 AlcoveSearch          *alcove_workspace_get_search      (AlcoveWorkspace  *self);

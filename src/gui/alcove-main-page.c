@@ -28,6 +28,8 @@
 #include "alcove-new-note-dialog.h"
 #include "alcove-session-dialog.h"
 #include "alcove-note-window.h"
+#include "alcove-plan-review-queue.h"
+#include "alcove-plan-window.h"
 #include "alcove-privacy-dashboard.h"
 #include "alcove-record-print-dialog.h"
 #include "alcove-search-window.h"
@@ -52,6 +54,7 @@ struct _AlcoveMainPage
   AdwPreferencesGroup *practice_group;
   AlcoveCosignQueue *awaiting_queue;
   AlcoveCosignQueue *returned_queue;
+  AlcovePlanReviewQueue *review_queue;
   AdwActionRow   *encryption_row;
   AdwActionRow   *keyring_row;
   AdwActionRow   *auto_lock_row;
@@ -354,6 +357,51 @@ open_note_cb (AlcoveClientPage *page,
                               alcove_client_page_get_client_id (page));
 }
 
+/* A version of a treatment plan in a window of its own, read again from its store so that
+ * opening is verified and audited; a window already showing it comes to the front */
+void
+alcove_main_page_open_plan (AlcoveMainPage *self,
+                            const char     *version_id)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(AlcovePlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  AlcovePlanWindow *window;
+
+  g_return_if_fail (ALCOVE_IS_MAIN_PAGE (self));
+  g_return_if_fail (version_id != NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ALCOVE_IS_PLAN_WINDOW (toplevel) &&
+          g_strcmp0 (alcove_plan_get_id (alcove_plan_window_get_plan (ALCOVE_PLAN_WINDOW (toplevel))),
+                     version_id) == 0)
+        {
+          gtk_window_present (toplevel);
+          return;
+        }
+    }
+  plan = alcove_plan_store_open (alcove_workspace_get_plans (self->workspace), version_id, &error);
+  if (plan == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  window = alcove_plan_window_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   self->workspace, plan);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+open_plan_cb (AlcoveClientPage *page,
+              const char       *version_id,
+              AlcoveMainPage   *self)
+{
+  alcove_main_page_open_plan (self, version_id);
+}
+
 static void
 print_record_cb (AlcoveClientPage *page,
                  AlcoveMainPage   *self)
@@ -366,6 +414,8 @@ print_record_cb (AlcoveClientPage *page,
     return;
   dialog = alcove_record_print_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                            self->note_store, client);
+  alcove_record_print_dialog_set_treatment (dialog, alcove_workspace_get_diagnoses (self->workspace),
+                                            alcove_workspace_get_plans (self->workspace));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -387,6 +437,29 @@ search_open_note_cb (AlcoveSearchWindow *search,
   alcove_main_page_open_note (self, note_id, client_id);
 }
 
+static void
+search_open_plan_cb (AlcoveSearchWindow *search,
+                     const char         *client_id,
+                     const char         *version_id,
+                     AlcoveMainPage     *self)
+{
+  alcove_main_page_show_client (self, client_id);
+  if (self->client_page != NULL)
+    alcove_client_page_set_tab (self->client_page, "treatment");
+  alcove_main_page_open_plan (self, version_id);
+}
+
+static void
+search_open_diagnosis_cb (AlcoveSearchWindow *search,
+                          const char         *client_id,
+                          const char         *diagnosis_id,
+                          AlcoveMainPage     *self)
+{
+  alcove_main_page_show_client (self, client_id);
+  if (self->client_page != NULL)
+    alcove_client_page_set_tab (self->client_page, "treatment");
+}
+
 /* Search everything the user can open (client_id NULL) or within one client's record;
  * a hit opens the client's page, and for a note the note beside it */
 void
@@ -401,7 +474,32 @@ alcove_main_page_present_search (AlcoveMainPage *self,
                                      self->workspace, client_id);
   g_signal_connect_object (search, "open-client", G_CALLBACK (search_open_client_cb), self, 0);
   g_signal_connect_object (search, "open-note", G_CALLBACK (search_open_note_cb), self, 0);
+  g_signal_connect_object (search, "open-plan", G_CALLBACK (search_open_plan_cb), self, 0);
+  g_signal_connect_object (search, "open-diagnosis", G_CALLBACK (search_open_diagnosis_cb), self,
+                           0);
   gtk_window_present (GTK_WINDOW (search));
+}
+
+/* ---- treatment plans due for review ---- */
+
+static void
+review_open_plan_cb (AlcovePlanReviewQueue *queue,
+                     const char            *client_id,
+                     const char            *version_id,
+                     AlcoveMainPage        *self)
+{
+  alcove_main_page_show_client (self, client_id);
+  if (self->client_page != NULL)
+    alcove_client_page_set_tab (self->client_page, "treatment");
+  alcove_main_page_open_plan (self, version_id);
+}
+
+static void
+build_review_queue (AlcoveMainPage *self)
+{
+  alcove_plan_review_queue_set_workspace (self->review_queue, self->workspace);
+  g_signal_connect_object (self->review_queue, "open-plan", G_CALLBACK (review_open_plan_cb),
+                           self, 0);
 }
 
 /* ---- supervision: what waits for co-signing, what came back ---- */
@@ -565,6 +663,7 @@ alcove_main_page_show_client (AlcoveMainPage *self,
   self->client_page = alcove_client_page_new (self->workspace, client_id);
   g_signal_connect_object (self->client_page, "open-client", G_CALLBACK (open_client_cb), self, 0);
   g_signal_connect_object (self->client_page, "open-note", G_CALLBACK (open_note_cb), self, 0);
+  g_signal_connect_object (self->client_page, "open-plan", G_CALLBACK (open_plan_cb), self, 0);
   g_signal_connect_object (self->client_page, "print-record", G_CALLBACK (print_record_cb), self,
                            0);
   gtk_stack_add_named (self->clients_stack, GTK_WIDGET (self->client_page), "client");
@@ -649,6 +748,14 @@ open_note_action_cb (GtkWidget  *widget,
 
   g_variant_get (parameter, "(&s&s)", &note_id, &client_id);
   alcove_main_page_open_note (ALCOVE_MAIN_PAGE (widget), note_id, *client_id ? client_id : NULL);
+}
+
+static void
+open_plan_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  alcove_main_page_open_plan (ALCOVE_MAIN_PAGE (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -866,6 +973,7 @@ alcove_main_page_class_init (AlcoveMainPageClass *klass)
   G_OBJECT_CLASS (klass)->dispose = alcove_main_page_dispose;
 
   g_type_ensure (ALCOVE_TYPE_COSIGN_QUEUE);
+  g_type_ensure (ALCOVE_TYPE_PLAN_REVIEW_QUEUE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/alcove_notes/Alcove/alcove-main-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, leaflet);
@@ -877,6 +985,7 @@ alcove_main_page_class_init (AlcoveMainPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, practice_group);
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, awaiting_queue);
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, returned_queue);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, review_queue);
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, encryption_row);
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, keyring_row);
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, auto_lock_row);
@@ -899,6 +1008,7 @@ alcove_main_page_class_init (AlcoveMainPageClass *klass)
   gtk_widget_class_install_action (widget_class, "main.show-section", "s",
                                    show_section_action_cb);
   gtk_widget_class_install_action (widget_class, "main.open-note", "(ss)", open_note_action_cb);
+  gtk_widget_class_install_action (widget_class, "main.open-plan", "s", open_plan_action_cb);
   gtk_widget_class_install_action (widget_class, "main.edit-client", "s", edit_client_action_cb);
   gtk_widget_class_install_action (widget_class, "main.add-session", "s", add_session_action_cb);
   gtk_widget_class_install_action (widget_class, "main.edit-session", "s", edit_session_action_cb);
@@ -939,6 +1049,7 @@ alcove_main_page_new (AlcoveWorkspace *workspace,
                            G_CALLBACK (fill_home), self, G_CONNECT_SWAPPED);
   fill_home (self);
   build_cosign_queues (self);
+  build_review_queue (self);
   build_clients (self);
   build_consents (self);
   build_review_sections (self);

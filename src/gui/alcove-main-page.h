@@ -35,6 +35,8 @@ const char        *alcove_main_page_get_client_id    (AlcoveMainPage *self);
 void               alcove_main_page_open_note        (AlcoveMainPage *self,
                                                       const char     *note_id,
                                                       const char     *viewing_client_id);
+void               alcove_main_page_open_plan        (AlcoveMainPage *self,
+                                                      const char     *version_id);
 void               alcove_main_page_present_search   (AlcoveMainPage *self,
                                                       const char     *client_id);
 AlcoveClientPage  *alcove_main_page_get_client_page  (AlcoveMainPage *self);

@@ -10,6 +10,7 @@
 #include <gnutls/gnutls.h>
 
 #include "alcove-cosign-policy-group.h"
+#include "alcove-plan-review-group.h"
 #include "alcove-people-page.h"
 #include "alcove-preferences-window.h"
 #include "alcove-window.h"
@@ -592,6 +593,8 @@ alcove_preferences_window_new (GtkWindow   *parent,
    * supervision follows */
   people = ADW_PREFERENCES_PAGE (alcove_people_page_new (vault));
   adw_preferences_page_add (people, ADW_PREFERENCES_GROUP (alcove_cosign_policy_group_new (vault)));
+  /* and how often the plans clinicians write are reviewed */
+  adw_preferences_page_add (people, ADW_PREFERENCES_GROUP (alcove_plan_review_group_new (vault)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), people);
   g_signal_connect_object (vault, "notify::locked", G_CALLBACK (vault_locked_changed_cb), self,
                            G_CONNECT_SWAPPED);

@@ -19,8 +19,8 @@
  * cannot be recovered. A record is kept `adult_years` after it ended (discharge or last
  * session, whichever is later); a client who was a minor then is kept at least until
  * `majority_age` + `minor_years`. Disposal (owner only) removes the client's details,
- * links, guardians, sessions, consents and their documents, and its notes, addenda and
- * search rows in every notes store, in one transaction with a disposal record (counts, no
+ * links, guardians, sessions, consents and their documents, its diagnoses, and its notes,
+ * addenda, treatment plans and search rows in every notes store, in one transaction with a disposal record (counts, no
  * names) and audit rows (ids only). Then each touched file is scrubbed: secure_delete has
  * zeroed the freed cells, the FTS index is merged so no segment still lists the words,
  * VACUUM rewrites the file and a TRUNCATE checkpoint empties the write-ahead log.
@@ -366,9 +366,9 @@ run (AlcoveDatabase  *database,
 
 #define NOTES_OF_CLIENT "(SELECT id FROM @S@.notes WHERE client_id = ?1)"
 
-/* A client's notes, addenda, co-signatures, returns and index rows in one store. The store's
- * disposal flag must be set: signed notes and addenda are otherwise protected by its
- * triggers. */
+/* A client's notes, addenda, co-signatures, returns, treatment plans and index rows in one
+ * store. The store's disposal flag must be set: signed notes, plans and addenda are
+ * otherwise protected by its triggers. */
 static gboolean
 dispose_in_store (AlcoveDatabase        *database,
                   const char            *schema,
@@ -386,6 +386,12 @@ dispose_in_store (AlcoveDatabase        *database,
          run (database, "DELETE FROM @S@.addenda WHERE note_id IN " NOTES_OF_CLIENT,
               schema, client_id, &report->addenda, error) &&
          run (database, "DELETE FROM @S@.note_parts WHERE note_id IN " NOTES_OF_CLIENT,
+              schema, client_id, NULL, error) &&
+         run (database, "DELETE FROM @S@.note_objectives WHERE note_id IN " NOTES_OF_CLIENT,
+              schema, client_id, NULL, error) &&
+         run (database, "DELETE FROM @S@.plan_objectives WHERE client_id = ?1",
+              schema, client_id, NULL, error) &&
+         run (database, "DELETE FROM @S@.plans WHERE client_id = ?1",
               schema, client_id, NULL, error) &&
          run (database, "DELETE FROM @S@.cosignatures WHERE note_id IN " NOTES_OF_CLIENT,
               schema, client_id, NULL, error) &&
@@ -427,6 +433,8 @@ dispose_in_practice (AlcoveDatabase        *database,
          run (database, "DELETE FROM @S@.client_members WHERE record_id = ?1 OR member_id = ?1",
               "main", client_id, NULL, error) &&
          run (database, "DELETE FROM @S@.guardians WHERE client_id = ?1", "main", client_id,
+              NULL, error) &&
+         run (database, "DELETE FROM @S@.diagnoses WHERE client_id = ?1", "main", client_id,
               NULL, error) &&
          run (database, "UPDATE @S@.clients SET preferred_name = '', legal_name = '',"
                         " date_of_birth = '', pronouns = '', phone = '', email = '',"

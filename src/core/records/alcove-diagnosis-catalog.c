@@ -222,3 +222,23 @@ alcove_diagnosis_catalog_search (const char *query,
     g_ptr_array_add (billable, g_ptr_array_index (headers, i));
   return g_steal_pointer (&billable);
 }
+
+/* Whether search() would find a code with these words (a code Alcove does not ship has the
+ * words its clinician typed) */
+gboolean
+alcove_diagnosis_catalog_matches (const char *query,
+                                  const char *code,
+                                  const char *words)
+{
+  g_auto(GStrv) query_parts = query_words (query ? query : "");
+  g_autoptr(GString) text = g_string_new (code ? code : "");
+  g_autofree char *folded = NULL;
+
+  drop_empty (query_parts);
+  if (query_parts[0] == NULL)
+    return FALSE;
+  g_string_replace (text, ".", "", 0);
+  g_string_append_printf (text, " %s", words ? words : "");
+  folded = fold (text->str);
+  return matches (folded, query_parts);
+}

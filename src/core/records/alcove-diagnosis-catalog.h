@@ -24,6 +24,11 @@ const AlcoveDiagnosisCode *alcove_diagnosis_catalog_lookup      (const char *cod
  * billable codes first, at most `limit` (transfer container: the codes are the catalog's) */
 GPtrArray                 *alcove_diagnosis_catalog_search      (const char *query,
                                                                  guint       limit);
+/* Whether search() would find `code` with these `words` for `query`: for codes Alcove does
+ * not ship, with the words typed for them */
+gboolean                   alcove_diagnosis_catalog_matches     (const char *query,
+                                                                 const char *code,
+                                                                 const char *words);
 /* Whether `code` is written as an ICD-10-CM code: a letter, two characters, and after a
  * dot one to four more. Any such code may be recorded, shipped or not. */
 gboolean                   alcove_diagnosis_code_is_valid       (const char *code);

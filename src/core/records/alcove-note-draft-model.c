@@ -268,6 +268,21 @@ alcove_note_draft_model_set_part (AlcoveNoteDraftModel *self,
   set_text (self, client_id, text, TRUE);
 }
 
+/* Whether the note addresses a treatment plan objective: saved like the text, a pause later */
+void
+alcove_note_draft_model_set_objective (AlcoveNoteDraftModel *self,
+                                       const char           *objective_id,
+                                       gboolean              addressed)
+{
+  g_return_if_fail (ALCOVE_IS_NOTE_DRAFT_MODEL (self));
+  g_return_if_fail (objective_id != NULL);
+
+  if (!can_change (self) || alcove_note_has_objective (self->note, objective_id) == addressed)
+    return;
+  alcove_note_set_objective (self->note, objective_id, addressed);
+  schedule (self);
+}
+
 guint
 alcove_note_draft_model_get_words (AlcoveNoteDraftModel *self,
                                    const char           *key)

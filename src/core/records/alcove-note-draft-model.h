@@ -28,6 +28,9 @@ void                  alcove_note_draft_model_set_section     (AlcoveNoteDraftMo
 void                  alcove_note_draft_model_set_part        (AlcoveNoteDraftModel *self,
                                                                const char           *client_id,
                                                                const char           *text);
+void                  alcove_note_draft_model_set_objective   (AlcoveNoteDraftModel *self,
+                                                               const char           *objective_id,
+                                                               gboolean              addressed);
 guint                 alcove_note_draft_model_get_words       (AlcoveNoteDraftModel *self,
                                                                const char           *key);
 guint                 alcove_note_draft_model_get_total_words (AlcoveNoteDraftModel *self);

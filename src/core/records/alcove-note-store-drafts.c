@@ -90,6 +90,9 @@ snapshot_new (AlcoveNote *note)
                                     alcove_note_get_session_date (note));
   copy_texts (alcove_note_get_sections (note), snapshot->copy, FALSE);
   copy_texts (alcove_note_get_parts (note), snapshot->copy, TRUE);
+  for (guint i = 0; i < alcove_note_get_objectives (note)->len; i++)
+    alcove_note_set_objective (snapshot->copy,
+                               g_ptr_array_index (alcove_note_get_objectives (note), i), TRUE);
   snapshot->waiters = g_ptr_array_new_with_free_func (g_object_unref);
   return snapshot;
 }

@@ -225,10 +225,40 @@ note_from_row (sqlite3_stmt *stmt,
   return note;
 }
 
+/* Whether a store has the tables of notes-<id>.db v6 (treatment plans): a store attached
+ * for emergency access is read as it is, not migrated */
+static gboolean
+has_plan_tables (AlcoveDatabase *database,
+                 const char     *schema)
+{
+  return alcove_database_get_user_version (database, schema) >= 6;
+}
+
+static gboolean
+load_objectives (AlcoveDatabase  *database,
+                 const char      *schema,
+                 AlcoveNote      *note,
+                 GError         **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT objective_id FROM %s.note_objectives"
+                                          " WHERE note_id = ?", schema);
+  sqlite3_stmt *stmt = alcove_database_prepare (database, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, alcove_note_get_id (note), -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    alcove_note_load_objective (note, column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || alcove_database_set_error (database, schema, rc, error);
+}
+
 static gboolean
 load_parts_and_addenda (AlcoveDatabase  *database,
                         const char      *schema,
                         AlcoveNote      *note,
+                        gboolean         with_objectives,
                         GError         **error)
 {
   g_autofree char *parts_sql = g_strdup_printf ("SELECT client_id, text FROM %s.note_parts"
@@ -261,6 +291,8 @@ load_parts_and_addenda (AlcoveDatabase  *database,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return alcove_database_set_error (database, schema, rc, error);
+  if (with_objectives && !load_objectives (database, schema, note, error))
+    return FALSE;
   alcove_note_set_dirty (note, FALSE);
   return TRUE;
 }
@@ -279,6 +311,7 @@ alcove_note_store_collect_in (AlcoveNoteStore  *self,
   AlcoveDatabase *database = alcove_vault_get_database (self->vault);
   g_autoptr(GString) sql = g_string_new ("SELECT " NOTE_COLUMNS " FROM @S@.notes WHERE ");
   guint first = notes->len;
+  gboolean with_objectives = has_plan_tables (database, schema);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -294,7 +327,8 @@ alcove_note_store_collect_in (AlcoveNoteStore  *self,
   if (rc != SQLITE_DONE)
     return alcove_database_set_error (database, schema, rc, error);
   for (guint i = first; i < notes->len; i++)
-    if (!load_parts_and_addenda (database, schema, g_ptr_array_index (notes, i), error) ||
+    if (!load_parts_and_addenda (database, schema, g_ptr_array_index (notes, i),
+                                 with_objectives, error) ||
         !alcove_note_store_load_cosign (self, database, schema, g_ptr_array_index (notes, i),
                                         error))
       return FALSE;
@@ -360,6 +394,34 @@ alcove_note_store_list_for_client (AlcoveNoteStore  *self,
                           client_id, notes, error))
         return NULL;
     }
+  g_ptr_array_sort (notes, compare_newest_first);
+  model = g_list_store_new (ALCOVE_TYPE_NOTE);
+  g_list_store_splice (model, 0, 0, notes->pdata, notes->len);
+  return G_LIST_MODEL (model);
+}
+
+/* The progress notes that address a treatment plan objective, newest first, from every
+ * notes store the reader opens */
+GListModel *
+alcove_note_store_list_for_objective (AlcoveNoteStore  *self,
+                                      const char       *objective_id,
+                                      GError          **error)
+{
+  g_autoptr(GPtrArray) store_ids = NULL;
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_object_unref);
+  GListStore *model;
+
+  g_return_val_if_fail (ALCOVE_IS_NOTE_STORE (self), NULL);
+  g_return_val_if_fail (objective_id != NULL, NULL);
+
+  if (!alcove_vault_require_unlocked (self->vault, error))
+    return NULL;
+  store_ids = alcove_note_store_readable_store_ids (self, FALSE);
+  for (guint i = 0; i < store_ids->len; i++)
+    if (!collect_notes (self, g_ptr_array_index (store_ids, i),
+                        "id IN (SELECT note_id FROM @S@.note_objectives WHERE objective_id = ?1)",
+                        objective_id, notes, error))
+      return NULL;
   g_ptr_array_sort (notes, compare_newest_first);
   model = g_list_store_new (ALCOVE_TYPE_NOTE);
   g_list_store_splice (model, 0, 0, notes->pdata, notes->len);
@@ -665,6 +727,27 @@ write_parts (AlcoveDatabase  *database,
   return TRUE;
 }
 
+/* The treatment plan objectives a draft addresses; the store's triggers take only
+ * objectives of its client's signed plans, and none once the note is signed */
+static gboolean
+write_objectives (AlcoveDatabase  *database,
+                  const char      *schema,
+                  AlcoveNote      *note,
+                  GError         **error)
+{
+  GPtrArray *objectives = alcove_note_get_objectives (note);
+
+  if (!exec_bound (database, "DELETE FROM @S@.note_objectives WHERE note_id = ?1", schema,
+                   alcove_note_get_id (note), NULL, NULL, error))
+    return FALSE;
+  for (guint i = 0; i < objectives->len; i++)
+    if (!exec_bound (database, "INSERT INTO @S@.note_objectives (note_id, objective_id)"
+                               " VALUES (?1, ?2)", schema, alcove_note_get_id (note),
+                     g_ptr_array_index (objectives, i), NULL, error))
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 alcove_note_store_set_session_status (AlcoveDatabase  *database,
                                       AlcoveNote      *note,
@@ -745,6 +828,7 @@ write_note_on (AlcoveDatabase  *database,
   if (!is_new && sqlite3_changes (alcove_database_get_handle (database)) != 1)
     return draft_gone (database, schema, note, error);
   return write_parts (database, schema, note, error) &&
+         write_objectives (database, schema, note, error) &&
          exec_bound (database, "INSERT OR IGNORE INTO @S@.search_pending (note_id) VALUES (?1)",
                      schema, alcove_note_get_id (note), NULL, NULL, error) &&
          alcove_note_store_set_session_status (database, note, "draft", error);
@@ -1023,6 +1107,9 @@ save_now (AlcoveNoteStore  *self,
   if (alcove_note_get_status (note) == ALCOVE_NOTE_SIGNED)
     return alcove_error_fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
                  _("A signed note cannot be changed; add an addendum instead"));
+  if (alcove_note_is_private (note) && alcove_note_get_objectives (note)->len > 0)
+    return alcove_error_invalid (error, _("A psychotherapy note is kept apart from the record "
+                                          "and addresses no treatment plan objective"));
   if (!alcove_note_store_require_author (self, note, error))
     return FALSE;
   first_edit = !g_hash_table_contains (self->edited, alcove_note_get_id (note));
@@ -1292,6 +1379,8 @@ remove_draft (AlcoveNoteStore  *self,
   return unindex_note (database, schema, id, error) &&
          exec_bound (database, "DELETE FROM @S@.note_parts WHERE note_id = ?1",
                      schema, id, NULL, NULL, error) &&
+         exec_bound (database, "DELETE FROM @S@.note_objectives WHERE note_id = ?1",
+                     schema, id, NULL, NULL, error) &&
          exec_bound (database, "DELETE FROM @S@.notes WHERE id = ?1 AND status = 'draft'",
                      schema, id, NULL, NULL, error) &&
          alcove_note_store_set_session_status (database, note, "none", error);
@@ -1415,7 +1504,7 @@ catch_up_note (AlcoveDatabase  *database,
     return alcove_database_set_error (database, schema, rc, error);
   if (note == NULL)  /* the draft was deleted since */
     return unindex_note (database, schema, note_id, error);
-  return load_parts_and_addenda (database, schema, note, error) &&
+  return load_parts_and_addenda (database, schema, note, FALSE, error) &&
          reindex_note (database, schema, note, error);
 }
 

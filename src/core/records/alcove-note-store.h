@@ -60,6 +60,9 @@ GListModel      *alcove_note_store_list_for_client  (AlcoveNoteStore    *self,
                                                      const char         *client_id,
                                                      gboolean            private_notes,
                                                      GError            **error);
+GListModel      *alcove_note_store_list_for_objective (AlcoveNoteStore  *self,
+                                                       const char       *objective_id,
+                                                       GError          **error);
 void             alcove_note_store_record_print     (AlcoveNoteStore    *self,
                                                      const char         *object_id,
                                                      gboolean            whole_record);

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <gnutls/crypto.h>
 #include <json-glib/json-glib.h>
 
@@ -28,6 +30,7 @@ struct _AlcoveNote
   GHashTable          *sections;     /* key → text */
   GHashTable          *parts;        /* attendee client id → text */
   GPtrArray           *addenda;      /* AlcoveAddendum, oldest first */
+  GPtrArray           *objectives;   /* ids of treatment plan objectives it addresses, sorted */
   gint64               created_ms;
   gint64               updated_ms;
   gint64               signed_ms;
@@ -84,6 +87,7 @@ alcove_note_finalize (GObject *object)
   g_hash_table_unref (self->sections);
   g_hash_table_unref (self->parts);
   g_ptr_array_unref (self->addenda);
+  g_ptr_array_unref (self->objectives);
   g_ptr_array_unref (self->cosignatures);
   g_ptr_array_unref (self->returns);
   g_free (self->signed_by);
@@ -138,6 +142,7 @@ alcove_note_init (AlcoveNote *self)
   self->sections = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->parts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->addenda = g_ptr_array_new_with_free_func (addendum_free);
+  self->objectives = g_ptr_array_new_with_free_func (g_free);
   self->cosignatures = g_ptr_array_new_with_free_func ((GDestroyNotify) alcove_cosignature_free);
   self->returns = g_ptr_array_new_with_free_func ((GDestroyNotify) alcove_note_return_free);
   self->signed_by = g_strdup ("");
@@ -300,6 +305,68 @@ alcove_note_get_parts (AlcoveNote *self)
   return self->parts;
 }
 
+/* The treatment plan objectives the note addresses, as sorted ids */
+GPtrArray *
+alcove_note_get_objectives (AlcoveNote *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), NULL);
+  return self->objectives;
+}
+
+gboolean
+alcove_note_has_objective (AlcoveNote *self,
+                           const char *objective_id)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), FALSE);
+  return g_ptr_array_find_with_equal_func (self->objectives, objective_id, g_str_equal, NULL);
+}
+
+static gint
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Whether the note addresses the objective; a draft's only. The store loads a signed note's
+ * with alcove_note_load_objective(). */
+void
+alcove_note_set_objective (AlcoveNote *self,
+                           const char *objective_id,
+                           gboolean    addressed)
+{
+  guint index;
+
+  g_return_if_fail (ALCOVE_IS_NOTE (self));
+  g_return_if_fail (objective_id != NULL);
+  g_return_if_fail (alcove_note_get_status (self) == ALCOVE_NOTE_DRAFT);
+
+  if (g_ptr_array_find_with_equal_func (self->objectives, objective_id, g_str_equal, &index) ==
+      addressed)
+    return;
+  if (addressed)
+    {
+      g_ptr_array_add (self->objectives, g_strdup (objective_id));
+      g_ptr_array_sort (self->objectives, compare_strings);
+    }
+  else
+    g_ptr_array_remove_index (self->objectives, index);
+  self->revision++;
+  alcove_note_set_dirty (self, TRUE);
+}
+
+void
+alcove_note_load_objective (AlcoveNote *self,
+                            const char *objective_id)
+{
+  g_return_if_fail (ALCOVE_IS_NOTE (self));
+
+  if (g_ptr_array_find_with_equal_func (self->objectives, objective_id, g_str_equal, NULL))
+    return;
+  g_ptr_array_add (self->objectives, g_strdup (objective_id));
+  g_ptr_array_sort (self->objectives, compare_strings);
+}
+
 GPtrArray *
 alcove_note_get_addenda (AlcoveNote *self)
 {
@@ -435,7 +502,8 @@ builder_to_string (JsonBuilder *builder)
  * sign the same. Signature fields are part of it: the signer signs who and when too, and
  * whether the note waits for a supervisor's co-signature ("cosign", only when it does, so
  * every note signed before co-signing existed hashes as it did). So are, only when the note
- * has them, when it was written and what it copied from an earlier note. */
+ * has them, when it was written, what it copied from an earlier note, and the treatment
+ * plan objectives it addresses ("objectives", sorted ids). */
 char *
 alcove_note_dup_canonical (AlcoveNote *self)
 {
@@ -465,6 +533,14 @@ alcove_note_dup_canonical (AlcoveNote *self)
     add_string (builder, "cosign", "required");
   add_string (builder, "format", self->format_id);
   add_string (builder, "id", self->id);
+  if (self->objectives->len > 0)
+    {
+      json_builder_set_member_name (builder, "objectives");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < self->objectives->len; i++)
+        json_builder_add_string_value (builder, g_ptr_array_index (self->objectives, i));
+      json_builder_end_array (builder);
+    }
   add_sorted_object (builder, "parts", self->parts);
   add_sorted_object (builder, "sections", sections);
   add_string (builder, "session_date", self->session_date);

@@ -108,6 +108,12 @@ void                 alcove_note_set_part            (AlcoveNote          *self,
                                                       const char          *text);
 GHashTable          *alcove_note_get_parts           (AlcoveNote          *self);
 GPtrArray           *alcove_note_get_addenda         (AlcoveNote          *self);
+GPtrArray           *alcove_note_get_objectives      (AlcoveNote          *self);
+gboolean             alcove_note_has_objective       (AlcoveNote          *self,
+                                                      const char          *objective_id);
+void                 alcove_note_set_objective       (AlcoveNote          *self,
+                                                      const char          *objective_id,
+                                                      gboolean             addressed);
 gint64               alcove_note_get_created_ms      (AlcoveNote          *self);
 gint64               alcove_note_get_updated_ms      (AlcoveNote          *self);
 gint64               alcove_note_get_signed_ms       (AlcoveNote          *self);
@@ -158,6 +164,8 @@ void                 alcove_note_add_addendum        (AlcoveNote          *self,
                                                       gint64               created_ms,
                                                       const char          *text,
                                                       const char          *hash);
+void                 alcove_note_load_objective      (AlcoveNote          *self,
+                                                      const char          *objective_id);
 void                 alcove_note_set_cosign_required (AlcoveNote          *self,
                                                       gboolean             required);
 void                 alcove_note_set_session_date    (AlcoveNote          *self,

@@ -9,13 +9,16 @@
 #include <glib/gi18n.h>
 
 #include "alcove-client.h"
+#include "alcove-diagnosis-catalog.h"
 #include "alcove-note-store.h"
+#include "alcove-policy.h"
 #include "alcove-search.h"
 #include "alcove-vault-private.h"
 
-/* Search across every store the reader holds a key for: client names in practice.db and
- * note text through each store's FTS4 index (unicode61, diacritics folded). A billing user
- * has no note store attached, so no note text can come back to them. The asynchronous
+/* Search across every store the reader holds a key for: client names and (for those whose
+ * role reads them) diagnoses in practice.db, note and treatment plan text through each
+ * store's FTS4 index (unicode61, diacritics folded). A billing user has no note store
+ * attached, so no note or plan text can come back to them. The asynchronous
  * search is a job of the session's worker, on the worker's own connection (with the same
  * stores attached), with statements of its own. */
 
@@ -211,6 +214,7 @@ typedef struct
   char      *client_id;      /* NULL: every client */
   guint      limit;
   GPtrArray *schemas;        /* "notes_…" and the reader's own "private_…" */
+  gboolean   diagnoses;      /* the reader's role reads problem lists */
   sqlite3   *handle;         /* the connection of the thread that runs it */
 } SearchJob;
 
@@ -357,6 +361,112 @@ search_store (SearchJob     *job,
   return TRUE;
 }
 
+/* Treatment plans, by the version in force and the draft the index holds of each, dated by
+ * the day the version starts */
+static gboolean
+search_plans (SearchJob     *job,
+              const char    *schema,
+              const char    *match,
+              GPtrArray     *hits,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GString) sql = g_string_new (
+    "SELECT d.note_id, d.client_id, p.effective_on,"
+    "  snippet(search_fts, '" SNIPPET_OPEN "', '" SNIPPET_CLOSE "', '…', -1, 16)"
+    " FROM @S@.search_fts"
+    " JOIN @S@.search_docs AS d ON d.docid = search_fts.docid"
+    " JOIN @S@.plans AS p ON p.id = d.note_id"
+    " WHERE search_fts MATCH ?1 AND d.kind = 'plan'");
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (!g_str_has_prefix (schema, "notes_"))
+    return TRUE;
+  if (job->client_id != NULL)
+    g_string_append (sql, " AND d.client_id = ?2");
+  g_string_append (sql, " ORDER BY search_fts.docid DESC LIMIT ?3");
+  g_string_replace (sql, "@S@", schema, 0);
+
+  rc = sqlite3_prepare_v2 (job->handle, sql->str, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, job->client_id, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 3, job->limit);
+    }
+  while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (hits, hit_new (ALCOVE_HIT_PLAN,
+                                      (const char *) sqlite3_column_text (stmt, 1),
+                                      (const char *) sqlite3_column_text (stmt, 0),
+                                      (const char *) sqlite3_column_text (stmt, 2),
+                                      snippet_markup ((const char *) sqlite3_column_text (stmt, 3))));
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_FAILED,
+                   _("Searching the treatment plans failed: %s"), sqlite3_errmsg (job->handle));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Problem lists, by code or by the words of the code's descriptor, as the catalog finds
+ * them; dated by the onset */
+static gboolean
+search_diagnoses (SearchJob     *job,
+                  GPtrArray     *hits,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autofree char *match = alcove_search_build_match (job->query);
+  sqlite3_stmt *stmt = NULL;
+  guint found = 0;
+  int rc;
+
+  if (!job->diagnoses || match == NULL)
+    return TRUE;
+  rc = sqlite3_prepare_v2 (job->handle, job->client_id != NULL
+                           ? "SELECT id, client_id, code, description, onset_on"
+                             " FROM main.diagnoses WHERE client_id = ?1 ORDER BY updated_ms DESC"
+                           : "SELECT id, client_id, code, description, onset_on"
+                             " FROM main.diagnoses ORDER BY updated_ms DESC", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && job->client_id != NULL)
+    sqlite3_bind_text (stmt, 1, job->client_id, -1, SQLITE_STATIC);
+  while (stmt != NULL && found < job->limit && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *code = (const char *) sqlite3_column_text (stmt, 2);
+      const AlcoveDiagnosisCode *entry = alcove_diagnosis_catalog_lookup (code);
+      const char *words = entry ? entry->long_text : (const char *) sqlite3_column_text (stmt, 3);
+
+      if (alcove_diagnosis_catalog_matches (job->query, code, words))
+        {
+          g_autofree char *title = g_strdup_printf ("%s %s", code, words ? words : "");
+
+          g_ptr_array_add (hits, hit_new (ALCOVE_HIT_DIAGNOSIS,
+                                          (const char *) sqlite3_column_text (stmt, 1),
+                                          (const char *) sqlite3_column_text (stmt, 0),
+                                          (const char *) sqlite3_column_text (stmt, 4),
+                                          g_markup_escape_text (g_strstrip (title), -1)));
+          found++;
+        }
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_FAILED,
+                   _("Searching the problem lists failed: %s"), sqlite3_errstr (rc));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Grouped by client: clients whose name matched first, then by their newest hit */
 static gint
 compare_hits (gconstpointer a,
@@ -410,10 +520,14 @@ run_job (SearchJob     *job,
   g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *match = alcove_search_build_match (job->query);
 
-  if (!search_clients (job, hits, cancellable, error))
+  if (!search_clients (job, hits, cancellable, error) ||
+      !search_diagnoses (job, hits, cancellable, error))
     return NULL;
   for (guint i = 0; match != NULL && i < job->schemas->len; i++)
-    if (!search_store (job, g_ptr_array_index (job->schemas, i), match, hits, cancellable, error))
+    if (!search_store (job, g_ptr_array_index (job->schemas, i), match, hits, cancellable,
+                       error) ||
+        !search_plans (job, g_ptr_array_index (job->schemas, i), match, hits, cancellable,
+                       error))
       return NULL;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
@@ -455,6 +569,7 @@ search_job_new (AlcoveSearch  *self,
   job->client_id = g_strdup (client_id);
   job->limit = limit > 0 ? limit : 50;
   job->schemas = g_ptr_array_new_with_free_func (g_free);
+  job->diagnoses = alcove_policy_allows (self->vault, ALCOVE_CAPABILITY_READ_DIAGNOSES);
   g_hash_table_iter_init (&iter, self->vault->database_keys);
   while (g_hash_table_iter_next (&iter, &id, NULL))
     if (g_str_has_prefix (id, "notes:") || g_strcmp0 (id, own_private) == 0)

@@ -17,6 +17,8 @@ typedef enum
   ALCOVE_HIT_PART,       /* an attendee's part of a couple, family or group note */
   ALCOVE_HIT_ADDENDUM,
   ALCOVE_HIT_PRIVATE,    /* the reader's own psychotherapy note */
+  ALCOVE_HIT_PLAN,       /* a treatment plan: the version in force, or its draft */
+  ALCOVE_HIT_DIAGNOSIS,  /* a code on the client's problem list, by code or words */
 } AlcoveHitKind;
 
 #define ALCOVE_TYPE_SEARCH_HIT (alcove_search_hit_get_type ())
@@ -25,6 +27,7 @@ G_DECLARE_FINAL_TYPE (AlcoveSearchHit, alcove_search_hit, ALCOVE, SEARCH_HIT, GO
 
 AlcoveHitKind  alcove_search_hit_get_kind         (AlcoveSearchHit *self);
 const char    *alcove_search_hit_get_client_id    (AlcoveSearchHit *self);
+/* The note, the plan version or the diagnosis; NULL for a client */
 const char    *alcove_search_hit_get_note_id      (AlcoveSearchHit *self);
 const char    *alcove_search_hit_get_session_date (AlcoveSearchHit *self);
 const char    *alcove_search_hit_get_snippet      (AlcoveSearchHit *self);

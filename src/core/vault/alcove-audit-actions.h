@@ -56,6 +56,18 @@ G_BEGIN_DECLS
 #define ALCOVE_AUDIT_IMPORT              "vault.import"
 #define ALCOVE_AUDIT_DOCUMENT_ADD        "document.add"
 #define ALCOVE_AUDIT_DOCUMENT_VIEW       "document.view"
+/* the problem list (codes only) and treatment plans */
+#define ALCOVE_AUDIT_DIAGNOSIS_ADD       "diagnosis.add"
+#define ALCOVE_AUDIT_DIAGNOSIS_UPDATE    "diagnosis.update"
+#define ALCOVE_AUDIT_DIAGNOSIS_REMOVE    "diagnosis.remove"
+#define ALCOVE_AUDIT_PLAN_CREATE         "plan.create"
+#define ALCOVE_AUDIT_PLAN_EDIT           "plan.edit"
+#define ALCOVE_AUDIT_PLAN_SIGN           "plan.sign"
+#define ALCOVE_AUDIT_PLAN_VIEW           "plan.view"
+#define ALCOVE_AUDIT_PLAN_DELETE_DRAFT   "plan.delete-draft"
+#define ALCOVE_AUDIT_PLAN_PRINT          "plan.print"
+#define ALCOVE_AUDIT_PLAN_TAMPERED       "plan.hash-mismatch"
+#define ALCOVE_AUDIT_PRACTICE_SETTING    "practice.setting"
 /* consents and disclosures */
 #define ALCOVE_AUDIT_CONSENT_CREATE       "consent.create"
 #define ALCOVE_AUDIT_CONSENT_UPDATE       "consent.update"

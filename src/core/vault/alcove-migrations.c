@@ -737,16 +737,6 @@ practice_session_status (AlcoveDatabase  *database,
                          error);
 }
 
-/* notes-<id>.db and private-<id>.db v6 belong to another change being made at the same
- * time; this stands in for it until the two are merged, and does nothing. */
-static gboolean
-store_reserved_v6 (AlcoveDatabase  *database,
-                   const char      *schema,
-                   GError         **error)
-{
-  return TRUE;
-}
-
 /* notes-<id>.db and private-<id>.db v7: when a note was written (covered by its hash, so a
  * back-dated note says so for good; 0 for notes from before, whose created_ms stands for
  * it), and what a draft copied from an earlier note: that note's id, each copied
@@ -776,6 +766,167 @@ store_written_and_copied (AlcoveDatabase  *database,
                          error);
 }
 
+/* practice.db v12: each client's problem list, and the practice's own settings.
+ * A diagnosis is a code (ICD-10-CM, with its dot), primary or secondary, with its onset and
+ * resolution dates: what billing needs, and never a plan's or a note's text. While it is
+ * unresolved a code appears once on a client's list and one diagnosis is primary.
+ * A setting is signed (Ed25519) by the owner who chose it: every account holds this file's
+ * key, so the signature, not the file, says an owner set it. */
+static gboolean
+practice_diagnoses_and_settings (AlcoveDatabase  *database,
+                                 const char      *schema,
+                                 GError         **error)
+{
+  return exec_in_schema (database, schema,
+                         "CREATE TABLE @S@.diagnoses ("
+                         "  id          TEXT PRIMARY KEY NOT NULL,"
+                         "  client_id   TEXT NOT NULL REFERENCES clients (id),"
+                         "  code        TEXT NOT NULL,"
+                         "  rank        TEXT NOT NULL DEFAULT 'secondary'"
+                         "    CHECK (rank IN ('primary', 'secondary')),"
+                         "  onset_on    TEXT NOT NULL DEFAULT '',"
+                         "  resolved_on TEXT NOT NULL DEFAULT '',"
+                         "  description TEXT NOT NULL DEFAULT '',"
+                         "  recorded_by TEXT NOT NULL,"
+                         "  created_ms  INTEGER NOT NULL,"
+                         "  updated_ms  INTEGER NOT NULL"
+                         ");"
+                         "CREATE INDEX @S@.diagnoses_by_client ON diagnoses (client_id, code);"
+                         "CREATE UNIQUE INDEX @S@.diagnoses_one_primary ON diagnoses (client_id)"
+                         "  WHERE rank = 'primary' AND resolved_on = '';"
+                         "CREATE UNIQUE INDEX @S@.diagnoses_code_once ON diagnoses (client_id, code)"
+                         "  WHERE resolved_on = '';"
+                         "CREATE TABLE @S@.practice_settings ("
+                         "  key       TEXT PRIMARY KEY NOT NULL,"
+                         "  value     TEXT NOT NULL,"
+                         "  set_by    TEXT NOT NULL,"
+                         "  set_ms    INTEGER NOT NULL,"
+                         "  signature TEXT NOT NULL"
+                         ");", error);
+}
+
+/* notes-<id>.db v6: treatment plans. A plan is a line of versions (plan_id, version); each
+ * version is written as a draft, signed once (its author's Ed25519 signature over the hash
+ * of its canonical form) and from then on never changed nor deleted: a change is the next
+ * version, which supersedes it and keeps it. A version follows the newest signed one of its
+ * plan, and a plan has one draft at a time. plan_objectives lists each version's objectives
+ * (derived from its content, fixed once signed) so a progress note can reference one:
+ * note_objectives, part of the note and fixed once the note is signed. Only a retention
+ * disposal deletes signed rows. */
+static const char plan_tables_sql[] =
+  "CREATE TABLE @S@.plans ("
+  "  id               TEXT PRIMARY KEY NOT NULL,"
+  "  plan_id          TEXT NOT NULL,"
+  "  version          INTEGER NOT NULL CHECK (version >= 1),"
+  "  client_id        TEXT NOT NULL,"
+  "  author           TEXT NOT NULL,"
+  "  effective_on     TEXT NOT NULL,"
+  "  content          TEXT NOT NULL DEFAULT '{}',"
+  "  client_signed_on TEXT NOT NULL DEFAULT '',"
+  "  no_signature_reason TEXT NOT NULL DEFAULT '',"
+  "  supersedes       TEXT NOT NULL DEFAULT '',"
+  "  status           TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'signed')),"
+  "  created_ms       INTEGER NOT NULL,"
+  "  updated_ms       INTEGER NOT NULL,"
+  "  signed_ms        INTEGER NOT NULL DEFAULT 0,"
+  "  signed_by        TEXT NOT NULL DEFAULT '',"
+  "  hash             TEXT NOT NULL DEFAULT '',"
+  "  signature        TEXT NOT NULL DEFAULT '',"
+  "  UNIQUE (plan_id, version)"
+  ");"
+  "CREATE INDEX @S@.plans_by_client ON plans (client_id, plan_id, version);"
+  "CREATE UNIQUE INDEX @S@.plans_one_draft ON plans (plan_id) WHERE status = 'draft';"
+  "CREATE TABLE @S@.plan_objectives ("
+  "  plan_version_id TEXT NOT NULL REFERENCES plans (id),"
+  "  objective_id    TEXT NOT NULL,"
+  "  client_id       TEXT NOT NULL,"
+  "  PRIMARY KEY (plan_version_id, objective_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX @S@.plan_objectives_by_objective ON plan_objectives (objective_id);"
+  "CREATE TABLE @S@.note_objectives ("
+  "  note_id      TEXT NOT NULL REFERENCES notes (id),"
+  "  objective_id TEXT NOT NULL,"
+  "  PRIMARY KEY (note_id, objective_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX @S@.note_objectives_by_objective ON note_objectives (objective_id);"
+  "CREATE TRIGGER @S@.plans_written_as_drafts BEFORE INSERT ON plans"
+  "  WHEN NEW.status <> 'draft' OR NEW.signed_ms <> 0 OR NEW.hash <> ''"
+  "  BEGIN SELECT RAISE (ABORT, 'a treatment plan is written as a draft, then signed'); END;"
+  "CREATE TRIGGER @S@.plans_version_follows BEFORE INSERT ON plans"
+  "  WHEN (NEW.version = 1 AND (NEW.supersedes <> ''"
+  "                             OR EXISTS (SELECT 1 FROM plans WHERE plan_id = NEW.plan_id)))"
+  "    OR (NEW.version > 1 AND NOT EXISTS ("
+  "        SELECT 1 FROM plans WHERE id = NEW.supersedes AND plan_id = NEW.plan_id"
+  "        AND version = NEW.version - 1 AND status = 'signed'"
+  "        AND client_id = NEW.client_id))"
+  "  BEGIN SELECT RAISE (ABORT,"
+  "    'a new version of a treatment plan follows its newest signed version'); END;"
+  "CREATE TRIGGER @S@.plans_signed_no_update BEFORE UPDATE ON plans"
+  "  WHEN OLD.status = 'signed'"
+  "  BEGIN SELECT RAISE (ABORT,"
+  "    'a signed treatment plan cannot be changed; write a new version'); END;"
+  "CREATE TRIGGER @S@.plans_keep_identity BEFORE UPDATE ON plans"
+  "  WHEN NEW.id IS NOT OLD.id OR NEW.plan_id IS NOT OLD.plan_id"
+  "    OR NEW.version IS NOT OLD.version OR NEW.client_id IS NOT OLD.client_id"
+  "    OR NEW.author IS NOT OLD.author OR NEW.supersedes IS NOT OLD.supersedes"
+  "    OR NEW.created_ms IS NOT OLD.created_ms"
+  "  BEGIN SELECT RAISE (ABORT, 'a treatment plan keeps its place in its plan'); END;"
+  "CREATE TRIGGER @S@.plans_signed_no_delete BEFORE DELETE ON plans"
+  "  WHEN OLD.status = 'signed' AND NOT EXISTS (SELECT 1 FROM disposal_in_progress)"
+  "  BEGIN SELECT RAISE (ABORT,"
+  "    'a signed treatment plan is kept; write a new version'); END;"
+  "CREATE TRIGGER @S@.plan_objectives_signed_no_insert BEFORE INSERT ON plan_objectives"
+  "  WHEN (SELECT status FROM plans WHERE id = NEW.plan_version_id) IS NOT 'draft'"
+  "  BEGIN SELECT RAISE (ABORT,"
+  "    'a signed treatment plan cannot be changed; write a new version'); END;"
+  "CREATE TRIGGER @S@.plan_objectives_no_update BEFORE UPDATE ON plan_objectives"
+  "  BEGIN SELECT RAISE (ABORT, 'a plan''s objectives are rewritten, not changed'); END;"
+  "CREATE TRIGGER @S@.plan_objectives_signed_no_delete BEFORE DELETE ON plan_objectives"
+  "  WHEN (SELECT status FROM plans WHERE id = OLD.plan_version_id) = 'signed'"
+  "   AND NOT EXISTS (SELECT 1 FROM disposal_in_progress)"
+  "  BEGIN SELECT RAISE (ABORT,"
+  "    'a signed treatment plan cannot be changed; write a new version'); END;"
+  "CREATE TRIGGER @S@.note_objectives_check BEFORE INSERT ON note_objectives"
+  "  WHEN (SELECT status FROM notes WHERE id = NEW.note_id) IS NOT 'draft'"
+  "    OR NOT EXISTS (SELECT 1 FROM plan_objectives AS o JOIN plans AS p"
+  "                   ON p.id = o.plan_version_id"
+  "                   WHERE o.objective_id = NEW.objective_id AND p.status = 'signed'"
+  "                   AND p.client_id = (SELECT client_id FROM notes WHERE id = NEW.note_id))"
+  "  BEGIN SELECT RAISE (ABORT,"
+  "    'a draft note references objectives of its client''s signed treatment plan'); END;"
+  "CREATE TRIGGER @S@.note_objectives_no_update BEFORE UPDATE ON note_objectives"
+  "  BEGIN SELECT RAISE (ABORT, 'a note''s objectives are rewritten, not changed'); END;"
+  "CREATE TRIGGER @S@.note_objectives_signed_no_delete BEFORE DELETE ON note_objectives"
+  "  WHEN (SELECT status FROM notes WHERE id = OLD.note_id) = 'signed'"
+  "   AND NOT EXISTS (SELECT 1 FROM disposal_in_progress)"
+  "  BEGIN SELECT RAISE (ABORT, 'a signed note cannot be changed; add an addendum'); END;";
+
+static gboolean
+store_plans (AlcoveDatabase  *database,
+             const char      *schema,
+             GError         **error)
+{
+  return exec_in_schema (database, schema, plan_tables_sql, error);
+}
+
+/* private-<id>.db v6: the same tables, so every store reads alike, but a treatment plan is
+ * part of the record and a psychotherapy note references none of it: the rows are refused */
+static gboolean
+store_plans_private (AlcoveDatabase  *database,
+                     const char      *schema,
+                     GError         **error)
+{
+  return store_plans (database, schema, error) &&
+         exec_in_schema (database, schema,
+                         "CREATE TRIGGER @S@.plans_private BEFORE INSERT ON plans"
+                         "  BEGIN SELECT RAISE (ABORT,"
+                         "    'a treatment plan is part of the record, never a private note'); END;"
+                         "CREATE TRIGGER @S@.note_objectives_private BEFORE INSERT ON note_objectives"
+                         "  BEGIN SELECT RAISE (ABORT,"
+                         "    'psychotherapy notes reference no treatment plan'); END;",
+                         error);
+}
+
 static const MigrationFunc practice_migrations[] = { practice_v1, practice_v2, practice_v3,
                                                       practice_v4, practice_review_tables,
                                                       practice_registers_tables,
@@ -783,13 +934,14 @@ static const MigrationFunc practice_migrations[] = { practice_v1, practice_v2, p
                                                       practice_audit_signatures,
                                                       practice_form_drafts,
                                                       practice_emergency_access,
-                                                      practice_session_status };
+                                                      practice_session_status,
+                                                      practice_diagnoses_and_settings };
 static const MigrationFunc notes_migrations[] = { store_v1, store_v2, store_v3,
                                                    store_disposal_flag, store_cosign,
-                                                   store_reserved_v6, store_written_and_copied };
+                                                   store_plans, store_written_and_copied };
 static const MigrationFunc private_migrations[] = { store_v1, store_v2, store_v3,
                                                      store_disposal_flag, store_cosign_private,
-                                                     store_reserved_v6,
+                                                     store_plans_private,
                                                      store_written_and_copied };
 
 static const MigrationFunc *

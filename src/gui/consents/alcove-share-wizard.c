@@ -30,9 +30,9 @@
 
 static const char *steps[] = { "recipient", "content", "basis", "output" };
 
-/* Kinds of information Alcove holds no field for: shared as a summary written here */
-static const char *summary_categories[] = { "diagnosis", "treatment-plan", "assessment-results",
-                                            "discharge-summary", NULL };
+/* Kinds of information Alcove holds no field for: shared as a summary written here. The
+ * diagnosis is the client's problem list, the treatment plan the plans in force. */
+static const char *summary_categories[] = { "assessment-results", "discharge-summary", NULL };
 
 struct _AlcoveShareWizard
 {
@@ -231,6 +231,27 @@ dup_range_notes (AlcoveShareWizard *self,
   return selected;
 }
 
+/* The client's problem list, current diagnoses first */
+static GListModel *
+dup_diagnoses (AlcoveShareWizard *self)
+{
+  GListModel *diagnoses =
+    alcove_diagnosis_store_list_for_client (alcove_workspace_get_diagnoses (self->workspace),
+                                            self->client_id, NULL);
+
+  return diagnoses ? diagnoses : G_LIST_MODEL (g_list_store_new (ALCOVE_TYPE_DIAGNOSIS));
+}
+
+/* The treatment plans in force, as their signed versions */
+static GListModel *
+dup_plans (AlcoveShareWizard *self)
+{
+  GListModel *plans = alcove_plan_store_list_current (alcove_workspace_get_plans (self->workspace),
+                                                      self->client_id, NULL);
+
+  return plans ? plans : G_LIST_MODEL (g_list_store_new (ALCOVE_TYPE_PLAN));
+}
+
 /* The sessions attended in the range, oldest first, each once (the store's answer: not the
  * cancelled or missed ones), as lines: the date, and the time where one was recorded */
 static GPtrArray *
@@ -286,8 +307,25 @@ validate_content (AlcoveShareWizard  *self,
       if (g_strv_contains (summary_categories, categories[i]) && *summary == '\0')
         return alcove_error_invalid (error,
                                      _("Write the summary to share: Alcove keeps no separate "
-                                       "diagnosis, treatment plan, assessment results or discharge "
-                                       "summary."));
+                                       "assessment results or discharge summary."));
+      if (g_str_equal (categories[i], "diagnosis"))
+        {
+          g_autoptr(GListModel) diagnoses = dup_diagnoses (self);
+
+          if (g_list_model_get_n_items (diagnoses) == 0)
+            return alcove_error_invalid (error,
+                                         _("There is no diagnosis on this client’s problem "
+                                           "list."));
+        }
+      if (g_str_equal (categories[i], "treatment-plan"))
+        {
+          g_autoptr(GListModel) plans = dup_plans (self);
+
+          if (g_list_model_get_n_items (plans) == 0)
+            return alcove_error_invalid (error,
+                                         _("There is no signed treatment plan in force to "
+                                           "share."));
+        }
       if (g_str_equal (categories[i], "progress-notes"))
         {
           g_autoptr(GPtrArray) notes = dup_range_notes (self, FALSE);
@@ -565,6 +603,9 @@ fill_categories (AlcoveShareWizard *self)
 {
   const char * const *ids = alcove_disclosure_category_ids ();
   gboolean can_read = alcove_note_store_can_read_notes (self->notes);
+  gboolean reads_plans = alcove_plan_store_can_read (alcove_workspace_get_plans (self->workspace));
+  gboolean reads_diagnoses =
+    alcove_diagnosis_store_can_read (alcove_workspace_get_diagnoses (self->workspace));
 
   for (guint i = 0; ids[i] != NULL; i++)
     {
@@ -576,10 +617,18 @@ fill_categories (AlcoveShareWizard *self)
       else if (g_str_equal (ids[i], "progress-notes"))
         subtitle = can_read ? _("Every signed progress note, in full")
                             : _("Your role does not give access to clinical notes");
+      else if (g_str_equal (ids[i], "diagnosis"))
+        subtitle = reads_diagnoses ? _("The problem list: each code, its words and its dates")
+                                   : _("Your role does not give access to diagnoses");
+      else if (g_str_equal (ids[i], "treatment-plan"))
+        subtitle = reads_plans ? _("The treatment plan in force, as it was signed")
+                               : _("Your role does not give access to treatment plans");
       else
         subtitle = _("As the summary you write below");
       row = check_row_new (ids[i], alcove_disclosure_category_get_title (ids[i]), subtitle, FALSE);
-      if (g_str_equal (ids[i], "progress-notes") && !can_read)
+      if ((g_str_equal (ids[i], "progress-notes") && !can_read) ||
+          (g_str_equal (ids[i], "diagnosis") && !reads_diagnoses) ||
+          (g_str_equal (ids[i], "treatment-plan") && !reads_plans))
         gtk_widget_set_sensitive (row, FALSE);
       gtk_list_box_append (self->categories_box, row);
     }
@@ -951,6 +1000,28 @@ compose_markup (AlcoveShareWizard *self)
           g_string_append (markup, "\n");
         }
       g_string_append (markup, "\n");
+    }
+  if (g_strv_contains ((const char * const *) categories, "diagnosis"))
+    {
+      g_autoptr(GListModel) diagnoses = dup_diagnoses (self);
+
+      alcove_print_markup_append_heading (markup,
+                                          alcove_disclosure_category_get_title ("diagnosis"));
+      alcove_print_markup_append_diagnoses (markup, diagnoses);
+    }
+  if (g_strv_contains ((const char * const *) categories, "treatment-plan"))
+    {
+      g_autoptr(GListModel) plans = dup_plans (self);
+
+      alcove_print_markup_append_heading (markup,
+                                          alcove_disclosure_category_get_title ("treatment-plan"));
+      for (guint i = 0; i < g_list_model_get_n_items (plans); i++)
+        {
+          g_autoptr(AlcovePlan) plan = g_list_model_get_item (plans, i);
+
+          alcove_print_markup_append_plan (markup, alcove_workspace_get_plans (self->workspace),
+                                           plan, ALCOVE_NOTE_MARKUP_DISCLOSURE);
+        }
     }
   for (guint i = 0; summary_categories[i] != NULL; i++)
     if (g_strv_contains ((const char * const *) categories, summary_categories[i]))

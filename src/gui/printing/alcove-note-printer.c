@@ -81,8 +81,24 @@ alcove_note_printer_run (GtkWindow        *parent,
                          const char       *pdf_path,
                          GError          **error)
 {
+  return alcove_note_printer_run_record (parent, notes, client, NULL, notes_to_print, pdf_path,
+                                         NULL, error);
+}
+
+/* The same, after `preface` (Pango markup: the problem list and treatment plans the caller
+ * composed and audits), which may stand alone */
+gboolean
+alcove_note_printer_run_record (GtkWindow        *parent,
+                                AlcoveNoteStore  *notes,
+                                AlcoveClient     *client,
+                                const char       *preface,
+                                GListModel       *notes_to_print,
+                                const char       *pdf_path,
+                                gboolean         *printed_out,
+                                GError          **error)
+{
   g_autoptr(GPtrArray) to_print = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GString) markup = g_string_new (NULL);
+  g_autoptr(GString) markup = g_string_new (preface);
   g_autofree char *clinicians = NULL;
   gboolean printed;
   gboolean drafts = FALSE;
@@ -101,7 +117,7 @@ alcove_note_printer_run (GtkWindow        *parent,
       if (!alcove_note_is_private (note))
         g_ptr_array_add (to_print, g_steal_pointer (&note));
     }
-  if (to_print->len == 0)
+  if (to_print->len == 0 && (preface == NULL || *preface == '\0'))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            _("There is nothing to print: psychotherapy notes are never printed"));
@@ -118,10 +134,12 @@ alcove_note_printer_run (GtkWindow        *parent,
                            client, clinicians, _("Clinical notes"), markup->str, drafts, pdf_path,
                            &printed, error))
     return FALSE;
-  if (printed)
+  if (printed_out != NULL)
+    *printed_out = printed;
+  if (printed && to_print->len > 0)
     {
       /* one note, or the client's record */
-      if (to_print->len == 1 && g_list_model_get_n_items (notes_to_print) == 1)
+      if (to_print->len == 1 && g_list_model_get_n_items (notes_to_print) == 1 && preface == NULL)
         alcove_note_store_record_print (notes, alcove_note_get_id (g_ptr_array_index (to_print, 0)),
                                         FALSE);
       else

@@ -20,6 +20,17 @@ gboolean alcove_note_printer_run (GtkWindow        *parent,
                                   GListModel       *notes_to_print,
                                   const char       *pdf_path,
                                   GError          **error);
+/* The same after `preface` (Pango markup the caller composed: the problem list and the
+ * treatment plans, audited by the caller), which may be all there is; *printed (nullable)
+ * says whether it reached the printer or the PDF */
+gboolean alcove_note_printer_run_record (GtkWindow        *parent,
+                                         AlcoveNoteStore  *notes,
+                                         AlcoveClient     *client,
+                                         const char       *preface,
+                                         GListModel       *notes_to_print,
+                                         const char       *pdf_path,
+                                         gboolean         *printed,
+                                         GError          **error);
 /* Content composed by the caller (Pango markup), on the same pages; not audited */
 gboolean alcove_note_printer_run_markup (GtkWindow        *parent,
                                          AlcoveVault      *vault,

@@ -9,9 +9,11 @@
 #include <glib/gi18n.h>
 
 #include "alcove-date.h"
+#include "alcove-diagnosis-catalog.h"
 #include "alcove-note-format.h"
 #include "alcove-note-status.h"
 #include "alcove-print-markup.h"
+#include "alcove-treatment-text.h"
 
 void
 alcove_print_markup_append_text (GString    *markup,
@@ -256,4 +258,135 @@ alcove_print_markup_append_note (GString            *markup,
   if (record || is_chosen (keys, "addenda"))
     append_addenda (markup, notes, note);
   g_string_append (markup, "\n\n");
+}
+
+/* ---- the problem list and the treatment plan ---- */
+
+static void
+append_line (GString    *markup,
+             const char *open,
+             const char *text,
+             const char *close)
+{
+  g_string_append (markup, open);
+  alcove_print_markup_append_text (markup, text);
+  g_string_append (markup, close);
+}
+
+void
+alcove_print_markup_append_diagnoses (GString    *markup,
+                                      GListModel *diagnoses)
+{
+  g_return_if_fail (markup != NULL);
+  g_return_if_fail (G_IS_LIST_MODEL (diagnoses));
+
+  for (guint i = 0; i < g_list_model_get_n_items (diagnoses); i++)
+    {
+      g_autoptr(AlcoveDiagnosis) diagnosis = g_list_model_get_item (diagnoses, i);
+      g_autofree char *title = alcove_diagnosis_dup_title (diagnosis);
+      g_autofree char *status = alcove_diagnosis_dup_status_line (diagnosis);
+
+      append_line (markup, "<b>", title, "</b>\n");
+      append_line (markup, "", status, "\n\n");
+    }
+  if (g_list_model_get_n_items (diagnoses) > 0)
+    {
+      g_autofree char *source = g_strdup_printf (_("Codes and descriptors: %s"),
+                                                 alcove_diagnosis_catalog_get_release ());
+
+      append_line (markup, "<i>", source, "</i>\n\n");
+    }
+}
+
+static void
+append_problem (GString           *markup,
+                AlcovePlan        *plan,
+                AlcovePlanProblem *problem,
+                guint              number,
+                guint             *goal_number)
+{
+  g_autofree char *heading = g_strdup_printf (_("Problem %u: %s"), number, problem->text);
+
+  append_line (markup, "<b>", heading, "</b>\n");
+  for (guint d = 0; d < problem->diagnoses->len; d++)
+    {
+      AlcovePlanDiagnosis *link = g_ptr_array_index (problem->diagnoses, d);
+      const AlcoveDiagnosisCode *entry = alcove_diagnosis_catalog_lookup (link->code);
+      g_autofree char *line = g_strdup_printf (_("Diagnosis: %s %s"), link->code,
+                                               entry ? entry->long_text : "");
+
+      append_line (markup, "", g_strstrip (line), "\n");
+    }
+  for (guint g = 0; g < problem->goals->len; g++)
+    {
+      AlcovePlanGoal *goal = g_ptr_array_index (problem->goals, g);
+      g_autofree char *goal_line = g_strdup_printf (_("Goal %u: %s"), ++*goal_number, goal->text);
+
+      append_line (markup, "<b>", goal_line, "</b>\n");
+      for (guint o = 0; o < goal->objectives->len; o++)
+        {
+          AlcovePlanObjective *objective = g_ptr_array_index (goal->objectives, o);
+          g_autofree char *title = alcove_plan_dup_objective_title (plan, objective);
+          g_autofree char *target = alcove_plan_dup_target_line (objective);
+          /* Translators: an objective on paper, "Objective <1.2 words> — <by day>" */
+          g_autofree char *line = g_strdup_printf (_("Objective %s — %s"), title, target);
+
+          append_line (markup, "    ", line, "\n");
+        }
+    }
+  if (problem->interventions->len > 0)
+    append_line (markup, "<b>", _("Interventions"), "</b>\n");
+  for (guint i = 0; i < problem->interventions->len; i++)
+    append_line (markup, "    • ",
+                 ((AlcovePlanIntervention *) g_ptr_array_index (problem->interventions, i))->text,
+                 "\n");
+  g_string_append (markup, "\n");
+}
+
+void
+alcove_print_markup_append_plan (GString          *markup,
+                                 AlcovePlanStore  *plans,
+                                 AlcovePlan       *plan,
+                                 AlcoveNoteMarkup  what)
+{
+  g_autofree char *heading = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *starts = NULL;
+  g_autofree char *participation = alcove_plan_dup_participation_line (plan);
+  g_autofree char *signature = NULL;
+  GPtrArray *problems;
+  guint goal_number = 0;
+
+  g_return_if_fail (markup != NULL);
+  g_return_if_fail (ALCOVE_IS_PLAN_STORE (plans));
+  g_return_if_fail (ALCOVE_IS_PLAN (plan));
+
+  heading = g_strdup_printf (_("Treatment plan, version %u"), alcove_plan_get_version (plan));
+  if (what == ALCOVE_NOTE_MARKUP_RECORD)
+    alcove_print_markup_append_heading (markup, heading);
+  else
+    append_line (markup, "<b>", heading, "</b>\n\n");
+  start = alcove_date_format (alcove_plan_get_effective_on (plan));
+  starts = g_strdup_printf (_("In effect from %s"), start);
+  append_line (markup, "", starts, "\n");
+  append_line (markup, "", participation, "\n\n");
+  problems = alcove_plan_get_problems (plan);
+  for (guint p = 0; p < problems->len; p++)
+    append_problem (markup, plan, g_ptr_array_index (problems, p), p + 1, &goal_number);
+
+  if (alcove_plan_get_status (plan) == ALCOVE_PLAN_SIGNED)
+    {
+      g_autofree char *name = alcove_note_store_dup_author_name (alcove_plan_store_get_notes (plans),
+                                                                 alcove_plan_get_signed_by (plan));
+      g_autofree char *when = alcove_date_format_time (alcove_plan_get_signed_ms (plan));
+      g_autofree char *fingerprint = alcove_plan_dup_fingerprint (plan);
+
+      signature = what == ALCOVE_NOTE_MARKUP_RECORD
+                  ? g_strdup_printf (_("Signed by %s on %s · Fingerprint %s"), name, when,
+                                     fingerprint)
+                  : g_strdup_printf (_("Signed by %s on %s"), name, when);
+    }
+  else
+    signature = g_strdup (_("Draft — not signed"));
+  append_line (markup, "<i>", signature, "</i>\n\n\n");
 }

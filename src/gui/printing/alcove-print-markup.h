@@ -9,6 +9,7 @@
 
 #include "alcove-note.h"
 #include "alcove-note-store.h"
+#include "alcove-plan-store.h"
 
 G_BEGIN_DECLS
 
@@ -36,5 +37,17 @@ void alcove_print_markup_append_note    (GString          *markup,
                                          AlcoveNote       *note,
                                          AlcoveNoteMarkup  what,
                                          const char * const *keys);
+
+/* A client's problem list (AlcoveDiagnosis items): each code with its CMS words, primary or
+ * secondary, onset and resolution */
+void alcove_print_markup_append_diagnoses (GString         *markup,
+                                           GListModel      *diagnoses);
+/* One version of a treatment plan: problems with their diagnoses, goals, objectives and
+ * target dates, interventions, the client's participation and the signature; a record's
+ * copy (`what`) also shows the fingerprint, or that it is a draft */
+void alcove_print_markup_append_plan      (GString          *markup,
+                                           AlcovePlanStore  *plans,
+                                           AlcovePlan       *plan,
+                                           AlcoveNoteMarkup  what);
 
 G_END_DECLS

@@ -10,20 +10,29 @@
 
 #include "alcove-date.h"
 #include "alcove-note-printer.h"
+#include "alcove-print-markup.h"
 #include "alcove-record-print-dialog.h"
 
 /* Prints a client's record, or the sessions between two dates of it: signed notes, and drafts
- * only when asked for */
+ * only when asked for; for whoever reads them, the problem list and the treatment plans in
+ * force first */
 struct _AlcoveRecordPrintDialog
 {
   AdwWindow        parent_instance;
 
   AlcoveNoteStore *notes;
   AlcoveClient    *client;
+  AlcoveDiagnosisStore *diagnoses;  /* NULL: the notes alone */
+  AlcovePlanStore *plans;
 
   AdwEntryRow     *from_row;
   AdwEntryRow     *to_row;
   GtkSwitch       *drafts_switch;
+  GtkWidget       *treatment_group;
+  GtkWidget       *diagnoses_row;
+  GtkSwitch       *diagnoses_switch;
+  GtkWidget       *plans_row;
+  GtkSwitch       *plans_switch;
   GtkLabel        *summary_label;
 };
 
@@ -69,10 +78,61 @@ alcove_record_print_dialog_dup_selection (AlcoveRecordPrintDialog *self)
   return G_LIST_MODEL (selection);
 }
 
+static GListModel *
+dup_diagnoses (AlcoveRecordPrintDialog *self)
+{
+  if (self->diagnoses == NULL || !alcove_diagnosis_store_can_read (self->diagnoses) ||
+      !gtk_switch_get_active (self->diagnoses_switch))
+    return NULL;
+  return alcove_diagnosis_store_list_for_client (self->diagnoses,
+                                                 alcove_client_get_id (self->client), NULL);
+}
+
+static GListModel *
+dup_plans (AlcoveRecordPrintDialog *self)
+{
+  if (self->plans == NULL || !alcove_plan_store_can_read (self->plans) ||
+      !gtk_switch_get_active (self->plans_switch))
+    return NULL;
+  return alcove_plan_store_list_current (self->plans, alcove_client_get_id (self->client), NULL);
+}
+
+/* The problem list and the plans in force, before the notes; NULL when neither is chosen
+ * or there is none */
+static char *
+dup_preface (AlcoveRecordPrintDialog *self,
+             GPtrArray               *printed_plans)
+{
+  g_autoptr(GListModel) diagnoses = dup_diagnoses (self);
+  g_autoptr(GListModel) plans = dup_plans (self);
+  GString *markup = g_string_new (NULL);
+
+  if (diagnoses != NULL && g_list_model_get_n_items (diagnoses) > 0)
+    {
+      alcove_print_markup_append_heading (markup, _("Problem List"));
+      alcove_print_markup_append_diagnoses (markup, diagnoses);
+    }
+  for (guint i = 0; plans != NULL && i < g_list_model_get_n_items (plans); i++)
+    {
+      g_autoptr(AlcovePlan) plan = g_list_model_get_item (plans, i);
+
+      alcove_print_markup_append_plan (markup, self->plans, plan, ALCOVE_NOTE_MARKUP_RECORD);
+      if (printed_plans != NULL)
+        g_ptr_array_add (printed_plans, g_steal_pointer (&plan));
+    }
+  if (markup->len == 0)
+    {
+      g_string_free (markup, TRUE);
+      return NULL;
+    }
+  return g_string_free (markup, FALSE);
+}
+
 static void
 update_summary (AlcoveRecordPrintDialog *self)
 {
   g_autoptr(GListModel) selection = alcove_record_print_dialog_dup_selection (self);
+  g_autofree char *preface = dup_preface (self, NULL);
   guint n = g_list_model_get_n_items (selection);
   gboolean valid = TRUE;
   g_autofree char *text = NULL;
@@ -82,10 +142,15 @@ update_summary (AlcoveRecordPrintDialog *self)
   if (!valid)
     text = g_strdup (_("Enter dates as YYYY-MM-DD"));
   else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u note will be printed",
-                                         "%u notes will be printed", n), n);
+    text = g_strdup_printf (preface != NULL
+                            ? g_dngettext (GETTEXT_PACKAGE,
+                                           "The treatment pages and %u note will be printed",
+                                           "The treatment pages and %u notes will be printed", n)
+                            : g_dngettext (GETTEXT_PACKAGE, "%u note will be printed",
+                                           "%u notes will be printed", n), n);
   gtk_label_set_text (self->summary_label, text);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record-print.print", valid && n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record-print.print",
+                                 valid && (n > 0 || preface != NULL));
 }
 
 void
@@ -114,12 +179,20 @@ alcove_record_print_dialog_print (AlcoveRecordPrintDialog  *self,
                                   GError                  **error)
 {
   g_autoptr(GListModel) selection = NULL;
+  g_autoptr(GPtrArray) plans = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *preface = NULL;
+  gboolean printed = FALSE;
 
   g_return_val_if_fail (ALCOVE_IS_RECORD_PRINT_DIALOG (self), FALSE);
 
+  preface = dup_preface (self, plans);
   selection = alcove_record_print_dialog_dup_selection (self);
-  return alcove_note_printer_run (GTK_WINDOW (self), self->notes, self->client, selection,
-                                  pdf_path, error);
+  if (!alcove_note_printer_run_record (GTK_WINDOW (self), self->notes, self->client, preface,
+                                       selection, pdf_path, &printed, error))
+    return FALSE;
+  for (guint i = 0; printed && i < plans->len; i++)
+    alcove_plan_store_record_print (self->plans, g_ptr_array_index (plans, i));
+  return TRUE;
 }
 
 static void
@@ -145,6 +218,8 @@ alcove_record_print_dialog_dispose (GObject *object)
 
   g_clear_object (&self->notes);
   g_clear_object (&self->client);
+  g_clear_object (&self->diagnoses);
+  g_clear_object (&self->plans);
 
   G_OBJECT_CLASS (alcove_record_print_dialog_parent_class)->dispose (object);
 }
@@ -162,6 +237,11 @@ alcove_record_print_dialog_class_init (AlcoveRecordPrintDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlcoveRecordPrintDialog, from_row);
   gtk_widget_class_bind_template_child (widget_class, AlcoveRecordPrintDialog, to_row);
   gtk_widget_class_bind_template_child (widget_class, AlcoveRecordPrintDialog, drafts_switch);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveRecordPrintDialog, treatment_group);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveRecordPrintDialog, diagnoses_row);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveRecordPrintDialog, diagnoses_switch);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveRecordPrintDialog, plans_row);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveRecordPrintDialog, plans_switch);
   gtk_widget_class_bind_template_child (widget_class, AlcoveRecordPrintDialog, summary_label);
   gtk_widget_class_install_action (widget_class, "record-print.print", NULL, print_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -194,4 +274,30 @@ alcove_record_print_dialog_new (GtkWindow       *parent,
                            self, G_CONNECT_SWAPPED);
   update_summary (self);
   return self;
+}
+
+/* The problem list and the plans in force join the record, for whoever may read them */
+void
+alcove_record_print_dialog_set_treatment (AlcoveRecordPrintDialog *self,
+                                          AlcoveDiagnosisStore    *diagnoses,
+                                          AlcovePlanStore         *plans)
+{
+  gboolean reads_diagnoses, reads_plans;
+
+  g_return_if_fail (ALCOVE_IS_RECORD_PRINT_DIALOG (self));
+  g_return_if_fail (ALCOVE_IS_DIAGNOSIS_STORE (diagnoses));
+  g_return_if_fail (ALCOVE_IS_PLAN_STORE (plans));
+
+  g_set_object (&self->diagnoses, diagnoses);
+  g_set_object (&self->plans, plans);
+  reads_diagnoses = alcove_diagnosis_store_can_read (diagnoses);
+  reads_plans = alcove_plan_store_can_read (plans);
+  gtk_widget_set_visible (self->diagnoses_row, reads_diagnoses);
+  gtk_widget_set_visible (self->plans_row, reads_plans);
+  gtk_widget_set_visible (self->treatment_group, reads_diagnoses || reads_plans);
+  g_signal_connect_object (self->diagnoses_switch, "notify::active", G_CALLBACK (update_summary),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->plans_switch, "notify::active", G_CALLBACK (update_summary),
+                           self, G_CONNECT_SWAPPED);
+  update_summary (self);
 }

@@ -7,7 +7,9 @@
 #include <adwaita.h>
 
 #include "alcove-client.h"
+#include "alcove-diagnosis-store.h"
 #include "alcove-note-store.h"
+#include "alcove-plan-store.h"
 
 G_BEGIN_DECLS
 
@@ -32,5 +34,9 @@ gboolean                 alcove_record_print_dialog_print      (AlcoveRecordPrin
 
 void                     alcove_record_print_dialog_set_include_drafts (AlcoveRecordPrintDialog *self,
                                                                         gboolean                 include);
+/* The problem list and the treatment plans in force print before the notes */
+void                     alcove_record_print_dialog_set_treatment (AlcoveRecordPrintDialog *self,
+                                                                   AlcoveDiagnosisStore    *diagnoses,
+                                                                   AlcovePlanStore         *plans);
 
 G_END_DECLS

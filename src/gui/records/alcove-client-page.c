@@ -19,13 +19,16 @@
 #include "alcove-new-note-dialog.h"
 #include "alcove-note-format.h"
 #include "alcove-note-status.h"
+#include "alcove-plan-view.h"
+#include "alcove-problem-list.h"
 #include "alcove-session-dialog.h"
 #include "alcove-disclosure-report.h"
 #include "alcove-emergency-dialog.h"
 #include "alcove-share-wizard.h"
 
 /* One client: a header (name, pronouns, age, record type, members, status) and tabs for the
- * record's notes, its sessions, the clinician's private psychotherapy notes (only for those
+ * record's notes, its sessions, its treatment (the problem list and the treatment plans, for
+ * those whose role sees either), the clinician's private psychotherapy notes (only for those
  * who write notes) and the client's details. Opening the page is recorded in the audit log. */
 struct _AlcoveClientPage
 {
@@ -51,6 +54,8 @@ struct _AlcoveClientPage
   AdwPreferencesGroup *signed_group;
   GtkListBox        *sessions_box;
   GtkButton         *add_session_button;
+  AdwViewStackPage  *treatment_page;
+  GtkBox            *treatment_box;
   GtkWidget         *private_tab;
   GtkListBox        *private_box;
   GtkListBox        *details_box;
@@ -61,6 +66,7 @@ G_DEFINE_FINAL_TYPE (AlcoveClientPage, alcove_client_page, ADW_TYPE_BIN)
 
 enum {
   OPEN_NOTE,
+  OPEN_PLAN,
   OPEN_CLIENT,
   PRINT_RECORD,
   N_SIGNALS
@@ -785,6 +791,47 @@ setup_disclosures (AlcoveClientPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.share-record", can_share);
 }
 
+/* ---- treatment: the problem list and the treatment plans ---- */
+
+static void
+plan_view_open_plan_cb (AlcovePlanView   *view,
+                        const char       *version_id,
+                        AlcoveClientPage *self)
+{
+  g_signal_emit (self, signals[OPEN_PLAN], 0, version_id);
+}
+
+static void
+plan_view_open_note_cb (AlcovePlanView   *view,
+                        AlcoveNote       *note,
+                        AlcoveClientPage *self)
+{
+  g_signal_emit (self, signals[OPEN_NOTE], 0, note);
+}
+
+/* Front desk sees neither diagnoses nor plans: no tab at all. Billing reads the codes and
+ * is told plans are not theirs to see. */
+static void
+setup_treatment (AlcoveClientPage *self)
+{
+  AlcoveDiagnosisStore *diagnoses = alcove_workspace_get_diagnoses (self->workspace);
+  AlcovePlanStore *plans = alcove_workspace_get_plans (self->workspace);
+  AlcovePlanView *view;
+
+  if (!alcove_diagnosis_store_can_read (diagnoses) && !alcove_plan_store_can_read (plans))
+    {
+      adw_view_stack_page_set_visible (self->treatment_page, FALSE);
+      return;
+    }
+  if (alcove_diagnosis_store_can_read (diagnoses))
+    gtk_box_append (self->treatment_box,
+                    GTK_WIDGET (alcove_problem_list_new (self->workspace, self->client_id)));
+  view = alcove_plan_view_new (self->workspace, self->client_id);
+  g_signal_connect_object (view, "open-plan", G_CALLBACK (plan_view_open_plan_cb), self, 0);
+  g_signal_connect_object (view, "open-note", G_CALLBACK (plan_view_open_note_cb), self, 0);
+  gtk_box_append (self->treatment_box, GTK_WIDGET (view));
+}
+
 /* ---- consents: the badge row under the header and the Consents tab ---- */
 
 static void
@@ -839,6 +886,13 @@ alcove_client_page_class_init (AlcoveClientPageClass *klass)
   signals[OPEN_NOTE] = g_signal_new ("open-note", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                      NULL, NULL, NULL, G_TYPE_NONE, 1, ALCOVE_TYPE_NOTE);
   /**
+   * AlcoveClientPage::open-plan:
+   * @version_id: the version of a treatment plan to open in a window
+   */
+  signals[OPEN_PLAN] = g_signal_new ("open-plan", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                     NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                     G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+  /**
    * AlcoveClientPage::open-client:
    * @client_id: a member, or a record this client is a member of
    */
@@ -869,6 +923,8 @@ alcove_client_page_class_init (AlcoveClientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlcoveClientPage, signed_group);
   gtk_widget_class_bind_template_child (widget_class, AlcoveClientPage, sessions_box);
   gtk_widget_class_bind_template_child (widget_class, AlcoveClientPage, add_session_button);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveClientPage, treatment_page);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveClientPage, treatment_box);
   gtk_widget_class_bind_template_child (widget_class, AlcoveClientPage, private_tab);
   gtk_widget_class_bind_template_child (widget_class, AlcoveClientPage, private_box);
   gtk_widget_class_bind_template_child (widget_class, AlcoveClientPage, details_box);
@@ -947,6 +1003,7 @@ alcove_client_page_new (AlcoveWorkspace *workspace,
       self->private_tab = NULL;
     }
 
+  setup_treatment (self);
   add_consents (self);
   setup_disclosures (self);
 
@@ -983,7 +1040,7 @@ alcove_client_page_reload (AlcoveClientPage *self)
   fill_private (self);
 }
 
-/* "record", "sessions", "private", "details", "consents" or "disclosures" */
+/* "record", "sessions", "treatment", "private", "details", "consents" or "disclosures" */
 void
 alcove_client_page_set_tab (AlcoveClientPage *self,
                             const char       *tab)

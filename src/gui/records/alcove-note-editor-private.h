@@ -65,6 +65,11 @@ struct _AlcoveNoteEditor
   gboolean            loading;
   char               *status_text;
 
+  AlcovePlanStore    *plans;           /* NULL: no treatment plan objectives shown */
+  AdwPreferencesGroup *objectives_group;
+  GPtrArray          *objective_rows;  /* the group's rows, borrowed */
+  GPtrArray          *plan_versions;   /* AlcovePlan the rows read from */
+
   GHashTable         *dismissed;       /* finding keys dismissed while the editor is open */
   GStrv               other_names;
   guint               n_findings;
@@ -90,6 +95,9 @@ void        alcove_note_editor_update_copied     (AlcoveNoteEditor    *self,
 /* alcove-note-editor-cosign.c */
 void  alcove_note_editor_build_cosign     (AlcoveNoteEditor *self);
 void  alcove_note_editor_update_status    (AlcoveNoteEditor *self);
+
+/* alcove-note-editor-objectives.c */
+void  alcove_note_editor_build_objectives (AlcoveNoteEditor *self);
 
 /* alcove-note-editor-findings.c */
 void  alcove_note_editor_refresh_findings (AlcoveNoteEditor *self);

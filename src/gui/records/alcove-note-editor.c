@@ -606,6 +606,7 @@ alcove_note_editor_build (AlcoveNoteEditor *self)
                                  alcove_note_get_cosign_state (self->note) !=
                                  ALCOVE_COSIGN_AWAITING);
   alcove_note_editor_build_cosign (self);
+  alcove_note_editor_build_objectives (self);
   show_total_words (self);
   self->loading = FALSE;
   alcove_note_editor_refresh_findings (self);
@@ -727,6 +728,9 @@ alcove_note_editor_finalize (GObject *object)
   AlcoveNoteEditor *self = ALCOVE_NOTE_EDITOR (object);
 
   g_clear_pointer (&self->sections, g_ptr_array_unref);
+  g_clear_pointer (&self->objective_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->plan_versions, g_ptr_array_unref);
+  g_clear_object (&self->plans);
   g_clear_pointer (&self->dismissed, g_hash_table_unref);
   g_clear_pointer (&self->other_names, g_strfreev);
   g_clear_pointer (&self->status_text, g_free);
@@ -864,6 +868,8 @@ alcove_note_editor_init (AlcoveNoteEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->sections = g_ptr_array_new_with_free_func ((GDestroyNotify) section_free);
   self->dismissed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->objective_rows = g_ptr_array_new ();
+  self->plan_versions = g_ptr_array_new_with_free_func (g_object_unref);
   alcove_note_editor_init_findings (self);
 }
 

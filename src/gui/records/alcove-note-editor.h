@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "alcove-note-store.h"
+#include "alcove-plan-store.h"
 
 G_BEGIN_DECLS
 
@@ -33,6 +34,9 @@ void              alcove_note_editor_load_last_note        (AlcoveNoteEditor *se
  * return it to its author with a comment (alcove-note-editor-cosign.c) */
 void              alcove_note_editor_cosign                (AlcoveNoteEditor *self);
 void              alcove_note_editor_return                (AlcoveNoteEditor *self);
+/* The treatment plan objectives the note may address (alcove-note-editor-objectives.c) */
+void              alcove_note_editor_set_plans             (AlcoveNoteEditor *self,
+                                                            AlcovePlanStore  *plans);
 /* The buffer of a format section (by key) or of an attendee's part (by client id) */
 GtkTextBuffer    *alcove_note_editor_get_buffer            (AlcoveNoteEditor *self,
                                                             const char       *key);

@@ -354,6 +354,7 @@ alcove_note_window_new (GtkWindow       *parent,
   gtk_window_set_title (GTK_WINDOW (self), _("Note"));
 
   self->editor = alcove_note_editor_new (notes, note, viewing_client_id);
+  alcove_note_editor_set_plans (self->editor, alcove_workspace_get_plans (workspace));
   gtk_widget_set_vexpand (GTK_WIDGET (self->editor), TRUE);
   gtk_box_append (self->content_box, GTK_WIDGET (self->editor));
   g_object_bind_property (self->findings_button, "active", self->editor, "findings-visible",

@@ -46,6 +46,8 @@ G_DEFINE_FINAL_TYPE (AlcoveSearchWindow, alcove_search_window, ADW_TYPE_WINDOW)
 enum {
   OPEN_CLIENT,
   OPEN_NOTE,
+  OPEN_PLAN,
+  OPEN_DIAGNOSIS,
   N_SIGNALS
 };
 
@@ -78,6 +80,10 @@ kind_title (AlcoveHitKind kind)
       return _("Addendum");
     case ALCOVE_HIT_PRIVATE:
       return _("Private note");
+    case ALCOVE_HIT_PLAN:
+      return _("Treatment plan");
+    case ALCOVE_HIT_DIAGNOSIS:
+      return _("Diagnosis");
     case ALCOVE_HIT_NOTE:
     default:
       return _("Note");
@@ -255,6 +261,12 @@ activate_position (AlcoveSearchWindow *self,
   hold = g_object_ref (self);
   if (alcove_search_hit_get_kind (hit) == ALCOVE_HIT_CLIENT)
     g_signal_emit (self, signals[OPEN_CLIENT], 0, alcove_search_hit_get_client_id (hit));
+  else if (alcove_search_hit_get_kind (hit) == ALCOVE_HIT_PLAN)
+    g_signal_emit (self, signals[OPEN_PLAN], 0, alcove_search_hit_get_client_id (hit),
+                   alcove_search_hit_get_note_id (hit));
+  else if (alcove_search_hit_get_kind (hit) == ALCOVE_HIT_DIAGNOSIS)
+    g_signal_emit (self, signals[OPEN_DIAGNOSIS], 0, alcove_search_hit_get_client_id (hit),
+                   alcove_search_hit_get_note_id (hit));
   else
     g_signal_emit (self, signals[OPEN_NOTE], 0, alcove_search_hit_get_client_id (hit),
                    alcove_search_hit_get_note_id (hit));
@@ -477,6 +489,31 @@ alcove_search_window_class_init (AlcoveSearchWindowClass *klass)
                                      G_TYPE_NONE, 2,
                                      G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE,
                                      G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * AlcoveSearchWindow::open-plan:
+   * @client_id: the plan's client
+   * @version_id: the version that matched
+   *
+   * A treatment plan was chosen; the window closes right after.
+   */
+  signals[OPEN_PLAN] = g_signal_new ("open-plan", G_TYPE_FROM_CLASS (klass),
+                                     G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                     G_TYPE_NONE, 2,
+                                     G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE,
+                                     G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+  /**
+   * AlcoveSearchWindow::open-diagnosis:
+   * @client_id: the client whose problem list matched
+   * @diagnosis_id: the diagnosis
+   *
+   * A diagnosis was chosen; the window closes right after.
+   */
+  signals[OPEN_DIAGNOSIS] = g_signal_new ("open-diagnosis", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 2,
+                                          G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE,
+                                          G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
 
   gtk_widget_class_set_template_from_resource (
     widget_class, "/io/github/alcove_notes/Alcove/alcove-search-window.ui");

@@ -1,0 +1,32 @@
+/* alcove-practice-settings.h — settings the practice's owners choose, kept in practice.db
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "alcove-vault.h"
+
+G_BEGIN_DECLS
+
+/* Days between treatment plan reviews */
+#define ALCOVE_SETTING_PLAN_REVIEW_DAYS "plan-review-days"
+
+/* Only an owner changes a setting */
+gboolean alcove_practice_settings_can_change (AlcoveVault  *vault);
+/* The value an owner set, if it is signed by an account that is an owner and lies in
+ * [min, max]; `fallback` otherwise (unset, or changed by someone else) */
+int      alcove_practice_settings_get_int    (AlcoveVault  *vault,
+                                              const char   *key,
+                                              int           fallback,
+                                              int           min,
+                                              int           max);
+/* Signs the value as the owner signed in, stores it and audits the change; the vault then
+ * emits "changed::settings" */
+gboolean alcove_practice_settings_set_int    (AlcoveVault  *vault,
+                                              const char   *key,
+                                              int           value,
+                                              int           min,
+                                              int           max,
+                                              GError      **error);
+
+G_END_DECLS
