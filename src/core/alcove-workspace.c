@@ -15,6 +15,7 @@ struct _AlcoveWorkspace
   AlcoveVault           *vault;
   AlcoveClientStore     *clients;
   AlcoveNoteStore       *notes;
+  AlcoveMeasureStore    *measures;
   AlcoveConsentStore    *consents;
   AlcoveDisclosureStore *disclosures;
   AlcoveSearch          *search;
@@ -30,6 +31,7 @@ alcove_workspace_dispose (GObject *object)
   g_clear_object (&self->search);
   g_clear_object (&self->disclosures);
   g_clear_object (&self->consents);
+  g_clear_object (&self->measures);
   g_clear_object (&self->notes);
   g_clear_object (&self->clients);
   g_clear_object (&self->vault);
@@ -64,6 +66,7 @@ alcove_workspace_new (AlcoveVault  *vault,
   if (self->clients == NULL)
     return NULL;
   self->notes = alcove_note_store_new (self->clients);
+  self->measures = alcove_measure_store_new (self->notes);
   self->consents = alcove_consent_store_new (vault, error);
   if (self->consents == NULL)
     return NULL;
@@ -93,6 +96,13 @@ alcove_workspace_get_notes (AlcoveWorkspace *self)
 {
   g_return_val_if_fail (ALCOVE_IS_WORKSPACE (self), NULL);
   return self->notes;
+}
+
+AlcoveMeasureStore *
+alcove_workspace_get_measures (AlcoveWorkspace *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_WORKSPACE (self), NULL);
+  return self->measures;
 }
 
 AlcoveConsentStore *

@@ -9,6 +9,7 @@
 #include "alcove-client-store.h"
 #include "alcove-consent-store.h"
 #include "alcove-disclosure-store.h"
+#include "alcove-measure-store.h"
 #include "alcove-note-store.h"
 #include "alcove-search.h"
 #include "alcove-vault.h"
@@ -27,6 +28,7 @@ AlcoveWorkspace       *alcove_workspace_new             (AlcoveVault      *vault
 AlcoveVault           *alcove_workspace_get_vault       (AlcoveWorkspace  *self);
 AlcoveClientStore     *alcove_workspace_get_clients     (AlcoveWorkspace  *self);
 AlcoveNoteStore       *alcove_workspace_get_notes       (AlcoveWorkspace  *self);
+AlcoveMeasureStore    *alcove_workspace_get_measures    (AlcoveWorkspace  *self);
 AlcoveConsentStore    *alcove_workspace_get_consents    (AlcoveWorkspace  *self);
 AlcoveDisclosureStore *alcove_workspace_get_disclosures (AlcoveWorkspace  *self);
 AlcoveSearch          *alcove_workspace_get_search      (AlcoveWorkspace  *self);
