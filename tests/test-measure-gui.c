@@ -17,6 +17,7 @@
 #include "alcove-measure-dialog.h"
 #include "alcove-measure-graph.h"
 #include "alcove-measure-list.h"
+#include "alcove-note-editor.h"
 #include "alcove-test-utils.h"
 #include "alcove-vault-private.h"
 #include "alcove-window.h"
@@ -133,6 +134,29 @@ scenario (AlcoveApplication *app,
   }
   alcove_test_run_for (200);
   alcove_test_save_screenshots (GTK_WIDGET (window), "measures-tab");
+
+  /* a note takes baseline, prior and latest in one action, with the acknowledged risk */
+  {
+    AlcoveNoteStore *notes = alcove_workspace_get_notes (alcove_test_app_workspace (app));
+    g_autoptr(AlcoveNote) note = NULL;
+    g_autoptr(GError) error = NULL;
+    GtkWidget *editor;
+    const char *objective;
+
+    note = alcove_note_store_create (notes, ada, "", "soap", "2026-12-06", &error);
+    g_assert_no_error (error);
+    editor = g_object_ref_sink (GTK_WIDGET (alcove_note_editor_new (notes, note, ada)));
+    g_assert_true (alcove_note_editor_insert_measure (ALCOVE_NOTE_EDITOR (editor), store, "phq9", &error));
+    g_assert_no_error (error);
+    g_assert_true (alcove_test_tree_has_text (editor, "Patient Health Questionnaire-9 (PHQ-9): baseline 22"
+                                                      " (Severe depression), prior 14 (Moderate depression),"
+                                                      " latest 17 (Moderately severe depression)"));
+    g_assert_true (alcove_test_tree_has_text (editor, "): Item 9 (thoughts of being better off dead"));
+    g_assert_false (alcove_note_editor_insert_measure (ALCOVE_NOTE_EDITOR (editor), store, "gad7", &error));
+    g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_NOT_FOUND);
+    (void) objective;
+    g_object_unref (editor);
+  }
 
   /* billing: no tab, no answers */
   alcove_test_lock_app (app);

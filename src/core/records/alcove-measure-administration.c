@@ -7,9 +7,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
+
 #include <json-glib/json-glib.h>
 
 #include "alcove-error.h"
+#include "alcove-json-guard.h"
 #include "alcove-measure-administration.h"
 
 struct _AlcoveMeasureAdministration
@@ -166,7 +169,9 @@ alcove_measure_answers_from_json (const char *json)
   g_autoptr(GList) members = NULL;
   JsonObject *object;
 
-  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL) ||
+  /* read from a store an insider may have written: a few dozen items, one level deep */
+  if (json == NULL || !alcove_json_guard_check (json, strlen (json), 64 * 1024, 2, NULL) ||
+      !json_parser_load_from_data (parser, json, -1, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return NULL;
   object = json_node_get_object (json_parser_get_root (parser));

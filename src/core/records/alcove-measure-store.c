@@ -104,17 +104,13 @@ alcove_measure_store_can_read (AlcoveMeasureStore *self)
 static char *
 alerts_to_json (GPtrArray *alert_ids)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
+  JsonArray *array = json_array_sized_new (alert_ids->len);
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
 
-  json_builder_begin_array (builder);
   for (guint i = 0; i < alert_ids->len; i++)
-    json_builder_add_string_value (builder, g_ptr_array_index (alert_ids, i));
-  json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, NULL);
+    json_array_add_string_element (array, g_ptr_array_index (alert_ids, i));
+  json_node_take_array (node, array);
+  return json_to_string (node, FALSE);
 }
 
 static gboolean
@@ -248,15 +244,6 @@ alcove_measure_store_administer (AlcoveMeasureStore *self,
 
 /* ---- reading ---- */
 
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text ? text : "";
-}
-
 static gboolean
 collect_in (AlcoveDatabase  *database,
             const char      *store_id,
@@ -281,24 +268,24 @@ collect_in (AlcoveDatabase  *database,
     sqlite3_bind_text (stmt, 2, measure_id, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(GHashTable) answers = alcove_measure_answers_from_json (column_text (stmt, 5));
+      g_autoptr(GHashTable) answers = alcove_measure_answers_from_json (alcove_database_column_text (stmt, 5));
       g_autoptr(GError) local_error = NULL;
       AlcoveMeasureAdministration *administration = NULL;
 
       if (answers != NULL)
-        administration = alcove_measure_administration_new (column_text (stmt, 0),
-                                                            column_text (stmt, 1),
-                                                            column_text (stmt, 2),
-                                                            column_text (stmt, 3),
-                                                            column_text (stmt, 4), answers,
+        administration = alcove_measure_administration_new (alcove_database_column_text (stmt, 0),
+                                                            alcove_database_column_text (stmt, 1),
+                                                            alcove_database_column_text (stmt, 2),
+                                                            alcove_database_column_text (stmt, 3),
+                                                            alcove_database_column_text (stmt, 4), answers,
                                                             sqlite3_column_int64 (stmt, 6),
                                                             sqlite3_column_int64 (stmt, 7),
-                                                            column_text (stmt, 8),
+                                                            alcove_database_column_text (stmt, 8),
                                                             &local_error);
       /* A row whose answers no longer score was changed behind Alcove's back: it is left
        * out rather than shown with a number nobody entered */
       if (administration == NULL)
-        g_warning ("Measure %s in %s does not score: %s", column_text (stmt, 0), store_id,
+        g_warning ("Measure %s in %s does not score: %s", alcove_database_column_text (stmt, 0), store_id,
                    local_error ? local_error->message : "damaged answers");
       else
         g_ptr_array_add (found, administration);
