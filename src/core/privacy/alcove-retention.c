@@ -397,6 +397,8 @@ dispose_in_store (AlcoveDatabase        *database,
               schema, client_id, NULL, error) &&
          run (database, "DELETE FROM @S@.note_returns WHERE note_id IN " NOTES_OF_CLIENT,
               schema, client_id, NULL, error) &&
+         run (database, "DELETE FROM @S@.measure_administrations WHERE client_id = ?1",
+              schema, client_id, NULL, error) &&
          run (database, "DELETE FROM @S@.notes WHERE client_id = ?1",
               schema, client_id, &report->notes, error);
 }

@@ -927,6 +927,43 @@ store_plans_private (AlcoveDatabase  *database,
                          error);
 }
 
+/* notes-<id>.db and private-<id>.db v8: outcome measures given in session (PHQ-9, GAD-7…).
+ * They live with the administering clinician's notes, never in practice.db, which billing
+ * can open. An administration is a fact about the past: nothing in it changes once saved,
+ * and only a retention disposal removes it. total and band are a cache for reading the file
+ * by hand; Alcove always scores the answers again. */
+static gboolean
+store_measures (AlcoveDatabase  *database,
+                const char      *schema,
+                GError         **error)
+{
+  return exec_in_schema (database, schema,
+                         "CREATE TABLE @S@.measure_administrations ("
+                         "  id              TEXT PRIMARY KEY NOT NULL,"
+                         "  client_id       TEXT NOT NULL,"
+                         "  measure_id      TEXT NOT NULL,"
+                         "  administered_on TEXT NOT NULL,"
+                         "  session_id      TEXT NOT NULL DEFAULT '',"
+                         "  answers         TEXT NOT NULL,"
+                         "  total           INTEGER NOT NULL,"
+                         "  band            TEXT NOT NULL DEFAULT '',"
+                         "  alerts          TEXT NOT NULL DEFAULT '[]',"
+                         "  acknowledged_ms INTEGER NOT NULL DEFAULT 0,"
+                         "  created_ms      INTEGER NOT NULL,"
+                         "  author          TEXT NOT NULL"
+                         ");"
+                         "CREATE INDEX @S@.measure_administrations_by_client"
+                         "  ON measure_administrations (client_id, measure_id, administered_on);"
+                         "CREATE TRIGGER @S@.measure_administrations_no_update"
+                         "  BEFORE UPDATE ON measure_administrations"
+                         "  BEGIN SELECT RAISE (ABORT, 'a measure once given is kept as it was'); END;"
+                         "CREATE TRIGGER @S@.measure_administrations_no_delete"
+                         "  BEFORE DELETE ON measure_administrations"
+                         "  WHEN NOT EXISTS (SELECT 1 FROM disposal_in_progress)"
+                         "  BEGIN SELECT RAISE (ABORT, 'a measure once given is kept as it was'); END;",
+                         error);
+}
+
 static const MigrationFunc practice_migrations[] = { practice_v1, practice_v2, practice_v3,
                                                       practice_v4, practice_review_tables,
                                                       practice_registers_tables,
@@ -938,11 +975,12 @@ static const MigrationFunc practice_migrations[] = { practice_v1, practice_v2, p
                                                       practice_diagnoses_and_settings };
 static const MigrationFunc notes_migrations[] = { store_v1, store_v2, store_v3,
                                                    store_disposal_flag, store_cosign,
-                                                   store_plans, store_written_and_copied };
+                                                   store_plans, store_written_and_copied,
+                                                   store_measures };
 static const MigrationFunc private_migrations[] = { store_v1, store_v2, store_v3,
                                                      store_disposal_flag, store_cosign_private,
                                                      store_plans_private,
-                                                     store_written_and_copied };
+                                                     store_written_and_copied, store_measures };
 
 static const MigrationFunc *
 migrations_for (AlcoveStoreKind  kind,

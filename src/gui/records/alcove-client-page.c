@@ -16,6 +16,7 @@
 #include "alcove-consent-badges.h"
 #include "alcove-consent-list.h"
 #include "alcove-lists-and-messages.h"
+#include "alcove-measure-list.h"
 #include "alcove-new-note-dialog.h"
 #include "alcove-note-format.h"
 #include "alcove-note-status.h"
@@ -852,6 +853,23 @@ add_consents (AlcoveClientPage *self)
   adw_view_stack_page_set_icon_name (page, "emblem-documents-symbolic");
 }
 
+/* ---- outcome measures: a tab for whoever reads notes (never billing) ---- */
+
+static void
+add_measures (AlcoveClientPage *self)
+{
+  AlcoveMeasureStore *store = alcove_workspace_get_measures (self->workspace);
+  AdwViewStackPage *page;
+
+  if (!alcove_measure_store_can_read (store))
+    return;
+  page = adw_view_stack_add_titled (self->view_stack,
+                                    GTK_WIDGET (alcove_measure_list_new (store, self->client_id)),
+                                    "measures", _("_Measures"));
+  adw_view_stack_page_set_use_underline (page, TRUE);
+  adw_view_stack_page_set_icon_name (page, "view-list-ordered-symbolic");
+}
+
 static void
 clients_changed_cb (AlcoveClientPage *self)
 {
@@ -1005,6 +1023,7 @@ alcove_client_page_new (AlcoveWorkspace *workspace,
 
   setup_treatment (self);
   add_consents (self);
+  add_measures (self);
   setup_disclosures (self);
 
   g_signal_connect_object (alcove_client_store_get_clients (clients), "items-changed",
@@ -1040,7 +1059,8 @@ alcove_client_page_reload (AlcoveClientPage *self)
   fill_private (self);
 }
 
-/* "record", "sessions", "treatment", "private", "details", "consents" or "disclosures" */
+/* "record", "sessions", "treatment", "measures", "private", "details", "consents" or
+ * "disclosures" */
 void
 alcove_client_page_set_tab (AlcoveClientPage *self,
                             const char       *tab)

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-error.h"
 #include "alcove-lists-and-messages.h"
 #include "alcove-note-editor-private.h"
 
@@ -242,4 +243,74 @@ alcove_note_editor_load_last_note (AlcoveNoteEditor *self)
                              self->copied_date ? self->copied_date : _("an earlier date"));
   alcove_note_editor_show_toast (self, message);
   alcove_note_editor_emit_note_changed (self);
+}
+
+/* ---- outcome measures ---- */
+
+static AlcoveEditorSection *
+section_for_measures (AlcoveNoteEditor *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  const char *preferred[] = { "objective", "data", "behavior", "assessment" };
+
+  for (guint i = 0; i < self->sections->len; i++)
+    {
+      AlcoveEditorSection *section = g_ptr_array_index (self->sections, i);
+
+      if (focus != NULL && (focus == GTK_WIDGET (section->view) ||
+                            gtk_widget_is_ancestor (focus, GTK_WIDGET (section->view))))
+        return section;
+    }
+  for (guint p = 0; p < G_N_ELEMENTS (preferred); p++)
+    for (guint i = 0; i < self->sections->len; i++)
+      {
+        AlcoveEditorSection *section = g_ptr_array_index (self->sections, i);
+
+        if (!section->is_part && g_strcmp0 (section->key, preferred[p]) == 0)
+          return section;
+      }
+  return self->sections->len > 0 ? g_ptr_array_index (self->sections, 0) : NULL;
+}
+
+gboolean
+alcove_note_editor_insert_measure (AlcoveNoteEditor   *self,
+                                   AlcoveMeasureStore *measures,
+                                   const char         *measure_id,
+                                   GError            **error)
+{
+  AlcoveEditorSection *section;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GtkTextIter cursor;
+
+  g_return_val_if_fail (ALCOVE_IS_NOTE_EDITOR (self), FALSE);
+  g_return_val_if_fail (ALCOVE_IS_MEASURE_STORE (measures), FALSE);
+  g_return_val_if_fail (measure_id != NULL, FALSE);
+
+  section = section_for_measures (self);
+  if (alcove_note_editor_is_read_only (self) || section == NULL)
+    {
+      alcove_note_editor_show_toast (self, _("A signed note takes no more text; add an addendum"));
+      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID,
+                           _("A signed note takes no more text; add an addendum"));
+      return FALSE;
+    }
+  text = alcove_measure_store_summarize (measures, alcove_note_get_client_id (self->note),
+                                         measure_id, &local_error);
+  if (text == NULL)
+    {
+      alcove_note_editor_show_toast (self, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  gtk_text_buffer_get_iter_at_mark (section->buffer, &cursor,
+                                    gtk_text_buffer_get_insert (section->buffer));
+  gtk_text_buffer_begin_user_action (section->buffer);
+  if (!gtk_text_iter_starts_line (&cursor))
+    gtk_text_buffer_insert (section->buffer, &cursor, "\n", -1);
+  gtk_text_buffer_insert (section->buffer, &cursor, text, -1);
+  gtk_text_buffer_insert (section->buffer, &cursor, "\n", -1);
+  gtk_text_buffer_end_user_action (section->buffer);
+  return TRUE;
 }
