@@ -21,6 +21,7 @@
 #include "alcove-gui-test-utils.h"
 #include "alcove-main-page.h"
 #include "alcove-note-editor.h"
+#include "alcove-new-note-dialog.h"
 #include "alcove-note-window.h"
 #include "alcove-objective-row.h"
 #include "alcove-plan-review-queue.h"
@@ -449,8 +450,11 @@ note_addresses_objective (AlcoveApplication *app,
   GtkWidget *objectives;
   AlcoveObjectiveRow *row;
 
+  /* New Note asks which session: a new one today */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (client_page), "client.new-note", "s",
                                              "soap"));
+  gtk_widget_activate_action (GTK_WIDGET (wait_for (ALCOVE_TYPE_NEW_NOTE_DIALOG)),
+                              "new-note.create", NULL);
   note_window = ALCOVE_NOTE_WINDOW (wait_for (ALCOVE_TYPE_NOTE_WINDOW));
   gtk_window_set_default_size (GTK_WINDOW (note_window), WIDTH, HEIGHT);
   editor = alcove_note_window_get_editor (note_window);
