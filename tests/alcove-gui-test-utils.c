@@ -113,6 +113,63 @@ alcove_test_find_widget (GtkWidget  *root,
   return NULL;
 }
 
+GtkWidget *
+alcove_test_get_widget (gpointer    root,
+                        GType       type,
+                        const char *name_or_null)
+{
+  GtkWidget *widget = alcove_test_find_widget (GTK_WIDGET (root), type, name_or_null);
+
+  if (widget == NULL)
+    g_error ("No %s “%s” in the tree", g_type_name (type), name_or_null ? name_or_null : "");
+  return widget;
+}
+
+GtkWidget *
+alcove_test_find (GtkWidget  *root,
+                  GType       type,
+                  const char *name_or_null)
+{
+  return alcove_test_get_widget (root, type, name_or_null);
+}
+
+void
+alcove_test_respond (AdwMessageDialog *dialog,
+                     const char       *response)
+{
+  g_autoptr(AdwMessageDialog) kept = g_object_ref (dialog);
+
+  adw_message_dialog_response (dialog, response);
+  /* not gtk_window_close (): it would answer again with the close response */
+  gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+void
+alcove_test_set_text (GtkWidget  *root,
+                      const char *name,
+                      const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (alcove_test_find (root, GTK_TYPE_EDITABLE, name)), text);
+}
+
+AdwMessageDialog *
+alcove_test_find_message_dialog (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  alcove_test_run_for (200);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (toplevel)), heading) == 0)
+        return ADW_MESSAGE_DIALOG (toplevel);  /* the list of toplevels keeps it alive */
+    }
+  return NULL;
+}
+
 static gboolean
 text_matches (GtkWidget  *widget,
               const char *text)
@@ -206,6 +263,14 @@ alcove_test_unlock_app (AlcoveApplication *app,
                                                     secret, &error));
   g_assert_no_error (error);
   alcove_test_run_for (700);  /* past the crossfade */
+}
+
+void
+alcove_test_lock_app (AlcoveApplication *app)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (app), "lock", NULL);
+  alcove_test_run_for (500);
+  g_assert_true (alcove_vault_get_locked (alcove_application_get_vault (app)));
 }
 
 GtkWindow *

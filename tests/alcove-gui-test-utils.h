@@ -27,7 +27,26 @@ void        alcove_test_run_for          (guint       ms);
 GtkWidget  *alcove_test_find_widget      (GtkWidget  *root,
                                           GType       type,
                                           const char *name_or_null);
+/* The same, or the test fails there, naming what was missing */
+GtkWidget  *alcove_test_get_widget       (gpointer    root,
+                                          GType       type,
+                                          const char *name_or_null);
+/* Answers as a click on the response's button does: the response, then the dialog closed
+ * (adw_message_dialog_response() alone leaves it open, and a focused entry row destroyed
+ * later with its parent crashes libadwaita 1.2) */
+void        alcove_test_respond          (AdwMessageDialog *dialog,
+                                          const char       *response);
+/* The message dialog up with this heading, after letting it appear; NULL if none */
+AdwMessageDialog *alcove_test_find_message_dialog (const char *heading);
 gboolean    alcove_test_tree_has_text    (GtkWidget  *root,
+                                          const char *text);
+/* alcove_test_find_widget, and a test error if there is none */
+GtkWidget  *alcove_test_find             (GtkWidget  *root,
+                                          GType       type,
+                                          const char *name_or_null);
+/* Types into the editable named `name` */
+void        alcove_test_set_text         (GtkWidget  *root,
+                                          const char *name,
                                           const char *text);
 void        alcove_test_set_dark         (gboolean    dark);
 
@@ -44,6 +63,8 @@ void        alcove_test_run_app          (const char         *vault_dir,
 void        alcove_test_unlock_app       (AlcoveApplication  *app,
                                           const char         *username,
                                           const char         *password);
+/* Locks it as Ctrl+L does, and waits until it is */
+void        alcove_test_lock_app         (AlcoveApplication  *app);
 /* The signed-in session of the application's main window: the stores its views listen to */
 AlcoveWorkspace *alcove_test_app_workspace (AlcoveApplication *app);
 /* The first toplevel window of that type, or NULL */

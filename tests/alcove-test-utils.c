@@ -119,6 +119,50 @@ alcove_test_unlocked_vault (const char *dir,
   return g_steal_pointer (&vault);
 }
 
+AlcoveVault *
+alcove_test_fresh_vault (char **dir)
+{
+  g_autoptr(AlcoveVault) created = NULL;
+
+  *dir = alcove_test_vault_dir ();
+  created = alcove_test_create_vault (*dir, NULL);
+  return alcove_test_unlocked_vault (*dir, "dana", TEST_PASSWORD);
+}
+
+void
+alcove_test_open_stores (AlcoveVault        *vault,
+                         AlcoveClientStore **clients,
+                         AlcoveNoteStore   **notes)
+{
+  g_autoptr(GError) error = NULL;
+
+  *clients = alcove_client_store_new (vault, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (*clients);
+  *notes = alcove_note_store_new (*clients);
+}
+
+void
+alcove_test_close_stores (AlcoveVault       **vault,
+                          AlcoveClientStore **clients,
+                          AlcoveNoteStore   **notes)
+{
+  g_clear_object (notes);
+  g_clear_object (clients);
+  if (*vault != NULL)
+    alcove_vault_lock (*vault);
+  g_clear_object (vault);
+}
+
+char *
+alcove_test_day_from_today (int days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
+
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
 void
 alcove_test_add_user (AlcoveVault *owner,
                       const char  *username,

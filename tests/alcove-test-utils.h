@@ -36,6 +36,19 @@ AlcoveVault           *alcove_test_create_vault   (const char  *dir,
 AlcoveVault           *alcove_test_unlocked_vault (const char  *dir,
                                                    const char  *username,
                                                    const char  *password);
+/* A new vault in the test's own folder (its path in `dir`, to free), unlocked as its
+ * owner "dana" */
+AlcoveVault           *alcove_test_fresh_vault    (char       **dir);
+/* The client and note stores of an unlocked vault */
+void                   alcove_test_open_stores    (AlcoveVault        *vault,
+                                                   AlcoveClientStore **clients,
+                                                   AlcoveNoteStore   **notes);
+/* Drops the stores, then locks and drops the vault */
+void                   alcove_test_close_stores   (AlcoveVault       **vault,
+                                                   AlcoveClientStore **clients,
+                                                   AlcoveNoteStore   **notes);
+/* The local day `days` from today, as YYYY-MM-DD */
+char                  *alcove_test_day_from_today (int          days);
 /* Adds a user with TEST_OTHER_PASSWORD, as the user `owner` is unlocked as */
 void                   alcove_test_add_user       (AlcoveVault *owner,
                                                    const char  *username,

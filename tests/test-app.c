@@ -293,22 +293,6 @@ test_suspend_locks (void)
   g_subprocess_force_exit (bus);
 }
 
-static AdwMessageDialog *
-find_dialog (const char *heading)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) &&
-          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (toplevel)), heading) == 0)
-        return ADW_MESSAGE_DIALOG (toplevel);
-    }
-  return NULL;
-}
-
 static GtkWindow *
 open_preferences (AlcoveApplication *app)
 {
@@ -357,7 +341,7 @@ preferences_scenario (AlcoveApplication *app,
                                                 "recovery_button"));
   alcove_test_run_for (300);
   {
-    AdwMessageDialog *dialog = find_dialog ("Replace the Recovery Key?");
+    AdwMessageDialog *dialog = alcove_test_find_message_dialog ("Replace the Recovery Key?");
     GtkWidget *row;
 
     g_assert_nonnull (dialog);
@@ -365,7 +349,7 @@ preferences_scenario (AlcoveApplication *app,
     gtk_editable_set_text (GTK_EDITABLE (row), TEST_PASSWORD);
     adw_message_dialog_response (dialog, "replace");
     alcove_test_run_for (500);
-    dialog = find_dialog ("Your New Recovery Key");
+    dialog = alcove_test_find_message_dialog ("Your New Recovery Key");
     g_assert_nonnull (dialog);
     alcove_test_save_screenshot (GTK_WIDGET (dialog), "app-new-recovery-key");
     gtk_window_destroy (GTK_WINDOW (dialog));
@@ -925,7 +909,7 @@ test_windows_come_back (void)
 static AdwMessageDialog *
 find_save_changes_dialog (void)
 {
-  return find_dialog ("Save Changes?");
+  return alcove_test_find_message_dialog ("Save Changes?");
 }
 
 static const char *

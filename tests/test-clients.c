@@ -13,6 +13,7 @@
 #include "alcove-client-list.h"
 #include "alcove-client-page.h"
 #include "alcove-gui-test-utils.h"
+#include "alcove-new-note-dialog.h"
 #include "alcove-note-window.h"
 #include "alcove-session-dialog.h"
 #include "alcove-test-utils.h"
@@ -349,10 +350,17 @@ owner_scenario (AlcoveApplication *app,
   g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (client_page), "No notes yet"));
   alcove_test_save_screenshot (GTK_WIDGET (window), "client-page-record-empty");
 
-  /* New Note → a draft, and "open-note" */
+  /* New Note asks for the session (a new one today, as none is recorded), then → a draft,
+   * and "open-note" */
   g_signal_connect (client_page, "open-note", G_CALLBACK (note_opened_cb), &opened);
   gtk_widget_activate_action (GTK_WIDGET (client_page), "client.new-note", "s", "soap");
   alcove_test_run_for (300);
+  g_assert_null (opened);
+  dialog = alcove_test_find_toplevel (ALCOVE_TYPE_NEW_NOTE_DIALOG);
+  g_assert_nonnull (dialog);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "new-note.create", NULL);
+  alcove_test_run_for (300);
+  g_assert_null (alcove_test_find_toplevel (ALCOVE_TYPE_NEW_NOTE_DIALOG));
   g_assert_nonnull (opened);
   g_assert_false (alcove_note_is_private (opened));
   g_assert_cmpstr (alcove_note_get_client_id (opened), ==, zoe_id);

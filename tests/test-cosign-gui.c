@@ -122,23 +122,6 @@ open_from_queue (AlcoveCosignQueue *queue,
   return note_window;
 }
 
-static AdwMessageDialog *
-find_dialog (const char *heading)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  alcove_test_run_for (200);
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) &&
-          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (toplevel)), heading) == 0)
-        return ADW_MESSAGE_DIALOG (toplevel);
-    }
-  g_assert_not_reached ();
-}
-
 static gboolean
 no_note_window (gpointer data)
 {
@@ -205,7 +188,7 @@ supervisor_cosigns (AlcoveWindow *window)
   g_assert_true (has_text (GTK_WIDGET (editor), "Awaiting co-signature by a supervisor"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (note_window), "note.cosign", NULL));
   alcove_test_save_screenshots (GTK_WIDGET (note_window), "cosign-note-supervisor");
-  dialog = find_dialog ("Co-Sign This Note?");
+  dialog = alcove_test_find_message_dialog ("Co-Sign This Note?");
   alcove_test_save_screenshots (GTK_WIDGET (dialog), "cosign-confirm-dialog");
   adw_message_dialog_response (dialog, "cosign");
   alcove_test_run_for (300);
@@ -228,7 +211,7 @@ supervisor_returns (AlcoveWindow *window)
   GtkTextView *comment;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (note_window), "note.return", NULL));
-  dialog = find_dialog ("Return This Note?");
+  dialog = alcove_test_find_message_dialog ("Return This Note?");
   /* Return waits for a comment */
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "return"));
   comment = GTK_TEXT_VIEW (alcove_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW,
@@ -278,7 +261,7 @@ author_signs_again (AlcoveWindow *window)
   g_assert_nonnull (plan);
   gtk_text_buffer_set_text (plan, "Safety plan reviewed together; risk is low.", -1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (note_window), "note.sign", NULL));
-  adw_message_dialog_response (find_dialog ("Sign This Note?"), "sign");
+  adw_message_dialog_response (alcove_test_find_message_dialog ("Sign This Note?"), "sign");
   alcove_test_run_for (300);
   g_assert_cmpint (alcove_note_get_cosign_state (alcove_note_editor_get_note (editor)), ==,
                    ALCOVE_COSIGN_AWAITING);

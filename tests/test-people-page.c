@@ -50,11 +50,7 @@ find (gpointer    root,
       GType       type,
       const char *name)
 {
-  GtkWidget *widget = alcove_test_find_widget (GTK_WIDGET (root), type, name);
-
-  if (widget == NULL)
-    g_error ("No %s “%s” in the tree", g_type_name (type), name ? name : "");
-  return widget;
+  return alcove_test_get_widget (root, type, name);
 }
 
 static GtkWidget *
@@ -253,14 +249,6 @@ main_shown_cb (gpointer window)
          alcove_window_get_main_page (window) != NULL;
 }
 
-static void
-lock (AlcoveApplication *app)
-{
-  g_action_group_activate_action (G_ACTION_GROUP (app), "lock", NULL);
-  alcove_test_run_for (500);
-  g_assert_true (alcove_vault_get_locked (alcove_application_get_vault (app)));
-}
-
 /* From the login page: the tile, the first password or code, then the first sign-in window
  * with dana confirming */
 static void
@@ -329,7 +317,7 @@ add_people_scenario (AlcoveApplication *app,
   }
   screenshots_at_sizes (GTK_WINDOW (preferences), "people-page");
   gtk_window_destroy (GTK_WINDOW (preferences));
-  lock (app);
+  alcove_test_lock_app (app);
 
   for (guint i = 0; i < G_N_ELEMENTS (people); i++)
     {
@@ -345,7 +333,14 @@ add_people_scenario (AlcoveApplication *app,
           preferences = alcove_test_open_preferences (app, "people");
           page = people_page (preferences);
           g_assert_false (gtk_widget_get_visible (find (page, GTK_TYPE_BUTTON, "add_button")));
-          g_assert_null (alcove_test_find_widget (GTK_WIDGET (page), ADW_TYPE_COMBO_ROW, NULL));
+          g_assert_null (alcove_test_find_widget (find (page, ADW_TYPE_PREFERENCES_GROUP,
+                                                        "people_group"),
+                                                  ADW_TYPE_COMBO_ROW, NULL));
+          /* the practice's emergency-access policy, shown and not changed */
+          g_assert_false (gtk_widget_get_sensitive (find (page, ADW_TYPE_COMBO_ROW,
+                                                          "duration_row")));
+          g_assert_false (gtk_widget_get_sensitive (find (page, GTK_TYPE_SWITCH,
+                                                          "clinician_switch")));
           g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (page),
                                                     people[i].role == ALCOVE_ROLE_CLINICIAN
                                                     ? "Supervised by Rui Tanaka"
@@ -357,7 +352,7 @@ add_people_scenario (AlcoveApplication *app,
             }
           gtk_window_destroy (GTK_WINDOW (preferences));
         }
-      lock (app);
+      alcove_test_lock_app (app);
     }
   /* sam's first sign-in sealed his notes' key to rui */
   g_assert_false (alcove_vault_supervision_is_pending (vault, "rui", "sam"));
@@ -431,7 +426,7 @@ last_owner_scenario (AlcoveApplication *app,
   dialog = find_dialog ("Disable Bea Lindqvist");
   g_assert_nonnull (dialog);
   alcove_test_save_screenshots (GTK_WIDGET (dialog), "people-disable-dialog");
-  adw_message_dialog_response (dialog, "disable");
+  alcove_test_respond (dialog, "disable");
   g_assert_true (busy_cb (page));
   g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (page), "Disabling Bea Lindqvist"));
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (preferences)));
@@ -449,13 +444,13 @@ last_owner_scenario (AlcoveApplication *app,
   set_text (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW, "first", FIRST_PASSWORD);
   set_text (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW, "again", FIRST_PASSWORD);
   alcove_test_save_screenshots (GTK_WIDGET (dialog), "people-enable-dialog");
-  adw_message_dialog_response (dialog, "enable");
+  alcove_test_respond (dialog, "enable");
   g_assert_true (alcove_test_wait_until (not_busy_cb, page, WAIT_MS));
   alcove_test_run_for (300);
   g_assert_nonnull (strstr (adw_expander_row_get_subtitle (person_row (page, "bea")),
                             "Has not signed in yet"));
   gtk_window_destroy (GTK_WINDOW (preferences));
-  lock (app);
+  alcove_test_lock_app (app);
 
   /* kim, the other owner, makes dana a clinician; then kim is the last owner */
   {
@@ -474,7 +469,7 @@ last_owner_scenario (AlcoveApplication *app,
   dialog = find_dialog ("Make Dana Whitfield Clinician");
   g_assert_nonnull (dialog);
   alcove_test_save_screenshots (GTK_WIDGET (dialog), "people-role-dialog");
-  adw_message_dialog_response (dialog, "change");
+  alcove_test_respond (dialog, "change");
   g_assert_true (alcove_test_wait_until (not_busy_cb, page, WAIT_MS));
   alcove_test_run_for (300);
   {

@@ -1180,7 +1180,7 @@ test_migration_from_v5 (void)
                                            " signed_ms, signed_by, hash) VALUES ('n', 'c',"
                                            " 'u', 'soap', '2024-01-01', 'signed', 1, 1, 2,"
                                            " 'u', 'abc')", &error));
-  g_assert_true (alcove_database_migrate (db, "main", ALCOVE_STORE_NOTES, -1, &error));
+  g_assert_true (alcove_database_migrate (db, "main", ALCOVE_STORE_NOTES, 6, &error));
   g_assert_no_error (error);
   g_assert_cmpint (alcove_database_get_user_version (db, "main"), ==, 6);
   /* the signed note stays immutable and addresses nothing */

@@ -17,6 +17,7 @@ struct _AlcoveWorkspace
   AlcoveNoteStore       *notes;
   AlcoveDiagnosisStore  *diagnoses;
   AlcovePlanStore       *plans;
+  AlcoveMeasureStore    *measures;
   AlcoveConsentStore    *consents;
   AlcoveDisclosureStore *disclosures;
   AlcoveSearch          *search;
@@ -34,6 +35,7 @@ alcove_workspace_dispose (GObject *object)
   g_clear_object (&self->consents);
   g_clear_object (&self->plans);
   g_clear_object (&self->diagnoses);
+  g_clear_object (&self->measures);
   g_clear_object (&self->notes);
   g_clear_object (&self->clients);
   g_clear_object (&self->vault);
@@ -70,6 +72,7 @@ alcove_workspace_new (AlcoveVault  *vault,
   self->notes = alcove_note_store_new (self->clients);
   self->diagnoses = alcove_diagnosis_store_new (self->clients);
   self->plans = alcove_plan_store_new (self->notes);
+  self->measures = alcove_measure_store_new (self->notes);
   self->consents = alcove_consent_store_new (vault, error);
   if (self->consents == NULL)
     return NULL;
@@ -113,6 +116,13 @@ alcove_workspace_get_plans (AlcoveWorkspace *self)
 {
   g_return_val_if_fail (ALCOVE_IS_WORKSPACE (self), NULL);
   return self->plans;
+}
+
+AlcoveMeasureStore *
+alcove_workspace_get_measures (AlcoveWorkspace *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_WORKSPACE (self), NULL);
+  return self->measures;
 }
 
 AlcoveConsentStore *

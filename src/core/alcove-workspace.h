@@ -10,6 +10,7 @@
 #include "alcove-consent-store.h"
 #include "alcove-diagnosis-store.h"
 #include "alcove-disclosure-store.h"
+#include "alcove-measure-store.h"
 #include "alcove-note-store.h"
 #include "alcove-plan-store.h"
 #include "alcove-search.h"
@@ -31,6 +32,7 @@ AlcoveClientStore     *alcove_workspace_get_clients     (AlcoveWorkspace  *self)
 AlcoveNoteStore       *alcove_workspace_get_notes       (AlcoveWorkspace  *self);
 AlcoveDiagnosisStore  *alcove_workspace_get_diagnoses   (AlcoveWorkspace  *self);
 AlcovePlanStore       *alcove_workspace_get_plans       (AlcoveWorkspace  *self);
+AlcoveMeasureStore    *alcove_workspace_get_measures    (AlcoveWorkspace  *self);
 AlcoveConsentStore    *alcove_workspace_get_consents    (AlcoveWorkspace  *self);
 AlcoveDisclosureStore *alcove_workspace_get_disclosures (AlcoveWorkspace  *self);
 AlcoveSearch          *alcove_workspace_get_search      (AlcoveWorkspace  *self);

@@ -480,3 +480,13 @@ alcove_form_draft_saved_as (AlcoveFormDraft *self,
       self->key = g_strdup (key);
     }
 }
+
+void
+alcove_form_draft_close_action_cb (GtkWidget  *widget,
+                                   const char *action,
+                                   GVariant   *parameter)
+{
+  g_return_if_fail (GTK_IS_WINDOW (widget));
+
+  gtk_window_close (GTK_WINDOW (widget));
+}

@@ -31,5 +31,10 @@ gboolean         alcove_form_draft_restore  (AlcoveFormDraft *self,
 void             alcove_form_draft_saved    (AlcoveFormDraft *self);
 void             alcove_form_draft_saved_as (AlcoveFormDraft *self,
                                              const char      *key);
+/* A form's Cancel (for gtk_widget_class_install_action): closes its window through
+ * close-request, where changes not saved are asked about */
+void             alcove_form_draft_close_action_cb (GtkWidget  *widget,
+                                                    const char *action,
+                                                    GVariant   *parameter);
 
 G_END_DECLS

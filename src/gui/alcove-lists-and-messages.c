@@ -175,3 +175,25 @@ alcove_message_text_dialog_dup_text (AdwMessageDialog *dialog)
   gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (view), &start, &end);
   return gtk_text_buffer_get_text (gtk_text_view_get_buffer (view), &start, &end, FALSE);
 }
+
+void
+alcove_form_show_busy (GtkWindow  *window,
+                       GtkSpinner *spinner,
+                       gboolean    busy,
+                       GtkWidget  *first_widget,
+                       ...)
+{
+  va_list args;
+
+  g_return_if_fail (GTK_IS_WINDOW (window));
+  g_return_if_fail (GTK_IS_SPINNER (spinner));
+
+  if (busy)
+    gtk_window_set_focus (window, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (spinner), busy);
+  gtk_spinner_set_spinning (spinner, busy);
+  va_start (args, first_widget);
+  for (GtkWidget *widget = first_widget; widget != NULL; widget = va_arg (args, GtkWidget *))
+    gtk_widget_set_sensitive (widget, !busy);
+  va_end (args);
+}

@@ -24,6 +24,14 @@ void       alcove_message_show_error        (GtkRevealer *revealer,
 void       alcove_message_error_dialog      (GtkWidget   *widget,
                                              const char  *heading,
                                              const char  *message);
+/* A form at work, or back: the spinner turns, and each widget named (to NULL) is made
+ * insensitive. The window's focus is dropped first: a focused entry made insensitive, or
+ * destroyed with its window, never hears that it lost the focus. */
+void       alcove_form_show_busy            (GtkWindow   *window,
+                                             GtkSpinner  *spinner,
+                                             gboolean     busy,
+                                             GtkWidget   *first_widget,
+                                             ...) G_GNUC_NULL_TERMINATED;
 
 /* A question over the window of `widget`, shown at once: `heading`, `body`, Cancel and
  * `response_label`; `response_cb` (an AdwMessageDialog::response handler) gets `user_data`,

@@ -22,7 +22,10 @@
 #include "alcove-consent-editor.h"
 #include "alcove-consent-list.h"
 #include "alcove-cosign-queue.h"
+#include "alcove-emergency-dialog.h"
+#include "alcove-emergency-window.h"
 #include "alcove-incident-window.h"
+#include "alcove-new-note-dialog.h"
 #include "alcove-session-dialog.h"
 #include "alcove-note-window.h"
 #include "alcove-plan-review-queue.h"
@@ -221,7 +224,8 @@ build_privacy (AlcoveMainPage *self)
   if (!alcove_checklist_can_review (self->vault))
     return;
   page = gtk_stack_add_named (self->content,
-                              GTK_WIDGET (alcove_privacy_dashboard_new (self->vault, self->settings)),
+                              GTK_WIDGET (alcove_privacy_dashboard_new (self->vault, self->client_store,
+                                                                        self->settings)),
                               "privacy");
   gtk_stack_page_set_title (page, _("Privacy"));
 
@@ -790,6 +794,54 @@ add_session_action_cb (GtkWidget  *widget,
 }
 
 static void
+edit_session_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  AlcoveMainPage *self = ALCOVE_MAIN_PAGE (widget);
+  g_autoptr(AlcoveSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!alcove_client_store_can_edit (self->client_store))
+    return;
+  session = alcove_client_store_get_session (self->client_store,
+                                             g_variant_get_string (parameter, NULL), &error);
+  if (session == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (alcove_session_dialog_new_for_session (own_window (self),
+                                                                         self->client_store,
+                                                                         session)));
+}
+
+static void
+new_note_created_cb (AlcoveNewNoteDialog *dialog,
+                     AlcoveNote          *note,
+                     AlcoveMainPage      *self)
+{
+  alcove_main_page_open_note (self, alcove_note_get_id (note), alcove_note_get_client_id (note));
+}
+
+static void
+new_note_action_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  AlcoveMainPage *self = ALCOVE_MAIN_PAGE (widget);
+  const char *client_id = g_variant_get_string (parameter, NULL);
+  AlcoveNewNoteDialog *dialog;
+
+  if (alcove_client_store_lookup (self->client_store, client_id) == NULL ||
+      !alcove_note_store_can_write (self->note_store))
+    return;
+  dialog = alcove_new_note_dialog_new (own_window (self), self->workspace, client_id, NULL, NULL);
+  g_signal_connect_object (dialog, "created", G_CALLBACK (new_note_created_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 edit_consent_action_cb (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
@@ -835,6 +887,71 @@ open_incident_action_cb (GtkWidget  *widget,
     }
   gtk_window_present (GTK_WINDOW (alcove_incident_window_new (own_window (self), self->vault,
                                                               incident)));
+}
+
+/* ---- emergency access: the dialog, then the window for as long as it lasts ---- */
+
+static void
+emergency_ended_cb (AlcoveEmergencyWindow *window,
+                    const char            *message,
+                    AlcoveMainPage        *self)
+{
+  show_error (self, message);
+}
+
+static GtkWindow *
+find_emergency_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ALCOVE_IS_EMERGENCY_WINDOW (window))
+        return window;  /* the list of toplevels keeps it alive */
+    }
+  return NULL;
+}
+
+/* The window of the access open now, made if it has none */
+static void
+present_emergency_window (AlcoveMainPage *self)
+{
+  GtkWindow *window = find_emergency_window ();
+
+  if (window == NULL)
+    {
+      window = GTK_WINDOW (alcove_emergency_window_new (own_window (self), self->workspace));
+      if (window == NULL)
+        return;
+      g_signal_connect_object (window, "ended", G_CALLBACK (emergency_ended_cb), self, 0);
+    }
+  gtk_window_present (window);
+}
+
+/* main.emergency-access "client id" ("" to choose in the dialog); while an access is open,
+ * its window */
+static void
+emergency_access_action_cb (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  AlcoveMainPage *self = ALCOVE_MAIN_PAGE (widget);
+  AlcoveEmergencyDialog *dialog;
+
+  if (!alcove_vault_can_break_glass (self->vault))
+    return;
+  if (alcove_vault_get_emergency_event (self->vault) != NULL)
+    {
+      present_emergency_window (self);
+      return;
+    }
+  dialog = alcove_emergency_dialog_new (own_window (self), self->workspace,
+                                        g_variant_get_string (parameter, NULL));
+  g_signal_connect_object (dialog, "opened", G_CALLBACK (present_emergency_window), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -899,10 +1016,14 @@ alcove_main_page_class_init (AlcoveMainPageClass *klass)
   gtk_widget_class_install_action (widget_class, "main.open-plan", "s", open_plan_action_cb);
   gtk_widget_class_install_action (widget_class, "main.edit-client", "s", edit_client_action_cb);
   gtk_widget_class_install_action (widget_class, "main.add-session", "s", add_session_action_cb);
+  gtk_widget_class_install_action (widget_class, "main.edit-session", "s", edit_session_action_cb);
+  gtk_widget_class_install_action (widget_class, "main.new-note", "s", new_note_action_cb);
   gtk_widget_class_install_action (widget_class, "main.edit-consent", "(sss)",
                                    edit_consent_action_cb);
   gtk_widget_class_install_action (widget_class, "main.open-incident", "s",
                                    open_incident_action_cb);
+  gtk_widget_class_install_action (widget_class, "main.emergency-access", "s",
+                                   emergency_access_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "main.search-client", NULL);
 }
@@ -938,6 +1059,8 @@ alcove_main_page_new (AlcoveWorkspace *workspace,
   build_consents (self);
   build_review_sections (self);
   build_privacy (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "main.emergency-access",
+                                 alcove_vault_can_break_glass (self->vault));
   alcove_main_page_set_section (self, "home");
   return self;
 }

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-emergency-alerts.h"
 #include "alcove-lock-manager.h"
 #include "alcove-login-page.h"
 #include "alcove-setup-page.h"
@@ -269,6 +270,9 @@ show_main (AlcoveWindow *self)
   self->shown_user = dup_current_user (self);
   gtk_stack_set_visible_child_name (self->pages, "main");
   restore_view (self);
+  /* colleagues who broke the glass meanwhile, for an owner or the notes' author */
+  alcove_emergency_alerts_present (GTK_WINDOW (self), self->vault,
+                                   alcove_main_page_get_client_store (self->main_page));
 }
 
 static void

@@ -150,6 +150,13 @@ is_owner (AlcoveVault *vault)
   return user != NULL && alcove_user_get_role (user) == ALCOVE_ROLE_OWNER;
 }
 
+gboolean
+alcove_emergency_log_can_review (AlcoveVault *vault)
+{
+  g_return_val_if_fail (ALCOVE_IS_VAULT (vault), FALSE);
+  return !alcove_vault_get_locked (vault) && is_owner (vault);
+}
+
 /* Owners hear of every event; a clinician of those that opened their own progress notes.
  * Nobody is told of their own. */
 GPtrArray *

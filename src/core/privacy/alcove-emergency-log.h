@@ -44,6 +44,8 @@ GPtrArray *alcove_emergency_log_alerts        (AlcoveVault  *vault,
 gboolean   alcove_emergency_log_acknowledge   (AlcoveVault  *vault,
                                                const char   *event_id,
                                                GError      **error);
+/* Whether the signed-in person may review: owners */
+gboolean   alcove_emergency_log_can_review    (AlcoveVault  *vault);
 /* Owners only; audited. `comment` may be empty. */
 gboolean   alcove_emergency_log_review        (AlcoveVault  *vault,
                                                const char   *event_id,

@@ -397,6 +397,8 @@ dispose_in_store (AlcoveDatabase        *database,
               schema, client_id, NULL, error) &&
          run (database, "DELETE FROM @S@.note_returns WHERE note_id IN " NOTES_OF_CLIENT,
               schema, client_id, NULL, error) &&
+         run (database, "DELETE FROM @S@.measure_administrations WHERE client_id = ?1",
+              schema, client_id, NULL, error) &&
          run (database, "DELETE FROM @S@.notes WHERE client_id = ?1",
               schema, client_id, &report->notes, error);
 }
@@ -590,7 +592,8 @@ dispose_all (AlcoveVault           *vault,
 {
   AlcoveDatabase *database = alcove_vault_get_database (vault);
 
-  for (guint s = 1; s < schemas->len; s++)
+  /* every store, practice.db too: its sessions with signed notes are otherwise kept */
+  for (guint s = 0; s < schemas->len; s++)
     if (!set_store_flag (database, g_ptr_array_index (schemas, s), report->disposal_id, TRUE,
                          error))
       return FALSE;
@@ -611,6 +614,8 @@ dispose_all (AlcoveVault           *vault,
       if (!dispose_in_practice (database, client_ids[i], report, error))
         return FALSE;
     }
+  if (!set_store_flag (database, g_ptr_array_index (schemas, 0), NULL, FALSE, error))
+    return FALSE;
   for (guint s = 1; s < schemas->len; s++)
     if (!set_store_flag (database, g_ptr_array_index (schemas, s), NULL, FALSE, error) ||
         !optimize_index (database, g_ptr_array_index (schemas, s), error))

@@ -12,21 +12,11 @@
 
 #include "alcove-date.h"
 #include "alcove-policy.h"
-#include "alcove-client-store.h"
-#include "alcove-vault-private.h"
+#include "alcove-client-store-private.h"
 
 /* Clients and sessions in practice.db, for one unlocked vault. Every client is loaded once
  * into a GListStore (a practice has thousands, not millions); saving replaces the snapshot
- * in place so the list view updates one row. */
-struct _AlcoveClientStore
-{
-  GObject      parent_instance;
-
-  AlcoveVault *vault;
-  GListStore  *clients;
-  GHashTable  *by_id;  /* id → AlcoveClient, owned by the list */
-};
-
+ * in place so the list view updates one row. Sessions: alcove-client-store-sessions.c. */
 G_DEFINE_FINAL_TYPE (AlcoveClientStore, alcove_client_store, G_TYPE_OBJECT)
 
 enum
@@ -74,28 +64,19 @@ alcove_client_store_init (AlcoveClientStore *self)
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text ? text : "";
-}
-
 static AlcoveClient *
 client_from_row (sqlite3_stmt *stmt)
 {
   AlcoveClient *client = alcove_client_new ();
   AlcoveRecordType type = ALCOVE_RECORD_INDIVIDUAL;
 
-  alcove_client_set_id (client, column_text (stmt, 0));
-  alcove_record_type_from_string (column_text (stmt, 1), &type);
+  alcove_client_set_id (client, alcove_row_text (stmt, 0));
+  alcove_record_type_from_string (alcove_row_text (stmt, 1), &type);
   alcove_client_set_record_type (client, type);
-  alcove_client_set_status (client, g_str_equal (column_text (stmt, 2), "discharged") ?
+  alcove_client_set_status (client, g_str_equal (alcove_row_text (stmt, 2), "discharged") ?
                                     ALCOVE_CLIENT_DISCHARGED : ALCOVE_CLIENT_ACTIVE);
   for (guint field = 0; field < ALCOVE_CLIENT_N_FIELDS; field++)
-    alcove_client_set_field (client, field, column_text (stmt, 3 + field));
+    alcove_client_set_field (client, field, alcove_row_text (stmt, 3 + field));
   return client;
 }
 
@@ -115,10 +96,10 @@ load_links (AlcoveClientStore  *self,
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      AlcoveClient *record = g_hash_table_lookup (self->by_id, column_text (stmt, 0));
+      AlcoveClient *record = g_hash_table_lookup (self->by_id, alcove_row_text (stmt, 0));
 
       if (record != NULL)
-        g_ptr_array_add (alcove_client_get_members (record), g_strdup (column_text (stmt, 1)));
+        g_ptr_array_add (alcove_client_get_members (record), g_strdup (alcove_row_text (stmt, 1)));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -130,11 +111,11 @@ load_links (AlcoveClientStore  *self,
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      AlcoveClient *client = g_hash_table_lookup (self->by_id, column_text (stmt, 0));
+      AlcoveClient *client = g_hash_table_lookup (self->by_id, alcove_row_text (stmt, 0));
 
       if (client != NULL)
-        alcove_client_add_guardian (client, column_text (stmt, 1), column_text (stmt, 2),
-                                    column_text (stmt, 3));
+        alcove_client_add_guardian (client, alcove_row_text (stmt, 1), alcove_row_text (stmt, 2),
+                                    alcove_row_text (stmt, 3));
     }
   sqlite3_reset (stmt);
   return rc == SQLITE_DONE || alcove_database_set_error (database, NULL, rc, error);
@@ -369,9 +350,10 @@ write_client (AlcoveClientStore  *self,
                               alcove_client_get_id (client), "{}", NULL, error);
 }
 
-static void
-publish_client (AlcoveClientStore *self,
-                AlcoveClient      *client)
+/* The client as saved becomes the one the list shows, in the same place */
+void
+alcove_client_store_publish (AlcoveClientStore *self,
+                             AlcoveClient      *client)
 {
   g_autoptr(AlcoveClient) snapshot = alcove_client_copy (client);
   AlcoveClient *old = g_hash_table_lookup (self->by_id, alcove_client_get_id (client));
@@ -432,7 +414,7 @@ alcove_client_store_save (AlcoveClientStore  *self,
     }
   if (!alcove_database_commit (database, error))
     return FALSE;
-  publish_client (self, client);
+  alcove_client_store_publish (self, client);
   return TRUE;
 }
 
@@ -483,305 +465,6 @@ alcove_client_store_dup_records_of (AlcoveClientStore *self,
         g_ptr_array_add (records, g_steal_pointer (&client));
     }
   return records;
-}
-
-/* ---- sessions ---- */
-
-#define SESSION_COLUMNS \
-  "id, client_id, clinician, date, start_time, platform, service_code, note_status," \
-  " duration_min, modality"
-
-static AlcoveSession *
-session_from_row (sqlite3_stmt *stmt)
-{
-  AlcoveSession *session = alcove_session_new ();
-
-  alcove_session_set_id (session, column_text (stmt, 0));
-  for (guint field = 0; field < ALCOVE_SESSION_N_FIELDS; field++)
-    alcove_session_set_field (session, field, column_text (stmt, 1 + field));
-  alcove_session_set_duration (session, sqlite3_column_int (stmt, 8));
-  alcove_session_set_modality (session, g_str_equal (column_text (stmt, 9), "telehealth") ?
-                                        ALCOVE_MODALITY_TELEHEALTH : ALCOVE_MODALITY_IN_PERSON);
-  return session;
-}
-
-static gboolean
-load_attendees (AlcoveDatabase  *database,
-                AlcoveSession   *session,
-                GError         **error)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) ids = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = alcove_database_prepare (database, "SELECT client_id FROM session_attendees"
-                                            " WHERE session_id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, alcove_session_get_id (session), -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_strv_builder_add (builder, column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return alcove_database_set_error (database, NULL, rc, error);
-  ids = g_strv_builder_end (builder);
-  alcove_session_set_attendees (session, (const char * const *) ids);
-  return TRUE;
-}
-
-/* Every session of this record, and the group sessions this client attended, newest first */
-GListModel *
-alcove_client_store_list_sessions (AlcoveClientStore  *self,
-                                   const char         *client_id,
-                                   GError            **error)
-{
-  AlcoveDatabase *database;
-  g_autoptr(GListStore) sessions = g_list_store_new (ALCOVE_TYPE_SESSION);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (ALCOVE_IS_CLIENT_STORE (self), NULL);
-  if (!alcove_vault_require_unlocked (self->vault, error))
-    return NULL;
-
-  database = alcove_vault_get_database (self->vault);
-  stmt = alcove_database_prepare (database, "SELECT " SESSION_COLUMNS " FROM sessions"
-    " WHERE client_id = ?1"
-    " OR id IN (SELECT session_id FROM session_attendees WHERE client_id = ?1)"
-    " ORDER BY date DESC, start_time DESC", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, client_id, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(AlcoveSession) session = session_from_row (stmt);
-
-      g_list_store_append (sessions, session);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      alcove_database_set_error (database, NULL, rc, error);
-      return NULL;
-    }
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (sessions)); i++)
-    {
-      g_autoptr(AlcoveSession) session = g_list_model_get_item (G_LIST_MODEL (sessions), i);
-
-      if (!load_attendees (database, session, error))
-        return NULL;
-    }
-  return G_LIST_MODEL (g_steal_pointer (&sessions));
-}
-
-AlcoveSession *
-alcove_client_store_get_session (AlcoveClientStore  *self,
-                                 const char         *session_id,
-                                 GError            **error)
-{
-  AlcoveDatabase *database;
-  g_autoptr(AlcoveSession) session = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (ALCOVE_IS_CLIENT_STORE (self), NULL);
-  if (!alcove_vault_require_unlocked (self->vault, error))
-    return NULL;
-
-  database = alcove_vault_get_database (self->vault);
-  stmt = alcove_database_prepare (database, "SELECT " SESSION_COLUMNS " FROM sessions"
-                                            " WHERE id = ?", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, session_id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    session = session_from_row (stmt);
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_NOT_FOUND,
-                         _("That session no longer exists"));
-  else if (rc != SQLITE_ROW)
-    alcove_database_set_error (database, NULL, rc, error);
-  if (session == NULL || !load_attendees (database, session, error))
-    return NULL;
-  return g_steal_pointer (&session);
-}
-
-static gboolean
-validate_session (AlcoveClientStore  *self,
-                  AlcoveSession      *session,
-                  GError            **error)
-{
-  AlcoveClient *record = alcove_client_store_lookup (self, alcove_session_get_field (session,
-                                                            ALCOVE_SESSION_CLIENT_ID));
-  GPtrArray *attendees = alcove_session_get_attendees (session);
-  const char *start = alcove_session_get_field (session, ALCOVE_SESSION_START_TIME);
-  int hours, minutes;
-  char tail;
-
-  if (record == NULL)
-    return alcove_error_invalid (error, _("Choose the client this session is for"));
-  if (!alcove_date_is_valid (alcove_session_get_field (session, ALCOVE_SESSION_DATE)))
-    return alcove_error_invalid (error, _("Enter the session date as YYYY-MM-DD"));
-  if (*start != '\0' && (sscanf (start, "%2d:%2d%c", &hours, &minutes, &tail) != 2 ||
-                         hours > 23 || minutes > 59 || hours < 0 || minutes < 0))
-    return alcove_error_invalid (error, _("Enter the start time as HH:MM, for example 14:30"));
-  if (alcove_session_get_duration (session) == 0 || alcove_session_get_duration (session) > 600)
-    return alcove_error_invalid (error, _("A session lasts between 1 and 600 minutes"));
-  if (alcove_session_get_modality (session) == ALCOVE_MODALITY_TELEHEALTH &&
-      *alcove_session_get_field (session, ALCOVE_SESSION_PLATFORM) == '\0')
-    return alcove_error_invalid (error, _("Name the telehealth platform used for this session"));
-  for (guint i = 0; i < attendees->len; i++)
-    if (!g_ptr_array_find_with_equal_func (alcove_client_get_members (record),
-                                           g_ptr_array_index (attendees, i), g_str_equal, NULL))
-      return alcove_error_invalid (error,
-                                   _("Every attendee must be a member of this couple, family or "
-                                     "group record"));
-  return TRUE;
-}
-
-static gboolean
-touch_last_session (AlcoveDatabase  *database,
-                    const char      *client_id,
-                    const char      *date,
-                    GError         **error)
-{
-  sqlite3_stmt *stmt = alcove_database_prepare (database, "UPDATE clients SET last_session = ?2"
-                                                " WHERE id = ?1 AND last_session < ?2", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, client_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, date, -1, SQLITE_TRANSIENT);
-  return alcove_database_step_done (database, stmt, error);
-}
-
-static gboolean
-write_session (AlcoveClientStore  *self,
-               AlcoveSession      *session,
-               GError            **error)
-{
-  AlcoveDatabase *database = alcove_vault_get_database (self->vault);
-  GPtrArray *attendees = alcove_session_get_attendees (session);
-  const char *date = alcove_session_get_field (session, ALCOVE_SESSION_DATE);
-  sqlite3_stmt *stmt;
-
-  stmt = alcove_database_prepare (database, "INSERT OR REPLACE INTO sessions (" SESSION_COLUMNS
-                                            ", created_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, alcove_session_get_id (session), -1, SQLITE_TRANSIENT);
-  for (guint field = 0; field < ALCOVE_SESSION_N_FIELDS; field++)
-    sqlite3_bind_text (stmt, 2 + field, alcove_session_get_field (session, field), -1,
-                       SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 9, alcove_session_get_duration (session));
-  sqlite3_bind_text (stmt, 10, alcove_session_get_modality (session) == ALCOVE_MODALITY_TELEHEALTH ?
-                               "telehealth" : "in-person", -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 11, g_get_real_time () / 1000);
-  if (!alcove_database_step_done (database, stmt, error))
-    return FALSE;
-
-  stmt = alcove_database_prepare (database, "DELETE FROM session_attendees WHERE session_id = ?",
-                                  error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, alcove_session_get_id (session), -1, SQLITE_TRANSIENT);
-  if (!alcove_database_step_done (database, stmt, error))
-    return FALSE;
-  for (guint i = 0; i < attendees->len; i++)
-    {
-      stmt = alcove_database_prepare (database, "INSERT OR IGNORE INTO session_attendees"
-                                                " (session_id, client_id) VALUES (?, ?)", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, alcove_session_get_id (session), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, g_ptr_array_index (attendees, i), -1, SQLITE_TRANSIENT);
-      if (!alcove_database_step_done (database, stmt, error) ||
-          !touch_last_session (database, g_ptr_array_index (attendees, i), date, error))
-        return FALSE;
-    }
-  if (!touch_last_session (database, alcove_session_get_field (session, ALCOVE_SESSION_CLIENT_ID),
-                           date, error))
-    return FALSE;
-  return alcove_audit_append (alcove_vault_get_audit (self->vault),
-                              ALCOVE_AUDIT_SESSION_SAVE,
-                              alcove_session_get_id (session), "{}", NULL, error);
-}
-
-/* Reloads the clients whose last-session date may have moved, so lists re-sort */
-static void
-refresh_clients (AlcoveClientStore *self,
-                 AlcoveSession     *session)
-{
-  GPtrArray *attendees = alcove_session_get_attendees (session);
-  const char *date = alcove_session_get_field (session, ALCOVE_SESSION_DATE);
-  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-
-  g_ptr_array_add (ids, (gpointer) alcove_session_get_field (session, ALCOVE_SESSION_CLIENT_ID));
-  g_ptr_array_extend (ids, attendees, NULL, NULL);
-  for (guint i = 0; i < ids->len; i++)
-    {
-      AlcoveClient *client = alcove_client_store_lookup (self, g_ptr_array_index (ids, i));
-      g_autoptr(AlcoveClient) copy = NULL;
-
-      if (client == NULL ||
-          g_strcmp0 (alcove_client_get_field (client, ALCOVE_CLIENT_LAST_SESSION), date) >= 0)
-        continue;
-      copy = alcove_client_copy (client);
-      alcove_client_set_field (copy, ALCOVE_CLIENT_LAST_SESSION, date);
-      publish_client (self, copy);
-    }
-}
-
-/* Creates (no id yet) or updates a session; the clinician defaults to the signed-in user */
-gboolean
-alcove_client_store_save_session (AlcoveClientStore  *self,
-                                  AlcoveSession      *session,
-                                  GError            **error)
-{
-  AlcoveDatabase *database;
-  AlcoveUser *user;
-
-  g_return_val_if_fail (ALCOVE_IS_CLIENT_STORE (self), FALSE);
-  g_return_val_if_fail (ALCOVE_IS_SESSION (session), FALSE);
-
-  if (!alcove_vault_require_unlocked (self->vault, error))
-    return FALSE;
-  user = alcove_vault_get_current_user (self->vault);
-  if (!alcove_client_store_can_edit (self))
-    {
-      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
-                           _("Your role may read sessions but not record them"));
-      return FALSE;
-    }
-  if (!validate_session (self, session, error))
-    return FALSE;
-  if (alcove_session_get_id (session) == NULL)
-    {
-      g_autofree char *id = g_uuid_string_random ();
-
-      alcove_session_set_id (session, id);
-    }
-  if (*alcove_session_get_field (session, ALCOVE_SESSION_CLINICIAN) == '\0')
-    alcove_session_set_field (session, ALCOVE_SESSION_CLINICIAN, alcove_user_get_uuid (user));
-
-  database = alcove_vault_get_database (self->vault);
-  if (!alcove_database_begin (database, error))
-    return FALSE;
-  if (!write_session (self, session, error))
-    {
-      alcove_database_rollback (database);
-      return FALSE;
-    }
-  if (!alcove_database_commit (database, error))
-    return FALSE;
-  refresh_clients (self, session);
-  alcove_client_store_emit_sessions_changed (self,
-                                             alcove_session_get_field (session,
-                                                                       ALCOVE_SESSION_CLIENT_ID));
-  return TRUE;
 }
 
 /* Also for the note store: a note's creation, signing or deletion moves its session's

@@ -41,6 +41,17 @@ AlcoveSession     *alcove_client_store_get_session    (AlcoveClientStore  *self,
 gboolean           alcove_client_store_save_session   (AlcoveClientStore  *self,
                                                        AlcoveSession      *session,
                                                        GError            **error);
+gboolean           alcove_client_store_delete_session (AlcoveClientStore  *self,
+                                                       const char         *session_id,
+                                                       GError            **error);
+GListModel        *alcove_client_store_list_open_sessions (AlcoveClientStore *self,
+                                                           const char        *client_id,
+                                                           GError           **error);
+GListModel        *alcove_client_store_list_attended  (AlcoveClientStore  *self,
+                                                       const char         *client_id,
+                                                       const char         *from,
+                                                       const char         *to,
+                                                       GError            **error);
 void               alcove_client_store_emit_sessions_changed (AlcoveClientStore *self,
                                                               const char        *client_id);
 

@@ -426,6 +426,26 @@ alcove_note_draft_model_sign (AlcoveNoteDraftModel  *self,
   return TRUE;
 }
 
+/* Copies forward the last note's plan into the draft and writes it, after any write queued;
+ * the words of what was copied are counted */
+gboolean
+alcove_note_draft_model_load_last_note (AlcoveNoteDraftModel  *self,
+                                        GError               **error)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE_DRAFT_MODEL (self), FALSE);
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  if (!alcove_note_store_load_last_note (self->store, self->note, error))
+    {
+      if (alcove_note_draft_model_get_dirty (self))
+        schedule (self);
+      return FALSE;
+    }
+  count_all (self, alcove_note_get_sections (self->note));
+  report_saved (self);
+  return TRUE;
+}
+
 gboolean
 alcove_note_draft_model_delete (AlcoveNoteDraftModel  *self,
                                 GError               **error)

@@ -56,6 +56,8 @@ gboolean              alcove_note_draft_model_save            (AlcoveNoteDraftMo
                                                                GError              **error);
 gboolean              alcove_note_draft_model_sign            (AlcoveNoteDraftModel *self,
                                                                GError              **error);
+gboolean              alcove_note_draft_model_load_last_note (AlcoveNoteDraftModel *self,
+                                                               GError              **error);
 gboolean              alcove_note_draft_model_delete          (AlcoveNoteDraftModel *self,
                                                                GError              **error);
 

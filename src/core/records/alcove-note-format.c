@@ -89,6 +89,8 @@ parse_section (AlcoveNoteFormat  *self,
   section.title = g_strdup (alcove_data_text (title));
   section.prompt = g_strdup (alcove_data_text (alcove_data_member_string (object, "prompt")));
   section.required = json_object_get_boolean_member_with_default (object, "required", FALSE);
+  section.carry_forward = json_object_get_boolean_member_with_default (object, "carry_forward",
+                                                                       FALSE);
   g_array_append_val (self->sections, section);
   return TRUE;
 }

@@ -8,13 +8,15 @@
 
 G_BEGIN_DECLS
 
-/* One section of a format: its key in the note, a title, the prompt shown while empty */
+/* One section of a format: its key in the note, a title, the prompt shown while empty, and
+ * whether Load Last Note copies it forward from the previous note (a plan, objectives) */
 typedef struct
 {
   char     *key;
   char     *title;
   char     *prompt;
   gboolean  required;
+  gboolean  carry_forward;
 } AlcoveFormatSection;
 
 #define ALCOVE_TYPE_NOTE_FORMAT (alcove_note_format_get_type ())

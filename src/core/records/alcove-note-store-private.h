@@ -35,6 +35,16 @@ gboolean   alcove_note_store_in_transaction   (AlcoveNoteStore  *self,
                                                gboolean          flag,
                                                const char       *audit_action,
                                                GError          **error);
+gboolean   alcove_note_store_in_transaction_with (AlcoveNoteStore *self,
+                                                  AlcoveNote      *note,
+                                                  AlcoveNoteStep   step,
+                                                  gboolean         flag,
+                                                  const char      *audit_action,
+                                                  const char      *details,
+                                                  GError         **error);
+gboolean   alcove_note_store_write_draft      (AlcoveNoteStore  *self,
+                                               AlcoveNote       *note,
+                                               GError          **error);
 gboolean   alcove_note_store_set_session_status (AlcoveDatabase *database,
                                                  AlcoveNote     *note,
                                                  const char     *status,
@@ -74,6 +84,13 @@ gboolean   alcove_note_store_index_text       (AlcoveDatabase   *database,
 gboolean   alcove_note_store_write_draft_on   (AlcoveDatabase   *database,
                                                AlcoveNote       *note,
                                                gint64            now,
+                                               GError          **error);
+
+char      *alcove_note_store_texts_to_json     (GHashTable       *table);
+
+/* alcove-note-store-copy.c */
+gboolean   alcove_note_store_check_copied     (AlcoveNoteStore  *self,
+                                               AlcoveNote       *note,
                                                GError          **error);
 
 /* alcove-note-store-cosign.c */

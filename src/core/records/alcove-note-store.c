@@ -34,7 +34,8 @@ static guint signals[N_SIGNALS];
 
 #define NOTE_COLUMNS \
   "id, client_id, session_id, author, format, session_date, sections, created_ms," \
-  " updated_ms, signed_ms, signed_by, hash, cosign_required"
+  " updated_ms, signed_ms, signed_by, hash, cosign_required, written_ms, copied_from," \
+  " copied_sections, copy_confirmed_ms"
 
 static void
 alcove_note_store_finalize (GObject *object)
@@ -182,9 +183,10 @@ column_text (sqlite3_stmt *stmt,
   return text ? text : "";
 }
 
+/* A JSON object of strings into `table`; a damaged one reads as empty */
 static void
-parse_sections (AlcoveNote *note,
-                const char *json)
+parse_texts (GHashTable *table,
+             const char *json)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *object;
@@ -200,8 +202,7 @@ parse_sections (AlcoveNote *note,
       JsonNode *node = json_object_get_member (object, l->data);
 
       if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-        g_hash_table_replace (alcove_note_get_sections (note), g_strdup (l->data),
-                              g_strdup (json_node_get_string (node)));
+        g_hash_table_replace (table, g_strdup (l->data), g_strdup (json_node_get_string (node)));
     }
 }
 
@@ -213,11 +214,14 @@ note_from_row (sqlite3_stmt *stmt,
                                       column_text (stmt, 2), column_text (stmt, 3),
                                       column_text (stmt, 4), column_text (stmt, 5));
 
-  parse_sections (note, column_text (stmt, 6));
+  parse_texts (alcove_note_get_sections (note), column_text (stmt, 6));
   alcove_note_set_times (note, sqlite3_column_int64 (stmt, 7), sqlite3_column_int64 (stmt, 8));
   alcove_note_set_signature (note, sqlite3_column_int64 (stmt, 9), column_text (stmt, 10),
                              column_text (stmt, 11));
   alcove_note_set_cosign_required (note, sqlite3_column_int (stmt, 12) != 0);
+  alcove_note_set_written_ms (note, sqlite3_column_int64 (stmt, 13));
+  alcove_note_set_copied (note, column_text (stmt, 14), sqlite3_column_int64 (stmt, 16));
+  parse_texts (alcove_note_get_copied_sections (note), column_text (stmt, 15));
   return note;
 }
 
@@ -518,6 +522,35 @@ alcove_note_store_open (AlcoveNoteStore  *self,
   return note;
 }
 
+/* The note written for a session, as alcove_note_store_open() reads it: verified if signed,
+ * and audited as read */
+AlcoveNote *
+alcove_note_store_open_for_session (AlcoveNoteStore  *self,
+                                    const char       *session_id,
+                                    GError          **error)
+{
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) store_ids = NULL;
+
+  g_return_val_if_fail (ALCOVE_IS_NOTE_STORE (self), NULL);
+  g_return_val_if_fail (session_id != NULL, NULL);
+
+  if (!alcove_vault_require_unlocked (self->vault, error))
+    return NULL;
+  store_ids = alcove_note_store_readable_store_ids (self, FALSE);
+  for (guint i = 0; i < store_ids->len && notes->len == 0; i++)
+    if (!collect_notes (self, g_ptr_array_index (store_ids, i), "session_id = ?1", session_id,
+                        notes, error))
+      return NULL;
+  if (notes->len == 0)
+    {
+      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_NOT_FOUND,
+                           _("That session has no note you may read"));
+      return NULL;
+    }
+  return alcove_note_store_open (self, alcove_note_get_id (g_ptr_array_index (notes, 0)), error);
+}
+
 /* ---- writing ---- */
 
 gboolean
@@ -548,8 +581,8 @@ alcove_note_store_is_author (AlcoveNoteStore *self,
   return alcove_note_store_require_author (self, note, NULL);
 }
 
-static char *
-sections_to_json (AlcoveNote *note)
+char *
+alcove_note_store_texts_to_json (GHashTable *table)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -558,7 +591,7 @@ sections_to_json (AlcoveNote *note)
   gpointer key, value;
 
   json_builder_begin_object (builder);
-  g_hash_table_iter_init (&iter, alcove_note_get_sections (note));
+  g_hash_table_iter_init (&iter, table);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       json_builder_set_member_name (builder, key);
@@ -794,13 +827,13 @@ write_note_on (AlcoveDatabase  *database,
                GError         **error)
 {
   g_autofree char *schema = schema_of (note);
-  g_autofree char *sections = sections_to_json (note);
+  g_autofree char *sections = alcove_note_store_texts_to_json (alcove_note_get_sections (note));
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
 
   sql = is_new ? g_strdup_printf ("INSERT INTO %s.notes (" NOTE_COLUMNS ", status) VALUES"
-                                  " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, 0, '', '', 0, 'draft')",
-                                  schema)
+                                  " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, 0, '', '', 0, ?8, '',"
+                                  " '{}', 0, 'draft')", schema)
                : g_strdup_printf ("UPDATE %s.notes SET sections = ?7, updated_ms = ?8"
                                   " WHERE id = ?1 AND status = 'draft'", schema);
   stmt = alcove_database_prepare (database, sql, error);
@@ -836,7 +869,19 @@ write_note (AlcoveNoteStore  *self,
   if (!write_note_on (alcove_vault_get_database (self->vault), note, is_new, now, error))
     return FALSE;
   alcove_note_set_times (note, is_new ? now : alcove_note_get_created_ms (note), now);
+  if (is_new)
+    alcove_note_set_written_ms (note, now);
   return TRUE;
+}
+
+/* A draft's text, its parts and its session's note status, on the session's connection,
+ * inside a transaction the caller runs */
+gboolean
+alcove_note_store_write_draft (AlcoveNoteStore  *self,
+                               AlcoveNote       *note,
+                               GError          **error)
+{
+  return write_note (self, note, FALSE, error);
 }
 
 /* Runs `step` in a transaction with its audit row; on failure nothing is written */
@@ -848,10 +893,25 @@ alcove_note_store_in_transaction (AlcoveNoteStore  *self,
                                   const char       *audit_action,
                                   GError          **error)
 {
-  AlcoveDatabase *database = alcove_vault_get_database (self->vault);
   /* the client id lets an access-log review find every row about one client */
   g_autofree char *details = alcove_audit_details ("client", alcove_note_get_client_id (note),
                                                    NULL);
+
+  return alcove_note_store_in_transaction_with (self, note, step, flag, audit_action, details,
+                                                error);
+}
+
+/* The same with the audit row's details given */
+gboolean
+alcove_note_store_in_transaction_with (AlcoveNoteStore  *self,
+                                       AlcoveNote       *note,
+                                       AlcoveNoteStep    step,
+                                       gboolean          flag,
+                                       const char       *audit_action,
+                                       const char       *details,
+                                       GError          **error)
+{
+  AlcoveDatabase *database = alcove_vault_get_database (self->vault);
 
   if (!alcove_database_begin (database, error))
     return FALSE;
@@ -875,24 +935,19 @@ create_session (AlcoveNoteStore  *self,
 
   alcove_session_set_field (session, ALCOVE_SESSION_CLIENT_ID, client_id);
   alcove_session_set_field (session, ALCOVE_SESSION_DATE, session_date);
+  alcove_session_set_status (session, ALCOVE_SESSION_ATTENDED);
   if (!alcove_client_store_save_session (self->clients, session, error))
     return NULL;
   return g_strdup (alcove_session_get_id (session));
 }
 
 static void
-add_attendee_parts (AlcoveNoteStore *self,
-                    AlcoveNote      *note)
+add_attendee_parts (AlcoveNote    *note,
+                    AlcoveSession *session)
 {
-  g_autoptr(AlcoveSession) session = NULL;
-  GPtrArray *attendees;
+  GPtrArray *attendees = alcove_session_get_attendees (session);
 
-  if (*alcove_note_get_session_id (note) == '\0')
-    return;
-  session = alcove_client_store_get_session (self->clients, alcove_note_get_session_id (note),
-                                             NULL);
-  attendees = session ? alcove_session_get_attendees (session) : NULL;
-  for (guint i = 0; attendees != NULL && i < attendees->len; i++)
+  for (guint i = 0; i < attendees->len; i++)
     alcove_note_set_part (note, g_ptr_array_index (attendees, i), "");
 }
 
@@ -903,6 +958,8 @@ validate_new_note (AlcoveNoteStore  *self,
                    const char       *session_date,
                    GError          **error)
 {
+  g_autofree char *today = alcove_date_today_iso ();
+
   if (!alcove_vault_require_unlocked (self->vault, error))
     return FALSE;
   if (!alcove_note_store_can_write (self))
@@ -917,12 +974,66 @@ validate_new_note (AlcoveNoteStore  *self,
   if (!alcove_date_is_valid (session_date))
     return alcove_error_fail (error, ALCOVE_VAULT_ERROR_INVALID,
                               _("Enter the session date as YYYY-MM-DD"));
+  if (g_strcmp0 (session_date, today) > 0)
+    return alcove_error_fail (error, ALCOVE_VAULT_ERROR_INVALID,
+                              _("A note is written for a session that took place; this date "
+                                "is in the future"));
   return TRUE;
 }
 
-/* A new draft for this client. A record note without a session gets one on that date
- * (what billing needs); a private note needs none. Couple, family and group sessions give
- * each attendee an empty part. */
+/* A session chosen for a new note: this record's, not cancelled, without a note yet */
+static AlcoveSession *
+open_session (AlcoveNoteStore  *self,
+              const char       *client_id,
+              const char       *session_id,
+              GError          **error)
+{
+  g_autoptr(AlcoveSession) session = NULL;
+
+  session = alcove_client_store_get_session (self->clients, session_id, error);
+  if (session == NULL)
+    return NULL;
+  if (g_strcmp0 (alcove_session_get_field (session, ALCOVE_SESSION_CLIENT_ID), client_id) != 0)
+    alcove_error_fail (error, ALCOVE_VAULT_ERROR_INVALID,
+                       _("That session belongs to another record; write its note there"));
+  else if (alcove_session_get_status (session) == ALCOVE_SESSION_CANCELLED)
+    alcove_error_fail (error, ALCOVE_VAULT_ERROR_INVALID,
+                       _("That session was cancelled, so it has no note"));
+  else if (alcove_session_has_note (session))
+    alcove_error_fail (error, ALCOVE_VAULT_ERROR_INVALID,
+                       _("That session already has a note: open it, or add an addendum to it "
+                         "once it is signed"));
+  else
+    return g_steal_pointer (&session);
+  return NULL;
+}
+
+/* A session with a note took place: a scheduled one is now attended, and its clinician is
+ * who writes the note (the front desk may have recorded it) */
+static gboolean
+write_created (AlcoveNoteStore  *self,
+               AlcoveNote       *note,
+               gboolean          unused,
+               GError          **error)
+{
+  AlcoveDatabase *database = alcove_vault_get_database (self->vault);
+
+  if (!write_note (self, note, TRUE, error))
+    return FALSE;
+  if (alcove_note_is_private (note))
+    return TRUE;
+  return exec_bound (database, "UPDATE @S@.sessions SET clinician = ?2, status ="
+                               " (CASE status WHEN 'scheduled' THEN 'attended' ELSE status END)"
+                               " WHERE id = ?1 AND note_status = 'draft' AND signed_note = 0",
+                     "main", alcove_note_get_session_id (note), alcove_note_get_author (note),
+                     NULL, error);
+}
+
+/* A new draft for this client. A record note is written for a session: the one given (this
+ * record's, not cancelled, without a note; the note takes its date), or else a new session
+ * on `session_date`, which may be in the past but not in the future. The note records when
+ * it was written apart from that date. A private note has no session. Couple, family and
+ * group sessions give each attendee an empty part. */
 AlcoveNote *
 alcove_note_store_create (AlcoveNoteStore  *self,
                           const char       *client_id,
@@ -932,6 +1043,7 @@ alcove_note_store_create (AlcoveNoteStore  *self,
                           GError          **error)
 {
   AlcoveNoteFormat *format = format_id ? alcove_note_format_lookup (format_id) : NULL;
+  g_autoptr(AlcoveSession) session = NULL;
   g_autofree char *store_id = NULL;
   g_autofree char *new_session = NULL;
   g_autofree char *id = g_uuid_string_random ();
@@ -939,26 +1051,35 @@ alcove_note_store_create (AlcoveNoteStore  *self,
   gboolean private_note;
 
   g_return_val_if_fail (ALCOVE_IS_NOTE_STORE (self), NULL);
+  g_return_val_if_fail (client_id != NULL, NULL);
 
+  private_note = format != NULL && alcove_note_format_get_private (format);
+  if (!private_note && session_id != NULL && *session_id != '\0')
+    {
+      if (!alcove_vault_require_unlocked (self->vault, error) ||
+          (session = open_session (self, client_id, session_id, error)) == NULL)
+        return NULL;
+      session_date = alcove_session_get_field (session, ALCOVE_SESSION_DATE);
+    }
   if (!validate_new_note (self, client_id, format, session_date, error))
     return NULL;
-  private_note = alcove_note_format_get_private (format);
-  if (!private_note && (session_id == NULL || *session_id == '\0'))
+  if (!private_note && session == NULL)
     {
       new_session = create_session (self, client_id, session_date, error);
-      if (new_session == NULL)
+      if (new_session == NULL ||
+          (session = alcove_client_store_get_session (self->clients, new_session, error)) == NULL)
         return NULL;
-      session_id = new_session;
     }
 
   store_id = own_store_id (self, private_note);
-  note = alcove_note_new (id, store_id, client_id, private_note ? "" : session_id,
+  note = alcove_note_new (id, store_id, client_id,
+                          private_note ? "" : alcove_session_get_id (session),
                           alcove_user_get_uuid (alcove_vault_get_current_user (self->vault)),
                           format_id, session_date);
   if (!private_note)
-    add_attendee_parts (self, note);
-  if (!alcove_note_store_in_transaction (self, note, write_note, TRUE, ALCOVE_AUDIT_NOTE_CREATE,
-                                         error))
+    add_attendee_parts (note, session);
+  if (!alcove_note_store_in_transaction (self, note, write_created, FALSE,
+                                         ALCOVE_AUDIT_NOTE_CREATE, error))
     return NULL;
   g_hash_table_add (self->edited, g_strdup (id));
   alcove_note_set_dirty (note, FALSE);
@@ -1107,6 +1228,32 @@ write_signature (AlcoveNoteStore  *self,
   return alcove_note_store_set_session_status (database, note, "signed", error);
 }
 
+/* A draft is dated with its session, which may have moved since this copy was read
+ * (alcove-client-store-sessions.c moves the row): what is signed is the row's date */
+static gboolean
+refresh_session_date (AlcoveNoteStore  *self,
+                      AlcoveNote       *note,
+                      GError          **error)
+{
+  AlcoveDatabase *database = alcove_vault_get_database (self->vault);
+  g_autofree char *schema = schema_of (note);
+  g_autofree char *sql = g_strdup_printf ("SELECT session_date FROM %s.notes WHERE id = ?",
+                                          schema);
+  sqlite3_stmt *stmt = alcove_database_prepare (database, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, alcove_note_get_id (note), -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW &&
+      g_strcmp0 (column_text (stmt, 0), alcove_note_get_session_date (note)) != 0)
+    alcove_note_set_session_date (note, column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE ||
+         alcove_database_set_error (database, schema, rc, error);
+}
+
 static gboolean
 sign_now (AlcoveNoteStore  *self,
           AlcoveNote       *note,
@@ -1117,7 +1264,9 @@ sign_now (AlcoveNoteStore  *self,
   if (alcove_note_get_status (note) == ALCOVE_NOTE_SIGNED)
     return alcove_error_fail (error, ALCOVE_VAULT_ERROR_INVALID, _("This note is already signed"));
   if (!alcove_note_store_require_author (self, note, error) ||
-      !alcove_note_store_check_required (self, note, error))
+      !alcove_note_store_check_required (self, note, error) ||
+      !alcove_note_store_check_copied (self, note, error) ||
+      !refresh_session_date (self, note, error))
     return FALSE;
 
   /* the hash covers the signer, the time and whether a supervisor must co-sign (the

@@ -86,6 +86,21 @@ GListModel      *alcove_note_store_list_awaiting_cosign (AlcoveNoteStore *self,
 GListModel      *alcove_note_store_list_returned    (AlcoveNoteStore    *self,
                                                      GError            **error);
 
+/* Sessions and copying forward (alcove-note-store-copy.c) */
+AlcoveNote      *alcove_note_store_open_for_session (AlcoveNoteStore    *self,
+                                                     const char         *session_id,
+                                                     GError            **error);
+gboolean         alcove_note_store_load_last_note   (AlcoveNoteStore    *self,
+                                                     AlcoveNote         *note,
+                                                     GError            **error);
+gboolean         alcove_note_store_confirm_copied   (AlcoveNoteStore    *self,
+                                                     AlcoveNote         *note,
+                                                     GError            **error);
+char            *alcove_note_store_dup_copied_unchanged_titles (AlcoveNoteStore *self,
+                                                                AlcoveNote      *note);
+char            *alcove_note_store_dup_copied_from_date (AlcoveNoteStore *self,
+                                                         AlcoveNote      *note);
+
 gboolean            alcove_note_index_catch_up         (AlcoveVault        *vault,
                                                         GError            **error);
 

@@ -43,6 +43,10 @@ struct _AlcoveNote
   gboolean             dirty;
   guint64              revision;     /* counts changes to the text: a save that finishes
                                       * knows whether it wrote the latest */
+  gint64               written_ms;   /* when first written, hashed; 0 for older notes */
+  char                *copied_from;  /* the earlier note sections were copied from, or "" */
+  GHashTable          *copied;       /* section key → SHA-256 of its text as copied */
+  gint64               copy_confirmed_ms; /* its author kept the copied text as it was */
 };
 
 G_DEFINE_FINAL_TYPE (AlcoveNote, alcove_note, G_TYPE_OBJECT)
@@ -88,6 +92,8 @@ alcove_note_finalize (GObject *object)
   g_ptr_array_unref (self->returns);
   g_free (self->signed_by);
   g_free (self->hash);
+  g_free (self->copied_from);
+  g_hash_table_unref (self->copied);
 
   G_OBJECT_CLASS (alcove_note_parent_class)->finalize (object);
 }
@@ -141,6 +147,8 @@ alcove_note_init (AlcoveNote *self)
   self->returns = g_ptr_array_new_with_free_func ((GDestroyNotify) alcove_note_return_free);
   self->signed_by = g_strdup ("");
   self->hash = g_strdup ("");
+  self->copied_from = g_strdup ("");
+  self->copied = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 AlcoveNote *
@@ -497,8 +505,9 @@ builder_to_string (JsonBuilder *builder)
 /* Keys in byte order; empty sections are dropped so an untouched section and an empty one
  * sign the same. Signature fields are part of it: the signer signs who and when too, and
  * whether the note waits for a supervisor's co-signature ("cosign", only when it does, so
- * every note signed before co-signing existed hashes as it did). The treatment plan
- * objectives it addresses ("objectives", sorted ids) likewise only when it has some. */
+ * every note signed before co-signing existed hashes as it did). So are, only when the note
+ * has them, when it was written, what it copied from an earlier note, and the treatment
+ * plan objectives it addresses ("objectives", sorted ids). */
 char *
 alcove_note_dup_canonical (AlcoveNote *self)
 {
@@ -517,6 +526,13 @@ alcove_note_dup_canonical (AlcoveNote *self)
   json_builder_begin_object (builder);
   add_string (builder, "author", self->author);
   add_string (builder, "client_id", self->client_id);
+  if (*self->copied_from != '\0')
+    {
+      add_string (builder, "copied_from", self->copied_from);
+      add_sorted_object (builder, "copied_sections", self->copied);
+      if (self->copy_confirmed_ms != 0)
+        add_int (builder, "copy_confirmed_ms", self->copy_confirmed_ms);
+    }
   if (self->cosign_required)
     add_string (builder, "cosign", "required");
   add_string (builder, "format", self->format_id);
@@ -536,6 +552,8 @@ alcove_note_dup_canonical (AlcoveNote *self)
   add_string (builder, "signed_by", self->signed_by);
   add_int (builder, "signed_ms", self->signed_ms);
   add_string (builder, "version", "alcove-note-1");
+  if (self->written_ms != 0)
+    add_int (builder, "written_ms", self->written_ms);
   json_builder_end_object (builder);
   return builder_to_string (builder);
 }
@@ -908,4 +926,128 @@ alcove_note_get_cosign_state (AlcoveNote *self)
   if (!self->cosign_required)
     return ALCOVE_COSIGN_NONE;
   return alcove_note_get_cosignature (self) != NULL ? ALCOVE_COSIGN_DONE : ALCOVE_COSIGN_AWAITING;
+}
+
+/* ---- when written, what was copied ---- */
+
+void
+alcove_note_set_session_date (AlcoveNote *self,
+                              const char *session_date)
+{
+  g_return_if_fail (ALCOVE_IS_NOTE (self));
+  g_return_if_fail (alcove_note_get_status (self) == ALCOVE_NOTE_DRAFT);
+
+  g_free (self->session_date);
+  self->session_date = g_strdup (session_date);
+}
+
+/* When the note was first written: its date of service may be earlier */
+gint64
+alcove_note_get_written_ms (AlcoveNote *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), 0);
+  return self->written_ms != 0 ? self->written_ms : self->created_ms;
+}
+
+void
+alcove_note_set_written_ms (AlcoveNote *self,
+                            gint64      written_ms)
+{
+  g_return_if_fail (ALCOVE_IS_NOTE (self));
+  self->written_ms = written_ms;
+}
+
+/* The earlier note whose sections were copied into this one, or "" */
+const char *
+alcove_note_get_copied_from (AlcoveNote *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), NULL);
+  return self->copied_from;
+}
+
+/* section key → SHA-256 of the text as it was copied */
+GHashTable *
+alcove_note_get_copied_sections (AlcoveNote *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), NULL);
+  return self->copied;
+}
+
+gint64
+alcove_note_get_copy_confirmed_ms (AlcoveNote *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), 0);
+  return self->copy_confirmed_ms;
+}
+
+void
+alcove_note_set_copied (AlcoveNote *self,
+                        const char *copied_from,
+                        gint64      copy_confirmed_ms)
+{
+  g_return_if_fail (ALCOVE_IS_NOTE (self));
+
+  g_free (self->copied_from);
+  self->copied_from = g_strdup (copied_from ? copied_from : "");
+  self->copy_confirmed_ms = copy_confirmed_ms;
+}
+
+/* What is compared with the text as copied: the text without the white space around it */
+char *
+alcove_note_hash_copied_text (const char *text)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text ? text : ""));
+
+  return alcove_note_hash_canonical (stripped);
+}
+
+/* A section copied from an earlier note whose text is still what was copied */
+gboolean
+alcove_note_section_is_copied_unchanged (AlcoveNote *self,
+                                         const char *key)
+{
+  const char *copied;
+  g_autofree char *now = NULL;
+
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), FALSE);
+
+  copied = g_hash_table_lookup (self->copied, key);
+  if (copied == NULL)
+    return FALSE;
+  now = alcove_note_hash_copied_text (alcove_note_get_section (self, key));
+  return g_str_equal (now, copied);
+}
+
+/* The keys of the sections still as copied, sorted; NULL-terminated, empty if none */
+GStrv
+alcove_note_dup_copied_unchanged (AlcoveNote *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree gpointer *keys = NULL;
+  guint n;
+
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), NULL);
+
+  keys = g_hash_table_get_keys_as_array (self->copied, &n);
+  g_qsort_with_data (keys, n, sizeof (gpointer), compare_keys, NULL);
+  for (guint i = 0; i < n; i++)
+    if (alcove_note_section_is_copied_unchanged (self, keys[i]))
+      g_strv_builder_add (builder, keys[i]);
+  return g_strv_builder_end (builder);
+}
+
+/* Written on a later day than its session: a late entry, which the record says */
+gboolean
+alcove_note_is_late_entry (AlcoveNote *self)
+{
+  g_autoptr(GDateTime) written = NULL;
+  g_autofree char *day = NULL;
+
+  g_return_val_if_fail (ALCOVE_IS_NOTE (self), FALSE);
+
+  if (alcove_note_get_written_ms (self) <= 0)
+    return FALSE;
+  written = g_date_time_new_from_unix_local (alcove_note_get_written_ms (self) / 1000);
+  day = written ? g_date_time_format (written, "%Y-%m-%d") : NULL;
+  return day != NULL && g_strcmp0 (day, self->session_date) > 0;
 }

@@ -134,6 +134,15 @@ const AlcoveNoteReturn  *alcove_note_get_last_return (AlcoveNote          *self)
 gboolean             alcove_note_get_cosign_tampered (AlcoveNote          *self);
 GPtrArray           *alcove_note_get_cosignatures    (AlcoveNote          *self);
 GPtrArray           *alcove_note_get_returns         (AlcoveNote          *self);
+gint64               alcove_note_get_written_ms      (AlcoveNote          *self);
+gboolean             alcove_note_is_late_entry       (AlcoveNote          *self);
+const char          *alcove_note_get_copied_from     (AlcoveNote          *self);
+GHashTable          *alcove_note_get_copied_sections (AlcoveNote          *self);
+gint64               alcove_note_get_copy_confirmed_ms (AlcoveNote        *self);
+gboolean             alcove_note_section_is_copied_unchanged (AlcoveNote  *self,
+                                                              const char  *key);
+GStrv                alcove_note_dup_copied_unchanged (AlcoveNote         *self);
+char                *alcove_note_hash_copied_text    (const char          *text);
 guint                alcove_note_count_words         (const char          *text);
 char                *alcove_note_dup_preview         (AlcoveNote          *self,
                                                       guint                max_chars);
@@ -161,6 +170,13 @@ void                 alcove_note_load_objective      (AlcoveNote          *self,
                                                       const char          *objective_id);
 void                 alcove_note_set_cosign_required (AlcoveNote          *self,
                                                       gboolean             required);
+void                 alcove_note_set_session_date    (AlcoveNote          *self,
+                                                      const char          *session_date);
+void                 alcove_note_set_written_ms      (AlcoveNote          *self,
+                                                      gint64               written_ms);
+void                 alcove_note_set_copied          (AlcoveNote          *self,
+                                                      const char          *copied_from,
+                                                      gint64               copy_confirmed_ms);
 void                 alcove_note_add_cosignature     (AlcoveNote          *self,
                                                       AlcoveCosignature   *cosignature);
 void                 alcove_note_add_return          (AlcoveNote          *self,

@@ -26,6 +26,20 @@ typedef enum
   ALCOVE_SESSION_N_FIELDS
 } AlcoveSessionField;
 
+/* What became of a session. Cancelled and no-show carry a reason. */
+typedef enum
+{
+  ALCOVE_SESSION_SCHEDULED,
+  ALCOVE_SESSION_ATTENDED,
+  ALCOVE_SESSION_CANCELLED,
+  ALCOVE_SESSION_NO_SHOW,
+} AlcoveSessionStatus;
+
+const char          *alcove_session_status_to_string   (AlcoveSessionStatus  status);
+gboolean             alcove_session_status_from_string (const char          *text,
+                                                        AlcoveSessionStatus *status);
+const char          *alcove_session_status_get_title   (AlcoveSessionStatus  status);
+
 #define ALCOVE_TYPE_SESSION (alcove_session_get_type ())
 
 G_DECLARE_FINAL_TYPE (AlcoveSession, alcove_session, ALCOVE, SESSION, GObject)
@@ -48,5 +62,20 @@ void            alcove_session_set_modality     (AlcoveSession      *self,
 GPtrArray      *alcove_session_get_attendees    (AlcoveSession      *self);
 void            alcove_session_set_attendees    (AlcoveSession      *self,
                                                  const char * const *client_ids);
+AlcoveSessionStatus alcove_session_get_status   (AlcoveSession      *self);
+void            alcove_session_set_status       (AlcoveSession      *self,
+                                                 AlcoveSessionStatus status);
+const char     *alcove_session_get_status_reason (AlcoveSession     *self);
+void            alcove_session_set_status_reason (AlcoveSession     *self,
+                                                  const char        *reason);
+/* Its note was signed once: only the service code can still change (set by the store) */
+gboolean        alcove_session_get_signed_note  (AlcoveSession      *self);
+void            alcove_session_set_signed_note  (AlcoveSession      *self,
+                                                 gboolean            signed_note);
+gboolean        alcove_session_has_note         (AlcoveSession      *self);
+AlcoveSession  *alcove_session_copy             (AlcoveSession      *self);
+char           *alcove_session_dup_title        (AlcoveSession      *self);
+char           *alcove_session_dup_summary      (AlcoveSession      *self,
+                                                 gboolean            with_reason);
 
 G_END_DECLS

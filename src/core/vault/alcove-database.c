@@ -329,6 +329,15 @@ alcove_database_prepare (AlcoveDatabase  *self,
 }
 
 /* Steps a statement that returns no rows, then resets it so its bound values are released. */
+const char *
+alcove_database_column_text (sqlite3_stmt *stmt,
+                             int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL ? text : "";
+}
+
 gboolean
 alcove_database_step_done (AlcoveDatabase  *self,
                            sqlite3_stmt    *stmt,

@@ -73,6 +73,9 @@ gboolean        alcove_database_exec             (AlcoveDatabase             *se
 sqlite3_stmt   *alcove_database_prepare          (AlcoveDatabase             *self,
                                                   const char                 *sql,
                                                   GError                    **error);
+/* A text column, "" for NULL (owned by the statement until its next step) */
+const char     *alcove_database_column_text      (sqlite3_stmt               *stmt,
+                                                  int                         column);
 gboolean        alcove_database_step_done        (AlcoveDatabase             *self,
                                                   sqlite3_stmt               *stmt,
                                                   GError                    **error);

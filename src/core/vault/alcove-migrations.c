@@ -672,14 +672,98 @@ practice_emergency_access (AlcoveDatabase  *database,
                          ") WITHOUT ROWID;", error);
 }
 
-/* practice.db v11 belongs to another change made at the same time as v12; this keeps the
- * place so v12 has its number. It adds nothing. */
+/* practice.db v11: a session's own status (scheduled, attended, cancelled or no-show, the
+ * last two with a reason) and when it last changed. A session whose note was signed once is
+ * part of the record (signed_note, which never goes back to 0: a note returned by a
+ * supervisor is a draft again but was signed): it is never deleted, and only its service
+ * code and note status change; anything else is corrected by an addendum to the note. A
+ * retention disposal, inside its own transaction, flags itself as in the note stores. */
 static gboolean
-practice_v11_reserved (AlcoveDatabase  *database,
-                       const char      *schema,
-                       GError         **error)
+practice_session_status (AlcoveDatabase  *database,
+                         const char      *schema,
+                         GError         **error)
 {
-  return TRUE;
+  return exec_in_schema (database, schema,
+                         "ALTER TABLE @S@.sessions ADD COLUMN status TEXT NOT NULL"
+                         "  DEFAULT 'attended'"
+                         "  CHECK (status IN ('scheduled', 'attended', 'cancelled', 'no-show'));"
+                         "ALTER TABLE @S@.sessions ADD COLUMN status_reason TEXT NOT NULL"
+                         "  DEFAULT '';"
+                         "ALTER TABLE @S@.sessions ADD COLUMN updated_ms INTEGER NOT NULL"
+                         "  DEFAULT 0;"
+                         "ALTER TABLE @S@.sessions ADD COLUMN signed_note INTEGER NOT NULL"
+                         "  DEFAULT 0 CHECK (signed_note IN (0, 1));"
+                         "UPDATE @S@.sessions SET updated_ms = created_ms,"
+                         "  signed_note = (note_status = 'signed');"
+                         "CREATE TABLE @S@.disposal_in_progress ("
+                         "  disposal_id TEXT NOT NULL"
+                         ");"
+                         "CREATE TRIGGER @S@.sessions_signed_note_insert AFTER INSERT ON sessions"
+                         "  WHEN NEW.note_status = 'signed' AND NEW.signed_note = 0"
+                         "  BEGIN UPDATE sessions SET signed_note = 1 WHERE id = NEW.id; END;"
+                         "CREATE TRIGGER @S@.sessions_signed_note_update AFTER UPDATE OF note_status"
+                         "  ON sessions WHEN NEW.note_status = 'signed' AND NEW.signed_note = 0"
+                         "  BEGIN UPDATE sessions SET signed_note = 1 WHERE id = NEW.id; END;"
+                         "CREATE TRIGGER @S@.sessions_signed_fixed BEFORE UPDATE ON sessions"
+                         "  WHEN (OLD.signed_note = 1 OR OLD.note_status = 'signed') AND ("
+                         "        NEW.signed_note IS NOT 1"
+                         "     OR NEW.id IS NOT OLD.id OR NEW.client_id IS NOT OLD.client_id"
+                         "     OR NEW.clinician IS NOT OLD.clinician OR NEW.date IS NOT OLD.date"
+                         "     OR NEW.start_time IS NOT OLD.start_time"
+                         "     OR NEW.duration_min IS NOT OLD.duration_min"
+                         "     OR NEW.modality IS NOT OLD.modality"
+                         "     OR NEW.platform IS NOT OLD.platform OR NEW.status IS NOT OLD.status"
+                         "     OR NEW.status_reason IS NOT OLD.status_reason"
+                         "     OR NEW.created_ms IS NOT OLD.created_ms)"
+                         "  BEGIN SELECT RAISE (ABORT, 'a session with a signed note is"
+                         " corrected through an addendum to the note'); END;"
+                         "CREATE TRIGGER @S@.sessions_signed_no_delete BEFORE DELETE ON sessions"
+                         "  WHEN (OLD.signed_note = 1 OR OLD.note_status = 'signed')"
+                         "   AND NOT EXISTS (SELECT 1 FROM disposal_in_progress)"
+                         "  BEGIN SELECT RAISE (ABORT, 'a session with a signed note cannot be"
+                         " deleted'); END;"
+                         "CREATE TRIGGER @S@.session_attendees_signed_insert BEFORE INSERT"
+                         "  ON session_attendees"
+                         "  WHEN (SELECT signed_note FROM sessions WHERE id = NEW.session_id) = 1"
+                         "  BEGIN SELECT RAISE (ABORT, 'a session with a signed note is"
+                         " corrected through an addendum to the note'); END;"
+                         "CREATE TRIGGER @S@.session_attendees_signed_delete BEFORE DELETE"
+                         "  ON session_attendees"
+                         "  WHEN (SELECT signed_note FROM sessions WHERE id = OLD.session_id) = 1"
+                         "   AND NOT EXISTS (SELECT 1 FROM disposal_in_progress)"
+                         "  BEGIN SELECT RAISE (ABORT, 'a session with a signed note is"
+                         " corrected through an addendum to the note'); END;"
+                         "CREATE INDEX @S@.sessions_by_status ON sessions (client_id, status);",
+                         error);
+}
+
+/* notes-<id>.db and private-<id>.db v7: when a note was written (covered by its hash, so a
+ * back-dated note says so for good; 0 for notes from before, whose created_ms stands for
+ * it), and what a draft copied from an earlier note: that note's id, each copied
+ * section's SHA-256 as copied, and when its author confirmed the copied text unchanged.
+ * Signed, these are as fixed as the rest of the note. */
+static gboolean
+store_written_and_copied (AlcoveDatabase  *database,
+                          const char      *schema,
+                          GError         **error)
+{
+  return exec_in_schema (database, schema,
+                         "ALTER TABLE @S@.notes ADD COLUMN written_ms INTEGER NOT NULL"
+                         "  DEFAULT 0;"
+                         "ALTER TABLE @S@.notes ADD COLUMN copied_from TEXT NOT NULL DEFAULT '';"
+                         "ALTER TABLE @S@.notes ADD COLUMN copied_sections TEXT NOT NULL"
+                         "  DEFAULT '{}';"
+                         "ALTER TABLE @S@.notes ADD COLUMN copy_confirmed_ms INTEGER NOT NULL"
+                         "  DEFAULT 0;"
+                         "CREATE TRIGGER @S@.notes_signed_copy_fixed BEFORE UPDATE ON notes"
+                         "  WHEN OLD.status = 'signed' AND ("
+                         "        NEW.written_ms IS NOT OLD.written_ms"
+                         "     OR NEW.copied_from IS NOT OLD.copied_from"
+                         "     OR NEW.copied_sections IS NOT OLD.copied_sections"
+                         "     OR NEW.copy_confirmed_ms IS NOT OLD.copy_confirmed_ms)"
+                         "  BEGIN SELECT RAISE (ABORT,"
+                         "    'a signed note cannot be changed; add an addendum'); END;",
+                         error);
 }
 
 /* practice.db v12: each client's problem list, and the practice's own settings.
@@ -843,6 +927,43 @@ store_plans_private (AlcoveDatabase  *database,
                          error);
 }
 
+/* notes-<id>.db and private-<id>.db v8: outcome measures given in session (PHQ-9, GAD-7…).
+ * They live with the administering clinician's notes, never in practice.db, which billing
+ * can open. An administration is a fact about the past: nothing in it changes once saved,
+ * and only a retention disposal removes it. total and band are a cache for reading the file
+ * by hand; Alcove always scores the answers again. */
+static gboolean
+store_measures (AlcoveDatabase  *database,
+                const char      *schema,
+                GError         **error)
+{
+  return exec_in_schema (database, schema,
+                         "CREATE TABLE @S@.measure_administrations ("
+                         "  id              TEXT PRIMARY KEY NOT NULL,"
+                         "  client_id       TEXT NOT NULL,"
+                         "  measure_id      TEXT NOT NULL,"
+                         "  administered_on TEXT NOT NULL,"
+                         "  session_id      TEXT NOT NULL DEFAULT '',"
+                         "  answers         TEXT NOT NULL,"
+                         "  total           INTEGER NOT NULL,"
+                         "  band            TEXT NOT NULL DEFAULT '',"
+                         "  alerts          TEXT NOT NULL DEFAULT '[]',"
+                         "  acknowledged_ms INTEGER NOT NULL DEFAULT 0,"
+                         "  created_ms      INTEGER NOT NULL,"
+                         "  author          TEXT NOT NULL"
+                         ");"
+                         "CREATE INDEX @S@.measure_administrations_by_client"
+                         "  ON measure_administrations (client_id, measure_id, administered_on);"
+                         "CREATE TRIGGER @S@.measure_administrations_no_update"
+                         "  BEFORE UPDATE ON measure_administrations"
+                         "  BEGIN SELECT RAISE (ABORT, 'a measure once given is kept as it was'); END;"
+                         "CREATE TRIGGER @S@.measure_administrations_no_delete"
+                         "  BEFORE DELETE ON measure_administrations"
+                         "  WHEN NOT EXISTS (SELECT 1 FROM disposal_in_progress)"
+                         "  BEGIN SELECT RAISE (ABORT, 'a measure once given is kept as it was'); END;",
+                         error);
+}
+
 static const MigrationFunc practice_migrations[] = { practice_v1, practice_v2, practice_v3,
                                                       practice_v4, practice_review_tables,
                                                       practice_registers_tables,
@@ -850,14 +971,16 @@ static const MigrationFunc practice_migrations[] = { practice_v1, practice_v2, p
                                                       practice_audit_signatures,
                                                       practice_form_drafts,
                                                       practice_emergency_access,
-                                                      practice_v11_reserved,
+                                                      practice_session_status,
                                                       practice_diagnoses_and_settings };
 static const MigrationFunc notes_migrations[] = { store_v1, store_v2, store_v3,
                                                    store_disposal_flag, store_cosign,
-                                                   store_plans };
+                                                   store_plans, store_written_and_copied,
+                                                   store_measures };
 static const MigrationFunc private_migrations[] = { store_v1, store_v2, store_v3,
                                                      store_disposal_flag, store_cosign_private,
-                                                     store_plans_private };
+                                                     store_plans_private,
+                                                     store_written_and_copied, store_measures };
 
 static const MigrationFunc *
 migrations_for (AlcoveStoreKind  kind,

@@ -441,8 +441,8 @@ alcove_vault_keep_emergency_current (AlcoveVault *self)
 
 /* ---- breaking the glass ---- */
 
-/* The progress-notes stores of the clinicians who saw the client, that this session does
- * not hold already */
+/* The progress-notes stores of the clinicians who wrote of the client in a session, that
+ * this session does not hold already */
 static GPtrArray *
 stores_for_client (AlcoveVault  *self,
                    const char   *client_id,
@@ -453,9 +453,10 @@ stores_for_client (AlcoveVault  *self,
   int rc;
 
   stmt = alcove_database_prepare (self->database,
-                                  "SELECT DISTINCT clinician FROM sessions WHERE client_id = ?1"
-                                  " OR id IN (SELECT session_id FROM session_attendees"
-                                  "           WHERE client_id = ?1)", error);
+                                  "SELECT DISTINCT clinician FROM sessions"
+                                  " WHERE note_status != 'none' AND (client_id = ?1"
+                                  "  OR id IN (SELECT session_id FROM session_attendees"
+                                  "            WHERE client_id = ?1))", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, client_id, -1, SQLITE_TRANSIENT);
@@ -490,6 +491,21 @@ client_exists (AlcoveVault *self,
   found = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
   return found;
+}
+
+gboolean
+alcove_vault_emergency_would_open (AlcoveVault *self,
+                                   const char  *client_id)
+{
+  g_autoptr(GPtrArray) store_ids = NULL;
+
+  g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
+  g_return_val_if_fail (client_id != NULL, FALSE);
+
+  if (!alcove_vault_can_break_glass (self))
+    return FALSE;
+  store_ids = stores_for_client (self, client_id, NULL);
+  return store_ids != NULL && store_ids->len > 0;
 }
 
 static gboolean

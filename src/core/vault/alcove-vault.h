@@ -383,6 +383,10 @@ gboolean      alcove_emergency_reason_from_string (const char            *text,
 const char   *alcove_emergency_reason_get_label  (AlcoveEmergencyReason  reason);
 /* Whether the signed-in person may break the glass at all */
 gboolean      alcove_vault_can_break_glass       (AlcoveVault            *self);
+/* Whether breaking the glass for `client_id` would open anything: the person may, and a
+ * clinician who saw the client keeps progress notes this session cannot read */
+gboolean      alcove_vault_emergency_would_open  (AlcoveVault            *self,
+                                                  const char             *client_id);
 /* The KDF off this thread; the rest on the caller's. Returns the event's id. */
 void          alcove_vault_break_glass_async     (AlcoveVault            *self,
                                                   const char             *client_id,

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "alcove-emergency-policy-group.h"
 #include "alcove-people-page.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,7 @@ struct _AlcovePeoplePage
   GtkLabel            *status_label;
   AdwPreferencesGroup *people_group;
   GtkWidget           *add_button;
+  AlcoveEmergencyPolicyGroup *emergency_group;
 };
 
 /* One change of people, in one core call; FALSE with `error` set when refused */

@@ -573,6 +573,7 @@ alcove_people_page_class_init (AlcovePeoplePageClass *klass)
 
   object_class->dispose = alcove_people_page_dispose;
 
+  g_type_ensure (ALCOVE_TYPE_EMERGENCY_POLICY_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/alcove_notes/Alcove/alcove-people-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AlcovePeoplePage, status_group);
@@ -580,6 +581,7 @@ alcove_people_page_class_init (AlcovePeoplePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlcovePeoplePage, status_label);
   gtk_widget_class_bind_template_child (widget_class, AlcovePeoplePage, people_group);
   gtk_widget_class_bind_template_child (widget_class, AlcovePeoplePage, add_button);
+  gtk_widget_class_bind_template_child (widget_class, AlcovePeoplePage, emergency_group);
   alcove_people_page_install_actions (widget_class);
 }
 
@@ -602,5 +604,6 @@ alcove_people_page_new (AlcoveVault *vault)
   self = g_object_new (ALCOVE_TYPE_PEOPLE_PAGE, NULL);
   self->vault = g_object_ref (vault);
   alcove_people_page_refresh (self);
+  alcove_emergency_policy_group_set_vault (self->emergency_group, vault);
   return self;
 }

@@ -252,23 +252,28 @@ dup_plans (AlcoveShareWizard *self)
   return plans ? plans : G_LIST_MODEL (g_list_store_new (ALCOVE_TYPE_PLAN));
 }
 
+/* The sessions attended in the range, oldest first, each once (the store's answer: not the
+ * cancelled or missed ones), as lines: the date, and the time where one was recorded */
 static GPtrArray *
 dup_range_sessions (AlcoveShareWizard *self)
 {
   GPtrArray *dates = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GListModel) sessions = alcove_client_store_list_sessions (self->clients,
-                                                                      self->client_id, NULL);
   gboolean valid = TRUE;
   const char *from = range_date (self->from_row, &valid);
   const char *to = range_date (self->to_row, &valid);
+  g_autoptr(GListModel) sessions = alcove_client_store_list_attended (self->clients,
+                                                                      self->client_id, from, to,
+                                                                      NULL);
 
   for (guint i = 0; sessions != NULL && i < g_list_model_get_n_items (sessions); i++)
     {
       g_autoptr(AlcoveSession) session = g_list_model_get_item (sessions, i);
       const char *date = alcove_session_get_field (session, ALCOVE_SESSION_DATE);
+      const char *start = alcove_session_get_field (session, ALCOVE_SESSION_START_TIME);
 
-      if (in_range (date, from, to))
-        g_ptr_array_insert (dates, 0, g_strdup (date));
+      /* Translators: a session attended, as a disclosure lists it: its date and time */
+      g_ptr_array_add (dates, *start != '\0' ? g_strdup_printf (_("%s, %s"), date, start)
+                                             : g_strdup (date));
     }
   return dates;
 }

@@ -56,6 +56,57 @@ append_title (GString          *markup,
   g_string_append (markup, "</span>\n\n");
 }
 
+static void
+append_italic (GString    *markup,
+               const char *line)
+{
+  g_string_append (markup, "<i>");
+  alcove_print_markup_append_text (markup, line);
+  g_string_append (markup, "</i>\n");
+}
+
+/* When a note was written, if on a later day than its session; and, in a record, which
+ * sections came from an earlier note */
+static void
+append_provenance (GString          *markup,
+                   AlcoveNoteStore  *notes,
+                   AlcoveNote       *note,
+                   AlcoveNoteFormat *format,
+                   AlcoveNoteMarkup  what)
+{
+  g_autofree char *iso = NULL;
+  g_autofree char *from = NULL;
+  g_autoptr(GPtrArray) titles = NULL;
+  g_autofree char *joined = NULL;
+  g_autofree char *line = NULL;
+
+  if (alcove_note_is_late_entry (note))
+    {
+      g_autofree char *written = alcove_date_format_time (alcove_note_get_written_ms (note));
+      g_autofree char *late = g_strdup_printf (_("Written %s, after the session"), written);
+
+      append_italic (markup, late);
+    }
+  if (what != ALCOVE_NOTE_MARKUP_RECORD || format == NULL ||
+      *alcove_note_get_copied_from (note) == '\0')
+    return;
+  titles = g_ptr_array_new ();
+  for (guint i = 0; i < alcove_note_format_get_n_sections (format); i++)
+    {
+      const AlcoveFormatSection *section = alcove_note_format_get_section (format, i);
+
+      if (g_hash_table_contains (alcove_note_get_copied_sections (note), section->key))
+        g_ptr_array_add (titles, section->title);
+    }
+  g_ptr_array_add (titles, NULL);
+  joined = g_strjoinv (", ", (char **) titles->pdata);
+  iso = alcove_note_store_dup_copied_from_date (notes, note);
+  from = iso ? alcove_date_format (iso) : g_strdup (_("an earlier date"));
+  /* Translators: "<section titles> copied from the note of <date>" */
+  line = g_strdup_printf (_("%s copied from the note of %s"), joined, from);
+  append_italic (markup, line);
+}
+
 /* A section, or an attendee's part: its title in bold, then its text */
 static void
 append_part (GString    *markup,
@@ -192,6 +243,7 @@ alcove_print_markup_append_note (GString            *markup,
 
   format = alcove_note_format_lookup (alcove_note_get_format_id (note));
   append_title (markup, note, format, what);
+  append_provenance (markup, notes, note, format, what);
   for (guint i = 0; format != NULL && i < alcove_note_format_get_n_sections (format); i++)
     {
       const AlcoveFormatSection *section = alcove_note_format_get_section (format, i);

@@ -12,6 +12,7 @@
 #include "alcove-checklist-facts.h"
 #include "alcove-checklist-printer.h"
 #include "alcove-checklist.h"
+#include "alcove-emergency-events-group.h"
 #include "alcove-lists-and-messages.h"
 #include "alcove-privacy-dashboard.h"
 #include "alcove-registers.h"
@@ -35,6 +36,7 @@ struct _AlcovePrivacyDashboard
   GtkLabel    *checked_label;
   GtkListBox  *next_list;
   GtkListBox  *items_list;
+  AlcoveEmergencyEventsGroup *emergency_group;
 };
 
 G_DEFINE_FINAL_TYPE (AlcovePrivacyDashboard, alcove_privacy_dashboard, ADW_TYPE_BIN)
@@ -198,6 +200,7 @@ alcove_privacy_dashboard_reload (AlcovePrivacyDashboard *self)
 
   if (alcove_vault_get_locked (self->vault))
     return;
+  alcove_emergency_events_group_reload (self->emergency_group);
   g_date_clear (&self->today, 1);
   g_date_set_time_t (&self->today, time (NULL));
   alcove_checklist_facts_init (&facts);
@@ -342,6 +345,7 @@ alcove_privacy_dashboard_class_init (AlcovePrivacyDashboardClass *klass)
   G_OBJECT_CLASS (klass)->dispose = alcove_privacy_dashboard_dispose;
   widget_class->map = alcove_privacy_dashboard_map;
 
+  g_type_ensure (ALCOVE_TYPE_EMERGENCY_EVENTS_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/alcove_notes/Alcove/alcove-privacy-dashboard.ui");
   gtk_widget_class_bind_template_child (widget_class, AlcovePrivacyDashboard, score_label);
@@ -349,6 +353,7 @@ alcove_privacy_dashboard_class_init (AlcovePrivacyDashboardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlcovePrivacyDashboard, checked_label);
   gtk_widget_class_bind_template_child (widget_class, AlcovePrivacyDashboard, next_list);
   gtk_widget_class_bind_template_child (widget_class, AlcovePrivacyDashboard, items_list);
+  gtk_widget_class_bind_template_child (widget_class, AlcovePrivacyDashboard, emergency_group);
 
   gtk_widget_class_install_action (widget_class, "privacy.fix", "s", fix_action_cb);
   gtk_widget_class_install_action (widget_class, "privacy.registers", NULL, registers_action_cb);
@@ -365,8 +370,9 @@ alcove_privacy_dashboard_init (AlcovePrivacyDashboard *self)
 }
 
 AlcovePrivacyDashboard *
-alcove_privacy_dashboard_new (AlcoveVault *vault,
-                              GSettings   *settings)
+alcove_privacy_dashboard_new (AlcoveVault       *vault,
+                              AlcoveClientStore *clients,
+                              GSettings         *settings)
 {
   AlcovePrivacyDashboard *self;
 
@@ -376,6 +382,7 @@ alcove_privacy_dashboard_new (AlcoveVault *vault,
   self = g_object_new (ALCOVE_TYPE_PRIVACY_DASHBOARD, NULL);
   self->vault = g_object_ref (vault);
   self->settings = g_object_ref (settings);
+  alcove_emergency_events_group_set_session (self->emergency_group, vault, clients);
   g_signal_connect_object (settings, "changed::auto-lock-minutes",
                            G_CALLBACK (alcove_privacy_dashboard_reload), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (vault, "changed::registers",

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "alcove-client-store.h"
 #include "alcove-register-editor.h"
 #include "alcove-vault.h"
 
@@ -18,8 +19,11 @@ G_DECLARE_FINAL_TYPE (AlcovePrivacyDashboard, alcove_privacy_dashboard, ALCOVE, 
 
 /* The privacy checklist: the score, the next actions and one row per item, each with a
  * button that opens the place to fix it. Re-judged with today's date whenever it is shown
- * and after every change. settings: the application's (auto-lock minutes). */
+ * and after every change, with the emergency accesses not yet reviewed above them.
+ * clients: the session's, for the clients' names; settings: the application's (auto-lock
+ * minutes). */
 AlcovePrivacyDashboard *alcove_privacy_dashboard_new            (AlcoveVault            *vault,
+                                                                 AlcoveClientStore      *clients,
                                                                  GSettings              *settings);
 void                    alcove_privacy_dashboard_reload         (AlcovePrivacyDashboard *self);
 /* AlcoveChecklistItem*, as last judged */

@@ -16,12 +16,15 @@
 #include "alcove-consent-badges.h"
 #include "alcove-consent-list.h"
 #include "alcove-lists-and-messages.h"
+#include "alcove-measure-list.h"
+#include "alcove-new-note-dialog.h"
 #include "alcove-note-format.h"
 #include "alcove-note-status.h"
 #include "alcove-plan-view.h"
 #include "alcove-problem-list.h"
 #include "alcove-session-dialog.h"
 #include "alcove-disclosure-report.h"
+#include "alcove-emergency-dialog.h"
 #include "alcove-share-wizard.h"
 
 /* One client: a header (name, pronouns, age, record type, members, status) and tabs for the
@@ -42,7 +45,7 @@ struct _AlcoveClientPage
   GtkLabel          *name_label;
   GtkLabel          *summary_label;
   GtkBox            *links_box;
-  GtkMenuButton     *new_note_button;
+  GtkWidget         *new_note_button;
   GtkButton         *print_button;
   AdwViewStack      *view_stack;
   GtkStack          *record_stack;
@@ -288,6 +291,7 @@ note_row_new (AlcoveClientPage *self,
 }
 
 static void fill_sessions (AlcoveClientPage *self);
+static void fill_record (AlcoveClientPage *self);
 
 /* ---- one row at a time, as the note store reports changes ---- */
 
@@ -472,6 +476,97 @@ fill_private (AlcoveClientPage *self)
 
 /* ---- sessions ---- */
 
+static GtkWidget *
+session_button_new (const char *label,
+                    const char *action,
+                    const char *session_id)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", session_id);
+  return button;
+}
+
+/* A session: when, how long and how, what became of it, its note's status; opened to change
+ * it, and with a button to write its note or open it */
+static GtkWidget *
+session_row_new (AlcoveClientPage *self,
+                 AlcoveSession    *session)
+{
+  GtkWidget *row = adw_action_row_new ();
+  const char *id = alcove_session_get_id (session);
+  const char *note_status = alcove_session_get_field (session, ALCOVE_SESSION_NOTE_STATUS);
+  g_autofree char *title = alcove_session_dup_title (session);
+  g_autofree char *subtitle = alcove_session_dup_summary (session, TRUE);
+  gboolean own = g_strcmp0 (alcove_session_get_field (session, ALCOVE_SESSION_CLIENT_ID),
+                            self->client_id) == 0;
+  GtkWidget *status;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  status = gtk_label_new (g_str_equal (note_status, "signed") ? _("Note signed")
+                          : g_str_equal (note_status, "draft") ? _("Note in draft")
+                          : _("No note"));
+  gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (status, "note-status");
+  gtk_widget_add_css_class (status, g_str_equal (note_status, "signed") ? "signed"
+                                    : g_str_equal (note_status, "draft") ? "draft" : "none");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
+  /* a member's page lists the group sessions they attended; their note is the group's */
+  if (own && !alcove_session_has_note (session) &&
+      alcove_session_get_status (session) != ALCOVE_SESSION_CANCELLED &&
+      alcove_note_store_can_write (self->notes))
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               session_button_new (_("_Write Note…"), "client.write-note", id));
+  else if (alcove_session_has_note (session) && alcove_note_store_can_read_notes (self->notes))
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               session_button_new (_("_Open Note"), "client.open-session-note",
+                                                   id));
+  if (own && alcove_client_store_can_edit (self->clients))
+    {
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "client.open-session");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", id);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+    }
+  /* the id names the row for tests; it is not PHI */
+  gtk_widget_set_name (row, id);
+  return row;
+}
+
+/* A draft shown with a date its session no longer has: the session moved it */
+static gboolean
+drafts_out_of_date (AlcoveClientPage *self,
+                    GListModel       *sessions)
+{
+  g_autoptr(GHashTable) dates = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
+    {
+      AlcoveSession *session = g_list_model_get_item (sessions, i);
+
+      g_hash_table_insert (dates, (gpointer) alcove_session_get_id (session),
+                           (gpointer) alcove_session_get_field (session, ALCOVE_SESSION_DATE));
+      g_object_unref (session);  /* the model keeps it */
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->drafts_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      AlcoveNote *note = g_object_get_data (G_OBJECT (child), "note");
+      const char *date = note ? g_hash_table_lookup (dates, alcove_note_get_session_id (note))
+                              : NULL;
+
+      if (date != NULL && g_strcmp0 (date, alcove_note_get_session_date (note)) != 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 fill_sessions (AlcoveClientPage *self)
 {
@@ -488,45 +583,11 @@ fill_sessions (AlcoveClientPage *self)
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(AlcoveSession) session = g_list_model_get_item (model, i);
-      g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-      GtkWidget *row = adw_action_row_new ();
-      const char *start = alcove_session_get_field (session, ALCOVE_SESSION_START_TIME);
-      const char *platform = alcove_session_get_field (session, ALCOVE_SESSION_PLATFORM);
-      const char *code = alcove_session_get_field (session, ALCOVE_SESSION_SERVICE_CODE);
-      const char *note_status = alcove_session_get_field (session, ALCOVE_SESSION_NOTE_STATUS);
-      g_autofree char *date = alcove_date_format (alcove_session_get_field (session, ALCOVE_SESSION_DATE));
-      g_autofree char *title = *start ? g_strdup_printf (_("%s at %s"), date, start) : g_strdup (date);
-      g_autofree char *subtitle = NULL;
-      GtkWidget *status;
 
-      g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute", "%u minutes",
-                                                            alcove_session_get_duration (session)),
-                                               alcove_session_get_duration (session)));
-      if (alcove_session_get_modality (session) == ALCOVE_MODALITY_TELEHEALTH)
-        g_ptr_array_add (parts, *platform ? g_strdup_printf (_("Telehealth (%s)"), platform)
-                                          : g_strdup (_("Telehealth")));
-      else
-        g_ptr_array_add (parts, g_strdup (_("In person")));
-      if (*code != '\0')
-        g_ptr_array_add (parts, g_strdup_printf (_("Code %s"), code));
-      if (alcove_session_get_attendees (session)->len > 0)
-        g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u attendee", "%u attendees",
-                                                              alcove_session_get_attendees (session)->len),
-                                                 alcove_session_get_attendees (session)->len));
-      subtitle = join_parts (parts);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      status = gtk_label_new (g_str_equal (note_status, "signed") ? _("Note signed")
-                              : g_str_equal (note_status, "draft") ? _("Note in draft")
-                              : _("No note"));
-      gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (status, "note-status");
-      gtk_widget_add_css_class (status, g_str_equal (note_status, "signed") ? "signed"
-                                        : g_str_equal (note_status, "draft") ? "draft" : "none");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
-      gtk_list_box_append (self->sessions_box, row);
+      gtk_list_box_append (self->sessions_box, session_row_new (self, session));
     }
+  if (drafts_out_of_date (self, model))
+    fill_record (self);
 }
 
 /* ---- actions ---- */
@@ -540,14 +601,60 @@ parent_window (AlcoveClientPage *self)
 }
 
 static void
-create_note (AlcoveClientPage *self,
-             const char       *format_id)
+note_created_cb (AlcoveNewNoteDialog *dialog,
+                 AlcoveNote          *note,
+                 AlcoveClientPage    *self)
 {
-  g_autofree char *today = alcove_date_today_iso ();
+  g_signal_emit (self, signals[OPEN_NOTE], 0, note);
+}
+
+/* New Note asks which session the note is for (and its format), with the format or the
+ * session given already chosen */
+static void
+open_new_note (AlcoveClientPage *self,
+               const char       *format_id,
+               const char       *session_id)
+{
+  AlcoveNewNoteDialog *dialog;
+
+  if (!alcove_note_store_can_write (self->notes))
+    return;
+  dialog = alcove_new_note_dialog_new (parent_window (self), self->workspace, self->client_id,
+                                       format_id, session_id);
+  g_signal_connect_object (dialog, "created", G_CALLBACK (note_created_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* "s": a format to start with, or "" */
+static void
+new_note_action_cb (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *parameter)
+{
+  const char *format_id = g_variant_get_string (parameter, NULL);
+
+  open_new_note (ALCOVE_CLIENT_PAGE (widget), *format_id ? format_id : NULL, NULL);
+}
+
+static void
+write_note_action_cb (GtkWidget  *widget,
+                      const char *action,
+                      GVariant   *parameter)
+{
+  open_new_note (ALCOVE_CLIENT_PAGE (widget), NULL, g_variant_get_string (parameter, NULL));
+}
+
+static void
+open_session_note_action_cb (GtkWidget  *widget,
+                             const char *action,
+                             GVariant   *parameter)
+{
+  AlcoveClientPage *self = ALCOVE_CLIENT_PAGE (widget);
   g_autoptr(AlcoveNote) note = NULL;
   g_autoptr(GError) error = NULL;
 
-  note = alcove_note_store_create (self->notes, self->client_id, NULL, format_id, today, &error);
+  note = alcove_note_store_open_for_session (self->notes, g_variant_get_string (parameter, NULL),
+                                             &error);
   if (note == NULL)
     {
       adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
@@ -556,20 +663,25 @@ create_note (AlcoveClientPage *self,
   g_signal_emit (self, signals[OPEN_NOTE], 0, note);
 }
 
-static void
-new_note_action_cb (GtkWidget  *widget,
-                    const char *action,
-                    GVariant   *parameter)
-{
-  create_note (ALCOVE_CLIENT_PAGE (widget), g_variant_get_string (parameter, NULL));
-}
-
+/* A psychotherapy note belongs to no session: it starts at once, dated today */
 static void
 new_private_note_action_cb (GtkWidget  *widget,
                             const char *action,
                             GVariant   *parameter)
 {
-  create_note (ALCOVE_CLIENT_PAGE (widget), ALCOVE_FORMAT_PRIVATE);
+  AlcoveClientPage *self = ALCOVE_CLIENT_PAGE (widget);
+  g_autofree char *today = alcove_date_today_iso ();
+  g_autoptr(AlcoveNote) note = NULL;
+  g_autoptr(GError) error = NULL;
+
+  note = alcove_note_store_create (self->notes, self->client_id, NULL, ALCOVE_FORMAT_PRIVATE,
+                                   today, &error);
+  if (note == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      return;
+    }
+  g_signal_emit (self, signals[OPEN_NOTE], 0, note);
 }
 
 static void
@@ -580,7 +692,7 @@ new_note_menu_action_cb (GtkWidget  *widget,
   AlcoveClientPage *self = ALCOVE_CLIENT_PAGE (widget);
 
   if (gtk_widget_get_visible (GTK_WIDGET (self->new_note_button)))
-    gtk_menu_button_popup (self->new_note_button);
+    open_new_note (self, NULL, NULL);
 }
 
 static void
@@ -614,6 +726,29 @@ add_session_action_cb (GtkWidget  *widget,
                                                            self->client_id);
 
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_session_action_cb (GtkWidget  *widget,
+                        const char *action,
+                        GVariant   *parameter)
+{
+  AlcoveClientPage *self = ALCOVE_CLIENT_PAGE (widget);
+  g_autoptr(AlcoveSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!alcove_client_store_can_edit (self->clients))
+    return;
+  session = alcove_client_store_get_session (self->clients, g_variant_get_string (parameter, NULL),
+                                             &error);
+  if (session == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (alcove_session_dialog_new_for_session (parent_window (self),
+                                                                         self->clients,
+                                                                         session)));
 }
 
 /* ---- sharing and disclosures ---- */
@@ -718,6 +853,23 @@ add_consents (AlcoveClientPage *self)
   adw_view_stack_page_set_icon_name (page, "emblem-documents-symbolic");
 }
 
+/* ---- outcome measures: a tab for whoever reads notes (never billing) ---- */
+
+static void
+add_measures (AlcoveClientPage *self)
+{
+  AlcoveMeasureStore *store = alcove_workspace_get_measures (self->workspace);
+  AdwViewStackPage *page;
+
+  if (!alcove_measure_store_can_read (store))
+    return;
+  page = adw_view_stack_add_titled (self->view_stack,
+                                    GTK_WIDGET (alcove_measure_list_new (store, self->client_id)),
+                                    "measures", _("_Measures"));
+  adw_view_stack_page_set_use_underline (page, TRUE);
+  adw_view_stack_page_set_icon_name (page, "view-list-ordered-symbolic");
+}
+
 static void
 clients_changed_cb (AlcoveClientPage *self)
 {
@@ -797,6 +949,11 @@ alcove_client_page_class_init (AlcoveClientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlcoveClientPage, edit_button);
 
   gtk_widget_class_install_action (widget_class, "client.new-note", "s", new_note_action_cb);
+  gtk_widget_class_install_action (widget_class, "client.write-note", "s", write_note_action_cb);
+  gtk_widget_class_install_action (widget_class, "client.open-session-note", "s",
+                                   open_session_note_action_cb);
+  gtk_widget_class_install_action (widget_class, "client.open-session", "s",
+                                   open_session_action_cb);
   gtk_widget_class_install_action (widget_class, "client.new-note-menu", NULL, new_note_menu_action_cb);
   gtk_widget_class_install_action (widget_class, "client.new-private-note", NULL,
                                    new_private_note_action_cb);
@@ -828,8 +985,7 @@ alcove_client_page_new (AlcoveWorkspace *workspace,
   AlcoveNoteStore *notes;
   AlcoveClientPage *self;
   AlcoveClient *client;
-  g_autoptr(GMenu) menu = g_menu_new ();
-  GListModel *formats = alcove_note_format_list_record ();
+  GtkWidget *emergency;
   gboolean can_write, can_edit;
 
   g_return_val_if_fail (ALCOVE_IS_WORKSPACE (workspace), NULL);
@@ -845,19 +1001,15 @@ alcove_client_page_new (AlcoveWorkspace *workspace,
   can_write = alcove_note_store_can_write (notes);
   can_edit = alcove_client_store_can_edit (clients);
 
-  for (guint i = 0; i < g_list_model_get_n_items (formats); i++)
-    {
-      g_autoptr(AlcoveNoteFormat) format = g_list_model_get_item (formats, i);
-      g_autoptr(GMenuItem) item = g_menu_item_new (alcove_note_format_get_name (format), NULL);
-
-      g_menu_item_set_action_and_target (item, "client.new-note", "s", alcove_note_format_get_id (format));
-      g_menu_append_item (menu, item);
-    }
-  gtk_menu_button_set_menu_model (self->new_note_button, G_MENU_MODEL (menu));
   gtk_widget_set_visible (GTK_WIDGET (self->new_note_button), can_write);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.new-note", can_write);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.write-note", can_write);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.open-session", can_edit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.new-private-note", can_write);
   gtk_widget_set_visible (GTK_WIDGET (self->print_button), alcove_note_store_can_read_notes (notes));
+  /* notes by someone whose key this person lacks: emergency access, beside the print button */
+  if ((emergency = alcove_emergency_dialog_new_offer_button (workspace, client_id)) != NULL)
+    gtk_box_prepend (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->print_button))), emergency);
   gtk_widget_set_visible (GTK_WIDGET (self->edit_button), can_edit);
   gtk_widget_set_visible (GTK_WIDGET (self->add_session_button), can_edit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.edit", can_edit);
@@ -871,6 +1023,7 @@ alcove_client_page_new (AlcoveWorkspace *workspace,
 
   setup_treatment (self);
   add_consents (self);
+  add_measures (self);
   setup_disclosures (self);
 
   g_signal_connect_object (alcove_client_store_get_clients (clients), "items-changed",
@@ -906,7 +1059,8 @@ alcove_client_page_reload (AlcoveClientPage *self)
   fill_private (self);
 }
 
-/* "record", "sessions", "treatment", "private", "details", "consents" or "disclosures" */
+/* "record", "sessions", "treatment", "measures", "private", "details", "consents" or
+ * "disclosures" */
 void
 alcove_client_page_set_tab (AlcoveClientPage *self,
                             const char       *tab)

@@ -24,6 +24,7 @@ typedef struct
   GtkLabel         *placeholder;
   GtkLabel         *words;
   GtkLabel         *required_label;
+  GtkLabel         *copied_label;    /* copied from an earlier note, or NULL */
 } AlcoveEditorSection;
 
 struct _AlcoveNoteEditor
@@ -60,6 +61,7 @@ struct _AlcoveNoteEditor
   GtkLabel           *findings_empty_label;
 
   GPtrArray          *sections;        /* AlcoveEditorSection */
+  char               *copied_date;     /* the session date of the note copied from */
   gboolean            loading;
   char               *status_text;
 
@@ -86,6 +88,9 @@ void        alcove_note_editor_build_addenda     (AlcoveNoteEditor *self);
 void        alcove_note_editor_stop_draft_saver  (AlcoveNoteEditor *self);
 void        alcove_note_editor_emit_note_changed (AlcoveNoteEditor *self);
 void        alcove_note_editor_emit_deleted      (AlcoveNoteEditor *self);
+
+void        alcove_note_editor_update_copied     (AlcoveNoteEditor    *self,
+                                                  AlcoveEditorSection *section);
 
 /* alcove-note-editor-cosign.c */
 void  alcove_note_editor_build_cosign     (AlcoveNoteEditor *self);

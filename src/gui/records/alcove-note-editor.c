@@ -262,6 +262,7 @@ buffer_changed_cb (GtkTextBuffer       *buffer,
     alcove_note_draft_model_set_part (self->draft, section->key, text);
   else
     alcove_note_draft_model_set_section (self->draft, section->key, text);
+  alcove_note_editor_update_copied (self, section);
   if (alcove_note_draft_model_get_dirty (self->draft))
     alcove_note_editor_set_status (self, _("Saving…"));
 }
@@ -336,6 +337,15 @@ add_section (AlcoveNoteEditor *self,
   gtk_widget_set_valign (GTK_WIDGET (section->required_label), GTK_ALIGN_BASELINE);
   gtk_widget_set_visible (GTK_WIDGET (section->required_label), required && !read_only);
   gtk_box_append (GTK_BOX (header), GTK_WIDGET (section->required_label));
+  if (!is_part && g_hash_table_contains (alcove_note_get_copied_sections (self->note), key))
+    {
+      section->copied_label = GTK_LABEL (gtk_label_new (NULL));
+      gtk_widget_add_css_class (GTK_WIDGET (section->copied_label), "caption");
+      gtk_widget_set_valign (GTK_WIDGET (section->copied_label), GTK_ALIGN_BASELINE);
+      gtk_label_set_wrap (section->copied_label, TRUE);
+      gtk_label_set_xalign (section->copied_label, 0);
+      gtk_box_append (GTK_BOX (header), GTK_WIDGET (section->copied_label));
+    }
   section->words = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_set_hexpand (GTK_WIDGET (section->words), TRUE);
   gtk_label_set_xalign (section->words, 1);
@@ -420,7 +430,35 @@ add_section (AlcoveNoteEditor *self,
   show_section_words (section, alcove_note_draft_model_get_words (self->draft, key));
   show_placeholder (self, section);
   g_ptr_array_add (self->sections, section);
+  alcove_note_editor_update_copied (self, section);
   return section;
+}
+
+/* A section copied from an earlier note says so, and whether it was edited since: text left
+ * as copied is what signing asks about */
+void
+alcove_note_editor_update_copied (AlcoveNoteEditor    *self,
+                                  AlcoveEditorSection *section)
+{
+  gboolean unchanged;
+  const char *date;
+  g_autofree char *text = NULL;
+
+  if (section->copied_label == NULL)
+    return;
+  unchanged = alcove_note_section_is_copied_unchanged (self->note, section->key);
+  date = self->copied_date ? self->copied_date : _("an earlier date");
+  if (!unchanged)
+    text = g_strdup_printf (_("Copied from the note of %s, then edited"), date);
+  else if (alcove_note_get_copy_confirmed_ms (self->note) != 0)
+    text = g_strdup_printf (_("Copied from the note of %s, confirmed as it stands"), date);
+  else
+    text = g_strdup_printf (_("Copied from the note of %s, not edited yet"), date);
+  gtk_label_set_text (section->copied_label, text);
+  if (unchanged && alcove_note_get_copy_confirmed_ms (self->note) == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (section->copied_label), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (section->copied_label), "warning");
 }
 
 /* A rebuild drops the window's focus first if it lies in what is being removed. Otherwise
@@ -519,6 +557,13 @@ alcove_note_editor_build (AlcoveNoteEditor *self)
 
   release_focus_within (GTK_WIDGET (self->sections_box));
   self->loading = TRUE;
+  g_clear_pointer (&self->copied_date, g_free);
+  if (*alcove_note_get_copied_from (self->note) != '\0')
+    {
+      g_autofree char *iso = alcove_note_store_dup_copied_from_date (self->notes, self->note);
+
+      self->copied_date = iso ? alcove_date_format (iso) : NULL;
+    }
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sections_box))) != NULL)
     gtk_box_remove (self->sections_box, child);
   g_ptr_array_set_size (self->sections, 0);
@@ -689,6 +734,7 @@ alcove_note_editor_finalize (GObject *object)
   g_clear_pointer (&self->dismissed, g_hash_table_unref);
   g_clear_pointer (&self->other_names, g_strfreev);
   g_clear_pointer (&self->status_text, g_free);
+  g_clear_pointer (&self->copied_date, g_free);
   g_clear_pointer (&self->viewing_client_id, g_free);
   g_clear_object (&self->note);
   g_clear_object (&self->notes);

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "alcove-measure-store.h"
 #include "alcove-note-store.h"
 #include "alcove-plan-store.h"
 
@@ -29,6 +30,14 @@ gboolean          alcove_note_editor_has_unsaved_changes   (AlcoveNoteEditor *se
 void              alcove_note_editor_sign                  (AlcoveNoteEditor *self);
 void              alcove_note_editor_add_addendum          (AlcoveNoteEditor *self);
 void              alcove_note_editor_delete_draft          (AlcoveNoteEditor *self);
+void              alcove_note_editor_load_last_note        (AlcoveNoteEditor *self);
+/* Inserts "PHQ-9: baseline 18 (…), prior 12 (…), latest 7 (…)" and any acknowledged risk
+ * prompt for this note's client, at the cursor of the section being written (or in the
+ * Objective/Data section); FALSE with an error if the note is signed or nothing was given */
+gboolean          alcove_note_editor_insert_measure        (AlcoveNoteEditor   *self,
+                                                            AlcoveMeasureStore *measures,
+                                                            const char         *measure_id,
+                                                            GError            **error);
 /* A supervisor's answer to a note awaiting co-signature: co-sign it after confirming, or
  * return it to its author with a comment (alcove-note-editor-cosign.c) */
 void              alcove_note_editor_cosign                (AlcoveNoteEditor *self);

@@ -37,6 +37,7 @@ struct _AlcoveNoteWindow
   GtkWidget        *return_button;
   GtkToggleButton  *findings_button;
   GtkLabel         *findings_count_label;
+  GtkMenuButton    *menu_button;
 };
 
 G_DEFINE_FINAL_TYPE (AlcoveNoteWindow, alcove_note_window, ADW_TYPE_WINDOW)
@@ -84,6 +85,9 @@ update_actions (AlcoveNoteWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.delete-draft",
                                  !is_signed && is_author &&
                                  alcove_note_get_returns (note)->len == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.load-last",
+                                 !is_signed && is_author && !alcove_note_is_private (note) &&
+                                 *alcove_note_get_copied_from (note) == '\0');
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.add-addendum",
                                  is_signed && is_author && !awaiting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.print", !alcove_note_is_private (note));
@@ -179,6 +183,52 @@ add_addendum_action_cb (GtkWidget  *widget,
 }
 
 static void
+load_last_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  alcove_note_editor_load_last_note (ALCOVE_NOTE_WINDOW (widget)->editor);
+}
+
+static void
+insert_measures_action_cb (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  AlcoveNoteWindow *self = ALCOVE_NOTE_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  /* the editor says why in its toast when nothing can be inserted */
+  alcove_note_editor_insert_measure (self->editor, alcove_workspace_get_measures (self->workspace),
+                                     g_variant_get_string (parameter, NULL), &error);
+}
+
+/* "Insert Measures": one item per shipped measure, for whoever reads measures */
+static void
+add_measures_menu (AlcoveNoteWindow *self)
+{
+  GMenuModel *model = gtk_menu_button_get_menu_model (self->menu_button);
+  AlcoveMeasureStore *measures = alcove_workspace_get_measures (self->workspace);
+  GListModel *all = alcove_measure_list_all ();
+  g_autoptr(GMenu) submenu = g_menu_new ();
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "note.insert-measures",
+                                 alcove_measure_store_can_read (measures) && !note_is_signed (self));
+  if (!G_IS_MENU (model) || !alcove_measure_store_can_read (measures))
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(AlcoveMeasure) measure = g_list_model_get_item (all, i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (alcove_measure_get_name (measure), NULL);
+
+      g_menu_item_set_action_and_target (item, "note.insert-measures", "s",
+                                         alcove_measure_get_id (measure));
+      g_menu_append_item (submenu, item);
+    }
+  g_menu_insert_submenu (G_MENU (model), 0, _("Insert _Measures"), G_MENU_MODEL (submenu));
+}
+
+static void
 delete_draft_action_cb (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
@@ -264,10 +314,14 @@ alcove_note_window_class_init (AlcoveNoteWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlcoveNoteWindow, findings_button);
   gtk_widget_class_bind_template_child (widget_class, AlcoveNoteWindow, findings_count_label);
 
+  gtk_widget_class_bind_template_child (widget_class, AlcoveNoteWindow, menu_button);
   gtk_widget_class_install_action (widget_class, "note.sign", NULL, sign_action_cb);
   gtk_widget_class_install_action (widget_class, "note.print", NULL, print_action_cb);
   gtk_widget_class_install_action (widget_class, "note.add-addendum", NULL, add_addendum_action_cb);
   gtk_widget_class_install_action (widget_class, "note.delete-draft", NULL, delete_draft_action_cb);
+  gtk_widget_class_install_action (widget_class, "note.load-last", NULL, load_last_action_cb);
+  gtk_widget_class_install_action (widget_class, "note.insert-measures", "s",
+                                   insert_measures_action_cb);
   gtk_widget_class_install_action (widget_class, "note.escape", NULL, escape_action_cb);
   gtk_widget_class_install_action (widget_class, "note.share", NULL, share_action_cb);
   gtk_widget_class_install_action (widget_class, "note.cosign", NULL, cosign_action_cb);
@@ -321,10 +375,21 @@ alcove_note_window_new (GtkWindow       *parent,
     client = alcove_client_store_lookup (alcove_note_store_get_clients (notes),
                                          alcove_note_get_client_id (note));
   format = alcove_note_format_lookup (alcove_note_get_format_id (note));
-  /* Translators: the note window's subtitle, "<format> · <session date>" */
   date = alcove_date_format (alcove_note_get_session_date (note));
-  subtitle = g_strdup_printf (_("%s · %s"), format ? alcove_note_format_get_name (format) : "",
-                              date);
+  if (alcove_note_is_late_entry (note))
+    {
+      g_autofree char *written = alcove_date_format_time (alcove_note_get_written_ms (note));
+
+      /* Translators: the note window's subtitle for a note written after its session day,
+       * "<format> · session of <date> · written <date time>" */
+      subtitle = g_strdup_printf (_("%s · session of %s · written %s"),
+                                  format ? alcove_note_format_get_name (format) : "", date,
+                                  written);
+    }
+  else
+    /* Translators: the note window's subtitle, "<format> · <session date>" */
+    subtitle = g_strdup_printf (_("%s · %s"), format ? alcove_note_format_get_name (format) : "",
+                                date);
   adw_window_title_set_title (self->window_title,
                               client ? alcove_client_get_display_name (client) : _("Note"));
   adw_window_title_set_subtitle (self->window_title, subtitle);
@@ -334,6 +399,7 @@ alcove_note_window_new (GtkWindow       *parent,
   alcove_note_editor_set_plans (self->editor, alcove_workspace_get_plans (workspace));
   gtk_widget_set_vexpand (GTK_WIDGET (self->editor), TRUE);
   gtk_box_append (self->content_box, GTK_WIDGET (self->editor));
+  add_measures_menu (self);
   g_object_bind_property (self->findings_button, "active", self->editor, "findings-visible",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->editor, "notify::n-findings",

@@ -17,5 +17,8 @@ G_DECLARE_FINAL_TYPE (AlcoveSessionDialog, alcove_session_dialog, ALCOVE, SESSIO
 AlcoveSessionDialog *alcove_session_dialog_new (GtkWindow         *parent,
                                                 AlcoveClientStore *store,
                                                 const char        *client_id);
+AlcoveSessionDialog *alcove_session_dialog_new_for_session (GtkWindow         *parent,
+                                                            AlcoveClientStore *store,
+                                                            AlcoveSession     *session);
 
 G_END_DECLS
