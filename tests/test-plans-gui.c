@@ -20,6 +20,7 @@
 #include "alcove-diagnosis-dialog.h"
 #include "alcove-gui-test-utils.h"
 #include "alcove-main-page.h"
+#include "alcove-new-note-dialog.h"
 #include "alcove-note-editor.h"
 #include "alcove-note-window.h"
 #include "alcove-objective-row.h"
@@ -449,9 +450,13 @@ note_addresses_objective (AlcoveApplication *app,
   GtkWidget *objectives;
   AlcoveObjectiveRow *row;
 
+  /* New Note asks which session and the format; a new session today, SOAP, is offered */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (client_page), "client.new-note", "s",
                                              "soap"));
+  gtk_widget_activate_action (GTK_WIDGET (wait_for (ALCOVE_TYPE_NEW_NOTE_DIALOG)),
+                              "new-note.create", NULL);
   note_window = ALCOVE_NOTE_WINDOW (wait_for (ALCOVE_TYPE_NOTE_WINDOW));
+  g_assert_null (alcove_test_find_toplevel (ALCOVE_TYPE_NEW_NOTE_DIALOG));
   gtk_window_set_default_size (GTK_WINDOW (note_window), WIDTH, HEIGHT);
   editor = alcove_note_window_get_editor (note_window);
   gtk_text_buffer_set_text (alcove_note_editor_get_buffer (editor, "subjective"),
