@@ -66,6 +66,37 @@ alcove_message_error_dialog (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+AdwMessageDialog *
+alcove_message_confirm_dialog_new (GtkWidget           *widget,
+                                   const char          *heading,
+                                   const char          *body,
+                                   const char          *response,
+                                   const char          *response_label,
+                                   AdwResponseAppearance appearance,
+                                   GCallback            response_cb,
+                                   gpointer             user_data)
+{
+  GtkRoot *root;
+  AdwMessageDialog *dialog;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  root = gtk_widget_get_root (widget);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                                           : NULL,
+                                                       heading, body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), response, response_label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, response, appearance);
+  /* a destructive answer is never the one Enter gives */
+  adw_message_dialog_set_default_response (dialog, appearance == ADW_RESPONSE_DESTRUCTIVE
+                                                   ? "cancel" : response);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", response_cb, user_data, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
 static void
 text_changed_cb (GtkTextBuffer    *buffer,
                  AdwMessageDialog *dialog)

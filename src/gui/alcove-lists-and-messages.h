@@ -33,6 +33,18 @@ void       alcove_form_show_busy            (GtkWindow   *window,
                                              GtkWidget   *first_widget,
                                              ...) G_GNUC_NULL_TERMINATED;
 
+/* A question over the window of `widget`, shown at once: `heading`, `body`, Cancel and
+ * `response_label`; `response_cb` (an AdwMessageDialog::response handler) gets `user_data`,
+ * an object, and is disconnected when it goes */
+AdwMessageDialog *alcove_message_confirm_dialog_new (GtkWidget            *widget,
+                                                     const char           *heading,
+                                                     const char           *body,
+                                                     const char           *response,
+                                                     const char           *response_label,
+                                                     AdwResponseAppearance appearance,
+                                                     GCallback             response_cb,
+                                                     gpointer              user_data);
+
 /* A question over the window of `widget` that takes a few lines of text, shown at once:
  * `heading`, `body`, a text area named `label` that starts with `text` and has the focus,
  * and Cancel and `response_label` (the suggested `response`), which waits for some text if

@@ -437,16 +437,26 @@ search_open_note_cb (AlcoveSearchWindow *search,
   alcove_main_page_open_note (self, note_id, client_id);
 }
 
+/* The client's Treatment tab, and a plan version (nullable) beside it */
+static void
+show_treatment (AlcoveMainPage *self,
+                const char     *client_id,
+                const char     *version_id)
+{
+  alcove_main_page_show_client (self, client_id);
+  if (self->client_page != NULL)
+    alcove_client_page_set_tab (self->client_page, "treatment");
+  if (version_id != NULL)
+    alcove_main_page_open_plan (self, version_id);
+}
+
 static void
 search_open_plan_cb (AlcoveSearchWindow *search,
                      const char         *client_id,
                      const char         *version_id,
                      AlcoveMainPage     *self)
 {
-  alcove_main_page_show_client (self, client_id);
-  if (self->client_page != NULL)
-    alcove_client_page_set_tab (self->client_page, "treatment");
-  alcove_main_page_open_plan (self, version_id);
+  show_treatment (self, client_id, version_id);
 }
 
 static void
@@ -455,9 +465,7 @@ search_open_diagnosis_cb (AlcoveSearchWindow *search,
                           const char         *diagnosis_id,
                           AlcoveMainPage     *self)
 {
-  alcove_main_page_show_client (self, client_id);
-  if (self->client_page != NULL)
-    alcove_client_page_set_tab (self->client_page, "treatment");
+  show_treatment (self, client_id, NULL);
 }
 
 /* Search everything the user can open (client_id NULL) or within one client's record;
@@ -488,10 +496,7 @@ review_open_plan_cb (AlcovePlanReviewQueue *queue,
                      const char            *version_id,
                      AlcoveMainPage        *self)
 {
-  alcove_main_page_show_client (self, client_id);
-  if (self->client_page != NULL)
-    alcove_client_page_set_tab (self->client_page, "treatment");
-  alcove_main_page_open_plan (self, version_id);
+  show_treatment (self, client_id, version_id);
 }
 
 static void

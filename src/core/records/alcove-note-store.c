@@ -363,21 +363,19 @@ compare_newest_first (gconstpointer a,
          (alcove_note_get_created_ms (second) < alcove_note_get_created_ms (first));
 }
 
-/* The notes in this client's record, newest first: its own, and the couple, family or
- * group notes in which it has a part. Private notes only from the reader's own store. */
-GListModel *
-alcove_note_store_list_for_client (AlcoveNoteStore  *self,
-                                   const char       *client_id,
-                                   gboolean          private_notes,
-                                   GError          **error)
+/* The notes `where` selects ("@S@": each store's schema, ?1: `key`) in every store the reader
+ * opens, newest first. Private notes only from the reader's own store. */
+static GListModel *
+list_from_stores (AlcoveNoteStore  *self,
+                  gboolean          private_notes,
+                  const char       *where,
+                  const char       *key,
+                  GError          **error)
 {
   g_autoptr(GPtrArray) store_ids = NULL;
   g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *own_private = NULL;
   GListStore *model;
-
-  g_return_val_if_fail (ALCOVE_IS_NOTE_STORE (self), NULL);
-  g_return_val_if_fail (client_id != NULL, NULL);
 
   if (!alcove_vault_require_unlocked (self->vault, error))
     return NULL;
@@ -388,16 +386,30 @@ alcove_note_store_list_for_client (AlcoveNoteStore  *self,
       /* a recovery session holds every key; private notes stay their author's */
       if (private_notes && g_strcmp0 (own_private, g_ptr_array_index (store_ids, i)) != 0)
         continue;
-      if (!collect_notes (self, g_ptr_array_index (store_ids, i),
-                          "client_id = ?1 OR id IN"
-                          " (SELECT note_id FROM @S@.note_parts WHERE client_id = ?1)",
-                          client_id, notes, error))
+      if (!collect_notes (self, g_ptr_array_index (store_ids, i), where, key, notes, error))
         return NULL;
     }
   g_ptr_array_sort (notes, compare_newest_first);
   model = g_list_store_new (ALCOVE_TYPE_NOTE);
   g_list_store_splice (model, 0, 0, notes->pdata, notes->len);
   return G_LIST_MODEL (model);
+}
+
+/* The notes in this client's record, newest first: its own, and the couple, family or
+ * group notes in which it has a part. Private notes only from the reader's own store. */
+GListModel *
+alcove_note_store_list_for_client (AlcoveNoteStore  *self,
+                                   const char       *client_id,
+                                   gboolean          private_notes,
+                                   GError          **error)
+{
+  g_return_val_if_fail (ALCOVE_IS_NOTE_STORE (self), NULL);
+  g_return_val_if_fail (client_id != NULL, NULL);
+
+  return list_from_stores (self, private_notes,
+                           "client_id = ?1 OR id IN"
+                           " (SELECT note_id FROM @S@.note_parts WHERE client_id = ?1)",
+                           client_id, error);
 }
 
 /* The progress notes that address a treatment plan objective, newest first, from every
@@ -407,25 +419,12 @@ alcove_note_store_list_for_objective (AlcoveNoteStore  *self,
                                       const char       *objective_id,
                                       GError          **error)
 {
-  g_autoptr(GPtrArray) store_ids = NULL;
-  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_object_unref);
-  GListStore *model;
-
   g_return_val_if_fail (ALCOVE_IS_NOTE_STORE (self), NULL);
   g_return_val_if_fail (objective_id != NULL, NULL);
 
-  if (!alcove_vault_require_unlocked (self->vault, error))
-    return NULL;
-  store_ids = alcove_note_store_readable_store_ids (self, FALSE);
-  for (guint i = 0; i < store_ids->len; i++)
-    if (!collect_notes (self, g_ptr_array_index (store_ids, i),
-                        "id IN (SELECT note_id FROM @S@.note_objectives WHERE objective_id = ?1)",
-                        objective_id, notes, error))
-      return NULL;
-  g_ptr_array_sort (notes, compare_newest_first);
-  model = g_list_store_new (ALCOVE_TYPE_NOTE);
-  g_list_store_splice (model, 0, 0, notes->pdata, notes->len);
-  return G_LIST_MODEL (model);
+  return list_from_stores (self, FALSE,
+                           "id IN (SELECT note_id FROM @S@.note_objectives"
+                           " WHERE objective_id = ?1)", objective_id, error);
 }
 
 static AlcoveNote *
@@ -653,6 +652,31 @@ index_text (AlcoveDatabase  *database,
   sqlite3_bind_int64 (stmt, 1, sqlite3_last_insert_rowid (alcove_database_get_handle (database)));
   sqlite3_bind_text (stmt, 2, text, -1, SQLITE_TRANSIENT);
   return alcove_database_step_done (database, stmt, error);
+}
+
+/* For the treatment plans kept in the same stores (alcove-plan-store.c) */
+gboolean
+alcove_note_store_exec_in (AlcoveDatabase  *database,
+                           const char      *sql_template,
+                           const char      *schema,
+                           const char      *first,
+                           const char      *second,
+                           const char      *third,
+                           GError         **error)
+{
+  return exec_bound (database, sql_template, schema, first, second, third, error);
+}
+
+gboolean
+alcove_note_store_index_text (AlcoveDatabase  *database,
+                              const char      *schema,
+                              const char      *doc_id,
+                              const char      *client_id,
+                              const char      *kind,
+                              const char      *text,
+                              GError         **error)
+{
+  return index_text (database, schema, doc_id, client_id, kind, text, error);
 }
 
 static gboolean

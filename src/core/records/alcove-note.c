@@ -409,16 +409,20 @@ alcove_note_get_hash (AlcoveNote *self)
   return self->hash;
 }
 
-/* What a person compares by eye: the first 16 hex digits of the hash, in fours */
+/* What a person compares by eye: the first 16 hex digits of a hash, in fours; "" for none */
+char *
+alcove_hash_dup_fingerprint (const char *hash)
+{
+  if (hash == NULL || strlen (hash) < 16)
+    return g_strdup ("");
+  return g_strdup_printf ("%.4s %.4s %.4s %.4s", hash, hash + 4, hash + 8, hash + 12);
+}
+
 char *
 alcove_note_dup_fingerprint (AlcoveNote *self)
 {
   g_return_val_if_fail (ALCOVE_IS_NOTE (self), NULL);
-
-  if (strlen (self->hash) < 16)
-    return g_strdup ("");
-  return g_strdup_printf ("%.4s %.4s %.4s %.4s", self->hash, self->hash + 4, self->hash + 8,
-                          self->hash + 12);
+  return alcove_hash_dup_fingerprint (self->hash);
 }
 
 AlcoveNoteIntegrity
@@ -551,6 +555,29 @@ alcove_note_dup_canonical (AlcoveNote *self)
   if (self->written_ms != 0)
     add_int (builder, "written_ms", self->written_ms);
   json_builder_end_object (builder);
+  return builder_to_string (builder);
+}
+
+/* For the other canonical forms of the record (treatment plans): the same JSON */
+void
+alcove_canonical_add_string (JsonBuilder *builder,
+                             const char  *member,
+                             const char  *value)
+{
+  add_string (builder, member, value ? value : "");
+}
+
+void
+alcove_canonical_add_int (JsonBuilder *builder,
+                          const char  *member,
+                          gint64       value)
+{
+  add_int (builder, member, value);
+}
+
+char *
+alcove_canonical_to_string (JsonBuilder *builder)
+{
   return builder_to_string (builder);
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -125,6 +126,7 @@ gboolean             alcove_note_get_dirty           (AlcoveNote          *self)
 char                *alcove_note_dup_canonical       (AlcoveNote          *self);
 char                *alcove_note_compute_hash        (AlcoveNote          *self);
 char                *alcove_note_hash_canonical      (const char          *canonical);
+char                *alcove_hash_dup_fingerprint     (const char          *hash);
 gboolean             alcove_note_get_cosign_required (AlcoveNote          *self);
 AlcoveCosignState    alcove_note_get_cosign_state    (AlcoveNote          *self);
 const AlcoveCosignature *alcove_note_get_cosignature (AlcoveNote          *self);
@@ -192,6 +194,15 @@ char                *alcove_cosignature_dup_message  (const AlcoveCosignature *c
                                                       const char          *note_id);
 char                *alcove_note_return_dup_message  (const AlcoveNoteReturn *note_return,
                                                       const char          *note_id);
+
+/* Canonical JSON as notes write it (members added in byte order by the caller) */
+void                 alcove_canonical_add_string     (JsonBuilder         *builder,
+                                                      const char          *member,
+                                                      const char          *value);
+void                 alcove_canonical_add_int        (JsonBuilder         *builder,
+                                                      const char          *member,
+                                                      gint64               value);
+char                *alcove_canonical_to_string      (JsonBuilder         *builder);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlcoveCosignature, alcove_cosignature_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlcoveNoteReturn, alcove_note_return_free)

@@ -199,20 +199,6 @@ prepare_in (AlcoveDatabase  *database,
   return stmt;
 }
 
-static gboolean
-exec_in (AlcoveDatabase  *database,
-         const char      *sql_template,
-         const char      *schema,
-         const char      *first,
-         const char      *second,
-         const char      *third,
-         GError         **error)
-{
-  sqlite3_stmt *stmt = prepare_in (database, sql_template, schema, first, second, third, error);
-
-  return stmt != NULL && alcove_database_step_done (database, stmt, error);
-}
-
 /* ---- reading ---- */
 
 static AlcovePlan *
@@ -390,10 +376,18 @@ to_model (GPtrArray *plans)
   return G_LIST_MODEL (model);
 }
 
-GListModel *
-alcove_plan_store_list_for_client (AlcovePlanStore  *self,
-                                   const char       *client_id,
-                                   GError          **error)
+static gboolean
+is_current (AlcovePlan *plan)
+{
+  return alcove_plan_get_status (plan) == ALCOVE_PLAN_SIGNED && !alcove_plan_get_superseded (plan);
+}
+
+/* Every version of the client's plans, or (`current_only`) the versions in force */
+static GListModel *
+list_client_plans (AlcovePlanStore  *self,
+                   const char       *client_id,
+                   gboolean          current_only,
+                   GError          **error)
 {
   g_autoptr(GPtrArray) plans = g_ptr_array_new_with_free_func (g_object_unref);
 
@@ -403,14 +397,19 @@ alcove_plan_store_list_for_client (AlcovePlanStore  *self,
   if (!collect (self, "client_id = ?1", client_id, plans, error))
     return NULL;
   mark_superseded (plans);
+  for (guint i = plans->len; current_only && i > 0; i--)
+    if (!is_current (g_ptr_array_index (plans, i - 1)))
+      g_ptr_array_remove_index (plans, i - 1);
   sort_plans (plans);
   return to_model (plans);
 }
 
-static gboolean
-is_current (AlcovePlan *plan)
+GListModel *
+alcove_plan_store_list_for_client (AlcovePlanStore  *self,
+                                   const char       *client_id,
+                                   GError          **error)
 {
-  return alcove_plan_get_status (plan) == ALCOVE_PLAN_SIGNED && !alcove_plan_get_superseded (plan);
+  return list_client_plans (self, client_id, FALSE, error);
 }
 
 GListModel *
@@ -418,19 +417,7 @@ alcove_plan_store_list_current (AlcovePlanStore  *self,
                                 const char       *client_id,
                                 GError          **error)
 {
-  g_autoptr(GPtrArray) plans = g_ptr_array_new_with_free_func (g_object_unref);
-
-  g_return_val_if_fail (ALCOVE_IS_PLAN_STORE (self), NULL);
-  g_return_val_if_fail (client_id != NULL, NULL);
-
-  if (!collect (self, "client_id = ?1", client_id, plans, error))
-    return NULL;
-  mark_superseded (plans);
-  for (guint i = plans->len; i > 0; i--)
-    if (!is_current (g_ptr_array_index (plans, i - 1)))
-      g_ptr_array_remove_index (plans, i - 1);
-  sort_plans (plans);
-  return to_model (plans);
+  return list_client_plans (self, client_id, TRUE, error);
 }
 
 /* A mismatch means the file was edited behind Alcove's back: audited, and the plan says so */
@@ -507,11 +494,11 @@ unindex_lineage (AlcoveDatabase  *database,
                  const char      *plan_id,
                  GError         **error)
 {
-  return exec_in (database, "DELETE FROM @S@.search_fts WHERE docid IN"
+  return alcove_note_store_exec_in (database, "DELETE FROM @S@.search_fts WHERE docid IN"
                             " (SELECT docid FROM @S@.search_docs WHERE kind = 'plan' AND"
                             "  note_id IN (SELECT id FROM @S@.plans WHERE plan_id = ?1))",
                   schema, plan_id, NULL, NULL, error) &&
-         exec_in (database, "DELETE FROM @S@.search_docs WHERE kind = 'plan' AND"
+         alcove_note_store_exec_in (database, "DELETE FROM @S@.search_docs WHERE kind = 'plan' AND"
                             " note_id IN (SELECT id FROM @S@.plans WHERE plan_id = ?1)",
                   schema, plan_id, NULL, NULL, error);
 }
@@ -523,21 +510,9 @@ index_plan (AlcoveDatabase  *database,
             GError         **error)
 {
   g_autofree char *text = alcove_plan_dup_text (plan);
-  sqlite3_stmt *stmt;
 
-  if (*text == '\0')
-    return TRUE;
-  if (!exec_in (database, "INSERT INTO @S@.search_docs (note_id, client_id, kind)"
-                          " VALUES (?1, ?2, 'plan')", schema, alcove_plan_get_id (plan),
-                alcove_plan_get_client_id (plan), NULL, error))
-    return FALSE;
-  stmt = prepare_in (database, "INSERT INTO @S@.search_fts (docid, body) VALUES (?1, ?2)",
-                     schema, NULL, NULL, NULL, error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, sqlite3_last_insert_rowid (alcove_database_get_handle (database)));
-  sqlite3_bind_text (stmt, 2, text, -1, SQLITE_TRANSIENT);
-  return alcove_database_step_done (database, stmt, error);
+  return alcove_note_store_index_text (database, schema, alcove_plan_get_id (plan),
+                                       alcove_plan_get_client_id (plan), "plan", text, error);
 }
 
 static gboolean
@@ -617,11 +592,11 @@ write_objectives (AlcoveDatabase  *database,
 {
   g_autoptr(GPtrArray) ids = alcove_plan_dup_objective_ids (plan);
 
-  if (!exec_in (database, "DELETE FROM @S@.plan_objectives WHERE plan_version_id = ?1", schema,
+  if (!alcove_note_store_exec_in (database, "DELETE FROM @S@.plan_objectives WHERE plan_version_id = ?1", schema,
                 alcove_plan_get_id (plan), NULL, NULL, error))
     return FALSE;
   for (guint i = 0; i < ids->len; i++)
-    if (!exec_in (database, "INSERT OR IGNORE INTO @S@.plan_objectives (plan_version_id,"
+    if (!alcove_note_store_exec_in (database, "INSERT OR IGNORE INTO @S@.plan_objectives (plan_version_id,"
                             " objective_id, client_id) VALUES (?1, ?2, ?3)", schema,
                   alcove_plan_get_id (plan), g_ptr_array_index (ids, i),
                   alcove_plan_get_client_id (plan), error))
@@ -1166,9 +1141,9 @@ delete_step (AlcovePlanStore  *self,
   g_autofree char *schema = schema_of (plan);
 
   if (!unindex_lineage (database, schema, alcove_plan_get_plan_id (plan), error) ||
-      !exec_in (database, "DELETE FROM @S@.plan_objectives WHERE plan_version_id = ?1", schema,
+      !alcove_note_store_exec_in (database, "DELETE FROM @S@.plan_objectives WHERE plan_version_id = ?1", schema,
                 alcove_plan_get_id (plan), NULL, NULL, error) ||
-      !exec_in (database, "DELETE FROM @S@.plans WHERE id = ?1 AND status = 'draft'", schema,
+      !alcove_note_store_exec_in (database, "DELETE FROM @S@.plans WHERE id = ?1 AND status = 'draft'", schema,
                 alcove_plan_get_id (plan), NULL, NULL, error))
     return FALSE;
   if (sqlite3_changes (alcove_database_get_handle (database)) != 1)

@@ -10,6 +10,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "alcove-data.h"
 #include "alcove-note.h"
 #include "alcove-plan.h"
 
@@ -839,24 +840,6 @@ alcove_plan_dup_objective_ids (AlcovePlan *self)
 
 /* ---- JSON: the stored content and the canonical form ---- */
 
-static void
-add_string (JsonBuilder *builder,
-            const char  *member,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_add_string_value (builder, value ? value : "");
-}
-
-static void
-add_int (JsonBuilder *builder,
-         const char  *member,
-         gint64       value)
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_add_int_value (builder, value);
-}
-
 /* An {id, text} item, or an objective with its target date; members in byte order */
 static void
 add_item (JsonBuilder *builder,
@@ -865,10 +848,10 @@ add_item (JsonBuilder *builder,
           const char  *text)
 {
   json_builder_begin_object (builder);
-  add_string (builder, "id", id);
+  alcove_canonical_add_string (builder, "id", id);
   if (target_date != NULL)
-    add_string (builder, "target_date", target_date);
-  add_string (builder, "text", text);
+    alcove_canonical_add_string (builder, "target_date", target_date);
+  alcove_canonical_add_string (builder, "text", text);
   json_builder_end_object (builder);
 }
 
@@ -877,7 +860,7 @@ add_goal (JsonBuilder    *builder,
           AlcovePlanGoal *goal)
 {
   json_builder_begin_object (builder);
-  add_string (builder, "id", goal->id);
+  alcove_canonical_add_string (builder, "id", goal->id);
   json_builder_set_member_name (builder, "objectives");
   json_builder_begin_array (builder);
   for (guint o = 0; o < goal->objectives->len; o++)
@@ -887,7 +870,7 @@ add_goal (JsonBuilder    *builder,
       add_item (builder, objective->id, objective->target_date, objective->text);
     }
   json_builder_end_array (builder);
-  add_string (builder, "text", goal->text);
+  alcove_canonical_add_string (builder, "text", goal->text);
   json_builder_end_object (builder);
 }
 
@@ -903,8 +886,8 @@ add_problem (JsonBuilder       *builder,
       AlcovePlanDiagnosis *link = g_ptr_array_index (problem->diagnoses, d);
 
       json_builder_begin_object (builder);
-      add_string (builder, "code", link->code);
-      add_string (builder, "id", link->diagnosis_id);
+      alcove_canonical_add_string (builder, "code", link->code);
+      alcove_canonical_add_string (builder, "id", link->diagnosis_id);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -913,7 +896,7 @@ add_problem (JsonBuilder       *builder,
   for (guint g = 0; g < problem->goals->len; g++)
     add_goal (builder, g_ptr_array_index (problem->goals, g));
   json_builder_end_array (builder);
-  add_string (builder, "id", problem->id);
+  alcove_canonical_add_string (builder, "id", problem->id);
   json_builder_set_member_name (builder, "interventions");
   json_builder_begin_array (builder);
   for (guint i = 0; i < problem->interventions->len; i++)
@@ -923,7 +906,7 @@ add_problem (JsonBuilder       *builder,
       add_item (builder, intervention->id, NULL, intervention->text);
     }
   json_builder_end_array (builder);
-  add_string (builder, "text", problem->text);
+  alcove_canonical_add_string (builder, "text", problem->text);
   json_builder_end_object (builder);
 }
 
@@ -940,16 +923,6 @@ add_content (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
-static char *
-builder_to_string (JsonBuilder *builder)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, NULL);
-}
-
 char *
 alcove_plan_dup_content_json (AlcovePlan *self)
 {
@@ -958,38 +931,17 @@ alcove_plan_dup_content_json (AlcovePlan *self)
   g_return_val_if_fail (ALCOVE_IS_PLAN (self), NULL);
 
   add_content (builder, self);
-  return builder_to_string (builder);
+  return alcove_canonical_to_string (builder);
 }
 
+/* A member's text, "" when it is missing or not text */
 static const char *
 member_string (JsonObject *object,
                const char *member)
 {
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+  const char *text = alcove_data_member_string (object, member);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return "";
-  return json_node_get_string (node);
-}
-
-/* The objects of an array member; NULL when it is not one */
-static JsonArray *
-member_array (JsonObject *object,
-              const char *member)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static JsonObject *
-element_object (JsonArray *array,
-                guint      index)
-{
-  JsonNode *node = json_array_get_element (array, index);
-
-  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  return text ? text : "";
 }
 
 static guint
@@ -1003,11 +955,11 @@ load_goal (AlcovePlanProblem *problem,
            JsonObject        *object)
 {
   AlcovePlanGoal *goal = goal_new (member_string (object, "id"), member_string (object, "text"));
-  JsonArray *objectives = member_array (object, "objectives");
+  JsonArray *objectives = alcove_data_member_array (object, "objectives");
 
   for (guint o = 0; o < array_length (objectives); o++)
     {
-      JsonObject *item = element_object (objectives, o);
+      JsonObject *item = alcove_data_element_object (objectives, o);
 
       if (item != NULL)
         g_ptr_array_add (goal->objectives,
@@ -1023,13 +975,13 @@ load_problem (AlcovePlan *self,
 {
   AlcovePlanProblem *problem = problem_new (member_string (object, "id"),
                                             member_string (object, "text"));
-  JsonArray *diagnoses = member_array (object, "diagnoses");
-  JsonArray *goals = member_array (object, "goals");
-  JsonArray *interventions = member_array (object, "interventions");
+  JsonArray *diagnoses = alcove_data_member_array (object, "diagnoses");
+  JsonArray *goals = alcove_data_member_array (object, "goals");
+  JsonArray *interventions = alcove_data_member_array (object, "interventions");
 
   for (guint d = 0; d < array_length (diagnoses); d++)
     {
-      JsonObject *item = element_object (diagnoses, d);
+      JsonObject *item = alcove_data_element_object (diagnoses, d);
 
       if (item != NULL)
         g_ptr_array_add (problem->diagnoses,
@@ -1037,11 +989,11 @@ load_problem (AlcovePlan *self,
                                              member_string (item, "code")));
     }
   for (guint g = 0; g < array_length (goals); g++)
-    if (element_object (goals, g) != NULL)
-      load_goal (problem, element_object (goals, g));
+    if (alcove_data_element_object (goals, g) != NULL)
+      load_goal (problem, alcove_data_element_object (goals, g));
   for (guint i = 0; i < array_length (interventions); i++)
     {
-      JsonObject *item = element_object (interventions, i);
+      JsonObject *item = alcove_data_element_object (interventions, i);
 
       if (item != NULL)
         g_ptr_array_add (problem->interventions,
@@ -1064,10 +1016,10 @@ alcove_plan_load_content_json (AlcovePlan *self,
   g_ptr_array_set_size (self->problems, 0);
   if (json != NULL && json_parser_load_from_data (parser, json, -1, NULL) &&
       JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    problems = member_array (json_node_get_object (json_parser_get_root (parser)), "problems");
+    problems = alcove_data_member_array (json_node_get_object (json_parser_get_root (parser)), "problems");
   for (guint p = 0; p < array_length (problems); p++)
-    if (element_object (problems, p) != NULL)
-      load_problem (self, element_object (problems, p));
+    if (alcove_data_element_object (problems, p) != NULL)
+      load_problem (self, alcove_data_element_object (problems, p));
 }
 
 static gboolean
@@ -1106,22 +1058,22 @@ alcove_plan_dup_canonical (AlcovePlan *self)
   g_return_val_if_fail (ALCOVE_IS_PLAN (self), NULL);
 
   json_builder_begin_object (builder);
-  add_string (builder, "author", self->author);
-  add_string (builder, "client_id", self->client_id);
-  add_string (builder, "client_signed_on", self->client_signed_on);
+  alcove_canonical_add_string (builder, "author", self->author);
+  alcove_canonical_add_string (builder, "client_id", self->client_id);
+  alcove_canonical_add_string (builder, "client_signed_on", self->client_signed_on);
   json_builder_set_member_name (builder, "content");
   add_content (builder, self);
-  add_string (builder, "effective_on", self->effective_on);
-  add_string (builder, "format", "alcove-plan-1");
-  add_string (builder, "id", self->id);
-  add_string (builder, "no_signature_reason", self->no_signature_reason);
-  add_string (builder, "plan_id", self->plan_id);
-  add_string (builder, "signed_by", self->signed_by);
-  add_int (builder, "signed_ms", self->signed_ms);
-  add_string (builder, "supersedes", self->supersedes);
-  add_int (builder, "version", self->version);
+  alcove_canonical_add_string (builder, "effective_on", self->effective_on);
+  alcove_canonical_add_string (builder, "format", "alcove-plan-1");
+  alcove_canonical_add_string (builder, "id", self->id);
+  alcove_canonical_add_string (builder, "no_signature_reason", self->no_signature_reason);
+  alcove_canonical_add_string (builder, "plan_id", self->plan_id);
+  alcove_canonical_add_string (builder, "signed_by", self->signed_by);
+  alcove_canonical_add_int (builder, "signed_ms", self->signed_ms);
+  alcove_canonical_add_string (builder, "supersedes", self->supersedes);
+  alcove_canonical_add_int (builder, "version", self->version);
   json_builder_end_object (builder);
-  return builder_to_string (builder);
+  return alcove_canonical_to_string (builder);
 }
 
 char *
@@ -1143,16 +1095,12 @@ alcove_plan_dup_signed_message (AlcovePlan *self)
   return g_strdup_printf ("%s\n%s\n%s", self->id, self->plan_id, self->hash);
 }
 
-/* What a person compares by eye: the first 16 hex digits of the hash, in fours */
+/* What a person compares by eye */
 char *
 alcove_plan_dup_fingerprint (AlcovePlan *self)
 {
   g_return_val_if_fail (ALCOVE_IS_PLAN (self), NULL);
-
-  if (strlen (self->hash) < 16)
-    return g_strdup ("");
-  return g_strdup_printf ("%.4s %.4s %.4s %.4s", self->hash, self->hash + 4, self->hash + 8,
-                          self->hash + 12);
+  return alcove_hash_dup_fingerprint (self->hash);
 }
 
 /* ---- for the store ---- */

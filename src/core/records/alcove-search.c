@@ -303,32 +303,62 @@ kind_from_text (const char *kind)
     return ALCOVE_HIT_ADDENDUM;
   if (g_str_equal (kind, "private"))
     return ALCOVE_HIT_PRIVATE;
+  if (g_str_equal (kind, "plan"))
+    return ALCOVE_HIT_PLAN;
   return ALCOVE_HIT_NOTE;
 }
 
-static gboolean
-search_store (SearchJob     *job,
-              const char    *schema,
-              const char    *match,
-              GPtrArray     *hits,
-              GCancellable  *cancellable,
-              GError       **error)
+/* One FTS query on a store: columns note id, client id, kind, date, snippet; ?1 the match,
+ * ?2 the client, ?3 the limit */
+typedef struct
 {
-  /* the FTS table is aliased: in an expression "schema.search_fts" would name a column of a
-   * table called "schema", and MATCH and snippet() need the table's own hidden column */
-  g_autoptr(GString) sql = g_string_new (
-    "SELECT d.note_id, d.client_id, d.kind, n.session_date,"
-    "  snippet(search_fts, '" SNIPPET_OPEN "', '" SNIPPET_CLOSE "', '…', -1, 16)"
-    " FROM @S@.search_fts"
-    " JOIN @S@.search_docs AS d ON d.docid = search_fts.docid"
-    " JOIN @S@.notes AS n ON n.id = d.note_id"
-    " WHERE search_fts MATCH ?1");
+  const char *sql;
+  const char *for_client;    /* appended when the search is within one client's record */
+  const char *failure;       /* what failed, before the database's reason */
+} StoreQuery;
+
+/* the FTS table is aliased: in an expression "schema.search_fts" would name a column of a
+ * table called "schema", and MATCH and snippet() need the table's own hidden column */
+static const StoreQuery note_query = {
+  "SELECT d.note_id, d.client_id, d.kind, n.session_date,"
+  "  snippet(search_fts, '" SNIPPET_OPEN "', '" SNIPPET_CLOSE "', '…', -1, 16)"
+  " FROM @S@.search_fts"
+  " JOIN @S@.search_docs AS d ON d.docid = search_fts.docid"
+  " JOIN @S@.notes AS n ON n.id = d.note_id"
+  " WHERE search_fts MATCH ?1",
+  " AND (d.client_id = ?2 OR (d.kind != 'part' AND d.note_id IN"
+  " (SELECT note_id FROM @S@.note_parts WHERE client_id = ?2)))",
+  N_("Searching the notes failed"),
+};
+
+/* Treatment plans: the version in force and the draft the index holds of each, dated by the
+ * day the version starts */
+static const StoreQuery plan_query = {
+  "SELECT d.note_id, d.client_id, d.kind, p.effective_on,"
+  "  snippet(search_fts, '" SNIPPET_OPEN "', '" SNIPPET_CLOSE "', '…', -1, 16)"
+  " FROM @S@.search_fts"
+  " JOIN @S@.search_docs AS d ON d.docid = search_fts.docid"
+  " JOIN @S@.plans AS p ON p.id = d.note_id"
+  " WHERE search_fts MATCH ?1 AND d.kind = 'plan'",
+  " AND d.client_id = ?2",
+  N_("Searching the treatment plans failed"),
+};
+
+static gboolean
+search_store (SearchJob         *job,
+              const char        *schema,
+              const StoreQuery  *query,
+              const char        *match,
+              GPtrArray         *hits,
+              GCancellable      *cancellable,
+              GError           **error)
+{
+  g_autoptr(GString) sql = g_string_new (query->sql);
   sqlite3_stmt *stmt = NULL;
   int rc;
 
   if (job->client_id != NULL)
-    g_string_append (sql, " AND (d.client_id = ?2 OR (d.kind != 'part' AND d.note_id IN"
-                          " (SELECT note_id FROM @S@.note_parts WHERE client_id = ?2)))");
+    g_string_append (sql, query->for_client);
   /* newest indexed first: FTS4 walks its doclist backwards and stops at the limit, so
    * snippet() runs for the rows shown, not for every note with a common word */
   g_string_append (sql, " ORDER BY search_fts.docid DESC LIMIT ?3");
@@ -354,62 +384,9 @@ search_store (SearchJob     *job,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
-      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_FAILED,
-                   _("Searching the notes failed: %s"), sqlite3_errmsg (job->handle));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Treatment plans, by the version in force and the draft the index holds of each, dated by
- * the day the version starts */
-static gboolean
-search_plans (SearchJob     *job,
-              const char    *schema,
-              const char    *match,
-              GPtrArray     *hits,
-              GCancellable  *cancellable,
-              GError       **error)
-{
-  g_autoptr(GString) sql = g_string_new (
-    "SELECT d.note_id, d.client_id, p.effective_on,"
-    "  snippet(search_fts, '" SNIPPET_OPEN "', '" SNIPPET_CLOSE "', '…', -1, 16)"
-    " FROM @S@.search_fts"
-    " JOIN @S@.search_docs AS d ON d.docid = search_fts.docid"
-    " JOIN @S@.plans AS p ON p.id = d.note_id"
-    " WHERE search_fts MATCH ?1 AND d.kind = 'plan'");
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  if (!g_str_has_prefix (schema, "notes_"))
-    return TRUE;
-  if (job->client_id != NULL)
-    g_string_append (sql, " AND d.client_id = ?2");
-  g_string_append (sql, " ORDER BY search_fts.docid DESC LIMIT ?3");
-  g_string_replace (sql, "@S@", schema, 0);
-
-  rc = sqlite3_prepare_v2 (job->handle, sql->str, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, job->client_id, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 3, job->limit);
-    }
-  while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_ptr_array_add (hits, hit_new (ALCOVE_HIT_PLAN,
-                                      (const char *) sqlite3_column_text (stmt, 1),
-                                      (const char *) sqlite3_column_text (stmt, 0),
-                                      (const char *) sqlite3_column_text (stmt, 2),
-                                      snippet_markup ((const char *) sqlite3_column_text (stmt, 3))));
-      if (g_cancellable_is_cancelled (cancellable))
-        break;
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_FAILED,
-                   _("Searching the treatment plans failed: %s"), sqlite3_errmsg (job->handle));
+      /* Translators: "<Searching the notes failed>: <the database's reason>" */
+      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_FAILED, _("%s: %s"),
+                   _(query->failure), sqlite3_errmsg (job->handle));
       return FALSE;
     }
   return TRUE;
@@ -524,11 +501,14 @@ run_job (SearchJob     *job,
       !search_diagnoses (job, hits, cancellable, error))
     return NULL;
   for (guint i = 0; match != NULL && i < job->schemas->len; i++)
-    if (!search_store (job, g_ptr_array_index (job->schemas, i), match, hits, cancellable,
-                       error) ||
-        !search_plans (job, g_ptr_array_index (job->schemas, i), match, hits, cancellable,
-                       error))
-      return NULL;
+    {
+      const char *schema = g_ptr_array_index (job->schemas, i);
+
+      if (!search_store (job, schema, &note_query, match, hits, cancellable, error) ||
+          (g_str_has_prefix (schema, "notes_") &&
+           !search_store (job, schema, &plan_query, match, hits, cancellable, error)))
+        return NULL;
+    }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
   return group_by_client (hits);

@@ -256,23 +256,14 @@ remove_action_cb (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   AlcoveDiagnosisDialog *self = ALCOVE_DIAGNOSIS_DIALOG (widget);
-  AdwMessageDialog *dialog;
 
   if (!alcove_diagnosis_get_saved (self->diagnosis))
     return;
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("Remove This Diagnosis?"),
-                                                       _("Remove an entry made in error. A "
-                                                         "diagnosis that ended stays on the "
-                                                         "list: give the date it resolved "
-                                                         "instead.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "remove", _("_Remove"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  alcove_message_confirm_dialog_new (widget, _("Remove This Diagnosis?"),
+                                     _("Remove an entry made in error. A diagnosis that ended "
+                                       "stays on the list: give the date it resolved instead."),
+                                     "remove", _("_Remove"), ADW_RESPONSE_DESTRUCTIVE,
+                                     G_CALLBACK (remove_response_cb), self);
 }
 
 /* ---- GObject ---- */

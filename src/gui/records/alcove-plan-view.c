@@ -27,6 +27,7 @@ struct _AlcovePlanView
   char            *client_id;
   guint            n_plans;
   GHashTable      *shown_notes;  /* ids of the notes listed under an objective */
+  GHashTable      *shown_drafts; /* ids of the drafts it lists, whose text it does not show */
 
   GtkBox          *box;
 };
@@ -205,6 +206,7 @@ add_plan (AlcovePlanView *self,
                                    current ? _("Being written; sign it to replace the version in "
                                                "force")
                                            : _("Being written; sign it to put it in force"));
+      g_hash_table_add (self->shown_drafts, g_strdup (alcove_plan_get_id (draft)));
       adw_preferences_group_add (group, row);
     }
   if (current != NULL)
@@ -287,6 +289,7 @@ refill (AlcovePlanView *self)
     gtk_box_remove (self->box, child);
   self->n_plans = 0;
   g_hash_table_remove_all (self->shown_notes);
+  g_hash_table_remove_all (self->shown_drafts);
   if (!alcove_plan_store_can_read (self->plans))
     {
       add_denied (self);
@@ -369,13 +372,18 @@ revise_action_cb (GtkWidget  *widget,
   g_signal_emit (self, signals[OPEN_PLAN], 0, alcove_plan_get_id (next));
 }
 
+/* A draft written as it is typed changes nothing shown here: only a new version, a
+ * signature or another client's plan do (the last not at all) */
 static void
 plan_changed_cb (AlcovePlanStore *plans,
                  AlcovePlan      *plan,
                  AlcovePlanView  *self)
 {
-  if (g_strcmp0 (alcove_plan_get_client_id (plan), self->client_id) == 0)
-    refill (self);
+  if (g_strcmp0 (alcove_plan_get_client_id (plan), self->client_id) != 0 ||
+      (alcove_plan_get_status (plan) == ALCOVE_PLAN_DRAFT &&
+       g_hash_table_contains (self->shown_drafts, alcove_plan_get_id (plan))))
+    return;
+  refill (self);
 }
 
 static void
@@ -409,6 +417,7 @@ alcove_plan_view_dispose (GObject *object)
   g_clear_object (&self->plans);
   g_clear_pointer (&self->client_id, g_free);
   g_clear_pointer (&self->shown_notes, g_hash_table_unref);
+  g_clear_pointer (&self->shown_drafts, g_hash_table_unref);
 
   G_OBJECT_CLASS (alcove_plan_view_parent_class)->dispose (object);
 }
@@ -447,6 +456,7 @@ alcove_plan_view_init (AlcovePlanView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->shown_notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->shown_drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 AlcovePlanView *

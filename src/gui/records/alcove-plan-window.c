@@ -793,7 +793,6 @@ sign_action_cb (GtkWidget  *widget,
 {
   AlcovePlanWindow *self = ALCOVE_PLAN_WINDOW (widget);
   g_autoptr(GError) error = NULL;
-  AdwMessageDialog *dialog;
 
   if (!is_editable (self) || !alcove_plan_window_save (self))
     return;
@@ -803,18 +802,12 @@ sign_action_cb (GtkWidget  *widget,
       return;
     }
   show_error (self, NULL);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("Sign This Version?"),
-                                                       _("Once signed, this version is the plan "
-                                                         "in force and never changes. A change is "
-                                                         "its next version; every version is "
-                                                         "kept.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "sign", _("_Sign"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "sign", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "sign");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (sign_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  alcove_message_confirm_dialog_new (widget, _("Sign This Version?"),
+                                     _("Once signed, this version is the plan in force and "
+                                       "never changes. A change is its next version; every "
+                                       "version is kept."),
+                                     "sign", _("_Sign"), ADW_RESPONSE_SUGGESTED,
+                                     G_CALLBACK (sign_response_cb), self);
 }
 
 static void
@@ -863,20 +856,14 @@ delete_draft_action_cb (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   AlcovePlanWindow *self = ALCOVE_PLAN_WINDOW (widget);
-  AdwMessageDialog *dialog;
 
   if (!is_editable (self))
     return;
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Delete This Draft?"),
-                                                       _("The draft and everything written in "
-                                                         "it are deleted. Signed versions are "
-                                                         "kept.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  alcove_message_confirm_dialog_new (widget, _("Delete This Draft?"),
+                                     _("The draft and everything written in it are deleted. "
+                                       "Signed versions are kept."),
+                                     "delete", _("_Delete"), ADW_RESPONSE_DESTRUCTIVE,
+                                     G_CALLBACK (delete_response_cb), self);
 }
 
 gboolean
