@@ -38,6 +38,96 @@ N_("Assessment");
 N_("Your interpretation: progress, risk, how the client responded");
 /* Translators: data/formats/dap.json, sections.prompt */
 N_("Next steps: interventions, homework, referrals, next session");
+/* Translators: data/formats/discharge.json, name */
+N_("Discharge Summary");
+/* Translators: data/formats/discharge.json, description */
+N_("The end of treatment: why, what was done, where the client stands, and what comes next");
+/* Translators: data/formats/discharge.json, sections.title */
+N_("Reason for Discharge");
+/* Translators: data/formats/discharge.json, sections.prompt */
+N_("Goals met, the client's choice, a referral, a move, no contact since a date");
+/* Translators: data/formats/discharge.json, sections.title */
+N_("Course of Treatment");
+/* Translators: data/formats/discharge.json, sections.prompt */
+N_("The dates of the first and last sessions, how many, the services and interventions");
+/* Translators: data/formats/discharge.json, sections.title */
+N_("Progress Toward Goals");
+/* Translators: data/formats/discharge.json, sections.prompt */
+N_("Each goal of the treatment plan and how far it was reached; measures at the start and the end");
+/* Translators: data/formats/discharge.json, sections.title */
+N_("Diagnosis at Discharge");
+/* Translators: data/formats/discharge.json, sections.prompt */
+N_("The diagnoses at the end of treatment, and those resolved");
+/* Translators: data/formats/discharge.json, sections.title */
+N_("Status at Discharge");
+/* Translators: data/formats/discharge.json, sections.prompt */
+N_("Functioning, symptoms and risk at the last contact");
+/* Translators: data/formats/discharge.json, sections.title */
+N_("Recommendations and Aftercare");
+/* Translators: data/formats/discharge.json, sections.prompt */
+N_("Referrals made, follow-up, what to do if problems return, how to come back");
+/* Translators: data/formats/girp.json, name */
+N_("GIRP");
+/* Translators: data/formats/girp.json, description */
+N_("Goals, Intervention, Response, Plan");
+/* Translators: data/formats/girp.json, sections.title */
+N_("Goals");
+/* Translators: data/formats/girp.json, sections.prompt */
+N_("The treatment-plan goals and objectives this session worked on");
+/* Translators: data/formats/girp.json, sections.prompt */
+N_("What you did toward those goals: techniques, methods, topics addressed");
+/* Translators: data/formats/girp.json, sections.prompt */
+N_("How the client responded, and the progress made toward each goal");
+/* Translators: data/formats/girp.json, sections.prompt */
+N_("Next steps: homework, changes to the goals, next session");
+/* Translators: data/formats/intake.json, name */
+N_("Intake Assessment");
+/* Translators: data/formats/intake.json, description */
+N_("The first assessment: presenting problem, history, mental status, risk and initial plan");
+/* Translators: data/formats/intake.json, sections.title */
+N_("Presenting Problem");
+/* Translators: data/formats/intake.json, sections.prompt */
+N_("Why the client came now, who referred them, and the concerns in their words");
+/* Translators: data/formats/intake.json, sections.title */
+N_("History of the Presenting Problem");
+/* Translators: data/formats/intake.json, sections.prompt */
+N_("Onset, course, triggers, what has helped or made it worse");
+/* Translators: data/formats/intake.json, sections.title */
+N_("Psychiatric History");
+/* Translators: data/formats/intake.json, sections.prompt */
+N_("Earlier diagnoses, treatment, hospital stays, medication and how it worked");
+/* Translators: data/formats/intake.json, sections.title */
+N_("Medical History and Medication");
+/* Translators: data/formats/intake.json, sections.prompt */
+N_("Health conditions, current medication and dose, the prescriber, allergies");
+/* Translators: data/formats/intake.json, sections.title */
+N_("Substance Use");
+/* Translators: data/formats/intake.json, sections.prompt */
+N_("Alcohol, drugs and tobacco: what, how much, how often, and any treatment");
+/* Translators: data/formats/intake.json, sections.title */
+N_("Family, Social and Developmental History");
+/* Translators: data/formats/intake.json, sections.prompt */
+N_("Family, relationships, living situation, schooling, work, culture, legal matters");
+/* Translators: data/formats/intake.json, sections.title */
+N_("Mental Status Examination");
+/* Translators: data/formats/intake.json, sections.prompt */
+N_("Appearance, behavior, speech, mood, affect, thought process and content, perception, cognition and orientation, insight, judgment");
+/* Translators: data/formats/intake.json, sections.title */
+N_("Risk Assessment");
+/* Translators: data/formats/intake.json, sections.prompt */
+N_("Suicidal thoughts, plans, intent and past attempts; self-harm; harm to others; protective factors; the safety plan made");
+/* Translators: data/formats/intake.json, sections.title */
+N_("Strengths and Supports");
+/* Translators: data/formats/intake.json, sections.prompt */
+N_("What the client brings: skills, interests, people and resources who help");
+/* Translators: data/formats/intake.json, sections.title */
+N_("Diagnostic Impression");
+/* Translators: data/formats/intake.json, sections.prompt */
+N_("Your formulation and the diagnoses given, with the reasons for them");
+/* Translators: data/formats/intake.json, sections.title */
+N_("Initial Plan");
+/* Translators: data/formats/intake.json, sections.prompt */
+N_("Recommended treatment, frequency, referrals, measures to repeat, next session");
 /* Translators: data/formats/process.json, name */
 N_("Private note");
 /* Translators: data/formats/process.json, description */

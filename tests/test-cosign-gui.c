@@ -359,11 +359,14 @@ owner_changes_the_policy (AlcoveApplication *app)
   GtkSwitch *soap = policy_switch (GTK_WIDGET (preferences), "soap");
   GtkSwitch *dap = policy_switch (GTK_WIDGET (preferences), "dap");
   GtkSwitch *birp = policy_switch (GTK_WIDGET (preferences), "birp");
+  static const char * const others[] = { "girp", "intake", "discharge" };
   g_auto(GStrv) formats = NULL;
 
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (soap)));
   g_assert_true (has_text (GTK_WIDGET (preferences), "Every format"));
   gtk_switch_set_active (soap, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    gtk_switch_set_active (policy_switch (GTK_WIDGET (preferences), others[i]), FALSE);
   alcove_test_run_for (200);
   formats = alcove_vault_dup_cosign_formats (vault);
   g_assert_cmpuint (g_strv_length (formats), ==, 2);

@@ -760,7 +760,7 @@ test_note_drafts (Fixture       *f,
   }
 
   /* bad input where it enters */
-  g_assert_null (alcove_note_store_create (f->notes, a, NULL, "girp", "2024-03-04", &error));
+  g_assert_null (alcove_note_store_create (f->notes, a, NULL, "pie", "2024-03-04", &error));
   g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_null (alcove_note_store_create (f->notes, a, NULL, "soap", "2024-13-01", &error));
@@ -1546,11 +1546,11 @@ test_formats (void)
 {
   GListModel *all = alcove_note_format_list_all ();
   GListModel *record = alcove_note_format_list_record ();
-  const char *record_ids[] = { "soap", "dap", "birp" };
+  const char *record_ids[] = { "soap", "dap", "birp", "girp", "intake", "discharge" };
   gboolean has_private = FALSE;
 
-  g_assert_cmpuint (g_list_model_get_n_items (record), ==, 3);
-  g_assert_cmpuint (g_list_model_get_n_items (all), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (record), ==, G_N_ELEMENTS (record_ids));
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, G_N_ELEMENTS (record_ids) + 1);
   for (guint i = 0; i < G_N_ELEMENTS (record_ids); i++)
     {
       g_autoptr(AlcoveNoteFormat) in_record = g_list_model_get_item (record, i);
@@ -1576,7 +1576,14 @@ test_formats (void)
                    ==, "intervention");
   g_assert_true (alcove_note_format_find_section (alcove_note_format_lookup ("dap"),
                                                   "plan")->required);
-  g_assert_null (alcove_note_format_lookup ("girp"));
+  /* the intake assessment holds a mental status examination and a risk assessment, both required */
+  g_assert_true (alcove_note_format_find_section (alcove_note_format_lookup ("intake"),
+                                                  "mental_status")->required);
+  g_assert_true (alcove_note_format_find_section (alcove_note_format_lookup ("intake"),
+                                                  "risk")->required);
+  g_assert_null (alcove_note_format_find_section (alcove_note_format_lookup ("discharge"),
+                                                  "plan"));
+  g_assert_null (alcove_note_format_lookup ("pie"));
 }
 
 typedef struct

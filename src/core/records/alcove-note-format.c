@@ -135,7 +135,7 @@ static GListStore *
 load_formats (void)
 {
   /* the order people expect to choose from, then any others by id */
-  static const char * const order[] = { "soap", "dap", "birp", NULL };
+  static const char * const order[] = { "soap", "dap", "birp", "girp", "intake", "discharge", NULL };
 
   return alcove_data_load_folder (alcove_formats_get_resource (), FORMATS_PATH,
                                   ALCOVE_TYPE_NOTE_FORMAT,
