@@ -1,0 +1,32 @@
+/* alcove-bench.h — what the benchmark's parts share: figures, clocks, text, checks
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "alcove-vault.h"
+
+void    record       (const char *key,
+                      const char *label,
+                      const char *unit,
+                      double      value);
+double  now_ms       (void);
+double  percentile   (GArray     *samples,
+                      double      p);
+char   *make_text    (GRand      *rand,
+                      guint       target_words);
+void    begin        (AlcoveVault *vault);
+void    commit       (AlcoveVault *vault);
+void    check_result (gboolean    ok,
+                      GError     *error,
+                      const char *what);
+
+/* A macro, so that `error` is read after the call that sets it: as arguments of one
+ * function, C leaves their order open (GCC read the NULL first, hiding every message) */
+#define check(call, error, what) \
+  G_STMT_START { gboolean ok_ = (call); check_result (ok_, (error), (what)); } G_STMT_END
+
+/* One client's whole record, as a therapist who has seen them weekly for years has it, and
+ * the time to open it: called signed in as a clinician */
+void    alcove_bench_record (AlcoveVault *vault,
+                             GRand       *rand);
