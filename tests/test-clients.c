@@ -13,6 +13,7 @@
 #include "alcove-client-list.h"
 #include "alcove-client-page.h"
 #include "alcove-gui-test-utils.h"
+#include "alcove-list-pager.h"
 #include "alcove-new-note-dialog.h"
 #include "alcove-note-window.h"
 #include "alcove-session-dialog.h"
@@ -628,6 +629,104 @@ test_live_rows (void)
   run_scenario (dir, live_rows_scenario);
 }
 
+/* ---- a long record opens a page at a time ---- */
+
+static guint
+n_note_rows (GtkListBox *box)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += g_object_get_data (G_OBJECT (child), "note") != NULL;
+  return n;
+}
+
+static GtkListBox *
+box_of (AlcoveClientPage *page,
+        AlcoveNote       *note)
+{
+  return GTK_LIST_BOX (gtk_widget_get_parent (note_row (page, note)));
+}
+
+static void
+long_record_scenario (AlcoveApplication *app,
+                      AlcoveWindow      *window)
+{
+  AlcoveWorkspace *workspace;
+  AlcoveNoteStore *notes;
+  AlcoveClientPage *page;
+  g_autoptr(AlcoveClient) client = alcove_client_new ();
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  GtkListBox *signed_box;
+  GtkWidget *more;
+  AlcoveNote *oldest;
+
+  alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
+  workspace = alcove_test_app_workspace (app);
+  notes = alcove_workspace_get_notes (workspace);
+  alcove_client_set_field (client, ALCOVE_CLIENT_PREFERRED_NAME, "Ines Moreau");
+  alcove_client_set_field (client, ALCOVE_CLIENT_DATE_OF_BIRTH, "1979-03-09");
+  g_assert_true (alcove_client_store_save (alcove_workspace_get_clients (workspace), client,
+                                           &error));
+  for (guint week = 0; week < 120; week++)
+    {
+      g_autoptr(GDateTime) first = g_date_time_new_utc (2020, 1, 6, 0, 0, 0);
+      g_autoptr(GDateTime) day = g_date_time_add_weeks (first, (gint) week);
+      g_autofree char *date = g_date_time_format (day, "%Y-%m-%d");
+      AlcoveNote *note = written_note (notes, alcove_client_get_id (client), date,
+                                       "Weekly session.");
+
+      g_assert_true (alcove_note_store_sign (notes, note, &error));
+      g_ptr_array_add (written, note);
+    }
+  oldest = g_ptr_array_index (written, 0);
+
+  alcove_main_page_show_client (main_page (window), alcove_client_get_id (client));
+  alcove_test_run_for (300);
+  page = alcove_main_page_get_client_page (main_page (window));
+  /* the newest page of notes, then a row for the next */
+  signed_box = box_of (page, g_ptr_array_index (written, 119));
+  g_assert_cmpuint (n_note_rows (signed_box), ==, ALCOVE_LIST_PAGER_PAGE);
+  g_assert_null (note_row (page, oldest));
+  more = gtk_widget_get_last_child (GTK_WIDGET (signed_box));
+  g_assert_true (alcove_list_pager_is_more_row (more));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (more)), ==, "Show 50 More");
+  alcove_test_save_screenshots (GTK_WIDGET (window), "client-page-long-record");
+
+  /* an addendum to a note not shown yet brings its row in, and paging does not repeat it */
+  g_assert_true (alcove_note_store_add_addendum (notes, oldest, "Dates corrected.", &error));
+  g_assert_no_error (error);
+  alcove_test_run_for (100);
+  g_assert_nonnull (note_row (page, oldest));
+  g_assert_true (gtk_widget_get_next_sibling (note_row (page, oldest)) == more);
+  g_signal_emit_by_name (more, "activated");
+  alcove_test_run_for (100);
+  more = gtk_widget_get_last_child (GTK_WIDGET (signed_box));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (more)), ==, "Show 20 More");
+  g_signal_emit_by_name (more, "activated");
+  alcove_test_run_for (100);
+  g_assert_cmpuint (n_note_rows (signed_box), ==, 120);
+  g_assert_false (alcove_list_pager_is_more_row (gtk_widget_get_last_child (GTK_WIDGET (signed_box))));
+  g_assert_nonnull (gtk_widget_get_focus_child (GTK_WIDGET (signed_box)));
+
+  /* the sessions tab is filled when first shown, a page at a time too */
+  alcove_client_page_set_tab (page, "sessions");
+  alcove_test_run_for (200);
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (page), "Show 50 More"));
+}
+
+static void
+test_long_record (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "long-record", NULL);
+  g_autoptr(AlcoveVault) vault = alcove_test_create_vault (dir, NULL);
+
+  alcove_vault_lock (vault);
+  run_scenario (dir, long_record_scenario);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -637,6 +736,7 @@ main (int    argc,
   g_test_add_func ("/clients/owner", test_owner);
   g_test_add_func ("/clients/billing", test_billing);
   g_test_add_func ("/clients/live-rows", test_live_rows);
+  g_test_add_func ("/clients/long-record", test_long_record);
 
   return g_test_run ();
 }

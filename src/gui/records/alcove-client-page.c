@@ -15,6 +15,7 @@
 #include "alcove-client-page.h"
 #include "alcove-consent-badges.h"
 #include "alcove-consent-list.h"
+#include "alcove-list-pager.h"
 #include "alcove-lists-and-messages.h"
 #include "alcove-measure-list.h"
 #include "alcove-new-note-dialog.h"
@@ -58,6 +59,7 @@ struct _AlcoveClientPage
   AdwViewStackPage  *treatment_page;
   GtkBox            *treatment_box;
   GtkWidget         *private_tab;
+  GHashTable        *built_tabs;     /* names of the tabs filled since they were first shown */
   GtkListBox        *private_box;
   GtkListBox        *details_box;
   GtkButton         *edit_button;
@@ -292,6 +294,32 @@ note_row_new (AlcoveClientPage *self,
 
 static void fill_sessions (AlcoveClientPage *self);
 static void fill_record (AlcoveClientPage *self);
+static GtkWidget *find_note_row (GtkListBox *box, const char *note_id);
+
+/* Whether a tab was shown, and so filled: the others are filled when first shown */
+static gboolean
+tab_built (AlcoveClientPage *self,
+           const char       *tab)
+{
+  return self->built_tabs != NULL && g_hash_table_contains (self->built_tabs, tab);
+}
+
+/* The pager's arguments come in the other order */
+static GtkWidget *
+pager_note_row_new (AlcoveNote       *note,
+                    AlcoveClientPage *self)
+{
+  return note_row_new (self, note);
+}
+
+/* A note changed since the list was read has its row already, near the top */
+static gboolean
+note_row_shown (GtkListBox *box,
+                gpointer    note,
+                gpointer    user_data)
+{
+  return find_note_row (box, alcove_note_get_id (note)) != NULL;
+}
 
 /* ---- one row at a time, as the note store reports changes ---- */
 
@@ -345,6 +373,8 @@ insert_note_row (AlcoveClientPage *self,
       AlcoveNote *shown = g_object_get_data (G_OBJECT (child), "note");
       int by_date;
 
+      if (alcove_list_pager_is_more_row (child))
+        break;
       if (shown == NULL)
         continue;
       by_date = g_strcmp0 (alcove_note_get_session_date (note),
@@ -416,7 +446,7 @@ sessions_changed_cb (AlcoveClientStore *clients,
                      const char        *client_id,
                      AlcoveClientPage  *self)
 {
-  if (g_strcmp0 (client_id, self->client_id) == 0)
+  if (g_strcmp0 (client_id, self->client_id) == 0 && tab_built (self, "sessions"))
     fill_sessions (self);
 }
 
@@ -424,7 +454,9 @@ static void
 fill_record (AlcoveClientPage *self)
 {
   g_autoptr(GListModel) model = NULL;
+  g_autoptr(GListStore) signed_notes = NULL;
   g_autoptr(GError) error = NULL;
+  guint shown = alcove_list_pager_get_shown (self->signed_box);
 
   alcove_list_box_remove_rows (self->drafts_box);
   alcove_list_box_remove_rows (self->signed_box);
@@ -440,14 +472,18 @@ fill_record (AlcoveClientPage *self)
       gtk_stack_set_visible_child_name (self->record_stack, "empty");
       return;
     }
+  signed_notes = g_list_store_new (ALCOVE_TYPE_NOTE);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(AlcoveNote) note = g_list_model_get_item (model, i);
 
-      gtk_list_box_append (alcove_note_get_status (note) == ALCOVE_NOTE_DRAFT
-                           ? self->drafts_box : self->signed_box,
-                           note_row_new (self, note));
+      if (alcove_note_get_status (note) == ALCOVE_NOTE_DRAFT)
+        gtk_list_box_append (self->drafts_box, note_row_new (self, note));
+      else
+        g_list_store_append (signed_notes, note);
     }
+  alcove_list_pager_fill (self->signed_box, G_LIST_MODEL (signed_notes), shown,
+                          (AlcoveListPagerCreateRow) pager_note_row_new, note_row_shown, self);
   update_record_visibility (self);
 }
 
@@ -456,6 +492,8 @@ fill_private (AlcoveClientPage *self)
 {
   g_autoptr(GListModel) model = NULL;
   g_autoptr(GError) error = NULL;
+
+  guint shown = alcove_list_pager_get_shown (self->private_box);
 
   alcove_list_box_remove_rows (self->private_box);
   if (!alcove_note_store_can_write (self->notes))
@@ -466,12 +504,8 @@ fill_private (AlcoveClientPage *self)
       adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
       return;
     }
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(AlcoveNote) note = g_list_model_get_item (model, i);
-
-      gtk_list_box_append (self->private_box, note_row_new (self, note));
-    }
+  alcove_list_pager_fill (self->private_box, model, shown,
+                          (AlcoveListPagerCreateRow) pager_note_row_new, note_row_shown, self);
 }
 
 /* ---- sessions ---- */
@@ -567,11 +601,19 @@ drafts_out_of_date (AlcoveClientPage *self,
   return FALSE;
 }
 
+static GtkWidget *
+pager_session_row_new (AlcoveSession    *session,
+                       AlcoveClientPage *self)
+{
+  return session_row_new (self, session);
+}
+
 static void
 fill_sessions (AlcoveClientPage *self)
 {
   g_autoptr(GListModel) model = NULL;
   g_autoptr(GError) error = NULL;
+  guint shown = alcove_list_pager_get_shown (self->sessions_box);
 
   alcove_list_box_remove_rows (self->sessions_box);
   model = alcove_client_store_list_sessions (self->clients, self->client_id, &error);
@@ -580,12 +622,8 @@ fill_sessions (AlcoveClientPage *self)
       adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
       return;
     }
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(AlcoveSession) session = g_list_model_get_item (model, i);
-
-      gtk_list_box_append (self->sessions_box, session_row_new (self, session));
-    }
+  alcove_list_pager_fill (self->sessions_box, model, shown,
+                          (AlcoveListPagerCreateRow) pager_session_row_new, NULL, self);
   if (drafts_out_of_date (self, model))
     fill_record (self);
 }
@@ -770,13 +808,12 @@ share_record_action_cb (GtkWidget  *widget,
 static void
 setup_disclosures (AlcoveClientPage *self)
 {
-  AlcoveDisclosureReport *report = alcove_disclosure_report_new (self->workspace, self->client_id);
   gboolean can_share =
     alcove_disclosure_store_can_record (alcove_workspace_get_disclosures (self->workspace));
   AdwViewStackPage *page;
   GtkWidget *button;
 
-  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (report), "disclosures",
+  page = adw_view_stack_add_titled (self->view_stack, adw_bin_new (), "disclosures",
                                     _("D_isclosures"));
   adw_view_stack_page_set_use_underline (page, TRUE);
   adw_view_stack_page_set_icon_name (page, "send-to-symbolic");
@@ -813,17 +850,11 @@ plan_view_open_note_cb (AlcovePlanView   *view,
 /* Front desk sees neither diagnoses nor plans: no tab at all. Billing reads the codes and
  * is told plans are not theirs to see. */
 static void
-setup_treatment (AlcoveClientPage *self)
+fill_treatment (AlcoveClientPage *self)
 {
   AlcoveDiagnosisStore *diagnoses = alcove_workspace_get_diagnoses (self->workspace);
-  AlcovePlanStore *plans = alcove_workspace_get_plans (self->workspace);
   AlcovePlanView *view;
 
-  if (!alcove_diagnosis_store_can_read (diagnoses) && !alcove_plan_store_can_read (plans))
-    {
-      adw_view_stack_page_set_visible (self->treatment_page, FALSE);
-      return;
-    }
   if (alcove_diagnosis_store_can_read (diagnoses))
     gtk_box_append (self->treatment_box,
                     GTK_WIDGET (alcove_problem_list_new (self->workspace, self->client_id)));
@@ -840,14 +871,12 @@ add_consents (AlcoveClientPage *self)
 {
   AlcoveConsentStore *store = alcove_workspace_get_consents (self->workspace);
   AlcoveConsentBadges *badges;
-  AlcoveConsentList *list;
   AdwViewStackPage *page;
 
   badges = alcove_consent_badges_new (store, self->client_id);
   gtk_box_append (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->links_box))),
                   GTK_WIDGET (badges));
-  list = alcove_consent_list_new (store, self->clients, self->client_id);
-  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (list), "consents",
+  page = adw_view_stack_add_titled (self->view_stack, adw_bin_new (), "consents",
                                     _("C_onsents"));
   adw_view_stack_page_set_use_underline (page, TRUE);
   adw_view_stack_page_set_icon_name (page, "emblem-documents-symbolic");
@@ -863,11 +892,60 @@ add_measures (AlcoveClientPage *self)
 
   if (!alcove_measure_store_can_read (store))
     return;
-  page = adw_view_stack_add_titled (self->view_stack,
-                                    GTK_WIDGET (alcove_measure_list_new (store, self->client_id)),
-                                    "measures", _("_Measures"));
+  page = adw_view_stack_add_titled (self->view_stack, adw_bin_new (), "measures",
+                                    _("_Measures"));
   adw_view_stack_page_set_use_underline (page, TRUE);
   adw_view_stack_page_set_icon_name (page, "view-list-ordered-symbolic");
+}
+
+/* ---- tabs built when first shown: a long record opens with its notes alone ---- */
+
+static gboolean
+can_read_treatment (AlcoveClientPage *self)
+{
+  return alcove_diagnosis_store_can_read (alcove_workspace_get_diagnoses (self->workspace)) ||
+         alcove_plan_store_can_read (alcove_workspace_get_plans (self->workspace));
+}
+
+static void
+fill_bin (AlcoveClientPage *self,
+          const char       *tab,
+          GtkWidget        *content)
+{
+  adw_bin_set_child (ADW_BIN (adw_view_stack_get_child_by_name (self->view_stack, tab)), content);
+}
+
+static void
+build_tab (AlcoveClientPage *self,
+           const char       *tab)
+{
+  if (g_str_equal (tab, "sessions"))
+    fill_sessions (self);
+  else if (g_str_equal (tab, "private"))
+    fill_private (self);
+  else if (g_str_equal (tab, "treatment"))
+    fill_treatment (self);
+  else if (g_str_equal (tab, "measures"))
+    fill_bin (self, tab, GTK_WIDGET (alcove_measure_list_new (alcove_workspace_get_measures (self->workspace),
+                                                              self->client_id)));
+  else if (g_str_equal (tab, "consents"))
+    fill_bin (self, tab, GTK_WIDGET (alcove_consent_list_new (alcove_workspace_get_consents (self->workspace),
+                                                              self->clients, self->client_id)));
+  else if (g_str_equal (tab, "disclosures"))
+    fill_bin (self, tab, GTK_WIDGET (alcove_disclosure_report_new (self->workspace,
+                                                                   self->client_id)));
+}
+
+static void
+visible_tab_cb (AlcoveClientPage *self)
+{
+  const char *tab = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  /* the stack also changes page while the window takes it apart */
+  if (tab == NULL || self->client_id == NULL || tab_built (self, tab))
+    return;
+  g_hash_table_add (self->built_tabs, g_strdup (tab));
+  build_tab (self, tab);
 }
 
 static void
@@ -886,6 +964,7 @@ alcove_client_page_dispose (GObject *object)
   g_clear_object (&self->notes);
   g_clear_object (&self->workspace);
   g_clear_pointer (&self->client_id, g_free);
+  g_clear_pointer (&self->built_tabs, g_hash_table_destroy);
 
   G_OBJECT_CLASS (alcove_client_page_parent_class)->dispose (object);
 }
@@ -972,6 +1051,7 @@ static void
 alcove_client_page_init (AlcoveClientPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->built_tabs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   alcove_list_box_set_placeholder_text (self->sessions_box, _("No sessions recorded yet"));
   alcove_list_box_set_placeholder_text (self->private_box,
                                         _("No private notes for this client yet"));
@@ -1021,7 +1101,7 @@ alcove_client_page_new (AlcoveWorkspace *workspace,
       self->private_tab = NULL;
     }
 
-  setup_treatment (self);
+  adw_view_stack_page_set_visible (self->treatment_page, can_read_treatment (self));
   add_consents (self);
   add_measures (self);
   setup_disclosures (self);
@@ -1034,6 +1114,9 @@ alcove_client_page_new (AlcoveWorkspace *workspace,
   fill_header (self);
   fill_details (self);
   alcove_client_page_reload (self);
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (visible_tab_cb), self, G_CONNECT_SWAPPED);
+  visible_tab_cb (self);
 
   client = alcove_client_store_lookup (clients, client_id);
   if (client != NULL)
@@ -1055,8 +1138,10 @@ alcove_client_page_reload (AlcoveClientPage *self)
   g_return_if_fail (ALCOVE_IS_CLIENT_PAGE (self));
 
   fill_record (self);
-  fill_sessions (self);
-  fill_private (self);
+  if (tab_built (self, "sessions"))
+    fill_sessions (self);
+  if (tab_built (self, "private"))
+    fill_private (self);
 }
 
 /* "record", "sessions", "treatment", "measures", "private", "details", "consents" or
