@@ -1051,7 +1051,7 @@ read_answer (AlcoveMeasure  *measure,
         g_string_append_printf (known, "%s%s", known->len ? ", " : "",
                                 alcove_measure_get_item (measure, i)->id);
       return fail_at (error, where, _("not an item of %s (its items: %s)"),
-                      alcove_measure_get_name (measure), known->str);
+                      alcove_measure_get_id (measure), known->str);
     }
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
     return fail_at (error, where, _("expected a whole number, found %s"), node_kind (node));
@@ -1069,7 +1069,7 @@ read_answer (AlcoveMeasure  *measure,
     }
   return fail_at (error, where, _("%" G_GINT64_FORMAT " is out of range: the answers to item "
                                   "%d of %s score %s"), score, item->number,
-                  alcove_measure_get_name (measure), options->str);
+                  alcove_measure_get_id (measure), options->str);
 }
 
 /* What the file says the score was, compared with what the answers score: never kept */
