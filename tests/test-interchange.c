@@ -115,12 +115,20 @@ count_rows (AlcoveVault *vault,
 
 /* clients, sessions, notes and addenda in the signed-in user's store, audit rows (all, and
  * those not about signing in and out) */
+/* The schema of the signed-in user's notes store */
 static char *
-describe_vault (Fixture *fixture)
+own_schema (Fixture *fixture)
 {
   g_autofree char *store = g_strconcat ("notes:", alcove_user_get_uuid (
                                         alcove_vault_get_current_user (fixture->vault)), NULL);
-  g_autofree char *schema = alcove_vault_schema_for (store);
+
+  return alcove_vault_schema_for (store);
+}
+
+static char *
+describe_vault (Fixture *fixture)
+{
+  g_autofree char *schema = own_schema (fixture);
   g_autofree char *notes_sql = g_strdup_printf ("SELECT count(*) FROM %s.notes", schema);
   g_autofree char *addenda_sql = g_strdup_printf ("SELECT count(*) FROM %s.addenda", schema);
 
@@ -693,13 +701,7 @@ strip_plans (JsonArray  *plans,
                                    json_array_get_object_element (problems, p), "diagnoses");
 
               for (guint d = 0; d < json_array_get_length (links); d++)
-                {
-                  JsonNode *link = json_array_get_element (links, d);
-                  const char *label = g_hash_table_lookup (diagnosis_labels,
-                                                           json_node_get_string (link));
-
-                  json_node_set_string (link, label ? label : "(not in the file)");
-                }
+                relabel (json_array_get_object_element (links, d), "id", diagnosis_labels);
             }
         }
     }
@@ -878,9 +880,7 @@ read_fixture (const char *name)
 static char *
 describe_records (Fixture *fixture)
 {
-  g_autofree char *store = g_strconcat ("notes:", alcove_user_get_uuid (
-                                        alcove_vault_get_current_user (fixture->vault)), NULL);
-  g_autofree char *schema = alcove_vault_schema_for (store);
+  g_autofree char *schema = own_schema (fixture);
   g_autofree char *plans_sql = g_strdup_printf ("SELECT count(*) FROM %s.plans", schema);
   g_autofree char *measures_sql = g_strdup_printf ("SELECT count(*) FROM"
                                                    " %s.measure_administrations", schema);
@@ -1110,8 +1110,10 @@ static const BadV2 bad_v2[] = {
     "\"2024-06-01T16:00:00.000Z\"", "\"status\": \"draft\",\n          \"signed_at\": "
     "\"2024-06-01T16:00:00.000Z\"", "plans[0].versions[1].status: only the newest version may "
     "be a draft", FALSE },
-  { "link to no diagnosis", "\"d-1\"\n", "\"d-9\"\n",
-    "plans[0].versions[0].problems[0].diagnoses[0]: no diagnosis \"d-9\" of this client", FALSE },
+  { "link to no diagnosis", "\"id\": \"d-1\",\n                  \"code\"",
+    "\"id\": \"d-9\",\n                  \"code\"",
+    "plans[0].versions[0].problems[0].diagnoses[0].id: no diagnosis \"d-9\" of this client",
+    FALSE },
   { "another author's plan", "\"author\": \"dana\",\n      \"versions\"",
     "\"author\": \"sam\",\n      \"versions\"",
     "plans[0].author: only plans written by dana can be imported by you; ask sam", TRUE },
@@ -1175,16 +1177,13 @@ test_v2_rollback (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  g_autofree char *store = NULL;
   g_autofree char *schema = NULL;
   g_autofree char *trigger = NULL;
 
   make_vault (dir);
   fixture_open (&fixture, dir, "dana", TEST_PASSWORD);
   before = describe_records (&fixture);
-  store = g_strconcat ("notes:", alcove_user_get_uuid (
-                       alcove_vault_get_current_user (fixture.vault)), NULL);
-  schema = alcove_vault_schema_for (store);
+  schema = own_schema (&fixture);
   trigger = g_strdup_printf ("CREATE TEMP TRIGGER refuse_gad7 BEFORE INSERT ON"
                              " %s.measure_administrations WHEN NEW.measure_id = 'gad7'"
                              " BEGIN SELECT RAISE (ABORT, 'refused'); END", schema);

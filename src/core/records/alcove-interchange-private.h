@@ -204,7 +204,6 @@ typedef struct
 {
   char            *file_id;
   AlcoveDiagnosis *diagnosis;  /* client mapped, code normalised */
-  guint            index;
 } ImportDiagnosis;
 
 typedef struct
@@ -350,12 +349,10 @@ gboolean  alcove_interchange_check_hash     (JsonObject          *entry,
                                              const char          *path,
                                              const char          *what,
                                              GError             **error);
+/* Sessions and diagnoses, which notes and plans refer to */
 gboolean  alcove_interchange_write_sessions (Import              *import,
                                              AlcoveImportReport  *report,
                                              GError             **error);
-gboolean  alcove_interchange_write_diagnoses (Import             *import,
-                                              AlcoveImportReport *report,
-                                              GError            **error);
 gboolean  alcove_interchange_write_records  (Import              *import,
                                              AlcoveImportReport  *report,
                                              GError             **error);

@@ -163,6 +163,55 @@ user_uuid (Import      *import,
   return NULL;
 }
 
+/* One entry of an array, with what its kind keeps across the array: the ids seen, and an
+ * entry per client where a client has one at most */
+typedef gboolean (*ReadEntry) (Import      *import,
+                               JsonNode    *node,
+                               guint        index,
+                               GHashTable  *ids,
+                               GHashTable  *by_client,
+                               GError     **error);
+
+static gboolean
+read_entries (Import     *import,
+              JsonArray  *entries,
+              ReadEntry   read,
+              GError    **error)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) by_client = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    if (!read (import, json_array_get_element (entries, i), i, ids, by_client, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* Each entry written, its place named in the error; entries are kept in file order */
+typedef gboolean (*WriteEntry) (Import    *import,
+                                gpointer   entry,
+                                GError   **error);
+
+static gboolean
+write_entries (Import      *import,
+               GPtrArray   *entries,
+               const char  *kind,
+               WriteEntry   write,
+               guint       *count,
+               GError     **error)
+{
+  for (guint i = 0; i < entries->len; i++)
+    {
+      if (!write (import, g_ptr_array_index (entries, i), error))
+        {
+          g_prefix_error (error, "%s[%u]: ", kind, i);
+          return FALSE;
+        }
+      (*count)++;
+    }
+  return TRUE;
+}
+
 /* ---- the hash of an entry ---- */
 
 static void
@@ -422,6 +471,7 @@ read_session (Import      *import,
               JsonNode    *node,
               guint        index,
               GHashTable  *ids,
+              GHashTable  *by_client,
               GError     **error)
 {
   g_autofree char *path = g_strdup_printf ("sessions[%u]", index);
@@ -516,12 +566,7 @@ alcove_interchange_read_sessions (Import     *import,
                                   JsonArray  *sessions,
                                   GError    **error)
 {
-  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; i < json_array_get_length (sessions); i++)
-    if (!read_session (import, json_array_get_element (sessions, i), i, ids, error))
-      return FALSE;
-  return TRUE;
+  return read_entries (import, sessions, read_session, error);
 }
 
 /* A session of the file by its id; its record must be `client_id` */
@@ -583,23 +628,34 @@ alcove_interchange_note_session (Import      *import,
   return TRUE;
 }
 
+static gboolean
+write_session (Import    *import,
+               gpointer   entry,
+               GError   **error)
+{
+  return alcove_client_store_save_session (import->clients,
+                                           ((ImportSession *) entry)->session, error);
+}
+
+static gboolean
+write_diagnosis (Import    *import,
+                 gpointer   entry,
+                 GError   **error)
+{
+  return alcove_diagnosis_store_save (import->diagnosis_store,
+                                      ((ImportDiagnosis *) entry)->diagnosis, error);
+}
+
+/* Sessions before the notes they hold, diagnoses before the plans that link them */
 gboolean
 alcove_interchange_write_sessions (Import              *import,
                                    AlcoveImportReport  *report,
                                    GError             **error)
 {
-  for (guint i = 0; i < import->file_sessions->len; i++)
-    {
-      ImportSession *entry = g_ptr_array_index (import->file_sessions, i);
-
-      if (!alcove_client_store_save_session (import->clients, entry->session, error))
-        {
-          g_prefix_error (error, "sessions[%u]: ", entry->index);
-          return FALSE;
-        }
-      report->n_sessions++;
-    }
-  return TRUE;
+  return write_entries (import, import->file_sessions, "sessions", write_session,
+                        &report->n_sessions, error) &&
+         write_entries (import, import->file_diagnoses, "diagnoses", write_diagnosis,
+                        &report->n_diagnoses, error);
 }
 
 /* ---- diagnoses ---- */
@@ -671,7 +727,6 @@ read_diagnosis (Import      *import,
 
   entry = g_new0 (ImportDiagnosis, 1);
   entry->file_id = g_strdup (id);
-  entry->index = index;
   entry->diagnosis = alcove_diagnosis_new (vault_id);
   alcove_diagnosis_set_code (entry->diagnosis, normalized);
   alcove_diagnosis_set_rank (entry->diagnosis, g_str_equal (rank, "primary")
@@ -690,34 +745,7 @@ alcove_interchange_read_diagnoses (Import     *import,
                                    JsonArray  *diagnoses,
                                    GError    **error)
 {
-  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) primaries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                           NULL);
-
-  for (guint i = 0; i < json_array_get_length (diagnoses); i++)
-    if (!read_diagnosis (import, json_array_get_element (diagnoses, i), i, ids, primaries,
-                         error))
-      return FALSE;
-  return TRUE;
-}
-
-gboolean
-alcove_interchange_write_diagnoses (Import              *import,
-                                    AlcoveImportReport  *report,
-                                    GError             **error)
-{
-  for (guint i = 0; i < import->file_diagnoses->len; i++)
-    {
-      ImportDiagnosis *entry = g_ptr_array_index (import->file_diagnoses, i);
-
-      if (!alcove_diagnosis_store_save (import->diagnosis_store, entry->diagnosis, error))
-        {
-          g_prefix_error (error, "diagnoses[%u]: ", entry->index);
-          return FALSE;
-        }
-      report->n_diagnoses++;
-    }
-  return TRUE;
+  return read_entries (import, diagnoses, read_diagnosis, error);
 }
 
 /* ---- treatment plans ---- */
@@ -761,7 +789,28 @@ read_item (JsonArray           *items,
   return object;
 }
 
-/* A link from a problem to a diagnosis of the same client: of the file, or of the vault */
+static const char * const link_fields[] = { "id", "code", NULL };
+
+/* The diagnosis a problem links to, of the same client: of the file, or of the vault */
+static AlcoveDiagnosis *
+find_diagnosis (Import     *import,
+                const char *id,
+                const char *client_id)
+{
+  ImportDiagnosis *entry = g_hash_table_lookup (import->diagnoses_by_id, id);
+  g_autoptr(AlcoveDiagnosis) existing = NULL;
+
+  if (entry != NULL)
+    existing = g_object_ref (entry->diagnosis);
+  else if (import->diagnosis_store != NULL)
+    existing = alcove_diagnosis_store_get (import->diagnosis_store, id, NULL);
+  if (existing == NULL || g_strcmp0 (alcove_diagnosis_get_client_id (existing), client_id) != 0)
+    return NULL;
+  return g_steal_pointer (&existing);
+}
+
+/* A link: the diagnosis's id, and its code as the plan kept it (the code is written anew
+ * from the diagnosis on import) */
 static gboolean
 check_link (Import      *import,
             JsonNode    *node,
@@ -769,21 +818,22 @@ check_link (Import      *import,
             const char  *client_id,
             GError     **error)
 {
-  ImportDiagnosis *entry;
-  g_autoptr(AlcoveDiagnosis) existing = NULL;
-  const char *id;
+  g_autoptr(AlcoveDiagnosis) diagnosis = NULL;
+  JsonObject *link = entry_object (node, where, error);
+  const char *id, *code;
 
-  if (!is_string (node))
-    return fail_at (error, where, _("expected a string, found %s"), node_kind (node));
-  id = json_node_get_string (node);
-  entry = g_hash_table_lookup (import->diagnoses_by_id, id);
-  if (entry == NULL && import->diagnosis_store != NULL)
-    existing = alcove_diagnosis_store_get (import->diagnosis_store, id, NULL);
-  if ((entry == NULL && existing == NULL) ||
-      g_strcmp0 (entry ? alcove_diagnosis_get_client_id (entry->diagnosis)
-                       : alcove_diagnosis_get_client_id (existing), client_id) != 0)
-    return fail_at (error, where, _("no diagnosis \"%s\" of this client in the file or the "
-                                    "vault"), id);
+  if (link == NULL || !check_members (link, where, link_fields, error) ||
+      (id = get_string (link, where, "id", TRUE, error)) == NULL ||
+      !optional_string (link, where, "code", NULL, &code, error))
+    return FALSE;
+  diagnosis = find_diagnosis (import, id, client_id);
+  if (diagnosis == NULL)
+    {
+      g_autofree char *at = g_strdup_printf ("%s.id", where);
+
+      return fail_at (error, at, _("no diagnosis \"%s\" of this client in the file or the "
+                                   "vault"), id);
+    }
   return TRUE;
 }
 
@@ -987,13 +1037,7 @@ alcove_interchange_read_plans (Import     *import,
                                JsonArray  *plans,
                                GError    **error)
 {
-  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  for (guint i = 0; i < json_array_get_length (plans); i++)
-    if (!read_plan (import, json_array_get_element (plans, i), i, ids, clients, error))
-      return FALSE;
-  return TRUE;
+  return read_entries (import, plans, read_plan, error);
 }
 
 /* ---- outcome measures ---- */
@@ -1160,6 +1204,7 @@ read_measure (Import      *import,
               JsonNode    *node,
               guint        index,
               GHashTable  *ids,
+              GHashTable  *by_client,
               GError     **error)
 {
   g_autofree char *path = g_strdup_printf ("measures[%u]", index);
@@ -1212,128 +1257,72 @@ alcove_interchange_read_measures (Import     *import,
                                   JsonArray  *measures,
                                   GError    **error)
 {
-  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; i < json_array_get_length (measures); i++)
-    if (!read_measure (import, json_array_get_element (measures, i), i, ids, error))
-      return FALSE;
-  return TRUE;
+  return read_entries (import, measures, read_measure, error);
 }
 
 /* ---- writing plans and measures ---- */
 
-/* The plan's content as the plan stores it: the file's items (a new id for one without),
- * each diagnosis link to the diagnosis as written to the vault */
+/* The file's problems, as the plan stores them: a new id for an item without one, and each
+ * diagnosis link to the diagnosis as written to the vault, with its code */
 static void
-add_item_fields (JsonBuilder *builder,
-                 JsonObject  *item)
+complete_items (JsonArray *items)
 {
-  const char *id = json_object_has_member (item, "id")
-                   ? json_object_get_string_member (item, "id") : NULL;
-  g_autofree char *fresh = id ? NULL : g_uuid_string_random ();
+  static const char * const children[] = { "goals", "objectives", "interventions", NULL };
 
-  add_string (builder, "id", id ? id : fresh);
-  add_string (builder, "text", json_object_get_string_member (item, "text"));
-}
-
-static JsonArray *
-member_array (JsonObject *object,
-              const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static void
-add_links (Import      *import,
-           JsonBuilder *builder,
-           JsonArray   *links)
-{
-  json_builder_set_member_name (builder, "diagnoses");
-  json_builder_begin_array (builder);
-  for (guint d = 0; links != NULL && d < json_array_get_length (links); d++)
+  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
     {
-      const char *id = json_array_get_string_element (links, d);
-      ImportDiagnosis *entry = g_hash_table_lookup (import->diagnoses_by_id, id);
-      g_autoptr(AlcoveDiagnosis) existing = NULL;
-      AlcoveDiagnosis *diagnosis = entry ? entry->diagnosis : NULL;
+      JsonObject *item = json_array_get_object_element (items, i);
 
-      if (diagnosis == NULL)
-        diagnosis = existing = alcove_diagnosis_store_get (import->diagnosis_store, id, NULL);
-      if (diagnosis == NULL)
-        continue;  /* checked when read */
-      json_builder_begin_object (builder);
-      add_string (builder, "code", alcove_diagnosis_get_code (diagnosis));
-      add_string (builder, "id", alcove_diagnosis_get_id (diagnosis));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-}
-
-static void
-add_goals (JsonBuilder *builder,
-           JsonArray   *goals)
-{
-  json_builder_set_member_name (builder, "goals");
-  json_builder_begin_array (builder);
-  for (guint g = 0; goals != NULL && g < json_array_get_length (goals); g++)
-    {
-      JsonObject *goal = json_array_get_object_element (goals, g);
-      JsonArray *objectives = member_array (goal, "objectives");
-
-      json_builder_begin_object (builder);
-      add_item_fields (builder, goal);
-      json_builder_set_member_name (builder, "objectives");
-      json_builder_begin_array (builder);
-      for (guint o = 0; objectives != NULL && o < json_array_get_length (objectives); o++)
+      if (!json_object_has_member (item, "id"))
         {
-          JsonObject *objective = json_array_get_object_element (objectives, o);
+          g_autofree char *id = g_uuid_string_random ();
 
-          json_builder_begin_object (builder);
-          add_item_fields (builder, objective);
-          add_string (builder, "target_date",
-                      json_object_get_string_member (objective, "target_date"));
-          json_builder_end_object (builder);
+          json_object_set_string_member (item, "id", id);
         }
-      json_builder_end_array (builder);
-      json_builder_end_object (builder);
+      for (guint c = 0; children[c] != NULL; c++)
+        if (json_object_has_member (item, children[c]))
+          complete_items (json_object_get_array_member (item, children[c]));
     }
-  json_builder_end_array (builder);
 }
 
 static char *
 dup_content (Import            *import,
+             const char        *client_id,
              ImportPlanVersion *version)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) problems = json_node_new (JSON_NODE_ARRAY);
+  g_autoptr(JsonNode) content = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) copied = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *root = json_object_new ();
+  JsonArray *copy;
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "problems");
-  json_builder_begin_array (builder);
-  for (guint p = 0; p < json_array_get_length (version->problems); p++)
+  /* a deep copy: json_node_copy() shares what it holds */
+  json_node_set_array (problems, version->problems);
+  text = json_to_string (problems, FALSE);
+  copied = json_from_string (text, NULL);
+  copy = json_node_get_array (copied);
+  json_object_set_array_member (root, "problems", json_array_ref (copy));
+  json_node_take_object (content, root);
+  complete_items (copy);
+  for (guint p = 0; p < json_array_get_length (copy); p++)
     {
-      JsonObject *problem = json_array_get_object_element (version->problems, p);
-      JsonArray *interventions = member_array (problem, "interventions");
+      JsonObject *problem = json_array_get_object_element (copy, p);
+      JsonArray *links = json_object_has_member (problem, "diagnoses")
+                         ? json_object_get_array_member (problem, "diagnoses") : NULL;
 
-      json_builder_begin_object (builder);
-      add_item_fields (builder, problem);
-      add_links (import, builder, member_array (problem, "diagnoses"));
-      add_goals (builder, member_array (problem, "goals"));
-      json_builder_set_member_name (builder, "interventions");
-      json_builder_begin_array (builder);
-      for (guint i = 0; interventions != NULL && i < json_array_get_length (interventions); i++)
+      for (guint d = 0; links != NULL && d < json_array_get_length (links); d++)
         {
-          json_builder_begin_object (builder);
-          add_item_fields (builder, json_array_get_object_element (interventions, i));
-          json_builder_end_object (builder);
+          JsonObject *link = json_array_get_object_element (links, d);
+          g_autoptr(AlcoveDiagnosis) diagnosis = NULL;
+
+          diagnosis = find_diagnosis (import, json_object_get_string_member (link, "id"),
+                                      client_id);
+          json_object_set_string_member (link, "id", alcove_diagnosis_get_id (diagnosis));
+          json_object_set_string_member (link, "code", alcove_diagnosis_get_code (diagnosis));
         }
-      json_builder_end_array (builder);
-      json_builder_end_object (builder);
     }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  return alcove_canonical_to_string (builder);
+  return json_to_string (content, FALSE);
 }
 
 /* Each version as a draft with the file's content, signed if it was: the first is created,
@@ -1349,7 +1338,7 @@ write_plan (Import              *import,
   for (guint i = 0; i < entry->versions->len; i++)
     {
       ImportPlanVersion *version = g_ptr_array_index (entry->versions, i);
-      g_autofree char *content = dup_content (import, version);
+      g_autofree char *content = dup_content (import, entry->client_id, version);
       AlcovePlan *next = i == 0
                          ? alcove_plan_store_create (import->plan_store, entry->client_id, error)
                          : alcove_plan_store_revise (import->plan_store, plan, error);
@@ -1377,6 +1366,22 @@ write_plan (Import              *import,
   return TRUE;
 }
 
+static gboolean
+write_measure (Import    *import,
+               gpointer   data,
+               GError   **error)
+{
+  ImportMeasure *entry = data;
+  g_autoptr(AlcoveMeasureAdministration) administration = NULL;
+
+  administration = alcove_measure_store_administer (
+    import->measure_store, entry->client_id, alcove_measure_get_id (entry->measure),
+    entry->administered_on,
+    entry->session ? alcove_session_get_id (entry->session->session) : NULL,
+    entry->answers, entry->acknowledged, error);
+  return administration != NULL;
+}
+
 gboolean
 alcove_interchange_write_records (Import              *import,
                                   AlcoveImportReport  *report,
@@ -1385,24 +1390,8 @@ alcove_interchange_write_records (Import              *import,
   for (guint i = 0; i < import->file_plans->len; i++)
     if (!write_plan (import, g_ptr_array_index (import->file_plans, i), report, error))
       return FALSE;
-  for (guint i = 0; i < import->file_measures->len; i++)
-    {
-      ImportMeasure *entry = g_ptr_array_index (import->file_measures, i);
-      g_autoptr(AlcoveMeasureAdministration) administration = NULL;
-
-      administration = alcove_measure_store_administer (
-        import->measure_store, entry->client_id, alcove_measure_get_id (entry->measure),
-        entry->administered_on,
-        entry->session ? alcove_session_get_id (entry->session->session) : NULL,
-        entry->answers, entry->acknowledged, error);
-      if (administration == NULL)
-        {
-          g_prefix_error (error, "measures[%u]: ", i);
-          return FALSE;
-        }
-      report->n_measures++;
-    }
-  return TRUE;
+  return write_entries (import, import->file_measures, "measures", write_measure,
+                        &report->n_measures, error);
 }
 
 /* ---- export ---- */
@@ -1677,74 +1666,14 @@ alcove_export_records_build_diagnoses (AlcoveExportRecords *records,
   json_builder_end_array (builder);
 }
 
-static void
-add_text_item (JsonBuilder *builder,
-               const char  *id,
-               const char  *text)
-{
-  add_string (builder, "id", id);
-  add_string (builder, "text", text);
-}
-
-static void
-build_problem (JsonBuilder       *builder,
-               AlcovePlanProblem *problem)
-{
-  json_builder_begin_object (builder);
-  add_text_item (builder, problem->id, problem->text);
-  json_builder_set_member_name (builder, "diagnoses");
-  json_builder_begin_array (builder);
-  for (guint d = 0; d < problem->diagnoses->len; d++)
-    {
-      AlcovePlanDiagnosis *link = g_ptr_array_index (problem->diagnoses, d);
-
-      json_builder_add_string_value (builder, link->diagnosis_id);
-    }
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "goals");
-  json_builder_begin_array (builder);
-  for (guint g = 0; g < problem->goals->len; g++)
-    {
-      AlcovePlanGoal *goal = g_ptr_array_index (problem->goals, g);
-
-      json_builder_begin_object (builder);
-      add_text_item (builder, goal->id, goal->text);
-      json_builder_set_member_name (builder, "objectives");
-      json_builder_begin_array (builder);
-      for (guint o = 0; o < goal->objectives->len; o++)
-        {
-          AlcovePlanObjective *objective = g_ptr_array_index (goal->objectives, o);
-
-          json_builder_begin_object (builder);
-          add_text_item (builder, objective->id, objective->text);
-          add_string (builder, "target_date", objective->target_date);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "interventions");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < problem->interventions->len; i++)
-    {
-      AlcovePlanIntervention *intervention = g_ptr_array_index (problem->interventions, i);
-
-      json_builder_begin_object (builder);
-      add_text_item (builder, intervention->id, intervention->text);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-}
-
 /* One version, with the hash of what it says in the file when it is signed */
 static JsonNode *
 build_version (AlcovePlan *plan)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   gboolean is_signed = alcove_plan_get_status (plan) == ALCOVE_PLAN_SIGNED;
-  GPtrArray *problems = alcove_plan_get_problems (plan);
+  g_autofree char *content = alcove_plan_dup_content_json (plan);
+  g_autoptr(JsonNode) parsed = json_from_string (content, NULL);
   JsonNode *built;
 
   json_builder_begin_object (builder);
@@ -1760,11 +1689,10 @@ build_version (AlcovePlan *plan)
     }
   add_optional (builder, "client_signed_on", alcove_plan_get_client_signed_on (plan));
   add_optional (builder, "no_signature_reason", alcove_plan_get_no_signature_reason (plan));
+  /* in the plan's own layout, as it stores them */
   json_builder_set_member_name (builder, "problems");
-  json_builder_begin_array (builder);
-  for (guint p = 0; p < problems->len; p++)
-    build_problem (builder, g_ptr_array_index (problems, p));
-  json_builder_end_array (builder);
+  json_builder_add_value (builder, json_object_dup_member (json_node_get_object (parsed),
+                                                           "problems"));
   json_builder_end_object (builder);
 
   built = json_builder_get_root (builder);

@@ -618,9 +618,7 @@ write_all (Import              *import,
           }
         report->n_clients++;
       }
-  /* sessions before the notes they hold, diagnoses before the plans that link them */
-  if (!alcove_interchange_write_sessions (import, report, error) ||
-      !alcove_interchange_write_diagnoses (import, report, error))
+  if (!alcove_interchange_write_sessions (import, report, error))
     return FALSE;
   for (guint i = 0; i < import->file_notes->len; i++)
     if (!write_note (import, g_ptr_array_index (import->file_notes, i), report, error))
