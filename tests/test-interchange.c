@@ -761,19 +761,38 @@ assert_same_records (JsonNode *first,
     }
 }
 
+/* `first` into a fresh vault and out again: the same records */
+static void
+assert_round_trip (GBytes             *first,
+                   AlcoveImportReport *report)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "other", NULL);
+  g_auto(Fixture) fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) second = NULL;
+  g_autoptr(JsonNode) first_root = parse (first);
+  g_autoptr(JsonNode) second_root = NULL;
+
+  make_vault (dir);
+  fixture_open (&fixture, dir, "dana", TEST_PASSWORD);
+  g_assert_true (alcove_interchange_import (fixture.notes, first, report, &error));
+  g_assert_no_error (error);
+  second = alcove_interchange_export (fixture.notes, &error);
+  g_assert_no_error (error);
+  second_root = parse (second);
+  assert_same_records (first_root, second_root);
+}
+
 static void
 test_round_trip (void)
 {
   g_autofree char *dir = alcove_test_vault_dir ();
-  g_autofree char *other_dir = g_build_filename (g_get_user_data_dir (), "other", NULL);
   g_auto(Fixture) fixture = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) first = NULL;
   g_autoptr(GBytes) again = NULL;
-  g_autoptr(GBytes) second = NULL;
   g_autoptr(AlcoveNote) private_note = NULL;
   g_autoptr(JsonNode) first_root = NULL;
-  g_autoptr(JsonNode) second_root = NULL;
   JsonArray *notes;
   const char *text;
   gsize size;
@@ -816,16 +835,7 @@ test_round_trip (void)
                       json_node_get_object (first_root), "clients")), ==, 3);
   fixture_close (&fixture);
 
-  /* into a fresh vault, and out again */
-  make_vault (other_dir);
-  fixture_open (&fixture, other_dir, "dana", TEST_PASSWORD);
-  g_assert_true (alcove_interchange_import (fixture.notes, first, NULL, &error));
-  g_assert_no_error (error);
-  second = alcove_interchange_export (fixture.notes, &error);
-  g_assert_no_error (error);
-  second_root = parse (second);
-
-  assert_same_records (first_root, second_root);
+  assert_round_trip (first, NULL);
 }
 
 /* A supervisor exports the notes they may read; billing exports clients and no notes */
@@ -929,14 +939,11 @@ static void
 test_v2_round_trip (void)
 {
   g_autofree char *dir = alcove_test_vault_dir ();
-  g_autofree char *other_dir = g_build_filename (g_get_user_data_dir (), "other", NULL);
   g_autofree char *text = read_fixture ("interchange-v2.json");
   g_auto(Fixture) fixture = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) first = NULL;
-  g_autoptr(GBytes) second = NULL;
   g_autoptr(JsonNode) first_root = NULL;
-  g_autoptr(JsonNode) second_root = NULL;
   g_autoptr(AlcovePlanStore) plans = NULL;
   g_autoptr(GListModel) versions = NULL;
   AlcoveImportReport report = { 0 };
@@ -995,16 +1002,9 @@ test_v2_round_trip (void)
                                   "\"code\" : \"F32.1\""));
   fixture_close (&fixture);
 
-  make_vault (other_dir);
-  fixture_open (&fixture, other_dir, "dana", TEST_PASSWORD);
-  g_assert_true (alcove_interchange_import (fixture.notes, first, &report, &error));
-  g_assert_no_error (error);
+  assert_round_trip (first, &report);
   g_assert_cmpuint (report.n_plan_versions, ==, 3);
   g_assert_null (report.warnings);
-  second = alcove_interchange_export (fixture.notes, &error);
-  g_assert_no_error (error);
-  second_root = parse (second);
-  assert_same_records (first_root, second_root);
 }
 
 /* A total or band in the file is never kept: the answers are scored again, and a

@@ -199,13 +199,6 @@ typedef struct
   int            note;      /* the index of the note it holds, or -1 */
 } ImportSession;
 
-/* A diagnosis of the file; its vault id is known once written */
-typedef struct
-{
-  char            *file_id;
-  AlcoveDiagnosis *diagnosis;  /* client mapped, code normalised */
-} ImportDiagnosis;
-
 typedef struct
 {
   char             *client_id;  /* vault id */
@@ -261,8 +254,9 @@ typedef struct
   GPtrArray            *file_notes;      /* ImportNote */
   GPtrArray            *file_sessions;   /* ImportSession */
   GHashTable           *sessions_by_id;  /* file id → ImportSession */
-  GPtrArray            *file_diagnoses;  /* ImportDiagnosis */
-  GHashTable           *diagnoses_by_id; /* file id → ImportDiagnosis */
+  GPtrArray            *file_diagnoses;  /* AlcoveDiagnosis: client mapped, code normalised;
+                                          * its vault id is known once written */
+  GHashTable           *diagnoses_by_id; /* file id → AlcoveDiagnosis */
   GPtrArray            *file_plans;      /* ImportPlan */
   GPtrArray            *file_measures;   /* ImportMeasure */
   GPtrArray            *warnings;        /* char * */

@@ -297,14 +297,6 @@ import_session_free (ImportSession *entry)
 }
 
 static void
-import_diagnosis_free (ImportDiagnosis *entry)
-{
-  g_free (entry->file_id);
-  g_clear_object (&entry->diagnosis);
-  g_free (entry);
-}
-
-static void
 import_plan_version_free (ImportPlanVersion *version)
 {
   g_free (version->path);
@@ -335,9 +327,8 @@ alcove_interchange_records_init (Import *import)
 {
   import->file_sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) import_session_free);
   import->sessions_by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  import->file_diagnoses = g_ptr_array_new_with_free_func (
-                             (GDestroyNotify) import_diagnosis_free);
-  import->diagnoses_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  import->file_diagnoses = g_ptr_array_new_with_free_func (g_object_unref);
+  import->diagnoses_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   import->file_plans = g_ptr_array_new_with_free_func ((GDestroyNotify) import_plan_free);
   import->file_measures = g_ptr_array_new_with_free_func ((GDestroyNotify) import_measure_free);
   if (import->notes != NULL)
@@ -643,7 +634,7 @@ write_diagnosis (Import    *import,
                  GError   **error)
 {
   return alcove_diagnosis_store_save (import->diagnosis_store,
-                                      ((ImportDiagnosis *) entry)->diagnosis, error);
+                                      ALCOVE_DIAGNOSIS (entry), error);
 }
 
 /* Sessions before the notes they hold, diagnoses before the plans that link them */
@@ -677,7 +668,7 @@ read_diagnosis (Import      *import,
   g_autofree char *normalized = NULL;
   g_autoptr(GError) code_error = NULL;
   const char *id, *client, *code, *rank, *onset, *resolved, *description, *vault_id;
-  ImportDiagnosis *entry;
+  AlcoveDiagnosis *diagnosis;
   JsonObject *object;
   gpointer other;
 
@@ -725,18 +716,15 @@ read_diagnosis (Import      *import,
       g_hash_table_insert (primaries, g_strdup (vault_id), GUINT_TO_POINTER (index));
     }
 
-  entry = g_new0 (ImportDiagnosis, 1);
-  entry->file_id = g_strdup (id);
-  entry->diagnosis = alcove_diagnosis_new (vault_id);
-  alcove_diagnosis_set_code (entry->diagnosis, normalized);
-  alcove_diagnosis_set_rank (entry->diagnosis, g_str_equal (rank, "primary")
-                                               ? ALCOVE_DIAGNOSIS_PRIMARY
-                                               : ALCOVE_DIAGNOSIS_SECONDARY);
-  alcove_diagnosis_set_onset (entry->diagnosis, onset);
-  alcove_diagnosis_set_resolved (entry->diagnosis, resolved);
-  alcove_diagnosis_set_description (entry->diagnosis, description);
-  g_ptr_array_add (import->file_diagnoses, entry);
-  g_hash_table_insert (import->diagnoses_by_id, entry->file_id, entry);
+  diagnosis = alcove_diagnosis_new (vault_id);
+  alcove_diagnosis_set_code (diagnosis, normalized);
+  alcove_diagnosis_set_rank (diagnosis, g_str_equal (rank, "primary")
+                                        ? ALCOVE_DIAGNOSIS_PRIMARY : ALCOVE_DIAGNOSIS_SECONDARY);
+  alcove_diagnosis_set_onset (diagnosis, onset);
+  alcove_diagnosis_set_resolved (diagnosis, resolved);
+  alcove_diagnosis_set_description (diagnosis, description);
+  g_ptr_array_add (import->file_diagnoses, diagnosis);
+  g_hash_table_insert (import->diagnoses_by_id, g_strdup (id), diagnosis);
   return TRUE;
 }
 
@@ -797,11 +785,11 @@ find_diagnosis (Import     *import,
                 const char *id,
                 const char *client_id)
 {
-  ImportDiagnosis *entry = g_hash_table_lookup (import->diagnoses_by_id, id);
+  AlcoveDiagnosis *in_file = g_hash_table_lookup (import->diagnoses_by_id, id);
   g_autoptr(AlcoveDiagnosis) existing = NULL;
 
-  if (entry != NULL)
-    existing = g_object_ref (entry->diagnosis);
+  if (in_file != NULL)
+    existing = g_object_ref (in_file);
   else if (import->diagnosis_store != NULL)
     existing = alcove_diagnosis_store_get (import->diagnosis_store, id, NULL);
   if (existing == NULL || g_strcmp0 (alcove_diagnosis_get_client_id (existing), client_id) != 0)
