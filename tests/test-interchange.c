@@ -517,13 +517,33 @@ test_check_without_vault (void)
   g_assert_true (g_str_has_prefix (error->message, entry->message));
 }
 
+/* With `trigger` (named "refuse") refusing a write, the import of `text` fails at `path` */
+static void
+assert_refused_midway (Fixture    *fixture,
+                       const char *trigger,
+                       const char *text,
+                       const char *path)
+{
+  AlcoveDatabase *database = alcove_vault_get_database (fixture->vault);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (alcove_database_exec (database, trigger, &error));
+  g_assert_no_error (error);
+  g_assert_false (import_text (fixture, text, NULL, &error));
+  g_assert_nonnull (error);
+  if (!g_str_has_prefix (error->message, path))
+    g_error ("Expected “%s…”, got “%s”", path, error->message);
+  g_clear_error (&error);
+  g_assert_true (alcove_database_exec (database, "DROP TRIGGER temp.refuse", &error));
+  g_assert_no_error (error);
+}
+
 /* A failure while writing (not while checking) rolls back what was already written */
 static void
 test_import_rollback (void)
 {
   g_autofree char *dir = alcove_test_vault_dir ();
   g_auto(Fixture) fixture = { 0 };
-  g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
@@ -531,18 +551,10 @@ test_import_rollback (void)
   fixture_open (&fixture, dir, "dana", TEST_PASSWORD);
   before = describe_vault (&fixture);
   /* every check passes, then the database refuses the last note's session */
-  g_assert_true (alcove_database_exec (alcove_vault_get_database (fixture.vault),
-                                       "CREATE TEMP TRIGGER refuse_couple BEFORE INSERT ON"
-                                       " main.sessions WHEN NEW.date = '2024-04-01'"
-                                       " BEGIN SELECT RAISE (ABORT, 'refused'); END", &error));
-  g_assert_no_error (error);
-  g_assert_false (import_text (&fixture, valid_json, NULL, &error));
-  g_assert_nonnull (error);
-  g_assert_true (g_str_has_prefix (error->message, "notes[3]: "));
-  g_clear_error (&error);
-  g_assert_true (alcove_database_exec (alcove_vault_get_database (fixture.vault),
-                                       "DROP TRIGGER temp.refuse_couple", &error));
-  g_assert_no_error (error);
+  assert_refused_midway (&fixture, "CREATE TEMP TRIGGER refuse BEFORE INSERT ON main.sessions"
+                                   " WHEN NEW.date = '2024-04-01'"
+                                   " BEGIN SELECT RAISE (ABORT, 'refused'); END",
+                         valid_json, "notes[3]: ");
 
   /* the store in memory still lists the clients written before the failure (it publishes
    * on its own commit); a new store reads what the file holds: nothing */
@@ -1174,7 +1186,6 @@ test_v2_rollback (void)
   g_autofree char *dir = alcove_test_vault_dir ();
   g_autofree char *text = read_fixture ("interchange-v2.json");
   g_auto(Fixture) fixture = { 0 };
-  g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autofree char *schema = NULL;
@@ -1184,19 +1195,11 @@ test_v2_rollback (void)
   fixture_open (&fixture, dir, "dana", TEST_PASSWORD);
   before = describe_records (&fixture);
   schema = own_schema (&fixture);
-  trigger = g_strdup_printf ("CREATE TEMP TRIGGER refuse_gad7 BEFORE INSERT ON"
+  /* every other entry written, then the last measure refused */
+  trigger = g_strdup_printf ("CREATE TEMP TRIGGER refuse BEFORE INSERT ON"
                              " %s.measure_administrations WHEN NEW.measure_id = 'gad7'"
                              " BEGIN SELECT RAISE (ABORT, 'refused'); END", schema);
-  g_assert_true (alcove_database_exec (alcove_vault_get_database (fixture.vault), trigger,
-                                       &error));
-  g_assert_no_error (error);
-  g_assert_false (import_text (&fixture, text, NULL, &error));
-  g_assert_nonnull (error);
-  g_assert_true (g_str_has_prefix (error->message, "measures[1]: "));
-  g_clear_error (&error);
-  g_assert_true (alcove_database_exec (alcove_vault_get_database (fixture.vault),
-                                       "DROP TRIGGER temp.refuse_gad7", &error));
-  g_assert_no_error (error);
+  assert_refused_midway (&fixture, trigger, text, "measures[1]: ");
 
   fixture_close (&fixture);
   fixture_open (&fixture, dir, "dana", TEST_PASSWORD);
