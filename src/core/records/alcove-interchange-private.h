@@ -223,7 +223,6 @@ typedef struct
 typedef struct
 {
   char      *client_id;         /* vault id */
-  guint      index;
   GPtrArray *versions;          /* ImportPlanVersion, oldest first */
 } ImportPlan;
 

@@ -144,7 +144,7 @@ resolve_entry_client (Import      *import,
 }
 
 /* A username of the vault as its user's UUID; NULL (and an error) if none */
-static const char *
+static char *
 user_uuid (Import      *import,
            const char  *where,
            const char  *username,
@@ -157,7 +157,7 @@ user_uuid (Import      *import,
       g_autoptr(AlcoveUser) user = g_list_model_get_item (users, i);
 
       if (g_str_equal (alcove_user_get_username (user), username))
-        return g_intern_string (alcove_user_get_uuid (user));
+        return g_strdup (alcove_user_get_uuid (user));
     }
   fail_at (error, where, _("no user \"%s\" in this vault"), username);
   return NULL;
@@ -470,7 +470,7 @@ read_session (Import      *import,
   g_autoptr(AlcoveSession) session = alcove_session_new ();
   const char *id, *client, *date, *status, *clinician, *start, *modality, *platform;
   const char *service, *reason, *note_status, *vault_id;
-  const char *clinician_uuid = "";
+  g_autofree char *clinician_uuid = NULL;
   AlcoveSessionStatus value;
   JsonObject *object;
   ImportSession *entry;
@@ -529,7 +529,8 @@ read_session (Import      *import,
     }
 
   alcove_session_set_field (session, ALCOVE_SESSION_CLIENT_ID, vault_id);
-  alcove_session_set_field (session, ALCOVE_SESSION_CLINICIAN, clinician_uuid);
+  alcove_session_set_field (session, ALCOVE_SESSION_CLINICIAN,
+                            clinician_uuid ? clinician_uuid : "");
   alcove_session_set_field (session, ALCOVE_SESSION_DATE, date);
   alcove_session_set_field (session, ALCOVE_SESSION_START_TIME, start);
   alcove_session_set_field (session, ALCOVE_SESSION_PLATFORM, platform);
@@ -1011,7 +1012,6 @@ read_plan (Import      *import,
 
   plan = g_new0 (ImportPlan, 1);
   plan->client_id = g_strdup (vault_id);
-  plan->index = index;
   plan->versions = g_ptr_array_new_with_free_func ((GDestroyNotify) import_plan_version_free);
   g_ptr_array_add (import->file_plans, plan);
   for (guint i = 0; i < json_array_get_length (versions); i++)
