@@ -314,7 +314,8 @@ check_author (Import      *import,
   return TRUE;
 }
 
-/* alcove-interchange-records.c: sessions, diagnoses, plans and measures (version 2) */
+/* alcove-interchange-records.c: reading and writing sessions, diagnoses, plans and measures
+ * (version 2) */
 void      alcove_interchange_records_init   (Import              *import);
 void      alcove_interchange_records_clear  (Import              *import);
 gboolean  alcove_interchange_read_sessions  (Import              *import,
@@ -350,8 +351,8 @@ gboolean  alcove_interchange_write_records  (Import              *import,
                                              AlcoveImportReport  *report,
                                              GError             **error);
 
-/* Export: what the signed-in user may read of these, collected (and signed plans verified)
- * before anything is written, then built into the file */
+/* alcove-interchange-export.c: what the signed-in user may read of these, collected (and
+ * signed plans verified) before anything is written, then built into the file */
 typedef struct _AlcoveExportRecords AlcoveExportRecords;
 
 AlcoveExportRecords *alcove_export_records_collect (AlcoveNoteStore     *notes,
