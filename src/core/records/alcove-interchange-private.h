@@ -133,6 +133,46 @@ get_array (JsonObject  *object,
   return json_node_get_array (node);
 }
 
+/* An optional string member: `fallback` when absent; FALSE on a value that is not text */
+static inline gboolean
+optional_string (JsonObject  *object,
+                 const char  *path,
+                 const char  *member,
+                 const char  *fallback,
+                 const char **value,
+                 GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  *value = get_string (object, path, member, FALSE, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (*value == NULL)
+    *value = fallback;
+  return TRUE;
+}
+
+static inline gboolean
+optional_array (JsonObject  *object,
+                const char  *path,
+                const char  *member,
+                JsonArray  **value,
+                GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  *value = get_array (object, path, member, FALSE, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static inline gboolean
 check_date (const char  *path,
             const char  *member,

@@ -30,46 +30,6 @@ entry_object (JsonNode    *node,
   return json_node_get_object (node);
 }
 
-/* An optional string member: `fallback` when absent; FALSE on a value that is not text */
-static gboolean
-optional_string (JsonObject  *object,
-                 const char  *path,
-                 const char  *member,
-                 const char  *fallback,
-                 const char **value,
-                 GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  *value = get_string (object, path, member, FALSE, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  if (*value == NULL)
-    *value = fallback;
-  return TRUE;
-}
-
-static gboolean
-optional_array (JsonObject  *object,
-                const char  *path,
-                const char  *member,
-                JsonArray  **value,
-                GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  *value = get_array (object, path, member, FALSE, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* A whole number; `present` FALSE when absent (and not required) */
 static gboolean
 get_integer (JsonObject  *object,

@@ -115,11 +115,10 @@ read_client (Import     *import,
   g_autofree char *today = alcove_date_today_iso ();
   g_autofree char *where = NULL;
   JsonObject *object;
-  const char *id, *preferred, *legal, *born, *pronouns, *type_name = NULL, *status = NULL;
+  const char *id, *preferred, *legal, *born, *pronouns, *type_name, *status;
   AlcoveRecordType type;
-  JsonArray *members = NULL;
+  JsonArray *members;
   ImportClient *entry;
-  g_autoptr(GError) local_error = NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return fail_at (error, path, _("expected an object, found %s"), node_kind (node));
@@ -128,25 +127,13 @@ read_client (Import     *import,
       (id = get_string (object, path, "id", TRUE, error)) == NULL ||
       (preferred = get_string (object, path, "preferred_name", TRUE, error)) == NULL ||
       (legal = get_string (object, path, "legal_name", TRUE, error)) == NULL ||
-      (born = get_string (object, path, "date_of_birth", TRUE, error)) == NULL)
+      (born = get_string (object, path, "date_of_birth", TRUE, error)) == NULL ||
+      /* the format promises only the four above; the rest have defaults */
+      !optional_string (object, path, "pronouns", "", &pronouns, error) ||
+      !optional_string (object, path, "record_type", "individual", &type_name, error) ||
+      !optional_string (object, path, "status", "active", &status, error) ||
+      !optional_array (object, path, "members", &members, error))
     return FALSE;
-  /* the format promises only the four above; the rest have defaults */
-  pronouns = get_string (object, path, "pronouns", FALSE, &local_error);
-  if (local_error == NULL)
-    type_name = get_string (object, path, "record_type", FALSE, &local_error);
-  if (local_error == NULL)
-    status = get_string (object, path, "status", FALSE, &local_error);
-  if (local_error == NULL)
-    members = get_array (object, path, "members", FALSE, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  if (type_name == NULL)
-    type_name = "individual";
-  if (status == NULL)
-    status = "active";
 
   where = g_strdup_printf ("%s.id", path);
   if (*id == '\0')
@@ -202,7 +189,7 @@ read_client (Import     *import,
   alcove_client_set_field (entry->client, ALCOVE_CLIENT_PREFERRED_NAME, preferred);
   alcove_client_set_field (entry->client, ALCOVE_CLIENT_LEGAL_NAME, legal);
   alcove_client_set_field (entry->client, ALCOVE_CLIENT_DATE_OF_BIRTH, born);
-  alcove_client_set_field (entry->client, ALCOVE_CLIENT_PRONOUNS, pronouns ? pronouns : "");
+  alcove_client_set_field (entry->client, ALCOVE_CLIENT_PRONOUNS, pronouns);
   alcove_client_set_record_type (entry->client, type);
   alcove_client_set_status (entry->client, g_str_equal (status, "discharged")
                                            ? ALCOVE_CLIENT_DISCHARGED : ALCOVE_CLIENT_ACTIVE);
@@ -270,14 +257,9 @@ read_addenda (JsonObject   *object,
               GError      **error)
 {
   JsonArray *addenda;
-  g_autoptr(GError) local_error = NULL;
 
-  addenda = get_array (object, path, "addenda", FALSE, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  if (!optional_array (object, path, "addenda", &addenda, error))
+    return FALSE;
   entry->addenda = g_ptr_array_new ();
   if (addenda == NULL || json_array_get_length (addenda) == 0)
     return TRUE;
@@ -327,13 +309,11 @@ read_note (Import      *import,
   g_autoptr(ImportNote) entry = NULL;
   g_autoptr(GList) keys = NULL;
   g_autofree char *where = NULL;
-  const char *id, *client, *author, *format_id, *date, *status, *signed_at = NULL;
-  const char *session = NULL;
+  const char *id, *client, *author, *format_id, *date, *status, *signed_at, *session;
   const char *vault_id;
   AlcoveRecordType type;
   JsonObject *object;
   JsonNode *sections;
-  g_autoptr(GError) local_error = NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return fail_at (error, path, _("expected an object, found %s"), node_kind (node));
@@ -344,18 +324,11 @@ read_note (Import      *import,
       (author = get_string (object, path, "author", TRUE, error)) == NULL ||
       (format_id = get_string (object, path, "format", TRUE, error)) == NULL ||
       (date = get_string (object, path, "session_date", TRUE, error)) == NULL ||
-      (status = get_string (object, path, "status", TRUE, error)) == NULL)
+      (status = get_string (object, path, "status", TRUE, error)) == NULL ||
+      !optional_string (object, path, "id", NULL, &id, error) ||
+      !optional_string (object, path, "signed_at", NULL, &signed_at, error) ||
+      !optional_string (object, path, "session", NULL, &session, error))
     return FALSE;
-  id = get_string (object, path, "id", FALSE, &local_error);
-  if (local_error == NULL)
-    signed_at = get_string (object, path, "signed_at", FALSE, &local_error);
-  if (local_error == NULL)
-    session = get_string (object, path, "session", FALSE, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
   sections = json_object_get_member (object, "sections");
   where = g_strdup_printf ("%s.sections", path);
   if (sections == NULL)
@@ -470,9 +443,7 @@ read_file (Import     *import,
   const char *data = g_bytes_get_data (json, &size);
   JsonNode *root, *node;
   JsonObject *top;
-  JsonArray *clients, *notes, *sessions = NULL, *diagnoses = NULL, *plans = NULL;
-  JsonArray *measures = NULL;
-  g_autoptr(GError) local_error = NULL;
+  JsonArray *clients, *notes, *sessions, *diagnoses, *plans, *measures;
   static const char * const top_fields_v1[] = { "format", "version", "clients", "notes", NULL };
   static const char * const top_fields[] = {
     "format", "version", "clients", "sessions", "diagnoses", "notes", "plans", "measures", NULL
@@ -517,22 +488,13 @@ read_file (Import     *import,
     }
   if (!check_members (top, NULL, import->version == 1 ? top_fields_v1 : top_fields, error) ||
       (clients = get_array (top, NULL, "clients", TRUE, error)) == NULL ||
-      (notes = get_array (top, NULL, "notes", TRUE, error)) == NULL)
+      (notes = get_array (top, NULL, "notes", TRUE, error)) == NULL ||
+      /* version 2's own arrays, each optional */
+      !optional_array (top, NULL, "sessions", &sessions, error) ||
+      !optional_array (top, NULL, "diagnoses", &diagnoses, error) ||
+      !optional_array (top, NULL, "plans", &plans, error) ||
+      !optional_array (top, NULL, "measures", &measures, error))
     return FALSE;
-  /* version 2's own arrays, each optional */
-  sessions = get_array (top, NULL, "sessions", FALSE, &local_error);
-  if (local_error == NULL)
-    diagnoses = get_array (top, NULL, "diagnoses", FALSE, &local_error);
-  if (local_error == NULL)
-    plans = get_array (top, NULL, "plans", FALSE, &local_error);
-  if (local_error == NULL)
-    measures = get_array (top, NULL, "measures", FALSE, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
   for (guint i = 0; i < json_array_get_length (clients); i++)
     if (!read_client (import, json_array_get_element (clients, i), i, error))
       return FALSE;
