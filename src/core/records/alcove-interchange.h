@@ -26,9 +26,10 @@
  *         the notes imported set it) }
  *     ],
  *     "diagnoses": [                                 (version 2; optional)
- *       { "id": "…", "client": client id, "code": ICD-10-CM code, "rank": "primary" |
- *         "secondary", "onset", "resolved": "YYYY-MM-DD" (optional), "description"
- *         (optional: the words of a code Alcove does not ship) }
+ *       { "id": "…", "client": client id, "code": ICD-10-CM code, checked as when typed,
+ *         "rank": "primary" | "secondary" (optional: secondary; one current primary per
+ *         client), "onset", "resolved": "YYYY-MM-DD" (optional), "description" (optional:
+ *         the words of a code Alcove does not ship) }
  *     ],
  *     "notes": [
  *       { "id": "…",                                 (optional, not kept: see below)
@@ -47,9 +48,10 @@
  *         "versions": [ { "version": 1, 2, …, "effective_on": "YYYY-MM-DD",
  *           "status": "draft" | "signed" (only the last may be a draft),
  *           "signed_at", "client_signed_on", "no_signature_reason" (optional),
- *           "problems": [ { "id" (optional), "text", "diagnoses": [ diagnosis ids ],
- *             "goals": [ { "id", "text", "objectives": [ { "id", "text",
- *             "target_date" } ] } ], "interventions": [ { "id", "text" } ] } ],
+ *           "problems": [ { "id" (optional), "text", "diagnoses": [ { "id": diagnosis id,
+ *             "code" (optional) } ], "goals": [ { "id", "text", "objectives": [ { "id",
+ *             "text", "target_date" } ] } ], "interventions": [ { "id", "text" } ] } ],
+ *             (the plan's own layout; item ids are kept, a missing one is made)
  *           "hash": SHA-256 (required when signed) } ] }
  *     ],
  *     "measures": [                                  (version 2; optional)
