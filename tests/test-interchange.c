@@ -959,6 +959,7 @@ test_v2_round_trip (void)
   g_autoptr(AlcovePlanStore) plans = NULL;
   g_autoptr(GListModel) versions = NULL;
   AlcoveImportReport report = { 0 };
+  AlcoveClient *robin;
   JsonArray *exported;
 
   make_vault (dir);
@@ -976,11 +977,16 @@ test_v2_round_trip (void)
   g_assert_cmpuint (report.n_measures, ==, 2);
   g_assert_null (report.warnings);
 
+  /* a client with only the four fields the format promises gets the defaults */
+  robin = find_client (fixture.clients, "Robin");
+  g_assert_cmpint (alcove_client_get_record_type (robin), ==, ALCOVE_RECORD_INDIVIDUAL);
+  g_assert_cmpint (alcove_client_get_status (robin), ==, ALCOVE_CLIENT_ACTIVE);
+  g_assert_cmpuint (alcove_client_get_members (robin)->len, ==, 0);
+  g_assert_cmpstr (alcove_client_get_field (robin, ALCOVE_CLIENT_PRONOUNS), ==, "");
+
   /* the signed versions are signed in this vault, and verify */
   plans = alcove_plan_store_new (fixture.notes);
-  versions = alcove_plan_store_list_for_client (plans, alcove_client_get_id (
-                                                  find_client (fixture.clients, "Robin")),
-                                                &error);
+  versions = alcove_plan_store_list_for_client (plans, alcove_client_get_id (robin), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (versions), ==, 3);
   for (guint i = 0; i < 3; i++)
@@ -1032,7 +1038,9 @@ test_v2_recomputed (void)
   g_autoptr(AlcoveMeasureStore) measures = NULL;
   g_autoptr(GListModel) given = NULL;
   g_autoptr(AlcoveMeasureAdministration) phq9 = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   AlcoveImportReport report = { 0 };
+  AlcoveImportReport checked = { 0 };
   GHashTable *answers;
   GHashTableIter iter;
   gpointer value;
@@ -1041,12 +1049,28 @@ test_v2_recomputed (void)
   g_assert_cmpuint (g_string_replace (text, "\"total\": 11", "\"total\": 99", 1), ==, 1);
   g_assert_cmpuint (g_string_replace (text, "\"band\": \"moderate\"", "\"band\": \"severe\"", 1),
                     ==, 1);
+  /* the check without a vault counts the file and warns the same */
+  bytes = g_bytes_new (text->str, text->len);
+  g_assert_true (alcove_interchange_check_report (bytes, &checked, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (checked.n_sessions, ==, 5);
+  g_assert_cmpuint (checked.n_diagnoses, ==, 3);
+  g_assert_cmpuint (checked.n_plans, ==, 1);
+  g_assert_cmpuint (checked.n_plan_versions, ==, 3);
+  g_assert_cmpuint (checked.n_measures, ==, 2);
+  g_assert_nonnull (checked.warnings);
+  g_assert_cmpuint (checked.warnings->len, ==, 2);
+
   make_vault (dir);
   fixture_open (&fixture, dir, "dana", TEST_PASSWORD);
   g_assert_true (import_text (&fixture, text->str, &report, &error));
   g_assert_no_error (error);
   g_assert_nonnull (report.warnings);
   g_assert_cmpuint (report.warnings->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    g_assert_cmpstr (g_ptr_array_index (report.warnings, i), ==,
+                     g_ptr_array_index (checked.warnings, i));
+  alcove_import_report_clear (&checked);
   g_assert_cmpstr (g_ptr_array_index (report.warnings, 0), ==,
                    "measures[0].total: the file says 99, the answers score 11; the score was "
                    "kept");

@@ -720,6 +720,9 @@ alcove_interchange_check_report (GBytes              *json,
       report->n_sessions = import.file_sessions->len;
       report->n_diagnoses = import.file_diagnoses->len;
       report->n_plans = import.file_plans->len;
+      for (guint i = 0; i < import.file_plans->len; i++)
+        report->n_plan_versions += ((ImportPlan *) g_ptr_array_index (import.file_plans,
+                                                                      i))->versions->len;
       report->n_measures = import.file_measures->len;
       if (import.warnings->len > 0)
         report->warnings = g_steal_pointer (&import.warnings);

@@ -140,9 +140,9 @@ GBytes   *alcove_interchange_export (AlcoveNoteStore     *notes,
  * reported as unknown). For the fuzz target (tests/fuzz/fuzz-interchange.c). */
 gboolean  alcove_interchange_check  (GBytes              *json,
                                      GError             **error);
-/* The same, with what the file holds counted in `report` (what would be written: the plan
- * and version counts are of plans) and its warnings; clear it with
- * alcove_import_report_clear() */
+/* The same, with what the file holds counted in `report` (clients, sessions, diagnoses,
+ * notes, plans and their versions, measures; not what signing would add) and its warnings;
+ * clear it with alcove_import_report_clear() */
 gboolean  alcove_interchange_check_report (GBytes            *json,
                                            AlcoveImportReport *report,
                                            GError           **error);
