@@ -1421,6 +1421,60 @@ test_import_export (void)
   g_assert_nonnull (strstr (contents, "\"session_date\" : \"2024-05-06\""));
   g_assert_nonnull (strstr (contents, "\"status\" : \"signed\""));
 
+  /* Version 2: the file checked alone, then imported; a total in the file is scored again */
+  {
+    g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fixtures",
+                                                      "interchange-v2.json", NULL);
+    g_autofree char *v2_path = g_build_filename (g_get_user_data_dir (), "v2.json", NULL);
+    g_autofree char *v2_text = NULL;
+    g_autofree char *exported = NULL;
+    g_autoptr(GString) tampered = NULL;
+    g_autoptr(GString) out_of_range = NULL;
+
+    g_assert_true (g_file_get_contents (fixture, &v2_text, NULL, NULL));
+    tampered = g_string_new (v2_text);
+    out_of_range = g_string_new (v2_text);
+    g_string_replace (tampered, "\"total\": 11", "\"total\": 99", 1);
+    g_string_replace (out_of_range, "\"phq9_1\": 2", "\"phq9_1\": 7", 1);
+
+    g_assert_true (g_file_set_contents (v2_path, out_of_range->str, -1, NULL));
+    run_ctl (&run, NULL, "--vault", dir, "import", "--check", v2_path, NULL);
+    g_assert_cmpint (run.status, ==, EXIT_USAGE);
+    assert_err_contains (&run, "measures[0].answers.phq9_1: 7 is out of range");
+    assert_err_contains (&run, "Nothing was imported");
+    run_clear (&run);
+    run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "import", v2_path, "--user", "dana",
+             "--password-stdin", NULL);
+    g_assert_cmpint (run.status, ==, EXIT_USAGE);
+    assert_err_contains (&run, "measures[0].answers.phq9_1: 7 is out of range");
+    run_clear (&run);
+
+    g_assert_true (g_file_set_contents (v2_path, tampered->str, -1, NULL));
+    run_ctl (&run, NULL, "--vault", dir, "import", "--check", v2_path, NULL);
+    g_assert_cmpint (run.status, ==, EXIT_DONE);
+    assert_err_contains (&run, "measures[0].total: the file says 99, the answers score 11");
+    assert_out_line (&run, "holds 2 clients, 5 sessions, 3 diagnoses, 3 notes, 1 treatment "
+                           "plans and 2 outcome measures");
+    run_clear (&run);
+    run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "import", v2_path, "--user", "dana",
+             "--password-stdin", NULL);
+    g_assert_cmpint (run.status, ==, EXIT_DONE);
+    assert_err_contains (&run, "measures[0].total: the file says 99, the answers score 11");
+    assert_out_line (&run, "^Imported 5 sessions, 3 diagnoses, 1 treatment plans \\(3 "
+                           "versions\\) and 2 outcome measures\\.$");
+    run_clear (&run);
+
+    g_assert_cmpint (g_unlink (output), ==, 0);
+    run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "export", output, "--user", "dana",
+             "--password-stdin", NULL);
+    g_assert_cmpint (run.status, ==, EXIT_DONE);
+    run_clear (&run);
+    g_assert_true (g_file_get_contents (output, &exported, NULL, NULL));
+    g_assert_nonnull (strstr (exported, "\"version\" : 2"));
+    g_assert_nonnull (strstr (exported, "\"total\" : 11"));
+    g_assert_null (strstr (exported, "\"total\" : 99"));
+  }
+
   /* Never over a file, unless --force; and not before authenticating */
   g_assert_true (g_file_set_contents (output, "keep me", -1, NULL));
   run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "export", output, "--user", "dana",

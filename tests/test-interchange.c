@@ -10,7 +10,9 @@
 
 #include "alcove-interchange.h"
 #include "alcove-json-guard.h"
+#include "alcove-measure-store.h"
 #include "alcove-note-format.h"
+#include "alcove-plan-store.h"
 #include "alcove-test-utils.h"
 #include "alcove-vault-private.h"
 
@@ -113,12 +115,20 @@ count_rows (AlcoveVault *vault,
 
 /* clients, sessions, notes and addenda in the signed-in user's store, audit rows (all, and
  * those not about signing in and out) */
+/* The schema of the signed-in user's notes store */
 static char *
-describe_vault (Fixture *fixture)
+own_schema (Fixture *fixture)
 {
   g_autofree char *store = g_strconcat ("notes:", alcove_user_get_uuid (
                                         alcove_vault_get_current_user (fixture->vault)), NULL);
-  g_autofree char *schema = alcove_vault_schema_for (store);
+
+  return alcove_vault_schema_for (store);
+}
+
+static char *
+describe_vault (Fixture *fixture)
+{
+  g_autofree char *schema = own_schema (fixture);
   g_autofree char *notes_sql = g_strdup_printf ("SELECT count(*) FROM %s.notes", schema);
   g_autofree char *addenda_sql = g_strdup_printf ("SELECT count(*) FROM %s.addenda", schema);
 
@@ -253,7 +263,8 @@ test_import_valid (void)
                    audit_before + 1);
   g_assert_cmpint (count_rows (fixture.vault, "SELECT count(*) FROM audit_log WHERE action ="
                                " 'vault.import' AND details ="
-                               " '{\"clients\":\"3\",\"notes\":\"4\",\"signed\":\"3\"}'"), ==, 1);
+                               " '{\"clients\":\"3\",\"notes\":\"4\",\"signed\":\"3\",\"sessions\":\"0\","
+                               "\"diagnoses\":\"0\",\"plan_versions\":\"0\",\"measures\":\"0\"}'"), ==, 1);
 }
 
 typedef struct
@@ -278,8 +289,10 @@ static const Malformed malformed[] = {
   { "not an object", "[1, 2]", NULL, NULL, "(file): expected a JSON object, found an array" },
   { "wrong format tag", "@", "\"alcove-interchange\"", "\"alcove-backup\"",
     "format: expected \"alcove-interchange\"" },
-  { "wrong version", "@", "\"version\": 1", "\"version\": 2",
-    "version: version 2 is not supported" },
+  { "wrong version", "@", "\"version\": 1", "\"version\": 3",
+    "version: version 3 is not supported; this Alcove reads versions 1 and 2" },
+  { "version 2 field in version 1", "@", "\"version\": 1", "\"version\": 1, \"plans\": []",
+    "plans: unknown field" },
   { "version as text", "@", "\"version\": 1", "\"version\": \"1\"",
     "version: expected a number, found a string" },
   { "unknown top-level field", "@", "\"version\": 1", "\"version\": 1, \"extra\": true",
@@ -504,13 +517,33 @@ test_check_without_vault (void)
   g_assert_true (g_str_has_prefix (error->message, entry->message));
 }
 
+/* With `trigger` (named "refuse") refusing a write, the import of `text` fails at `path` */
+static void
+assert_refused_midway (Fixture    *fixture,
+                       const char *trigger,
+                       const char *text,
+                       const char *path)
+{
+  AlcoveDatabase *database = alcove_vault_get_database (fixture->vault);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (alcove_database_exec (database, trigger, &error));
+  g_assert_no_error (error);
+  g_assert_false (import_text (fixture, text, NULL, &error));
+  g_assert_nonnull (error);
+  if (!g_str_has_prefix (error->message, path))
+    g_error ("Expected “%s…”, got “%s”", path, error->message);
+  g_clear_error (&error);
+  g_assert_true (alcove_database_exec (database, "DROP TRIGGER temp.refuse", &error));
+  g_assert_no_error (error);
+}
+
 /* A failure while writing (not while checking) rolls back what was already written */
 static void
 test_import_rollback (void)
 {
   g_autofree char *dir = alcove_test_vault_dir ();
   g_auto(Fixture) fixture = { 0 };
-  g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
@@ -518,18 +551,10 @@ test_import_rollback (void)
   fixture_open (&fixture, dir, "dana", TEST_PASSWORD);
   before = describe_vault (&fixture);
   /* every check passes, then the database refuses the last note's session */
-  g_assert_true (alcove_database_exec (alcove_vault_get_database (fixture.vault),
-                                       "CREATE TEMP TRIGGER refuse_couple BEFORE INSERT ON"
-                                       " main.sessions WHEN NEW.date = '2024-04-01'"
-                                       " BEGIN SELECT RAISE (ABORT, 'refused'); END", &error));
-  g_assert_no_error (error);
-  g_assert_false (import_text (&fixture, valid_json, NULL, &error));
-  g_assert_nonnull (error);
-  g_assert_true (g_str_has_prefix (error->message, "notes[3]: "));
-  g_clear_error (&error);
-  g_assert_true (alcove_database_exec (alcove_vault_get_database (fixture.vault),
-                                       "DROP TRIGGER temp.refuse_couple", &error));
-  g_assert_no_error (error);
+  assert_refused_midway (&fixture, "CREATE TEMP TRIGGER refuse BEFORE INSERT ON main.sessions"
+                                   " WHEN NEW.date = '2024-04-01'"
+                                   " BEGIN SELECT RAISE (ABORT, 'refused'); END",
+                         valid_json, "notes[3]: ");
 
   /* the store in memory still lists the clients written before the failure (it publishes
    * on its own commit); a new store reads what the file holds: nothing */
@@ -625,11 +650,85 @@ parse (GBytes *bytes)
   return json_node_copy (json_parser_get_root (parser));
 }
 
-/* Removes what an import cannot keep: note ids, signing and addendum times */
+/* Each entry's id as its kind and place ("session#2"), in the entries and where they are
+ * named: an import gives these new ids */
+static GHashTable *
+label_ids (JsonArray  *entries,
+           const char *kind)
+{
+  GHashTable *labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; entries != NULL && i < json_array_get_length (entries); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (entries, i);
+      char *label = g_strdup_printf ("%s#%u", kind, i);
+
+      g_hash_table_insert (labels, g_strdup (json_object_get_string_member (entry, "id")), label);
+      json_object_set_string_member (entry, "id", label);
+    }
+  return labels;
+}
+
+static void
+relabel (JsonObject *entry,
+         const char *member,
+         GHashTable *labels)
+{
+  const char *label;
+
+  if (!json_object_has_member (entry, member))
+    return;
+  label = g_hash_table_lookup (labels, json_object_get_string_member (entry, member));
+  json_object_set_string_member (entry, member, label ? label : "(not in the file)");
+}
+
+static JsonArray *
+array_of (JsonObject *object,
+          const char *member)
+{
+  return json_object_has_member (object, member)
+         ? json_object_get_array_member (object, member) : NULL;
+}
+
+static void
+strip_plans (JsonArray  *plans,
+             GHashTable *diagnosis_labels)
+{
+  for (guint i = 0; plans != NULL && i < json_array_get_length (plans); i++)
+    {
+      JsonObject *plan = json_array_get_object_element (plans, i);
+      JsonArray *versions = json_object_get_array_member (plan, "versions");
+
+      json_object_remove_member (plan, "id");
+      for (guint v = 0; v < json_array_get_length (versions); v++)
+        {
+          JsonObject *version = json_array_get_object_element (versions, v);
+          JsonArray *problems = json_object_get_array_member (version, "problems");
+
+          json_object_remove_member (version, "signed_at");
+          json_object_remove_member (version, "hash");
+          for (guint p = 0; p < json_array_get_length (problems); p++)
+            {
+              JsonArray *links = json_object_get_array_member (
+                                   json_array_get_object_element (problems, p), "diagnoses");
+
+              for (guint d = 0; d < json_array_get_length (links); d++)
+                relabel (json_array_get_object_element (links, d), "id", diagnosis_labels);
+            }
+        }
+    }
+}
+
+/* Removes or relabels what an import cannot keep: ids but the clients' UUIDs; signing,
+ * addendum and acknowledgement times, and the hashes that cover them */
 static void
 strip_generated (JsonNode *root)
 {
-  JsonArray *notes = json_object_get_array_member (json_node_get_object (root), "notes");
+  JsonObject *top = json_node_get_object (root);
+  JsonArray *notes = json_object_get_array_member (top, "notes");
+  JsonArray *measures = array_of (top, "measures");
+  g_autoptr(GHashTable) sessions = label_ids (array_of (top, "sessions"), "session");
+  g_autoptr(GHashTable) diagnoses = label_ids (array_of (top, "diagnoses"), "diagnosis");
 
   for (guint i = 0; i < json_array_get_length (notes); i++)
     {
@@ -637,6 +736,8 @@ strip_generated (JsonNode *root)
 
       json_object_remove_member (note, "id");
       json_object_remove_member (note, "signed_at");
+      json_object_remove_member (note, "hash");
+      relabel (note, "session", sessions);
       if (json_object_has_member (note, "addenda"))
         {
           JsonArray *addenda = json_object_get_array_member (note, "addenda");
@@ -645,21 +746,65 @@ strip_generated (JsonNode *root)
             json_object_remove_member (json_array_get_object_element (addenda, j), "created_at");
         }
     }
+  strip_plans (array_of (top, "plans"), diagnoses);
+  for (guint i = 0; measures != NULL && i < json_array_get_length (measures); i++)
+    {
+      JsonObject *measure = json_array_get_object_element (measures, i);
+
+      json_object_remove_member (measure, "id");
+      if (json_object_has_member (measure, "acknowledged_at"))
+        json_object_set_string_member (measure, "acknowledged_at", "(acknowledged)");
+      relabel (measure, "session", sessions);
+    }
+}
+
+static void
+assert_same_records (JsonNode *first,
+                     JsonNode *second)
+{
+  strip_generated (first);
+  strip_generated (second);
+  if (!json_node_equal (first, second))
+    {
+      g_autofree char *a = json_to_string (first, TRUE);
+      g_autofree char *b = json_to_string (second, TRUE);
+
+      g_error ("The round trip changed the records:\n%s\n---\n%s", a, b);
+    }
+}
+
+/* `first` into a fresh vault and out again: the same records */
+static void
+assert_round_trip (GBytes             *first,
+                   AlcoveImportReport *report)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "other", NULL);
+  g_auto(Fixture) fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) second = NULL;
+  g_autoptr(JsonNode) first_root = parse (first);
+  g_autoptr(JsonNode) second_root = NULL;
+
+  make_vault (dir);
+  fixture_open (&fixture, dir, "dana", TEST_PASSWORD);
+  g_assert_true (alcove_interchange_import (fixture.notes, first, report, &error));
+  g_assert_no_error (error);
+  second = alcove_interchange_export (fixture.notes, &error);
+  g_assert_no_error (error);
+  second_root = parse (second);
+  assert_same_records (first_root, second_root);
 }
 
 static void
 test_round_trip (void)
 {
   g_autofree char *dir = alcove_test_vault_dir ();
-  g_autofree char *other_dir = g_build_filename (g_get_user_data_dir (), "other", NULL);
   g_auto(Fixture) fixture = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) first = NULL;
   g_autoptr(GBytes) again = NULL;
-  g_autoptr(GBytes) second = NULL;
   g_autoptr(AlcoveNote) private_note = NULL;
   g_autoptr(JsonNode) first_root = NULL;
-  g_autoptr(JsonNode) second_root = NULL;
   JsonArray *notes;
   const char *text;
   gsize size;
@@ -685,7 +830,9 @@ test_round_trip (void)
   g_assert_null (g_strstr_len (text, size, "PRIVATE-PROCESS-TEXT"));
   g_assert_null (g_strstr_len (text, size, "\"process\""));
   g_assert_cmpint (count_rows (fixture.vault, "SELECT count(*) FROM audit_log WHERE action ="
-                               " 'vault.export' AND details = '{\"clients\":\"3\",\"notes\":\"4\"}'"),
+                               " 'vault.export' AND details = '{\"clients\":\"3\",\"notes\":\"4\","
+                               "\"sessions\":\"4\",\"diagnoses\":\"0\",\"plan_versions\":\"0\","
+                               "\"measures\":\"0\"}'"),
                    ==, 1);
 
   /* deterministic */
@@ -700,24 +847,7 @@ test_round_trip (void)
                       json_node_get_object (first_root), "clients")), ==, 3);
   fixture_close (&fixture);
 
-  /* into a fresh vault, and out again */
-  make_vault (other_dir);
-  fixture_open (&fixture, other_dir, "dana", TEST_PASSWORD);
-  g_assert_true (alcove_interchange_import (fixture.notes, first, NULL, &error));
-  g_assert_no_error (error);
-  second = alcove_interchange_export (fixture.notes, &error);
-  g_assert_no_error (error);
-  second_root = parse (second);
-
-  strip_generated (first_root);
-  strip_generated (second_root);
-  if (!json_node_equal (first_root, second_root))
-    {
-      g_autofree char *a = json_to_string (first_root, TRUE);
-      g_autofree char *b = json_to_string (second_root, TRUE);
-
-      g_error ("The round trip changed the records:\n%s\n---\n%s", a, b);
-    }
+  assert_round_trip (first, NULL);
 }
 
 /* A supervisor exports the notes they may read; billing exports clients and no notes */
@@ -754,6 +884,406 @@ test_export_roles (void)
   g_assert_nonnull (error);
 }
 
+/* ---- version 2: sessions, diagnoses, plans, measures ---- */
+
+static char *
+read_fixture (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_no_error (error);
+  return text;
+}
+
+/* What version 2 adds, counted in the files */
+static char *
+describe_records (Fixture *fixture)
+{
+  g_autofree char *schema = own_schema (fixture);
+  g_autofree char *plans_sql = g_strdup_printf ("SELECT count(*) FROM %s.plans", schema);
+  g_autofree char *measures_sql = g_strdup_printf ("SELECT count(*) FROM"
+                                                   " %s.measure_administrations", schema);
+  g_autofree char *notes = describe_vault (fixture);
+
+  *strstr (notes, ", audit") = '\0';
+  return g_strdup_printf ("%s, diagnoses %" G_GINT64_FORMAT ", plan versions %" G_GINT64_FORMAT
+                          ", measures %" G_GINT64_FORMAT, notes,
+                          count_rows (fixture->vault, "SELECT count(*) FROM diagnoses"),
+                          count_rows (fixture->vault, plans_sql),
+                          count_rows (fixture->vault, measures_sql));
+}
+
+static JsonArray *
+member_array (JsonNode   *root,
+              const char *member)
+{
+  return json_object_get_array_member (json_node_get_object (root), member);
+}
+
+/* The v1 file as Alcove wrote it before version 2 still goes in */
+static void
+test_v1_fixture (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autofree char *text = read_fixture ("interchange-v1.json");
+  g_auto(Fixture) fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  AlcoveImportReport report = { 0 };
+
+  make_vault (dir);
+  fixture_open (&fixture, dir, "dana", TEST_PASSWORD);
+  g_assert_true (import_text (&fixture, text, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_clients, ==, 3);
+  g_assert_cmpuint (report.n_notes, ==, 4);
+  g_assert_cmpuint (report.n_signed, ==, 3);
+  g_assert_cmpuint (report.n_addenda, ==, 2);
+  g_assert_cmpuint (report.n_sessions, ==, 0);
+  g_assert_null (report.warnings);
+}
+
+/* Every session, diagnosis, plan version and measure survives export and import into a
+ * fresh vault, and the scores are the answers' */
+static void
+test_v2_round_trip (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autofree char *text = read_fixture ("interchange-v2.json");
+  g_auto(Fixture) fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(JsonNode) first_root = NULL;
+  g_autoptr(AlcovePlanStore) plans = NULL;
+  g_autoptr(GListModel) versions = NULL;
+  AlcoveImportReport report = { 0 };
+  AlcoveClient *robin;
+  JsonArray *exported;
+
+  make_vault (dir);
+  fixture_open (&fixture, dir, "dana", TEST_PASSWORD);
+  g_assert_true (import_text (&fixture, text, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_clients, ==, 2);
+  g_assert_cmpuint (report.n_sessions, ==, 5);
+  g_assert_cmpuint (report.n_diagnoses, ==, 3);
+  g_assert_cmpuint (report.n_notes, ==, 3);
+  g_assert_cmpuint (report.n_signed, ==, 2);
+  g_assert_cmpuint (report.n_addenda, ==, 1);
+  g_assert_cmpuint (report.n_plans, ==, 1);
+  g_assert_cmpuint (report.n_plan_versions, ==, 3);
+  g_assert_cmpuint (report.n_measures, ==, 2);
+  g_assert_null (report.warnings);
+
+  /* a client with only the four fields the format promises gets the defaults */
+  robin = find_client (fixture.clients, "Robin");
+  g_assert_cmpint (alcove_client_get_record_type (robin), ==, ALCOVE_RECORD_INDIVIDUAL);
+  g_assert_cmpint (alcove_client_get_status (robin), ==, ALCOVE_CLIENT_ACTIVE);
+  g_assert_cmpuint (alcove_client_get_members (robin)->len, ==, 0);
+  g_assert_cmpstr (alcove_client_get_field (robin, ALCOVE_CLIENT_PRONOUNS), ==, "");
+
+  /* the signed versions are signed in this vault, and verify */
+  plans = alcove_plan_store_new (fixture.notes);
+  versions = alcove_plan_store_list_for_client (plans, alcove_client_get_id (robin), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (versions), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(AlcovePlan) version = g_list_model_get_item (versions, i);
+
+      g_assert_cmpint (alcove_plan_get_status (version), ==,
+                       alcove_plan_get_version (version) == 3 ? ALCOVE_PLAN_DRAFT
+                                                              : ALCOVE_PLAN_SIGNED);
+      if (alcove_plan_get_status (version) == ALCOVE_PLAN_SIGNED)
+        g_assert_true (alcove_plan_store_verify (plans, version));
+    }
+
+  first = alcove_interchange_export (fixture.notes, &error);
+  g_assert_no_error (error);
+  first_root = parse (first);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (first_root), "version"),
+                   ==, 2);
+  g_assert_cmpuint (json_array_get_length (member_array (first_root, "sessions")), ==, 5);
+  g_assert_cmpuint (json_array_get_length (member_array (first_root, "diagnoses")), ==, 3);
+  exported = member_array (first_root, "measures");
+  g_assert_cmpuint (json_array_get_length (exported), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (exported, 0),
+                                               "total"), ==, 11);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (exported, 1),
+                                                  "band"), ==, "moderate");
+  exported = member_array (first_root, "plans");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_array_get_object_element (exported, 0), "versions")), ==, 3);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (first, NULL), g_bytes_get_size (first),
+                                  "\"code\" : \"F32.1\""));
+  fixture_close (&fixture);
+
+  assert_round_trip (first, &report);
+  g_assert_cmpuint (report.n_plan_versions, ==, 3);
+  g_assert_null (report.warnings);
+}
+
+/* A total or band in the file is never kept: the answers are scored again, and a
+ * difference is a warning */
+static void
+test_v2_recomputed (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autofree char *fixture_text = read_fixture ("interchange-v2.json");
+  g_autoptr(GString) text = g_string_new (fixture_text);
+  g_auto(Fixture) fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlcoveMeasureStore) measures = NULL;
+  g_autoptr(GListModel) given = NULL;
+  g_autoptr(AlcoveMeasureAdministration) phq9 = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  AlcoveImportReport report = { 0 };
+  AlcoveImportReport checked = { 0 };
+  GHashTable *answers;
+  GHashTableIter iter;
+  gpointer value;
+  int sum = 0;
+
+  g_assert_cmpuint (g_string_replace (text, "\"total\": 11", "\"total\": 99", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (text, "\"band\": \"moderate\"", "\"band\": \"severe\"", 1),
+                    ==, 1);
+  /* the check without a vault counts the file and warns the same */
+  bytes = g_bytes_new (text->str, text->len);
+  g_assert_true (alcove_interchange_check_report (bytes, &checked, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (checked.n_sessions, ==, 5);
+  g_assert_cmpuint (checked.n_diagnoses, ==, 3);
+  g_assert_cmpuint (checked.n_plans, ==, 1);
+  g_assert_cmpuint (checked.n_plan_versions, ==, 3);
+  g_assert_cmpuint (checked.n_measures, ==, 2);
+  g_assert_nonnull (checked.warnings);
+  g_assert_cmpuint (checked.warnings->len, ==, 2);
+
+  make_vault (dir);
+  fixture_open (&fixture, dir, "dana", TEST_PASSWORD);
+  g_assert_true (import_text (&fixture, text->str, &report, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (report.warnings);
+  g_assert_cmpuint (report.warnings->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    g_assert_cmpstr (g_ptr_array_index (report.warnings, i), ==,
+                     g_ptr_array_index (checked.warnings, i));
+  alcove_import_report_clear (&checked);
+  g_assert_cmpstr (g_ptr_array_index (report.warnings, 0), ==,
+                   "measures[0].total: the file says 99, the answers score 11; the score was "
+                   "kept");
+  g_assert_cmpstr (g_ptr_array_index (report.warnings, 1), ==,
+                   "measures[0].band: the file says \"severe\", the answers score "
+                   "\"moderate\"; the score was kept");
+  alcove_import_report_clear (&report);
+  g_assert_null (report.warnings);
+
+  /* what the vault holds is the answers' score */
+  fixture_close (&fixture);
+  fixture_open (&fixture, dir, "dana", TEST_PASSWORD);
+  measures = alcove_measure_store_new (fixture.notes);
+  given = alcove_measure_store_list (measures, alcove_client_get_id (find_client (
+                                       fixture.clients, "Robin")), "phq9", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (given), ==, 1);
+  phq9 = g_list_model_get_item (given, 0);
+  answers = alcove_measure_administration_get_answers (phq9);
+  g_hash_table_iter_init (&iter, answers);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    sum += GPOINTER_TO_INT (value) - 1;
+  g_assert_cmpint (alcove_measure_administration_get_total (phq9), ==, sum);
+  g_assert_cmpint (alcove_measure_administration_get_total (phq9), !=, 99);
+  g_assert_cmpstr (alcove_measure_administration_get_band_id (phq9), ==, "moderate");
+  g_assert_cmpint (alcove_measure_administration_get_acknowledged_ms (phq9), >, 0);
+}
+
+typedef struct
+{
+  const char *name;
+  const char *find;      /* its first occurrence in the v2 fixture */
+  const char *replace;
+  const char *message;   /* the error starts with it */
+  gboolean    needs_vault;
+} BadV2;
+
+static const BadV2 bad_v2[] = {
+  { "answer out of range", "\"phq9_1\": 2", "\"phq9_1\": 7",
+    "measures[0].answers.phq9_1: 7 is out of range: the answers to item 1 of phq9 score "
+    "0, 1, 2, 3", FALSE },
+  { "answer to no item", "\"phq9_1\": 2", "\"phq9_10\": 2",
+    "measures[0].answers.phq9_10: not an item of phq9", FALSE },
+  { "unanswered item", "\"phq9_1\": 2,", "",
+    "measures[0].answers: not every item is answered (missing: phq9_1)", FALSE },
+  { "unknown measure", "\"measure\": \"phq9\"", "\"measure\": \"phq10\"",
+    "measures[0].measure: \"phq10\" is not an outcome measure of this Alcove", FALSE },
+  { "risk prompt not acknowledged", "\"acknowledged_at\": \"2024-03-01T14:40:00Z\",", "",
+    "measures[0].acknowledged_at: missing; these answers raise a risk prompt", FALSE },
+  { "bad session date", "\"date\": \"2024-03-15\"", "\"date\": \"2024-02-30\"",
+    "sessions[2].date: \"2024-02-30\" is not a date (YYYY-MM-DD)", FALSE },
+  { "duplicate session id", "\"id\": \"s-2\"", "\"id\": \"s-1\"",
+    "sessions[1].id: duplicate id \"s-1\"", FALSE },
+  { "cancelled without a reason", "\"status_reason\": \"Client unwell\"",
+    "\"service_code\": \"\"", "sessions[2].status_reason: missing", FALSE },
+  { "unknown session status", "\"status\": \"no-show\"", "\"status\": \"missed\"",
+    "sessions[3].status: \"missed\" is not one of scheduled, attended, cancelled, no-show",
+    FALSE },
+  { "note on a cancelled session", "\"session\": \"s-2\"", "\"session\": \"s-3\"",
+    "notes[1].session: session \"s-3\" was cancelled, so it holds no note", FALSE },
+  { "duplicate diagnosis id", "\"id\": \"d-2\"", "\"id\": \"d-1\"",
+    "diagnoses[1].id: duplicate id \"d-1\"", FALSE },
+  { "not an ICD-10-CM code", "\"code\": \"Z63.0\"", "\"code\": \"panic\"",
+    "diagnoses[2].code: “panic” is not written as an ICD-10-CM code", FALSE },
+  { "two current primaries", "\"rank\": \"secondary\",\n      \"onset\": \"2023-01-01\",\n"
+    "      \"resolved\": \"2024-01-15\"", "\"rank\": \"primary\",\n      \"onset\": \"2023-01-01\"",
+    "diagnoses[1].rank: this client's current primary diagnosis is diagnoses[0]", FALSE },
+  { "signed plan edited", "\"Panic attacks at work\"", "\"Panic attacks at home\"",
+    "plans[0].versions[0].hash: this signed plan version does not match its hash", FALSE },
+  { "signed plan without its hash", "\"hash\"", "\"sha\"",
+    "plans[0].versions[0].sha: unknown field", FALSE },
+  { "draft before a signed version", "\"status\": \"signed\",\n          \"signed_at\": "
+    "\"2024-06-01T16:00:00.000Z\"", "\"status\": \"draft\",\n          \"signed_at\": "
+    "\"2024-06-01T16:00:00.000Z\"", "plans[0].versions[1].status: only the newest version may "
+    "be a draft", FALSE },
+  { "link to no diagnosis", "\"id\": \"d-1\",\n                  \"code\"",
+    "\"id\": \"d-9\",\n                  \"code\"",
+    "plans[0].versions[0].problems[0].diagnoses[0].id: no diagnosis \"d-9\" of this client",
+    FALSE },
+  { "another author's plan", "\"author\": \"dana\",\n      \"versions\"",
+    "\"author\": \"sam\",\n      \"versions\"",
+    "plans[0].author: only plans written by dana can be imported by you; ask sam", TRUE },
+  { "unknown format version", "\"version\": 2", "\"version\": 7",
+    "version: version 7 is not supported", FALSE },
+};
+
+/* Each refused with its path and reason, by import (nothing written) and by check alike */
+static void
+test_v2_refused (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autofree char *fixture_text = read_fixture ("interchange-v2.json");
+  g_auto(Fixture) fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+
+  make_vault (dir);
+  fixture_open (&fixture, dir, "dana", TEST_PASSWORD);
+  before = describe_records (&fixture);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_v2); i++)
+    {
+      g_autoptr(GString) text = g_string_new (fixture_text);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autofree char *after = NULL;
+
+      g_test_message ("%s", bad_v2[i].name);
+      if (g_string_replace (text, bad_v2[i].find, bad_v2[i].replace, 1) != 1)
+        g_error ("%s: “%s” is not in the fixture", bad_v2[i].name, bad_v2[i].find);
+      g_assert_false (import_text (&fixture, text->str, NULL, &error));
+      g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID);
+      if (!g_str_has_prefix (error->message, bad_v2[i].message))
+        g_error ("%s: expected “%s…”, got “%s”", bad_v2[i].name, bad_v2[i].message,
+                 error->message);
+      g_clear_error (&error);
+      after = describe_records (&fixture);
+      g_assert_cmpstr (after, ==, before);
+
+      bytes = g_bytes_new (text->str, text->len);
+      if (bad_v2[i].needs_vault)
+        g_assert_true (alcove_interchange_check (bytes, NULL));
+      else
+        {
+          g_assert_false (alcove_interchange_check (bytes, &error));
+          g_assert_true (g_str_has_prefix (error->message, bad_v2[i].message));
+          g_clear_error (&error);
+        }
+    }
+  /* the file itself goes in */
+  g_assert_true (import_text (&fixture, fixture_text, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* A failure while writing the last measure leaves nothing of the file behind */
+static void
+test_v2_rollback (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autofree char *text = read_fixture ("interchange-v2.json");
+  g_auto(Fixture) fixture = { 0 };
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *schema = NULL;
+  g_autofree char *trigger = NULL;
+
+  make_vault (dir);
+  fixture_open (&fixture, dir, "dana", TEST_PASSWORD);
+  before = describe_records (&fixture);
+  schema = own_schema (&fixture);
+  /* every other entry written, then the last measure refused */
+  trigger = g_strdup_printf ("CREATE TEMP TRIGGER refuse BEFORE INSERT ON"
+                             " %s.measure_administrations WHEN NEW.measure_id = 'gad7'"
+                             " BEGIN SELECT RAISE (ABORT, 'refused'); END", schema);
+  assert_refused_midway (&fixture, trigger, text, "measures[1]: ");
+
+  fixture_close (&fixture);
+  fixture_open (&fixture, dir, "dana", TEST_PASSWORD);
+  after = describe_records (&fixture);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* Billing reads no plan and no answer, so its export holds none: only clients and the
+ * sessions it keeps the books by */
+static void
+test_v2_billing_export (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autofree char *text = read_fixture ("interchange-v2.json");
+  g_auto(Fixture) fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(AlcoveSecret) secret = alcove_test_secret (TEST_OTHER_PASSWORD);
+  g_autoptr(AlcovePlanStore) plans = NULL;
+  g_autoptr(AlcoveMeasureStore) measures = NULL;
+  const char * const secrets[] = {
+    "Panic attacks", "CBT", "paced breathing", "phq9_", "gad7_", "\"answers\"", "Diary",
+    "Two attacks", NULL
+  };
+  const char *data;
+  gsize size;
+
+  make_vault (dir);
+  fixture_open (&fixture, dir, "dana", TEST_PASSWORD);
+  g_assert_true (import_text (&fixture, text, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (alcove_vault_add_user (fixture.vault, "pat", "Pat Lee", ALCOVE_ROLE_BILLING,
+                                        secret, alcove_test_fast_kdf (), &error));
+  g_assert_no_error (error);
+  fixture_close (&fixture);
+
+  fixture_open (&fixture, dir, "pat", TEST_OTHER_PASSWORD);
+  plans = alcove_plan_store_new (fixture.notes);
+  measures = alcove_measure_store_new (fixture.notes);
+  g_assert_false (alcove_plan_store_can_read (plans));
+  g_assert_false (alcove_measure_store_can_read (measures));
+  bytes = alcove_interchange_export (fixture.notes, &error);
+  g_assert_no_error (error);
+  data = g_bytes_get_data (bytes, &size);
+  for (guint i = 0; secrets[i] != NULL; i++)
+    if (g_strstr_len (data, size, secrets[i]) != NULL)
+      g_error ("Billing's export holds “%s”", secrets[i]);
+  root = parse (bytes);
+  g_assert_cmpuint (json_array_get_length (member_array (root, "clients")), ==, 2);
+  g_assert_cmpuint (json_array_get_length (member_array (root, "sessions")), ==, 5);
+  g_assert_cmpuint (json_array_get_length (member_array (root, "notes")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (member_array (root, "plans")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (member_array (root, "measures")), ==, 0);
+
+  /* and billing imports none of them */
+  g_assert_false (import_text (&fixture, text, NULL, &error));
+  g_assert_nonnull (error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -768,6 +1298,12 @@ main (int    argc,
   g_test_add_func ("/interchange/import/many-addenda", test_import_many_addenda);
   g_test_add_func ("/interchange/round-trip", test_round_trip);
   g_test_add_func ("/interchange/export/roles", test_export_roles);
+  g_test_add_func ("/interchange/v1-fixture", test_v1_fixture);
+  g_test_add_func ("/interchange/v2/round-trip", test_v2_round_trip);
+  g_test_add_func ("/interchange/v2/recomputed", test_v2_recomputed);
+  g_test_add_func ("/interchange/v2/refused", test_v2_refused);
+  g_test_add_func ("/interchange/v2/rollback", test_v2_rollback);
+  g_test_add_func ("/interchange/v2/billing-export", test_v2_billing_export);
 
   return g_test_run ();
 }

@@ -12,7 +12,7 @@ ALCOVE_PACKAGES=(
   # viewing signed consent forms (PDF) inside the window
   libpoppler-glib-dev
   # validation of data and help
-  desktop-file-utils appstream yelp-tools python3 json-glib-tools
+  desktop-file-utils appstream yelp-tools python3 json-glib-tools python3-jsonschema
   # headless tests: X server, private D-Bus session, a real keyring
   xvfb xauth dbus dbus-bin dbus-daemon gnome-keyring
   # GTK in tests: SVG icons and MIME sniffing

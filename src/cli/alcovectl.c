@@ -902,13 +902,48 @@ open_note_store (Context  *context,
   return clients ? alcove_note_store_new (clients) : NULL;
 }
 
+static void
+print_warnings (const char         *file,
+                AlcoveImportReport *report)
+{
+  for (guint i = 0; report->warnings != NULL && i < report->warnings->len; i++)
+    g_printerr (_("%s: warning: %s\n"), file,
+                (const char *) g_ptr_array_index (report->warnings, i));
+}
+
+/* --check: the file alone, as import reads it, with no vault and no password */
+static int
+check_import_file (const char *file,
+                   GBytes     *json)
+{
+  g_autoptr(GError) error = NULL;
+  AlcoveImportReport report = { 0 };
+
+  if (!alcove_interchange_check_report (json, &report, &error))
+    return fail (EXIT_USAGE, _("%s: %s\nNothing was imported."), file, error->message);
+  print_warnings (file, &report);
+  g_print (_("%s holds %u clients, %u sessions, %u diagnoses, %u notes, %u treatment plans "
+             "and %u outcome measures, and reads as an import would. Checked without the "
+             "vault: authors and ids of the vault are checked when it is imported.\n"),
+           file, report.n_clients, report.n_sessions, report.n_diagnoses, report.n_notes,
+           report.n_plans, report.n_measures);
+  alcove_import_report_clear (&report);
+  return EXIT_DONE;
+}
+
 static int
 command_import (Context  *context,
                 int       argc,
                 char    **argv)
 {
   Credentials credentials = { 0 };
-  GOptionEntry entries[] = { CREDENTIAL_ENTRIES (credentials), G_OPTION_ENTRY_NULL };
+  gboolean check = FALSE;
+  GOptionEntry entries[] = {
+    { "check", 0, 0, G_OPTION_ARG_NONE, &check,
+      N_("Only check FILE.json, as an import would, with no vault and no password"), NULL },
+    CREDENTIAL_ENTRIES (credentials),
+    G_OPTION_ENTRY_NULL
+  };
   g_autoptr(GError) error = NULL;
   g_autoptr(AlcoveNoteStore) notes = NULL;
   g_autoptr(GBytes) json = NULL;
@@ -924,6 +959,12 @@ command_import (Context  *context,
   /* Before asking for a password that could not be used */
   else if (!g_file_get_contents (argv[1], &contents, &length, &error))
     code = fail (EXIT_ENVIRONMENT, "%s", error->message);
+  else if (check)
+    {
+      credentials_clear (&credentials);
+      json = g_bytes_new_take (g_steal_pointer (&contents), length);
+      return check_import_file (argv[1], json);
+    }
   else
     code = authenticate (context, &credentials, FALSE);
   credentials_clear (&credentials);
@@ -938,8 +979,14 @@ command_import (Context  *context,
         return fail (EXIT_USAGE, _("%s: %s\nNothing was imported."), argv[1], error->message);
       return fail_with (error);
     }
+  print_warnings (argv[1], &report);
   g_print (_("Imported %u clients and %u notes (%u signed, %u addenda).\n"), report.n_clients,
            report.n_notes, report.n_signed, report.n_addenda);
+  if (report.n_sessions + report.n_diagnoses + report.n_plans + report.n_measures > 0)
+    g_print (_("Imported %u sessions, %u diagnoses, %u treatment plans (%u versions) and %u "
+               "outcome measures.\n"), report.n_sessions, report.n_diagnoses, report.n_plans,
+             report.n_plan_versions, report.n_measures);
+  alcove_import_report_clear (&report);
   g_printerr (_("%s still holds the imported records in plain text; delete it once you no "
                 "longer need it.\n"), argv[1]);
   return EXIT_DONE;
@@ -1185,8 +1232,11 @@ static const struct
   { "users", command_users, N_("Add people, change roles, disable, enable, list, supervise") },
   { "emergency", command_emergency, N_("List the times someone broke the glass") },
   { "passwd", command_passwd, N_("Change a password, or reset it with the recovery key") },
-  { "import", command_import, N_("Add clients and your notes from an interchange file") },
-  { "export", command_export, N_("Write clients and readable notes to a plaintext file") },
+  { "import", command_import,
+    N_("Add clients, sessions, diagnoses and your notes, plans and measures from an "
+       "interchange file") },
+  { "export", command_export,
+    N_("Write clients, sessions and what your role may read to a plaintext file") },
   { "rekey", command_rekey, N_("Give every store you hold a new key (after a suspected compromise)") },
   { "upgrade-cipher", command_upgrade_cipher,
     N_("Move every store to this build’s SQLCipher settings (vault-wide)") },

@@ -1,4 +1,4 @@
-/* alcove-interchange.c — import and export of clients and notes as JSON
+/* alcove-interchange.c — import and export as JSON: the file, its clients and notes
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,162 +6,12 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
-
-#include "alcove-date.h"
-#include "alcove-interchange.h"
+#include "alcove-interchange-private.h"
 #include "alcove-json-guard.h"
-#include "alcove-note-format.h"
-#include "alcove-vault-private.h"
 
 /* The file is read and checked whole before anything is written; then every write joins one
  * outer transaction (the stores' own transactions become savepoints), so a failure at any
  * point rolls everything back. See the header for the format. */
-
-/* ---- errors that name the entry and field ---- */
-
-static gboolean G_GNUC_PRINTF (3, 4)
-fail_at (GError     **error,
-         const char  *path,
-         const char  *format,
-         ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID, "%s: %s", path, message);
-  return FALSE;
-}
-
-static const char *
-node_kind (JsonNode *node)
-{
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return "null";
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    return _("an object");
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    return _("an array");
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      return _("a string");
-    case G_TYPE_BOOLEAN:
-      return _("a boolean");
-    default:
-      return _("a number");
-    }
-}
-
-static gboolean
-is_string (JsonNode *node)
-{
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
-/* Refuses members not in `allowed`, so a misspelt optional field is not silently dropped */
-static gboolean
-check_members (JsonObject         *object,
-               const char         *path,
-               const char * const *allowed,
-               GError            **error)
-{
-  g_autoptr(GList) members = json_object_get_members (object);
-
-  for (GList *l = members; l != NULL; l = l->next)
-    if (!g_strv_contains (allowed, l->data))
-      {
-        g_autofree char *where = path ? g_strdup_printf ("%s.%s", path, (const char *) l->data)
-                                      : g_strdup (l->data);
-        g_autofree char *known = g_strjoinv (", ", (char **) allowed);
-
-        return fail_at (error, where, _("unknown field (known fields: %s)"), known);
-      }
-  return TRUE;
-}
-
-/* A string member; NULL and no error when optional and absent */
-static const char *
-get_string (JsonObject  *object,
-            const char  *path,
-            const char  *member,
-            gboolean     required,
-            GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-  g_autofree char *where = g_strdup_printf ("%s.%s", path, member);
-
-  if (node == NULL)
-    {
-      if (required)
-        fail_at (error, where, _("missing; this field is required"));
-      return NULL;
-    }
-  if (!is_string (node))
-    {
-      fail_at (error, where, _("expected a string, found %s"), node_kind (node));
-      return NULL;
-    }
-  return json_node_get_string (node);
-}
-
-static JsonArray *
-get_array (JsonObject  *object,
-           const char  *path,
-           const char  *member,
-           gboolean     required,
-           GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-  g_autofree char *where = path ? g_strdup_printf ("%s.%s", path, member) : g_strdup (member);
-
-  if (node == NULL)
-    {
-      if (required)
-        fail_at (error, where, _("missing; this field is required"));
-      return NULL;
-    }
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      fail_at (error, where, _("expected an array, found %s"), node_kind (node));
-      return NULL;
-    }
-  return json_node_get_array (node);
-}
-
-static gboolean
-check_date (const char  *path,
-            const char  *member,
-            const char  *value,
-            GError     **error)
-{
-  g_autofree char *where = g_strdup_printf ("%s.%s", path, member);
-
-  if (!alcove_date_is_valid (value))
-    return fail_at (error, where, _("\"%s\" is not a date (YYYY-MM-DD)"), value);
-  return TRUE;
-}
-
-static gboolean
-check_timestamp (const char  *path,
-                 const char  *member,
-                 const char  *value,
-                 GError     **error)
-{
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (value, utc);
-  g_autofree char *where = g_strdup_printf ("%s.%s", path, member);
-
-  if (time == NULL)
-    return fail_at (error, where, _("\"%s\" is not a date and time (ISO 8601, such as "
-                                    "2024-05-01T14:30:00Z)"), value);
-  return TRUE;
-}
 
 static char *
 join_format_keys (AlcoveNoteFormat *format,
@@ -206,14 +56,6 @@ join_record_formats (void)
 
 /* ---- what the file asks for, checked ---- */
 
-typedef struct
-{
-  char         *file_id;
-  AlcoveClient *client;    /* with its vault id and members mapped */
-  JsonArray    *members;   /* borrowed from the parsed file */
-  guint         index;
-} ImportClient;
-
 static void
 import_client_free (ImportClient *entry)
 {
@@ -221,16 +63,6 @@ import_client_free (ImportClient *entry)
   g_clear_object (&entry->client);
   g_free (entry);
 }
-
-typedef struct
-{
-  char             *client_id;  /* vault id */
-  AlcoveNoteFormat *format;     /* owned by the library */
-  const char       *session_date;
-  JsonObject       *sections;   /* borrowed */
-  gboolean          is_signed;
-  GPtrArray        *addenda;    /* texts, borrowed */
-} ImportNote;
 
 static void
 import_note_free (ImportNote *entry)
@@ -242,18 +74,6 @@ import_note_free (ImportNote *entry)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImportNote, import_note_free)
 
-/* notes, clients and vault are NULL when only the file is checked
- * (alcove_interchange_check): what needs the vault is then skipped */
-typedef struct
-{
-  AlcoveNoteStore   *notes;
-  AlcoveClientStore *clients;
-  AlcoveVault       *vault;
-  GPtrArray         *file_clients;  /* ImportClient, in file order */
-  GHashTable        *by_file_id;    /* file id → ImportClient */
-  GPtrArray         *file_notes;    /* ImportNote */
-} Import;
-
 static void
 import_init (Import          *import,
              AlcoveNoteStore *notes)
@@ -264,42 +84,21 @@ import_init (Import          *import,
   import->file_clients = g_ptr_array_new_with_free_func ((GDestroyNotify) import_client_free);
   import->by_file_id = g_hash_table_new (g_str_hash, g_str_equal);
   import->file_notes = g_ptr_array_new_with_free_func ((GDestroyNotify) import_note_free);
+  import->warnings = g_ptr_array_new_with_free_func (g_free);
+  alcove_interchange_records_init (import);
 }
 
 static void
 import_clear (Import *import)
 {
+  alcove_interchange_records_clear (import);
   g_clear_pointer (&import->file_clients, g_ptr_array_unref);
   g_clear_pointer (&import->by_file_id, g_hash_table_unref);
   g_clear_pointer (&import->file_notes, g_ptr_array_unref);
+  g_clear_pointer (&import->warnings, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Import, import_clear)
-
-/* A client id in the file: one of the file's clients, or a client of the vault by UUID.
- * Sets the vault id and the record type; FALSE if neither. */
-static gboolean
-resolve_client (Import           *import,
-                const char       *file_id,
-                const char      **vault_id,
-                AlcoveRecordType *type)
-{
-  ImportClient *entry = g_hash_table_lookup (import->by_file_id, file_id);
-  AlcoveClient *existing;
-
-  if (entry != NULL)
-    {
-      *vault_id = alcove_client_get_id (entry->client);
-      *type = alcove_client_get_record_type (entry->client);
-      return TRUE;
-    }
-  existing = import->clients ? alcove_client_store_lookup (import->clients, file_id) : NULL;
-  if (existing == NULL)
-    return FALSE;
-  *vault_id = alcove_client_get_id (existing);
-  *type = alcove_client_get_record_type (existing);
-  return TRUE;
-}
 
 static const char * const client_fields[] = {
   "id", "preferred_name", "legal_name", "date_of_birth", "pronouns", "record_type", "status",
@@ -329,14 +128,11 @@ read_client (Import     *import,
       (preferred = get_string (object, path, "preferred_name", TRUE, error)) == NULL ||
       (legal = get_string (object, path, "legal_name", TRUE, error)) == NULL ||
       (born = get_string (object, path, "date_of_birth", TRUE, error)) == NULL ||
-      (type_name = get_string (object, path, "record_type", TRUE, error)) == NULL ||
-      (status = get_string (object, path, "status", TRUE, error)) == NULL)
-    return FALSE;
-  pronouns = get_string (object, path, "pronouns", FALSE, error);
-  if (pronouns == NULL && error != NULL && *error != NULL)
-    return FALSE;
-  members = get_array (object, path, "members", TRUE, error);
-  if (members == NULL)
+      /* the format promises only the four above; the rest have defaults */
+      !optional_string (object, path, "pronouns", "", &pronouns, error) ||
+      !optional_string (object, path, "record_type", "individual", &type_name, error) ||
+      !optional_string (object, path, "status", "active", &status, error) ||
+      !optional_array (object, path, "members", &members, error))
     return FALSE;
 
   where = g_strdup_printf ("%s.id", path);
@@ -393,7 +189,7 @@ read_client (Import     *import,
   alcove_client_set_field (entry->client, ALCOVE_CLIENT_PREFERRED_NAME, preferred);
   alcove_client_set_field (entry->client, ALCOVE_CLIENT_LEGAL_NAME, legal);
   alcove_client_set_field (entry->client, ALCOVE_CLIENT_DATE_OF_BIRTH, born);
-  alcove_client_set_field (entry->client, ALCOVE_CLIENT_PRONOUNS, pronouns ? pronouns : "");
+  alcove_client_set_field (entry->client, ALCOVE_CLIENT_PRONOUNS, pronouns);
   alcove_client_set_record_type (entry->client, type);
   alcove_client_set_status (entry->client, g_str_equal (status, "discharged")
                                            ? ALCOVE_CLIENT_DISCHARGED : ALCOVE_CLIENT_ACTIVE);
@@ -410,7 +206,7 @@ resolve_members (Import        *import,
 {
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
   g_auto(GStrv) member_ids = NULL;
-  guint n = json_array_get_length (entry->members);
+  guint n = entry->members ? json_array_get_length (entry->members) : 0;
 
   if (alcove_client_get_record_type (entry->client) == ALCOVE_RECORD_INDIVIDUAL && n > 0)
     {
@@ -442,9 +238,14 @@ resolve_members (Import        *import,
   return TRUE;
 }
 
-static const char * const note_fields[] = {
+static const char * const note_fields_v1[] = {
   "id", "client", "author", "format", "session_date", "sections", "status", "signed_at",
   "addenda", NULL
+};
+
+static const char * const note_fields[] = {
+  "id", "client", "author", "session", "format", "session_date", "sections", "status",
+  "signed_at", "addenda", "hash", NULL
 };
 
 static const char * const addendum_fields[] = { "text", "created_at", NULL };
@@ -456,14 +257,9 @@ read_addenda (JsonObject   *object,
               GError      **error)
 {
   JsonArray *addenda;
-  g_autoptr(GError) local_error = NULL;
 
-  addenda = get_array (object, path, "addenda", FALSE, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  if (!optional_array (object, path, "addenda", &addenda, error))
+    return FALSE;
   entry->addenda = g_ptr_array_new ();
   if (addenda == NULL || json_array_get_length (addenda) == 0)
     return TRUE;
@@ -502,33 +298,6 @@ read_addenda (JsonObject   *object,
   return TRUE;
 }
 
-/* Only the author holds the key of their notes store */
-static gboolean
-check_author (Import      *import,
-              const char  *path,
-              const char  *author,
-              GError     **error)
-{
-  AlcoveUser *me = alcove_vault_get_current_user (import->vault);
-  g_autoptr(GListModel) users = alcove_vault_list_users (import->vault);
-  g_autofree char *where = g_strdup_printf ("%s.author", path);
-  gboolean author_exists = FALSE;
-
-  for (guint i = 0; i < g_list_model_get_n_items (users) && !author_exists; i++)
-    {
-      g_autoptr(AlcoveUser) user = g_list_model_get_item (users, i);
-
-      author_exists = g_str_equal (alcove_user_get_username (user), author);
-    }
-  if (!author_exists)
-    return fail_at (error, where, _("no user \"%s\" in this vault"), author);
-  if (!g_str_equal (author, alcove_user_get_username (me)))
-    return fail_at (error, where, _("only notes written by %s can be imported by you; ask %s "
-                                    "to import theirs"),
-                    alcove_user_get_username (me), author);
-  return TRUE;
-}
-
 static gboolean
 read_note (Import      *import,
            JsonNode    *node,
@@ -540,31 +309,26 @@ read_note (Import      *import,
   g_autoptr(ImportNote) entry = NULL;
   g_autoptr(GList) keys = NULL;
   g_autofree char *where = NULL;
-  const char *id, *client, *author, *format_id, *date, *status, *signed_at = NULL;
+  const char *id, *client, *author, *format_id, *date, *status, *signed_at, *session;
   const char *vault_id;
   AlcoveRecordType type;
   JsonObject *object;
   JsonNode *sections;
-  g_autoptr(GError) local_error = NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return fail_at (error, path, _("expected an object, found %s"), node_kind (node));
   object = json_node_get_object (node);
-  if (!check_members (object, path, note_fields, error) ||
+  if (!check_members (object, path, import->version == 1 ? note_fields_v1 : note_fields,
+                      error) ||
       (client = get_string (object, path, "client", TRUE, error)) == NULL ||
       (author = get_string (object, path, "author", TRUE, error)) == NULL ||
       (format_id = get_string (object, path, "format", TRUE, error)) == NULL ||
       (date = get_string (object, path, "session_date", TRUE, error)) == NULL ||
-      (status = get_string (object, path, "status", TRUE, error)) == NULL)
+      (status = get_string (object, path, "status", TRUE, error)) == NULL ||
+      !optional_string (object, path, "id", NULL, &id, error) ||
+      !optional_string (object, path, "signed_at", NULL, &signed_at, error) ||
+      !optional_string (object, path, "session", NULL, &session, error))
     return FALSE;
-  id = get_string (object, path, "id", FALSE, &local_error);
-  if (local_error == NULL)
-    signed_at = get_string (object, path, "signed_at", FALSE, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
   sections = json_object_get_member (object, "sections");
   where = g_strdup_printf ("%s.sections", path);
   if (sections == NULL)
@@ -590,7 +354,7 @@ read_note (Import      *import,
   entry->client_id = g_strdup (vault_id);
   g_clear_pointer (&where, g_free);
 
-  if (import->vault != NULL && !check_author (import, path, author, error))
+  if (import->vault != NULL && !check_author (import, path, author, _("notes"), error))
     return FALSE;
 
   where = g_strdup_printf ("%s.format", path);
@@ -656,6 +420,12 @@ read_note (Import      *import,
     }
   if (!read_addenda (object, path, entry, error))
     return FALSE;
+  if (session != NULL &&
+      !alcove_interchange_note_session (import, path, session, index, entry, error))
+    return FALSE;
+  if (json_object_has_member (object, "hash") &&
+      !alcove_interchange_check_hash (object, path, _("note"), error))
+    return FALSE;
 
   g_ptr_array_add (import->file_notes, g_steal_pointer (&entry));
   return TRUE;
@@ -673,8 +443,11 @@ read_file (Import     *import,
   const char *data = g_bytes_get_data (json, &size);
   JsonNode *root, *node;
   JsonObject *top;
-  JsonArray *clients, *notes;
-  static const char * const top_fields[] = { "format", "version", "clients", "notes", NULL };
+  JsonArray *clients, *notes, *sessions, *diagnoses, *plans, *measures;
+  static const char * const top_fields_v1[] = { "format", "version", "clients", "notes", NULL };
+  static const char * const top_fields[] = {
+    "format", "version", "clients", "sessions", "diagnoses", "notes", "plans", "measures", NULL
+  };
 
   if (size == 0)
     return fail_at (error, _("(file)"), _("empty; expected a JSON object"));
@@ -704,28 +477,38 @@ read_file (Import     *import,
     return fail_at (error, "version", _("missing; this field is required"));
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
     return fail_at (error, "version", _("expected a number, found %s"), node_kind (node));
-  if (json_node_get_int (node) != ALCOVE_INTERCHANGE_VERSION)
+  import->version = json_node_get_int (node);
+  if (import->version != 1 && import->version != ALCOVE_INTERCHANGE_VERSION)
     {
-      g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+      g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, import->version);
 
       return fail_at (error, "version", _("version %s is not supported; this Alcove reads "
-                                          "version %d"), version, ALCOVE_INTERCHANGE_VERSION);
+                                          "versions 1 and %d"), version,
+                      ALCOVE_INTERCHANGE_VERSION);
     }
-  if (!check_members (top, NULL, top_fields, error) ||
+  if (!check_members (top, NULL, import->version == 1 ? top_fields_v1 : top_fields, error) ||
       (clients = get_array (top, NULL, "clients", TRUE, error)) == NULL ||
-      (notes = get_array (top, NULL, "notes", TRUE, error)) == NULL)
+      (notes = get_array (top, NULL, "notes", TRUE, error)) == NULL ||
+      /* version 2's own arrays, each optional */
+      !optional_array (top, NULL, "sessions", &sessions, error) ||
+      !optional_array (top, NULL, "diagnoses", &diagnoses, error) ||
+      !optional_array (top, NULL, "plans", &plans, error) ||
+      !optional_array (top, NULL, "measures", &measures, error))
     return FALSE;
-
   for (guint i = 0; i < json_array_get_length (clients); i++)
     if (!read_client (import, json_array_get_element (clients, i), i, error))
       return FALSE;
   for (guint i = 0; i < import->file_clients->len; i++)
     if (!resolve_members (import, g_ptr_array_index (import->file_clients, i), error))
       return FALSE;
+  if ((sessions != NULL && !alcove_interchange_read_sessions (import, sessions, error)) ||
+      (diagnoses != NULL && !alcove_interchange_read_diagnoses (import, diagnoses, error)))
+    return FALSE;
   for (guint i = 0; i < json_array_get_length (notes); i++)
     if (!read_note (import, json_array_get_element (notes, i), i, note_ids, error))
       return FALSE;
-  return TRUE;
+  return (plans == NULL || alcove_interchange_read_plans (import, plans, error)) &&
+         (measures == NULL || alcove_interchange_read_measures (import, measures, error));
 }
 
 /* ---- writing, all in one transaction ---- */
@@ -739,7 +522,9 @@ write_note (Import              *import,
   g_autoptr(AlcoveNote) note = NULL;
   g_autoptr(GList) keys = NULL;
 
-  note = alcove_note_store_create (import->notes, entry->client_id, NULL,
+  note = alcove_note_store_create (import->notes, entry->client_id,
+                                   entry->session ? alcove_session_get_id (entry->session->session)
+                                                  : NULL,
                                    alcove_note_format_get_id (entry->format),
                                    entry->session_date, error);
   if (note == NULL)
@@ -772,6 +557,8 @@ write_all (Import              *import,
            GError             **error)
 {
   g_autofree char *n_clients = NULL, *n_notes = NULL, *n_signed = NULL;
+  g_autofree char *n_sessions = NULL, *n_diagnoses = NULL, *n_plans = NULL;
+  g_autofree char *n_measures = NULL;
   g_autofree char *details = NULL;
 
   /* individuals first: a couple, family or group record needs its members saved */
@@ -793,6 +580,8 @@ write_all (Import              *import,
           }
         report->n_clients++;
       }
+  if (!alcove_interchange_write_sessions (import, report, error))
+    return FALSE;
   for (guint i = 0; i < import->file_notes->len; i++)
     if (!write_note (import, g_ptr_array_index (import->file_notes, i), report, error))
       {
@@ -801,15 +590,52 @@ write_all (Import              *import,
         g_prefix_error (error, "%s: ", path);
         return FALSE;
       }
+  if (!alcove_interchange_write_records (import, report, error))
+    return FALSE;
 
   n_clients = g_strdup_printf ("%u", report->n_clients);
   n_notes = g_strdup_printf ("%u", report->n_notes);
   n_signed = g_strdup_printf ("%u", report->n_signed);
+  n_sessions = g_strdup_printf ("%u", report->n_sessions);
+  n_diagnoses = g_strdup_printf ("%u", report->n_diagnoses);
+  n_plans = g_strdup_printf ("%u", report->n_plan_versions);
+  n_measures = g_strdup_printf ("%u", report->n_measures);
   details = alcove_audit_details ("clients", n_clients, "notes", n_notes, "signed", n_signed,
-                                  NULL);
+                                  "sessions", n_sessions, "diagnoses", n_diagnoses,
+                                  "plan_versions", n_plans, "measures", n_measures, NULL);
   return alcove_audit_append (alcove_vault_get_audit (import->vault),
                               ALCOVE_AUDIT_IMPORT,
                               alcove_vault_get_uuid (import->vault), details, NULL, error);
+}
+
+static gboolean
+refuse (GError     **error,
+        const char  *message)
+{
+  g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED, message);
+  return FALSE;
+}
+
+/* What the role may not write is refused before anything is */
+static gboolean
+check_roles (Import  *import,
+             GError **error)
+{
+  if (import->file_clients->len > 0 && !alcove_client_store_can_edit (import->clients))
+    return refuse (error, _("Your role may read client details but not add clients"));
+  if (import->file_notes->len > 0 && !alcove_note_store_can_write (import->notes))
+    return refuse (error, _("Your role does not write notes, so it cannot import them"));
+  if (import->file_diagnoses->len > 0 &&
+      !alcove_diagnosis_store_can_edit (import->diagnosis_store))
+    return refuse (error, _("Your role does not record diagnoses, so it cannot import them"));
+  if (import->file_plans->len > 0 && !alcove_plan_store_can_write (import->plan_store))
+    return refuse (error, _("Your role does not write treatment plans, so it cannot import "
+                            "them"));
+  if (import->file_measures->len > 0 &&
+      !alcove_measure_store_can_administer (import->measure_store))
+    return refuse (error, _("Your role does not give outcome measures, so it cannot import "
+                            "them"));
+  return TRUE;
 }
 
 gboolean
@@ -837,18 +663,8 @@ alcove_interchange_import (AlcoveNoteStore     *notes,
     }
   if (!read_file (&import, parser, json, error))
     return FALSE;
-  if (import.file_clients->len > 0 && !alcove_client_store_can_edit (import.clients))
-    {
-      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
-                           _("Your role may read client details but not add clients"));
-      return FALSE;
-    }
-  if (import.file_notes->len > 0 && !alcove_note_store_can_write (notes))
-    {
-      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
-                           _("Your role does not write notes, so it cannot import them"));
-      return FALSE;
-    }
+  if (!check_roles (&import, error))
+    return FALSE;
 
   database = alcove_vault_get_database (import.vault);
   if (!alcove_database_begin (database, error))
@@ -860,14 +676,33 @@ alcove_interchange_import (AlcoveNoteStore     *notes,
     }
   if (!alcove_database_commit (database, error))
     return FALSE;
+  if (import.warnings->len > 0)
+    counts.warnings = g_steal_pointer (&import.warnings);
   if (report != NULL)
     *report = counts;
+  else
+    g_clear_pointer (&counts.warnings, g_ptr_array_unref);
   return TRUE;
+}
+
+void
+alcove_import_report_clear (AlcoveImportReport *report)
+{
+  g_return_if_fail (report != NULL);
+  g_clear_pointer (&report->warnings, g_ptr_array_unref);
 }
 
 gboolean
 alcove_interchange_check (GBytes  *json,
                           GError **error)
+{
+  return alcove_interchange_check_report (json, NULL, error);
+}
+
+gboolean
+alcove_interchange_check_report (GBytes              *json,
+                                 AlcoveImportReport  *report,
+                                 GError             **error)
 {
   g_auto(Import) import = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -875,7 +710,24 @@ alcove_interchange_check (GBytes  *json,
   g_return_val_if_fail (json != NULL, FALSE);
 
   import_init (&import, NULL);
-  return read_file (&import, parser, json, error);
+  if (!read_file (&import, parser, json, error))
+    return FALSE;
+  if (report != NULL)
+    {
+      *report = (AlcoveImportReport) { 0 };
+      report->n_clients = import.file_clients->len;
+      report->n_notes = import.file_notes->len;
+      report->n_sessions = import.file_sessions->len;
+      report->n_diagnoses = import.file_diagnoses->len;
+      report->n_plans = import.file_plans->len;
+      for (guint i = 0; i < import.file_plans->len; i++)
+        report->n_plan_versions += ((ImportPlan *) g_ptr_array_index (import.file_plans,
+                                                                      i))->versions->len;
+      report->n_measures = import.file_measures->len;
+      if (import.warnings->len > 0)
+        report->warnings = g_steal_pointer (&import.warnings);
+    }
+  return TRUE;
 }
 
 /* ---- export ---- */
@@ -902,24 +754,6 @@ compare_notes (gconstpointer a,
   if (alcove_note_get_created_ms (first) != alcove_note_get_created_ms (second))
     return alcove_note_get_created_ms (first) < alcove_note_get_created_ms (second) ? -1 : 1;
   return g_strcmp0 (alcove_note_get_id (first), alcove_note_get_id (second));
-}
-
-static char *
-format_timestamp (gint64 ms)
-{
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (ms / 1000);
-  g_autofree char *seconds = g_date_time_format (time, "%Y-%m-%dT%H:%M:%S");
-
-  return g_strdup_printf ("%s.%03dZ", seconds, (int) (ms % 1000));
-}
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *member,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_add_string_value (builder, value);
 }
 
 static void
@@ -950,11 +784,14 @@ build_client (JsonBuilder  *builder,
   json_builder_end_object (builder);
 }
 
+/* A signed note carries the hash of what it says in the file (see the header) */
 static void
-build_note (JsonBuilder *builder,
+build_note (JsonBuilder *into,
             AlcoveNote  *note,
             GHashTable  *usernames)
 {
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  JsonNode *built;
   AlcoveNoteFormat *format = alcove_note_format_lookup (alcove_note_get_format_id (note));
   const char *author = g_hash_table_lookup (usernames, alcove_note_get_author (note));
   GHashTable *sections = alcove_note_get_sections (note);
@@ -968,6 +805,8 @@ build_note (JsonBuilder *builder,
   add_string (builder, "id", alcove_note_get_id (note));
   add_string (builder, "client", alcove_note_get_client_id (note));
   add_string (builder, "author", author ? author : alcove_note_get_author (note));
+  if (*alcove_note_get_session_id (note) != '\0')
+    add_string (builder, "session", alcove_note_get_session_id (note));
   add_string (builder, "format", alcove_note_get_format_id (note));
   add_string (builder, "session_date", alcove_note_get_session_date (note));
 
@@ -1016,6 +855,15 @@ build_note (JsonBuilder *builder,
       json_builder_end_array (builder);
     }
   json_builder_end_object (builder);
+
+  built = json_builder_get_root (builder);
+  if (is_signed)
+    {
+      g_autofree char *hash = alcove_interchange_hash_entry (json_node_get_object (built));
+
+      json_object_set_string_member (json_node_get_object (built), "hash", hash);
+    }
+  json_builder_add_value (into, built);
 }
 
 /* The notes whose record is this client (not those it only has a part in), oldest first */
@@ -1069,8 +917,12 @@ alcove_interchange_export (AlcoveNoteStore  *notes,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(AlcoveExportRecords) records = NULL;
   g_autofree char *n_clients = NULL, *n_notes = NULL, *details = NULL;
+  g_autofree char *n_sessions = NULL, *n_diagnoses = NULL, *n_plans = NULL;
+  g_autofree char *n_measures = NULL;
   g_autofree char *data = NULL;
+  guint sessions, diagnoses, plans, measures;
   char *text;
 
   g_return_val_if_fail (ALCOVE_IS_NOTE_STORE (notes), NULL);
@@ -1088,6 +940,9 @@ alcove_interchange_export (AlcoveNoteStore  *notes,
     if (!collect_notes (notes, alcove_client_get_id (g_ptr_array_index (sorted, i)), exported,
                         error))
       return NULL;
+  records = alcove_export_records_collect (notes, sorted, error);
+  if (records == NULL)
+    return NULL;
   users = alcove_vault_list_users (vault);
   for (guint i = 0; i < g_list_model_get_n_items (users); i++)
     {
@@ -1106,19 +961,30 @@ alcove_interchange_export (AlcoveNoteStore  *notes,
   for (guint i = 0; i < sorted->len; i++)
     build_client (builder, g_ptr_array_index (sorted, i));
   json_builder_end_array (builder);
+  alcove_export_records_build_sessions (records, builder, usernames);
+  alcove_export_records_build_diagnoses (records, builder);
   json_builder_set_member_name (builder, "notes");
   json_builder_begin_array (builder);
   for (guint i = 0; i < exported->len; i++)
     build_note (builder, g_ptr_array_index (exported, i), usernames);
   json_builder_end_array (builder);
+  alcove_export_records_build_plans (records, builder, usernames);
+  alcove_export_records_build_measures (records, builder, usernames);
   json_builder_end_object (builder);
 
   /* Audited before the text exists anywhere but here: no audit row, no export */
   n_clients = g_strdup_printf ("%u", sorted->len);
   n_notes = g_strdup_printf ("%u", exported->len);
-  details = alcove_audit_details ("clients", n_clients, "notes", n_notes, NULL);
-  if (!alcove_audit_append (alcove_vault_get_audit (vault), ALCOVE_AUDIT_EXPORT, alcove_vault_get_uuid (vault), details, NULL,
-                            error))
+  alcove_export_records_count (records, &sessions, &diagnoses, &plans, &measures);
+  n_sessions = g_strdup_printf ("%u", sessions);
+  n_diagnoses = g_strdup_printf ("%u", diagnoses);
+  n_plans = g_strdup_printf ("%u", plans);
+  n_measures = g_strdup_printf ("%u", measures);
+  details = alcove_audit_details ("clients", n_clients, "notes", n_notes, "sessions", n_sessions,
+                                  "diagnoses", n_diagnoses, "plan_versions", n_plans,
+                                  "measures", n_measures, NULL);
+  if (!alcove_audit_append (alcove_vault_get_audit (vault), ALCOVE_AUDIT_EXPORT,
+                            alcove_vault_get_uuid (vault), details, NULL, error))
     return NULL;
 
   root = json_builder_get_root (builder);
