@@ -864,7 +864,9 @@ add_measures (AlcoveClientPage *self)
   if (!alcove_measure_store_can_read (store))
     return;
   page = adw_view_stack_add_titled (self->view_stack,
-                                    GTK_WIDGET (alcove_measure_list_new (store, self->client_id)),
+                                    GTK_WIDGET (alcove_measure_list_new (store,
+                                                                         alcove_workspace_get_events (self->workspace),
+                                                                         self->client_id)),
                                     "measures", _("_Measures"));
   adw_view_stack_page_set_use_underline (page, TRUE);
   adw_view_stack_page_set_icon_name (page, "view-list-ordered-symbolic");
