@@ -221,7 +221,10 @@ scenario (AlcoveApplication *app,
     g_assert_cmpint (alcove_measure_graph_get_focused (graph), ==, -1);
     described = alcove_measure_graph_describe_event (graph, 0);
     g_assert_cmpstr (described, ==, "24 January 2026 — Medication change: Sertraline 50 mg started");
-    alcove_test_run_for (200);
+    /* the graph scrolled into view, the keyboard's focus shown as after a key press */
+    gtk_window_set_focus_visible (GTK_WINDOW (window), TRUE);
+    gtk_widget_grab_focus (GTK_WIDGET (graph));
+    alcove_test_run_for (300);
     alcove_test_save_screenshots (GTK_WIDGET (window), "measures-events");
   }
 

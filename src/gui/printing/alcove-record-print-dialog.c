@@ -189,7 +189,7 @@ append_measures (AlcoveRecordPrintDialog *self,
           figure->measure = g_object_ref (measure);
           figure->administrations = g_object_ref (given);
           figure->events = events != NULL ? g_object_ref (events) : NULL;
-          g_ptr_array_add (figures, alcove_print_figure_new (480, 200, draw_graph_cb, figure,
+          g_ptr_array_add (figures, alcove_print_figure_new (480, 220, draw_graph_cb, figure,
                                                              graph_figure_free));
           g_string_append (markup, ALCOVE_PRINT_FIGURE_MARK "\n");
         }

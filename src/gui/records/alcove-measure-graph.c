@@ -325,6 +325,7 @@ alcove_measure_graph_draw (cairo_t                       *cr,
 
       cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 1.0);
       cairo_set_line_width (cr, 2);
+      cairo_new_path (cr);
       for (guint i = 0; i < n; i++)
         {
           scene_point_position (scene, i, &x, &y);
@@ -339,11 +340,14 @@ alcove_measure_graph_draw (cairo_t                       *cr,
           g_autofree char *date = NULL;
 
           scene_point_position (scene, i, &x, &y);
+          /* text leaves a current point behind: an arc would join it with a line */
+          cairo_new_path (cr);
           cairo_arc (cr, x, y, 4.5, 0, 2 * G_PI);
           cairo_fill (cr);
           if (i == 0)
             {
               /* the baseline: ringed and named */
+              cairo_new_sub_path (cr);
               cairo_arc (cr, x, y, 8, 0, 2 * G_PI);
               cairo_stroke (cr);
               pango_layout_set_text (layout, _("Baseline"), -1);
@@ -355,6 +359,7 @@ alcove_measure_graph_draw (cairo_t                       *cr,
               cairo_save (cr);
               cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 1.0);
               cairo_set_line_width (cr, 3);
+              cairo_new_path (cr);
               cairo_arc (cr, x, y, 11, 0, 2 * G_PI);
               cairo_stroke (cr);
               cairo_restore (cr);
@@ -702,8 +707,12 @@ alcove_measure_graph_measure (GtkWidget      *widget,
                               int            *minimum_baseline,
                               int            *natural_baseline)
 {
-  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 360 : 200;
-  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 640 : 240;
+  AlcoveMeasureGraph *self = ALCOVE_MEASURE_GRAPH (widget);
+  /* the events' tags take a band above the plot, which keeps its height */
+  int tags = self->events != NULL && g_list_model_get_n_items (self->events) > 0 ? EVENT_BAND : 0;
+
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 360 : 200 + tags;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 640 : 240 + tags;
 }
 
 static void
@@ -774,6 +783,7 @@ alcove_measure_graph_set_events (AlcoveMeasureGraph *self,
 
   g_set_object (&self->events, events);
   self->focused_event = -1;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
   if (self->focused < 0 && g_list_model_get_n_items (self->administrations) > 0)
     self->focused = g_list_model_get_n_items (self->administrations) - 1;
   gtk_widget_queue_draw (GTK_WIDGET (self));
