@@ -18,14 +18,6 @@
  * than that and is left out: it stays in the record, and a recipient who needs it asks
  * for the record itself. */
 
-static gboolean
-in_range (const char *date,
-          const char *from,
-          const char *to)
-{
-  return (from == NULL || g_strcmp0 (date, from) >= 0) && (to == NULL || g_strcmp0 (date, to) <= 0);
-}
-
 static gint
 compare_oldest_first (gconstpointer a,
                       gconstpointer b)
@@ -68,7 +60,7 @@ alcove_disclosure_content_assessments (AlcoveMeasureStore  *measures,
     {
       g_autoptr(AlcoveMeasureAdministration) given = g_list_model_get_item (all, i);
 
-      if (in_range (alcove_measure_administration_get_administered_on (given), from, to))
+      if (alcove_date_in_range (alcove_measure_administration_get_administered_on (given), from, to))
         g_list_store_append (chosen, given);
     }
   if (g_list_model_get_n_items (G_LIST_MODEL (chosen)) == 0)
@@ -146,7 +138,7 @@ alcove_disclosure_content_discharge (AlcoveNoteStore  *notes,
 
       if (!alcove_note_is_private (note) && alcove_note_get_status (note) == ALCOVE_NOTE_SIGNED &&
           g_strcmp0 (alcove_note_get_format_id (note), "discharge") == 0 &&
-          in_range (alcove_note_get_session_date (note), from, to))
+          alcove_date_in_range (alcove_note_get_session_date (note), from, to))
         g_ptr_array_add (chosen, g_steal_pointer (&note));
     }
   if (chosen->len == 0)

@@ -215,14 +215,6 @@ alcove_event_store_add (AlcoveEventStore *self,
 /* ---- reading ---- */
 
 static gboolean
-in_range (const char *date,
-          const char *from,
-          const char *to)
-{
-  return (from == NULL || g_strcmp0 (date, from) >= 0) && (to == NULL || g_strcmp0 (date, to) <= 0);
-}
-
-static gboolean
 collect_in (AlcoveDatabase  *database,
             const char      *store_id,
             const char      *client_id,
@@ -254,7 +246,7 @@ collect_in (AlcoveDatabase  *database,
                      store_id);
           continue;
         }
-      if (in_range (date, from, to))
+      if (alcove_date_in_range (date, from, to))
         g_ptr_array_add (found,
                          alcove_clinical_event_new (alcove_database_column_text (stmt, 0),
                                                     client_id, kind, date,
@@ -290,7 +282,7 @@ collect_plans (AlcoveEventStore *self,
         continue;
       signed_at = g_date_time_new_from_unix_local (alcove_plan_get_signed_ms (plan) / 1000);
       date = g_date_time_format (signed_at, "%Y-%m-%d");
-      if (!in_range (date, from, to))
+      if (!alcove_date_in_range (date, from, to))
         continue;
       text = alcove_plan_get_version (plan) > 1
         /* Translators: an event on a measure's graph: a treatment plan revised and signed */

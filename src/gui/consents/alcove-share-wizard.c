@@ -188,14 +188,6 @@ range_date (AdwEntryRow *row,
   return *text != '\0' ? text : NULL;
 }
 
-static gboolean
-in_range (const char *date,
-          const char *from,
-          const char *to)
-{
-  return (from == NULL || g_strcmp0 (date, from) >= 0) && (to == NULL || g_strcmp0 (date, to) <= 0);
-}
-
 /* The notes of the record (signed, or the author's own psychotherapy notes) in the range,
  * oldest first */
 static GPtrArray *
@@ -213,7 +205,7 @@ dup_range_notes (AlcoveShareWizard *self,
     {
       g_autoptr(AlcoveNote) note = g_list_model_get_item (all, i);
 
-      if (in_range (alcove_note_get_session_date (note), from, to) &&
+      if (alcove_date_in_range (alcove_note_get_session_date (note), from, to) &&
           alcove_note_is_private (note) == private_notes &&
           (private_notes || alcove_note_get_status (note) == ALCOVE_NOTE_SIGNED))
         g_ptr_array_insert (selected, 0, g_steal_pointer (&note));

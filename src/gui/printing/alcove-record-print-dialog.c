@@ -466,7 +466,7 @@ alcove_record_print_dialog_set_measures (AlcoveRecordPrintDialog *self,
     {
       self->measures_row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->measures_row),
-                                     _("_Outcome Measures"));
+                                     _("Include the _Outcome Measures"));
       adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->measures_row), TRUE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (self->measures_row),
                                    _("Each measure’s graph, with events, and its scores"));
