@@ -14,13 +14,18 @@
 #include "alcove-client-page.h"
 #include "alcove-gui-test-utils.h"
 #include "alcove-main-page.h"
+#include "alcove-event-dialog.h"
 #include "alcove-measure-dialog.h"
 #include "alcove-measure-graph.h"
 #include "alcove-measure-list.h"
 #include "alcove-note-editor.h"
+#include "alcove-record-print-dialog.h"
 #include "alcove-test-utils.h"
 #include "alcove-vault-private.h"
 #include "alcove-window.h"
+
+/* an earlier session of the client, made before the window opens */
+static char *past_session_id;
 
 static char *
 client_id_named (AlcoveWindow *window,
@@ -158,6 +163,154 @@ scenario (AlcoveApplication *app,
     g_object_unref (editor);
   }
 
+  /* events: a medication change entered from the tab joins the plan signed and the event
+   * recorded before, on the graph and in the table */
+  {
+    AlcoveEventStore *events = alcove_workspace_get_events (alcove_test_app_workspace (app));
+    AlcoveEventDialog *event_dialog;
+    AlcoveMeasureGraph *graph;
+    g_autoptr(GListModel) listed = NULL;
+    g_autofree char *described = NULL;
+
+    gtk_widget_activate_action (GTK_WIDGET (list), "measures.add-event", NULL);
+    alcove_test_run_for (300);
+    event_dialog = ALCOVE_EVENT_DIALOG (alcove_test_find_toplevel (ALCOVE_TYPE_EVENT_DIALOG));
+    g_assert_nonnull (event_dialog);
+    /* a refusal keeps what was typed */
+    alcove_event_dialog_fill (event_dialog, ALCOVE_EVENT_MEDICATION, "2026-02-30", "Sertraline 50 mg started");
+    gtk_widget_activate_action (GTK_WIDGET (event_dialog), "event.add", NULL);
+    alcove_test_run_for (200);
+    g_assert_nonnull (alcove_test_find_toplevel (ALCOVE_TYPE_EVENT_DIALOG));
+    g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (event_dialog), "Enter the date of the event as YYYY-MM-DD"));
+    alcove_test_save_screenshot (GTK_WIDGET (event_dialog), "measure-event-dialog");
+    alcove_event_dialog_fill (event_dialog, ALCOVE_EVENT_MEDICATION, "2026-01-24", "Sertraline 50 mg started");
+    gtk_widget_activate_action (GTK_WIDGET (event_dialog), "event.add", NULL);
+    alcove_test_run_for (400);
+    g_assert_null (alcove_test_find_toplevel (ALCOVE_TYPE_EVENT_DIALOG));
+    listed = alcove_event_store_list (events, ada, NULL, NULL, NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (listed), ==, 3);
+    g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (list), "24 January 2026 — Medication change: Sertraline 50 mg started"));
+    g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (list), "— Event: Moved in with sister"));
+    g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (list), "— Treatment plan: signed"));
+
+    /* the keyboard walks scores and events by date: Home is the baseline, then the event */
+    graph = ALCOVE_MEASURE_GRAPH (alcove_test_get_widget (list, ALCOVE_TYPE_MEASURE_GRAPH, NULL));
+    gtk_widget_grab_focus (GTK_WIDGET (graph));
+    alcove_measure_graph_set_focused (graph, 0);
+    alcove_test_run_for (100);
+    {
+      GtkEventController *keys = NULL;
+      gboolean handled = FALSE;
+
+      for (guint i = 0; ; i++)
+        {
+          g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (graph));
+          g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+          g_assert_nonnull (controller);
+          if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+            {
+              keys = controller;
+              break;
+            }
+        }
+      g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Right, 0, 0, &handled);
+      g_assert_true (handled);
+    }
+    g_assert_cmpint (alcove_measure_graph_get_focused_event (graph), ==, 0);
+    g_assert_cmpint (alcove_measure_graph_get_focused (graph), ==, -1);
+    described = alcove_measure_graph_describe_event (graph, 0);
+    g_assert_cmpstr (described, ==, "24 January 2026 — Medication change: Sertraline 50 mg started");
+    /* the graph scrolled into view, the keyboard's focus shown as after a key press */
+    gtk_window_set_focus_visible (GTK_WINDOW (window), TRUE);
+    gtk_widget_grab_focus (GTK_WIDGET (graph));
+    alcove_test_run_for (300);
+    alcove_test_save_screenshots (GTK_WIDGET (window), "measures-events");
+  }
+
+  /* administering in an earlier session: choosing it keeps the answers and takes its date */
+  {
+    AlcoveMeasureAdministration *last = NULL;
+    g_autoptr(AlcoveMeasureAdministration) newest = NULL;
+    g_autoptr(GListModel) now_given = NULL;
+
+    gtk_widget_activate_action (GTK_WIDGET (list), "measures.administer", NULL);
+    alcove_test_run_for (300);
+    dialog = ALCOVE_MEASURE_DIALOG (alcove_test_find_toplevel (ALCOVE_TYPE_MEASURE_DIALOG));
+    g_assert_nonnull (dialog);
+    /* today's session, which the measure given above made, comes first */
+    g_assert_cmpstr (alcove_measure_dialog_get_session (dialog), !=, "");
+    g_assert_cmpstr (alcove_measure_dialog_get_session (dialog), !=, past_session_id);
+    for (int i = 1; i <= 9; i++)
+      {
+        g_autofree char *item = g_strdup_printf ("phq9_%d", i);
+
+        alcove_measure_dialog_answer (dialog, item, i == 9 ? 0 : 1);
+      }
+    g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (dialog), "Total 8: Mild depression"));
+    g_assert_true (alcove_measure_dialog_set_session (dialog, past_session_id));
+    alcove_test_run_for (200);
+    g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (dialog), "Total 8: Mild depression"));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (alcove_test_get_widget (dialog, ADW_TYPE_ENTRY_ROW, NULL))),
+                     ==, "2026-03-07");
+    alcove_test_save_screenshot (GTK_WIDGET (dialog), "measure-dialog-session");
+    gtk_widget_activate_action (GTK_WIDGET (dialog), "measure.save", NULL);
+    alcove_test_run_for (400);
+    g_assert_null (alcove_test_find_toplevel (ALCOVE_TYPE_MEASURE_DIALOG));
+    now_given = alcove_measure_store_list (store, ada, "phq9", NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (now_given), ==, 4);
+    for (guint i = 0; i < g_list_model_get_n_items (now_given); i++)
+      {
+        g_autoptr(AlcoveMeasureAdministration) one = g_list_model_get_item (now_given, i);
+
+        if (g_strcmp0 (alcove_measure_administration_get_session_id (one), past_session_id) == 0)
+          last = one;
+      }
+    g_assert_nonnull (last);
+    g_assert_cmpstr (alcove_measure_administration_get_administered_on (last), ==, "2026-03-07");
+    newest = g_list_model_get_item (now_given, 3);
+    g_assert_cmpint (alcove_measure_administration_get_total (newest), ==, 17);
+  }
+
+  /* the record prints each measure's graph and its table */
+  {
+    g_autofree char *pdf = g_build_filename (g_get_user_data_dir (), "record-measures.pdf", NULL);
+    g_autofree char *text = NULL;
+    g_autofree char *png = NULL;
+    g_autoptr(GError) error = NULL;
+    AlcoveRecordPrintDialog *print;
+    AlcoveWorkspace *workspace = alcove_test_app_workspace (app);
+    AlcoveClient *client = alcove_client_store_lookup (alcove_workspace_get_clients (workspace), ada);
+
+    print = alcove_record_print_dialog_new (GTK_WINDOW (window), alcove_workspace_get_notes (workspace),
+                                            client);
+    alcove_record_print_dialog_set_treatment (print, alcove_workspace_get_diagnoses (workspace),
+                                              alcove_workspace_get_plans (workspace));
+    alcove_record_print_dialog_set_measures (print, store, alcove_workspace_get_events (workspace));
+    g_assert_true (alcove_record_print_dialog_print (print, pdf, &error));
+    g_assert_no_error (error);
+    text = alcove_test_pdf_text (pdf);
+    g_assert_nonnull (strstr (text, "Outcome Measures"));
+    g_assert_nonnull (strstr (text, "Patient Health Questionnaire-9 (PHQ-9)"));
+    g_assert_nonnull (strstr (text, "10 January 2026: 22, Severe depression"));
+    g_assert_nonnull (strstr (text, "Medication change: Sertraline 50 mg started"));
+    /* the graph's own text is on the page: its baseline label and band names */
+    g_assert_nonnull (strstr (text, "Baseline"));
+    g_assert_nonnull (strstr (text, "Medication"));
+    /* a picture of the page for a person to look at */
+    png = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", "record-measures", NULL);
+    {
+      g_autoptr(GSubprocess) render = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "pdftoppm",
+                                                        "-png", "-r", "80", "-f", "1", "-l", "1",
+                                                        "-singlefile", pdf, png, NULL);
+
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_wait_check (render, NULL, &error));
+      g_assert_no_error (error);
+    }
+    gtk_window_destroy (GTK_WINDOW (print));
+  }
+
   /* billing: no tab, no answers */
   alcove_test_lock_app (app);
   alcove_test_unlock_app (app, "bea", TEST_OTHER_PASSWORD);
@@ -211,10 +364,41 @@ test_administer (void)
         g_assert_no_error (error);
       }
   }
+  /* a plan signed, an event entered, and an earlier session with no measure yet */
+  {
+    g_autoptr(AlcoveNoteStore) notes = alcove_note_store_new (store);
+    g_autoptr(AlcovePlanStore) plans = alcove_plan_store_new (notes);
+    g_autoptr(AlcoveEventStore) events = alcove_event_store_new (plans);
+    g_autoptr(AlcovePlan) plan = alcove_plan_store_create (plans, alcove_client_get_id (client), &error);
+    g_autoptr(AlcoveClinicalEvent) event = NULL;
+    g_autoptr(AlcoveSession) session = alcove_session_new ();
+    g_autofree char *today = alcove_date_today_iso ();
+    AlcovePlanProblem *problem;
+    AlcovePlanGoal *goal;
+
+    g_assert_no_error (error);
+    problem = alcove_plan_add_problem (plan, "Low mood");
+    goal = alcove_plan_add_goal (plan, problem->id, "Return to daily routines");
+    alcove_plan_add_objective (plan, goal->id, "PHQ-9 below 10", "2099-03-01");
+    alcove_plan_add_intervention (plan, problem->id, "Behavioural activation, weekly");
+    alcove_plan_set_participation (plan, today, NULL);
+    g_assert_true (alcove_plan_store_sign (plans, plan, &error));
+    g_assert_no_error (error);
+    event = alcove_event_store_add (events, alcove_client_get_id (client), ALCOVE_EVENT_OTHER,
+                                    "2026-02-01", "Moved in with sister", &error);
+    g_assert_no_error (error);
+    alcove_session_set_field (session, ALCOVE_SESSION_CLIENT_ID, alcove_client_get_id (client));
+    alcove_session_set_field (session, ALCOVE_SESSION_DATE, "2026-03-07");
+    alcove_session_set_status (session, ALCOVE_SESSION_ATTENDED);
+    g_assert_true (alcove_client_store_save_session (store, session, &error));
+    g_assert_no_error (error);
+    past_session_id = g_strdup (alcove_session_get_id (session));
+  }
   g_clear_object (&store);
   alcove_vault_lock (owner);
 
   alcove_test_run_app (dir, 1366, 768, scenario);
+  g_clear_pointer (&past_session_id, g_free);
 }
 
 int

@@ -365,6 +365,75 @@ test_billing_sees_none (Fixture       *f,
   g_assert_null (none);
 }
 
+/* A measure belongs to a session: one of the client's, whose date it takes, or a new one
+ * recorded with it; a session of another client or another date is refused, and a refused
+ * measure leaves no new session behind */
+static void
+test_sessions (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GHashTable) answers = phq9_answers (8, 0);
+  g_autoptr(AlcoveSession) past = alcove_session_new ();
+  g_autoptr(AlcoveSession) other = alcove_session_new ();
+  g_autoptr(AlcoveClient) someone = alcove_client_new ();
+  g_autoptr(AlcoveMeasureAdministration) given = NULL;
+  g_autoptr(AlcoveMeasureAdministration) fresh = NULL;
+  g_autoptr(GListModel) sessions = NULL;
+  g_autoptr(GError) error = NULL;
+  AlcoveMeasureAdministration *none;
+  g_autoptr(GHashTable) partial = phq9_answers (8, 0);
+
+  alcove_client_set_field (someone, ALCOVE_CLIENT_PREFERRED_NAME, "Someone Else");
+  g_assert_true (alcove_client_store_save (f->clients, someone, &error));
+  alcove_session_set_field (past, ALCOVE_SESSION_CLIENT_ID, f->client_id);
+  alcove_session_set_field (past, ALCOVE_SESSION_DATE, "2026-03-07");
+  g_assert_true (alcove_client_store_save_session (f->clients, past, &error));
+  alcove_session_set_field (other, ALCOVE_SESSION_CLIENT_ID, alcove_client_get_id (someone));
+  alcove_session_set_field (other, ALCOVE_SESSION_DATE, "2026-03-07");
+  g_assert_true (alcove_client_store_save_session (f->clients, other, &error));
+  g_assert_no_error (error);
+
+  given = alcove_measure_store_administer_in_session (f->measures, f->client_id, "phq9",
+                                                      "2026-03-07", alcove_session_get_id (past),
+                                                      answers, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (alcove_measure_administration_get_session_id (given), ==,
+                   alcove_session_get_id (past));
+  none = alcove_measure_store_administer_in_session (f->measures, f->client_id, "phq9",
+                                                     "2026-03-08", alcove_session_get_id (past),
+                                                     answers, FALSE, &error);
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID);
+  g_assert_null (none);
+  g_clear_error (&error);
+  none = alcove_measure_store_administer_in_session (f->measures, f->client_id, "phq9",
+                                                     "2026-03-07", alcove_session_get_id (other),
+                                                     answers, FALSE, &error);
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* a new session, recorded with the measure */
+  fresh = alcove_measure_store_administer_in_session (f->measures, f->client_id, "phq9",
+                                                      "2026-04-01", "", answers, FALSE, &error);
+  g_assert_no_error (error);
+  sessions = alcove_client_store_list_sessions (f->clients, f->client_id, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (sessions), ==, 2);
+  {
+    g_autoptr(AlcoveSession) newest = g_list_model_get_item (sessions, 0);
+
+    g_assert_cmpstr (alcove_session_get_id (newest), ==,
+                     alcove_measure_administration_get_session_id (fresh));
+    g_assert_cmpstr (alcove_session_get_field (newest, ALCOVE_SESSION_DATE), ==, "2026-04-01");
+  }
+  g_clear_object (&sessions);
+  /* an incomplete measure makes no session */
+  g_hash_table_remove (partial, "phq9_2");
+  none = alcove_measure_store_administer_in_session (f->measures, f->client_id, "phq9",
+                                                     "2026-05-01", "", partial, FALSE, &error);
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID);
+  sessions = alcove_client_store_list_sessions (f->clients, f->client_id, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (sessions), ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -378,6 +447,7 @@ main (int    argc,
   ADD ("/measure-store/bad-input", test_bad_input);
   ADD ("/measure-store/raw-sql", test_raw_sql);
   ADD ("/measure-store/billing-sees-none", test_billing_sees_none);
+  ADD ("/measure-store/sessions", test_sessions);
 #undef ADD
 
   return g_test_run ();

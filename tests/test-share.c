@@ -21,6 +21,7 @@
 #include "alcove-documents.h"
 #include "alcove-gui-test-utils.h"
 #include "alcove-main-page.h"
+#include "alcove-note-format.h"
 #include "alcove-note-window.h"
 #include "alcove-share-wizard.h"
 #include "alcove-test-utils.h"
@@ -446,11 +447,95 @@ share_scenario (AlcoveApplication *app,
   gtk_check_button_set_active (GTK_CHECK_BUTTON (find (find (GTK_WIDGET (wizard),
                                                              ADW_TYPE_ACTION_ROW, "diagnosis"),
                                                        GTK_TYPE_CHECK_BUTTON, NULL)), FALSE);
+  /* assessment results and the discharge summary are the record's own, refused when there
+   * is none */
   choose (wizard, "assessment-results");
   next (wizard);
-  g_assert_nonnull (strstr (alcove_share_wizard_get_error (wizard), "Write the summary"));
+  g_assert_cmpstr (alcove_share_wizard_get_error (wizard), ==,
+                   "No outcome measures were given to this client.");
+  set_entry (wizard, "from_row", "2020-01-01");
+  next (wizard);
+  g_assert_cmpstr (alcove_share_wizard_get_error (wizard), ==,
+                   "No outcome measures were given between those dates.");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find (find (GTK_WIDGET (wizard),
+                                                             ADW_TYPE_ACTION_ROW, "assessment-results"),
+                                                       GTK_TYPE_CHECK_BUTTON, NULL)), FALSE);
+  choose (wizard, "discharge-summary");
+  next (wizard);
+  g_assert_cmpstr (alcove_share_wizard_get_error (wizard), ==,
+                   "There is no signed discharge summary for this client.");
   alcove_test_save_screenshot (GTK_WIDGET (wizard), "share-record-content");
   close_wizard (wizard);
+
+  /* 6. with two measures given and a discharge summary signed, both are shared: scores,
+   * bands and the safety item, never the answers; the summary as signed */
+  {
+    AlcoveWorkspace *workspace = alcove_test_app_workspace (app);
+    AlcoveMeasureStore *measures = alcove_workspace_get_measures (workspace);
+    g_autoptr(AlcoveConsent) okafor = NULL;
+    g_autoptr(AlcoveNote) discharge = NULL;
+    g_autofree char *signed_on = day_from_today (-30);
+    g_autofree char *expires_on = day_from_today (300);
+    g_autofree char *share_pdf = g_build_filename (g_get_user_data_dir (), "record.pdf", NULL);
+    g_autofree char *text = NULL;
+    g_autofree char *week_ago = day_from_today (-7);
+    g_autofree char *yesterday = day_from_today (-1);
+
+    for (int k = 0; k < 2; k++)
+      {
+        g_autoptr(GHashTable) answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+        g_autoptr(AlcoveMeasureAdministration) given = NULL;
+
+        for (int i = 1; i <= 9; i++)
+          g_hash_table_insert (answers, g_strdup_printf ("phq9_%d", i),
+                               GINT_TO_POINTER ((i == 9 ? k : 2) + 1));
+        given = alcove_measure_store_administer (measures, client_id, "phq9",
+                                                 k == 0 ? week_ago : yesterday, "", answers, k > 0,
+                                                 &error);
+        g_assert_no_error (error);
+      }
+    discharge = alcove_note_store_create (notes, client_id, NULL, "discharge", yesterday, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < alcove_note_format_get_n_sections (alcove_note_format_lookup ("discharge")); i++)
+      alcove_note_set_section (discharge,
+                               alcove_note_format_get_section (alcove_note_format_lookup ("discharge"), i)->key,
+                               "Goals met; discharged to primary care");
+    g_assert_true (alcove_note_store_save (notes, discharge, &error));
+    g_assert_true (alcove_note_store_sign (notes, discharge, &error));
+    g_assert_no_error (error);
+    okafor = alcove_test_add_release (vault, client_id, "Dr. Okafor",
+                                      "assessment-results;discharge-summary",
+                                      "continuity-of-care", signed_on, expires_on);
+
+    wizard = open_wizard (GTK_WIDGET (client_page), "client.share-record");
+    set_entry (wizard, "recipient_row", "Dr. Okafor");
+    choose_kind (wizard, "health-care-provider");
+    next (wizard);
+    choose (wizard, "assessment-results");
+    choose (wizard, "discharge-summary");
+    alcove_test_save_screenshot (GTK_WIDGET (wizard), "share-record-measures");
+    next (wizard);
+    g_assert_null (alcove_share_wizard_get_error (wizard));
+    g_assert_cmpstr (alcove_share_wizard_get_step (wizard), ==, "basis");
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (find (find (GTK_WIDGET (wizard), ADW_TYPE_ACTION_ROW,
+                                                               alcove_consent_get_id (okafor)),
+                                                         GTK_TYPE_CHECK_BUTTON, NULL)), TRUE);
+    next (wizard);
+    g_assert_null (alcove_share_wizard_get_error (wizard));
+    g_assert_cmpstr (alcove_share_wizard_get_step (wizard), ==, "output");
+    g_assert_true (alcove_share_wizard_export_pdf (wizard, share_pdf, &error));
+    g_assert_no_error (error);
+    text = alcove_test_pdf_text (share_pdf);
+    g_assert_nonnull (strstr (text, "Assessment results"));
+    g_assert_nonnull (strstr (text, "PHQ-9"));
+    g_assert_nonnull (strstr (text, ": 16 (Moderately severe depression); safety item not"));
+    g_assert_nonnull (strstr (text, "risk reviewed by the clinician"));
+    g_assert_nonnull (strstr (text, "Goals met; discharged to primary care"));
+    /* never the answers item by item */
+    g_assert_null (strstr (text, "Little interest"));
+    g_assert_null (strstr (text, "Several days"));
+    close_wizard (wizard);
+  }
 }
 
 static void

@@ -103,3 +103,12 @@ alcove_date_format_time (gint64 unix_ms)
   /* Translators: a date and time, see g_date_time_format() */
   return local ? g_date_time_format (local, _("%-d %B %Y, %H:%M")) : g_strdup ("");
 }
+
+gboolean
+alcove_date_in_range (const char *iso_date,
+                      const char *from,
+                      const char *to)
+{
+  return (from == NULL || g_strcmp0 (iso_date, from) >= 0) &&
+         (to == NULL || g_strcmp0 (iso_date, to) <= 0);
+}

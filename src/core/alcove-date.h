@@ -20,5 +20,9 @@ char       *alcove_date_today_iso   (void);
 char       *alcove_date_format      (const char  *iso_date);
 /* A moment (Unix milliseconds, as stored) as people read it, in local time: day and minute */
 char       *alcove_date_format_time (gint64       unix_ms);
+/* Whether `iso_date` falls between `from` and `to`, both included (either NULL: open) */
+gboolean    alcove_date_in_range    (const char  *iso_date,
+                                     const char  *from,
+                                     const char  *to);
 
 G_END_DECLS

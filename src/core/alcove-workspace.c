@@ -18,6 +18,7 @@ struct _AlcoveWorkspace
   AlcoveDiagnosisStore  *diagnoses;
   AlcovePlanStore       *plans;
   AlcoveMeasureStore    *measures;
+  AlcoveEventStore      *events;
   AlcoveConsentStore    *consents;
   AlcoveDisclosureStore *disclosures;
   AlcoveSearch          *search;
@@ -35,6 +36,7 @@ alcove_workspace_dispose (GObject *object)
   g_clear_object (&self->consents);
   g_clear_object (&self->plans);
   g_clear_object (&self->diagnoses);
+  g_clear_object (&self->events);
   g_clear_object (&self->measures);
   g_clear_object (&self->notes);
   g_clear_object (&self->clients);
@@ -73,6 +75,7 @@ alcove_workspace_new (AlcoveVault  *vault,
   self->diagnoses = alcove_diagnosis_store_new (self->clients);
   self->plans = alcove_plan_store_new (self->notes);
   self->measures = alcove_measure_store_new (self->notes);
+  self->events = alcove_event_store_new (self->plans);
   self->consents = alcove_consent_store_new (vault, error);
   if (self->consents == NULL)
     return NULL;
@@ -123,6 +126,13 @@ alcove_workspace_get_measures (AlcoveWorkspace *self)
 {
   g_return_val_if_fail (ALCOVE_IS_WORKSPACE (self), NULL);
   return self->measures;
+}
+
+AlcoveEventStore *
+alcove_workspace_get_events (AlcoveWorkspace *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_WORKSPACE (self), NULL);
+  return self->events;
 }
 
 AlcoveConsentStore *

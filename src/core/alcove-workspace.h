@@ -9,6 +9,7 @@
 #include "alcove-client-store.h"
 #include "alcove-consent-store.h"
 #include "alcove-diagnosis-store.h"
+#include "alcove-event-store.h"
 #include "alcove-disclosure-store.h"
 #include "alcove-measure-store.h"
 #include "alcove-note-store.h"
@@ -33,6 +34,7 @@ AlcoveNoteStore       *alcove_workspace_get_notes       (AlcoveWorkspace  *self)
 AlcoveDiagnosisStore  *alcove_workspace_get_diagnoses   (AlcoveWorkspace  *self);
 AlcovePlanStore       *alcove_workspace_get_plans       (AlcoveWorkspace  *self);
 AlcoveMeasureStore    *alcove_workspace_get_measures    (AlcoveWorkspace  *self);
+AlcoveEventStore      *alcove_workspace_get_events      (AlcoveWorkspace  *self);
 AlcoveConsentStore    *alcove_workspace_get_consents    (AlcoveWorkspace  *self);
 AlcoveDisclosureStore *alcove_workspace_get_disclosures (AlcoveWorkspace  *self);
 AlcoveSearch          *alcove_workspace_get_search      (AlcoveWorkspace  *self);

@@ -416,6 +416,8 @@ print_record_cb (AlcoveClientPage *page,
                                            self->note_store, client);
   alcove_record_print_dialog_set_treatment (dialog, alcove_workspace_get_diagnoses (self->workspace),
                                             alcove_workspace_get_plans (self->workspace));
+  alcove_record_print_dialog_set_measures (dialog, alcove_workspace_get_measures (self->workspace),
+                                           alcove_workspace_get_events (self->workspace));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -804,6 +804,7 @@ static const struct
   { ALCOVE_AUDIT_NOTE_PRINT, N_("Printed a note") },
   { ALCOVE_AUDIT_RECORD_PRINT, N_("Printed a record") },
   { ALCOVE_AUDIT_MEASURE_ADMINISTER, N_("Recorded an outcome measure") },
+  { ALCOVE_AUDIT_EVENT_ADD, N_("Entered a clinical event") },
   { ALCOVE_AUDIT_EXPORT, N_("Exported the vault") },
   { ALCOVE_AUDIT_IMPORT, N_("Imported into the vault") },
   { ALCOVE_AUDIT_DOCUMENT_ADD, N_("Attached a document") },

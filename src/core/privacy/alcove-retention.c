@@ -399,6 +399,8 @@ dispose_in_store (AlcoveDatabase        *database,
               schema, client_id, NULL, error) &&
          run (database, "DELETE FROM @S@.measure_administrations WHERE client_id = ?1",
               schema, client_id, NULL, error) &&
+         run (database, "DELETE FROM @S@.clinical_events WHERE client_id = ?1",
+              schema, client_id, NULL, error) &&
          run (database, "DELETE FROM @S@.notes WHERE client_id = ?1",
               schema, client_id, &report->notes, error);
 }

@@ -149,32 +149,21 @@ insert_row (AlcoveDatabase               *database,
   return alcove_database_step_done (database, stmt, error);
 }
 
-AlcoveMeasureAdministration *
-alcove_measure_store_administer (AlcoveMeasureStore *self,
-                                 const char         *client_id,
-                                 const char         *measure_id,
-                                 const char         *administered_on,
-                                 const char         *session_id,
-                                 GHashTable         *answers,
-                                 gboolean            risk_acknowledged,
-                                 GError            **error)
+/* Everything a measure needs before it is kept; the scored result on success */
+static AlcoveMeasureResult *
+check_administration (AlcoveMeasureStore  *self,
+                      const char          *client_id,
+                      const char          *measure_id,
+                      const char          *administered_on,
+                      GHashTable          *answers,
+                      gboolean             risk_acknowledged,
+                      GError             **error)
 {
-  g_autoptr(AlcoveMeasureAdministration) administration = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *store_id = NULL;
-  g_autofree char *schema = NULL;
-  g_autofree char *details = NULL;
   g_autoptr(AlcoveMeasureResult) result = NULL;
-  AlcoveDatabase *database;
   AlcoveMeasure *measure;
-  AlcoveUser *user;
-  gint64 now;
 
-  g_return_val_if_fail (ALCOVE_IS_MEASURE_STORE (self), NULL);
-  g_return_val_if_fail (client_id != NULL && measure_id != NULL && answers != NULL, NULL);
-
-  user = alcove_vault_get_current_user (self->vault);
-  if (user == NULL || !alcove_measure_store_can_administer (self))
+  if (alcove_vault_get_current_user (self->vault) == NULL ||
+      !alcove_measure_store_can_administer (self))
     {
       alcove_error_fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
                          _("Only a clinician with notes of their own records outcome measures"));
@@ -210,6 +199,27 @@ alcove_measure_store_administer (AlcoveMeasureStore *self,
       alcove_error_invalid (error, _("Acknowledge the risk prompt before saving"));
       return NULL;
     }
+  return g_steal_pointer (&result);
+}
+
+static AlcoveMeasureAdministration *
+keep (AlcoveMeasureStore  *self,
+      const char          *client_id,
+      const char          *measure_id,
+      const char          *administered_on,
+      const char          *session_id,
+      GHashTable          *answers,
+      AlcoveMeasureResult *result,
+      GError             **error)
+{
+  g_autoptr(AlcoveMeasureAdministration) administration = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *store_id = NULL;
+  g_autofree char *schema = NULL;
+  g_autofree char *details = NULL;
+  AlcoveUser *user = alcove_vault_get_current_user (self->vault);
+  AlcoveDatabase *database;
+  gint64 now;
 
   now = g_get_real_time () / 1000;
   id = g_uuid_string_random ();
@@ -240,6 +250,95 @@ alcove_measure_store_administer (AlcoveMeasureStore *self,
 
   g_signal_emit (self, signals[ADMINISTRATION_ADDED], 0, administration);
   return g_steal_pointer (&administration);
+}
+
+AlcoveMeasureAdministration *
+alcove_measure_store_administer (AlcoveMeasureStore *self,
+                                 const char         *client_id,
+                                 const char         *measure_id,
+                                 const char         *administered_on,
+                                 const char         *session_id,
+                                 GHashTable         *answers,
+                                 gboolean            risk_acknowledged,
+                                 GError            **error)
+{
+  g_autoptr(AlcoveMeasureResult) result = NULL;
+
+  g_return_val_if_fail (ALCOVE_IS_MEASURE_STORE (self), NULL);
+  g_return_val_if_fail (client_id != NULL && measure_id != NULL && answers != NULL, NULL);
+
+  result = check_administration (self, client_id, measure_id, administered_on, answers,
+                                 risk_acknowledged, error);
+  if (result == NULL)
+    return NULL;
+  return keep (self, client_id, measure_id, administered_on, session_id ? session_id : "",
+               answers, result, error);
+}
+
+AlcoveClientStore *
+alcove_measure_store_get_clients (AlcoveMeasureStore *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_MEASURE_STORE (self), NULL);
+  return alcove_note_store_get_clients (self->notes);
+}
+
+/* A new session is recorded first, as for a new note, and deleted again if the measure
+ * cannot be kept after all, so no empty session is left behind */
+AlcoveMeasureAdministration *
+alcove_measure_store_administer_in_session (AlcoveMeasureStore *self,
+                                            const char         *client_id,
+                                            const char         *measure_id,
+                                            const char         *administered_on,
+                                            const char         *session_id,
+                                            GHashTable         *answers,
+                                            gboolean            risk_acknowledged,
+                                            GError            **error)
+{
+  AlcoveClientStore *clients;
+  g_autoptr(AlcoveMeasureResult) result = NULL;
+  g_autoptr(AlcoveSession) session = NULL;
+  AlcoveMeasureAdministration *given;
+
+  g_return_val_if_fail (ALCOVE_IS_MEASURE_STORE (self), NULL);
+  g_return_val_if_fail (client_id != NULL && measure_id != NULL && answers != NULL, NULL);
+  g_return_val_if_fail (session_id != NULL, NULL);
+
+  clients = alcove_note_store_get_clients (self->notes);
+  result = check_administration (self, client_id, measure_id, administered_on, answers,
+                                 risk_acknowledged, error);
+  if (result == NULL)
+    return NULL;
+  if (*session_id != '\0')
+    {
+      session = alcove_client_store_get_session (clients, session_id, error);
+      if (session == NULL)
+        return NULL;
+      if (g_strcmp0 (alcove_session_get_field (session, ALCOVE_SESSION_CLIENT_ID), client_id) != 0)
+        {
+          alcove_error_fail (error, ALCOVE_VAULT_ERROR_INVALID,
+                             _("That session belongs to another client"));
+          return NULL;
+        }
+      if (g_strcmp0 (alcove_session_get_field (session, ALCOVE_SESSION_DATE), administered_on) != 0)
+        {
+          alcove_error_invalid (error, _("A measure given in a session takes the session’s date"));
+          return NULL;
+        }
+      return keep (self, client_id, measure_id, administered_on, session_id, answers, result,
+                   error);
+    }
+
+  session = alcove_session_new ();
+  alcove_session_set_field (session, ALCOVE_SESSION_CLIENT_ID, client_id);
+  alcove_session_set_field (session, ALCOVE_SESSION_DATE, administered_on);
+  alcove_session_set_status (session, ALCOVE_SESSION_ATTENDED);
+  if (!alcove_client_store_save_session (clients, session, error))
+    return NULL;
+  given = keep (self, client_id, measure_id, administered_on, alcove_session_get_id (session),
+                answers, result, error);
+  if (given == NULL)
+    alcove_client_store_delete_session (clients, alcove_session_get_id (session), NULL);
+  return given;
 }
 
 /* ---- reading ---- */

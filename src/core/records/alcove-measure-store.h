@@ -34,6 +34,19 @@ AlcoveMeasureAdministration *
                                                        GHashTable         *answers,
                                                        gboolean            risk_acknowledged,
                                                        GError            **error);
+/* The same, in a session: `session_id` one of the client's sessions (administered_on must
+ * be its date), or "" for a new session on `administered_on`, made and kept with the
+ * measure in one transaction */
+AlcoveMeasureAdministration *
+                    alcove_measure_store_administer_in_session (AlcoveMeasureStore *self,
+                                                       const char         *client_id,
+                                                       const char         *measure_id,
+                                                       const char         *administered_on,
+                                                       const char         *session_id,
+                                                       GHashTable         *answers,
+                                                       gboolean            risk_acknowledged,
+                                                       GError            **error);
+AlcoveClientStore  *alcove_measure_store_get_clients  (AlcoveMeasureStore *self);
 /* One client's administrations of one measure (or of every measure when measure_id is
  * NULL) in every notes store this person may read, oldest first: the first is the
  * baseline, the last the latest, the one before it the prior. Scored from the answers. */

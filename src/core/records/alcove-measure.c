@@ -580,6 +580,13 @@ alcove_measure_get_reliable_change_points (AlcoveMeasure *self)
   return self->reliable_change;
 }
 
+guint
+alcove_measure_get_n_alerts (AlcoveMeasure *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_MEASURE (self), 0);
+  return self->alerts->len;
+}
+
 /* ---- scoring ---- */
 
 static const AlcoveMeasureItem *

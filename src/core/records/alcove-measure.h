@@ -83,6 +83,8 @@ int                alcove_measure_get_min        (AlcoveMeasure       *self);
 int                alcove_measure_get_max        (AlcoveMeasure       *self);
 /* 0 when no reliable-change value was published or it is not verified */
 int                alcove_measure_get_reliable_change_points (AlcoveMeasure *self);
+/* How many safety alerts the measure raises (PHQ-9: one, on item 9) */
+guint              alcove_measure_get_n_alerts   (AlcoveMeasure       *self);
 
 /* `answers`: item id → score (GINT_TO_POINTER (score + 1), so that 0 is a value). An
  * unknown item, or a score that is not one of the item's options, is an error: nothing is

@@ -53,6 +53,7 @@ G_BEGIN_DECLS
 #define ALCOVE_AUDIT_NOTE_PRINT          "note.print"
 #define ALCOVE_AUDIT_RECORD_PRINT        "record.print"
 #define ALCOVE_AUDIT_MEASURE_ADMINISTER  "measure.administer"
+#define ALCOVE_AUDIT_EVENT_ADD           "event.add"
 #define ALCOVE_AUDIT_EXPORT              "vault.export"
 #define ALCOVE_AUDIT_IMPORT              "vault.import"
 #define ALCOVE_AUDIT_DOCUMENT_ADD        "document.add"

@@ -964,6 +964,52 @@ store_measures (AlcoveDatabase  *database,
                          error);
 }
 
+/* notes-<id>.db and private-<id>.db v9: clinical events shown against the outcome measures
+ * (a medication started, stopped or changed; another event the clinician names). Plan
+ * changes are not kept here: they are read from the plans signed. An event is entered
+ * once and kept as it was, as a measure given; only a retention disposal removes it. */
+static gboolean
+store_events (AlcoveDatabase  *database,
+              const char      *schema,
+              GError         **error)
+{
+  return exec_in_schema (database, schema,
+                         "CREATE TABLE @S@.clinical_events ("
+                         "  id          TEXT PRIMARY KEY NOT NULL,"
+                         "  client_id   TEXT NOT NULL,"
+                         "  kind        TEXT NOT NULL CHECK (kind IN ('medication', 'other')),"
+                         "  occurred_on TEXT NOT NULL,"
+                         "  text        TEXT NOT NULL,"
+                         "  created_ms  INTEGER NOT NULL,"
+                         "  author      TEXT NOT NULL"
+                         ");"
+                         "CREATE INDEX @S@.clinical_events_by_client"
+                         "  ON clinical_events (client_id, occurred_on);"
+                         "CREATE TRIGGER @S@.clinical_events_no_update"
+                         "  BEFORE UPDATE ON clinical_events"
+                         "  BEGIN SELECT RAISE (ABORT, 'an event once entered is kept as it was'); END;"
+                         "CREATE TRIGGER @S@.clinical_events_no_delete"
+                         "  BEFORE DELETE ON clinical_events"
+                         "  WHEN NOT EXISTS (SELECT 1 FROM disposal_in_progress)"
+                         "  BEGIN SELECT RAISE (ABORT, 'an event once entered is kept as it was'); END;",
+                         error);
+}
+
+/* private-<id>.db v9: the same table, so every store reads alike, but an event is part of
+ * the record, never a psychotherapy note: the rows are refused */
+static gboolean
+store_events_private (AlcoveDatabase  *database,
+                      const char      *schema,
+                      GError         **error)
+{
+  return store_events (database, schema, error) &&
+         exec_in_schema (database, schema,
+                         "CREATE TRIGGER @S@.clinical_events_private BEFORE INSERT ON clinical_events"
+                         "  BEGIN SELECT RAISE (ABORT,"
+                         "    'a clinical event is part of the record, never a private note'); END;",
+                         error);
+}
+
 static const MigrationFunc practice_migrations[] = { practice_v1, practice_v2, practice_v3,
                                                       practice_v4, practice_review_tables,
                                                       practice_registers_tables,
@@ -976,11 +1022,12 @@ static const MigrationFunc practice_migrations[] = { practice_v1, practice_v2, p
 static const MigrationFunc notes_migrations[] = { store_v1, store_v2, store_v3,
                                                    store_disposal_flag, store_cosign,
                                                    store_plans, store_written_and_copied,
-                                                   store_measures };
+                                                   store_measures, store_events };
 static const MigrationFunc private_migrations[] = { store_v1, store_v2, store_v3,
                                                      store_disposal_flag, store_cosign_private,
                                                      store_plans_private,
-                                                     store_written_and_copied, store_measures };
+                                                     store_written_and_copied, store_measures,
+                                                     store_events_private };
 
 static const MigrationFunc *
 migrations_for (AlcoveStoreKind  kind,

@@ -10,6 +10,7 @@
 
 #include "alcove-date.h"
 #include "alcove-application.h"
+#include "alcove-disclosure-content.h"
 #include "alcove-consent-store.h"
 #include "alcove-disclosure-rules.h"
 #include "alcove-disclosure-store.h"
@@ -30,9 +31,10 @@
 
 static const char *steps[] = { "recipient", "content", "basis", "output" };
 
-/* Kinds of information Alcove holds no field for: shared as a summary written here. The
- * diagnosis is the client's problem list, the treatment plan the plans in force. */
-static const char *summary_categories[] = { "assessment-results", "discharge-summary", NULL };
+/* What each category holds is chosen in core (alcove-disclosure-content.h and the stores):
+ * the diagnosis is the client's problem list, the treatment plan the plans in force,
+ * assessment results the outcome measures given in the range (scores and bands, never the
+ * answers), the discharge summary the signed discharge notes in the range, or the latest. */
 
 struct _AlcoveShareWizard
 {
@@ -73,8 +75,6 @@ struct _AlcoveShareWizard
   AdwEntryRow         *to_row;
   GtkWidget           *categories_group;
   GtkListBox          *categories_box;
-  GtkWidget           *summary_group;
-  GtkTextView         *summary_view;
   GtkWidget           *psychotherapy_group;
   GtkSwitch           *psychotherapy_switch;
   AdwComboRow         *purpose_row;
@@ -177,16 +177,6 @@ dup_categories (AlcoveShareWizard *self)
   return dup_checked_ids (self->categories_box);
 }
 
-static char *
-dup_summary (AlcoveShareWizard *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->summary_view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
-}
-
 static const char *
 range_date (AdwEntryRow *row,
             gboolean    *valid)
@@ -196,14 +186,6 @@ range_date (AdwEntryRow *row,
   if (*text != '\0' && !alcove_date_is_valid (text))
     *valid = FALSE;
   return *text != '\0' ? text : NULL;
-}
-
-static gboolean
-in_range (const char *date,
-          const char *from,
-          const char *to)
-{
-  return (from == NULL || g_strcmp0 (date, from) >= 0) && (to == NULL || g_strcmp0 (date, to) <= 0);
 }
 
 /* The notes of the record (signed, or the author's own psychotherapy notes) in the range,
@@ -223,12 +205,37 @@ dup_range_notes (AlcoveShareWizard *self,
     {
       g_autoptr(AlcoveNote) note = g_list_model_get_item (all, i);
 
-      if (in_range (alcove_note_get_session_date (note), from, to) &&
+      if (alcove_date_in_range (alcove_note_get_session_date (note), from, to) &&
           alcove_note_is_private (note) == private_notes &&
           (private_notes || alcove_note_get_status (note) == ALCOVE_NOTE_SIGNED))
         g_ptr_array_insert (selected, 0, g_steal_pointer (&note));
     }
   return selected;
+}
+
+/* The outcome measures given in the range, oldest first; NULL with the reason when none */
+static GListModel *
+dup_assessments (AlcoveShareWizard  *self,
+                 GError            **error)
+{
+  gboolean valid = TRUE;
+  const char *from = range_date (self->from_row, &valid);
+  const char *to = range_date (self->to_row, &valid);
+
+  return alcove_disclosure_content_assessments (alcove_workspace_get_measures (self->workspace),
+                                                self->client_id, from, to, error);
+}
+
+/* The signed discharge summaries in the range, or the latest; NULL with the reason when none */
+static GListModel *
+dup_discharge (AlcoveShareWizard  *self,
+               GError            **error)
+{
+  gboolean valid = TRUE;
+  const char *from = range_date (self->from_row, &valid);
+  const char *to = range_date (self->to_row, &valid);
+
+  return alcove_disclosure_content_discharge (self->notes, self->client_id, from, to, error);
 }
 
 /* The client's problem list, current diagnoses first */
@@ -283,7 +290,6 @@ validate_content (AlcoveShareWizard  *self,
                   GError            **error)
 {
   g_auto(GStrv) categories = NULL;
-  g_autofree char *summary = NULL;
   gboolean valid = TRUE;
 
   if (self->note != NULL)
@@ -301,13 +307,22 @@ validate_content (AlcoveShareWizard  *self,
   categories = dup_categories (self);
   if (categories[0] == NULL && !includes_psychotherapy (self))
     return alcove_error_invalid (error, _("Tick at least one kind of information to share."));
-  summary = dup_summary (self);
   for (guint i = 0; categories[i] != NULL; i++)
     {
-      if (g_strv_contains (summary_categories, categories[i]) && *summary == '\0')
-        return alcove_error_invalid (error,
-                                     _("Write the summary to share: Alcove keeps no separate "
-                                       "assessment results or discharge summary."));
+      if (g_str_equal (categories[i], "assessment-results"))
+        {
+          g_autoptr(GListModel) given = dup_assessments (self, error);
+
+          if (given == NULL)
+            return FALSE;
+        }
+      if (g_str_equal (categories[i], "discharge-summary"))
+        {
+          g_autoptr(GListModel) summaries = dup_discharge (self, error);
+
+          if (summaries == NULL)
+            return FALSE;
+        }
       if (g_str_equal (categories[i], "diagnosis"))
         {
           g_autoptr(GListModel) diagnoses = dup_diagnoses (self);
@@ -606,6 +621,8 @@ fill_categories (AlcoveShareWizard *self)
   gboolean reads_plans = alcove_plan_store_can_read (alcove_workspace_get_plans (self->workspace));
   gboolean reads_diagnoses =
     alcove_diagnosis_store_can_read (alcove_workspace_get_diagnoses (self->workspace));
+  gboolean reads_measures =
+    alcove_measure_store_can_read (alcove_workspace_get_measures (self->workspace));
 
   for (guint i = 0; ids[i] != NULL; i++)
     {
@@ -623,10 +640,18 @@ fill_categories (AlcoveShareWizard *self)
       else if (g_str_equal (ids[i], "treatment-plan"))
         subtitle = reads_plans ? _("The treatment plan in force, as it was signed")
                                : _("Your role does not give access to treatment plans");
-      else
-        subtitle = _("As the summary you write below");
+      else if (g_str_equal (ids[i], "assessment-results"))
+        subtitle = reads_measures
+                   ? _("Each outcome measure given between the dates: its total, band and "
+                       "safety item, never the answers")
+                   : _("Your role does not give access to outcome measures");
+      else if (g_str_equal (ids[i], "discharge-summary"))
+        subtitle = can_read ? _("The signed discharge summaries between the dates, or the latest")
+                            : _("Your role does not give access to clinical notes");
       row = check_row_new (ids[i], alcove_disclosure_category_get_title (ids[i]), subtitle, FALSE);
       if ((g_str_equal (ids[i], "progress-notes") && !can_read) ||
+          (g_str_equal (ids[i], "discharge-summary") && !can_read) ||
+          (g_str_equal (ids[i], "assessment-results") && !reads_measures) ||
           (g_str_equal (ids[i], "diagnosis") && !reads_diagnoses) ||
           (g_str_equal (ids[i], "treatment-plan") && !reads_plans))
         gtk_widget_set_sensitive (row, FALSE);
@@ -1023,35 +1048,54 @@ compose_markup (AlcoveShareWizard *self)
                                            plan, ALCOVE_NOTE_MARKUP_DISCLOSURE);
         }
     }
-  for (guint i = 0; summary_categories[i] != NULL; i++)
-    if (g_strv_contains ((const char * const *) categories, summary_categories[i]))
-      {
-        g_autoptr(GPtrArray) titles = g_ptr_array_new ();
-        g_autofree char *joined = NULL;
-        g_autofree char *heading = NULL;
-        g_autofree char *summary = dup_summary (self);
+  if (g_strv_contains ((const char * const *) categories, "assessment-results"))
+    {
+      g_autoptr(GListModel) given = dup_assessments (self, NULL);
 
-        for (guint j = 0; summary_categories[j] != NULL; j++)
-          if (g_strv_contains ((const char * const *) categories, summary_categories[j]))
-            g_ptr_array_add (titles,
-                             (gpointer) alcove_disclosure_category_get_title (summary_categories[j]));
-        g_ptr_array_add (titles, NULL);
-        joined = g_strjoinv (_(", "), (char **) titles->pdata);
-        heading = g_strdup_printf (_("Summary: %s"), joined);
-        alcove_print_markup_append_heading (markup, heading);
-        alcove_print_markup_append_text (markup, summary);
-        g_string_append (markup, "\n\n");
-        break;
-      }
+      alcove_print_markup_append_heading (markup,
+                                          alcove_disclosure_category_get_title ("assessment-results"));
+      for (guint i = 0; given != NULL && i < g_list_model_get_n_items (given); i++)
+        {
+          g_autoptr(AlcoveMeasureAdministration) one = g_list_model_get_item (given, i);
+          g_autofree char *line = alcove_disclosure_content_describe_assessment (one);
+
+          alcove_print_markup_append_text (markup, line);
+          g_string_append (markup, "\n");
+        }
+      g_string_append (markup, "\n");
+    }
+  if (g_strv_contains ((const char * const *) categories, "discharge-summary"))
+    {
+      g_autoptr(GListModel) summaries = dup_discharge (self, NULL);
+
+      alcove_print_markup_append_heading (markup,
+                                          alcove_disclosure_category_get_title ("discharge-summary"));
+      for (guint i = 0; summaries != NULL && i < g_list_model_get_n_items (summaries); i++)
+        {
+          g_autoptr(AlcoveNote) note = g_list_model_get_item (summaries, i);
+
+          alcove_print_markup_append_note (markup, self->notes, note,
+                                           ALCOVE_NOTE_MARKUP_DISCLOSURE, NULL);
+        }
+    }
   if (g_strv_contains ((const char * const *) categories, "progress-notes"))
     {
       g_autoptr(GPtrArray) notes = dup_range_notes (self, FALSE);
+      gboolean discharge_apart = g_strv_contains ((const char * const *) categories,
+                                                  "discharge-summary");
 
       alcove_print_markup_append_heading (markup,
                                           alcove_disclosure_category_get_title ("progress-notes"));
       for (guint i = 0; i < notes->len; i++)
-        alcove_print_markup_append_note (markup, self->notes, g_ptr_array_index (notes, i),
-                                         ALCOVE_NOTE_MARKUP_DISCLOSURE, NULL);
+        {
+          AlcoveNote *note = g_ptr_array_index (notes, i);
+
+          /* a discharge summary shared as such is not printed twice */
+          if (discharge_apart && g_strcmp0 (alcove_note_get_format_id (note), "discharge") == 0)
+            continue;
+          alcove_print_markup_append_note (markup, self->notes, note,
+                                           ALCOVE_NOTE_MARKUP_DISCLOSURE, NULL);
+        }
     }
   if (includes_psychotherapy (self))
     {
@@ -1424,8 +1468,6 @@ alcove_share_wizard_class_init (AlcoveShareWizardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlcoveShareWizard, to_row);
   gtk_widget_class_bind_template_child (widget_class, AlcoveShareWizard, categories_group);
   gtk_widget_class_bind_template_child (widget_class, AlcoveShareWizard, categories_box);
-  gtk_widget_class_bind_template_child (widget_class, AlcoveShareWizard, summary_group);
-  gtk_widget_class_bind_template_child (widget_class, AlcoveShareWizard, summary_view);
   gtk_widget_class_bind_template_child (widget_class, AlcoveShareWizard, psychotherapy_group);
   gtk_widget_class_bind_template_child (widget_class, AlcoveShareWizard, psychotherapy_switch);
   gtk_widget_class_bind_template_child (widget_class, AlcoveShareWizard, purpose_row);
@@ -1507,7 +1549,6 @@ share_wizard_new (GtkWindow       *parent,
   gtk_widget_set_visible (self->sections_group, note != NULL);
   gtk_widget_set_visible (self->range_group, note == NULL);
   gtk_widget_set_visible (self->categories_group, note == NULL);
-  gtk_widget_set_visible (self->summary_group, note == NULL);
   /* psychotherapy notes are their author's alone: the switch only for those who write them */
   gtk_widget_set_visible (self->psychotherapy_group,
                           note == NULL && alcove_note_store_can_write (self->notes));

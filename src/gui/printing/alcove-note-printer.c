@@ -54,6 +54,7 @@ print_record_pages (GtkWindow     *parent,
                     const char    *byline,
                     const char    *job_name,
                     const char    *markup,
+                    GPtrArray     *figures,
                     gboolean       drafts,
                     const char    *pdf_path,
                     gboolean      *printed,
@@ -70,7 +71,8 @@ print_record_pages (GtkWindow     *parent,
                      : _("Confidential — contains protected health information"),
   };
 
-  return alcove_page_printer_run (parent, &frame, markup, pdf_path, printed, error);
+  return alcove_page_printer_run_with_figures (parent, &frame, markup, figures, pdf_path,
+                                               printed, error);
 }
 
 gboolean
@@ -81,7 +83,7 @@ alcove_note_printer_run (GtkWindow        *parent,
                          const char       *pdf_path,
                          GError          **error)
 {
-  return alcove_note_printer_run_record (parent, notes, client, NULL, notes_to_print, pdf_path,
+  return alcove_note_printer_run_record (parent, notes, client, NULL, NULL, notes_to_print, pdf_path,
                                          NULL, error);
 }
 
@@ -92,6 +94,7 @@ alcove_note_printer_run_record (GtkWindow        *parent,
                                 AlcoveNoteStore  *notes,
                                 AlcoveClient     *client,
                                 const char       *preface,
+                                GPtrArray        *figures,
                                 GListModel       *notes_to_print,
                                 const char       *pdf_path,
                                 gboolean         *printed_out,
@@ -131,7 +134,7 @@ alcove_note_printer_run_record (GtkWindow        *parent,
   for (guint i = 0; i < to_print->len; i++)
     drafts |= alcove_note_get_status (g_ptr_array_index (to_print, i)) != ALCOVE_NOTE_SIGNED;
   if (!print_record_pages (parent, alcove_client_store_get_vault (alcove_note_store_get_clients (notes)),
-                           client, clinicians, _("Clinical notes"), markup->str, drafts, pdf_path,
+                           client, clinicians, _("Clinical notes"), markup->str, figures, drafts, pdf_path,
                            &printed, error))
     return FALSE;
   if (printed_out != NULL)
@@ -169,6 +172,6 @@ alcove_note_printer_run_markup (GtkWindow     *parent,
   g_return_val_if_fail (markup != NULL, FALSE);
 
   return print_record_pages (parent, vault, client, byline,
-                             job_name ? job_name : _("Clinical notes"), markup, FALSE, pdf_path,
+                             job_name ? job_name : _("Clinical notes"), markup, NULL, FALSE, pdf_path,
                              printed, error);
 }

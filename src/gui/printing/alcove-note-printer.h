@@ -20,13 +20,15 @@ gboolean alcove_note_printer_run (GtkWindow        *parent,
                                   GListModel       *notes_to_print,
                                   const char       *pdf_path,
                                   GError          **error);
-/* The same after `preface` (Pango markup the caller composed: the problem list and the
- * treatment plans, audited by the caller), which may be all there is; *printed (nullable)
- * says whether it reached the printer or the PDF */
+/* The same after `preface` (Pango markup the caller composed: the problem list, the
+ * treatment plans and the outcome measures, audited by the caller), which may be all there
+ * is; `figures` (AlcovePrintFigure, nullable) fill the preface's figure marks; *printed
+ * (nullable) says whether it reached the printer or the PDF */
 gboolean alcove_note_printer_run_record (GtkWindow        *parent,
                                          AlcoveNoteStore  *notes,
                                          AlcoveClient     *client,
                                          const char       *preface,
+                                         GPtrArray        *figures,
                                          GListModel       *notes_to_print,
                                          const char       *pdf_path,
                                          gboolean         *printed,

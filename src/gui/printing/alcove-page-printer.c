@@ -7,13 +7,15 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "alcove-page-printer.h"
 
 /* Prints a body of Pango markup through GtkPrintOperation: one layout the width of the
  * page, cut into pages line by line, under a header (title, aside, an optional subtitle)
  * and over a footer with "Page N of M". Notes, records, disclosures, consent forms and the
- * compliance report all print through it. Nothing is written to disk unless the person
+ * compliance report all print through it. A figure (a measure's graph) sits in the body as
+ * one character with the figure's size, so it moves and pages like a line. Nothing is written to disk unless the person
  * chose a PDF file (or the caller passed one). */
 
 #define HEADER_HEIGHT          44.0
@@ -27,7 +29,95 @@ typedef struct
   double           header_height;
   PangoLayout     *body;
   GArray          *page_starts;  /* index of the first line of each page */
+  GPtrArray       *figures;      /* AlcovePrintFigure, or NULL */
 } PageJob;
+
+AlcovePrintFigure *
+alcove_print_figure_new (double          width,
+                         double          height,
+                         void          (*draw) (cairo_t     *cr,
+                                                PangoLayout *layout,
+                                                double       width,
+                                                double       height,
+                                                gpointer     data),
+                         gpointer        data,
+                         GDestroyNotify  destroy)
+{
+  AlcovePrintFigure *figure = g_new0 (AlcovePrintFigure, 1);
+
+  figure->width = width;
+  figure->height = height;
+  figure->draw = draw;
+  figure->data = data;
+  figure->destroy = destroy;
+  return figure;
+}
+
+void
+alcove_print_figure_free (AlcovePrintFigure *figure)
+{
+  if (figure == NULL)
+    return;
+  if (figure->destroy != NULL)
+    figure->destroy (figure->data);
+  g_free (figure);
+}
+
+/* Called by pango with the current point at the figure's origin on the baseline */
+static void
+draw_figure_cb (cairo_t        *cr,
+                PangoAttrShape *attr,
+                gboolean        do_path,
+                gpointer        data)
+{
+  AlcovePrintFigure *figure = attr->data;
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans 7");
+  double x, y;
+
+  if (do_path || figure == NULL || figure->draw == NULL)
+    return;
+  cairo_get_current_point (cr, &x, &y);
+  cairo_save (cr);
+  cairo_translate (cr, x, y - figure->height);
+  layout = pango_cairo_create_layout (cr);
+  pango_layout_set_font_description (layout, font);
+  figure->draw (cr, layout, figure->width, figure->height, figure->data);
+  cairo_restore (cr);
+}
+
+/* Gives each mark in the body its figure's size and drawing */
+static void
+place_figures (PageJob *job)
+{
+  const char *text = pango_layout_get_text (job->body);
+  PangoAttrList *attrs;
+  const char *at = text;
+  guint k = 0;
+
+  if (job->figures == NULL || job->figures->len == 0)
+    return;
+  attrs = pango_layout_get_attributes (job->body);
+  attrs = attrs != NULL ? pango_attr_list_copy (attrs) : pango_attr_list_new ();
+  while (k < job->figures->len && (at = strstr (at, ALCOVE_PRINT_FIGURE_MARK)) != NULL)
+    {
+      AlcovePrintFigure *figure = g_ptr_array_index (job->figures, k++);
+      PangoRectangle rect = { 0, (int) (-figure->height * PANGO_SCALE),
+                              (int) (figure->width * PANGO_SCALE),
+                              (int) (figure->height * PANGO_SCALE) };
+      PangoAttribute *shape = pango_attr_shape_new_with_data (&rect, &rect, figure, NULL, NULL);
+
+      shape->start_index = at - text;
+      shape->end_index = shape->start_index + strlen (ALCOVE_PRINT_FIGURE_MARK);
+      pango_attr_list_insert (attrs, shape);
+      at += strlen (ALCOVE_PRINT_FIGURE_MARK);
+    }
+  pango_layout_set_attributes (job->body, attrs);
+  pango_attr_list_unref (attrs);
+  pango_cairo_context_set_shape_renderer (pango_layout_get_context (job->body), draw_figure_cb,
+                                          NULL, NULL);
+  pango_layout_context_changed (job->body);
+}
 
 static void
 page_job_free (PageJob *job)
@@ -40,6 +130,7 @@ page_job_free (PageJob *job)
   g_free (job->markup);
   g_clear_object (&job->body);
   g_clear_pointer (&job->page_starts, g_array_unref);
+  g_clear_pointer (&job->figures, g_ptr_array_unref);
   g_free (job);
 }
 
@@ -62,6 +153,7 @@ begin_print_cb (GtkPrintOperation *operation,
   pango_layout_set_width (job->body, (int) (gtk_print_context_get_width (context) * PANGO_SCALE));
   pango_layout_set_wrap (job->body, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_markup (job->body, job->markup, -1);
+  place_figures (job);
 
   /* cut into pages where the next line would run into the footer */
   job->page_starts = g_array_new (FALSE, FALSE, sizeof (int));
@@ -205,6 +297,19 @@ alcove_page_printer_run (GtkWindow              *parent,
                          gboolean               *printed,
                          GError                **error)
 {
+  return alcove_page_printer_run_with_figures (parent, frame, markup, NULL, pdf_path, printed,
+                                               error);
+}
+
+gboolean
+alcove_page_printer_run_with_figures (GtkWindow              *parent,
+                                      const AlcovePageFrame  *frame,
+                                      const char             *markup,
+                                      GPtrArray              *figures,
+                                      const char             *pdf_path,
+                                      gboolean               *printed,
+                                      GError                **error)
+{
   g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
   g_autoptr(PageJob) job = g_new0 (PageJob, 1);
   GtkPrintOperationResult result;
@@ -221,6 +326,7 @@ alcove_page_printer_run (GtkWindow              *parent,
   job->frame.subtitle = g_strdup (frame->subtitle);
   job->frame.footer = g_strdup (frame->footer ? frame->footer : "");
   job->markup = g_strdup (markup);
+  job->figures = figures != NULL ? g_ptr_array_ref (figures) : NULL;
   job->header_height = frame->subtitle != NULL ? HEADER_HEIGHT_SUBTITLE : HEADER_HEIGHT;
 
   gtk_print_operation_set_job_name (operation, job->frame.job_name);

@@ -9,13 +9,16 @@
 #include <glib/gi18n.h>
 
 #include "alcove-date.h"
+#include "alcove-measure-graph.h"
 #include "alcove-note-printer.h"
+#include "alcove-page-printer.h"
 #include "alcove-print-markup.h"
 #include "alcove-record-print-dialog.h"
 
 /* Prints a client's record, or the sessions between two dates of it: signed notes, and drafts
- * only when asked for; for whoever reads them, the problem list and the treatment plans in
- * force first */
+ * only when asked for; for whoever reads them, the problem list, the treatment plans in
+ * force and the outcome measures first (each measure's graph, drawn by the same function as
+ * on screen, with the client's events, and its scores and events as a table) */
 struct _AlcoveRecordPrintDialog
 {
   AdwWindow        parent_instance;
@@ -24,6 +27,10 @@ struct _AlcoveRecordPrintDialog
   AlcoveClient    *client;
   AlcoveDiagnosisStore *diagnoses;  /* NULL: the notes alone */
   AlcovePlanStore *plans;
+  AlcoveMeasureStore *measures;     /* NULL: no measures */
+  AlcoveEventStore *events;
+  GtkWidget       *measures_row;
+  GtkSwitch       *measures_switch;
 
   AdwEntryRow     *from_row;
   AdwEntryRow     *to_row;
@@ -97,11 +104,143 @@ dup_plans (AlcoveRecordPrintDialog *self)
   return alcove_plan_store_list_current (self->plans, alcove_client_get_id (self->client), NULL);
 }
 
-/* The problem list and the plans in force, before the notes; NULL when neither is chosen
- * or there is none */
+/* ---- outcome measures ---- */
+
+typedef struct
+{
+  AlcoveMeasure *measure;
+  GListModel    *administrations;
+  GListModel    *events;
+} GraphFigure;
+
+static void
+graph_figure_free (gpointer data)
+{
+  GraphFigure *figure = data;
+
+  g_clear_object (&figure->measure);
+  g_clear_object (&figure->administrations);
+  g_clear_object (&figure->events);
+  g_free (figure);
+}
+
+static void
+draw_graph_cb (cairo_t     *cr,
+               PangoLayout *layout,
+               double       width,
+               double       height,
+               gpointer     data)
+{
+  GraphFigure *figure = data;
+  AlcoveMeasureGraphScene scene = {
+    .measure = figure->measure,
+    .administrations = figure->administrations,
+    .events = figure->events,
+    .width = width,
+    .height = height,
+    .foreground = { 0, 0, 0, 1 },
+    .focused_point = -1,
+    .focused_event = -1,
+  };
+
+  alcove_measure_graph_draw (cr, layout, &scene);
+}
+
+/* Each measure given: its name, its graph (a figure) and a table of its scores with the
+ * events between them, by date */
+static void
+append_measures (AlcoveRecordPrintDialog *self,
+                 GString                 *markup,
+                 GPtrArray               *figures)
+{
+  GListModel *all = alcove_measure_list_all ();
+  const char *client_id = alcove_client_get_id (self->client);
+  g_autoptr(GListModel) events = NULL;
+  gboolean heading = FALSE;
+
+  if (self->measures == NULL || !alcove_measure_store_can_read (self->measures) ||
+      !gtk_switch_get_active (self->measures_switch))
+    return;
+  events = alcove_event_store_list (self->events, client_id, NULL, NULL, NULL);
+  for (guint m = 0; m < g_list_model_get_n_items (all); m++)
+    {
+      g_autoptr(AlcoveMeasure) measure = g_list_model_get_item (all, m);
+      g_autoptr(GListModel) given = alcove_measure_store_list (self->measures, client_id,
+                                                               alcove_measure_get_id (measure),
+                                                               NULL);
+      guint n = given != NULL ? g_list_model_get_n_items (given) : 0;
+      guint n_events = events != NULL ? g_list_model_get_n_items (events) : 0;
+      guint e = 0;
+
+      if (n == 0)
+        continue;
+      if (!heading)
+        {
+          alcove_print_markup_append_heading (markup, _("Outcome Measures"));
+          heading = TRUE;
+        }
+      g_string_append (markup, "<span weight=\"bold\">");
+      alcove_print_markup_append_text (markup, alcove_measure_get_name (measure));
+      g_string_append (markup, "</span>\n");
+      if (figures != NULL)
+        {
+          GraphFigure *figure = g_new0 (GraphFigure, 1);
+
+          figure->measure = g_object_ref (measure);
+          figure->administrations = g_object_ref (given);
+          figure->events = events != NULL ? g_object_ref (events) : NULL;
+          g_ptr_array_add (figures, alcove_print_figure_new (480, 220, draw_graph_cb, figure,
+                                                             graph_figure_free));
+          g_string_append (markup, ALCOVE_PRINT_FIGURE_MARK "\n");
+        }
+      for (guint i = 0; i <= n; i++)
+        {
+          g_autoptr(AlcoveMeasureAdministration) one = i < n ? g_list_model_get_item (given, i) : NULL;
+
+          for (; e < n_events; e++)
+            {
+              g_autoptr(AlcoveClinicalEvent) event = g_list_model_get_item (events, e);
+              g_autofree char *line = NULL;
+
+              if (one != NULL &&
+                  g_strcmp0 (alcove_clinical_event_get_occurred_on (event),
+                             alcove_measure_administration_get_administered_on (one)) > 0)
+                break;
+              line = alcove_clinical_event_describe (event);
+              g_string_append (markup, "<i>");
+              alcove_print_markup_append_text (markup, line);
+              g_string_append (markup, "</i>\n");
+            }
+          if (one == NULL)
+            break;
+          {
+            g_autofree char *date = alcove_date_format (alcove_measure_administration_get_administered_on (one));
+            const char *band = alcove_measure_administration_get_band_label (one);
+            g_autofree char *line = NULL;
+
+            /* Translators: a row of a measure's printed table, "12 March 2026: 14, Moderate
+             * depression" */
+            line = g_strdup_printf (_("%s: %d, %s"), date,
+                                    alcove_measure_administration_get_total (one), band ? band : "");
+            alcove_print_markup_append_text (markup, line);
+            if (alcove_measure_administration_get_alert_ids (one)->len > 0)
+              {
+                g_string_append (markup, " — ");
+                alcove_print_markup_append_text (markup, _("risk prompt acknowledged"));
+              }
+            g_string_append (markup, "\n");
+          }
+        }
+      g_string_append (markup, "\n");
+    }
+}
+
+/* The problem list, the plans in force and the outcome measures, before the notes; NULL
+ * when none is chosen or there is none */
 static char *
 dup_preface (AlcoveRecordPrintDialog *self,
-             GPtrArray               *printed_plans)
+             GPtrArray               *printed_plans,
+             GPtrArray               *figures)
 {
   g_autoptr(GListModel) diagnoses = dup_diagnoses (self);
   g_autoptr(GListModel) plans = dup_plans (self);
@@ -120,6 +259,7 @@ dup_preface (AlcoveRecordPrintDialog *self,
       if (printed_plans != NULL)
         g_ptr_array_add (printed_plans, g_steal_pointer (&plan));
     }
+  append_measures (self, markup, figures);
   if (markup->len == 0)
     {
       g_string_free (markup, TRUE);
@@ -132,7 +272,7 @@ static void
 update_summary (AlcoveRecordPrintDialog *self)
 {
   g_autoptr(GListModel) selection = alcove_record_print_dialog_dup_selection (self);
-  g_autofree char *preface = dup_preface (self, NULL);
+  g_autofree char *preface = dup_preface (self, NULL, NULL);
   guint n = g_list_model_get_n_items (selection);
   gboolean valid = TRUE;
   g_autofree char *text = NULL;
@@ -180,15 +320,17 @@ alcove_record_print_dialog_print (AlcoveRecordPrintDialog  *self,
 {
   g_autoptr(GListModel) selection = NULL;
   g_autoptr(GPtrArray) plans = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) figures =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) alcove_print_figure_free);
   g_autofree char *preface = NULL;
   gboolean printed = FALSE;
 
   g_return_val_if_fail (ALCOVE_IS_RECORD_PRINT_DIALOG (self), FALSE);
 
-  preface = dup_preface (self, plans);
+  preface = dup_preface (self, plans, figures);
   selection = alcove_record_print_dialog_dup_selection (self);
   if (!alcove_note_printer_run_record (GTK_WINDOW (self), self->notes, self->client, preface,
-                                       selection, pdf_path, &printed, error))
+                                       figures, selection, pdf_path, &printed, error))
     return FALSE;
   for (guint i = 0; printed && i < plans->len; i++)
     alcove_plan_store_record_print (self->plans, g_ptr_array_index (plans, i));
@@ -220,6 +362,8 @@ alcove_record_print_dialog_dispose (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->diagnoses);
   g_clear_object (&self->plans);
+  g_clear_object (&self->measures);
+  g_clear_object (&self->events);
 
   G_OBJECT_CLASS (alcove_record_print_dialog_parent_class)->dispose (object);
 }
@@ -299,5 +443,48 @@ alcove_record_print_dialog_set_treatment (AlcoveRecordPrintDialog *self,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->plans_switch, "notify::active", G_CALLBACK (update_summary),
                            self, G_CONNECT_SWAPPED);
+  update_summary (self);
+}
+
+/* Each outcome measure given, as a graph with the client's events and a table, joins the
+ * treatment pages for whoever reads measures */
+void
+alcove_record_print_dialog_set_measures (AlcoveRecordPrintDialog *self,
+                                         AlcoveMeasureStore      *measures,
+                                         AlcoveEventStore        *events)
+{
+  gboolean reads;
+
+  g_return_if_fail (ALCOVE_IS_RECORD_PRINT_DIALOG (self));
+  g_return_if_fail (ALCOVE_IS_MEASURE_STORE (measures));
+  g_return_if_fail (ALCOVE_IS_EVENT_STORE (events));
+
+  g_set_object (&self->measures, measures);
+  g_set_object (&self->events, events);
+  reads = alcove_measure_store_can_read (measures);
+  if (self->measures_row == NULL)
+    {
+      self->measures_row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->measures_row),
+                                     _("Include the _Outcome Measures"));
+      adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->measures_row), TRUE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->measures_row),
+                                   _("Each measure’s graph, with events, and its scores"));
+      self->measures_switch = GTK_SWITCH (gtk_switch_new ());
+      gtk_switch_set_active (self->measures_switch, TRUE);
+      gtk_widget_set_valign (GTK_WIDGET (self->measures_switch), GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->measures_switch),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Outcome measures"), -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (self->measures_row),
+                                 GTK_WIDGET (self->measures_switch));
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self->measures_row),
+                                             GTK_WIDGET (self->measures_switch));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->treatment_group), self->measures_row);
+      g_signal_connect_object (self->measures_switch, "notify::active",
+                               G_CALLBACK (update_summary), self, G_CONNECT_SWAPPED);
+    }
+  gtk_widget_set_visible (self->measures_row, reads);
+  if (reads)
+    gtk_widget_set_visible (self->treatment_group, TRUE);
   update_summary (self);
 }

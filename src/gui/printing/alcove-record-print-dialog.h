@@ -8,6 +8,8 @@
 
 #include "alcove-client.h"
 #include "alcove-diagnosis-store.h"
+#include "alcove-event-store.h"
+#include "alcove-measure-store.h"
 #include "alcove-note-store.h"
 #include "alcove-plan-store.h"
 
@@ -38,5 +40,10 @@ void                     alcove_record_print_dialog_set_include_drafts (AlcoveRe
 void                     alcove_record_print_dialog_set_treatment (AlcoveRecordPrintDialog *self,
                                                                    AlcoveDiagnosisStore    *diagnoses,
                                                                    AlcovePlanStore         *plans);
+/* Each outcome measure given (its graph with the client's events, and its scores) prints
+ * with them */
+void                     alcove_record_print_dialog_set_measures (AlcoveRecordPrintDialog *self,
+                                                                  AlcoveMeasureStore      *measures,
+                                                                  AlcoveEventStore        *events);
 
 G_END_DECLS

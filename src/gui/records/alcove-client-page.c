@@ -927,6 +927,7 @@ build_tab (AlcoveClientPage *self,
     fill_treatment (self);
   else if (g_str_equal (tab, "measures"))
     fill_bin (self, tab, GTK_WIDGET (alcove_measure_list_new (alcove_workspace_get_measures (self->workspace),
+                                                              alcove_workspace_get_events (self->workspace),
                                                               self->client_id)));
   else if (g_str_equal (tab, "consents"))
     fill_bin (self, tab, GTK_WIDGET (alcove_consent_list_new (alcove_workspace_get_consents (self->workspace),

@@ -14,7 +14,9 @@
 /* The clinician reads each item to the client and checks the answer given; the total and
  * its band follow as they go. Item texts are shown as published, never translated. A risk
  * alert (PHQ-9 item 9 above 0) shows its prompt, which must be acknowledged before saving;
- * the store keeps when it was. */
+ * the store keeps when it was. The administration belongs to a session: today's when one
+ * is recorded, else a new one on the date given; any earlier session may be chosen instead,
+ * which takes its date and keeps every answer already checked. */
 struct _AlcoveMeasureDialog
 {
   AdwWindow           parent_instance;
@@ -28,6 +30,9 @@ struct _AlcoveMeasureDialog
   AdwWindowTitle     *title;
   AdwComboRow        *measure_row;
   AdwEntryRow        *date_row;
+  AdwComboRow        *session_row;
+  GPtrArray          *session_ids;  /* per row of session_row; "" for a new session */
+  GPtrArray          *session_dates;
   GtkBox             *items_box;
   GtkLabel           *total_label;
   GtkLabel           *licence_label;
@@ -216,6 +221,87 @@ measure_selected_cb (AlcoveMeasureDialog *self)
     alcove_measure_dialog_set_measure (self, alcove_measure_get_id (ALCOVE_MEASURE (item)));
 }
 
+/* ---- the session ---- */
+
+static void
+session_selected_cb (AlcoveMeasureDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (self->session_row);
+  const char *date;
+
+  if (self->session_ids == NULL || selected >= self->session_ids->len)
+    return;
+  date = g_ptr_array_index (self->session_dates, selected);
+  /* a recorded session has its date; a new one takes the date typed */
+  if (*date != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->date_row), *date == '\0');
+}
+
+static void
+fill_sessions (AlcoveMeasureDialog *self)
+{
+  AlcoveClientStore *clients = alcove_measure_store_get_clients (self->store);
+  g_autoptr(GListModel) sessions = alcove_client_store_list_sessions (clients, self->client_id, NULL);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autofree char *today = alcove_date_today_iso ();
+  guint chosen = 0;
+
+  g_ptr_array_set_size (self->session_ids, 0);
+  g_ptr_array_set_size (self->session_dates, 0);
+  gtk_string_list_append (names, _("A new session on this date"));
+  g_ptr_array_add (self->session_ids, g_strdup (""));
+  g_ptr_array_add (self->session_dates, g_strdup (""));
+  for (guint i = 0; sessions != NULL && i < g_list_model_get_n_items (sessions); i++)
+    {
+      g_autoptr(AlcoveSession) session = g_list_model_get_item (sessions, i);
+      AlcoveSessionStatus status = alcove_session_get_status (session);
+      const char *date = alcove_session_get_field (session, ALCOVE_SESSION_DATE);
+      g_autofree char *title = NULL;
+
+      /* a measure is given in a session that took place, or is taking place */
+      if (status == ALCOVE_SESSION_CANCELLED || status == ALCOVE_SESSION_NO_SHOW)
+        continue;
+      title = alcove_session_dup_title (session);
+      gtk_string_list_append (names, title);
+      g_ptr_array_add (self->session_ids, g_strdup (alcove_session_get_id (session)));
+      g_ptr_array_add (self->session_dates, g_strdup (date));
+      if (chosen == 0 && g_strcmp0 (date, today) == 0)
+        chosen = self->session_ids->len - 1;
+    }
+  adw_combo_row_set_model (self->session_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->session_row, chosen);
+  session_selected_cb (self);
+}
+
+const char *
+alcove_measure_dialog_get_session (AlcoveMeasureDialog *self)
+{
+  guint selected;
+
+  g_return_val_if_fail (ALCOVE_IS_MEASURE_DIALOG (self), NULL);
+
+  selected = adw_combo_row_get_selected (self->session_row);
+  if (selected >= self->session_ids->len)
+    return NULL;
+  return g_ptr_array_index (self->session_ids, selected);
+}
+
+gboolean
+alcove_measure_dialog_set_session (AlcoveMeasureDialog *self,
+                                   const char          *session_id)
+{
+  g_return_val_if_fail (ALCOVE_IS_MEASURE_DIALOG (self), FALSE);
+
+  for (guint i = 0; i < self->session_ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->session_ids, i), session_id ? session_id : "") == 0)
+      {
+        adw_combo_row_set_selected (self->session_row, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
 static void
 save_action_cb (GtkWidget  *widget,
                 const char *action_name,
@@ -227,12 +313,13 @@ save_action_cb (GtkWidget  *widget,
 
   if (self->measure == NULL || !gtk_widget_get_sensitive (self->save_button))
     return;
-  given = alcove_measure_store_administer (self->store, self->client_id,
-                                           alcove_measure_get_id (self->measure),
-                                           gtk_editable_get_text (GTK_EDITABLE (self->date_row)),
-                                           "", self->answers,
-                                           gtk_check_button_get_active (self->risk_check),
-                                           &error);
+  given = alcove_measure_store_administer_in_session (self->store, self->client_id,
+                                                      alcove_measure_get_id (self->measure),
+                                                      gtk_editable_get_text (GTK_EDITABLE (self->date_row)),
+                                                      alcove_measure_dialog_get_session (self),
+                                                      self->answers,
+                                                      gtk_check_button_get_active (self->risk_check),
+                                                      &error);
   if (given == NULL)
     {
       gtk_label_set_text (self->error_label, error->message);
@@ -260,6 +347,8 @@ alcove_measure_dialog_dispose (GObject *object)
   g_clear_pointer (&self->client_id, g_free);
   g_clear_pointer (&self->answers, g_hash_table_unref);
   g_clear_pointer (&self->buttons, g_hash_table_unref);
+  g_clear_pointer (&self->session_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->session_dates, g_ptr_array_unref);
 
   G_OBJECT_CLASS (alcove_measure_dialog_parent_class)->dispose (object);
 }
@@ -336,9 +425,18 @@ alcove_measure_dialog_init (AlcoveMeasureDialog *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->date_row), _("_Date (YYYY-MM-DD)"));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->date_row), TRUE);
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
+  self->session_ids = g_ptr_array_new_with_free_func (g_free);
+  self->session_dates = g_ptr_array_new_with_free_func (g_free);
+  self->session_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->session_row), _("S_ession"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->session_row), TRUE);
+  gtk_widget_set_name (GTK_WIDGET (self->session_row), "session");
+  g_signal_connect_swapped (self->session_row, "notify::selected",
+                            G_CALLBACK (session_selected_cb), self);
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
   gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->measure_row));
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->session_row));
   gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->date_row));
   gtk_box_append (GTK_BOX (content), list);
 
@@ -413,6 +511,7 @@ alcove_measure_dialog_new (GtkWindow          *parent,
                        "destroy-with-parent", TRUE, NULL);
   self->store = g_object_ref (store);
   self->client_id = g_strdup (client_id);
+  fill_sessions (self);
   alcove_measure_dialog_set_measure (self, "phq9");
   if (self->measure == NULL)
     measure_selected_cb (self);

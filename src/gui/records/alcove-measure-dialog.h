@@ -24,5 +24,10 @@ void                 alcove_measure_dialog_set_measure (AlcoveMeasureDialog *sel
 void                 alcove_measure_dialog_answer      (AlcoveMeasureDialog *self,
                                                         const char          *item_id,
                                                         int                  score);
+/* The session the measure is given in: a session id, or "" for a new session on the date
+ * given; choosing one keeps every answer */
+const char          *alcove_measure_dialog_get_session (AlcoveMeasureDialog *self);
+gboolean             alcove_measure_dialog_set_session (AlcoveMeasureDialog *self,
+                                                        const char          *session_id);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "alcove-event-store.h"
 #include "alcove-measure-store.h"
 
 G_BEGIN_DECLS
@@ -15,6 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AlcoveMeasureList, alcove_measure_list, ALCOVE, MEASURE_LIST, AdwBin)
 
 AlcoveMeasureList *alcove_measure_list_new (AlcoveMeasureStore *store,
+                                            AlcoveEventStore   *events,
                                             const char         *client_id);
 
 G_END_DECLS
