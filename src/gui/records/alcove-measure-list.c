@@ -10,6 +10,7 @@
 
 #include "alcove-date.h"
 #include "alcove-event-dialog.h"
+#include "alcove-list-pager.h"
 #include "alcove-lists-and-messages.h"
 #include "alcove-measure-dialog.h"
 #include "alcove-measure-graph.h"
@@ -140,11 +141,47 @@ fill_graphs (AlcoveMeasureList *self)
     }
 }
 
+/* One administration in the list: the measure, the date, the score and band, the alert */
+static GtkWidget *
+administration_row_new (AlcoveMeasureAdministration *given,
+                        gpointer                     user_data)
+{
+  AlcoveMeasure *measure = alcove_measure_administration_get_measure (given);
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *date = alcove_date_format (alcove_measure_administration_get_administered_on (given));
+  g_autofree char *score = NULL;
+  const char *band = alcove_measure_administration_get_band_label (given);
+  GtkWidget *label;
+
+  /* Translators: a measure's total and band in the list, "12: Moderate depression" */
+  score = band ? g_strdup_printf (_("%d: %s"), alcove_measure_administration_get_total (given), band)
+               : g_strdup_printf ("%d", alcove_measure_administration_get_total (given));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), alcove_measure_get_name (measure));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), date);
+  label = gtk_label_new (score);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  if (alcove_measure_administration_get_alert_ids (given)->len > 0)
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+      gtk_widget_add_css_class (icon, "error");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Risk prompt acknowledged"), -1);
+      gtk_widget_set_tooltip_text (icon, _("Risk prompt acknowledged"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+    }
+  return row;
+}
+
 static void
 fill (AlcoveMeasureList *self)
 {
   g_autoptr(GListModel) model = NULL;
+  g_autoptr(GListStore) newest_first = NULL;
   g_autoptr(GError) error = NULL;
+  guint shown = alcove_list_pager_get_shown (self->box);
 
   alcove_list_box_remove_rows (self->box);
   model = alcove_measure_store_list (self->store, self->client_id, NULL, &error);
@@ -153,39 +190,15 @@ fill (AlcoveMeasureList *self)
       g_warning ("Could not list measures: %s", error->message);
       return;
     }
+  newest_first = g_list_store_new (ALCOVE_TYPE_MEASURE_ADMINISTRATION);
   for (guint i = g_list_model_get_n_items (model); i > 0; i--)
     {
       g_autoptr(AlcoveMeasureAdministration) given = g_list_model_get_item (model, i - 1);
-      AlcoveMeasure *measure = alcove_measure_administration_get_measure (given);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *date = alcove_date_format (alcove_measure_administration_get_administered_on (given));
-      g_autofree char *score = NULL;
-      const char *band = alcove_measure_administration_get_band_label (given);
 
-      /* Translators: a measure's total and band in the list, "12: Moderate depression" */
-      score = band ? g_strdup_printf (_("%d: %s"), alcove_measure_administration_get_total (given), band)
-                   : g_strdup_printf ("%d", alcove_measure_administration_get_total (given));
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), alcove_measure_get_name (measure));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), date);
-      {
-        GtkWidget *label = gtk_label_new (score);
-
-        gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-      }
-      if (alcove_measure_administration_get_alert_ids (given)->len > 0)
-        {
-          GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-
-          gtk_widget_add_css_class (icon, "error");
-          gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                          _("Risk prompt acknowledged"), -1);
-          gtk_widget_set_tooltip_text (icon, _("Risk prompt acknowledged"));
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
-        }
-      gtk_list_box_append (self->box, row);
+      g_list_store_append (newest_first, given);
     }
+  alcove_list_pager_fill (self->box, G_LIST_MODEL (newest_first), shown,
+                          (AlcoveListPagerCreateRow) administration_row_new, NULL, NULL);
   fill_graphs (self);
 }
 
