@@ -10,6 +10,7 @@
 #include "alcove-consent-store.h"
 #include "alcove-diagnosis-store.h"
 #include "alcove-disclosure-store.h"
+#include "alcove-format-store.h"
 #include "alcove-measure-store.h"
 #include "alcove-note-store.h"
 #include "alcove-plan-store.h"
@@ -36,5 +37,6 @@ AlcoveMeasureStore    *alcove_workspace_get_measures    (AlcoveWorkspace  *self)
 AlcoveConsentStore    *alcove_workspace_get_consents    (AlcoveWorkspace  *self);
 AlcoveDisclosureStore *alcove_workspace_get_disclosures (AlcoveWorkspace  *self);
 AlcoveSearch          *alcove_workspace_get_search      (AlcoveWorkspace  *self);
+AlcoveFormatStore     *alcove_workspace_get_formats     (AlcoveWorkspace  *self);
 
 G_END_DECLS
