@@ -382,6 +382,7 @@ icon_button (const char *icon,
 
 static GtkSwitch *
 add_switch_row (AdwExpanderRow *expander,
+                const char     *name,
                 const char     *title,
                 const char     *subtitle,
                 gboolean        active)
@@ -392,6 +393,7 @@ add_switch_row (AdwExpanderRow *expander,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_name (toggle, name);
   gtk_switch_set_active (GTK_SWITCH (toggle), active);
   gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -428,10 +430,11 @@ add_section (AlcoveFormatEditor        *self,
     }
   adw_expander_row_add_row (section->row, GTK_WIDGET (section->title));
   adw_expander_row_add_row (section->row, GTK_WIDGET (section->prompt));
-  section->required = add_switch_row (section->row, _("_Required"),
+  section->required = add_switch_row (section->row, "section-required", _("_Required"),
                                       _("A note is signed only once this section holds text"),
                                       from != NULL && from->required);
-  section->carry_forward = add_switch_row (section->row, _("_Copy Forward"),
+  section->carry_forward = add_switch_row (section->row, "section-carry-forward",
+                                           _("_Copy Forward"),
                                            _("Load Last Note copies it from the previous note"),
                                            from != NULL && from->carry_forward);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (actions), _("Order"));
@@ -445,7 +448,8 @@ add_section (AlcoveFormatEditor        *self,
     GtkWidget *remove = gtk_button_new_with_mnemonic (_("Re_move Section"));
 
     gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-    gtk_widget_add_css_class (remove, "destructive-action");
+    gtk_widget_add_css_class (remove, "flat");
+    gtk_widget_add_css_class (remove, "error");
     g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), section);
     adw_action_row_add_suffix (ADW_ACTION_ROW (actions), remove);
   }
@@ -486,8 +490,13 @@ add_section_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   AlcoveFormatEditor *self = ALCOVE_FORMAT_EDITOR (widget);
-  Section *section = add_section (self, NULL);
+  Section *section;
 
+  /* the list stays short: the sections above fold to their titles */
+  for (guint i = 0; i < self->sections->len; i++)
+    adw_expander_row_set_expanded (((Section *) g_ptr_array_index (self->sections, i))->row,
+                                   FALSE);
+  section = add_section (self, NULL);
   adw_expander_row_set_expanded (section->row, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (section->title));
   field_changed_cb (self);
@@ -532,6 +541,14 @@ save_action (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (self));
 }
 
+static gboolean
+close_discarded_cb (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+/* The editor closes once the dialog, which is transient for it, has gone */
 static void
 discard_response_cb (AdwMessageDialog   *dialog,
                      const char         *response,
@@ -540,7 +557,8 @@ discard_response_cb (AdwMessageDialog   *dialog,
   if (!g_str_equal (response, "discard"))
     return;
   self->dirty = FALSE;
-  gtk_window_close (GTK_WINDOW (self));
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_discarded_cb, g_object_ref (self),
+                   g_object_unref);
 }
 
 static gboolean

@@ -166,7 +166,7 @@ rebuild_practice (AlcoveFormatPage *self)
   if (!can_edit)
     g_ptr_array_add (self->practice_rows,
                      message_row (_("Only a practice owner makes and changes formats"),
-                                  _("You can write notes in them and export them."),
+                                  _("Ask an owner to add or change one. Any format can be exported."),
                                   "changes-prevent-symbolic"));
   if (g_list_model_get_n_items (formats) == 0)
     g_ptr_array_add (self->practice_rows,
