@@ -173,12 +173,12 @@ make_format (AlcoveApplication *app)
   /* a title twice is shown on the section at once, and what was typed stays */
   type_into (section_entry (editor, 3, "section-title"), "presenting concerns");
   row = alcove_test_find (editor, ADW_TYPE_EXPANDER_ROW, "section-3");
-  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_true (gtk_widget_has_css_class (row, "alcove-section-error"));
   g_assert_true (alcove_test_tree_has_text (editor, "Two sections have the same title; give each its own"));
   alcove_test_save_screenshots (editor, "format-editor-error");
   type_into (section_entry (editor, 3, "section-title"), "Plan");
   type_into (section_entry (editor, 3, "section-prompt"), "Homework for both, and the next session");
-  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  g_assert_false (gtk_widget_has_css_class (row, "alcove-section-error"));
   gtk_switch_set_active (section_switch (editor, 3, "section-required"), TRUE);
   gtk_switch_set_active (section_switch (editor, 3, "section-carry-forward"), TRUE);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (section_entry (editor, 1, "section-title"))),

@@ -166,7 +166,7 @@ clear_errors (AlcoveFormatEditor *self)
       g_autoptr(GString) subtitle = g_string_new (NULL);
 
       gtk_widget_remove_css_class (GTK_WIDGET (section->title), "error");
-      gtk_widget_remove_css_class (GTK_WIDGET (section->row), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (section->row), "alcove-section-error");
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (section->row),
                                      *title ? title : _("Untitled Section"));
       if (gtk_switch_get_active (section->required))
@@ -211,7 +211,7 @@ show_error (AlcoveFormatEditor  *self,
         break;
       section = g_ptr_array_index (self->sections, index);
       adw_expander_row_set_subtitle (section->row, message);
-      gtk_widget_add_css_class (GTK_WIDGET (section->row), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (section->row), "alcove-section-error");
       gtk_widget_add_css_class (GTK_WIDGET (section->title), "error");
       adw_expander_row_set_expanded (section->row, TRUE);
       if (focus)
