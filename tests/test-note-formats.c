@@ -12,6 +12,7 @@
 
 #include "alcove-audit-actions.h"
 #include "alcove-format-store.h"
+#include "alcove-interchange.h"
 #include "alcove-note-format.h"
 #include "alcove-test-utils.h"
 #include "alcove-vault-private.h"
@@ -553,6 +554,46 @@ test_forged_rows (Fixture       *f,
                                             "practice-couples-session@1"), ==, 1);
 }
 
+/* an exported note names its version; the check an import makes finds it, retired too */
+static void
+test_interchange (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) exported = NULL;
+  g_autofree char *note_id = NULL;
+  g_autoptr(GString) other = NULL;
+  gsize size;
+  const char *text;
+
+  save_couples (f);
+  note_id = alcove_test_write_note (f->notes, f->client_id, "practice-couples-session",
+                                    "Both came on time", TRUE);
+  g_assert_nonnull (alcove_format_store_save (f->formats, "practice-couples-session",
+                                              "Couples Session", NULL, couples_v2,
+                                              G_N_ELEMENTS (couples_v2), &error));
+  g_assert_true (alcove_format_store_set_retired (f->formats, "practice-couples-session", TRUE,
+                                                  &error));
+  g_assert_no_error (error);
+  exported = alcove_interchange_export (f->notes, &error);
+  g_assert_no_error (error);
+  text = g_bytes_get_data (exported, &size);
+  g_assert_nonnull (g_strstr_len (text, size, "\"practice-couples-session@1\""));
+  g_assert_nonnull (g_strstr_len (text, size, "interaction_observed"));
+  g_assert_true (alcove_interchange_check (exported, &error));
+  g_assert_no_error (error);
+
+  /* a format this practice does not have is named, with the ones it has */
+  other = g_string_new_len (text, size);
+  g_string_replace (other, "practice-couples-session@1", "practice-elsewhere@1", 0);
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new (other->str, other->len);
+
+    g_assert_false (alcove_interchange_check (bytes, &error));
+    g_assert_nonnull (strstr (error->message, "practice-elsewhere@1"));
+  }
+}
+
 /* a supervisor's co-signing policy names the format, whatever its version */
 static void
 test_cosign_policy (Fixture       *f,
@@ -593,6 +634,7 @@ main (int   argc,
   ADD ("/formats/permissions", test_permissions);
   ADD ("/formats/forged-rows", test_forged_rows);
   ADD ("/formats/cosign-policy", test_cosign_policy);
+  ADD ("/formats/interchange", test_interchange);
 #undef ADD
 
   return g_test_run ();
