@@ -47,32 +47,6 @@ make_practice (const char *dir)
 
 /* ---- helpers ---- */
 
-static gboolean
-toplevel_is_up (gpointer type)
-{
-  return alcove_test_find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
-}
-
-static gboolean
-toplevel_is_gone (gpointer type)
-{
-  return alcove_test_find_toplevel (GPOINTER_TO_SIZE (type)) == NULL;
-}
-
-static GtkWindow *
-wait_for (GType type)
-{
-  g_assert_true (alcove_test_wait_until (toplevel_is_up, GSIZE_TO_POINTER (type), 5000));
-  alcove_test_run_for (300);
-  return alcove_test_find_toplevel (type);
-}
-
-static void
-wait_gone (GType type)
-{
-  g_assert_true (alcove_test_wait_until (toplevel_is_gone, GSIZE_TO_POINTER (type), 5000));
-}
-
 static GtkWidget *
 section_entry (GtkWidget  *editor,
                guint       number,
@@ -152,7 +126,7 @@ make_format (AlcoveApplication *app)
 
   g_assert_true (alcove_test_tree_has_text (page, "No formats of the practice’s own yet"));
   g_assert_true (gtk_widget_activate_action (page, "formats.new", NULL));
-  editor = GTK_WIDGET (wait_for (ALCOVE_TYPE_FORMAT_EDITOR));
+  editor = GTK_WIDGET (alcove_test_wait_for_toplevel (ALCOVE_TYPE_FORMAT_EDITOR));
   gtk_window_set_default_size (GTK_WINDOW (editor), WIDTH, HEIGHT);
 
   /* Save with nothing typed: the name says what it needs, and nothing is saved */
@@ -194,7 +168,7 @@ make_format (AlcoveApplication *app)
   alcove_test_save_screenshots (editor, "format-editor");
 
   g_assert_true (gtk_widget_activate_action (editor, "format.save", NULL));
-  wait_gone (ALCOVE_TYPE_FORMAT_EDITOR);
+  alcove_test_wait_toplevel_gone (ALCOVE_TYPE_FORMAT_EDITOR);
   alcove_test_run_for (300);
   g_assert_nonnull (alcove_note_format_lookup (FORMAT_ID "@1"));
   g_assert_nonnull (alcove_test_find_widget (page, ADW_TYPE_ACTION_ROW, FORMAT_ID));
@@ -203,7 +177,7 @@ make_format (AlcoveApplication *app)
 
   /* a change not saved is not thrown away without asking */
   g_assert_true (gtk_widget_activate_action (page, "formats.edit", "s", FORMAT_ID));
-  editor = GTK_WIDGET (wait_for (ALCOVE_TYPE_FORMAT_EDITOR));
+  editor = GTK_WIDGET (alcove_test_wait_for_toplevel (ALCOVE_TYPE_FORMAT_EDITOR));
   g_assert_true (alcove_test_tree_has_text (editor, "Saving makes version 2"));
   alcove_test_set_text (editor, "format-name", "Couples Session (Long)");
   gtk_window_close (GTK_WINDOW (editor));
@@ -211,7 +185,7 @@ make_format (AlcoveApplication *app)
   g_assert_nonnull (alcove_test_find_toplevel (ALCOVE_TYPE_FORMAT_EDITOR));
   gtk_window_close (GTK_WINDOW (editor));
   alcove_test_respond (alcove_test_find_message_dialog ("Discard Changes?"), "discard");
-  wait_gone (ALCOVE_TYPE_FORMAT_EDITOR);
+  alcove_test_wait_toplevel_gone (ALCOVE_TYPE_FORMAT_EDITOR);
   g_assert_null (alcove_note_format_lookup (FORMAT_ID "@2"));
 
   gtk_window_destroy (GTK_WINDOW (preferences));
@@ -231,9 +205,9 @@ write_note (AlcoveApplication *app,
   client_page = alcove_main_page_get_client_page (page);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (client_page), "client.new-note", "s",
                                              FORMAT_ID "@1"));
-  gtk_widget_activate_action (GTK_WIDGET (wait_for (ALCOVE_TYPE_NEW_NOTE_DIALOG)),
+  gtk_widget_activate_action (GTK_WIDGET (alcove_test_wait_for_toplevel (ALCOVE_TYPE_NEW_NOTE_DIALOG)),
                               "new-note.create", NULL);
-  note_window = ALCOVE_NOTE_WINDOW (wait_for (ALCOVE_TYPE_NOTE_WINDOW));
+  note_window = ALCOVE_NOTE_WINDOW (alcove_test_wait_for_toplevel (ALCOVE_TYPE_NOTE_WINDOW));
   gtk_window_set_default_size (GTK_WINDOW (note_window), WIDTH, HEIGHT);
   editor = alcove_note_window_get_editor (note_window);
   g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (editor), "Interaction Observed"));
@@ -247,7 +221,7 @@ write_note (AlcoveApplication *app,
   g_assert_cmpstr (alcove_note_get_format_id (alcove_note_editor_get_note (editor)), ==,
                    FORMAT_ID "@1");
   gtk_window_close (GTK_WINDOW (note_window));
-  wait_gone (ALCOVE_TYPE_NOTE_WINDOW);
+  alcove_test_wait_toplevel_gone (ALCOVE_TYPE_NOTE_WINDOW);
   alcove_test_run_for (300);
 }
 

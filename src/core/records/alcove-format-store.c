@@ -15,6 +15,7 @@
 #include "alcove-note-format-private.h"
 #include "alcove-audit-actions.h"
 #include "alcove-policy.h"
+#include "alcove-practice-settings.h"
 #include "alcove-vault-private.h"
 
 /* The practice's own note formats, in practice.db (v13). A row is one version of one
@@ -119,23 +120,6 @@ dup_message (AlcoveVault *vault,
 }
 
 static gboolean
-may_make_formats (AlcoveVault *vault,
-                  const char  *user_uuid)
-{
-  g_autoptr(GListModel) users = alcove_vault_list_users (vault);
-
-  for (guint i = 0; i < g_list_model_get_n_items (users); i++)
-    {
-      g_autoptr(AlcoveUser) user = g_list_model_get_item (users, i);
-
-      if (g_strcmp0 (alcove_user_get_uuid (user), user_uuid) == 0)
-        return alcove_policy_role_allows (alcove_user_get_role (user),
-                                          ALCOVE_CAPABILITY_EDIT_FORMATS);
-    }
-  return FALSE;
-}
-
-static gboolean
 row_is_signed (AlcoveFormatStore *self,
                const char        *format_id,
                guint              version,
@@ -145,20 +129,13 @@ row_is_signed (AlcoveFormatStore *self,
                const char        *definition,
                const char        *signature_b64)
 {
-  g_autofree char *message = NULL;
-  g_autofree guchar *data = NULL;
-  g_autoptr(GBytes) signature = NULL;
-  gsize size = 0;
+  g_autofree char *message = dup_message (self->vault, format_id, version, retired, made_by,
+                                          made_ms, definition);
+  AlcoveRole role;
 
-  if (!may_make_formats (self->vault, made_by) || *signature_b64 == '\0')
-    return FALSE;
-  data = g_base64_decode (signature_b64, &size);
-  if (size == 0)
-    return FALSE;
-  signature = g_bytes_new_take (g_steal_pointer (&data), size);
-  message = dup_message (self->vault, format_id, version, retired, made_by, made_ms, definition);
-  return alcove_vault_verify_user_signature (self->vault, made_by, FORMAT_CONTEXT, message,
-                                             signature);
+  return alcove_practice_signed_by (self->vault, made_by, FORMAT_CONTEXT, message, signature_b64,
+                                    &role) &&
+         alcove_policy_role_allows (role, ALCOVE_CAPABILITY_EDIT_FORMATS);
 }
 
 /* ---- reading ---- */
@@ -545,17 +522,11 @@ write_row (AlcoveFormatStore  *self,
   gint64 made_ms = g_get_real_time () / 1000;
   g_autofree char *message = dup_message (self->vault, format_id, version, retired, made_by,
                                           made_ms, definition);
-  g_autoptr(GBytes) signature = alcove_vault_sign_as_user (self->vault, FORMAT_CONTEXT, message);
-  g_autofree char *encoded = NULL;
+  g_autofree char *encoded = alcove_practice_sign (self->vault, FORMAT_CONTEXT, message, error);
   g_autofree char *object = g_strdup_printf ("%s@%u", format_id, version);
   sqlite3_stmt *stmt;
 
-  if (signature == NULL)
-    return alcove_error_fail (error, ALCOVE_VAULT_ERROR_FAILED,
-                              _("Your signing key is not open in this session; lock Alcove and "
-                                "sign in again with your password"));
-  encoded = g_base64_encode (g_bytes_get_data (signature, NULL), g_bytes_get_size (signature));
-  if (!alcove_database_begin (database, error))
+  if (encoded == NULL || !alcove_database_begin (database, error))
     return FALSE;
   stmt = alcove_database_prepare (database,
                                   "INSERT INTO main.note_formats (format_id, version, definition,"
