@@ -141,7 +141,7 @@ make_format (AlcoveApplication *app)
   type_into (section_entry (editor, 1, "section-prompt"), "What each partner brings today");
   gtk_switch_set_active (section_switch (editor, 1, "section-required"), TRUE);
   g_assert_true (gtk_widget_activate_action (editor, "format.add-section", NULL));
-  type_into (section_entry (editor, 2, "section-title"), "Interaction Observed");
+  type_into (section_entry (editor, 2, "section-title"), "Interaction & Repair");
   type_into (section_entry (editor, 2, "section-prompt"), "Patterns seen in the room: pursue, withdraw, repair");
   g_assert_true (gtk_widget_activate_action (editor, "format.add-section", NULL));
   /* a title twice is shown on the section at once, and what was typed stays */
@@ -210,10 +210,10 @@ write_note (AlcoveApplication *app,
   note_window = ALCOVE_NOTE_WINDOW (alcove_test_wait_for_toplevel (ALCOVE_TYPE_NOTE_WINDOW));
   gtk_window_set_default_size (GTK_WINDOW (note_window), WIDTH, HEIGHT);
   editor = alcove_note_window_get_editor (note_window);
-  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (editor), "Interaction Observed"));
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (editor), "Interaction & Repair"));
   gtk_text_buffer_set_text (alcove_note_editor_get_buffer (editor, "presenting_concerns"),
                             "Both describe the same argument about the holidays.", -1);
-  gtk_text_buffer_set_text (alcove_note_editor_get_buffer (editor, "interaction_observed"),
+  gtk_text_buffer_set_text (alcove_note_editor_get_buffer (editor, "interaction_repair"),
                             "She pursued, he went quiet; both named it by the end.", -1);
   alcove_test_run_for (300);
   alcove_test_save_screenshots (GTK_WIDGET (note_window), "format-note");

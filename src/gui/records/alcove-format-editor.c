@@ -414,6 +414,8 @@ add_section (AlcoveFormatEditor        *self,
 
   section->row = ADW_EXPANDER_ROW (g_object_ref_sink (adw_expander_row_new ()));
   gtk_widget_set_name (GTK_WIDGET (section->row), name);
+  /* titles are what people typed, never markup */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (section->row), FALSE);
   section->title = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (section->title), _("_Title"));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (section->title), TRUE);
