@@ -405,6 +405,11 @@ test_export_import (Fixture       *f,
   g_assert_cmpstr (alcove_note_format_get_id (imported), ==, "practice-family-session@1");
   g_assert_cmpstr (alcove_note_format_get_section (imported, 1)->key, ==, "interaction_observed");
   g_assert_true (list_has (alcove_note_format_list_record (), "practice-family-session@1"));
+  /* an id the co-signing policy could not name is made from the name */
+  imported = import (f, "{ \"id\": \"Group Night!\", \"name\": \"Group Night\", \"sections\": ["
+                        " { \"key\": \"theme\", \"title\": \"Theme\" } ] }", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (alcove_note_format_get_id (imported), ==, "practice-group-night@1");
 }
 
 static void

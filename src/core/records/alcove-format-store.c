@@ -739,12 +739,18 @@ alcove_format_store_import (AlcoveFormatStore  *self,
   file_id = alcove_note_format_get_base_id (parsed);
   base_id = g_str_has_prefix (file_id, ALCOVE_FORMAT_PRACTICE_PREFIX)
             ? g_strdup (file_id) : g_strconcat (ALCOVE_FORMAT_PRACTICE_PREFIX, file_id, NULL);
-  if (strchr (base_id, '@') != NULL || newest_version (self, base_id) > 0)
+  if (newest_version (self, base_id) > 0)
     {
       alcove_error_failf (error, ALCOVE_VAULT_ERROR_EXISTS,
                           _("The practice already has the format “%s”; to change it, edit it"),
                           alcove_note_format_get_name (parsed));
       return NULL;
+    }
+  /* an id the co-signing policy could not name is made again from the name */
+  if (!alcove_header_format_id_is_valid (base_id))
+    {
+      g_free (base_id);
+      base_id = new_format_id (self, alcove_note_format_get_name (parsed));
     }
   same = find_name (alcove_note_format_get_name (parsed), NULL);
   if (same != NULL)
