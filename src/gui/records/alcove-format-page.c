@@ -334,11 +334,14 @@ export_chosen_cb (GtkNativeDialog *chooser,
   if (response == GTK_RESPONSE_ACCEPT && format != NULL &&
       (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
     {
+      g_autoptr(GBytes) bytes = NULL;
+
       json = alcove_note_format_to_json (format);
       length = strlen (json);
-      g_file_replace_contents_bytes_async (file, g_bytes_new_take (g_steal_pointer (&json), length),
-                                           NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL,
-                                           exported_cb, g_object_ref (self));
+      bytes = g_bytes_new_take (g_steal_pointer (&json), length);
+      g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE,
+                                           G_FILE_CREATE_REPLACE_DESTINATION, NULL, exported_cb,
+                                           g_object_ref (self));
     }
   g_clear_object (&self->chooser);
 }
