@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 
 #include "alcove-client-page.h"
@@ -18,6 +20,7 @@
 #include "alcove-new-note-dialog.h"
 #include "alcove-note-editor.h"
 #include "alcove-note-window.h"
+#include "alcove-print-markup.h"
 #include "alcove-test-utils.h"
 #include "alcove-window.h"
 
@@ -225,6 +228,42 @@ write_note (AlcoveApplication *app,
   alcove_test_run_for (300);
 }
 
+/* Retired, the format leaves the New Note list; its note still prints its sections */
+static void
+retire_and_restore (AlcoveApplication *app)
+{
+  AdwPreferencesWindow *preferences = open_formats (app);
+  GtkWidget *page = alcove_test_find (GTK_WIDGET (preferences), ALCOVE_TYPE_FORMAT_PAGE, NULL);
+  AlcoveWorkspace *workspace = alcove_test_app_workspace (app);
+  AlcoveNoteStore *notes = alcove_workspace_get_notes (workspace);
+  g_autoptr(GListModel) written = alcove_note_store_list_for_client (notes, client_id, FALSE,
+                                                                    NULL);
+  g_autoptr(AlcoveNote) note = g_list_model_get_item (written, 0);
+  g_autoptr(GString) markup = g_string_new (NULL);
+
+  g_assert_true (gtk_widget_activate_action (page, "formats.retire", "s", FORMAT_ID));
+  alcove_test_respond (alcove_test_find_message_dialog ("Retire “Couples Session”?"), "retire");
+  alcove_test_run_for (300);
+  g_assert_true (alcove_test_tree_has_text (page, "Retired · version 2 · 3 sections"));
+  for (guint i = 0; i < g_list_model_get_n_items (alcove_note_format_list_record ()); i++)
+    {
+      g_autoptr(AlcoveNoteFormat) format = g_list_model_get_item (alcove_note_format_list_record (), i);
+
+      g_assert_cmpstr (alcove_note_format_get_base_id (format), !=, FORMAT_ID);
+    }
+  alcove_test_save_screenshots (GTK_WIDGET (preferences), "format-page-retired");
+
+  alcove_print_markup_append_note (markup, notes, note, ALCOVE_NOTE_MARKUP_RECORD, NULL);
+  g_assert_nonnull (strstr (markup->str, "Interaction &amp; Repair"));
+  g_assert_nonnull (strstr (markup->str, "She pursued"));
+
+  g_assert_true (gtk_widget_activate_action (page, "formats.restore", "s", FORMAT_ID));
+  alcove_test_run_for (300);
+  g_assert_true (alcove_test_tree_has_text (page, "Version 3 · 3 sections"));
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  alcove_test_run_for (200);
+}
+
 static void
 owner_scenario (AlcoveApplication *app,
                 AlcoveWindow      *window)
@@ -232,6 +271,7 @@ owner_scenario (AlcoveApplication *app,
   alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
   make_format (app);
   write_note (app, window);
+  retire_and_restore (app);
 }
 
 /* ---- billing ---- */

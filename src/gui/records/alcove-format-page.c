@@ -101,8 +101,6 @@ practice_row (AlcoveFormatPage *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), summary);
-  if (alcove_note_format_get_retired (format))
-    gtk_widget_add_css_class (row, "dim-label");
   if (can_edit && !alcove_note_format_get_retired (format))
     adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                row_button ("document-edit-symbolic", NULL, edit, "formats.edit",
