@@ -264,6 +264,50 @@ retire_and_restore (AlcoveApplication *app)
   alcove_test_run_for (200);
 }
 
+static GtkWidget *
+open_new_editor (AlcoveApplication *app)
+{
+  AdwPreferencesWindow *preferences = open_formats (app);
+  GtkWidget *page = alcove_test_find (GTK_WIDGET (preferences), ALCOVE_TYPE_FORMAT_PAGE, NULL);
+
+  g_assert_true (gtk_widget_activate_action (page, "formats.new", NULL));
+  return GTK_WIDGET (alcove_test_wait_for_toplevel (ALCOVE_TYPE_FORMAT_EDITOR));
+}
+
+/* A lock keeps what was typed; the same editor opened again puts it back */
+static void
+draft_over_lock (AlcoveApplication *app)
+{
+  GtkWidget *editor = open_new_editor (app);
+
+  alcove_test_set_text (editor, "format-name", "Group Session");
+  type_into (section_entry (editor, 1, "section-title"), "Theme of the Group");
+  alcove_test_lock_app (app);
+  g_assert_null (alcove_test_find_toplevel (ALCOVE_TYPE_FORMAT_EDITOR));
+  alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
+
+  editor = open_new_editor (app);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (alcove_test_find (editor, ADW_TYPE_ENTRY_ROW,
+                                                                          "format-name"))),
+                   ==, "Group Session");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (section_entry (editor, 1, "section-title"))),
+                   ==, "Theme of the Group");
+  alcove_test_save_screenshots (editor, "format-editor-restored");
+  /* discarded, it is gone for good */
+  gtk_window_close (GTK_WINDOW (editor));
+  alcove_test_respond (alcove_test_find_message_dialog ("Discard Changes?"), "discard");
+  alcove_test_wait_toplevel_gone (ALCOVE_TYPE_FORMAT_EDITOR);
+  gtk_window_destroy (alcove_test_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW));
+  editor = open_new_editor (app);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (alcove_test_find (editor, ADW_TYPE_ENTRY_ROW,
+                                                                          "format-name"))),
+                   ==, "");
+  gtk_window_close (GTK_WINDOW (editor));
+  alcove_test_wait_toplevel_gone (ALCOVE_TYPE_FORMAT_EDITOR);
+  gtk_window_destroy (alcove_test_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW));
+  alcove_test_run_for (200);
+}
+
 static void
 owner_scenario (AlcoveApplication *app,
                 AlcoveWindow      *window)
@@ -272,6 +316,7 @@ owner_scenario (AlcoveApplication *app,
   make_format (app);
   write_note (app, window);
   retire_and_restore (app);
+  draft_over_lock (app);
 }
 
 /* ---- billing ---- */

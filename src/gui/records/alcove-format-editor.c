@@ -8,6 +8,10 @@
 
 #include <glib/gi18n.h>
 
+#include <json-glib/json-glib.h>
+
+#include "alcove-application.h"
+#include "alcove-form-drafts.h"
 #include "alcove-format-editor.h"
 
 /* Makes a practice's note format: a name, a description and its sections, each with a
@@ -15,7 +19,11 @@
  * whether Load Last Note copies it forward. Sections move with their buttons or Alt+Up and
  * Alt+Down. The store's rules are shown beside the field they concern as the person types
  * (the ones about what is still empty once they try to save), and nothing typed is lost.
- * Saving makes the next version; a preview beside shows a note in the format. */
+ * Saving makes the next version; a preview beside shows a note in the format. Before a
+ * lock, what was typed and not saved is kept as the person's draft in the vault
+ * (alcove-form-drafts), and comes back when they open the same editor again. */
+
+#define DRAFT_FORM "note-format"
 
 typedef struct
 {
@@ -37,6 +45,8 @@ struct _AlcoveFormatEditor
   GPtrArray         *sections;    /* Section, in order */
   gboolean           dirty;
   gboolean           show_all_errors;
+  AlcoveLockManager *lock_manager;  /* weak */
+  guint              saver_id;
   gboolean           filling;
 
   AdwToastOverlay   *toasts;
@@ -516,6 +526,120 @@ move_action (GtkWidget  *widget,
     move_section (self, section, g_str_equal (action_name, "format.move-up") ? -1 : 1);
 }
 
+/* ---- the draft kept over a lock ---- */
+
+static AlcoveVault *
+vault_of (AlcoveFormatEditor *self)
+{
+  return alcove_format_store_get_vault (self->store);
+}
+
+static char *
+draft_json (AlcoveFormatEditor *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, entry_text (self->name_row));
+  json_builder_set_member_name (builder, "description");
+  json_builder_add_string_value (builder, entry_text (self->description_row));
+  json_builder_set_member_name (builder, "sections");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->sections->len; i++)
+    {
+      Section *section = g_ptr_array_index (self->sections, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "title");
+      json_builder_add_string_value (builder, entry_text (section->title));
+      json_builder_set_member_name (builder, "prompt");
+      json_builder_add_string_value (builder, entry_text (section->prompt));
+      json_builder_set_member_name (builder, "required");
+      json_builder_add_boolean_value (builder, gtk_switch_get_active (section->required));
+      json_builder_set_member_name (builder, "carry_forward");
+      json_builder_add_boolean_value (builder, gtk_switch_get_active (section->carry_forward));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+static gboolean
+keep_before_lock_cb (gpointer   user_data,
+                     GError   **error)
+{
+  AlcoveFormatEditor *self = user_data;
+  g_autofree char *json = NULL;
+
+  if (!self->dirty || alcove_vault_get_locked (vault_of (self)))
+    return TRUE;
+  json = draft_json (self);
+  return alcove_form_drafts_save (vault_of (self), DRAFT_FORM, self->base_id ? self->base_id : "",
+                                  json, error);
+}
+
+static void
+drop_draft (AlcoveFormatEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!alcove_vault_get_locked (vault_of (self)) &&
+      !alcove_form_drafts_discard (vault_of (self), DRAFT_FORM,
+                                   self->base_id ? self->base_id : "", &error))
+    g_warning ("A note format’s draft was not dropped: %s", error->message);
+}
+
+/* TRUE if a draft was put back in place of what the editor was opened with */
+static gboolean
+restore_draft (AlcoveFormatEditor *self)
+{
+  g_autofree char *json = alcove_form_drafts_load (vault_of (self), DRAFT_FORM,
+                                                   self->base_id ? self->base_id : "", NULL,
+                                                   NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  JsonArray *sections;
+
+  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return FALSE;
+  root = json_node_get_object (json_parser_get_root (parser));
+  sections = json_object_get_array_member (root, "sections");
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row),
+                         json_object_get_string_member_with_default (root, "name", ""));
+  gtk_editable_set_text (GTK_EDITABLE (self->description_row),
+                         json_object_get_string_member_with_default (root, "description", ""));
+  while (self->sections->len > 0)
+    {
+      Section *section = g_ptr_array_index (self->sections, self->sections->len - 1);
+
+      gtk_list_box_remove (self->sections_list, GTK_WIDGET (section->row));
+      g_ptr_array_remove_index (self->sections, self->sections->len - 1);
+    }
+  for (guint i = 0; sections != NULL && i < json_array_get_length (sections); i++)
+    {
+      JsonNode *node = json_array_get_element (sections, i);
+      JsonObject *object;
+      AlcoveFormatSection section = { 0 };
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      object = json_node_get_object (node);
+      section.title = (char *) json_object_get_string_member_with_default (object, "title", "");
+      section.prompt = (char *) json_object_get_string_member_with_default (object, "prompt", "");
+      section.required = json_object_get_boolean_member_with_default (object, "required", FALSE);
+      section.carry_forward = json_object_get_boolean_member_with_default (object,
+                                                                           "carry_forward",
+                                                                           FALSE);
+      add_section (self, &section);
+    }
+  return TRUE;
+}
+
 /* ---- saving and closing ---- */
 
 static void
@@ -540,6 +664,7 @@ save_action (GtkWidget  *widget,
       return;
     }
   self->dirty = FALSE;
+  drop_draft (self);
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -559,6 +684,7 @@ discard_response_cb (AdwMessageDialog   *dialog,
   if (!g_str_equal (response, "discard"))
     return;
   self->dirty = FALSE;
+  drop_draft (self);
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_discarded_cb, g_object_ref (self),
                    g_object_unref);
 }
@@ -600,6 +726,10 @@ alcove_format_editor_dispose (GObject *object)
 {
   AlcoveFormatEditor *self = ALCOVE_FORMAT_EDITOR (object);
 
+  if (self->lock_manager != NULL && self->saver_id != 0)
+    alcove_lock_manager_remove_draft_saver (self->lock_manager, self->saver_id);
+  g_clear_weak_pointer (&self->lock_manager);
+  self->saver_id = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), ALCOVE_TYPE_FORMAT_EDITOR);
   g_clear_pointer (&self->sections, g_ptr_array_unref);
   g_clear_object (&self->store);
@@ -663,6 +793,7 @@ alcove_format_editor_new (GtkWindow         *parent,
                           gboolean           duplicate)
 {
   AlcoveFormatEditor *self;
+  gboolean restored;
 
   g_return_val_if_fail (ALCOVE_IS_FORMAT_STORE (store), NULL);
   g_return_val_if_fail (format == NULL || ALCOVE_IS_NOTE_FORMAT (format), NULL);
@@ -701,13 +832,25 @@ alcove_format_editor_new (GtkWindow         *parent,
     }
   else
     adw_expander_row_set_expanded (add_section (self, NULL)->row, TRUE);
+  /* what was typed before a lock comes back */
+  restored = restore_draft (self);
   self->filling = FALSE;
   /* a duplicate is a change already: closing it asks */
-  self->dirty = duplicate;
+  self->dirty = duplicate || restored;
   validate (self, FALSE);
   update_preview (self);
   g_signal_connect_object (alcove_format_store_get_vault (store), "notify::locked",
                            G_CALLBACK (vault_locked_cb), self, G_CONNECT_SWAPPED);
+  if (ALCOVE_IS_APPLICATION (g_application_get_default ()))
+    {
+      g_set_weak_pointer (&self->lock_manager,
+                          alcove_application_get_lock_manager (ALCOVE_APPLICATION (g_application_get_default ())));
+      self->saver_id = alcove_lock_manager_add_draft_saver (self->lock_manager,
+                                                            keep_before_lock_cb, self, NULL);
+    }
+  if (restored)
+    adw_toast_overlay_add_toast (self->toasts,
+                                 adw_toast_new (_("What you typed before Alcove locked is back")));
   gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
   return self;
 }
