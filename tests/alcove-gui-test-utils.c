@@ -288,6 +288,32 @@ alcove_test_find_toplevel (GType type)
   return NULL;
 }
 
+static gboolean
+toplevel_is_up (gpointer type)
+{
+  return alcove_test_find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+static gboolean
+toplevel_is_gone (gpointer type)
+{
+  return alcove_test_find_toplevel (GPOINTER_TO_SIZE (type)) == NULL;
+}
+
+GtkWindow *
+alcove_test_wait_for_toplevel (GType type)
+{
+  g_assert_true (alcove_test_wait_until (toplevel_is_up, GSIZE_TO_POINTER (type), 5000));
+  alcove_test_run_for (300);
+  return alcove_test_find_toplevel (type);
+}
+
+void
+alcove_test_wait_toplevel_gone (GType type)
+{
+  g_assert_true (alcove_test_wait_until (toplevel_is_gone, GSIZE_TO_POINTER (type), 5000));
+}
+
 AlcoveWorkspace *
 alcove_test_app_workspace (AlcoveApplication *app)
 {

@@ -69,6 +69,10 @@ void        alcove_test_lock_app         (AlcoveApplication  *app);
 AlcoveWorkspace *alcove_test_app_workspace (AlcoveApplication *app);
 /* The first toplevel window of that type, or NULL */
 GtkWindow  *alcove_test_find_toplevel    (GType               type);
+/* The first toplevel of that type once it is up and drawn, or a test error after 5 s */
+GtkWindow  *alcove_test_wait_for_toplevel (GType              type);
+/* Returns once no toplevel of that type is left, or a test error after 5 s */
+void        alcove_test_wait_toplevel_gone (GType             type);
 /* Preferences, opened as app.preferences does, on the page named `page` */
 AdwPreferencesWindow *alcove_test_open_preferences (AlcoveApplication *app,
                                                     const char        *page);

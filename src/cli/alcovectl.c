@@ -15,6 +15,7 @@
 #include "alcove-client-store.h"
 #include "alcove-database.h"
 #include "alcove-emergency-log.h"
+#include "alcove-format-store.h"
 #include "alcove-hardening.h"
 #include "alcove-interchange.h"
 #include "alcove-note-store.h"
@@ -34,9 +35,10 @@ enum {
 
 typedef struct
 {
-  const char  *vault_dir;
-  AlcoveVault *vault;
-  int          unlock_error;  /* the AlcoveVaultError of a refused sign-in, or -1 */
+  const char        *vault_dir;
+  AlcoveVault       *vault;
+  int                unlock_error;  /* the AlcoveVaultError of a refused sign-in, or -1 */
+  AlcoveFormatStore *formats;       /* the practice's own note formats, once notes are opened */
 } Context;
 
 typedef int (*CommandFunc) (Context *context, int argc, char **argv);
@@ -899,6 +901,9 @@ open_note_store (Context  *context,
 {
   g_autoptr(AlcoveClientStore) clients = alcove_client_store_new (context->vault, error);
 
+  /* notes in the practice's own formats are read and imported as in the window */
+  if (clients != NULL && context->formats == NULL)
+    context->formats = alcove_format_store_new (context->vault);
   return clients ? alcove_note_store_new (clients) : NULL;
 }
 
@@ -1270,7 +1275,7 @@ main (int    argc,
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Show the version"), NULL },
     G_OPTION_ENTRY_NULL
   };
-  Context context = { NULL, NULL, -1 };
+  Context context = { NULL, NULL, -1, NULL };
   int code = -1;
 
   alcove_harden_slices (argv);
@@ -1306,6 +1311,7 @@ main (int    argc,
   if (code < 0)
     code = fail (EXIT_USAGE, _("Unknown command “%s”; see “alcovectl --help”"), argv[1]);
 
+  g_clear_object (&context.formats);
   alcove_vault_lock (context.vault);
   g_object_unref (context.vault);
   return code;

@@ -51,6 +51,10 @@ static const struct
                                               { TRUE,  TRUE,  TRUE,  TRUE,  FALSE, TRUE } },
   [ALCOVE_CAPABILITY_EDIT_DIAGNOSES]      = { "edit-diagnoses", NULL,
                                               { TRUE,  TRUE,  FALSE, FALSE, FALSE, FALSE } },
+  /* a format shapes every clinician's notes and what a supervisor co-signs, so the practice
+   * decides it, as it decides the co-signing policy; a clinician asks their owner */
+  [ALCOVE_CAPABILITY_EDIT_FORMATS]        = { "edit-formats", N_("Note formats"),
+                                              { TRUE,  FALSE, FALSE, FALSE, FALSE, FALSE } },
 };
 
 static int

@@ -25,6 +25,7 @@ typedef enum
   ALCOVE_CAPABILITY_REVIEW_SAFEGUARDS,   /* the privacy checklist dashboard */
   ALCOVE_CAPABILITY_READ_DIAGNOSES,      /* a client's problem list: codes and dates */
   ALCOVE_CAPABILITY_EDIT_DIAGNOSES,      /* add, change and remove diagnoses */
+  ALCOVE_CAPABILITY_EDIT_FORMATS,        /* the practice's own note formats */
   ALCOVE_N_CAPABILITIES
 } AlcoveCapability;
 

@@ -22,6 +22,7 @@ struct _AlcoveWorkspace
   AlcoveConsentStore    *consents;
   AlcoveDisclosureStore *disclosures;
   AlcoveSearch          *search;
+  AlcoveFormatStore     *formats;
 };
 
 G_DEFINE_FINAL_TYPE (AlcoveWorkspace, alcove_workspace, G_TYPE_OBJECT)
@@ -40,6 +41,7 @@ alcove_workspace_dispose (GObject *object)
   g_clear_object (&self->measures);
   g_clear_object (&self->notes);
   g_clear_object (&self->clients);
+  g_clear_object (&self->formats);
   g_clear_object (&self->vault);
 
   G_OBJECT_CLASS (alcove_workspace_parent_class)->dispose (object);
@@ -68,6 +70,8 @@ alcove_workspace_new (AlcoveVault  *vault,
 
   self = g_object_new (ALCOVE_TYPE_WORKSPACE, NULL);
   self->vault = g_object_ref (vault);
+  /* first: the practice's formats join the lists before any note is read */
+  self->formats = alcove_format_store_new (vault);
   self->clients = alcove_client_store_new (vault, error);
   if (self->clients == NULL)
     return NULL;
@@ -154,4 +158,11 @@ alcove_workspace_get_search (AlcoveWorkspace *self)
 {
   g_return_val_if_fail (ALCOVE_IS_WORKSPACE (self), NULL);
   return self->search;
+}
+
+AlcoveFormatStore *
+alcove_workspace_get_formats (AlcoveWorkspace *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_WORKSPACE (self), NULL);
+  return self->formats;
 }

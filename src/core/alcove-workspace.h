@@ -11,6 +11,7 @@
 #include "alcove-diagnosis-store.h"
 #include "alcove-event-store.h"
 #include "alcove-disclosure-store.h"
+#include "alcove-format-store.h"
 #include "alcove-measure-store.h"
 #include "alcove-note-store.h"
 #include "alcove-plan-store.h"
@@ -38,5 +39,6 @@ AlcoveEventStore      *alcove_workspace_get_events      (AlcoveWorkspace  *self)
 AlcoveConsentStore    *alcove_workspace_get_consents    (AlcoveWorkspace  *self);
 AlcoveDisclosureStore *alcove_workspace_get_disclosures (AlcoveWorkspace  *self);
 AlcoveSearch          *alcove_workspace_get_search      (AlcoveWorkspace  *self);
+AlcoveFormatStore     *alcove_workspace_get_formats     (AlcoveWorkspace  *self);
 
 G_END_DECLS

@@ -148,12 +148,18 @@ preferences_action_cb (GSimpleAction *action,
 {
   AlcoveApplication *self = user_data;
   AlcovePreferencesWindow *preferences;
+  AlcoveWorkspace *workspace = NULL;
+  GtkWindow *parent;
 
   if (alcove_vault_get_locked (self->vault))
     return;
   /* over the main window, even when asked from a note: a password change closes the notes */
-  preferences = alcove_preferences_window_new (find_main_window (self), self->vault,
-                                               self->settings);
+  parent = find_main_window (self);
+  if (ALCOVE_IS_WINDOW (parent) && alcove_window_get_main_page (ALCOVE_WINDOW (parent)) != NULL)
+    workspace = alcove_main_page_get_workspace (alcove_window_get_main_page (ALCOVE_WINDOW (parent)));
+  preferences = alcove_preferences_window_new (parent, self->vault, self->settings,
+                                               workspace ? alcove_workspace_get_formats (workspace)
+                                                         : NULL);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 

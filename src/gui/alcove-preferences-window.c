@@ -12,6 +12,7 @@
 #include "alcove-cosign-policy-group.h"
 #include "alcove-plan-review-group.h"
 #include "alcove-people-page.h"
+#include "alcove-format-page.h"
 #include "alcove-preferences-window.h"
 #include "alcove-window.h"
 
@@ -572,7 +573,8 @@ alcove_preferences_window_init (AlcovePreferencesWindow *self)
 AlcovePreferencesWindow *
 alcove_preferences_window_new (GtkWindow   *parent,
                                AlcoveVault *vault,
-                               GSettings   *settings)
+                               GSettings   *settings,
+                               AlcoveFormatStore *formats)
 {
   AlcovePreferencesWindow *self = g_object_new (ALCOVE_TYPE_PREFERENCES_WINDOW,
                                                 "transient-for", parent, NULL);
@@ -596,6 +598,10 @@ alcove_preferences_window_new (GtkWindow   *parent,
   /* and how often the plans clinicians write are reviewed */
   adw_preferences_page_add (people, ADW_PREFERENCES_GROUP (alcove_plan_review_group_new (vault)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), people);
+  /* the practice's own note formats, beside the ones Alcove ships */
+  if (formats != NULL)
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                ADW_PREFERENCES_PAGE (alcove_format_page_new (formats)));
   g_signal_connect_object (vault, "notify::locked", G_CALLBACK (vault_locked_changed_cb), self,
                            G_CONNECT_SWAPPED);
   return self;

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "alcove-format-store.h"
 #include "alcove-vault.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,7 @@ G_DECLARE_FINAL_TYPE (AlcovePreferencesWindow, alcove_preferences_window, ALCOVE
 
 AlcovePreferencesWindow *alcove_preferences_window_new (GtkWindow   *parent,
                                                         AlcoveVault *vault,
-                                                        GSettings   *settings);
+                                                        GSettings   *settings,
+                                                        AlcoveFormatStore *formats);
 
 G_END_DECLS

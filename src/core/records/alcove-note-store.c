@@ -1063,6 +1063,19 @@ alcove_note_store_create (AlcoveNoteStore  *self,
     }
   if (!validate_new_note (self, client_id, format, session_date, error))
     return NULL;
+  /* a practice's format: the note records the version it is written in, the newest */
+  if (alcove_note_format_get_version (format) > 0)
+    {
+      format = alcove_note_format_lookup (alcove_note_format_get_base_id (format));
+      if (alcove_note_format_get_retired (format))
+        {
+          alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID,
+                              _("The practice retired the format “%s”; choose another"),
+                              alcove_note_format_get_name (format));
+          return NULL;
+        }
+      format_id = alcove_note_format_get_id (format);
+    }
   if (!private_note && session == NULL)
     {
       new_session = create_session (self, client_id, session_date, error);

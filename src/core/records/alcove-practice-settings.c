@@ -32,8 +32,9 @@ dup_message (AlcoveVault *vault,
 }
 
 static gboolean
-is_owner (AlcoveVault *vault,
-          const char  *user_uuid)
+find_role (AlcoveVault *vault,
+           const char  *user_uuid,
+           AlcoveRole  *role)
 {
   g_autoptr(GListModel) users = alcove_vault_list_users (vault);
 
@@ -42,9 +43,57 @@ is_owner (AlcoveVault *vault,
       g_autoptr(AlcoveUser) user = g_list_model_get_item (users, i);
 
       if (g_strcmp0 (alcove_user_get_uuid (user), user_uuid) == 0)
-        return alcove_user_get_role (user) == ALCOVE_ROLE_OWNER;
+        {
+          *role = alcove_user_get_role (user);
+          return TRUE;
+        }
     }
   return FALSE;
+}
+
+gboolean
+alcove_practice_signed_by (AlcoveVault *vault,
+                           const char  *signer_uuid,
+                           const char  *context,
+                           const char  *message,
+                           const char  *signature_b64,
+                           AlcoveRole  *role)
+{
+  g_autofree guchar *data = NULL;
+  g_autoptr(GBytes) signature = NULL;
+  gsize size = 0;
+
+  g_return_val_if_fail (ALCOVE_IS_VAULT (vault), FALSE);
+  g_return_val_if_fail (role != NULL, FALSE);
+
+  if (!find_role (vault, signer_uuid, role) || signature_b64 == NULL || *signature_b64 == '\0')
+    return FALSE;
+  data = g_base64_decode (signature_b64, &size);
+  if (size == 0)
+    return FALSE;
+  signature = g_bytes_new_take (g_steal_pointer (&data), size);
+  return alcove_vault_verify_user_signature (vault, signer_uuid, context, message, signature);
+}
+
+char *
+alcove_practice_sign (AlcoveVault  *vault,
+                      const char   *context,
+                      const char   *message,
+                      GError      **error)
+{
+  g_autoptr(GBytes) signature = NULL;
+
+  g_return_val_if_fail (ALCOVE_IS_VAULT (vault), NULL);
+
+  signature = alcove_vault_sign_as_user (vault, context, message);
+  if (signature == NULL)
+    {
+      alcove_error_fail (error, ALCOVE_VAULT_ERROR_FAILED,
+                         _("Your signing key is not open in this session; lock Alcove and "
+                           "sign in again with your password"));
+      return NULL;
+    }
+  return g_base64_encode (g_bytes_get_data (signature, NULL), g_bytes_get_size (signature));
 }
 
 gboolean
@@ -67,17 +116,11 @@ signed_by_owner (AlcoveVault *vault,
                  const char  *signature_b64)
 {
   g_autofree char *message = dup_message (vault, key, value, set_by, set_ms);
-  g_autofree guchar *data = NULL;
-  g_autoptr(GBytes) signature = NULL;
-  gsize size = 0;
+  AlcoveRole role;
 
-  if (!is_owner (vault, set_by) || *signature_b64 == '\0')
-    return FALSE;
-  data = g_base64_decode (signature_b64, &size);
-  if (size == 0)
-    return FALSE;
-  signature = g_bytes_new_take (g_steal_pointer (&data), size);
-  return alcove_vault_verify_user_signature (vault, set_by, SETTING_CONTEXT, message, signature);
+  return alcove_practice_signed_by (vault, set_by, SETTING_CONTEXT, message, signature_b64,
+                                    &role) &&
+         role == ALCOVE_ROLE_OWNER;
 }
 
 int
@@ -165,7 +208,6 @@ alcove_practice_settings_set_int (AlcoveVault  *vault,
   g_autofree char *text = NULL;
   g_autofree char *message = NULL;
   g_autofree char *encoded = NULL;
-  g_autoptr(GBytes) signature = NULL;
   const char *set_by;
   gint64 set_ms = g_get_real_time () / 1000;
 
@@ -183,12 +225,9 @@ alcove_practice_settings_set_int (AlcoveVault  *vault,
   set_by = alcove_user_get_uuid (alcove_vault_get_current_user (vault));
   text = g_strdup_printf ("%d", value);
   message = dup_message (vault, key, text, set_by, set_ms);
-  signature = alcove_vault_sign_as_user (vault, SETTING_CONTEXT, message);
-  if (signature == NULL)
-    return alcove_error_fail (error, ALCOVE_VAULT_ERROR_FAILED,
-                              _("Your signing key is not open in this session; lock Alcove and "
-                                "sign in again with your password"));
-  encoded = g_base64_encode (g_bytes_get_data (signature, NULL), g_bytes_get_size (signature));
+  encoded = alcove_practice_sign (vault, SETTING_CONTEXT, message, error);
+  if (encoded == NULL)
+    return FALSE;
   database = alcove_vault_get_database (vault);
   if (!alcove_database_begin (database, error))
     return FALSE;

@@ -29,4 +29,20 @@ gboolean alcove_practice_settings_set_int    (AlcoveVault  *vault,
                                               int           max,
                                               GError      **error);
 
+/* Rows of practice.db that every account could write prove their author by an Ed25519
+ * signature (settings, the practice's note formats). The signed-in person's signature of
+ * `message` under `context`, in base64; NULL with an error when their key is not open. */
+char    *alcove_practice_sign                (AlcoveVault  *vault,
+                                              const char   *context,
+                                              const char   *message,
+                                              GError      **error);
+/* Whether `signature_b64` is the signature of `message` under `context` by the account
+ * `signer_uuid` lists in vault.keys; *role is that account's role */
+gboolean alcove_practice_signed_by           (AlcoveVault  *vault,
+                                              const char   *signer_uuid,
+                                              const char   *context,
+                                              const char   *message,
+                                              const char   *signature_b64,
+                                              AlcoveRole   *role);
+
 G_END_DECLS

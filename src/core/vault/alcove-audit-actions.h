@@ -70,6 +70,10 @@ G_BEGIN_DECLS
 #define ALCOVE_AUDIT_PLAN_PRINT          "plan.print"
 #define ALCOVE_AUDIT_PLAN_TAMPERED       "plan.hash-mismatch"
 #define ALCOVE_AUDIT_PRACTICE_SETTING    "practice.setting"
+/* the practice's own note formats: the object is "<id>@<version>" */
+#define ALCOVE_AUDIT_FORMAT_SAVE         "format.save"
+#define ALCOVE_AUDIT_FORMAT_RETIRE       "format.retire"
+#define ALCOVE_AUDIT_FORMAT_REJECTED     "format.signature-mismatch"
 /* consents and disclosures */
 #define ALCOVE_AUDIT_CONSENT_CREATE       "consent.create"
 #define ALCOVE_AUDIT_CONSENT_UPDATE       "consent.update"

@@ -805,6 +805,43 @@ practice_diagnoses_and_settings (AlcoveDatabase  *database,
                          ");", error);
 }
 
+/* practice.db v13: the practice's own note formats. Each row is one version of one format:
+ * the JSON a data/formats file holds, who made it and when, and that person's Ed25519
+ * signature over all of it, since every account holds this file's key. Versions are only
+ * added: a change is the next version, retiring a format is a version marked retired, and
+ * a note names the version it was written in, so nothing here is changed or deleted. */
+static gboolean
+practice_note_formats (AlcoveDatabase  *database,
+                       const char      *schema,
+                       GError         **error)
+{
+  return exec_in_schema (database, schema,
+                         "CREATE TABLE @S@.note_formats ("
+                         "  format_id  TEXT NOT NULL,"
+                         "  version    INTEGER NOT NULL CHECK (version >= 1),"
+                         "  definition TEXT NOT NULL,"
+                         "  retired    INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),"
+                         "  made_by    TEXT NOT NULL,"
+                         "  made_ms    INTEGER NOT NULL,"
+                         "  signature  TEXT NOT NULL,"
+                         "  PRIMARY KEY (format_id, version)"
+                         ");"
+                         "CREATE TRIGGER @S@.note_formats_version_follows BEFORE INSERT ON note_formats"
+                         "  WHEN (NEW.version = 1 AND EXISTS (SELECT 1 FROM note_formats"
+                         "                                    WHERE format_id = NEW.format_id))"
+                         "    OR (NEW.version > 1 AND NOT EXISTS (SELECT 1 FROM note_formats"
+                         "        WHERE format_id = NEW.format_id AND version = NEW.version - 1))"
+                         "  BEGIN SELECT RAISE (ABORT,"
+                         "    'a note format''s version follows its newest one'); END;"
+                         "CREATE TRIGGER @S@.note_formats_no_update BEFORE UPDATE ON note_formats"
+                         "  BEGIN SELECT RAISE (ABORT,"
+                         "    'a note format''s version is kept; save a new version'); END;"
+                         "CREATE TRIGGER @S@.note_formats_no_delete BEFORE DELETE ON note_formats"
+                         "  BEGIN SELECT RAISE (ABORT,"
+                         "    'a note format''s version is kept; retire the format'); END;",
+                         error);
+}
+
 /* notes-<id>.db v6: treatment plans. A plan is a line of versions (plan_id, version); each
  * version is written as a draft, signed once (its author's Ed25519 signature over the hash
  * of its canonical form) and from then on never changed nor deleted: a change is the next
@@ -1018,7 +1055,8 @@ static const MigrationFunc practice_migrations[] = { practice_v1, practice_v2, p
                                                       practice_form_drafts,
                                                       practice_emergency_access,
                                                       practice_session_status,
-                                                      practice_diagnoses_and_settings };
+                                                      practice_diagnoses_and_settings,
+                                                      practice_note_formats };
 static const MigrationFunc notes_migrations[] = { store_v1, store_v2, store_v3,
                                                    store_disposal_flag, store_cosign,
                                                    store_plans, store_written_and_copied,

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "alcove-audit-actions.h"
@@ -149,6 +151,7 @@ alcove_vault_cosign_required (AlcoveVault *self,
   const AlcoveHeader *header;
   AlcoveHeaderUser *author;
   gboolean format_listed;
+  gsize base_length;
 
   g_return_val_if_fail (ALCOVE_IS_VAULT (self), FALSE);
   g_return_val_if_fail (author_uuid != NULL && format_id != NULL, FALSE);
@@ -157,9 +160,16 @@ alcove_vault_cosign_required (AlcoveVault *self,
   author = header ? alcove_header_find_user (header, author_uuid) : NULL;
   if (author == NULL || !(header->cosign_roles & (1u << author->role)))
     return FALSE;
+  /* a practice's format names its version ("practice-couples@3"); the policy, the format */
+  base_length = strcspn (format_id, "@");
   format_listed = header->cosign_formats->len == 0;
   for (guint i = 0; !format_listed && i < header->cosign_formats->len; i++)
-    format_listed = g_str_equal (g_ptr_array_index (header->cosign_formats, i), format_id);
+    {
+      const char *listed = g_ptr_array_index (header->cosign_formats, i);
+
+      format_listed = strlen (listed) == base_length &&
+                      strncmp (listed, format_id, base_length) == 0;
+    }
   return format_listed && has_active_supervisor (header, author);
 }
 

@@ -185,7 +185,8 @@ build_rows (AlcoveCosignPolicyGroup *self)
       g_autoptr(AlcoveNoteFormat) format = g_list_model_get_item (formats, i);
 
       g_ptr_array_add (self->format_switches,
-                       add_switch_row (self, self->formats_row, alcove_note_format_get_id (format),
+                       add_switch_row (self, self->formats_row,
+                                       alcove_note_format_get_base_id (format),
                                        alcove_note_format_get_name (format),
                                        alcove_note_format_get_description (format)));
     }

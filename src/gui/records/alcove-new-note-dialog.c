@@ -237,6 +237,7 @@ fill_formats (AlcoveNewNoteDialog *self,
   GListModel *formats = alcove_note_format_list_record ();
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GListModel) notes = NULL;
+  g_autofree char *base_id = NULL;
   guint selected = 0;
 
   if (format_id == NULL &&
@@ -249,13 +250,15 @@ fill_formats (AlcoveNewNoteDialog *self,
       /* the model keeps the note, and the id with it, while the formats are listed */
       format_id = alcove_note_get_format_id (newest);
     }
+  /* a practice's format matches whichever version the newest note was written in */
+  base_id = format_id != NULL ? alcove_note_format_id_to_base (format_id) : NULL;
   for (guint i = 0; i < g_list_model_get_n_items (formats); i++)
     {
       g_autoptr(AlcoveNoteFormat) format = g_list_model_get_item (formats, i);
 
       gtk_string_list_append (names, alcove_note_format_get_name (format));
       g_ptr_array_add (self->format_ids, g_strdup (alcove_note_format_get_id (format)));
-      if (g_strcmp0 (alcove_note_format_get_id (format), format_id) == 0)
+      if (g_strcmp0 (alcove_note_format_get_base_id (format), base_id) == 0)
         selected = i;
     }
   adw_combo_row_set_model (self->format_row, G_LIST_MODEL (names));
