@@ -1454,14 +1454,14 @@ test_import_export (void)
     g_assert_cmpint (run.status, ==, EXIT_DONE);
     assert_err_contains (&run, "measures[0].total: the file says 99, the answers score 11");
     assert_out_line (&run, "holds 2 clients, 5 sessions, 3 diagnoses, 3 notes, 1 treatment "
-                           "plans and 2 outcome measures");
+                           "plans, 2 outcome measures and 1 clinical events");
     run_clear (&run);
     run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "import", v2_path, "--user", "dana",
              "--password-stdin", NULL);
     g_assert_cmpint (run.status, ==, EXIT_DONE);
     assert_err_contains (&run, "measures[0].total: the file says 99, the answers score 11");
     assert_out_line (&run, "^Imported 5 sessions, 3 diagnoses, 1 treatment plans \\(3 "
-                           "versions\\) and 2 outcome measures\\.$");
+                           "versions\\), 2 outcome measures and 1 clinical events\\.$");
     run_clear (&run);
 
     g_assert_cmpint (g_unlink (output), ==, 0);
@@ -1473,6 +1473,7 @@ test_import_export (void)
     g_assert_nonnull (strstr (exported, "\"version\" : 2"));
     g_assert_nonnull (strstr (exported, "\"total\" : 11"));
     g_assert_null (strstr (exported, "\"total\" : 99"));
+    g_assert_nonnull (strstr (exported, "Sertraline 50 mg started by the GP"));
   }
 
   /* Never over a file, unless --force; and not before authenticating */

@@ -264,7 +264,8 @@ test_import_valid (void)
   g_assert_cmpint (count_rows (fixture.vault, "SELECT count(*) FROM audit_log WHERE action ="
                                " 'vault.import' AND details ="
                                " '{\"clients\":\"3\",\"notes\":\"4\",\"signed\":\"3\",\"sessions\":\"0\","
-                               "\"diagnoses\":\"0\",\"plan_versions\":\"0\",\"measures\":\"0\"}'"), ==, 1);
+                               "\"diagnoses\":\"0\",\"plan_versions\":\"0\",\"measures\":\"0\","
+                               "\"events\":\"0\"}'"), ==, 1);
 }
 
 typedef struct
@@ -727,6 +728,7 @@ strip_generated (JsonNode *root)
   JsonObject *top = json_node_get_object (root);
   JsonArray *notes = json_object_get_array_member (top, "notes");
   JsonArray *measures = array_of (top, "measures");
+  JsonArray *events = array_of (top, "events");
   g_autoptr(GHashTable) sessions = label_ids (array_of (top, "sessions"), "session");
   g_autoptr(GHashTable) diagnoses = label_ids (array_of (top, "diagnoses"), "diagnosis");
 
@@ -756,6 +758,8 @@ strip_generated (JsonNode *root)
         json_object_set_string_member (measure, "acknowledged_at", "(acknowledged)");
       relabel (measure, "session", sessions);
     }
+  for (guint i = 0; events != NULL && i < json_array_get_length (events); i++)
+    json_object_remove_member (json_array_get_object_element (events, i), "id");
 }
 
 static void
@@ -832,7 +836,7 @@ test_round_trip (void)
   g_assert_cmpint (count_rows (fixture.vault, "SELECT count(*) FROM audit_log WHERE action ="
                                " 'vault.export' AND details = '{\"clients\":\"3\",\"notes\":\"4\","
                                "\"sessions\":\"4\",\"diagnoses\":\"0\",\"plan_versions\":\"0\","
-                               "\"measures\":\"0\"}'"),
+                               "\"measures\":\"0\",\"events\":\"0\"}'"),
                    ==, 1);
 
   /* deterministic */
@@ -975,6 +979,7 @@ test_v2_round_trip (void)
   g_assert_cmpuint (report.n_plans, ==, 1);
   g_assert_cmpuint (report.n_plan_versions, ==, 3);
   g_assert_cmpuint (report.n_measures, ==, 2);
+  g_assert_cmpuint (report.n_events, ==, 1);
   g_assert_null (report.warnings);
 
   /* a client with only the four fields the format promises gets the defaults */
@@ -1013,6 +1018,11 @@ test_v2_round_trip (void)
                                                "total"), ==, 11);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (exported, 1),
                                                   "band"), ==, "moderate");
+  /* the medication change entered, not the plan's two signings, which its versions hold */
+  exported = member_array (first_root, "events");
+  g_assert_cmpuint (json_array_get_length (exported), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (exported, 0),
+                                                  "kind"), ==, "medication");
   exported = member_array (first_root, "plans");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
                       json_array_get_object_element (exported, 0), "versions")), ==, 3);
@@ -1120,6 +1130,14 @@ static const BadV2 bad_v2[] = {
     "measures[0].measure: \"phq10\" is not an outcome measure of this Alcove", FALSE },
   { "risk prompt not acknowledged", "\"acknowledged_at\": \"2024-03-01T14:40:00Z\",", "",
     "measures[0].acknowledged_at: missing; these answers raise a risk prompt", FALSE },
+  { "a plan's change entered as an event", "\"kind\": \"medication\"", "\"kind\": \"plan\"",
+    "events[0].kind: expected \"medication\" or \"other\"", FALSE },
+  { "event text of two lines", "\"text\": \"Sertraline 50 mg started by the GP\"",
+    "\"text\": \"Sertraline\\nstarted\"", "events[0].text: expected one line of 1 to 120 characters",
+    FALSE },
+  { "event of an unknown client", "\"client\": \"c-robin\",\n      \"author\": \"dana\",\n      \"kind\"",
+    "\"client\": \"c-nobody\",\n      \"author\": \"dana\",\n      \"kind\"", "events[0].client",
+    FALSE },
   { "bad session date", "\"date\": \"2024-03-15\"", "\"date\": \"2024-02-30\"",
     "sessions[2].date: \"2024-02-30\" is not a date (YYYY-MM-DD)", FALSE },
   { "duplicate session id", "\"id\": \"s-2\"", "\"id\": \"s-1\"",

@@ -927,11 +927,12 @@ check_import_file (const char *file,
   if (!alcove_interchange_check_report (json, &report, &error))
     return fail (EXIT_USAGE, _("%s: %s\nNothing was imported."), file, error->message);
   print_warnings (file, &report);
-  g_print (_("%s holds %u clients, %u sessions, %u diagnoses, %u notes, %u treatment plans "
-             "and %u outcome measures, and reads as an import would. Checked without the "
-             "vault: authors and ids of the vault are checked when it is imported.\n"),
+  g_print (_("%s holds %u clients, %u sessions, %u diagnoses, %u notes, %u treatment plans, "
+             "%u outcome measures and %u clinical events, and reads as an import would. "
+             "Checked without the vault: authors and ids of the vault are checked when it is "
+             "imported.\n"),
            file, report.n_clients, report.n_sessions, report.n_diagnoses, report.n_notes,
-           report.n_plans, report.n_measures);
+           report.n_plans, report.n_measures, report.n_events);
   alcove_import_report_clear (&report);
   return EXIT_DONE;
 }
@@ -987,10 +988,12 @@ command_import (Context  *context,
   print_warnings (argv[1], &report);
   g_print (_("Imported %u clients and %u notes (%u signed, %u addenda).\n"), report.n_clients,
            report.n_notes, report.n_signed, report.n_addenda);
-  if (report.n_sessions + report.n_diagnoses + report.n_plans + report.n_measures > 0)
-    g_print (_("Imported %u sessions, %u diagnoses, %u treatment plans (%u versions) and %u "
-               "outcome measures.\n"), report.n_sessions, report.n_diagnoses, report.n_plans,
-             report.n_plan_versions, report.n_measures);
+  if (report.n_sessions + report.n_diagnoses + report.n_plans + report.n_measures +
+      report.n_events > 0)
+    g_print (_("Imported %u sessions, %u diagnoses, %u treatment plans (%u versions), %u "
+               "outcome measures and %u clinical events.\n"), report.n_sessions,
+             report.n_diagnoses, report.n_plans, report.n_plan_versions, report.n_measures,
+             report.n_events);
   alcove_import_report_clear (&report);
   g_printerr (_("%s still holds the imported records in plain text; delete it once you no "
                 "longer need it.\n"), argv[1]);

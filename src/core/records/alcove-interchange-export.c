@@ -20,6 +20,7 @@ struct _AlcoveExportRecords
   GPtrArray  *diagnoses;      /* AlcoveDiagnosis */
   GPtrArray  *plans;          /* GPtrArray of AlcovePlan: each plan's versions, oldest first */
   GPtrArray  *measures;       /* AlcoveMeasureAdministration */
+  GPtrArray  *events;         /* AlcoveClinicalEvent entered, not the plans' own */
   guint       n_plan_versions;
 };
 
@@ -31,6 +32,7 @@ alcove_export_records_free (AlcoveExportRecords *records)
   g_clear_pointer (&records->diagnoses, g_ptr_array_unref);
   g_clear_pointer (&records->plans, g_ptr_array_unref);
   g_clear_pointer (&records->measures, g_ptr_array_unref);
+  g_clear_pointer (&records->events, g_ptr_array_unref);
   g_free (records);
 }
 
@@ -141,6 +143,27 @@ compare_versions (gconstpointer a,
   return first < second ? -1 : first > second;
 }
 
+/* The events a clinician entered; a plan's signings are in its versions already */
+static gboolean
+collect_events (AlcoveExportRecords  *records,
+                AlcoveEventStore     *events,
+                const char           *client_id,
+                GError              **error)
+{
+  g_autoptr(GListModel) listed = alcove_event_store_list (events, client_id, NULL, NULL, error);
+
+  if (listed == NULL)
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (listed); i++)
+    {
+      g_autoptr(AlcoveClinicalEvent) event = g_list_model_get_item (listed, i);
+
+      if (alcove_clinical_event_get_kind (event) != ALCOVE_EVENT_PLAN)
+        g_ptr_array_add (records->events, g_steal_pointer (&event));
+    }
+  return TRUE;
+}
+
 AlcoveExportRecords *
 alcove_export_records_collect (AlcoveNoteStore  *notes,
                                GPtrArray        *clients,
@@ -151,12 +174,14 @@ alcove_export_records_collect (AlcoveNoteStore  *notes,
   g_autoptr(AlcoveDiagnosisStore) diagnoses = alcove_diagnosis_store_new (client_store);
   g_autoptr(AlcovePlanStore) plans = alcove_plan_store_new (notes);
   g_autoptr(AlcoveMeasureStore) measures = alcove_measure_store_new (notes);
+  g_autoptr(AlcoveEventStore) events = alcove_event_store_new (plans);
 
   records->sessions = g_ptr_array_new_with_free_func (g_object_unref);
   records->session_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   records->diagnoses = g_ptr_array_new_with_free_func (g_object_unref);
   records->plans = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   records->measures = g_ptr_array_new_with_free_func (g_object_unref);
+  records->events = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < clients->len; i++)
     {
@@ -171,7 +196,9 @@ alcove_export_records_collect (AlcoveNoteStore  *notes,
            !collect_plans (records, plans, client_id, error)) ||
           (alcove_measure_store_can_read (measures) &&
            !collect_list (alcove_measure_store_list (measures, client_id, NULL, error), FALSE,
-                          records->measures)))
+                          records->measures)) ||
+          (alcove_event_store_can_read (events) &&
+           !collect_events (records, events, client_id, error)))
         return NULL;
     }
   for (guint i = 0; i < records->plans->len; i++)
@@ -184,12 +211,14 @@ alcove_export_records_count (AlcoveExportRecords *records,
                              guint               *n_sessions,
                              guint               *n_diagnoses,
                              guint               *n_plans,
-                             guint               *n_measures)
+                             guint               *n_measures,
+                             guint               *n_events)
 {
   *n_sessions = records->sessions->len;
   *n_diagnoses = records->diagnoses->len;
   *n_plans = records->n_plan_versions;
   *n_measures = records->measures->len;
+  *n_events = records->events->len;
 }
 
 static const char *
@@ -396,6 +425,30 @@ alcove_export_records_build_measures (AlcoveExportRecords *records,
       json_builder_set_member_name (builder, "total");
       json_builder_add_int_value (builder, alcove_measure_administration_get_total (given));
       add_optional (builder, "band", alcove_measure_administration_get_band_id (given));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+void
+alcove_export_records_build_events (AlcoveExportRecords *records,
+                                    JsonBuilder         *builder,
+                                    GHashTable          *usernames)
+{
+  json_builder_set_member_name (builder, "events");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < records->events->len; i++)
+    {
+      AlcoveClinicalEvent *event = g_ptr_array_index (records->events, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "id", alcove_clinical_event_get_id (event));
+      add_string (builder, "client", alcove_clinical_event_get_client_id (event));
+      add_string (builder, "author", username_of (usernames, alcove_clinical_event_get_author (event)));
+      add_string (builder, "kind",
+                  alcove_clinical_event_kind_to_string (alcove_clinical_event_get_kind (event)));
+      add_string (builder, "occurred_on", alcove_clinical_event_get_occurred_on (event));
+      add_string (builder, "text", alcove_clinical_event_get_text (event));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -10,6 +10,7 @@
 
 #include "alcove-date.h"
 #include "alcove-diagnosis-store.h"
+#include "alcove-event-store.h"
 #include "alcove-interchange.h"
 #include "alcove-measure-store.h"
 #include "alcove-note-format.h"
@@ -277,6 +278,14 @@ typedef struct
   gboolean       acknowledged;
 } ImportMeasure;
 
+typedef struct
+{
+  char            *client_id;   /* vault id */
+  AlcoveEventKind  kind;        /* a medication change or another event, never a plan's */
+  const char      *occurred_on;
+  const char      *text;
+} ImportEvent;
+
 /* notes, clients, vault and the stores are NULL when only the file is checked
  * (alcove_interchange_check): what needs the vault is then skipped */
 typedef struct
@@ -287,6 +296,7 @@ typedef struct
   AlcoveDiagnosisStore *diagnosis_store;
   AlcovePlanStore      *plan_store;
   AlcoveMeasureStore   *measure_store;
+  AlcoveEventStore     *event_store;
   gint64                version;
   GPtrArray            *file_clients;    /* ImportClient, in file order */
   GHashTable           *by_file_id;      /* file id → ImportClient */
@@ -298,6 +308,7 @@ typedef struct
   GHashTable           *diagnoses_by_id; /* file id → AlcoveDiagnosis */
   GPtrArray            *file_plans;      /* ImportPlan */
   GPtrArray            *file_measures;   /* ImportMeasure */
+  GPtrArray            *file_events;     /* ImportEvent */
   GPtrArray            *warnings;        /* char * */
 } Import;
 
@@ -370,6 +381,9 @@ gboolean  alcove_interchange_read_plans     (Import              *import,
 gboolean  alcove_interchange_read_measures  (Import              *import,
                                              JsonArray           *measures,
                                              GError             **error);
+gboolean  alcove_interchange_read_events    (Import              *import,
+                                             JsonArray           *events,
+                                             GError             **error);
 /* A note's "session": its session of the file, checked against the note */
 gboolean  alcove_interchange_note_session   (Import              *import,
                                              const char          *path,
@@ -410,12 +424,16 @@ void      alcove_export_records_build_plans (AlcoveExportRecords *records,
 void      alcove_export_records_build_measures (AlcoveExportRecords *records,
                                                 JsonBuilder         *builder,
                                                 GHashTable          *usernames);
+void      alcove_export_records_build_events (AlcoveExportRecords *records,
+                                              JsonBuilder         *builder,
+                                              GHashTable          *usernames);
 /* "sessions", "3", "diagnoses", …: for the audit row */
 void      alcove_export_records_count       (AlcoveExportRecords *records,
                                              guint               *n_sessions,
                                              guint               *n_diagnoses,
                                              guint               *n_plans,
-                                             guint               *n_measures);
+                                             guint               *n_measures,
+                                             guint               *n_events);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlcoveExportRecords, alcove_export_records_free)
 

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "alcove-interchange-private.h"
 
@@ -282,6 +283,13 @@ import_measure_free (ImportMeasure *entry)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImportMeasure, import_measure_free)
 
+static void
+import_event_free (ImportEvent *entry)
+{
+  g_free (entry->client_id);
+  g_free (entry);
+}
+
 void
 alcove_interchange_records_init (Import *import)
 {
@@ -291,11 +299,13 @@ alcove_interchange_records_init (Import *import)
   import->diagnoses_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   import->file_plans = g_ptr_array_new_with_free_func ((GDestroyNotify) import_plan_free);
   import->file_measures = g_ptr_array_new_with_free_func ((GDestroyNotify) import_measure_free);
+  import->file_events = g_ptr_array_new_with_free_func ((GDestroyNotify) import_event_free);
   if (import->notes != NULL)
     {
       import->diagnosis_store = alcove_diagnosis_store_new (import->clients);
       import->plan_store = alcove_plan_store_new (import->notes);
       import->measure_store = alcove_measure_store_new (import->notes);
+      import->event_store = alcove_event_store_new (import->plan_store);
     }
 }
 
@@ -308,6 +318,8 @@ alcove_interchange_records_clear (Import *import)
   g_clear_pointer (&import->diagnoses_by_id, g_hash_table_unref);
   g_clear_pointer (&import->file_plans, g_ptr_array_unref);
   g_clear_pointer (&import->file_measures, g_ptr_array_unref);
+  g_clear_pointer (&import->file_events, g_ptr_array_unref);
+  g_clear_object (&import->event_store);
   g_clear_object (&import->diagnosis_store);
   g_clear_object (&import->plan_store);
   g_clear_object (&import->measure_store);
@@ -1208,7 +1220,78 @@ alcove_interchange_read_measures (Import     *import,
   return read_entries (import, measures, read_measure, error);
 }
 
-/* ---- writing plans and measures ---- */
+/* ---- clinical events: medication changes and others (plan changes come from the plans) ---- */
+
+static const char * const event_fields[] = {
+  "id", "client", "author", "kind", "occurred_on", "text", NULL
+};
+
+static gboolean
+read_event (Import      *import,
+            JsonNode    *node,
+            guint        index,
+            GHashTable  *ids,
+            GHashTable  *by_client,
+            GError     **error)
+{
+  g_autofree char *path = g_strdup_printf ("events[%u]", index);
+  g_autofree char *where = NULL;
+  const char *id, *client, *author, *kind, *date, *text, *vault_id;
+  JsonObject *object;
+  ImportEvent *entry;
+  int event_kind;
+
+  if ((object = entry_object (node, path, error)) == NULL ||
+      !check_members (object, path, event_fields, error) ||
+      (client = get_string (object, path, "client", TRUE, error)) == NULL ||
+      (author = get_string (object, path, "author", TRUE, error)) == NULL ||
+      (kind = get_string (object, path, "kind", TRUE, error)) == NULL ||
+      (date = get_string (object, path, "occurred_on", TRUE, error)) == NULL ||
+      (text = get_string (object, path, "text", TRUE, error)) == NULL ||
+      !optional_string (object, path, "id", NULL, &id, error))
+    return FALSE;
+  if ((id != NULL && !check_id (path, id, ids, error)) ||
+      !resolve_entry_client (import, path, client, &vault_id, error))
+    return FALSE;
+  if (import->vault != NULL && !check_author (import, path, author, _("clinical events"), error))
+    return FALSE;
+  event_kind = alcove_clinical_event_kind_from_string (kind);
+  if (event_kind != ALCOVE_EVENT_MEDICATION && event_kind != ALCOVE_EVENT_OTHER)
+    {
+      where = g_strdup_printf ("%s.kind", path);
+      return fail_at (error, where, _("expected \"medication\" or \"other\"; a plan's changes "
+                                      "come from its signed versions"));
+    }
+  if (!alcove_date_is_valid (date))
+    {
+      where = g_strdup_printf ("%s.occurred_on", path);
+      return fail_at (error, where, _("expected a date as YYYY-MM-DD"));
+    }
+  if (*text == '\0' || strchr (text, '\n') != NULL ||
+      g_utf8_strlen (text, -1) > ALCOVE_EVENT_TEXT_MAX)
+    {
+      where = g_strdup_printf ("%s.text", path);
+      return fail_at (error, where, _("expected one line of 1 to %d characters"),
+                      ALCOVE_EVENT_TEXT_MAX);
+    }
+  entry = g_new0 (ImportEvent, 1);
+  entry->client_id = g_strdup (vault_id);
+  entry->kind = event_kind;
+  entry->occurred_on = date;
+  entry->text = text;
+  g_ptr_array_add (import->file_events, entry);
+  return TRUE;
+}
+
+gboolean
+alcove_interchange_read_events (Import     *import,
+                                JsonArray  *events,
+                                GError    **error)
+{
+  return read_entries (import, events, read_event, error);
+}
+
+/* ---- writing plans, measures and events ---- */
 
 /* The file's problems, as the plan stores them: a new id for an item without one, and each
  * diagnosis link to the diagnosis as written to the vault, with its code */
@@ -1330,6 +1413,19 @@ write_measure (Import    *import,
   return administration != NULL;
 }
 
+static gboolean
+write_event (Import    *import,
+             gpointer   data,
+             GError   **error)
+{
+  ImportEvent *entry = data;
+  g_autoptr(AlcoveClinicalEvent) event = NULL;
+
+  event = alcove_event_store_add (import->event_store, entry->client_id, entry->kind,
+                                  entry->occurred_on, entry->text, error);
+  return event != NULL;
+}
+
 gboolean
 alcove_interchange_write_records (Import              *import,
                                   AlcoveImportReport  *report,
@@ -1339,5 +1435,7 @@ alcove_interchange_write_records (Import              *import,
     if (!write_plan (import, g_ptr_array_index (import->file_plans, i), report, error))
       return FALSE;
   return write_entries (import, import->file_measures, "measures", write_measure,
-                        &report->n_measures, error);
+                        &report->n_measures, error) &&
+         write_entries (import, import->file_events, "events", write_event,
+                        &report->n_events, error);
 }

@@ -443,10 +443,11 @@ read_file (Import     *import,
   const char *data = g_bytes_get_data (json, &size);
   JsonNode *root, *node;
   JsonObject *top;
-  JsonArray *clients, *notes, *sessions, *diagnoses, *plans, *measures;
+  JsonArray *clients, *notes, *sessions, *diagnoses, *plans, *measures, *events;
   static const char * const top_fields_v1[] = { "format", "version", "clients", "notes", NULL };
   static const char * const top_fields[] = {
-    "format", "version", "clients", "sessions", "diagnoses", "notes", "plans", "measures", NULL
+    "format", "version", "clients", "sessions", "diagnoses", "notes", "plans", "measures",
+    "events", NULL
   };
 
   if (size == 0)
@@ -493,7 +494,8 @@ read_file (Import     *import,
       !optional_array (top, NULL, "sessions", &sessions, error) ||
       !optional_array (top, NULL, "diagnoses", &diagnoses, error) ||
       !optional_array (top, NULL, "plans", &plans, error) ||
-      !optional_array (top, NULL, "measures", &measures, error))
+      !optional_array (top, NULL, "measures", &measures, error) ||
+      !optional_array (top, NULL, "events", &events, error))
     return FALSE;
   for (guint i = 0; i < json_array_get_length (clients); i++)
     if (!read_client (import, json_array_get_element (clients, i), i, error))
@@ -508,7 +510,8 @@ read_file (Import     *import,
     if (!read_note (import, json_array_get_element (notes, i), i, note_ids, error))
       return FALSE;
   return (plans == NULL || alcove_interchange_read_plans (import, plans, error)) &&
-         (measures == NULL || alcove_interchange_read_measures (import, measures, error));
+         (measures == NULL || alcove_interchange_read_measures (import, measures, error)) &&
+         (events == NULL || alcove_interchange_read_events (import, events, error));
 }
 
 /* ---- writing, all in one transaction ---- */
@@ -558,7 +561,7 @@ write_all (Import              *import,
 {
   g_autofree char *n_clients = NULL, *n_notes = NULL, *n_signed = NULL;
   g_autofree char *n_sessions = NULL, *n_diagnoses = NULL, *n_plans = NULL;
-  g_autofree char *n_measures = NULL;
+  g_autofree char *n_measures = NULL, *n_events = NULL;
   g_autofree char *details = NULL;
 
   /* individuals first: a couple, family or group record needs its members saved */
@@ -600,9 +603,11 @@ write_all (Import              *import,
   n_diagnoses = g_strdup_printf ("%u", report->n_diagnoses);
   n_plans = g_strdup_printf ("%u", report->n_plan_versions);
   n_measures = g_strdup_printf ("%u", report->n_measures);
+  n_events = g_strdup_printf ("%u", report->n_events);
   details = alcove_audit_details ("clients", n_clients, "notes", n_notes, "signed", n_signed,
                                   "sessions", n_sessions, "diagnoses", n_diagnoses,
-                                  "plan_versions", n_plans, "measures", n_measures, NULL);
+                                  "plan_versions", n_plans, "measures", n_measures,
+                                  "events", n_events, NULL);
   return alcove_audit_append (alcove_vault_get_audit (import->vault),
                               ALCOVE_AUDIT_IMPORT,
                               alcove_vault_get_uuid (import->vault), details, NULL, error);
@@ -634,6 +639,9 @@ check_roles (Import  *import,
   if (import->file_measures->len > 0 &&
       !alcove_measure_store_can_administer (import->measure_store))
     return refuse (error, _("Your role does not give outcome measures, so it cannot import "
+                            "them"));
+  if (import->file_events->len > 0 && !alcove_event_store_can_add (import->event_store))
+    return refuse (error, _("Your role does not enter clinical events, so it cannot import "
                             "them"));
   return TRUE;
 }
@@ -724,6 +732,7 @@ alcove_interchange_check_report (GBytes              *json,
         report->n_plan_versions += ((ImportPlan *) g_ptr_array_index (import.file_plans,
                                                                       i))->versions->len;
       report->n_measures = import.file_measures->len;
+      report->n_events = import.file_events->len;
       if (import.warnings->len > 0)
         report->warnings = g_steal_pointer (&import.warnings);
     }
@@ -920,9 +929,9 @@ alcove_interchange_export (AlcoveNoteStore  *notes,
   g_autoptr(AlcoveExportRecords) records = NULL;
   g_autofree char *n_clients = NULL, *n_notes = NULL, *details = NULL;
   g_autofree char *n_sessions = NULL, *n_diagnoses = NULL, *n_plans = NULL;
-  g_autofree char *n_measures = NULL;
+  g_autofree char *n_measures = NULL, *n_events = NULL;
   g_autofree char *data = NULL;
-  guint sessions, diagnoses, plans, measures;
+  guint sessions, diagnoses, plans, measures, events;
   char *text;
 
   g_return_val_if_fail (ALCOVE_IS_NOTE_STORE (notes), NULL);
@@ -970,19 +979,21 @@ alcove_interchange_export (AlcoveNoteStore  *notes,
   json_builder_end_array (builder);
   alcove_export_records_build_plans (records, builder, usernames);
   alcove_export_records_build_measures (records, builder, usernames);
+  alcove_export_records_build_events (records, builder, usernames);
   json_builder_end_object (builder);
 
   /* Audited before the text exists anywhere but here: no audit row, no export */
   n_clients = g_strdup_printf ("%u", sorted->len);
   n_notes = g_strdup_printf ("%u", exported->len);
-  alcove_export_records_count (records, &sessions, &diagnoses, &plans, &measures);
+  alcove_export_records_count (records, &sessions, &diagnoses, &plans, &measures, &events);
   n_sessions = g_strdup_printf ("%u", sessions);
   n_diagnoses = g_strdup_printf ("%u", diagnoses);
   n_plans = g_strdup_printf ("%u", plans);
   n_measures = g_strdup_printf ("%u", measures);
+  n_events = g_strdup_printf ("%u", events);
   details = alcove_audit_details ("clients", n_clients, "notes", n_notes, "sessions", n_sessions,
                                   "diagnoses", n_diagnoses, "plan_versions", n_plans,
-                                  "measures", n_measures, NULL);
+                                  "measures", n_measures, "events", n_events, NULL);
   if (!alcove_audit_append (alcove_vault_get_audit (vault), ALCOVE_AUDIT_EXPORT,
                             alcove_vault_get_uuid (vault), details, NULL, error))
     return NULL;

@@ -121,6 +121,7 @@ typedef struct
   guint n_plans;
   guint n_plan_versions;
   guint n_measures;
+  guint n_events;
   /* What was read but not trusted, such as a measure's total that its answers do not score
    * (char *, each naming the entry and field); NULL when there is none */
   GPtrArray *warnings;
