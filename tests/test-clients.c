@@ -596,6 +596,24 @@ live_rows_scenario (AlcoveApplication *app,
   g_assert_false (alcove_test_tree_has_text (GTK_WIDGET (page), "First thoughts."));
   gtk_window_destroy (GTK_WINDOW (note_window));
 
+  /* a session moved to another day moves its draft, the Sessions tab never shown */
+  {
+    g_autoptr(AlcoveSession) moved =
+      alcove_client_store_get_session (alcove_workspace_get_clients (workspace),
+                                       alcove_note_get_session_id (draft), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (alcove_client_page_get_tab (page), ==, "record");
+    alcove_session_set_field (moved, ALCOVE_SESSION_DATE, "2025-02-12");
+    g_assert_true (alcove_client_store_save_session (alcove_workspace_get_clients (workspace),
+                                                     moved, &error));
+    g_assert_no_error (error);
+    alcove_test_run_for (100);
+    g_assert_true (alcove_test_tree_has_text (note_row (page, draft), "12 February 2025"));
+    /* the record was read again for it: the rows are new */
+    signed_row = note_row (page, signed_note);
+  }
+
   /* signing moves the row from Drafts to Signed; Drafts goes when empty */
   g_assert_true (alcove_note_store_sign (notes, draft, &error));
   g_assert_no_error (error);

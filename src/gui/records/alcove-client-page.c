@@ -294,6 +294,7 @@ note_row_new (AlcoveClientPage *self,
 
 static void fill_sessions (AlcoveClientPage *self);
 static void fill_record (AlcoveClientPage *self);
+static void refresh_moved_drafts (AlcoveClientPage *self);
 static GtkWidget *find_note_row (GtkListBox *box, const char *note_id);
 
 /* Whether a tab was shown, and so filled: the others are filled when first shown */
@@ -446,8 +447,12 @@ sessions_changed_cb (AlcoveClientStore *clients,
                      const char        *client_id,
                      AlcoveClientPage  *self)
 {
-  if (g_strcmp0 (client_id, self->client_id) == 0 && tab_built (self, "sessions"))
+  if (g_strcmp0 (client_id, self->client_id) != 0)
+    return;
+  if (tab_built (self, "sessions"))
     fill_sessions (self);
+  else
+    refresh_moved_drafts (self);
 }
 
 static void
@@ -599,6 +604,17 @@ drafts_out_of_date (AlcoveClientPage *self,
         return TRUE;
     }
   return FALSE;
+}
+
+/* With the Sessions tab not yet shown, a session moved elsewhere still moves its draft */
+static void
+refresh_moved_drafts (AlcoveClientPage *self)
+{
+  g_autoptr(GListModel) sessions = alcove_client_store_list_sessions (self->clients,
+                                                                      self->client_id, NULL);
+
+  if (sessions != NULL && drafts_out_of_date (self, sessions))
+    fill_record (self);
 }
 
 static GtkWidget *
