@@ -12,11 +12,13 @@
 
 #define PAGER_KEY "alcove-list-pager"
 #define MORE_KEY  "alcove-list-pager-more"
+#define SIZE_KEY  "alcove-list-pager-page-size"
 
 typedef struct
 {
   GListModel              *model;
   guint                    shown;   /* items of the model added, or skipped as shown */
+  guint                    page;
   AlcoveListPagerCreateRow create_row;
   AlcoveListPagerIsShown   is_shown;
   gpointer                 user_data;
@@ -55,7 +57,7 @@ more_activated_cb (GtkListBoxRow *row,
   GtkListBoxRow *next;
 
   remove_more_row (box);
-  append_page (box, pager, ALCOVE_LIST_PAGER_PAGE);
+  append_page (box, pager, pager->page);
   /* the focus was on the row just removed: it goes to the first new row */
   next = gtk_list_box_get_row_at_index (box, first_new);
   if (next != NULL)
@@ -64,15 +66,16 @@ more_activated_cb (GtkListBoxRow *row,
 
 static GtkWidget *
 more_row_new (GtkListBox *box,
-              guint       remaining)
+              guint       remaining,
+              guint       page)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *title = NULL;
 
   /* Translators: the last row of a long list, which shows the next rows of it */
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %u More", "Show %u More",
-                                        MIN (remaining, ALCOVE_LIST_PAGER_PAGE)),
-                           MIN (remaining, ALCOVE_LIST_PAGER_PAGE));
+                                        MIN (remaining, page)),
+                           MIN (remaining, page));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
@@ -98,7 +101,7 @@ append_page (GtkListBox *box,
         gtk_list_box_append (box, pager->create_row (item, pager->user_data));
     }
   if (pager->shown < n_items)
-    gtk_list_box_append (box, more_row_new (box, n_items - pager->shown));
+    gtk_list_box_append (box, more_row_new (box, n_items - pager->shown, pager->page));
 }
 
 void
@@ -110,17 +113,29 @@ alcove_list_pager_fill (GtkListBox              *box,
                         gpointer                 user_data)
 {
   Pager *pager = g_new0 (Pager, 1);
+  guint page_size = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (box), SIZE_KEY));
 
   g_return_if_fail (GTK_IS_LIST_BOX (box));
   g_return_if_fail (G_IS_LIST_MODEL (model));
 
+  pager->page = page_size > 0 ? page_size : ALCOVE_LIST_PAGER_PAGE;
   pager->model = g_object_ref (model);
   pager->create_row = create_row;
   pager->is_shown = is_shown;
   pager->user_data = user_data;
   g_object_set_data_full (G_OBJECT (box), PAGER_KEY, pager, (GDestroyNotify) pager_free);
   remove_more_row (box);
-  append_page (box, pager, MAX (at_least, ALCOVE_LIST_PAGER_PAGE));
+  append_page (box, pager, MAX (at_least, pager->page));
+}
+
+void
+alcove_list_pager_set_page_size (GtkListBox *box,
+                                 guint       page_size)
+{
+  g_return_if_fail (GTK_IS_LIST_BOX (box));
+  g_return_if_fail (page_size > 0);
+
+  g_object_set_data (G_OBJECT (box), SIZE_KEY, GUINT_TO_POINTER (page_size));
 }
 
 guint

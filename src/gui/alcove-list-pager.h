@@ -28,6 +28,10 @@ void      alcove_list_pager_fill        (GtkListBox              *box,
                                          AlcoveListPagerCreateRow create_row,
                                          AlcoveListPagerIsShown   is_shown,
                                          gpointer                 user_data);
+/* Rows per page for this box from now on, if not ALCOVE_LIST_PAGER_PAGE: a short list of
+ * recent items beside a fuller view of them */
+void      alcove_list_pager_set_page_size (GtkListBox            *box,
+                                           guint                  page_size);
 /* How many of the model's items have rows: what a refill keeps showing */
 guint     alcove_list_pager_get_shown   (GtkListBox              *box);
 /* Whether `row` is the "Show More" row, which stays last */

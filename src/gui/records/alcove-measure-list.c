@@ -308,6 +308,8 @@ alcove_measure_list_init (AlcoveMeasureList *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->box), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Outcome measures"), -1);
   alcove_list_box_set_placeholder_text (self->box, _("No measures given yet"));
+  /* the latest few: the graphs' tables below hold every score */
+  alcove_list_pager_set_page_size (self->box, 10);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->box));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
   adw_bin_set_child (ADW_BIN (self), page);
