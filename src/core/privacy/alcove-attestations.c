@@ -11,6 +11,7 @@
 
 #include "alcove-attestations.h"
 #include "alcove-checklist-facts.h"
+#include "alcove-error.h"
 #include "alcove-policy.h"
 #include "alcove-practice-settings.h"
 #include "alcove-vault-private.h"
@@ -34,20 +35,12 @@ static char *
 dup_person_name (AlcoveVault *vault,
                  const char  *user_uuid)
 {
-  g_autoptr(GListModel) users = alcove_vault_list_users (vault);
+  AlcoveHeaderUser *user = alcove_header_find_user (vault->header, user_uuid);
 
-  for (guint i = 0; i < g_list_model_get_n_items (users); i++)
-    {
-      g_autoptr(AlcoveUser) user = g_list_model_get_item (users, i);
-
-      if (g_strcmp0 (alcove_user_get_uuid (user), user_uuid) == 0)
-        {
-          const char *name = alcove_user_get_full_name (user);
-
-          return g_strdup (name != NULL && *name != '\0' ? name : alcove_user_get_username (user));
-        }
-    }
-  return NULL;
+  if (user == NULL)
+    return NULL;
+  return g_strdup (user->full_name != NULL && *user->full_name != '\0' ? user->full_name
+                                                                          : user->username);
 }
 
 /* The local day of a time in Unix milliseconds */
