@@ -108,7 +108,7 @@ static GtkWidget *
 attest_button (const AlcoveChecklistItem *item,
                const char                *name)
 {
-  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Attest…"));
+  GtkWidget *button = gtk_button_new_with_label (_("Attest…"));
   /* Translators: the accessible description of a checklist item's Attest button: "Attest:
    * We use no AI tools" */
   g_autofree char *description = g_strdup_printf (_("Attest: %s"), item->definition->attestation);
