@@ -230,6 +230,7 @@ attest_ai_tools (AlcoveWindow *window)
 {
   GtkWidget *board = GTK_WIDGET (dashboard (window));
   GtkWidget *button = find (board, GTK_TYPE_BUTTON, "attest-ai-tools");
+  GtkWidget *list = find (board, GTK_TYPE_LIST_BOX, "items_list");
   g_autofree char *today = today_text ();
   g_autofree char *attested = g_strdup_printf ("Attested by Dana Whitfield on %s", today);
   GtkWindow *dialog;
@@ -241,6 +242,7 @@ attest_ai_tools (AlcoveWindow *window)
   g_assert_true (gtk_widget_get_focusable (button));
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "privacy.attest");
   alcove_test_save_screenshot (GTK_WIDGET (window), "dashboard-new");
+  alcove_test_save_screenshot (list, "checklist-new");
   alcove_test_set_dark (TRUE);
   alcove_test_run_for (300);
   alcove_test_save_screenshot (GTK_WIDGET (window), "dashboard-new-dark");
@@ -280,6 +282,7 @@ attest_ai_tools (AlcoveWindow *window)
   g_assert_null (alcove_test_find_widget (board, GTK_TYPE_BUTTON, "attest-ai-tools"));
   g_assert_nonnull (find (board, GTK_TYPE_BUTTON, "attest-teletherapy-baa"));
   alcove_test_save_screenshot (GTK_WIDGET (window), "dashboard-attested");
+  alcove_test_save_screenshot (find (board, GTK_TYPE_LIST_BOX, "items_list"), "checklist-attested");
   alcove_test_set_dark (TRUE);
   alcove_test_run_for (300);
   alcove_test_save_screenshot (GTK_WIDGET (window), "dashboard-attested-dark");
