@@ -1201,27 +1201,15 @@ test_attest (void)
 static void
 test_migration (void)
 {
-  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "practice-v13.db", NULL);
-  g_autoptr(AlcoveSecret) key = alcove_secret_new_random (ALCOVE_KEY_SIZE);
-  g_autoptr(AlcoveDatabase) db = NULL;
+  g_autoptr(AlcoveDatabase) db = alcove_test_database_at ("practice-v13.db",
+                                                         ALCOVE_STORE_PRACTICE, 13);
   g_autoptr(GError) error = NULL;
   sqlite3_stmt *stmt;
 
-  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
-  db = alcove_database_open (path, key, NULL, TRUE, &error);
-  g_assert_no_error (error);
-  g_assert_true (alcove_database_migrate (db, "main", ALCOVE_STORE_PRACTICE, 13, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (alcove_database_get_user_version (db, "main"), ==, 13);
   g_assert_false (alcove_database_exec (db, "SELECT 1 FROM checklist_attestations", NULL));
   g_assert_true (alcove_database_exec (db, "INSERT INTO note_formats (format_id, version,"
                                            " definition, made_by, made_ms, signature)"
                                            " VALUES ('girp', 1, '{}', 'u', 1, 's')", &error));
-  g_assert_no_error (error);
-  alcove_database_close (db);
-  g_clear_object (&db);
-
-  db = alcove_database_open (path, key, NULL, FALSE, &error);
   g_assert_no_error (error);
   g_assert_true (alcove_database_migrate (db, "main", ALCOVE_STORE_PRACTICE, -1, &error));
   g_assert_no_error (error);

@@ -186,15 +186,6 @@ row_holds (AlcoveVault *vault,
          alcove_policy_role_allows (role, ALCOVE_CAPABILITY_ATTEST_CHECKLIST);
 }
 
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text != NULL ? text : "";
-}
-
 gboolean
 alcove_attestations_gather (AlcoveVault           *vault,
                             AlcoveChecklistFacts  *facts,
@@ -216,12 +207,12 @@ alcove_attestations_gather (AlcoveVault           *vault,
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *id = column_text (stmt, 0);
-      const char *item_text = column_text (stmt, 1);
-      const char *statement = column_text (stmt, 2);
-      const char *attested_by = column_text (stmt, 3);
+      const char *id = alcove_database_column_text (stmt, 0);
+      const char *item_text = alcove_database_column_text (stmt, 1);
+      const char *statement = alcove_database_column_text (stmt, 2);
+      const char *attested_by = alcove_database_column_text (stmt, 3);
       gint64 attested_ms = sqlite3_column_int64 (stmt, 4);
-      const char *signature = column_text (stmt, 5);
+      const char *signature = alcove_database_column_text (stmt, 5);
       const AlcoveChecklistDefinition *definition;
       AlcoveChecklistAttestation *attestation;
       AlcoveChecklistItemId item;

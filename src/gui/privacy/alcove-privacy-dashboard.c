@@ -378,7 +378,7 @@ attest_action_cb (GtkWidget  *widget,
   g_autofree char *until_text = NULL;
   g_autofree char *body = NULL;
   GDate until;
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
 
   if (!alcove_checklist_item_id_from_string (id_string, &id) ||
       !alcove_attestations_can_attest (self->vault))
@@ -401,19 +401,10 @@ attest_action_cb (GtkWidget  *widget,
                             "asks again."),
                           definition->attestation, name, day,
                           until_text);
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                   _("Attest This Statement?"), body);
+  dialog = alcove_message_confirm_dialog_new (widget, _("Attest This Statement?"), body, "attest",
+                                              _("_Attest"), ADW_RESPONSE_SUGGESTED,
+                                              G_CALLBACK (attest_response_cb), self);
   g_object_set_data_full (G_OBJECT (dialog), "item", g_strdup (definition->id_string), g_free);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "attest", _("_Attest"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "attest",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "attest");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (attest_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
