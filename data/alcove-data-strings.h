@@ -418,6 +418,8 @@ N_("Informed consent covers data collection, storage, sharing and AI use");
 N_("Every active client has a current intake consent that covers how their data is collected, stored, shared and used with AI tools.");
 /* Translators: data/checklist/checklist.json, items.how */
 N_("Automatic: every active client’s intake consent");
+/* Translators: data/checklist/checklist.json, items.attestation */
+N_("Our intake consent explains how client data is collected, stored, shared and used with AI tools");
 /* Translators: data/checklist/checklist.json, items.action_label */
 N_("Open Consents");
 /* Translators: data/checklist/checklist.json, items.title */
@@ -426,6 +428,8 @@ N_("Disclosure limits explained at intake and documented");
 N_("The limits of confidentiality (such as risk of harm and court orders) are explained at intake, and the intake consent documents it.");
 /* Translators: data/checklist/checklist.json, items.how */
 N_("Automatic: the intake consents");
+/* Translators: data/checklist/checklist.json, items.attestation */
+N_("We explain the limits of confidentiality at intake and document it in the intake consent");
 /* Translators: data/checklist/checklist.json, items.title */
 N_("Progress notes concise, access-restricted, securely stored");
 /* Translators: data/checklist/checklist.json, items.explanation */
@@ -440,6 +444,8 @@ N_("Teletherapy platform compliant, with a signed BAA");
 N_("Every teletherapy platform the practice uses has signed a business associate agreement, confirmed at least once a year.");
 /* Translators: data/checklist/checklist.json, items.how */
 N_("Attested: the vendor register");
+/* Translators: data/checklist/checklist.json, items.attestation */
+N_("We use no teletherapy platform");
 /* Translators: data/checklist/checklist.json, items.action_label */
 N_("Open Vendors");
 /* Translators: data/checklist/checklist.json, items.title */
@@ -456,6 +462,8 @@ N_("AI tools with a confirmed BAA, encryption and no training on client data");
 N_("Every AI tool answers six questions with yes: BAA signed; encrypted in transit (TLS 1.2 or later) and at rest; no training on client data, confirmed in writing; where data is stored; deletion on request; audit trails.");
 /* Translators: data/checklist/checklist.json, items.how */
 N_("Attested: the vendor register’s six questions for each AI tool");
+/* Translators: data/checklist/checklist.json, items.attestation */
+N_("We use no AI tools");
 /* Translators: data/checklist/checklist.json, items.title */
 N_("Staff trained at least quarterly");
 /* Translators: data/checklist/checklist.json, items.explanation */
@@ -478,6 +486,8 @@ N_("Outdated records disposed of securely");
 N_("Records past the retention period are disposed of securely, as the retention policy says.");
 /* Translators: data/checklist/checklist.json, items.how */
 N_("Automatic: the retention policy");
+/* Translators: data/checklist/checklist.json, items.attestation */
+N_("We keep no client records past the retention period, on paper or elsewhere");
 /* Translators: data/checklist/checklist.json, items.action_label */
 N_("Open Retention");
 /* Translators: data/disclosure-bases.json, bases.title */

@@ -492,3 +492,22 @@ alcove_test_write_note (AlcoveNoteStore *notes,
     }
   return g_strdup (alcove_note_get_id (note));
 }
+
+AlcoveDatabase *
+alcove_test_database_at (const char      *name,
+                         AlcoveStoreKind  kind,
+                         int              version)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), name, NULL);
+  g_autoptr(AlcoveSecret) key = alcove_secret_new_random (ALCOVE_KEY_SIZE);
+  g_autoptr(GError) error = NULL;
+  AlcoveDatabase *db;
+
+  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
+  db = alcove_database_open (path, key, NULL, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (alcove_database_migrate (db, "main", kind, version, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (alcove_database_get_user_version (db, "main"), ==, version);
+  return db;
+}

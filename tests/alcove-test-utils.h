@@ -8,6 +8,7 @@
 
 #include "alcove-client-store.h"
 #include "alcove-consent.h"
+#include "alcove-database.h"
 #include "alcove-note-store.h"
 #include "alcove-vault.h"
 
@@ -73,6 +74,11 @@ int                    alcove_test_exec_raw       (AlcoveVault *vault,
 gint64                 alcove_test_query_int      (AlcoveVault *vault,
                                                    const char  *sql_format,
                                                    ...) G_GNUC_PRINTF (2, 3);
+/* A new store file `name` in the user data folder, migrated up to `version`, to test the
+ * migrations after it from there */
+AlcoveDatabase        *alcove_test_database_at    (const char      *name,
+                                                   AlcoveStoreKind  kind,
+                                                   int              version);
 /* Whether a list of AlcoveNote holds the note with this id */
 gboolean               alcove_test_model_has_note (GListModel  *model,
                                                    const char  *note_id);

@@ -9,12 +9,14 @@
 #include <string.h>
 #include <time.h>
 
+#include "alcove-attestations.h"
 #include "alcove-checklist-facts.h"
 #include "alcove-checklist.h"
 #include "alcove-client-store.h"
 #include "alcove-consent-store.h"
 #include "alcove-consent-template.h"
 #include "alcove-documents.h"
+#include "alcove-practice-settings.h"
 #include "alcove-registers.h"
 #include "alcove-test-utils.h"
 #include "alcove-vault-private.h"
@@ -216,11 +218,60 @@ static void m_review_weekly (AlcoveChecklistFacts *f, int n)
 static void m_review_unknown (AlcoveChecklistFacts *f, int n) { f->access_review_known = FALSE; }
 static void m_review_never (AlcoveChecklistFacts *f, int n) { g_date_clear (&f->last_access_review, 1); }
 static void m_retention (AlcoveChecklistFacts *f, int n) { f->n_records_past_retention = n; }
+static void m_no_records (AlcoveChecklistFacts *f, int n) { f->n_clients = 0; }
+static void m_all_without (AlcoveChecklistFacts *f, int n) { f->n_without_current_intake = f->n_active_clients; }
+
+/* A person attested the item n days ago */
+static void
+attest (AlcoveChecklistFacts  *f,
+        AlcoveChecklistItemId  item,
+        int                    n)
+{
+  days_ago (&f->attestations[item].day, n);
+  g_free (f->attestations[item].by_name);
+  f->attestations[item].by_name = g_strdup ("Dana Whitfield");
+}
+static void m_ai_none_attested (AlcoveChecklistFacts *f, int n)
+{
+  g_ptr_array_set_size (f->ai_vendors, 0);
+  attest (f, ALCOVE_CHECKLIST_AI_TOOLS, n);
+}
+/* an attestation that an AI tool in the register voids */
+static void m_ai_attested_tool (AlcoveChecklistFacts *f, int n) { attest (f, ALCOVE_CHECKLIST_AI_TOOLS, n); }
+static void m_ai_attested_future (AlcoveChecklistFacts *f, int n)
+{
+  g_ptr_array_set_size (f->ai_vendors, 0);
+  attest (f, ALCOVE_CHECKLIST_AI_TOOLS, -n);
+}
+static void m_tele_none_attested (AlcoveChecklistFacts *f, int n)
+{
+  g_ptr_array_set_size (f->teletherapy_vendors, 0);
+  f->n_telehealth_sessions = 0;
+  attest (f, ALCOVE_CHECKLIST_TELETHERAPY_BAA, n);
+}
+/* sessions held by video void "We use no teletherapy platform" */
+static void m_tele_attested_sessions (AlcoveChecklistFacts *f, int n)
+{
+  m_tele_none_attested (f, 10);
+  f->n_telehealth_sessions = n;
+}
+static void m_no_clients_attested (AlcoveChecklistFacts *f, int n)
+{
+  m_no_clients (f, 0);
+  attest (f, ALCOVE_CHECKLIST_INFORMED_CONSENT, n);
+  attest (f, ALCOVE_CHECKLIST_DISCLOSURE_LIMITS, n);
+}
+static void m_no_records_attested (AlcoveChecklistFacts *f, int n)
+{
+  f->n_clients = 0;
+  attest (f, ALCOVE_CHECKLIST_RETENTION, n);
+}
 
 #define CURRENT   ALCOVE_CHECKLIST_CURRENT
 #define DUE_SOON  ALCOVE_CHECKLIST_DUE_SOON
 #define OVERDUE   ALCOVE_CHECKLIST_OVERDUE
 #define ATTENTION ALCOVE_CHECKLIST_NEEDS_ATTENTION
+#define NOT_YET   ALCOVE_CHECKLIST_NOT_YET_REVIEWED
 
 static const Case cases[] = {
   /* 1: yearly, due-soon window 30 days */
@@ -233,12 +284,16 @@ static const Case cases[] = {
   { "consent/all", ALCOVE_CHECKLIST_INFORMED_CONSENT, m_none, 0, CURRENT, "12" },
   { "consent/one-without", ALCOVE_CHECKLIST_INFORMED_CONSENT, m_without_intake, 1, ATTENTION, "1 of 12" },
   { "consent/unknown", ALCOVE_CHECKLIST_INFORMED_CONSENT, m_without_intake, -1, ATTENTION, "Not yet recorded" },
-  { "consent/no-clients", ALCOVE_CHECKLIST_INFORMED_CONSENT, m_no_clients, 0, CURRENT, NULL },
+  { "consent/no-clients", ALCOVE_CHECKLIST_INFORMED_CONSENT, m_no_clients, 0, NOT_YET, "Nobody has attested" },
+  { "consent/no-clients-attested", ALCOVE_CHECKLIST_INFORMED_CONSENT, m_no_clients_attested, 20, CURRENT, "Attested by Dana Whitfield" },
+  { "consent/no-clients-attested-366", ALCOVE_CHECKLIST_INFORMED_CONSENT, m_no_clients_attested, 366, OVERDUE, "attest again" },
   /* 3 */
   { "limits/documented", ALCOVE_CHECKLIST_DISCLOSURE_LIMITS, m_none, 0, CURRENT, NULL },
   { "limits/two-missing", ALCOVE_CHECKLIST_DISCLOSURE_LIMITS, m_limits, 2, ATTENTION, "2 intake" },
   { "limits/unknown", ALCOVE_CHECKLIST_DISCLOSURE_LIMITS, m_limits, -1, ATTENTION, "Not yet recorded" },
-  { "limits/no-clients", ALCOVE_CHECKLIST_DISCLOSURE_LIMITS, m_no_clients, 0, CURRENT, NULL },
+  { "limits/no-clients", ALCOVE_CHECKLIST_DISCLOSURE_LIMITS, m_no_clients, 0, NOT_YET, "limits of confidentiality" },
+  { "limits/no-clients-attested", ALCOVE_CHECKLIST_DISCLOSURE_LIMITS, m_no_clients_attested, 1, CURRENT, "Attested by" },
+  { "limits/no-intake-in-effect", ALCOVE_CHECKLIST_DISCLOSURE_LIMITS, m_all_without, 0, ATTENTION, "No active client" },
   /* 4: auto-lock at most 15 minutes */
   { "notes/auto-lock-15", ALCOVE_CHECKLIST_NOTES_SECURE, m_auto_lock, 15, CURRENT, "15 minutes" },
   { "notes/auto-lock-16", ALCOVE_CHECKLIST_NOTES_SECURE, m_auto_lock, 16, ATTENTION, "16 minutes" },
@@ -251,7 +306,9 @@ static const Case cases[] = {
   { "tele/baa-unknown", ALCOVE_CHECKLIST_TELETHERAPY_BAA, m_tele_baa, ALCOVE_ANSWER_UNKNOWN, ATTENTION, "Doxy.me" },
   { "tele/baa-no", ALCOVE_CHECKLIST_TELETHERAPY_BAA, m_tele_baa, ALCOVE_ANSWER_NO, ATTENTION, "BAA" },
   { "tele/reviewed-366", ALCOVE_CHECKLIST_TELETHERAPY_BAA, m_tele_reviewed, 366, OVERDUE, NULL },
-  { "tele/none-no-sessions", ALCOVE_CHECKLIST_TELETHERAPY_BAA, m_tele_none, 0, CURRENT, "No teletherapy" },
+  { "tele/none-no-sessions", ALCOVE_CHECKLIST_TELETHERAPY_BAA, m_tele_none, 0, NOT_YET, "We use no teletherapy platform" },
+  { "tele/none-attested", ALCOVE_CHECKLIST_TELETHERAPY_BAA, m_tele_none_attested, 30, CURRENT, "Attested by" },
+  { "tele/attested-but-sessions", ALCOVE_CHECKLIST_TELETHERAPY_BAA, m_tele_attested_sessions, 3, ATTENTION, "Telehealth sessions" },
   { "tele/none-but-sessions", ALCOVE_CHECKLIST_TELETHERAPY_BAA, m_tele_none, 4, ATTENTION, "Telehealth sessions" },
   /* 6: quarterly, window 14 days */
   { "devices/current", ALCOVE_CHECKLIST_DEVICES, m_device_attested, 75, CURRENT, NULL },
@@ -263,7 +320,14 @@ static const Case cases[] = {
   { "devices/none", ALCOVE_CHECKLIST_DEVICES, m_devices_none, 0, ATTENTION, "No devices" },
   /* 7: the six questions */
   { "ai/all-yes", ALCOVE_CHECKLIST_AI_TOOLS, m_none, 0, CURRENT, NULL },
-  { "ai/none", ALCOVE_CHECKLIST_AI_TOOLS, m_ai_none, 0, CURRENT, "No AI tools" },
+  { "ai/none", ALCOVE_CHECKLIST_AI_TOOLS, m_ai_none, 0, NOT_YET, "We use no AI tools" },
+  { "ai/none-attested", ALCOVE_CHECKLIST_AI_TOOLS, m_ai_none_attested, 0, CURRENT, "Attested by Dana Whitfield on 2025-06-15" },
+  { "ai/none-attested-334", ALCOVE_CHECKLIST_AI_TOOLS, m_ai_none_attested, 334, CURRENT, NULL },
+  { "ai/none-attested-335", ALCOVE_CHECKLIST_AI_TOOLS, m_ai_none_attested, 335, DUE_SOON, "attest again in 30 days" },
+  { "ai/none-attested-365", ALCOVE_CHECKLIST_AI_TOOLS, m_ai_none_attested, 365, DUE_SOON, "attest again today" },
+  { "ai/none-attested-366", ALCOVE_CHECKLIST_AI_TOOLS, m_ai_none_attested, 366, OVERDUE, "overdue by 1 day" },
+  { "ai/attested-in-the-future", ALCOVE_CHECKLIST_AI_TOOLS, m_ai_attested_future, 3, NOT_YET, NULL },
+  { "ai/attested-but-a-tool", ALCOVE_CHECKLIST_AI_TOOLS, m_ai_attested_tool, 10, CURRENT, "Last done on" },
   { "ai/deletion-unknown", ALCOVE_CHECKLIST_AI_TOOLS, m_ai_unknown, ALCOVE_AI_DELETION, ATTENTION, "has not answered" },
   { "ai/audit-unknown", ALCOVE_CHECKLIST_AI_TOOLS, m_ai_unknown, ALCOVE_AI_AUDIT_TRAIL, ATTENTION, "audit trails" },
   { "ai/training-no", ALCOVE_CHECKLIST_AI_TOOLS, m_ai_no, ALCOVE_AI_NO_TRAINING, ATTENTION, "answers no" },
@@ -291,6 +355,8 @@ static const Case cases[] = {
   { "retention/none-past", ALCOVE_CHECKLIST_RETENTION, m_retention, 0, CURRENT, NULL },
   { "retention/three-past", ALCOVE_CHECKLIST_RETENTION, m_retention, 3, ATTENTION, "3 records" },
   { "retention/unknown", ALCOVE_CHECKLIST_RETENTION, m_retention, -1, ATTENTION, "Not yet recorded" },
+  { "retention/no-records", ALCOVE_CHECKLIST_RETENTION, m_no_records, 0, NOT_YET, "retention period" },
+  { "retention/no-records-attested", ALCOVE_CHECKLIST_RETENTION, m_no_records_attested, 5, CURRENT, "Attested by" },
 };
 
 static void
@@ -314,8 +380,23 @@ test_case (gconstpointer data)
   if (c->reason_has != NULL && strstr (item->reason, c->reason_has) == NULL)
     g_error ("%s: the reason “%s” does not say “%s”", c->name, item->reason, c->reason_has);
   g_assert_nonnull (item->evidence);
+  /* attestable exactly when the list is empty; attested_by only for one in force */
+  if (c->expected == NOT_YET)
+    {
+      g_assert_true (item->attestable);
+      g_assert_null (item->attested_by);
+    }
+  if (item->attested_by != NULL)
+    {
+      g_assert_true (item->attestable);
+      g_assert_true (g_date_valid (&item->attested_on));
+      g_assert_nonnull (strstr (item->evidence, item->definition->attestation));
+    }
+  if (c->mutate == m_ai_attested_tool || c->mutate == m_none)
+    g_assert_false (item->attestable);
   /* the other items are untouched by this one's facts (except shared ones) */
-  if (c->mutate != m_no_clients)
+  if (c->mutate != m_no_clients && c->mutate != m_no_clients_attested &&
+      c->mutate != m_all_without)
     for (guint i = 0; i < items->len; i++)
       if (i != c->item)
         g_assert_cmpint (((AlcoveChecklistItem *) g_ptr_array_index (items, i))->status, ==,
@@ -369,6 +450,30 @@ test_definitions (void)
                    ALCOVE_CHECKLIST_ATTESTED);
   g_assert_cmpstr (alcove_checklist_get_definition (ALCOVE_CHECKLIST_NOTES_SECURE)->action, ==,
                    "preferences");
+
+  /* the items an empty list would otherwise pass have words to attest, and a time they
+   * count for; the others have none */
+  for (guint i = 0; i < ALCOVE_CHECKLIST_N_ITEMS; i++)
+    {
+      const AlcoveChecklistDefinition *definition = alcove_checklist_get_definition (i);
+      gboolean attestable = i == ALCOVE_CHECKLIST_INFORMED_CONSENT ||
+                            i == ALCOVE_CHECKLIST_DISCLOSURE_LIMITS ||
+                            i == ALCOVE_CHECKLIST_TELETHERAPY_BAA ||
+                            i == ALCOVE_CHECKLIST_AI_TOOLS || i == ALCOVE_CHECKLIST_RETENTION;
+
+      g_assert_cmpint (definition->attestation != NULL, ==, attestable);
+      g_assert_cmpint (definition->attestation_source != NULL, ==, attestable);
+      if (attestable)
+        g_assert_cmpuint (definition->attestation_days, >, 0);
+    }
+  g_assert_cmpstr (alcove_checklist_get_definition (ALCOVE_CHECKLIST_AI_TOOLS)->attestation, ==,
+                   "We use no AI tools");
+  g_assert_cmpuint (alcove_checklist_get_definition (ALCOVE_CHECKLIST_AI_TOOLS)->attestation_days,
+                    ==, 365);
+  g_assert_cmpstr (alcove_checklist_status_to_string (ALCOVE_CHECKLIST_NOT_YET_REVIEWED), ==,
+                   "not-yet-reviewed");
+  g_assert_cmpstr (alcove_checklist_status_get_title (ALCOVE_CHECKLIST_NOT_YET_REVIEWED), ==,
+                   "Not yet reviewed");
 }
 
 static AlcoveChecklistItemId
@@ -412,6 +517,18 @@ test_score_and_order (void)
   g_assert_cmpint (action_id (actions, 3), ==, ALCOVE_CHECKLIST_PRIVACY_POLICY);
   g_assert_cmpint (action_id (actions, 4), ==, ALCOVE_CHECKLIST_ACCESS_REVIEW);
   g_assert_cmpint (action_id (actions, 5), ==, ALCOVE_CHECKLIST_DEVICES);
+  g_clear_pointer (&actions, g_ptr_array_unref);
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  /* not yet reviewed: never counted; after the overdue ones, before those due soon */
+  g_ptr_array_set_size (facts.ai_vendors, 0);
+  items = alcove_checklist_evaluate (&facts, &today);
+  g_assert_cmpuint (alcove_checklist_count_current (items), ==, 5);
+  actions = alcove_checklist_next_actions (items);
+  g_assert_cmpuint (actions->len, ==, 7);
+  g_assert_cmpint (action_id (actions, 3), ==, ALCOVE_CHECKLIST_PRIVACY_POLICY);
+  g_assert_cmpint (action_id (actions, 4), ==, ALCOVE_CHECKLIST_AI_TOOLS);
+  g_assert_cmpint (action_id (actions, 5), ==, ALCOVE_CHECKLIST_ACCESS_REVIEW);
   alcove_checklist_facts_clear (&facts);
 }
 
@@ -752,16 +869,49 @@ test_gather (void)
   g_assert_true (facts.roles_in_force);
   g_assert_cmpint (facts.n_active_clients, ==, 0);
   g_assert_cmpint (facts.n_telehealth_sessions, ==, 0);
+  g_assert_cmpint (facts.n_clients, ==, 0);
   items = alcove_checklist_evaluate (&facts, &now);
-  /* consent, limits, notes, teletherapy, AI tools and retention (nothing past it) are met in
-   * a new vault; the access logs were never reviewed */
-  g_assert_cmpuint (alcove_checklist_count_current (items), ==, 6);
-  g_assert_cmpint (((AlcoveChecklistItem *) g_ptr_array_index (items, ALCOVE_CHECKLIST_RETENTION))->status,
-                   ==, ALCOVE_CHECKLIST_CURRENT);
-  g_assert_cmpint (((AlcoveChecklistItem *) g_ptr_array_index (items, ALCOVE_CHECKLIST_PRIVACY_POLICY))->status,
-                   ==, ALCOVE_CHECKLIST_NEEDS_ATTENTION);
-  g_assert_cmpint (((AlcoveChecklistItem *) g_ptr_array_index (items, ALCOVE_CHECKLIST_ACCESS_REVIEW))->status,
-                   ==, ALCOVE_CHECKLIST_NEEDS_ATTENTION);
+  /* a new vault is current only in what Alcove checks itself: the notes are secure
+   * (encrypted, auto-lock, recovery key confirmed, access by role). What rests on an empty
+   * list (no clients, no teletherapy platform, no AI tools, no records) is not yet
+   * reviewed; what has no record at all (policy, devices, training, access review) needs
+   * attention. */
+  g_assert_cmpuint (alcove_checklist_count_current (items), ==, 1);
+  for (guint i = 0; i < items->len; i++)
+    {
+      AlcoveChecklistItem *item = g_ptr_array_index (items, i);
+      AlcoveChecklistStatus expected;
+
+      switch (item->definition->id)
+        {
+        case ALCOVE_CHECKLIST_NOTES_SECURE:
+          expected = ALCOVE_CHECKLIST_CURRENT;
+          break;
+        case ALCOVE_CHECKLIST_INFORMED_CONSENT:
+        case ALCOVE_CHECKLIST_DISCLOSURE_LIMITS:
+        case ALCOVE_CHECKLIST_TELETHERAPY_BAA:
+        case ALCOVE_CHECKLIST_AI_TOOLS:
+        case ALCOVE_CHECKLIST_RETENTION:
+          expected = ALCOVE_CHECKLIST_NOT_YET_REVIEWED;
+          break;
+        case ALCOVE_CHECKLIST_PRIVACY_POLICY:
+        case ALCOVE_CHECKLIST_DEVICES:
+        case ALCOVE_CHECKLIST_TRAINING:
+        case ALCOVE_CHECKLIST_ACCESS_REVIEW:
+        case ALCOVE_CHECKLIST_N_ITEMS:
+        default:
+          expected = ALCOVE_CHECKLIST_NEEDS_ATTENTION;
+          break;
+        }
+      if (item->status != expected)
+        g_error ("%s in a new vault: expected %s, got %s (%s)", item->definition->id_string,
+                 alcove_checklist_status_to_string (expected),
+                 alcove_checklist_status_to_string (item->status), item->reason);
+      g_assert_cmpint (item->attestable, ==, expected == ALCOVE_CHECKLIST_NOT_YET_REVIEWED);
+      /* none of the items that need a person's word is met by the vault alone */
+      if (item->definition->attestation != NULL)
+        g_assert_cmpint (item->status, !=, ALCOVE_CHECKLIST_CURRENT);
+    }
   g_clear_pointer (&items, g_ptr_array_unref);
   alcove_checklist_facts_clear (&facts);
 
@@ -786,8 +936,13 @@ test_gather (void)
   items = alcove_checklist_evaluate (&facts, &now);
   g_assert_cmpint (((AlcoveChecklistItem *) g_ptr_array_index (items, ALCOVE_CHECKLIST_INFORMED_CONSENT))->status,
                    ==, ALCOVE_CHECKLIST_NEEDS_ATTENTION);
-  /* limits, notes, teletherapy, retention */
-  g_assert_cmpuint (alcove_checklist_count_current (items), ==, 4);
+  /* notes and retention (a record, none past its time); no intake consent in effect documents
+   * the limits; no teletherapy platform, and nobody said so */
+  g_assert_cmpuint (alcove_checklist_count_current (items), ==, 2);
+  g_assert_cmpint (((AlcoveChecklistItem *) g_ptr_array_index (items, ALCOVE_CHECKLIST_DISCLOSURE_LIMITS))->status,
+                   ==, ALCOVE_CHECKLIST_NEEDS_ATTENTION);
+  g_assert_cmpint (((AlcoveChecklistItem *) g_ptr_array_index (items, ALCOVE_CHECKLIST_TELETHERAPY_BAA))->status,
+                   ==, ALCOVE_CHECKLIST_NOT_YET_REVIEWED);
   for (guint i = 0; i < items->len; i++)
     {
       AlcoveChecklistItem *item = g_ptr_array_index (items, i);
@@ -825,6 +980,257 @@ test_gather (void)
   alcove_vault_lock (vault);
 }
 
+/* ---- attestations in a vault ---- */
+
+/* The items of `vault` judged on the real day plus `days_later` */
+static GPtrArray *
+judge_vault (AlcoveVault *vault,
+             int          days_later)
+{
+  AlcoveChecklistFacts facts;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *items;
+  GDate day;
+
+  g_date_clear (&day, 1);
+  g_date_set_time_t (&day, time (NULL));
+  g_date_add_days (&day, days_later);
+  alcove_checklist_facts_init (&facts);
+  g_assert_true (alcove_checklist_facts_gather (vault, &day, &facts, &error));
+  g_assert_no_error (error);
+  facts.auto_lock_minutes = 5;
+  items = alcove_checklist_evaluate (&facts, &day);
+  alcove_checklist_facts_clear (&facts);
+  return items;
+}
+
+static AlcoveChecklistItem *
+item_of (GPtrArray             *items,
+         AlcoveChecklistItemId  id)
+{
+  return g_ptr_array_index (items, id);
+}
+
+static void
+exec_ok (AlcoveVault *vault,
+         const char  *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (alcove_database_exec (alcove_vault_get_database (vault), sql, &error));
+  g_assert_no_error (error);
+}
+
+/* Inserts a row as an insider with the practice key would, signed with `signer`'s own key
+ * while claiming `attested_by` */
+static void
+insert_forged (AlcoveVault *signer,
+               const char  *item,
+               const char  *statement,
+               const char  *attested_by)
+{
+  AlcoveDatabase *database = alcove_vault_get_database (signer);
+  gint64 now_ms = g_get_real_time () / 1000;
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *message = g_strdup_printf ("%s\n%s\n%s\n%s\n%s\n%" G_GINT64_FORMAT,
+                                              alcove_vault_get_uuid (signer), id, item,
+                                              statement, attested_by, now_ms);
+  g_autofree char *signature = alcove_practice_sign (signer,
+                                                     "io.github.alcove_notes.Alcove.checklist-attestation-1",
+                                                     message, NULL);
+  sqlite3_stmt *stmt = alcove_database_prepare (database,
+                                                "INSERT INTO checklist_attestations (id, item,"
+                                                " statement, attested_by, attested_ms, signature)"
+                                                " VALUES (?, ?, ?, ?, ?, ?)", NULL);
+
+  g_assert_nonnull (signature);
+  g_assert_nonnull (stmt);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, item, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, statement, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, attested_by, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 5, now_ms);
+  sqlite3_bind_text (stmt, 6, signature, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_reset (stmt);
+}
+
+/* The owner attests "We use no AI tools" and "We use no teletherapy platform": current,
+ * named and dated; re-asked after a year; an AI tool in the register voids it. Billing may
+ * not attest, and what it writes into the table itself (its own signature, another's name,
+ * an edited row) is ignored. */
+static void
+test_attest (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autoptr(AlcoveVault) vault = owner_vault (dir);
+  g_autoptr(AlcoveVault) billing = NULL;
+  g_autoptr(AlcoveVault) supervisor = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlcoveVendor) ai = alcove_vendor_new ();
+  g_autofree char *owner_uuid = NULL;
+  g_autofree char *yesterday = real_day_ago (1);
+  AlcoveChecklistItem *item;
+  guint changes = 0;
+
+  owner_uuid = g_strdup (alcove_user_get_uuid (alcove_vault_get_current_user (vault)));
+  alcove_test_add_user (vault, "bea", "Bea Lindqvist", ALCOVE_ROLE_BILLING);
+  alcove_test_add_user (vault, "sam", "Sam Ortiz", ALCOVE_ROLE_SUPERVISOR);
+  g_assert_true (alcove_attestations_can_attest (vault));
+
+  /* what Alcove checks itself has nothing to attest */
+  g_assert_false (alcove_attestations_attest (vault, ALCOVE_CHECKLIST_NOTES_SECURE, &error));
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_signal_connect (vault, "changed::registers", G_CALLBACK (count_cb), &changes);
+  g_assert_true (alcove_attestations_attest (vault, ALCOVE_CHECKLIST_AI_TOOLS, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_true (alcove_attestations_attest (vault, ALCOVE_CHECKLIST_TELETHERAPY_BAA, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_audit (vault, "checklist.attest"), ==, 2);
+
+  items = judge_vault (vault, 0);
+  item = item_of (items, ALCOVE_CHECKLIST_AI_TOOLS);
+  g_assert_cmpint (item->status, ==, ALCOVE_CHECKLIST_CURRENT);
+  g_assert_cmpstr (item->attested_by, ==, "Dana Whitfield");
+  g_assert_nonnull (strstr (item->reason, "Attested by Dana Whitfield on "));
+  g_assert_nonnull (strstr (item->evidence, "We use no AI tools"));
+  g_assert_cmpint (item_of (items, ALCOVE_CHECKLIST_TELETHERAPY_BAA)->status, ==,
+                   ALCOVE_CHECKLIST_CURRENT);
+  /* notes, AI tools, teletherapy */
+  g_assert_cmpuint (alcove_checklist_count_current (items), ==, 3);
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  /* a year on it is asked again: due that day, overdue the next */
+  items = judge_vault (vault, 300);
+  g_assert_cmpint (item_of (items, ALCOVE_CHECKLIST_AI_TOOLS)->status, ==, ALCOVE_CHECKLIST_CURRENT);
+  g_clear_pointer (&items, g_ptr_array_unref);
+  items = judge_vault (vault, 365);
+  g_assert_cmpint (item_of (items, ALCOVE_CHECKLIST_AI_TOOLS)->status, ==, ALCOVE_CHECKLIST_DUE_SOON);
+  g_clear_pointer (&items, g_ptr_array_unref);
+  items = judge_vault (vault, 366);
+  item = item_of (items, ALCOVE_CHECKLIST_AI_TOOLS);
+  g_assert_cmpint (item->status, ==, ALCOVE_CHECKLIST_OVERDUE);
+  g_assert_true (item->attestable);
+  g_assert_nonnull (strstr (item->reason, "attest again"));
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  /* the table refuses changes, even to raw SQL */
+  g_assert_false (alcove_database_exec (alcove_vault_get_database (vault),
+                                        "UPDATE checklist_attestations SET attested_ms = 0", NULL));
+  g_assert_false (alcove_database_exec (alcove_vault_get_database (vault),
+                                        "DELETE FROM checklist_attestations", NULL));
+
+  /* an AI tool in the register voids "We use no AI tools": its answers are judged, and
+   * there is nothing to attest while it is there */
+  ai->kind = ALCOVE_VENDOR_AI_TOOL;
+  ai->name = g_strdup ("Scribe AI");
+  ai->reviewed_on = g_strdup (yesterday);
+  g_assert_true (alcove_registers_save_vendor (vault, ai, &error));
+  g_assert_no_error (error);
+  items = judge_vault (vault, 0);
+  item = item_of (items, ALCOVE_CHECKLIST_AI_TOOLS);
+  g_assert_cmpint (item->status, ==, ALCOVE_CHECKLIST_NEEDS_ATTENTION);
+  g_assert_false (item->attestable);
+  g_assert_null (item->attested_by);
+  g_clear_pointer (&items, g_ptr_array_unref);
+  g_assert_false (alcove_attestations_attest (vault, ALCOVE_CHECKLIST_AI_TOOLS, &error));
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (count_audit (vault, "checklist.attest"), ==, 3);  /* the vendor's review */
+  alcove_vault_lock (vault);
+
+  /* the supervisor reads the dashboard but does not attest */
+  supervisor = alcove_test_unlocked_vault (dir, "sam", TEST_OTHER_PASSWORD);
+  g_assert_false (alcove_attestations_can_attest (supervisor));
+  g_assert_false (alcove_attestations_attest (supervisor, ALCOVE_CHECKLIST_RETENTION, &error));
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED);
+  g_clear_error (&error);
+  alcove_vault_lock (supervisor);
+
+  /* billing: refused; then the attack with the practice key */
+  billing = alcove_test_unlocked_vault (dir, "bea", TEST_OTHER_PASSWORD);
+  g_assert_false (alcove_attestations_can_attest (billing));
+  g_assert_false (alcove_attestations_attest (billing, ALCOVE_CHECKLIST_RETENTION, &error));
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED);
+  g_clear_error (&error);
+  /* signed with billing's own key, as billing: a role that may not attest */
+  insert_forged (billing, "retention",
+                 "We keep no client records past the retention period, on paper or elsewhere",
+                 alcove_user_get_uuid (alcove_vault_get_current_user (billing)));
+  /* billing's signature in the owner's name */
+  insert_forged (billing, "informed-consent",
+                 "Our intake consent explains how client data is collected, stored, shared and "
+                 "used with AI tools", owner_uuid);
+  /* the owner's real row, edited past its triggers */
+  exec_ok (billing, "DROP TRIGGER checklist_attestations_no_update;"
+                    "UPDATE checklist_attestations SET attested_ms = attested_ms + 1000"
+                    " WHERE item = 'teletherapy-baa'");
+  alcove_vault_lock (billing);
+
+  g_clear_object (&vault);
+  vault = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
+  items = judge_vault (vault, 0);
+  g_assert_cmpint (item_of (items, ALCOVE_CHECKLIST_RETENTION)->status, ==,
+                   ALCOVE_CHECKLIST_NOT_YET_REVIEWED);
+  g_assert_cmpint (item_of (items, ALCOVE_CHECKLIST_INFORMED_CONSENT)->status, ==,
+                   ALCOVE_CHECKLIST_NOT_YET_REVIEWED);
+  g_assert_cmpint (item_of (items, ALCOVE_CHECKLIST_TELETHERAPY_BAA)->status, ==,
+                   ALCOVE_CHECKLIST_NOT_YET_REVIEWED);
+  g_assert_null (item_of (items, ALCOVE_CHECKLIST_TELETHERAPY_BAA)->attested_by);
+  /* only the notes are current again */
+  g_assert_cmpuint (alcove_checklist_count_current (items), ==, 1);
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  /* the owner attests again: a new row, and it counts */
+  g_assert_true (alcove_attestations_attest (vault, ALCOVE_CHECKLIST_TELETHERAPY_BAA, &error));
+  g_assert_no_error (error);
+  items = judge_vault (vault, 0);
+  g_assert_cmpint (item_of (items, ALCOVE_CHECKLIST_TELETHERAPY_BAA)->status, ==,
+                   ALCOVE_CHECKLIST_CURRENT);
+  g_clear_pointer (&items, g_ptr_array_unref);
+  assert_audit_clean (vault);
+  alcove_vault_lock (vault);
+}
+
+/* practice.db at v13 reaches v14 with the attestations table, keeping the formats, and the
+ * table only grows */
+static void
+test_migration (void)
+{
+  g_autoptr(AlcoveDatabase) db = alcove_test_database_at ("practice-v13.db",
+                                                         ALCOVE_STORE_PRACTICE, 13);
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+
+  g_assert_false (alcove_database_exec (db, "SELECT 1 FROM checklist_attestations", NULL));
+  g_assert_true (alcove_database_exec (db, "INSERT INTO note_formats (format_id, version,"
+                                           " definition, made_by, made_ms, signature)"
+                                           " VALUES ('girp', 1, '{}', 'u', 1, 's')", &error));
+  g_assert_no_error (error);
+  g_assert_true (alcove_database_migrate (db, "main", ALCOVE_STORE_PRACTICE, -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (alcove_database_get_user_version (db, "main"), ==, 14);
+  g_assert_cmpint (alcove_database_latest_version (ALCOVE_STORE_PRACTICE), ==, 14);
+  stmt = alcove_database_prepare (db, "SELECT count(*) FROM note_formats", NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  sqlite3_reset (stmt);
+  g_assert_true (alcove_database_exec (db, "INSERT INTO checklist_attestations (id, item,"
+                                           " statement, attested_by, attested_ms, signature)"
+                                           " VALUES ('a', 'ai-tools', 'We use no AI tools', 'u',"
+                                           " 5, 's')", &error));
+  g_assert_no_error (error);
+  g_assert_false (alcove_database_exec (db, "UPDATE checklist_attestations SET attested_ms = 6",
+                                        NULL));
+  g_assert_false (alcove_database_exec (db, "DELETE FROM checklist_attestations", NULL));
+  g_assert_true (alcove_database_check_integrity (db, "main", &error));
+  alcove_database_close (db);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -847,6 +1253,8 @@ main (int    argc,
   g_test_add_func ("/checklist/days", test_days);
   g_test_add_func ("/checklist/registers", test_registers);
   g_test_add_func ("/checklist/gather", test_gather);
+  g_test_add_func ("/checklist/attest", test_attest);
+  g_test_add_func ("/checklist/migration-v14", test_migration);
 
   return g_test_run ();
 }

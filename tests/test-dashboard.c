@@ -217,6 +217,79 @@ add_training (AlcoveRegisterEditor *editor)
   save_form (dialog);
 }
 
+static gboolean
+message_dialog_gone (gpointer data)
+{
+  return alcove_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL;
+}
+
+/* "We use no AI tools": the row's Attest… button, a confirmation naming the statement, who
+ * and today; cancelled once, then attested */
+static void
+attest_ai_tools (AlcoveWindow *window)
+{
+  GtkWidget *board = GTK_WIDGET (dashboard (window));
+  GtkWidget *button = find (board, GTK_TYPE_BUTTON, "attest-ai-tools");
+  GtkWidget *list = find (board, GTK_TYPE_LIST_BOX, "items_list");
+  g_autofree char *today = today_text ();
+  g_autofree char *attested = g_strdup_printf ("Attested by Dana Whitfield on %s", today);
+  GtkWindow *dialog;
+
+  /* only the items resting on an empty list offer it */
+  g_assert_nonnull (find (board, GTK_TYPE_BUTTON, "attest-teletherapy-baa"));
+  g_assert_null (alcove_test_find_widget (board, GTK_TYPE_BUTTON, "attest-notes-secure"));
+  g_assert_null (alcove_test_find_widget (board, GTK_TYPE_BUTTON, "attest-privacy-policy"));
+  g_assert_true (gtk_widget_get_focusable (button));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "privacy.attest");
+  alcove_test_save_screenshot (GTK_WIDGET (window), "dashboard-new");
+  alcove_test_save_screenshot (list, "checklist-new");
+  alcove_test_set_dark (TRUE);
+  alcove_test_run_for (300);
+  alcove_test_save_screenshot (GTK_WIDGET (window), "dashboard-new-dark");
+  alcove_test_set_dark (FALSE);
+  alcove_test_run_for (200);
+
+  /* cancelled: nothing recorded */
+  g_assert_true (gtk_widget_activate (button));
+  alcove_test_run_for (300);
+  dialog = alcove_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_modal (dialog));
+  alcove_test_respond (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_assert_true (alcove_test_wait_until (message_dialog_gone, NULL, 2000));
+  g_assert_cmpint (status_of (window, ALCOVE_CHECKLIST_AI_TOOLS), ==,
+                   ALCOVE_CHECKLIST_NOT_YET_REVIEWED);
+
+  gtk_widget_activate_action (board, "privacy.attest", "s", "ai-tools");
+  alcove_test_run_for (300);
+  dialog = alcove_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "“We use no AI tools”"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            attested));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "attest");
+  alcove_test_save_screenshot (GTK_WIDGET (dialog), "attest-dialog");
+  alcove_test_respond (ADW_MESSAGE_DIALOG (dialog), "attest");
+  g_assert_true (alcove_test_wait_until (message_dialog_gone, NULL, 2000));
+  alcove_test_run_for (300);
+
+  g_assert_cmpint (status_of (window, ALCOVE_CHECKLIST_AI_TOOLS), ==, ALCOVE_CHECKLIST_CURRENT);
+  g_assert_true (alcove_test_tree_has_text (board, "3 of 10 current"));
+  g_assert_true (alcove_test_tree_has_text (board, attested));
+  /* attested and current: no button until it is asked again */
+  g_assert_null (alcove_test_find_widget (board, GTK_TYPE_BUTTON, "attest-ai-tools"));
+  g_assert_nonnull (find (board, GTK_TYPE_BUTTON, "attest-teletherapy-baa"));
+  alcove_test_save_screenshot (GTK_WIDGET (window), "dashboard-attested");
+  alcove_test_save_screenshot (find (board, GTK_TYPE_LIST_BOX, "items_list"), "checklist-attested");
+  alcove_test_set_dark (TRUE);
+  alcove_test_run_for (300);
+  alcove_test_save_screenshot (GTK_WIDGET (window), "dashboard-attested-dark");
+  alcove_test_set_dark (FALSE);
+  alcove_test_run_for (200);
+}
+
 static void
 owner_scenario (AlcoveApplication *app,
                 AlcoveWindow      *window)
@@ -236,9 +309,20 @@ owner_scenario (AlcoveApplication *app,
   alcove_test_run_for (400);
   g_assert_cmpstr (alcove_main_page_get_section (page), ==, "privacy");
 
-  /* a new vault with one client: notes secure, no teletherapy, no AI tools, no intake
-   * consent to lack the limits; the rest to do */
-  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (dashboard (window)), "5 of 10 current"));
+  /* a new vault with one client: current only in what Alcove checks itself (the notes are
+   * secure) and in the one client's record, none past its time; no teletherapy platform and
+   * no AI tools are not yet reviewed until someone says so; the rest to do */
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (dashboard (window)), "2 of 10 current"));
+  g_assert_cmpint (status_of (window, ALCOVE_CHECKLIST_AI_TOOLS), ==,
+                   ALCOVE_CHECKLIST_NOT_YET_REVIEWED);
+  g_assert_cmpint (status_of (window, ALCOVE_CHECKLIST_TELETHERAPY_BAA), ==,
+                   ALCOVE_CHECKLIST_NOT_YET_REVIEWED);
+  g_assert_cmpint (status_of (window, ALCOVE_CHECKLIST_DISCLOSURE_LIMITS), ==,
+                   ALCOVE_CHECKLIST_NEEDS_ATTENTION);
+  g_assert_cmpint (status_of (window, ALCOVE_CHECKLIST_RETENTION), ==, ALCOVE_CHECKLIST_CURRENT);
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (dashboard (window)), "Not yet reviewed"));
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (dashboard (window)),
+                                            "Nobody has attested “We use no AI tools” yet"));
   g_assert_cmpint (status_of (window, ALCOVE_CHECKLIST_PRIVACY_POLICY), ==,
                    ALCOVE_CHECKLIST_NEEDS_ATTENTION);
   g_assert_cmpint (status_of (window, ALCOVE_CHECKLIST_NOTES_SECURE), ==, ALCOVE_CHECKLIST_CURRENT);
@@ -255,9 +339,11 @@ owner_scenario (AlcoveApplication *app,
   alcove_test_run_for (100);
   g_assert_cmpint (status_of (window, ALCOVE_CHECKLIST_NOTES_SECURE), ==,
                    ALCOVE_CHECKLIST_NEEDS_ATTENTION);
-  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (window), "4 of 10 current"));
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (window), "1 of 10 current"));
   g_settings_set_int (alcove_application_get_settings (app), "auto-lock-minutes", 5);
   alcove_test_run_for (100);
+
+  attest_ai_tools (window);
 
   /* the policy row's button opens the registers on the policy page */
   gtk_widget_activate_action (GTK_WIDGET (dashboard (window)), "privacy.fix", "s", "policy");
@@ -289,8 +375,10 @@ owner_scenario (AlcoveApplication *app,
   gtk_window_destroy (GTK_WINDOW (editor));
   alcove_test_run_for (300);
 
-  /* policy and training now current; the AI tool needs attention */
-  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (dashboard (window)), "6 of 10 current"));
+  /* policy, teletherapy and training now current; the AI tool in the register voids "We use
+   * no AI tools" and needs attention */
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (dashboard (window)), "5 of 10 current"));
+  g_assert_false (alcove_test_tree_has_text (GTK_WIDGET (dashboard (window)), "Attested by"));
   {
     GtkWidget *next = find (GTK_WIDGET (dashboard (window)), GTK_TYPE_LIST_BOX, "next_list");
     GtkListBoxRow *first = gtk_list_box_get_row_at_index (GTK_LIST_BOX (next), 0);
@@ -309,7 +397,7 @@ owner_scenario (AlcoveApplication *app,
   g_date_clear (&today, 1);
   g_date_set_time_t (&today, time (NULL));
   markup = alcove_checklist_printer_dup_markup ("Harbor Counseling", items, &today);
-  g_assert_nonnull (strstr (markup, "6 of 10 current"));
+  g_assert_nonnull (strstr (markup, "5 of 10 current"));
   g_assert_nonnull (strstr (markup, "Evidence:"));
   g_assert_nonnull (strstr (markup, "Active clients: 1"));
   g_assert_null (strstr (markup, CLIENT_NAME));
@@ -376,6 +464,14 @@ supervisor_scenario (AlcoveApplication *app,
   alcove_test_run_for (300);
   g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (window),
                                             "Only the practice owner can change the registers."));
+  /* not yet reviewed, and the supervisor may not attest */
+  g_assert_cmpint (status_of (window, ALCOVE_CHECKLIST_AI_TOOLS), ==,
+                   ALCOVE_CHECKLIST_NOT_YET_REVIEWED);
+  g_assert_null (alcove_test_find_widget (GTK_WIDGET (dashboard (window)), GTK_TYPE_BUTTON,
+                                          "attest-ai-tools"));
+  gtk_widget_activate_action (GTK_WIDGET (dashboard (window)), "privacy.attest", "s", "ai-tools");
+  alcove_test_run_for (200);
+  g_assert_null (alcove_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   editor = alcove_privacy_dashboard_open_registers (dashboard (window), "devices");
   alcove_test_run_for (300);
   add = find_actionable (GTK_WIDGET (editor), "registers.add-device");

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "alcove-attestations.h"
 #include "alcove-audit-query.h"
 #include "alcove-checklist-facts.h"
 #include "alcove-client-store.h"
@@ -39,6 +40,7 @@ static const struct
   { ALCOVE_CAPABILITY_READ_DIAGNOSES, "OCSBR" },
   { ALCOVE_CAPABILITY_EDIT_DIAGNOSES, "OC" },
   { ALCOVE_CAPABILITY_EDIT_FORMATS, "O" },
+  { ALCOVE_CAPABILITY_ATTEST_CHECKLIST, "O" },
 };
 
 static const struct
@@ -105,6 +107,7 @@ test_stores_ask_the_table (void)
   g_assert_false (alcove_registers_can_edit (vault));
   g_assert_false (alcove_retention_can_dispose (vault));
   g_assert_false (alcove_checklist_can_review (vault));
+  g_assert_false (alcove_attestations_can_attest (vault));
 
   alcove_vault_lock (vault);
   for (guint c = 0; c < ALCOVE_N_CAPABILITIES; c++)
@@ -141,6 +144,7 @@ test_front_desk (void)
   g_assert_false (alcove_registers_can_edit (vault));
   g_assert_false (alcove_retention_can_dispose (vault));
   g_assert_false (alcove_checklist_can_review (vault));
+  g_assert_false (alcove_attestations_can_attest (vault));
   /* the practice store alone: no notes of anyone */
   g_assert_true (alcove_vault_can_open_database (vault, "practice"));
   g_assert_false (alcove_policy_allows (vault, ALCOVE_CAPABILITY_WRITE_NOTES));

@@ -731,24 +731,6 @@ test_billing (Fixture       *f,
 
 /* ---- migrations ---- */
 
-static AlcoveDatabase *
-database_at (const char      *name,
-             AlcoveStoreKind  kind,
-             int              version)
-{
-  g_autofree char *path = g_build_filename (g_get_user_data_dir (), name, NULL);
-  g_autoptr(AlcoveSecret) key = alcove_secret_new_random (ALCOVE_KEY_SIZE);
-  g_autoptr(GError) error = NULL;
-  AlcoveDatabase *db;
-
-  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
-  db = alcove_database_open (path, key, NULL, TRUE, &error);
-  g_assert_no_error (error);
-  g_assert_true (alcove_database_migrate (db, "main", kind, version, &error));
-  g_assert_no_error (error);
-  return db;
-}
-
 static gint64
 db_int (AlcoveDatabase *db,
         const char     *sql)
@@ -768,7 +750,8 @@ db_int (AlcoveDatabase *db,
 static void
 test_migration_practice (void)
 {
-  g_autoptr(AlcoveDatabase) db = database_at ("practice-v10.db", ALCOVE_STORE_PRACTICE, 10);
+  g_autoptr(AlcoveDatabase) db = alcove_test_database_at ("practice-v10.db",
+                                                         ALCOVE_STORE_PRACTICE, 10);
   g_autoptr(GError) error = NULL;
 
   g_assert_true (alcove_database_exec (db, "INSERT INTO clients (id, preferred_name, created_ms,"
@@ -807,7 +790,7 @@ test_migration_practice (void)
 static void
 test_migration_notes (void)
 {
-  g_autoptr(AlcoveDatabase) db = database_at ("notes-v6.db", ALCOVE_STORE_NOTES, 6);
+  g_autoptr(AlcoveDatabase) db = alcove_test_database_at ("notes-v6.db", ALCOVE_STORE_NOTES, 6);
   g_autoptr(GError) error = NULL;
 
   g_assert_true (alcove_database_exec (db, "INSERT INTO notes (id, client_id, author, format,"

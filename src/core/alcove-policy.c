@@ -55,6 +55,11 @@ static const struct
    * decides it, as it decides the co-signing policy; a clinician asks their owner */
   [ALCOVE_CAPABILITY_EDIT_FORMATS]        = { "edit-formats", N_("Note formats"),
                                               { TRUE,  FALSE, FALSE, FALSE, FALSE, FALSE } },
+  /* "We use no AI tools" answers for the practice, as its registers do: the owner, who
+   * keeps them. A supervisor reads the dashboard but does not speak for the practice; the
+   * recovery-key session is nobody, and an attestation is a person's signed word. */
+  [ALCOVE_CAPABILITY_ATTEST_CHECKLIST]    = { "attest-checklist", NULL,
+                                              { TRUE,  FALSE, FALSE, FALSE, FALSE, FALSE } },
 };
 
 static int

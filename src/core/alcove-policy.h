@@ -26,6 +26,7 @@ typedef enum
   ALCOVE_CAPABILITY_READ_DIAGNOSES,      /* a client's problem list: codes and dates */
   ALCOVE_CAPABILITY_EDIT_DIAGNOSES,      /* add, change and remove diagnoses */
   ALCOVE_CAPABILITY_EDIT_FORMATS,        /* the practice's own note formats */
+  ALCOVE_CAPABILITY_ATTEST_CHECKLIST,    /* state a checklist item's attestation, signed */
   ALCOVE_N_CAPABILITIES
 } AlcoveCapability;
 

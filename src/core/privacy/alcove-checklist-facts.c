@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "alcove-attestations.h"
 #include "alcove-audit-query.h"
 #include "alcove-checklist-facts.h"
 #include "alcove-consent-store.h"
@@ -280,6 +281,10 @@ gather_retention (AlcoveVault          *vault,
   guint due = alcove_retention_count_due (vault, &day, &error);
 
   facts->n_records_past_retention = error != NULL ? ALCOVE_CHECKLIST_UNKNOWN : (int) due;
+  /* with no client at all there is nothing of the vault's to judge */
+  g_clear_error (&error);
+  if (!count_rows (vault, "SELECT count(*) FROM clients", NULL, &facts->n_clients, &error))
+    facts->n_clients = ALCOVE_CHECKLIST_UNKNOWN;
 }
 
 gboolean
@@ -304,7 +309,7 @@ alcove_checklist_facts_gather (AlcoveVault          *vault,
     return FALSE;
   gather_access_review (vault, facts);
   gather_retention (vault, today, facts);
-  return TRUE;
+  return alcove_attestations_gather (vault, facts, error);
 }
 
 gboolean

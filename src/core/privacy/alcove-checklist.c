@@ -42,6 +42,7 @@ load_definition (JsonObject *object)
   const char *judged = alcove_data_member_string (object, "judged");
   const char *title = alcove_data_member_string (object, "title");
   const char *action = alcove_data_member_string (object, "action");
+  const char *attestation;
   AlcoveChecklistItemId item;
   AlcoveChecklistDefinition *definition;
 
@@ -63,6 +64,19 @@ load_definition (JsonObject *object)
   definition->action = g_intern_string (action);
   definition->action_label =
     g_intern_string (alcove_data_text (alcove_data_member_string (object, "action_label")));
+  attestation = alcove_data_member_string (object, "attestation");
+  if (attestation != NULL)
+    {
+      definition->attestation_source = g_intern_string (attestation);
+      definition->attestation = g_intern_string (alcove_data_text (attestation));
+      definition->attestation_days =
+        definition->interval_days > 0
+        ? definition->interval_days
+        : (guint) json_object_get_int_member_with_default (object, "attestation_days", 0);
+      /* an attestation that never runs out would be the emptiness it replaces */
+      if (definition->attestation_days == 0)
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -118,9 +132,10 @@ alcove_checklist_item_id_from_string (const char            *text,
 const char *
 alcove_checklist_status_to_string (AlcoveChecklistStatus status)
 {
-  static const char * const words[] = { "current", "due-soon", "overdue", "needs-attention" };
+  static const char * const words[] = { "current", "due-soon", "overdue", "needs-attention",
+                                        "not-yet-reviewed" };
 
-  g_return_val_if_fail (status <= ALCOVE_CHECKLIST_NEEDS_ATTENTION, "");
+  g_return_val_if_fail (status <= ALCOVE_CHECKLIST_NOT_YET_REVIEWED, "");
   return words[status];
 }
 
@@ -135,6 +150,8 @@ alcove_checklist_status_get_title (AlcoveChecklistStatus status)
       return _("Due soon");
     case ALCOVE_CHECKLIST_OVERDUE:
       return _("Overdue");
+    case ALCOVE_CHECKLIST_NOT_YET_REVIEWED:
+      return _("Not yet reviewed");
     case ALCOVE_CHECKLIST_NEEDS_ATTENTION:
     default:
       return _("Needs attention");
@@ -199,6 +216,9 @@ alcove_checklist_facts_init (AlcoveChecklistFacts *facts)
   facts->open_helper_findings = ALCOVE_CHECKLIST_UNKNOWN;
   facts->n_telehealth_sessions = ALCOVE_CHECKLIST_UNKNOWN;
   facts->n_records_past_retention = ALCOVE_CHECKLIST_UNKNOWN;
+  facts->n_clients = ALCOVE_CHECKLIST_UNKNOWN;
+  for (guint i = 0; i < ALCOVE_CHECKLIST_N_ITEMS; i++)
+    g_date_clear (&facts->attestations[i].day, 1);
   facts->teletherapy_vendors = g_ptr_array_new_with_free_func ((GDestroyNotify) alcove_vendor_free);
   facts->ai_vendors = g_ptr_array_new_with_free_func ((GDestroyNotify) alcove_vendor_free);
   facts->devices = g_ptr_array_new_with_free_func ((GDestroyNotify) alcove_device_free);
@@ -213,6 +233,8 @@ alcove_checklist_facts_clear (AlcoveChecklistFacts *facts)
   g_clear_pointer (&facts->teletherapy_vendors, g_ptr_array_unref);
   g_clear_pointer (&facts->ai_vendors, g_ptr_array_unref);
   g_clear_pointer (&facts->devices, g_ptr_array_unref);
+  for (guint i = 0; i < ALCOVE_CHECKLIST_N_ITEMS; i++)
+    g_clear_pointer (&facts->attestations[i].by_name, g_free);
 }
 
 /* ---- the rules ---- */
@@ -224,6 +246,7 @@ alcove_checklist_item_free (AlcoveChecklistItem *item)
     return;
   g_free (item->reason);
   g_free (item->evidence);
+  g_free (item->attested_by);
   g_free (item);
 }
 
@@ -305,6 +328,66 @@ oldest_day (GPtrArray *items,
     }
 }
 
+/* The item's list is empty: only a person's attestation of the item's statement, younger
+ * than the item's interval, makes it met; without one it is not yet reviewed. The
+ * attestation is asked again as any review is: due soon, then overdue. */
+static void
+judge_attestation (AlcoveChecklistItem        *item,
+                   const AlcoveChecklistFacts *facts,
+                   const GDate                *today)
+{
+  const AlcoveChecklistDefinition *definition = item->definition;
+  const AlcoveChecklistAttestation *attestation = &facts->attestations[definition->id];
+  g_autofree char *day = NULL;
+  int days_left;
+
+  g_assert (definition->attestation != NULL);
+  item->attestable = TRUE;
+  item->interval_days = definition->attestation_days;
+  g_clear_pointer (&item->evidence, g_free);
+  if (!g_date_valid (&attestation->day) || attestation->by_name == NULL ||
+      g_date_compare (&attestation->day, today) > 0)
+    {
+      /* Translators: %s is what a person would state, e.g. "We use no AI tools" */
+      set_status (item, ALCOVE_CHECKLIST_NOT_YET_REVIEWED,
+                  g_strdup_printf (_("Nobody has attested “%s” yet"), definition->attestation));
+      item->evidence = g_strdup (_("Not yet reviewed: nothing recorded and nobody has attested it"));
+      return;
+    }
+  item->attested_by = g_strdup (attestation->by_name);
+  item->attested_on = attestation->day;
+  day = alcove_date_to_iso (&attestation->day);
+  item->due = attestation->day;
+  g_date_add_days (&item->due, item->interval_days);
+  days_left = g_date_days_between (today, &item->due);
+  /* Translators: a person's name, then a day (YYYY-MM-DD), then their statement */
+  item->evidence = g_strdup_printf (_("Attested by %s on %s: “%s”"), attestation->by_name, day,
+                                    definition->attestation);
+  if (days_left < 0)
+    /* Translators: a person's name, a day (YYYY-MM-DD), then a number of days */
+    set_status (item, ALCOVE_CHECKLIST_OVERDUE,
+                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "Attested by %s on %s; attest again: overdue by %d day",
+                                              "Attested by %s on %s; attest again: overdue by %d days",
+                                              -days_left),
+                                 attestation->by_name, day, -days_left));
+  else if (days_left == 0)
+    set_status (item, ALCOVE_CHECKLIST_DUE_SOON,
+                g_strdup_printf (_("Attested by %s on %s; attest again today"),
+                                 attestation->by_name, day));
+  else if ((guint) days_left <= alcove_checklist_due_soon_days (item->interval_days))
+    set_status (item, ALCOVE_CHECKLIST_DUE_SOON,
+                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "Attested by %s on %s; attest again in %d day",
+                                              "Attested by %s on %s; attest again in %d days",
+                                              days_left),
+                                 attestation->by_name, day, days_left));
+  else
+    set_status (item, ALCOVE_CHECKLIST_CURRENT,
+                /* Translators: a person's name, then a day (YYYY-MM-DD) */
+                g_strdup_printf (_("Attested by %s on %s"), attestation->by_name, day));
+}
+
 static void
 rule_privacy_policy (AlcoveChecklistItem        *item,
                      const AlcoveChecklistFacts *facts,
@@ -334,8 +417,11 @@ rule_informed_consent (AlcoveChecklistItem        *item,
   int without = facts->n_without_current_intake;
 
   if (active == 0)
-    set_status (item, ALCOVE_CHECKLIST_CURRENT, g_strdup (_("No active clients")));
-  else if (active < 0 || without < 0)
+    {
+      judge_attestation (item, facts, today);
+      return;
+    }
+  if (active < 0 || without < 0)
     not_recorded (item);
   else if (without > 0)
     set_status (item, ALCOVE_CHECKLIST_NEEDS_ATTENTION,
@@ -363,11 +449,21 @@ rule_disclosure_limits (AlcoveChecklistItem        *item,
                         const GDate                *today)
 {
   int missing = facts->n_intakes_without_limits_statement;
+  int active = facts->n_active_clients;
+  int without = facts->n_without_current_intake;
 
-  if (facts->n_active_clients == 0)
-    set_status (item, ALCOVE_CHECKLIST_CURRENT, g_strdup (_("No active clients")));
-  else if (missing < 0)
+  if (active == 0)
+    {
+      judge_attestation (item, facts, today);
+      return;
+    }
+  if (missing < 0)
     not_recorded (item);
+  /* no intake consent in effect at all: nothing documents the limits yet */
+  else if (active > 0 && without == active)
+    set_status (item, ALCOVE_CHECKLIST_NEEDS_ATTENTION,
+                g_strdup (_("No active client has an intake consent in effect, so nothing "
+                            "documents the limits of confidentiality yet")));
   else if (missing > 0)
     set_status (item, ALCOVE_CHECKLIST_NEEDS_ATTENTION,
                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -459,7 +555,7 @@ rule_teletherapy (AlcoveChecklistItem        *item,
                     g_strdup (_("Telehealth sessions are recorded, but no teletherapy platform is "
                                 "in the vendor register")));
       else
-        set_status (item, ALCOVE_CHECKLIST_CURRENT, g_strdup (_("No teletherapy platform in use")));
+        judge_attestation (item, facts, today);
       return;
     }
   for (guint i = 0; i < vendors->len; i++)
@@ -553,7 +649,7 @@ rule_ai_tools (AlcoveChecklistItem        *item,
                                                  vendors->len), vendors->len);
   if (vendors->len == 0)
     {
-      set_status (item, ALCOVE_CHECKLIST_CURRENT, g_strdup (_("No AI tools in use")));
+      judge_attestation (item, facts, today);
       return;
     }
   for (guint i = 0; i < vendors->len; i++)
@@ -635,6 +731,12 @@ rule_retention (AlcoveChecklistItem        *item,
                                               "%d record is past the retention period",
                                               "%d records are past the retention period",
                                               past), past));
+  else if (facts->n_clients == 0)
+    {
+      /* nothing in the vault to judge; records kept elsewhere are the person's to state */
+      judge_attestation (item, facts, today);
+      return;
+    }
   else
     set_status (item, ALCOVE_CHECKLIST_CURRENT,
                 g_strdup (_("No records are past the retention period")));
@@ -669,6 +771,7 @@ alcove_checklist_evaluate (const AlcoveChecklistFacts *facts,
       item->definition = alcove_checklist_get_definition (i);
       item->interval_days = item->definition->interval_days;
       g_date_clear (&item->due, 1);
+      g_date_clear (&item->attested_on, 1);
       rules[i] (item, facts, today);
       if (item->evidence == NULL)
         item->evidence = g_strdup (_("Not yet recorded"));
@@ -703,11 +806,13 @@ urgency_rank (AlcoveChecklistStatus status)
       return 0;
     case ALCOVE_CHECKLIST_OVERDUE:
       return 1;
-    case ALCOVE_CHECKLIST_DUE_SOON:
+    case ALCOVE_CHECKLIST_NOT_YET_REVIEWED:
       return 2;
+    case ALCOVE_CHECKLIST_DUE_SOON:
+      return 3;
     case ALCOVE_CHECKLIST_CURRENT:
     default:
-      return 3;
+      return 4;
     }
 }
 

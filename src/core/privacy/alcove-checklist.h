@@ -24,9 +24,16 @@ G_BEGIN_DECLS
  *   NEEDS_ATTENTION  something is wrong or not recorded: a missing document, a "no" or an
  *                    unanswered question, a client without consent, a fact Alcove cannot
  *                    read yet ("not yet recorded")
+ *   NOT_YET_REVIEWED the item would rest on something empty or absent (no AI tools in the
+ *                    vendor register, no active clients, no records) that no person has
+ *                    stated: emptiness is not evidence. A person entitled to attest states
+ *                    the item's attestation ("We use no AI tools"); it counts while the list
+ *                    stays empty and for the item's interval, and then is asked again
+ *                    (due soon, then overdue, like any review)
  * A reviewed-on day D with an interval of N days is due on D + N: reviewed 365 days ago is
  * due today (due soon); 366 days ago is overdue. The score counts CURRENT and DUE_SOON as
- * current: both are met today. */
+ * current: both are met today; NOT_YET_REVIEWED never counts. A new vault is current only
+ * in what Alcove checks itself: notes-secure (encryption, auto-lock, recovery key, roles). */
 
 typedef enum
 {
@@ -49,6 +56,7 @@ typedef enum
   ALCOVE_CHECKLIST_DUE_SOON,
   ALCOVE_CHECKLIST_OVERDUE,
   ALCOVE_CHECKLIST_NEEDS_ATTENTION,
+  ALCOVE_CHECKLIST_NOT_YET_REVIEWED,
 } AlcoveChecklistStatus;
 
 typedef enum
@@ -70,6 +78,10 @@ typedef struct
   const char            *action;        /* policy, consents, preferences, vendors, devices,
                                          * training, audit-review, retention */
   const char            *action_label;  /* translated, for a button */
+  /* what a person states when the item's list is empty, or NULL: not attestable */
+  const char            *attestation;         /* translated, for people */
+  const char            *attestation_source;  /* as in the data file: what is signed */
+  guint                  attestation_days;    /* how long an attestation counts */
 } AlcoveChecklistDefinition;
 
 /* One item judged on a day */
@@ -81,9 +93,19 @@ typedef struct
   char                            *evidence;  /* what the judgement rests on, for the report */
   GDate                            due;       /* invalid: no due day */
   guint                            interval_days;  /* in force (access review: configurable) */
+  gboolean                         attestable;     /* its list is empty: a person may attest */
+  char                            *attested_by;    /* the attestation in force, or NULL */
+  GDate                            attested_on;
 } AlcoveChecklistItem;
 
 #define ALCOVE_CHECKLIST_UNKNOWN (-1)
+
+/* The newest attestation of an item whose signature holds; day invalid: none */
+typedef struct
+{
+  GDate  day;
+  char  *by_name;  /* the display name of the person who attested */
+} AlcoveChecklistAttestation;
 
 /* What the rules look at. Counts are ALCOVE_CHECKLIST_UNKNOWN when their source is not
  * available; days are invalid GDates when nothing was ever recorded. */
@@ -117,6 +139,9 @@ typedef struct
   guint      access_review_interval_days;   /* 0: monthly (30) */
   /* 10: the retention policy */
   int        n_records_past_retention;
+  int        n_clients;                     /* any status: does the vault hold records? */
+  /* attestations of empty lists, by item */
+  AlcoveChecklistAttestation attestations[ALCOVE_CHECKLIST_N_ITEMS];
 } AlcoveChecklistFacts;
 
 void         alcove_checklist_facts_init   (AlcoveChecklistFacts *facts);
@@ -137,7 +162,8 @@ GPtrArray   *alcove_checklist_evaluate       (const AlcoveChecklistFacts *facts,
 /* Items met today (CURRENT or DUE_SOON) */
 guint        alcove_checklist_count_current  (GPtrArray                  *items);
 /* The items that are not CURRENT, most urgent first: NEEDS_ATTENTION (checklist order), then
- * OVERDUE (longest overdue first), then DUE_SOON (soonest first). Borrowed from items. */
+ * OVERDUE (longest overdue first), then NOT_YET_REVIEWED (checklist order), then DUE_SOON
+ * (soonest first). Borrowed from items. */
 GPtrArray   *alcove_checklist_next_actions   (GPtrArray                  *items);
 void         alcove_checklist_item_free      (AlcoveChecklistItem        *item);
 

@@ -842,6 +842,39 @@ practice_note_formats (AlcoveDatabase  *database,
                          error);
 }
 
+/* practice.db v14: attestations of the privacy checklist. When the list an item looks at is
+ * empty (no AI tools in the vendor register), the item counts only once a person states the
+ * item's words ("We use no AI tools"). Each row is one such statement: the item, the words
+ * as the data file has them, who and when, and that person's Ed25519 signature over all of
+ * it, since every account holds this file's key. A statement is made again, never changed
+ * nor taken back: the rows are only added. */
+static gboolean
+practice_checklist_attestations (AlcoveDatabase  *database,
+                                 const char      *schema,
+                                 GError         **error)
+{
+  return exec_in_schema (database, schema,
+                         "CREATE TABLE @S@.checklist_attestations ("
+                         "  id          TEXT PRIMARY KEY NOT NULL,"
+                         "  item        TEXT NOT NULL,"
+                         "  statement   TEXT NOT NULL,"
+                         "  attested_by TEXT NOT NULL,"
+                         "  attested_ms INTEGER NOT NULL,"
+                         "  signature   TEXT NOT NULL"
+                         ");"
+                         "CREATE INDEX @S@.checklist_attestations_by_item"
+                         "  ON checklist_attestations (item, attested_ms);"
+                         "CREATE TRIGGER @S@.checklist_attestations_no_update"
+                         "  BEFORE UPDATE ON checklist_attestations"
+                         "  BEGIN SELECT RAISE (ABORT,"
+                         "    'an attestation is kept as it was made; attest again'); END;"
+                         "CREATE TRIGGER @S@.checklist_attestations_no_delete"
+                         "  BEFORE DELETE ON checklist_attestations"
+                         "  BEGIN SELECT RAISE (ABORT,"
+                         "    'an attestation is kept as it was made; attest again'); END;",
+                         error);
+}
+
 /* notes-<id>.db v6: treatment plans. A plan is a line of versions (plan_id, version); each
  * version is written as a draft, signed once (its author's Ed25519 signature over the hash
  * of its canonical form) and from then on never changed nor deleted: a change is the next
@@ -1056,7 +1089,8 @@ static const MigrationFunc practice_migrations[] = { practice_v1, practice_v2, p
                                                       practice_emergency_access,
                                                       practice_session_status,
                                                       practice_diagnoses_and_settings,
-                                                      practice_note_formats };
+                                                      practice_note_formats,
+                                                      practice_checklist_attestations };
 static const MigrationFunc notes_migrations[] = { store_v1, store_v2, store_v3,
                                                    store_disposal_flag, store_cosign,
                                                    store_plans, store_written_and_copied,

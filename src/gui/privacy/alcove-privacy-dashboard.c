@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <time.h>
 
+#include "alcove-attestations.h"
 #include "alcove-checklist-facts.h"
 #include "alcove-checklist-printer.h"
 #include "alcove-checklist.h"
@@ -20,7 +21,10 @@
 /* The rules are core's (alcove-checklist.h); this widget gathers the facts, adds the
  * auto-lock minutes from GSettings, passes today's date and shows the result. Every item's
  * button activates privacy.fix with the item's action id; privacy.fix opens the registers,
- * the preferences, or another section of the main page through main.show-section. */
+ * the preferences, or another section of the main page through main.show-section. An item
+ * whose list is empty (no AI tools) also has "Attest…" (privacy.attest with the item's id)
+ * for a person who may attest: a confirmation names the statement, who and today, and core
+ * signs and keeps it. */
 
 struct _AlcovePrivacyDashboard
 {
@@ -52,6 +56,8 @@ status_icon (AlcoveChecklistStatus status)
       return "alarm-symbolic";
     case ALCOVE_CHECKLIST_OVERDUE:
       return "dialog-error-symbolic";
+    case ALCOVE_CHECKLIST_NOT_YET_REVIEWED:
+      return "dialog-question-symbolic";
     case ALCOVE_CHECKLIST_NEEDS_ATTENTION:
     default:
       return "dialog-warning-symbolic";
@@ -88,8 +94,39 @@ fix_button (const AlcoveChecklistItem *item)
   return button;
 }
 
+/* Offered while the item's list is empty and it is not current: never attested, or its
+ * attestation is to be made again */
+static gboolean
+offers_attest (AlcovePrivacyDashboard    *self,
+               const AlcoveChecklistItem *item)
+{
+  return item->attestable && item->status != ALCOVE_CHECKLIST_CURRENT &&
+         alcove_attestations_can_attest (self->vault);
+}
+
 static GtkWidget *
-item_row (const AlcoveChecklistItem *item)
+attest_button (const AlcoveChecklistItem *item,
+               const char                *name)
+{
+  GtkWidget *button = gtk_button_new_with_label (_("Attest…"));
+  /* Translators: the accessible description of a checklist item's Attest button: "Attest:
+   * We use no AI tools" */
+  g_autofree char *description = g_strdup_printf (_("Attest: %s"), item->definition->attestation);
+
+  gtk_widget_set_name (button, name);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "privacy.attest");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", item->definition->id_string);
+  gtk_widget_set_tooltip_text (button, description);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  description, -1);
+  return button;
+}
+
+static GtkWidget *
+item_row (AlcovePrivacyDashboard    *self,
+          const AlcoveChecklistItem *item)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
@@ -119,12 +156,19 @@ item_row (const AlcoveChecklistItem *item)
       gtk_box_append (GTK_BOX (side), due);
     }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), side);
+  if (offers_attest (self, item))
+    {
+      g_autofree char *name = g_strconcat ("attest-", item->definition->id_string, NULL);
+
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), attest_button (item, name));
+    }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), fix_button (item));
   return row;
 }
 
 static GtkWidget *
-next_row (const AlcoveChecklistItem *item)
+next_row (AlcovePrivacyDashboard    *self,
+          const AlcoveChecklistItem *item)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name (status_icon (item->status));
@@ -141,6 +185,13 @@ next_row (const AlcoveChecklistItem *item)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), item->definition->title);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (offers_attest (self, item))
+    {
+      g_autofree char *button_name = g_strconcat ("next-attest-", item->definition->id_string,
+                                                  NULL);
+
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), attest_button (item, button_name));
+    }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), fix_button (item));
   return row;
 }
@@ -173,7 +224,7 @@ fill (AlcovePrivacyDashboard *self)
 
   alcove_list_box_remove_rows (self->next_list);
   for (guint i = 0; i < actions->len; i++)
-    gtk_list_box_append (self->next_list, next_row (g_ptr_array_index (actions, i)));
+    gtk_list_box_append (self->next_list, next_row (self, g_ptr_array_index (actions, i)));
   if (actions->len == 0)
     {
       GtkWidget *row = adw_action_row_new ();
@@ -187,7 +238,7 @@ fill (AlcovePrivacyDashboard *self)
 
   alcove_list_box_remove_rows (self->items_list);
   for (guint i = 0; i < self->items->len; i++)
-    gtk_list_box_append (self->items_list, item_row (g_ptr_array_index (self->items, i)));
+    gtk_list_box_append (self->items_list, item_row (self, g_ptr_array_index (self->items, i)));
 }
 
 void
@@ -296,6 +347,67 @@ fix_action_cb (GtkWidget  *widget,
 }
 
 static void
+attest_response_cb (AdwMessageDialog       *dialog,
+                    const char             *response,
+                    AlcovePrivacyDashboard *self)
+{
+  const char *id_string = g_object_get_data (G_OBJECT (dialog), "item");
+  g_autoptr(GError) error = NULL;
+  AlcoveChecklistItemId id;
+
+  if (!g_str_equal (response, "attest") || !alcove_checklist_item_id_from_string (id_string, &id))
+    return;
+  /* the dashboard reloads on the vault's changed::registers */
+  if (!alcove_attestations_attest (self->vault, id, &error))
+    show_error (self, error->message);
+}
+
+/* The confirmation names what is stated, who states it and the day */
+static void
+attest_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  AlcovePrivacyDashboard *self = ALCOVE_PRIVACY_DASHBOARD (widget);
+  const char *id_string = g_variant_get_string (parameter, NULL);
+  const AlcoveChecklistDefinition *definition;
+  AlcoveUser *user;
+  const char *name;
+  AlcoveChecklistItemId id;
+  g_autofree char *day = NULL;
+  g_autofree char *until_text = NULL;
+  g_autofree char *body = NULL;
+  GDate until;
+  AdwMessageDialog *dialog;
+
+  if (!alcove_checklist_item_id_from_string (id_string, &id) ||
+      !alcove_attestations_can_attest (self->vault))
+    return;
+  definition = alcove_checklist_get_definition (id);
+  if (definition->attestation == NULL || !g_date_valid (&self->today))
+    return;
+  user = alcove_vault_get_current_user (self->vault);
+  name = alcove_user_get_full_name (user);
+  if (name == NULL || *name == '\0')
+    name = alcove_user_get_username (user);
+  day = alcove_date_to_iso (&self->today);
+  until = self->today;
+  g_date_add_days (&until, definition->attestation_days);
+  until_text = alcove_date_to_iso (&until);
+  /* Translators: the statement, then a person's name, today (YYYY-MM-DD) and the day the
+   * statement is asked again (YYYY-MM-DD) */
+  body = g_strdup_printf (_("“%s”\n\nAttested by %s on %s, signed with your key and kept in "
+                            "the vault. It counts while it stays true, until %s; Alcove then "
+                            "asks again."),
+                          definition->attestation, name, day,
+                          until_text);
+  dialog = alcove_message_confirm_dialog_new (widget, _("Attest This Statement?"), body, "attest",
+                                              _("_Attest"), ADW_RESPONSE_SUGGESTED,
+                                              G_CALLBACK (attest_response_cb), self);
+  g_object_set_data_full (G_OBJECT (dialog), "item", g_strdup (definition->id_string), g_free);
+}
+
+static void
 registers_action_cb (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -356,6 +468,7 @@ alcove_privacy_dashboard_class_init (AlcovePrivacyDashboardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlcovePrivacyDashboard, emergency_group);
 
   gtk_widget_class_install_action (widget_class, "privacy.fix", "s", fix_action_cb);
+  gtk_widget_class_install_action (widget_class, "privacy.attest", "s", attest_action_cb);
   gtk_widget_class_install_action (widget_class, "privacy.registers", NULL, registers_action_cb);
   gtk_widget_class_install_action (widget_class, "privacy.print", NULL, print_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
