@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "alcove-attestations.h"
+#include "alcove-audit-actions.h"
 #include "alcove-checklist-facts.h"
 #include "alcove-checklist.h"
 #include "alcove-client-store.h"
@@ -1023,6 +1024,23 @@ exec_ok (AlcoveVault *vault,
 
 /* Inserts a row as an insider with the practice key would, signed with `signer`'s own key
  * while claiming `attested_by` */
+static gint64
+count_action (AlcoveVault *vault,
+              const char  *action)
+{
+  sqlite3_stmt *stmt = alcove_database_prepare (alcove_vault_get_database (vault),
+                                                "SELECT count(*) FROM audit_log WHERE action = ?",
+                                                NULL);
+  gint64 count;
+
+  g_assert_nonnull (stmt);
+  sqlite3_bind_text (stmt, 1, action, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return count;
+}
+
 static void
 insert_forged (AlcoveVault *signer,
                const char  *item,
@@ -1173,7 +1191,16 @@ test_attest (void)
 
   g_clear_object (&vault);
   vault = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
+  for (guint i = 0; i < 3; i++)
+    g_test_expect_message ("alcove-attestations", G_LOG_LEVEL_WARNING,
+                           "*not signed by someone who may attest*");
   items = judge_vault (vault, 0);
+  g_test_assert_expected_messages ();
+  /* each forgery is audited once, however often the dashboard looks again */
+  g_assert_cmpint (count_action (vault, ALCOVE_AUDIT_ATTESTATION_REJECTED), ==, 3);
+  g_clear_pointer (&items, g_ptr_array_unref);
+  items = judge_vault (vault, 0);
+  g_assert_cmpint (count_action (vault, ALCOVE_AUDIT_ATTESTATION_REJECTED), ==, 3);
   g_assert_cmpint (item_of (items, ALCOVE_CHECKLIST_RETENTION)->status, ==,
                    ALCOVE_CHECKLIST_NOT_YET_REVIEWED);
   g_assert_cmpint (item_of (items, ALCOVE_CHECKLIST_INFORMED_CONSENT)->status, ==,

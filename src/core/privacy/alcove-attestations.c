@@ -168,6 +168,29 @@ alcove_attestations_attest (AlcoveVault            *vault,
   return TRUE;
 }
 
+/* A row that does not hold is someone's forgery or edit: audited once while this vault object
+ * lives (the dashboard gathers facts often), by the row's id, which says nothing of a client */
+static void
+reject_row (AlcoveVault *vault,
+            const char  *id,
+            const char  *item)
+{
+  GHashTable *audited = g_object_get_data (G_OBJECT (vault), "alcove-attestations-audited");
+
+  if (audited == NULL)
+    {
+      audited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_object_set_data_full (G_OBJECT (vault), "alcove-attestations-audited", audited,
+                              (GDestroyNotify) g_hash_table_unref);
+    }
+  if (g_hash_table_contains (audited, id))
+    return;
+  g_warning ("An attestation of %s is not signed by someone who may attest; it is ignored",
+             item);
+  alcove_vault_audit (vault, ALCOVE_AUDIT_ATTESTATION_REJECTED, id, NULL);
+  g_hash_table_add (audited, g_strdup (id));
+}
+
 /* A row counts if its signer signed exactly it and may attest */
 static gboolean
 row_holds (AlcoveVault *vault,
@@ -226,8 +249,7 @@ alcove_attestations_gather (AlcoveVault           *vault,
         continue;
       if (!row_holds (vault, id, item_text, statement, attested_by, attested_ms, signature))
         {
-          g_message ("An attestation of %s is not signed by someone who may attest; it is "
-                     "ignored", item_text);
+          reject_row (vault, id, item_text);
           continue;
         }
       attestation = &facts->attestations[item];

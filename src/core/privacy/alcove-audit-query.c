@@ -838,6 +838,7 @@ static const struct
   { ALCOVE_AUDIT_REGISTER_DEVICE, N_("Changed the device register") },
   { ALCOVE_AUDIT_REGISTER_TRAINING, N_("Changed the training log") },
   { ALCOVE_AUDIT_CHECKLIST_ATTEST, N_("Attested a checklist item") },
+  { ALCOVE_AUDIT_ATTESTATION_REJECTED, N_("Found a checklist attestation not signed by an owner") },
   { ALCOVE_AUDIT_AUDIT_REVIEW, N_("Reviewed the access log") },
   { ALCOVE_AUDIT_INCIDENT_CREATE, N_("Recorded a breach incident") },
   { ALCOVE_AUDIT_INCIDENT_UPDATE, N_("Changed a breach incident") },

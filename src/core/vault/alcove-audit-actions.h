@@ -90,6 +90,7 @@ G_BEGIN_DECLS
 #define ALCOVE_AUDIT_REGISTER_DEVICE     "register.device"
 #define ALCOVE_AUDIT_REGISTER_TRAINING   "register.training"
 #define ALCOVE_AUDIT_CHECKLIST_ATTEST    "checklist.attest"
+#define ALCOVE_AUDIT_ATTESTATION_REJECTED "checklist.attest-signature-mismatch"
 /* audit review, breach register, retention */
 #define ALCOVE_AUDIT_AUDIT_VERIFY        "audit.verify"
 #define ALCOVE_AUDIT_AUDIT_EXPORT        "audit.export"
