@@ -78,8 +78,10 @@ run_ctl (Run        *run,
   const char *alcovectl = g_getenv ("ALCOVECTL");
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *command_line = NULL;
+  g_autofree char *input_path = NULL;
   gboolean is_init = FALSE;
   const char *arg;
   va_list args;
@@ -97,12 +99,18 @@ run_ctl (Run        *run,
   g_ptr_array_add (argv, NULL);
 
   alcove_test_export_user_dirs ();
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  /* standard input from a file, not a pipe: a command that refuses before reading it may
+   * exit before a pipe is written, and the write would fail */
+  input_path = g_build_filename (g_get_tmp_dir (), "alcovectl-input", NULL);
+  g_assert_true (g_file_set_contents (input_path, input ? input : "", -1, &error));
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_stdin_file_path (launcher, input_path);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err,
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err,
                                                 &error));
+  g_unlink (input_path);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (process));
   run->status = g_subprocess_get_exit_status (process);

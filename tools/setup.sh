@@ -7,7 +7,7 @@ ALCOVE_PACKAGES=(
   build-essential meson ninja-build pkg-config gettext itstool
   # libraries (see DESIGN.md for the versions the code may use)
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libsqlcipher-dev
-  libsecret-1-dev libgnutls28-dev nettle-dev libargon2-dev libjson-glib-dev libpwquality-dev
+  libsecret-1-dev libgnutls28-dev nettle-dev libargon2-dev libarchive-dev libjson-glib-dev libpwquality-dev
   cracklib-runtime
   # viewing signed consent forms (PDF) inside the window
   libpoppler-glib-dev

@@ -20,30 +20,10 @@
 #include "alcove-interchange.h"
 #include "alcove-note-store.h"
 #include "alcove-vault.h"
+#include "alcovectl-private.h"
 
-/* The contract scripts and tests rely on: secrets only on standard input, one per line;
- * results on standard output; messages on standard error; these exit codes. */
-enum {
-  EXIT_DONE = 0,
-  EXIT_USAGE = 1,
-  EXIT_AUTH = 2,
-  EXIT_DAMAGED = 3,
-  EXIT_ENVIRONMENT = 4,
-};
 
-#define MAX_SECRET_LINE 1024
-
-typedef struct
-{
-  const char        *vault_dir;
-  AlcoveVault       *vault;
-  int                unlock_error;  /* the AlcoveVaultError of a refused sign-in, or -1 */
-  AlcoveFormatStore *formats;       /* the practice's own note formats, once notes are opened */
-} Context;
-
-typedef int (*CommandFunc) (Context *context, int argc, char **argv);
-
-static int G_GNUC_PRINTF (2, 3)
+int
 fail (int         code,
       const char *format,
       ...)
@@ -70,6 +50,7 @@ exit_code_for (const GError *error)
     case ALCOVE_VAULT_ERROR_NEEDS_CONFIRMATION:
     case ALCOVE_VAULT_ERROR_NEEDS_NEW_PASSWORD:
     case ALCOVE_VAULT_ERROR_NEEDS_PASSWORD:
+    case ALCOVE_VAULT_ERROR_RESTORED:
       return EXIT_AUTH;
     case ALCOVE_VAULT_ERROR_DAMAGED:
     case ALCOVE_VAULT_ERROR_FORGED:
@@ -90,7 +71,7 @@ exit_code_for (const GError *error)
     }
 }
 
-static int
+int
 fail_with (const GError *error)
 {
   return fail (exit_code_for (error), "%s", error->message);
@@ -114,7 +95,7 @@ set_echo (gboolean on)
 
 /* Byte by byte with read(2): stdio would keep a copy of the line in its buffer, and the next
  * line belongs to the next secret. */
-static AlcoveSecret *
+AlcoveSecret *
 read_secret_line (const char  *prompt,
                   GError     **error)
 {
@@ -156,7 +137,7 @@ read_secret_line (const char  *prompt,
 
 /* ---- option parsing ---- */
 
-static gboolean
+gboolean
 parse_options (const char    *command,
                const char    *parameters,
                GOptionEntry  *entries,
@@ -173,7 +154,7 @@ parse_options (const char    *command,
   return g_option_context_parse (context, argc, argv, error);
 }
 
-static int
+int
 usage_error (const GError *error,
              const char   *command)
 {
@@ -200,15 +181,8 @@ open_existing (Context  *context,
   return TRUE;
 }
 
-/* --user NAME --password-stdin, or --recovery-key-stdin */
-typedef struct
-{
-  char     *username;
-  gboolean  password_stdin;
-  gboolean  recovery_stdin;
-} Credentials;
 
-static void
+void
 credentials_clear (Credentials *credentials)
 {
   g_clear_pointer (&credentials->username, g_free);
@@ -223,7 +197,7 @@ refused (Context      *context,
   return fail_with (error);
 }
 
-static int
+int
 authenticate (Context     *context,
               Credentials *credentials,
               gboolean     allow_recovery)
@@ -257,15 +231,6 @@ authenticate (Context     *context,
     return refused (context, error);
   return EXIT_DONE;
 }
-
-#define CREDENTIAL_ENTRIES(c) \
-  { "user", 'u', 0, G_OPTION_ARG_STRING, &(c).username, N_("Authenticate as this user"), N_("NAME") }, \
-  { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &(c).password_stdin, \
-    N_("Read the password from the first line of standard input"), NULL }
-
-#define RECOVERY_ENTRY(c) \
-  { "recovery-key-stdin", 0, 0, G_OPTION_ARG_NONE, &(c).recovery_stdin, \
-    N_("Read the recovery key from the first line of standard input"), NULL }
 
 /* ---- commands ---- */
 
@@ -1245,6 +1210,9 @@ static const struct
        "interchange file") },
   { "export", command_export,
     N_("Write clients, sessions and what your role may read to a plaintext file") },
+  { "backup", command_backup, N_("Make, check and list backups of the whole vault") },
+  { "restore", command_restore,
+    N_("Restore a backup into a new folder, or one damaged store into the vault") },
   { "rekey", command_rekey, N_("Give every store you hold a new key (after a suspected compromise)") },
   { "upgrade-cipher", command_upgrade_cipher,
     N_("Move every store to this build’s SQLCipher settings (vault-wide)") },

@@ -29,6 +29,8 @@ typedef enum
   ALCOVE_VAULT_ERROR_NEEDS_CONFIRMATION,/* an owner (or the recovery key) must confirm this */
   ALCOVE_VAULT_ERROR_NEEDS_NEW_PASSWORD,/* a first sign-in: the person chooses a password */
   ALCOVE_VAULT_ERROR_NEEDS_PASSWORD,   /* the keyring alone does not say who signs in here */
+  ALCOVE_VAULT_ERROR_RESTORED,         /* restored from a backup older than this device saw:
+                                        * alcove_vault_set_accept_restore() to open it */
 } AlcoveVaultError;
 
 GQuark   alcove_vault_error_quark (void);

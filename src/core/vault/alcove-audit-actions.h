@@ -19,6 +19,8 @@ G_BEGIN_DECLS
 #define ALCOVE_AUDIT_VAULT_VERIFY        "vault.verify"
 #define ALCOVE_AUDIT_VAULT_REKEY         "vault.rekey"
 #define ALCOVE_AUDIT_VAULT_UPGRADE       "vault.upgrade"
+#define ALCOVE_AUDIT_VAULT_RESTORE       "vault.restore"
+#define ALCOVE_AUDIT_BACKUP_CREATE       "backup.create"
 #define ALCOVE_AUDIT_USER_ADD            "user.add"
 #define ALCOVE_AUDIT_USER_DISABLE        "user.disable"
 #define ALCOVE_AUDIT_USER_PASSWORD       "user.password-change"

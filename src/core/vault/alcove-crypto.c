@@ -280,11 +280,19 @@ alcove_crypto_hmac_hex (const AlcoveSecret *key,
                         const char         *text)
 {
   guint8 digest[32];
-  GString *hex = g_string_sized_new (64);
 
   alcove_crypto_hmac (key, text, strlen (text), digest);
-  for (guint i = 0; i < sizeof digest; i++)
-    g_string_append_printf (hex, "%02x", digest[i]);
+  return alcove_crypto_hex_encode (digest, sizeof digest);
+}
+
+char *
+alcove_crypto_hex_encode (const guint8 *data,
+                          gsize         size)
+{
+  GString *hex = g_string_sized_new (size * 2);
+
+  for (gsize i = 0; i < size; i++)
+    g_string_append_printf (hex, "%02x", data[i]);
   return g_string_free (hex, FALSE);
 }
 

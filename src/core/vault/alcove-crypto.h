@@ -53,6 +53,8 @@ void          alcove_crypto_hmac            (const AlcoveSecret    *key,
                                              guint8                 digest[32]);
 char         *alcove_crypto_hmac_hex        (const AlcoveSecret    *key,
                                              const char            *text);
+char         *alcove_crypto_hex_encode      (const guint8          *data,
+                                             gsize                  size);
 gboolean      alcove_crypto_hex_equal       (const char            *a,
                                              const char            *b);
 

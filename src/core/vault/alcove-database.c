@@ -816,6 +816,61 @@ alcove_database_export (const char                  *path,
   return ok;
 }
 
+#define SNAPSHOT_PAGES_PER_STEP 256
+
+static gboolean
+snapshot_steps (AlcoveDatabase   *source,
+                AlcoveDatabase   *copy,
+                GCancellable     *cancellable,
+                GError          **error)
+{
+  sqlite3_backup *backup = sqlite3_backup_init (copy->handle, "main", source->handle, "main");
+  int rc;
+
+  if (backup == NULL)
+    return alcove_database_set_error (copy, "main", sqlite3_errcode (copy->handle), error);
+  do
+    rc = sqlite3_backup_step (backup, SNAPSHOT_PAGES_PER_STEP);
+  while ((rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED) &&
+         !g_cancellable_is_cancelled (cancellable));
+  sqlite3_backup_finish (backup);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (rc != SQLITE_DONE)
+    return alcove_database_set_error (source, "main", rc, error);
+  return TRUE;
+}
+
+/* A consistent copy of the store at `path` into the new file `copy_path`, under the same
+ * key and cipher settings, while others may be writing it: SQLite's online backup inside
+ * one read transaction, so every page comes from the same commit and no write waits. The
+ * copy's bytes are ciphertext like the store's. */
+gboolean
+alcove_database_snapshot (const char                  *path,
+                          const AlcoveSecret          *key,
+                          const AlcoveCipherSettings  *settings,
+                          const char                  *copy_path,
+                          GCancellable                *cancellable,
+                          GError                     **error)
+{
+  g_autoptr(AlcoveDatabase) source = open_database (path, key, settings, FALSE, FALSE, error);
+  g_autoptr(AlcoveDatabase) copy = NULL;
+  gboolean ok;
+
+  if (source == NULL)
+    return FALSE;
+  copy = open_database (copy_path, key, settings, TRUE, FALSE, error);
+  if (copy == NULL ||
+      !alcove_database_exec (source, "BEGIN; SELECT count(*) FROM sqlite_master;", error))
+    return FALSE;
+  ok = snapshot_steps (source, copy, cancellable, error) &&
+       alcove_database_exec (copy, "PRAGMA main.wal_checkpoint(TRUNCATE)", error);
+  alcove_database_exec (source, "COMMIT", NULL);
+  alcove_database_close (copy);
+  alcove_database_close (source);
+  return ok;
+}
+
 /* The bytes of the pages that hold data, as this connection reads them (through the
  * write-ahead log): about what a copy of the store writes */
 guint64

@@ -57,6 +57,12 @@ gboolean        alcove_database_export           (const char                 *pa
                                                   gpointer                    user_data,
                                                   GCancellable               *cancellable,
                                                   GError                    **error);
+gboolean        alcove_database_snapshot         (const char                 *path,
+                                                  const AlcoveSecret         *key,
+                                                  const AlcoveCipherSettings *settings,
+                                                  const char                 *copy_path,
+                                                  GCancellable               *cancellable,
+                                                  GError                    **error);
 guint64         alcove_database_get_data_size    (AlcoveDatabase             *self,
                                                   const char                 *schema);
 void            alcove_database_close            (AlcoveDatabase             *self);

@@ -44,6 +44,7 @@ struct _AlcoveFreshness
   char         *authority;
   GPtrArray    *slots;          /* the holder's slot ids last seen */
   GPtrArray    *retired_slots;  /* ids this device saw replaced: never valid again */
+  gint64        saved_ms;       /* when this device last recorded the vault; 0: unknown */
 };
 
 static char *
@@ -150,6 +151,7 @@ read_plaintext (AlcoveFreshness    *self,
   self->authority = dup_member_string (root, "authority");
   read_strings (self->slots, root, "slots");
   read_strings (self->retired_slots, root, "retired_slots");
+  self->saved_ms = json_object_get_int_member_with_default (root, "saved_ms", 0);
   return TRUE;
 }
 
@@ -210,19 +212,14 @@ read_record (AlcoveFreshness  *self,
   return read_plaintext (self, plain, error);
 }
 
-/* `holder` is a user uuid, or "recovery" for a recovery-key session. */
+/* A record of nothing seen yet, which saving writes over any earlier one */
 AlcoveFreshness *
-alcove_freshness_load (const char          *vault_uuid,
-                       const char          *holder,
-                       const AlcoveSecret  *holder_key,
-                       GBytes              *holder_public,
-                       GPtrArray           *earlier_keys,
-                       GError             **error)
+alcove_freshness_new (const char          *vault_uuid,
+                      const char          *holder,
+                      const AlcoveSecret  *holder_key,
+                      GBytes              *holder_public)
 {
-  g_autoptr(AlcoveFreshness) self = g_new0 (AlcoveFreshness, 1);
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gsize length;
+  AlcoveFreshness *self = g_new0 (AlcoveFreshness, 1);
 
   self->path = record_path (vault_uuid, holder);
   self->holder_public = g_bytes_ref (holder_public);
@@ -233,7 +230,50 @@ alcove_freshness_load (const char          *vault_uuid,
   self->checked_mac = g_strdup ("");
   self->slots = g_ptr_array_new_with_free_func (g_free);
   self->retired_slots = g_ptr_array_new_with_free_func (g_free);
+  self->is_new = TRUE;
+  return self;
+}
 
+/* After a deliberate restore: what this device saw of the newer vault no longer counts */
+void
+alcove_freshness_forget (AlcoveFreshness *self)
+{
+  self->is_new = TRUE;
+  self->generation = 0;
+  g_hash_table_remove_all (self->counters);
+  self->audit_rows = 0;
+  self->checked_rows = 0;
+  g_free (self->audit_mac);
+  self->audit_mac = g_strdup ("");
+  g_free (self->checked_mac);
+  self->checked_mac = g_strdup ("");
+  g_clear_pointer (&self->authority, g_free);
+  g_ptr_array_set_size (self->slots, 0);
+  g_ptr_array_set_size (self->retired_slots, 0);
+}
+
+gint64
+alcove_freshness_get_saved_ms (AlcoveFreshness *self)
+{
+  return self->saved_ms;
+}
+
+/* `holder` is a user uuid, or "recovery" for a recovery-key session. */
+AlcoveFreshness *
+alcove_freshness_load (const char          *vault_uuid,
+                       const char          *holder,
+                       const AlcoveSecret  *holder_key,
+                       GBytes              *holder_public,
+                       GPtrArray           *earlier_keys,
+                       GError             **error)
+{
+  g_autoptr(AlcoveFreshness) self = alcove_freshness_new (vault_uuid, holder, holder_key,
+                                                          holder_public);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize length;
+
+  self->is_new = FALSE;
   if (!g_file_get_contents (self->path, &contents, &length, &local_error))
     {
       if (!g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
@@ -303,6 +343,8 @@ plaintext (AlcoveFreshness *self)
   json_builder_add_string_value (builder, self->authority ? self->authority : "");
   add_strings (builder, "slots", self->slots);
   add_strings (builder, "retired_slots", self->retired_slots);
+  json_builder_set_member_name (builder, "saved_ms");
+  json_builder_add_int_value (builder, self->saved_ms);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -316,7 +358,7 @@ gboolean
 alcove_freshness_save (AlcoveFreshness  *self,
                        GError          **error)
 {
-  g_autoptr(AlcoveSecret) plain = plaintext (self);
+  g_autoptr(AlcoveSecret) plain = NULL;
   g_autoptr(GBytes) nonce = NULL;
   g_autoptr(GBytes) sealed = NULL;
   g_autofree char *dir = g_path_get_dirname (self->path);
@@ -326,6 +368,8 @@ alcove_freshness_save (AlcoveFreshness  *self,
   g_autofree char *contents = NULL;
   g_autoptr(GError) local_error = NULL;
 
+  self->saved_ms = g_get_real_time () / 1000;
+  plain = plaintext (self);
   if (!alcove_crypto_wrap (self->key, plain, self->associated_data, &nonce, &sealed, error))
     return FALSE;
   public_text = g_base64_encode (g_bytes_get_data (self->holder_public, NULL),

@@ -28,11 +28,18 @@ AlcoveFreshness *alcove_freshness_load            (const char             *vault
                                                    GBytes                 *holder_public,
                                                    GPtrArray              *earlier_keys,
                                                    GError                **error);
+AlcoveFreshness *alcove_freshness_new             (const char             *vault_uuid,
+                                                   const char             *holder,
+                                                   const AlcoveSecret     *holder_key,
+                                                   GBytes                 *holder_public);
 gboolean         alcove_freshness_save            (AlcoveFreshness        *self,
                                                    GError                **error);
 void             alcove_freshness_free            (AlcoveFreshness        *self);
 gboolean         alcove_freshness_is_new          (AlcoveFreshness        *self);
 
+void             alcove_freshness_forget          (AlcoveFreshness        *self);
+/* When this device last recorded the vault (Unix ms); 0 for a record older than that */
+gint64           alcove_freshness_get_saved_ms    (AlcoveFreshness        *self);
 gint64           alcove_freshness_get_generation  (AlcoveFreshness        *self);
 void             alcove_freshness_set_generation  (AlcoveFreshness        *self,
                                                    gint64                  generation);

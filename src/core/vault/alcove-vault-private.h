@@ -16,6 +16,15 @@ G_BEGIN_DECLS
 
 #define ALCOVE_ACTOR_RECOVERY "recovery"
 
+typedef struct _AlcoveRestoreMarker AlcoveRestoreMarker;
+
+typedef enum
+{
+  ALCOVE_RESTORE_NONE,      /* an older file is a rollback */
+  ALCOVE_RESTORE_MARKED,    /* a trusted record of a restore postdates this device's: ask */
+  ALCOVE_RESTORE_ACCEPTED,  /* the person confirmed the restore */
+} AlcoveRestoreState;
+
 struct _AlcoveVault
 {
   GObject         parent_instance;
@@ -51,6 +60,11 @@ struct _AlcoveVault
   gint64          emergency_expires;
   GPtrArray      *emergency_schemas; /* attached to the session's connection only */
   guint           emergency_timeout;
+  /* restored from a backup (alcove-vault-restore.c) */
+  gboolean        accept_restore;   /* the person confirmed: older files are a restore */
+  int             restore_state;    /* AlcoveRestoreState, for this unlock */
+  AlcoveRestoreMarker *restore_marker;
+  GStrv           disabled_since;   /* usernames to disable again after the restore */
 };
 
 /* The keys a slot opens to: the user key and, from format 2 on, the authority key the
@@ -506,5 +520,14 @@ gboolean          alcove_vault_upgrade           (AlcoveVault        *self,
 gboolean          alcove_vault_register_signing_key (AlcoveVault     *self,
                                                      AlcoveHeaderUser *user,
                                                      GError         **error);
+
+/* A vault restored from a backup (alcove-vault-restore.c) */
+void                 alcove_restore_marker_free     (AlcoveRestoreMarker *marker);
+AlcoveRestoreMarker *alcove_restore_marker_load     (const char          *vault_dir,
+                                                     const AlcoveHeader  *header);
+void                 alcove_vault_evaluate_restore  (AlcoveVault         *self);
+gboolean             alcove_vault_excuse_rollback   (AlcoveVault         *self,
+                                                     GError             **error,
+                                                     const char          *rollback_message);
 
 G_END_DECLS

@@ -486,15 +486,17 @@ write_counter (AlcoveStoreHandle  *store,
 }
 
 static gboolean
-rolled_back (GError    **error,
-             const char *file)
+rolled_back (AlcoveVault  *self,
+             GError      **error,
+             const char   *file)
 {
-  g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_ROLLBACK,
-               _("%s is older than what this computer has already seen: an earlier copy was "
-                 "put back. Nothing was opened. Keep the vault folder as it is and tell the "
-                 "practice owner; if a backup was put back on purpose, “Check a vault” in "
-                 "Help says how to confirm it."), file);
-  return FALSE;
+  g_autofree char *message =
+    g_strdup_printf (_("%s is older than what this computer has already seen: an earlier copy "
+                       "was put back. Nothing was opened. Keep the vault folder as it is and "
+                       "tell the practice owner; if a backup was put back on purpose, restore "
+                       "it with “Restore from a Backup” so that it is recorded as such."), file);
+
+  return alcove_vault_excuse_rollback (self, error, message);
 }
 
 static gboolean
@@ -511,11 +513,13 @@ check_audit_head (AlcoveVault  *self,
   mac = alcove_audit_mac_at (self->database, rows);
   if (mac == NULL)
     {
-      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_ROLLBACK,
-                   _("Rows were cut from the end of the audit log in practice.db: this computer "
-                     "has seen %" G_GINT64_FORMAT " rows. Keep the vault folder as it is as "
-                     "evidence and tell the practice owner."), rows);
-      return FALSE;
+      g_autofree char *seen = g_strdup_printf ("%" G_GINT64_FORMAT, rows);
+      g_autofree char *message =
+        g_strdup_printf (_("Rows were cut from the end of the audit log in practice.db: this "
+                           "computer has seen %s rows. Keep the vault folder as it is as "
+                           "evidence and tell the practice owner."), seen);
+
+      return alcove_vault_excuse_rollback (self, error, message);
     }
   if (!alcove_crypto_hex_equal (mac, seen_mac))
     {
@@ -537,7 +541,7 @@ alcove_vault_check_generation (AlcoveVault  *self,
 {
   if (self->seen != NULL &&
       self->header->generation < alcove_freshness_get_generation (self->seen))
-    return rolled_back (error, ALCOVE_HEADER_FILE);
+    return rolled_back (self, error, ALCOVE_HEADER_FILE);
   return TRUE;
 }
 
@@ -561,7 +565,7 @@ alcove_vault_check_freshness (AlcoveVault  *self,
           !read_counter (&store, &counter, error))
         return FALSE;
       if (counter < alcove_freshness_get_counter (self->seen, entry->id))
-        return rolled_back (error, entry->file);
+        return rolled_back (self, error, entry->file);
     }
   return check_audit_head (self, error);
 }
@@ -590,13 +594,15 @@ alcove_vault_check_slot_fresh (AlcoveVault             *self,
                                const AlcoveHeaderSlot  *slot,
                                GError                 **error)
 {
+  g_autofree char *message = NULL;
+
   if (self->seen == NULL || !alcove_freshness_slot_is_retired (self->seen, slot->id))
     return TRUE;
-  g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_ROLLBACK,
-               _("%s holds a password or keyring key that was replaced on this computer: an "
-                 "older copy of %s was put back. Nothing was opened. Tell the practice owner."),
-               ALCOVE_HEADER_FILE, ALCOVE_HEADER_FILE);
-  return FALSE;
+  message = g_strdup_printf (_("%s holds a password or keyring key that was replaced on this "
+                               "computer: an older copy of %s was put back. Nothing was "
+                               "opened. Tell the practice owner."),
+                             ALCOVE_HEADER_FILE, ALCOVE_HEADER_FILE);
+  return alcove_vault_excuse_rollback (self, error, message);
 }
 
 /* Remembers the state now; `bump` first raises every open store's counter, at unlock and

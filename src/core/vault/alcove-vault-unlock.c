@@ -312,6 +312,26 @@ finish_unlock (AlcoveVault       *self,
   return TRUE;
 }
 
+/* The device's record was sealed for a key the vault.keys does not know, as after a
+ * restore from before a password change: a rollback unless it is a restore */
+static gboolean
+start_afresh_if_restored (AlcoveVault         *self,
+                          const char          *holder,
+                          const AlcoveSecret  *holder_key,
+                          GBytes              *public_key,
+                          GError              *rollback,
+                          GError             **error)
+{
+  g_autoptr(GError) owned = rollback;
+
+  self->seen = alcove_freshness_new (self->header->vault_uuid, holder, holder_key, public_key);
+  alcove_vault_evaluate_restore (self);
+  if (alcove_vault_excuse_rollback (self, error, owned->message))
+    return TRUE;
+  g_clear_pointer (&self->seen, alcove_freshness_free);
+  return FALSE;
+}
+
 /* `earlier_keys`: the holder's signing keys the signed header lists, current or replaced */
 gboolean
 alcove_vault_load_seen (AlcoveVault         *self,
@@ -322,11 +342,22 @@ alcove_vault_load_seen (AlcoveVault         *self,
                         GError             **error)
 {
   g_autoptr(AlcoveSigner) signer = alcove_signer_new (holder_key, purpose);
+  GBytes *public_key = alcove_signer_get_public_key (signer);
+  GError *local_error = NULL;
 
   g_clear_pointer (&self->seen, alcove_freshness_free);
-  self->seen = alcove_freshness_load (self->header->vault_uuid, holder, holder_key,
-                                      alcove_signer_get_public_key (signer), earlier_keys, error);
-  return self->seen != NULL;
+  self->seen = alcove_freshness_load (self->header->vault_uuid, holder, holder_key, public_key,
+                                      earlier_keys, &local_error);
+  if (self->seen == NULL &&
+      g_error_matches (local_error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_ROLLBACK))
+    return start_afresh_if_restored (self, holder, holder_key, public_key, local_error, error);
+  if (self->seen == NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  alcove_vault_evaluate_restore (self);
+  return TRUE;
 }
 
 /* Keys set aside by a handover that this person still needs to open a store until its

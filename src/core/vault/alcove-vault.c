@@ -56,6 +56,8 @@ alcove_vault_finalize (GObject *object)
   g_clear_pointer (&self->retiring_keys, g_hash_table_unref);
   g_clear_pointer (&self->handovers, g_hash_table_unref);
   g_clear_pointer (&self->emergency_schemas, g_ptr_array_unref);
+  g_clear_pointer (&self->restore_marker, alcove_restore_marker_free);
+  g_clear_pointer (&self->disabled_since, g_strfreev);
 
   G_OBJECT_CLASS (alcove_vault_parent_class)->finalize (object);
 }

@@ -414,6 +414,18 @@ gint64        alcove_vault_get_emergency_expires (AlcoveVault            *self);
 GStrv         alcove_vault_dup_emergency_schemas (AlcoveVault            *self);
 void          alcove_vault_end_emergency         (AlcoveVault            *self);
 
+/* Before an unlock: files older than this computer has seen are a deliberate restore
+ * (after ALCOVE_VAULT_ERROR_RESTORED, or when restoring); what it saw is forgotten */
+void          alcove_vault_set_accept_restore    (AlcoveVault            *self,
+                                                  gboolean                accept);
+/* After an accepted restore: people this computer saw disabled whom the restored vault
+ * still lists as active, to disable again (which rotates their keys); NULL or empty */
+GStrv         alcove_vault_get_disabled_since_restore (AlcoveVault       *self);
+/* In a vault just restored and unlocked: vault.restored and the audit row */
+gboolean      alcove_vault_mark_restored         (AlcoveVault            *self,
+                                                  gint64                  backup_created_ms,
+                                                  gint64                  backup_generation,
+                                                  GError                **error);
 gboolean      alcove_username_is_valid           (const char             *username);
 
 G_END_DECLS
