@@ -15,6 +15,7 @@
 #include <gnutls/crypto.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "alcove-backup-private.h"
 #include "alcove-crypto.h"
@@ -618,6 +619,33 @@ read_entries (struct archive        *archive,
   return TRUE;
 }
 
+#define TAR_RECORD 512
+
+/* tar forgives a file cut inside its end-of-archive marker; a backup does not. Alcove
+ * writes whole 512-byte records and ends with two empty ones after the seal. */
+static gboolean
+check_end (const char  *path,
+           GError     **error)
+{
+  guint8 tail[2 * TAR_RECORD] = { 0 };
+  GStatBuf st;
+  gboolean whole = FALSE;
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+
+  if (fd >= 0 && fstat (fd, &st) == 0 && st.st_size % TAR_RECORD == 0 &&
+      st.st_size >= (off_t) sizeof tail &&
+      pread (fd, tail, sizeof tail, st.st_size - (off_t) sizeof tail) == (ssize_t) sizeof tail)
+    {
+      whole = TRUE;
+      for (gsize i = 0; i < sizeof tail; i++)
+        whole &= tail[i] == 0;
+    }
+  if (fd >= 0)
+    g_close (fd, NULL);
+  return whole || damaged (error, path, _("it ends too early, so it was cut short while it "
+                                          "was written or copied"));
+}
+
 static gboolean check_manifest (AlcoveBackupContents *contents,
                                 const char           *path,
                                 GError              **error);
@@ -653,7 +681,8 @@ alcove_backup_read (const char            *path,
     }
   ok = read_entries (archive, path, extract_dir, only, contents, error);
   archive_read_free (archive);
-  return ok && check_manifest (contents, path, error) && check_seal (contents, path, error);
+  return ok && check_end (path, error) && check_manifest (contents, path, error) &&
+         check_seal (contents, path, error);
 }
 
 /* ---- checking what was read ---- */
