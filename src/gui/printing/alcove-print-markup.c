@@ -25,6 +25,18 @@ alcove_print_markup_append_text (GString    *markup,
 }
 
 void
+alcove_print_markup_append_field (GString    *markup,
+                                  const char *label,
+                                  const char *value)
+{
+  g_string_append (markup, "<i>");
+  alcove_print_markup_append_text (markup, label);
+  g_string_append (markup, "</i> ");
+  alcove_print_markup_append_text (markup, value);
+  g_string_append (markup, "\n");
+}
+
+void
 alcove_print_markup_append_heading (GString    *markup,
                                     const char *heading)
 {
