@@ -195,7 +195,9 @@ load (AlcoveCustodianPage *self)
   set_text (self->phone_row, custodian->phone);
   set_text (self->email_row, custodian->email);
   set_text (self->address_row, custodian->address);
-  set_text (self->location_row, custodian->key_location);
+  /* where the recovery sheet is, is for the owners and the letter */
+  set_text (self->location_row,
+            alcove_custodian_can_change (self->vault) ? custodian->key_location : NULL);
   self->loading = FALSE;
   self->dirty = FALSE;
   clear_messages (self);
