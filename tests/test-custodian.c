@@ -536,7 +536,7 @@ test_preferences (void)
 {
   g_autofree char *dir = make_vault ("preferences", &recovery_code);
 
-  alcove_test_run_app (dir, 900, 760, owner_scenario);
+  alcove_test_run_app (dir, 1100, 900, owner_scenario);
   alcove_test_run_app (dir, 900, 760, clinician_scenario);
   g_clear_pointer (&recovery_code, g_free);
 }

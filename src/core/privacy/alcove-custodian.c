@@ -239,8 +239,8 @@ check_no_recovery_key (const AlcoveCustodian  *custodian,
     if (alcove_custodian_looks_like_recovery_key (texts[i]))
       return refuse (field, fields[i], error,
                      _("This looks like the recovery key itself. Write where the printed "
-                       "recovery sheet is kept (“in the fire safe at the office, envelope B”), "
-                       "never the key: the letter may be read by anyone who finds it."));
+                       "recovery sheet is kept, never the key: anyone who finds the letter "
+                       "could open every record."));
   return TRUE;
 }
 

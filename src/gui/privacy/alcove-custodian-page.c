@@ -318,7 +318,10 @@ set_read_only (AlcoveCustodianPage *self)
 {
   for (AlcoveCustodianField f = ALCOVE_CUSTODIAN_FIELD_NAME;
        f <= ALCOVE_CUSTODIAN_FIELD_KEY_LOCATION; f++)
-    gtk_editable_set_editable (GTK_EDITABLE (row_for (self, f)), FALSE);
+    {
+      gtk_editable_set_editable (GTK_EDITABLE (row_for (self, f)), FALSE);
+      gtk_widget_add_css_class (GTK_WIDGET (row_for (self, f)), "read-only");
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->location_group), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->buttons_group), FALSE);
   adw_preferences_group_set_description (self->custodian_group,
