@@ -50,7 +50,8 @@ alcove_checklist_printer_dup_markup (const char  *practice,
       g_string_append (markup, "<b>");
       alcove_print_markup_append_text (markup, heading);
       g_string_append (markup, "</b>\n");
-      alcove_print_markup_append_field (markup, _("Status:"), alcove_checklist_status_get_title (item->status));
+      alcove_print_markup_append_field (markup, _("Status:"),
+                                        alcove_checklist_status_get_title (item->status));
       alcove_print_markup_append_field (markup, _("How judged:"), item->definition->how);
       alcove_print_markup_append_field (markup, _("Review interval:"), interval);
       if (*due != '\0')

@@ -28,12 +28,19 @@ append_paragraph (GString    *markup,
 }
 
 static void
+append_subheading (GString    *markup,
+                   const char *text)
+{
+  g_string_append (markup, "<b>");
+  alcove_print_markup_append_text (markup, text);
+  g_string_append (markup, "</b>\n");
+}
+
+static void
 append_custodian (GString               *markup,
                   const AlcoveCustodian *custodian)
 {
-  g_string_append (markup, "<b>");
-  alcove_print_markup_append_text (markup, _("The custodian"));
-  g_string_append (markup, "</b>\n");
+  append_subheading (markup, _("The custodian"));
   alcove_print_markup_append_field (markup, _("Name:"), custodian->name);
   if (custodian->profession && *custodian->profession)
     alcove_print_markup_append_field (markup, _("Profession and licence:"),
@@ -52,11 +59,8 @@ static void
 append_key_location (GString               *markup,
                      const AlcoveCustodian *custodian)
 {
-  g_string_append (markup, "<b>");
-  alcove_print_markup_append_text (markup, _("Where the recovery key is kept"));
-  g_string_append (markup, "</b>\n");
-  alcove_print_markup_append_text (markup, custodian->key_location);
-  g_string_append (markup, "\n\n");
+  alcove_print_markup_append_part (markup, _("Where the recovery key is kept"),
+                                   custodian->key_location);
   append_paragraph (markup, _("This letter does not hold the recovery key. The printed "
                               "recovery sheet opens every record in the vault: keep it apart "
                               "from this letter and from the computer."));
@@ -80,9 +84,7 @@ append_steps (GString *markup)
     N_("Contact the owner’s licensing board and tell it who now holds the records."),
   };
 
-  g_string_append (markup, "<b>");
-  alcove_print_markup_append_text (markup, _("What the custodian does"));
-  g_string_append (markup, "</b>\n");
+  append_subheading (markup, _("What the custodian does"));
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     {
       g_autofree char *step = g_strdup_printf ("%u. %s", i + 1, _(steps[i]));

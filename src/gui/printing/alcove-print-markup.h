@@ -31,6 +31,10 @@ void alcove_print_markup_append_text    (GString          *markup,
 void alcove_print_markup_append_field   (GString          *markup,
                                          const char       *label,
                                          const char       *value);
+/* A section, or an attendee's part: its title in bold, then its text and a blank line */
+void alcove_print_markup_append_part    (GString          *markup,
+                                         const char       *title,
+                                         const char       *text);
 /* A large bold line and a blank one */
 void alcove_print_markup_append_heading (GString          *markup,
                                          const char       *heading);
