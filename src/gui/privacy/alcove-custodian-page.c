@@ -73,7 +73,10 @@ mark_row (AdwEntryRow *row,
   if (invalid)
     gtk_widget_add_css_class (GTK_WIDGET (row), "error");
   else
-    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
   gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID,
                                invalid ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
                                -1);
