@@ -10,6 +10,7 @@
 #include <gnutls/gnutls.h>
 
 #include "alcove-cosign-policy-group.h"
+#include "alcove-custodian-page.h"
 #include "alcove-plan-review-group.h"
 #include "alcove-people-page.h"
 #include "alcove-format-page.h"
@@ -598,6 +599,9 @@ alcove_preferences_window_new (GtkWindow   *parent,
   /* and how often the plans clinicians write are reviewed */
   adw_preferences_page_add (people, ADW_PREFERENCES_GROUP (alcove_plan_review_group_new (vault)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), people);
+  /* who takes over the records if the owner cannot, and where the recovery sheet is */
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (alcove_custodian_page_new (vault)));
   /* the practice's own note formats, beside the ones Alcove ships */
   if (formats != NULL)
     adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),

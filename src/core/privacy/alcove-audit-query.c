@@ -846,6 +846,8 @@ static const struct
   { ALCOVE_AUDIT_INCIDENT_LETTER, N_("Printed a breach letter") },
   { ALCOVE_AUDIT_RETENTION_POLICY, N_("Changed the retention policy") },
   { ALCOVE_AUDIT_RECORD_DISPOSE, N_("Disposed of a record") },
+  { ALCOVE_AUDIT_CUSTODIAN_REJECTED, N_("Found a records custodian not named by an owner") },
+  { ALCOVE_AUDIT_CUSTODIAN_LETTER, N_("Printed the records custodian letter") },
   { ALCOVE_AUDIT_POLICY_CHANGE, N_("Changed the practice’s policy") },
   { ALCOVE_AUDIT_EMERGENCY_OPEN, N_("Broke the glass: emergency access to progress notes") },
   { ALCOVE_AUDIT_EMERGENCY_VIEW, N_("Read a note under emergency access") },
@@ -885,6 +887,7 @@ static const AlcoveAuditActionFamily families[] = {
   { "retention.", N_("Retention policy") },
   { "policy.", N_("Practice policy") },
   { "practice.", N_("Practice settings") },
+  { "custodian.", N_("Records custodian") },
   { "emergency.", N_("Emergency access") },
 };
 

@@ -14,9 +14,9 @@
 /* A row of practice.db (v12) per setting. Every account holds that file's key, so the row
  * carries the Ed25519 signature of the owner who chose the value, over the vault, the key,
  * the value, who and when; a value nobody who is an owner signed is not used. Each change
- * is audited with the key and the value (a number, never PHI). The practice's signed
- * policy in vault.keys would hold it more strongly; this keeps the setting beside the
- * records it governs without a new header format. */
+ * is audited with the key, and a number's value (never text's: it may name people). The
+ * practice's signed policy in vault.keys would hold it more strongly; this keeps the setting
+ * beside the records it governs without a new header format. */
 
 #define SETTING_CONTEXT "io.github.alcove_notes.Alcove.practice-setting-1"
 
@@ -123,30 +123,27 @@ signed_by_owner (AlcoveVault *vault,
          role == ALCOVE_ROLE_OWNER;
 }
 
-int
-alcove_practice_settings_get_int (AlcoveVault *vault,
-                                  const char  *key,
-                                  int          fallback,
-                                  int          min,
-                                  int          max)
+/* The row's value if an owner signed it; NULL when there is no row or, with *rejected, when
+ * someone who is not an owner signed it or the row was edited after */
+static char *
+read_signed_value (AlcoveVault *vault,
+                   const char  *key,
+                   gboolean    *rejected)
 {
   sqlite3_stmt *stmt;
   g_autofree char *value = NULL;
   g_autofree char *set_by = NULL;
   g_autofree char *signature = NULL;
   gint64 set_ms = 0;
-  gint64 number = 0;
 
-  g_return_val_if_fail (ALCOVE_IS_VAULT (vault), fallback);
-  g_return_val_if_fail (key != NULL, fallback);
-
+  *rejected = FALSE;
   if (alcove_vault_get_locked (vault))
-    return fallback;
+    return NULL;
   stmt = alcove_database_prepare (alcove_vault_get_database (vault),
                                   "SELECT value, set_by, set_ms, signature"
                                   " FROM main.practice_settings WHERE key = ?", NULL);
   if (stmt == NULL)
-    return fallback;
+    return NULL;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -157,15 +154,48 @@ alcove_practice_settings_get_int (AlcoveVault *vault,
     }
   sqlite3_reset (stmt);
   if (value == NULL)
-    return fallback;
+    return NULL;
   if (!signed_by_owner (vault, key, value, set_by ? set_by : "", set_ms,
-                        signature ? signature : "") ||
-      !g_ascii_string_to_signed (value, 10, min, max, &number, NULL))
+                        signature ? signature : ""))
     {
-      g_message ("The practice setting %s is not signed by an owner; its default is used", key);
-      return fallback;
+      g_message ("The practice setting %s is not signed by an owner; it is not used", key);
+      *rejected = TRUE;
+      return NULL;
     }
+  return g_steal_pointer (&value);
+}
+
+int
+alcove_practice_settings_get_int (AlcoveVault *vault,
+                                  const char  *key,
+                                  int          fallback,
+                                  int          min,
+                                  int          max)
+{
+  g_autofree char *value = NULL;
+  gboolean rejected;
+  gint64 number = 0;
+
+  g_return_val_if_fail (ALCOVE_IS_VAULT (vault), fallback);
+  g_return_val_if_fail (key != NULL, fallback);
+
+  value = read_signed_value (vault, key, &rejected);
+  if (value == NULL || !g_ascii_string_to_signed (value, 10, min, max, &number, NULL))
+    return fallback;
   return (int) number;
+}
+
+char *
+alcove_practice_settings_dup_string (AlcoveVault *vault,
+                                     const char  *key,
+                                     gboolean    *rejected)
+{
+  gboolean ignored;
+
+  g_return_val_if_fail (ALCOVE_IS_VAULT (vault), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  return read_signed_value (vault, key, rejected ? rejected : &ignored);
 }
 
 static gboolean
@@ -175,6 +205,7 @@ write_setting (AlcoveVault  *vault,
                const char   *set_by,
                gint64        set_ms,
                const char   *signature,
+               const char   *details,
                GError      **error)
 {
   AlcoveDatabase *database = alcove_vault_get_database (vault);
@@ -182,7 +213,6 @@ write_setting (AlcoveVault  *vault,
                                                 "INSERT OR REPLACE INTO main.practice_settings"
                                                 " (key, value, set_by, set_ms, signature)"
                                                 " VALUES (?, ?, ?, ?, ?)", error);
-  g_autofree char *details = alcove_audit_details ("key", key, "value", value, NULL);
 
   if (stmt == NULL)
     return FALSE;
@@ -196,6 +226,50 @@ write_setting (AlcoveVault  *vault,
                               details, NULL, error);
 }
 
+/* Signs `value` as the owner signed in, then stores and audits it in one transaction */
+static gboolean
+sign_and_store (AlcoveVault  *vault,
+                const char   *key,
+                const char   *value,
+                const char   *details,
+                GError      **error)
+{
+  AlcoveDatabase *database;
+  g_autofree char *message = NULL;
+  g_autofree char *encoded = NULL;
+  const char *set_by;
+  gint64 set_ms = g_get_real_time () / 1000;
+
+  set_by = alcove_user_get_uuid (alcove_vault_get_current_user (vault));
+  message = dup_message (vault, key, value, set_by, set_ms);
+  encoded = alcove_practice_sign (vault, SETTING_CONTEXT, message, error);
+  if (encoded == NULL)
+    return FALSE;
+  database = alcove_vault_get_database (vault);
+  if (!alcove_database_begin (database, error))
+    return FALSE;
+  if (!write_setting (vault, key, value, set_by, set_ms, encoded, details, error) ||
+      !alcove_database_commit (database, error))
+    {
+      alcove_database_rollback (database);
+      return FALSE;
+    }
+  alcove_vault_emit_changed (vault, "settings");
+  return TRUE;
+}
+
+static gboolean
+require_owner (AlcoveVault  *vault,
+               GError      **error)
+{
+  if (!alcove_vault_require_unlocked (vault, error))
+    return FALSE;
+  if (!alcove_practice_settings_can_change (vault))
+    return alcove_error_fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                              _("Only a practice owner changes the practice’s settings"));
+  return TRUE;
+}
+
 gboolean
 alcove_practice_settings_set_int (AlcoveVault  *vault,
                                   const char   *key,
@@ -204,39 +278,37 @@ alcove_practice_settings_set_int (AlcoveVault  *vault,
                                   int           max,
                                   GError      **error)
 {
-  AlcoveDatabase *database;
   g_autofree char *text = NULL;
-  g_autofree char *message = NULL;
-  g_autofree char *encoded = NULL;
-  const char *set_by;
-  gint64 set_ms = g_get_real_time () / 1000;
+  g_autofree char *details = NULL;
 
   g_return_val_if_fail (ALCOVE_IS_VAULT (vault), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
 
-  if (!alcove_vault_require_unlocked (vault, error))
+  if (!require_owner (vault, error))
     return FALSE;
-  if (!alcove_practice_settings_can_change (vault))
-    return alcove_error_fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
-                              _("Only a practice owner changes the practice’s settings"));
   if (value < min || value > max)
     return alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID,
                                _("Choose a number from %d to %d"), min, max);
-  set_by = alcove_user_get_uuid (alcove_vault_get_current_user (vault));
   text = g_strdup_printf ("%d", value);
-  message = dup_message (vault, key, text, set_by, set_ms);
-  encoded = alcove_practice_sign (vault, SETTING_CONTEXT, message, error);
-  if (encoded == NULL)
+  details = alcove_audit_details ("key", key, "value", text, NULL);
+  return sign_and_store (vault, key, text, details, error);
+}
+
+gboolean
+alcove_practice_settings_set_string (AlcoveVault  *vault,
+                                     const char   *key,
+                                     const char   *value,
+                                     GError      **error)
+{
+  g_autofree char *details = NULL;
+
+  g_return_val_if_fail (ALCOVE_IS_VAULT (vault), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  if (!require_owner (vault, error))
     return FALSE;
-  database = alcove_vault_get_database (vault);
-  if (!alcove_database_begin (database, error))
-    return FALSE;
-  if (!write_setting (vault, key, text, set_by, set_ms, encoded, error) ||
-      !alcove_database_commit (database, error))
-    {
-      alcove_database_rollback (database);
-      return FALSE;
-    }
-  alcove_vault_emit_changed (vault, "settings");
-  return TRUE;
+  /* free text may name people: the log says which setting changed, not to what */
+  details = alcove_audit_details ("key", key, NULL);
+  return sign_and_store (vault, key, value, details, error);
 }

@@ -28,6 +28,16 @@ gboolean alcove_practice_settings_set_int    (AlcoveVault  *vault,
                                               int           min,
                                               int           max,
                                               GError      **error);
+/* Text an owner set and signed, to free; NULL when unset. A row that no owner signed, or
+ * that was edited after, is not used: NULL, and *rejected (nullable) is TRUE */
+char    *alcove_practice_settings_dup_string (AlcoveVault  *vault,
+                                              const char   *key,
+                                              gboolean     *rejected);
+/* The same as _set_int for text; the audit row names the key, never the text */
+gboolean alcove_practice_settings_set_string (AlcoveVault  *vault,
+                                              const char   *key,
+                                              const char   *value,
+                                              GError      **error);
 
 /* Rows of practice.db that every account could write prove their author by an Ed25519
  * signature (settings, the practice's note formats). The signed-in person's signature of

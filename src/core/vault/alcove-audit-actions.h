@@ -110,6 +110,9 @@ G_BEGIN_DECLS
 #define ALCOVE_AUDIT_EMERGENCY_REVIEW      "emergency.review"
 #define ALCOVE_AUDIT_EMERGENCY_ACKNOWLEDGE "emergency.acknowledge"
 #define ALCOVE_AUDIT_RECORD_DISPOSE      "record.dispose"
+/* the records custodian: its change is a practice.setting; details carry nothing */
+#define ALCOVE_AUDIT_CUSTODIAN_REJECTED  "custodian.signature-mismatch"
+#define ALCOVE_AUDIT_CUSTODIAN_LETTER    "custodian.letter"
 
 /* Called now and then while the chain is checked; return FALSE to stop */
 typedef gboolean (*AlcoveAuditProgressFunc) (gint64   done,

@@ -14,20 +14,8 @@
 #include "alcove-print-markup.h"
 
 /* The report is Pango markup printed through AlcovePagePrinter. Its header names the
- * practice and the day; its footer carries "Page N of M". Nothing in it comes from a client's record: the items hold counts only. */
-
-
-static void
-append_line (GString    *markup,
-             const char *label,
-             const char *value)
-{
-  g_string_append (markup, "<i>");
-  alcove_print_markup_append_text (markup, label);
-  g_string_append (markup, "</i> ");
-  alcove_print_markup_append_text (markup, value);
-  g_string_append (markup, "\n");
-}
+ * practice and the day; its footer carries "Page N of M". Nothing in it comes from a client's
+ * record: the items hold counts only. */
 
 char *
 alcove_checklist_printer_dup_markup (const char  *practice,
@@ -48,8 +36,8 @@ alcove_checklist_printer_dup_markup (const char  *practice,
   g_string_append (markup, "<span size=\"x-large\" weight=\"bold\">");
   alcove_print_markup_append_text (markup, checked);
   g_string_append (markup, "</span>\n");
-  append_line (markup, _("Checked on:"), day);
-  append_line (markup, _("Score:"), score);
+  alcove_print_markup_append_field (markup, _("Checked on:"), day);
+  alcove_print_markup_append_field (markup, _("Score:"), score);
   g_string_append (markup, "\n");
 
   for (guint i = 0; i < items->len; i++)
@@ -62,13 +50,14 @@ alcove_checklist_printer_dup_markup (const char  *practice,
       g_string_append (markup, "<b>");
       alcove_print_markup_append_text (markup, heading);
       g_string_append (markup, "</b>\n");
-      append_line (markup, _("Status:"), alcove_checklist_status_get_title (item->status));
-      append_line (markup, _("How judged:"), item->definition->how);
-      append_line (markup, _("Review interval:"), interval);
+      alcove_print_markup_append_field (markup, _("Status:"),
+                                        alcove_checklist_status_get_title (item->status));
+      alcove_print_markup_append_field (markup, _("How judged:"), item->definition->how);
+      alcove_print_markup_append_field (markup, _("Review interval:"), interval);
       if (*due != '\0')
-        append_line (markup, _("Next due:"), due);
-      append_line (markup, _("Finding:"), item->reason);
-      append_line (markup, _("Evidence:"), item->evidence);
+        alcove_print_markup_append_field (markup, _("Next due:"), due);
+      alcove_print_markup_append_field (markup, _("Finding:"), item->reason);
+      alcove_print_markup_append_field (markup, _("Evidence:"), item->evidence);
       g_string_append (markup, "\n");
     }
   return g_string_free (g_steal_pointer (&markup), FALSE);

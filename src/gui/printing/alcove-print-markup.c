@@ -25,6 +25,18 @@ alcove_print_markup_append_text (GString    *markup,
 }
 
 void
+alcove_print_markup_append_field (GString    *markup,
+                                  const char *label,
+                                  const char *value)
+{
+  g_string_append (markup, "<i>");
+  alcove_print_markup_append_text (markup, label);
+  g_string_append (markup, "</i> ");
+  alcove_print_markup_append_text (markup, value);
+  g_string_append (markup, "\n");
+}
+
+void
 alcove_print_markup_append_heading (GString    *markup,
                                     const char *heading)
 {
@@ -107,11 +119,10 @@ append_provenance (GString          *markup,
   append_italic (markup, line);
 }
 
-/* A section, or an attendee's part: its title in bold, then its text */
-static void
-append_part (GString    *markup,
-             const char *title,
-             const char *text)
+void
+alcove_print_markup_append_part (GString    *markup,
+                                 const char *title,
+                                 const char *text)
 {
   g_string_append (markup, "<b>");
   alcove_print_markup_append_text (markup, title);
@@ -135,8 +146,10 @@ append_attendees (GString         *markup,
     {
       AlcoveClient *member = alcove_client_store_lookup (clients, l->data);
 
-      append_part (markup, member ? alcove_client_get_display_name (member) : _("Former attendee"),
-                   alcove_note_get_part (note, l->data));
+      alcove_print_markup_append_part (markup,
+                                       member ? alcove_client_get_display_name (member)
+                                              : _("Former attendee"),
+                                       alcove_note_get_part (note, l->data));
     }
 }
 
@@ -250,7 +263,7 @@ alcove_print_markup_append_note (GString            *markup,
       const char *text = alcove_note_get_section (note, section->key);
 
       if (record || (is_chosen (keys, section->key) && text != NULL && *text != '\0'))
-        append_part (markup, section->title, text);
+        alcove_print_markup_append_part (markup, section->title, text);
     }
   if (record)
     append_attendees (markup, notes, note);

@@ -27,6 +27,14 @@ typedef enum
 /* `text` escaped for markup; NULL as "" */
 void alcove_print_markup_append_text    (GString          *markup,
                                          const char       *text);
+/* "<i>label</i> value" on a line of its own */
+void alcove_print_markup_append_field   (GString          *markup,
+                                         const char       *label,
+                                         const char       *value);
+/* A section, or an attendee's part: its title in bold, then its text and a blank line */
+void alcove_print_markup_append_part    (GString          *markup,
+                                         const char       *title,
+                                         const char       *text);
 /* A large bold line and a blank one */
 void alcove_print_markup_append_heading (GString          *markup,
                                          const char       *heading);

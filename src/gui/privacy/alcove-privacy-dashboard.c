@@ -13,6 +13,7 @@
 #include "alcove-checklist-facts.h"
 #include "alcove-checklist-printer.h"
 #include "alcove-checklist.h"
+#include "alcove-custodian.h"
 #include "alcove-emergency-events-group.h"
 #include "alcove-lists-and-messages.h"
 #include "alcove-privacy-dashboard.h"
@@ -38,6 +39,7 @@ struct _AlcovePrivacyDashboard
   GtkLabel    *score_label;
   GtkLevelBar *score_bar;
   GtkLabel    *checked_label;
+  GtkLabel    *custodian_label;
   GtkListBox  *next_list;
   GtkListBox  *items_list;
   AlcoveEmergencyEventsGroup *emergency_group;
@@ -204,6 +206,24 @@ show_error (AlcovePrivacyDashboard *self,
   gtk_label_set_text (self->checked_label, message);
 }
 
+/* Not a checklist item: a fact of the practice beside the score */
+static void
+show_custodian (AlcovePrivacyDashboard *self)
+{
+  AlcoveCustodianState state;
+  g_autoptr(AlcoveCustodian) custodian = alcove_custodian_load (self->vault, &state);
+  g_autofree char *text = NULL;
+
+  if (state == ALCOVE_CUSTODIAN_NAMED)
+    /* Translators: a day, YYYY-MM-DD */
+    text = g_strdup_printf (_("Records custodian: named on %s"), custodian->named_on);
+  else if (state == ALCOVE_CUSTODIAN_UNTRUSTED)
+    text = g_strdup (_("Records custodian: not named by an owner (changed outside Alcove)"));
+  else
+    text = g_strdup (_("Records custodian: not named"));
+  gtk_label_set_text (self->custodian_label, text);
+}
+
 static void
 fill (AlcovePrivacyDashboard *self)
 {
@@ -221,6 +241,7 @@ fill (AlcovePrivacyDashboard *self)
             : g_strdup_printf (_("Judged on %s. Only the practice owner can change the "
                                  "registers."), day);
   gtk_label_set_text (self->checked_label, checked);
+  show_custodian (self);
 
   alcove_list_box_remove_rows (self->next_list);
   for (guint i = 0; i < actions->len; i++)
@@ -463,6 +484,7 @@ alcove_privacy_dashboard_class_init (AlcovePrivacyDashboardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlcovePrivacyDashboard, score_label);
   gtk_widget_class_bind_template_child (widget_class, AlcovePrivacyDashboard, score_bar);
   gtk_widget_class_bind_template_child (widget_class, AlcovePrivacyDashboard, checked_label);
+  gtk_widget_class_bind_template_child (widget_class, AlcovePrivacyDashboard, custodian_label);
   gtk_widget_class_bind_template_child (widget_class, AlcovePrivacyDashboard, next_list);
   gtk_widget_class_bind_template_child (widget_class, AlcovePrivacyDashboard, items_list);
   gtk_widget_class_bind_template_child (widget_class, AlcovePrivacyDashboard, emergency_group);
@@ -499,6 +521,8 @@ alcove_privacy_dashboard_new (AlcoveVault       *vault,
   g_signal_connect_object (settings, "changed::auto-lock-minutes",
                            G_CALLBACK (alcove_privacy_dashboard_reload), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (vault, "changed::registers",
+                           G_CALLBACK (alcove_privacy_dashboard_reload), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (vault, "changed::settings",
                            G_CALLBACK (alcove_privacy_dashboard_reload), self, G_CONNECT_SWAPPED);
   alcove_privacy_dashboard_reload (self);
   return self;
