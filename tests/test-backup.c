@@ -787,6 +787,78 @@ test_full_disk (void)
   alcove_vault_lock (vault);
 }
 
+/* ---- which backups are kept ---- */
+
+static gint64
+local_ms (int year,
+          int month,
+          int day,
+          int hour)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_local (year, month, day, hour, 0, 0);
+
+  return g_date_time_to_unix (time) * 1000;
+}
+
+static void
+test_choose_kept (void)
+{
+  g_autoptr(GDateTime) last = g_date_time_new_local (2026, 3, 20, 12, 0, 0);
+  gint64 created[60];
+  g_autofree gboolean *keep = NULL;
+  g_autofree gboolean *one_month = NULL;
+  guint kept = 0;
+
+  /* two a day, at noon and at nine, for the 30 days up to 20 March */
+  for (guint day = 0; day < 30; day++)
+    {
+      g_autoptr(GDateTime) noon = g_date_time_add_days (last, -(int) day);
+
+      created[2 * day] = g_date_time_to_unix (noon) * 1000;
+      created[2 * day + 1] = created[2 * day] - 3 * 3600 * 1000;
+    }
+  keep = alcove_backup_choose_kept (created, G_N_ELEMENTS (created), 14, 12);
+  for (guint i = 0; i < G_N_ELEMENTS (created); i++)
+    {
+      kept += keep[i];
+      if (i % 2 == 1)
+        g_assert_false (keep[i]);   /* never the earlier one of a day */
+    }
+  /* the noon backups of the 14 latest days, and February's newest (the 28th) */
+  g_assert_cmpuint (kept, ==, 15);
+  for (guint day = 0; day < 14; day++)
+    g_assert_true (keep[2 * day]);
+  g_assert_cmpint (created[2 * 20], ==, local_ms (2026, 2, 28, 12));
+  g_assert_true (keep[2 * 20]);
+  g_assert_false (keep[2 * 21]);
+
+  one_month = alcove_backup_choose_kept (created, G_N_ELEMENTS (created), 14, 1);
+  g_assert_false (one_month[2 * 20]);
+}
+
+/* Pruning a folder touches only this vault's backups */
+static void
+test_prune (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AlcoveVault) vault = make_practice (&dir);
+  g_autofree char *older = make_backup (vault, "older" ALCOVE_BACKUP_SUFFIX);
+  g_autofree char *newer = NULL;
+  g_autofree char *folder = g_path_get_dirname (older);
+  g_autofree char *foreign = g_build_filename (folder, "foreign" ALCOVE_BACKUP_SUFFIX, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_usleep (1100 * 1000);  /* a later second */
+  newer = make_backup (vault, "newer" ALCOVE_BACKUP_SUFFIX);
+  g_assert_true (g_file_set_contents (foreign, "not a backup", -1, NULL));
+  g_assert_cmpuint (alcove_backup_prune (vault, folder, 1, 0, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (older, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (newer, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (foreign, G_FILE_TEST_EXISTS));
+  alcove_vault_lock (vault);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -804,5 +876,7 @@ main (int    argc,
   g_test_add_func ("/backup/restore/damaged-store", test_damaged_store);
   g_test_add_func ("/backup/faults/killed", test_killed_backup);
   g_test_add_func ("/backup/faults/full-disk", test_full_disk);
+  g_test_add_func ("/backup/prune/choice", test_choose_kept);
+  g_test_add_func ("/backup/prune/folder", test_prune);
   return g_test_run ();
 }

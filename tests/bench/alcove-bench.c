@@ -756,6 +756,8 @@ run_workload (const char *dir)
   getrusage (RUSAGE_SELF, &usage);
   record ("peak_rss_mib", "Peak RSS", "MiB", usage.ru_maxrss / 1024.0);
 
+  alcove_bench_backup (vault, dir, recovery_code);
+
   measure_rekey (vault);
 }
 

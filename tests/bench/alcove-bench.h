@@ -30,3 +30,9 @@ void    check_result (gboolean    ok,
  * the time to open it: called signed in as a clinician */
 void    alcove_bench_record (AlcoveVault *vault,
                              GRand       *rand);
+
+/* Backing up the whole practice, checking the backup and restoring it, beside cp of the
+ * same files; called locked, with the recovery code */
+void    alcove_bench_backup (AlcoveVault        *vault,
+                             const char         *vault_dir,
+                             const AlcoveSecret *recovery_code);

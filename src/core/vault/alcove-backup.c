@@ -671,19 +671,19 @@ period_of (gint64      created_ms,
   return g_date_time_format (time, format);
 }
 
-/* `mine` is newest first: the first backup of each period is its newest */
+/* The first backup of each period is its newest, the times being newest first */
 static void
-keep_newest_per_period (GPtrArray   *mine,
-                        GHashTable  *kept,
-                        const char  *format,
-                        guint        periods)
+keep_newest_per_period (const gint64 *created_ms,
+                        guint         n,
+                        gboolean     *keep,
+                        const char   *format,
+                        guint         periods)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  for (guint i = 0; i < mine->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      AlcoveBackupListing *listing = g_ptr_array_index (mine, i);
-      char *period = period_of (listing->info->created_ms, format);
+      char *period = period_of (created_ms[i], format);
 
       if (g_hash_table_contains (seen, period) || g_hash_table_size (seen) >= periods)
         {
@@ -691,8 +691,23 @@ keep_newest_per_period (GPtrArray   *mine,
           continue;
         }
       g_hash_table_add (seen, period);
-      g_hash_table_add (kept, listing);
+      keep[i] = TRUE;
     }
+}
+
+gboolean *
+alcove_backup_choose_kept (const gint64 *created_ms,
+                           guint         n,
+                           guint         keep_daily,
+                           guint         keep_monthly)
+{
+  gboolean *keep = g_new0 (gboolean, MAX (n, 1));
+
+  if (n > 0)
+    keep[0] = TRUE;
+  keep_newest_per_period (created_ms, n, keep, "%Y-%m-%d", keep_daily);
+  keep_newest_per_period (created_ms, n, keep, "%Y-%m", keep_monthly);
+  return keep;
 }
 
 guint
@@ -704,7 +719,8 @@ alcove_backup_prune (AlcoveVault  *vault,
 {
   g_autoptr(GPtrArray) listings = alcove_backup_list (folder, error);
   g_autoptr(GPtrArray) mine = g_ptr_array_new ();
-  g_autoptr(GHashTable) kept = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree gboolean *keep = NULL;
   guint removed = 0;
 
   if (listings == NULL)
@@ -716,19 +732,16 @@ alcove_backup_prune (AlcoveVault  *vault,
 
       if (listing->info != NULL &&
           g_strcmp0 (listing->info->vault_uuid, vault->header->vault_uuid) == 0)
-        g_ptr_array_add (mine, listing);
+        {
+          g_ptr_array_add (mine, listing);
+          g_array_append_val (times, listing->info->created_ms);
+        }
     }
-  if (mine->len > 0)
-    g_hash_table_add (kept, g_ptr_array_index (mine, 0));
-  keep_newest_per_period (mine, kept, "%Y-%m-%d", keep_daily);
-  keep_newest_per_period (mine, kept, "%Y-%m", keep_monthly);
+  keep = alcove_backup_choose_kept ((const gint64 *) times->data, times->len, keep_daily,
+                                    keep_monthly);
   for (guint i = 0; i < mine->len; i++)
-    {
-      AlcoveBackupListing *listing = g_ptr_array_index (mine, i);
-
-      if (!g_hash_table_contains (kept, listing) && g_unlink (listing->path) == 0)
-        removed++;
-    }
+    if (!keep[i] && g_unlink (((AlcoveBackupListing *) g_ptr_array_index (mine, i))->path) == 0)
+      removed++;
   return removed;
 }
 

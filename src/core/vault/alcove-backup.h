@@ -100,6 +100,14 @@ guint             alcove_backup_prune         (AlcoveVault          *vault,
                                                guint                 keep_monthly,
                                                GError              **error);
 
+/* Which of the backups made at `created_ms` (newest first) the pruning keeps: the newest,
+ * and the newest of each of the latest `keep_daily` days and `keep_monthly` months. An
+ * array of `n` booleans, to free. */
+gboolean         *alcove_backup_choose_kept   (const gint64         *created_ms,
+                                               guint                 n,
+                                               guint                 keep_daily,
+                                               guint                 keep_monthly);
+
 /* When the last backup that was verified after writing was made, from the audit log;
  * 0 when none */
 gint64            alcove_backup_last_verified_ms (AlcoveVault       *vault);

@@ -816,7 +816,7 @@ alcove_database_export (const char                  *path,
   return ok;
 }
 
-#define SNAPSHOT_PAGES_PER_STEP 256
+#define SNAPSHOT_PAGES_PER_STEP 4096
 
 static gboolean
 snapshot_steps (AlcoveDatabase   *source,
@@ -860,11 +860,15 @@ alcove_database_snapshot (const char                  *path,
   if (source == NULL)
     return FALSE;
   copy = open_database (copy_path, key, settings, TRUE, FALSE, error);
+  /* the copy is a step on the way into a backup, which is synced whole once written: no
+   * journal and no sync of its own */
   if (copy == NULL ||
+      !alcove_database_exec (copy, "PRAGMA main.journal_mode = DELETE;"
+                                   "PRAGMA main.journal_mode = OFF;"
+                                   "PRAGMA main.synchronous = OFF;", error) ||
       !alcove_database_exec (source, "BEGIN; SELECT count(*) FROM sqlite_master;", error))
     return FALSE;
-  ok = snapshot_steps (source, copy, cancellable, error) &&
-       alcove_database_exec (copy, "PRAGMA main.wal_checkpoint(TRUNCATE)", error);
+  ok = snapshot_steps (source, copy, cancellable, error);
   alcove_database_exec (source, "COMMIT", NULL);
   alcove_database_close (copy);
   alcove_database_close (source);
