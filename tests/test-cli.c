@@ -763,6 +763,88 @@ test_verify_damaged_notes (void)
   assert_err_contains (&run, notes_name);
 }
 
+/* backup create|verify|list and restore: the exit-code contract, secrets on stdin */
+static void
+test_backup_restore (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autofree char *recovery = make_vault (dir, NULL);
+  g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "stick", NULL);
+  g_autofree char *backup = g_build_filename (folder, "one.alcove-backup", NULL);
+  g_autofree char *cut = g_build_filename (folder, "cut.alcove-backup", NULL);
+  g_autofree char *target = g_build_filename (g_get_user_data_dir (), "restored", NULL);
+  g_autofree char *notes = vault_file (dir, "notes-");
+  g_autofree char *notes_name = g_path_get_basename (notes);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_auto(Run) run = { 0 };
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "backup", "create", "--user", "dana",
+           "--password-stdin", backup, NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
+  run_clear (&run);
+
+  run_ctl (&run, NULL, "backup", "verify", backup, NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  g_assert_nonnull (strstr (run.out, "Harbor Counseling"));
+  run_clear (&run);
+
+  /* cut short: damaged, and listed as such */
+  g_assert_true (g_file_get_contents (backup, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (cut, contents, (gssize) (length / 2), NULL));
+  run_ctl (&run, NULL, "backup", "verify", cut, NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DAMAGED);
+  assert_err_contains (&run, "cut short");
+  run_clear (&run);
+  run_ctl (&run, NULL, "backup", "list", folder, NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DAMAGED);
+  assert_out_line (&run, "one\\.alcove-backup\t.*\tgood$");
+  run_clear (&run);
+
+  /* this computer saw newer records: asked to confirm, then restored */
+  run_ctl (&run, TEST_PASSWORD "\n", "restore", backup, "--to", target, "--user", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+  assert_err_contains (&run, "Confirm");
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+  run_clear (&run);
+  run_ctl (&run, "not the password\n", "restore", backup, "--to", target, "--user", "dana",
+           "--password-stdin", "--accept-older", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+  run_clear (&run);
+  run_ctl (&run, TEST_PASSWORD "\n", "restore", backup, "--to", target, "--user", "dana",
+           "--password-stdin", "--accept-older", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  run_clear (&run);
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", target, "verify", "--user", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  run_clear (&run);
+  /* never over a vault */
+  run_ctl (&run, TEST_PASSWORD "\n", "restore", backup, "--to", target, "--user", "dana",
+           "--password-stdin", "--accept-older", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  run_clear (&run);
+
+  /* one damaged store, put back alone; verify pointed the way */
+  corrupt_file (notes, 40, 32);
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "verify", "--user", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DAMAGED);
+  assert_err_contains (&run, "--store");
+  run_clear (&run);
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "restore", backup, "--store", notes_name,
+           "--user", "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  run_clear (&run);
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "verify", "--user", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+}
+
 static void
 test_verify_edited_header (void)
 {
@@ -1584,6 +1666,7 @@ main (int    argc,
   g_test_add_func ("/cli/verify/damaged-database", test_verify_damaged_database);
   g_test_add_func ("/cli/verify/damaged-notes", test_verify_damaged_notes);
   g_test_add_func ("/cli/verify/edited-header", test_verify_edited_header);
+  g_test_add_func ("/cli/backup-restore", test_backup_restore);
   g_test_add_func ("/cli/users", test_users);
   g_test_add_func ("/cli/users/supervise", test_users_supervise);
   g_test_add_func ("/cli/users/enrolment-code", test_users_enrolment_code);

@@ -399,6 +399,15 @@ print_waiting_handovers (AlcoveVault *vault)
                   "keeps them.\n"), waiting[i]);
 }
 
+/* A damaged store can be put back alone from the latest good backup */
+static void
+hint_restore (int vault_error)
+{
+  if (vault_error == ALCOVE_VAULT_ERROR_DAMAGED)
+    g_printerr (_("To put back only the damaged store from the latest good backup: alcovectl "
+                  "restore BACKUP --store FILE (see “alcovectl restore --help”)\n"));
+}
+
 static int
 command_verify (Context  *context,
                 int       argc,
@@ -422,12 +431,15 @@ command_verify (Context  *context,
     {
       if (report.failed != ALCOVE_VERIFY_OK)
         print_verify_report (&report, TRUE);
+      hint_restore (context->unlock_error);
       return code;
     }
   if (!alcove_vault_verify (context->vault, &report, &error))
     {
       print_verify_report (&report, FALSE);
-      return fail_with (error);
+      code = fail_with (error);
+      hint_restore (error->domain == ALCOVE_VAULT_ERROR ? error->code : -1);
+      return code;
     }
   print_verify_report (&report, FALSE);
   g_print (_("Vault OK.\n"));
