@@ -202,6 +202,46 @@ assert_restored_vault_opens (const char *target)
   alcove_vault_lock (restored);
 }
 
+/* A reader that keeps the log from being checkpointed: the store is taken with SQLite's
+ * online backup instead, and is as whole */
+static void
+test_busy_store_snapshot (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AlcoveVault) vault = make_practice (&dir);
+  g_autofree char *path = NULL;
+  g_autofree char *target = restore_target ("from-snapshot");
+  g_autoptr(AlcoveSecret) password = alcove_test_secret (TEST_PASSWORD);
+  g_autoptr(GError) error = NULL;
+  g_auto(AlcoveRestoreResult) result = { 0 };
+  AlcoveRestoreCredentials credentials = as_dana (password, TRUE);
+  g_autofree char *practice = g_build_filename (dir, "practice.db-wal", NULL);
+
+  /* the session's own connection reads inside a transaction begun with the log full */
+  g_assert_cmpint (alcove_test_exec_raw (vault, "BEGIN"), ==, SQLITE_OK);
+  g_assert_cmpint (alcove_test_query_int (vault, "SELECT count(*) FROM clients"), ==, 1);
+  path = make_backup (vault, "busy" ALCOVE_BACKUP_SUFFIX);
+  /* the log could not be emptied, so the store went through the snapshot */
+  {
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (practice, &st), ==, 0);
+    g_assert_cmpint (st.st_size, >, 0);
+  }
+  g_assert_cmpint (alcove_test_exec_raw (vault, "COMMIT"), ==, SQLITE_OK);
+  {
+    g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (handle)) != NULL)
+      g_assert_false (g_str_has_prefix (name, ".backup-"));
+  }
+  alcove_vault_lock (vault);
+  g_assert_true (alcove_backup_restore (path, target, &credentials, &result, &error));
+  g_assert_no_error (error);
+  assert_restored_vault_opens (target);
+}
+
 static void
 test_restore_new_folder (void)
 {
@@ -867,6 +907,7 @@ main (int    argc,
 
   g_test_add_func ("/backup/round-trip", test_round_trip);
   g_test_add_func ("/backup/restore/new-folder", test_restore_new_folder);
+  g_test_add_func ("/backup/busy-store", test_busy_store_snapshot);
   g_test_add_func ("/backup/restore/recovery-key", test_restore_recovery_key);
   g_test_add_func ("/backup/damaged", test_damaged_backups);
   g_test_add_func ("/backup/other-vault", test_other_vault);

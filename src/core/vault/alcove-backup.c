@@ -216,58 +216,131 @@ store_in_use (const char *store_path)
   return file_size (wal) > 0;
 }
 
-/* A store this session cannot open is copied as it is on disk, and only if it was whole
- * before and after the copy */
 static gboolean
-copy_closed_store (const char  *store_path,
-                   const char  *copy_path,
-                   gboolean    *copied,
-                   GError     **error)
+add_store (BackupPlan          *plan,
+           AlcoveBackupWriter  *writer,
+           PlannedStore        *store,
+           const char          *source_path,
+           AlcoveBackupInfo    *info,
+           GCancellable        *cancellable,
+           GError             **error)
 {
-  g_autoptr(GFile) source = g_file_new_for_path (store_path);
-  g_autoptr(GFile) target = g_file_new_for_path (copy_path);
-  GStatBuf before, after;
+  AlcoveBackupFile file = { 0 };
+  gboolean ok = alcove_backup_writer_add_file (writer, store->file, source_path, &file,
+                                               cancellable, error);
 
-  *copied = FALSE;
-  if (store_in_use (store_path) || g_stat (store_path, &before) != 0)
-    return TRUE;
-  if (!g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, error))
-    return FALSE;
-  *copied = g_stat (store_path, &after) == 0 && !store_in_use (store_path) &&
-            after.st_size == before.st_size && after.st_mtim.tv_sec == before.st_mtim.tv_sec &&
-            after.st_mtim.tv_nsec == before.st_mtim.tv_nsec;
-  return TRUE;
+  file.store_id = g_strdup (store->id);
+  file.counter = -1;
+  if (ok)
+    g_ptr_array_add (info->files, alcove_backup_file_copy (&file));
+  report (plan, file.size);
+  alcove_backup_file_clear (&file);
+  return ok;
+}
+
+/* When a writer keeps the store's log busy: SQLite's online backup into a file of the
+ * vault folder (the same disk, never outside the vault), added, then removed */
+static gboolean
+add_store_snapshot (BackupPlan          *plan,
+                    AlcoveBackupWriter  *writer,
+                    PlannedStore        *store,
+                    AlcoveBackupInfo    *info,
+                    GCancellable        *cancellable,
+                    GError             **error)
+{
+  g_autofree char *store_path = g_build_filename (plan->vault_dir, store->file, NULL);
+  g_autofree char *copy_path = NULL;
+  gboolean ok;
+
+  if (plan->staging == NULL)
+    {
+      g_autofree char *template = g_build_filename (plan->vault_dir, ".backup-XXXXXX", NULL);
+
+      if (g_mkdtemp_full (template, 0700) == NULL)
+        return alcove_error_failf (error, ALCOVE_VAULT_ERROR_IO,
+                                   _("Could not prepare the backup in the vault folder: %s"),
+                                   g_strerror (errno));
+      plan->staging = g_steal_pointer (&template);
+    }
+  copy_path = g_build_filename (plan->staging, store->file, NULL);
+  ok = alcove_database_snapshot (store_path, store->key, &store->settings, copy_path,
+                                 cancellable, error) &&
+       add_store (plan, writer, store, copy_path, info, cancellable, error);
+  g_unlink (copy_path);
+  return ok;
 }
 
 static gboolean
-stage_store (BackupPlan    *plan,
-             PlannedStore  *store,
-             GPtrArray     *omitted,
-             GCancellable  *cancellable,
-             GError       **error)
+same_file_state (const GStatBuf *a,
+                 const GStatBuf *b)
+{
+  return a->st_size == b->st_size && a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+         a->st_mtim.tv_nsec == b->st_mtim.tv_nsec && a->st_ino == b->st_ino;
+}
+
+/* A store this session cannot open is copied as it lies, when no session has it open,
+ * and only if it did not change while it was read */
+static gboolean
+add_closed_store (BackupPlan          *plan,
+                  AlcoveBackupWriter  *writer,
+                  PlannedStore        *store,
+                  AlcoveBackupInfo    *info,
+                  GCancellable        *cancellable,
+                  GError             **error)
 {
   g_autofree char *store_path = g_build_filename (plan->vault_dir, store->file, NULL);
-  g_autofree char *copy_path = g_build_filename (plan->staging, store->file, NULL);
-  gboolean copied = TRUE;
+  GStatBuf before, after;
 
-  if (store->key != NULL)
+  if (store_in_use (store_path))
     {
-      if (!alcove_database_snapshot (store_path, store->key, &store->settings, copy_path,
-                                     cancellable, error))
-        return FALSE;
-    }
-  else if (!copy_closed_store (store_path, copy_path, &copied, error))
-    return FALSE;
-  if (!copied)
-    {
-      g_unlink (copy_path);
       /* TRANSLATORS: a reason in a backup's list of files it could not hold */
-      g_ptr_array_add (omitted, g_strdup_printf ("%s: %s", store->file,
-                                                 _("open in another session that this person "
-                                                   "cannot copy; back up again later")));
+      g_ptr_array_add (info->omitted, g_strdup_printf ("%s: %s", store->file,
+                                                       _("open in another session that this "
+                                                         "person cannot copy; back up again "
+                                                         "later")));
+      return TRUE;
     }
-  report (plan, file_size (store_path));
+  if (g_stat (store_path, &before) != 0)
+    return alcove_error_failf (error, ALCOVE_VAULT_ERROR_DAMAGED,
+                               _("%s is missing from the vault; check the vault before backing "
+                                 "it up"), store->file);
+  if (!add_store (plan, writer, store, store_path, info, cancellable, error))
+    return FALSE;
+  if (g_stat (store_path, &after) != 0 || !same_file_state (&before, &after) ||
+      store_in_use (store_path))
+    return alcove_error_failf (error, ALCOVE_VAULT_ERROR_IO,
+                               _("%s changed while it was copied into the backup: someone "
+                                 "opened it meanwhile. Nothing was kept; back up again."),
+                               store->file);
   return TRUE;
+}
+
+/* A store this session holds the key of: its file as it lies, under a read transaction
+ * that keeps it one consistent commit, or else a snapshot */
+static gboolean
+add_open_store (BackupPlan          *plan,
+                AlcoveBackupWriter  *writer,
+                PlannedStore        *store,
+                AlcoveBackupInfo    *info,
+                GCancellable        *cancellable,
+                GError             **error)
+{
+  g_autofree char *store_path = g_build_filename (plan->vault_dir, store->file, NULL);
+  GError *local_error = NULL;
+  g_autoptr(AlcoveDatabase) held = alcove_database_hold_file (store_path, store->key,
+                                                              &store->settings, &local_error);
+  gboolean ok;
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (held == NULL)
+    return add_store_snapshot (plan, writer, store, info, cancellable, error);
+  ok = add_store (plan, writer, store, store_path, info, cancellable, error);
+  alcove_database_close (held);
+  return ok;
 }
 
 /* ---- writing the container ---- */
@@ -299,22 +372,12 @@ write_stores (BackupPlan          *plan,
   for (guint i = 0; i < plan->stores->len; i++)
     {
       PlannedStore *store = g_ptr_array_index (plan->stores, i);
-      g_autofree char *copy_path = g_build_filename (plan->staging, store->file, NULL);
-      AlcoveBackupFile file = { 0 };
+      gboolean ok = store->key != NULL
+                      ? add_open_store (plan, writer, store, info, cancellable, error)
+                      : add_closed_store (plan, writer, store, info, cancellable, error);
 
-      if (!g_file_test (copy_path, G_FILE_TEST_EXISTS))
-        continue;
-      if (!alcove_backup_writer_add_file (writer, store->file, copy_path, &file, cancellable,
-                                          error))
-        {
-          alcove_backup_file_clear (&file);
-          return FALSE;
-        }
-      file.store_id = g_strdup (store->id);
-      file.counter = -1;
-      g_ptr_array_add (info->files, alcove_backup_file_copy (&file));
-      alcove_backup_file_clear (&file);
-      report (plan, file.size);
+      if (!ok)
+        return FALSE;
     }
   return TRUE;
 }
@@ -405,68 +468,48 @@ publish (const char  *partial,
   return TRUE;
 }
 
-static gboolean
-remove_tree (const char *dir)
+static void
+total_size (BackupPlan *plan)
 {
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+  for (guint i = 0; i < plan->stores->len; i++)
     {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
+      PlannedStore *store = g_ptr_array_index (plan->stores, i);
+      g_autofree char *store_path = g_build_filename (plan->vault_dir, store->file, NULL);
 
-      g_unlink (path);
+      plan->total += file_size (store_path);
     }
-  return g_rmdir (dir) == 0;
 }
 
-/* Copies the stores into a folder of the vault (the same disk, and never outside it), then
- * writes the container beside its destination and checks it by reading it back */
+/* Writes the container beside its destination, then checks it by reading it back */
 static AlcoveBackupInfo *
 run_backup (BackupPlan    *plan,
             GCancellable  *cancellable,
             GError       **error)
 {
-  g_autofree char *template = g_build_filename (plan->vault_dir, ".backup-XXXXXX", NULL);
   g_autofree char *partial = g_strconcat (plan->path, ".XXXXXX.partial", NULL);
   g_autoptr(AlcoveBackupInfo) info = new_info (plan);
   g_auto(AlcoveBackupContents) check = { 0 };
-  gboolean ok = TRUE;
+  gboolean ok;
   int fd;
 
-  for (guint i = 0; i < plan->stores->len; i++)
-    {
-      g_autofree char *store_path =
-        g_build_filename (plan->vault_dir,
-                          ((PlannedStore *) g_ptr_array_index (plan->stores, i))->file, NULL);
-
-      /* copied, then written into the container */
-      plan->total += 2 * file_size (store_path);
-    }
-  if (g_mkdtemp_full (template, 0700) == NULL)
+  total_size (plan);
+  fd = g_mkstemp_full (partial, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
     {
       g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_IO,
-                   _("Could not prepare the backup in the vault folder: %s"), g_strerror (errno));
+                   _("Could not write the backup at %s: %s"), plan->path, g_strerror (errno));
       return NULL;
     }
-  plan->staging = g_strdup (template);
-  for (guint i = 0; ok && i < plan->stores->len; i++)
-    ok = stage_store (plan, g_ptr_array_index (plan->stores, i), info->omitted, cancellable, error);
-  fd = ok ? g_mkstemp_full (partial, O_RDWR | O_CLOEXEC, 0600) : -1;
-  if (ok && fd < 0)
-    ok = alcove_error_failf (error, ALCOVE_VAULT_ERROR_IO, _("Could not write the backup at %s: %s"),
-                             plan->path, g_strerror (errno));
-  ok = ok && write_container (plan, fd, info, cancellable, error) && sync_fd (fd, plan->path, error);
-  if (fd >= 0)
-    g_close (fd, NULL);
-  remove_tree (plan->staging);
+  ok = write_container (plan, fd, info, cancellable, error) && sync_fd (fd, plan->path, error);
+  g_close (fd, NULL);
+  if (plan->staging != NULL)
+    g_rmdir (plan->staging);
   ok = ok && alcove_backup_read (partial, NULL, NULL, &check, error) &&
        alcove_backup_check_mac (&check, plan->practice_key, error) &&
        publish (partial, plan->path, error);
   if (!ok)
     {
-      if (fd >= 0)
-        g_unlink (partial);
+      g_unlink (partial);
       return NULL;
     }
   info->size = file_size (plan->path);

@@ -817,6 +817,9 @@ alcove_database_export (const char                  *path,
 }
 
 #define SNAPSHOT_PAGES_PER_STEP 4096
+/* each page is read once: a cache the size of one step recycles its buffers instead of
+ * allocating one per page of the store */
+#define SNAPSHOT_CACHE_KIB "16384"
 
 static gboolean
 snapshot_steps (AlcoveDatabase   *source,
@@ -865,14 +868,53 @@ alcove_database_snapshot (const char                  *path,
   if (copy == NULL ||
       !alcove_database_exec (copy, "PRAGMA main.journal_mode = DELETE;"
                                    "PRAGMA main.journal_mode = OFF;"
-                                   "PRAGMA main.synchronous = OFF;", error) ||
-      !alcove_database_exec (source, "BEGIN; SELECT count(*) FROM sqlite_master;", error))
+                                   "PRAGMA main.synchronous = OFF;"
+                                   "PRAGMA main.cache_size = -" SNAPSHOT_CACHE_KIB ";", error) ||
+      !alcove_database_exec (source, "PRAGMA main.cache_size = -" SNAPSHOT_CACHE_KIB ";"
+                                     "BEGIN; SELECT count(*) FROM sqlite_master;", error))
     return FALSE;
   ok = snapshot_steps (source, copy, cancellable, error);
   alcove_database_exec (source, "COMMIT", NULL);
   alcove_database_close (copy);
   alcove_database_close (source);
   return ok;
+}
+
+/* A read transaction on the store at `path` in which the main file alone holds every
+ * commit: the write-ahead log was checkpointed and truncated, and stayed empty until the
+ * transaction began. Such a reader reads only the main file, and SQLite backfills no
+ * checkpoint into it while the reader lasts (a checkpoint needs WAL_READ_LOCK(0) alone),
+ * so the file's bytes stay one consistent commit, ciphertext as they are, until the
+ * connection is closed. NULL, with no error, when a writer kept the log busy: take a
+ * snapshot instead. */
+#define HOLD_CHECKPOINT_WAIT_MS 200
+
+AlcoveDatabase *
+alcove_database_hold_file (const char                  *path,
+                           const AlcoveSecret          *key,
+                           const AlcoveCipherSettings  *settings,
+                           GError                     **error)
+{
+  g_autoptr(AlcoveDatabase) self = open_database (path, key, settings, FALSE, FALSE, error);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st;
+
+  if (self == NULL)
+    return NULL;
+  /* a reader elsewhere keeps the log from being truncated: then a snapshot, without
+   * waiting the whole busy timeout for it */
+  sqlite3_busy_timeout (self->handle, HOLD_CHECKPOINT_WAIT_MS);
+  if (!alcove_database_exec (self, "PRAGMA main.wal_checkpoint(TRUNCATE);", error))
+    return NULL;
+  sqlite3_busy_timeout (self->handle, BUSY_TIMEOUT_MS);
+  if (!alcove_database_exec (self, "BEGIN; SELECT count(*) FROM sqlite_master;", error))
+    return NULL;
+  if (g_stat (wal, &st) == 0 && st.st_size > 0)
+    {
+      alcove_database_close (self);
+      return NULL;
+    }
+  return g_steal_pointer (&self);
 }
 
 /* The bytes of the pages that hold data, as this connection reads them (through the

@@ -63,6 +63,10 @@ gboolean        alcove_database_snapshot         (const char                 *pa
                                                   const char                 *copy_path,
                                                   GCancellable               *cancellable,
                                                   GError                    **error);
+AlcoveDatabase *alcove_database_hold_file        (const char                 *path,
+                                                  const AlcoveSecret         *key,
+                                                  const AlcoveCipherSettings *settings,
+                                                  GError                    **error);
 guint64         alcove_database_get_data_size    (AlcoveDatabase             *self,
                                                   const char                 *schema);
 void            alcove_database_close            (AlcoveDatabase             *self);
