@@ -665,6 +665,14 @@ test_rotation (void)
   g_assert_no_error (error);
   alcove_vault_lock (vault);
 
+  /* its vault.keys is of an older generation than this computer saw: asked first */
+  credentials.accept_older = FALSE;
+  g_assert_false (alcove_backup_restore (path, target, &credentials, &result, &error));
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_RESTORED);
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+  alcove_restore_result_clear (&result);
+  credentials.accept_older = TRUE;
   g_assert_true (alcove_backup_restore (path, target, &credentials, &result, &error));
   g_assert_no_error (error);
   g_assert_nonnull (result.disable_again);

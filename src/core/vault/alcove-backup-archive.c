@@ -100,6 +100,19 @@ digest_hex (gnutls_hash_hd_t hash)
   return alcove_crypto_hex_encode (digest, sizeof digest);
 }
 
+/* A rename or a new file in `dir` survives a power cut once the folder is synced */
+void
+alcove_backup_sync_folder (const char *dir)
+{
+  int fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+
+  if (fd >= 0)
+    {
+      fsync (fd);
+      g_close (fd, NULL);
+    }
+}
+
 /* ---- writing ---- */
 
 struct _AlcoveBackupWriter

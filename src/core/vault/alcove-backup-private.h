@@ -82,5 +82,6 @@ void     alcove_backup_file_clear     (AlcoveBackupFile     *file);
 void     alcove_backup_file_free      (AlcoveBackupFile     *file);
 AlcoveBackupFile *alcove_backup_file_copy (const AlcoveBackupFile *file);
 gboolean alcove_backup_name_is_valid  (const char           *name);
+void     alcove_backup_sync_folder    (const char           *dir);
 
 G_END_DECLS

@@ -40,18 +40,6 @@ remove_tree (const char *dir)
   g_rmdir (dir);
 }
 
-static void
-sync_folder (const char *dir)
-{
-  int fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-
-  if (fd >= 0)
-    {
-      fsync (fd);
-      g_close (fd, NULL);
-    }
-}
-
 /* The messages of a refused unlock, said for a restore */
 static gboolean
 explain_unlock_failure (GError                  *unlock_error,
@@ -172,7 +160,7 @@ move_into_place (const char  *staging,
                    _("Could not move the restored vault to %s: %s"), to_dir, g_strerror (errno));
       return FALSE;
     }
-  sync_folder (parent);
+  alcove_backup_sync_folder (parent);
   return TRUE;
 }
 
@@ -194,7 +182,7 @@ alcove_backup_restore (const char                      *path,
   ok = alcove_backup_read (path, staging, NULL, &contents, error);
   if (ok)
     {
-      sync_folder (staging);
+      alcove_backup_sync_folder (staging);
       result->info = g_steal_pointer (&contents.info);
       ok = open_and_record (staging, credentials, result, error) &&
            move_into_place (staging, to_dir, error);

@@ -447,7 +447,6 @@ publish (const char  *partial,
          GError     **error)
 {
   g_autofree char *folder = g_path_get_dirname (path);
-  int dir_fd;
 
   if (link (partial, path) != 0)
     {
@@ -459,12 +458,7 @@ publish (const char  *partial,
       return FALSE;
     }
   g_unlink (partial);
-  dir_fd = g_open (folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-  if (dir_fd >= 0)
-    {
-      fsync (dir_fd);
-      g_close (dir_fd, NULL);
-    }
+  alcove_backup_sync_folder (folder);
   return TRUE;
 }
 
