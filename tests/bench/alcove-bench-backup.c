@@ -106,7 +106,7 @@ alcove_bench_backup (AlcoveVault        *vault,
   record ("backup_vault_mib", "Backup: the vault's files", "MiB", bytes / MIB);
   record ("backup_cp_mib_per_s", "  cp of the same files (read, write, sync)", "MiB/s",
           bytes / MIB / MAX (cp_ms / 1000.0, 1e-6));
-  record ("backup_mib_per_s", "  back up (snapshot, write, sync, read back, check)", "MiB/s",
+  record ("backup_mib_per_s", "  back up (copy each store, write, sync, read back, check)", "MiB/s",
           bytes / MIB / MAX (backup_ms / 1000.0, 1e-6));
   record ("backup_vs_cp", "  back up against cp (target >= 0.7)", "ratio", cp_ms / backup_ms);
   record ("backup_verify_mib_per_s", "  verify a backup (alcovectl backup verify)", "MiB/s",
