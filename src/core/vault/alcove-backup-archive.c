@@ -502,6 +502,18 @@ copy_entry_data (EntryRead         *read,
   return TRUE;
 }
 
+static gboolean
+skip_entry_data (EntryRead         *read,
+                 AlcoveBackupFile  *file,
+                 gint64             expected,
+                 GError           **error)
+{
+  if (archive_read_data_skip (read->archive) != ARCHIVE_OK)
+    return read_failed (read->archive, read->path, error);
+  file->size = (guint64) expected;
+  return TRUE;
+}
+
 static int
 open_extracted (const char  *extract_dir,
                 const char  *name,
@@ -596,6 +608,8 @@ read_entry (EntryRead             *read,
   read->out_fd = extract_dir != NULL && !metadata ? open_extracted (extract_dir, name, error) : -1;
   if (extract_dir != NULL && !metadata && read->out_fd < 0)
     ok = FALSE;
+  else if (contents->quick && kept == NULL && read->out_fd < 0)
+    ok = skip_entry_data (read, file, archive_entry_size (entry), error);
   else
     ok = copy_entry_data (read, file, archive_entry_size (entry), error);
   if (read->out_fd >= 0)
@@ -773,7 +787,8 @@ check_listed_file (AlcoveBackupContents  *contents,
     return damaged (error, path, _("its manifest is not readable"));
   if (read == NULL)
     return damaged (error, path, _("a file its manifest lists is missing"));
-  if ((gint64) read->size != size || !alcove_crypto_hex_equal (read->sha256, sha256))
+  if ((gint64) read->size != size ||
+      (read->sha256 != NULL && !alcove_crypto_hex_equal (read->sha256, sha256)))
     {
       g_autofree char *why = g_strdup_printf (_("%s in it does not match its checksum, so it "
                                                 "was damaged or changed"), name);

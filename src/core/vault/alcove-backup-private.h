@@ -55,6 +55,8 @@ typedef struct
   GBytes       *header;     /* vault.keys */
   AlcoveHeader *parsed;     /* from `header`, once checked */
   AlcoveBackupInfo *info;   /* from `manifest`, once checked */
+  gboolean      quick;      /* set before reading: skip the stores' bytes (their sizes are
+                             * still checked, their SHA-256 not), for listing a folder */
 } AlcoveBackupContents;
 
 void     alcove_backup_contents_clear (AlcoveBackupContents *contents);

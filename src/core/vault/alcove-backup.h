@@ -74,7 +74,9 @@ AlcoveBackupInfo *alcove_backup_verify        (const char           *path,
                                                AlcoveVault          *vault,
                                                GError              **error);
 
-/* Every backup in `folder` (not recursing), newest first: AlcoveBackupListing */
+/* Every backup in `folder` (not recursing), newest first: AlcoveBackupListing. Each is
+ * checked as alcove_backup_verify does, except the SHA-256 of its stores, which would mean
+ * reading them all: a damaged store shows when that backup is verified or restored. */
 typedef struct
 {
   char             *path;
