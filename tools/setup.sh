@@ -13,6 +13,8 @@ ALCOVE_PACKAGES=(
   libpoppler-glib-dev
   # validation of data and help
   desktop-file-utils appstream yelp-tools python3 json-glib-tools python3-jsonschema
+  # the man page is linted by building it
+  mandoc
   # headless tests: X server, private D-Bus session, a real keyring
   xvfb xauth dbus dbus-bin dbus-daemon gnome-keyring
   # GTK in tests: SVG icons and MIME sniffing
