@@ -23,6 +23,8 @@ typedef enum
   ALCOVE_DISCLOSURE_JUSTIFICATION,      /* why a legal basis applies, or "" */
   ALCOVE_DISCLOSURE_DOCUMENT_ID,        /* e.g. the court order, or "" */
   ALCOVE_DISCLOSURE_BY,                 /* user uuid who disclosed */
+  ALCOVE_DISCLOSURE_PACKAGE_SHA256,     /* an encrypted package's SHA-256 (hex), or "" */
+  ALCOVE_DISCLOSURE_DELIVERY,           /* how its key travelled (alcove-disclosure-store.h) */
   ALCOVE_DISCLOSURE_N_FIELDS
 } AlcoveDisclosureField;
 
