@@ -292,6 +292,7 @@ alcove_package_key_load (const char  *path,
   if (length > MAX_KEY_FILE_SIZE ||
       !alcove_json_guard_check (text, length, MAX_KEY_FILE_SIZE, 4, NULL) ||
       !json_parser_load_from_data (parser, text, length, NULL) ||
+      json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       fail_key_file (path, error);
