@@ -147,9 +147,11 @@ test_default_cost (Fixture       *f,
   g_assert_cmpmem (p, 8, "ALCVPKG\n", 8);
   g_assert_cmpint (p[8], ==, 1);
   g_assert_cmpint (p[9], ==, 1);
-  g_assert_cmpint (p[15], ==, 3);
-  g_assert_cmpint ((p[17] << 16) | (p[18] << 8) | p[19], ==, 65536);
-  g_assert_cmpint (p[23], ==, 1);
+  g_assert_cmpint ((p[12] << 24) | (p[13] << 16) | (p[14] << 8) | p[15], ==,
+                   g_bytes_get_size (bytes) - 56);
+  g_assert_cmpint (p[19], ==, 3);
+  g_assert_cmpint ((p[21] << 16) | (p[22] << 8) | p[23], ==, 65536);
+  g_assert_cmpint (p[27], ==, 1);
   opened = alcove_package_open_with_passphrase (f->path, passphrase, &error);
   g_assert_no_error (error);
   assert_same_contents (opened, f->package);
@@ -243,8 +245,8 @@ test_truncated (Fixture       *f,
   assert_refused (f, passphrase, p, 0, ALCOVE_VAULT_ERROR_INVALID, "not an encrypted package");
   assert_refused (f, passphrase, p, 30, ALCOVE_VAULT_ERROR_DAMAGED, "cut short");
   assert_refused (f, passphrase, p, 60, ALCOVE_VAULT_ERROR_DAMAGED, "cut short");
-  assert_refused (f, passphrase, p, size - 1, ALCOVE_VAULT_ERROR_AUTH_FAILED, "changed");
-  assert_refused (f, passphrase, p, size - 40, ALCOVE_VAULT_ERROR_AUTH_FAILED, "changed");
+  assert_refused (f, passphrase, p, size - 1, ALCOVE_VAULT_ERROR_DAMAGED, "cut short");
+  assert_refused (f, passphrase, p, size - 40, ALCOVE_VAULT_ERROR_DAMAGED, "cut short");
 }
 
 static void
@@ -260,9 +262,10 @@ test_flipped_bytes (Fixture       *f,
     { "version", 8, ALCOVE_VAULT_ERROR_DAMAGED, "newer format" },
     { "kind", 9, ALCOVE_VAULT_ERROR_DAMAGED, "header was changed" },
     { "reserved", 11, ALCOVE_VAULT_ERROR_DAMAGED, "header was changed" },
-    { "memory", 18, ALCOVE_VAULT_ERROR_AUTH_FAILED, "changed" },
+    { "length", 15, ALCOVE_VAULT_ERROR_DAMAGED, "cannot be opened" },
+    { "memory", 22, ALCOVE_VAULT_ERROR_AUTH_FAILED, "changed" },
     { "salt", 30, ALCOVE_VAULT_ERROR_AUTH_FAILED, "changed" },
-    { "nonce", 45, ALCOVE_VAULT_ERROR_AUTH_FAILED, "changed" },
+    { "nonce", 50, ALCOVE_VAULT_ERROR_AUTH_FAILED, "changed" },
     { "ciphertext", 60, ALCOVE_VAULT_ERROR_AUTH_FAILED, "changed" },
     { "tag", size - 3, ALCOVE_VAULT_ERROR_AUTH_FAILED, "changed" },
   };
@@ -296,8 +299,7 @@ test_absurd_kdf (Fixture       *f,
   g_autoptr(GBytes) whole = file_bytes (f->path);
   gsize size = g_bytes_get_size (whole);
   const struct { gsize offset; guint32 value; } cases[] = {
-    { 12, 0 }, { 12, G_MAXUINT32 }, { 16, 0 }, { 16, 4u * 1024 * 1024 * 1024 - 1 },
-    { 20, 0 }, { 20, 255 },
+    { 16, 0 }, { 16, G_MAXUINT32 }, { 20, 0 }, { 20, G_MAXUINT32 }, { 24, 0 }, { 24, 255 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -424,7 +426,7 @@ test_sealed_damaged (Fixture       *f,
   g_autoptr(AlcoveVault) receiver = vault_in ("receiver");
   g_autoptr(AlcovePackageKey) key = exported_key (f, receiver, "receiver.alcove-key");
   g_autoptr(GBytes) whole = NULL;
-  gsize offsets[] = { 12, 50, 80, 100 };
+  gsize offsets[] = { 20, 50, 85, 100 };  /* recipient, ephemeral key, nonce, ciphertext */
 
   g_assert_true (alcove_package_write_sealed (f->package, f->path, key, NULL, NULL));
   whole = file_bytes (f->path);

@@ -22,15 +22,16 @@
 /* The file format, all integers big-endian (help/C/encrypted-packages.page says the same
  * for a recipient without Alcove):
  *
- *   offset  size  passphrase package          sealed package
- *   0       8     magic "ALCVPKG\n"           the same
- *   8       1     version 1                   the same
- *   9       1     kind 1                      kind 2
- *   10      2     reserved, zero              the same
- *   12      12    Argon2id t, m (KiB), p      32: SHA-256 of the recipient's X25519 key
- *   24/44   16/32 salt                        the ephemeral X25519 public key
- *   40/76   12    AES-256-GCM nonce           the same
- *   52/88   …     ciphertext, then the 16-byte tag
+ *   offset  size   passphrase package          sealed package
+ *   0       8      magic "ALCVPKG\n"           the same
+ *   8       1      version 1                   the same
+ *   9       1      kind 1                      kind 2
+ *   10      2      reserved, zero              the same
+ *   12      4      length of what follows the header (ciphertext and tag)
+ *   16      12/32  Argon2id t, m (KiB), p      SHA-256 of the recipient's X25519 key
+ *   28/48   16/32  salt                        the ephemeral X25519 public key
+ *   44/80   12     AES-256-GCM nonce           the same
+ *   56/92   …      ciphertext, then the 16-byte tag
  *
  * The header (everything before the ciphertext) is the AEAD associated data, so no byte of
  * it can change unnoticed. The key is Argon2id (version 0x13, 32 bytes) of the passphrase
@@ -42,7 +43,7 @@
 #define MAGIC              "ALCVPKG\n"
 #define MAGIC_SIZE         8
 #define FORMAT_VERSION     1
-#define PREFIX_SIZE        12
+#define PREFIX_SIZE        16
 #define KEY_SIZE           32
 #define TAG_SIZE           16
 #define PASSPHRASE_HEADER  (PREFIX_SIZE + 12 + ALCOVE_SALT_SIZE + ALCOVE_NONCE_SIZE)
@@ -426,6 +427,13 @@ write_prefix (guint8            *header,
   header[10] = header[11] = 0;
 }
 
+static void
+write_length (guint8 *header,
+              gsize   sealed_size)
+{
+  put_u32 (header + 12, (guint32) sealed_size);
+}
+
 static GBytes *
 compose_plaintext (AlcovePackage *self)
 {
@@ -486,6 +494,7 @@ write_package (AlcovePackage       *self,
   if (gnutls_rnd (GNUTLS_RND_NONCE, header + header_size - ALCOVE_NONCE_SIZE,
                   ALCOVE_NONCE_SIZE) != 0)
     g_error ("The system random number generator failed");
+  write_length (header, out_size);
   memcpy (file, header, header_size);
   if (!aead (TRUE, key, header, header_size, g_bytes_get_data (plain, NULL), plain_size,
              file + header_size, &out_size))
@@ -535,12 +544,12 @@ alcove_package_write_with_passphrase (AlcovePackage          *self,
   if (params == NULL)
     params = &default_kdf;
   write_prefix (header, ALCOVE_PACKAGE_PASSPHRASE);
-  put_u32 (header + 12, params->t_cost);
-  put_u32 (header + 16, params->m_cost_kib);
-  put_u32 (header + 20, params->parallelism);
-  if (gnutls_rnd (GNUTLS_RND_NONCE, header + 24, ALCOVE_SALT_SIZE) != 0)
+  put_u32 (header + PREFIX_SIZE, params->t_cost);
+  put_u32 (header + PREFIX_SIZE + 4, params->m_cost_kib);
+  put_u32 (header + PREFIX_SIZE + 8, params->parallelism);
+  if (gnutls_rnd (GNUTLS_RND_NONCE, header + PREFIX_SIZE + 12, ALCOVE_SALT_SIZE) != 0)
     g_error ("The system random number generator failed");
-  key = passphrase_key (passphrase, header + 24, params, error);
+  key = passphrase_key (passphrase, header + PREFIX_SIZE + 12, params, error);
   return key != NULL && write_package (self, path, header, sizeof header, key, sha256, error);
 }
 
@@ -610,8 +619,10 @@ read_package (const char         *path,
     return fail_damaged (error, _("its header was changed")), NULL;
   *kind = data[9];
   *header_size = *kind == ALCOVE_PACKAGE_PASSPHRASE ? PASSPHRASE_HEADER : SEALED_HEADER;
-  if (size < *header_size + TAG_SIZE + 4)
+  if (size < *header_size || size - *header_size < get_u32 (data + 12))
     return fail_damaged (error, _("it is cut short")), NULL;
+  if (size - *header_size > get_u32 (data + 12) || get_u32 (data + 12) < TAG_SIZE + 4)
+    return fail_damaged (error, _("its length does not match its header")), NULL;
   return g_mapped_file_get_bytes (mapped);
 }
 
@@ -699,10 +710,11 @@ alcove_package_open_with_passphrase (const char          *path,
       return NULL;
     }
   data = g_bytes_get_data (bytes, NULL);
-  params = (AlcoveKdfParams) { get_u32 (data + 12), get_u32 (data + 16), get_u32 (data + 20) };
+  params = (AlcoveKdfParams) { get_u32 (data + PREFIX_SIZE), get_u32 (data + PREFIX_SIZE + 4),
+                               get_u32 (data + PREFIX_SIZE + 8) };
   if (!check_package_kdf (&params, error))
     return NULL;
-  key = passphrase_key (passphrase, data + 24, &params, error);
+  key = passphrase_key (passphrase, data + PREFIX_SIZE + 12, &params, error);
   if (key == NULL)
     return NULL;
   return decrypt_package (bytes, header_size, key,
