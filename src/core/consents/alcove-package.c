@@ -578,6 +578,93 @@ alcove_package_write_sealed (AlcovePackage     *self,
   return write_package (self, path, header, sizeof header, key, sha256, error);
 }
 
+typedef struct
+{
+  char             *path;
+  AlcoveSecret     *passphrase;
+  AlcovePackageKey *recipient;
+} WriteJob;
+
+static void
+write_job_free (WriteJob *job)
+{
+  g_free (job->path);
+  g_clear_pointer (&job->passphrase, alcove_secret_free);
+  g_clear_pointer (&job->recipient, alcove_package_key_free);
+  g_free (job);
+}
+
+static AlcovePackageKey *
+package_key_copy (AlcovePackageKey *key)
+{
+  return package_key_new (key->practice, key->vault_uuid, key->public_key);
+}
+
+static void
+write_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  AlcovePackage *self = source_object;
+  WriteJob *job = task_data;
+  g_autofree char *sha256 = NULL;
+  GError *error = NULL;
+  gboolean written;
+
+  if (job->passphrase != NULL)
+    written = alcove_package_write_with_passphrase (self, job->path, job->passphrase, NULL,
+                                                    &sha256, &error);
+  else
+    written = alcove_package_write_sealed (self, job->path, job->recipient, &sha256, &error);
+  if (written)
+    g_task_return_pointer (task, g_steal_pointer (&sha256), g_free);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+alcove_package_write_async (AlcovePackage       *self,
+                            const char          *path,
+                            const AlcoveSecret  *passphrase,
+                            AlcovePackageKey    *recipient,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  WriteJob *job = g_new0 (WriteJob, 1);
+
+  g_return_if_fail (ALCOVE_IS_PACKAGE (self));
+  g_return_if_fail (path != NULL && (passphrase == NULL) != (recipient == NULL));
+
+  job->path = g_strdup (path);
+  job->passphrase = passphrase ? alcove_secret_copy (passphrase) : NULL;
+  job->recipient = recipient ? package_key_copy (recipient) : NULL;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, alcove_package_write_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) write_job_free);
+  g_task_run_in_thread (task, write_thread);
+}
+
+gboolean
+alcove_package_write_finish (AlcovePackage  *self,
+                             GAsyncResult   *result,
+                             char          **sha256,
+                             GError        **error)
+{
+  g_autofree char *digest = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  digest = g_task_propagate_pointer (G_TASK (result), error);
+  if (digest == NULL)
+    return FALSE;
+  if (sha256 != NULL)
+    *sha256 = g_steal_pointer (&digest);
+  return TRUE;
+}
+
 static gboolean
 fail_damaged (GError     **error,
               const char  *why)

@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "alcove-crypto.h"
 #include "alcove-vault.h"
@@ -73,6 +73,20 @@ gboolean           alcove_package_write_with_passphrase (AlcovePackage         *
 gboolean           alcove_package_write_sealed          (AlcovePackage         *self,
                                                          const char            *path,
                                                          AlcovePackageKey      *recipient,
+                                                         char                 **sha256,
+                                                         GError               **error);
+
+/* Either of the two above on a worker thread, since Argon2id takes a good part of a second:
+ * passphrase or recipient, not both. *sha256 as above. */
+void               alcove_package_write_async           (AlcovePackage         *self,
+                                                         const char            *path,
+                                                         const AlcoveSecret    *passphrase,
+                                                         AlcovePackageKey      *recipient,
+                                                         GCancellable          *cancellable,
+                                                         GAsyncReadyCallback    callback,
+                                                         gpointer               user_data);
+gboolean           alcove_package_write_finish          (AlcovePackage         *self,
+                                                         GAsyncResult          *result,
                                                          char                 **sha256,
                                                          GError               **error);
 
