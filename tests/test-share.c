@@ -23,6 +23,8 @@
 #include "alcove-main-page.h"
 #include "alcove-note-format.h"
 #include "alcove-note-window.h"
+#include "alcove-package.h"
+#include "alcove-package-dialogs.h"
 #include "alcove-share-wizard.h"
 #include "alcove-test-utils.h"
 #include "alcove-window.h"
@@ -547,6 +549,215 @@ test_share (void)
   alcove_test_run_app (dir, 1100, 800, share_scenario);
 }
 
+/* ---- encrypted packages ---- */
+
+static AlcoveShareWizard *
+wizard_at_output (GtkWidget *note_window)
+{
+  AlcoveShareWizard *wizard = open_wizard (note_window, "note.share");
+  GtkWidget *row = find (find (GTK_WIDGET (wizard), GTK_TYPE_LIST_BOX, "recipients_box"),
+                         ADW_TYPE_ACTION_ROW, NULL);
+
+  g_signal_emit_by_name (row, "activated");
+  choose_kind (wizard, "health-care-provider");
+  next (wizard);
+  /* minimum necessary: the Objective section stays out */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find (find (GTK_WIDGET (wizard),
+                                                             ADW_TYPE_ACTION_ROW, "objective"),
+                                                       GTK_TYPE_CHECK_BUTTON, NULL)), FALSE);
+  next (wizard);
+  next (wizard);
+  g_assert_cmpstr (alcove_share_wizard_get_step (wizard), ==, "output");
+  return wizard;
+}
+
+static gboolean
+package_dialog_up (gpointer wizard)
+{
+  return alcove_share_wizard_get_package_dialog (wizard) != NULL;
+}
+
+static gboolean
+wizard_recorded (gpointer wizard)
+{
+  return alcove_test_tree_has_text (GTK_WIDGET (wizard), "Recorded in the client’s disclosure log");
+}
+
+static void
+assert_package_holds_note (AlcovePackage *package)
+{
+  gsize size;
+  const char *json = g_bytes_get_data (alcove_package_get_json (package), &size);
+  g_autofree char *text = g_strndup (json, size);
+
+  g_assert_cmpmem (g_bytes_get_data (alcove_package_get_pdf (package), NULL), 5, "%PDF-", 5);
+  g_assert_nonnull (strstr (text, "\"client\" : \"Jordan Avery\""));
+  g_assert_nonnull (strstr (text, SUBJECTIVE));
+  g_assert_null (strstr (text, OBJECTIVE));  /* left out of the note shared */
+}
+
+static void
+assert_no_phi_in (const char *path)
+{
+  g_assert_false (alcove_test_file_contains (path, "Jordan Avery", strlen ("Jordan Avery")));
+  g_assert_false (alcove_test_file_contains (path, SUBJECTIVE, strlen (SUBJECTIVE)));
+  g_assert_false (alcove_test_file_contains (path, "Dr. Lee", strlen ("Dr. Lee")));
+}
+
+static char *
+file_sha256 (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize size;
+
+  g_assert_true (g_file_get_contents (path, &data, &size, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, size);
+}
+
+/* Under a passphrase: the dialog shows it once, waits for how it will travel, and the log
+ * keeps the package's hash and that way, never the passphrase */
+static void
+share_with_passphrase (AlcoveVault *vault,
+                       GtkWidget   *note_window,
+                       const char  *client_id)
+{
+  AlcoveShareWizard *wizard = wizard_at_output (note_window);
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "sent" ALCOVE_PACKAGE_SUFFIX,
+                                            NULL);
+  g_autoptr(AlcoveSecret) passphrase = NULL;
+  g_autoptr(AlcovePackage) opened = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha256 = NULL;
+  AdwMessageDialog *dialog;
+  AdwMessageDialog *kind;
+  AlcoveDisclosure *entry;
+  const char *shown;
+
+  alcove_test_save_screenshots (GTK_WIDGET (wizard), "share-package-output");
+  /* the button asks how to lock it */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "share.save-package", NULL));
+  kind = alcove_test_find_message_dialog ("Save as Encrypted Package");
+  g_assert_nonnull (kind);
+  g_assert_false (alcove_package_kind_dialog_is_sealed (kind));
+  alcove_test_save_screenshots (GTK_WIDGET (kind), "share-package-kind");
+  alcove_test_respond (kind, "cancel");
+
+  alcove_share_wizard_save_package (wizard, path, NULL);
+  g_assert_true (alcove_test_wait_until (package_dialog_up, wizard, 20000));
+  dialog = alcove_share_wizard_get_package_dialog (wizard);
+  alcove_test_run_for (300);
+  alcove_test_save_screenshots (GTK_WIDGET (dialog), "share-package-passphrase");
+  shown = gtk_label_get_text (GTK_LABEL (find (GTK_WIDGET (dialog), GTK_TYPE_LABEL,
+                                               "passphrase")));
+  g_assert_true (g_regex_match_simple ("^[A-Z2-7]{4}(-[A-Z2-7]{4}){5}$", shown, 0, 0));
+  passphrase = alcove_test_secret (shown);
+  /* nothing is recorded until the way is chosen */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "record"));
+  log = disclosure_log (vault, client_id);
+  g_assert_cmpuint (log->len, ==, 0);
+  g_clear_pointer (&log, g_ptr_array_unref);
+  alcove_package_passphrase_dialog_set_delivery (dialog, ALCOVE_DELIVERY_PHONE);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "record"));
+  alcove_test_respond (dialog, "record");
+  g_assert_true (alcove_test_wait_until (wizard_recorded, wizard, 5000));
+  alcove_test_save_screenshots (GTK_WIDGET (wizard), "share-package-recorded");
+
+  sha256 = file_sha256 (path);
+  log = disclosure_log (vault, client_id);
+  g_assert_cmpuint (log->len, ==, 1);
+  entry = g_ptr_array_index (log, 0);
+  g_assert_cmpstr (alcove_disclosure_get_field (entry, ALCOVE_DISCLOSURE_PACKAGE_SHA256), ==,
+                   sha256);
+  g_assert_cmpstr (alcove_disclosure_get_field (entry, ALCOVE_DISCLOSURE_DELIVERY), ==, "phone");
+  g_assert_cmpint (alcove_test_query_int (vault, "SELECT count(*) FROM audit_log WHERE"
+                                          " instr (details, '%s') > 0", shown), ==, 0);
+  g_assert_cmpint (alcove_test_query_int (vault, "SELECT count(*) FROM disclosures WHERE"
+                                          " instr (delivery || description, '%s') > 0", shown),
+                   ==, 0);
+  assert_no_phi_in (path);
+  opened = alcove_package_open_with_passphrase (path, passphrase, &error);
+  g_assert_no_error (error);
+  assert_package_holds_note (opened);
+  close_wizard (wizard);
+}
+
+/* Sealed to a practice: its fingerprint is confirmed first, and the log names it */
+static void
+share_sealed (AlcoveVault *vault,
+              GtkWidget   *note_window,
+              const char  *client_id)
+{
+  AlcoveShareWizard *wizard = wizard_at_output (note_window);
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (),
+                                            "sealed" ALCOVE_PACKAGE_SUFFIX, NULL);
+  g_autoptr(AlcovePackageKey) key = alcove_package_key_for_vault (vault, NULL);
+  g_autoptr(AlcovePackage) opened = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *delivery = NULL;
+  AdwMessageDialog *confirm;
+
+  g_assert_nonnull (key);
+  confirm = alcove_package_key_dialog_new (GTK_WIDGET (wizard), key);
+  gtk_window_present (GTK_WINDOW (confirm));
+  alcove_test_run_for (300);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find (GTK_WIDGET (confirm), GTK_TYPE_LABEL,
+                                                        "fingerprint"))), ==,
+                   alcove_package_key_get_fingerprint (key));
+  alcove_test_save_screenshots (GTK_WIDGET (confirm), "share-package-fingerprint");
+  alcove_test_respond (confirm, "cancel");
+
+  delivery = g_strconcat ("sealed:", alcove_package_key_get_fingerprint (key), NULL);
+  alcove_share_wizard_save_package (wizard, path, g_steal_pointer (&key));
+  g_assert_true (alcove_test_wait_until (wizard_recorded, wizard, 20000));
+  log = disclosure_log (vault, client_id);
+  g_assert_cmpuint (log->len, ==, 2);
+  g_assert_cmpstr (alcove_disclosure_get_field (g_ptr_array_index (log, 0),
+                                                ALCOVE_DISCLOSURE_DELIVERY), ==, delivery);
+  assert_no_phi_in (path);
+  opened = alcove_package_open_sealed (path, vault, &error);
+  g_assert_no_error (error);
+  assert_package_holds_note (opened);
+  close_wizard (wizard);
+}
+
+static void
+package_scenario (AlcoveApplication *app,
+                  AlcoveWindow      *window)
+{
+  AlcoveVault *vault = alcove_application_get_vault (app);
+  AlcoveMainPage *page;
+  g_autoptr(AlcoveConsentStore) consents = NULL;
+  g_autoptr(AlcoveConsent) release = NULL;
+  g_autoptr(AlcoveNote) note = NULL;
+  g_autofree char *client_id = NULL;
+  GtkWidget *note_window;
+
+  alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
+  page = alcove_window_get_main_page (window);
+  client_id = add_client (alcove_main_page_get_client_store (page));
+  note = signed_note (alcove_main_page_get_note_store (page), client_id);
+  consents = alcove_consent_store_new (vault, NULL);
+  release = active_release (vault, consents, client_id);
+  alcove_main_page_open_note (page, alcove_note_get_id (note), client_id);
+  alcove_test_run_for (400);
+  note_window = GTK_WIDGET (alcove_test_find_toplevel (ALCOVE_TYPE_NOTE_WINDOW));
+  g_assert_nonnull (note_window);
+
+  share_with_passphrase (vault, note_window, client_id);
+  share_sealed (vault, note_window, client_id);
+}
+
+static void
+test_package (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "package", NULL);
+  g_autoptr(AlcoveVault) vault = alcove_test_create_vault (dir, NULL);
+
+  alcove_test_run_app (dir, 1366, 768, package_scenario);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -554,5 +765,6 @@ main (int    argc,
   alcove_test_init_gui (&argc, &argv);
 
   g_test_add_func ("/share/note-under-authorization", test_share);
+  g_test_add_func ("/share/encrypted-package", test_package);
   return g_test_run ();
 }

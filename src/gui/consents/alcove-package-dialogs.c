@@ -132,9 +132,11 @@ alcove_package_key_dialog_new (GtkWidget        *parent,
                                            alcove_package_key_get_practice (key));
   AdwMessageDialog *dialog = dialog_new (parent, _("Confirm the Practice’s Key"), body);
 
-  adw_message_dialog_set_extra_child (dialog,
-                                      big_label_new (alcove_package_key_get_fingerprint (key),
-                                                     _("Key fingerprint")));
+  GtkWidget *fingerprint = big_label_new (alcove_package_key_get_fingerprint (key),
+                                          _("Key fingerprint"));
+
+  gtk_widget_set_name (fingerprint, "fingerprint");
+  adw_message_dialog_set_extra_child (dialog, fingerprint);
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"),
                                     "seal", _("_Fingerprints Match"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "seal", ADW_RESPONSE_SUGGESTED);
@@ -194,6 +196,7 @@ passphrase_box_new (const AlcoveSecret *passphrase)
   GtkWidget *label = big_label_new (text, _("Passphrase"));
   GtkWidget *copy = gtk_button_new_with_mnemonic (_("_Copy"));
 
+  gtk_widget_set_name (label, "passphrase");
   gtk_widget_set_halign (copy, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (copy, "pill");
   g_signal_connect_object (copy, "clicked", G_CALLBACK (copy_clicked_cb), label, 0);
