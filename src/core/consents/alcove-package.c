@@ -191,6 +191,13 @@ may_open_sealed (AlcoveVault  *vault,
   return TRUE;
 }
 
+gboolean
+alcove_package_can_open_sealed (AlcoveVault *vault)
+{
+  g_return_val_if_fail (ALCOVE_IS_VAULT (vault), FALSE);
+  return may_open_sealed (vault, NULL);
+}
+
 static AlcoveSecret *
 practice_seed (AlcoveVault  *vault,
                GError      **error)
@@ -856,6 +863,66 @@ alcove_package_open_sealed (const char   *path,
   return decrypt_package (bytes, header_size, key,
                           _("The package was changed after it was sealed. Ask the sender for "
                             "a new copy."), error);
+}
+
+typedef struct
+{
+  char         *path;
+  AlcoveSecret *passphrase;
+} OpenJob;
+
+static void
+open_job_free (OpenJob *job)
+{
+  g_free (job->path);
+  alcove_secret_free (job->passphrase);
+  g_free (job);
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  OpenJob *job = task_data;
+  GError *error = NULL;
+  AlcovePackage *package = alcove_package_open_with_passphrase (job->path, job->passphrase,
+                                                                &error);
+
+  if (package != NULL)
+    g_task_return_pointer (task, package, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+alcove_package_open_async (const char          *path,
+                           const AlcoveSecret  *passphrase,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  OpenJob *job;
+
+  g_return_if_fail (path != NULL && passphrase != NULL);
+
+  job = g_new0 (OpenJob, 1);
+  job->path = g_strdup (path);
+  job->passphrase = alcove_secret_copy (passphrase);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, alcove_package_open_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) open_job_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+AlcovePackage *
+alcove_package_open_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static gboolean

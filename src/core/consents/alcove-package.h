@@ -26,6 +26,8 @@ typedef struct _AlcovePackageKey AlcovePackageKey;
 
 AlcovePackageKey *alcove_package_key_load            (const char         *path,
                                                       GError            **error);
+/* Whether the signed-in person may open packages sealed to the practice, and export its key */
+gboolean          alcove_package_can_open_sealed     (AlcoveVault        *vault);
 /* The practice's own key, from the unlocked vault; who may open sealed packages only */
 AlcovePackageKey *alcove_package_key_for_vault       (AlcoveVault        *vault,
                                                       GError            **error);
@@ -101,6 +103,16 @@ AlcovePackage     *alcove_package_open_with_passphrase  (const char            *
                                                          GError               **error);
 AlcovePackage     *alcove_package_open_sealed           (const char            *path,
                                                          AlcoveVault           *vault,
+                                                         GError               **error);
+
+/* alcove_package_open_with_passphrase() on a worker thread: Argon2id takes a good part of
+ * a second */
+void               alcove_package_open_async            (const char            *path,
+                                                         const AlcoveSecret    *passphrase,
+                                                         GCancellable          *cancellable,
+                                                         GAsyncReadyCallback    callback,
+                                                         gpointer               user_data);
+AlcovePackage     *alcove_package_open_finish           (GAsyncResult          *result,
                                                          GError               **error);
 
 /* Writes the PDF (and the JSON, if json_path is given) of an opened package: 0600, never
