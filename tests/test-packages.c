@@ -280,16 +280,6 @@ test_flipped_bytes (Fixture       *f,
     }
 }
 
-static void
-put_u32 (guint8  *p,
-         guint32  value)
-{
-  p[0] = value >> 24;
-  p[1] = value >> 16;
-  p[2] = value >> 8;
-  p[3] = value;
-}
-
 /* Costs no package of Alcove's asks for are refused before Argon2 runs */
 static void
 test_absurd_kdf (Fixture       *f,
@@ -305,8 +295,9 @@ test_absurd_kdf (Fixture       *f,
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree guint8 *edited = g_memdup2 (g_bytes_get_data (whole, NULL), size);
+      guint32 big_endian = GUINT32_TO_BE (cases[i].value);
 
-      put_u32 (edited + cases[i].offset, cases[i].value);
+      memcpy (edited + cases[i].offset, &big_endian, sizeof big_endian);
       assert_refused (f, passphrase, edited, size, ALCOVE_VAULT_ERROR_DAMAGED, "out of range");
     }
 }

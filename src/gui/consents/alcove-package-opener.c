@@ -59,16 +59,12 @@ save_pdf_response_cb (GtkNativeDialog *dialog,
                       gpointer         user_data)
 {
   g_autoptr(Opening) opening = user_data;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *pdf_path = NULL;
+  g_autofree char *pdf_path = alcove_file_chooser_take_path (dialog, response);
   g_autofree char *json_path = NULL;
   g_autofree char *uri = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  g_object_unref (dialog);
-  if (file == NULL || (pdf_path = g_file_get_path (file)) == NULL)
+  if (pdf_path == NULL)
     return;
   pdf_path = g_str_has_suffix (pdf_path, ".pdf") ? g_steal_pointer (&pdf_path)
                                                   : replace_suffix (pdf_path, ".pdf");
@@ -168,14 +164,11 @@ package_chosen_cb (GtkNativeDialog *dialog,
                    gpointer         user_data)
 {
   g_autoptr(Opening) opening = user_data;
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   AlcovePackageKind kind;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  g_object_unref (dialog);
-  if (file == NULL || (opening->path = g_file_get_path (file)) == NULL)
+  opening->path = alcove_file_chooser_take_path (dialog, response);
+  if (opening->path == NULL)
     return;
   if (!alcove_package_peek_kind (opening->path, &kind, &error))
     {
@@ -226,17 +219,13 @@ key_saved_response_cb (GtkNativeDialog *dialog,
                        gpointer         user_data)
 {
   g_autoptr(Opening) opening = user_data;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = alcove_file_chooser_take_path (dialog, response);
   g_autofree char *body = NULL;
   g_autoptr(AlcovePackageKey) key = NULL;
   g_autoptr(GError) error = NULL;
   AdwMessageDialog *done;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  g_object_unref (dialog);
-  if (file == NULL || (path = g_file_get_path (file)) == NULL)
+  if (path == NULL)
     return;
   key = alcove_package_key_for_vault (opening->vault, &error);
   if (key == NULL || !alcove_package_key_save (key, path, &error))

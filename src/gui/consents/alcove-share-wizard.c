@@ -1427,16 +1427,9 @@ save_package_response_cb (GtkNativeDialog   *dialog,
                           int                response,
                           AlcoveShareWizard *self)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
   AlcovePackageKey *key = g_object_steal_data (G_OBJECT (dialog), "key");
+  g_autofree char *path = alcove_file_chooser_take_path (dialog, response);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      path = file ? g_file_get_path (file) : NULL;
-    }
-  g_object_unref (dialog);
   if (path != NULL && !g_str_has_suffix (path, ALCOVE_PACKAGE_SUFFIX))
     {
       char *named = g_strconcat (path, ALCOVE_PACKAGE_SUFFIX, NULL);
@@ -1491,18 +1484,11 @@ key_file_response_cb (GtkNativeDialog   *dialog,
                       int                response,
                       AlcoveShareWizard *self)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = alcove_file_chooser_take_path (dialog, response);
   g_autoptr(GError) error = NULL;
   AlcovePackageKey *key;
   AdwMessageDialog *confirm;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      path = file ? g_file_get_path (file) : NULL;
-    }
-  g_object_unref (dialog);
   if (path == NULL)
     return;
   key = alcove_package_key_load (path, &error);
@@ -1689,16 +1675,9 @@ save_pdf_response_cb (GtkNativeDialog   *dialog,
                       int                response,
                       AlcoveShareWizard *self)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = alcove_file_chooser_take_path (dialog, response);
   g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      path = file ? g_file_get_path (file) : NULL;
-    }
-  g_object_unref (dialog);
   if (path != NULL && !output (self, path, &error))
     show_output_error (self, error);
 }
