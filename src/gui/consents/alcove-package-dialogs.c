@@ -25,6 +25,8 @@ dialog_new (GtkWidget  *parent,
                                                                          heading, body));
 
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  /* locking closes the wizard; a passphrase must not outlive it on screen */
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   return dialog;
 }
 

@@ -1178,10 +1178,12 @@ static gboolean
 may_output (AlcoveShareWizard  *self,
             GError            **error)
 {
-  if (self->recorded || get_client (self) == NULL || self->package != NULL)
+  if (self->recorded || get_client (self) == NULL)
     return alcove_error_invalid (error,
                                  _("This disclosure has already been recorded. Close the window "
                                    "and share again for another copy."));
+  if (self->package != NULL)
+    return alcove_error_invalid (error, _("The encrypted package is still being saved."));
   reload_consents (self);
   return check_request (self, error);
 }
@@ -1344,17 +1346,44 @@ passphrase_response_cb (AdwMessageDialog  *dialog,
     discard_package (self, _("The passphrase was not given a way to travel."));
 }
 
+/* The wizard, and the package's path in case the wizard went (locked) while it was written */
+typedef struct
+{
+  AlcoveShareWizard *self;
+  char              *path;
+} PendingWrite;
+
+static void
+pending_write_free (PendingWrite *pending)
+{
+  g_object_unref (pending->self);
+  g_free (pending->path);
+  g_free (pending);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PendingWrite, pending_write_free)
+
 static void
 package_written_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(AlcoveShareWizard) self = user_data;
+  g_autoptr(PendingWrite) pending = user_data;
+  AlcoveShareWizard *self = pending->self;
   g_autofree char *sha256 = NULL;
   g_autofree char *sealed = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean written = alcove_package_write_finish (ALCOVE_PACKAGE (source), result, &sha256,
+                                                  &error);
 
-  if (!alcove_package_write_finish (ALCOVE_PACKAGE (source), result, &sha256, &error))
+  if ((GObject *) self->package != source)
+    {
+      /* nothing will be recorded: a package written after the wizard closed goes too */
+      if (written)
+        g_unlink (pending->path);
+      return;
+    }
+  if (!written)
     {
       g_clear_pointer (&self->package_path, g_free);  /* not ours to delete */
       discard_package (self, error->message);
@@ -1386,6 +1415,7 @@ alcove_share_wizard_save_package (AlcoveShareWizard *self,
   g_autofree char *markup = NULL;
   g_autoptr(GBytes) pdf = NULL;
   g_autoptr(GBytes) json = NULL;
+  PendingWrite *pending;
 
   g_return_if_fail (ALCOVE_IS_SHARE_WIZARD (self));
   g_return_if_fail (path != NULL);
@@ -1411,8 +1441,11 @@ alcove_share_wizard_save_package (AlcoveShareWizard *self,
     self->passphrase = alcove_package_passphrase_new ();
   gtk_widget_set_sensitive (self->output_buttons, FALSE);
   alcove_message_show_error (self->error_revealer, self->error_label, NULL);
+  pending = g_new0 (PendingWrite, 1);
+  pending->self = g_object_ref (self);
+  pending->path = g_strdup (path);
   alcove_package_write_async (self->package, path, self->passphrase, self->package_key, NULL,
-                              package_written_cb, g_object_ref (self));
+                              package_written_cb, pending);
 }
 
 AdwMessageDialog *
@@ -1768,6 +1801,9 @@ alcove_share_wizard_dispose (GObject *object)
 {
   AlcoveShareWizard *self = ALCOVE_SHARE_WIZARD (object);
 
+  /* a package written but not recorded (the passphrase dialog was up) discloses nothing */
+  if (self->package_dialog != NULL && self->package_path != NULL)
+    g_unlink (self->package_path);
   forget_package (self);
   g_clear_object (&self->notes);
   g_clear_object (&self->clients);
