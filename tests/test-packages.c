@@ -539,6 +539,12 @@ test_disclosure_records_package (Fixture       *f,
   g_assert_cmpstr (alcove_disclosure_get_field (entry, ALCOVE_DISCLOSURE_PACKAGE_SHA256), ==,
                    sha256);
   g_assert_cmpstr (alcove_disclosure_get_field (entry, ALCOVE_DISCLOSURE_DELIVERY), ==, "phone");
+  {
+    g_autofree char *text = alcove_disclosure_dup_package_text (entry);
+
+    g_assert_nonnull (strstr (text, "given by phone"));
+    g_assert_nonnull (strstr (text, sha256));
+  }
 
   /* the passphrase, with or without dashes, is nowhere in practice.db or its audit log */
   canonical = g_strndup ((const char *) alcove_secret_get_data (passphrase),

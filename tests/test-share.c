@@ -551,6 +551,20 @@ test_share (void)
 
 /* ---- encrypted packages ---- */
 
+/* Whether a label under root holds text anywhere in it */
+static gboolean
+tree_contains (GtkWidget  *root,
+               const char *text)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (tree_contains (child, text))
+      return TRUE;
+  return FALSE;
+}
+
 static AlcoveShareWizard *
 wizard_at_output (GtkWidget *note_window)
 {
@@ -632,7 +646,7 @@ share_with_passphrase (AlcoveVault *vault,
   AdwMessageDialog *dialog;
   AdwMessageDialog *kind;
   AlcoveDisclosure *entry;
-  const char *shown;
+  g_autofree char *shown = NULL;
 
   alcove_test_save_screenshots (GTK_WIDGET (wizard), "share-package-output");
   /* the button asks how to lock it */
@@ -648,8 +662,8 @@ share_with_passphrase (AlcoveVault *vault,
   dialog = alcove_share_wizard_get_package_dialog (wizard);
   alcove_test_run_for (300);
   alcove_test_save_screenshots (GTK_WIDGET (dialog), "share-package-passphrase");
-  shown = gtk_label_get_text (GTK_LABEL (find (GTK_WIDGET (dialog), GTK_TYPE_LABEL,
-                                               "passphrase")));
+  shown = g_strdup (gtk_label_get_text (GTK_LABEL (find (GTK_WIDGET (dialog), GTK_TYPE_LABEL,
+                                                         "passphrase"))));
   g_assert_true (g_regex_match_simple ("^[A-Z2-7]{4}(-[A-Z2-7]{4}){5}$", shown, 0, 0));
   passphrase = alcove_test_secret (shown);
   /* nothing is recorded until the way is chosen */
@@ -732,7 +746,9 @@ package_scenario (AlcoveApplication *app,
   g_autoptr(AlcoveConsent) release = NULL;
   g_autoptr(AlcoveNote) note = NULL;
   g_autofree char *client_id = NULL;
+  AlcoveClientPage *client_page;
   GtkWidget *note_window;
+  GtkWidget *log_box;
 
   alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
   page = alcove_window_get_main_page (window);
@@ -747,6 +763,19 @@ package_scenario (AlcoveApplication *app,
 
   share_with_passphrase (vault, note_window, client_id);
   share_sealed (vault, note_window, client_id);
+  gtk_window_destroy (GTK_WINDOW (note_window));
+  alcove_test_run_for (200);
+
+  /* the full log says how each package was sent, and its hash */
+  alcove_main_page_show_client (page, client_id);
+  alcove_test_run_for (300);
+  client_page = alcove_main_page_get_client_page (page);
+  alcove_client_page_set_tab (client_page, "disclosures");
+  alcove_test_run_for (400);
+  log_box = find (GTK_WIDGET (client_page), GTK_TYPE_LIST_BOX, "log_box");
+  g_assert_true (tree_contains (log_box, "the passphrase given by phone. SHA-256 "));
+  g_assert_true (tree_contains (log_box, "sealed to the practice key "));
+  alcove_test_save_screenshots (GTK_WIDGET (window), "share-package-log");
 }
 
 static void

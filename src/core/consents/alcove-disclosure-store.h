@@ -31,11 +31,8 @@ AlcoveDisclosure      *alcove_disclosure_store_share           (AlcoveDisclosure
 /* The same for a disclosure sent as an encrypted package (alcove-package.h): package_sha256
  * is the package file's SHA-256 in hex, and delivery how its key travelled, one of
  * ALCOVE_DELIVERY_PHONE, _IN_PERSON, _OTHER (the passphrase, given apart from the file) or
- * ALCOVE_DELIVERY_SEALED followed by the recipient key's fingerprint. Never the passphrase. */
-#define ALCOVE_DELIVERY_PHONE     "phone"
-#define ALCOVE_DELIVERY_IN_PERSON "in-person"
-#define ALCOVE_DELIVERY_OTHER     "other"
-#define ALCOVE_DELIVERY_SEALED    "sealed:"
+ * ALCOVE_DELIVERY_SEALED followed by the recipient key's fingerprint (alcove-disclosure.h).
+ * Never the passphrase. */
 AlcoveDisclosure      *alcove_disclosure_store_share_package   (AlcoveDisclosureStore  *self,
                                                                 const AlcoveDisclosureRequest *request,
                                                                 const char             *address,
