@@ -6,7 +6,6 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <gnutls/crypto.h>
@@ -57,7 +56,9 @@
 
 /* The practice's package key pair comes from K_practice, which only an unlocked vault
  * holds. Every account holds K_practice, so who may open a sealed package is decided by
- * the policy (those who read the record: owners and clinicians), not by the key. */
+ * the policy (those who read the record: owners and clinicians), not by the key. The key
+ * changes when practice.db is re-keyed (someone disabled): a package sealed to the old one
+ * no longer opens, and the practice sends its new key file to those who seal to it. */
 #define PACKAGE_KEY_PURPOSE  "alcove package x25519"
 #define PACKAGE_SEAL_PURPOSE "alcove package seal"
 
@@ -681,6 +682,14 @@ fail_damaged (GError     **error,
                                "for a new copy."), why);
 }
 
+static GBytes *
+damaged (GError     **error,
+         const char  *why)
+{
+  fail_damaged (error, why);
+  return NULL;
+}
+
 /* The file, its kind and its header size, each checked before any key work */
 static GBytes *
 read_package (const char         *path,
@@ -698,7 +707,7 @@ read_package (const char         *path,
   data = (const guint8 *) g_mapped_file_get_contents (mapped);
   size = g_mapped_file_get_length (mapped);
   if (size > MAX_PACKAGE_SIZE)
-    return fail_damaged (error, _("it is larger than any package Alcove makes")), NULL;
+    return damaged (error, _("it is larger than any package Alcove makes"));
   if (size < PREFIX_SIZE || memcmp (data, MAGIC, MAGIC_SIZE) != 0)
     {
       alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID,
@@ -706,17 +715,17 @@ read_package (const char         *path,
       return NULL;
     }
   if (data[8] != FORMAT_VERSION)
-    return fail_damaged (error, _("it was made in a newer format than this version of Alcove "
-                                  "reads; update Alcove")), NULL;
+    return damaged (error, _("it was made in a newer format than this version of Alcove "
+                                  "reads; update Alcove"));
   if ((data[9] != ALCOVE_PACKAGE_PASSPHRASE && data[9] != ALCOVE_PACKAGE_SEALED) ||
       data[10] != 0 || data[11] != 0)
-    return fail_damaged (error, _("its header was changed")), NULL;
+    return damaged (error, _("its header was changed"));
   *kind = data[9];
   *header_size = *kind == ALCOVE_PACKAGE_PASSPHRASE ? PASSPHRASE_HEADER : SEALED_HEADER;
   if (size < *header_size || size - *header_size < get_u32 (data + 12))
-    return fail_damaged (error, _("it is cut short")), NULL;
+    return damaged (error, _("it is cut short"));
   if (size - *header_size > get_u32 (data + 12) || get_u32 (data + 12) < TAG_SIZE + 4)
-    return fail_damaged (error, _("its length does not match its header")), NULL;
+    return damaged (error, _("its length does not match its header"));
   return g_mapped_file_get_bytes (mapped);
 }
 
