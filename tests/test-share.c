@@ -166,6 +166,22 @@ close_wizard (AlcoveShareWizard *wizard)
   g_assert_null (alcove_test_find_toplevel (ALCOVE_TYPE_SHARE_WIZARD));
 }
 
+/* The client's Disclosures tab, open */
+static AlcoveClientPage *
+show_disclosures (AlcoveMainPage *page,
+                  const char     *client_id)
+{
+  AlcoveClientPage *client_page;
+
+  alcove_main_page_show_client (page, client_id);
+  alcove_test_run_for (300);
+  client_page = alcove_main_page_get_client_page (page);
+  alcove_client_page_set_tab (client_page, "disclosures");
+  alcove_test_run_for (400);
+  g_assert_cmpstr (alcove_client_page_get_tab (client_page), ==, "disclosures");
+  return client_page;
+}
+
 static GPtrArray *
 disclosure_log (AlcoveVault *vault,
                 const char  *client_id)
@@ -405,12 +421,7 @@ share_scenario (AlcoveApplication *app,
   alcove_test_run_for (200);
 
   /* 4. the Disclosures tab: the accounting lists the duty to warn, the log both */
-  alcove_main_page_show_client (page, client_id);
-  alcove_test_run_for (300);
-  client_page = alcove_main_page_get_client_page (page);
-  alcove_client_page_set_tab (client_page, "disclosures");
-  alcove_test_run_for (400);
-  g_assert_cmpstr (alcove_client_page_get_tab (client_page), ==, "disclosures");
+  client_page = show_disclosures (page, client_id);
   report = find (GTK_WIDGET (client_page), ALCOVE_TYPE_DISCLOSURE_REPORT, NULL);
   warn_title = g_strdup_printf ("%s · Officer Reyes, City Police", today);
   lee_title = g_strdup_printf ("%s · Dr. Lee", today);
@@ -767,11 +778,7 @@ package_scenario (AlcoveApplication *app,
   alcove_test_run_for (200);
 
   /* the full log says how each package was sent, and its hash */
-  alcove_main_page_show_client (page, client_id);
-  alcove_test_run_for (300);
-  client_page = alcove_main_page_get_client_page (page);
-  alcove_client_page_set_tab (client_page, "disclosures");
-  alcove_test_run_for (400);
+  client_page = show_disclosures (page, client_id);
   log_box = find (GTK_WIDGET (client_page), GTK_TYPE_LIST_BOX, "log_box");
   g_assert_true (tree_contains (log_box, "the passphrase given by phone. SHA-256 "));
   g_assert_true (tree_contains (log_box, "sealed to the practice key "));
