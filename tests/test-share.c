@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include <adwaita.h>
@@ -641,7 +642,7 @@ file_sha256 (const char *path)
 
 /* Under a passphrase: the dialog shows it once, waits for how it will travel, and the log
  * keeps the package's hash and that way, never the passphrase */
-static void
+static char *
 share_with_passphrase (AlcoveVault *vault,
                        GtkWidget   *note_window,
                        const char  *client_id)
@@ -705,6 +706,69 @@ share_with_passphrase (AlcoveVault *vault,
   g_assert_no_error (error);
   assert_package_holds_note (opened);
   close_wizard (wizard);
+  return g_steal_pointer (&shown);
+}
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* Open an Encrypted Package… in the main menu: the file, the passphrase, where to save the
+ * PDF (the JSON beside it, both for the owner only), then the system's viewer, or a message
+ * when there is none */
+static void
+open_in_app (AlcoveMainPage *page,
+             const char     *passphrase)
+{
+  g_autofree char *package = g_build_filename (g_get_user_data_dir (),
+                                               "sent" ALCOVE_PACKAGE_SUFFIX, NULL);
+  g_autofree char *folder = g_build_filename (g_get_home_dir (), "Received", NULL);
+  g_autofree char *pdf = g_build_filename (folder, "From Harbor.pdf", NULL);
+  g_autofree char *json = g_build_filename (folder, "From Harbor.json", NULL);
+  g_autoptr(GFile) package_file = g_file_new_for_path (package);
+  g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *ask;
+  AdwMessageDialog *no_viewer;
+  GtkWidget *chooser;
+  GStatBuf buf;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "main.open-package", NULL));
+  chooser = GTK_WIDGET (alcove_test_wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), package_file, &error));
+  g_assert_no_error (error);
+  alcove_test_run_for (800);  /* the folder loads before the file is selected */
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+
+  ask = alcove_test_find_message_dialog ("Enter the Package’s Passphrase");
+  g_assert_nonnull (ask);
+  gtk_editable_set_text (GTK_EDITABLE (find (GTK_WIDGET (ask), ADW_TYPE_PASSWORD_ENTRY_ROW,
+                                             NULL)), passphrase);
+  alcove_test_save_screenshots (GTK_WIDGET (ask), "share-package-open-passphrase");
+  alcove_test_respond (ask, "open");
+
+  chooser = GTK_WIDGET (alcove_test_wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder_file,
+                                                      &error));
+  g_assert_no_error (error);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "From Harbor.pdf");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  g_assert_true (alcove_test_wait_until (file_exists, json, 10000));
+
+  g_assert_true (g_file_get_contents (pdf, &contents, NULL, &error));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_assert_cmpint (g_stat (pdf, &buf), ==, 0);
+  g_assert_cmpint (buf.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (json, &buf), ==, 0);
+  g_assert_cmpint (buf.st_mode & 0777, ==, 0600);
+  /* no PDF viewer in the test's session */
+  no_viewer = alcove_test_find_message_dialog ("No PDF Viewer");
+  if (no_viewer != NULL)
+    alcove_test_respond (no_viewer, "close");
 }
 
 /* Sealed to a practice: its fingerprint is confirmed first, and the log names it */
@@ -757,6 +821,7 @@ package_scenario (AlcoveApplication *app,
   g_autoptr(AlcoveConsent) release = NULL;
   g_autoptr(AlcoveNote) note = NULL;
   g_autofree char *client_id = NULL;
+  g_autofree char *passphrase = NULL;
   AlcoveClientPage *client_page;
   GtkWidget *note_window;
   GtkWidget *log_box;
@@ -772,7 +837,7 @@ package_scenario (AlcoveApplication *app,
   note_window = GTK_WIDGET (alcove_test_find_toplevel (ALCOVE_TYPE_NOTE_WINDOW));
   g_assert_nonnull (note_window);
 
-  share_with_passphrase (vault, note_window, client_id);
+  passphrase = share_with_passphrase (vault, note_window, client_id);
   share_sealed (vault, note_window, client_id);
   gtk_window_destroy (GTK_WINDOW (note_window));
   alcove_test_run_for (200);
@@ -783,6 +848,8 @@ package_scenario (AlcoveApplication *app,
   g_assert_true (tree_contains (log_box, "the passphrase given by phone. SHA-256 "));
   g_assert_true (tree_contains (log_box, "sealed to the practice key "));
   alcove_test_save_screenshots (GTK_WIDGET (window), "share-package-log");
+
+  open_in_app (page, passphrase);
 }
 
 static void

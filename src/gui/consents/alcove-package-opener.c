@@ -54,6 +54,22 @@ replace_suffix (const char *path,
 }
 
 static void
+shown_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autofree char *pdf_path = user_data;
+  g_autofree char *message = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
+    return;
+  message = g_strdup_printf (_("The disclosure was saved as %s, but no application could show "
+                               "it: open it with a PDF viewer."), pdf_path);
+  alcove_message_error_dialog (GTK_WIDGET (source), _("No PDF Viewer"), message);
+}
+
+static void
 save_pdf_response_cb (GtkNativeDialog *dialog,
                       int              response,
                       gpointer         user_data)
@@ -76,7 +92,8 @@ save_pdf_response_cb (GtkNativeDialog *dialog,
     }
   uri = g_filename_to_uri (pdf_path, NULL, NULL);
   if (uri != NULL)
-    gtk_show_uri (opening->parent, uri, GDK_CURRENT_TIME);
+    gtk_show_uri_full (opening->parent, uri, GDK_CURRENT_TIME, NULL, shown_cb,
+                       g_steal_pointer (&pdf_path));
 }
 
 static void
@@ -128,8 +145,8 @@ passphrase_response_cb (AdwMessageDialog *dialog,
   gtk_editable_set_text (entry, "");
   if (!g_str_equal (response, "open"))
     return;
-  alcove_package_open_async (opening->path, passphrase, NULL, opened_cb,
-                             g_steal_pointer (&opening));
+  alcove_package_open_async (opening->path, passphrase, NULL, opened_cb, opening);
+  opening = NULL;  /* opened_cb owns it */
 }
 
 static void
