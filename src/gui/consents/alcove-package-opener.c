@@ -273,6 +273,7 @@ alcove_package_opener_export_key (GtkWindow   *parent,
   opening->parent = g_object_ref (parent);
   opening->vault = g_object_ref (vault);
   name = g_strconcat (alcove_vault_get_practice_name (vault), ALCOVE_PACKAGE_KEY_SUFFIX, NULL);
+  g_strdelimit (name, G_DIR_SEPARATOR_S, '-');  /* a practice name is not a path */
   chooser = gtk_file_chooser_native_new (_("Export the Practice’s Package Key"), parent,
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
