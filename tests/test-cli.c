@@ -1644,6 +1644,151 @@ test_emergency_list (void)
   g_assert_cmpint (run.status, ==, EXIT_USAGE);
 }
 
+/* ---- encrypted packages ---- */
+
+#define PACKAGE_MARKER "Ottoline Brackenridge"
+#define PASSPHRASE_REGEX "^[A-Z2-7]{4}(-[A-Z2-7]{4}){5}$"
+
+static char *
+package_work_file (const char *name,
+                   const char *text)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "work", NULL);
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  if (text != NULL)
+    g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+static gboolean
+folder_is_empty (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+
+  return dir != NULL && g_dir_read_name (dir) == NULL;
+}
+
+/* create prints the passphrase then the SHA-256; open takes the passphrase on standard input
+ * and writes the PDF and the JSON beside each other; damage and a wrong passphrase write
+ * nothing */
+static void
+test_package_passphrase (void)
+{
+  g_autofree char *pdf = package_work_file ("in.pdf", "%PDF-1.4 " PACKAGE_MARKER);
+  g_autofree char *json = package_work_file ("in.json", "{\"client\": \"" PACKAGE_MARKER "\"}");
+  g_autofree char *package = package_work_file ("sent.alcove-package", NULL);
+  g_autofree char *cut = package_work_file ("cut.alcove-package", NULL);
+  g_autofree char *out = package_work_file ("out", NULL);
+  g_autofree char *opened = g_build_filename (out, "sent.pdf", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *input = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(Run) run = { 0 };
+  gsize length;
+
+  g_assert_cmpint (g_mkdir_with_parents (out, 0700), ==, 0);
+  run_ctl (&run, NULL, "package", "create", "--pdf", pdf, "--json", json, "--output", package,
+           NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  assert_out_line (&run, PASSPHRASE_REGEX);
+  assert_out_line (&run, "^[0-9a-f]{64}$");
+  lines = g_strsplit (run.out, "\n", -1);
+  remember_secret (lines[0]);
+  g_assert_false (alcove_test_file_contains (package, PACKAGE_MARKER, strlen (PACKAGE_MARKER)));
+  run_clear (&run);
+
+  run_ctl (&run, "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF\n", "package", "open", package, "--output", out,
+           NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+  assert_err_contains (&run, "passphrase is wrong");
+  g_assert_true (folder_is_empty (out));
+  run_clear (&run);
+
+  g_assert_true (g_file_get_contents (package, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (cut, contents, length / 2, NULL));
+  input = g_strdup_printf ("%s\n", lines[0]);
+  run_ctl (&run, input, "package", "open", cut, "--output", out, NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DAMAGED);
+  assert_err_contains (&run, "cut short");
+  g_assert_true (folder_is_empty (out));
+  run_clear (&run);
+  g_assert_true (g_file_set_contents (cut, contents, 40, NULL));
+  run_ctl (&run, input, "package", "open", cut, "--output", out, NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DAMAGED);
+  assert_err_contains (&run, "cut short");
+  g_assert_true (folder_is_empty (out));
+  run_clear (&run);
+
+  run_ctl (&run, input, "package", "open", package, "--output", out, NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (opened, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "%PDF-1.4 " PACKAGE_MARKER);
+  run_clear (&run);
+  /* never over what is there */
+  run_ctl (&run, input, "package", "open", package, "--output", out, NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  assert_err_contains (&run, "already exists");
+  run_clear (&run);
+
+  run_ctl (&run, NULL, "package", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  run_clear (&run);
+  run_ctl (&run, NULL, "package", "create", "--pdf", pdf, NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+}
+
+/* The receiving practice exports its key (the fingerprint on standard output); a package
+ * sealed to it opens with an owner's sign-in there, and not in another practice's vault */
+static void
+test_package_sealed (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autofree char *other = g_build_filename (g_get_user_data_dir (), "other-vault", NULL);
+  g_autofree char *recovery = make_vault (dir, NULL);
+  g_autofree char *other_recovery = make_vault (other, NULL);
+  g_autofree char *pdf = package_work_file ("in.pdf", "%PDF-1.4 " PACKAGE_MARKER);
+  g_autofree char *json = package_work_file ("in.json", "{}");
+  g_autofree char *key = package_work_file ("harbor.alcove-key", NULL);
+  g_autofree char *package = package_work_file ("sealed.alcove-package", NULL);
+  g_autofree char *out = package_work_file ("out", NULL);
+  g_autofree char *fingerprint_line = NULL;
+  g_auto(Run) run = { 0 };
+
+  g_assert_cmpint (g_mkdir_with_parents (out, 0700), ==, 0);
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "package", "export-key", "--output", key,
+           "-u", "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  assert_out_line (&run, "^[0-9A-F]{4}( [0-9A-F]{4}){7}$");
+  fingerprint_line = g_strdup (run.out);
+  run_clear (&run);
+
+  run_ctl (&run, NULL, "package", "create", "--pdf", pdf, "--json", json, "--output", package,
+           "--to-practice", key, NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  assert_out_line (&run, "^[0-9a-f]{64}$");
+  g_strchomp (fingerprint_line);
+  assert_err_contains (&run, fingerprint_line);
+  run_clear (&run);
+
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", other, "package", "open", package, "--output",
+           out, "-u", "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+  assert_err_contains (&run, "another practice");
+  g_assert_true (folder_is_empty (out));
+  run_clear (&run);
+  run_ctl (&run, NULL, "--vault", dir, "package", "open", package, "--output", out, NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  run_clear (&run);
+
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "package", "open", package, "--output",
+           out, "-u", "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  g_assert_false (folder_is_empty (out));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1677,6 +1822,8 @@ main (int    argc,
   g_test_add_func ("/cli/passwd-confirmed", test_passwd_confirmed);
   g_test_add_func ("/cli/import-export", test_import_export);
   g_test_add_func ("/cli/emergency-list", test_emergency_list);
+  g_test_add_func ("/cli/package/passphrase", test_package_passphrase);
+  g_test_add_func ("/cli/package/sealed", test_package_sealed);
 
   result = g_test_run ();
   g_ptr_array_unref (secrets);

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include <adwaita.h>
@@ -23,6 +24,8 @@
 #include "alcove-main-page.h"
 #include "alcove-note-format.h"
 #include "alcove-note-window.h"
+#include "alcove-package.h"
+#include "alcove-package-dialogs.h"
 #include "alcove-share-wizard.h"
 #include "alcove-test-utils.h"
 #include "alcove-window.h"
@@ -162,6 +165,22 @@ close_wizard (AlcoveShareWizard *wizard)
   gtk_window_close (GTK_WINDOW (wizard));
   alcove_test_run_for (300);
   g_assert_null (alcove_test_find_toplevel (ALCOVE_TYPE_SHARE_WIZARD));
+}
+
+/* The client's Disclosures tab, open */
+static AlcoveClientPage *
+show_disclosures (AlcoveMainPage *page,
+                  const char     *client_id)
+{
+  AlcoveClientPage *client_page;
+
+  alcove_main_page_show_client (page, client_id);
+  alcove_test_run_for (300);
+  client_page = alcove_main_page_get_client_page (page);
+  alcove_client_page_set_tab (client_page, "disclosures");
+  alcove_test_run_for (400);
+  g_assert_cmpstr (alcove_client_page_get_tab (client_page), ==, "disclosures");
+  return client_page;
 }
 
 static GPtrArray *
@@ -403,12 +422,7 @@ share_scenario (AlcoveApplication *app,
   alcove_test_run_for (200);
 
   /* 4. the Disclosures tab: the accounting lists the duty to warn, the log both */
-  alcove_main_page_show_client (page, client_id);
-  alcove_test_run_for (300);
-  client_page = alcove_main_page_get_client_page (page);
-  alcove_client_page_set_tab (client_page, "disclosures");
-  alcove_test_run_for (400);
-  g_assert_cmpstr (alcove_client_page_get_tab (client_page), ==, "disclosures");
+  client_page = show_disclosures (page, client_id);
   report = find (GTK_WIDGET (client_page), ALCOVE_TYPE_DISCLOSURE_REPORT, NULL);
   warn_title = g_strdup_printf ("%s · Officer Reyes, City Police", today);
   lee_title = g_strdup_printf ("%s · Dr. Lee", today);
@@ -547,6 +561,306 @@ test_share (void)
   alcove_test_run_app (dir, 1100, 800, share_scenario);
 }
 
+/* ---- encrypted packages ---- */
+
+/* Whether a label under root holds text anywhere in it */
+static gboolean
+tree_contains (GtkWidget  *root,
+               const char *text)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (tree_contains (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static AlcoveShareWizard *
+wizard_at_output (GtkWidget *note_window)
+{
+  AlcoveShareWizard *wizard = open_wizard (note_window, "note.share");
+  GtkWidget *row = find (find (GTK_WIDGET (wizard), GTK_TYPE_LIST_BOX, "recipients_box"),
+                         ADW_TYPE_ACTION_ROW, NULL);
+
+  g_signal_emit_by_name (row, "activated");
+  choose_kind (wizard, "health-care-provider");
+  next (wizard);
+  /* minimum necessary: the Objective section stays out */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find (find (GTK_WIDGET (wizard),
+                                                             ADW_TYPE_ACTION_ROW, "objective"),
+                                                       GTK_TYPE_CHECK_BUTTON, NULL)), FALSE);
+  next (wizard);
+  next (wizard);
+  g_assert_cmpstr (alcove_share_wizard_get_step (wizard), ==, "output");
+  return wizard;
+}
+
+static gboolean
+package_dialog_up (gpointer wizard)
+{
+  return alcove_share_wizard_get_package_dialog (wizard) != NULL;
+}
+
+static gboolean
+wizard_recorded (gpointer wizard)
+{
+  return alcove_test_tree_has_text (GTK_WIDGET (wizard), "Recorded in the client’s disclosure log");
+}
+
+static void
+assert_package_holds_note (AlcovePackage *package)
+{
+  gsize size;
+  const char *json = g_bytes_get_data (alcove_package_get_json (package), &size);
+  g_autofree char *text = g_strndup (json, size);
+
+  g_assert_cmpmem (g_bytes_get_data (alcove_package_get_pdf (package), NULL), 5, "%PDF-", 5);
+  g_assert_nonnull (strstr (text, "\"client\" : \"Jordan Avery\""));
+  g_assert_nonnull (strstr (text, SUBJECTIVE));
+  g_assert_null (strstr (text, OBJECTIVE));  /* left out of the note shared */
+}
+
+static void
+assert_no_phi_in (const char *path)
+{
+  g_assert_false (alcove_test_file_contains (path, "Jordan Avery", strlen ("Jordan Avery")));
+  g_assert_false (alcove_test_file_contains (path, SUBJECTIVE, strlen (SUBJECTIVE)));
+  g_assert_false (alcove_test_file_contains (path, "Dr. Lee", strlen ("Dr. Lee")));
+}
+
+static char *
+file_sha256 (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize size;
+
+  g_assert_true (g_file_get_contents (path, &data, &size, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, size);
+}
+
+/* Under a passphrase: the dialog shows it once, waits for how it will travel, and the log
+ * keeps the package's hash and that way, never the passphrase */
+static char *
+share_with_passphrase (AlcoveVault *vault,
+                       GtkWidget   *note_window,
+                       const char  *client_id)
+{
+  AlcoveShareWizard *wizard = wizard_at_output (note_window);
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "sent" ALCOVE_PACKAGE_SUFFIX,
+                                            NULL);
+  g_autoptr(AlcoveSecret) passphrase = NULL;
+  g_autoptr(AlcovePackage) opened = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha256 = NULL;
+  AdwMessageDialog *dialog;
+  AdwMessageDialog *kind;
+  AlcoveDisclosure *entry;
+  g_autofree char *shown = NULL;
+
+  alcove_test_save_screenshots (GTK_WIDGET (wizard), "share-package-output");
+  /* the button asks how to lock it */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "share.save-package", NULL));
+  kind = alcove_test_find_message_dialog ("Save as Encrypted Package");
+  g_assert_nonnull (kind);
+  g_assert_false (alcove_package_kind_dialog_is_sealed (kind));
+  alcove_test_save_screenshots (GTK_WIDGET (kind), "share-package-kind");
+  alcove_test_respond (kind, "cancel");
+
+  alcove_share_wizard_save_package (wizard, path, NULL);
+  g_assert_true (alcove_test_wait_until (package_dialog_up, wizard, 20000));
+  dialog = alcove_share_wizard_get_package_dialog (wizard);
+  alcove_test_run_for (300);
+  alcove_test_save_screenshots (GTK_WIDGET (dialog), "share-package-passphrase");
+  shown = g_strdup (gtk_label_get_text (GTK_LABEL (find (GTK_WIDGET (dialog), GTK_TYPE_LABEL,
+                                                         "passphrase"))));
+  g_assert_true (g_regex_match_simple ("^[A-Z2-7]{4}(-[A-Z2-7]{4}){5}$", shown, 0, 0));
+  passphrase = alcove_test_secret (shown);
+  /* nothing is recorded until the way is chosen */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "record"));
+  log = disclosure_log (vault, client_id);
+  g_assert_cmpuint (log->len, ==, 0);
+  g_clear_pointer (&log, g_ptr_array_unref);
+  alcove_package_passphrase_dialog_set_delivery (dialog, ALCOVE_DELIVERY_PHONE);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "record"));
+  alcove_test_respond (dialog, "record");
+  g_assert_true (alcove_test_wait_until (wizard_recorded, wizard, 5000));
+  alcove_test_save_screenshots (GTK_WIDGET (wizard), "share-package-recorded");
+
+  sha256 = file_sha256 (path);
+  log = disclosure_log (vault, client_id);
+  g_assert_cmpuint (log->len, ==, 1);
+  entry = g_ptr_array_index (log, 0);
+  g_assert_cmpstr (alcove_disclosure_get_field (entry, ALCOVE_DISCLOSURE_PACKAGE_SHA256), ==,
+                   sha256);
+  g_assert_cmpstr (alcove_disclosure_get_field (entry, ALCOVE_DISCLOSURE_DELIVERY), ==, "phone");
+  g_assert_cmpint (alcove_test_query_int (vault, "SELECT count(*) FROM audit_log WHERE"
+                                          " instr (details, '%s') > 0", shown), ==, 0);
+  g_assert_cmpint (alcove_test_query_int (vault, "SELECT count(*) FROM disclosures WHERE"
+                                          " instr (delivery || description, '%s') > 0", shown),
+                   ==, 0);
+  assert_no_phi_in (path);
+  opened = alcove_package_open_with_passphrase (path, passphrase, &error);
+  g_assert_no_error (error);
+  assert_package_holds_note (opened);
+  close_wizard (wizard);
+  return g_steal_pointer (&shown);
+}
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* Open an Encrypted Package… in the main menu: the file, the passphrase, where to save the
+ * PDF (the JSON beside it, both for the owner only), then the system's viewer, or a message
+ * when there is none */
+static void
+open_in_app (AlcoveMainPage *page,
+             const char     *passphrase)
+{
+  g_autofree char *package = g_build_filename (g_get_user_data_dir (),
+                                               "sent" ALCOVE_PACKAGE_SUFFIX, NULL);
+  g_autofree char *folder = g_build_filename (g_get_home_dir (), "Received", NULL);
+  g_autofree char *pdf = g_build_filename (folder, "From Harbor.pdf", NULL);
+  g_autofree char *json = g_build_filename (folder, "From Harbor.json", NULL);
+  g_autoptr(GFile) package_file = g_file_new_for_path (package);
+  g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *ask;
+  AdwMessageDialog *no_viewer;
+  GtkWidget *chooser;
+  GStatBuf buf;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "main.open-package", NULL));
+  chooser = GTK_WIDGET (alcove_test_wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), package_file, &error));
+  g_assert_no_error (error);
+  alcove_test_run_for (800);  /* the folder loads before the file is selected */
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+
+  ask = alcove_test_find_message_dialog ("Enter the Package’s Passphrase");
+  g_assert_nonnull (ask);
+  gtk_editable_set_text (GTK_EDITABLE (find (GTK_WIDGET (ask), ADW_TYPE_PASSWORD_ENTRY_ROW,
+                                             NULL)), passphrase);
+  alcove_test_save_screenshots (GTK_WIDGET (ask), "share-package-open-passphrase");
+  alcove_test_respond (ask, "open");
+
+  chooser = GTK_WIDGET (alcove_test_wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder_file,
+                                                      &error));
+  g_assert_no_error (error);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "From Harbor.pdf");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  g_assert_true (alcove_test_wait_until (file_exists, json, 10000));
+
+  g_assert_true (g_file_get_contents (pdf, &contents, NULL, &error));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_assert_cmpint (g_stat (pdf, &buf), ==, 0);
+  g_assert_cmpint (buf.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (json, &buf), ==, 0);
+  g_assert_cmpint (buf.st_mode & 0777, ==, 0600);
+  /* no PDF viewer in the test's session */
+  no_viewer = alcove_test_find_message_dialog ("No PDF Viewer");
+  if (no_viewer != NULL)
+    alcove_test_respond (no_viewer, "close");
+}
+
+/* Sealed to a practice: its fingerprint is confirmed first, and the log names it */
+static void
+share_sealed (AlcoveVault *vault,
+              GtkWidget   *note_window,
+              const char  *client_id)
+{
+  AlcoveShareWizard *wizard = wizard_at_output (note_window);
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (),
+                                            "sealed" ALCOVE_PACKAGE_SUFFIX, NULL);
+  g_autoptr(AlcovePackageKey) key = alcove_package_key_for_vault (vault, NULL);
+  g_autoptr(AlcovePackage) opened = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *delivery = NULL;
+  AdwMessageDialog *confirm;
+
+  g_assert_nonnull (key);
+  confirm = alcove_package_key_dialog_new (GTK_WIDGET (wizard), key);
+  gtk_window_present (GTK_WINDOW (confirm));
+  alcove_test_run_for (300);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find (GTK_WIDGET (confirm), GTK_TYPE_LABEL,
+                                                        "fingerprint"))), ==,
+                   alcove_package_key_get_fingerprint (key));
+  alcove_test_save_screenshots (GTK_WIDGET (confirm), "share-package-fingerprint");
+  alcove_test_respond (confirm, "cancel");
+
+  delivery = g_strconcat ("sealed:", alcove_package_key_get_fingerprint (key), NULL);
+  alcove_share_wizard_save_package (wizard, path, g_steal_pointer (&key));
+  g_assert_true (alcove_test_wait_until (wizard_recorded, wizard, 20000));
+  log = disclosure_log (vault, client_id);
+  g_assert_cmpuint (log->len, ==, 2);
+  g_assert_cmpstr (alcove_disclosure_get_field (g_ptr_array_index (log, 0),
+                                                ALCOVE_DISCLOSURE_DELIVERY), ==, delivery);
+  assert_no_phi_in (path);
+  opened = alcove_package_open_sealed (path, vault, &error);
+  g_assert_no_error (error);
+  assert_package_holds_note (opened);
+  close_wizard (wizard);
+}
+
+static void
+package_scenario (AlcoveApplication *app,
+                  AlcoveWindow      *window)
+{
+  AlcoveVault *vault = alcove_application_get_vault (app);
+  AlcoveMainPage *page;
+  g_autoptr(AlcoveConsentStore) consents = NULL;
+  g_autoptr(AlcoveConsent) release = NULL;
+  g_autoptr(AlcoveNote) note = NULL;
+  g_autofree char *client_id = NULL;
+  g_autofree char *passphrase = NULL;
+  AlcoveClientPage *client_page;
+  GtkWidget *note_window;
+  GtkWidget *log_box;
+
+  alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
+  page = alcove_window_get_main_page (window);
+  client_id = add_client (alcove_main_page_get_client_store (page));
+  note = signed_note (alcove_main_page_get_note_store (page), client_id);
+  consents = alcove_consent_store_new (vault, NULL);
+  release = active_release (vault, consents, client_id);
+  alcove_main_page_open_note (page, alcove_note_get_id (note), client_id);
+  alcove_test_run_for (400);
+  note_window = GTK_WIDGET (alcove_test_find_toplevel (ALCOVE_TYPE_NOTE_WINDOW));
+  g_assert_nonnull (note_window);
+
+  passphrase = share_with_passphrase (vault, note_window, client_id);
+  share_sealed (vault, note_window, client_id);
+  gtk_window_destroy (GTK_WINDOW (note_window));
+  alcove_test_run_for (200);
+
+  /* the full log says how each package was sent, and its hash */
+  client_page = show_disclosures (page, client_id);
+  log_box = find (GTK_WIDGET (client_page), GTK_TYPE_LIST_BOX, "log_box");
+  g_assert_true (tree_contains (log_box, "the passphrase given by phone. SHA-256 "));
+  g_assert_true (tree_contains (log_box, "sealed to the practice key "));
+  alcove_test_save_screenshots (GTK_WIDGET (window), "share-package-log");
+
+  open_in_app (page, passphrase);
+}
+
+static void
+test_package (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "package", NULL);
+  g_autoptr(AlcoveVault) vault = alcove_test_create_vault (dir, NULL);
+
+  alcove_test_run_app (dir, 1366, 768, package_scenario);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -554,5 +868,6 @@ main (int    argc,
   alcove_test_init_gui (&argc, &argv);
 
   g_test_add_func ("/share/note-under-authorization", test_share);
+  g_test_add_func ("/share/encrypted-package", test_package);
   return g_test_run ();
 }

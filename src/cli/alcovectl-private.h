@@ -57,6 +57,8 @@ int           fail              (int           code,
 int           fail_with         (const GError *error);
 AlcoveSecret *read_secret_line  (const char   *prompt,
                                  GError      **error);
+/* A secret alcovectl made (a code, a passphrase), alone on a line of standard output */
+void          print_secret_line (const AlcoveSecret *secret);
 gboolean      parse_options     (const char   *command,
                                  const char   *parameters,
                                  GOptionEntry *entries,
@@ -76,6 +78,11 @@ int           command_backup    (Context      *context,
                                  int           argc,
                                  char        **argv);
 int           command_restore   (Context      *context,
+                                 int           argc,
+                                 char        **argv);
+
+/* alcovectl-package.c */
+int           command_package   (Context      *context,
                                  int           argc,
                                  char        **argv);
 

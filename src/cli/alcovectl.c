@@ -470,7 +470,7 @@ parse_role (const char  *text,
   return FALSE;
 }
 
-static void
+void
 print_secret_line (const AlcoveSecret *secret)
 {
   fwrite (alcove_secret_get_data (secret), 1, alcove_secret_get_size (secret), stdout);
@@ -1225,6 +1225,7 @@ static const struct
   { "backup", command_backup, N_("Make, check and list backups of the whole vault") },
   { "restore", command_restore,
     N_("Restore a backup into a new folder, or one damaged store into the vault") },
+  { "package", command_package, N_("Make, open and receive encrypted packages of a disclosure") },
   { "rekey", command_rekey, N_("Give every store you hold a new key (after a suspected compromise)") },
   { "upgrade-cipher", command_upgrade_cipher,
     N_("Move every store to this build’s SQLCipher settings (vault-wide)") },

@@ -197,3 +197,15 @@ alcove_form_show_busy (GtkWindow  *window,
     gtk_widget_set_sensitive (widget, !busy);
   va_end (args);
 }
+
+char *
+alcove_file_chooser_take_path (GtkNativeDialog *dialog,
+                               int              response)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_object_unref (dialog);
+  return file != NULL ? g_file_get_path (file) : NULL;
+}

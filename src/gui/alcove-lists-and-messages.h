@@ -60,4 +60,9 @@ AdwMessageDialog *alcove_message_text_dialog_new (GtkWidget   *widget,
 /* What is written in such a dialog's text area now */
 char             *alcove_message_text_dialog_dup_text (AdwMessageDialog *dialog);
 
+/* In a file chooser's "response" handler: the local path chosen, or NULL when the person
+ * cancelled; the chooser (owned by the handler) is released either way */
+char             *alcove_file_chooser_take_path (GtkNativeDialog *dialog,
+                                                 int              response);
+
 G_END_DECLS

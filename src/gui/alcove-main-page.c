@@ -28,6 +28,8 @@
 #include "alcove-new-note-dialog.h"
 #include "alcove-session-dialog.h"
 #include "alcove-note-window.h"
+#include "alcove-package.h"
+#include "alcove-package-opener.h"
 #include "alcove-plan-review-queue.h"
 #include "alcove-plan-window.h"
 #include "alcove-privacy-dashboard.h"
@@ -638,6 +640,8 @@ build_review_sections (AlcoveMainPage *self)
                  GTK_WIDGET (alcove_incident_list_new (self->vault)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "main.retention",
                                  alcove_retention_can_dispose (self->vault));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "main.export-package-key",
+                                 alcove_package_can_open_sealed (self->vault));
 }
 
 static void
@@ -653,6 +657,26 @@ retention_action_cb (GtkWidget  *widget,
   dialog = alcove_retention_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->vault,
                                         self->client_store);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_package_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  alcove_package_opener_open (GTK_WINDOW (gtk_widget_get_root (widget)),
+                              ALCOVE_MAIN_PAGE (widget)->vault);
+}
+
+static void
+export_package_key_action_cb (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  AlcoveMainPage *self = ALCOVE_MAIN_PAGE (widget);
+
+  if (alcove_package_can_open_sealed (self->vault))
+    alcove_package_opener_export_key (GTK_WINDOW (gtk_widget_get_root (widget)), self->vault);
 }
 
 /* Opens a client's page in the clients section; each opening is audited once */
@@ -1012,6 +1036,10 @@ alcove_main_page_class_init (AlcoveMainPageClass *klass)
   gtk_widget_class_install_action (widget_class, "main.search-client", NULL,
                                    search_client_action_cb);
   gtk_widget_class_install_action (widget_class, "main.retention", NULL, retention_action_cb);
+  gtk_widget_class_install_action (widget_class, "main.open-package", NULL,
+                                   open_package_action_cb);
+  gtk_widget_class_install_action (widget_class, "main.export-package-key", NULL,
+                                   export_package_key_action_cb);
   gtk_widget_class_install_action (widget_class, "main.show-section", "s",
                                    show_section_action_cb);
   gtk_widget_class_install_action (widget_class, "main.open-note", "(ss)", open_note_action_cb);

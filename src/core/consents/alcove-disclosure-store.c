@@ -39,7 +39,8 @@ static guint signals[N_SIGNALS];
 
 #define DISCLOSURE_COLUMNS \
   "id, client_id, disclosed_on, at_ms, recipient, recipient_address, description, purpose," \
-  " basis, consent_id, justification, document_id, psychotherapy, accountable, disclosed_by"
+  " basis, consent_id, justification, document_id, psychotherapy, accountable, disclosed_by," \
+  " package_sha256, delivery"
 
 static void
 alcove_disclosure_store_finalize (GObject *object)
@@ -158,7 +159,7 @@ insert_disclosure (AlcoveDatabase    *database,
   sqlite3_stmt *stmt = alcove_database_prepare (database,
                                                 "INSERT INTO disclosures (" DISCLOSURE_COLUMNS ")"
                                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-                                                " ?10, ?11, ?12, ?13, ?14, ?15)", error);
+                                                " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)", error);
   static const AlcoveDisclosureField text_columns[] = {
     ALCOVE_DISCLOSURE_RECIPIENT, ALCOVE_DISCLOSURE_RECIPIENT_ADDRESS,
     ALCOVE_DISCLOSURE_DESCRIPTION, ALCOVE_DISCLOSURE_PURPOSE, ALCOVE_DISCLOSURE_BASIS,
@@ -180,6 +181,11 @@ insert_disclosure (AlcoveDatabase    *database,
   sqlite3_bind_int (stmt, 14, alcove_disclosure_get_accountable (disclosure));
   sqlite3_bind_text (stmt, 15, alcove_disclosure_get_field (disclosure, ALCOVE_DISCLOSURE_BY), -1,
                      SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 16, alcove_disclosure_get_field (disclosure,
+                                                            ALCOVE_DISCLOSURE_PACKAGE_SHA256),
+                     -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 17, alcove_disclosure_get_field (disclosure, ALCOVE_DISCLOSURE_DELIVERY),
+                     -1, SQLITE_TRANSIENT);
   return alcove_database_step_done (database, stmt, error);
 }
 
@@ -224,6 +230,12 @@ record (AlcoveDisclosureStore  *self,
                                   alcove_disclosure_get_psychotherapy (disclosure) ? "yes" : "no",
                                   "accountable", basis->accountable ? "yes" : "no",
                                   "recipient_kind", recipient_kind ? recipient_kind : "",
+                                  "package_sha256",
+                                  alcove_disclosure_get_field (disclosure,
+                                                               ALCOVE_DISCLOSURE_PACKAGE_SHA256),
+                                  "delivery",
+                                  alcove_disclosure_get_field (disclosure,
+                                                               ALCOVE_DISCLOSURE_DELIVERY),
                                   NULL);
 
   database = alcove_vault_get_database (self->vault);
@@ -273,6 +285,8 @@ disclosure_from_row (sqlite3_stmt *stmt)
   alcove_disclosure_set_psychotherapy (disclosure, sqlite3_column_int (stmt, 12) != 0);
   alcove_disclosure_set_accountable (disclosure, sqlite3_column_int (stmt, 13) != 0);
   alcove_disclosure_set_field (disclosure, ALCOVE_DISCLOSURE_BY, column_text (stmt, 14));
+  alcove_disclosure_set_field (disclosure, ALCOVE_DISCLOSURE_PACKAGE_SHA256, column_text (stmt, 15));
+  alcove_disclosure_set_field (disclosure, ALCOVE_DISCLOSURE_DELIVERY, column_text (stmt, 16));
   return disclosure;
 }
 
@@ -329,20 +343,19 @@ disclosure_from_request (const AlcoveDisclosureRequest *request,
 /* The one way a disclosure enters the log: the client's consents as they stand now, the
  * rules run on them, and the entry written with its audit row in one transaction. Returns
  * the entry recorded (a new reference), or NULL with the rules' refusal. */
-AlcoveDisclosure *
-alcove_disclosure_store_share (AlcoveDisclosureStore          *self,
-                               const AlcoveDisclosureRequest  *request,
-                               const char                     *address,
-                               const char                     *description,
-                               GError                        **error)
+static AlcoveDisclosure *
+share (AlcoveDisclosureStore          *self,
+       const AlcoveDisclosureRequest  *request,
+       const char                     *address,
+       const char                     *description,
+       const char                     *package_sha256,
+       const char                     *delivery,
+       GError                        **error)
 {
   g_autoptr(AlcoveConsentStore) consents_store = NULL;
   g_autoptr(GPtrArray) consents = NULL;
   g_autoptr(AlcoveConsent) covering = NULL;
   g_autoptr(AlcoveDisclosure) disclosure = NULL;
-
-  g_return_val_if_fail (ALCOVE_IS_DISCLOSURE_STORE (self), NULL);
-  g_return_val_if_fail (request != NULL && request->client_id != NULL, NULL);
 
   if (!alcove_vault_require_unlocked (self->vault, error))
     return NULL;
@@ -366,9 +379,61 @@ alcove_disclosure_store_share (AlcoveDisclosureStore          *self,
     return NULL;
   disclosure = disclosure_from_request (request, covering, address ? address : "",
                                         description ? description : "");
+  alcove_disclosure_set_field (disclosure, ALCOVE_DISCLOSURE_PACKAGE_SHA256, package_sha256);
+  alcove_disclosure_set_field (disclosure, ALCOVE_DISCLOSURE_DELIVERY, delivery);
   if (!record (self, disclosure, request->recipient_kind, error))
     return NULL;
   return g_steal_pointer (&disclosure);
+}
+
+AlcoveDisclosure *
+alcove_disclosure_store_share (AlcoveDisclosureStore          *self,
+                               const AlcoveDisclosureRequest  *request,
+                               const char                     *address,
+                               const char                     *description,
+                               GError                        **error)
+{
+  g_return_val_if_fail (ALCOVE_IS_DISCLOSURE_STORE (self), NULL);
+  g_return_val_if_fail (request != NULL && request->client_id != NULL, NULL);
+
+  return share (self, request, address, description, "", "", error);
+}
+
+static gboolean
+is_delivery (const char *delivery)
+{
+  return g_str_equal (delivery, ALCOVE_DELIVERY_PHONE) ||
+         g_str_equal (delivery, ALCOVE_DELIVERY_IN_PERSON) ||
+         g_str_equal (delivery, ALCOVE_DELIVERY_OTHER) ||
+         (g_str_has_prefix (delivery, ALCOVE_DELIVERY_SEALED) &&
+          delivery[strlen (ALCOVE_DELIVERY_SEALED)] != '\0');
+}
+
+AlcoveDisclosure *
+alcove_disclosure_store_share_package (AlcoveDisclosureStore          *self,
+                                       const AlcoveDisclosureRequest  *request,
+                                       const char                     *address,
+                                       const char                     *description,
+                                       const char                     *package_sha256,
+                                       const char                     *delivery,
+                                       GError                        **error)
+{
+  g_return_val_if_fail (ALCOVE_IS_DISCLOSURE_STORE (self), NULL);
+  g_return_val_if_fail (request != NULL && request->client_id != NULL, NULL);
+  g_return_val_if_fail (package_sha256 != NULL && delivery != NULL, NULL);
+
+  if (strlen (package_sha256) != 64)
+    {
+      alcove_error_invalid (error, _("The package’s SHA-256 is missing."));
+      return NULL;
+    }
+  if (!is_delivery (delivery))
+    {
+      alcove_error_invalid (error, _("Say how the passphrase reaches the recipient: by phone, in "
+                                     "person or another way."));
+      return NULL;
+    }
+  return share (self, request, address, description, package_sha256, delivery, error);
 }
 
 GPtrArray *

@@ -28,6 +28,18 @@ AlcoveDisclosure      *alcove_disclosure_store_share           (AlcoveDisclosure
                                                                 const char             *address,
                                                                 const char             *description,
                                                                 GError                **error);
+/* The same for a disclosure sent as an encrypted package (alcove-package.h): package_sha256
+ * is the package file's SHA-256 in hex, and delivery how its key travelled, one of
+ * ALCOVE_DELIVERY_PHONE, _IN_PERSON, _OTHER (the passphrase, given apart from the file) or
+ * ALCOVE_DELIVERY_SEALED followed by the recipient key's fingerprint (alcove-disclosure.h).
+ * Never the passphrase. */
+AlcoveDisclosure      *alcove_disclosure_store_share_package   (AlcoveDisclosureStore  *self,
+                                                                const AlcoveDisclosureRequest *request,
+                                                                const char             *address,
+                                                                const char             *description,
+                                                                const char             *package_sha256,
+                                                                const char             *delivery,
+                                                                GError                **error);
 GPtrArray             *alcove_disclosure_store_list_for_client (AlcoveDisclosureStore  *self,
                                                                 const char             *client_id,
                                                                 GError                **error);

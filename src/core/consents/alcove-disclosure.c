@@ -166,3 +166,29 @@ alcove_disclosure_dup_statement (AlcoveDisclosure *self)
   return g_strdup_printf (_("%s. %s."), purpose,
                           basis ? basis->title : self->fields[ALCOVE_DISCLOSURE_BASIS]);
 }
+
+char *
+alcove_disclosure_dup_package_text (AlcoveDisclosure *self)
+{
+  const char *sha256;
+  const char *delivery;
+  g_autofree char *how = NULL;
+
+  g_return_val_if_fail (ALCOVE_IS_DISCLOSURE (self), NULL);
+
+  sha256 = self->fields[ALCOVE_DISCLOSURE_PACKAGE_SHA256];
+  delivery = self->fields[ALCOVE_DISCLOSURE_DELIVERY];
+  if (*sha256 == '\0')
+    return NULL;
+  if (g_str_has_prefix (delivery, ALCOVE_DELIVERY_SEALED))
+    how = g_strdup_printf (_("Sent as an encrypted package sealed to the practice key %s."),
+                           delivery + strlen (ALCOVE_DELIVERY_SEALED));
+  else if (g_str_equal (delivery, ALCOVE_DELIVERY_PHONE))
+    how = g_strdup (_("Sent as an encrypted package; the passphrase given by phone."));
+  else if (g_str_equal (delivery, ALCOVE_DELIVERY_IN_PERSON))
+    how = g_strdup (_("Sent as an encrypted package; the passphrase given in person."));
+  else
+    how = g_strdup (_("Sent as an encrypted package; the passphrase given apart from it."));
+  /* Translators: after how a package was sent, the package file's SHA-256 in hex */
+  return g_strdup_printf (_("%s SHA-256 %s"), how, sha256);
+}

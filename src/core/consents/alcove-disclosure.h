@@ -23,8 +23,17 @@ typedef enum
   ALCOVE_DISCLOSURE_JUSTIFICATION,      /* why a legal basis applies, or "" */
   ALCOVE_DISCLOSURE_DOCUMENT_ID,        /* e.g. the court order, or "" */
   ALCOVE_DISCLOSURE_BY,                 /* user uuid who disclosed */
+  ALCOVE_DISCLOSURE_PACKAGE_SHA256,     /* an encrypted package's SHA-256 (hex), or "" */
+  ALCOVE_DISCLOSURE_DELIVERY,           /* how its key travelled (alcove-disclosure-store.h) */
   ALCOVE_DISCLOSURE_N_FIELDS
 } AlcoveDisclosureField;
+
+/* How an encrypted package's key travelled (ALCOVE_DISCLOSURE_DELIVERY): the passphrase
+ * given by phone, in person or another way, or sealed: and the recipient key's fingerprint */
+#define ALCOVE_DELIVERY_PHONE     "phone"
+#define ALCOVE_DELIVERY_IN_PERSON "in-person"
+#define ALCOVE_DELIVERY_OTHER     "other"
+#define ALCOVE_DELIVERY_SEALED    "sealed:"
 
 #define ALCOVE_TYPE_DISCLOSURE (alcove_disclosure_get_type ())
 
@@ -49,5 +58,8 @@ gint64            alcove_disclosure_get_at_ms         (AlcoveDisclosure      *se
 void              alcove_disclosure_set_at_ms         (AlcoveDisclosure      *self,
                                                        gint64                 at_ms);
 char             *alcove_disclosure_dup_statement     (AlcoveDisclosure      *self);
+/* How an encrypted package was sent ("Sent as an encrypted package; the passphrase given by
+ * phone. SHA-256 …"), or NULL for a printout or a PDF */
+char             *alcove_disclosure_dup_package_text  (AlcoveDisclosure      *self);
 
 G_END_DECLS

@@ -20,6 +20,8 @@
 #define RECOVERY_KEY_CHARS 52   /* ceil (256 / 5) */
 #define RECOVERY_CHECK_CHARS 4
 #define RECOVERY_GROUP 4
+/* the HKDF purpose of the keys sealed in vault.keys (recovery and user seals alike) */
+#define SEAL_PURPOSE "alcove recovery seal"
 
 static gnutls_datum_t
 datum_of_secret (const AlcoveSecret *secret)
@@ -319,7 +321,8 @@ alcove_crypto_public_key (const AlcoveSecret *seed,
 static AlcoveSecret *
 seal_kek (const guint8 *shared,
           const guint8 *ephemeral_public,
-          const guint8 *recipient_public)
+          const guint8 *recipient_public,
+          const char   *seal_purpose)
 {
   g_autoptr(AlcoveSecret) ikm = alcove_secret_new (3 * CURVE25519_SIZE);
   guint8 *p = alcove_secret_get_data (ikm);
@@ -327,21 +330,18 @@ seal_kek (const guint8 *shared,
   memcpy (p, shared, CURVE25519_SIZE);
   memcpy (p + CURVE25519_SIZE, ephemeral_public, CURVE25519_SIZE);
   memcpy (p + 2 * CURVE25519_SIZE, recipient_public, CURVE25519_SIZE);
-  return alcove_crypto_derive_subkey (ikm, "alcove recovery seal");
+  return alcove_crypto_derive_subkey (ikm, seal_purpose);
 }
 
-gboolean
-alcove_crypto_seal (GBytes              *public_key,
-                    const AlcoveSecret  *plain,
-                    const char          *associated_data,
-                    GBytes             **ephemeral,
-                    GBytes             **nonce,
-                    GBytes             **wrapped,
-                    GError             **error)
+AlcoveSecret *
+alcove_crypto_seal_kek_new (GBytes      *public_key,
+                            const char  *seal_purpose,
+                            GBytes     **ephemeral,
+                            GError     **error)
 {
   g_autoptr(AlcoveSecret) ephemeral_private = alcove_secret_new_random (CURVE25519_SIZE);
   g_autoptr(AlcoveSecret) shared = alcove_secret_new (CURVE25519_SIZE);
-  g_autoptr(AlcoveSecret) kek = NULL;
+  AlcoveSecret *kek;
   guint8 ephemeral_public[CURVE25519_SIZE];
   gsize public_size;
   const guint8 *recipient = g_bytes_get_data (public_key, &public_size);
@@ -349,33 +349,27 @@ alcove_crypto_seal (GBytes              *public_key,
   if (public_size != CURVE25519_SIZE)
     {
       g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_DAMAGED,
-                           _("A public key in the vault header has the wrong length"));
-      return FALSE;
+                           _("A public key has the wrong length"));
+      return NULL;
     }
 
   curve25519_mul_g (ephemeral_public, alcove_secret_get_data (ephemeral_private));
   curve25519_mul (alcove_secret_get_data (shared), alcove_secret_get_data (ephemeral_private),
                   recipient);
-  kek = seal_kek (alcove_secret_get_data (shared), ephemeral_public, recipient);
-  if (!alcove_crypto_wrap (kek, plain, associated_data, nonce, wrapped, error))
-    return FALSE;
-
+  kek = seal_kek (alcove_secret_get_data (shared), ephemeral_public, recipient, seal_purpose);
   *ephemeral = g_bytes_new (ephemeral_public, sizeof ephemeral_public);
-  return TRUE;
+  return kek;
 }
 
 AlcoveSecret *
-alcove_crypto_open_sealed (const AlcoveSecret  *seed,
-                           const char          *purpose,
-                           GBytes              *ephemeral,
-                           GBytes              *nonce,
-                           GBytes              *wrapped,
-                           const char          *associated_data,
-                           GError             **error)
+alcove_crypto_seal_kek_open (const AlcoveSecret  *seed,
+                             const char          *key_purpose,
+                             const char          *seal_purpose,
+                             GBytes              *ephemeral,
+                             GError             **error)
 {
-  g_autoptr(AlcoveSecret) private_key = alcove_crypto_derive_subkey (seed, purpose);
+  g_autoptr(AlcoveSecret) private_key = alcove_crypto_derive_subkey (seed, key_purpose);
   g_autoptr(AlcoveSecret) shared = alcove_secret_new (CURVE25519_SIZE);
-  g_autoptr(AlcoveSecret) kek = NULL;
   guint8 recipient[CURVE25519_SIZE];
   gsize ephemeral_size;
   const guint8 *ephemeral_public = g_bytes_get_data (ephemeral, &ephemeral_size);
@@ -390,7 +384,42 @@ alcove_crypto_open_sealed (const AlcoveSecret  *seed,
   curve25519_mul_g (recipient, alcove_secret_get_data (private_key));
   curve25519_mul (alcove_secret_get_data (shared), alcove_secret_get_data (private_key),
                   ephemeral_public);
-  kek = seal_kek (alcove_secret_get_data (shared), ephemeral_public, recipient);
+  return seal_kek (alcove_secret_get_data (shared), ephemeral_public, recipient, seal_purpose);
+}
+
+gboolean
+alcove_crypto_seal (GBytes              *public_key,
+                    const AlcoveSecret  *plain,
+                    const char          *associated_data,
+                    GBytes             **ephemeral,
+                    GBytes             **nonce,
+                    GBytes             **wrapped,
+                    GError             **error)
+{
+  g_autoptr(GBytes) ephemeral_public = NULL;
+  g_autoptr(AlcoveSecret) kek = alcove_crypto_seal_kek_new (public_key, SEAL_PURPOSE,
+                                                            &ephemeral_public, error);
+
+  if (kek == NULL || !alcove_crypto_wrap (kek, plain, associated_data, nonce, wrapped, error))
+    return FALSE;
+  *ephemeral = g_steal_pointer (&ephemeral_public);
+  return TRUE;
+}
+
+AlcoveSecret *
+alcove_crypto_open_sealed (const AlcoveSecret  *seed,
+                           const char          *purpose,
+                           GBytes              *ephemeral,
+                           GBytes              *nonce,
+                           GBytes              *wrapped,
+                           const char          *associated_data,
+                           GError             **error)
+{
+  g_autoptr(AlcoveSecret) kek = alcove_crypto_seal_kek_open (seed, purpose, SEAL_PURPOSE,
+                                                             ephemeral, error);
+
+  if (kek == NULL)
+    return NULL;
   return alcove_crypto_unwrap (kek, nonce, wrapped, associated_data, error);
 }
 
@@ -517,20 +546,20 @@ malformed:
   return NULL;
 }
 
-#define ENROLMENT_CHARS 16
 #define ENROLMENT_BYTES 10
 
 AlcoveSecret *
-alcove_crypto_enrolment_code_new (void)
+alcove_crypto_grouped_code_new (gsize n_bytes)
 {
-  g_autoptr(AlcoveSecret) bits = alcove_secret_new_random (ENROLMENT_BYTES);
-  g_autoptr(AlcoveSecret) plain = alcove_secret_new (ENROLMENT_CHARS);
-  AlcoveSecret *code = alcove_secret_new (ENROLMENT_CHARS + ENROLMENT_CHARS / RECOVERY_GROUP - 1);
+  gsize n_chars = (n_bytes * 8 + 4) / 5;
+  g_autoptr(AlcoveSecret) bits = alcove_secret_new_random (n_bytes);
+  g_autoptr(AlcoveSecret) plain = alcove_secret_new (n_chars);
+  AlcoveSecret *code = alcove_secret_new (n_chars + (n_chars - 1) / RECOVERY_GROUP);
   char *p = (char *) alcove_secret_get_data (plain);
   char *q = (char *) alcove_secret_get_data (code);
 
-  base32_encode (alcove_secret_get_data (bits), ENROLMENT_BYTES, ENROLMENT_CHARS, p);
-  for (guint i = 0; i < ENROLMENT_CHARS; i++)
+  base32_encode (alcove_secret_get_data (bits), n_bytes, n_chars, p);
+  for (guint i = 0; i < n_chars; i++)
     {
       if (i > 0 && i % RECOVERY_GROUP == 0)
         *q++ = '-';
@@ -540,10 +569,10 @@ alcove_crypto_enrolment_code_new (void)
 }
 
 AlcoveSecret *
-alcove_crypto_enrolment_code_canonical (const AlcoveSecret  *typed,
-                                        GError             **error)
+alcove_crypto_grouped_code_canonical (const AlcoveSecret *typed,
+                                      gsize               n_chars)
 {
-  g_autoptr(AlcoveSecret) canonical = alcove_secret_new (ENROLMENT_CHARS);
+  g_autoptr(AlcoveSecret) canonical = alcove_secret_new (n_chars);
   const char *in = (const char *) alcove_secret_get_data (typed);
   char *out = (char *) alcove_secret_get_data (canonical);
   gsize n = 0;
@@ -555,21 +584,30 @@ alcove_crypto_enrolment_code_canonical (const AlcoveSecret  *typed,
       if (in[i] == '-' || g_ascii_isspace (in[i]))
         continue;
       value = base32_value (in[i]);
-      if (value < 0 || n >= ENROLMENT_CHARS)
-        {
-          n = 0;
-          break;
-        }
+      if (value < 0 || n >= n_chars)
+        return NULL;
       out[n++] = BASE32_ALPHABET[value];
     }
-  if (n != ENROLMENT_CHARS)
-    {
-      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID,
-                           _("That is not an enrolment code: it has 4 groups of 4 letters and "
-                             "digits, like ABCD-EFGH-JKLM-NPQR"));
-      return NULL;
-    }
-  return g_steal_pointer (&canonical);
+  return n == n_chars ? g_steal_pointer (&canonical) : NULL;
+}
+
+AlcoveSecret *
+alcove_crypto_enrolment_code_new (void)
+{
+  return alcove_crypto_grouped_code_new (ENROLMENT_BYTES);
+}
+
+AlcoveSecret *
+alcove_crypto_enrolment_code_canonical (const AlcoveSecret  *typed,
+                                        GError             **error)
+{
+  AlcoveSecret *canonical = alcove_crypto_grouped_code_canonical (typed, ENROLMENT_BYTES * 8 / 5);
+
+  if (canonical == NULL)
+    g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID,
+                         _("That is not an enrolment code: it has 4 groups of 4 letters and "
+                           "digits, like ABCD-EFGH-JKLM-NPQR"));
+  return canonical;
 }
 
 AlcoveSecret *

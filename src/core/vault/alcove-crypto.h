@@ -81,6 +81,20 @@ AlcoveSecret *alcove_crypto_open_sealed     (const AlcoveSecret    *seed,
                                              const char            *associated_data,
                                              GError               **error);
 
+/* The key both ends of a seal agree on: HKDF-SHA256 (salt "alcove-v1", info seal_purpose)
+ * over the X25519 shared secret, the ephemeral public key and the recipient's, in that
+ * order. _new makes the ephemeral key for a recipient's public key; _open derives the
+ * recipient's private key from seed with key_purpose, as alcove_crypto_public_key() does. */
+AlcoveSecret *alcove_crypto_seal_kek_new    (GBytes                *public_key,
+                                             const char            *seal_purpose,
+                                             GBytes               **ephemeral,
+                                             GError               **error);
+AlcoveSecret *alcove_crypto_seal_kek_open   (const AlcoveSecret    *seed,
+                                             const char            *key_purpose,
+                                             const char            *seal_purpose,
+                                             GBytes                *ephemeral,
+                                             GError               **error);
+
 /* The recovery key as people see it: 14 groups of 4 base32 characters, the last a checksum */
 AlcoveSecret *alcove_crypto_recovery_code_format (const AlcoveSecret *recovery_key);
 AlcoveSecret *alcove_crypto_recovery_code_parse  (const AlcoveSecret *code,
@@ -92,6 +106,13 @@ AlcoveSecret *alcove_crypto_recovery_code_parse  (const AlcoveSecret *code,
 AlcoveSecret *alcove_crypto_enrolment_code_new  (void);
 AlcoveSecret *alcove_crypto_enrolment_code_canonical (const AlcoveSecret *typed,
                                                       GError            **error);
+
+/* n_bytes random bytes as base32 in dash-separated groups of 4 (ceil (8 n / 5) characters),
+ * and a typed one as it is kept: upper case, without dashes or spaces, mistyped digits read
+ * as the letters they look like; NULL when it does not have n_chars such characters */
+AlcoveSecret *alcove_crypto_grouped_code_new       (gsize               n_bytes);
+AlcoveSecret *alcove_crypto_grouped_code_canonical (const AlcoveSecret *typed,
+                                                    gsize               n_chars);
 
 /* The raw-key form SQLCipher takes: x'<64 hex digits>' */
 AlcoveSecret *alcove_crypto_sqlcipher_key   (const AlcoveSecret    *key);

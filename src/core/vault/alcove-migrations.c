@@ -1080,6 +1080,26 @@ store_events_private (AlcoveDatabase  *database,
                          error);
 }
 
+/* practice.db v16: a disclosure sent as an encrypted package records the package file's
+ * SHA-256 and how its key travelled: the way the passphrase was given (never the
+ * passphrase) or the fingerprint of the practice key it was sealed to. The checks keep
+ * anything else, a passphrase above all, out of the column. */
+static gboolean
+practice_disclosure_packages (AlcoveDatabase  *database,
+                              const char      *schema,
+                              GError         **error)
+{
+  return exec_in_schema (database, schema,
+                         "ALTER TABLE @S@.disclosures ADD COLUMN package_sha256 TEXT NOT NULL"
+                         "  DEFAULT '' CHECK (package_sha256 = '' OR"
+                         "    (length (package_sha256) = 64 AND package_sha256 NOT GLOB '*[^0-9a-f]*'));"
+                         "ALTER TABLE @S@.disclosures ADD COLUMN delivery TEXT NOT NULL DEFAULT ''"
+                         "  CHECK (delivery IN ('', 'phone', 'in-person', 'other') OR"
+                         "    (delivery GLOB 'sealed:*' AND length (delivery) = 46 AND"
+                         "     substr (delivery, 8) NOT GLOB '*[^0-9A-F ]*'));",
+                         error);
+}
+
 static const MigrationFunc practice_migrations[] = { practice_v1, practice_v2, practice_v3,
                                                       practice_v4, practice_review_tables,
                                                       practice_registers_tables,
@@ -1090,7 +1110,8 @@ static const MigrationFunc practice_migrations[] = { practice_v1, practice_v2, p
                                                       practice_session_status,
                                                       practice_diagnoses_and_settings,
                                                       practice_note_formats,
-                                                      practice_checklist_attestations };
+                                                      practice_checklist_attestations,
+                                                      practice_disclosure_packages };
 static const MigrationFunc notes_migrations[] = { store_v1, store_v2, store_v3,
                                                    store_disposal_flag, store_cosign,
                                                    store_plans, store_written_and_copied,

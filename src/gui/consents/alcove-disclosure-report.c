@@ -85,6 +85,7 @@ row_new (AlcoveDisclosureReport *self,
                                        alcove_disclosure_get_field (disclosure, ALCOVE_DISCLOSURE_BY));
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
+  g_autofree char *package = alcove_disclosure_dup_package_text (disclosure);
   g_autoptr(GString) text = g_string_new (NULL);
 
   /* Translators: a disclosure's row, "<day> · <recipient>" */
@@ -95,6 +96,8 @@ row_new (AlcoveDisclosureReport *self,
     g_string_append_printf (text, "%s\n", address);
   g_string_append (text, alcove_disclosure_get_field (disclosure, ALCOVE_DISCLOSURE_DESCRIPTION));
   g_string_append_printf (text, "\n%s", statement);
+  if (full_log && package != NULL)
+    g_string_append_printf (text, "\n%s", package);
   if (full_log)
     g_string_append_printf (text, "\n%s", by);
   subtitle = g_string_free (g_steal_pointer (&text), FALSE);

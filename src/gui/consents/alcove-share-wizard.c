@@ -7,6 +7,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "alcove-date.h"
 #include "alcove-application.h"
@@ -18,6 +22,8 @@
 #include "alcove-lists-and-messages.h"
 #include "alcove-note-format.h"
 #include "alcove-note-printer.h"
+#include "alcove-package.h"
+#include "alcove-package-dialogs.h"
 #include "alcove-print-markup.h"
 #include "alcove-share-wizard.h"
 
@@ -52,6 +58,11 @@ struct _AlcoveShareWizard
   char                *document_id;       /* the attached court order */
   guint                step;
   gboolean             recorded;
+  AlcovePackage       *package;           /* being written, with what locks it */
+  char                *package_path;
+  AlcoveSecret        *passphrase;
+  AlcovePackageKey    *package_key;
+  AdwMessageDialog    *package_dialog;    /* the passphrase and its delivery, while up */
 
   AdwWindowTitle      *window_title;
   GtkWidget           *cancel_button;
@@ -1120,8 +1131,11 @@ compose_byline (AlcoveShareWizard *self)
               : g_strdup ("");
 }
 
+/* package_sha256 and delivery NULL for a printout or a PDF */
 static gboolean
 record_disclosure (AlcoveShareWizard  *self,
+                   const char         *package_sha256,
+                   const char         *delivery,
                    GError            **error)
 {
   AlcoveDisclosureStore *store = alcove_workspace_get_disclosures (self->workspace);
@@ -1131,14 +1145,50 @@ record_disclosure (AlcoveShareWizard  *self,
   g_autofree char *description = compose_description (self);
 
   wizard_request_init (self, &w);
-  recorded = alcove_disclosure_store_share (store, &w.request, address, description, error);
+  if (package_sha256 != NULL)
+    recorded = alcove_disclosure_store_share_package (store, &w.request, address, description,
+                                                      package_sha256, delivery, error);
+  else
+    recorded = alcove_disclosure_store_share (store, &w.request, address, description, error);
   return recorded != NULL;
 }
 
 static void update_buttons (AlcoveShareWizard *self);
+static void show_output_error (AlcoveShareWizard *self,
+                               GError            *error);
 
-/* Prints (pdf_path NULL: through the print dialog) or exports, then records. The rules run
- * again first: an authorization may have been revoked since the basis step. */
+static void
+show_recorded (AlcoveShareWizard *self)
+{
+  g_autofree char *day = alcove_date_today_iso ();
+  g_autofree char *done = g_strdup_printf (_("Recorded in the client’s disclosure log on %s."),
+                                           day);
+
+  self->recorded = TRUE;
+  gtk_label_set_text (self->done_label, done);
+  gtk_widget_set_visible (GTK_WIDGET (self->done_label), TRUE);
+  gtk_widget_set_sensitive (self->output_buttons, FALSE);
+  update_buttons (self);
+  g_signal_emit (self, signals[DISCLOSED], 0);
+}
+
+/* Before any output: not twice, and the rules again, since an authorization may have been
+ * revoked since the basis step */
+static gboolean
+may_output (AlcoveShareWizard  *self,
+            GError            **error)
+{
+  if (self->recorded || get_client (self) == NULL)
+    return alcove_error_invalid (error,
+                                 _("This disclosure has already been recorded. Close the window "
+                                   "and share again for another copy."));
+  if (self->package != NULL)
+    return alcove_error_invalid (error, _("The encrypted package is still being saved."));
+  reload_consents (self);
+  return check_request (self, error);
+}
+
+/* Prints (pdf_path NULL: through the print dialog) or exports, then records */
 static gboolean
 output (AlcoveShareWizard  *self,
         const char         *pdf_path,
@@ -1147,37 +1197,19 @@ output (AlcoveShareWizard  *self,
   g_autofree char *markup = NULL;
   g_autofree char *byline = NULL;
   gboolean printed = FALSE;
-  AlcoveClient *client = get_client (self);
 
-  if (self->recorded || client == NULL)
-    return alcove_error_invalid (error,
-                                 _("This disclosure has already been recorded. Close the window "
-                                   "and share again for another copy."));
-  reload_consents (self);
-  if (!check_request (self, error))
+  if (!may_output (self, error))
     return FALSE;
   markup = compose_markup (self);
   byline = compose_byline (self);
-  if (!alcove_note_printer_run_markup (GTK_WINDOW (self), self->vault, client, byline,
+  if (!alcove_note_printer_run_markup (GTK_WINDOW (self), self->vault, get_client (self), byline,
                                        _("Disclosure"), markup, pdf_path, &printed, error))
     return FALSE;
   if (!printed)
     return TRUE;
-  if (!record_disclosure (self, error))
+  if (!record_disclosure (self, NULL, NULL, error))
     return FALSE;
-
-  self->recorded = TRUE;
-  {
-    g_autofree char *day = alcove_date_today_iso ();
-    g_autofree char *done = g_strdup_printf (_("Recorded in the client’s disclosure log on %s."),
-                                             day);
-
-    gtk_label_set_text (self->done_label, done);
-    gtk_widget_set_visible (GTK_WIDGET (self->done_label), TRUE);
-  }
-  gtk_widget_set_sensitive (self->output_buttons, FALSE);
-  update_buttons (self);
-  g_signal_emit (self, signals[DISCLOSED], 0);
+  show_recorded (self);
   return TRUE;
 }
 
@@ -1191,6 +1223,367 @@ alcove_share_wizard_export_pdf (AlcoveShareWizard  *self,
   g_return_val_if_fail (self->step == G_N_ELEMENTS (steps) - 1, FALSE);
 
   return output (self, pdf_path, error);
+}
+
+/* ---- the encrypted package ---- */
+
+/* The PDF is drawn into an anonymous memory file, so the plaintext never reaches a disk
+ * before it is encrypted: GtkPrintOperation exports only to a file name, and /proc/self/fd
+ * gives the memory file one. */
+static GBytes *
+render_pdf_in_memory (AlcoveShareWizard  *self,
+                      const char         *markup,
+                      GError            **error)
+{
+  g_autofree char *byline = compose_byline (self);
+  g_autofree char *fd_path = NULL;
+  g_autofree guint8 *data = NULL;
+  gboolean printed = FALSE;
+  struct stat info;
+  gsize done = 0;
+  int fd = memfd_create ("alcove-disclosure", MFD_CLOEXEC);
+
+  if (fd < 0)
+    {
+      alcove_error_fail (error, ALCOVE_VAULT_ERROR_IO,
+                         _("Alcove could not set aside memory for the PDF."));
+      return NULL;
+    }
+  fd_path = g_strdup_printf ("/proc/self/fd/%d", fd);
+  if (alcove_note_printer_run_markup (GTK_WINDOW (self), self->vault, get_client (self), byline,
+                                      _("Disclosure"), markup, fd_path, &printed, error) &&
+      printed && fstat (fd, &info) == 0)
+    {
+      data = g_malloc (info.st_size);
+      while (done < (gsize) info.st_size)
+        {
+          ssize_t n = pread (fd, data + done, info.st_size - done, done);
+
+          if (n <= 0)
+            break;
+          done += n;
+        }
+    }
+  close (fd);
+  if (data == NULL || done != (gsize) info.st_size)
+    {
+      if (error != NULL && *error == NULL)
+        alcove_error_fail (error, ALCOVE_VAULT_ERROR_IO, _("The PDF could not be made."));
+      return NULL;
+    }
+  return g_bytes_new_take (g_steal_pointer (&data), done);
+}
+
+static GBytes *
+describe_as_json (AlcoveShareWizard *self,
+                  const char        *markup)
+{
+  const AlcoveDisclosureBasis *basis = alcove_disclosure_basis_lookup (chosen_basis (self));
+  g_autofree char *recipient = dup_trimmed (self->recipient_row);
+  g_autofree char *description = compose_description (self);
+  g_autofree char *day = alcove_date_today_iso ();
+  g_autofree char *text = NULL;
+
+  if (!pango_parse_markup (markup, -1, 0, NULL, &text, NULL, NULL))
+    text = g_strdup ("");
+  return alcove_package_describe (alcove_client_get_display_name (get_client (self)), recipient,
+                                  alcove_disclosure_purpose_get_title (chosen_purpose (self)),
+                                  basis ? basis->title : "", day, description, text);
+}
+
+static void
+forget_package (AlcoveShareWizard *self)
+{
+  g_clear_object (&self->package);
+  g_clear_pointer (&self->package_path, g_free);
+  g_clear_pointer (&self->passphrase, alcove_secret_free);
+  g_clear_pointer (&self->package_key, alcove_package_key_free);
+}
+
+/* Nothing was disclosed: the package goes, and the person may try again */
+static void
+discard_package (AlcoveShareWizard *self,
+                 const char        *why)
+{
+  g_autofree char *message = NULL;
+
+  if (self->package_path != NULL)
+    g_unlink (self->package_path);
+  forget_package (self);
+  gtk_widget_set_sensitive (self->output_buttons, TRUE);
+  message = g_strdup_printf (_("%s The package was deleted: nothing was disclosed."), why);
+  alcove_message_show_error (self->error_revealer, self->error_label, message);
+}
+
+static void
+record_package (AlcoveShareWizard *self,
+                const char        *sha256,
+                const char        *delivery)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!record_disclosure (self, sha256, delivery, &error))
+    {
+      discard_package (self, error->message);
+      return;
+    }
+  forget_package (self);
+  show_recorded (self);
+}
+
+static void
+passphrase_response_cb (AdwMessageDialog  *dialog,
+                        const char        *response,
+                        AlcoveShareWizard *self)
+{
+  const char *delivery = alcove_package_passphrase_dialog_get_delivery (dialog);
+  g_autofree char *sha256 = g_object_steal_data (G_OBJECT (dialog), "sha256");
+
+  self->package_dialog = NULL;
+  if (g_str_equal (response, "record") && delivery != NULL && self->package != NULL)
+    record_package (self, sha256, delivery);
+  else
+    discard_package (self, _("The passphrase was not given a way to travel."));
+}
+
+/* The wizard, and the package's path in case the wizard went (locked) while it was written */
+typedef struct
+{
+  AlcoveShareWizard *self;
+  char              *path;
+} PendingWrite;
+
+static void
+pending_write_free (PendingWrite *pending)
+{
+  g_object_unref (pending->self);
+  g_free (pending->path);
+  g_free (pending);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PendingWrite, pending_write_free)
+
+static void
+package_written_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(PendingWrite) pending = user_data;
+  AlcoveShareWizard *self = pending->self;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *sealed = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean written = alcove_package_write_finish (ALCOVE_PACKAGE (source), result, &sha256,
+                                                  &error);
+
+  if ((GObject *) self->package != source)
+    {
+      /* nothing will be recorded: a package written after the wizard closed goes too */
+      if (written)
+        g_unlink (pending->path);
+      return;
+    }
+  if (!written)
+    {
+      g_clear_pointer (&self->package_path, g_free);  /* not ours to delete */
+      discard_package (self, error->message);
+      return;
+    }
+  if (self->package_key != NULL)
+    {
+      sealed = g_strconcat (ALCOVE_DELIVERY_SEALED,
+                            alcove_package_key_get_fingerprint (self->package_key), NULL);
+      record_package (self, sha256, sealed);
+      return;
+    }
+  self->package_dialog = alcove_package_passphrase_dialog_new (GTK_WIDGET (self),
+                                                               self->passphrase);
+  g_object_set_data_full (G_OBJECT (self->package_dialog), "sha256", g_steal_pointer (&sha256),
+                          g_free);
+  g_signal_connect_object (self->package_dialog, "response",
+                           G_CALLBACK (passphrase_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (self->package_dialog));
+}
+
+void
+alcove_share_wizard_save_package (AlcoveShareWizard *self,
+                                  const char        *path,
+                                  AlcovePackageKey  *recipient)
+{
+  g_autoptr(AlcovePackageKey) key = recipient;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *markup = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GBytes) json = NULL;
+  PendingWrite *pending;
+
+  g_return_if_fail (ALCOVE_IS_SHARE_WIZARD (self));
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (self->step == G_N_ELEMENTS (steps) - 1);
+
+  if (!may_output (self, &error))
+    {
+      show_output_error (self, error);
+      return;
+    }
+  markup = compose_markup (self);
+  pdf = render_pdf_in_memory (self, markup, &error);
+  if (pdf == NULL)
+    {
+      show_output_error (self, error);
+      return;
+    }
+  json = describe_as_json (self, markup);
+  self->package = alcove_package_new (pdf, json);
+  self->package_path = g_strdup (path);
+  self->package_key = g_steal_pointer (&key);
+  if (self->package_key == NULL)
+    self->passphrase = alcove_package_passphrase_new ();
+  gtk_widget_set_sensitive (self->output_buttons, FALSE);
+  alcove_message_show_error (self->error_revealer, self->error_label, NULL);
+  pending = g_new0 (PendingWrite, 1);
+  pending->self = g_object_ref (self);
+  pending->path = g_strdup (path);
+  alcove_package_write_async (self->package, path, self->passphrase, self->package_key, NULL,
+                              package_written_cb, pending);
+}
+
+AdwMessageDialog *
+alcove_share_wizard_get_package_dialog (AlcoveShareWizard *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_SHARE_WIZARD (self), NULL);
+  return self->package_dialog;
+}
+
+static void
+save_package_response_cb (GtkNativeDialog   *dialog,
+                          int                response,
+                          AlcoveShareWizard *self)
+{
+  AlcovePackageKey *key = g_object_steal_data (G_OBJECT (dialog), "key");
+  g_autofree char *path = alcove_file_chooser_take_path (dialog, response);
+
+  if (path != NULL && !g_str_has_suffix (path, ALCOVE_PACKAGE_SUFFIX))
+    {
+      char *named = g_strconcat (path, ALCOVE_PACKAGE_SUFFIX, NULL);
+
+      g_free (path);
+      path = named;
+    }
+  if (path != NULL)
+    alcove_share_wizard_save_package (self, path, key);
+  else
+    alcove_package_key_free (key);
+}
+
+/* key: NULL for a passphrase, or the recipient's (transfer full) */
+static void
+choose_package_file (AlcoveShareWizard *self,
+                     AlcovePackageKey  *key)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Save as Encrypted Package"),
+                                                               GTK_WINDOW (self),
+                                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                               _("_Save"), _("_Cancel"));
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = g_strconcat (_("Disclosure"), ALCOVE_PACKAGE_SUFFIX, NULL);
+
+  gtk_file_filter_set_name (filter, _("Encrypted packages"));
+  gtk_file_filter_add_suffix (filter, ALCOVE_PACKAGE_SUFFIX + 1);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data_full (G_OBJECT (chooser), "key", key,
+                          (GDestroyNotify) alcove_package_key_free);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (save_package_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+key_confirmed_cb (AdwMessageDialog  *dialog,
+                  const char        *response,
+                  AlcoveShareWizard *self)
+{
+  AlcovePackageKey *key = g_object_steal_data (G_OBJECT (dialog), "key");
+
+  if (g_str_equal (response, "seal"))
+    choose_package_file (self, key);
+  else
+    alcove_package_key_free (key);
+}
+
+static void
+key_file_response_cb (GtkNativeDialog   *dialog,
+                      int                response,
+                      AlcoveShareWizard *self)
+{
+  g_autofree char *path = alcove_file_chooser_take_path (dialog, response);
+  g_autoptr(GError) error = NULL;
+  AlcovePackageKey *key;
+  AdwMessageDialog *confirm;
+
+  if (path == NULL)
+    return;
+  key = alcove_package_key_load (path, &error);
+  if (key == NULL)
+    {
+      show_output_error (self, error);
+      return;
+    }
+  confirm = alcove_package_key_dialog_new (GTK_WIDGET (self), key);
+  g_object_set_data_full (G_OBJECT (confirm), "key", key,
+                          (GDestroyNotify) alcove_package_key_free);
+  g_signal_connect_object (confirm, "response", G_CALLBACK (key_confirmed_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (confirm));
+}
+
+static void
+choose_key_file (AlcoveShareWizard *self)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Choose the Practice’s Key"),
+                                                               GTK_WINDOW (self),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                               _("_Choose"), _("_Cancel"));
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Practice keys"));
+  gtk_file_filter_add_suffix (filter, ALCOVE_PACKAGE_KEY_SUFFIX + 1);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (key_file_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+package_kind_response_cb (AdwMessageDialog  *dialog,
+                          const char        *response,
+                          AlcoveShareWizard *self)
+{
+  if (!g_str_equal (response, "continue"))
+    return;
+  if (alcove_package_kind_dialog_is_sealed (dialog))
+    choose_key_file (self);
+  else
+    choose_package_file (self, NULL);
+}
+
+static void
+save_package_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  AlcoveShareWizard *self = ALCOVE_SHARE_WIZARD (widget);
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+
+  if (!may_output (self, &error))
+    {
+      show_output_error (self, error);
+      return;
+    }
+  dialog = alcove_package_kind_dialog_new (widget);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (package_kind_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* ---- navigation ---- */
@@ -1315,16 +1708,9 @@ save_pdf_response_cb (GtkNativeDialog   *dialog,
                       int                response,
                       AlcoveShareWizard *self)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = alcove_file_chooser_take_path (dialog, response);
   g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      path = file ? g_file_get_path (file) : NULL;
-    }
-  g_object_unref (dialog);
   if (path != NULL && !output (self, path, &error))
     show_output_error (self, error);
 }
@@ -1415,6 +1801,10 @@ alcove_share_wizard_dispose (GObject *object)
 {
   AlcoveShareWizard *self = ALCOVE_SHARE_WIZARD (object);
 
+  /* a package written but not recorded (the passphrase dialog was up) discloses nothing */
+  if (self->package_dialog != NULL && self->package_path != NULL)
+    g_unlink (self->package_path);
+  forget_package (self);
   g_clear_object (&self->notes);
   g_clear_object (&self->clients);
   g_clear_object (&self->vault);
@@ -1484,6 +1874,8 @@ alcove_share_wizard_class_init (AlcoveShareWizardClass *klass)
   gtk_widget_class_install_action (widget_class, "share.back", NULL, back_action_cb);
   gtk_widget_class_install_action (widget_class, "share.print", NULL, print_action_cb);
   gtk_widget_class_install_action (widget_class, "share.save-pdf", NULL, save_pdf_action_cb);
+  gtk_widget_class_install_action (widget_class, "share.save-package", NULL,
+                                   save_package_action_cb);
   gtk_widget_class_install_action (widget_class, "share.attach", NULL, attach_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);

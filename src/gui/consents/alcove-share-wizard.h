@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "alcove-note-store.h"
+#include "alcove-package.h"
 #include "alcove-workspace.h"
 
 G_BEGIN_DECLS
@@ -32,5 +33,15 @@ const char        *alcove_share_wizard_get_error      (AlcoveShareWizard *self);
 gboolean           alcove_share_wizard_export_pdf     (AlcoveShareWizard *self,
                                                        const char        *pdf_path,
                                                        GError           **error);
+
+/* On the output step: writes exactly what was chosen (the PDF and a JSON of it) to an
+ * encrypted package at path, under a new passphrase (recipient NULL) or sealed to recipient
+ * (transfer full), then records the disclosure; for a passphrase, once the person said how
+ * it will travel. What Save as Encrypted Package… does once the choices are made. */
+void               alcove_share_wizard_save_package   (AlcoveShareWizard *self,
+                                                       const char        *path,
+                                                       AlcovePackageKey  *recipient);
+/* The passphrase dialog while it is up, or NULL */
+AdwMessageDialog  *alcove_share_wizard_get_package_dialog (AlcoveShareWizard *self);
 
 G_END_DECLS
