@@ -342,6 +342,8 @@ fix_action_cb (GtkWidget  *widget,
     }
   else if (g_str_equal (action, "preferences"))
     gtk_widget_activate_action (widget, "app.preferences", NULL);
+  else if (g_str_equal (action, "backups"))
+    gtk_widget_activate_action (widget, "app.backups", NULL);
   else
     alcove_privacy_dashboard_open_registers (self, action);
 }
