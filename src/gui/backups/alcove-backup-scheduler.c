@@ -28,7 +28,7 @@ struct _AlcoveBackupScheduler
   GCancellable  *cancellable;   /* the backup under way */
   guint          timer;
   gboolean       automatic;     /* the one under way was the schedule's */
-  char          *folder;        /* where an automatic one goes, to prune after it */
+  char          *folder;        /* the automatic backups' folder it goes to, to prune after */
   double         fraction;
   gint64         last_ms;
   char          *problem;
@@ -156,7 +156,7 @@ created_cb (GObject      *source,
 
   end_backup (self);
   refresh_last (self);
-  if (info != NULL && automatic)
+  if (info != NULL && folder != NULL)
     alcove_backup_prune_async (self->vault, folder,
                                g_settings_get_uint (self->settings, "backup-keep-daily"),
                                g_settings_get_uint (self->settings, "backup-keep-monthly"),
@@ -191,6 +191,19 @@ backup_path_for (AlcoveBackupScheduler *self,
   return g_build_filename (target, name, NULL);
 }
 
+/* A backup written into the automatic backups' folder, by hand or not, is kept by its rule */
+static gboolean
+is_backup_folder (AlcoveBackupScheduler *self,
+                  const char            *path)
+{
+  g_autofree char *folder = g_settings_get_string (self->settings, "backup-folder");
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autoptr(GFile) a = g_file_new_for_path (folder);
+  g_autoptr(GFile) b = g_file_new_for_path (parent);
+
+  return *folder != '\0' && g_file_equal (a, b);
+}
+
 static gboolean
 start_backup (AlcoveBackupScheduler *self,
               const char            *target,
@@ -213,7 +226,7 @@ start_backup (AlcoveBackupScheduler *self,
     }
   path = backup_path_for (self, target);
   self->automatic = automatic;
-  self->folder = automatic ? g_strdup (target) : NULL;
+  self->folder = is_backup_folder (self, path) ? g_path_get_dirname (path) : NULL;
   self->cancellable = g_cancellable_new ();
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
   alcove_backup_create_async (self->vault, path, progress_cb, self, self->cancellable,

@@ -502,6 +502,9 @@ alcove_privacy_dashboard_new (AlcoveVault       *vault,
                            G_CALLBACK (alcove_privacy_dashboard_reload), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (vault, "changed::registers",
                            G_CALLBACK (alcove_privacy_dashboard_reload), self, G_CONNECT_SWAPPED);
+  /* the backups item: when the last good one was made */
+  g_signal_connect_object (vault, "changed::backup",
+                           G_CALLBACK (alcove_privacy_dashboard_reload), self, G_CONNECT_SWAPPED);
   alcove_privacy_dashboard_reload (self);
   return self;
 }
