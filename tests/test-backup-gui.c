@@ -1,0 +1,275 @@
+/* test-backup-gui.c — backups in the real window: Back Up Now from Preferences → Backups,
+ * automatic backups after unlock and their pruning, a missing folder shown quietly, Home's
+ * row, the setup assistant's restore and the login page's restored-vault confirmation
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-backup-gui"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "alcove-application.h"
+#include "alcove-backup.h"
+#include "alcove-backup-page.h"
+#include "alcove-backup-row.h"
+#include "alcove-gui-test-utils.h"
+#include "alcove-login-page.h"
+#include "alcove-preferences-window.h"
+#include "alcove-setup-page.h"
+#include "alcove-test-utils.h"
+#include "alcove-window.h"
+
+#define WAIT_MS 90000
+
+static char *backup_folder;
+
+/* ---- helpers ---- */
+
+static char *
+test_dir (const char *name)
+{
+  char *dir = g_build_filename (g_get_user_data_dir (), name, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  return dir;
+}
+
+static guint
+count_backups (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ALCOVE_BACKUP_SUFFIX))
+      n++;
+  return n;
+}
+
+static char *
+first_backup (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ALCOVE_BACKUP_SUFFIX))
+      return g_build_filename (folder, name, NULL);
+  return NULL;
+}
+
+static gboolean
+idle_cb (gpointer data)
+{
+  return !alcove_backup_scheduler_get_busy (data);
+}
+
+static gboolean
+one_backup_cb (gpointer data)
+{
+  return count_backups (data) == 1;
+}
+
+static void
+wait_idle (AlcoveApplication *app)
+{
+  alcove_test_run_for (100);
+  g_assert_true (alcove_test_wait_until (idle_cb, alcove_application_get_backups (app), WAIT_MS));
+  alcove_test_run_for (200);
+}
+
+static void
+make_vault (const char *dir)
+{
+  g_autoptr(AlcoveVault) created = alcove_test_create_vault (dir, NULL);
+
+  alcove_vault_lock (created);
+}
+
+static GSettings *
+app_settings (void)
+{
+  return g_settings_new (BASE_APPLICATION_ID);
+}
+
+static void
+reset_backup_settings (void)
+{
+  g_autoptr(GSettings) settings = app_settings ();
+  const char *keys[] = { "backup-folder", "backup-automatic", "backup-interval-hours",
+                         "backup-keep-daily", "backup-keep-monthly" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+/* ---- Back Up Now, from the page ---- */
+
+static void
+back_up_now_scenario (AlcoveApplication *app,
+                      AlcoveWindow      *window)
+{
+  g_autofree char *folder = test_dir ("by-hand");
+  g_autofree char *path = NULL;
+  g_autofree char *missing = g_build_filename (folder, "gone", "x" ALCOVE_BACKUP_SUFFIX, NULL);
+  g_autoptr(AlcoveBackupInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwPreferencesWindow *preferences;
+  AlcoveBackupPage *page;
+
+  alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
+  /* Home says there is none yet */
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (window), "Never backed up"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  alcove_test_run_for (300);
+  alcove_test_save_screenshots (GTK_WIDGET (window), "backup-home-never");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "backups", NULL);
+  alcove_test_run_for (500);
+  preferences = ADW_PREFERENCES_WINDOW (alcove_test_find_toplevel (ALCOVE_TYPE_PREFERENCES_WINDOW));
+  g_assert_nonnull (preferences);
+  g_assert_cmpstr (adw_preferences_window_get_visible_page_name (preferences), ==, "backups");
+  page = ALCOVE_BACKUP_PAGE (alcove_test_get_widget (preferences, ALCOVE_TYPE_BACKUP_PAGE, NULL));
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (page), "Never backed up"));
+
+  /* a place that is not there: a clear message, nothing written, and the app goes on */
+  g_assert_true (alcove_backup_page_back_up_to (page, missing, &error));
+  g_assert_no_error (error);
+  wait_idle (app);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (page), "Never backed up"));
+
+  /* into a folder: the file is named there, checked, and the page says when */
+  g_assert_true (alcove_backup_page_back_up_to (page, folder, &error));
+  g_assert_no_error (error);
+  g_assert_true (alcove_backup_scheduler_get_busy (alcove_application_get_backups (app)));
+  /* one at a time */
+  g_assert_false (alcove_backup_page_back_up_to (page, folder, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
+  g_clear_error (&error);
+  wait_idle (app);
+  g_assert_cmpuint (count_backups (folder), ==, 1);
+  path = first_backup (folder);
+  info = alcove_backup_verify (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (info);
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (page), "Last backup:"));
+  g_assert_false (alcove_test_tree_has_text (GTK_WIDGET (page), "Never backed up"));
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (window), "Last backup:"));
+
+  gtk_window_set_default_size (GTK_WINDOW (preferences), 1366, 768);
+  alcove_test_run_for (300);
+  alcove_test_save_screenshots (GTK_WIDGET (preferences), "backup-page");
+  gtk_window_set_default_size (GTK_WINDOW (preferences), 400, 768);
+  alcove_test_run_for (300);
+  alcove_test_save_screenshots (GTK_WIDGET (preferences), "backup-page-narrow");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  alcove_test_run_for (200);
+  alcove_test_save_screenshots (GTK_WIDGET (window), "backup-home");
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 768);
+  alcove_test_run_for (300);
+  alcove_test_save_screenshots (GTK_WIDGET (window), "backup-home-narrow");
+}
+
+static void
+test_back_up_now (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "now", NULL);
+
+  reset_backup_settings ();
+  make_vault (dir);
+  alcove_test_run_app (dir, 1366, 768, back_up_now_scenario);
+}
+
+/* ---- automatic backups ---- */
+
+static void
+automatic_scenario (AlcoveApplication *app,
+                    AlcoveWindow      *window)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *older = NULL;
+  g_autoptr(GError) error = NULL;
+  AlcoveBackupScheduler *backups = alcove_application_get_backups (app);
+
+  /* the unlock makes the first one at once: never backed up */
+  alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
+  wait_idle (app);
+  g_assert_cmpuint (count_backups (backup_folder), ==, 1);
+  g_assert_cmpint (alcove_backup_scheduler_get_last_backup_ms (backups), >, 0);
+  g_assert_null (alcove_backup_scheduler_get_problem (backups));
+
+  /* a second copy of it, as an older one of the same day would be: the next backup into
+   * the folder keeps only the newest of today (keep-daily 1, keep-monthly 0) */
+  first = first_backup (backup_folder);
+  older = g_build_filename (backup_folder, "alcove-older" ALCOVE_BACKUP_SUFFIX, NULL);
+  {
+    g_autofree char *contents = NULL;
+    gsize length;
+
+    g_assert_true (g_file_get_contents (first, &contents, &length, &error));
+    g_assert_true (g_file_set_contents (older, contents, length, &error));
+  }
+  g_assert_cmpuint (count_backups (backup_folder), ==, 2);
+  /* not due again within the hour: nothing new */
+  alcove_backup_scheduler_check (backups);
+  g_assert_false (alcove_backup_scheduler_get_busy (backups));
+  g_usleep (1100 * 1000);  /* another second: another file name */
+  g_assert_true (alcove_backup_scheduler_back_up (backups, backup_folder, &error));
+  g_assert_no_error (error);
+  wait_idle (app);
+  g_assert_true (alcove_test_wait_until (one_backup_cb, backup_folder, WAIT_MS));
+  g_assert_false (g_file_test (first, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (older, G_FILE_TEST_EXISTS));
+}
+
+static void
+missing_folder_scenario (AlcoveApplication *app,
+                         AlcoveWindow      *window)
+{
+  AlcoveBackupScheduler *backups = alcove_application_get_backups (app);
+
+  alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
+  alcove_test_run_for (300);
+  /* no popup: Home says it, quietly */
+  g_assert_false (alcove_backup_scheduler_get_busy (backups));
+  g_assert_nonnull (alcove_backup_scheduler_get_problem (backups));
+  g_assert_null (alcove_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (window), "is not available"));
+  alcove_test_save_screenshots (GTK_WIDGET (window), "backup-home-missing-folder");
+}
+
+static void
+test_automatic (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "automatic", NULL);
+  g_autoptr(GSettings) settings = app_settings ();
+
+  reset_backup_settings ();
+  make_vault (dir);
+  backup_folder = test_dir ("usb-stick");
+  g_settings_set_string (settings, "backup-folder", backup_folder);
+  g_settings_set_uint (settings, "backup-keep-daily", 1);
+  g_settings_set_uint (settings, "backup-keep-monthly", 0);
+  alcove_test_run_app (dir, 1000, 720, automatic_scenario);
+  g_clear_pointer (&backup_folder, g_free);
+
+  /* the stick unplugged */
+  g_settings_set_string (settings, "backup-folder", "/nonexistent/usb-stick");
+  alcove_test_run_app (dir, 1000, 720, missing_folder_scenario);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  alcove_test_init_gui (&argc, &argv);
+
+  g_test_add_func ("/backup-gui/back-up-now", test_back_up_now);
+  g_test_add_func ("/backup-gui/automatic", test_automatic);
+
+  return g_test_run ();
+}
