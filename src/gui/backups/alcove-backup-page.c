@@ -24,6 +24,7 @@ struct _AlcoveBackupPage
   GtkNativeDialog       *chooser;
 
   AdwPreferencesGroup   *now_group;
+  AlcoveBackupRow       *backup_row;
   GtkSwitch             *automatic_switch;
   AdwActionRow          *folder_row;
   GtkSpinButton         *interval_spin;
@@ -50,7 +51,7 @@ alcove_backup_page_back_up_to (AlcoveBackupPage  *self,
   g_return_val_if_fail (ALCOVE_IS_BACKUP_PAGE (self), FALSE);
   g_return_val_if_fail (target != NULL, FALSE);
 
-  return alcove_backup_scheduler_back_up (self->scheduler, target, error);
+  return alcove_backup_row_back_up_to (self->backup_row, target, error);
 }
 
 void
@@ -158,8 +159,8 @@ alcove_backup_page_new (AlcoveBackupScheduler *scheduler,
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "backup-keep-monthly", self->monthly_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
-  adw_preferences_group_add (self->now_group,
-                              GTK_WIDGET (alcove_backup_row_new (scheduler, settings)));
+  self->backup_row = alcove_backup_row_new (scheduler, settings);
+  adw_preferences_group_add (self->now_group, GTK_WIDGET (self->backup_row));
   g_signal_connect_object (settings, "changed::backup-folder", G_CALLBACK (sync_folder), self,
                            G_CONNECT_SWAPPED);
   sync_folder (self);

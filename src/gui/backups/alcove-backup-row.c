@@ -24,6 +24,7 @@ struct _AlcoveBackupRow
   GtkProgressBar        *progress_bar;
   GtkWidget             *cancel_button;
   GtkWidget             *back_up_button;
+  gboolean               asked;      /* the backup under way was asked for here */
 };
 
 G_DEFINE_FINAL_TYPE (AlcoveBackupRow, alcove_backup_row, ADW_TYPE_ACTION_ROW)
@@ -50,12 +51,17 @@ sync_last (AlcoveBackupRow *self)
   g_autofree char *last = alcove_backup_scheduler_describe_last (self->scheduler, &stale);
   const char *problem = alcove_backup_scheduler_get_problem (self->scheduler);
   gboolean warn = stale || problem != NULL;
+  g_autofree char *subtitle = NULL;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), last);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self),
-                               problem != NULL ? problem
-                               : stale ? _("Make a backup now, and keep it apart from this computer")
-                                       : _("Verified by reading it back"));
+  if (problem != NULL)
+    subtitle = g_strconcat (last, "\n", problem, NULL);
+  else if (stale)
+    subtitle = g_strconcat (last, "\n",
+                            _("Make a backup now, and keep it apart from this computer"), NULL);
+  else
+    /* Translators: %s is a day and time, e.g. "7 December 2026, 09:15" */
+    subtitle = g_strdup_printf (_("%s, verified by reading it back"), last);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
   gtk_image_set_from_icon_name (self->icon, warn ? "dialog-warning-symbolic"
                                                  : "emblem-ok-symbolic");
   if (warn)
@@ -77,6 +83,26 @@ sync_progress (AlcoveBackupRow *self)
 }
 
 static void
+show_failure (AlcoveBackupRow *self,
+              const GError    *error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                                            : NULL,
+                                                       _("The Backup Was Not Made"),
+                                                       error->message));
+  adw_message_dialog_format_body (dialog, "%s\n\n%s", error->message,
+                                  _("Nothing in the vault was changed, and no partial file was "
+                                    "left. Choose a place with enough free space that you can "
+                                    "write to, such as a plugged-in USB stick, and try again."));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The row the backup was asked for from tells how it went */
+static void
 finished_cb (AlcoveBackupRow *self,
              const char      *path,
              const GError    *error,
@@ -85,17 +111,33 @@ finished_cb (AlcoveBackupRow *self,
   g_autofree char *name = path ? g_path_get_basename (path) : NULL;
   g_autofree char *message = NULL;
 
-  if (automatic)
+  if (automatic || !self->asked)
     return;
+  self->asked = FALSE;
   if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    message = g_strdup (_("Backup cancelled; nothing was left behind"));
+    show_toast (self, _("Backup cancelled; nothing was left behind"));
   else if (error != NULL)
-    /* Translators: %s says why, e.g. "No space left on device" */
-    message = g_strdup_printf (_("The backup was not made: %s"), error->message);
+    show_failure (self, error);
   else
-    /* Translators: %s is a file name */
-    message = g_strdup_printf (_("Backed up and verified: %s"), name);
-  show_toast (self, message);
+    {
+      /* Translators: %s is a file name */
+      message = g_strdup_printf (_("Backed up and verified: %s"), name);
+      show_toast (self, message);
+    }
+}
+
+gboolean
+alcove_backup_row_back_up_to (AlcoveBackupRow  *self,
+                              const char       *target,
+                              GError          **error)
+{
+  g_return_val_if_fail (ALCOVE_IS_BACKUP_ROW (self), FALSE);
+  g_return_val_if_fail (target != NULL, FALSE);
+
+  if (!alcove_backup_scheduler_back_up (self->scheduler, target, error))
+    return FALSE;
+  self->asked = TRUE;
+  return TRUE;
 }
 
 /* ---- Back Up Now ---- */
@@ -111,7 +153,7 @@ save_response_cb (GtkNativeDialog *dialog,
   g_autoptr(GError) error = NULL;
 
   g_clear_object (&self->chooser);
-  if (path != NULL && !alcove_backup_scheduler_back_up (self->scheduler, path, &error))
+  if (path != NULL && !alcove_backup_row_back_up_to (self, path, &error))
     show_toast (self, error->message);
 }
 
@@ -191,6 +233,7 @@ alcove_backup_row_init (AlcoveBackupRow *self)
                                   _("Backup status"), -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (self), GTK_WIDGET (self->icon));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), _("Last Backup"));
   adw_action_row_set_title_lines (ADW_ACTION_ROW (self), 0);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (self), 0);
   self->progress_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());

@@ -18,5 +18,10 @@ G_DECLARE_FINAL_TYPE (AlcoveBackupRow, alcove_backup_row, ALCOVE, BACKUP_ROW, Ad
  * the progress of one under way with Cancel, and Back Up Now (a file chooser) */
 AlcoveBackupRow *alcove_backup_row_new (AlcoveBackupScheduler *scheduler,
                                         GSettings             *settings);
+/* What Back Up Now does once a place is chosen: a folder, or a new file's path. This row
+ * then shows how it went. */
+gboolean         alcove_backup_row_back_up_to (AlcoveBackupRow       *self,
+                                               const char            *target,
+                                               GError               **error);
 
 G_END_DECLS

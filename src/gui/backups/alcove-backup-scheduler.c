@@ -355,7 +355,6 @@ char *
 alcove_backup_scheduler_describe_last (AlcoveBackupScheduler *self,
                                        gboolean              *stale)
 {
-  g_autofree char *when = NULL;
   guint days = alcove_checklist_get_definition (ALCOVE_CHECKLIST_BACKUPS)->interval_days;
   gint64 now_ms = g_get_real_time () / 1000;
 
@@ -365,9 +364,7 @@ alcove_backup_scheduler_describe_last (AlcoveBackupScheduler *self,
     *stale = self->last_ms <= 0 || now_ms - self->last_ms > (gint64) days * 24 * 60 * MS_PER_MINUTE;
   if (self->last_ms <= 0)
     return g_strdup (_("Never backed up"));
-  when = alcove_date_format_time (self->last_ms);
-  /* Translators: %s is a day and time, e.g. "7 Dec 2026, 09:15" */
-  return g_strdup_printf (_("Last backup: %s"), when);
+  return alcove_date_format_time (self->last_ms);
 }
 
 /* ---- object ---- */

@@ -33,7 +33,8 @@ double      alcove_backup_scheduler_get_fraction       (AlcoveBackupScheduler *s
 gint64      alcove_backup_scheduler_get_last_backup_ms (AlcoveBackupScheduler *self);
 /* Why automatic backups are not being made now (the folder is missing), or NULL */
 const char *alcove_backup_scheduler_get_problem        (AlcoveBackupScheduler *self);
-/* "Last backup: …" or "Never backed up"; stale when older than the checklist's interval */
+/* When the last verified backup was made, or "Never backed up"; stale when there is none
+ * within the checklist's interval */
 char       *alcove_backup_scheduler_describe_last      (AlcoveBackupScheduler *self,
                                                         gboolean              *stale);
 
