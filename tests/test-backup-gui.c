@@ -279,14 +279,93 @@ test_automatic (void)
   alcove_test_run_app (dir, 1000, 720, missing_folder_scenario);
 }
 
+/* ---- the login page on a vault restored from an older backup ---- */
+
+static gboolean
+unlocked_cb (gpointer data)
+{
+  return !alcove_vault_get_locked (data);
+}
+
+/* dana's computer saw the vault after the backup was made; the vault is then restored (with
+ * the recovery key, accepting the older files) and put where it was: the login page asks,
+ * naming what is lost, and opens it once confirmed */
+static void
+test_login_restored (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "restored", NULL);
+  g_autofree char *restored = g_build_filename (g_get_user_data_dir (), "restored-new", NULL);
+  g_autofree char *old = g_build_filename (g_get_user_data_dir (), "restored-old", NULL);
+  g_autofree char *backup = g_build_filename (g_get_user_data_dir (), "restored" ALCOVE_BACKUP_SUFFIX,
+                                              NULL);
+  g_autofree char *code = NULL;
+  AlcoveVault *vault = alcove_test_create_vault (dir, &code);
+  g_autoptr(AlcoveSecret) recovery = alcove_test_secret (code);
+  g_autoptr(AlcoveBackupInfo) info = NULL;
+  g_auto(AlcoveRestoreResult) result = { 0 };
+  AlcoveRestoreCredentials credentials = { NULL, recovery, TRUE };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlcoveVault) reopened = NULL;
+  AlcoveClientStore *clients = NULL;
+  AlcoveNoteStore *notes = NULL;
+  AlcoveLoginPage *page;
+  AdwMessageDialog *dialog;
+  GtkWindow *window;
+  GtkWidget *row;
+
+  alcove_vault_lock (vault);
+  g_clear_object (&vault);
+  vault = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
+  info = alcove_backup_create (vault, backup, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  /* written after the backup: this computer sees it */
+  alcove_test_open_stores (vault, &clients, &notes);
+  g_free (alcove_test_add_client (clients, "Written After"));
+  alcove_test_close_stores (&vault, &clients, &notes);
+  g_assert_true (alcove_backup_restore (backup, restored, &credentials, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_rename (dir, old), ==, 0);
+  g_assert_cmpint (g_rename (restored, dir), ==, 0);
+
+  reopened = alcove_vault_new (dir);
+  page = alcove_login_page_new (reopened);
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 720, 640);
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_present (window);
+  alcove_test_run_for (500);
+  row = alcove_test_get_widget (page, ADW_TYPE_PASSWORD_ENTRY_ROW, "password_row");
+  gtk_editable_set_text (GTK_EDITABLE (row), TEST_PASSWORD);
+  gtk_widget_activate_action (GTK_WIDGET (page), "login.unlock", NULL);
+  dialog = NULL;
+  for (guint i = 0; i < 100 && dialog == NULL && alcove_vault_get_locked (reopened); i++)
+    dialog = alcove_test_find_message_dialog ("Open the Restored Vault?");
+  if (dialog == NULL)
+    g_test_message ("locked %d, says: %s", alcove_vault_get_locked (reopened),
+                    gtk_label_get_text (GTK_LABEL (alcove_test_get_widget (page, GTK_TYPE_LABEL,
+                                                                           "error_label"))));
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "is not in it"));
+  g_assert_true (alcove_vault_get_locked (reopened));
+  alcove_test_save_screenshots (GTK_WIDGET (dialog), "backup-login-restored");
+  alcove_test_respond (dialog, "open");
+  g_assert_true (alcove_test_wait_until (unlocked_cb, reopened, WAIT_MS));
+  alcove_vault_lock (reopened);
+  gtk_window_destroy (window);
+  alcove_test_run_for (100);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   alcove_test_init_gui (&argc, &argv);
+  gtk_init ();
+  adw_init ();
 
   g_test_add_func ("/backup-gui/back-up-now", test_back_up_now);
   g_test_add_func ("/backup-gui/automatic", test_automatic);
+  g_test_add_func ("/backup-gui/login-restored", test_login_restored);
 
   return g_test_run ();
 }

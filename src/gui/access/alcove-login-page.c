@@ -33,6 +33,7 @@ struct _AlcoveLoginPage
   GCancellable          *cancellable;
   GtkWindow             *recovery_window;
   GtkWindow             *first_sign_in_window;
+  AlcoveSecret          *retry_password;  /* kept while a restored vault is being confirmed */
 
   gint64                 retry_at_ms;
   guint                  countdown_id;
@@ -89,6 +90,9 @@ typedef struct
   UnlockMethod     method;
 } UnlockData;
 
+static void start_unlock (AlcoveLoginPage *self,
+                          UnlockMethod     method,
+                          AlcoveSecret    *password);
 static void select_user (AlcoveLoginPage *self,
                          AlcoveUser      *user,
                          gboolean         explicit_choice);
@@ -263,6 +267,75 @@ set_busy (AlcoveLoginPage *self,
   update_sensitivity (self);
 }
 
+/* ---- a vault restored from a backup older than this computer has seen ---- */
+
+static void
+restored_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      AlcoveLoginPage  *self)
+{
+  UnlockMethod method = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "method"));
+  AlcoveSecret *password = g_steal_pointer (&self->retry_password);
+
+  if (is_disposed (self) || self->user == NULL || !g_str_equal (response, "open"))
+    {
+      g_clear_pointer (&password, alcove_secret_free);
+      focus_password (self);
+      return;
+    }
+  alcove_vault_set_accept_restore (self->vault, TRUE);
+  start_unlock (self, method, password);
+}
+
+/* The core's message says when it was restored, by whom, and what is not in it */
+static void
+confirm_restored (AlcoveLoginPage *self,
+                  UnlockMethod     method,
+                  const GError    *error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog;
+
+  set_message (self->keyring_label, NULL);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                                            : NULL,
+                                                       _("Open the Restored Vault?"),
+                                                       error->message));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"),
+                                    "open", _("_Open Restored Vault"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "open", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data (G_OBJECT (dialog), "method", GINT_TO_POINTER (method));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (restored_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* After an accepted restore: people disabled since the backup are active in it again */
+static void
+tell_disable_again (AlcoveLoginPage *self)
+{
+  GStrv names = alcove_vault_get_disabled_since_restore (self->vault);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *list = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (names == NULL || names[0] == NULL)
+    return;
+  list = g_strjoinv (", ", names);
+  /* Translators: %s lists usernames, e.g. "sam, bea" */
+  body = g_strdup_printf (_("The backup was made before these people were disabled, so they "
+                            "can sign in again: %s. An owner should disable them again in "
+                            "Preferences → People, which also replaces the keys they held."),
+                          list);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                                            : NULL,
+                                                       _("Disable These People Again"), body));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 unlock_done_cb (GObject      *source,
                 GAsyncResult *result,
@@ -284,11 +357,19 @@ unlock_done_cb (GObject      *source,
 
   set_busy (self, FALSE);
 
+  if (!ok && g_error_matches (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_RESTORED))
+    {
+      confirm_restored (self, data->method, error);
+      return;
+    }
+  g_clear_pointer (&self->retry_password, alcove_secret_free);
   if (ok)
     {
       set_message (self->error_label, NULL);
       set_message (self->keyring_label, NULL);
       stop_countdown (self);
+      tell_disable_again (self);
+      alcove_vault_set_accept_restore (vault, FALSE);
       self->has_unlocked = TRUE;
       g_signal_emit (self, signals[UNLOCKED], 0);
       return;
@@ -346,6 +427,10 @@ start_unlock (AlcoveLoginPage *self,
 
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  /* asked again if the vault turns out to be a restore this computer must confirm */
+  g_clear_pointer (&self->retry_password, alcove_secret_free);
+  if (owned_password != NULL)
+    self->retry_password = alcove_secret_copy (owned_password);
   alcove_trace_mark ("unlock-requested");
   if (method == UNLOCK_WITH_KEYRING)
     alcove_vault_unlock_with_keyring_async (self->vault, username, self->cancellable,
@@ -755,6 +840,7 @@ alcove_login_page_finalize (GObject *object)
   AlcoveLoginPage *self = ALCOVE_LOGIN_PAGE (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->retry_password, alcove_secret_free);
   g_clear_object (&self->user);
   g_clear_object (&self->users);
   g_clear_object (&self->vault);
