@@ -523,6 +523,10 @@ check_audit_head (AlcoveVault  *self,
     }
   if (!alcove_crypto_hex_equal (mac, seen_mac))
     {
+      /* a restored log goes on from the backup's last row, so past it it differs from what
+       * this computer saw: a restore signed as such is asked about like any older file */
+      if (self->restore_state != ALCOVE_RESTORE_NONE)
+        return alcove_vault_excuse_rollback (self, error, NULL);
       g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_FORGED,
                    _("The audit log in practice.db was rewritten at or before row %"
                      G_GINT64_FORMAT "; keep the vault folder as it is as evidence and tell "
