@@ -18,6 +18,7 @@
 #include "alcove-gui-test-utils.h"
 #include "alcove-login-page.h"
 #include "alcove-preferences-window.h"
+#include "alcove-restore-page.h"
 #include "alcove-setup-page.h"
 #include "alcove-test-utils.h"
 #include "alcove-window.h"
@@ -355,6 +356,101 @@ test_login_restored (void)
   alcove_test_run_for (100);
 }
 
+/* ---- the setup assistant restores a backup into a new folder ---- */
+
+static char *restore_backup;
+
+static gboolean
+verified_cb (gpointer data)
+{
+  return alcove_test_tree_has_text (data, "Harbor Counseling");
+}
+
+static gboolean
+login_shown_cb (gpointer data)
+{
+  return g_strcmp0 (alcove_window_get_page (data), "login") == 0;
+}
+
+static gboolean
+older_asked_cb (gpointer data)
+{
+  return alcove_test_find_message_dialog ("Restore an Older Backup?") != NULL ||
+         login_shown_cb (data);
+}
+
+static void
+restore_scenario (AlcoveApplication *app,
+                  AlcoveWindow      *window)
+{
+  g_autofree char *damaged = g_build_filename (g_get_user_data_dir (), "damaged" ALCOVE_BACKUP_SUFFIX,
+                                               NULL);
+  AlcoveRestorePage *restore;
+  AdwMessageDialog *dialog;
+
+  g_assert_cmpstr (alcove_window_get_page (window), ==, "setup");
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (window), "Restore from a Backup…"));
+  gtk_widget_activate_action (alcove_test_get_widget (window, ALCOVE_TYPE_SETUP_PAGE, NULL),
+                              "setup.restore", NULL);
+  alcove_test_run_for (500);
+  restore = ALCOVE_RESTORE_PAGE (alcove_test_get_widget (window, ALCOVE_TYPE_RESTORE_PAGE, NULL));
+
+  /* a damaged file says so, and cannot be restored */
+  g_assert_true (g_file_set_contents (damaged, "not a backup", -1, NULL));
+  alcove_restore_page_set_file (restore, damaged);
+  alcove_test_run_for (500);
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (restore), "This backup cannot be restored"));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (restore), "restore.restore", NULL) &&
+                  !g_str_equal (alcove_window_get_page (window), "setup"));
+
+  /* the real one: what it is, then the password dana had then */
+  alcove_restore_page_set_file (restore, restore_backup);
+  g_assert_true (alcove_test_wait_until (verified_cb, restore, WAIT_MS));
+  alcove_test_set_text (GTK_WIDGET (restore), "username_row", "dana");
+  alcove_test_set_text (GTK_WIDGET (restore), "secret_row", TEST_PASSWORD);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  alcove_test_run_for (300);
+  alcove_test_save_screenshots (GTK_WIDGET (window), "backup-setup-restore");
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 768);
+  alcove_test_run_for (300);
+  alcove_test_save_screenshots (GTK_WIDGET (window), "backup-setup-restore-narrow");
+  gtk_widget_activate_action (GTK_WIDGET (restore), "restore.restore", NULL);
+
+  /* this computer saw the practice after the backup was made: it asks first */
+  g_assert_true (alcove_test_wait_until (older_asked_cb, window, WAIT_MS));
+  dialog = alcove_test_find_message_dialog ("Restore an Older Backup?");
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "is not in it"));
+  alcove_test_respond (dialog, "restore");
+  g_assert_true (alcove_test_wait_until (login_shown_cb, window, WAIT_MS));
+  g_assert_true (alcove_vault_exists (alcove_application_get_vault (app)));
+
+  /* and the login then opens it */
+  alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
+  g_assert_cmpstr (alcove_window_get_page (window), ==, "main");
+}
+
+static void
+test_setup_restore (void)
+{
+  g_autofree char *source = g_build_filename (g_get_user_data_dir (), "source", NULL);
+  g_autofree char *target = g_build_filename (g_get_user_data_dir (), "new-computer", "vault",
+                                              NULL);
+  g_autoptr(AlcoveVault) vault = NULL;
+  g_autoptr(AlcoveBackupInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reset_backup_settings ();
+  make_vault (source);
+  vault = alcove_test_unlocked_vault (source, "dana", TEST_PASSWORD);
+  restore_backup = g_build_filename (g_get_user_data_dir (), "source" ALCOVE_BACKUP_SUFFIX, NULL);
+  info = alcove_backup_create (vault, restore_backup, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  alcove_vault_lock (vault);
+  alcove_test_run_app (target, 1000, 720, restore_scenario);
+  g_clear_pointer (&restore_backup, g_free);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -366,6 +462,7 @@ main (int    argc,
   g_test_add_func ("/backup-gui/back-up-now", test_back_up_now);
   g_test_add_func ("/backup-gui/automatic", test_automatic);
   g_test_add_func ("/backup-gui/login-restored", test_login_restored);
+  g_test_add_func ("/backup-gui/setup-restore", test_setup_restore);
 
   return g_test_run ();
 }

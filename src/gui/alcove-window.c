@@ -285,6 +285,12 @@ setup_finished_cb (AlcoveWindow *self)
 {
   if (!alcove_vault_get_locked (self->vault) && self->main_page == NULL)
     show_main (self);
+  /* restored from a backup: its people sign in */
+  else if (alcove_vault_get_locked (self->vault) && alcove_vault_exists (self->vault))
+    {
+      show_login (self);
+      remove_page (self, "setup");
+    }
 }
 
 static void
