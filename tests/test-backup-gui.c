@@ -349,7 +349,7 @@ test_login_restored (void)
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "is not in it"));
   g_assert_true (alcove_vault_get_locked (reopened));
   alcove_test_save_screenshots (GTK_WIDGET (dialog), "backup-login-restored");
-  alcove_test_respond (dialog, "open");
+  alcove_test_respond (dialog, "accept");
   g_assert_true (alcove_test_wait_until (unlocked_cb, reopened, WAIT_MS));
   alcove_vault_lock (reopened);
   gtk_window_destroy (window);
@@ -421,7 +421,7 @@ restore_scenario (AlcoveApplication *app,
   dialog = alcove_test_find_message_dialog ("Restore an Older Backup?");
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "is not in it"));
-  alcove_test_respond (dialog, "restore");
+  alcove_test_respond (dialog, "accept");
   g_assert_true (alcove_test_wait_until (login_shown_cb, window, WAIT_MS));
   g_assert_true (alcove_vault_exists (alcove_application_get_vault (app)));
 

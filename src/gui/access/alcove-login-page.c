@@ -12,6 +12,7 @@
 #include "alcove-attempts.h"
 #include "alcove-first-sign-in-window.h"
 #include "alcove-login-page.h"
+#include "alcove-restore-page.h"
 #include "alcove-recovery-window.h"
 #include "alcove-secret.h"
 #include "alcove-trace.h"
@@ -277,7 +278,7 @@ restored_response_cb (AdwMessageDialog *dialog,
   UnlockMethod method = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "method"));
   AlcoveSecret *password = g_steal_pointer (&self->retry_password);
 
-  if (is_disposed (self) || self->user == NULL || !g_str_equal (response, "open"))
+  if (is_disposed (self) || self->user == NULL || !g_str_equal (response, "accept"))
     {
       g_clear_pointer (&password, alcove_secret_free);
       focus_password (self);
@@ -293,46 +294,13 @@ confirm_restored (AlcoveLoginPage *self,
                   UnlockMethod     method,
                   const GError    *error)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  AdwMessageDialog *dialog;
+  AdwMessageDialog *dialog = alcove_restore_confirmation_new (GTK_WIDGET (self),
+                                                              _("Open the Restored Vault?"),
+                                                              error, _("_Open Restored Vault"));
 
   set_message (self->keyring_label, NULL);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
-                                                                            : NULL,
-                                                       _("Open the Restored Vault?"),
-                                                       error->message));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"),
-                                    "open", _("_Open Restored Vault"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "open", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
   g_object_set_data (G_OBJECT (dialog), "method", GINT_TO_POINTER (method));
   g_signal_connect_object (dialog, "response", G_CALLBACK (restored_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* After an accepted restore: people disabled since the backup are active in it again */
-static void
-tell_disable_again (AlcoveLoginPage *self)
-{
-  GStrv names = alcove_vault_get_disabled_since_restore (self->vault);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *list = NULL;
-  g_autofree char *body = NULL;
-  AdwMessageDialog *dialog;
-
-  if (names == NULL || names[0] == NULL)
-    return;
-  list = g_strjoinv (", ", names);
-  /* Translators: %s lists usernames, e.g. "sam, bea" */
-  body = g_strdup_printf (_("The backup was made before these people were disabled, so they "
-                            "can sign in again: %s. An owner should disable them again in "
-                            "Preferences → People, which also replaces the keys they held."),
-                          list);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
-                                                                            : NULL,
-                                                       _("Disable These People Again"), body));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -368,7 +336,9 @@ unlock_done_cb (GObject      *source,
       set_message (self->error_label, NULL);
       set_message (self->keyring_label, NULL);
       stop_countdown (self);
-      tell_disable_again (self);
+      /* after an accepted restore: people disabled since the backup are active in it */
+      alcove_restore_disable_again_new (GTK_WIDGET (self), (const char * const *)
+                                        alcove_vault_get_disabled_since_restore (vault));
       alcove_vault_set_accept_restore (vault, FALSE);
       self->has_unlocked = TRUE;
       g_signal_emit (self, signals[UNLOCKED], 0);

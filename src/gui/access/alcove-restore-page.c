@@ -208,12 +208,56 @@ choose_action (GtkWidget  *widget,
 static void start_restore (AlcoveRestorePage *self,
                            gboolean           accept_older);
 
+AdwMessageDialog *
+alcove_restore_confirmation_new (GtkWidget    *over,
+                                 const char   *heading,
+                                 const GError *error,
+                                 const char   *accept_label)
+{
+  GtkRoot *root = gtk_widget_get_root (over);
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                                            : NULL,
+                                                       heading, error->message));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "accept", accept_label, NULL);
+  adw_message_dialog_set_response_appearance (dialog, "accept", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  return dialog;
+}
+
+AdwMessageDialog *
+alcove_restore_disable_again_new (GtkWidget         *over,
+                                  const char * const *usernames)
+{
+  GtkRoot *root = gtk_widget_get_root (over);
+  g_autofree char *list = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (usernames == NULL || usernames[0] == NULL)
+    return NULL;
+  list = g_strjoinv (", ", (char **) usernames);
+  /* Translators: %s lists usernames, e.g. "sam, bea" */
+  body = g_strdup_printf (_("The backup was made before these people were disabled, so they "
+                            "can sign in again: %s. An owner should disable them again in "
+                            "Preferences → People, which also replaces the keys they held."),
+                          list);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                                            : NULL,
+                                                       _("Disable These People Again"), body));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
 static void
 older_response_cb (AdwMessageDialog  *dialog,
                    const char        *response,
                    AlcoveRestorePage *self)
 {
-  if (g_str_equal (response, "restore"))
+  if (g_str_equal (response, "accept"))
     start_restore (self, TRUE);
 }
 
@@ -222,18 +266,10 @@ static void
 confirm_older (AlcoveRestorePage *self,
                const GError      *error)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  AdwMessageDialog *dialog;
+  AdwMessageDialog *dialog = alcove_restore_confirmation_new (GTK_WIDGET (self),
+                                                              _("Restore an Older Backup?"),
+                                                              error, _("_Restore Anyway"));
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
-                                                                            : NULL,
-                                                       _("Restore an Older Backup?"),
-                                                       error->message));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"),
-                                    "restore", _("_Restore Anyway"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (older_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -244,34 +280,6 @@ disable_again_response_cb (AlcoveRestorePage *self)
   g_signal_emit (self, signals[RESTORED], 0);
 }
 
-/* People disabled after the backup was made are active in it again */
-static gboolean
-tell_disable_again (AlcoveRestorePage *self,
-                    GStrv              names)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *list = NULL;
-  g_autofree char *body = NULL;
-  AdwMessageDialog *dialog;
-
-  if (names == NULL || names[0] == NULL)
-    return FALSE;
-  list = g_strjoinv (", ", names);
-  /* Translators: %s lists usernames, e.g. "sam, bea" */
-  body = g_strdup_printf (_("The backup was made before these people were disabled, so they "
-                            "can sign in again: %s. Once you have signed in, disable them again "
-                            "in Preferences → People, which also replaces the keys they held."),
-                          list);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
-                                                                            : NULL,
-                                                       _("Disable These People Again"), body));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (disable_again_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return TRUE;
-}
-
 static void
 restored_cb (GObject      *source,
              GAsyncResult *result,
@@ -280,6 +288,7 @@ restored_cb (GObject      *source,
   g_autoptr(AlcoveRestorePage) self = user_data;
   g_auto(AlcoveRestoreResult) restored = { 0 };
   g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
 
   if (self->vault_dir == NULL)
     return;
@@ -293,7 +302,12 @@ restored_cb (GObject      *source,
       return;
     }
   gtk_editable_set_text (GTK_EDITABLE (self->secret_row), "");
-  if (!tell_disable_again (self, restored.disable_again))
+  dialog = alcove_restore_disable_again_new (GTK_WIDGET (self),
+                                             (const char * const *) restored.disable_again);
+  if (dialog != NULL)
+    g_signal_connect_object (dialog, "response", G_CALLBACK (disable_again_response_cb), self,
+                             G_CONNECT_SWAPPED);
+  else
     g_signal_emit (self, signals[RESTORED], 0);
 }
 
@@ -303,7 +317,8 @@ start_restore (AlcoveRestorePage *self,
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->secret_row));
   g_autoptr(AlcoveSecret) secret = alcove_secret_new_from_data (text, strlen (text));
-  g_autofree char *username = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->username_row))));
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->username_row));
+  g_autofree char *username = g_strstrip (g_strdup (typed));
 
   if (!can_restore (self))
     return;

@@ -244,7 +244,8 @@ alcove_backup_row_init (AlcoveBackupRow *self)
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), GTK_WIDGET (self->progress_bar));
   self->cancel_button = suffix_button (self, _("_Cancel"), G_CALLBACK (cancel_clicked_cb));
   gtk_widget_set_tooltip_text (self->cancel_button, _("Stop the backup; nothing is left behind"));
-  self->back_up_button = suffix_button (self, _("_Back Up Now…"), G_CALLBACK (back_up_clicked_cb));
+  self->back_up_button = suffix_button (self, _("_Back Up Now…"),
+                                        G_CALLBACK (back_up_clicked_cb));
   gtk_widget_set_tooltip_text (self->back_up_button,
                                _("Choose a place for a backup of the whole vault"));
   gtk_widget_add_css_class (self->back_up_button, "suggested-action");
