@@ -15,9 +15,11 @@
 #include "alcove-backup.h"
 #include "alcove-backup-page.h"
 #include "alcove-backup-row.h"
+#include "alcove-checklist.h"
 #include "alcove-gui-test-utils.h"
 #include "alcove-login-page.h"
 #include "alcove-preferences-window.h"
+#include "alcove-privacy-dashboard.h"
 #include "alcove-restore-page.h"
 #include "alcove-setup-page.h"
 #include "alcove-test-utils.h"
@@ -83,6 +85,16 @@ wait_idle (AlcoveApplication *app)
   alcove_test_run_for (200);
 }
 
+static AlcoveChecklistStatus
+backups_item_status (AlcoveWindow *window)
+{
+  GtkStack *content = alcove_main_page_get_content (alcove_window_get_main_page (window));
+  GtkWidget *dashboard = gtk_stack_get_child_by_name (content, "privacy");
+  GPtrArray *items = alcove_privacy_dashboard_get_items (ALCOVE_PRIVACY_DASHBOARD (dashboard));
+
+  return ((AlcoveChecklistItem *) g_ptr_array_index (items, ALCOVE_CHECKLIST_BACKUPS))->status;
+}
+
 /* Home, in front even when the window is folded to one column */
 static void
 show_home (AlcoveWindow *window)
@@ -135,6 +147,7 @@ back_up_now_scenario (AlcoveApplication *app,
   alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
   /* Home says there is none yet */
   g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (window), "Never backed up"));
+  g_assert_cmpint (backups_item_status (window), ==, ALCOVE_CHECKLIST_NEEDS_ATTENTION);
   gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
   alcove_test_run_for (300);
   alcove_test_save_screenshots (GTK_WIDGET (window), "backup-home-never");
@@ -175,6 +188,8 @@ back_up_now_scenario (AlcoveApplication *app,
   g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (page), "verified by reading it back"));
   g_assert_false (alcove_test_tree_has_text (GTK_WIDGET (page), "Never backed up"));
   g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (window), "verified by reading it back"));
+  /* and the privacy dashboard's backups item is met */
+  g_assert_cmpint (backups_item_status (window), ==, ALCOVE_CHECKLIST_CURRENT);
 
   gtk_window_set_default_size (GTK_WINDOW (preferences), 1366, 768);
   alcove_test_run_for (300);
