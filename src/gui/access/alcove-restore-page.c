@@ -346,7 +346,7 @@ recovery_toggled_cb (AlcoveRestorePage *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->username_row), !recovery);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->secret_row),
-                                 recovery ? _("_Recovery Key")
+                                 recovery ? _("Recovery _Key")
                                           : _("_Password When the Backup Was Made"));
   gtk_editable_set_text (GTK_EDITABLE (self->secret_row), "");
   update_actions (self);
