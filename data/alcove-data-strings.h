@@ -490,6 +490,14 @@ N_("Automatic: the retention policy");
 N_("We keep no client records past the retention period, on paper or elsewhere");
 /* Translators: data/checklist/checklist.json, items.action_label */
 N_("Open Retention");
+/* Translators: data/checklist/checklist.json, items.title */
+N_("Backups current and tested");
+/* Translators: data/checklist/checklist.json, items.explanation */
+N_("A backup of the whole vault was made, and verified by reading it back, within the last week, and is kept on a disk or USB stick apart from this computer.");
+/* Translators: data/checklist/checklist.json, items.how */
+N_("Automatic: the last verified backup in the audit log");
+/* Translators: data/checklist/checklist.json, items.action_label */
+N_("Open Backups");
 /* Translators: data/disclosure-bases.json, bases.title */
 N_("The client’s authorization");
 /* Translators: data/disclosure-bases.json, bases.explanation */

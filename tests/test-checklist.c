@@ -111,6 +111,7 @@ good_facts (AlcoveChecklistFacts *facts)
   facts->access_review_known = TRUE;
   days_ago (&facts->last_access_review, 5);
   facts->n_records_past_retention = 0;
+  days_ago (&facts->last_backup, 1);
 }
 
 /* ---- the table ---- */
@@ -262,6 +263,8 @@ static void m_no_clients_attested (AlcoveChecklistFacts *f, int n)
   attest (f, ALCOVE_CHECKLIST_INFORMED_CONSENT, n);
   attest (f, ALCOVE_CHECKLIST_DISCLOSURE_LIMITS, n);
 }
+static void m_backup (AlcoveChecklistFacts *f, int n) { days_ago (&f->last_backup, n); }
+static void m_backup_never (AlcoveChecklistFacts *f, int n) { g_date_clear (&f->last_backup, 1); }
 static void m_no_records_attested (AlcoveChecklistFacts *f, int n)
 {
   f->n_clients = 0;
@@ -358,6 +361,13 @@ static const Case cases[] = {
   { "retention/unknown", ALCOVE_CHECKLIST_RETENTION, m_retention, -1, ATTENTION, "Not yet recorded" },
   { "retention/no-records", ALCOVE_CHECKLIST_RETENTION, m_no_records, 0, NOT_YET, "retention period" },
   { "retention/no-records-attested", ALCOVE_CHECKLIST_RETENTION, m_no_records_attested, 5, CURRENT, "Attested by" },
+  /* 11: weekly, window 1 day */
+  { "backups/today", ALCOVE_CHECKLIST_BACKUPS, m_backup, 0, CURRENT, "Last done on" },
+  { "backups/5", ALCOVE_CHECKLIST_BACKUPS, m_backup, 5, CURRENT, NULL },
+  { "backups/6", ALCOVE_CHECKLIST_BACKUPS, m_backup, 6, DUE_SOON, "due in 1 day" },
+  { "backups/7", ALCOVE_CHECKLIST_BACKUPS, m_backup, 7, DUE_SOON, "due today" },
+  { "backups/8", ALCOVE_CHECKLIST_BACKUPS, m_backup, 8, OVERDUE, "overdue by 1 day" },
+  { "backups/never", ALCOVE_CHECKLIST_BACKUPS, m_backup_never, 0, ATTENTION, "No verified backup" },
 };
 
 static void
@@ -445,6 +455,9 @@ test_definitions (void)
   g_assert_cmpuint (alcove_checklist_get_definition (ALCOVE_CHECKLIST_PRIVACY_POLICY)->interval_days, ==, 365);
   g_assert_cmpuint (alcove_checklist_get_definition (ALCOVE_CHECKLIST_TRAINING)->interval_days, ==, 90);
   g_assert_cmpuint (alcove_checklist_get_definition (ALCOVE_CHECKLIST_ACCESS_REVIEW)->interval_days, ==, 30);
+  g_assert_cmpuint (alcove_checklist_get_definition (ALCOVE_CHECKLIST_BACKUPS)->interval_days, ==, 7);
+  g_assert_cmpint (alcove_checklist_get_definition (ALCOVE_CHECKLIST_BACKUPS)->judged, ==,
+                   ALCOVE_CHECKLIST_AUTOMATIC);
   g_assert_cmpint (alcove_checklist_get_definition (ALCOVE_CHECKLIST_NOTES_SECURE)->judged, ==,
                    ALCOVE_CHECKLIST_AUTOMATIC);
   g_assert_cmpint (alcove_checklist_get_definition (ALCOVE_CHECKLIST_DEVICES)->judged, ==,
@@ -495,7 +508,7 @@ test_score_and_order (void)
 
   good_facts (&facts);
   items = alcove_checklist_evaluate (&facts, &today);
-  g_assert_cmpuint (alcove_checklist_count_current (items), ==, 10);
+  g_assert_cmpuint (alcove_checklist_count_current (items), ==, 11);
   actions = alcove_checklist_next_actions (items);
   g_assert_cmpuint (actions->len, ==, 0);
   g_clear_pointer (&actions, g_ptr_array_unref);
@@ -508,8 +521,8 @@ test_score_and_order (void)
   facts.n_records_past_retention = 2;               /* needs attention */
   facts.auto_lock_minutes = 30;                     /* needs attention */
   items = alcove_checklist_evaluate (&facts, &today);
-  /* 10 − 2 overdue − 2 needing attention; the two due soon still count */
-  g_assert_cmpuint (alcove_checklist_count_current (items), ==, 6);
+  /* 11 − 2 overdue − 2 needing attention; the two due soon still count */
+  g_assert_cmpuint (alcove_checklist_count_current (items), ==, 7);
   actions = alcove_checklist_next_actions (items);
   g_assert_cmpuint (actions->len, ==, 6);
   g_assert_cmpint (action_id (actions, 0), ==, ALCOVE_CHECKLIST_NOTES_SECURE);
@@ -524,7 +537,7 @@ test_score_and_order (void)
   /* not yet reviewed: never counted; after the overdue ones, before those due soon */
   g_ptr_array_set_size (facts.ai_vendors, 0);
   items = alcove_checklist_evaluate (&facts, &today);
-  g_assert_cmpuint (alcove_checklist_count_current (items), ==, 5);
+  g_assert_cmpuint (alcove_checklist_count_current (items), ==, 6);
   actions = alcove_checklist_next_actions (items);
   g_assert_cmpuint (actions->len, ==, 7);
   g_assert_cmpint (action_id (actions, 3), ==, ALCOVE_CHECKLIST_PRIVACY_POLICY);
@@ -899,6 +912,7 @@ test_gather (void)
         case ALCOVE_CHECKLIST_DEVICES:
         case ALCOVE_CHECKLIST_TRAINING:
         case ALCOVE_CHECKLIST_ACCESS_REVIEW:
+        case ALCOVE_CHECKLIST_BACKUPS:
         case ALCOVE_CHECKLIST_N_ITEMS:
         default:
           expected = ALCOVE_CHECKLIST_NEEDS_ATTENTION;

@@ -10,6 +10,7 @@
 
 #include "alcove-about.h"
 #include "alcove-application.h"
+#include "alcove-backup-scheduler.h"
 #include "alcove-preferences-window.h"
 #include "alcove-main-page.h"
 #include "alcove-window.h"
@@ -23,6 +24,7 @@ struct _AlcoveApplication
   GSettings         *settings;
   AlcoveVault       *vault;
   AlcoveLockManager *lock_manager;
+  AlcoveBackupScheduler *backups;
 };
 
 G_DEFINE_FINAL_TYPE (AlcoveApplication, alcove_application, ADW_TYPE_APPLICATION)
@@ -72,6 +74,13 @@ alcove_application_get_lock_manager (AlcoveApplication *self)
 {
   g_return_val_if_fail (ALCOVE_IS_APPLICATION (self), NULL);
   return self->lock_manager;
+}
+
+AlcoveBackupScheduler *
+alcove_application_get_backups (AlcoveApplication *self)
+{
+  g_return_val_if_fail (ALCOVE_IS_APPLICATION (self), NULL);
+  return self->backups;
 }
 
 static void
@@ -141,26 +150,45 @@ find_main_window (AlcoveApplication *self)
   return found ? GTK_WINDOW (found) : active;
 }
 
-static void
-preferences_action_cb (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
+static AlcovePreferencesWindow *
+present_preferences (AlcoveApplication *self)
 {
-  AlcoveApplication *self = user_data;
   AlcovePreferencesWindow *preferences;
   AlcoveWorkspace *workspace = NULL;
   GtkWindow *parent;
 
   if (alcove_vault_get_locked (self->vault))
-    return;
+    return NULL;
   /* over the main window, even when asked from a note: a password change closes the notes */
   parent = find_main_window (self);
   if (ALCOVE_IS_WINDOW (parent) && alcove_window_get_main_page (ALCOVE_WINDOW (parent)) != NULL)
     workspace = alcove_main_page_get_workspace (alcove_window_get_main_page (ALCOVE_WINDOW (parent)));
   preferences = alcove_preferences_window_new (parent, self->vault, self->settings,
                                                workspace ? alcove_workspace_get_formats (workspace)
-                                                         : NULL);
+                                                         : NULL,
+                                               self->backups);
   gtk_window_present (GTK_WINDOW (preferences));
+  return preferences;
+}
+
+static void
+preferences_action_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  present_preferences (ALCOVE_APPLICATION (user_data));
+}
+
+/* Preferences, on the Backups page */
+static void
+backups_action_cb (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  AlcovePreferencesWindow *preferences = present_preferences (ALCOVE_APPLICATION (user_data));
+
+  if (preferences != NULL)
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "backups");
 }
 
 static void
@@ -212,6 +240,7 @@ search_client_action_cb (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", about_action_cb },
+  { "backups", backups_action_cb },
   { "help", help_action_cb },
   { "lock", lock_action_cb },
   { "log-out", log_out_action_cb },
@@ -226,7 +255,8 @@ static void
 vault_locked_changed_cb (AlcoveApplication *self)
 {
   gboolean unlocked = !alcove_vault_get_locked (self->vault);
-  const char *names[] = { "lock", "log-out", "preferences", "search", "search-client" };
+  const char *names[] = { "lock", "log-out", "preferences", "backups", "search",
+                          "search-client" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
@@ -252,6 +282,8 @@ alcove_application_startup (GApplication *app)
   path = alcove_application_dup_vault_path (self);
   self->vault = alcove_vault_new (path);
   self->lock_manager = alcove_lock_manager_new (GTK_APPLICATION (app), self->vault, self->settings);
+  /* this computer's automatic backups, while the vault is unlocked */
+  self->backups = alcove_backup_scheduler_new (self->vault, self->settings);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
@@ -280,6 +312,7 @@ alcove_application_dispose (GObject *object)
   AlcoveApplication *self = ALCOVE_APPLICATION (object);
 
   g_clear_object (&self->lock_manager);
+  g_clear_object (&self->backups);
   g_clear_object (&self->vault);
   g_clear_object (&self->settings);
 

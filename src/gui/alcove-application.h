@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "alcove-backup-scheduler.h"
 #include "alcove-lock-manager.h"
 #include "alcove-vault.h"
 
@@ -20,5 +21,6 @@ char              *alcove_application_dup_vault_path   (AlcoveApplication *self)
 AlcoveVault       *alcove_application_get_vault        (AlcoveApplication *self);
 GSettings         *alcove_application_get_settings     (AlcoveApplication *self);
 AlcoveLockManager *alcove_application_get_lock_manager (AlcoveApplication *self);
+AlcoveBackupScheduler *alcove_application_get_backups (AlcoveApplication *self);
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include "alcove-retention-dialog.h"
 #include "alcove-retention.h"
 #include "alcove-main-page.h"
+#include "alcove-backup-row.h"
 #include "alcove-consent-editor.h"
 #include "alcove-consent-list.h"
 #include "alcove-cosign-queue.h"
@@ -53,6 +54,7 @@ struct _AlcoveMainPage
   AdwWindowTitle *sidebar_title;
   AdwWindowTitle *content_title;
   AdwToastOverlay *toasts;
+  AdwPreferencesGroup *vault_group;
   AdwPreferencesGroup *practice_group;
   AlcoveCosignQueue *awaiting_queue;
   AlcoveCosignQueue *returned_queue;
@@ -1022,6 +1024,7 @@ alcove_main_page_class_init (AlcoveMainPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, auto_lock_row);
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, verified_row);
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, verify_button);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, vault_group);
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, verify_spinner);
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, user_button);
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, clients_stack);
@@ -1062,6 +1065,18 @@ static void
 alcove_main_page_init (AlcoveMainPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* Home shows the last backup, with Back Up Now */
+void
+alcove_main_page_set_backups (AlcoveMainPage        *self,
+                              AlcoveBackupScheduler *backups)
+{
+  g_return_if_fail (ALCOVE_IS_MAIN_PAGE (self));
+  g_return_if_fail (ALCOVE_IS_BACKUP_SCHEDULER (backups));
+
+  adw_preferences_group_add (self->vault_group,
+                             GTK_WIDGET (alcove_backup_row_new (backups, self->settings)));
 }
 
 /* What the signed-in session shows; `workspace` is that session */

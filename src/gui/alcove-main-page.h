@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "alcove-backup-scheduler.h"
 #include "alcove-client-list.h"
 #include "alcove-client-page.h"
 #include "alcove-client-store.h"
@@ -25,6 +26,8 @@ const char     *alcove_main_page_get_section (AlcoveMainPage *self);
 void            alcove_main_page_set_section (AlcoveMainPage *self,
                                               const char     *section);
 GtkStack       *alcove_main_page_get_content (AlcoveMainPage *self);
+void            alcove_main_page_set_backups (AlcoveMainPage        *self,
+                                              AlcoveBackupScheduler *backups);
 
 AlcoveWorkspace *alcove_main_page_get_workspace (AlcoveMainPage *self);
 AlcoveClientStore *alcove_main_page_get_client_store (AlcoveMainPage *self);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <gnutls/gnutls.h>
 
+#include "alcove-backup-page.h"
 #include "alcove-cosign-policy-group.h"
 #include "alcove-custodian-page.h"
 #include "alcove-plan-review-group.h"
@@ -572,10 +573,11 @@ alcove_preferences_window_init (AlcovePreferencesWindow *self)
 }
 
 AlcovePreferencesWindow *
-alcove_preferences_window_new (GtkWindow   *parent,
-                               AlcoveVault *vault,
-                               GSettings   *settings,
-                               AlcoveFormatStore *formats)
+alcove_preferences_window_new (GtkWindow             *parent,
+                               AlcoveVault           *vault,
+                               GSettings             *settings,
+                               AlcoveFormatStore     *formats,
+                               AlcoveBackupScheduler *backups)
 {
   AlcovePreferencesWindow *self = g_object_new (ALCOVE_TYPE_PREFERENCES_WINDOW,
                                                 "transient-for", parent, NULL);
@@ -606,6 +608,10 @@ alcove_preferences_window_new (GtkWindow   *parent,
   if (formats != NULL)
     adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                                 ADW_PREFERENCES_PAGE (alcove_format_page_new (formats)));
+  /* this computer's backups of the vault */
+  if (backups != NULL)
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                ADW_PREFERENCES_PAGE (alcove_backup_page_new (backups, settings)));
   g_signal_connect_object (vault, "notify::locked", G_CALLBACK (vault_locked_changed_cb), self,
                            G_CONNECT_SWAPPED);
   return self;

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "alcove-format-store.h"
+#include "alcove-backup-scheduler.h"
 #include "alcove-vault.h"
 
 G_BEGIN_DECLS
@@ -16,9 +17,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AlcovePreferencesWindow, alcove_preferences_window, ALCOVE,
                       PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-AlcovePreferencesWindow *alcove_preferences_window_new (GtkWindow   *parent,
-                                                        AlcoveVault *vault,
-                                                        GSettings   *settings,
-                                                        AlcoveFormatStore *formats);
+AlcovePreferencesWindow *alcove_preferences_window_new (GtkWindow             *parent,
+                                                        AlcoveVault           *vault,
+                                                        GSettings             *settings,
+                                                        AlcoveFormatStore     *formats,
+                                                        AlcoveBackupScheduler *backups);
 
 G_END_DECLS

@@ -248,6 +248,7 @@ static void
 show_main (AlcoveWindow *self)
 {
   g_autoptr(AlcoveWorkspace) workspace = NULL;
+  GtkApplication *app;
   g_autoptr(GError) error = NULL;
 
   remove_page (self, "setup");
@@ -260,6 +261,10 @@ show_main (AlcoveWindow *self)
       return;
     }
   self->main_page = alcove_main_page_new (workspace, self->settings);
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (ALCOVE_IS_APPLICATION (app))
+    alcove_main_page_set_backups (self->main_page,
+                                  alcove_application_get_backups (ALCOVE_APPLICATION (app)));
   alcove_trace_first_frame (GTK_WIDGET (self->main_page), "unlocked to main window first frame",
                             "unlocked");
   alcove_trace_first_frame (GTK_WIDGET (self->main_page),
@@ -280,6 +285,12 @@ setup_finished_cb (AlcoveWindow *self)
 {
   if (!alcove_vault_get_locked (self->vault) && self->main_page == NULL)
     show_main (self);
+  /* restored from a backup: its people sign in */
+  else if (alcove_vault_get_locked (self->vault) && alcove_vault_exists (self->vault))
+    {
+      show_login (self);
+      remove_page (self, "setup");
+    }
 }
 
 static void

@@ -10,6 +10,7 @@
 
 #include "alcove-attestations.h"
 #include "alcove-audit-query.h"
+#include "alcove-backup.h"
 #include "alcove-checklist-facts.h"
 #include "alcove-consent-store.h"
 #include "alcove-consent-template.h"
@@ -287,6 +288,25 @@ gather_retention (AlcoveVault          *vault,
     facts->n_clients = ALCOVE_CHECKLIST_UNKNOWN;
 }
 
+/* 11: the last verified backup, on this computer's calendar */
+static void
+gather_backups (AlcoveVault          *vault,
+                AlcoveChecklistFacts *facts)
+{
+  gint64 last_ms = alcove_backup_last_verified_ms (vault);
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (last_ms <= 0)
+    return;
+  utc = g_date_time_new_from_unix_utc (last_ms / 1000);
+  local = utc ? g_date_time_to_local (utc) : NULL;
+  if (local != NULL)
+    g_date_set_dmy (&facts->last_backup, (GDateDay) g_date_time_get_day_of_month (local),
+                    (GDateMonth) g_date_time_get_month (local),
+                    (GDateYear) g_date_time_get_year (local));
+}
+
 gboolean
 alcove_checklist_facts_gather (AlcoveVault          *vault,
                                const GDate          *today,
@@ -309,6 +329,7 @@ alcove_checklist_facts_gather (AlcoveVault          *vault,
     return FALSE;
   gather_access_review (vault, facts);
   gather_retention (vault, today, facts);
+  gather_backups (vault, facts);
   return alcove_attestations_gather (vault, facts, error);
 }
 

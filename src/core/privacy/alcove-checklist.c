@@ -28,7 +28,7 @@ GResource *alcove_checklist_data_get_resource (void);
 
 static const char * const item_ids[ALCOVE_CHECKLIST_N_ITEMS] = {
   "privacy-policy", "informed-consent", "disclosure-limits", "notes-secure", "teletherapy-baa",
-  "devices", "ai-tools", "training", "access-review", "retention",
+  "devices", "ai-tools", "training", "access-review", "retention", "backups",
 };
 
 static AlcoveChecklistDefinition definitions[ALCOVE_CHECKLIST_N_ITEMS];
@@ -158,11 +158,14 @@ alcove_checklist_status_get_title (AlcoveChecklistStatus status)
     }
 }
 
-/* Yearly items warn a month ahead, quarterly ones two weeks, monthly ones a week: long
- * enough to arrange the review, short enough not to be "due soon" most of the time. */
+/* Yearly items warn a month ahead, quarterly ones two weeks, monthly ones a week, weekly
+ * ones a day: long enough to arrange the review, short enough not to be "due soon" most of
+ * the time. */
 guint
 alcove_checklist_due_soon_days (guint interval_days)
 {
+  if (interval_days <= 14)
+    return 1;
   if (interval_days >= 180)
     return 30;
   if (interval_days >= 60)
@@ -208,6 +211,7 @@ alcove_checklist_facts_init (AlcoveChecklistFacts *facts)
   g_date_clear (&facts->policy_reviewed_on, 1);
   g_date_clear (&facts->last_training, 1);
   g_date_clear (&facts->last_access_review, 1);
+  g_date_clear (&facts->last_backup, 1);
   facts->n_active_clients = ALCOVE_CHECKLIST_UNKNOWN;
   facts->n_without_current_intake = ALCOVE_CHECKLIST_UNKNOWN;
   facts->n_intakes_without_limits_statement = ALCOVE_CHECKLIST_UNKNOWN;
@@ -744,6 +748,22 @@ rule_retention (AlcoveChecklistItem        *item,
     item->evidence = g_strdup_printf (_("Records past the retention period: %d"), past);
 }
 
+/* A backup of the whole vault, verified when it was written, within the item's interval
+ * (a week: data/checklist/checklist.json says why) */
+static void
+rule_backups (AlcoveChecklistItem        *item,
+              const AlcoveChecklistFacts *facts,
+              const GDate                *today)
+{
+  g_autofree char *day = alcove_date_to_iso (&facts->last_backup);
+
+  judge_schedule (item, &facts->last_backup, today,
+                  _("No verified backup of the vault has been made"));
+  item->evidence = g_date_valid (&facts->last_backup)
+                   ? g_strdup_printf (_("Last verified backup on %s"), day)
+                   : g_strdup (_("No verified backup"));
+}
+
 typedef void (*RuleFunc) (AlcoveChecklistItem        *item,
                           const AlcoveChecklistFacts *facts,
                           const GDate                *today);
@@ -751,7 +771,7 @@ typedef void (*RuleFunc) (AlcoveChecklistItem        *item,
 static const RuleFunc rules[ALCOVE_CHECKLIST_N_ITEMS] = {
   rule_privacy_policy, rule_informed_consent, rule_disclosure_limits, rule_notes_secure,
   rule_teletherapy, rule_devices, rule_ai_tools, rule_training, rule_access_review,
-  rule_retention,
+  rule_retention, rule_backups,
 };
 
 GPtrArray *

@@ -18,8 +18,8 @@ G_BEGIN_DECLS
  * Statuses:
  *   CURRENT          met, and its next review is more than the due-soon window away
  *   DUE_SOON         met, but its review falls due within the window (today included):
- *                    30 days for yearly items, 14 for quarterly, 7 for monthly (see
- *                    alcove_checklist_due_soon_days)
+ *                    30 days for yearly items, 14 for quarterly, 7 for monthly, 1 for
+ *                    weekly or shorter (see alcove_checklist_due_soon_days)
  *   OVERDUE          its review day has passed (due day + 1 onwards)
  *   NEEDS_ATTENTION  something is wrong or not recorded: a missing document, a "no" or an
  *                    unanswered question, a client without consent, a fact Alcove cannot
@@ -47,6 +47,7 @@ typedef enum
   ALCOVE_CHECKLIST_TRAINING,
   ALCOVE_CHECKLIST_ACCESS_REVIEW,
   ALCOVE_CHECKLIST_RETENTION,
+  ALCOVE_CHECKLIST_BACKUPS,
   ALCOVE_CHECKLIST_N_ITEMS
 } AlcoveChecklistItemId;
 
@@ -76,7 +77,7 @@ typedef struct
   AlcoveChecklistJudged  judged;
   guint                  interval_days; /* 0: checked continuously */
   const char            *action;        /* policy, consents, preferences, vendors, devices,
-                                         * training, audit-review, retention */
+                                         * training, audit-review, retention, backups */
   const char            *action_label;  /* translated, for a button */
   /* what a person states when the item's list is empty, or NULL: not attestable */
   const char            *attestation;         /* translated, for people */
@@ -140,6 +141,8 @@ typedef struct
   /* 10: the retention policy */
   int        n_records_past_retention;
   int        n_clients;                     /* any status: does the vault hold records? */
+  /* 11: backups */
+  GDate      last_backup;                   /* the last verified backup, local day */
   /* attestations of empty lists, by item */
   AlcoveChecklistAttestation attestations[ALCOVE_CHECKLIST_N_ITEMS];
 } AlcoveChecklistFacts;

@@ -12,6 +12,7 @@
 #include "alcove-attempts.h"
 #include "alcove-first-sign-in-window.h"
 #include "alcove-login-page.h"
+#include "alcove-restore-page.h"
 #include "alcove-recovery-window.h"
 #include "alcove-secret.h"
 #include "alcove-trace.h"
@@ -33,6 +34,7 @@ struct _AlcoveLoginPage
   GCancellable          *cancellable;
   GtkWindow             *recovery_window;
   GtkWindow             *first_sign_in_window;
+  AlcoveSecret          *retry_password;  /* kept while a restored vault is being confirmed */
 
   gint64                 retry_at_ms;
   guint                  countdown_id;
@@ -89,6 +91,9 @@ typedef struct
   UnlockMethod     method;
 } UnlockData;
 
+static void start_unlock (AlcoveLoginPage *self,
+                          UnlockMethod     method,
+                          AlcoveSecret    *password);
 static void select_user (AlcoveLoginPage *self,
                          AlcoveUser      *user,
                          gboolean         explicit_choice);
@@ -263,6 +268,42 @@ set_busy (AlcoveLoginPage *self,
   update_sensitivity (self);
 }
 
+/* ---- a vault restored from a backup older than this computer has seen ---- */
+
+static void
+restored_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      AlcoveLoginPage  *self)
+{
+  UnlockMethod method = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "method"));
+  AlcoveSecret *password = g_steal_pointer (&self->retry_password);
+
+  if (is_disposed (self) || self->user == NULL || !g_str_equal (response, "accept"))
+    {
+      g_clear_pointer (&password, alcove_secret_free);
+      focus_password (self);
+      return;
+    }
+  alcove_vault_set_accept_restore (self->vault, TRUE);
+  start_unlock (self, method, password);
+}
+
+/* The core's message says when it was restored, by whom, and what is not in it */
+static void
+confirm_restored (AlcoveLoginPage *self,
+                  UnlockMethod     method,
+                  const GError    *error)
+{
+  AdwMessageDialog *dialog = alcove_restore_confirmation_new (GTK_WIDGET (self),
+                                                              _("Open the Restored Vault?"),
+                                                              error, _("_Open Restored Vault"));
+
+  set_message (self->keyring_label, NULL);
+  g_object_set_data (G_OBJECT (dialog), "method", GINT_TO_POINTER (method));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (restored_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 unlock_done_cb (GObject      *source,
                 GAsyncResult *result,
@@ -284,11 +325,21 @@ unlock_done_cb (GObject      *source,
 
   set_busy (self, FALSE);
 
+  if (!ok && g_error_matches (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_RESTORED))
+    {
+      confirm_restored (self, data->method, error);
+      return;
+    }
+  g_clear_pointer (&self->retry_password, alcove_secret_free);
   if (ok)
     {
       set_message (self->error_label, NULL);
       set_message (self->keyring_label, NULL);
       stop_countdown (self);
+      /* after an accepted restore: people disabled since the backup are active in it */
+      alcove_restore_disable_again_new (GTK_WIDGET (self), (const char * const *)
+                                        alcove_vault_get_disabled_since_restore (vault));
+      alcove_vault_set_accept_restore (vault, FALSE);
       self->has_unlocked = TRUE;
       g_signal_emit (self, signals[UNLOCKED], 0);
       return;
@@ -346,6 +397,10 @@ start_unlock (AlcoveLoginPage *self,
 
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  /* asked again if the vault turns out to be a restore this computer must confirm */
+  g_clear_pointer (&self->retry_password, alcove_secret_free);
+  if (owned_password != NULL)
+    self->retry_password = alcove_secret_copy (owned_password);
   alcove_trace_mark ("unlock-requested");
   if (method == UNLOCK_WITH_KEYRING)
     alcove_vault_unlock_with_keyring_async (self->vault, username, self->cancellable,
@@ -755,6 +810,7 @@ alcove_login_page_finalize (GObject *object)
   AlcoveLoginPage *self = ALCOVE_LOGIN_PAGE (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->retry_password, alcove_secret_free);
   g_clear_object (&self->user);
   g_clear_object (&self->users);
   g_clear_object (&self->vault);

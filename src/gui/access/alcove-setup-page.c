@@ -11,6 +11,7 @@
 #include "alcove-secure-buffer.h"
 #include "alcove-crypto.h"
 #include "alcove-password-quality.h"
+#include "alcove-restore-page.h"
 #include "alcove-secret.h"
 #include "alcove-setup-page.h"
 #include "alcove-text.h"
@@ -105,6 +106,9 @@ struct _AlcoveSetupPage
   GtkLabel            *error_label;
   AdwStatusPage       *creating_status;
   GtkSpinner          *spinner;
+  GtkWidget           *create_button;
+  AlcoveRestorePage   *restore_page;   /* "Restore from a Backup", once asked for */
+  gboolean             restoring;
 };
 
 G_DEFINE_FINAL_TYPE (AlcoveSetupPage, alcove_setup_page, ADW_TYPE_BIN)
@@ -336,9 +340,13 @@ update_actions (AlcoveSetupPage *self)
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean idle = !self->busy && !self->finished;
 
-  gtk_widget_action_set_enabled (widget, "setup.next", idle && step_is_complete (self, self->step));
+  gtk_widget_action_set_enabled (widget, "setup.next",
+                                 idle && !self->restoring && step_is_complete (self, self->step));
   gtk_widget_action_set_enabled (widget, "setup.back",
-                                 idle && !self->created && self->step > STEP_WELCOME);
+                                 idle && !self->created &&
+                                 (self->restoring || self->step > STEP_WELCOME));
+  gtk_widget_action_set_enabled (widget, "setup.restore",
+                                 idle && !self->restoring && self->step == STEP_WELCOME);
   gtk_widget_action_set_enabled (widget, "setup.save-recovery-key",
                                  idle && self->recovery_code != NULL);
   gtk_widget_action_set_enabled (widget, "setup.print-recovery-key",
@@ -446,15 +454,17 @@ update_header (AlcoveSetupPage *self)
   adw_window_title_set_title (self->window_title,
                               self->finished ? _("Vault Ready")
                               : gtk_stack_page_get_title (gtk_stack_get_page (self->stack, child)));
-  if (!self->busy && !self->finished)
+  if (!self->busy && !self->finished && !self->restoring)
     /* Translators: under the header bar's title, e.g. "Step 3 of 8" */
     subtitle = g_strdup_printf (_("Step %d of %d"), (int) self->step + 1, (int) N_STEPS);
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_button_set_label (self->next_button,
                         self->step == STEP_DONE ? _("_Create Vault") : _("_Next"));
   gtk_widget_set_visible (GTK_WIDGET (self->back_button),
-                          self->step > STEP_WELCOME && !self->busy && !self->finished);
-  gtk_widget_set_visible (GTK_WIDGET (self->next_button), !self->busy && !self->finished);
+                          (self->restoring || self->step > STEP_WELCOME) && !self->busy &&
+                          !self->finished);
+  gtk_widget_set_visible (GTK_WIDGET (self->next_button),
+                          !self->busy && !self->finished && !self->restoring);
 }
 
 /* ---- secrets ---- */
@@ -697,6 +707,8 @@ focus_step (AlcoveSetupPage *self)
   switch (self->step)
     {
     case STEP_WELCOME:
+      focus = self->create_button;
+      break;
     case STEP_DONE:
       focus = GTK_WIDGET (self->next_button);
       break;
@@ -795,7 +807,15 @@ back_action (GtkWidget  *widget,
 {
   AlcoveSetupPage *self = ALCOVE_SETUP_PAGE (widget);
 
-  if (self->busy || self->finished || self->created || self->step == STEP_WELCOME)
+  if (self->busy || self->finished || self->created)
+    return;
+  if (self->restoring)
+    {
+      self->restoring = FALSE;
+      go_to_step (self, STEP_WELCOME);
+      return;
+    }
+  if (self->step == STEP_WELCOME)
     return;
   go_to_step (self, self->step - 1);
 }
@@ -960,6 +980,44 @@ print_recovery_key_action (GtkWidget  *widget,
     }
   else if (result != GTK_PRINT_OPERATION_RESULT_IN_PROGRESS)
     g_clear_object (&self->print_operation);
+}
+
+/* ---- restoring from a backup ---- */
+
+static void
+restored_cb (AlcoveSetupPage *self)
+{
+  self->finished = TRUE;
+  update_actions (self);
+  g_signal_emit (self, signals[FINISHED], 0);
+}
+
+/* Into the folder Alcove opens, where no vault is yet: the login page follows */
+static void
+restore_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  AlcoveSetupPage *self = ALCOVE_SETUP_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->busy || self->finished || self->restoring)
+    return;
+  if (self->restore_page == NULL)
+    {
+      self->restore_page = alcove_restore_page_new (alcove_vault_get_path (self->vault));
+      gtk_stack_add_titled (self->stack, GTK_WIDGET (self->restore_page), "restore",
+                            _("Restore from a Backup"));
+      g_signal_connect_object (self->restore_page, "restored", G_CALLBACK (restored_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  if (root != NULL)
+    gtk_root_set_focus (root, NULL);
+  self->restoring = TRUE;
+  gtk_stack_set_visible_child_name (self->stack, "restore");
+  update_header (self);
+  update_actions (self);
+  alcove_restore_page_focus (self->restore_page);
 }
 
 /* ---- signal handlers ---- */
@@ -1218,12 +1276,14 @@ alcove_setup_page_class_init (AlcoveSetupPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlcoveSetupPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, AlcoveSetupPage, creating_status);
   gtk_widget_class_bind_template_child (widget_class, AlcoveSetupPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveSetupPage, create_button);
 
   gtk_widget_class_bind_template_callback (widget_class, kind_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, kind_check_toggled_cb);
 
   gtk_widget_class_install_action (widget_class, "setup.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "setup.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "setup.restore", NULL, restore_action);
   gtk_widget_class_install_action (widget_class, "setup.save-recovery-key", NULL,
                                    save_recovery_key_action);
   gtk_widget_class_install_action (widget_class, "setup.print-recovery-key", NULL,

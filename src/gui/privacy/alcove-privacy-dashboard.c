@@ -363,6 +363,8 @@ fix_action_cb (GtkWidget  *widget,
     }
   else if (g_str_equal (action, "preferences"))
     gtk_widget_activate_action (widget, "app.preferences", NULL);
+  else if (g_str_equal (action, "backups"))
+    gtk_widget_activate_action (widget, "app.backups", NULL);
   else
     alcove_privacy_dashboard_open_registers (self, action);
 }
@@ -523,6 +525,9 @@ alcove_privacy_dashboard_new (AlcoveVault       *vault,
   g_signal_connect_object (vault, "changed::registers",
                            G_CALLBACK (alcove_privacy_dashboard_reload), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (vault, "changed::settings",
+                           G_CALLBACK (alcove_privacy_dashboard_reload), self, G_CONNECT_SWAPPED);
+  /* the backups item: when the last good one was made */
+  g_signal_connect_object (vault, "changed::backup",
                            G_CALLBACK (alcove_privacy_dashboard_reload), self, G_CONNECT_SWAPPED);
   alcove_privacy_dashboard_reload (self);
   return self;
