@@ -823,6 +823,26 @@ test_backup_restore (void)
            "--password-stdin", NULL);
   g_assert_cmpint (run.status, ==, EXIT_DONE);
   run_clear (&run);
+  /* restored with the recovery key: dana's own record is newer, so she is asked, and
+   * --accept-restore opens it */
+  {
+    g_autofree char *by_recovery = g_build_filename (g_get_user_data_dir (), "by-recovery", NULL);
+    g_autofree char *input = g_strconcat (recovery, "\n", NULL);
+
+    run_ctl (&run, input, "restore", backup, "--to", by_recovery, "--recovery-key-stdin",
+             "--accept-older", NULL);
+    g_assert_cmpint (run.status, ==, EXIT_DONE);
+    run_clear (&run);
+    run_ctl (&run, TEST_PASSWORD "\n", "--vault", by_recovery, "verify", "--user", "dana",
+             "--password-stdin", NULL);
+    g_assert_cmpint (run.status, ==, EXIT_AUTH);
+    assert_err_contains (&run, "--accept-restore");
+    run_clear (&run);
+    run_ctl (&run, TEST_PASSWORD "\n", "--vault", by_recovery, "verify", "--user", "dana",
+             "--password-stdin", "--accept-restore", NULL);
+    g_assert_cmpint (run.status, ==, EXIT_DONE);
+    run_clear (&run);
+  }
   /* never over a vault */
   run_ctl (&run, TEST_PASSWORD "\n", "restore", backup, "--to", target, "--user", "dana",
            "--password-stdin", "--accept-older", NULL);

@@ -213,7 +213,8 @@ command_restore (Context  *context,
     return fail (EXIT_USAGE, _("Give the backup file and either --to DIR or --store FILE"));
   if ((secret = read_restore_secret (&credentials, &error)) == NULL)
     return fail_with (error);
-  restore = (AlcoveRestoreCredentials) { credentials.username, secret, accept_older };
+  restore = (AlcoveRestoreCredentials) { credentials.username, secret,
+                                         accept_older || credentials.accept_restore };
   if (to != NULL)
     ok = alcove_backup_restore (argv[1], to, &restore, &result, &error);
   else

@@ -40,12 +40,15 @@ typedef struct
   char     *username;
   gboolean  password_stdin;
   gboolean  recovery_stdin;
+  gboolean  accept_restore;
 } Credentials;
 
 #define CREDENTIAL_ENTRIES(c) \
   { "user", 'u', 0, G_OPTION_ARG_STRING, &(c).username, N_("Authenticate as this user"), N_("NAME") }, \
   { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &(c).password_stdin, \
-    N_("Read the password from the first line of standard input"), NULL }
+    N_("Read the password from the first line of standard input"), NULL }, \
+  { "accept-restore", 0, 0, G_OPTION_ARG_NONE, &(c).accept_restore, \
+    N_("The vault was restored from a backup on purpose: open it though this computer saw newer records"), NULL }
 
 #define RECOVERY_ENTRY(c) \
   { "recovery-key-stdin", 0, 0, G_OPTION_ARG_NONE, &(c).recovery_stdin, \

@@ -194,6 +194,9 @@ refused (Context      *context,
 {
   if (error->domain == ALCOVE_VAULT_ERROR)
     context->unlock_error = error->code;
+  if (g_error_matches (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_RESTORED))
+    return fail (exit_code_for (error), "%s %s", error->message,
+                 _("To open it, run the command again with --accept-restore."));
   return fail_with (error);
 }
 
@@ -206,6 +209,7 @@ authenticate (Context     *context,
   g_autoptr(AlcoveSecret) secret = NULL;
   int code;
 
+  alcove_vault_set_accept_restore (context->vault, credentials->accept_restore);
   if (credentials->recovery_stdin && (credentials->username != NULL || !allow_recovery))
     return fail (EXIT_USAGE, allow_recovery
                  ? _("Give either --user NAME --password-stdin or --recovery-key-stdin, not both")

@@ -193,7 +193,8 @@ set_restored_error (AlcoveVault  *self,
   g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_RESTORED,
                _("This vault was restored on %s by %s from a backup made on %s. This computer "
                  "had seen newer records, so whatever was written after %s is not in it. "
-                 "Open the restored vault?"), restored, by, made, made);
+                 "Open it only if the practice restored it on purpose."), restored, by, made,
+               made);
 }
 
 /* People this device saw disabled whom the restored vault.keys still lists as active:
