@@ -770,6 +770,8 @@ static const struct
   { ALCOVE_AUDIT_VAULT_VERIFY, N_("Verified the vault") },
   { ALCOVE_AUDIT_VAULT_REKEY, N_("Rotated the keys of the vault’s stores") },
   { ALCOVE_AUDIT_VAULT_UPGRADE, N_("Moved the vault to a new format") },
+  { ALCOVE_AUDIT_VAULT_RESTORE, N_("Restored the vault from a backup") },
+  { ALCOVE_AUDIT_BACKUP_CREATE, N_("Made a backup and verified it") },
   { ALCOVE_AUDIT_USER_ADD, N_("Added a user") },
   { ALCOVE_AUDIT_USER_DISABLE, N_("Disabled a user") },
   { ALCOVE_AUDIT_USER_PASSWORD, N_("Changed a password") },
@@ -888,6 +890,7 @@ static const AlcoveAuditActionFamily families[] = {
   { "policy.", N_("Practice policy") },
   { "practice.", N_("Practice settings") },
   { "custodian.", N_("Records custodian") },
+  { "backup.", N_("Backups") },
   { "emergency.", N_("Emergency access") },
 };
 
