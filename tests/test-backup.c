@@ -116,6 +116,23 @@ assert_unlock_fails (const char      *dir,
   g_assert_error (error, ALCOVE_VAULT_ERROR, code);
 }
 
+/* The same, with the person confirming a restore */
+static void
+assert_accepted_unlock_fails (const char      *dir,
+                              const char      *username,
+                              const char      *password_text,
+                              AlcoveVaultError code)
+{
+  g_autoptr(AlcoveVault) vault = alcove_vault_new (dir);
+  g_autoptr(AlcoveSecret) password = alcove_test_secret (password_text);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (alcove_vault_load (vault, NULL));
+  alcove_vault_set_accept_restore (vault, TRUE);
+  g_assert_false (alcove_vault_unlock_with_password (vault, username, password, &error));
+  g_assert_error (error, ALCOVE_VAULT_ERROR, code);
+}
+
 static char *
 restore_target (const char *name)
 {
@@ -548,7 +565,7 @@ put_back (const char *saved,
 }
 
 /* An insider who puts an older copy back by hand gets a rollback, even with a record of a
- * restore signed by a clinician, or an owner's record this computer already saw past */
+ * restore signed by a clinician, and even when the person confirms a restore */
 static void
 test_rollback_is_not_restore (void)
 {
@@ -556,7 +573,6 @@ test_rollback_is_not_restore (void)
   g_autoptr(AlcoveVault) vault = make_practice (&dir);
   g_autofree char *saved = g_build_filename (g_get_user_data_dir (), "saved-copy", NULL);
   g_autofree char *marker = g_build_filename (dir, ALCOVE_RESTORED_FILE, NULL);
-  g_autofree char *saved_marker = g_build_filename (saved, ALCOVE_RESTORED_FILE, NULL);
   g_autoptr(GError) error = NULL;
 
   alcove_vault_lock (vault);
@@ -571,7 +587,7 @@ test_rollback_is_not_restore (void)
   g_assert_no_error (error);
   alcove_vault_lock (vault);
 
-  /* the old copy with lee's record: still a rollback for dana */
+  /* the old copy with lee's record: still a rollback for dana, even confirmed */
   {
     g_autoptr(GBytes) forged = read_bytes (marker);
 
@@ -579,33 +595,37 @@ test_rollback_is_not_restore (void)
     write_bytes (marker, g_bytes_get_data (forged, NULL), g_bytes_get_size (forged));
   }
   assert_unlock_fails (dir, "dana", TEST_PASSWORD, ALCOVE_VAULT_ERROR_ROLLBACK);
+  assert_accepted_unlock_fails (dir, "dana", TEST_PASSWORD, ALCOVE_VAULT_ERROR_ROLLBACK);
+  /* and with no record at all, confirming excuses nothing */
+  g_unlink (marker);
+  assert_accepted_unlock_fails (dir, "dana", TEST_PASSWORD, ALCOVE_VAULT_ERROR_ROLLBACK);
+}
 
-  /* an owner's record this computer has seen past: still a rollback */
-  put_back (saved, dir);
-  g_unlink (saved_marker);
-  g_clear_object (&vault);
-  copy_folder (dir, saved);
-  vault = alcove_vault_new (dir);
-  {
-    g_autoptr(AlcoveSecret) password = alcove_test_secret (TEST_PASSWORD);
+/* An owner's real record of a restore, put back with an older copy of the restored vault
+ * after this computer had seen it: still a rollback */
+static void
+test_old_restore_record (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AlcoveVault) vault = make_practice (&dir);
+  g_autofree char *path = make_backup (vault, "record" ALCOVE_BACKUP_SUFFIX);
+  g_autofree char *target = restore_target ("record");
+  g_autofree char *saved = g_build_filename (g_get_user_data_dir (), "saved-restored", NULL);
+  g_autoptr(AlcoveSecret) password = alcove_test_secret (TEST_PASSWORD);
+  g_autoptr(GError) error = NULL;
+  g_auto(AlcoveRestoreResult) result = { 0 };
+  AlcoveRestoreCredentials credentials = as_dana (password, TRUE);
 
-    g_assert_true (alcove_vault_load (vault, NULL));
-    alcove_vault_set_accept_restore (vault, TRUE);
-    g_assert_true (alcove_vault_unlock_with_password (vault, "dana", password, &error));
-    g_assert_no_error (error);
-  }
-  g_assert_true (alcove_vault_mark_restored (vault, 0, 0, &error));
   alcove_vault_lock (vault);
-  {
-    g_autoptr(GBytes) record = read_bytes (marker);
-
-    g_clear_object (&vault);
-    vault = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
-    alcove_vault_lock (vault);
-    put_back (saved, dir);
-    write_bytes (marker, g_bytes_get_data (record, NULL), g_bytes_get_size (record));
-  }
-  assert_unlock_fails (dir, "dana", TEST_PASSWORD, ALCOVE_VAULT_ERROR_ROLLBACK);
+  g_clear_object (&vault);
+  g_assert_true (alcove_backup_restore (path, target, &credentials, &result, &error));
+  g_assert_no_error (error);
+  copy_folder (target, saved);
+  vault = alcove_test_unlocked_vault (target, "dana", TEST_PASSWORD);
+  alcove_vault_lock (vault);
+  put_back (saved, target);
+  assert_unlock_fails (target, "dana", TEST_PASSWORD, ALCOVE_VAULT_ERROR_ROLLBACK);
+  assert_accepted_unlock_fails (target, "dana", TEST_PASSWORD, ALCOVE_VAULT_ERROR_ROLLBACK);
 }
 
 /* After an owner restores, another person's computer that saw newer records asks; once
@@ -920,6 +940,7 @@ main (int    argc,
   g_test_add_func ("/backup/damaged", test_damaged_backups);
   g_test_add_func ("/backup/other-vault", test_other_vault);
   g_test_add_func ("/backup/restore/rollback-is-not-restore", test_rollback_is_not_restore);
+  g_test_add_func ("/backup/restore/old-record", test_old_restore_record);
   g_test_add_func ("/backup/restore/others-are-asked", test_others_are_asked);
   g_test_add_func ("/backup/restore/rotation", test_rotation);
   g_test_add_func ("/backup/restore/damaged-store", test_damaged_store);

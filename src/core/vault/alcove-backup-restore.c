@@ -75,7 +75,7 @@ unlock_restored (AlcoveVault                    *vault,
   g_autoptr(GError) local_error = NULL;
   gboolean ok;
 
-  alcove_vault_set_accept_restore (vault, credentials->accept_older);
+  alcove_vault_set_restoring (vault, credentials->accept_older);
   if (credentials->username != NULL)
     ok = alcove_vault_unlock_with_password (vault, credentials->username, credentials->secret,
                                             &local_error);

@@ -61,7 +61,9 @@ struct _AlcoveVault
   GPtrArray      *emergency_schemas; /* attached to the session's connection only */
   guint           emergency_timeout;
   /* restored from a backup (alcove-vault-restore.c) */
-  gboolean        accept_restore;   /* the person confirmed: older files are a restore */
+  gboolean        accept_restore;   /* the person confirmed the restore a record names */
+  gboolean        restoring;        /* this unlock is the restore itself: older files are
+                                     * what is being put back */
   int             restore_state;    /* AlcoveRestoreState, for this unlock */
   AlcoveRestoreMarker *restore_marker;
   GStrv           disabled_since;   /* usernames to disable again after the restore */
@@ -526,6 +528,8 @@ void                 alcove_restore_marker_free     (AlcoveRestoreMarker *marker
 AlcoveRestoreMarker *alcove_restore_marker_load     (const char          *vault_dir,
                                                      const AlcoveHeader  *header);
 void                 alcove_vault_evaluate_restore  (AlcoveVault         *self);
+void                 alcove_vault_set_restoring     (AlcoveVault         *self,
+                                                     gboolean             restoring);
 gboolean             alcove_vault_excuse_rollback   (AlcoveVault         *self,
                                                      GError             **error,
                                                      const char          *rollback_message);

@@ -166,19 +166,29 @@ alcove_vault_set_accept_restore (AlcoveVault *self,
   self->accept_restore = accept;
 }
 
-/* Called once the device's record is loaded: whether an older file is a restore */
+/* Called once the device's record is loaded: whether an older file is a restore. Only a
+ * trusted record of one made since this device last recorded the vault lets a person's
+ * confirmation excuse it; without one, confirming changes nothing. */
 void
 alcove_vault_evaluate_restore (AlcoveVault *self)
 {
   g_clear_pointer (&self->restore_marker, alcove_restore_marker_free);
   self->restore_marker = alcove_restore_marker_load (self->path, self->header);
-  if (self->accept_restore)
+  if (self->restoring)
     self->restore_state = ALCOVE_RESTORE_ACCEPTED;
   else if (self->restore_marker != NULL && self->seen != NULL &&
            self->restore_marker->restored_ms > alcove_freshness_get_saved_ms (self->seen))
-    self->restore_state = ALCOVE_RESTORE_MARKED;
+    self->restore_state = self->accept_restore ? ALCOVE_RESTORE_ACCEPTED : ALCOVE_RESTORE_MARKED;
   else
     self->restore_state = ALCOVE_RESTORE_NONE;
+}
+
+/* For the restore itself: this unlock puts back older files on purpose */
+void
+alcove_vault_set_restoring (AlcoveVault *self,
+                            gboolean     restoring)
+{
+  self->restoring = restoring;
 }
 
 static void

@@ -414,8 +414,9 @@ gint64        alcove_vault_get_emergency_expires (AlcoveVault            *self);
 GStrv         alcove_vault_dup_emergency_schemas (AlcoveVault            *self);
 void          alcove_vault_end_emergency         (AlcoveVault            *self);
 
-/* Before an unlock: files older than this computer has seen are a deliberate restore
- * (after ALCOVE_VAULT_ERROR_RESTORED, or when restoring); what it saw is forgotten */
+/* Before an unlock, after ALCOVE_VAULT_ERROR_RESTORED: the person confirms the restore the
+ * vault's trusted record names, and what this computer saw is forgotten. Without such a
+ * record it changes nothing: an older copy is still a rollback. */
 void          alcove_vault_set_accept_restore    (AlcoveVault            *self,
                                                   gboolean                accept);
 /* After an accepted restore: people this computer saw disabled whom the restored vault
