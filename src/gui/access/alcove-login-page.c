@@ -331,6 +331,9 @@ unlock_done_cb (GObject      *source,
       return;
     }
   g_clear_pointer (&self->retry_password, alcove_secret_free);
+  /* a confirmation answers one question, this sign-in's */
+  if (!ok)
+    alcove_vault_set_accept_restore (vault, FALSE);
   if (ok)
     {
       set_message (self->error_label, NULL);
