@@ -3,6 +3,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "alcove-bench"
+
 #include "config.h"
 
 #include <fcntl.h>
@@ -14,21 +16,6 @@
 #include "alcove-bench.h"
 
 #define MIB (1024.0 * 1024.0)
-
-static void
-remove_folder (const char *dir)
-{
-  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
 
 /* What `cp` does with the vault's files: read each, write it whole, and sync it, as a
  * backup does before it is called written. Returns the bytes copied. */
@@ -83,7 +70,7 @@ alcove_bench_backup (AlcoveVault        *vault,
   start = now_ms ();
   bytes = copy_vault (vault_dir, copy_dir);
   cp_ms = now_ms () - start;
-  remove_folder (copy_dir);
+  remove_tree (copy_dir);
 
   check (alcove_vault_unlock_with_recovery_key (vault, recovery_code, &error), error,
          "recovery key");
@@ -115,5 +102,5 @@ alcove_bench_backup (AlcoveVault        *vault,
           restore_ms / 1000.0);
   record ("backup_size_mib", "  size of the backup file", "MiB", info->size / MIB);
   g_unlink (path);
-  remove_folder (restored);
+  remove_tree (restored);
 }

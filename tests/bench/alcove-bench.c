@@ -958,7 +958,7 @@ report (JsonObject *plain)
     write_json (opt_json, root);
 }
 
-static void
+void
 remove_tree (const char *path)
 {
   g_autoptr(GDir) listing = g_dir_open (path, 0, NULL);

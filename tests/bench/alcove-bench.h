@@ -17,6 +17,7 @@ char   *make_text    (GRand      *rand,
                       guint       target_words);
 void    begin        (AlcoveVault *vault);
 void    commit       (AlcoveVault *vault);
+void    remove_tree  (const char *path);
 void    check_result (gboolean    ok,
                       GError     *error,
                       const char *what);

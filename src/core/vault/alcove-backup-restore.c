@@ -25,21 +25,6 @@ alcove_restore_result_clear (AlcoveRestoreResult *result)
   g_clear_pointer (&result->disable_again, g_strfreev);
 }
 
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 /* The messages of a refused unlock, said for a restore */
 static gboolean
 explain_unlock_failure (GError                  *unlock_error,
@@ -126,25 +111,6 @@ check_target (const char  *to_dir,
   return TRUE;
 }
 
-static char *
-make_staging (const char  *to_dir,
-              GError     **error)
-{
-  g_autofree char *parent = g_path_get_dirname (to_dir);
-  g_autofree char *base = g_path_get_basename (to_dir);
-  g_autofree char *name = g_strdup_printf (".%s.restoring-XXXXXX", base);
-  char *staging = g_build_filename (parent, name, NULL);
-
-  if (g_mkdir_with_parents (parent, 0700) != 0 || g_mkdtemp_full (staging, 0700) == NULL)
-    {
-      g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_IO,
-                   _("Could not make a folder in %s: %s"), parent, g_strerror (errno));
-      g_free (staging);
-      return NULL;
-    }
-  return staging;
-}
-
 static gboolean
 move_into_place (const char  *staging,
                  const char  *to_dir,
@@ -177,7 +143,7 @@ alcove_backup_restore (const char                      *path,
 
   g_return_val_if_fail (credentials != NULL && credentials->secret != NULL, FALSE);
 
-  if (!check_target (to_dir, error) || (staging = make_staging (to_dir, error)) == NULL)
+  if (!check_target (to_dir, error) || (staging = alcove_vault_make_staging (to_dir, "restoring", error)) == NULL)
     return FALSE;
   ok = alcove_backup_read (path, staging, NULL, &contents, error);
   if (ok)
@@ -188,7 +154,7 @@ alcove_backup_restore (const char                      *path,
            move_into_place (staging, to_dir, error);
     }
   if (!ok)
-    remove_tree (staging);
+    alcove_vault_remove_staging (staging);
   return ok;
 }
 
@@ -324,6 +290,6 @@ alcove_backup_restore_store (const char                      *path,
       if (!ok)
         put_damaged_back (store_path, aside);
     }
-  remove_tree (template);
+  alcove_vault_remove_staging (template);
   return ok;
 }

@@ -523,6 +523,12 @@ gboolean          alcove_vault_register_signing_key (AlcoveVault     *self,
                                                      AlcoveHeaderUser *user,
                                                      GError         **error);
 
+/* A vault built in a hidden folder beside its final path, then renamed into place */
+char             *alcove_vault_make_staging      (const char         *path,
+                                                  const char         *doing,
+                                                  GError            **error);
+void              alcove_vault_remove_staging    (const char         *dir);
+
 /* A vault restored from a backup (alcove-vault-restore.c) */
 void                 alcove_restore_marker_free     (AlcoveRestoreMarker *marker);
 AlcoveRestoreMarker *alcove_restore_marker_load     (const char          *vault_dir,

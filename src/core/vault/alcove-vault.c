@@ -868,9 +868,12 @@ check_target (const char  *path,
   return TRUE;
 }
 
-static char *
-make_staging_dir (const char  *path,
-                  GError     **error)
+/* A new folder beside `path`, hidden and named for what is being done, to build a vault in
+ * before it takes its name */
+char *
+alcove_vault_make_staging (const char  *path,
+                           const char  *doing,
+                           GError     **error)
 {
   g_autofree char *parent = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
@@ -884,7 +887,7 @@ make_staging_dir (const char  *path,
                    _("Could not create the folder %s: %s"), parent, g_strerror (saved_errno));
       return NULL;
     }
-  template = g_strdup_printf ("%s/.%s.creating-XXXXXX", parent, base);
+  template = g_strdup_printf ("%s/.%s.%s-XXXXXX", parent, base, doing);
   staging = g_mkdtemp_full (g_steal_pointer (&template), 0700);
   if (staging == NULL)
     {
@@ -895,8 +898,8 @@ make_staging_dir (const char  *path,
   return staging;
 }
 
-static void
-remove_tree (const char *dir)
+void
+alcove_vault_remove_staging (const char *dir)
 {
   g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
   const char *name;
@@ -1050,7 +1053,7 @@ alcove_vault_create_with_key (AlcoveVault             *self,
   /* again: the folder may have filled up while the key was derived */
   if (!check_target (self->path, error))
     return FALSE;
-  staging = make_staging_dir (self->path, error);
+  staging = alcove_vault_make_staging (self->path, "creating", error);
   if (staging == NULL)
     return FALSE;
 
@@ -1062,7 +1065,7 @@ alcove_vault_create_with_key (AlcoveVault             *self,
   g_clear_pointer (&self->authority, alcove_signer_free);
   if (!ok)
     {
-      remove_tree (staging);
+      alcove_vault_remove_staging (staging);
       alcove_vault_replace_header (self, NULL);
       return FALSE;
     }
@@ -1073,7 +1076,7 @@ alcove_vault_create_with_key (AlcoveVault             *self,
       g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_IO,
                    _("Could not move the new vault into %s: %s"), self->path,
                    g_strerror (saved_errno));
-      remove_tree (staging);
+      alcove_vault_remove_staging (staging);
       alcove_vault_replace_header (self, NULL);
       return FALSE;
     }
