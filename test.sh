@@ -7,6 +7,7 @@ cd "$(dirname "$0")"
 source tools/setup.sh
 
 alcove_install_packages
+alcove_generate_locales
 alcove_build _build
 # The fuzz targets need clang (libFuzzer, AddressSanitizer): a build folder of their own,
 # where only they are built, not the application a second time. Each runs for 20 s with a

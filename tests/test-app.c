@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "alcove-application.h"
 #include "alcove-audit.h"
@@ -14,6 +15,7 @@
 #include "alcove-client-store.h"
 #include "alcove-consent-editor.h"
 #include "alcove-consent-store.h"
+#include "alcove-help.h"
 #include "alcove-incident-window.h"
 #include "alcove-register-dialog.h"
 #include "alcove-register-editor.h"
@@ -1145,12 +1147,38 @@ test_close_locks (void)
   run_scenario (dir, close_scenario);
 }
 
+/* The Flatpak opens the HTML pages it carries; elsewhere, and for a page it lacks, the help
+ * viewer */
+static void
+test_help_uri (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("alcove-help-XXXXXX", NULL);
+  g_autofree char *page = g_build_filename (dir, "backups.html", NULL);
+  g_autofree char *expected = g_filename_to_uri (page, NULL, NULL);
+  g_autofree char *html = NULL, *missing = NULL, *index = NULL, *viewer = NULL, *home = NULL;
+
+  g_assert_true (g_file_set_contents (page, "<html></html>", -1, NULL));
+  html = alcove_help_uri ("backups", dir);
+  missing = alcove_help_uri ("sessions", dir);
+  index = alcove_help_uri (NULL, dir);
+  viewer = alcove_help_uri ("backups", NULL);
+  home = alcove_help_uri (NULL, NULL);
+  g_assert_cmpstr (html, ==, expected);
+  g_assert_cmpstr (missing, ==, "help:alcove/sessions");
+  g_assert_cmpstr (index, ==, "help:alcove");
+  g_assert_cmpstr (viewer, ==, "help:alcove/backups");
+  g_assert_cmpstr (home, ==, "help:alcove");
+  g_unlink (page);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   alcove_test_init_gui (&argc, &argv);
 
+  g_test_add_func ("/app/help-uri", test_help_uri);
   g_test_add_func ("/app/no-vault-shows-setup", test_no_vault_shows_setup);
   g_test_add_func ("/app/damaged-header", test_damaged_header);
   g_test_add_func ("/app/main-window", test_main_window);

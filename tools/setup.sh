@@ -21,6 +21,8 @@ ALCOVE_PACKAGES=(
   librsvg2-common shared-mime-info
   # tests read printed PDFs back
   poppler-utils
+  # tests start Alcove in each language it ships (alcove_generate_locales)
+  locales
   # the fuzz suite: libFuzzer and AddressSanitizer come with clang, not gcc; their runtime
   # is only recommended by clang-14, which --no-install-recommends would leave out
   clang libclang-rt-14-dev
@@ -48,6 +50,28 @@ alcove_install_packages () {
     echo "  sudo apt-get install $missing" >&2
     exit 1
   fi
+}
+
+# The locales of the shipped translations, so the tests can start Alcove in each
+ALCOVE_TEST_LOCALES=(de_DE.UTF-8 es_US.UTF-8)
+
+alcove_generate_locales () {
+  local missing=() locale
+  for locale in "${ALCOVE_TEST_LOCALES[@]}"; do
+    locale -a | grep -qix "${locale%.UTF-8}.utf8" || missing+=("$locale")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "The tests need these locales. Generate them with:" >&2
+    for locale in "${missing[@]}"; do
+      echo "  sudo localedef -i ${locale%.UTF-8} -f UTF-8 $locale" >&2
+    done
+    exit 1
+  fi
+  for locale in "${missing[@]}"; do
+    echo "Generating the locale $locale"
+    localedef -i "${locale%.UTF-8}" -f UTF-8 "$locale"
+  done
 }
 
 # alcove_build DIR [SETUP-OPTION…] [-- TARGET…]: every target unless some are named

@@ -119,7 +119,7 @@ alcove_about_window_new (GtkWindow *parent)
   adw_about_window_set_application_icon (about, APPLICATION_ID);
   adw_about_window_set_version (about, PACKAGE_VERSION);
   adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
-  adw_about_window_set_comments (about, _("Clinical notes that stay in the room"));
+  adw_about_window_set_comments (about, _("Therapy notes that stay in the room"));
   if (data == NULL || !g_markup_parse_context_parse (context, data, (gssize) size, NULL))
     g_warning ("The metainfo in the resources could not be read");
   if (reader.release_notes->len > 0)

@@ -11,6 +11,7 @@
 #include "alcove-about.h"
 #include "alcove-application.h"
 #include "alcove-backup-scheduler.h"
+#include "alcove-help.h"
 #include "alcove-preferences-window.h"
 #include "alcove-main-page.h"
 #include "alcove-window.h"
@@ -114,7 +115,7 @@ help_action_cb (GSimpleAction *action,
 {
   GtkApplication *app = user_data;
 
-  gtk_show_uri (gtk_application_get_active_window (app), "help:alcove", GDK_CURRENT_TIME);
+  alcove_help_show (gtk_application_get_active_window (app), NULL);
 }
 
 static void
@@ -279,6 +280,8 @@ alcove_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (alcove_application_parent_class)->startup (app);
 
+  /* here, not at init: `--version` must work where the schema is not installed */
+  self->settings = g_settings_new (BASE_APPLICATION_ID);
   path = alcove_application_dup_vault_path (self);
   self->vault = alcove_vault_new (path);
   self->lock_manager = alcove_lock_manager_new (GTK_APPLICATION (app), self->vault, self->settings);
@@ -319,12 +322,26 @@ alcove_application_dispose (GObject *object)
   G_OBJECT_CLASS (alcove_application_parent_class)->dispose (object);
 }
 
+/* Answered before any window, keyring or vault is touched, so it works without a display */
+static int
+alcove_application_handle_local_options (GApplication *app,
+                                         GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+  return -1;
+}
+
 static void
 alcove_application_class_init (AlcoveApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = alcove_application_dispose;
+  app_class->handle_local_options = alcove_application_handle_local_options;
   app_class->activate = alcove_application_activate;
   app_class->startup = alcove_application_startup;
   app_class->shutdown = alcove_application_shutdown;
@@ -333,5 +350,6 @@ alcove_application_class_init (AlcoveApplicationClass *klass)
 static void
 alcove_application_init (AlcoveApplication *self)
 {
-  self->settings = g_settings_new (BASE_APPLICATION_ID);
+  g_application_add_main_option (G_APPLICATION (self), "version", 'v', G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_NONE, _("Show the version and quit"), NULL);
 }
