@@ -626,3 +626,7 @@ N_("What you can do. Watch for anything unusual, such as letters or bills for ca
 N_("We are sorry this happened. If you would like to talk about it, please call or write to us and we will make time for you.");
 /* Translators: data/breach/breach-rules.json, letter.paragraphs */
 N_("Sincerely,");
+/* Translators: data/import/client-lists.json, templates.name */
+N_("SimplePractice client list");
+/* Translators: data/import/client-lists.json, templates.name */
+N_("Power Diary client export");

@@ -22,6 +22,7 @@ DATA_FILES = (
     'data/checklist/checklist.json',
     'data/disclosure-bases.json',
     'data/breach/breach-rules.json',
+    'data/import/client-lists.json',
 )
 
 # The members whose text is shown to people; ids, keys, types and comments are not.

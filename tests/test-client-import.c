@@ -1,0 +1,279 @@
+/* test-client-import.c — client lists from other systems: mapping by header, the preview's
+ * judgement of every row, and a commit that writes all the new rows or none
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-client-import"
+
+#include "config.h"
+
+#include "alcove-client-import.h"
+#include "alcove-error.h"
+#include "alcove-test-utils.h"
+#include "alcove-vault-private.h"
+
+typedef struct
+{
+  AlcoveVault       *vault;
+  AlcoveClientStore *clients;
+} Fixture;
+
+static void
+fixture_open (Fixture    *fixture,
+              const char *dir,
+              const char *username,
+              const char *password)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->vault = alcove_test_unlocked_vault (dir, username, password);
+  fixture->clients = alcove_client_store_new (fixture->vault, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_close (Fixture *fixture)
+{
+  g_clear_object (&fixture->clients);
+  if (fixture->vault != NULL)
+    alcove_vault_lock (fixture->vault);
+  g_clear_object (&fixture->vault);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Fixture, fixture_close)
+
+/* A vault whose owner "dana" already has Robin Ellery, born 1988-04-12, and a supervisor */
+static void
+make_vault (const char *dir)
+{
+  g_autoptr(AlcoveVault) created = alcove_test_create_vault (dir, NULL);
+  g_auto(Fixture) owner = { 0 };
+  g_autoptr(AlcoveClient) robin = alcove_client_new ();
+  g_autoptr(AlcoveSecret) secret = alcove_test_secret (TEST_OTHER_PASSWORD);
+  g_autoptr(GError) error = NULL;
+
+  fixture_open (&owner, dir, "dana", TEST_PASSWORD);
+  alcove_client_set_field (robin, ALCOVE_CLIENT_LEGAL_NAME, "Robin  ELLERY");
+  alcove_client_set_field (robin, ALCOVE_CLIENT_PREFERRED_NAME, "Robin");
+  alcove_client_set_field (robin, ALCOVE_CLIENT_DATE_OF_BIRTH, "1988-04-12");
+  g_assert_true (alcove_client_store_save (owner.clients, robin, &error));
+  g_assert_no_error (error);
+  g_assert_true (alcove_vault_add_user (owner.vault, "lee", "Lee Park", ALCOVE_ROLE_SUPERVISOR,
+                                        secret, alcove_test_fast_kdf (), &error));
+  g_assert_no_error (error);
+}
+
+static AlcoveClientImport *
+import_fixture (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "import", name, NULL);
+  g_autoptr(GMappedFile) file = g_mapped_file_new (path, FALSE, NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  AlcoveCsv *csv;
+
+  g_assert_nonnull (file);
+  bytes = g_mapped_file_get_bytes (file);
+  csv = alcove_csv_parse (bytes, &error);
+  g_assert_no_error (error);
+  return alcove_client_import_new (csv);
+}
+
+static guint
+n_clients (Fixture *fixture)
+{
+  return g_list_model_get_n_items (alcove_client_store_get_clients (fixture->clients));
+}
+
+static void
+assert_row (AlcoveClientImport  *import,
+            guint                row,
+            AlcoveImportRowKind  kind,
+            const char          *reason_part)
+{
+  const char *reason = alcove_client_import_get_reason (import, row);
+
+  g_assert_cmpint (alcove_client_import_get_kind (import, row), ==, kind);
+  if (reason_part == NULL)
+    g_assert_null (reason);
+  else if (reason == NULL || strstr (reason, reason_part) == NULL)
+    g_error ("row %u: “%s” does not say “%s”", row, reason, reason_part);
+}
+
+static void
+test_simplepractice (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_auto(Fixture) fixture = { 0 };
+  g_autoptr(AlcoveClientImport) import = import_fixture ("simplepractice-clients.csv");
+  const AlcoveClientMapping *mapping = alcove_client_import_get_mapping (import);
+  g_autoptr(GError) error = NULL;
+  AlcoveClient *samuel;
+  guint written = 0;
+
+  make_vault (dir);
+  fixture_open (&fixture, dir, "dana", TEST_PASSWORD);
+  g_assert_cmpstr (alcove_client_import_get_template (import), ==, "simplepractice");
+  g_assert_cmpint (mapping->columns[ALCOVE_IMPORT_FIELD_FIRST_NAME], ==, 0);
+  g_assert_cmpint (mapping->columns[ALCOVE_IMPORT_FIELD_MIDDLE_NAME], ==, 1);
+  g_assert_cmpint (mapping->columns[ALCOVE_IMPORT_FIELD_LAST_NAME], ==, 2);
+  g_assert_cmpint (mapping->columns[ALCOVE_IMPORT_FIELD_PREFERRED_NAME], ==, 3);
+  g_assert_cmpint (mapping->columns[ALCOVE_IMPORT_FIELD_DATE_OF_BIRTH], ==, 4);
+  g_assert_cmpint (mapping->columns[ALCOVE_IMPORT_FIELD_STATUS], ==, 7);
+  g_assert_cmpint (mapping->columns[ALCOVE_IMPORT_FIELD_LEGAL_NAME], ==, ALCOVE_IMPORT_NO_COLUMN);
+  g_assert_cmpint (mapping->date_order, ==, ALCOVE_DATE_ORDER_MDY);
+
+  g_assert_true (alcove_client_import_classify (import, fixture.clients, &error));
+  g_assert_no_error (error);
+  assert_row (import, 0, ALCOVE_IMPORT_ROW_DUPLICATE, "already in Alcove");
+  assert_row (import, 1, ALCOVE_IMPORT_ROW_NEW, NULL);
+  assert_row (import, 2, ALCOVE_IMPORT_ROW_NEW, NULL);
+  assert_row (import, 3, ALCOVE_IMPORT_ROW_DUPLICATE, "as line 4");
+  assert_row (import, 4, ALCOVE_IMPORT_ROW_INVALID, "“2/30/1992” is not a date");
+  assert_row (import, 5, ALCOVE_IMPORT_ROW_INVALID, "spreadsheet formula");
+  assert_row (import, 6, ALCOVE_IMPORT_ROW_INVALID, "No name");
+  assert_row (import, 7, ALCOVE_IMPORT_ROW_INVALID, "four figures");
+  assert_row (import, 8, ALCOVE_IMPORT_ROW_NEW, NULL);
+  g_assert_cmpuint (alcove_client_import_count (import, ALCOVE_IMPORT_ROW_NEW), ==, 3);
+  g_assert_cmpuint (alcove_client_import_count (import, ALCOVE_IMPORT_ROW_DUPLICATE), ==, 2);
+  g_assert_cmpuint (alcove_client_import_count (import, ALCOVE_IMPORT_ROW_INVALID), ==, 4);
+
+  samuel = alcove_client_import_get_client (import, 1);
+  g_assert_cmpstr (alcove_client_get_field (samuel, ALCOVE_CLIENT_LEGAL_NAME), ==, "Samuel T. Okafor");
+  g_assert_cmpstr (alcove_client_get_field (samuel, ALCOVE_CLIENT_PREFERRED_NAME), ==, "Sam");
+  g_assert_cmpstr (alcove_client_get_field (samuel, ALCOVE_CLIENT_DATE_OF_BIRTH), ==, "1979-11-03");
+  g_assert_cmpint (alcove_client_get_status (samuel), ==, ALCOVE_CLIENT_DISCHARGED);
+  g_assert_cmpstr (alcove_client_get_field (alcove_client_import_get_client (import, 8),
+                                            ALCOVE_CLIENT_DATE_OF_BIRTH), ==, "");
+
+  /* the preview wrote nothing */
+  g_assert_cmpuint (n_clients (&fixture), ==, 1);
+  g_assert_true (alcove_client_import_commit (import, fixture.clients, &written, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (written, ==, 3);
+  g_assert_cmpuint (n_clients (&fixture), ==, 4);
+  g_assert_cmpint (alcove_test_query_int (fixture.vault, "SELECT count(*) FROM audit_log WHERE "
+                                          "action = 'vault.import' AND details LIKE "
+                                          "'%%\"clients\":\"3\"%%'"), ==, 1);
+  /* no client's name in the audit log, only the count */
+  g_assert_cmpint (alcove_test_query_int (fixture.vault, "SELECT count(*) FROM audit_log WHERE "
+                                          "details LIKE '%%Okafor%%'"), ==, 0);
+}
+
+static void
+test_powerdiary (void)
+{
+  g_autoptr(AlcoveClientImport) import = import_fixture ("powerdiary-clients.csv");
+  g_autoptr(GError) error = NULL;
+  AlcoveClient *charlie;
+
+  g_assert_cmpint (alcove_csv_get_delimiter (alcove_client_import_get_csv (import)), ==, ';');
+  g_assert_cmpstr (alcove_client_import_get_template (import), ==, "powerdiary");
+  g_assert_cmpint (alcove_client_import_get_mapping (import)->date_order, ==, ALCOVE_DATE_ORDER_DMY);
+  /* no vault: nothing to be a duplicate of */
+  g_assert_true (alcove_client_import_classify (import, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (alcove_client_import_count (import, ALCOVE_IMPORT_ROW_NEW), ==, 2);
+  g_assert_cmpstr (alcove_client_get_field (alcove_client_import_get_client (import, 0),
+                                            ALCOVE_CLIENT_DATE_OF_BIRTH), ==, "1988-04-12");
+  charlie = alcove_client_import_get_client (import, 1);
+  g_assert_cmpstr (alcove_client_get_field (charlie, ALCOVE_CLIENT_PREFERRED_NAME), ==, "Charlie");
+  g_assert_cmpstr (alcove_client_get_field (charlie, ALCOVE_CLIENT_PRONOUNS), ==, "she/her");
+  g_assert_cmpint (alcove_client_get_status (charlie), ==, ALCOVE_CLIENT_DISCHARGED);
+
+  /* the person reads the dates the other way: the preview follows */
+  alcove_client_import_set_date_order (import, ALCOVE_DATE_ORDER_MDY);
+  g_assert_true (alcove_client_import_classify (import, NULL, &error));
+  g_assert_cmpstr (alcove_client_get_field (alcove_client_import_get_client (import, 0),
+                                            ALCOVE_CLIENT_DATE_OF_BIRTH), ==, "1988-12-04");
+}
+
+/* A mapping changed by hand is remembered for lists with the same headers, by column */
+static void
+test_mapping_remembered (void)
+{
+  g_autoptr(AlcoveClientImport) first = import_fixture ("powerdiary-clients.csv");
+  g_autoptr(AlcoveClientImport) second = import_fixture ("powerdiary-clients.csv");
+  g_autoptr(AlcoveClientImport) other = import_fixture ("simplepractice-clients.csv");
+  g_autofree char *text = NULL;
+  g_autofree char *key_first = alcove_client_import_dup_settings_key (first);
+  g_autofree char *key_second = alcove_client_import_dup_settings_key (second);
+  g_autofree char *key_other = alcove_client_import_dup_settings_key (other);
+
+  alcove_client_import_set_column (first, ALCOVE_IMPORT_FIELD_PREFERRED_NAME, ALCOVE_IMPORT_NO_COLUMN);
+  alcove_client_import_set_column (first, ALCOVE_IMPORT_FIELD_PHONE, 5);
+  text = alcove_client_import_dup_mapping_text (first);
+  g_assert_cmpstr (key_first, ==, key_second);
+  g_assert_cmpstr (key_first, !=, key_other);
+  g_assert_true (alcove_client_import_load_mapping_text (second, text));
+  for (guint f = 0; f < ALCOVE_IMPORT_N_FIELDS; f++)
+    g_assert_cmpint (alcove_client_import_get_mapping (second)->columns[f], ==,
+                     alcove_client_import_get_mapping (first)->columns[f]);
+  /* a saved mapping that names a column this list lacks, or a field Alcove lacks, is refused */
+  g_assert_false (alcove_client_import_load_mapping_text (second, "first_name=40;date_order=dmy"));
+  g_assert_false (alcove_client_import_load_mapping_text (second, "shoe_size=1"));
+  g_assert_cmpstr (alcove_client_import_get_template_name ("simplepractice"), ==,
+                   "SimplePractice client list");
+}
+
+static void
+test_no_name_column (void)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("Date of Birth,Email\n1988-04-12,a@b.c\n", 36);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AlcoveClientImport) import = alcove_client_import_new (alcove_csv_parse (bytes, NULL));
+
+  g_assert_false (alcove_client_import_classify (import, NULL, &error));
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "No column holds a name"));
+}
+
+/* A supervisor may not add clients (billing and the front desk may, as they may edit them):
+ * refused, and nothing written */
+static void
+test_role_refused (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_auto(Fixture) fixture = { 0 };
+  g_autoptr(AlcoveClientImport) import = import_fixture ("powerdiary-clients.csv");
+  g_autoptr(GError) error = NULL;
+
+  make_vault (dir);
+  fixture_open (&fixture, dir, "lee", TEST_OTHER_PASSWORD);
+  g_assert_false (alcove_client_import_commit (import, fixture.clients, NULL, &error));
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED);
+  g_assert_cmpint (alcove_test_query_int (fixture.vault, "SELECT count(*) FROM audit_log WHERE "
+                                          "action = 'vault.import'"), ==, 0);
+}
+
+/* 50,000 rows: judged in one pass (a preview of a large practice's list), duplicates and all */
+static void
+test_large_list (void)
+{
+  g_autoptr(GString) text = g_string_new ("First Name,Last Name,Date of Birth\n");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(AlcoveClientImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 50000; i++)
+    g_string_append_printf (text, "Client,Number %u,1980-01-%02u\n", i % 49999, 1 + (i % 49999) % 28);
+  bytes = g_string_free_to_bytes (g_steal_pointer (&text));
+  import = alcove_client_import_new (alcove_csv_parse (bytes, NULL));
+  g_assert_true (alcove_client_import_classify (import, NULL, &error));
+  g_assert_cmpuint (alcove_client_import_count (import, ALCOVE_IMPORT_ROW_NEW), ==, 49999);
+  g_assert_cmpuint (alcove_client_import_count (import, ALCOVE_IMPORT_ROW_DUPLICATE), ==, 1);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  alcove_test_init (&argc, &argv);
+  g_test_add_func ("/client-import/simplepractice", test_simplepractice);
+  g_test_add_func ("/client-import/powerdiary", test_powerdiary);
+  g_test_add_func ("/client-import/mapping-remembered", test_mapping_remembered);
+  g_test_add_func ("/client-import/no-name-column", test_no_name_column);
+  g_test_add_func ("/client-import/role-refused", test_role_refused);
+  g_test_add_func ("/client-import/large-list", test_large_list);
+  return g_test_run ();
+}
