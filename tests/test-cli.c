@@ -1458,6 +1458,50 @@ static const char interchange_json[] =
   "  \"session_date\": \"2024-05-06\", \"status\": \"signed\","
   "  \"sections\": {\"data\": \"D\", \"assessment\": \"A\", \"plan\": \"P\"}}]}";
 
+/* A client list: the preview writes nothing, --yes adds the new rows, and the same list again
+ * holds only duplicates; the mapping an owner used is remembered for the same headers */
+static void
+test_import_clients (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autofree char *recovery = make_vault (dir, "sam", "clinician", THIRD_PASSWORD, NULL);
+  g_autofree char *list = g_test_build_filename (G_TEST_DIST, "fixtures", "import",
+                                                 "powerdiary-clients.csv", NULL);
+  g_auto(Run) run = { 0 };
+
+  run_ctl (&run, NULL, "--vault", dir, "import-clients", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  run_clear (&run);
+  run_ctl (&run, NULL, "--vault", dir, "import-clients", "--check", "--map", "pronouns=Shoe",
+           list, NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  assert_err_contains (&run, "the list has no column “Shoe”");
+  run_clear (&run);
+
+  /* the preview, then the import, with the day first and the status left out */
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "import-clients", list, "--map",
+           "status=", "--user", "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  assert_out_line (&run, "^New: 2\\. Duplicates: 0\\. Invalid: 0\\.$");
+  assert_out_line (&run, "^Nothing was written: run again with --yes");
+  run_clear (&run);
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "import-clients", list, "--map",
+           "status=", "--yes", "--user", "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  assert_out_line (&run, "^Added 2 clients\\.$");
+  assert_err_contains (&run, "still holds the client list in plain text");
+  run_clear (&run);
+
+  /* again: the saved mapping (no status) applies, and both are duplicates now */
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "import-clients", list, "--user", "dana",
+           "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  assert_out_line (&run, "^Using the column mapping saved for lists with these headers\\.$");
+  assert_out_line (&run, "^New: 0\\. Duplicates: 2\\. Invalid: 0\\.$");
+  g_assert_null (strstr (run.out, "status "));
+  run_clear (&run);
+}
+
 static void
 test_import_export (void)
 {
@@ -1841,6 +1885,7 @@ main (int    argc,
   g_test_add_func ("/cli/passwd", test_passwd);
   g_test_add_func ("/cli/passwd-confirmed", test_passwd_confirmed);
   g_test_add_func ("/cli/import-export", test_import_export);
+  g_test_add_func ("/cli/import-clients", test_import_clients);
   g_test_add_func ("/cli/emergency-list", test_emergency_list);
   g_test_add_func ("/cli/package/passphrase", test_package_passphrase);
   g_test_add_func ("/cli/package/sealed", test_package_sealed);

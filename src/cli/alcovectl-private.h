@@ -84,6 +84,11 @@ int           command_restore   (Context      *context,
                                  int           argc,
                                  char        **argv);
 
+/* alcovectl-import-clients.c */
+int           command_import_clients (Context *context,
+                                      int      argc,
+                                      char   **argv);
+
 /* alcovectl-package.c */
 int           command_package   (Context      *context,
                                  int           argc,

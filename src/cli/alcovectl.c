@@ -1224,6 +1224,8 @@ static const struct
   { "import", command_import,
     N_("Add clients, sessions, diagnoses and your notes, plans and measures from an "
        "interchange file") },
+  { "import-clients", command_import_clients,
+    N_("Add clients from another system’s client list (CSV), after a preview") },
   { "export", command_export,
     N_("Write clients, sessions and what your role may read to a plaintext file") },
   { "backup", command_backup, N_("Make, check and list backups of the whole vault") },
