@@ -12,6 +12,7 @@
 #include "alcove-application.h"
 #include "alcove-backup-scheduler.h"
 #include "alcove-help.h"
+#include "alcove-recent-guard.h"
 #include "alcove-preferences-window.h"
 #include "alcove-main-page.h"
 #include "alcove-window.h"
@@ -280,6 +281,7 @@ alcove_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (alcove_application_parent_class)->startup (app);
 
+  alcove_recent_guard_install (gtk_recent_manager_get_default ());
   /* here, not at init: `--version` must work where the schema is not installed */
   self->settings = g_settings_new (BASE_APPLICATION_ID);
   path = alcove_application_dup_vault_path (self);
