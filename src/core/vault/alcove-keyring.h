@@ -10,8 +10,10 @@
 
 G_BEGIN_DECLS
 
-/* The device key that opens a user's keyring slot, kept in the login keyring (libsecret).
- * Errors: ALCOVE_VAULT_ERROR_UNAVAILABLE (no Secret Service), _LOCKED, _NOT_FOUND. */
+/* The device key that opens a user's keyring slot, kept in the login keyring (libsecret; in a
+ * Flatpak sandbox, through the Secret portal).
+ * Errors: ALCOVE_VAULT_ERROR_UNAVAILABLE (no Secret Service or portal), _LOCKED, _NOT_FOUND;
+ * G_IO_ERROR_CANCELLED when the cancellable fired. */
 gboolean      alcove_keyring_store  (const char         *vault_uuid,
                                      const char         *user_uuid,
                                      const AlcoveSecret *device_key,
