@@ -63,6 +63,7 @@ format_expiry (gint64 expires_ms)
   if (g_date_time_get_day_of_year (at) == g_date_time_get_day_of_year (now) &&
       g_date_time_get_year (at) == g_date_time_get_year (now))
     /* Translators: a time of day, see g_date_time_format() */
+    /* xgettext:no-c-format */
     return g_date_time_format (at, _("%H:%M"));
   return alcove_date_format_time (expires_ms);
 }
