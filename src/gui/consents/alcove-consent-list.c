@@ -465,7 +465,7 @@ alcove_consent_list_new (AlcoveConsentStore *store,
 {
   AlcoveConsentList *self;
   g_autoptr(GMenu) menu = g_menu_new ();
-  GListModel *templates = alcove_consent_template_list_all ();
+  g_autoptr(GListModel) templates = NULL;
 
   g_return_val_if_fail (ALCOVE_IS_CONSENT_STORE (store), NULL);
   g_return_val_if_fail (ALCOVE_IS_CLIENT_STORE (clients), NULL);
@@ -475,6 +475,9 @@ alcove_consent_list_new (AlcoveConsentStore *store,
   self->clients = g_object_ref (clients);
   self->client_id = g_strdup (client_id);
 
+  /* new consents are offered in the wording of the practice's law only */
+  templates = alcove_consent_template_list_for (
+    alcove_practice_get_jurisdiction (alcove_consent_store_get_vault (store)));
   for (guint i = 0; i < g_list_model_get_n_items (templates); i++)
     {
       g_autoptr(AlcoveConsentTemplate) template = g_list_model_get_item (templates, i);
