@@ -375,6 +375,7 @@ print_verify_report (const AlcoveVerifyReport *report,
                                                               "%s signatures checked",
                                                               (gulong) report->signed_rows),
                                                  signed_rows);
+  /* Translators: the result of checking one part of the vault; the parts below are headings of a column 12 characters wide */
   const char *states[] = { _("ok"), _("FAILED"), _("not checked") };
   struct { AlcoveVerifySection section; const char *name; char *detail; } parts[] = {
     { ALCOVE_VERIFY_AUTHORITY, _("Authority"),

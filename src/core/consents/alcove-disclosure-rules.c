@@ -271,6 +271,7 @@ alcove_disclosure_rules_describe_status (AlcoveConsent *consent,
         return g_strdup_printf (_("Active until: %s"),
                                 alcove_consent_get_value (consent,
                                                           ALCOVE_CONSENT_VALUE_EXPIRY_EVENT));
+      /* Translators: an authorization's status: signed, in effect and not revoked */
       return g_strdup (_("Active"));
     case ALCOVE_CONSENT_PENDING:
       return g_strdup_printf (_("Takes effect on %s"),

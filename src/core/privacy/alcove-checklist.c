@@ -145,10 +145,12 @@ alcove_checklist_status_get_title (AlcoveChecklistStatus status)
   switch (status)
     {
     case ALCOVE_CHECKLIST_CURRENT:
+      /* Translators: a privacy checklist item's status: done and not yet due again */
       return _("Current");
     case ALCOVE_CHECKLIST_DUE_SOON:
       return _("Due soon");
     case ALCOVE_CHECKLIST_OVERDUE:
+      /* Translators: a privacy checklist item's status */
       return _("Overdue");
     case ALCOVE_CHECKLIST_NOT_YET_REVIEWED:
       return _("Not yet reviewed");

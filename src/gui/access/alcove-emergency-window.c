@@ -86,6 +86,7 @@ static GtkWidget *
 status_pill (AlcoveNote *note)
 {
   gboolean is_signed = alcove_note_get_status (note) == ALCOVE_NOTE_SIGNED;
+  /* Translators: a progress note's status */
   GtkWidget *pill = gtk_label_new (is_signed ? _("Signed") : _("Draft"));
 
   gtk_widget_add_css_class (pill, "note-status");

@@ -74,6 +74,7 @@ status_label (AlcoveConsent *consent,
     {
     case ALCOVE_CONSENT_ACTIVE:
       label = gtk_label_new (alcove_consent_expires_within (consent, today, EXPIRY_HORIZON_DAYS)
+                             /* Translators: a consent's status */
                              ? _("Expiring soon") : _("Active"));
       gtk_widget_add_css_class (label, alcove_consent_expires_within (consent, today,
                                                                       EXPIRY_HORIZON_DAYS)
@@ -83,15 +84,18 @@ status_label (AlcoveConsent *consent,
       label = gtk_label_new (_("Not yet in effect"));
       break;
     case ALCOVE_CONSENT_EXPIRED:
+      /* Translators: a consent's status */
       label = gtk_label_new (_("Expired"));
       gtk_widget_add_css_class (label, "error");
       break;
     case ALCOVE_CONSENT_REVOKED:
+      /* Translators: a consent's status */
       label = gtk_label_new (_("Revoked"));
       gtk_widget_add_css_class (label, "error");
       break;
     case ALCOVE_CONSENT_DRAFT:
     default:
+      /* Translators: a consent's status: not yet signed */
       label = gtk_label_new (_("Draft"));
       gtk_widget_add_css_class (label, "dim-label");
       break;
@@ -433,6 +437,7 @@ alcove_consent_list_class_init (AlcoveConsentListClass *klass)
 static void
 alcove_consent_list_init (AlcoveConsentList *self)
 {
+  /* Translators: the choices of a filter of consents by their status */
   const char *statuses[] = { _("All statuses"), _("Active"), _("Expiring within 30 days"),
                              _("Not yet in effect"), _("Drafts"), _("Expired"), _("Revoked"),
                              NULL };

@@ -731,6 +731,7 @@ alcove_audit_viewer_init (AlcoveAuditViewer *self)
   add_column (self, _("Time"), COLUMN_TIME, FALSE);
   add_column (self, _("User"), COLUMN_USER, FALSE);
   add_column (self, _("Action"), COLUMN_ACTION, TRUE);
+  /* Translators: a column header: the record (noun) an access-log entry is about */
   add_column (self, _("Record"), COLUMN_OBJECT, TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "audit.stop", FALSE);
 }

@@ -61,6 +61,7 @@ countdown_text (const AlcoveIncidentDeadline *deadline,
   if (deadline->met)
     {
       *style = "success";
+      /* Translators: a breach deadline that is met */
       return g_strdup (_("Done"));
     }
   if (deadline->note_only)
@@ -79,6 +80,7 @@ countdown_text (const AlcoveIncidentDeadline *deadline,
   if (days_left == 0)
     {
       *style = "error";
+      /* Translators: a breach notification deadline is today */
       return g_strdup (_("Due today"));
     }
   if (days_left <= 14)

@@ -51,6 +51,7 @@ dup_when (const char *due)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Overdue by %d day",
                                          "Overdue by %d days", -days), -days);
   if (days == 0)
+    /* Translators: a treatment plan's review is due today */
     return g_strdup (_("Due today"));
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Due in %d day", "Due in %d days", days),
                           days);
