@@ -43,6 +43,17 @@ collect_visible_text (GtkWidget *widget,
     collect_visible_text (child, text);
 }
 
+/* Each test its own vault, in a folder of its own */
+static AlcoveVault *
+new_vault (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("alcove-incident-gui-XXXXXX", NULL);
+  g_autofree char *vault_dir = g_build_filename (dir, "vault", NULL);
+  g_autoptr(AlcoveVault) created = alcove_test_create_vault (vault_dir, NULL);
+
+  return alcove_test_unlocked_vault (vault_dir, "dana", TEST_PASSWORD);
+}
+
 static char *
 form_text (AlcoveVault    *vault,
            AlcoveIncident *incident,
@@ -79,9 +90,10 @@ assert_wording (const char         *text,
 static void
 test_us_practice (void)
 {
-  g_autofree char *dir = NULL;
-  g_autoptr(AlcoveVault) vault = alcove_test_fresh_vault (&dir);
+  g_autoptr(AlcoveVault) vault = new_vault ();
   g_autoptr(AlcoveIncident) both = alcove_incident_new ();
+  g_autoptr(GDate) today = g_date_new_dmy (2, G_DATE_MARCH, 2024);
+  g_autoptr(GError) error = NULL;
   g_autofree char *new_form = NULL;
   g_autofree char *old_form = NULL;
 
@@ -94,6 +106,11 @@ test_us_practice (void)
   alcove_incident_set_jurisdiction (both, ALCOVE_JURISDICTION_BOTH);
   alcove_incident_set_affected (both, 3);
   alcove_incident_set_serious_harm (both, TRUE);
+  alcove_incident_set_description (both, "A laptop was stolen");
+  alcove_incident_set_accessed (both, "appointment times");
+  alcove_incident_set_accessed_by (both, "unknown");
+  g_assert_true (alcove_incidents_save (vault, both, today, &error));
+  g_assert_no_error (error);
   old_form = form_text (vault, both, "incident-us-recorded-under-both");
   assert_wording (old_form, american, australian);
   alcove_vault_lock (vault);
@@ -102,8 +119,7 @@ test_us_practice (void)
 static void
 test_au_practice (void)
 {
-  g_autofree char *dir = NULL;
-  g_autoptr(AlcoveVault) vault = alcove_test_fresh_vault (&dir);
+  g_autoptr(AlcoveVault) vault = new_vault ();
   g_autoptr(GError) error = NULL;
   g_autofree char *form = NULL;
 
@@ -119,6 +135,9 @@ main (int   argc,
       char *argv[])
 {
   alcove_test_init_gui (&argc, &argv);
+  /* the form alone, in its own window: no application around it */
+  gtk_init ();
+  adw_init ();
 
   g_test_add_func ("/incident-gui/us-practice", test_us_practice);
   g_test_add_func ("/incident-gui/au-practice", test_au_practice);
