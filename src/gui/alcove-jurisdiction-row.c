@@ -12,14 +12,18 @@ void
 alcove_jurisdiction_row_fill (AdwComboRow        *row,
                               AlcoveJurisdiction  selected)
 {
-  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
-
   g_return_if_fail (ADW_IS_COMBO_ROW (row));
 
-  for (guint i = 0; i < ALCOVE_JURISDICTION_N_CHOICES; i++)
-    gtk_string_list_append (titles,
-                            alcove_jurisdiction_get_title (alcove_jurisdiction_get_choice (i)));
-  adw_combo_row_set_model (row, G_LIST_MODEL (titles));
+  /* the titles once: a new model on every settings change would rebuild the row's list */
+  if (adw_combo_row_get_model (row) == NULL)
+    {
+      g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
+
+      for (guint i = 0; i < ALCOVE_JURISDICTION_N_CHOICES; i++)
+        gtk_string_list_append (titles,
+                                alcove_jurisdiction_get_title (alcove_jurisdiction_get_choice (i)));
+      adw_combo_row_set_model (row, G_LIST_MODEL (titles));
+    }
   for (guint i = 0; i < ALCOVE_JURISDICTION_N_CHOICES; i++)
     if (alcove_jurisdiction_get_choice (i) == selected)
       adw_combo_row_set_selected (row, i);
