@@ -23,12 +23,13 @@ static void
 print_info (const AlcoveBackupInfo *info)
 {
   g_autofree char *made = format_time (info->created_ms);
+  g_autofree char *generation = g_strdup_printf ("%" G_GINT64_FORMAT, info->generation);
 
   g_print ("%s\n", info->path);
   g_print (_("  Practice: %s (vault %s)\n"), info->practice_name, info->vault_uuid);
   g_print (_("  Made: %s by %s\n"), made,
            *info->made_by_name != '\0' ? info->made_by_name : _("the recovery key"));
-  g_print (_("  vault.keys generation: %" G_GINT64_FORMAT "\n"), info->generation);
+  g_print (_("  vault.keys generation: %s\n"), generation);
   g_print (_("  Files: %u\n"), info->files->len);
   for (guint i = 0; i < info->omitted->len; i++)
     g_print (_("  Not included: %s\n"), (const char *) g_ptr_array_index (info->omitted, i));

@@ -366,18 +366,31 @@ print_verify_report (const AlcoveVerifyReport *report,
                      gboolean                  at_sign_in)
 {
   const AlcoveVerifySection failed = report->failed;
+  g_autofree char *generation = g_strdup_printf ("%" G_GINT64_FORMAT, report->generation);
+  g_autofree char *audit_rows = g_strdup_printf ("%" G_GINT64_FORMAT, report->audit_rows);
+  g_autofree char *signed_rows = g_strdup_printf ("%" G_GINT64_FORMAT, report->signed_rows);
+  /* Translators: the second half of "1234 rows unbroken, 1200 signatures checked" */
+  g_autofree char *signatures = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                              "%s signature checked",
+                                                              "%s signatures checked",
+                                                              (gulong) report->signed_rows),
+                                                 signed_rows);
+  /* Translators: the result of checking one part of the vault; the parts below are headings of a column 12 characters wide */
   const char *states[] = { _("ok"), _("FAILED"), _("not checked") };
   struct { AlcoveVerifySection section; const char *name; char *detail; } parts[] = {
     { ALCOVE_VERIFY_AUTHORITY, _("Authority"),
-      g_strdup_printf (_("vault.keys signed by the owners (generation %" G_GINT64_FORMAT ")"),
-                       report->generation) },
+      /* Translators: %s is a number that grows each time vault.keys is signed */
+      g_strdup_printf (_("vault.keys signed by the owners (generation %s)"), generation) },
     { ALCOVE_VERIFY_FRESHNESS, _("Freshness"),
       g_strdup (_("no file older than this computer has seen")) },
     { ALCOVE_VERIFY_STORES, _("Stores"),
-      g_strdup_printf (_("%u databases intact"), report->n_databases) },
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u database intact", "%u databases intact",
+                                    report->n_databases), report->n_databases) },
     { ALCOVE_VERIFY_CHAIN, _("Audit chain"),
-      g_strdup_printf (_("%" G_GINT64_FORMAT " rows unbroken, %" G_GINT64_FORMAT
-                         " signatures checked"), report->audit_rows, report->signed_rows) },
+      /* Translators: "1234 rows unbroken, 1200 signatures checked"; the second %s is the
+       * message "%s signature(s) checked" */
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s row unbroken, %s", "%s rows unbroken, %s",
+                                    (gulong) report->audit_rows), audit_rows, signatures) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
@@ -1049,6 +1062,7 @@ rekey_progress_cb (const char *file,
 
   if (file == NULL)
     {
+      /* xgettext:no-c-format */
       g_printerr (terminal ? "\r%s\n" : "%s\n", _("Re-keyed every store (100%)."));
       return;
     }
@@ -1056,9 +1070,10 @@ rekey_progress_cb (const char *file,
     {
       g_free (shown->file);
       shown->file = g_strdup (file);
-      g_printerr (terminal ? _("\rRe-keying %s (store %u, %u%% of all)…\n")
-                           : _("Re-keying %s (store %u, %u%% of all)…\n"),
-                  file, ++shown->store, percent);
+      /* a carriage return is no words to translate: it only ends the percentage line */
+      if (terminal)
+        g_printerr ("\r");
+      g_printerr (_("Re-keying %s (store %u, %u%% of all)…\n"), file, ++shown->store, percent);
     }
   else if (terminal)
     g_printerr ("\r%u%%", percent);

@@ -91,6 +91,7 @@ alcove_date_format (const char *iso_date)
   if (date == NULL)
     return g_strdup (iso_date != NULL ? iso_date : "");
   /* Translators: a calendar day as shown throughout Alcove, see g_date_time_format() */
+  /* xgettext:no-c-format */
   return g_date_time_format (date, _("%-d %B %Y"));
 }
 
@@ -101,6 +102,7 @@ alcove_date_format_time (gint64 unix_ms)
   g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
 
   /* Translators: a date and time, see g_date_time_format() */
+  /* xgettext:no-c-format */
   return local ? g_date_time_format (local, _("%-d %B %Y, %H:%M")) : g_strdup ("");
 }
 

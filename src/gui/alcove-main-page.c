@@ -103,6 +103,7 @@ update_verified_row (AlcoveMainPage *self)
     }
   when = g_date_time_new_from_unix_local (at_ms / 1000);
   /* Translators: a date and time, see g_date_time_format() */
+  /* xgettext:no-c-format */
   text = g_date_time_format (when, _("%e %B %Y, %H:%M"));
   adw_action_row_set_subtitle (self->verified_row, g_strstrip (text));
 }

@@ -12,6 +12,7 @@
 #include "alcove-backup-page.h"
 #include "alcove-cosign-policy-group.h"
 #include "alcove-custodian-page.h"
+#include "alcove-jurisdiction-group.h"
 #include "alcove-plan-review-group.h"
 #include "alcove-people-page.h"
 #include "alcove-format-page.h"
@@ -600,6 +601,8 @@ alcove_preferences_window_new (GtkWindow             *parent,
   adw_preferences_page_add (people, ADW_PREFERENCES_GROUP (alcove_cosign_policy_group_new (vault)));
   /* and how often the plans clinicians write are reviewed */
   adw_preferences_page_add (people, ADW_PREFERENCES_GROUP (alcove_plan_review_group_new (vault)));
+  /* and the law whose wording the practice's privacy work uses */
+  adw_preferences_page_add (people, ADW_PREFERENCES_GROUP (alcove_jurisdiction_group_new (vault)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), people);
   /* who takes over the records if the owner cannot, and where the recovery sheet is */
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),

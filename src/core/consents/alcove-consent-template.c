@@ -30,6 +30,7 @@ struct _AlcoveConsentTemplate
   char      *id;
   char      *name;
   char      *description;
+  char      *jurisdiction;  /* NULL: worded for every law */
   gboolean   requires_document;
   gboolean   minor_needs_guardian;
   GPtrArray *fields;      /* AlcoveConsentTemplateField */
@@ -90,6 +91,7 @@ alcove_consent_template_finalize (GObject *object)
   g_free (self->id);
   g_free (self->name);
   g_free (self->description);
+  g_free (self->jurisdiction);
   g_ptr_array_unref (self->fields);
   g_ptr_array_unref (self->statements);
 
@@ -236,6 +238,7 @@ alcove_consent_template_new_from_data (GBytes  *json,
   self->name = g_strdup (alcove_data_text (alcove_data_member_string (root, "name")));
   self->description = g_strdup (alcove_data_text (alcove_data_member_string (root,
                                                                              "description")));
+  self->jurisdiction = g_strdup (alcove_data_member_string (root, "jurisdiction"));
   self->requires_document =
     json_object_get_boolean_member_with_default (root, "requires_document", FALSE);
   self->minor_needs_guardian =
@@ -281,6 +284,22 @@ alcove_consent_template_list_all (void)
   if (g_once_init_enter (&templates))
     g_once_init_leave (&templates, load_templates ());
   return G_LIST_MODEL (templates);
+}
+
+GListModel *
+alcove_consent_template_list_for (AlcoveJurisdiction jurisdiction)
+{
+  GListModel *all = alcove_consent_template_list_all ();
+  GListStore *offered = g_list_store_new (ALCOVE_TYPE_CONSENT_TEMPLATE);
+
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(AlcoveConsentTemplate) template = g_list_model_get_item (all, i);
+
+      if (alcove_jurisdiction_covers (jurisdiction, template->jurisdiction))
+        g_list_store_append (offered, template);
+    }
+  return G_LIST_MODEL (offered);
 }
 
 /* Transfer none; NULL when no kind has that id */

@@ -6,6 +6,8 @@
 
 #include <gio/gio.h>
 
+#include "alcove-jurisdiction.h"
+
 G_BEGIN_DECLS
 
 /* An acknowledged statement is a value of the consent: "statement:<key>" = "yes". */
@@ -52,6 +54,10 @@ G_DECLARE_FINAL_TYPE (AlcoveConsentTemplate, alcove_consent_template, ALCOVE, CO
 
 GListModel            *alcove_consent_template_list_all        (void);
 AlcoveConsentTemplate *alcove_consent_template_lookup          (const char             *id);
+/* The kinds a practice under `jurisdiction` may record, in the order to offer them: those
+ * worded for its law and those worded for every law (new list, to unref). Consents already
+ * recorded keep their kind: look them up with _lookup. */
+GListModel            *alcove_consent_template_list_for        (AlcoveJurisdiction      jurisdiction);
 AlcoveConsentTemplate *alcove_consent_template_new_from_data   (GBytes                 *json,
                                                                 GError                **error);
 const char            *alcove_consent_template_get_id          (AlcoveConsentTemplate  *self);

@@ -103,6 +103,7 @@ basis_from_json (JsonObject *item)
     json_object_get_boolean_member_with_default (item, "psychotherapy_notes_only", FALSE);
   basis->recipients = member_ids (item, "recipients");
   basis->minimum_necessary = member_ids (item, "minimum_necessary");
+  basis->jurisdiction = g_strdup (alcove_data_member_string (item, "jurisdiction"));
   if (alcove_data_member_string (item, "attestation") != NULL)
     basis->attestation = g_strdup (_(alcove_data_member_string (item, "attestation")));
   return basis;
@@ -159,6 +160,22 @@ GPtrArray *
 alcove_disclosure_bases_get (void)
 {
   return get_vocabulary ()->bases;
+}
+
+GPtrArray *
+alcove_disclosure_bases_for (AlcoveJurisdiction jurisdiction)
+{
+  GPtrArray *all = get_vocabulary ()->bases;
+  GPtrArray *offered = g_ptr_array_new ();
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      const AlcoveDisclosureBasis *basis = g_ptr_array_index (all, i);
+
+      if (alcove_jurisdiction_covers (jurisdiction, basis->jurisdiction))
+        g_ptr_array_add (offered, (gpointer) basis);
+    }
+  return offered;
 }
 
 const AlcoveDisclosureBasis *
@@ -254,6 +271,7 @@ alcove_disclosure_rules_describe_status (AlcoveConsent *consent,
         return g_strdup_printf (_("Active until: %s"),
                                 alcove_consent_get_value (consent,
                                                           ALCOVE_CONSENT_VALUE_EXPIRY_EVENT));
+      /* Translators: an authorization's status: signed, in effect and not revoked */
       return g_strdup (_("Active"));
     case ALCOVE_CONSENT_PENDING:
       return g_strdup_printf (_("Takes effect on %s"),

@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "alcove-consent.h"
+#include "alcove-jurisdiction.h"
 
 G_BEGIN_DECLS
 
@@ -35,10 +36,14 @@ typedef struct
   GStrv     recipients;                  /* the recipient kinds it allows; empty: any */
   GStrv     minimum_necessary;           /* the categories it may carry; empty: no limit */
   char     *attestation;                 /* what the sharer confirms, or NULL */
+  char     *jurisdiction;                /* the law it is worded for; NULL: every law */
 } AlcoveDisclosureBasis;
 
 /* The list order of the data; transfer none, loaded once */
 GPtrArray                   *alcove_disclosure_bases_get          (void);
+/* The bases to offer a practice under `jurisdiction`, in the list order; a new array of
+ * the same borrowed bases. Recorded disclosures keep theirs: look them up by id. */
+GPtrArray                   *alcove_disclosure_bases_for          (AlcoveJurisdiction  jurisdiction);
 const AlcoveDisclosureBasis *alcove_disclosure_basis_lookup       (const char  *basis_id);
 /* Information category and purpose ids (see ids.md) in the data's order; transfer none */
 const char * const          *alcove_disclosure_category_ids       (void);

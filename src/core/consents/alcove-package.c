@@ -673,20 +673,19 @@ alcove_package_write_finish (AlcovePackage  *self,
   return TRUE;
 }
 
+/* Each reason is a whole sentence of its own, so translators never join fragments */
 static gboolean
 fail_damaged (GError     **error,
-              const char  *why)
+              const char  *message)
 {
-  return alcove_error_failf (error, ALCOVE_VAULT_ERROR_DAMAGED,
-                             _("This encrypted package cannot be opened: %s. Ask the sender "
-                               "for a new copy."), why);
+  return alcove_error_fail (error, ALCOVE_VAULT_ERROR_DAMAGED, message);
 }
 
 static GBytes *
 damaged (GError     **error,
-         const char  *why)
+         const char  *message)
 {
-  fail_damaged (error, why);
+  fail_damaged (error, message);
   return NULL;
 }
 
@@ -707,7 +706,8 @@ read_package (const char         *path,
   data = (const guint8 *) g_mapped_file_get_contents (mapped);
   size = g_mapped_file_get_length (mapped);
   if (size > MAX_PACKAGE_SIZE)
-    return damaged (error, _("it is larger than any package Alcove makes"));
+    return damaged (error, _("This encrypted package cannot be opened: it is larger than any "
+                             "package Alcove makes. Ask the sender for a new copy."));
   if (size < PREFIX_SIZE || memcmp (data, MAGIC, MAGIC_SIZE) != 0)
     {
       alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID,
@@ -715,17 +715,20 @@ read_package (const char         *path,
       return NULL;
     }
   if (data[8] != FORMAT_VERSION)
-    return damaged (error, _("it was made in a newer format than this version of Alcove "
-                                  "reads; update Alcove"));
+    return damaged (error, _("This encrypted package cannot be opened: it was made in a newer "
+                             "format than this version of Alcove reads. Update Alcove."));
   if ((data[9] != ALCOVE_PACKAGE_PASSPHRASE && data[9] != ALCOVE_PACKAGE_SEALED) ||
       data[10] != 0 || data[11] != 0)
-    return damaged (error, _("its header was changed"));
+    return damaged (error, _("This encrypted package cannot be opened: its header was changed. "
+                             "Ask the sender for a new copy."));
   *kind = data[9];
   *header_size = *kind == ALCOVE_PACKAGE_PASSPHRASE ? PASSPHRASE_HEADER : SEALED_HEADER;
   if (size < *header_size || size - *header_size < get_u32 (data + 12))
-    return damaged (error, _("it is cut short"));
+    return damaged (error, _("This encrypted package cannot be opened: it is cut short. Ask the "
+                             "sender for a new copy."));
   if (size - *header_size > get_u32 (data + 12) || get_u32 (data + 12) < TAG_SIZE + 4)
-    return damaged (error, _("its length does not match its header"));
+    return damaged (error, _("This encrypted package cannot be opened: its length does not "
+                             "match its header. Ask the sender for a new copy."));
   return g_mapped_file_get_bytes (mapped);
 }
 
@@ -767,7 +770,8 @@ decrypt_package (GBytes              *bytes,
   json_size = get_u32 (plain);
   if (plain_size < 4 || json_size > plain_size - 4)
     {
-      fail_damaged (error, _("its contents are malformed"));
+      fail_damaged (error, _("This encrypted package cannot be opened: its contents are "
+                             "malformed. Ask the sender for a new copy."));
       return NULL;
     }
   json = g_bytes_new (plain + 4, json_size);
@@ -786,7 +790,8 @@ check_package_kdf (const AlcoveKdfParams  *params,
       params->parallelism >= 1 && params->parallelism <= PACKAGE_MAX_LANES &&
       params->m_cost_kib >= 8 * params->parallelism)
     return TRUE;
-  return fail_damaged (error, _("its passphrase settings are out of range"));
+  return fail_damaged (error, _("This encrypted package cannot be opened: its passphrase "
+                                "settings are out of range. Ask the sender for a new copy."));
 }
 
 AlcovePackage *

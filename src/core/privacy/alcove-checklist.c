@@ -145,10 +145,12 @@ alcove_checklist_status_get_title (AlcoveChecklistStatus status)
   switch (status)
     {
     case ALCOVE_CHECKLIST_CURRENT:
+      /* Translators: a privacy checklist item's status: done and not yet due again */
       return _("Current");
     case ALCOVE_CHECKLIST_DUE_SOON:
       return _("Due soon");
     case ALCOVE_CHECKLIST_OVERDUE:
+      /* Translators: a privacy checklist item's status */
       return _("Overdue");
     case ALCOVE_CHECKLIST_NOT_YET_REVIEWED:
       return _("Not yet reviewed");
@@ -496,7 +498,10 @@ rule_notes_secure (AlcoveChecklistItem        *item,
     g_ptr_array_add (problems, g_strdup (_("the auto-lock time is not known")));
   else if (facts->auto_lock_minutes > MAX_AUTO_LOCK_MINUTES)
     g_ptr_array_add (problems,
-                     g_strdup_printf (_("auto-lock is %d minutes; make it 15 or fewer"),
+                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "auto-lock is %d minute; make it 15 or fewer",
+                                                   "auto-lock is %d minutes; make it 15 or fewer",
+                                                   facts->auto_lock_minutes),
                                       facts->auto_lock_minutes));
   if (!facts->recovery_confirmed)
     g_ptr_array_add (problems, g_strdup (_("the recovery key was not confirmed")));
@@ -514,11 +519,21 @@ rule_notes_secure (AlcoveChecklistItem        *item,
     }
   else
     set_status (item, ALCOVE_CHECKLIST_CURRENT,
-                g_strdup_printf (_("Encrypted, locks after %d minutes, recovery key confirmed, "
-                                   "access by role"), facts->auto_lock_minutes));
+                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "Encrypted, locks after %d minute, recovery key "
+                                              "confirmed, access by role",
+                                              "Encrypted, locks after %d minutes, recovery key "
+                                              "confirmed, access by role",
+                                              facts->auto_lock_minutes),
+                                 facts->auto_lock_minutes));
 
-  g_string_append_printf (evidence, _("Encrypted: %s; auto-lock: %d minutes; recovery key "
-                                      "confirmed: %s; access by role: %s"),
+  /* Translators: each %s but the number is "yes" or "no" */
+  g_string_append_printf (evidence, g_dngettext (GETTEXT_PACKAGE,
+                                                 "Encrypted: %s; auto-lock: %d minute; recovery "
+                                                 "key confirmed: %s; access by role: %s",
+                                                 "Encrypted: %s; auto-lock: %d minutes; recovery "
+                                                 "key confirmed: %s; access by role: %s",
+                                                 MAX (facts->auto_lock_minutes, 0)),
                           facts->vault_encrypted ? _("yes") : _("no"), facts->auto_lock_minutes,
                           facts->recovery_confirmed ? _("yes") : _("no"),
                           facts->roles_in_force ? _("yes") : _("no"));
@@ -716,7 +731,11 @@ rule_access_review (AlcoveChecklistItem        *item,
     }
   judge_schedule (item, &facts->last_access_review, today,
                   _("The access logs have never been reviewed"));
-  item->evidence = g_strdup_printf (_("Last review of the access logs: %s; every %u days"),
+  /* Translators: the first %s is a date or "never" */
+  item->evidence = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "Last review of the access logs: %s; every %u day",
+                                                 "Last review of the access logs: %s; every %u days",
+                                                 item->interval_days),
                                     *day ? day : _("never"), item->interval_days);
 }
 

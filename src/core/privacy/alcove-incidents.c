@@ -90,6 +90,27 @@ alcove_incident_new (void)
   return g_object_new (ALCOVE_TYPE_INCIDENT, NULL);
 }
 
+AlcoveIncident *
+alcove_incident_new_for_practice (AlcoveVault *vault)
+{
+  AlcoveIncident *incident = alcove_incident_new ();
+
+  g_return_val_if_fail (ALCOVE_IS_VAULT (vault), incident);
+
+  incident->jurisdiction = alcove_practice_get_jurisdiction (vault);
+  return incident;
+}
+
+void
+alcove_incident_follow_practice (AlcoveIncident *self,
+                                 AlcoveVault    *vault)
+{
+  g_return_if_fail (ALCOVE_IS_INCIDENT (self));
+  g_return_if_fail (ALCOVE_IS_VAULT (vault));
+
+  self->jurisdiction = alcove_practice_get_jurisdiction (vault);
+}
+
 static void
 replace_text (char       **field,
               const char  *value)
@@ -249,36 +270,6 @@ alcove_incident_step_get_title (AlcoveIncidentStep step)
     }
 }
 
-const char *
-alcove_jurisdiction_to_string (AlcoveJurisdiction jurisdiction)
-{
-  switch (jurisdiction)
-    {
-    case ALCOVE_JURISDICTION_US_HIPAA:
-      return "us-hipaa";
-    case ALCOVE_JURISDICTION_AU_NDB:
-      return "au-ndb";
-    case ALCOVE_JURISDICTION_BOTH:
-    default:
-      return "both";
-    }
-}
-
-gboolean
-alcove_jurisdiction_from_string (const char         *text,
-                                 AlcoveJurisdiction *jurisdiction)
-{
-  if (g_strcmp0 (text, "us-hipaa") == 0)
-    *jurisdiction = ALCOVE_JURISDICTION_US_HIPAA;
-  else if (g_strcmp0 (text, "au-ndb") == 0)
-    *jurisdiction = ALCOVE_JURISDICTION_AU_NDB;
-  else if (g_strcmp0 (text, "both") == 0)
-    *jurisdiction = ALCOVE_JURISDICTION_BOTH;
-  else
-    return FALSE;
-  return TRUE;
-}
-
 /* ---- deadlines ---- */
 
 void
@@ -324,11 +315,9 @@ static gboolean
 rule_applies (AlcoveIncident *self,
               JsonObject     *rule)
 {
-  AlcoveJurisdiction jurisdiction;
-
-  if (!alcove_jurisdiction_from_string (json_object_get_string_member (rule, "jurisdiction"),
-                                        &jurisdiction) ||
-      (self->jurisdiction & jurisdiction) == 0)
+  if (!alcove_jurisdiction_covers (self->jurisdiction,
+                                   json_object_get_string_member_with_default (rule, "jurisdiction",
+                                                                               NULL)))
     return FALSE;
   if (json_object_has_member (rule, "min_affected") &&
       self->affected < (guint) json_object_get_int_member (rule, "min_affected"))

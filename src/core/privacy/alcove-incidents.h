@@ -6,16 +6,10 @@
 
 #include <gio/gio.h>
 
+#include "alcove-jurisdiction.h"
 #include "alcove-vault.h"
 
 G_BEGIN_DECLS
-
-typedef enum
-{
-  ALCOVE_JURISDICTION_US_HIPAA = 1 << 0,
-  ALCOVE_JURISDICTION_AU_NDB   = 1 << 1,
-  ALCOVE_JURISDICTION_BOTH     = ALCOVE_JURISDICTION_US_HIPAA | ALCOVE_JURISDICTION_AU_NDB,
-} AlcoveJurisdiction;
 
 /* The steps of handling a breach, in order */
 typedef enum
@@ -48,6 +42,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlcoveIncidentDeadline, alcove_incident_deadline_
 G_DECLARE_FINAL_TYPE (AlcoveIncident, alcove_incident, ALCOVE, INCIDENT, GObject)
 
 AlcoveIncident     *alcove_incident_new               (void);
+/* A new incident under the practice's jurisdiction, whose rules give its deadlines */
+AlcoveIncident     *alcove_incident_new_for_practice  (AlcoveVault        *vault);
+/* An incident is handled under the practice's jurisdiction: one recorded under other rules
+ * (or both, before the practice setting existed) follows the setting from its next save */
+void                alcove_incident_follow_practice   (AlcoveIncident     *self,
+                                                       AlcoveVault        *vault);
 const char         *alcove_incident_get_id            (AlcoveIncident     *self);
 const char         *alcove_incident_get_discovered_on (AlcoveIncident     *self);
 void                alcove_incident_set_discovered_on (AlcoveIncident     *self,
@@ -78,9 +78,6 @@ int                 alcove_incident_deadline_days_left (const AlcoveIncidentDead
 
 const char         *alcove_incident_step_to_string    (AlcoveIncidentStep  step);
 const char         *alcove_incident_step_get_title    (AlcoveIncidentStep  step);
-const char         *alcove_jurisdiction_to_string     (AlcoveJurisdiction  jurisdiction);
-gboolean            alcove_jurisdiction_from_string   (const char         *text,
-                                                       AlcoveJurisdiction *jurisdiction);
 
 /* The register, in practice.db (owner only) */
 gboolean            alcove_incidents_can_manage       (AlcoveVault        *vault);

@@ -471,9 +471,11 @@ read_session (Import      *import,
     return FALSE;
   if (duration < 1 || duration > 600)
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, duration);
+
       where = g_strdup_printf ("%s.duration", path);
-      return fail_at (error, where, _("%" G_GINT64_FORMAT " is not a length in minutes (1 to "
-                                      "600)"), duration);
+      /* Translators: %s is the number the file gave */
+      return fail_at (error, where, _("%s is not a length in minutes (1 to 600)"), number);
     }
   if (!g_str_equal (modality, "in-person") && !g_str_equal (modality, "telehealth"))
     {
@@ -1045,6 +1047,7 @@ read_answer (AlcoveMeasure  *measure,
   const AlcoveMeasureItem *item = find_item (measure, item_id);
   JsonNode *node = json_object_get_member (answers, item_id);
   g_autoptr(GString) options = g_string_new (NULL);
+  g_autofree char *number = NULL;
   gint64 score;
 
   if (item == NULL)
@@ -1071,9 +1074,10 @@ read_answer (AlcoveMeasure  *measure,
         }
       g_string_append_printf (options, "%s%d", options->len ? ", " : "", option->score);
     }
-  return fail_at (error, where, _("%" G_GINT64_FORMAT " is out of range: the answers to item "
-                                  "%d of %s score %s"), score, item->number,
-                  alcove_measure_get_id (measure), options->str);
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, score);
+  /* Translators: the first %s is the number the file gave, the last the scores allowed */
+  return fail_at (error, where, _("%s is out of range: the answers to item %d of %s score %s"),
+                  number, item->number, alcove_measure_get_id (measure), options->str);
 }
 
 /* What the file says the score was, compared with what the answers score: never kept */
@@ -1086,16 +1090,19 @@ compare_score (Import               *import,
 {
   const char *band;
   gint64 total = 0;
+  g_autofree char *file_total = NULL;
   gboolean present;
 
   if (!get_integer (object, path, "total", FALSE, &total, &present, error) ||
       !optional_string (object, path, "band", NULL, &band, error))
     return FALSE;
   if (present && total != result->total)
+    file_total = g_strdup_printf ("%" G_GINT64_FORMAT, total);
+  if (file_total != NULL)
     g_ptr_array_add (import->warnings,
-                     g_strdup_printf (_("%s.total: the file says %" G_GINT64_FORMAT ", the "
-                                        "answers score %d; the score was kept"),
-                                      path, total, result->total));
+                     g_strdup_printf (_("%s.total: the file says %s, the answers score %d; "
+                                        "the score was kept"),
+                                      path, file_total, result->total));
   if (band != NULL && g_strcmp0 (band, result->band_id) != 0)
     g_ptr_array_add (import->warnings,
                      g_strdup_printf (_("%s.band: the file says \"%s\", the answers score "

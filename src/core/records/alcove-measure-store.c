@@ -475,6 +475,33 @@ describe_score (AlcoveMeasureAdministration *administration)
                           band);
 }
 
+/* The scores as one sentence per case, so a translator can order them as the language needs */
+static void
+append_scores (GString                    *text,
+               AlcoveMeasure              *measure,
+               AlcoveMeasureAdministration *baseline,
+               AlcoveMeasureAdministration *prior,
+               AlcoveMeasureAdministration *latest)
+{
+  const char *name = alcove_measure_get_name (measure);
+  g_autofree char *first = describe_score (baseline);
+  g_autofree char *middle = prior != NULL ? describe_score (prior) : NULL;
+  g_autofree char *last = latest != NULL ? describe_score (latest) : NULL;
+
+  if (middle != NULL && last != NULL)
+    /* Translators: a measure's line in a note: "PHQ-9: baseline 18 (moderately severe),
+     * prior 12 (moderate), latest 8 (mild)" */
+    g_string_append_printf (text, _("%s: baseline %s, prior %s, latest %s"), name, first, middle,
+                            last);
+  else if (last != NULL)
+    /* Translators: a measure's line in a note: "PHQ-9: baseline 18 (moderately severe),
+     * latest 8 (mild)" */
+    g_string_append_printf (text, _("%s: baseline %s, latest %s"), name, first, last);
+  else
+    /* Translators: a measure's line in a note: "PHQ-9: baseline 18 (moderately severe)" */
+    g_string_append_printf (text, _("%s: baseline %s"), name, first);
+}
+
 char *
 alcove_measure_store_summarize (AlcoveMeasureStore *self,
                                 const char         *client_id,
@@ -509,25 +536,8 @@ alcove_measure_store_summarize (AlcoveMeasureStore *self,
       return NULL;
     }
 
-  text = g_string_new (alcove_measure_get_name (measure));
-  g_string_append (text, ": ");
-  {
-    g_autofree char *score = describe_score (baseline);
-    /* Translators: "baseline 18 (moderately severe)" on a measure's line in a note */
-    g_string_append_printf (text, _("baseline %s"), score);
-  }
-  if (prior != NULL)
-    {
-      g_autofree char *score = describe_score (prior);
-      g_string_append (text, ", ");
-      g_string_append_printf (text, _("prior %s"), score);
-    }
-  if (latest != NULL)
-    {
-      g_autofree char *score = describe_score (latest);
-      g_string_append (text, ", ");
-      g_string_append_printf (text, _("latest %s"), score);
-    }
+  text = g_string_new (NULL);
+  append_scores (text, measure, baseline, prior, latest);
 
   points = alcove_measure_get_reliable_change_points (measure);
   if (latest != NULL && points > 0)
@@ -536,10 +546,18 @@ alcove_measure_store_summarize (AlcoveMeasureStore *self,
                                       alcove_measure_administration_get_total (latest)))
         {
         case ALCOVE_CHANGE_IMPROVED:
-          g_string_append_printf (text, _("; reliably improved since baseline (by %d points or more)"), points);
+          g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                     "; reliably improved since baseline (by %d "
+                                                     "point or more)",
+                                                     "; reliably improved since baseline (by %d "
+                                                     "points or more)", points), points);
           break;
         case ALCOVE_CHANGE_WORSENED:
-          g_string_append_printf (text, _("; reliably worse since baseline (by %d points or more)"), points);
+          g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                     "; reliably worse since baseline (by %d "
+                                                     "point or more)",
+                                                     "; reliably worse since baseline (by %d "
+                                                     "points or more)", points), points);
           break;
         case ALCOVE_CHANGE_NONE:
           g_string_append (text, _("; no reliable change since baseline"));

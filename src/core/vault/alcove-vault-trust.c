@@ -526,10 +526,12 @@ check_audit_head (AlcoveVault  *self,
     return alcove_vault_excuse_rollback (self, error, "");
   if (!alcove_crypto_hex_equal (mac, seen_mac))
     {
+      g_autofree char *row = g_strdup_printf ("%" G_GINT64_FORMAT, rows);
+
+      /* Translators: %s is the number of a row of the audit log */
       g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_FORGED,
-                   _("The audit log in practice.db was rewritten at or before row %"
-                     G_GINT64_FORMAT "; keep the vault folder as it is as evidence and tell "
-                     "the practice owner."), rows);
+                   _("The audit log in practice.db was rewritten at or before row %s; keep the "
+                     "vault folder as it is as evidence and tell the practice owner."), row);
       return FALSE;
     }
   return TRUE;

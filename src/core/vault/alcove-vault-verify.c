@@ -111,10 +111,12 @@ record_chain (AlcoveVault         *self,
 
   if (bad_seq != 0)
     {
+      g_autofree char *row = g_strdup_printf ("%" G_GINT64_FORMAT, bad_seq);
+
+      /* Translators: %s is the number of a row of the audit log */
       g_set_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_DAMAGED,
-                   _("The audit log in practice.db was altered at row %" G_GINT64_FORMAT
-                     "; keep this copy as evidence and restore the vault from a backup"),
-                   bad_seq);
+                   _("The audit log in practice.db was altered at row %s; keep this copy as "
+                     "evidence and restore the vault from a backup"), row);
       return FALSE;
     }
   report->audit_rows = rows;

@@ -63,6 +63,7 @@ format_expiry (gint64 expires_ms)
   if (g_date_time_get_day_of_year (at) == g_date_time_get_day_of_year (now) &&
       g_date_time_get_year (at) == g_date_time_get_year (now))
     /* Translators: a time of day, see g_date_time_format() */
+    /* xgettext:no-c-format */
     return g_date_time_format (at, _("%H:%M"));
   return alcove_date_format_time (expires_ms);
 }
@@ -85,6 +86,7 @@ static GtkWidget *
 status_pill (AlcoveNote *note)
 {
   gboolean is_signed = alcove_note_get_status (note) == ALCOVE_NOTE_SIGNED;
+  /* Translators: a progress note's status */
   GtkWidget *pill = gtk_label_new (is_signed ? _("Signed") : _("Draft"));
 
   gtk_widget_add_css_class (pill, "note-status");

@@ -10,6 +10,7 @@
 
 #include "alcove-secure-buffer.h"
 #include "alcove-crypto.h"
+#include "alcove-jurisdiction-row.h"
 #include "alcove-password-quality.h"
 #include "alcove-restore-page.h"
 #include "alcove-secret.h"
@@ -85,6 +86,7 @@ struct _AlcoveSetupPage
   GtkCheckButton      *solo_check;
   GtkCheckButton      *group_check;
   AdwEntryRow         *practice_row;
+  AdwComboRow         *jurisdiction_row;
   AdwEntryRow         *full_name_row;
   AdwEntryRow         *username_row;
   GtkLabel            *username_hint;
@@ -642,6 +644,7 @@ create_done (CreateData   *data,
 {
   g_autoptr(CreateData) owned = data;
   AlcoveSetupPage *self = data->page;
+  g_autoptr(GError) jurisdiction_error = NULL;
 
   self->created |= data->created;
 
@@ -651,6 +654,14 @@ create_done (CreateData   *data,
       gtk_spinner_stop (self->spinner);
       show_create_error (self, error);
       return;
+    }
+  /* the owner is signed in now, and only an owner signs practice settings */
+  if (!alcove_practice_set_jurisdiction (self->vault,
+                                         alcove_jurisdiction_row_get_selected (self->jurisdiction_row),
+                                         &jurisdiction_error))
+    {
+      g_warning ("The practice's privacy law was not saved: %s", jurisdiction_error->message);
+      show_toast (self, _("The privacy law was not saved: choose it again in Preferences"), 10);
     }
   /* the keyring's D-Bus call without waiting for it; the spinner turns meanwhile */
   if (gtk_switch_get_active (self->keyring_switch))
@@ -1146,6 +1157,9 @@ alcove_setup_page_constructed (GObject *object)
   g_assert (G_IS_SETTINGS (self->settings));
   gtk_spin_button_set_value (self->autolock_spin,
                              g_settings_get_int (self->settings, "auto-lock-minutes"));
+  /* a guess from the locale; the owner sees it and may change it */
+  alcove_jurisdiction_row_fill (self->jurisdiction_row,
+                                alcove_jurisdiction_guess_from_locales (g_get_language_names ()));
   gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_NONE);
   go_to_step (self, STEP_WELCOME);
   gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT_RIGHT);
@@ -1255,6 +1269,7 @@ alcove_setup_page_class_init (AlcoveSetupPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlcoveSetupPage, solo_check);
   gtk_widget_class_bind_template_child (widget_class, AlcoveSetupPage, group_check);
   gtk_widget_class_bind_template_child (widget_class, AlcoveSetupPage, practice_row);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveSetupPage, jurisdiction_row);
   gtk_widget_class_bind_template_child (widget_class, AlcoveSetupPage, full_name_row);
   gtk_widget_class_bind_template_child (widget_class, AlcoveSetupPage, username_row);
   gtk_widget_class_bind_template_child (widget_class, AlcoveSetupPage, username_hint);

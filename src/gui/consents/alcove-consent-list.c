@@ -74,6 +74,7 @@ status_label (AlcoveConsent *consent,
     {
     case ALCOVE_CONSENT_ACTIVE:
       label = gtk_label_new (alcove_consent_expires_within (consent, today, EXPIRY_HORIZON_DAYS)
+                             /* Translators: a consent's status */
                              ? _("Expiring soon") : _("Active"));
       gtk_widget_add_css_class (label, alcove_consent_expires_within (consent, today,
                                                                       EXPIRY_HORIZON_DAYS)
@@ -83,15 +84,18 @@ status_label (AlcoveConsent *consent,
       label = gtk_label_new (_("Not yet in effect"));
       break;
     case ALCOVE_CONSENT_EXPIRED:
+      /* Translators: a consent's status */
       label = gtk_label_new (_("Expired"));
       gtk_widget_add_css_class (label, "error");
       break;
     case ALCOVE_CONSENT_REVOKED:
+      /* Translators: a consent's status */
       label = gtk_label_new (_("Revoked"));
       gtk_widget_add_css_class (label, "error");
       break;
     case ALCOVE_CONSENT_DRAFT:
     default:
+      /* Translators: a consent's status: not yet signed */
       label = gtk_label_new (_("Draft"));
       gtk_widget_add_css_class (label, "dim-label");
       break;
@@ -433,6 +437,7 @@ alcove_consent_list_class_init (AlcoveConsentListClass *klass)
 static void
 alcove_consent_list_init (AlcoveConsentList *self)
 {
+  /* Translators: the choices of a filter of consents by their status */
   const char *statuses[] = { _("All statuses"), _("Active"), _("Expiring within 30 days"),
                              _("Not yet in effect"), _("Drafts"), _("Expired"), _("Revoked"),
                              NULL };
@@ -465,7 +470,7 @@ alcove_consent_list_new (AlcoveConsentStore *store,
 {
   AlcoveConsentList *self;
   g_autoptr(GMenu) menu = g_menu_new ();
-  GListModel *templates = alcove_consent_template_list_all ();
+  g_autoptr(GListModel) templates = NULL;
 
   g_return_val_if_fail (ALCOVE_IS_CONSENT_STORE (store), NULL);
   g_return_val_if_fail (ALCOVE_IS_CLIENT_STORE (clients), NULL);
@@ -475,6 +480,9 @@ alcove_consent_list_new (AlcoveConsentStore *store,
   self->clients = g_object_ref (clients);
   self->client_id = g_strdup (client_id);
 
+  /* new consents are offered in the wording of the practice's law only */
+  templates = alcove_consent_template_list_for (
+    alcove_practice_get_jurisdiction (alcove_consent_store_get_vault (store)));
   for (guint i = 0; i < g_list_model_get_n_items (templates); i++)
     {
       g_autoptr(AlcoveConsentTemplate) template = g_list_model_get_item (templates, i);

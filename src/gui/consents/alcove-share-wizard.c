@@ -739,7 +739,9 @@ radio_row_new (AlcoveShareWizard *self,
 static void
 fill_bases (AlcoveShareWizard *self)
 {
-  GPtrArray *bases = alcove_disclosure_bases_get ();
+  /* only the bases worded for the practice's law */
+  g_autoptr(GPtrArray) bases =
+    alcove_disclosure_bases_for (alcove_practice_get_jurisdiction (self->vault));
   g_autoptr(GtkStringList) purposes = gtk_string_list_new (NULL);
   const char * const *purpose_ids = alcove_disclosure_purpose_ids ();
 

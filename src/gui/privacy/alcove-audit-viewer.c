@@ -102,16 +102,25 @@ update_status (AlcoveAuditViewer *self)
 {
   g_autofree char *text = NULL;
   g_autofree char *last_day = NULL;
+  g_autofree char *total = g_strdup_printf ("%" G_GINT64_FORMAT, self->total);
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
 
   alcove_audit_review_last (self->vault, &last_day, NULL);
   if (last_day != NULL)
-    /* Translators: "Showing 200 of 1,234 entries · last reviewed 2024-05-01" */
-    text = g_strdup_printf (_("Showing %u of %" G_GINT64_FORMAT " entries · last reviewed %s"),
-                            shown, self->total, last_day);
+    /* Translators: "Showing 200 of 1234 entries · last reviewed 2024-05-01"; the second %s is
+     * the number of entries in the log */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Showing %u of %s entry · last reviewed %s",
+                                         "Showing %u of %s entries · last reviewed %s",
+                                         (gulong) self->total),
+                            shown, total, last_day);
   else
-    text = g_strdup_printf (_("Showing %u of %" G_GINT64_FORMAT " entries · never reviewed"),
-                            shown, self->total);
+    /* Translators: %s is the number of entries in the log */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Showing %u of %s entry · never reviewed",
+                                         "Showing %u of %s entries · never reviewed",
+                                         (gulong) self->total),
+                            shown, total);
   gtk_label_set_text (self->status_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->more_button), shown < self->total);
 }
@@ -365,8 +374,12 @@ progress_cb (gint64   done,
              gpointer user_data)
 {
   AlcoveAuditViewer *self = user_data;
-  g_autofree char *text = g_strdup_printf (_("Checked %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
-                                             " entries"), done, total);
+  g_autofree char *done_text = g_strdup_printf ("%" G_GINT64_FORMAT, done);
+  g_autofree char *total_text = g_strdup_printf ("%" G_GINT64_FORMAT, total);
+  /* Translators: "Checked 500 of 1234 entries"; the numbers are formatted before */
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Checked %s of %s entry",
+                                                        "Checked %s of %s entries", (gulong) total),
+                                           done_text, total_text);
 
   gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) done / total : 1.0);
   gtk_progress_bar_set_text (self->progress_bar, text);
@@ -382,6 +395,7 @@ verified_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   gint64 rows = 0, bad_seq = 0;
+  g_autofree char *number = NULL;
 
   if (self->vault == NULL)
     {
@@ -398,12 +412,23 @@ verified_cb (GObject      *source,
              : g_strdup (error->message);
     }
   else if (bad_seq != 0)
-    text = g_strdup_printf (_("The access log was altered at entry %" G_GINT64_FORMAT ": keep this "
-                              "copy of the vault as evidence, restore from a backup and record an "
-                              "incident"), bad_seq);
+    {
+      number = g_strdup_printf ("%" G_GINT64_FORMAT, bad_seq);
+      /* Translators: %s is the number of the first altered entry */
+      text = g_strdup_printf (_("The access log was altered at entry %s: keep this copy of the "
+                                "vault as evidence, restore from a backup and record an incident"),
+                              number);
+    }
   else
-    text = g_strdup_printf (_("The access log is intact: all %" G_GINT64_FORMAT " entries match "
-                              "their chain"), rows);
+    {
+      number = g_strdup_printf ("%" G_GINT64_FORMAT, rows);
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "The access log is intact: its %s entry matches its "
+                                           "chain",
+                                           "The access log is intact: all %s entries match "
+                                           "their chain", (gulong) rows),
+                              number);
+    }
   g_clear_object (&self->verifying);
   gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "audit.verify", TRUE);
@@ -706,6 +731,7 @@ alcove_audit_viewer_init (AlcoveAuditViewer *self)
   add_column (self, _("Time"), COLUMN_TIME, FALSE);
   add_column (self, _("User"), COLUMN_USER, FALSE);
   add_column (self, _("Action"), COLUMN_ACTION, TRUE);
+  /* Translators: a column header: the record (noun) an access-log entry is about */
   add_column (self, _("Record"), COLUMN_OBJECT, TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "audit.stop", FALSE);
 }

@@ -41,6 +41,7 @@ struct _AlcoveIncidentWindow
   AdwEntryRow         *accessed_row;
   AdwEntryRow         *accessed_by_row;
   AdwComboRow         *jurisdiction_row;
+  GtkWidget           *harm_row;
   GtkSpinButton       *affected_spin;
   GtkSwitch           *harm_switch;
   AdwPreferencesGroup *deadlines_group;
@@ -48,10 +49,6 @@ struct _AlcoveIncidentWindow
 };
 
 G_DEFINE_FINAL_TYPE (AlcoveIncidentWindow, alcove_incident_window, ADW_TYPE_WINDOW)
-
-static const AlcoveJurisdiction jurisdictions[] = {
-  ALCOVE_JURISDICTION_US_HIPAA, ALCOVE_JURISDICTION_AU_NDB, ALCOVE_JURISDICTION_BOTH,
-};
 
 /* ---- deadlines ---- */
 
@@ -64,6 +61,7 @@ countdown_text (const AlcoveIncidentDeadline *deadline,
   if (deadline->met)
     {
       *style = "success";
+      /* Translators: a breach deadline that is met */
       return g_strdup (_("Done"));
     }
   if (deadline->note_only)
@@ -82,6 +80,7 @@ countdown_text (const AlcoveIncidentDeadline *deadline,
   if (days_left == 0)
     {
       *style = "error";
+      /* Translators: a breach notification deadline is today */
       return g_strdup (_("Due today"));
     }
   if (days_left <= 14)
@@ -210,7 +209,9 @@ fill_steps (AlcoveIncidentWindow *self)
 static void
 fill_form (AlcoveIncidentWindow *self)
 {
-  AlcoveJurisdiction jurisdiction = alcove_incident_get_jurisdiction (self->incident);
+  /* only the practice's law is worded: "serious harm" is a test of the Australian scheme */
+  gboolean australian = (alcove_incident_get_jurisdiction (self->incident) &
+                         ALCOVE_JURISDICTION_AU_NDB) != 0;
 
   gtk_editable_set_text (GTK_EDITABLE (self->discovered_row),
                          alcove_incident_get_discovered_on (self->incident));
@@ -220,9 +221,7 @@ fill_form (AlcoveIncidentWindow *self)
                          alcove_incident_get_accessed (self->incident));
   gtk_editable_set_text (GTK_EDITABLE (self->accessed_by_row),
                          alcove_incident_get_accessed_by (self->incident));
-  for (guint i = 0; i < G_N_ELEMENTS (jurisdictions); i++)
-    if (jurisdictions[i] == jurisdiction)
-      adw_combo_row_set_selected (self->jurisdiction_row, i);
+  gtk_widget_set_visible (self->harm_row, australian);
   gtk_spin_button_set_value (self->affected_spin, alcove_incident_get_affected (self->incident));
   gtk_switch_set_active (self->harm_switch, alcove_incident_get_serious_harm (self->incident));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "incident.print-letter",
@@ -238,7 +237,6 @@ save_action_cb (GtkWidget  *widget,
 {
   AlcoveIncidentWindow *self = ALCOVE_INCIDENT_WINDOW (widget);
   g_autoptr(GError) error = NULL;
-  guint selected = adw_combo_row_get_selected (self->jurisdiction_row);
   g_autoptr(GDate) now = alcove_date_today ();
   alcove_incident_set_discovered_on (self->incident,
                                      gtk_editable_get_text (GTK_EDITABLE (self->discovered_row)));
@@ -248,8 +246,6 @@ save_action_cb (GtkWidget  *widget,
                                 gtk_editable_get_text (GTK_EDITABLE (self->accessed_row)));
   alcove_incident_set_accessed_by (self->incident,
                                    gtk_editable_get_text (GTK_EDITABLE (self->accessed_by_row)));
-  alcove_incident_set_jurisdiction (self->incident,
-                                    jurisdictions[MIN (selected, G_N_ELEMENTS (jurisdictions) - 1)]);
   alcove_incident_set_affected (self->incident,
                                 (guint) gtk_spin_button_get_value_as_int (self->affected_spin));
   alcove_incident_set_serious_harm (self->incident, gtk_switch_get_active (self->harm_switch));
@@ -440,6 +436,7 @@ alcove_incident_window_class_init (AlcoveIncidentWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlcoveIncidentWindow, accessed_row);
   gtk_widget_class_bind_template_child (widget_class, AlcoveIncidentWindow, accessed_by_row);
   gtk_widget_class_bind_template_child (widget_class, AlcoveIncidentWindow, jurisdiction_row);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveIncidentWindow, harm_row);
   gtk_widget_class_bind_template_child (widget_class, AlcoveIncidentWindow, affected_spin);
   gtk_widget_class_bind_template_child (widget_class, AlcoveIncidentWindow, harm_switch);
   gtk_widget_class_bind_template_child (widget_class, AlcoveIncidentWindow, deadlines_group);
@@ -476,14 +473,19 @@ alcove_incident_window_new (GtkWindow      *parent,
 
   self = g_object_new (ALCOVE_TYPE_INCIDENT_WINDOW, "transient-for", parent, "modal", TRUE, NULL);
   self->vault = g_object_ref (vault);
+  /* the practice's setting chooses the rules, so the form offers no choice of its own */
+  gtk_widget_set_visible (GTK_WIDGET (self->jurisdiction_row), FALSE);
   if (incident != NULL)
-    self->incident = g_object_ref (incident);
+    {
+      self->incident = g_object_ref (incident);
+      alcove_incident_follow_practice (self->incident, vault);
+    }
   else
     {
       g_autofree char *day = NULL;
       g_autoptr(GDate) now = alcove_date_today ();
       day = alcove_date_to_iso (now);
-      self->incident = alcove_incident_new ();
+      self->incident = alcove_incident_new_for_practice (vault);
       alcove_incident_set_discovered_on (self->incident, day);
       adw_window_title_set_title (self->window_title, _("New Breach Incident"));
     }

@@ -16,6 +16,7 @@
 #include "alcove-custodian.h"
 #include "alcove-emergency-events-group.h"
 #include "alcove-lists-and-messages.h"
+#include "alcove-jurisdiction.h"
 #include "alcove-privacy-dashboard.h"
 #include "alcove-registers.h"
 
@@ -40,6 +41,7 @@ struct _AlcovePrivacyDashboard
   GtkLevelBar *score_bar;
   GtkLabel    *checked_label;
   GtkLabel    *custodian_label;
+  GtkLabel    *jurisdiction_label;
   GtkListBox  *next_list;
   GtkListBox  *items_list;
   AlcoveEmergencyEventsGroup *emergency_group;
@@ -224,6 +226,18 @@ show_custodian (AlcovePrivacyDashboard *self)
   gtk_label_set_text (self->custodian_label, text);
 }
 
+/* Which law's wording the incidents, consents and disclosures use */
+static void
+show_jurisdiction (AlcovePrivacyDashboard *self)
+{
+  AlcoveJurisdiction jurisdiction = alcove_practice_get_jurisdiction (self->vault);
+  /* Translators: %s is a country and its privacy law, "United States (HIPAA)" */
+  g_autofree char *text = g_strdup_printf (_("Privacy law: %s"),
+                                           alcove_jurisdiction_get_title (jurisdiction));
+
+  gtk_label_set_text (self->jurisdiction_label, text);
+}
+
 static void
 fill (AlcovePrivacyDashboard *self)
 {
@@ -242,6 +256,7 @@ fill (AlcovePrivacyDashboard *self)
                                  "registers."), day);
   gtk_label_set_text (self->checked_label, checked);
   show_custodian (self);
+  show_jurisdiction (self);
 
   alcove_list_box_remove_rows (self->next_list);
   for (guint i = 0; i < actions->len; i++)
@@ -487,6 +502,7 @@ alcove_privacy_dashboard_class_init (AlcovePrivacyDashboardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlcovePrivacyDashboard, score_bar);
   gtk_widget_class_bind_template_child (widget_class, AlcovePrivacyDashboard, checked_label);
   gtk_widget_class_bind_template_child (widget_class, AlcovePrivacyDashboard, custodian_label);
+  gtk_widget_class_bind_template_child (widget_class, AlcovePrivacyDashboard, jurisdiction_label);
   gtk_widget_class_bind_template_child (widget_class, AlcovePrivacyDashboard, next_list);
   gtk_widget_class_bind_template_child (widget_class, AlcovePrivacyDashboard, items_list);
   gtk_widget_class_bind_template_child (widget_class, AlcovePrivacyDashboard, emergency_group);

@@ -309,6 +309,7 @@ build_vendor (AlcoveRegisterDialog *self,
   const char *kinds[] = { alcove_vendor_kind_get_title (ALCOVE_VENDOR_TELETHERAPY),
                           alcove_vendor_kind_get_title (ALCOVE_VENDOR_AI_TOOL),
                           alcove_vendor_kind_get_title (ALCOVE_VENDOR_OTHER), NULL };
+  /* Translators: whether a business associate agreement (BAA) was signed */
   const char *baa_choices[] = { _("Not known"), _("Signed"), _("Not signed"), NULL };
   g_autofree char *today = alcove_date_today_iso ();
   AdwPreferencesGroup *group;

@@ -408,6 +408,7 @@ alcove_client_editor_init (AlcoveClientEditor *self)
   for (AlcoveRecordType type = ALCOVE_RECORD_INDIVIDUAL; type <= ALCOVE_RECORD_GROUP; type++)
     gtk_string_list_append (types, alcove_record_type_get_title (type));
   adw_combo_row_set_model (self->record_type_row, G_LIST_MODEL (types));
+  /* Translators: a client's status: still being seen */
   gtk_string_list_append (statuses, _("Active"));
   gtk_string_list_append (statuses, _("Discharged"));
   adw_combo_row_set_model (self->status_row, G_LIST_MODEL (statuses));

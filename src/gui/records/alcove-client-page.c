@@ -151,6 +151,7 @@ fill_header (AlcoveClientPage *self)
       g_ptr_array_add (parts, g_strdup_printf (_("Discharged %s"), date));
     }
   else
+    /* Translators: a client's status on their summary line: still being seen */
     g_ptr_array_add (parts, g_strdup (_("Active")));
   summary = join_parts (parts);
   gtk_label_set_text (self->summary_label, summary);
@@ -227,6 +228,7 @@ fill_details (AlcoveClientPage *self)
   add_detail (self, _("Address"), alcove_client_get_field (client, ALCOVE_CLIENT_ADDRESS));
   add_detail (self, _("Emergency Contact"), alcove_client_get_field (client, ALCOVE_CLIENT_EMERGENCY_CONTACT));
   add_detail (self, _("Record Type"), alcove_record_type_get_title (alcove_client_get_record_type (client)));
+  /* Translators: a client's status: “Active” (still being seen) or “Discharged” */
   add_detail (self, _("Status"), alcove_client_get_status (client) == ALCOVE_CLIENT_DISCHARGED
                                  ? _("Discharged") : _("Active"));
   guardians = alcove_client_get_guardians (client);

@@ -173,22 +173,23 @@ clear_errors (AlcoveFormatEditor *self)
     {
       Section *section = g_ptr_array_index (self->sections, i);
       const char *title = entry_text (section->title);
-      g_autoptr(GString) subtitle = g_string_new (NULL);
+      gboolean required = gtk_switch_get_active (section->required);
+      gboolean carried = gtk_switch_get_active (section->carry_forward);
+      const char *subtitle = "";
 
       gtk_widget_remove_css_class (GTK_WIDGET (section->title), "error");
       gtk_widget_remove_css_class (GTK_WIDGET (section->row), "alcove-section-error");
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (section->row),
                                      *title ? title : _("Untitled Section"));
-      if (gtk_switch_get_active (section->required))
-        g_string_append (subtitle, _("Required"));
-      if (gtk_switch_get_active (section->carry_forward))
-        {
-          if (subtitle->len > 0)
-            /* TRANSLATORS: between "Required" and "Copied forward" in a section's summary */
-            g_string_append (subtitle, _(" · "));
-          g_string_append (subtitle, _("Copied forward"));
-        }
-      adw_expander_row_set_subtitle (section->row, subtitle->str);
+      /* Translators: a note section's summary: it must be filled in before signing, and its
+       * text is copied from the client's previous note */
+      if (required && carried)
+        subtitle = _("Required · copied forward");
+      else if (required)
+        subtitle = _("Required");
+      else if (carried)
+        subtitle = _("Copied forward");
+      adw_expander_row_set_subtitle (section->row, subtitle);
     }
 }
 

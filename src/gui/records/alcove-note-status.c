@@ -34,6 +34,7 @@ alcove_note_status_dup_label (AlcoveNoteStore *notes,
       return g_strdup_printf (_("Co-signed by %s"), name);
     case ALCOVE_COSIGN_NONE:
     default:
+      /* Translators: a progress note's status */
       return g_strdup (alcove_note_get_status (note) == ALCOVE_NOTE_SIGNED ? _("Signed")
                                                                          : _("Draft"));
     }

@@ -393,6 +393,7 @@ alcove_note_window_new (GtkWindow       *parent,
   adw_window_title_set_title (self->window_title,
                               client ? alcove_client_get_display_name (client) : _("Note"));
   adw_window_title_set_subtitle (self->window_title, subtitle);
+  /* Translators: a window title: a progress note (noun) */
   gtk_window_set_title (GTK_WINDOW (self), _("Note"));
 
   self->editor = alcove_note_editor_new (notes, note, viewing_client_id);

@@ -37,20 +37,31 @@ enum {
 static guint signals[N_SIGNALS];
 
 /* "Overdue by 3 days", "Due today", "Due in 5 days" */
-static char *
-dup_when (const char *due)
+/* Days from today to `due`, negative when overdue; 0 when it is no date */
+static int
+days_until (const char *due)
 {
   g_autoptr(GDate) today = alcove_date_today ();
   GDate day;
-  int days;
+
+  if (!alcove_date_to_gdate (due, &day))
+    return 0;
+  return g_date_days_between (today, &day);
+}
+
+static char *
+dup_when (const char *due)
+{
+  GDate day;
+  int days = days_until (due);
 
   if (!alcove_date_to_gdate (due, &day))
     return g_strdup ("");
-  days = g_date_days_between (today, &day);
   if (days < 0)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Overdue by %d day",
                                          "Overdue by %d days", -days), -days);
   if (days == 0)
+    /* Translators: a treatment plan's review is due today */
     return g_strdup (_("Due today"));
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Due in %d day", "Due in %d days", days),
                           days);
@@ -80,7 +91,8 @@ row_new (AlcovePlanReviewQueue *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_add_css_class (label, g_str_has_prefix (when, _("Overdue")) ? "error" : "dim-label");
+  /* from the days, not the words: a translation need not start with "Overdue" */
+  gtk_widget_add_css_class (label, days_until (due) < 0 ? "error" : "dim-label");
   gtk_widget_add_css_class (label, "numeric");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));

@@ -485,6 +485,7 @@ build_header_draft (AlcovePlanWindow *self)
   GtkWidget *signed_on = adw_entry_row_new ();
   GtkWidget *reason = adw_entry_row_new ();
 
+  /* Translators: a heading: the treatment plan (noun) */
   adw_preferences_group_set_title (plan_group, _("Plan"));
   adw_preferences_group_set_description (plan_group, status);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (start), _("Starts (YYYY-MM-DD)"));
@@ -596,6 +597,7 @@ build_header_read (AlcovePlanWindow *self)
   g_autofree char *review = alcove_plan_dup_review_line (self->plans, self->plan);
   g_autofree char *fingerprint = alcove_plan_dup_fingerprint (self->plan);
 
+  /* Translators: a heading: the treatment plan (noun) */
   adw_preferences_group_set_title (group, _("Plan"));
   adw_preferences_group_set_description (group, status);
   adw_preferences_group_add (group, text_line_new (_("In Effect From"), start));

@@ -86,6 +86,7 @@ kind_title (AlcoveHitKind kind)
       return _("Diagnosis");
     case ALCOVE_HIT_NOTE:
     default:
+      /* Translators: the kind of a search result: a progress note */
       return _("Note");
     }
 }
