@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-password-row.h"
 #include "alcove-secure-buffer.h"
 #include "alcove-crypto.h"
 #include "alcove-password-quality.h"
@@ -1242,6 +1243,8 @@ alcove_setup_page_class_init (AlcoveSetupPageClass *klass)
   signals[FINISHED] =
     g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (ALCOVE_TYPE_PASSWORD_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/alcove_notes/Alcove/"
                                                "alcove-setup-page.ui");
