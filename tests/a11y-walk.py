@@ -27,7 +27,6 @@ INTERACTIVE_ROLES = {
     'tree item', 'table row', 'search bar',
 }
 EDITABLE_ROLES = {'text', 'entry', 'password text', 'spin button', 'combo box'}
-WINDOW_ROLES = {'frame', 'window', 'dialog', 'alert', 'file chooser'}
 # Bounds on a walk so that a runaway tree cannot hang the suite
 MAX_DEPTH = 60
 MAX_OBJECTS = 6000
@@ -125,7 +124,8 @@ class Walk:
             if only_new_windows and (role, name) in self.windows_read:
                 continue
             self.windows_read.add((role, name))
-            if role in WINDOW_ROLES and not name.strip():
+            # every child of the application is a window, whatever role GTK gives it
+            if is_unnamed(name):
                 self.untitled.setdefault('%s in %s' % (role, state), state)
             self.visit(window, role, name, ['%s “%s”' % (role, name)], 0)
         return self.count

@@ -377,6 +377,36 @@ alcove_window_dispose (GObject *object)
   G_OBJECT_CLASS (alcove_window_parent_class)->dispose (object);
 }
 
+/* ---- window actions: their shortcuts are the application's (alcove-application.c), so
+ * they work wherever focus is in the window ---- */
+
+static void
+find_action_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  AlcoveWindow *self = user_data;
+
+  if (self->main_page != NULL)
+    alcove_main_page_find (self->main_page);
+}
+
+static void
+new_client_action_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  AlcoveWindow *self = user_data;
+
+  if (self->main_page != NULL)
+    alcove_main_page_new_client (self->main_page);
+}
+
+static const GActionEntry window_actions[] = {
+  { "find", find_action_cb },
+  { "new-client", new_client_action_cb },
+};
+
 static void
 alcove_window_class_init (AlcoveWindowClass *klass)
 {
@@ -398,6 +428,8 @@ static void
 alcove_window_init (AlcoveWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions,
+                                   G_N_ELEMENTS (window_actions), self);
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 }

@@ -60,25 +60,6 @@ alcove_password_row_editable_init (GtkEditableInterface *iface)
   iface->get_delegate = alcove_password_row_get_delegate;
 }
 
-/* The field is named by the row's title, once: the title label is not also related to it,
- * which would make a screen reader say the name twice */
-static void
-name_entry_from_title (AlcovePasswordRow *self)
-{
-  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self));
-  g_autofree char *name = NULL;
-
-  if (adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (self)))
-    {
-      g_auto(GStrv) parts = g_strsplit (title, "_", -1);
-      name = g_strjoinv ("", parts);
-    }
-  else
-    name = g_strdup (title);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-}
-
 static void
 entry_activated_cb (AlcovePasswordRow *self)
 {
@@ -149,11 +130,10 @@ alcove_password_row_init (AlcovePasswordRow *self)
   gtk_widget_set_hexpand (self->entry, TRUE);
   gtk_widget_set_valign (self->entry, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), self->entry);
-  /* a click on the row, or its mnemonic, lands in the field */
+  /* a click on the row, or its mnemonic, lands in the field; and the row's title names the
+   * field for assistive technologies (libadwaita relates them) */
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self), self->entry);
   gtk_editable_init_delegate (GTK_EDITABLE (self));
   g_signal_connect_object (self->entry, "activate", G_CALLBACK (entry_activated_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect (self, "notify::title", G_CALLBACK (name_entry_from_title), NULL);
-  g_signal_connect (self, "notify::use-underline", G_CALLBACK (name_entry_from_title), NULL);
 }

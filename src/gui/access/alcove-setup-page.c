@@ -1128,8 +1128,10 @@ prepare_entry (GtkWidget  *editable,
 
   if (delegate == NULL)
     return;
-  gtk_accessible_update_property (GTK_ACCESSIBLE (delegate),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  /* a row's field is already named by the row's title: a second name would be read twice */
+  if (!ADW_IS_PREFERENCES_ROW (editable))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (delegate),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   if (password)
     alcove_secure_buffer_attach (GTK_EDITABLE (editable));
 }
