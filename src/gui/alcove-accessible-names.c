@@ -17,36 +17,47 @@
  *   labelled by the GtkLabel it shows;
  * - AdwActionRow labels its activatable widget by the row's title, whatever label the widget
  *   had been given already.
- * In both the relation gives the right name, so the label property is dropped. Emission hooks
- * see every button and row of the process, including those made after a window opened. */
+ * In both the relation gives the right name, so the label property is dropped. GObject's
+ * "notify" takes no emission hook, "map" does: a window's whole tree is mended when it is
+ * mapped (pages not shown yet included), and any widget made later when it is mapped. */
 
 static gboolean
-button_label_set_hook (GSignalInvocationHint *hint,
-                       guint                  n_values,
-                       const GValue          *values,
-                       gpointer               user_data)
+is_activatable_widget_of_row (GtkWidget *widget)
 {
-  GObject *object = g_value_get_object (&values[0]);
+  GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW);
 
-  if (GTK_IS_BUTTON (object) && gtk_button_get_label (GTK_BUTTON (object)) != NULL)
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (object), GTK_ACCESSIBLE_PROPERTY_LABEL);
-  return TRUE;
+  return row != NULL && adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)) == widget;
+}
+
+static void
+mend_name (GtkWidget *widget)
+{
+  if ((GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL) ||
+      is_activatable_widget_of_row (widget))
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
+static void
+mend_names_in_tree (GtkWidget *widget)
+{
+  mend_name (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    mend_names_in_tree (child);
 }
 
 static gboolean
-activatable_widget_set_hook (GSignalInvocationHint *hint,
-                             guint                  n_values,
-                             const GValue          *values,
-                             gpointer               user_data)
+widget_mapped_hook (GSignalInvocationHint *hint,
+                    guint                  n_values,
+                    const GValue          *values,
+                    gpointer               user_data)
 {
-  GObject *object = g_value_get_object (&values[0]);
-  GtkWidget *activatable;
+  GtkWidget *widget = g_value_get_object (&values[0]);
 
-  if (!ADW_IS_ACTION_ROW (object))
-    return TRUE;
-  activatable = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (object));
-  if (activatable != NULL)
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (activatable), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  if (GTK_IS_ROOT (widget))
+    mend_names_in_tree (widget);
+  else
+    mend_name (widget);
   return TRUE;
 }
 
@@ -54,14 +65,15 @@ void
 alcove_accessible_names_init (void)
 {
   static gsize done = 0;
-  guint notify = g_signal_lookup ("notify", G_TYPE_OBJECT);
+  gpointer widget_class;
 
   if (!g_once_init_enter (&done))
     return;
-  g_signal_add_emission_hook (notify, g_quark_from_static_string ("label"),
-                              button_label_set_hook, NULL, NULL);
-  g_signal_add_emission_hook (notify, g_quark_from_static_string ("activatable-widget"),
-                              activatable_widget_set_hook, NULL, NULL);
+  /* the signal exists once the class does */
+  widget_class = g_type_class_ref (GTK_TYPE_WIDGET);
+  g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0,
+                              widget_mapped_hook, NULL, NULL);
+  g_type_class_unref (widget_class);
   g_once_init_leave (&done, 1);
 }
 

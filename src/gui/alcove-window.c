@@ -244,6 +244,32 @@ alcove_window_find_for (GtkWindow *window)
   return NULL;
 }
 
+/* After unlock the login page's field is gone with it, and focus with it: it starts again
+ * on the main page once that is on screen */
+static gboolean
+focus_main_page_idle_cb (gpointer data)
+{
+  GWeakRef *page_ref = data;
+  g_autoptr(AlcoveMainPage) page = g_weak_ref_get (page_ref);
+
+  g_weak_ref_clear (page_ref);
+  g_free (page_ref);
+  if (page != NULL)
+    alcove_main_page_focus_start (page);
+  return G_SOURCE_REMOVE;
+}
+
+/* once the page shows the section it was restored to */
+static void
+main_page_mapped_cb (AlcoveMainPage *page)
+{
+  GWeakRef *page_ref = g_new0 (GWeakRef, 1);
+
+  g_signal_handlers_disconnect_by_func (page, main_page_mapped_cb, NULL);
+  g_weak_ref_init (page_ref, page);
+  g_idle_add (focus_main_page_idle_cb, page_ref);
+}
+
 static void
 show_main (AlcoveWindow *self)
 {
@@ -271,6 +297,7 @@ show_main (AlcoveWindow *self)
                             "unlock requested (KDF included) to main window first frame",
                             "unlock-requested");
   gtk_stack_add_named (self->pages, GTK_WIDGET (self->main_page), "main");
+  g_signal_connect (self->main_page, "map", G_CALLBACK (main_page_mapped_cb), NULL);
   g_free (self->shown_user);
   self->shown_user = dup_current_user (self);
   gtk_stack_set_visible_child_name (self->pages, "main");
