@@ -11,15 +11,19 @@
 #include "alcove-accessible-names.h"
 
 /* GTK 4.8 names an accessible object by joining its label property and the names of the
- * objects it is labelled by. Two toolkit habits set both for the same words, and a screen
- * reader then says them twice ("_Next Next", "Court order Court order"):
- * - GtkButton puts its raw label (underline included) in the label property, and is also
- *   labelled by the GtkLabel it shows;
+ * objects it is labelled by, and names nothing from content. So:
+ * - a GtkButton with a mnemonic puts its raw label ("_Next") in the label property and is
+ *   also labelled by its mnemonic label: read "_Next Next". The relation is kept;
  * - AdwActionRow labels its activatable widget by the row's title, whatever label the widget
- *   had been given already.
- * In both the relation gives the right name, so the label property is dropped. GObject's
- * "notify" takes no emission hook, "map" does: a window's whole tree is mended when it is
- * mapped (pages not shown yet included), and any widget made later when it is mapped. */
+ *   had been given already. The relation is kept;
+ * - rows of list views and of list boxes, and the button of a drop-down, get no name at all
+ *   unless someone relates them to the labels they show. They are related here, when nothing
+ *   else names them.
+ * GObject's "notify" takes no emission hook, "map" does: the tree under a window or a stack is
+ * mended when it is mapped (pages not shown yet included), and any widget made later when it
+ * is mapped. */
+
+#define MAX_NAMING_LABELS 3
 
 static gboolean
 is_activatable_widget_of_row (GtkWidget *widget)
@@ -30,11 +34,74 @@ is_activatable_widget_of_row (GtkWidget *widget)
 }
 
 static void
+collect_labels (GtkWidget *widget,
+                GList    **labels,
+                guint     *n_labels)
+{
+  if (*n_labels >= MAX_NAMING_LABELS)
+    return;
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+      gtk_label_get_text (GTK_LABEL (widget))[0] != '\0')
+    {
+      *labels = g_list_append (*labels, widget);
+      (*n_labels)++;
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, labels, n_labels);
+}
+
+/* Named by the labels it shows, as a sighted person reads it */
+static void
+name_by_shown_labels (GtkWidget *widget)
+{
+  GList *labels = NULL;
+  guint n_labels = 0;
+  GValue value = G_VALUE_INIT;
+
+  collect_labels (widget, &labels, &n_labels);
+  if (labels == NULL)
+    return;
+  gtk_accessible_relation_init_value (GTK_ACCESSIBLE_RELATION_LABELLED_BY, &value);
+  g_value_set_pointer (&value, labels);
+  gtk_accessible_update_relation_value (GTK_ACCESSIBLE (widget), 1,
+                                        (GtkAccessibleRelation[]) { GTK_ACCESSIBLE_RELATION_LABELLED_BY },
+                                        &value);
+  g_value_unset (&value);
+}
+
+/* A row made by a list view's factory, which the toolkit names after nothing */
+static gboolean
+is_list_view_row (GtkWidget *widget)
+{
+  return g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkListItemWidget");
+}
+
+/* A list box row with no title of its own (a custom row, or a row with its content in
+ * widgets of its own) */
+static gboolean
+is_untitled_list_box_row (GtkWidget *widget)
+{
+  if (!GTK_IS_LIST_BOX_ROW (widget))
+    return FALSE;
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget))[0] == '\0';
+  return TRUE;
+}
+
+static void
 mend_name (GtkWidget *widget)
 {
-  if ((GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL) ||
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+
+  if ((GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL &&
+       gtk_button_get_use_underline (GTK_BUTTON (widget))) ||
       is_activatable_widget_of_row (widget))
     gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  else if (is_list_view_row (widget) || is_untitled_list_box_row (widget) ||
+           (GTK_IS_TOGGLE_BUTTON (widget) && GTK_IS_DROP_DOWN (parent)))
+    name_by_shown_labels (widget);
 }
 
 static void
@@ -54,7 +121,7 @@ widget_mapped_hook (GSignalInvocationHint *hint,
 {
   GtkWidget *widget = g_value_get_object (&values[0]);
 
-  if (GTK_IS_ROOT (widget))
+  if (GTK_IS_ROOT (widget) || GTK_IS_STACK (widget) || ADW_IS_LEAFLET (widget))
     mend_names_in_tree (widget);
   else
     mend_name (widget);

@@ -89,10 +89,10 @@ struct _AlcoveSetupPage
   AdwEntryRow         *full_name_row;
   AdwEntryRow         *username_row;
   GtkLabel            *username_hint;
-  AdwEntryRow         *password_row;
+  AlcovePasswordRow   *password_row;
   GtkLevelBar         *strength_bar;
   GtkLabel            *password_hint;
-  AdwEntryRow         *confirm_row;
+  AlcovePasswordRow   *confirm_row;
   GtkLabel            *confirm_hint;
   GtkLabel            *recovery_label;
   AdwEntryRow         *last_group_row;
@@ -1092,11 +1092,11 @@ last_group_changed_cb (AlcoveSetupPage *self)
 
 /* Enter in a field: on when the step is complete, else to the next field of the step. */
 static void
-entry_activated_cb (AdwEntryRow     *row,
+entry_activated_cb (GtkWidget       *row,
                     AlcoveSetupPage *self)
 {
-  AdwEntryRow *chain[] = { self->full_name_row, self->username_row, self->password_row,
-                           self->confirm_row };
+  GtkWidget *chain[] = { GTK_WIDGET (self->full_name_row), GTK_WIDGET (self->username_row),
+                         GTK_WIDGET (self->password_row), GTK_WIDGET (self->confirm_row) };
 
   if (step_is_complete (self, self->step))
     {
@@ -1309,21 +1309,22 @@ alcove_setup_page_class_init (AlcoveSetupPageClass *klass)
 static void
 alcove_setup_page_init (AlcoveSetupPage *self)
 {
-  AdwEntryRow *entries[6];
+  GtkWidget *entries[6];
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  entries[0] = self->practice_row;
-  entries[1] = self->full_name_row;
-  entries[2] = self->username_row;
-  entries[3] = self->password_row;
-  entries[4] = self->confirm_row;
-  entries[5] = self->last_group_row;
+  entries[0] = GTK_WIDGET (self->practice_row);
+  entries[1] = GTK_WIDGET (self->full_name_row);
+  entries[2] = GTK_WIDGET (self->username_row);
+  entries[3] = GTK_WIDGET (self->password_row);
+  entries[4] = GTK_WIDGET (self->confirm_row);
+  entries[5] = GTK_WIDGET (self->last_group_row);
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
     {
-      prepare_entry (GTK_WIDGET (entries[i]),
+      prepare_entry (entries[i],
                      adw_preferences_row_get_title (ADW_PREFERENCES_ROW (entries[i])),
-                     entries[i] == self->password_row || entries[i] == self->confirm_row);
+                     entries[i] == GTK_WIDGET (self->password_row) ||
+                     entries[i] == GTK_WIDGET (self->confirm_row));
       g_signal_connect_object (entries[i], "entry-activated", G_CALLBACK (entry_activated_cb),
                                self, 0);
     }
