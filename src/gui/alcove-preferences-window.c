@@ -568,11 +568,34 @@ alcove_preferences_window_class_init (AlcovePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, replace_recovery_clicked_cb);
 }
 
+static GtkWidget *
+find_search_entry (GtkWidget *widget)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_search_entry (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 alcove_preferences_window_init (AlcovePreferencesWindow *self)
 {
+  GtkWidget *search;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  /* libadwaita 1.2 leaves its search entry without a name for assistive technologies */
+  search = find_search_entry (GTK_WIDGET (self));
+  if (search != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (search), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Search Preferences"), -1);
 }
 
 AlcovePreferencesWindow *

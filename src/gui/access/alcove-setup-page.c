@@ -461,6 +461,9 @@ update_header (AlcoveSetupPage *self)
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_button_set_label (self->next_button,
                         self->step == STEP_DONE ? _("_Create Vault") : _("_Next"));
+  /* its mnemonic label names it; GTK 4.8 would add the raw label and read it twice */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->next_button),
+                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button),
                           (self->restoring || self->step > STEP_WELCOME) && !self->busy &&
                           !self->finished);
