@@ -17,6 +17,7 @@
 #include "alcove-consent-store.h"
 #include "alcove-help.h"
 #include "alcove-incident-window.h"
+#include "alcove-password-row.h"
 #include "alcove-register-dialog.h"
 #include "alcove-register-editor.h"
 #include "alcove-session-dialog.h"
@@ -347,7 +348,7 @@ preferences_scenario (AlcoveApplication *app,
     GtkWidget *row;
 
     g_assert_nonnull (dialog);
-    row = alcove_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_PASSWORD_ENTRY_ROW, NULL);
+    row = alcove_test_find_widget (GTK_WIDGET (dialog), ALCOVE_TYPE_PASSWORD_ROW, NULL);
     gtk_editable_set_text (GTK_EDITABLE (row), TEST_PASSWORD);
     adw_message_dialog_response (dialog, "replace");
     alcove_test_run_for (500);
@@ -380,7 +381,7 @@ type_into (GtkWidget  *root,
            const char *name,
            const char *text)
 {
-  GtkWidget *row = alcove_test_find_widget (root, ADW_TYPE_PASSWORD_ENTRY_ROW, name);
+  GtkWidget *row = alcove_test_find_widget (root, ALCOVE_TYPE_PASSWORD_ROW, name);
 
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
@@ -445,7 +446,7 @@ confirmed_password_scenario (AlcoveApplication *app,
   g_assert_false (is_locked (app));
   g_assert_false (alcove_test_tree_has_text (preferences, "The confirmation is not correct"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (alcove_test_find_widget (preferences,
-                   ADW_TYPE_PASSWORD_ENTRY_ROW, "confirmer_secret"))), ==, "");
+                   ALCOVE_TYPE_PASSWORD_ROW, "confirmer_secret"))), ==, "");
   {
     g_autoptr(AlcoveSecret) fresh = alcove_test_secret ("plum umbrella gravel tonic");
     g_autoptr(GError) error = NULL;

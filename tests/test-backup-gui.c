@@ -18,6 +18,7 @@
 #include "alcove-checklist.h"
 #include "alcove-gui-test-utils.h"
 #include "alcove-login-page.h"
+#include "alcove-password-row.h"
 #include "alcove-preferences-window.h"
 #include "alcove-privacy-dashboard.h"
 #include "alcove-restore-page.h"
@@ -350,7 +351,7 @@ test_login_restored (void)
   gtk_window_set_child (window, GTK_WIDGET (page));
   gtk_window_present (window);
   alcove_test_run_for (500);
-  row = alcove_test_get_widget (page, ADW_TYPE_PASSWORD_ENTRY_ROW, "password_row");
+  row = alcove_test_get_widget (page, ALCOVE_TYPE_PASSWORD_ROW, "password_row");
   gtk_editable_set_text (GTK_EDITABLE (row), TEST_PASSWORD);
   gtk_widget_activate_action (GTK_WIDGET (page), "login.unlock", NULL);
   dialog = NULL;

@@ -23,6 +23,7 @@
 #include "alcove-emergency-policy-group.h"
 #include "alcove-emergency-window.h"
 #include "alcove-gui-test-utils.h"
+#include "alcove-password-row.h"
 #include "alcove-preferences-window.h"
 #include "alcove-privacy-dashboard.h"
 #include "alcove-test-utils.h"
@@ -61,7 +62,7 @@ access_ended_cb (gpointer vault)
 static GtkEditable *
 password_row (gpointer dialog)
 {
-  return GTK_EDITABLE (alcove_test_get_widget (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW,
+  return GTK_EDITABLE (alcove_test_get_widget (dialog, ALCOVE_TYPE_PASSWORD_ROW,
                                                "password_row"));
 }
 

@@ -13,6 +13,7 @@
 #include "alcove-gui-test-utils.h"
 #include "alcove-keyring.h"
 #include "alcove-login-page.h"
+#include "alcove-password-row.h"
 #include "alcove-recovery-window.h"
 #include "alcove-test-utils.h"
 #include "alcove-vault-private.h"
@@ -110,7 +111,7 @@ find (gpointer    root,
 static GtkWidget *
 password_row (Fixture *fixture)
 {
-  return find (fixture->page, ADW_TYPE_PASSWORD_ENTRY_ROW, "password_row");
+  return find (fixture->page, ALCOVE_TYPE_PASSWORD_ROW, "password_row");
 }
 
 static GtkLabel *
@@ -440,10 +441,10 @@ submit_reset (AlcoveRecoveryWindow *window,
               const char           *password,
               const char           *confirmation)
 {
-  GtkWidget *confirm_row = find (window, ADW_TYPE_PASSWORD_ENTRY_ROW, "confirm_row");
+  GtkWidget *confirm_row = find (window, ALCOVE_TYPE_PASSWORD_ROW, "confirm_row");
 
   gtk_editable_set_text (GTK_EDITABLE (find (window, ADW_TYPE_ENTRY_ROW, "key_row")), key);
-  gtk_editable_set_text (GTK_EDITABLE (find (window, ADW_TYPE_PASSWORD_ENTRY_ROW,
+  gtk_editable_set_text (GTK_EDITABLE (find (window, ALCOVE_TYPE_PASSWORD_ROW,
                                              "password_row")), password);
   gtk_editable_set_text (GTK_EDITABLE (confirm_row), confirmation);
   press_enter (confirm_row);
@@ -464,11 +465,11 @@ assert_reset_error (AlcoveRecoveryWindow *window,
   g_assert_true (gtk_widget_has_css_class (error_label, "error"));
   if (strstr (gtk_label_get_text (GTK_LABEL (error_label)), message_part) == NULL)
     g_error ("“%s” does not say “%s”", gtk_label_get_text (GTK_LABEL (error_label)), message_part);
-  g_assert_true (gtk_widget_has_css_class (find (window, ADW_TYPE_ENTRY_ROW, field), "error"));
+  g_assert_true (gtk_widget_has_css_class (find (window, GTK_TYPE_WIDGET, field), "error"));
   /* nothing typed is lost */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (window, ADW_TYPE_ENTRY_ROW,
                                                               "key_row"))), ==, key);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (window, ADW_TYPE_PASSWORD_ENTRY_ROW,
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (window, ALCOVE_TYPE_PASSWORD_ROW,
                                                               "password_row"))), ==, password);
 }
 
@@ -537,9 +538,9 @@ test_recovery_reset (Fixture       *fixture,
   typed_code = g_ascii_strdown (code, -1);
   g_strdelimit (typed_code, "-", ' ');
   gtk_editable_set_text (GTK_EDITABLE (find (window, ADW_TYPE_ENTRY_ROW, "key_row")), typed_code);
-  gtk_editable_set_text (GTK_EDITABLE (find (window, ADW_TYPE_PASSWORD_ENTRY_ROW, "password_row")),
+  gtk_editable_set_text (GTK_EDITABLE (find (window, ALCOVE_TYPE_PASSWORD_ROW, "password_row")),
                          "");
-  gtk_editable_set_text (GTK_EDITABLE (find (window, ADW_TYPE_PASSWORD_ENTRY_ROW, "confirm_row")),
+  gtk_editable_set_text (GTK_EDITABLE (find (window, ALCOVE_TYPE_PASSWORD_ROW, "confirm_row")),
                          "");
   alcove_test_run_for (50);
   alcove_test_save_screenshots (GTK_WIDGET (window), "login-recovery");
@@ -860,16 +861,16 @@ test_first_sign_in (Fixture       *fixture,
   window = find_first_sign_in_window ();
   g_assert_true (alcove_vault_get_locked (fixture->vault));
 
-  gtk_editable_set_text (GTK_EDITABLE (find (window, ADW_TYPE_PASSWORD_ENTRY_ROW, "password_row")),
+  gtk_editable_set_text (GTK_EDITABLE (find (window, ALCOVE_TYPE_PASSWORD_ROW, "password_row")),
                          "plum umbrella gravel tonic");
-  gtk_editable_set_text (GTK_EDITABLE (find (window, ADW_TYPE_PASSWORD_ENTRY_ROW, "confirm_row")),
+  gtk_editable_set_text (GTK_EDITABLE (find (window, ALCOVE_TYPE_PASSWORD_ROW, "confirm_row")),
                          "plum umbrella gravel tonic");
   g_assert_true (gtk_widget_get_visible (find (window, ADW_TYPE_COMBO_ROW, "confirmer_row")));
   alcove_test_run_for (200);
   alcove_test_save_screenshots (GTK_WIDGET (window), "login-first-sign-in");
 
   /* a wrong confirmation: said, nothing opened */
-  gtk_editable_set_text (GTK_EDITABLE (find (window, ADW_TYPE_PASSWORD_ENTRY_ROW,
+  gtk_editable_set_text (GTK_EDITABLE (find (window, ALCOVE_TYPE_PASSWORD_ROW,
                                              "confirmer_secret")), "not the owner's password");
   gtk_widget_activate_action (GTK_WIDGET (window), "first.sign-in", NULL);
   g_assert_true (alcove_test_wait_until (visible_cb, find (window, GTK_TYPE_LABEL, "status_label"),
@@ -881,7 +882,7 @@ test_first_sign_in (Fixture       *fixture,
                             "not correct"));
   g_assert_cmpuint (fixture->unlocked, ==, 0);
 
-  gtk_editable_set_text (GTK_EDITABLE (find (window, ADW_TYPE_PASSWORD_ENTRY_ROW,
+  gtk_editable_set_text (GTK_EDITABLE (find (window, ALCOVE_TYPE_PASSWORD_ROW,
                                              "confirmer_secret")), TEST_PASSWORD);
   gtk_widget_activate_action (GTK_WIDGET (window), "first.sign-in", NULL);
   g_assert_true (alcove_test_wait_until (unlocked_signal_cb, fixture, WAIT_MS));

@@ -15,6 +15,7 @@
 #include "alcove-first-sign-in-window.h"
 #include "alcove-gui-test-utils.h"
 #include "alcove-login-page.h"
+#include "alcove-password-row.h"
 #include "alcove-people-page.h"
 #include "alcove-person-dialog.h"
 #include "alcove-policy.h"
@@ -163,8 +164,8 @@ add_through_dialog (AlcovePeoplePage *page,
                                                          "code_choice")), TRUE);
   else
     {
-      set_text (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW, "password_row", FIRST_PASSWORD);
-      set_text (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW, "confirm_row", FIRST_PASSWORD);
+      set_text (dialog, ALCOVE_TYPE_PASSWORD_ROW, "password_row", FIRST_PASSWORD);
+      set_text (dialog, ALCOVE_TYPE_PASSWORD_ROW, "confirm_row", FIRST_PASSWORD);
     }
   if (take_screenshots)
     alcove_test_save_screenshots (GTK_WIDGET (dialog), "people-add-dialog");
@@ -266,14 +267,14 @@ sign_in_first_time (AlcoveWindow *window,
                      people[i].full_name))
       gtk_widget_activate (row);
   alcove_test_run_for (200);
-  password = find (login, ADW_TYPE_PASSWORD_ENTRY_ROW, "password_row");
+  password = find (login, ALCOVE_TYPE_PASSWORD_ROW, "password_row");
   gtk_editable_set_text (GTK_EDITABLE (password), people[i].with_code ? fay_code : FIRST_PASSWORD);
   gtk_widget_activate_action (GTK_WIDGET (login), "login.unlock", NULL);
   g_assert_true (alcove_test_wait_until (first_sign_in_shown_cb, NULL, WAIT_MS));
   first = alcove_test_find_toplevel (ALCOVE_TYPE_FIRST_SIGN_IN_WINDOW);
-  set_text (first, ADW_TYPE_PASSWORD_ENTRY_ROW, "password_row", OWN_PASSWORD);
-  set_text (first, ADW_TYPE_PASSWORD_ENTRY_ROW, "confirm_row", OWN_PASSWORD);
-  set_text (first, ADW_TYPE_PASSWORD_ENTRY_ROW, "confirmer_secret", TEST_PASSWORD);
+  set_text (first, ALCOVE_TYPE_PASSWORD_ROW, "password_row", OWN_PASSWORD);
+  set_text (first, ALCOVE_TYPE_PASSWORD_ROW, "confirm_row", OWN_PASSWORD);
+  set_text (first, ALCOVE_TYPE_PASSWORD_ROW, "confirmer_secret", TEST_PASSWORD);
   gtk_widget_activate_action (GTK_WIDGET (first), "first.sign-in", NULL);
   g_assert_true (alcove_test_wait_until (main_shown_cb, window, WAIT_MS));
   alcove_test_run_for (700);
@@ -441,8 +442,8 @@ last_owner_scenario (AlcoveApplication *app,
   alcove_test_run_for (300);
   dialog = find_dialog ("Enable Bea Lindqvist");
   g_assert_nonnull (dialog);
-  set_text (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW, "first", FIRST_PASSWORD);
-  set_text (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW, "again", FIRST_PASSWORD);
+  set_text (dialog, ALCOVE_TYPE_PASSWORD_ROW, "first", FIRST_PASSWORD);
+  set_text (dialog, ALCOVE_TYPE_PASSWORD_ROW, "again", FIRST_PASSWORD);
   alcove_test_save_screenshots (GTK_WIDGET (dialog), "people-enable-dialog");
   alcove_test_respond (dialog, "enable");
   g_assert_true (alcove_test_wait_until (not_busy_cb, page, WAIT_MS));

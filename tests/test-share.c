@@ -26,6 +26,7 @@
 #include "alcove-note-window.h"
 #include "alcove-package.h"
 #include "alcove-package-dialogs.h"
+#include "alcove-password-row.h"
 #include "alcove-share-wizard.h"
 #include "alcove-test-utils.h"
 #include "alcove-window.h"
@@ -746,7 +747,7 @@ open_in_app (AlcoveMainPage *page,
 
   ask = alcove_test_find_message_dialog ("Enter the Package’s Passphrase");
   g_assert_nonnull (ask);
-  gtk_editable_set_text (GTK_EDITABLE (find (GTK_WIDGET (ask), ADW_TYPE_PASSWORD_ENTRY_ROW,
+  gtk_editable_set_text (GTK_EDITABLE (find (GTK_WIDGET (ask), ALCOVE_TYPE_PASSWORD_ROW,
                                              NULL)), passphrase);
   alcove_test_save_screenshots (GTK_WIDGET (ask), "share-package-open-passphrase");
   alcove_test_respond (ask, "open");

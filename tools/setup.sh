@@ -17,6 +17,8 @@ ALCOVE_PACKAGES=(
   mandoc
   # headless tests: X server, private D-Bus session, a real keyring
   xvfb xauth dbus dbus-bin dbus-daemon gnome-keyring
+  # the a11y suite: the accessibility bus and a screen reader's view of it from Python
+  at-spi2-core python3-pyatspi gir1.2-atspi-2.0
   # GTK in tests: SVG icons and MIME sniffing
   librsvg2-common shared-mime-info
   # tests read printed PDFs back

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "alcove-about.h"
+#include "alcove-accessible-names.h"
 #include "alcove-application.h"
 #include "alcove-backup-scheduler.h"
 #include "alcove-help.h"
@@ -270,16 +271,22 @@ static void
 alcove_application_startup (GApplication *app)
 {
   AlcoveApplication *self = ALCOVE_APPLICATION (app);
+  /* Application accels, not widget-local bindings: each works wherever focus is in a window
+   * that has the action. ui/gtk/help-overlay.ui lists every one (tests/test-shortcuts.c) */
   static const struct { const char *action; const char *accels[2]; } shortcuts[] = {
     { "app.quit", { "<Control>q", NULL } },
     { "app.lock", { "<Control>l", NULL } },
     { "app.help", { "F1", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
     { "app.search", { "<Control>k", NULL } },
+    { "win.find", { "<Control>f", NULL } },
+    { "win.new-client", { "<Control>n", NULL } },
+    { "window.close", { "<Control>w", NULL } },
   };
   g_autofree char *path = NULL;
 
   G_APPLICATION_CLASS (alcove_application_parent_class)->startup (app);
+  alcove_accessible_names_init ();
 
   alcove_recent_guard_install (gtk_recent_manager_get_default ());
   /* here, not at init: `--version` must work where the schema is not installed */

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-accessible-names.h"
 #include "alcove-audit-query.h"
 #include "alcove-audit-viewer.h"
 #include "alcove-checklist-facts.h"
@@ -243,6 +244,7 @@ build_privacy (AlcoveMainPage *self)
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_widget_set_name (row, "privacy");
   gtk_list_box_append (self->sidebar, row);
+  alcove_accessible_name_row_by_label (row);
 }
 
 /* main.show-section "name": another part of Alcove (the checklist's buttons) opens a section */
@@ -495,6 +497,57 @@ alcove_main_page_present_search (AlcoveMainPage *self,
   gtk_window_present (GTK_WINDOW (search));
 }
 
+/* Ctrl+F, from anywhere in the window: within the open client's record, or else the client
+ * list's own search */
+void
+alcove_main_page_find (AlcoveMainPage *self)
+{
+  g_return_if_fail (ALCOVE_IS_MAIN_PAGE (self));
+
+  alcove_main_page_set_section (self, "clients");
+  if (self->client_page != NULL)
+    alcove_main_page_present_search (self, alcove_main_page_get_client_id (self));
+  else if (self->client_list != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->client_list), "clients.search", NULL);
+}
+
+/* Where the keyboard starts once the page is up: the client list's search on the list, else
+ * the sidebar's row of the section shown, so that a screen reader says where one is */
+void
+alcove_main_page_focus_start (AlcoveMainPage *self)
+{
+  const char *section;
+  GtkWidget *row;
+
+  g_return_if_fail (ALCOVE_IS_MAIN_PAGE (self));
+
+  section = gtk_stack_get_visible_child_name (self->content);
+  if (g_strcmp0 (section, "clients") == 0 && self->client_page == NULL &&
+      self->client_list != NULL &&
+      gtk_widget_activate_action (GTK_WIDGET (self->client_list), "clients.search", NULL))
+    return;
+  /* the sidebar's rows are named after their sections */
+  for (row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (gtk_widget_get_name (row), section) == 0)
+      break;
+  if (row == NULL)
+    row = GTK_WIDGET (gtk_list_box_get_row_at_index (self->sidebar, 0));
+  if (row != NULL)
+    gtk_widget_grab_focus (row);
+}
+
+/* Ctrl+N, from anywhere in the window: the client editor for a new client, if the person
+ * may add one (the list disables its action otherwise) */
+void
+alcove_main_page_new_client (AlcoveMainPage *self)
+{
+  g_return_if_fail (ALCOVE_IS_MAIN_PAGE (self));
+
+  if (self->client_list != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->client_list), "clients.add", NULL);
+}
+
 /* ---- treatment plans due for review ---- */
 
 static void
@@ -579,6 +632,7 @@ build_consents (AlcoveMainPage *self)
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_widget_set_name (row, "consents");
   gtk_list_box_append (self->sidebar, row);
+  alcove_accessible_name_row_by_label (row);
 }
 
 AlcoveWorkspace *
@@ -621,6 +675,7 @@ add_section (AlcoveMainPage *self,
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_widget_set_name (row, name);
   gtk_list_box_append (self->sidebar, row);
+  alcove_accessible_name_row_by_label (row);
   gtk_stack_page_set_title (gtk_stack_add_named (self->content, page, name), title);
 }
 
@@ -1058,14 +1113,16 @@ alcove_main_page_class_init (AlcoveMainPageClass *klass)
                                    open_incident_action_cb);
   gtk_widget_class_install_action (widget_class, "main.emergency-access", "s",
                                    emergency_access_action_cb);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
-                                       "main.search-client", NULL);
 }
 
 static void
 alcove_main_page_init (AlcoveMainPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the rows of the template: a screen reader says the section's name, not "row" */
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    alcove_accessible_name_row_by_label (row);
 }
 
 /* Home shows the last backup, with Back Up Now */

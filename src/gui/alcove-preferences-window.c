@@ -13,6 +13,7 @@
 #include "alcove-cosign-policy-group.h"
 #include "alcove-custodian-page.h"
 #include "alcove-jurisdiction-group.h"
+#include "alcove-password-row.h"
 #include "alcove-plan-review-group.h"
 #include "alcove-people-page.h"
 #include "alcove-format-page.h"
@@ -35,12 +36,12 @@ struct _AlcovePreferencesWindow
   GtkSwitch            *suspend_switch;
   GtkSwitch            *keyring_switch;
   AdwActionRow         *location_row;
-  AdwPasswordEntryRow  *current_password;
-  AdwPasswordEntryRow  *new_password;
-  AdwPasswordEntryRow  *confirm_password;
+  AlcovePasswordRow    *current_password;
+  AlcovePasswordRow    *new_password;
+  AlcovePasswordRow    *confirm_password;
   AdwPreferencesGroup  *recovery_group;
   AdwComboRow          *confirmer_row;
-  AdwPasswordEntryRow  *confirmer_secret;
+  AlcovePasswordRow    *confirmer_secret;
   GStrv                 confirmers;     /* owners' usernames, in the row's order; then the
                                          * recovery key */
   GtkLabel             *password_message;
@@ -57,7 +58,7 @@ G_DEFINE_FINAL_TYPE (AlcovePreferencesWindow, alcove_preferences_window,
                      ADW_TYPE_PREFERENCES_WINDOW)
 
 static AlcoveSecret *
-take_secret (AdwPasswordEntryRow *row)
+take_secret (AlcovePasswordRow   *row)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
   AlcoveSecret *secret = alcove_secret_new_from_data (text, strlen (text));
@@ -451,7 +452,7 @@ replace_response_cb (AdwMessageDialog        *dialog,
                      const char              *response,
                      AlcovePreferencesWindow *self)
 {
-  AdwPasswordEntryRow *row = g_object_get_data (G_OBJECT (dialog), "password-row");
+  AlcovePasswordRow   *row = g_object_get_data (G_OBJECT (dialog), "password-row");
   g_autoptr(AlcoveSecret) password = NULL;
 
   if (!g_str_equal (response, "replace"))
@@ -468,7 +469,7 @@ replace_recovery_clicked_cb (AlcovePreferencesWindow *self)
 {
   AdwMessageDialog *dialog;
   GtkWidget *list = gtk_list_box_new ();
-  GtkWidget *row = adw_password_entry_row_new ();
+  GtkWidget *row = alcove_password_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Your Password"));
   gtk_list_box_append (GTK_LIST_BOX (list), row);
@@ -543,6 +544,8 @@ alcove_preferences_window_class_init (AlcovePreferencesWindowClass *klass)
   G_OBJECT_CLASS (klass)->finalize = alcove_preferences_window_finalize;
   GTK_WINDOW_CLASS (klass)->close_request = alcove_preferences_window_close_request;
 
+  g_type_ensure (ALCOVE_TYPE_PASSWORD_ROW);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/alcove_notes/Alcove/alcove-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AlcovePreferencesWindow, auto_lock_spin);
@@ -566,11 +569,34 @@ alcove_preferences_window_class_init (AlcovePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, replace_recovery_clicked_cb);
 }
 
+static GtkWidget *
+find_search_entry (GtkWidget *widget)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_search_entry (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 alcove_preferences_window_init (AlcovePreferencesWindow *self)
 {
+  GtkWidget *search;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  /* libadwaita 1.2 leaves its search entry without a name for assistive technologies */
+  search = find_search_entry (GTK_WIDGET (self));
+  if (search != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (search), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Search Preferences"), -1);
 }
 
 AlcovePreferencesWindow *

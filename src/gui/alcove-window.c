@@ -244,6 +244,32 @@ alcove_window_find_for (GtkWindow *window)
   return NULL;
 }
 
+/* After unlock the login page's field is gone with it, and focus with it: it starts again
+ * on the main page once that is on screen */
+static gboolean
+focus_main_page_idle_cb (gpointer data)
+{
+  GWeakRef *page_ref = data;
+  g_autoptr(AlcoveMainPage) page = g_weak_ref_get (page_ref);
+
+  g_weak_ref_clear (page_ref);
+  g_free (page_ref);
+  if (page != NULL)
+    alcove_main_page_focus_start (page);
+  return G_SOURCE_REMOVE;
+}
+
+/* once the page shows the section it was restored to */
+static void
+main_page_mapped_cb (AlcoveMainPage *page)
+{
+  GWeakRef *page_ref = g_new0 (GWeakRef, 1);
+
+  g_signal_handlers_disconnect_by_func (page, main_page_mapped_cb, NULL);
+  g_weak_ref_init (page_ref, page);
+  g_idle_add (focus_main_page_idle_cb, page_ref);
+}
+
 static void
 show_main (AlcoveWindow *self)
 {
@@ -271,6 +297,7 @@ show_main (AlcoveWindow *self)
                             "unlock requested (KDF included) to main window first frame",
                             "unlock-requested");
   gtk_stack_add_named (self->pages, GTK_WIDGET (self->main_page), "main");
+  g_signal_connect (self->main_page, "map", G_CALLBACK (main_page_mapped_cb), NULL);
   g_free (self->shown_user);
   self->shown_user = dup_current_user (self);
   gtk_stack_set_visible_child_name (self->pages, "main");
@@ -377,6 +404,36 @@ alcove_window_dispose (GObject *object)
   G_OBJECT_CLASS (alcove_window_parent_class)->dispose (object);
 }
 
+/* ---- window actions: their shortcuts are the application's (alcove-application.c), so
+ * they work wherever focus is in the window ---- */
+
+static void
+find_action_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  AlcoveWindow *self = user_data;
+
+  if (self->main_page != NULL)
+    alcove_main_page_find (self->main_page);
+}
+
+static void
+new_client_action_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  AlcoveWindow *self = user_data;
+
+  if (self->main_page != NULL)
+    alcove_main_page_new_client (self->main_page);
+}
+
+static const GActionEntry window_actions[] = {
+  { "find", find_action_cb },
+  { "new-client", new_client_action_cb },
+};
+
 static void
 alcove_window_class_init (AlcoveWindowClass *klass)
 {
@@ -398,6 +455,8 @@ static void
 alcove_window_init (AlcoveWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions,
+                                   G_N_ELEMENTS (window_actions), self);
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 }

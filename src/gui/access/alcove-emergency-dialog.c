@@ -11,6 +11,7 @@
 #include "alcove-emergency-dialog.h"
 #include "alcove-emergency-policy-group.h"
 #include "alcove-lists-and-messages.h"
+#include "alcove-password-row.h"
 #include "alcove-secure-buffer.h"
 
 /* Breaking the glass: a colleague chooses a client, gives a reason and an explanation, types
@@ -40,7 +41,7 @@ struct _AlcoveEmergencyDialog
   GtkListBox          *clients_box;
   AdwComboRow         *reason_row;
   GtkTextView         *explanation_view;
-  AdwPasswordEntryRow *password_row;
+  AlcovePasswordRow   *password_row;
   GtkRevealer         *error_revealer;
   GtkLabel            *error_label;
   GtkSpinner          *spinner;
@@ -379,6 +380,8 @@ alcove_emergency_dialog_class_init (AlcoveEmergencyDialogClass *klass)
    */
   signals[OPENED] = g_signal_new ("opened", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  g_type_ensure (ALCOVE_TYPE_PASSWORD_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/alcove_notes/Alcove/alcove-emergency-dialog.ui");

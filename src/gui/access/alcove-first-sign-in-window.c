@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <gnutls/gnutls.h>
 
+#include "alcove-password-row.h"
 #include "alcove-secure-buffer.h"
 #include "alcove-after-draw.h"
 #include "alcove-first-sign-in-window.h"
@@ -29,13 +30,13 @@ struct _AlcoveFirstSignInWindow
   gboolean             busy;
 
   GtkLabel            *intro_label;
-  AdwPasswordEntryRow *first_row;
-  AdwPasswordEntryRow *password_row;
-  AdwPasswordEntryRow *confirm_row;
+  AlcovePasswordRow   *first_row;
+  AlcovePasswordRow   *password_row;
+  AlcovePasswordRow   *confirm_row;
   GtkLabel            *quality_label;
   AdwPreferencesGroup *confirm_group;
   AdwComboRow         *confirmer_row;
-  AdwPasswordEntryRow *confirmer_secret;
+  AlcovePasswordRow   *confirmer_secret;
   GtkLabel            *status_label;
   GtkSpinner          *spinner;
   GtkWidget           *cancel_button;
@@ -337,6 +338,8 @@ alcove_first_sign_in_window_class_init (AlcoveFirstSignInWindowClass *klass)
    */
   signals[SIGNED_IN] = g_signal_new ("signed-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (ALCOVE_TYPE_PASSWORD_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/alcove_notes/Alcove/alcove-first-sign-in-window.ui");

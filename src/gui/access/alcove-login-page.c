@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-password-row.h"
 #include "alcove-secure-buffer.h"
 #include "alcove-attempts.h"
 #include "alcove-first-sign-in-window.h"
@@ -53,7 +54,7 @@ struct _AlcoveLoginPage
   GtkLabel              *name_label;
   GtkLabel              *username_label;
   GtkLabel              *keyring_label;
-  AdwPasswordEntryRow   *password_row;
+  AlcovePasswordRow   *password_row;
   GtkLabel              *error_label;
   GtkLabel              *countdown_label;
   GtkStack              *unlock_stack;
@@ -883,6 +884,8 @@ alcove_login_page_class_init (AlcoveLoginPageClass *klass)
    */
   signals[UNLOCKED] = g_signal_new ("unlocked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (ALCOVE_TYPE_PASSWORD_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/alcove_notes/Alcove/alcove-login-page.ui");

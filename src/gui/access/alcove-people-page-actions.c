@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-password-row.h"
 #include "alcove-secure-buffer.h"
 #include "alcove-people-page-private.h"
 #include "alcove-person-dialog.h"
@@ -89,7 +90,7 @@ static GtkWidget *
 password_row_new (const char *title,
                   const char *name)
 {
-  GtkWidget *row = adw_password_entry_row_new ();
+  GtkWidget *row = alcove_password_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_widget_set_name (row, name);

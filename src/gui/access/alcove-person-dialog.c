@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <gnutls/gnutls.h>
 
+#include "alcove-password-row.h"
 #include "alcove-secure-buffer.h"
 #include "alcove-after-draw.h"
 #include "alcove-password-quality.h"
@@ -34,8 +35,8 @@ struct _AlcovePersonDialog
   AdwPreferencesGroup *role_group;
   GtkCheckButton      *password_choice;
   GtkCheckButton      *code_choice;
-  AdwPasswordEntryRow *password_row;
-  AdwPasswordEntryRow *confirm_row;
+  AlcovePasswordRow   *password_row;
+  AlcovePasswordRow   *confirm_row;
   GtkLabel            *status_label;
   GtkSpinner          *spinner;
   GtkWidget           *cancel_button;
@@ -381,6 +382,8 @@ alcove_person_dialog_class_init (AlcovePersonDialogClass *klass)
   signals[PERSON_ADDED] = g_signal_new ("person-added", G_TYPE_FROM_CLASS (klass),
                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
                                         G_TYPE_STRING);
+
+  g_type_ensure (ALCOVE_TYPE_PASSWORD_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/alcove_notes/Alcove/alcove-person-dialog.ui");

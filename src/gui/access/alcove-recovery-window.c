@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-password-row.h"
 #include "alcove-secure-buffer.h"
 #include "alcove-password-quality.h"
 #include "alcove-recovery-window.h"
@@ -34,8 +35,8 @@ struct _AlcoveRecoveryWindow
 
   AdwComboRow          *account_row;
   AdwEntryRow          *key_row;
-  AdwPasswordEntryRow  *password_row;
-  AdwPasswordEntryRow  *confirm_row;
+  AlcovePasswordRow    *password_row;
+  AlcovePasswordRow    *confirm_row;
   GtkLevelBar          *strength_bar;
   GtkLabel             *quality_label;
   GtkLabel             *error_label;
@@ -180,13 +181,13 @@ account_selected_cb (AlcoveRecoveryWindow *self)
 
 static void
 entry_activated_cb (AlcoveRecoveryWindow *self,
-                    AdwEntryRow          *row)
+                    GtkWidget            *row)
 {
   /* Enter moves on to the next empty field, and resets from the last one. */
-  if (row == ADW_ENTRY_ROW (self->key_row) &&
+  if (row == GTK_WIDGET (self->key_row) &&
       gtk_editable_get_text (GTK_EDITABLE (self->password_row))[0] == '\0')
     gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
-  else if (row != ADW_ENTRY_ROW (self->confirm_row) &&
+  else if (row != GTK_WIDGET (self->confirm_row) &&
            gtk_editable_get_text (GTK_EDITABLE (self->confirm_row))[0] == '\0')
     gtk_widget_grab_focus (GTK_WIDGET (self->confirm_row));
   else
@@ -427,6 +428,8 @@ alcove_recovery_window_class_init (AlcoveRecoveryWindowClass *klass)
   signals[PASSWORD_CHANGED] = g_signal_new ("password-changed", G_TYPE_FROM_CLASS (klass),
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                             G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  g_type_ensure (ALCOVE_TYPE_PASSWORD_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/alcove_notes/Alcove/alcove-recovery-window.ui");

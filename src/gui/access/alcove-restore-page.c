@@ -11,6 +11,7 @@
 #include "alcove-backup-async.h"
 #include "alcove-date.h"
 #include "alcove-error.h"
+#include "alcove-password-row.h"
 #include "alcove-restore-page.h"
 #include "alcove-secret.h"
 
@@ -36,7 +37,7 @@ struct _AlcoveRestorePage
   AdwActionRow        *folder_row;
   GtkSwitch           *recovery_switch;
   AdwEntryRow         *username_row;
-  AdwPasswordEntryRow *secret_row;
+  AlcovePasswordRow   *secret_row;
   GtkLabel            *message_label;
   GtkSpinner          *restore_spinner;
   GtkWidget           *choose_button;
@@ -401,6 +402,8 @@ alcove_restore_page_class_init (AlcoveRestorePageClass *klass)
 
   signals[RESTORED] = g_signal_new ("restored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (ALCOVE_TYPE_PASSWORD_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/alcove_notes/Alcove/alcove-restore-page.ui");

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-password-row.h"
 #include "alcove-secure-buffer.h"
 #include "alcove-crypto.h"
 #include "alcove-jurisdiction-row.h"
@@ -90,10 +91,10 @@ struct _AlcoveSetupPage
   AdwEntryRow         *full_name_row;
   AdwEntryRow         *username_row;
   GtkLabel            *username_hint;
-  AdwEntryRow         *password_row;
+  AlcovePasswordRow   *password_row;
   GtkLevelBar         *strength_bar;
   GtkLabel            *password_hint;
-  AdwEntryRow         *confirm_row;
+  AlcovePasswordRow   *confirm_row;
   GtkLabel            *confirm_hint;
   GtkLabel            *recovery_label;
   AdwEntryRow         *last_group_row;
@@ -462,6 +463,9 @@ update_header (AlcoveSetupPage *self)
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_button_set_label (self->next_button,
                         self->step == STEP_DONE ? _("_Create Vault") : _("_Next"));
+  /* its mnemonic label names it; GTK 4.8 would add the raw label and read it twice */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->next_button),
+                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button),
                           (self->restoring || self->step > STEP_WELCOME) && !self->busy &&
                           !self->finished);
@@ -1102,11 +1106,11 @@ last_group_changed_cb (AlcoveSetupPage *self)
 
 /* Enter in a field: on when the step is complete, else to the next field of the step. */
 static void
-entry_activated_cb (AdwEntryRow     *row,
+entry_activated_cb (GtkWidget       *row,
                     AlcoveSetupPage *self)
 {
-  AdwEntryRow *chain[] = { self->full_name_row, self->username_row, self->password_row,
-                           self->confirm_row };
+  GtkWidget *chain[] = { GTK_WIDGET (self->full_name_row), GTK_WIDGET (self->username_row),
+                         GTK_WIDGET (self->password_row), GTK_WIDGET (self->confirm_row) };
 
   if (step_is_complete (self, self->step))
     {
@@ -1138,8 +1142,10 @@ prepare_entry (GtkWidget  *editable,
 
   if (delegate == NULL)
     return;
-  gtk_accessible_update_property (GTK_ACCESSIBLE (delegate),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  /* a row's field is already named by the row's title: a second name would be read twice */
+  if (!ADW_IS_PREFERENCES_ROW (editable))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (delegate),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   if (password)
     alcove_secure_buffer_attach (GTK_EDITABLE (editable));
 }
@@ -1257,6 +1263,8 @@ alcove_setup_page_class_init (AlcoveSetupPageClass *klass)
     g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (ALCOVE_TYPE_PASSWORD_ROW);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/alcove_notes/Alcove/"
                                                "alcove-setup-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AlcoveSetupPage, toast_overlay);
@@ -1319,21 +1327,22 @@ alcove_setup_page_class_init (AlcoveSetupPageClass *klass)
 static void
 alcove_setup_page_init (AlcoveSetupPage *self)
 {
-  AdwEntryRow *entries[6];
+  GtkWidget *entries[6];
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  entries[0] = self->practice_row;
-  entries[1] = self->full_name_row;
-  entries[2] = self->username_row;
-  entries[3] = self->password_row;
-  entries[4] = self->confirm_row;
-  entries[5] = self->last_group_row;
+  entries[0] = GTK_WIDGET (self->practice_row);
+  entries[1] = GTK_WIDGET (self->full_name_row);
+  entries[2] = GTK_WIDGET (self->username_row);
+  entries[3] = GTK_WIDGET (self->password_row);
+  entries[4] = GTK_WIDGET (self->confirm_row);
+  entries[5] = GTK_WIDGET (self->last_group_row);
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
     {
-      prepare_entry (GTK_WIDGET (entries[i]),
+      prepare_entry (entries[i],
                      adw_preferences_row_get_title (ADW_PREFERENCES_ROW (entries[i])),
-                     entries[i] == self->password_row || entries[i] == self->confirm_row);
+                     entries[i] == GTK_WIDGET (self->password_row) ||
+                     entries[i] == GTK_WIDGET (self->confirm_row));
       g_signal_connect_object (entries[i], "entry-activated", G_CALLBACK (entry_activated_cb),
                                self, 0);
     }

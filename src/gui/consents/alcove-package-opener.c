@@ -12,6 +12,7 @@
 #include "alcove-lists-and-messages.h"
 #include "alcove-package.h"
 #include "alcove-package-opener.h"
+#include "alcove-password-row.h"
 
 /* One opening, from choosing the file to showing the PDF */
 typedef struct
@@ -157,7 +158,7 @@ ask_passphrase (Opening *opening)
                             _("The sender gave it to you apart from the file: 6 groups of 4 "
                               "letters and digits.")));
   GtkWidget *box = gtk_list_box_new ();
-  GtkWidget *entry = adw_password_entry_row_new ();
+  GtkWidget *entry = alcove_password_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _("_Passphrase"));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (entry), TRUE);

@@ -443,7 +443,9 @@ alcove_client_editor_new (GtkWindow         *parent,
                        NULL);
   self->store = g_object_ref (store);
   self->client = client ? alcove_client_copy (client) : alcove_client_new ();
-  adw_window_title_set_title (self->window_title, client ? _("Edit Client") : _("New Client"));
+  /* the window's own title too: it is what window lists and screen readers announce */
+  gtk_window_set_title (GTK_WINDOW (self), client ? _("Edit Client") : _("New Client"));
+  adw_window_title_set_title (self->window_title, gtk_window_get_title (GTK_WINDOW (self)));
 
   gtk_editable_set_text (GTK_EDITABLE (self->preferred_row),
                          alcove_client_get_field (self->client, ALCOVE_CLIENT_PREFERRED_NAME));

@@ -325,8 +325,7 @@ alcove_client_list_class_init (AlcoveClientListClass *klass)
 
   gtk_widget_class_install_action (widget_class, "clients.add", NULL, add_action_cb);
   gtk_widget_class_install_action (widget_class, "clients.search", NULL, focus_search_action_cb);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "clients.add", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "clients.search", NULL);
+  /* Ctrl+N and Ctrl+F reach these from anywhere in the window (win.new-client, win.find) */
 }
 
 static void

@@ -111,8 +111,10 @@ update_findings_count (AlcoveNoteWindow *self)
 
   gtk_label_set_text (self->findings_count_label, text);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->findings_button), label);
+  /* the tooltip is the name: GTK 4.8 would read it again as the description */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->findings_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "", -1);
 }
 
 static void
