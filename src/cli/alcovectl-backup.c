@@ -8,15 +8,14 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-date.h"
 #include "alcove-backup.h"
 #include "alcovectl-private.h"
 
 static char *
 format_time (gint64 ms)
 {
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (ms / 1000);
-
-  return g_date_time_format (time, "%Y-%m-%d %H:%M");
+  return alcove_date_format_time (ms);
 }
 
 static void
