@@ -114,6 +114,31 @@ width_of (GtkWindow *window)
   return gtk_widget_get_width (GTK_WIDGET (window));
 }
 
+static gboolean
+is_default_width_applied (gpointer window)
+{
+  int default_width, default_height;
+
+  gtk_window_get_default_size (window, &default_width, &default_height);
+  return gtk_widget_get_width (window) > 0 &&
+         default_width - gtk_widget_get_width (window) < 100;
+}
+
+/* At a width the window is free to take, what its default size counts beyond it */
+static void
+learn_shadow_width (GtkWindow *window)
+{
+  int default_width, default_height;
+
+  gtk_window_set_default_size (window, TWO_PANES, 640);
+  g_assert_true (alcove_test_wait_until (is_default_width_applied, window, 5000));
+  alcove_test_run_for (300);
+  gtk_window_get_default_size (window, &default_width, &default_height);
+  shadow_width = default_width - gtk_widget_get_width (GTK_WIDGET (window));
+  g_assert_cmpint (shadow_width, >=, 0);
+  g_assert_cmpint (shadow_width, <, 100);
+}
+
 /* A window's minimum width, its decoration's margins left out */
 static void
 assert_fits (GtkWindow *window,
@@ -127,6 +152,16 @@ assert_fits (GtkWindow *window,
   g_assert_cmpint (minimum, <=, width);
 }
 
+typedef struct { GtkWindow *window; int width; } Resizing;
+
+static gboolean
+is_as_wide (gpointer data)
+{
+  Resizing *resizing = data;
+
+  return gtk_widget_get_width (GTK_WIDGET (resizing->window)) == resizing->width;
+}
+
 static void
 resize (GtkWindow *window,
         int        width)
@@ -134,12 +169,16 @@ resize (GtkWindow *window,
   GListModel *monitors = gdk_display_get_monitors (gdk_display_get_default ());
   g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, 0);
   GdkRectangle screen;
+  Resizing resizing = { window, width };
 
   gdk_monitor_get_geometry (monitor, &screen);
-  gtk_window_set_default_size (window, width + shadow_width, 640);
-  alcove_test_run_for (500);
   /* a window as wide as the screen keeps its margins on it */
-  g_assert_cmpint (width_of (window), ==, MIN (width, screen.width - shadow_width));
+  resizing.width = MIN (width, screen.width - shadow_width);
+
+  gtk_window_set_default_size (window, width + shadow_width, 640);
+  alcove_test_wait_until (is_as_wide, &resizing, 5000);
+  alcove_test_run_for (300);
+  g_assert_cmpint (width_of (window), ==, resizing.width);
 }
 
 static gboolean
@@ -199,9 +238,7 @@ window_fits_scenario (AlcoveApplication *app,
 
   alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
   page = alcove_window_get_main_page (window);
-  shadow_width = TWO_PANES - gtk_widget_get_width (GTK_WIDGET (window));
-  g_assert_cmpint (shadow_width, >=, 0);
-  g_assert_cmpint (shadow_width, <, 100);
+  learn_shadow_width (GTK_WINDOW (window));
   resize (GTK_WINDOW (window), TWO_PANES);
   width_before = width_of (GTK_WINDOW (window));
   g_assert_false (is_folded (window));
@@ -240,7 +277,7 @@ main_pages_scenario (AlcoveApplication *app,
   AdwPreferencesWindow *preferences;
 
   alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
-  shadow_width = NARROWEST - gtk_widget_get_width (GTK_WIDGET (window));
+  learn_shadow_width (GTK_WINDOW (window));
   page = alcove_window_get_main_page (window);
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     {

@@ -240,7 +240,7 @@ fill (AlcovePrivacyDashboard *self)
   g_autoptr(GPtrArray) actions = alcove_checklist_next_actions (self->items);
   guint current = alcove_checklist_count_current (self->items);
   g_autofree char *score = g_strdup_printf (_("%u of %u current"), current, self->items->len);
-  g_autofree char *day = alcove_date_to_iso (&self->today);
+  g_autofree char *day = alcove_date_format_gdate (&self->today);
   g_autofree char *checked = NULL;
 
   gtk_label_set_text (self->score_label, score);

@@ -192,9 +192,14 @@ vendor_summary (const AlcoveVendor *vendor,
                 gboolean           *ok)
 {
   g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *reviewed = NULL;
 
   if (vendor->baa == ALCOVE_ANSWER_YES)
-    g_string_append_printf (text, _("BAA signed on %s"), vendor->baa_signed_on);
+    {
+      g_autofree char *day = alcove_date_format (vendor->baa_signed_on);
+
+      g_string_append_printf (text, _("BAA signed on %s"), day);
+    }
   else if (vendor->baa == ALCOVE_ANSWER_NO)
     g_string_append (text, _("No BAA"));
   else
@@ -219,7 +224,8 @@ vendor_summary (const AlcoveVendor *vendor,
   else if (vendor->kind == ALCOVE_VENDOR_OTHER)
     *ok = TRUE;  /* recorded for the practice's own overview; not a checklist item */
   g_string_append (text, " · ");
-  g_string_append_printf (text, _("confirmed on %s"), vendor->reviewed_on);
+  reviewed = alcove_date_format (vendor->reviewed_on);
+  g_string_append_printf (text, _("confirmed on %s"), reviewed);
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
