@@ -40,15 +40,17 @@ static GParamSpec *properties[N_PROPS];
 
 /* ---- the error, inline: in the row's title, which sits just above the typed text ---- */
 
+/* What to type instead, for the tooltip and screen readers: the title has room for little */
 static char *
-error_message (void)
+error_hint (void)
 {
   g_autoptr(GDate) today = alcove_date_today ();
   g_autofree char *example = alcove_date_format_gdate (today);
 
-  /* Translators: shown under a date field's title when its text is not a day; %s is today
-   * in the form Alcove shows days, as an example */
-  return g_strdup_printf (_("Not a day: type one like %s, or pick it"), example);
+  /* Translators: why a date field's text is not accepted; %s is today in the form Alcove
+   * shows days, as an example */
+  return g_strdup_printf (_("Not a day: type one like %s, or pick it from the calendar"),
+                          example);
 }
 
 static void
@@ -60,10 +62,12 @@ show_error (AlcoveDateRow *self)
   if (self->plain_title != NULL)
     return;
   self->plain_title = g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self)));
-  message = error_message ();
-  /* Translators: a date field's title, then why its text is not accepted */
-  title = g_strdup_printf (_("%s — %s"), self->plain_title, message);
+  message = error_hint ();
+  /* Translators: a date field's title when its text is not a day; kept short to fit
+   * a narrow window (the tooltip says more) */
+  title = g_strdup_printf (_("%s: not a day"), self->plain_title);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), message);
   gtk_widget_add_css_class (GTK_WIDGET (self), "error");
   gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_INVALID,
                                GTK_ACCESSIBLE_INVALID_TRUE, -1);
@@ -79,6 +83,7 @@ clear_error (AlcoveDateRow *self)
   if (title == NULL)
     return;
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), NULL);
   gtk_widget_remove_css_class (GTK_WIDGET (self), "error");
   gtk_accessible_reset_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_INVALID);
   gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
