@@ -63,7 +63,7 @@ describe (GtkWidget *widget)
 {
   g_auto(GStrv) classes = gtk_widget_get_css_classes (widget);
   g_autofree char *joined = g_strjoinv (".", classes);
-  const char *id = GTK_IS_BUILDABLE (widget) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)) : NULL;
+  const char *id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget));
   const char *text = GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget)) : NULL;
 
   return g_strdup_printf ("%s#%s.%s%s%s%s (%d px)", G_OBJECT_TYPE_NAME (widget), id ? id : "",
@@ -184,9 +184,9 @@ resize (GtkWindow *window,
 static gboolean
 is_folded (AlcoveWindow *window)
 {
-  AdwLeaflet *leaflet = ADW_LEAFLET (alcove_test_find (GTK_WIDGET (window), ADW_TYPE_LEAFLET, NULL));
+  GtkWidget *leaflet = alcove_test_find (GTK_WIDGET (window), ADW_TYPE_LEAFLET, NULL);
 
-  return adw_leaflet_get_folded (leaflet);
+  return adw_leaflet_get_folded (ADW_LEAFLET (leaflet));
 }
 
 static void
@@ -212,6 +212,19 @@ show_content (AlcoveMainPage *page)
 
   adw_leaflet_navigate (leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
   alcove_test_run_for (400);
+}
+
+static guint
+count_back_buttons (GtkWidget *widget)
+{
+  guint count = GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+                g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)),
+                           "go-previous-symbolic") == 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count += count_back_buttons (child);
+  return count;
 }
 
 static void
@@ -258,7 +271,11 @@ window_fits_scenario (AlcoveApplication *app,
   assert_fits (note_window, NARROWEST);
   panes_follow_the_width (window);
 
+  /* one back button whatever the width: to the client list, then to the sections */
   show_content (page);
+  g_assert_cmpuint (count_back_buttons (GTK_WIDGET (window)), ==, 1);
+  resize (GTK_WINDOW (window), TWO_PANES + 100);
+  g_assert_cmpuint (count_back_buttons (GTK_WIDGET (window)), ==, 1);
   save_at_widths (GTK_WINDOW (window), "client-record");
   save_at_widths (note_window, "note-editor");
   gtk_window_close (note_window);
@@ -303,7 +320,8 @@ main_pages_scenario (AlcoveApplication *app,
     }
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  preferences = ADW_PREFERENCES_WINDOW (alcove_test_wait_for_toplevel (ALCOVE_TYPE_PREFERENCES_WINDOW));
+  preferences =
+    ADW_PREFERENCES_WINDOW (alcove_test_wait_for_toplevel (ALCOVE_TYPE_PREFERENCES_WINDOW));
   assert_fits (GTK_WINDOW (preferences), NARROWEST);
   resize (GTK_WINDOW (preferences), NARROWEST);
   alcove_test_save_screenshots (GTK_WIDGET (preferences), "preferences-360");

@@ -720,7 +720,8 @@ activate_action_cb (GtkWidget  *widget,
     }
   clear_problems (self);
   alcove_date_row_set_iso_date (ALCOVE_DATE_ROW (self->valid_from_row),
-                                alcove_consent_get_field (self->consent, ALCOVE_CONSENT_VALID_FROM));
+                                alcove_consent_get_field (self->consent,
+                                                          ALCOVE_CONSENT_VALID_FROM));
   update_state (self);
   alcove_form_draft_saved_as (self->draft, alcove_consent_get_id (self->consent));
   show_toast (self, _("Consent is now active"));
@@ -742,10 +743,11 @@ record_revocation_action_cb (GtkWidget  *widget,
                              GVariant   *parameter)
 {
   AlcoveConsentEditor *self = ALCOVE_CONSENT_EDITOR (widget);
+  AlcoveDateRow *received_on = ALCOVE_DATE_ROW (self->revoked_on_row);
   g_autoptr(GError) error = NULL;
 
   if (!alcove_consent_store_revoke (self->store, self->consent,
-                                    alcove_date_row_get_iso_date (ALCOVE_DATE_ROW (self->revoked_on_row)),
+                                    alcove_date_row_get_iso_date (received_on),
                                     gtk_editable_get_text (GTK_EDITABLE (self->means_row)),
                                     &error))
     {

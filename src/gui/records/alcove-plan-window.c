@@ -466,8 +466,12 @@ build_problem_draft (AlcovePlanWindow    *self,
         {
           AlcovePlanObjective *objective = g_ptr_array_index (goal->objectives, o);
 
-          adw_preferences_group_add (group, objective_row_new (self, objective, this_goal, o + 1));
-          adw_preferences_group_add (group, target_date_row_new (self, objective, this_goal, o + 1));
+          guint objective_number = o + 1;
+
+          adw_preferences_group_add (group, objective_row_new (self, objective, this_goal,
+                                                               objective_number));
+          adw_preferences_group_add (group, target_date_row_new (self, objective, this_goal,
+                                                                 objective_number));
         }
       adw_preferences_group_add (group, add_row_new (add, "plan.add-objective", goal->id));
     }
