@@ -486,15 +486,19 @@ static char *
 status_line (AlcoveConsent *consent)
 {
   g_autoptr(GDate) today = alcove_date_today ();
-  const char *expires = alcove_consent_get_field (consent, ALCOVE_CONSENT_EXPIRES_ON);
+  g_autofree char *expires =
+    alcove_date_format (alcove_consent_get_field (consent, ALCOVE_CONSENT_EXPIRES_ON));
+  g_autofree char *valid_from =
+    alcove_date_format (alcove_consent_get_field (consent, ALCOVE_CONSENT_VALID_FROM));
+  g_autofree char *revoked_on =
+    alcove_date_format (alcove_consent_get_field (consent, ALCOVE_CONSENT_REVOKED_ON));
 
   switch (alcove_consent_get_status_on (consent, today))
     {
     case ALCOVE_CONSENT_DRAFT:
       return g_strdup (_("Draft — not in effect"));
     case ALCOVE_CONSENT_PENDING:
-      return g_strdup_printf (_("Active from %s"),
-                              alcove_consent_get_field (consent, ALCOVE_CONSENT_VALID_FROM));
+      return g_strdup_printf (_("Active from %s"), valid_from);
     case ALCOVE_CONSENT_ACTIVE:
       return *expires ? g_strdup_printf (_("Active until %s"), expires)
                       : g_strdup (_("Active"));
@@ -502,8 +506,7 @@ status_line (AlcoveConsent *consent)
       return g_strdup_printf (_("Expired after %s"), expires);
     case ALCOVE_CONSENT_REVOKED:
     default:
-      return g_strdup_printf (_("Revoked on %s (%s)"),
-                              alcove_consent_get_field (consent, ALCOVE_CONSENT_REVOKED_ON),
+      return g_strdup_printf (_("Revoked on %s (%s)"), revoked_on,
                               alcove_consent_get_field (consent, ALCOVE_CONSENT_REVOCATION_MEANS));
     }
 }

@@ -924,6 +924,7 @@ compose_description (AlcoveShareWizard *self)
       g_auto(GStrv) keys = dup_checked_ids (self->sections_box);
       g_autofree char *joined = NULL;
       g_autofree char *what = NULL;
+      g_autofree char *day = NULL;
 
       for (guint i = 0; keys[i] != NULL; i++)
         {
@@ -939,9 +940,9 @@ compose_description (AlcoveShareWizard *self)
         ? g_strdup (_("Psychotherapy note"))
         /* Translators: "SOAP note" */
         : g_strdup_printf (_("%s note"), format ? alcove_note_format_get_name (format) : "");
+      day = alcove_date_format (alcove_note_get_session_date (self->note));
       /* Translators: "<SOAP note> of <date>: <sections>" */
-      return g_strdup_printf (_("%s of %s: %s"), what, alcove_note_get_session_date (self->note),
-                              joined);
+      return g_strdup_printf (_("%s of %s: %s"), what, day, joined);
     }
 
   categories = dup_categories (self);
