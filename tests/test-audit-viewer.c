@@ -162,11 +162,12 @@ audit_scenario (AlcoveWindow *window,
   /* a date range with nothing in it */
   gtk_drop_down_set_selected (action_combo, 0);
   gtk_drop_down_set_selected (client_combo, 0);
-  gtk_editable_set_text (GTK_EDITABLE (find (GTK_WIDGET (viewer), GTK_TYPE_ENTRY, "to_entry")),
+  gtk_editable_set_text (GTK_EDITABLE (find (GTK_WIDGET (viewer), ADW_TYPE_ENTRY_ROW, "to_entry")),
                          "2001-01-01");
   gtk_widget_activate_action (GTK_WIDGET (viewer), "audit.apply", NULL);
   g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 0);
-  gtk_editable_set_text (GTK_EDITABLE (find (GTK_WIDGET (viewer), GTK_TYPE_ENTRY, "to_entry")), "");
+  gtk_editable_set_text (GTK_EDITABLE (find (GTK_WIDGET (viewer), ADW_TYPE_ENTRY_ROW, "to_entry")),
+                         "");
   gtk_widget_activate_action (GTK_WIDGET (viewer), "audit.apply", NULL);
   g_assert_cmpuint (g_list_model_get_n_items (entries), >=, all);
 

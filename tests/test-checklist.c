@@ -325,7 +325,7 @@ static const Case cases[] = {
   /* 7: the six questions */
   { "ai/all-yes", ALCOVE_CHECKLIST_AI_TOOLS, m_none, 0, CURRENT, NULL },
   { "ai/none", ALCOVE_CHECKLIST_AI_TOOLS, m_ai_none, 0, NOT_YET, "We use no AI tools" },
-  { "ai/none-attested", ALCOVE_CHECKLIST_AI_TOOLS, m_ai_none_attested, 0, CURRENT, "Attested by Dana Whitfield on 2025-06-15" },
+  { "ai/none-attested", ALCOVE_CHECKLIST_AI_TOOLS, m_ai_none_attested, 0, CURRENT, "Attested by Dana Whitfield on 15 June 2025" },
   { "ai/none-attested-334", ALCOVE_CHECKLIST_AI_TOOLS, m_ai_none_attested, 334, CURRENT, NULL },
   { "ai/none-attested-335", ALCOVE_CHECKLIST_AI_TOOLS, m_ai_none_attested, 335, DUE_SOON, "attest again in 30 days" },
   { "ai/none-attested-365", ALCOVE_CHECKLIST_AI_TOOLS, m_ai_none_attested, 365, DUE_SOON, "attest again today" },

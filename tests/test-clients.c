@@ -200,7 +200,7 @@ add_clients (AlcoveWindow *window)
   set_text (editor, "dob_row", "2015-13-45");
   set_text (editor, "address_row", "12 Harbor Lane");
   alcove_test_run_for (200);
-  g_assert_true (alcove_test_tree_has_text (editor, "Use YYYY-MM-DD"));
+  g_assert_true (alcove_test_tree_has_text (editor, "Date of Birth: not a day"));
   gtk_widget_activate_action (editor, "editor.save", NULL);
   alcove_test_run_for (400);
   g_assert_nonnull (alcove_test_find_toplevel (ALCOVE_TYPE_CLIENT_EDITOR));

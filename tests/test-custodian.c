@@ -434,7 +434,8 @@ owner_scenario (AlcoveApplication *app,
                 AlcoveWindow      *window)
 {
   const char *code = recovery_code;
-  g_autofree char *today = alcove_date_today_iso ();
+  g_autofree char *today_iso = alcove_date_today_iso ();
+  g_autofree char *today = alcove_date_format (today_iso);
   g_autofree char *named = g_strdup_printf ("Named on %s", today);
   g_autofree char *dashboard_text = g_strdup_printf ("Records custodian: named on %s", today);
   AdwPreferencesWindow *preferences;

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "alcove-date.h"
 #include "alcove-application.h"
 #include "alcove-checklist-printer.h"
 #include "alcove-checklist.h"
@@ -113,12 +114,22 @@ banner_shown (GtkWidget *dialog)
   return gtk_revealer_get_reveal_child (GTK_REVEALER (find (dialog, GTK_TYPE_REVEALER, NULL)));
 }
 
+/* Today as YYYY-MM-DD, as typed and stored */
 static char *
 today_text (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
   return g_date_time_format (now, "%Y-%m-%d");
+}
+
+/* Today as Alcove shows days */
+static char *
+today_shown (void)
+{
+  g_autofree char *today = today_text ();
+
+  return alcove_date_format (today);
 }
 
 /* the button in tree whose action is action_name */
@@ -231,7 +242,7 @@ attest_ai_tools (AlcoveWindow *window)
   GtkWidget *board = GTK_WIDGET (dashboard (window));
   GtkWidget *button = find (board, GTK_TYPE_BUTTON, "attest-ai-tools");
   GtkWidget *list = find (board, GTK_TYPE_LIST_BOX, "items_list");
-  g_autofree char *today = today_text ();
+  g_autofree char *today = today_shown ();
   g_autofree char *attested = g_strdup_printf ("Attested by Dana Whitfield on %s", today);
   GtkWindow *dialog;
 

@@ -1,4 +1,5 @@
-/* test-date.c — calendar days: what counts as a day, and how one is written and shown
+/* test-date.c — calendar days: what counts as a day, how one is written and shown, and
+ * what a person may type for one
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,6 +8,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 
 #include "alcove-date.h"
 
@@ -79,6 +81,93 @@ test_display (void)
   g_assert_cmpstr (missing, ==, "");
 }
 
+/* What a person types: ISO, the day as Alcove shows it, or the locale's numbers ("C" writes
+ * month/day/year); a day needs all three parts and the year all four figures */
+static void
+test_typed_days (void)
+{
+  const struct { const char *typed; const char *iso; } days[] = {
+    { "2024-03-07", "2024-03-07" },
+    { "  2024-03-07 ", "2024-03-07" },
+    { "7 March 2024", "2024-03-07" },
+    { "7 Mar 2024", "2024-03-07" },
+    { "29 february 2024", "2024-02-29" },
+    { "03/07/2024", "2024-03-07" },
+    { "3/7/2024", "2024-03-07" },
+    { "7 Mar. 2024", "2024-03-07" },
+  };
+  const char *not_days[] = { "", "   ", "soon", "7 March", "March 2024", "3/7/24", "7", "2024",
+                             "02/30/2024", "31 April 2024", "2023-02-29", "7 Marchember 2024",
+                             "1/2/3/2024" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      g_autofree char *iso = alcove_date_typed_to_iso (days[i].typed);
+
+      g_test_message ("typed \"%s\"", days[i].typed);
+      g_assert_cmpstr (iso, ==, days[i].iso);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (not_days); i++)
+    {
+      GDate date;
+
+      g_test_message ("typed \"%s\"", not_days[i]);
+      g_assert_false (alcove_date_parse_typed (not_days[i], &date));
+      g_assert_false (g_date_valid (&date));
+      g_assert_null (alcove_date_typed_to_iso (not_days[i]));
+    }
+  g_assert_null (alcove_date_typed_to_iso (NULL));
+}
+
+/* What Alcove shows can be typed back */
+static void
+test_shown_days_can_be_typed (void)
+{
+  const char *days[] = { "2024-03-07", "2026-12-06", "1999-01-31", "2024-02-29" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      g_autofree char *shown = alcove_date_format (days[i]);
+      g_autofree char *iso = alcove_date_typed_to_iso (shown);
+
+      g_assert_cmpstr (iso, ==, days[i]);
+    }
+}
+
+static void
+assert_plain_with_full_year (const char *shown,
+                             const char *year)
+{
+  g_test_message ("shown \"%s\"", shown);
+  g_assert_false (g_unichar_isspace (g_utf8_get_char (shown)));
+  g_assert_nonnull (strstr (shown, year));
+}
+
+/* One form for days and moments: no leading (figure) space before a one-figure day, and
+ * the year in four figures, never "12/06/26" */
+static void
+test_one_display_form (void)
+{
+  g_autoptr(GDateTime) moment = g_date_time_new_local (2026, 6, 1, 9, 5, 0);
+  g_autofree char *day = alcove_date_format ("2026-06-01");
+  g_autofree char *date_time = alcove_date_format_date_time (moment);
+  g_autofree char *from_ms = alcove_date_format_time (g_date_time_to_unix (moment) * 1000);
+  GDate gdate;
+  g_autofree char *from_gdate = NULL;
+
+  g_date_clear (&gdate, 1);
+  g_date_set_dmy (&gdate, 1, 6, 2026);
+  from_gdate = alcove_date_format_gdate (&gdate);
+  assert_plain_with_full_year (day, "2026");
+  assert_plain_with_full_year (date_time, "2026");
+  assert_plain_with_full_year (from_ms, "2026");
+  g_assert_cmpstr (day, ==, "1 June 2026");
+  g_assert_cmpstr (from_gdate, ==, day);
+  g_assert_cmpstr (date_time, ==, "1 June 2026, 09:05");
+  g_assert_cmpstr (from_ms, ==, date_time);
+  g_assert_true (g_str_has_prefix (date_time, day));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -89,5 +178,8 @@ main (int   argc,
   g_test_add_func ("/date/round-trip", test_round_trip);
   g_test_add_func ("/date/today-is-local", test_today_is_local);
   g_test_add_func ("/date/display", test_display);
+  g_test_add_func ("/date/typed-days", test_typed_days);
+  g_test_add_func ("/date/shown-days-can-be-typed", test_shown_days_can_be_typed);
+  g_test_add_func ("/date/one-display-form", test_one_display_form);
   return g_test_run ();
 }

@@ -113,10 +113,10 @@ static const Case cases[] = {
     "authorization", NULL, NULL, NULL, "2026-01-10", ALLOW ("lee") },
   { "expiry/day-after", "Dr. Lee", "progress-notes", FALSE, "continuity-of-care",
     "authorization", NULL, NULL, NULL, "2026-01-11", NULL, DENIED,
-    "The authorization for Dr. Lee of 2025-01-10 expired on 2026-01-10." },
+    "The authorization for Dr. Lee of 10 January 2025 expired on 10 January 2026." },
   { "pending/day-before", "Harbor Insurance", "attendance", FALSE, "payment", "authorization",
     NULL, NULL, NULL, "2025-08-31", NULL, DENIED,
-    "The authorization for Harbor Insurance of 2025-08-20 does not take effect until 2025-09-01." },
+    "The authorization for Harbor Insurance of 20 August 2025 does not take effect until 1 September 2025." },
   { "pending/first-day", "Harbor Insurance", "attendance;diagnosis", FALSE, "payment",
     "authorization", NULL, NULL, NULL, "2025-09-01", ALLOW ("insurer") },
   { "draft", "Dr. Patel", "progress-notes", FALSE, "continuity-of-care", "authorization", NULL,
@@ -126,16 +126,16 @@ static const Case cases[] = {
     "authorization", NULL, NULL, NULL, "2025-05-31", ALLOW ("school") },
   { "revoked/on-the-day", "Northside School", "attendance", FALSE, "school-or-work",
     "authorization", NULL, NULL, NULL, "2025-06-01", NULL, DENIED,
-    "The authorization for Northside School of 2025-01-01 was revoked on 2025-06-01." },
+    "The authorization for Northside School of 1 January 2025 was revoked on 1 June 2025." },
   { "revoked/later", "Northside School", "attendance", FALSE, "school-or-work",
-    "authorization", NULL, NULL, NULL, "2025-12-24", NULL, DENIED, "was revoked on 2025-06-01" },
+    "authorization", NULL, NULL, NULL, "2025-12-24", NULL, DENIED, "was revoked on 1 June 2025" },
   /* coverage */
   { "recipient/mismatch", "Dr. Smith", "progress-notes", FALSE, "continuity-of-care",
     "authorization", NULL, NULL, NULL, "2025-06-01", NULL, DENIED,
     "No authorization on file names Dr. Smith" },
   { "recipient/mismatch-chosen", "Dr. Smith", "progress-notes", FALSE, "continuity-of-care",
     "authorization", NULL, NULL, "lee", "2025-06-01", NULL, DENIED,
-    "The authorization for Dr. Lee of 2025-01-10 names another recipient, not Dr. Smith." },
+    "The authorization for Dr. Lee of 10 January 2025 names another recipient, not Dr. Smith." },
   { "recipient/other-clients-authorization", "Dr. Other", "progress-notes", FALSE,
     "continuity-of-care", "authorization", NULL, NULL, NULL, "2025-06-01", NULL, DENIED,
     "No authorization on file names Dr. Other" },
@@ -144,10 +144,10 @@ static const Case cases[] = {
     "No authorization on file names Dr. Intake" },
   { "category/not-covered", "Dr. Lee", "progress-notes;diagnosis", FALSE, "continuity-of-care",
     "authorization", NULL, NULL, NULL, "2025-06-01", NULL, DENIED,
-    "The authorization for Dr. Lee of 2025-01-10 does not cover “Diagnosis”." },
+    "The authorization for Dr. Lee of 10 January 2025 does not cover “Diagnosis”." },
   { "purpose/not-covered", "Dr. Lee", "progress-notes", FALSE, "legal", "authorization", NULL,
     NULL, NULL, "2025-06-01", NULL, DENIED,
-    "The authorization for Dr. Lee of 2025-01-10 is for Continuity of care, Payment, not Legal proceedings." },
+    "The authorization for Dr. Lee of 10 January 2025 is for Continuity of care, Payment, not Legal proceedings." },
   /* the most telling failure is reported: Dr. Lee's release is expired, not "another recipient" */
   { "refusal/most-telling", "Dr. Lee", "progress-notes", FALSE, "continuity-of-care",
     "authorization", NULL, NULL, NULL, "2027-01-01", NULL, DENIED, "expired on" },
@@ -169,14 +169,14 @@ static const Case cases[] = {
   /* only the release to Dr. Lee is in effect yet: the psychotherapy-notes one explains */
   { "psychotherapy/own-authorization-pending", "Dr. Lee", "", TRUE, "continuity-of-care",
     "authorization", NULL, NULL, NULL, "2025-01-20", NULL, DENIED,
-    "The authorization for Dr. Lee of 2025-02-01 does not take effect until 2025-02-01." },
+    "The authorization for Dr. Lee of 1 February 2025 does not take effect until 1 February 2025." },
   /* the release expired; the psychotherapy-notes one is still in effect but the wrong kind */
   { "refusal/right-kind-first", "Dr. Lee", "progress-notes", FALSE, "continuity-of-care",
     "authorization", NULL, NULL, NULL, "2026-01-20", NULL, DENIED,
-    "The authorization for Dr. Lee of 2025-01-10 expired on 2026-01-10." },
+    "The authorization for Dr. Lee of 10 January 2025 expired on 10 January 2026." },
   { "psychotherapy/authorization-expired", "Dr. Lee", "", TRUE, "continuity-of-care",
     "authorization", NULL, NULL, "lee-pn", "2026-02-02", NULL, DENIED,
-    "The authorization for Dr. Lee of 2025-02-01 expired on 2026-02-01." },
+    "The authorization for Dr. Lee of 1 February 2025 expired on 1 February 2026." },
   /* no authorization at all */
   { "authorization/unknown-chosen", "Dr. Lee", "progress-notes", FALSE, "continuity-of-care",
     "authorization", NULL, NULL, "other", "2025-06-01", NULL, DENIED,
@@ -498,9 +498,9 @@ test_describe_status (void)
 {
   g_autoptr(GPtrArray) consents = make_consents ();
   g_autoptr(GDate) day = g_date_new_dmy (1, 7, 2025);
-  const char *expected[] = { "Active until 2026-01-10", "Revoked on 2025-06-01",
-                             "Takes effect on 2025-09-01", "Draft, not yet in effect",
-                             "Active until 2026-02-01" };
+  const char *expected[] = { "Active until 10 January 2026", "Revoked on 1 June 2025",
+                             "Takes effect on 1 September 2025", "Draft, not yet in effect",
+                             "Active until 1 February 2026" };
 
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {

@@ -633,7 +633,7 @@ sign_scenario (AlcoveApplication *app,
   g_assert_nonnull (strstr (printed, "Confidential"));
   g_assert_nonnull (strstr (printed, "Harbor Counseling"));
   g_assert_nonnull (strstr (printed, "Jordan Avery"));
-  g_assert_nonnull (strstr (printed, "1987-03-14"));
+  g_assert_nonnull (strstr (printed, "14 March 1987"));  /* the date of birth, as shown */
   g_assert_nonnull (strstr (printed, "the sleep diary started"));
   g_assert_null (strstr (printed, PRIVATE_MARKER));
 

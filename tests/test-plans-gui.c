@@ -324,6 +324,17 @@ type_into (GtkWidget  *root,
   gtk_editable_set_text (GTK_EDITABLE (find (root, ADW_TYPE_ENTRY_ROW, row_name)), text);
 }
 
+/* The objective's target date, typed into the row under it */
+static void
+type_target_date (GtkWidget           *root,
+                  AlcovePlanObjective *objective,
+                  const char          *date)
+{
+  g_autofree char *name = g_strconcat ("target-date-", objective->id, NULL);
+
+  type_into (root, name, date);
+}
+
 static const char *
 diagnosis_id_of (AlcoveWorkspace *workspace,
                  const char      *code)
@@ -380,16 +391,14 @@ write_first_plan (AlcoveApplication *app,
   objective_row = find (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW,
                         ((AlcovePlanObjective *) g_ptr_array_index (goal->objectives, 0))->id);
   gtk_editable_set_text (GTK_EDITABLE (objective_row), OBJECTIVE);
-  gtk_editable_set_text (GTK_EDITABLE (find (objective_row, GTK_TYPE_ENTRY, "target-date")),
-                         "2099-02-01");
+  type_target_date (GTK_WIDGET (window), g_ptr_array_index (goal->objectives, 0), "2099-02-01");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "plan.add-objective", "s",
                                              goal->id));
   alcove_test_run_for (200);
   objective_row = find (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW,
                         ((AlcovePlanObjective *) g_ptr_array_index (goal->objectives, 1))->id);
   gtk_editable_set_text (GTK_EDITABLE (objective_row), OBJECTIVE_2);
-  gtk_editable_set_text (GTK_EDITABLE (find (objective_row, GTK_TYPE_ENTRY, "target-date")),
-                         "2099-05-01");
+  type_target_date (GTK_WIDGET (window), g_ptr_array_index (goal->objectives, 1), "2099-05-01");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "plan.add-intervention", "s",
                                              problem->id));
   alcove_test_run_for (200);

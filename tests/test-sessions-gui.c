@@ -13,6 +13,7 @@
 #include <adwaita.h>
 
 #include "alcove-client-page.h"
+#include "alcove-date-row.h"
 #include "alcove-gui-test-utils.h"
 #include "alcove-main-page.h"
 #include "alcove-new-note-dialog.h"
@@ -512,13 +513,16 @@ forms_survive_a_lock (AlcoveApplication *app,
                       AlcoveWindow      *window)
 {
   g_autofree char *past = alcove_test_day_from_today (-20);
+  AlcoveDateRow *date_row;
   GtkWindow *dialog;
 
   dialog = open_window (GTK_WIDGET (client_page_of (window)), "client.new-note",
                         g_variant_new_string (""), ALCOVE_TYPE_NEW_NOTE_DIALOG);
   alcove_test_set_text (GTK_WIDGET (dialog), "date_row", past);
   dialog = lock_and_unlock (app, ALCOVE_TYPE_NEW_NOTE_DIALOG);
-  g_assert_cmpstr (text_of (GTK_WIDGET (dialog), "date_row"), ==, past);
+  date_row = ALCOVE_DATE_ROW (alcove_test_find (GTK_WIDGET (dialog), ALCOVE_TYPE_DATE_ROW,
+                                                "date_row"));
+  g_assert_cmpstr (alcove_date_row_get_iso_date (date_row), ==, past);
   g_assert_true (is_checked (GTK_WIDGET (dialog), "new_session_check"));
   discard (dialog, "new-note.cancel");
   g_assert_null (alcove_test_find_toplevel (ALCOVE_TYPE_NEW_NOTE_DIALOG));

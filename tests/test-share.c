@@ -13,6 +13,7 @@
 
 #include <adwaita.h>
 
+#include "alcove-date.h"
 #include "alcove-application.h"
 #include "alcove-client-page.h"
 #include "alcove-consent-store.h"
@@ -214,6 +215,7 @@ share_scenario (AlcoveApplication *app,
   g_autofree char *printed = NULL;
   g_autofree char *today = day_from_today (0);
   g_autofree char *revoked = NULL;
+  g_autofree char *shown_today = NULL;
   g_autofree char *warn_title = NULL;
   g_autofree char *lee_title = NULL;
   AlcoveNoteWindow *note_window;
@@ -340,7 +342,8 @@ share_scenario (AlcoveApplication *app,
   g_assert_cmpstr (alcove_share_wizard_get_step (wizard), ==, "basis");
   next (wizard);
   g_assert_cmpstr (alcove_share_wizard_get_step (wizard), ==, "basis");
-  revoked = g_strdup_printf ("was revoked on %s", today);
+  shown_today = alcove_date_format (today);
+  revoked = g_strdup_printf ("was revoked on %s", shown_today);
   g_assert_nonnull (alcove_share_wizard_get_error (wizard));
   if (strstr (alcove_share_wizard_get_error (wizard), revoked) == NULL)
     g_error ("“%s” does not say “%s”", alcove_share_wizard_get_error (wizard), revoked);

@@ -8,11 +8,13 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-date.h"
 #include "alcove-backup.h"
 #include "alcovectl-private.h"
 
+/* The listing is tab-separated for scripts: a time that sorts and parses, not the shown form */
 static char *
-format_time (gint64 ms)
+sortable_time (gint64 ms)
 {
   g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (ms / 1000);
 
@@ -22,7 +24,7 @@ format_time (gint64 ms)
 static void
 print_info (const AlcoveBackupInfo *info)
 {
-  g_autofree char *made = format_time (info->created_ms);
+  g_autofree char *made = alcove_date_format_time (info->created_ms);
   g_autofree char *generation = g_strdup_printf ("%" G_GINT64_FORMAT, info->generation);
 
   g_print ("%s\n", info->path);
@@ -125,7 +127,7 @@ backup_list (Context  *context,
   for (guint i = 0; i < listings->len; i++)
     {
       AlcoveBackupListing *listing = g_ptr_array_index (listings, i);
-      g_autofree char *made = listing->info ? format_time (listing->info->created_ms) : NULL;
+      g_autofree char *made = listing->info ? sortable_time (listing->info->created_ms) : NULL;
 
       if (listing->info != NULL)
         g_print ("%s\t%s\t%" G_GINT64_FORMAT "\t%s\n", listing->path, made,
@@ -173,7 +175,7 @@ static void
 print_restored (const AlcoveRestoreResult *result,
                 const char                *where)
 {
-  g_autofree char *made = format_time (result->info->created_ms);
+  g_autofree char *made = alcove_date_format_time (result->info->created_ms);
 
   g_print (_("Restored the backup made %s into %s\n"), made, where);
   for (guint i = 0; result->disable_again && result->disable_again[i]; i++)

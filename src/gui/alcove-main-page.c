@@ -13,6 +13,7 @@
 #include "alcove-audit-viewer.h"
 #include "alcove-checklist-facts.h"
 #include "alcove-client-editor.h"
+#include "alcove-date.h"
 #include "alcove-client-list.h"
 #include "alcove-client-page.h"
 #include "alcove-incident-list.h"
@@ -50,6 +51,8 @@ struct _AlcoveMainPage
   GSettings      *settings;
 
   AdwLeaflet     *leaflet;
+  AdwBin         *content_pane;
+  GtkButton      *sections_back_button;
   GtkListBox     *sidebar;
   GtkStack       *content;
   AdwWindowTitle *sidebar_title;
@@ -94,7 +97,6 @@ static void
 update_verified_row (AlcoveMainPage *self)
 {
   gint64 at_ms = alcove_vault_get_last_verified_ms (self->vault);
-  g_autoptr(GDateTime) when = NULL;
   g_autofree char *text = NULL;
 
   if (at_ms == 0)
@@ -102,11 +104,8 @@ update_verified_row (AlcoveMainPage *self)
       adw_action_row_set_subtitle (self->verified_row, _("Never — check it now"));
       return;
     }
-  when = g_date_time_new_from_unix_local (at_ms / 1000);
-  /* Translators: a date and time, see g_date_time_format() */
-  /* xgettext:no-c-format */
-  text = g_date_time_format (when, _("%e %B %Y, %H:%M"));
-  adw_action_row_set_subtitle (self->verified_row, g_strstrip (text));
+  text = alcove_date_format_time (at_ms);
+  adw_action_row_set_subtitle (self->verified_row, text);
 }
 
 static void
@@ -195,6 +194,19 @@ back_action_cb (GtkWidget  *widget,
   adw_leaflet_navigate (ALCOVE_MAIN_PAGE (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* One back button at a time: from a client to the list first, and from there, in one
+ * column, to the sections */
+static void
+update_back_buttons (AlcoveMainPage *self)
+{
+  gboolean in_clients = g_strcmp0 (gtk_stack_get_visible_child_name (self->content), "clients") == 0;
+  gboolean client_open = in_clients && self->client_page != NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->client_back_button), client_open);
+  gtk_widget_set_visible (GTK_WIDGET (self->sections_back_button),
+                          adw_leaflet_get_folded (self->leaflet) && !client_open);
+}
+
 /* The section's title, or in the clients section the open client's name (in the page only,
  * never in the window title, which other programs can read) */
 static void
@@ -213,7 +225,7 @@ update_content_title (AlcoveMainPage *self)
                               client != NULL
                               ? alcove_client_get_display_name (client)
                               : gtk_stack_page_get_title (gtk_stack_get_page (self->content, child)));
-  gtk_widget_set_visible (GTK_WIDGET (self->client_back_button), in_clients && self->client_page != NULL);
+  update_back_buttons (self);
 }
 
 static void show_error (AlcoveMainPage *self,
@@ -1038,6 +1050,43 @@ emergency_access_action_cb (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- the content pane's size ---- */
+
+/* The width the content pane asks for beside the sidebar. With the sidebar's 240 px the
+ * leaflet keeps two panes from about 800 px and folds on a half-screen laptop window; the
+ * pages inside may ask for less or more, which would move the fold with every page. */
+#define CONTENT_NATURAL_WIDTH 560
+
+static void
+measure_content_pane (GtkWidget      *widget,
+                      GtkOrientation  orientation,
+                      int             for_size,
+                      int            *minimum,
+                      int            *natural,
+                      int            *minimum_baseline,
+                      int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  *minimum = *natural = 0;
+  if (child != NULL)
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, NULL, NULL);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *natural = MAX (*minimum, CONTENT_NATURAL_WIDTH);
+}
+
+static void
+allocate_content_pane (GtkWidget *widget,
+                       int        width,
+                       int        height,
+                       int        baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
 static void
 alcove_main_page_dispose (GObject *object)
 {
@@ -1066,6 +1115,8 @@ alcove_main_page_class_init (AlcoveMainPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/alcove_notes/Alcove/alcove-main-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, content_pane);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, sections_back_button);
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, sidebar);
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, content);
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, sidebar_title);
@@ -1086,6 +1137,7 @@ alcove_main_page_class_init (AlcoveMainPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, clients_stack);
   gtk_widget_class_bind_template_child (widget_class, AlcoveMainPage, client_back_button);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, update_back_buttons);
 
   gtk_widget_class_install_action (widget_class, "main.verify", NULL, verify_action_cb);
   gtk_widget_class_install_action (widget_class, "main.back", NULL, back_action_cb);
@@ -1123,6 +1175,9 @@ alcove_main_page_init (AlcoveMainPage *self)
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar)); row != NULL;
        row = gtk_widget_get_next_sibling (row))
     alcove_accessible_name_row_by_label (row);
+  gtk_widget_set_layout_manager (GTK_WIDGET (self->content_pane),
+                                 gtk_custom_layout_new (NULL, measure_content_pane,
+                                                        allocate_content_pane));
 }
 
 /* Home shows the last backup, with Back Up Now */
@@ -1165,5 +1220,7 @@ alcove_main_page_new (AlcoveWorkspace *workspace,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "main.emergency-access",
                                  alcove_vault_can_break_glass (self->vault));
   alcove_main_page_set_section (self, "home");
+  /* in one column, Home with the header's buttons rather than the bare list of sections */
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_pane));
   return self;
 }

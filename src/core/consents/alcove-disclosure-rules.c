@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "alcove-data.h"
+#include "alcove-date.h"
 #include "alcove-disclosure-rules.h"
 #include "alcove-error.h"
 
@@ -251,17 +252,27 @@ is_psychotherapy_authorization (AlcoveConsent *consent)
                       ALCOVE_CONSENT_KIND_PSYCHOTHERAPY);
 }
 
+/* A consent's day as people read it; "" stays "" */
+static char *
+shown_day (const char *iso_date)
+{
+  return alcove_date_format (iso_date);
+}
+
 char *
 alcove_disclosure_rules_describe_status (AlcoveConsent *consent,
                                          GDate         *day)
 {
-  const char *expires_on, *revoked_on;
+  g_autofree char *expires_on = NULL;
+  g_autofree char *revoked_on = NULL;
+  g_autofree char *valid_from = NULL;
 
   g_return_val_if_fail (ALCOVE_IS_CONSENT (consent), NULL);
   g_return_val_if_fail (day != NULL && g_date_valid (day), NULL);
 
-  expires_on = alcove_consent_get_field (consent, ALCOVE_CONSENT_EXPIRES_ON);
-  revoked_on = alcove_consent_get_field (consent, ALCOVE_CONSENT_REVOKED_ON);
+  expires_on = shown_day (alcove_consent_get_field (consent, ALCOVE_CONSENT_EXPIRES_ON));
+  revoked_on = shown_day (alcove_consent_get_field (consent, ALCOVE_CONSENT_REVOKED_ON));
+  valid_from = shown_day (alcove_consent_get_field (consent, ALCOVE_CONSENT_VALID_FROM));
   switch (alcove_consent_get_status_on (consent, day))
     {
     case ALCOVE_CONSENT_ACTIVE:
@@ -274,8 +285,7 @@ alcove_disclosure_rules_describe_status (AlcoveConsent *consent,
       /* Translators: an authorization's status: signed, in effect and not revoked */
       return g_strdup (_("Active"));
     case ALCOVE_CONSENT_PENDING:
-      return g_strdup_printf (_("Takes effect on %s"),
-                              alcove_consent_get_field (consent, ALCOVE_CONSENT_VALID_FROM));
+      return g_strdup_printf (_("Takes effect on %s"), valid_from);
     case ALCOVE_CONSENT_EXPIRED:
       return g_strdup_printf (_("Expired on %s"), expires_on);
     case ALCOVE_CONSENT_REVOKED:
@@ -433,13 +443,15 @@ describe_authorization (AlcoveConsent *consent)
 {
   const char *recipient = alcove_consent_get_value (consent, ALCOVE_CONSENT_VALUE_RECIPIENT);
   const char *signed_on = alcove_consent_get_field (consent, ALCOVE_CONSENT_SIGNED_ON);
+  g_autofree char *shown = NULL;
 
   if (*signed_on == '\0')
     signed_on = alcove_consent_get_field (consent, ALCOVE_CONSENT_VALID_FROM);
   if (*recipient == '\0')
     recipient = _("an unnamed recipient");
-  /* Translators: "The authorization for Dr. Lee of 2025-01-10" (the day it was signed) */
-  return *signed_on ? g_strdup_printf (_("The authorization for %s of %s"), recipient, signed_on)
+  shown = alcove_date_format (signed_on);
+  /* Translators: "The authorization for Dr. Lee of 10 January 2025" (the day it was signed) */
+  return *signed_on ? g_strdup_printf (_("The authorization for %s of %s"), recipient, shown)
                     : g_strdup_printf (_("The authorization for %s"), recipient);
 }
 
@@ -500,17 +512,26 @@ check_authorization (const AlcoveDisclosureRequest  *request,
                                    "activated."), which);
       return STAGE_STATUS;
     case ALCOVE_CONSENT_PENDING:
-      *reason = g_strdup_printf (_("%s does not take effect until %s."), which,
-                                 alcove_consent_get_field (consent, ALCOVE_CONSENT_VALID_FROM));
-      return STAGE_STATUS;
+      {
+        g_autofree char *valid_from =
+          shown_day (alcove_consent_get_field (consent, ALCOVE_CONSENT_VALID_FROM));
+
+        *reason = g_strdup_printf (_("%s does not take effect until %s."), which, valid_from);
+        return STAGE_STATUS;
+      }
     case ALCOVE_CONSENT_EXPIRED:
-      *reason = g_strdup_printf (_("%s expired on %s."), which,
-                                 alcove_consent_get_field (consent, ALCOVE_CONSENT_EXPIRES_ON));
-      return STAGE_STATUS;
+      {
+        g_autofree char *expires_on =
+          shown_day (alcove_consent_get_field (consent, ALCOVE_CONSENT_EXPIRES_ON));
+
+        *reason = g_strdup_printf (_("%s expired on %s."), which, expires_on);
+        return STAGE_STATUS;
+      }
     case ALCOVE_CONSENT_REVOKED:
     default:
       {
-        const char *revoked_on = alcove_consent_get_field (consent, ALCOVE_CONSENT_REVOKED_ON);
+        g_autofree char *revoked_on =
+          shown_day (alcove_consent_get_field (consent, ALCOVE_CONSENT_REVOKED_ON));
 
         *reason = *revoked_on ? g_strdup_printf (_("%s was revoked on %s."), which, revoked_on)
                               : g_strdup_printf (_("%s was revoked."), which);

@@ -291,10 +291,10 @@ judge_schedule (AlcoveChecklistItem *item,
   item->due = *last;
   g_date_add_days (&item->due, item->interval_days);
   days_left = g_date_days_between (today, &item->due);
-  last_text = alcove_date_to_iso (last);
+  last_text = alcove_date_format_gdate (last);
   /* the due day itself is shown beside the reason: say how far it is */
   if (days_left < 0)
-    /* Translators: a day (YYYY-MM-DD), then a number of days */
+    /* Translators: a day as Alcove shows days, then a number of days */
     set_status (item, ALCOVE_CHECKLIST_OVERDUE,
                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Last done on %s; overdue by %d day",
                                               "Last done on %s; overdue by %d days", -days_left),
@@ -362,15 +362,15 @@ judge_attestation (AlcoveChecklistItem        *item,
     }
   item->attested_by = g_strdup (attestation->by_name);
   item->attested_on = attestation->day;
-  day = alcove_date_to_iso (&attestation->day);
+  day = alcove_date_format_gdate (&attestation->day);
   item->due = attestation->day;
   g_date_add_days (&item->due, item->interval_days);
   days_left = g_date_days_between (today, &item->due);
-  /* Translators: a person's name, then a day (YYYY-MM-DD), then their statement */
+  /* Translators: a person's name, then a day as Alcove shows days, then their statement */
   item->evidence = g_strdup_printf (_("Attested by %s on %s: “%s”"), attestation->by_name, day,
                                     definition->attestation);
   if (days_left < 0)
-    /* Translators: a person's name, a day (YYYY-MM-DD), then a number of days */
+    /* Translators: a person's name, a day as Alcove shows days, then a number of days */
     set_status (item, ALCOVE_CHECKLIST_OVERDUE,
                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                               "Attested by %s on %s; attest again: overdue by %d day",
@@ -390,7 +390,7 @@ judge_attestation (AlcoveChecklistItem        *item,
                                  attestation->by_name, day, days_left));
   else
     set_status (item, ALCOVE_CHECKLIST_CURRENT,
-                /* Translators: a person's name, then a day (YYYY-MM-DD) */
+                /* Translators: a person's name, then a day as Alcove shows days */
                 g_strdup_printf (_("Attested by %s on %s"), attestation->by_name, day));
 }
 
@@ -399,7 +399,7 @@ rule_privacy_policy (AlcoveChecklistItem        *item,
                      const AlcoveChecklistFacts *facts,
                      const GDate                *today)
 {
-  g_autofree char *day = alcove_date_to_iso (&facts->policy_reviewed_on);
+  g_autofree char *day = alcove_date_format_gdate (&facts->policy_reviewed_on);
 
   if (facts->policy_document_id == NULL || *facts->policy_document_id == '\0')
     {
@@ -696,7 +696,7 @@ rule_training (AlcoveChecklistItem        *item,
                const GDate                *today)
 {
   guint missing = ALCOVE_TOPIC_ALL & ~facts->training_topics_last_year;
-  g_autofree char *day = alcove_date_to_iso (&facts->last_training);
+  g_autofree char *day = alcove_date_format_gdate (&facts->last_training);
 
   judge_schedule (item, &facts->last_training, today, _("No training recorded"));
   item->evidence = g_date_valid (&facts->last_training)
@@ -720,7 +720,7 @@ rule_access_review (AlcoveChecklistItem        *item,
                     const AlcoveChecklistFacts *facts,
                     const GDate                *today)
 {
-  g_autofree char *day = alcove_date_to_iso (&facts->last_access_review);
+  g_autofree char *day = alcove_date_format_gdate (&facts->last_access_review);
 
   if (facts->access_review_interval_days > 0)
     item->interval_days = facts->access_review_interval_days;
@@ -774,7 +774,7 @@ rule_backups (AlcoveChecklistItem        *item,
               const AlcoveChecklistFacts *facts,
               const GDate                *today)
 {
-  g_autofree char *day = alcove_date_to_iso (&facts->last_backup);
+  g_autofree char *day = alcove_date_format_gdate (&facts->last_backup);
 
   judge_schedule (item, &facts->last_backup, today,
                   _("No verified backup of the vault has been made"));

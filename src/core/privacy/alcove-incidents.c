@@ -730,14 +730,11 @@ alcove_incidents_letter_text (AlcoveVault    *vault,
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *what = g_strstrip (g_strdup (*incident->accessed ? incident->accessed
                                                                     : incident->description));
-  GDate discovered;
-  char discovered_text[64] = "";
+  g_autofree char *discovered_text = alcove_date_format (incident->discovered_on);
 
   g_return_val_if_fail (ALCOVE_IS_VAULT (vault), NULL);
   g_return_val_if_fail (ALCOVE_IS_INCIDENT (incident), NULL);
 
-  if (alcove_date_to_gdate (incident->discovered_on, &discovered))
-    g_date_strftime (discovered_text, sizeof discovered_text, "%e %B %Y", &discovered);
   if (*what != '\0' && !g_str_has_suffix (what, "."))
     {
       g_autofree char *ended = g_strconcat (what, ".", NULL);
@@ -752,7 +749,7 @@ alcove_incidents_letter_text (AlcoveVault    *vault,
       g_autoptr(GString) paragraph = g_string_new (alcove_data_text (wording));
 
       g_string_replace (paragraph, "{practice}", alcove_vault_get_practice_name (vault), 0);
-      g_string_replace (paragraph, "{discovered}", g_strstrip (discovered_text), 0);
+      g_string_replace (paragraph, "{discovered}", discovered_text, 0);
       g_string_replace (paragraph, "{what}", what, 0);
       g_string_append_printf (text, "\n\n%s", paragraph->str);
     }

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-date.h"
 #include "alcove-password-row.h"
 #include "alcove-secure-buffer.h"
 #include "alcove-crypto.h"
@@ -918,9 +919,10 @@ draw_page_cb (GtkPrintOperation *operation,
   cairo_t *cr = gtk_print_context_get_cairo_context (context);
   g_autoptr(PangoLayout) layout = gtk_print_context_create_pango_layout (context);
   g_autoptr(AlcoveSecret) display = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDate) today = alcove_date_today ();
   g_autofree char *practice = dup_trimmed_text (self->practice_row);
-  g_autofree char *date = g_date_time_format (now, "%x");
+  /* never the locale's "%x", which prints 12/06/26: which day is that, years on? */
+  g_autofree char *date = alcove_date_format_gdate (today);
   /* Translators: at the foot of the printed recovery key; %s is today's date */
   g_autofree char *made = g_strdup_printf (_("Made by Alcove on %s."), date);
   double y = 0;

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-date.h"
 #include "alcove-consent-editor-private.h"
 #include "alcove-consent-template.h"
 #include "alcove-page-printer.h"
@@ -69,6 +70,10 @@ form_markup (AlcoveConsent *consent,
   AlcoveConsentTemplate *template =
     alcove_consent_template_lookup (alcove_consent_get_field (consent, ALCOVE_CONSENT_KIND));
   GString *markup = g_string_new (NULL);
+  g_autofree char *valid_from =
+    alcove_date_format (alcove_consent_get_field (consent, ALCOVE_CONSENT_VALID_FROM));
+  g_autofree char *expires_on =
+    alcove_date_format (alcove_consent_get_field (consent, ALCOVE_CONSENT_EXPIRES_ON));
   static const char *signers[] = { N_("The client"), N_("A guardian"),
                                    N_("A personal representative") };
 
@@ -95,10 +100,8 @@ form_markup (AlcoveConsent *consent,
       g_string_append (markup, "\n\n");
     }
 
-  append_line (markup, _("Valid from"),
-               alcove_consent_get_field (consent, ALCOVE_CONSENT_VALID_FROM));
-  append_line (markup, _("Expires on (last valid day)"),
-               alcove_consent_get_field (consent, ALCOVE_CONSENT_EXPIRES_ON));
+  append_line (markup, _("Valid from"), valid_from);
+  append_line (markup, _("Expires on (last valid day)"), expires_on);
   g_string_append (markup, "\n");
   append_line (markup, _("Signed by"), _(signers[alcove_consent_get_signer (consent)]));
   append_line (markup, _("Name"), alcove_consent_get_field (consent, ALCOVE_CONSENT_SIGNER_NAME));

@@ -10,6 +10,7 @@
 #include <poppler.h>
 
 #include "alcove-lock-manager.h"
+#include "alcove-date-row.h"
 #include "alcove-date.h"
 #include "alcove-consent-editor.h"
 #include "alcove-consent-editor-private.h"
@@ -183,6 +184,27 @@ entry_row (const char *title,
   return row;
 }
 
+/* `iso_date`: YYYY-MM-DD or "" */
+static GtkWidget *
+date_row (const char *title,
+          const char *iso_date)
+{
+  AlcoveDateRow *row = alcove_date_row_new (title);
+
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  alcove_date_row_set_iso_date (row, iso_date);
+  return GTK_WIDGET (row);
+}
+
+static AdwEntryRow *
+consent_date_row (AlcoveConsent      *consent,
+                  const char         *title,
+                  AlcoveConsentField  field)
+{
+  return ADW_ENTRY_ROW (date_row (title, alcove_consent_get_field (consent, field)));
+}
+
 static AdwEntryRow *
 consent_entry_row (AlcoveConsent      *consent,
                    const char         *title,
@@ -263,14 +285,13 @@ field_row (AlcoveConsentEditor              *self,
       input->widget = row;
       return row;
 
-    case ALCOVE_CONSENT_FIELD_TEXT:
     case ALCOVE_CONSENT_FIELD_DATE:
+      row = date_row (title, value);
+      input->widget = row;
+      return row;
+
+    case ALCOVE_CONSENT_FIELD_TEXT:
     default:
-      if (field->type == ALCOVE_CONSENT_FIELD_DATE)
-        {
-          g_free (title);
-          title = g_strdup_printf (_("%s (YYYY-MM-DD)"), field->title);
-        }
       row = entry_row (title, value);
       input->widget = row;
       return row;
@@ -361,14 +382,13 @@ build_signature (AlcoveConsentEditor *self)
                                              ALCOVE_CONSENT_SIGNER_NAME);
   self->authority_row = consent_entry_row (c, _("Authority to sign for the client"),
                                            ALCOVE_CONSENT_SIGNER_AUTHORITY);
-  self->signed_on_row = consent_entry_row (c, _("Signed on (YYYY-MM-DD)"),
-                                           ALCOVE_CONSENT_SIGNED_ON);
+  self->signed_on_row = consent_date_row (c, _("Signed on"), ALCOVE_CONSENT_SIGNED_ON);
   self->capture_row = ADW_COMBO_ROW (combo_row (_("How it was captured"), captures,
                                                 alcove_consent_get_capture (c)));
-  self->valid_from_row = consent_entry_row (c, _("Valid from (YYYY-MM-DD; empty: the day signed)"),
-                                            ALCOVE_CONSENT_VALID_FROM);
-  self->expires_on_row = consent_entry_row (c, _("Expires on, last valid day (YYYY-MM-DD)"),
-                                            ALCOVE_CONSENT_EXPIRES_ON);
+  self->valid_from_row = consent_date_row (c, _("Valid from (empty: the day signed)"),
+                                           ALCOVE_CONSENT_VALID_FROM);
+  self->expires_on_row = consent_date_row (c, _("Expires on, last valid day"),
+                                           ALCOVE_CONSENT_EXPIRES_ON);
   gtk_widget_set_name (GTK_WIDGET (self->signer_row), "signer");
   gtk_widget_set_name (GTK_WIDGET (self->signer_name_row), "signer_name");
   gtk_widget_set_name (GTK_WIDGET (self->authority_row), "signer_authority");
@@ -442,7 +462,7 @@ build_revocation (AlcoveConsentEditor *self)
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                          _("A revocation takes effect on the day it was received."
                                            " Disclosures made before then stand."));
-  self->revoked_on_row = ADW_ENTRY_ROW (entry_row (_("Received on (YYYY-MM-DD)"), today));
+  self->revoked_on_row = ADW_ENTRY_ROW (date_row (_("Received on"), today));
   self->means_row = ADW_ENTRY_ROW (entry_row (_("How it was received, e.g. letter or signed form"),
                                               ""));
   gtk_widget_set_name (GTK_WIDGET (self->revoked_on_row), "revoked_on");
@@ -466,15 +486,19 @@ static char *
 status_line (AlcoveConsent *consent)
 {
   g_autoptr(GDate) today = alcove_date_today ();
-  const char *expires = alcove_consent_get_field (consent, ALCOVE_CONSENT_EXPIRES_ON);
+  g_autofree char *expires =
+    alcove_date_format (alcove_consent_get_field (consent, ALCOVE_CONSENT_EXPIRES_ON));
+  g_autofree char *valid_from =
+    alcove_date_format (alcove_consent_get_field (consent, ALCOVE_CONSENT_VALID_FROM));
+  g_autofree char *revoked_on =
+    alcove_date_format (alcove_consent_get_field (consent, ALCOVE_CONSENT_REVOKED_ON));
 
   switch (alcove_consent_get_status_on (consent, today))
     {
     case ALCOVE_CONSENT_DRAFT:
       return g_strdup (_("Draft — not in effect"));
     case ALCOVE_CONSENT_PENDING:
-      return g_strdup_printf (_("Active from %s"),
-                              alcove_consent_get_field (consent, ALCOVE_CONSENT_VALID_FROM));
+      return g_strdup_printf (_("Active from %s"), valid_from);
     case ALCOVE_CONSENT_ACTIVE:
       return *expires ? g_strdup_printf (_("Active until %s"), expires)
                       : g_strdup (_("Active"));
@@ -482,8 +506,7 @@ status_line (AlcoveConsent *consent)
       return g_strdup_printf (_("Expired after %s"), expires);
     case ALCOVE_CONSENT_REVOKED:
     default:
-      return g_strdup_printf (_("Revoked on %s (%s)"),
-                              alcove_consent_get_field (consent, ALCOVE_CONSENT_REVOKED_ON),
+      return g_strdup_printf (_("Revoked on %s (%s)"), revoked_on,
                               alcove_consent_get_field (consent, ALCOVE_CONSENT_REVOCATION_MEANS));
     }
 }
@@ -607,6 +630,8 @@ collect (AlcoveConsentEditor *self)
           g_ptr_array_add (ids, NULL);
           value = g_strjoinv (";", (char **) ids->pdata);
         }
+      else if (input->type == ALCOVE_CONSENT_FIELD_DATE)
+        value = g_strdup (alcove_date_row_get_iso_date (ALCOVE_DATE_ROW (input->widget)));
       else
         value = g_strdup (gtk_editable_get_text (GTK_EDITABLE (input->widget)));
       alcove_consent_set_value (c, input->key, value);
@@ -620,11 +645,11 @@ collect (AlcoveConsentEditor *self)
                             ALCOVE_CONSENT_SIGNER_CLIENT ? "" :
                             gtk_editable_get_text (GTK_EDITABLE (self->authority_row)));
   alcove_consent_set_field (c, ALCOVE_CONSENT_SIGNED_ON,
-                            gtk_editable_get_text (GTK_EDITABLE (self->signed_on_row)));
+                            alcove_date_row_get_iso_date (ALCOVE_DATE_ROW (self->signed_on_row)));
   alcove_consent_set_field (c, ALCOVE_CONSENT_VALID_FROM,
-                            gtk_editable_get_text (GTK_EDITABLE (self->valid_from_row)));
+                            alcove_date_row_get_iso_date (ALCOVE_DATE_ROW (self->valid_from_row)));
   alcove_consent_set_field (c, ALCOVE_CONSENT_EXPIRES_ON,
-                            gtk_editable_get_text (GTK_EDITABLE (self->expires_on_row)));
+                            alcove_date_row_get_iso_date (ALCOVE_DATE_ROW (self->expires_on_row)));
 }
 
 /* ---- what is typed, kept as a draft ---- */
@@ -697,8 +722,9 @@ activate_action_cb (GtkWidget  *widget,
       return;
     }
   clear_problems (self);
-  gtk_editable_set_text (GTK_EDITABLE (self->valid_from_row),
-                         alcove_consent_get_field (self->consent, ALCOVE_CONSENT_VALID_FROM));
+  alcove_date_row_set_iso_date (ALCOVE_DATE_ROW (self->valid_from_row),
+                                alcove_consent_get_field (self->consent,
+                                                          ALCOVE_CONSENT_VALID_FROM));
   update_state (self);
   alcove_form_draft_saved_as (self->draft, alcove_consent_get_id (self->consent));
   show_toast (self, _("Consent is now active"));
@@ -720,10 +746,11 @@ record_revocation_action_cb (GtkWidget  *widget,
                              GVariant   *parameter)
 {
   AlcoveConsentEditor *self = ALCOVE_CONSENT_EDITOR (widget);
+  AlcoveDateRow *received_on = ALCOVE_DATE_ROW (self->revoked_on_row);
   g_autoptr(GError) error = NULL;
 
   if (!alcove_consent_store_revoke (self->store, self->consent,
-                                    gtk_editable_get_text (GTK_EDITABLE (self->revoked_on_row)),
+                                    alcove_date_row_get_iso_date (received_on),
                                     gtk_editable_get_text (GTK_EDITABLE (self->means_row)),
                                     &error))
     {

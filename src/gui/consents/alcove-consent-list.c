@@ -109,8 +109,12 @@ consent_subtitle (AlcoveConsentList *self,
                   AlcoveConsent     *consent)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  const char *valid_from = alcove_consent_get_field (consent, ALCOVE_CONSENT_VALID_FROM);
-  const char *expires = alcove_consent_get_field (consent, ALCOVE_CONSENT_EXPIRES_ON);
+  g_autofree char *valid_from =
+    alcove_date_format (alcove_consent_get_field (consent, ALCOVE_CONSENT_VALID_FROM));
+  g_autofree char *expires =
+    alcove_date_format (alcove_consent_get_field (consent, ALCOVE_CONSENT_EXPIRES_ON));
+  g_autofree char *revoked_on =
+    alcove_date_format (alcove_consent_get_field (consent, ALCOVE_CONSENT_REVOKED_ON));
   const char *recipient = alcove_consent_get_value (consent, ALCOVE_CONSENT_VALUE_RECIPIENT);
   const char *event = alcove_consent_get_value (consent, ALCOVE_CONSENT_VALUE_EXPIRY_EVENT);
 
@@ -123,9 +127,7 @@ consent_subtitle (AlcoveConsentList *self,
   else if (*event != '\0')
     g_ptr_array_add (parts, g_strdup_printf (_("until %s"), event));
   if (alcove_consent_get_stored_status (consent) == ALCOVE_CONSENT_REVOKED)
-    g_ptr_array_add (parts, g_strdup_printf (_("revoked on %s"),
-                                             alcove_consent_get_field (consent,
-                                                                       ALCOVE_CONSENT_REVOKED_ON)));
+    g_ptr_array_add (parts, g_strdup_printf (_("revoked on %s"), revoked_on));
   g_ptr_array_add (parts, NULL);
   /* Translators: separates the parts of a consent's summary */
   return g_strjoinv (_(" · "), (char **) parts->pdata);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "alcove-date.h"
+#include "alcove-date-row.h"
 #include "alcove-application.h"
 #include "alcove-disclosure-content.h"
 #include "alcove-consent-store.h"
@@ -82,8 +83,8 @@ struct _AlcoveShareWizard
   GtkWidget           *sections_group;
   GtkListBox          *sections_box;
   GtkWidget           *range_group;
-  AdwEntryRow         *from_row;
-  AdwEntryRow         *to_row;
+  AlcoveDateRow       *from_row;
+  AlcoveDateRow       *to_row;
   GtkWidget           *categories_group;
   GtkListBox          *categories_box;
   GtkWidget           *psychotherapy_group;
@@ -189,10 +190,10 @@ dup_categories (AlcoveShareWizard *self)
 }
 
 static const char *
-range_date (AdwEntryRow *row,
-            gboolean    *valid)
+range_date (AlcoveDateRow *row,
+            gboolean      *valid)
 {
-  const char *text = entry_text (row);
+  const char *text = alcove_date_row_get_iso_date (row);
 
   if (*text != '\0' && !alcove_date_is_valid (text))
     *valid = FALSE;
@@ -314,7 +315,7 @@ validate_content (AlcoveShareWizard  *self,
   range_date (self->from_row, &valid);
   range_date (self->to_row, &valid);
   if (!valid)
-    return alcove_error_invalid (error, _("Enter the dates as YYYY-MM-DD, or leave them empty."));
+    return alcove_error_invalid (error, _("Enter the dates as days, or leave them empty."));
   categories = dup_categories (self);
   if (categories[0] == NULL && !includes_psychotherapy (self))
     return alcove_error_invalid (error, _("Tick at least one kind of information to share."));
@@ -925,6 +926,7 @@ compose_description (AlcoveShareWizard *self)
       g_auto(GStrv) keys = dup_checked_ids (self->sections_box);
       g_autofree char *joined = NULL;
       g_autofree char *what = NULL;
+      g_autofree char *day = NULL;
 
       for (guint i = 0; keys[i] != NULL; i++)
         {
@@ -940,9 +942,9 @@ compose_description (AlcoveShareWizard *self)
         ? g_strdup (_("Psychotherapy note"))
         /* Translators: "SOAP note" */
         : g_strdup_printf (_("%s note"), format ? alcove_note_format_get_name (format) : "");
+      day = alcove_date_format (alcove_note_get_session_date (self->note));
       /* Translators: "<SOAP note> of <date>: <sections>" */
-      return g_strdup_printf (_("%s of %s: %s"), what, alcove_note_get_session_date (self->note),
-                              joined);
+      return g_strdup_printf (_("%s of %s: %s"), what, day, joined);
     }
 
   categories = dup_categories (self);
@@ -953,8 +955,8 @@ compose_description (AlcoveShareWizard *self)
   g_ptr_array_add (parts, NULL);
   {
     g_autofree char *joined = g_strjoinv (_(", "), (char **) parts->pdata);
-    const char *from = entry_text (self->from_row);
-    const char *to = entry_text (self->to_row);
+    g_autofree char *from = alcove_date_format (alcove_date_row_get_iso_date (self->from_row));
+    g_autofree char *to = alcove_date_format (alcove_date_row_get_iso_date (self->to_row));
 
     if (*from && *to)
       return g_strdup_printf (_("Record from %s to %s: %s"), from, to, joined);
@@ -1826,6 +1828,7 @@ alcove_share_wizard_class_init (AlcoveShareWizardClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  g_type_ensure (ALCOVE_TYPE_DATE_ROW);
   G_OBJECT_CLASS (klass)->dispose = alcove_share_wizard_dispose;
 
   /**

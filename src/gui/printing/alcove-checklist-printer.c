@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-date.h"
 #include "alcove-checklist-printer.h"
 #include "alcove-checklist.h"
 #include "alcove-page-printer.h"
@@ -23,7 +24,7 @@ alcove_checklist_printer_dup_markup (const char  *practice,
                                      const GDate *today)
 {
   g_autoptr(GString) markup = g_string_new (NULL);
-  g_autofree char *day = alcove_date_to_iso (today);
+  g_autofree char *day = alcove_date_format_gdate (today);
   g_autofree char *score = NULL;
   g_autofree char *checked = NULL;
 
@@ -45,7 +46,7 @@ alcove_checklist_printer_dup_markup (const char  *practice,
       AlcoveChecklistItem *item = g_ptr_array_index (items, i);
       g_autofree char *heading = g_strdup_printf ("%u. %s", i + 1, item->definition->title);
       g_autofree char *interval = alcove_checklist_describe_interval (item->interval_days);
-      g_autofree char *due = alcove_date_to_iso (&item->due);
+      g_autofree char *due = alcove_date_format_gdate (&item->due);
 
       g_string_append (markup, "<b>");
       alcove_print_markup_append_text (markup, heading);
@@ -83,7 +84,7 @@ alcove_checklist_printer_run (GtkWindow   *parent,
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), FALSE);
   g_return_val_if_fail (items != NULL && today != NULL, FALSE);
 
-  day = alcove_date_to_iso (today);
+  day = alcove_date_format_gdate (today);
   title = g_strdup_printf (_("Compliance report · %s"), day);
   frame.aside = title;
   markup = alcove_checklist_printer_dup_markup (practice, items, today);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-date.h"
 #include "alcove-custodian-printer.h"
 #include "alcove-error.h"
 #include "alcove-page-printer.h"
@@ -40,6 +41,8 @@ static void
 append_custodian (GString               *markup,
                   const AlcoveCustodian *custodian)
 {
+  g_autofree char *named_on = NULL;
+
   append_subheading (markup, _("The custodian"));
   alcove_print_markup_append_field (markup, _("Name:"), custodian->name);
   if (custodian->profession && *custodian->profession)
@@ -51,7 +54,8 @@ append_custodian (GString               *markup,
     alcove_print_markup_append_field (markup, _("Email:"), custodian->email);
   if (custodian->address && *custodian->address)
     alcove_print_markup_append_field (markup, _("Address:"), custodian->address);
-  alcove_print_markup_append_field (markup, _("Named on:"), custodian->named_on);
+  named_on = alcove_date_format (custodian->named_on);
+  alcove_print_markup_append_field (markup, _("Named on:"), named_on);
   g_string_append (markup, "\n");
 }
 

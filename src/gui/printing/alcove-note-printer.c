@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-date.h"
 #include "alcove-note-printer.h"
 #include "alcove-page-printer.h"
 #include "alcove-print-markup.h"
@@ -39,9 +40,10 @@ static char *
 client_line (AlcoveClient *client)
 {
   const char *dob = alcove_client_get_field (client, ALCOVE_CLIENT_DATE_OF_BIRTH);
+  g_autofree char *born = alcove_date_format (dob);
 
   return dob && *dob ? g_strdup_printf (_("Client: %s · Date of birth %s"),
-                                        alcove_client_get_display_name (client), dob)
+                                        alcove_client_get_display_name (client), born)
                      : g_strdup_printf (_("Client: %s"), alcove_client_get_display_name (client));
 }
 

@@ -53,9 +53,10 @@ append_title (GString          *markup,
               AlcoveNoteFormat *format,
               AlcoveNoteMarkup  what)
 {
+  g_autofree char *day = alcove_date_format (alcove_note_get_session_date (note));
   g_autofree char *title = g_strdup_printf (_("%s note — session of %s"),
                                             format ? alcove_note_format_get_name (format) : "",
-                                            alcove_note_get_session_date (note));
+                                            day);
 
   /* in a disclosure the notes stand under a heading of their own, so theirs is smaller */
   if (what == ALCOVE_NOTE_MARKUP_RECORD)

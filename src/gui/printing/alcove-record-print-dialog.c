@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "alcove-date.h"
+#include "alcove-date-row.h"
 #include "alcove-measure-graph.h"
 #include "alcove-note-printer.h"
 #include "alcove-page-printer.h"
@@ -49,7 +50,7 @@ static const char *
 row_date (AdwEntryRow *row,
           gboolean    *valid)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  const char *text = alcove_date_row_get_iso_date (ALCOVE_DATE_ROW (row));
 
   if (*text != '\0' && !alcove_date_is_valid (text))
     *valid = FALSE;
@@ -280,7 +281,7 @@ update_summary (AlcoveRecordPrintDialog *self)
   row_date (self->from_row, &valid);
   row_date (self->to_row, &valid);
   if (!valid)
-    text = g_strdup (_("Enter dates as YYYY-MM-DD"));
+    text = g_strdup (_("A date above is not a day: correct it or leave it empty"));
   else
     text = g_strdup_printf (preface != NULL
                             ? g_dngettext (GETTEXT_PACKAGE,
@@ -300,8 +301,8 @@ alcove_record_print_dialog_set_range (AlcoveRecordPrintDialog *self,
 {
   g_return_if_fail (ALCOVE_IS_RECORD_PRINT_DIALOG (self));
 
-  gtk_editable_set_text (GTK_EDITABLE (self->from_row), from ? from : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->to_row), to ? to : "");
+  alcove_date_row_set_iso_date (ALCOVE_DATE_ROW (self->from_row), from);
+  alcove_date_row_set_iso_date (ALCOVE_DATE_ROW (self->to_row), to);
 }
 
 void
@@ -374,6 +375,7 @@ alcove_record_print_dialog_class_init (AlcoveRecordPrintDialogClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  g_type_ensure (ALCOVE_TYPE_DATE_ROW);
   object_class->dispose = alcove_record_print_dialog_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -23,7 +23,7 @@ G_DECLARE_FINAL_TYPE (AlcoveRecordPrintDialog, alcove_record_print_dialog, ALCOV
 AlcoveRecordPrintDialog *alcove_record_print_dialog_new        (GtkWindow               *parent,
                                                                 AlcoveNoteStore         *notes,
                                                                 AlcoveClient            *client);
-/* YYYY-MM-DD or NULL/"" for an open end */
+/* YYYY-MM-DD, or NULL or "" for an open end */
 void                     alcove_record_print_dialog_set_range  (AlcoveRecordPrintDialog *self,
                                                                 const char              *from,
                                                                 const char              *to);

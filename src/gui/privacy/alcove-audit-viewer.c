@@ -9,6 +9,8 @@
 #include <glib/gi18n.h>
 
 #include "alcove-audit-query.h"
+#include "alcove-date.h"
+#include "alcove-date-row.h"
 #include "alcove-audit-viewer.h"
 
 /* The access-log review (owner and supervisor): the log filtered by user, action, client
@@ -36,8 +38,8 @@ struct _AlcoveAuditViewer
   GtkDropDown       *user_combo;
   GtkDropDown       *action_combo;
   GtkDropDown       *client_combo;
-  GtkEntry          *from_entry;
-  GtkEntry          *to_entry;
+  AlcoveDateRow     *from_entry;
+  AlcoveDateRow     *to_entry;
   GtkColumnView     *column_view;
   GtkRevealer       *progress_revealer;
   GtkProgressBar    *progress_bar;
@@ -68,12 +70,13 @@ show_result (AlcoveAuditViewer *self,
 
 /* ---- the filter ---- */
 
+/* YYYY-MM-DD, or the text as typed when it is not a day (the query then refuses it) */
 static const char *
-entry_text_or_null (GtkEntry *entry)
+day_or_null (AlcoveDateRow *row)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  const char *day = alcove_date_row_get_iso_date (row);
 
-  return *text ? text : NULL;
+  return *day ? day : NULL;
 }
 
 static void
@@ -93,8 +96,8 @@ current_filter (AlcoveAuditViewer *self,
     filter->action_prefix = families[action - 1].prefix;
   if (client != GTK_INVALID_LIST_POSITION && client < self->client_ids->len)
     filter->client_id = g_ptr_array_index (self->client_ids, client);
-  filter->from_day = entry_text_or_null (self->from_entry);
-  filter->to_day = entry_text_or_null (self->to_entry);
+  filter->from_day = day_or_null (self->from_entry);
+  filter->to_day = day_or_null (self->to_entry);
 }
 
 static void
@@ -239,7 +242,7 @@ column_text (AlcoveAuditViewer *self,
         g_autoptr(GDateTime) at =
           g_date_time_new_from_unix_local (alcove_audit_entry_get_at_ms (entry) / 1000);
 
-        return g_date_time_format (at, "%Y-%m-%d %H:%M:%S");
+        return alcove_date_format_date_time (at);
       }
     case COLUMN_USER:
       {
@@ -544,6 +547,20 @@ review_row (GtkWidget  *list,
   return row;
 }
 
+static void
+review_date_row (GtkWidget  *list,
+                 const char *name,
+                 const char *title,
+                 const char *iso_date)
+{
+  AlcoveDateRow *row = alcove_date_row_new (title);
+
+  gtk_widget_set_name (GTK_WIDGET (row), name);
+  alcove_date_row_set_iso_date (row, iso_date);
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (row));
+}
+
+/* The row's text; a date row's day as YYYY-MM-DD */
 static const char *
 row_text (AdwMessageDialog *dialog,
           const char       *name)
@@ -552,7 +569,8 @@ row_text (AdwMessageDialog *dialog,
 
   for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
     if (g_strcmp0 (gtk_widget_get_name (row), name) == 0)
-      return gtk_editable_get_text (GTK_EDITABLE (row));
+      return ALCOVE_IS_DATE_ROW (row) ? alcove_date_row_get_iso_date (ALCOVE_DATE_ROW (row))
+                                      : gtk_editable_get_text (GTK_EDITABLE (row));
   return "";
 }
 
@@ -569,7 +587,7 @@ review_response_cb (AdwMessageDialog  *dialog,
   if (!alcove_day_to_local_ms (row_text (dialog, "review_from"), &from_ms) ||
       !alcove_day_to_local_ms (row_text (dialog, "review_to"), &to_ms))
     {
-      show_result (self, FALSE, _("Enter the reviewed days as YYYY-MM-DD; nothing was recorded"));
+      show_result (self, FALSE, _("The reviewed days are not both days; nothing was recorded"));
       return;
     }
   /* to the end of the last day */
@@ -579,9 +597,9 @@ review_response_cb (AdwMessageDialog  *dialog,
     show_result (self, FALSE, error->message);
   else
     {
-      g_autofree char *text = g_strdup_printf (_("Recorded your review of %s to %s"),
-                                               row_text (dialog, "review_from"),
-                                               row_text (dialog, "review_to"));
+      g_autofree char *from = alcove_date_format (row_text (dialog, "review_from"));
+      g_autofree char *to = alcove_date_format (row_text (dialog, "review_to"));
+      g_autofree char *text = g_strdup_printf (_("Recorded your review of %s to %s"), from, to);
 
       show_result (self, TRUE, text);
       load_page (self, FALSE);
@@ -598,8 +616,8 @@ mark_reviewed_action_cb (GtkWidget  *widget,
   g_autoptr(GDateTime) month_ago = g_date_time_add_days (now, -30);
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *start = g_date_time_format (month_ago, "%Y-%m-%d");
-  const char *from = entry_text_or_null (self->from_entry);
-  const char *to = entry_text_or_null (self->to_entry);
+  const char *from = day_or_null (self->from_entry);
+  const char *to = day_or_null (self->to_entry);
   GtkWidget *dialog, *list;
 
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
@@ -609,8 +627,8 @@ mark_reviewed_action_cb (GtkWidget  *widget,
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
-  review_row (list, "review_from", _("From (YYYY-MM-DD)"), from ? from : start);
-  review_row (list, "review_to", _("To (YYYY-MM-DD)"), to ? to : today);
+  review_date_row (list, "review_from", _("From"), from ? from : start);
+  review_date_row (list, "review_to", _("To"), to ? to : today);
   review_row (list, "review_note", _("Note (optional)"), "");
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -683,6 +701,7 @@ alcove_audit_viewer_class_init (AlcoveAuditViewerClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  g_type_ensure (ALCOVE_TYPE_DATE_ROW);
   G_OBJECT_CLASS (klass)->dispose = alcove_audit_viewer_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,

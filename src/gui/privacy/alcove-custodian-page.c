@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-date.h"
 #include "alcove-custodian-page.h"
 #include "alcove-custodian-printer.h"
 #include "alcove-custodian.h"
@@ -148,8 +149,12 @@ sync_status (AlcoveCustodianPage   *self,
   switch (self->state)
     {
     case ALCOVE_CUSTODIAN_NAMED:
-      /* Translators: a day, YYYY-MM-DD */
-      title = g_strdup_printf (_("Named on %s"), custodian->named_on);
+      {
+        g_autofree char *day = alcove_date_format (custodian->named_on);
+
+        /* Translators: a day, as Alcove shows days ("7 March 2024") */
+        title = g_strdup_printf (_("Named on %s"), day);
+      }
       gtk_image_set_from_icon_name (self->status_icon, "emblem-ok-symbolic");
       adw_action_row_set_subtitle (self->status_row, _("Signed by the owner who named them, "
                                                        "and audited"));

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "alcove-lock-manager.h"
+#include "alcove-date-row.h"
 #include "alcove-date.h"
 #include "alcove-form-draft.h"
 #include "alcove-incident-window.h"
@@ -213,8 +214,8 @@ fill_form (AlcoveIncidentWindow *self)
   gboolean australian = (alcove_incident_get_jurisdiction (self->incident) &
                          ALCOVE_JURISDICTION_AU_NDB) != 0;
 
-  gtk_editable_set_text (GTK_EDITABLE (self->discovered_row),
-                         alcove_incident_get_discovered_on (self->incident));
+  alcove_date_row_set_iso_date (ALCOVE_DATE_ROW (self->discovered_row),
+                                alcove_incident_get_discovered_on (self->incident));
   gtk_editable_set_text (GTK_EDITABLE (self->description_row),
                          alcove_incident_get_description (self->incident));
   gtk_editable_set_text (GTK_EDITABLE (self->accessed_row),
@@ -238,8 +239,9 @@ save_action_cb (GtkWidget  *widget,
   AlcoveIncidentWindow *self = ALCOVE_INCIDENT_WINDOW (widget);
   g_autoptr(GError) error = NULL;
   g_autoptr(GDate) now = alcove_date_today ();
-  alcove_incident_set_discovered_on (self->incident,
-                                     gtk_editable_get_text (GTK_EDITABLE (self->discovered_row)));
+  AlcoveDateRow *discovered = ALCOVE_DATE_ROW (self->discovered_row);
+
+  alcove_incident_set_discovered_on (self->incident, alcove_date_row_get_iso_date (discovered));
   alcove_incident_set_description (self->incident,
                                    gtk_editable_get_text (GTK_EDITABLE (self->description_row)));
   alcove_incident_set_accessed (self->incident,
@@ -423,6 +425,7 @@ alcove_incident_window_class_init (AlcoveIncidentWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  g_type_ensure (ALCOVE_TYPE_DATE_ROW);
   G_OBJECT_CLASS (klass)->dispose = alcove_incident_window_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <time.h>
 
+#include "alcove-date.h"
 #include "alcove-attestations.h"
 #include "alcove-checklist-facts.h"
 #include "alcove-checklist-printer.h"
@@ -134,6 +135,7 @@ item_row (AlcovePrivacyDashboard    *self,
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   g_autofree char *interval = alcove_checklist_describe_interval (item->interval_days);
   g_autofree char *subtitle = g_strdup_printf ("%s · %s\n%s", item->definition->how, interval,
                                                item->reason);
@@ -149,8 +151,8 @@ item_row (AlcovePrivacyDashboard    *self,
   gtk_box_append (GTK_BOX (side), status_pill (item->status));
   if (g_date_valid (&item->due))
     {
-      g_autofree char *day = alcove_date_to_iso (&item->due);
-      /* Translators: a day, YYYY-MM-DD */
+      g_autofree char *day = alcove_date_format_gdate (&item->due);
+      /* Translators: a day, as Alcove shows days ("7 March 2024") */
       g_autofree char *text = g_strdup_printf (_("Due %s"), day);
       GtkWidget *due = gtk_label_new (text);
 
@@ -159,14 +161,18 @@ item_row (AlcovePrivacyDashboard    *self,
       gtk_widget_set_halign (due, GTK_ALIGN_END);
       gtk_box_append (GTK_BOX (side), due);
     }
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), side);
+  /* the buttons under the status rather than beside it: a row as wide as all three does
+   * not fit a narrow window */
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_box_append (GTK_BOX (side), buttons);
   if (offers_attest (self, item))
     {
       g_autofree char *name = g_strconcat ("attest-", item->definition->id_string, NULL);
 
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), attest_button (item, name));
+      gtk_box_append (GTK_BOX (buttons), attest_button (item, name));
     }
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), fix_button (item));
+  gtk_box_append (GTK_BOX (buttons), fix_button (item));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), side);
   return row;
 }
 
@@ -217,8 +223,12 @@ show_custodian (AlcovePrivacyDashboard *self)
   g_autofree char *text = NULL;
 
   if (state == ALCOVE_CUSTODIAN_NAMED)
-    /* Translators: a day, YYYY-MM-DD */
-    text = g_strdup_printf (_("Records custodian: named on %s"), custodian->named_on);
+    {
+      g_autofree char *day = alcove_date_format (custodian->named_on);
+
+      /* Translators: a day, as Alcove shows days ("7 March 2024") */
+      text = g_strdup_printf (_("Records custodian: named on %s"), day);
+    }
   else if (state == ALCOVE_CUSTODIAN_UNTRUSTED)
     text = g_strdup (_("Records custodian: not named by an owner (changed outside Alcove)"));
   else
@@ -244,7 +254,7 @@ fill (AlcovePrivacyDashboard *self)
   g_autoptr(GPtrArray) actions = alcove_checklist_next_actions (self->items);
   guint current = alcove_checklist_count_current (self->items);
   g_autofree char *score = g_strdup_printf (_("%u of %u current"), current, self->items->len);
-  g_autofree char *day = alcove_date_to_iso (&self->today);
+  g_autofree char *day = alcove_date_format_gdate (&self->today);
   g_autofree char *checked = NULL;
 
   gtk_label_set_text (self->score_label, score);
@@ -428,12 +438,12 @@ attest_action_cb (GtkWidget  *widget,
   name = alcove_user_get_full_name (user);
   if (name == NULL || *name == '\0')
     name = alcove_user_get_username (user);
-  day = alcove_date_to_iso (&self->today);
+  day = alcove_date_format_gdate (&self->today);
   until = self->today;
   g_date_add_days (&until, definition->attestation_days);
-  until_text = alcove_date_to_iso (&until);
-  /* Translators: the statement, then a person's name, today (YYYY-MM-DD) and the day the
-   * statement is asked again (YYYY-MM-DD) */
+  until_text = alcove_date_format_gdate (&until);
+  /* Translators: the statement, then a person's name, today and the day the statement is
+   * asked again, both as Alcove shows days ("7 March 2024") */
   body = g_strdup_printf (_("“%s”\n\nAttested by %s on %s, signed with your key and kept in "
                             "the vault. It counts while it stays true, until %s; Alcove then "
                             "asks again."),

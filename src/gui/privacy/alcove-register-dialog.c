@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "alcove-date.h"
+#include "alcove-date-row.h"
 #include "alcove-checklist.h"
 #include "alcove-form-draft.h"
 #include "alcove-lists-and-messages.h"
@@ -84,6 +85,21 @@ add_group (AlcoveRegisterDialog *self,
     adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
   adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (group));
   return ADW_PREFERENCES_GROUP (group);
+}
+
+/* `iso_date`: YYYY-MM-DD, "" or NULL */
+static AdwEntryRow *
+add_date (AdwPreferencesGroup *group,
+          const char          *name,
+          const char          *title,
+          const char          *iso_date)
+{
+  AlcoveDateRow *row = alcove_date_row_new (title);
+
+  gtk_widget_set_name (GTK_WIDGET (row), name);
+  alcove_date_row_set_iso_date (row, iso_date);
+  adw_preferences_group_add (group, GTK_WIDGET (row));
+  return ADW_ENTRY_ROW (row);
 }
 
 static AdwEntryRow *
@@ -281,7 +297,7 @@ build_policy (AlcoveRegisterDialog *self)
   group = add_group (self, _("Review"),
                      _("Record the day you read the policy through and confirmed it is "
                        "current, clear and accessible to clients."));
-  self->day_row = add_entry (group, "day_row", _("_Reviewed On (YYYY-MM-DD)"), today);
+  self->day_row = add_date (group, "day_row", _("_Reviewed On"), today);
 }
 
 /* a vendor */
@@ -326,8 +342,8 @@ build_vendor (AlcoveRegisterDialog *self,
                        "practice before it is used."));
   self->baa_row = add_combo (group, "baa_row", _("BAA"), baa_choices,
                              vendor ? vendor->baa : ALCOVE_ANSWER_UNKNOWN);
-  self->baa_signed_row = add_entry (group, "baa_signed_row", _("_Signed On (YYYY-MM-DD)"),
-                                    vendor ? vendor->baa_signed_on : NULL);
+  self->baa_signed_row = add_date (group, "baa_signed_row", _("_Signed On"),
+                                   vendor ? vendor->baa_signed_on : NULL);
 
   self->ai_group = add_group (self, _("The AI Tool’s Answers"),
                               _("Ask the vendor, and keep their written answers. Any answer "
@@ -342,9 +358,9 @@ build_vendor (AlcoveRegisterDialog *self,
                                  vendor ? vendor->storage_location : NULL);
 
   group = add_group (self, _("Confirmation"), NULL);
-  self->day_row = add_entry (group, "day_row", _("Answers _Confirmed On (YYYY-MM-DD)"),
-                             vendor && vendor->reviewed_on && *vendor->reviewed_on
-                             ? vendor->reviewed_on : today);
+  self->day_row = add_date (group, "day_row", _("Answers _Confirmed On"),
+                            vendor && vendor->reviewed_on && *vendor->reviewed_on
+                            ? vendor->reviewed_on : today);
   if (vendor != NULL)
     add_remove_button (self);
 
@@ -389,7 +405,7 @@ build_device (AlcoveRegisterDialog *self)
       adw_preferences_group_add (group, row);
       self->check_switches[c] = GTK_SWITCH (toggle);
     }
-  self->day_row = add_entry (group, "day_row", _("C_hecked On (YYYY-MM-DD)"), today);
+  self->day_row = add_date (group, "day_row", _("C_hecked On"), today);
   if (device != NULL)
     add_remove_button (self);
 }
@@ -426,7 +442,7 @@ build_training (AlcoveRegisterDialog *self)
 
   gtk_window_set_title (GTK_WINDOW (self), _("Record Training"));
   group = add_group (self, _("When"), NULL);
-  self->day_row = add_entry (group, "day_row", _("_Held On (YYYY-MM-DD)"), today);
+  self->day_row = add_date (group, "day_row", _("_Held On"), today);
 
   group = add_group (self, _("Attendees"), _("Everyone who took part."));
   self->attendee_checks = g_ptr_array_new ();
@@ -464,11 +480,17 @@ entry_text (AdwEntryRow *row)
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 }
 
+static char *
+day_of (AdwEntryRow *row)
+{
+  return g_strdup (alcove_date_row_get_iso_date (ALCOVE_DATE_ROW (row)));
+}
+
 static gboolean
 save_policy (AlcoveRegisterDialog  *self,
              GError               **error)
 {
-  g_autofree char *day = entry_text (self->day_row);
+  g_autofree char *day = day_of (self->day_row);
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GBytes) contents = NULL;
   g_autofree char *name = NULL;
@@ -498,7 +520,7 @@ save_vendor (AlcoveRegisterDialog  *self,
   vendor->kind = adw_combo_row_get_selected (self->vendor_kind_row);
   vendor->baa = adw_combo_row_get_selected (self->baa_row);
   g_free (vendor->baa_signed_on);
-  vendor->baa_signed_on = entry_text (self->baa_signed_row);
+  vendor->baa_signed_on = day_of (self->baa_signed_row);
   for (guint q = 0; q < ALCOVE_AI_N_QUESTIONS; q++)
     vendor->answers[q] = vendor->kind == ALCOVE_VENDOR_AI_TOOL
                          ? adw_combo_row_get_selected (self->ai_rows[q]) : ALCOVE_ANSWER_UNKNOWN;
@@ -506,7 +528,7 @@ save_vendor (AlcoveRegisterDialog  *self,
   vendor->storage_location = vendor->kind == ALCOVE_VENDOR_AI_TOOL ? entry_text (self->storage_row)
                                                                    : g_strdup ("");
   g_free (vendor->reviewed_on);
-  vendor->reviewed_on = entry_text (self->day_row);
+  vendor->reviewed_on = day_of (self->day_row);
   return alcove_registers_save_vendor (self->vault, vendor, error);
 }
 
@@ -524,7 +546,7 @@ save_device (AlcoveRegisterDialog  *self,
   for (guint c = 0; c < ALCOVE_DEVICE_N_CHECKS; c++)
     device->checks[c] = gtk_switch_get_active (self->check_switches[c]);
   g_free (device->attested_on);
-  device->attested_on = entry_text (self->day_row);
+  device->attested_on = day_of (self->day_row);
   return alcove_registers_save_device (self->vault, device, error);
 }
 
@@ -535,7 +557,7 @@ save_training (AlcoveRegisterDialog  *self,
   g_autoptr(AlcoveTraining) training = alcove_training_new ();
   g_autoptr(GStrvBuilder) attendees = g_strv_builder_new ();
 
-  training->held_on = entry_text (self->day_row);
+  training->held_on = day_of (self->day_row);
   for (guint i = 0; i < self->attendee_checks->len; i++)
     {
       GtkCheckButton *check = g_ptr_array_index (self->attendee_checks, i);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "alcove-date.h"
 #include "alcove-register-dialog.h"
 #include "alcove-register-editor.h"
 #include "alcove-registers.h"
@@ -166,6 +167,7 @@ fill_policy (AlcoveRegisterEditor *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(AlcovePolicyReview) review = alcove_registers_get_policy (self->vault, &error);
   g_autofree char *who = NULL;
+  g_autofree char *day = NULL;
   g_autofree char *line = NULL;
 
   if (review == NULL)
@@ -178,8 +180,9 @@ fill_policy (AlcoveRegisterEditor *self)
       return;
     }
   who = user_name (self, review->reviewed_by);
-  /* Translators: a day (YYYY-MM-DD), then a person's name */
-  line = g_strdup_printf (_("Last reviewed on %s by %s"), review->reviewed_on, who);
+  day = alcove_date_format (review->reviewed_on);
+  /* Translators: a day as Alcove shows days ("7 March 2024"), then a person's name */
+  line = g_strdup_printf (_("Last reviewed on %s by %s"), day, who);
   add_row (self, self->policy_group,
            make_row (_("Policy document kept in the vault"), line, TRUE));
 }
@@ -189,9 +192,14 @@ vendor_summary (const AlcoveVendor *vendor,
                 gboolean           *ok)
 {
   g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *reviewed = NULL;
 
   if (vendor->baa == ALCOVE_ANSWER_YES)
-    g_string_append_printf (text, _("BAA signed on %s"), vendor->baa_signed_on);
+    {
+      g_autofree char *day = alcove_date_format (vendor->baa_signed_on);
+
+      g_string_append_printf (text, _("BAA signed on %s"), day);
+    }
   else if (vendor->baa == ALCOVE_ANSWER_NO)
     g_string_append (text, _("No BAA"));
   else
@@ -216,7 +224,8 @@ vendor_summary (const AlcoveVendor *vendor,
   else if (vendor->kind == ALCOVE_VENDOR_OTHER)
     *ok = TRUE;  /* recorded for the practice's own overview; not a checklist item */
   g_string_append (text, " · ");
-  g_string_append_printf (text, _("confirmed on %s"), vendor->reviewed_on);
+  reviewed = alcove_date_format (vendor->reviewed_on);
+  g_string_append_printf (text, _("confirmed on %s"), reviewed);
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 

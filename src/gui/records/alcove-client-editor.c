@@ -10,6 +10,7 @@
 
 #include "alcove-lock-manager.h"
 #include "alcove-date.h"
+#include "alcove-date-row.h"
 #include "alcove-client-editor.h"
 #include "alcove-form-draft.h"
 #include "alcove-lists-and-messages.h"
@@ -61,7 +62,7 @@ static void
 update_age (AlcoveClientEditor *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *born = g_strstrip (g_strdup (entry_text (self->dob_row)));
+  const char *born = alcove_date_row_get_iso_date (ALCOVE_DATE_ROW (self->dob_row));
   gboolean minor;
   int age;
 
@@ -71,11 +72,12 @@ update_age (AlcoveClientEditor *self)
   minor = alcove_client_is_minor (self->client, now);
   gtk_widget_remove_css_class (GTK_WIDGET (self->age_label), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->age_label), "accent");
-  if (*born == '\0')
-    gtk_label_set_text (self->age_label, _("YYYY-MM-DD"));
-  else if (!alcove_date_is_valid (born) || age < 0)
+  /* an empty or mistyped day: the row says so itself */
+  if (!alcove_date_is_valid (born))
+    gtk_label_set_text (self->age_label, "");
+  else if (age < 0)
     {
-      gtk_label_set_text (self->age_label, _("Use YYYY-MM-DD"));
+      gtk_label_set_text (self->age_label, _("In the future"));
       gtk_widget_add_css_class (GTK_WIDGET (self->age_label), "error");
     }
   else if (minor)
@@ -303,13 +305,15 @@ save_action_cb (GtkWidget  *widget,
   set_field_from (self, ALCOVE_CLIENT_PREFERRED_NAME, self->preferred_row);
   set_field_from (self, ALCOVE_CLIENT_LEGAL_NAME, self->legal_row);
   set_field_from (self, ALCOVE_CLIENT_PRONOUNS, self->pronouns_row);
-  set_field_from (self, ALCOVE_CLIENT_DATE_OF_BIRTH, self->dob_row);
+  alcove_client_set_field (self->client, ALCOVE_CLIENT_DATE_OF_BIRTH,
+                           alcove_date_row_get_iso_date (ALCOVE_DATE_ROW (self->dob_row)));
   set_field_from (self, ALCOVE_CLIENT_PHONE, self->phone_row);
   set_field_from (self, ALCOVE_CLIENT_EMAIL, self->email_row);
   set_field_from (self, ALCOVE_CLIENT_ADDRESS, self->address_row);
   set_field_from (self, ALCOVE_CLIENT_EMERGENCY_CONTACT, self->emergency_row);
   if (discharged)
-    set_field_from (self, ALCOVE_CLIENT_DISCHARGED_ON, self->discharged_row);
+    alcove_client_set_field (self->client, ALCOVE_CLIENT_DISCHARGED_ON,
+                             alcove_date_row_get_iso_date (ALCOVE_DATE_ROW (self->discharged_row)));
   else
     alcove_client_set_field (self->client, ALCOVE_CLIENT_DISCHARGED_ON, "");
   alcove_client_set_status (self->client, discharged ? ALCOVE_CLIENT_DISCHARGED : ALCOVE_CLIENT_ACTIVE);
@@ -357,6 +361,7 @@ alcove_client_editor_class_init (AlcoveClientEditorClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = alcove_client_editor_dispose;
 
+  g_type_ensure (ALCOVE_TYPE_DATE_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/alcove_notes/Alcove/alcove-client-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, AlcoveClientEditor, window_title);
@@ -461,8 +466,8 @@ alcove_client_editor_new (GtkWindow         *parent,
                          alcove_client_get_field (self->client, ALCOVE_CLIENT_ADDRESS));
   gtk_editable_set_text (GTK_EDITABLE (self->emergency_row),
                          alcove_client_get_field (self->client, ALCOVE_CLIENT_EMERGENCY_CONTACT));
-  gtk_editable_set_text (GTK_EDITABLE (self->discharged_row),
-                         alcove_client_get_field (self->client, ALCOVE_CLIENT_DISCHARGED_ON));
+  alcove_date_row_set_iso_date (ALCOVE_DATE_ROW (self->discharged_row),
+                                alcove_client_get_field (self->client, ALCOVE_CLIENT_DISCHARGED_ON));
   adw_combo_row_set_selected (self->record_type_row, alcove_client_get_record_type (self->client));
   adw_combo_row_set_selected (self->status_row, alcove_client_get_status (self->client));
   guardians = alcove_client_get_guardians (self->client);
@@ -474,8 +479,8 @@ alcove_client_editor_new (GtkWindow         *parent,
     }
   fill_members (self);
   /* last: it derives the age and whether guardians show */
-  gtk_editable_set_text (GTK_EDITABLE (self->dob_row),
-                         alcove_client_get_field (self->client, ALCOVE_CLIENT_DATE_OF_BIRTH));
+  alcove_date_row_set_iso_date (ALCOVE_DATE_ROW (self->dob_row),
+                                alcove_client_get_field (self->client, ALCOVE_CLIENT_DATE_OF_BIRTH));
   update_age (self);
   update_record_type (self);
   update_status (self);

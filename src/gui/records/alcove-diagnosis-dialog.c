@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "alcove-diagnosis-catalog.h"
+#include "alcove-date-row.h"
 #include "alcove-diagnosis-dialog.h"
 #include "alcove-lists-and-messages.h"
 
@@ -211,8 +212,8 @@ save_action_cb (GtkWidget  *widget,
 {
   AlcoveDiagnosisDialog *self = ALCOVE_DIAGNOSIS_DIALOG (widget);
   g_autoptr(AlcoveDiagnosis) entry = alcove_diagnosis_copy (self->diagnosis);
-  g_autofree char *onset = g_strstrip (g_strdup (entry_text (self->onset_row)));
-  g_autofree char *resolved = g_strstrip (g_strdup (entry_text (self->resolved_row)));
+  const char *onset = alcove_date_row_get_iso_date (ALCOVE_DATE_ROW (self->onset_row));
+  const char *resolved = alcove_date_row_get_iso_date (ALCOVE_DATE_ROW (self->resolved_row));
   g_autoptr(GError) error = NULL;
 
   /* a code typed but not picked is taken as typed: the store says if it cannot be one */
@@ -286,6 +287,7 @@ alcove_diagnosis_dialog_class_init (AlcoveDiagnosisDialogClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  g_type_ensure (ALCOVE_TYPE_DATE_ROW);
   object_class->dispose = alcove_diagnosis_dialog_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -353,9 +355,10 @@ alcove_diagnosis_dialog_new (GtkWindow            *parent,
       choose (self, alcove_diagnosis_get_code (diagnosis));
       gtk_switch_set_active (self->primary_switch,
                              alcove_diagnosis_get_rank (diagnosis) == ALCOVE_DIAGNOSIS_PRIMARY);
-      gtk_editable_set_text (GTK_EDITABLE (self->onset_row), alcove_diagnosis_get_onset (diagnosis));
-      gtk_editable_set_text (GTK_EDITABLE (self->resolved_row),
-                             alcove_diagnosis_get_resolved (diagnosis));
+      alcove_date_row_set_iso_date (ALCOVE_DATE_ROW (self->onset_row),
+                                    alcove_diagnosis_get_onset (diagnosis));
+      alcove_date_row_set_iso_date (ALCOVE_DATE_ROW (self->resolved_row),
+                                    alcove_diagnosis_get_resolved (diagnosis));
       gtk_editable_set_text (GTK_EDITABLE (self->description_row),
                              alcove_diagnosis_get_description (diagnosis));
     }

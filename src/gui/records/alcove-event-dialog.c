@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "alcove-date.h"
+#include "alcove-date-row.h"
 #include "alcove-event-dialog.h"
 
 /* What changed, when, in a line: the store checks it all and keeps it; a refusal shows
@@ -21,7 +22,7 @@ struct _AlcoveEventDialog
   AlcoveEventStore *store;
   char             *client_id;
   AdwComboRow      *kind_row;
-  AdwEntryRow      *date_row;
+  AlcoveDateRow    *date_row;
   AdwEntryRow      *text_row;
   GtkLabel         *error_label;
 };
@@ -40,7 +41,7 @@ add_action_cb (GtkWidget  *widget,
   guint selected = adw_combo_row_get_selected (self->kind_row);
   g_autoptr(AlcoveClinicalEvent) event = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *date = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row))));
+  const char *date = alcove_date_row_get_iso_date (self->date_row);
 
   event = alcove_event_store_add (self->store, self->client_id,
                                   kinds[MIN (selected, G_N_ELEMENTS (kinds) - 1)], date,
@@ -98,10 +99,8 @@ alcove_event_dialog_init (AlcoveEventDialog *self)
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (names));
   g_object_unref (names);
 
-  self->date_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->date_row), _("_Date (YYYY-MM-DD)"));
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->date_row), TRUE);
-  gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
+  self->date_row = alcove_date_row_new (_("_Date"));
+  alcove_date_row_set_iso_date (self->date_row, today);
 
   self->text_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->text_row), _("_What Changed"));
@@ -176,6 +175,6 @@ alcove_event_dialog_fill (AlcoveEventDialog *self,
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     if (kinds[i] == kind)
       adw_combo_row_set_selected (self->kind_row, i);
-  gtk_editable_set_text (GTK_EDITABLE (self->date_row), date ? date : "");
+  alcove_date_row_set_iso_date (self->date_row, date);
   gtk_editable_set_text (GTK_EDITABLE (self->text_row), text ? text : "");
 }

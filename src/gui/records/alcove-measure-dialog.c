@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "alcove-date.h"
+#include "alcove-date-row.h"
 #include "alcove-measure-dialog.h"
 
 /* The clinician reads each item to the client and checks the answer given; the total and
@@ -29,7 +30,7 @@ struct _AlcoveMeasureDialog
 
   AdwWindowTitle     *title;
   AdwComboRow        *measure_row;
-  AdwEntryRow        *date_row;
+  AlcoveDateRow      *date_row;
   AdwComboRow        *session_row;
   GPtrArray          *session_ids;  /* per row of session_row; "" for a new session */
   GPtrArray          *session_dates;
@@ -234,7 +235,7 @@ session_selected_cb (AlcoveMeasureDialog *self)
   date = g_ptr_array_index (self->session_dates, selected);
   /* a recorded session has its date; a new one takes the date typed */
   if (*date != '\0')
-    gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
+    alcove_date_row_set_iso_date (self->date_row, date);
   gtk_widget_set_sensitive (GTK_WIDGET (self->date_row), *date == '\0');
 }
 
@@ -315,7 +316,7 @@ save_action_cb (GtkWidget  *widget,
     return;
   given = alcove_measure_store_administer_in_session (self->store, self->client_id,
                                                       alcove_measure_get_id (self->measure),
-                                                      gtk_editable_get_text (GTK_EDITABLE (self->date_row)),
+                                                      alcove_date_row_get_iso_date (self->date_row),
                                                       alcove_measure_dialog_get_session (self),
                                                       self->answers,
                                                       gtk_check_button_get_active (self->risk_check),
@@ -421,10 +422,8 @@ alcove_measure_dialog_init (AlcoveMeasureDialog *self)
   adw_combo_row_set_model (self->measure_row, alcove_measure_list_all ());
   g_signal_connect_swapped (self->measure_row, "notify::selected",
                             G_CALLBACK (measure_selected_cb), self);
-  self->date_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->date_row), _("_Date (YYYY-MM-DD)"));
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->date_row), TRUE);
-  gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
+  self->date_row = alcove_date_row_new (_("_Date"));
+  alcove_date_row_set_iso_date (self->date_row, today);
   self->session_ids = g_ptr_array_new_with_free_func (g_free);
   self->session_dates = g_ptr_array_new_with_free_func (g_free);
   self->session_row = ADW_COMBO_ROW (adw_combo_row_new ());

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "alcove-date.h"
+#include "alcove-date-row.h"
 #include "alcove-form-draft.h"
 #include "alcove-lists-and-messages.h"
 #include "alcove-lock-manager.h"
@@ -74,7 +75,8 @@ create_action_cb (GtkWidget  *widget,
   AlcoveNewNoteDialog *self = ALCOVE_NEW_NOTE_DIALOG (widget);
   AlcoveNoteStore *notes = alcove_workspace_get_notes (self->workspace);
   guint format = adw_combo_row_get_selected (self->format_row);
-  g_autofree char *date = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row)));
+  g_autofree char *date =
+    g_strdup (alcove_date_row_get_iso_date (ALCOVE_DATE_ROW (self->date_row)));
   const char *session_id = chosen_session (self);
   g_autoptr(AlcoveNote) note = NULL;
   g_autoptr(GError) error = NULL;
@@ -117,6 +119,7 @@ alcove_new_note_dialog_class_init (AlcoveNewNoteDialogClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  g_type_ensure (ALCOVE_TYPE_DATE_ROW);
   G_OBJECT_CLASS (klass)->dispose = alcove_new_note_dialog_dispose;
 
   /**
@@ -149,7 +152,7 @@ alcove_new_note_dialog_init (AlcoveNewNoteDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->format_ids = g_ptr_array_new_with_free_func (g_free);
-  gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
+  alcove_date_row_set_iso_date (ALCOVE_DATE_ROW (self->date_row), today);
 }
 
 /* One row a session: its date, what it was, and a choice among the others */

@@ -10,6 +10,7 @@
 
 #include "alcove-application.h"
 #include "alcove-date.h"
+#include "alcove-date-row.h"
 #include "alcove-diagnosis-catalog.h"
 #include "alcove-lists-and-messages.h"
 #include "alcove-lock-manager.h"
@@ -197,7 +198,7 @@ static void
 target_changed_cb (GtkEditable      *entry,
                    AlcovePlanWindow *self)
 {
-  g_autofree char *date = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  const char *date = alcove_date_row_get_iso_date (ALCOVE_DATE_ROW (entry));
 
   alcove_plan_set_target_date (self->plan, g_object_get_data (G_OBJECT (entry), "objective-id"),
                                date);
@@ -208,7 +209,7 @@ static void
 effective_changed_cb (GtkEditable      *row,
                       AlcovePlanWindow *self)
 {
-  g_autofree char *date = g_strstrip (g_strdup (gtk_editable_get_text (row)));
+  const char *date = alcove_date_row_get_iso_date (ALCOVE_DATE_ROW (row));
 
   alcove_plan_set_effective_on (self->plan, date);
   schedule_save (self);
@@ -219,7 +220,7 @@ participation_changed_cb (AlcovePlanWindow *self)
 {
   GtkWidget *signed_row = g_object_get_data (G_OBJECT (self), "signed-on-row");
   GtkWidget *reason_row = g_object_get_data (G_OBJECT (self), "reason-row");
-  g_autofree char *signed_on = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (signed_row))));
+  const char *signed_on = alcove_date_row_get_iso_date (ALCOVE_DATE_ROW (signed_row));
   g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (reason_row))));
 
   alcove_plan_set_participation (self->plan, signed_on, reason);
@@ -412,22 +413,29 @@ objective_row_new (AlcovePlanWindow    *self,
   g_autofree char *title = g_strdup_printf (_("Objective %u.%u"), goal_number, number);
   g_autofree char *remove = g_strdup_printf (_("Remove Objective %u.%u"), goal_number, number);
   GtkWidget *row = text_row_new (self, title, objective->id, objective->text);
-  GtkWidget *target = gtk_entry_new ();
 
-  gtk_editable_set_text (GTK_EDITABLE (target), objective->target_date);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (target), _("YYYY-MM-DD"));
-  gtk_editable_set_width_chars (GTK_EDITABLE (target), 11);
-  gtk_editable_set_max_width_chars (GTK_EDITABLE (target), 11);
-  gtk_widget_set_valign (target, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (target, _("Target date"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (target), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Target date"), -1);
-  g_object_set_data_full (G_OBJECT (target), "objective-id", g_strdup (objective->id), g_free);
-  gtk_widget_set_name (target, "target-date");
-  g_signal_connect_object (target, "changed", G_CALLBACK (target_changed_cb), self, 0);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), target);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove_button_new (objective->id, remove));
   return row;
+}
+
+/* A row of its own under the objective, named "target-date-<objective id>": a date with its
+ * calendar button does not fit beside the objective's text on a narrow window */
+static GtkWidget *
+target_date_row_new (AlcovePlanWindow    *self,
+                     AlcovePlanObjective *objective,
+                     guint                goal_number,
+                     guint                number)
+{
+  g_autofree char *title = g_strdup_printf (_("Target Date of Objective %u.%u"), goal_number,
+                                            number);
+  g_autofree char *name = g_strconcat ("target-date-", objective->id, NULL);
+  AlcoveDateRow *target = alcove_date_row_new (title);
+
+  alcove_date_row_set_iso_date (target, objective->target_date);
+  g_object_set_data_full (G_OBJECT (target), "objective-id", g_strdup (objective->id), g_free);
+  gtk_widget_set_name (GTK_WIDGET (target), name);
+  g_signal_connect_object (target, "changed", G_CALLBACK (target_changed_cb), self, 0);
+  return GTK_WIDGET (target);
 }
 
 static void
@@ -455,9 +463,16 @@ build_problem_draft (AlcovePlanWindow    *self,
       gtk_widget_add_css_class (row, "alcove-plan-goal");
       adw_preferences_group_add (group, row);
       for (guint o = 0; o < goal->objectives->len; o++)
-        adw_preferences_group_add (group, objective_row_new (self,
-                                                             g_ptr_array_index (goal->objectives, o),
-                                                             this_goal, o + 1));
+        {
+          AlcovePlanObjective *objective = g_ptr_array_index (goal->objectives, o);
+
+          guint objective_number = o + 1;
+
+          adw_preferences_group_add (group, objective_row_new (self, objective, this_goal,
+                                                               objective_number));
+          adw_preferences_group_add (group, target_date_row_new (self, objective, this_goal,
+                                                                 objective_number));
+        }
       adw_preferences_group_add (group, add_row_new (add, "plan.add-objective", goal->id));
     }
   adw_preferences_group_add (group, add_row_new (_("Add a Goal"), "plan.add-goal", problem->id));
@@ -481,15 +496,14 @@ build_header_draft (AlcovePlanWindow *self)
   AdwPreferencesGroup *plan_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   AdwPreferencesGroup *participation = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   g_autofree char *status = alcove_plan_dup_status_line (self->plans, self->plan);
-  GtkWidget *start = adw_entry_row_new ();
-  GtkWidget *signed_on = adw_entry_row_new ();
+  GtkWidget *start = GTK_WIDGET (alcove_date_row_new (_("Starts")));
+  GtkWidget *signed_on = GTK_WIDGET (alcove_date_row_new (_("Client Signed On")));
   GtkWidget *reason = adw_entry_row_new ();
 
   /* Translators: a heading: the treatment plan (noun) */
   adw_preferences_group_set_title (plan_group, _("Plan"));
   adw_preferences_group_set_description (plan_group, status);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (start), _("Starts (YYYY-MM-DD)"));
-  gtk_editable_set_text (GTK_EDITABLE (start), alcove_plan_get_effective_on (self->plan));
+  alcove_date_row_set_iso_date (ALCOVE_DATE_ROW (start), alcove_plan_get_effective_on (self->plan));
   gtk_widget_set_name (start, "effective-on");
   g_signal_connect_object (start, "changed", G_CALLBACK (effective_changed_cb), self, 0);
   adw_preferences_group_add (plan_group, start);
@@ -499,9 +513,8 @@ build_header_draft (AlcovePlanWindow *self)
   adw_preferences_group_set_description (participation,
                                          _("The day the client signed the plan, or why they did "
                                            "not: one of the two is signed with it."));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (signed_on),
-                                 _("Client Signed On (YYYY-MM-DD)"));
-  gtk_editable_set_text (GTK_EDITABLE (signed_on), alcove_plan_get_client_signed_on (self->plan));
+  alcove_date_row_set_iso_date (ALCOVE_DATE_ROW (signed_on),
+                                alcove_plan_get_client_signed_on (self->plan));
   gtk_widget_set_name (signed_on, "client-signed-on");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (reason), _("Or Why the Client Did Not Sign"));
   gtk_editable_set_text (GTK_EDITABLE (reason), alcove_plan_get_no_signature_reason (self->plan));

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "alcove-lock-manager.h"
+#include "alcove-date-row.h"
 #include "alcove-date.h"
 #include "alcove-form-draft.h"
 #include "alcove-lists-and-messages.h"
@@ -78,7 +79,7 @@ static void
 date_changed (AlcoveSessionDialog *self)
 {
   g_autofree char *today = alcove_date_today_iso ();
-  const char *date = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
+  const char *date = alcove_date_row_get_iso_date (ALCOVE_DATE_ROW (self->date_row));
   AlcoveSessionStatus suggested;
 
   if (self->session != NULL || self->status_chosen || !alcove_date_is_valid (date))
@@ -113,7 +114,8 @@ save_action_cb (GtkWidget  *widget,
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) attendees = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *date = stripped (self->date_row);
+  g_autofree char *date =
+    g_strdup (alcove_date_row_get_iso_date (ALCOVE_DATE_ROW (self->date_row)));
   g_autofree char *start = stripped (self->start_row);
   g_autofree char *platform = stripped (self->platform_row);
   g_autofree char *service = stripped (self->service_row);
@@ -220,6 +222,7 @@ alcove_session_dialog_class_init (AlcoveSessionDialogClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  g_type_ensure (ALCOVE_TYPE_DATE_ROW);
   G_OBJECT_CLASS (klass)->dispose = alcove_session_dialog_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -270,7 +273,7 @@ alcove_session_dialog_init (AlcoveSessionDialog *self)
     gtk_string_list_append (statuses, alcove_session_status_get_title (s));
   adw_combo_row_set_model (self->status_row, G_LIST_MODEL (statuses));
   adw_combo_row_set_selected (self->status_row, ALCOVE_SESSION_ATTENDED);
-  gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
+  alcove_date_row_set_iso_date (ALCOVE_DATE_ROW (self->date_row), today);
   update_modality (self);
   update_status (self);
 }
@@ -413,8 +416,8 @@ alcove_session_dialog_new_for_session (GtkWindow         *parent,
   self->session = alcove_session_copy (session);
   gtk_window_set_title (GTK_WINDOW (self), _("Session"));
   gtk_button_set_label (GTK_BUTTON (self->save_button), _("_Save"));
-  gtk_editable_set_text (GTK_EDITABLE (self->date_row),
-                         alcove_session_get_field (session, ALCOVE_SESSION_DATE));
+  alcove_date_row_set_iso_date (ALCOVE_DATE_ROW (self->date_row),
+                                alcove_session_get_field (session, ALCOVE_SESSION_DATE));
   gtk_editable_set_text (GTK_EDITABLE (self->start_row),
                          alcove_session_get_field (session, ALCOVE_SESSION_START_TIME));
   gtk_spin_button_set_value (self->duration_spin, alcove_session_get_duration (session));
