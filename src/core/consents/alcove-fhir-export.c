@@ -323,7 +323,8 @@ add_consent_provision (JsonBuilder   *builder,
       json_builder_set_member_name (builder, "actor");
       json_builder_begin_array (builder);
       json_builder_begin_object (builder);
-      fhir_add_concept (builder, "role", FHIR_SYSTEM_PARTICIPATION_TYPE, "IRCP", NULL, NULL);
+      fhir_add_concept (builder, "role", FHIR_SYSTEM_PARTICIPATION_TYPE, "IRCP",
+                        "information recipient", NULL);
       fhir_add_reference (builder, "reference", NULL, recipient);
       json_builder_end_object (builder);
       json_builder_end_array (builder);
@@ -406,7 +407,8 @@ add_disclosure_agents (FhirExport       *export,
   json_builder_add_boolean_value (builder, TRUE);
   json_builder_end_object (builder);
   json_builder_begin_object (builder);
-  fhir_add_concept (builder, "type", FHIR_SYSTEM_PARTICIPATION_TYPE, "IRCP", NULL, NULL);
+  fhir_add_concept (builder, "type", FHIR_SYSTEM_PARTICIPATION_TYPE, "IRCP",
+                    "information recipient", NULL);
   fhir_add_reference (builder, "who", NULL,
                       alcove_disclosure_get_field (disclosure, ALCOVE_DISCLOSURE_RECIPIENT));
   json_builder_set_member_name (builder, "requestor");

