@@ -210,6 +210,20 @@ parse_bundle (GBytes     *bytes,
   return json_node_get_object (*root);
 }
 
+static JsonObject *
+object_at (JsonArray *array,
+           guint      index)
+{
+  return json_array_get_object_element (array, index);
+}
+
+static JsonObject *
+resource_at (JsonArray *entries,
+             guint      index)
+{
+  return json_object_get_object_member (object_at (entries, index), "resource");
+}
+
 static guint
 count_of (JsonArray  *entries,
           const char *type)
@@ -218,8 +232,7 @@ count_of (JsonArray  *entries,
 
   for (guint i = 0; i < json_array_get_length (entries); i++)
     {
-      JsonObject *resource = json_object_get_object_member (json_array_get_object_element (entries, i),
-                                                            "resource");
+      JsonObject *resource = resource_at (entries, i);
 
       if (g_str_equal (json_object_get_string_member (resource, "resourceType"), type))
         n++;
@@ -233,8 +246,7 @@ first_of (JsonArray  *entries,
 {
   for (guint i = 0; i < json_array_get_length (entries); i++)
     {
-      JsonObject *resource = json_object_get_object_member (json_array_get_object_element (entries, i),
-                                                            "resource");
+      JsonObject *resource = resource_at (entries, i);
 
       if (g_str_equal (json_object_get_string_member (resource, "resourceType"), type))
         return resource;
@@ -280,7 +292,7 @@ assert_entries_identified (JsonArray *entries)
 {
   for (guint i = 0; i < json_array_get_length (entries); i++)
     {
-      JsonObject *entry = json_array_get_object_element (entries, i);
+      JsonObject *entry = object_at (entries, i);
       JsonObject *resource = json_object_get_object_member (entry, "resource");
       g_autofree char *url = g_strconcat ("urn:uuid:",
                                           json_object_get_string_member (resource, "id"), NULL);
@@ -293,11 +305,8 @@ static void
 assert_document (JsonArray *entries)
 {
   JsonObject *document = first_of (entries, "DocumentReference");
-  JsonObject *attachment =
-    json_object_get_object_member (json_array_get_object_element (json_object_get_array_member (document,
-                                                                                                "content"),
-                                                                  0),
-                                   "attachment");
+  JsonArray *content = json_object_get_array_member (document, "content");
+  JsonObject *attachment = json_object_get_object_member (object_at (content, 0), "attachment");
   gsize length;
   g_autofree guchar *text = g_base64_decode (json_object_get_string_member (attachment, "data"),
                                              &length);
@@ -320,12 +329,9 @@ assert_patient (JsonArray *entries)
   g_assert_cmpstr (json_object_get_string_member (patient, "birthDate"), ==, "1990-04-12");
   g_assert_true (json_object_get_boolean_member (patient, "active"));
   g_assert_cmpuint (json_array_get_length (names), ==, 2);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (names, 0), "use"),
-                   ==, "official");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (names, 0), "text"),
-                   ==, LEGAL_NAME);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (names, 1), "use"),
-                   ==, "usual");
+  g_assert_cmpstr (json_object_get_string_member (object_at (names, 0), "use"), ==, "official");
+  g_assert_cmpstr (json_object_get_string_member (object_at (names, 0), "text"), ==, LEGAL_NAME);
+  g_assert_cmpstr (json_object_get_string_member (object_at (names, 1), "use"), ==, "usual");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (patient, "telecom")),
                     ==, 2);
 }
@@ -334,11 +340,8 @@ static void
 assert_condition (JsonArray *entries)
 {
   JsonObject *condition = first_of (entries, "Condition");
-  JsonObject *coding =
-    json_array_get_object_element (json_object_get_array_member (json_object_get_object_member (condition,
-                                                                                                 "code"),
-                                                                  "coding"),
-                                   0);
+  JsonObject *code = json_object_get_object_member (condition, "code");
+  JsonObject *coding = object_at (json_object_get_array_member (code, "coding"), 0);
 
   g_assert_cmpstr (json_object_get_string_member (coding, "system"), ==,
                    "http://hl7.org/fhir/sid/icd-10-cm");

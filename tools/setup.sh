@@ -58,8 +58,8 @@ alcove_install_packages () {
 }
 
 # The npm packages tests run (tests/fhir/package.json: the FHIR R4 validator), installed
-# into tests/fhir/node_modules exactly as its lock file pins them. Debian 12's node 18 and
-# npm 9 are enough.
+# into tests/fhir/node_modules exactly as its lock file pins them. The fhir package asks for
+# no particular node (it declares no engines), so Debian 12's node 18 and npm 9 serve.
 alcove_install_npm_tools () {
   local folder
   folder="$(pwd)/tests/fhir"

@@ -37,7 +37,8 @@ G_BEGIN_DECLS
 #define FHIR_SYSTEM_ACT_CODE           "http://terminology.hl7.org/CodeSystem/v3-ActCode"
 #define FHIR_SYSTEM_CONDITION_CLINICAL "http://terminology.hl7.org/CodeSystem/condition-clinical"
 #define FHIR_SYSTEM_CONDITION_CATEGORY "http://terminology.hl7.org/CodeSystem/condition-category"
-#define FHIR_SYSTEM_OBSERVATION_CATEGORY "http://terminology.hl7.org/CodeSystem/observation-category"
+#define FHIR_SYSTEM_OBSERVATION_CATEGORY \
+  "http://terminology.hl7.org/CodeSystem/observation-category"
 #define FHIR_SYSTEM_CONSENT_SCOPE      "http://terminology.hl7.org/CodeSystem/consentscope"
 #define FHIR_SYSTEM_CONSENT_POLICY     "http://terminology.hl7.org/CodeSystem/consentpolicycodes"
 #define FHIR_SYSTEM_LOINC              "http://loinc.org"
