@@ -7,6 +7,7 @@ cd "$(dirname "$0")"
 source tools/setup.sh
 
 alcove_install_packages
+alcove_install_npm_tools
 alcove_generate_locales
 alcove_build _build
 # The fuzz targets need clang (libFuzzer, AddressSanitizer): a build folder of their own,

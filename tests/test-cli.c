@@ -1657,6 +1657,74 @@ test_import_export (void)
   run_clear (&run);
 }
 
+/* One client's record as a FHIR bundle: a file of mode 0600 without the psychotherapy note,
+ * never over a file without --force, refused to a role that does not read the record */
+static void
+test_export_fhir (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autofree char *recovery = make_vault (dir, "pat", "billing", TEST_OTHER_PASSWORD, NULL);
+  g_autofree char *output = g_build_filename (g_get_user_data_dir (), "record.json", NULL);
+  g_autofree char *refused = g_build_filename (g_get_user_data_dir (), "refused.json", NULL);
+  g_autofree char *client_id = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(Run) run = { 0 };
+  GStatBuf st;
+
+  {
+    g_autoptr(AlcoveVault) dana = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
+    g_autoptr(AlcoveClientStore) clients = alcove_client_store_new (dana, NULL);
+    g_autoptr(AlcoveNoteStore) notes = alcove_note_store_new (clients);
+    g_autofree char *note_id = NULL, *private_id = NULL;
+
+    client_id = alcove_test_add_client (clients, "Robin");
+    note_id = alcove_test_write_note (notes, client_id, "soap", "Slept better", TRUE);
+    private_id = alcove_test_write_note (notes, client_id, "process", "PRIVATE-WORDS", TRUE);
+  }
+
+  run_ctl (&run, NULL, "--vault", dir, "export-fhir", client_id, NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  assert_err_contains (&run, "export-fhir needs CLIENT-ID FILE.json");
+  run_clear (&run);
+
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "export-fhir", client_id, output, "--user",
+           "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  assert_out_line (&run, "^Exported to .*record\\.json: the client, 0 diagnoses, 0 treatment "
+                         "plans, 1 signed notes, 0 consents");
+  assert_err_contains (&run, "plain text");
+  run_clear (&run);
+  g_assert_cmpint (g_stat (output, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (output, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"resourceType\" : \"Bundle\""));
+  g_assert_nonnull (strstr (contents, "\"resourceType\" : \"DocumentReference\""));
+  g_assert_false (alcove_test_file_contains (output, "PRIVATE-WORDS", 13));
+
+  /* never over a file unless --force */
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "export-fhir", client_id, output, "--user",
+           "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  assert_err_contains (&run, "already exists");
+  run_clear (&run);
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "export-fhir", client_id, output,
+           "--force", "--user", "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  run_clear (&run);
+
+  /* billing does not read the record; an unknown client is the caller's mistake */
+  run_ctl (&run, TEST_OTHER_PASSWORD "\n", "--vault", dir, "export-fhir", client_id, refused,
+           "--user", "pat", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_AUTH);
+  assert_err_contains (&run, "Only someone who reads clinical records");
+  g_assert_false (g_file_test (refused, G_FILE_TEST_EXISTS));
+  run_clear (&run);
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "export-fhir", "no-such-client", refused,
+           "--user", "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  g_assert_false (g_file_test (refused, G_FILE_TEST_EXISTS));
+}
+
 /* Owners list the times someone broke the glass; the explanation typed is not printed */
 static void
 test_emergency_list (void)
@@ -1886,6 +1954,7 @@ main (int    argc,
   g_test_add_func ("/cli/passwd-confirmed", test_passwd_confirmed);
   g_test_add_func ("/cli/import-export", test_import_export);
   g_test_add_func ("/cli/import-clients", test_import_clients);
+  g_test_add_func ("/cli/export-fhir", test_export_fhir);
   g_test_add_func ("/cli/emergency-list", test_emergency_list);
   g_test_add_func ("/cli/package/passphrase", test_package_passphrase);
   g_test_add_func ("/cli/package/sealed", test_package_sealed);

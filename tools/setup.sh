@@ -23,6 +23,8 @@ ALCOVE_PACKAGES=(
   librsvg2-common shared-mime-info
   # tests read printed PDFs back
   poppler-utils
+  # the FHIR export is validated by the `fhir` npm package (tests/fhir, alcove_install_npm_tools)
+  nodejs npm
   # tests start Alcove in each language it ships (alcove_generate_locales)
   locales
   # the fuzz suite: libFuzzer and AddressSanitizer come with clang, not gcc; their runtime
@@ -33,6 +35,9 @@ ALCOVE_PACKAGES=(
 alcove_missing_packages () {
   local missing=() package
   for package in "${ALCOVE_PACKAGES[@]}"; do
+    # a nodejs build from elsewhere (NodeSource's) carries its own npm and conflicts with
+    # Debian's npm package: its npm will do
+    [ "$package" = npm ] && command -v npm >/dev/null && continue
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
       missing+=("$package")
   done
@@ -52,6 +57,23 @@ alcove_install_packages () {
     echo "  sudo apt-get install $missing" >&2
     exit 1
   fi
+}
+
+# The npm packages tests run (tests/fhir/package.json: the FHIR R4 validator), installed
+# into tests/fhir/node_modules exactly as its lock file pins them. The fhir package asks for
+# no particular node (it declares no engines), so Debian 12's node 18 and npm 9 serve.
+alcove_install_npm_tools () {
+  local folder
+  folder="$(pwd)/tests/fhir"
+  if ! command -v npm >/dev/null; then
+    echo "The tests need npm (Debian's nodejs and npm packages)" >&2
+    exit 1
+  fi
+  # the lock file that was installed, kept beside the packages: a changed one installs again
+  cmp -s "$folder/package-lock.json" "$folder/node_modules/.alcove-installed-lock" && return 0
+  echo "Installing the npm packages of tests/fhir"
+  (cd "$folder" && npm ci --no-audit --no-fund)
+  cp "$folder/package-lock.json" "$folder/node_modules/.alcove-installed-lock"
 }
 
 # The locales of the shipped translations, so the tests can start Alcove in each

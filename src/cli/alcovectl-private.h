@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "alcove-format-store.h"
+#include "alcove-note-store.h"
 #include "alcove-secret.h"
 #include "alcove-vault.h"
 
@@ -75,6 +76,15 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Credentials, credentials_clear)
 int           authenticate      (Context      *context,
                                  Credentials  *credentials,
                                  gboolean      allow_recovery);
+
+/* The note store of the signed-in session (and the practice's own formats, to read them) */
+AlcoveNoteStore *open_note_store (Context     *context,
+                                  GError     **error);
+
+/* alcovectl-export-fhir.c */
+int           command_export_fhir (Context    *context,
+                                   int         argc,
+                                   char      **argv);
 
 /* alcovectl-backup.c */
 int           command_backup    (Context      *context,

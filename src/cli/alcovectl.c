@@ -889,7 +889,7 @@ command_passwd (Context  *context,
   return EXIT_DONE;
 }
 
-static AlcoveNoteStore *
+AlcoveNoteStore *
 open_note_store (Context  *context,
                  GError  **error)
 {
@@ -1243,6 +1243,8 @@ static const struct
     N_("Add clients from another system’s client list (CSV), after a preview") },
   { "export", command_export,
     N_("Write clients, sessions and what your role may read to a plaintext file") },
+  { "export-fhir", command_export_fhir,
+    N_("Write one client’s record as a FHIR R4 bundle, for their request or a transfer") },
   { "backup", command_backup, N_("Make, check and list backups of the whole vault") },
   { "restore", command_restore,
     N_("Restore a backup into a new folder, or one damaged store into the vault") },

@@ -805,6 +805,7 @@ static const struct
   { ALCOVE_AUDIT_NOTE_TAMPERED, N_("Found a note changed after signing") },
   { ALCOVE_AUDIT_NOTE_PRINT, N_("Printed a note") },
   { ALCOVE_AUDIT_RECORD_PRINT, N_("Printed a record") },
+  { ALCOVE_AUDIT_RECORD_EXPORT_FHIR, N_("Exported a client’s record (FHIR)") },
   { ALCOVE_AUDIT_MEASURE_ADMINISTER, N_("Recorded an outcome measure") },
   { ALCOVE_AUDIT_EVENT_ADD, N_("Entered a clinical event") },
   { ALCOVE_AUDIT_EXPORT, N_("Exported the vault") },

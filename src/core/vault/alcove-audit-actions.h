@@ -54,6 +54,8 @@ G_BEGIN_DECLS
 #define ALCOVE_AUDIT_NOTE_TAMPERED       "note.hash-mismatch"
 #define ALCOVE_AUDIT_NOTE_PRINT          "note.print"
 #define ALCOVE_AUDIT_RECORD_PRINT        "record.print"
+/* one client's record as a FHIR bundle: the object is the client id, details are counts */
+#define ALCOVE_AUDIT_RECORD_EXPORT_FHIR  "record.export-fhir"
 #define ALCOVE_AUDIT_MEASURE_ADMINISTER  "measure.administer"
 #define ALCOVE_AUDIT_EVENT_ADD           "event.add"
 #define ALCOVE_AUDIT_EXPORT              "vault.export"
