@@ -11,6 +11,7 @@
 #include <adwaita.h>
 
 #include "alcove-application.h"
+#include "alcove-date-row.h"
 #include "alcove-client-page.h"
 #include "alcove-gui-test-utils.h"
 #include "alcove-main-page.h"
@@ -251,7 +252,8 @@ scenario (AlcoveApplication *app,
     g_assert_true (alcove_measure_dialog_set_session (dialog, past_session_id));
     alcove_test_run_for (200);
     g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (dialog), "Total 8: Mild depression"));
-    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (alcove_test_get_widget (dialog, ADW_TYPE_ENTRY_ROW, NULL))),
+    /* the day follows the session chosen */
+    g_assert_cmpstr (alcove_date_row_get_iso_date (ALCOVE_DATE_ROW (alcove_test_get_widget (dialog, ALCOVE_TYPE_DATE_ROW, NULL))),
                      ==, "2026-03-07");
     alcove_test_save_screenshot (GTK_WIDGET (dialog), "measure-dialog-session");
     gtk_widget_activate_action (GTK_WIDGET (dialog), "measure.save", NULL);
