@@ -205,6 +205,12 @@ assert_focus_within (GtkWindow  *window,
              focus ? G_OBJECT_TYPE_NAME (focus) : "nothing");
 }
 
+static gboolean
+focus_on_row (gpointer window)
+{
+  return GTK_IS_LIST_BOX_ROW (gtk_root_get_focus (GTK_ROOT (window)));
+}
+
 static void
 unlock_focus_scenario (AlcoveApplication *app,
                        AlcoveWindow      *window)
@@ -218,9 +224,10 @@ unlock_focus_scenario (AlcoveApplication *app,
                        alcove_test_get_widget (window, GTK_TYPE_WIDGET, "password_row"),
                        "the password field");
 
-  /* after unlock: the sidebar's row of the section shown */
+  /* after unlock, once the page is laid out: the sidebar's row of the section shown */
   alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
   page = alcove_window_get_main_page (window);
+  g_assert_true (alcove_test_wait_until (focus_on_row, window, 3000));
   focus = gtk_root_get_focus (GTK_ROOT (window));
   g_assert_nonnull (focus);
   g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (page)));

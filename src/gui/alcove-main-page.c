@@ -524,20 +524,21 @@ alcove_main_page_find (AlcoveMainPage *self)
 }
 
 /* Where the keyboard starts once the page is up: the client list's search on the list, else
- * the sidebar's row of the section shown, so that a screen reader says where one is */
-void
+ * the sidebar's row of the section shown, so that a screen reader says where one is. FALSE
+ * when nothing could take the focus yet (the page not laid out). */
+gboolean
 alcove_main_page_focus_start (AlcoveMainPage *self)
 {
   const char *section;
   GtkWidget *row;
 
-  g_return_if_fail (ALCOVE_IS_MAIN_PAGE (self));
+  g_return_val_if_fail (ALCOVE_IS_MAIN_PAGE (self), FALSE);
 
   section = gtk_stack_get_visible_child_name (self->content);
   if (g_strcmp0 (section, "clients") == 0 && self->client_page == NULL &&
       self->client_list != NULL &&
       gtk_widget_activate_action (GTK_WIDGET (self->client_list), "clients.search", NULL))
-    return;
+    return TRUE;
   /* the sidebar's rows are named after their sections */
   for (row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar)); row != NULL;
        row = gtk_widget_get_next_sibling (row))
@@ -545,8 +546,7 @@ alcove_main_page_focus_start (AlcoveMainPage *self)
       break;
   if (row == NULL)
     row = GTK_WIDGET (gtk_list_box_get_row_at_index (self->sidebar, 0));
-  if (row != NULL)
-    gtk_widget_grab_focus (row);
+  return row != NULL && gtk_widget_grab_focus (row);
 }
 
 /* Ctrl+N, from anywhere in the window: the client editor for a new client, if the person

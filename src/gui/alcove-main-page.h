@@ -43,7 +43,7 @@ void               alcove_main_page_open_plan        (AlcoveMainPage *self,
 void               alcove_main_page_present_search   (AlcoveMainPage *self,
                                                       const char     *client_id);
 void               alcove_main_page_find             (AlcoveMainPage *self);
-void               alcove_main_page_focus_start      (AlcoveMainPage *self);
+gboolean           alcove_main_page_focus_start      (AlcoveMainPage *self);
 void               alcove_main_page_new_client       (AlcoveMainPage *self);
 AlcoveClientPage  *alcove_main_page_get_client_page  (AlcoveMainPage *self);
 AlcoveClientList  *alcove_main_page_get_client_list  (AlcoveMainPage *self);

@@ -245,29 +245,29 @@ alcove_window_find_for (GtkWindow *window)
 }
 
 /* After unlock the login page's field is gone with it, and focus with it: it starts again
- * on the main page once that is on screen */
-static gboolean
-focus_main_page_idle_cb (gpointer data)
-{
-  GWeakRef *page_ref = data;
-  g_autoptr(AlcoveMainPage) page = g_weak_ref_get (page_ref);
+ * on the main page once that is laid out, which on a busy computer can take a few frames
+ * after it is mapped */
+#define FOCUS_MAX_FRAMES 60
 
-  g_weak_ref_clear (page_ref);
-  g_free (page_ref);
-  if (page != NULL)
-    alcove_main_page_focus_start (page);
-  return G_SOURCE_REMOVE;
+static gboolean
+focus_main_page_tick_cb (GtkWidget     *page,
+                         GdkFrameClock *clock,
+                         gpointer       user_data)
+{
+  guint *frames = user_data;
+
+  if (alcove_main_page_focus_start (ALCOVE_MAIN_PAGE (page)) || ++(*frames) >= FOCUS_MAX_FRAMES)
+    return G_SOURCE_REMOVE;
+  return G_SOURCE_CONTINUE;
 }
 
 /* once the page shows the section it was restored to */
 static void
 main_page_mapped_cb (AlcoveMainPage *page)
 {
-  GWeakRef *page_ref = g_new0 (GWeakRef, 1);
-
   g_signal_handlers_disconnect_by_func (page, main_page_mapped_cb, NULL);
-  g_weak_ref_init (page_ref, page);
-  g_idle_add (focus_main_page_idle_cb, page_ref);
+  gtk_widget_add_tick_callback (GTK_WIDGET (page), focus_main_page_tick_cb,
+                                g_new0 (guint, 1), g_free);
 }
 
 static void
