@@ -649,20 +649,36 @@ identity_key (AlcoveClient *client)
                           alcove_client_get_field (client, ALCOVE_CLIENT_DATE_OF_BIRTH));
 }
 
-/* identity key → the line it was first seen on (0: a client already in the vault) */
-static GHashTable *
-known_identities (AlcoveClientStore *clients)
+GStrv
+alcove_client_import_dup_identities (AlcoveClientStore *clients)
 {
-  GHashTable *known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GListModel *model = clients != NULL ? alcove_client_store_get_clients (clients) : NULL;
+  g_autoptr(GStrvBuilder) keys = g_strv_builder_new ();
+  GListModel *model;
 
-  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+  g_return_val_if_fail (ALCOVE_IS_CLIENT_STORE (clients), NULL);
+
+  model = alcove_client_store_get_clients (clients);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(AlcoveClient) client = g_list_model_get_item (model, i);
+      g_autofree char *key = NULL;
 
-      if (alcove_client_get_record_type (client) == ALCOVE_RECORD_INDIVIDUAL)
-        g_hash_table_insert (known, identity_key (client), GUINT_TO_POINTER (0));
+      if (alcove_client_get_record_type (client) != ALCOVE_RECORD_INDIVIDUAL)
+        continue;
+      key = identity_key (client);
+      g_strv_builder_add (keys, key);
     }
+  return g_strv_builder_end (keys);
+}
+
+/* identity key → the line it was first seen on (0: a client already in the vault) */
+static GHashTable *
+known_identities (const char * const *identities)
+{
+  GHashTable *known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; identities != NULL && identities[i] != NULL; i++)
+    g_hash_table_insert (known, g_strdup (identities[i]), GUINT_TO_POINTER (0));
   return known;
 }
 
@@ -692,9 +708,9 @@ judge_duplicate (AlcoveClientImport *self,
 }
 
 gboolean
-alcove_client_import_classify (AlcoveClientImport  *self,
-                               AlcoveClientStore   *clients,
-                               GError             **error)
+alcove_client_import_classify_against (AlcoveClientImport  *self,
+                                       const char * const  *identities,
+                                       GError             **error)
 {
   g_autoptr(GHashTable) known = NULL;
   guint n_rows = alcove_csv_get_n_rows (self->csv);
@@ -710,7 +726,7 @@ alcove_client_import_classify (AlcoveClientImport  *self,
     }
   clear_rows (self);
   self->rows = g_new0 (Row, MAX (n_rows, 1));
-  known = known_identities (clients);
+  known = known_identities (identities);
   for (guint r = 0; r < n_rows; r++)
     {
       Row *judged = &self->rows[r];
@@ -723,6 +739,97 @@ alcove_client_import_classify (AlcoveClientImport  *self,
       self->counts[judged->kind]++;
     }
   return TRUE;
+}
+
+gboolean
+alcove_client_import_classify (AlcoveClientImport  *self,
+                               AlcoveClientStore   *clients,
+                               GError             **error)
+{
+  g_auto(GStrv) identities = clients != NULL ? alcove_client_import_dup_identities (clients)
+                                             : NULL;
+
+  return alcove_client_import_classify_against (self, (const char * const *) identities, error);
+}
+
+/* ---- loading on a worker ---- */
+
+static GBytes *
+read_list (GFile         *file,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                 G_FILE_QUERY_INFO_NONE, cancellable, error);
+  char *contents = NULL;
+  gsize length = 0;
+
+  if (info == NULL)
+    return NULL;
+  /* refused before it is read: a wrong file chosen may be huge */
+  if (g_file_info_get_size (info) > ALCOVE_CSV_MAX_BYTES)
+    {
+      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID,
+                           _("The file is larger than 64 MB: split it into smaller lists"));
+      return NULL;
+    }
+  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
+    return NULL;
+  return g_bytes_new_take (contents, length);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GFile *file = g_object_get_data (G_OBJECT (task), "file");
+  const char * const *identities = task_data;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(AlcoveClientImport) import = NULL;
+  AlcoveCsv *csv;
+  GError *error = NULL;
+
+  if ((bytes = read_list (file, cancellable, &error)) == NULL ||
+      (csv = alcove_csv_parse (bytes, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  import = alcove_client_import_new (csv);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  /* a list whose names were not found is still shown, for the person to map it */
+  alcove_client_import_classify_against (import, identities, NULL);
+  g_task_return_pointer (task, g_steal_pointer (&import),
+                         (GDestroyNotify) alcove_client_import_free);
+}
+
+void
+alcove_client_import_load_async (GFile               *file,
+                                 const char * const  *identities,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, alcove_client_import_load_async);
+  g_object_set_data_full (G_OBJECT (task), "file", g_object_ref (file), g_object_unref);
+  g_task_set_task_data (task, g_strdupv ((char **) identities), (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, load_thread);
+}
+
+AlcoveClientImport *
+alcove_client_import_load_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 guint
@@ -767,6 +874,24 @@ alcove_client_import_get_client (AlcoveClientImport *self,
   Row *judged = classified_row (self, row);
 
   return judged != NULL ? judged->client : NULL;
+}
+
+const char *
+alcove_client_import_get_cell (AlcoveClientImport *self,
+                               guint               row,
+                               AlcoveImportField   field)
+{
+  g_return_val_if_fail (row < alcove_csv_get_n_rows (self->csv), "");
+  g_return_val_if_fail (field < ALCOVE_IMPORT_N_FIELDS, "");
+  return cell (self, row, field);
+}
+
+char *
+alcove_client_import_dup_legal_name (AlcoveClientImport *self,
+                                     guint               row)
+{
+  g_return_val_if_fail (row < alcove_csv_get_n_rows (self->csv), g_strdup (""));
+  return legal_name_of (self, row);
 }
 
 /* ---- writing ---- */

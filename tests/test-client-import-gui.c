@@ -1,0 +1,234 @@
+/* test-client-import-gui.c — the import window: a SimplePractice list previewed, its date
+ * order changed, its new clients added, and the same list seen again as duplicates
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-client-import-gui"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "alcove-client-import-window.h"
+#include "alcove-gui-test-utils.h"
+#include "alcove-practice-settings.h"
+#include "alcove-test-utils.h"
+#include "alcove-vault-private.h"
+
+#define NARROWEST 360
+
+typedef struct
+{
+  AlcoveVault       *vault;
+  AlcoveClientStore *clients;
+} Fixture;
+
+static void
+fixture_open (Fixture *fixture)
+{
+  g_autofree char *dir = g_dir_make_tmp ("alcove-import-gui-XXXXXX", NULL);
+  g_autofree char *vault_dir = g_build_filename (dir, "vault", NULL);
+  g_autoptr(AlcoveVault) created = alcove_test_create_vault (vault_dir, NULL);
+  g_autoptr(GError) error = NULL;
+
+  fixture->vault = alcove_test_unlocked_vault (vault_dir, "dana", TEST_PASSWORD);
+  fixture->clients = alcove_client_store_new (fixture->vault, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_close (Fixture *fixture)
+{
+  g_clear_object (&fixture->clients);
+  if (fixture->vault != NULL)
+    alcove_vault_lock (fixture->vault);
+  g_clear_object (&fixture->vault);
+}
+
+static gboolean
+is_loaded (gpointer window)
+{
+  return alcove_client_import_window_is_loaded (window);
+}
+
+static AlcoveClientImportWindow *
+open_window (Fixture *fixture)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "import",
+                                                 "simplepractice-clients.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AlcoveClientImportWindow *window = alcove_client_import_window_new (NULL, fixture->clients,
+                                                                      file);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (alcove_test_wait_until (is_loaded, window, 10000));
+  alcove_test_run_for (300);
+  return window;
+}
+
+static const char *
+label_text (AlcoveClientImportWindow *window,
+            const char               *name)
+{
+  return gtk_label_get_text (GTK_LABEL (alcove_test_find (GTK_WIDGET (window), GTK_TYPE_LABEL,
+                                                          name)));
+}
+
+static void
+assert_counts (AlcoveClientImportWindow *window,
+               const char               *counts)
+{
+  g_assert_cmpstr (label_text (window, "counts_label"), ==, counts);
+}
+
+static void
+assert_shows (AlcoveClientImportWindow *window,
+              const char               *text)
+{
+  alcove_test_run_for (200);
+  if (!alcove_test_tree_has_text (GTK_WIDGET (window), text))
+    g_error ("the window does not show “%s”", text);
+}
+
+static void
+assert_fits_narrowest (AlcoveClientImportWindow *window)
+{
+  GtkWidget *content = adw_window_get_content (ADW_WINDOW (window));
+  int minimum = 0;
+
+  gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_test_message ("the import window needs at least %d px", minimum);
+  g_assert_cmpint (minimum, <=, NARROWEST);
+}
+
+static void
+take_screenshots (AlcoveClientImportWindow *window,
+                  const char               *name)
+{
+  g_autofree char *narrow = g_strconcat (name, "-360", NULL);
+
+  alcove_test_save_screenshots (GTK_WIDGET (window), name);
+  assert_fits_narrowest (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), NARROWEST, 720);
+  alcove_test_run_for (500);
+  alcove_test_save_screenshots (GTK_WIDGET (window), narrow);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  alcove_test_run_for (500);
+}
+
+static void
+choose (AlcoveClientImportWindow *window,
+        const char               *row_name,
+        guint                     item)
+{
+  adw_combo_row_set_selected (ADW_COMBO_ROW (alcove_test_find (GTK_WIDGET (window),
+                                                               ADW_TYPE_COMBO_ROW, row_name)),
+                              item);
+  alcove_test_run_for (200);
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  return alcove_test_find_toplevel (ALCOVE_TYPE_CLIENT_IMPORT_WINDOW) == NULL;
+}
+
+static void
+count_added_cb (AlcoveClientImportWindow *window,
+                guint                     n_clients,
+                guint                    *added)
+{
+  *added = n_clients;
+}
+
+static void
+test_preview_and_add (void)
+{
+  Fixture fixture = { 0 };
+  AlcoveClientImportWindow *window;
+  guint added = 0;
+  g_autofree char *saved = NULL;
+
+  fixture_open (&fixture);
+  window = open_window (&fixture);
+
+  /* Robin, Samuel, Jordan and Ana are new; Jordan's second line repeats the first */
+  assert_counts (window, "4 new · 1 duplicate · 4 invalid");
+  g_assert_nonnull (strstr (label_text (window, "file_label"), "9 rows"));
+  assert_shows (window, "Add 4 Clients");
+  assert_shows (window, "The same legal name and birth date as line 4");
+  assert_shows (window, "Line 2 · Born 12 April 1988");
+  take_screenshots (window, "client-import");
+
+  /* the filter shows the invalid rows only, with their reasons */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (alcove_test_find (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN,
+                                                               "filter_dropdown")), 3);
+  assert_shows (window, "The birth date “01/01/90” needs a year of four figures");
+  alcove_test_save_screenshots (GTK_WIDGET (window), "client-import-invalid");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (alcove_test_find (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN,
+                                                               "filter_dropdown")), 0);
+
+  /* read day first, 04/12/1988 is December 4th and 06/27/2001 no date at all */
+  choose (window, "date_order_row", 1);
+  assert_counts (window, "3 new · 0 duplicates · 6 invalid");
+  assert_shows (window, "Line 2 · Born 4 December 1988");
+  choose (window, "date_order_row", 0);
+  assert_counts (window, "4 new · 1 duplicate · 4 invalid");
+
+  g_signal_connect (window, "clients-added", G_CALLBACK (count_added_cb), &added);
+  gtk_widget_activate_action (GTK_WIDGET (window), "import.commit", NULL);
+  g_assert_true (alcove_test_wait_until (window_gone, NULL, 5000));
+  g_assert_cmpuint (added, ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (alcove_client_store_get_clients (fixture.clients)),
+                    ==, 4);
+
+  /* the owner's mapping is remembered; the same list again is all duplicates or invalid */
+  window = open_window (&fixture);
+  assert_counts (window, "0 new · 5 duplicates · 4 invalid");
+  assert_shows (window, "A client with this legal name and birth date is already in Alcove");
+  g_assert_false (gtk_widget_is_sensitive (alcove_test_find (GTK_WIDGET (window), GTK_TYPE_BUTTON,
+                                                             "add_button")));
+  alcove_test_save_screenshots (GTK_WIDGET (window), "client-import-again");
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (alcove_test_wait_until (window_gone, NULL, 5000));
+  fixture_close (&fixture);
+}
+
+/* A file that is no list: a message in the window, nothing else */
+static void
+test_unreadable (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *dir = g_dir_make_tmp ("alcove-import-gui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "missing.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AlcoveClientImportWindow *window;
+
+  fixture_open (&fixture);
+  window = alcove_client_import_window_new (NULL, fixture.clients, file);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (alcove_test_wait_until (is_loaded, window, 10000));
+  assert_shows (window, "This List Cannot Be Read");
+  g_assert_false (gtk_widget_is_sensitive (alcove_test_find (GTK_WIDGET (window), GTK_TYPE_BUTTON,
+                                                             "add_button")));
+  gtk_window_destroy (GTK_WINDOW (window));
+  alcove_test_run_for (50);
+  fixture_close (&fixture);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  alcove_test_init_gui (&argc, &argv);
+  /* the window alone: no application around it */
+  gtk_init ();
+  adw_init ();
+
+  g_test_add_func ("/client-import-gui/preview-and-add", test_preview_and_add);
+  g_test_add_func ("/client-import-gui/unreadable", test_unreadable);
+
+  return g_test_run ();
+}
