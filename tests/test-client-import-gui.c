@@ -47,9 +47,9 @@ fixture_close (Fixture *fixture)
 }
 
 static gboolean
-is_loaded (gpointer window)
+is_ready (gpointer window)
 {
-  return alcove_client_import_window_is_loaded (window);
+  return alcove_client_import_window_is_ready (window);
 }
 
 static AlcoveClientImportWindow *
@@ -63,7 +63,7 @@ open_window (Fixture *fixture)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (alcove_test_wait_until (is_loaded, window, 10000));
+  g_assert_true (alcove_test_wait_until (is_ready, window, 10000));
   alcove_test_run_for (300);
   return window;
 }
@@ -126,6 +126,7 @@ choose (AlcoveClientImportWindow *window,
   adw_combo_row_set_selected (ADW_COMBO_ROW (alcove_test_find (GTK_WIDGET (window),
                                                                ADW_TYPE_COMBO_ROW, row_name)),
                               item);
+  g_assert_true (alcove_test_wait_until (is_ready, window, 10000));
   alcove_test_run_for (200);
 }
 
@@ -209,7 +210,7 @@ test_unreadable (void)
   fixture_open (&fixture);
   window = alcove_client_import_window_new (NULL, fixture.clients, file);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (alcove_test_wait_until (is_loaded, window, 10000));
+  g_assert_true (alcove_test_wait_until (is_ready, window, 10000));
   assert_shows (window, "This List Cannot Be Read");
   g_assert_false (gtk_widget_is_sensitive (alcove_test_find (GTK_WIDGET (window), GTK_TYPE_BUTTON,
                                                              "add_button")));
@@ -222,10 +223,16 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(GtkCssProvider) style = gtk_css_provider_new ();
+
   alcove_test_init_gui (&argc, &argv);
-  /* the window alone: no application around it */
+  /* the window alone: no application around it, so its style sheet is loaded here */
   gtk_init ();
   adw_init ();
+  gtk_css_provider_load_from_resource (style, "/io/github/alcove_notes/Alcove/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (style),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   g_test_add_func ("/client-import-gui/preview-and-add", test_preview_and_add);
   g_test_add_func ("/client-import-gui/unreadable", test_unreadable);

@@ -61,6 +61,9 @@ typedef struct
 
 struct _AlcoveClientImport
 {
+  gatomicrefcount      ref_count;  /* a worker judging the list holds one */
+  guint                generation; /* bumped by every change of the mapping or the rows */
+  gboolean             is_shadow;  /* a worker's copy: the csv is borrowed */
   AlcoveCsv           *csv;
   AlcoveClientMapping  mapping;
   char                *template_id;
@@ -258,6 +261,7 @@ alcove_client_import_new (AlcoveCsv *csv)
 
   g_return_val_if_fail (csv != NULL, NULL);
 
+  g_atomic_ref_count_init (&self->ref_count);
   self->csv = csv;
   guess_mapping (self);
   return self;
@@ -266,6 +270,7 @@ alcove_client_import_new (AlcoveCsv *csv)
 static void
 clear_rows (AlcoveClientImport *self)
 {
+  self->generation++;
   if (self->rows == NULL)
     return;
   for (guint r = 0; r < alcove_csv_get_n_rows (self->csv); r++)
@@ -280,10 +285,11 @@ clear_rows (AlcoveClientImport *self)
 void
 alcove_client_import_free (AlcoveClientImport *self)
 {
-  if (self == NULL)
+  if (self == NULL || !g_atomic_ref_count_dec (&self->ref_count))
     return;
   clear_rows (self);
-  g_clear_pointer (&self->csv, alcove_csv_free);
+  if (!self->is_shadow)
+    g_clear_pointer (&self->csv, alcove_csv_free);
   g_free (self->template_id);
   g_free (self);
 }
@@ -707,10 +713,11 @@ judge_duplicate (AlcoveClientImport *self,
                                       GPOINTER_TO_UINT (seen_on));
 }
 
-gboolean
-alcove_client_import_classify_against (AlcoveClientImport  *self,
-                                       const char * const  *identities,
-                                       GError             **error)
+static gboolean
+classify_rows (AlcoveClientImport  *self,
+               const char * const  *identities,
+               GCancellable        *cancellable,
+               GError             **error)
 {
   g_autoptr(GHashTable) known = NULL;
   guint n_rows = alcove_csv_get_n_rows (self->csv);
@@ -731,6 +738,9 @@ alcove_client_import_classify_against (AlcoveClientImport  *self,
     {
       Row *judged = &self->rows[r];
 
+      /* a worker whose mapping was changed again stops early */
+      if (r % 1024 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
       judged->client = client_of_row (self, r, &judged->reason);
       if (judged->client == NULL)
         judged->kind = ALCOVE_IMPORT_ROW_INVALID;
@@ -742,6 +752,14 @@ alcove_client_import_classify_against (AlcoveClientImport  *self,
 }
 
 gboolean
+alcove_client_import_classify_against (AlcoveClientImport  *self,
+                                       const char * const  *identities,
+                                       GError             **error)
+{
+  return classify_rows (self, identities, NULL, error);
+}
+
+gboolean
 alcove_client_import_classify (AlcoveClientImport  *self,
                                AlcoveClientStore   *clients,
                                GError             **error)
@@ -750,6 +768,92 @@ alcove_client_import_classify (AlcoveClientImport  *self,
                                              : NULL;
 
   return alcove_client_import_classify_against (self, (const char * const *) identities, error);
+}
+
+/* ---- judging on a worker ---- */
+
+typedef struct
+{
+  AlcoveClientImport *import;      /* kept alive while the worker reads its list */
+  AlcoveClientImport *shadow;      /* the mapping as it was asked for, and the worker's rows */
+  guint               generation;
+  GStrv               identities;
+} Judging;
+
+static void
+judging_free (Judging *judging)
+{
+  alcove_client_import_free (judging->shadow);
+  alcove_client_import_free (judging->import);
+  g_strfreev (judging->identities);
+  g_free (judging);
+}
+
+static void
+classify_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Judging *judging = task_data;
+  GError *error = NULL;
+
+  if (!classify_rows (judging->shadow, (const char * const *) judging->identities, cancellable,
+                      &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+alcove_client_import_classify_async (AlcoveClientImport  *self,
+                                     const char * const  *identities,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Judging *judging = g_new0 (Judging, 1);
+
+  g_return_if_fail (self != NULL);
+
+  judging->import = self;
+  g_atomic_ref_count_inc (&self->ref_count);
+  judging->shadow = g_new0 (AlcoveClientImport, 1);
+  g_atomic_ref_count_init (&judging->shadow->ref_count);
+  judging->shadow->is_shadow = TRUE;
+  judging->shadow->csv = self->csv;   /* only ever read, by both threads */
+  judging->shadow->mapping = self->mapping;
+  judging->generation = self->generation;
+  judging->identities = g_strdupv ((char **) identities);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, alcove_client_import_classify_async);
+  g_task_set_task_data (task, judging, (GDestroyNotify) judging_free);
+  g_task_run_in_thread (task, classify_thread);
+}
+
+gboolean
+alcove_client_import_classify_finish (AlcoveClientImport  *self,
+                                      GAsyncResult        *result,
+                                      GError             **error)
+{
+  Judging *judging;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  judging = g_task_get_task_data (G_TASK (result));
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  if (judging->import != self || judging->generation != self->generation)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                           "The mapping changed while the rows were judged");
+      return FALSE;
+    }
+  clear_rows (self);
+  self->rows = g_steal_pointer (&judging->shadow->rows);
+  memcpy (self->counts, judging->shadow->counts, sizeof self->counts);
+  return TRUE;
 }
 
 /* ---- loading on a worker ---- */

@@ -105,6 +105,17 @@ GStrv               alcove_client_import_dup_identities (AlcoveClientStore *clie
 gboolean            alcove_client_import_classify_against (AlcoveClientImport  *self,
                                                            const char * const  *identities,
                                                            GError             **error);
+/* The same on a worker, against the mapping as it is now; _finish() puts the verdicts in
+ * place, on the caller's thread, or fails with G_IO_ERROR_CANCELLED if the mapping changed
+ * meanwhile. `self` may be freed before it ends: the worker keeps what it reads. */
+void                alcove_client_import_classify_async  (AlcoveClientImport  *self,
+                                                          const char * const  *identities,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean            alcove_client_import_classify_finish (AlcoveClientImport  *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
 /* Reads, parses, maps and classifies `file` on a worker: a list of 50,000 rows takes a moment.
  * `identities` comes from alcove_client_import_dup_identities() and is copied. */
 void                alcove_client_import_load_async  (GFile               *file,

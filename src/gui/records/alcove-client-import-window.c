@@ -14,8 +14,8 @@
 #include "alcove-practice-settings.h"
 
 /* A client list from another system, previewed before anything is written: the list is read
- * and judged on a worker, then each change of the mapping judges it again here (50,000 rows
- * take a fraction of a second). The preview is the confirmation: "Add" asks nothing more.
+ * and judged on a worker, and judged again on a worker after each change of the mapping
+ * (50,000 rows take about a second on a busy machine). The preview is the confirmation: "Add" asks nothing more.
  * The rows shown are a GtkStringList of row numbers, rebuilt when the filter or the verdicts
  * change, so the list view only ever makes the few row widgets on screen. */
 struct _AlcoveClientImportWindow
@@ -27,6 +27,8 @@ struct _AlcoveClientImportWindow
   GCancellable       *cancellable;
   AlcoveClientImport *import;
   gboolean            loaded;
+  gboolean            judged;      /* the verdicts shown follow the current mapping */
+  GCancellable       *judging;     /* the judgement under way, if any */
   gboolean            updating;    /* the rows follow the mapping, not the other way round */
   GtkWidget          *field_rows[ALCOVE_IMPORT_N_FIELDS];
   GtkStringList      *shown_rows;
@@ -100,7 +102,11 @@ show_rows (AlcoveClientImportWindow *self,
       g_ptr_array_add (numbers, g_strdup_printf ("%u", r));
   g_ptr_array_add (numbers, NULL);
   gtk_string_list_splice (self->shown_rows, 0, n_old, (const char * const *) numbers->pdata);
-  gtk_stack_set_visible_child_name (self->preview_stack, numbers->len > 1 ? "rows" : "none");
+  if (numbers->len > 1)
+    gtk_stack_set_visible_child_name (self->preview_stack, "rows");
+  else
+    gtk_stack_set_visible_child_name (self->preview_stack,
+                                      self->judging != NULL ? "checking" : "none");
 }
 
 static char *
@@ -141,31 +147,59 @@ show_error (AlcoveClientImportWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
-/* Judges every row again after a change of the mapping */
+static void
+show_verdicts (AlcoveClientImportWindow *self)
+{
+  g_autofree char *counts = dup_counts_text (self->import);
+
+  self->judged = TRUE;
+  show_error (self, NULL);
+  show_rows (self, TRUE);
+  gtk_label_set_text (self->counts_label, counts);
+  update_add_button (self, alcove_client_import_count (self->import, ALCOVE_IMPORT_ROW_NEW));
+}
+
+static void
+judged_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(AlcoveClientImportWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (self->import == NULL)
+    return;
+  if (!alcove_client_import_classify_finish (self->import, result, &error))
+    {
+      /* a newer judgement, for the mapping as it is now, is under way */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_clear_object (&self->judging);
+      show_error (self, error->message);
+      show_rows (self, FALSE);
+      gtk_label_set_text (self->counts_label, "");
+      return;
+    }
+  g_clear_object (&self->judging);
+  show_verdicts (self);
+}
+
+/* Judges every row again, on a worker, after a change of the mapping */
 static void
 judge_rows (AlcoveClientImportWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *counts = NULL;
-  gboolean judged = alcove_client_import_classify (self->import, self->store, &error);
+  g_auto(GStrv) identities = alcove_client_import_dup_identities (self->store);
 
-  show_error (self, judged ? NULL : error->message);
-  show_rows (self, judged);
-  counts = judged ? dup_counts_text (self->import) : g_strdup ("");
-  gtk_label_set_text (self->counts_label, counts);
-  update_add_button (self, judged ? alcove_client_import_count (self->import,
-                                                                ALCOVE_IMPORT_ROW_NEW) : 0);
-}
-
-/* Whether a judgement is there to show: the worker's, unless the mapping had no name */
-static gboolean
-rows_are_judged (AlcoveClientImport *import)
-{
-  guint n_rows = alcove_csv_get_n_rows (alcove_client_import_get_csv (import));
-
-  return n_rows == 0 || alcove_client_import_count (import, ALCOVE_IMPORT_ROW_NEW) +
-                        alcove_client_import_count (import, ALCOVE_IMPORT_ROW_DUPLICATE) +
-                        alcove_client_import_count (import, ALCOVE_IMPORT_ROW_INVALID) > 0;
+  g_cancellable_cancel (self->judging);
+  g_clear_object (&self->judging);
+  self->judging = g_cancellable_new ();
+  self->judged = FALSE;
+  show_error (self, NULL);
+  show_rows (self, FALSE);
+  gtk_label_set_text (self->counts_label, _("Checking the rows…"));
+  update_add_button (self, 0);
+  alcove_client_import_classify_async (self->import, (const char * const *) identities,
+                                       self->judging, judged_cb, g_object_ref (self));
 }
 
 /* ---- rows ---- */
@@ -183,6 +217,10 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *status = gtk_label_new (NULL);
 
   gtk_widget_add_css_class (box, "import-row");
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (title, "heading");
@@ -431,6 +469,17 @@ connect_mapping_rows (AlcoveClientImportWindow *self)
 
 /* ---- loading ---- */
 
+/* Whether the worker judged the list as it loaded it: not if the mapping had no name */
+static gboolean
+rows_are_judged (AlcoveClientImport *import)
+{
+  guint n_rows = alcove_csv_get_n_rows (alcove_client_import_get_csv (import));
+
+  return n_rows == 0 || alcove_client_import_count (import, ALCOVE_IMPORT_ROW_NEW) +
+                        alcove_client_import_count (import, ALCOVE_IMPORT_ROW_DUPLICATE) +
+                        alcove_client_import_count (import, ALCOVE_IMPORT_ROW_INVALID) > 0;
+}
+
 static void
 show_file_summary (AlcoveClientImportWindow *self)
 {
@@ -494,12 +543,8 @@ loaded_cb (GObject      *source,
     mapping_changed (self);
   else
     {
-      g_autofree char *counts = dup_counts_text (import);
-
       show_mapping (self);
-      show_rows (self, TRUE);
-      gtk_label_set_text (self->counts_label, counts);
-      update_add_button (self, alcove_client_import_count (import, ALCOVE_IMPORT_ROW_NEW));
+      show_verdicts (self);
     }
   connect_mapping_rows (self);
 }
@@ -537,7 +582,7 @@ commit_action_cb (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   guint n_written = 0;
 
-  if (self->import == NULL ||
+  if (self->import == NULL || !self->judged ||
       alcove_client_import_count (self->import, ALCOVE_IMPORT_ROW_NEW) == 0)
     return;
   /* nothing was written if this fails: the window stays, with the same mapping */
@@ -555,7 +600,7 @@ static void
 filter_selected_cb (AlcoveClientImportWindow *self)
 {
   if (self->import != NULL)
-    show_rows (self, rows_are_judged (self->import));
+    show_rows (self, self->judged);
 }
 
 static void
@@ -564,6 +609,8 @@ alcove_client_import_window_dispose (GObject *object)
   AlcoveClientImportWindow *self = ALCOVE_CLIENT_IMPORT_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->judging);
+  g_clear_object (&self->judging);
   if (self->preview_view != NULL)
     gtk_list_view_set_model (self->preview_view, NULL);
   g_clear_object (&self->shown_rows);
@@ -656,8 +703,8 @@ alcove_client_import_window_new (GtkWindow         *parent,
 }
 
 gboolean
-alcove_client_import_window_is_loaded (AlcoveClientImportWindow *self)
+alcove_client_import_window_is_ready (AlcoveClientImportWindow *self)
 {
   g_return_val_if_fail (ALCOVE_IS_CLIENT_IMPORT_WINDOW (self), FALSE);
-  return self->loaded;
+  return self->loaded && self->judging == NULL;
 }

@@ -19,7 +19,7 @@ G_DECLARE_FINAL_TYPE (AlcoveClientImportWindow, alcove_client_import_window,
 AlcoveClientImportWindow *alcove_client_import_window_new (GtkWindow         *parent,
                                                            AlcoveClientStore *store,
                                                            GFile             *file);
-/* TRUE once the list was read and judged (or could not be read) */
-gboolean                  alcove_client_import_window_is_loaded (AlcoveClientImportWindow *self);
+/* TRUE once the list was read (or could not be) and no judgement of its rows is under way */
+gboolean                  alcove_client_import_window_is_ready (AlcoveClientImportWindow *self);
 
 G_END_DECLS
