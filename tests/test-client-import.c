@@ -328,6 +328,50 @@ test_load_on_worker (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 }
 
+static void
+judged_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+judge_on_worker (AlcoveClientImport *import,
+                 gboolean            change_mapping_meanwhile)
+{
+  GAsyncResult *result = NULL;
+
+  alcove_client_import_classify_async (import, NULL, NULL, judged_cb, &result);
+  if (change_mapping_meanwhile)
+    alcove_client_import_set_date_order (import, ALCOVE_DATE_ORDER_DMY);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return result;
+}
+
+/* Judged on a worker: the verdicts land only if the mapping is still the one judged */
+static void
+test_classify_on_worker (void)
+{
+  g_autoptr(AlcoveClientImport) import = import_fixture ("simplepractice-clients.csv");
+  g_autoptr(GAsyncResult) stale = judge_on_worker (import, TRUE);
+  g_autoptr(GAsyncResult) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (alcove_client_import_classify_finish (import, stale, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  fresh = judge_on_worker (import, FALSE);
+  g_assert_true (alcove_client_import_classify_finish (import, fresh, &error));
+  g_assert_no_error (error);
+  /* day first: 06/27/2001 is no date, so both Jordans are invalid */
+  g_assert_cmpuint (alcove_client_import_count (import, ALCOVE_IMPORT_ROW_NEW), ==, 3);
+  g_assert_cmpuint (alcove_client_import_count (import, ALCOVE_IMPORT_ROW_DUPLICATE), ==, 0);
+  g_assert_cmpuint (alcove_client_import_count (import, ALCOVE_IMPORT_ROW_INVALID), ==, 6);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -340,5 +384,6 @@ main (int    argc,
   g_test_add_func ("/client-import/role-refused", test_role_refused);
   g_test_add_func ("/client-import/large-list", test_large_list);
   g_test_add_func ("/client-import/load-on-worker", test_load_on_worker);
+  g_test_add_func ("/client-import/classify-on-worker", test_classify_on_worker);
   return g_test_run ();
 }

@@ -241,7 +241,9 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (labels), reason);
   gtk_box_append (GTK_BOX (box), labels);
   gtk_box_append (GTK_BOX (box), status);
-  gtk_list_item_set_child (item, box);
+  /* as wide as the settings above, so a name and its verdict stay close on a wide screen */
+  gtk_list_item_set_child (item, g_object_new (ADW_TYPE_CLAMP, "maximum-size", 720,
+                                               "tightening-threshold", 720, "child", box, NULL));
   gtk_list_item_set_activatable (item, FALSE);
 }
 
@@ -304,7 +306,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 {
   GtkStringObject *number = gtk_list_item_get_item (item);
   guint row = (guint) g_ascii_strtoull (gtk_string_object_get_string (number), NULL, 10);
-  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *box = adw_clamp_get_child (ADW_CLAMP (gtk_list_item_get_child (item)));
   GtkWidget *labels = gtk_widget_get_first_child (box);
   GtkWidget *title = gtk_widget_get_first_child (labels);
   GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
