@@ -541,7 +541,16 @@ loaded_cb (GObject      *source,
   show_file_summary (self);
   build_field_rows (self);
   gtk_stack_set_visible_child_name (self->stack, "preview");
-  if (recall_mapping (self) || !rows_are_judged (import))
+  if (recall_mapping (self))
+    {
+      g_autofree char *summary = g_strdup_printf ("%s\n%s", gtk_label_get_text (self->file_label),
+                                                  _("The columns saved for lists with these "
+                                                    "headers are used."));
+
+      gtk_label_set_text (self->file_label, summary);
+      mapping_changed (self);
+    }
+  else if (!rows_are_judged (import))
     mapping_changed (self);
   else
     {
