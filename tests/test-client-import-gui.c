@@ -163,6 +163,17 @@ test_preview_and_add (void)
   assert_shows (window, "Line 2 · Born 12 April 1988");
   take_screenshots (window, "client-import");
 
+  /* each field's column, in a phone-sized window */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (alcove_test_find (GTK_WIDGET (window),
+                                                                     ADW_TYPE_EXPANDER_ROW,
+                                                                     "fields_row")), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), NARROWEST, 720);
+  alcove_test_run_for (500);
+  assert_shows (window, "What name do they go by");
+  alcove_test_save_screenshots (GTK_WIDGET (window), "client-import-columns-360");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  alcove_test_run_for (500);
+
   /* the filter shows the invalid rows only, with their reasons */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (alcove_test_find (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN,
                                                                "filter_dropdown")), 3);
