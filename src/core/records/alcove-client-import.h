@@ -61,6 +61,7 @@ const char *alcove_client_import_get_template_name (const char *template_id);
 
 /* Reads the list and guesses its mapping from the headers; takes `csv` */
 AlcoveClientImport *alcove_client_import_new        (AlcoveCsv           *csv);
+/* Lets go of it; a worker still judging its rows keeps it until it is done */
 void                alcove_client_import_free       (AlcoveClientImport  *self);
 AlcoveCsv          *alcove_client_import_get_csv    (AlcoveClientImport  *self);
 /* The template whose headers matched (or the one applied), or NULL */
