@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "alcove-client-import-window.h"
+#include "alcove-client-list.h"
 #include "alcove-gui-test-utils.h"
 #include "alcove-practice-settings.h"
 #include "alcove-test-utils.h"
@@ -269,6 +270,39 @@ test_unreadable (void)
   fixture_close (&fixture);
 }
 
+/* Import is offered where clients are added, and only to a role that may add them */
+static void
+test_offered_by_role (void)
+{
+  Fixture owner = { 0 };
+  Fixture supervisor = { 0 };
+  AlcoveClientList *list;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+
+  fixture_open (&owner);
+  dir = g_strdup (alcove_vault_get_path (owner.vault));
+  alcove_test_add_user (owner.vault, "lee", "Lee Park", ALCOVE_ROLE_SUPERVISOR);
+  list = g_object_ref_sink (alcove_client_list_new (owner.clients));
+  g_assert_true (gtk_widget_get_visible (alcove_test_find (GTK_WIDGET (list), GTK_TYPE_WIDGET,
+                                                           "more_add_button")));
+  g_assert_true (gtk_widget_get_visible (alcove_test_find (GTK_WIDGET (list), GTK_TYPE_WIDGET,
+                                                           "empty_import_button")));
+  g_object_unref (list);
+  fixture_close (&owner);
+
+  supervisor.vault = alcove_test_unlocked_vault (dir, "lee", TEST_OTHER_PASSWORD);
+  supervisor.clients = alcove_client_store_new (supervisor.vault, &error);
+  g_assert_no_error (error);
+  list = g_object_ref_sink (alcove_client_list_new (supervisor.clients));
+  g_assert_false (gtk_widget_get_visible (alcove_test_find (GTK_WIDGET (list), GTK_TYPE_WIDGET,
+                                                            "more_add_button")));
+  g_assert_false (gtk_widget_get_visible (alcove_test_find (GTK_WIDGET (list), GTK_TYPE_WIDGET,
+                                                            "empty_import_button")));
+  g_object_unref (list);
+  fixture_close (&supervisor);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -287,6 +321,7 @@ main (int   argc,
   g_test_add_func ("/client-import-gui/preview-and-add", test_preview_and_add);
   g_test_add_func ("/client-import-gui/unreadable", test_unreadable);
   g_test_add_func ("/client-import-gui/large-list", test_large_list);
+  g_test_add_func ("/client-import-gui/offered-by-role", test_offered_by_role);
 
   return g_test_run ();
 }
