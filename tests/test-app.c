@@ -12,6 +12,7 @@
 #include "alcove-application.h"
 #include "alcove-audit.h"
 #include "alcove-client-editor.h"
+#include "alcove-client-import-window.h"
 #include "alcove-client-store.h"
 #include "alcove-consent-editor.h"
 #include "alcove-consent-store.h"
@@ -767,6 +768,10 @@ every_window_closes_scenario (AlcoveApplication *app,
   g_autoptr(AlcoveClient) client = alcove_client_new ();
   g_autoptr(AlcoveConsent) consent = NULL;
   GtkWindow *opened[5] = { NULL };
+  GtkWindow *import = NULL;
+  g_autofree char *list = g_test_build_filename (G_TEST_DIST, "fixtures", "import",
+                                                 "simplepractice-clients.csv", NULL);
+  g_autoptr(GFile) list_file = g_file_new_for_path (list);
   guint before;
 
   unlock (app);
@@ -786,13 +791,19 @@ every_window_closes_scenario (AlcoveApplication *app,
   type_marker (GTK_WINDOW (alcove_session_dialog_new (parent, clients, alcove_client_get_id (client))),
                &opened[3]);
   type_marker (GTK_WINDOW (alcove_register_editor_new (parent, vault)), &opened[4]);
-  g_assert_cmpuint (n_toplevels (), ==, before + G_N_ELEMENTS (opened));
+  /* a client list's preview: names and birth dates, nothing typed */
+  import = GTK_WINDOW (alcove_client_import_window_new (parent, clients, list_file));
+  g_object_add_weak_pointer (G_OBJECT (import), (gpointer *) &import);
+  gtk_window_present (import);
+  alcove_test_run_for (300);
+  g_assert_cmpuint (n_toplevels (), ==, before + G_N_ELEMENTS (opened) + 1);
 
   alcove_lock_manager_lock (alcove_application_get_lock_manager (app), ALCOVE_LOCK_REASON_IDLE);
   alcove_test_run_for (400);
   assert_locked_and_clean (app, window);
   for (guint i = 0; i < G_N_ELEMENTS (opened); i++)
     g_assert_null (opened[i]);
+  g_assert_null (import);
   g_assert_cmpuint (n_toplevels (), <=, before);
   alcove_test_save_screenshot (GTK_WIDGET (window), "lock-after-every-window");
 

@@ -259,9 +259,117 @@ test_large_list (void)
     g_string_append_printf (text, "Client,Number %u,1980-01-%02u\n", i % 49999, 1 + (i % 49999) % 28);
   bytes = g_string_free_to_bytes (g_steal_pointer (&text));
   import = alcove_client_import_new (alcove_csv_parse (bytes, NULL));
+  g_test_timer_start ();
   g_assert_true (alcove_client_import_classify (import, NULL, &error));
+  /* measured, not asserted: the window judges again on each change of the mapping */
+  g_test_message ("50,000 rows judged in %.3f s", g_test_timer_elapsed ());
   g_assert_cmpuint (alcove_client_import_count (import, ALCOVE_IMPORT_ROW_NEW), ==, 49999);
   g_assert_cmpuint (alcove_client_import_count (import, ALCOVE_IMPORT_ROW_DUPLICATE), ==, 1);
+}
+
+static void
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static AlcoveClientImport *
+load_on_worker (GFile              *file,
+                const char * const *identities,
+                GError            **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  alcove_client_import_load_async (file, identities, NULL, loaded_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return alcove_client_import_load_finish (result, error);
+}
+
+/* Read and judged on a worker against the vault's clients as the caller saw them */
+static void
+test_load_on_worker (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "import",
+                                                 "simplepractice-clients.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/clients.csv");
+  g_auto(Fixture) fixture = { 0 };
+  g_autoptr(AlcoveClientImport) import = NULL;
+  g_autoptr(AlcoveClientImport) none = NULL;
+  g_auto(GStrv) identities = NULL;
+  g_autoptr(GError) error = NULL;
+
+  make_vault (dir);
+  fixture_open (&fixture, dir, "dana", TEST_PASSWORD);
+  identities = alcove_client_import_dup_identities (fixture.clients);
+  g_assert_cmpuint (g_strv_length (identities), ==, 1);
+  import = load_on_worker (file, (const char * const *) identities, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (alcove_client_import_get_template (import), ==, "simplepractice");
+  assert_row (import, 0, ALCOVE_IMPORT_ROW_DUPLICATE, "already in Alcove");
+  g_assert_cmpuint (alcove_client_import_count (import, ALCOVE_IMPORT_ROW_NEW), ==, 3);
+  g_assert_cmpuint (alcove_client_import_count (import, ALCOVE_IMPORT_ROW_DUPLICATE), ==, 2);
+  g_assert_cmpuint (alcove_client_import_count (import, ALCOVE_IMPORT_ROW_INVALID), ==, 4);
+  /* what a preview shows of an invalid row: its name and its date as written */
+  g_assert_cmpstr (alcove_client_import_get_cell (import, 7, ALCOVE_IMPORT_FIELD_DATE_OF_BIRTH),
+                   ==, "01/01/90");
+  {
+    g_autofree char *name = alcove_client_import_dup_legal_name (import, 7);
+
+    g_assert_cmpstr (name, ==, "Lee Chen");
+  }
+
+  none = load_on_worker (missing, NULL, &error);
+  g_assert_null (none);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
+static void
+judged_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+judge_on_worker (AlcoveClientImport *import,
+                 gboolean            change_mapping_meanwhile)
+{
+  GAsyncResult *result = NULL;
+
+  alcove_client_import_classify_async (import, NULL, NULL, judged_cb, &result);
+  if (change_mapping_meanwhile)
+    alcove_client_import_set_date_order (import, ALCOVE_DATE_ORDER_DMY);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return result;
+}
+
+/* Judged on a worker: the verdicts land only if the mapping is still the one judged */
+static void
+test_classify_on_worker (void)
+{
+  g_autoptr(AlcoveClientImport) import = import_fixture ("simplepractice-clients.csv");
+  g_autoptr(GAsyncResult) stale = judge_on_worker (import, TRUE);
+  g_autoptr(GAsyncResult) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (alcove_client_import_classify_finish (import, stale, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  fresh = judge_on_worker (import, FALSE);
+  g_assert_true (alcove_client_import_classify_finish (import, fresh, &error));
+  g_assert_no_error (error);
+  /* day first: 06/27/2001 is no date, so both Jordans are invalid */
+  g_assert_cmpuint (alcove_client_import_count (import, ALCOVE_IMPORT_ROW_NEW), ==, 3);
+  g_assert_cmpuint (alcove_client_import_count (import, ALCOVE_IMPORT_ROW_DUPLICATE), ==, 0);
+  g_assert_cmpuint (alcove_client_import_count (import, ALCOVE_IMPORT_ROW_INVALID), ==, 6);
 }
 
 int
@@ -275,5 +383,7 @@ main (int    argc,
   g_test_add_func ("/client-import/no-name-column", test_no_name_column);
   g_test_add_func ("/client-import/role-refused", test_role_refused);
   g_test_add_func ("/client-import/large-list", test_large_list);
+  g_test_add_func ("/client-import/load-on-worker", test_load_on_worker);
+  g_test_add_func ("/client-import/classify-on-worker", test_classify_on_worker);
   return g_test_run ();
 }

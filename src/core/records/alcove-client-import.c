@@ -61,6 +61,9 @@ typedef struct
 
 struct _AlcoveClientImport
 {
+  gatomicrefcount      ref_count;  /* a worker judging the list holds one */
+  guint                generation; /* bumped by every change of the mapping or the rows */
+  gboolean             is_shadow;  /* a worker's copy: the csv is borrowed */
   AlcoveCsv           *csv;
   AlcoveClientMapping  mapping;
   char                *template_id;
@@ -258,6 +261,7 @@ alcove_client_import_new (AlcoveCsv *csv)
 
   g_return_val_if_fail (csv != NULL, NULL);
 
+  g_atomic_ref_count_init (&self->ref_count);
   self->csv = csv;
   guess_mapping (self);
   return self;
@@ -266,6 +270,7 @@ alcove_client_import_new (AlcoveCsv *csv)
 static void
 clear_rows (AlcoveClientImport *self)
 {
+  self->generation++;
   if (self->rows == NULL)
     return;
   for (guint r = 0; r < alcove_csv_get_n_rows (self->csv); r++)
@@ -280,10 +285,11 @@ clear_rows (AlcoveClientImport *self)
 void
 alcove_client_import_free (AlcoveClientImport *self)
 {
-  if (self == NULL)
+  if (self == NULL || !g_atomic_ref_count_dec (&self->ref_count))
     return;
   clear_rows (self);
-  g_clear_pointer (&self->csv, alcove_csv_free);
+  if (!self->is_shadow)
+    g_clear_pointer (&self->csv, alcove_csv_free);
   g_free (self->template_id);
   g_free (self);
 }
@@ -649,20 +655,36 @@ identity_key (AlcoveClient *client)
                           alcove_client_get_field (client, ALCOVE_CLIENT_DATE_OF_BIRTH));
 }
 
-/* identity key → the line it was first seen on (0: a client already in the vault) */
-static GHashTable *
-known_identities (AlcoveClientStore *clients)
+GStrv
+alcove_client_import_dup_identities (AlcoveClientStore *clients)
 {
-  GHashTable *known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GListModel *model = clients != NULL ? alcove_client_store_get_clients (clients) : NULL;
+  g_autoptr(GStrvBuilder) keys = g_strv_builder_new ();
+  GListModel *model;
 
-  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+  g_return_val_if_fail (ALCOVE_IS_CLIENT_STORE (clients), NULL);
+
+  model = alcove_client_store_get_clients (clients);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(AlcoveClient) client = g_list_model_get_item (model, i);
+      g_autofree char *key = NULL;
 
-      if (alcove_client_get_record_type (client) == ALCOVE_RECORD_INDIVIDUAL)
-        g_hash_table_insert (known, identity_key (client), GUINT_TO_POINTER (0));
+      if (alcove_client_get_record_type (client) != ALCOVE_RECORD_INDIVIDUAL)
+        continue;
+      key = identity_key (client);
+      g_strv_builder_add (keys, key);
     }
+  return g_strv_builder_end (keys);
+}
+
+/* identity key → the line it was first seen on (0: a client already in the vault) */
+static GHashTable *
+known_identities (const char * const *identities)
+{
+  GHashTable *known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; identities != NULL && identities[i] != NULL; i++)
+    g_hash_table_insert (known, g_strdup (identities[i]), GUINT_TO_POINTER (0));
   return known;
 }
 
@@ -691,10 +713,11 @@ judge_duplicate (AlcoveClientImport *self,
                                       GPOINTER_TO_UINT (seen_on));
 }
 
-gboolean
-alcove_client_import_classify (AlcoveClientImport  *self,
-                               AlcoveClientStore   *clients,
-                               GError             **error)
+static gboolean
+classify_rows (AlcoveClientImport  *self,
+               const char * const  *identities,
+               GCancellable        *cancellable,
+               GError             **error)
 {
   g_autoptr(GHashTable) known = NULL;
   guint n_rows = alcove_csv_get_n_rows (self->csv);
@@ -710,11 +733,14 @@ alcove_client_import_classify (AlcoveClientImport  *self,
     }
   clear_rows (self);
   self->rows = g_new0 (Row, MAX (n_rows, 1));
-  known = known_identities (clients);
+  known = known_identities (identities);
   for (guint r = 0; r < n_rows; r++)
     {
       Row *judged = &self->rows[r];
 
+      /* a worker whose mapping was changed again stops early */
+      if (r % 1024 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
       judged->client = client_of_row (self, r, &judged->reason);
       if (judged->client == NULL)
         judged->kind = ALCOVE_IMPORT_ROW_INVALID;
@@ -723,6 +749,191 @@ alcove_client_import_classify (AlcoveClientImport  *self,
       self->counts[judged->kind]++;
     }
   return TRUE;
+}
+
+gboolean
+alcove_client_import_classify_against (AlcoveClientImport  *self,
+                                       const char * const  *identities,
+                                       GError             **error)
+{
+  return classify_rows (self, identities, NULL, error);
+}
+
+gboolean
+alcove_client_import_classify (AlcoveClientImport  *self,
+                               AlcoveClientStore   *clients,
+                               GError             **error)
+{
+  g_auto(GStrv) identities = clients != NULL ? alcove_client_import_dup_identities (clients)
+                                             : NULL;
+
+  return alcove_client_import_classify_against (self, (const char * const *) identities, error);
+}
+
+/* ---- judging on a worker ---- */
+
+typedef struct
+{
+  AlcoveClientImport *import;      /* kept alive while the worker reads its list */
+  AlcoveClientImport *shadow;      /* the mapping as it was asked for, and the worker's rows */
+  guint               generation;
+  GStrv               identities;
+} Judging;
+
+static void
+judging_free (Judging *judging)
+{
+  alcove_client_import_free (judging->shadow);
+  alcove_client_import_free (judging->import);
+  g_strfreev (judging->identities);
+  g_free (judging);
+}
+
+static void
+classify_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Judging *judging = task_data;
+  GError *error = NULL;
+
+  if (!classify_rows (judging->shadow, (const char * const *) judging->identities, cancellable,
+                      &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+alcove_client_import_classify_async (AlcoveClientImport  *self,
+                                     const char * const  *identities,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Judging *judging = g_new0 (Judging, 1);
+
+  g_return_if_fail (self != NULL);
+
+  judging->import = self;
+  g_atomic_ref_count_inc (&self->ref_count);
+  judging->shadow = g_new0 (AlcoveClientImport, 1);
+  g_atomic_ref_count_init (&judging->shadow->ref_count);
+  judging->shadow->is_shadow = TRUE;
+  judging->shadow->csv = self->csv;   /* only ever read, by both threads */
+  judging->shadow->mapping = self->mapping;
+  judging->generation = self->generation;
+  judging->identities = g_strdupv ((char **) identities);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, alcove_client_import_classify_async);
+  g_task_set_task_data (task, judging, (GDestroyNotify) judging_free);
+  g_task_run_in_thread (task, classify_thread);
+}
+
+gboolean
+alcove_client_import_classify_finish (AlcoveClientImport  *self,
+                                      GAsyncResult        *result,
+                                      GError             **error)
+{
+  Judging *judging;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  judging = g_task_get_task_data (G_TASK (result));
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  if (judging->import != self || judging->generation != self->generation)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                           "The mapping changed while the rows were judged");
+      return FALSE;
+    }
+  clear_rows (self);
+  self->rows = g_steal_pointer (&judging->shadow->rows);
+  memcpy (self->counts, judging->shadow->counts, sizeof self->counts);
+  return TRUE;
+}
+
+/* ---- loading on a worker ---- */
+
+static GBytes *
+read_list (GFile         *file,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                 G_FILE_QUERY_INFO_NONE, cancellable, error);
+  char *contents = NULL;
+  gsize length = 0;
+
+  if (info == NULL)
+    return NULL;
+  /* refused before it is read: a wrong file chosen may be huge */
+  if (g_file_info_get_size (info) > ALCOVE_CSV_MAX_BYTES)
+    {
+      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID,
+                           _("The file is larger than 64 MB: split it into smaller lists"));
+      return NULL;
+    }
+  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
+    return NULL;
+  return g_bytes_new_take (contents, length);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GFile *file = g_object_get_data (G_OBJECT (task), "file");
+  const char * const *identities = task_data;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(AlcoveClientImport) import = NULL;
+  AlcoveCsv *csv;
+  GError *error = NULL;
+
+  if ((bytes = read_list (file, cancellable, &error)) == NULL ||
+      (csv = alcove_csv_parse (bytes, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  import = alcove_client_import_new (csv);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  /* a list whose names were not found is still shown, for the person to map it */
+  alcove_client_import_classify_against (import, identities, NULL);
+  g_task_return_pointer (task, g_steal_pointer (&import),
+                         (GDestroyNotify) alcove_client_import_free);
+}
+
+void
+alcove_client_import_load_async (GFile               *file,
+                                 const char * const  *identities,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, alcove_client_import_load_async);
+  g_object_set_data_full (G_OBJECT (task), "file", g_object_ref (file), g_object_unref);
+  g_task_set_task_data (task, g_strdupv ((char **) identities), (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, load_thread);
+}
+
+AlcoveClientImport *
+alcove_client_import_load_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 guint
@@ -767,6 +978,24 @@ alcove_client_import_get_client (AlcoveClientImport *self,
   Row *judged = classified_row (self, row);
 
   return judged != NULL ? judged->client : NULL;
+}
+
+const char *
+alcove_client_import_get_cell (AlcoveClientImport *self,
+                               guint               row,
+                               AlcoveImportField   field)
+{
+  g_return_val_if_fail (row < alcove_csv_get_n_rows (self->csv), "");
+  g_return_val_if_fail (field < ALCOVE_IMPORT_N_FIELDS, "");
+  return cell (self, row, field);
+}
+
+char *
+alcove_client_import_dup_legal_name (AlcoveClientImport *self,
+                                     guint               row)
+{
+  g_return_val_if_fail (row < alcove_csv_get_n_rows (self->csv), g_strdup (""));
+  return legal_name_of (self, row);
 }
 
 /* ---- writing ---- */

@@ -61,6 +61,7 @@ const char *alcove_client_import_get_template_name (const char *template_id);
 
 /* Reads the list and guesses its mapping from the headers; takes `csv` */
 AlcoveClientImport *alcove_client_import_new        (AlcoveCsv           *csv);
+/* Lets go of it; a worker still judging its rows keeps it until it is done */
 void                alcove_client_import_free       (AlcoveClientImport  *self);
 AlcoveCsv          *alcove_client_import_get_csv    (AlcoveClientImport  *self);
 /* The template whose headers matched (or the one applied), or NULL */
@@ -97,6 +98,42 @@ const char         *alcove_client_import_get_reason (AlcoveClientImport  *self,
 /* The client a row would become (never saved); NULL for an invalid row */
 AlcoveClient       *alcove_client_import_get_client (AlcoveClientImport  *self,
                                                      guint                row);
+
+/* Who is already in the vault, as the keys a duplicate is found by: read on the thread that
+ * owns `clients`, then handed to a worker that must not touch the vault */
+GStrv               alcove_client_import_dup_identities (AlcoveClientStore *clients);
+/* alcove_client_import_classify() against such keys (NULL: none); safe on any thread */
+gboolean            alcove_client_import_classify_against (AlcoveClientImport  *self,
+                                                           const char * const  *identities,
+                                                           GError             **error);
+/* The same on a worker, against the mapping as it is now; _finish() puts the verdicts in
+ * place, on the caller's thread, or fails with G_IO_ERROR_CANCELLED if the mapping changed
+ * meanwhile. `self` may be freed before it ends: the worker keeps what it reads. */
+void                alcove_client_import_classify_async  (AlcoveClientImport  *self,
+                                                          const char * const  *identities,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean            alcove_client_import_classify_finish (AlcoveClientImport  *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+/* Reads, parses, maps and classifies `file` on a worker: a list of 50,000 rows takes a moment.
+ * `identities` comes from alcove_client_import_dup_identities() and is copied. */
+void                alcove_client_import_load_async  (GFile               *file,
+                                                      const char * const  *identities,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+AlcoveClientImport *alcove_client_import_load_finish (GAsyncResult        *result,
+                                                      GError             **error);
+
+/* A row's cell for a field as the list wrote it ("" if unmapped), and its legal name as
+ * Alcove would read it ("" if none): what a preview shows of a row, even an invalid one */
+const char         *alcove_client_import_get_cell       (AlcoveClientImport *self,
+                                                         guint               row,
+                                                         AlcoveImportField   field);
+char               *alcove_client_import_dup_legal_name (AlcoveClientImport *self,
+                                                         guint               row);
 
 /* Writes the new rows, all or none, and audits the count; returns how many */
 gboolean            alcove_client_import_commit     (AlcoveClientImport  *self,

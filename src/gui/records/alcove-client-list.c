@@ -10,6 +10,7 @@
 
 #include "alcove-date.h"
 #include "alcove-client-editor.h"
+#include "alcove-client-import-window.h"
 #include "alcove-client-list.h"
 
 /* Every client of the practice: a search-as-you-type entry, status and minor filters, a sort
@@ -31,6 +32,8 @@ struct _AlcoveClientList
   GtkStack           *stack;
   GtkListView        *list_view;
   GtkButton          *add_button;
+  GtkWidget          *more_add_button;
+  GtkWidget          *empty_import_button;
 
   GtkFilterListModel *filter_model;
   GtkSortListModel   *sort_model;
@@ -272,6 +275,63 @@ add_action_cb (GtkWidget  *widget,
 }
 
 static void
+clients_added_cb (AlcoveClientImportWindow *window,
+                  guint                     n_clients,
+                  AlcoveClientList         *self)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *message = g_strdup_printf (ngettext ("Added %u client", "Added %u clients",
+                                                        n_clients), n_clients);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+}
+
+static void
+import_file_chosen_cb (GtkNativeDialog  *chooser,
+                       int               response,
+                       AlcoveClientList *self)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AlcoveClientImportWindow *window;
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  if (response != GTK_RESPONSE_ACCEPT || file == NULL)
+    return;
+  window = alcove_client_import_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                            self->store, file);
+  g_signal_connect_object (window, "clients-added", G_CALLBACK (clients_added_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+import_action_cb (GtkWidget  *widget,
+                  const char *action,
+                  GVariant   *parameter)
+{
+  AlcoveClientList *self = ALCOVE_CLIENT_LIST (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  if (!alcove_client_store_can_edit (self->store))
+    return;
+  gtk_file_filter_set_name (filter, _("Client lists (CSV)"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_filter_add_pattern (filter, "*.CSV");
+  chooser = gtk_file_chooser_native_new (_("Import Clients"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (import_file_chosen_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
 focus_search_action_cb (GtkWidget  *widget,
                         const char *action,
                         GVariant   *parameter)
@@ -319,11 +379,14 @@ alcove_client_list_class_init (AlcoveClientListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlcoveClientList, stack);
   gtk_widget_class_bind_template_child (widget_class, AlcoveClientList, list_view);
   gtk_widget_class_bind_template_child (widget_class, AlcoveClientList, add_button);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveClientList, more_add_button);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveClientList, empty_import_button);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, toggle_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
 
   gtk_widget_class_install_action (widget_class, "clients.add", NULL, add_action_cb);
+  gtk_widget_class_install_action (widget_class, "clients.import", NULL, import_action_cb);
   gtk_widget_class_install_action (widget_class, "clients.search", NULL, focus_search_action_cb);
   /* Ctrl+N and Ctrl+F reach these from anywhere in the window (win.new-client, win.find) */
 }
@@ -369,7 +432,10 @@ alcove_client_list_new (AlcoveClientStore *store)
   g_signal_connect_object (alcove_client_store_get_clients (store), "items-changed",
                            G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   gtk_widget_set_visible (GTK_WIDGET (self->add_button), alcove_client_store_can_edit (store));
+  gtk_widget_set_visible (self->more_add_button, alcove_client_store_can_edit (store));
+  gtk_widget_set_visible (self->empty_import_button, alcove_client_store_can_edit (store));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.add", alcove_client_store_can_edit (store));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "clients.import", alcove_client_store_can_edit (store));
   update_state (self);
   return self;
 }
