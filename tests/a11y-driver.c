@@ -1,12 +1,14 @@
-/* a11y-driver.c — the real application taken through the states a person meets, one at a
+/* a11y-driver.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The real application taken through the states a person meets, one at a
  * time, for an assistive technology client (tests/a11y-walk.py) to read over AT-SPI
  *
  * Protocol, on stdout and stdin: the driver prints "STATE <name>" once a state is up and
  * drawn, then runs the main loop (so AT-SPI requests are answered) until a line arrives on
  * stdin. "PASSWORD <text>" says what was typed into the password fields, so the walker can
  * look for it everywhere. Other lines on stdout (TAP) are not for the walker.
- *
- * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "a11y-driver"
 

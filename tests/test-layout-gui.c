@@ -1,9 +1,11 @@
-/* test-layout-gui.c — the main window on a laptop: how narrow it may be made with a client
+/* test-layout-gui.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The main window on a laptop: how narrow it may be made with a client
  * and a note open (a half-tiled 1366 px screen, a phone-sized 360 px), two panes from 900 px
  * and one column below, a client opened without the window growing, and screenshots of the
  * main pages at 360, 683 and 1366 px in both styles
- *
- * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "test-layout-gui"
 

@@ -1,9 +1,11 @@
-/* test-store-screenshots.c — the screenshots the metainfo shows (data/screenshots/), taken
+/* test-store-screenshots.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The screenshots the metainfo shows (data/screenshots/), taken
  * of the real application with a practice of invented clients; tools/update-screenshots.sh
  * copies them from the build folder. The test also checks the pages it photographs show
  * what the captions say.
- *
- * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "test-store-screenshots"
 
