@@ -372,6 +372,157 @@ test_classify_on_worker (void)
   g_assert_cmpuint (alcove_client_import_count (import, ALCOVE_IMPORT_ROW_INVALID), ==, 6);
 }
 
+/* A column chosen by hand makes the mapping the person's, not the template's */
+static void
+test_template_left_by_hand (void)
+{
+  g_autoptr(AlcoveClientImport) import = import_fixture ("simplepractice-clients.csv");
+  int phone = alcove_client_import_get_mapping (import)->columns[ALCOVE_IMPORT_FIELD_PHONE];
+
+  g_assert_cmpstr (alcove_client_import_get_template (import), ==, "simplepractice");
+  /* choosing the column already chosen changes nothing */
+  alcove_client_import_set_column (import, ALCOVE_IMPORT_FIELD_PHONE, phone);
+  g_assert_cmpstr (alcove_client_import_get_template (import), ==, "simplepractice");
+  alcove_client_import_set_column (import, ALCOVE_IMPORT_FIELD_PHONE, ALCOVE_IMPORT_NO_COLUMN);
+  g_assert_null (alcove_client_import_get_template (import));
+}
+
+/* `rows` new clients, "Given N,Family N,1980-01-dd" */
+static AlcoveClientImport *
+generated_list (guint rows)
+{
+  g_autoptr(GString) text = g_string_new ("First Name,Last Name,Date of Birth\n");
+  g_autoptr(GBytes) bytes = NULL;
+
+  for (guint i = 0; i < rows; i++)
+    g_string_append_printf (text, "Given %u,Family %u,1980-01-%02u\n", i, i, 1 + i % 28);
+  bytes = g_string_free_to_bytes (g_steal_pointer (&text));
+  return alcove_client_import_new (alcove_csv_parse (bytes, NULL));
+}
+
+typedef struct
+{
+  guint         reports;
+  guint         last_done;
+  guint         total;
+  GCancellable *cancel_at_first;  /* cancelled by the first report, if set */
+  GAsyncResult *result;
+} Adding;
+
+static void
+adding_progress_cb (guint    done,
+                    guint    total,
+                    gpointer user_data)
+{
+  Adding *adding = user_data;
+
+  g_assert_cmpuint (done, >=, adding->last_done);
+  adding->reports++;
+  adding->last_done = done;
+  adding->total = total;
+  if (adding->cancel_at_first != NULL)
+    g_cancellable_cancel (adding->cancel_at_first);
+}
+
+static void
+added_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  ((Adding *) user_data)->result = g_object_ref (result);
+}
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *changes)
+{
+  (*changes)++;
+}
+
+static gboolean
+add_on_worker (Fixture             *fixture,
+               AlcoveClientImport  *import,
+               Adding              *adding,
+               guint               *n_written,
+               GError             **error)
+{
+  alcove_client_import_commit_async (import, fixture->clients, adding_progress_cb, adding,
+                                     adding->cancel_at_first, added_cb, adding);
+  while (adding->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return alcove_client_import_commit_finish (fixture->clients, adding->result, n_written, error);
+}
+
+/* Written on the session's worker, on its own connection: every row, each audited as a new
+ * client and signed, the import audited with its count, and the log still one intact chain
+ * with the rows the session's own connection writes before and after */
+static void
+test_commit_on_worker (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_auto(Fixture) fixture = { 0 };
+  g_autoptr(AlcoveClientImport) import = generated_list (1200);
+  g_autoptr(AlcoveClient) later = alcove_client_new ();
+  AlcoveVerifyReport report = { 0 };
+  Adding adding = { 0 };
+  guint n_written = 0, changes = 0;
+  g_autoptr(GError) error = NULL;
+
+  make_vault (dir);
+  fixture_open (&fixture, dir, "dana", TEST_PASSWORD);
+  g_signal_connect (alcove_client_store_get_clients (fixture.clients), "items-changed",
+                    G_CALLBACK (items_changed_cb), &changes);
+  g_assert_true (add_on_worker (&fixture, import, &adding, &n_written, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_written, ==, 1200);
+  g_assert_cmpuint (n_clients (&fixture), ==, 1201);
+  g_assert_cmpuint (changes, ==, 1);  /* one change to the list, not one a client */
+  g_assert_cmpuint (adding.reports, >=, 1);
+  g_assert_cmpuint (adding.total, ==, 1200);
+  g_assert_cmpint (alcove_test_query_int (fixture.vault, "SELECT count(*) FROM clients"), ==, 1201);
+  g_assert_cmpint (alcove_test_query_int (fixture.vault, "SELECT count(*) FROM audit_log WHERE "
+                                          "action = 'client.create'"), ==, 1201);
+  g_assert_cmpint (alcove_test_query_int (fixture.vault, "SELECT count(*) FROM audit_log WHERE "
+                                          "action = 'vault.import' AND details LIKE "
+                                          "'%%\"1200\"%%'"), ==, 1);
+
+  /* the session's connection goes on writing after the worker's rows */
+  alcove_client_set_field (later, ALCOVE_CLIENT_PREFERRED_NAME, "Later");
+  g_assert_true (alcove_client_store_save (fixture.clients, later, &error));
+  g_assert_no_error (error);
+  g_assert_true (alcove_vault_verify (fixture.vault, &report, &error));
+  g_assert_no_error (error);
+}
+
+/* Cancelled after some rows were written (as a lock or closing the window does): the
+ * transaction is rolled back, and neither the vault nor the list holds any of them */
+static void
+test_commit_cancelled (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_auto(Fixture) fixture = { 0 };
+  g_autoptr(AlcoveClientImport) import = generated_list (3000);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Adding adding = { .cancel_at_first = cancellable };
+  gint64 audit_rows;
+  g_autoptr(GError) error = NULL;
+
+  make_vault (dir);
+  fixture_open (&fixture, dir, "dana", TEST_PASSWORD);
+  audit_rows = alcove_test_query_int (fixture.vault, "SELECT count(*) FROM audit_log");
+  g_assert_false (add_on_worker (&fixture, import, &adding, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (adding.reports, ==, 1);
+  g_assert_cmpuint (adding.last_done, >, 0);
+  g_assert_cmpuint (n_clients (&fixture), ==, 1);
+  g_assert_cmpint (alcove_test_query_int (fixture.vault, "SELECT count(*) FROM clients"), ==, 1);
+  g_assert_cmpint (alcove_test_query_int (fixture.vault, "SELECT count(*) FROM audit_log"), ==,
+                   audit_rows);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -385,5 +536,8 @@ main (int    argc,
   g_test_add_func ("/client-import/large-list", test_large_list);
   g_test_add_func ("/client-import/load-on-worker", test_load_on_worker);
   g_test_add_func ("/client-import/classify-on-worker", test_classify_on_worker);
+  g_test_add_func ("/client-import/template-left-by-hand", test_template_left_by_hand);
+  g_test_add_func ("/client-import/commit-on-worker", test_commit_on_worker);
+  g_test_add_func ("/client-import/commit-cancelled", test_commit_cancelled);
   return g_test_run ();
 }

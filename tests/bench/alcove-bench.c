@@ -39,6 +39,8 @@ static int     opt_clients = 200;
 static int     opt_notes = 2000;
 static int     opt_clinicians = 3;
 static int     opt_seed = 1;
+static int     opt_import_rows = 50000;
+static guint   imported_clients;
 static char   *opt_json;
 static char   *opt_child_json;
 static char   *opt_dir;
@@ -660,9 +662,9 @@ rekey (AlcoveVault *vault,
   unlock_as (vault, "clinician0");
   store = alcove_client_store_new (vault, NULL);
   g_assert (store != NULL);
-  /* every client, and the one whose long record alcove_bench_record added */
+  /* every client, the one whose long record alcove_bench_record added, and the imported */
   g_assert (g_list_model_get_n_items (alcove_client_store_get_clients (store)) ==
-            (guint) opt_clients + 1);
+            (guint) opt_clients + 1 + imported_clients);
 
 #define KEY(suffix) g_intern_string (g_strconcat (key, suffix, NULL))
   record (KEY ("_s"), label, "s", total_s);
@@ -749,6 +751,7 @@ run_workload (const char *dir)
   measure_autosave_and_sign (notes, client_ids, rand);
   measure_audit (vault);
   alcove_bench_record (vault, rand);
+  imported_clients = alcove_bench_import (vault, opt_import_rows);
   alcove_vault_lock (vault);
 
   /* before the re-key, which rewrites (and so compacts) every store */
@@ -802,8 +805,10 @@ run_plain (char **argv)
   g_autofree char *notes = g_strdup_printf ("%d", opt_notes);
   g_autofree char *clinicians = g_strdup_printf ("%d", opt_clinicians);
   g_autofree char *seed = g_strdup_printf ("%d", opt_seed);
+  g_autofree char *import_rows = g_strdup_printf ("%d", opt_import_rows);
   const char *child_argv[] = { plain, "--clients", clients, "--notes", notes, "--clinicians",
-                               clinicians, "--seed", seed, "--child-json", json, NULL };
+                               clinicians, "--seed", seed, "--import-rows", import_rows,
+                               "--child-json", json, NULL };
   g_autoptr(GSubprocess) child = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
@@ -984,6 +989,8 @@ main (int    argc,
     { "clients", 0, 0, G_OPTION_ARG_INT, &opt_clients, "Clients in the practice", "N" },
     { "notes", 0, 0, G_OPTION_ARG_INT, &opt_notes, "Notes in the practice", "N" },
     { "clinicians", 0, 0, G_OPTION_ARG_INT, &opt_clinicians, "Clinicians writing them", "N" },
+    { "import-rows", 0, 0, G_OPTION_ARG_INT, &opt_import_rows,
+      "Rows of the client list to import", "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT, &opt_seed, "Seed of the synthetic practice", "N" },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &opt_json, "Write every figure to FILE", "FILE" },
     { "dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_dir, "Build the vault in DIR (must not exist)",

@@ -37,3 +37,8 @@ void    alcove_bench_record (AlcoveVault *vault,
 void    alcove_bench_backup (AlcoveVault        *vault,
                              const char         *vault_dir,
                              const AlcoveSecret *recovery_code);
+
+/* A client list of `rows` rows in SimplePractice's shape, judged and added; called signed in
+ * as a clinician. Returns how many were added. */
+guint   alcove_bench_import (AlcoveVault *vault,
+                             guint        rows);

@@ -341,7 +341,11 @@ alcove_client_import_set_column (AlcoveClientImport *self,
   g_return_if_fail (column == ALCOVE_IMPORT_NO_COLUMN ||
                     (column >= 0 && (guint) column < alcove_csv_get_n_columns (self->csv)));
 
+  if (self->mapping.columns[field] == column)
+    return;
   self->mapping.columns[field] = column;
+  /* the columns are now the person's choice, no longer the template's */
+  g_clear_pointer (&self->template_id, g_free);
   clear_rows (self);
 }
 
@@ -971,6 +975,12 @@ alcove_client_import_get_reason (AlcoveClientImport *self,
   return judged != NULL ? judged->reason : NULL;
 }
 
+gboolean
+alcove_client_import_is_judged (AlcoveClientImport *self)
+{
+  return self->rows != NULL;
+}
+
 AlcoveClient *
 alcove_client_import_get_client (AlcoveClientImport *self,
                                  guint               row)
@@ -996,68 +1006,4 @@ alcove_client_import_dup_legal_name (AlcoveClientImport *self,
 {
   g_return_val_if_fail (row < alcove_csv_get_n_rows (self->csv), g_strdup (""));
   return legal_name_of (self, row);
-}
-
-/* ---- writing ---- */
-
-static gboolean
-audit_import (AlcoveVault  *vault,
-              guint         n_clients,
-              GError      **error)
-{
-  g_autofree char *count = g_strdup_printf ("%u", n_clients);
-  g_autofree char *details = alcove_audit_details ("clients", count, "source", "csv", NULL);
-
-  return alcove_audit_append (alcove_vault_get_audit (vault), ALCOVE_AUDIT_IMPORT,
-                              alcove_vault_get_uuid (vault), details, NULL, error);
-}
-
-static gboolean
-write_new_rows (AlcoveClientImport  *self,
-                AlcoveClientStore   *clients,
-                guint               *n_written,
-                GError             **error)
-{
-  for (guint r = 0; r < alcove_csv_get_n_rows (self->csv); r++)
-    if (self->rows[r].kind == ALCOVE_IMPORT_ROW_NEW)
-      {
-        if (!alcove_client_store_save (clients, self->rows[r].client, error))
-          return FALSE;
-        (*n_written)++;
-      }
-  return audit_import (alcove_client_store_get_vault (clients), *n_written, error);
-}
-
-gboolean
-alcove_client_import_commit (AlcoveClientImport  *self,
-                             AlcoveClientStore   *clients,
-                             guint               *n_written,
-                             GError             **error)
-{
-  AlcoveDatabase *database;
-  guint written = 0;
-
-  g_return_val_if_fail (ALCOVE_IS_CLIENT_STORE (clients), FALSE);
-
-  if (self->rows == NULL && !alcove_client_import_classify (self, clients, error))
-    return FALSE;
-  if (!alcove_client_store_can_edit (clients))
-    {
-      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
-                           _("Your role cannot add clients"));
-      return FALSE;
-    }
-  database = alcove_vault_get_database (alcove_client_store_get_vault (clients));
-  if (!alcove_database_begin (database, error))
-    return FALSE;
-  if (!write_new_rows (self, clients, &written, error))
-    {
-      alcove_database_rollback (database);
-      return FALSE;
-    }
-  if (!alcove_database_commit (database, error))
-    return FALSE;
-  if (n_written != NULL)
-    *n_written = written;
-  return TRUE;
 }

@@ -135,11 +135,33 @@ const char         *alcove_client_import_get_cell       (AlcoveClientImport *sel
 char               *alcove_client_import_dup_legal_name (AlcoveClientImport *self,
                                                          guint               row);
 
-/* Writes the new rows, all or none, and audits the count; returns how many */
+/* Whether the rows have been judged (alcove_client_import_classify() or its _async) */
+gboolean            alcove_client_import_is_judged (AlcoveClientImport  *self);
+
+/* alcove-client-import-commit.c: adding the new rows, all or none, each audited as a new
+ * client and the import audited with its count. The clients join `clients` once written. */
 gboolean            alcove_client_import_commit     (AlcoveClientImport  *self,
                                                      AlcoveClientStore   *clients,
                                                      guint               *n_written,
                                                      GError             **error);
+/* How many rows of `total` are written so far; called on the caller's main context */
+typedef void (*AlcoveImportProgressFunc) (guint    done,
+                                          guint    total,
+                                          gpointer user_data);
+/* The same on the session's worker and its own connection: fifty thousand rows take
+ * seconds. The rows are copied now, so `self` may change or go meanwhile. Cancelling (or a
+ * lock) rolls everything back; `progress` is not called once `cancellable` is cancelled. */
+void                alcove_client_import_commit_async  (AlcoveClientImport       *self,
+                                                        AlcoveClientStore        *clients,
+                                                        AlcoveImportProgressFunc  progress,
+                                                        gpointer                  progress_data,
+                                                        GCancellable             *cancellable,
+                                                        GAsyncReadyCallback       callback,
+                                                        gpointer                  user_data);
+gboolean            alcove_client_import_commit_finish (AlcoveClientStore        *clients,
+                                                        GAsyncResult             *result,
+                                                        guint                    *n_written,
+                                                        GError                  **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AlcoveClientImport, alcove_client_import_free)
 

@@ -29,7 +29,19 @@ alcove_row_text (sqlite3_stmt *stmt,
 }
 
 /* alcove-client-store.c */
-void alcove_client_store_publish (AlcoveClientStore *self,
-                                  AlcoveClient      *client);
+void     alcove_client_store_publish     (AlcoveClientStore *self,
+                                          AlcoveClient      *client);
+void     alcove_client_store_publish_new (AlcoveClientStore *self,
+                                          GPtrArray         *clients);
+/* The checks a save makes; it may fill in the discharge date */
+gboolean alcove_client_store_validate    (AlcoveClientStore  *self,
+                                          AlcoveClient       *client,
+                                          GError            **error);
+/* Writes a client with an id and not yet in the vault, and its audit row, in the caller's
+ * transaction; publish it once that commits */
+gboolean alcove_client_store_insert_new  (AlcoveDatabase     *database,
+                                          AlcoveAudit        *audit,
+                                          AlcoveClient       *client,
+                                          GError            **error);
 
 G_END_DECLS

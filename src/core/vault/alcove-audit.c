@@ -193,6 +193,31 @@ alcove_audit_new_verifier (AlcoveAudit *self)
   return verifier;
 }
 
+AlcoveAudit *
+alcove_audit_new_writer_copy (AlcoveAudit *self)
+{
+  AlcoveAudit *writer;
+
+  g_return_val_if_fail (ALCOVE_IS_AUDIT (self), NULL);
+  g_return_val_if_fail (self->database != NULL, NULL);  /* a verifier cannot write */
+
+  writer = g_object_new (ALCOVE_TYPE_AUDIT, NULL);
+  writer->key = alcove_secret_copy (self->key);
+  writer->actor = g_strdup (self->actor);
+  writer->signer = self->signer ? alcove_signer_copy (self->signer) : NULL;
+  return writer;
+}
+
+void
+alcove_audit_bind (AlcoveAudit    *self,
+                   AlcoveDatabase *database)
+{
+  g_return_if_fail (ALCOVE_IS_AUDIT (self));
+  g_return_if_fail (self->database == NULL);
+
+  self->database = g_object_ref (database);
+}
+
 static char *
 row_signature (AlcoveAudit *self,
                const char  *mac)

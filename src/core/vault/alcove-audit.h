@@ -31,6 +31,13 @@ void         alcove_audit_set_keys_func (AlcoveAudit         *self,
                                          gpointer             user_data,
                                          GDestroyNotify       destroy);
 AlcoveAudit *alcove_audit_new_verifier (AlcoveAudit         *self);
+/* A writer with `self`'s chain key, actor and signing key for another connection to the
+ * same practice.db, such as a worker's: copied where `self` lives, then bound and used only
+ * on that connection's thread. Its rows chain onto the log's tail as the database holds it
+ * when they are written, so both writers may append, one transaction at a time. */
+AlcoveAudit *alcove_audit_new_writer_copy (AlcoveAudit    *self);
+void         alcove_audit_bind            (AlcoveAudit    *self,
+                                           AlcoveDatabase *database);
 void         alcove_audit_set_signature_policy (AlcoveAudit *self,
                                                 gint64       signed_from,
                                                 gint64       checked_rows,

@@ -30,12 +30,14 @@ struct _AlcoveClientImportWindow
   gboolean            judged;      /* the verdicts shown follow the current mapping */
   GCancellable       *judging;     /* the judgement under way, if any */
   gboolean            updating;    /* the rows follow the mapping, not the other way round */
+  gboolean            adding;      /* the new rows are being written */
   GtkWidget          *field_rows[ALCOVE_IMPORT_N_FIELDS];
   GtkStringList      *shown_rows;
 
   GtkButton          *add_button;
   GtkStack           *stack;
   GtkSpinner         *spinner;
+  GtkProgressBar     *adding_bar;
   AdwStatusPage      *failed_page;
   GtkLabel           *file_label;
   AdwComboRow        *template_row;
@@ -585,26 +587,64 @@ remember_mapping (AlcoveClientImportWindow *self)
 }
 
 static void
-commit_action_cb (GtkWidget  *widget,
-                  const char *action,
-                  GVariant   *parameter)
+show_adding_progress (guint    done,
+                      guint    total,
+                      gpointer user_data)
 {
-  AlcoveClientImportWindow *self = ALCOVE_CLIENT_IMPORT_WINDOW (widget);
+  AlcoveClientImportWindow *self = user_data;
+  /* Translators: how far adding an imported list has got: "12000 of 49000" */
+  g_autofree char *text = g_strdup_printf (_("%u of %u"), done, total);
+
+  gtk_progress_bar_set_fraction (self->adding_bar, total > 0 ? (double) done / total : 0);
+  gtk_progress_bar_set_text (self->adding_bar, text);
+}
+
+static void
+added_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(AlcoveClientImportWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   guint n_written = 0;
 
-  if (self->import == NULL || !self->judged ||
-      alcove_client_import_count (self->import, ALCOVE_IMPORT_ROW_NEW) == 0)
-    return;
-  /* nothing was written if this fails: the window stays, with the same mapping */
-  if (!alcove_client_import_commit (self->import, self->store, &n_written, &error))
+  if (!alcove_client_import_commit_finish (ALCOVE_CLIENT_STORE (source), result, &n_written,
+                                           &error))
     {
+      if (g_cancellable_is_cancelled (self->cancellable))
+        return;
+      /* nothing was written: the window stays, with the same mapping */
+      self->adding = FALSE;
+      gtk_stack_set_visible_child_name (self->stack, "preview");
       show_error (self, error->message);
+      update_add_button (self, alcove_client_import_count (self->import, ALCOVE_IMPORT_ROW_NEW));
       return;
     }
   remember_mapping (self);
   g_signal_emit (self, signals[CLIENTS_ADDED], 0, n_written);
   gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+commit_action_cb (GtkWidget  *widget,
+                  const char *action,
+                  GVariant   *parameter)
+{
+  AlcoveClientImportWindow *self = ALCOVE_CLIENT_IMPORT_WINDOW (widget);
+  guint n_new;
+
+  if (self->import == NULL || !self->judged || self->adding)
+    return;
+  n_new = alcove_client_import_count (self->import, ALCOVE_IMPORT_ROW_NEW);
+  if (n_new == 0)
+    return;
+  self->adding = TRUE;
+  gtk_widget_action_set_enabled (widget, "import.commit", FALSE);
+  gtk_button_set_label (self->add_button, _("Adding…"));
+  show_adding_progress (0, n_new, self);
+  gtk_stack_set_visible_child_name (self->stack, "adding");
+  alcove_client_import_commit_async (self->import, self->store, show_adding_progress, self,
+                                     self->cancellable, added_cb, g_object_ref (self));
 }
 
 static void
@@ -653,6 +693,7 @@ alcove_client_import_window_class_init (AlcoveClientImportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AlcoveClientImportWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, AlcoveClientImportWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, AlcoveClientImportWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, AlcoveClientImportWindow, adding_bar);
   gtk_widget_class_bind_template_child (widget_class, AlcoveClientImportWindow, failed_page);
   gtk_widget_class_bind_template_child (widget_class, AlcoveClientImportWindow, file_label);
   gtk_widget_class_bind_template_child (widget_class, AlcoveClientImportWindow, template_row);
