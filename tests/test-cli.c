@@ -1690,7 +1690,8 @@ test_export_fhir (void)
   run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "export-fhir", client_id, output, "--user",
            "dana", "--password-stdin", NULL);
   g_assert_cmpint (run.status, ==, EXIT_DONE);
-  assert_out_line (&run, "^Exported to .*record\\.json: the client, 0 diagnoses, 0 treatment "
+  assert_out_line (&run, "^Exported to .*record\\.json: the client, [0-9]+ sessions, 0 diagnoses, "
+                         "0 treatment "
                          "plans, 1 signed notes, 0 consents");
   assert_err_contains (&run, "plain text");
   run_clear (&run);

@@ -27,6 +27,7 @@
 #define DRAFT_MARK      "DRAFT-NOTE-MARK-osprey"
 #define PRIVATE_MARK    "PSYCHOTHERAPY-NOTE-MARK-plover"
 #define DRAFT_PLAN_MARK "DRAFT-PLAN-MARK-wren"
+#define REASON_MARK     "MISSED-REASON-MARK-finch"
 #define RECIPIENT       "Dr. Quillon Marchbanks"
 
 typedef struct
@@ -127,6 +128,33 @@ add_notes (Fixture *f)
   g_assert_no_error (error);
 }
 
+/* Beside the sessions the notes were written of: one by video, and one missed */
+static void
+add_sessions (Fixture *f)
+{
+  g_autoptr(AlcoveSession) video = alcove_session_new ();
+  g_autoptr(AlcoveSession) missed = alcove_session_new ();
+  g_autoptr(GError) error = NULL;
+
+  alcove_session_set_field (video, ALCOVE_SESSION_CLIENT_ID, f->client_id);
+  alcove_session_set_field (video, ALCOVE_SESSION_DATE, "2026-11-23");
+  alcove_session_set_field (video, ALCOVE_SESSION_START_TIME, "09:15");
+  alcove_session_set_field (video, ALCOVE_SESSION_SERVICE_CODE, "90834");
+  alcove_session_set_duration (video, 50);
+  alcove_session_set_modality (video, ALCOVE_MODALITY_TELEHEALTH);
+  alcove_session_set_field (video, ALCOVE_SESSION_PLATFORM, "Clinic video room");
+  alcove_session_set_status (video, ALCOVE_SESSION_ATTENDED);
+  g_assert_true (alcove_client_store_save_session (f->clients, video, &error));
+  g_assert_no_error (error);
+
+  alcove_session_set_field (missed, ALCOVE_SESSION_CLIENT_ID, f->client_id);
+  alcove_session_set_field (missed, ALCOVE_SESSION_DATE, "2026-11-16");
+  alcove_session_set_status (missed, ALCOVE_SESSION_NO_SHOW);
+  alcove_session_set_status_reason (missed, "Overslept " REASON_MARK);
+  g_assert_true (alcove_client_store_save_session (f->clients, missed, &error));
+  g_assert_no_error (error);
+}
+
 static void
 add_measure (Fixture *f)
 {
@@ -181,6 +209,7 @@ fixture_fill (Fixture *f)
   diagnosis_id = add_diagnosis (f);
   add_plan (f, diagnosis_id);
   add_notes (f);
+  add_sessions (f);
   add_measure (f);
   add_consent_and_disclosure (f);
 }
@@ -320,6 +349,64 @@ assert_document (JsonArray *entries)
   g_assert_nonnull (strstr (terminated, ADDENDUM_MARK));
 }
 
+static JsonObject *
+entry_of_url (JsonArray  *entries,
+              const char *url)
+{
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    if (g_strcmp0 (json_object_get_string_member (object_at (entries, i), "fullUrl"), url) == 0)
+      return resource_at (entries, i);
+  return NULL;
+}
+
+static JsonObject *
+encounter_on (JsonArray  *entries,
+              const char *day)
+{
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *resource = resource_at (entries, i);
+
+      if (g_str_equal (json_object_get_string_member (resource, "resourceType"), "Encounter") &&
+          g_str_has_prefix (json_object_get_string_member (
+                              json_object_get_object_member (resource, "period"), "start"), day))
+        return resource;
+    }
+  g_error ("no Encounter on %s", day);
+}
+
+/* The video session by its class, time and length; the missed one cancelled; the signed
+ * note pointing at the session it was written of */
+static void
+assert_encounters (JsonArray *entries)
+{
+  JsonObject *video = encounter_on (entries, "2026-11-23");
+  JsonObject *missed = encounter_on (entries, "2026-11-16");
+  JsonObject *class = json_object_get_object_member (video, "class");
+  JsonObject *length = json_object_get_object_member (video, "length");
+  JsonObject *context = json_object_get_object_member (first_of (entries, "DocumentReference"),
+                                                       "context");
+  JsonArray *encounter = json_object_get_array_member (context, "encounter");
+  JsonObject *written_of;
+
+  g_assert_cmpstr (json_object_get_string_member (video, "status"), ==, "finished");
+  g_assert_cmpstr (json_object_get_string_member (class, "code"), ==, "VR");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (
+                                     json_object_get_object_member (video, "period"), "start"),
+                                   "2026-11-23T09:15:00"));
+  g_assert_cmpint (json_object_get_int_member (length, "value"), ==, 50);
+  g_assert_cmpstr (json_object_get_string_member (length, "code"), ==, "min");
+  g_assert_cmpstr (json_object_get_string_member (missed, "status"), ==, "cancelled");
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (missed, "class"), "code"), ==, "AMB");
+
+  g_assert_cmpuint (json_array_get_length (encounter), ==, 1);
+  written_of = entry_of_url (entries, json_object_get_string_member (object_at (encounter, 0),
+                                                                     "reference"));
+  g_assert_nonnull (written_of);
+  g_assert_cmpstr (json_object_get_string_member (written_of, "resourceType"), ==, "Encounter");
+}
+
 static void
 assert_patient (JsonArray *entries)
 {
@@ -440,7 +527,10 @@ test_bundle (void)
   g_assert_cmpuint (count_of (entries, "QuestionnaireResponse"), ==, 1);
   g_assert_cmpuint (count_of (entries, "Observation"), ==, 1);
   g_assert_cmpuint (count_of (entries, "AuditEvent"), ==, 1);
-  g_assert_cmpuint (json_array_get_length (entries), ==, 8);
+  /* the signed note's session, the draft's, the video session and the missed one */
+  g_assert_cmpuint (count_of (entries, "Encounter"), ==, 4);
+  g_assert_cmpuint (json_array_get_length (entries), ==, 12);
+  g_assert_cmpuint (counts.n_encounters, ==, 4);
   g_assert_cmpuint (counts.n_documents, ==, 1);
   g_assert_cmpuint (counts.n_audit_events, ==, 1);
   g_assert_cmpint (json_object_get_int_member (first_of (entries, "Observation"), "valueInteger"),
@@ -449,10 +539,12 @@ test_bundle (void)
   assert_patient (entries);
   assert_condition (entries);
   assert_document (entries);
+  assert_encounters (entries);
   assert_labels (entries);
   assert_absent (bytes, PRIVATE_MARK);
   assert_absent (bytes, DRAFT_MARK);
   assert_absent (bytes, DRAFT_PLAN_MARK);
+  assert_absent (bytes, REASON_MARK);
   g_assert_cmpint (alcove_test_count_audit (f.vault, ALCOVE_AUDIT_RECORD_EXPORT_FHIR,
                                             f.client_id), ==, 1);
   /* counts only in the audit row: no name of the client, no words of the record */

@@ -494,6 +494,7 @@ fhir_export_clear (FhirExport *export)
   g_clear_object (&export->builder);
   g_clear_pointer (&export->patient_url, g_free);
   g_clear_pointer (&export->condition_urls, g_hash_table_unref);
+  g_clear_pointer (&export->session_urls, g_hash_table_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FhirExport, fhir_export_clear)
@@ -503,7 +504,8 @@ add_entries (FhirExport  *export,
              GError     **error)
 {
   add_patient (export);
-  return fhir_add_conditions (export, error) &&
+  return fhir_add_encounters (export, error) &&
+         fhir_add_conditions (export, error) &&
          fhir_add_care_plans (export, error) &&
          fhir_add_documents (export, error) &&
          add_consents (export, error) &&
@@ -599,6 +601,7 @@ alcove_fhir_export_client (AlcoveNoteStore        *notes,
   export.disclosures = disclosures;
   export.builder = json_builder_new ();
   export.condition_urls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  export.session_urls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   begin_bundle (export.builder);
   if (!add_entries (&export, error))

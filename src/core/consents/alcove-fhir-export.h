@@ -40,6 +40,7 @@ G_BEGIN_DECLS
 /* What an export held, for the person who made it and for the audit log */
 typedef struct
 {
+  guint n_encounters;
   guint n_conditions;
   guint n_care_plans;
   guint n_documents;

@@ -30,6 +30,11 @@ G_BEGIN_DECLS
  *   (the code itself is in the fhir package's security-role-type).
  * ICD-10-CM's system is the url of HL7 Terminology's (THO) CodeSystem icd10CM (the fhir
  * package and R4's own lists name only icd-10 and icd-10-us).
+ * Encounter.class: v3-ActCode AMB "ambulatory" and VR "virtual", members of R4's
+ * v3-ActEncounterCode value set (hl7.org/fhir/R4/v3/ActEncounterCode/vs.html, version
+ * 2014-03-26); encounter-status from the fhir package above. A session's length is in UCUM's
+ * minute, "min" (ucum.org, The Unified Code for Units of Measure, table of base and derived
+ * units).
  * No LOINC code is used for a measure's total score: none could be checked here, so the
  * Observation's code is text only. */
 #define FHIR_SYSTEM_ICD10CM            "http://hl7.org/fhir/sid/icd-10-cm"
@@ -42,6 +47,7 @@ G_BEGIN_DECLS
 #define FHIR_SYSTEM_CONSENT_SCOPE      "http://terminology.hl7.org/CodeSystem/consentscope"
 #define FHIR_SYSTEM_CONSENT_POLICY     "http://terminology.hl7.org/CodeSystem/consentpolicycodes"
 #define FHIR_SYSTEM_LOINC              "http://loinc.org"
+#define FHIR_SYSTEM_UCUM               "http://unitsofmeasure.org"
 #define FHIR_SYSTEM_LIFECYCLE          "http://terminology.hl7.org/CodeSystem/iso-21089-lifecycle"
 #define FHIR_SYSTEM_PARTICIPATION_TYPE "http://terminology.hl7.org/CodeSystem/v3-ParticipationType"
 
@@ -62,6 +68,7 @@ typedef struct
   JsonBuilder           *builder;       /* inside the bundle's entry array */
   char                  *patient_url;
   GHashTable            *condition_urls; /* diagnosis id → fullUrl of its Condition */
+  GHashTable            *session_urls;   /* session id → fullUrl of its Encounter */
   AlcoveFhirCounts       counts;
 } FhirExport;
 
@@ -100,6 +107,11 @@ char    *fhir_format_instant   (gint64       ms);
 /* The full name of a user, or their id when they are gone */
 char    *fhir_dup_person_name  (FhirExport  *export,
                                 const char  *user_uuid);
+
+/* ---- sessions (alcove-fhir-encounters.c) ---- */
+
+gboolean fhir_add_encounters   (FhirExport  *export,
+                                GError     **error);
 
 /* ---- the clinical record (alcove-fhir-records.c) ---- */
 

@@ -333,6 +333,22 @@ add_note_content (JsonBuilder *builder,
   json_builder_end_array (builder);
 }
 
+/* The session the note was written of, when it has one */
+static void
+add_encounter_reference (FhirExport *export,
+                         AlcoveNote *note)
+{
+  const char *session_id = alcove_note_get_session_id (note);
+  const char *url = session_id ? g_hash_table_lookup (export->session_urls, session_id) : NULL;
+
+  if (url == NULL)
+    return;
+  json_builder_set_member_name (export->builder, "encounter");
+  json_builder_begin_array (export->builder);
+  fhir_add_reference (export->builder, NULL, url, NULL);
+  json_builder_end_array (export->builder);
+}
+
 static void
 add_document (FhirExport *export,
               AlcoveNote *note)
@@ -368,6 +384,7 @@ add_document (FhirExport *export,
   json_builder_begin_object (builder);
   fhir_add_string (builder, "start", alcove_note_get_session_date (note));
   json_builder_end_object (builder);
+  add_encounter_reference (export, note);
   json_builder_end_object (builder);
   fhir_end_resource (export);
   export->counts.n_documents++;
