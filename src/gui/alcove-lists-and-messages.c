@@ -209,3 +209,23 @@ alcove_file_chooser_take_path (GtkNativeDialog *dialog,
   g_object_unref (dialog);
   return file != NULL ? g_file_get_path (file) : NULL;
 }
+
+GtkFileChooserNative *
+alcove_document_chooser_new (GtkWindow  *parent,
+                             const char *title)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+  const char *suffixes[] = { "pdf", "png", "jpg", "jpeg" };
+
+  gtk_file_filter_set_name (filter, _("PDF documents and images"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_filter_add_mime_type (filter, "image/jpeg");
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    gtk_file_filter_add_suffix (filter, suffixes[i]);
+  chooser = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Attach"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  return chooser;
+}

@@ -65,4 +65,9 @@ char             *alcove_message_text_dialog_dup_text (AdwMessageDialog *dialog)
 char             *alcove_file_chooser_take_path (GtkNativeDialog *dialog,
                                                  int              response);
 
+/* A file chooser over `parent` for a document to keep in the vault: PDF, PNG or JPEG, by
+ * type and by name (a portal may not know the types) */
+GtkFileChooserNative *alcove_document_chooser_new (GtkWindow  *parent,
+                                                   const char *title);
+
 G_END_DECLS
