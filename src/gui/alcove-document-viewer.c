@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <poppler.h>
 
+#include "alcove-document-page.h"
 #include "alcove-document-viewer.h"
 
 /* The pages are rendered into memory textures once, when the window opens: the file's
@@ -59,12 +60,11 @@ add_page (AlcoveDocumentViewer *self,
           guint                 number,
           guint                 count)
 {
-  GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
+  GtkWidget *picture = alcove_document_page_new (texture);
   g_autofree char *name = g_strdup_printf (_("Page %u of %u"), number, count);
 
-  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+  gtk_widget_set_halign (picture, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (picture, "card");
-  gtk_widget_add_css_class (picture, "document-page");
   gtk_accessible_update_property (GTK_ACCESSIBLE (picture), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   name, -1);
   gtk_box_append (self->pages, picture);

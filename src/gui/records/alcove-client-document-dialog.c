@@ -140,7 +140,6 @@ alcove_client_document_dialog_init (AlcoveClientDocumentDialog *self)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
 
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (self), 480, -1);
@@ -175,13 +174,9 @@ alcove_client_document_dialog_init (AlcoveClientDocumentDialog *self)
   gtk_widget_set_margin_end (page, 18);
   gtk_box_append (GTK_BOX (page), group);
   gtk_box_append (GTK_BOX (page), GTK_WIDGET (self->error_label));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), page);
 
   gtk_box_append (GTK_BOX (box), header_new (self));
-  gtk_box_append (GTK_BOX (box), scrolled);
+  gtk_box_append (GTK_BOX (box), page);
   adw_window_set_content (ADW_WINDOW (self), box);
 }
 
