@@ -158,6 +158,21 @@ list_ok (Fixture    *f,
   return model;
 }
 
+/* One document attached to the client (its id in `id`), as the list gives it back */
+static AlcoveClientDocument *
+attach_one (Fixture    *f,
+            GBytes     *contents,
+            const char *file_name,
+            const char *label,
+            char      **id)
+{
+  g_autoptr(GListModel) model = NULL;
+
+  *id = attach_ok (f, f->client, contents, file_name, label, "2020-01-01");
+  model = list_ok (f, f->client);
+  return find (model, *id);
+}
+
 /* ---- attach, list, read, relabel ---- */
 
 static void
@@ -284,9 +299,8 @@ test_roles (Fixture       *f,
             gconstpointer  data)
 {
   g_autoptr(GBytes) scan = pdf ();
-  g_autofree char *id = attach_ok (f, f->client, scan, "a.pdf", "", "2020-01-01");
-  g_autoptr(GListModel) model = list_ok (f, f->client);
-  g_autoptr(AlcoveClientDocument) document = g_list_model_get_item (model, 0);
+  g_autofree char *id = NULL;
+  g_autoptr(AlcoveClientDocument) document = attach_one (f, scan, "a.pdf", "", &id);
   const char *clerks[] = { "bea", "fran" };
 
   for (guint i = 0; i < G_N_ELEMENTS (clerks); i++)
@@ -333,10 +347,9 @@ test_audit_holds_no_phi (Fixture       *f,
                          gconstpointer  data)
 {
   g_autoptr(GBytes) scan = pdf ();
-  g_autofree char *id = attach_ok (f, f->client, scan, FILE_MARK ".pdf", LABEL_MARK,
-                                   "2020-01-01");
-  g_autoptr(GListModel) model = list_ok (f, f->client);
-  g_autoptr(AlcoveClientDocument) document = g_list_model_get_item (model, 0);
+  g_autofree char *id = NULL;
+  g_autoptr(AlcoveClientDocument) document = attach_one (f, scan, FILE_MARK ".pdf", LABEL_MARK,
+                                                         &id);
   g_autoptr(GBytes) read = NULL;
   g_autoptr(GError) error = NULL;
   const char *words[] = { LABEL_MARK, FILE_MARK, TEXT_MARK, "Relabelled" };
@@ -395,9 +408,8 @@ test_altered_contents (Fixture       *f,
                        gconstpointer  data)
 {
   g_autoptr(GBytes) scan = pdf ();
-  g_autofree char *id = attach_ok (f, f->client, scan, "a.pdf", "", "2020-01-01");
-  g_autoptr(GListModel) model = list_ok (f, f->client);
-  g_autoptr(AlcoveClientDocument) document = g_list_model_get_item (model, 0);
+  g_autofree char *id = NULL;
+  g_autoptr(AlcoveClientDocument) document = attach_one (f, scan, "a.pdf", "", &id);
   g_autoptr(GBytes) read = NULL;
   g_autoptr(GError) error = NULL;
 

@@ -24,6 +24,18 @@ void       alcove_message_show_error        (GtkRevealer *revealer,
 void       alcove_message_error_dialog      (GtkWidget   *widget,
                                              const char  *heading,
                                              const char  *message);
+/* A form's error line: red, wrapped, hidden until alcove_message_show_error() or
+ * gtk_label_set_text() and gtk_widget_set_visible(); `accessible_name` (may be NULL) says
+ * what it explains, e.g. "Why the event was not added" */
+GtkLabel  *alcove_form_error_label_new      (const char  *accessible_name);
+/* A dialog's header bar: `cancel_action`'s Cancel at the start, the suggested button
+ * `mnemonic` for `action` at the end (named `name`, the window's default), no close button */
+GtkWidget *alcove_dialog_header_new         (GtkWindow   *window,
+                                             const char  *cancel_action,
+                                             const char  *action,
+                                             const char  *mnemonic,
+                                             const char  *name,
+                                             GtkWidget  **button);
 /* A form at work, or back: the spinner turns, and each widget named (to NULL) is made
  * insensitive. The window's focus is dropped first: a focused entry made insensitive, or
  * destroyed with its window, never hears that it lost the focus. */

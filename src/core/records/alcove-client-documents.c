@@ -321,15 +321,15 @@ check_contents (GBytes      *contents,
 
 /* ---- label, kind and date ---- */
 
-static char *
-default_label (const char *file_name)
+char *
+alcove_client_documents_default_label (const char *file_name)
 {
-  char *label = g_strdup (file_name ? file_name : "");
+  g_autofree char *label = g_path_get_basename (file_name && *file_name ? file_name : ".");
   char *dot = strrchr (label, '.');
 
   if (dot != NULL)
     *dot = '\0';
-  return label;
+  return g_strstrip (g_steal_pointer (&label));
 }
 
 /* Sets `kept_label` (stripped, `file_name` without its extension when empty) */
@@ -347,7 +347,7 @@ check_details (const char          *label,
   if (*kept == '\0')
     {
       g_free (kept);
-      kept = g_strstrip (default_label (file_name));
+      kept = alcove_client_documents_default_label (file_name);
     }
   if (*kept == '\0')
     return alcove_error_invalid (error, _("Enter a label, such as “Intake assessment”."));

@@ -51,6 +51,9 @@ int                 alcove_document_kind_from_string         (const char        
 gboolean            alcove_client_documents_can_read         (AlcoveVault          *vault);
 gboolean            alcove_client_documents_can_attach       (AlcoveVault          *vault);
 
+/* The label a document takes when none is given: its file's name without folder or
+ * extension */
+char               *alcove_client_documents_default_label    (const char           *file_name);
 /* Checks the bytes are a PDF, PNG or JPEG as `file_name` says, no larger than
  * ALCOVE_DOCUMENT_MAX_BYTES; `label` empty takes the file's name without its extension;
  * `document_date` is a day, not in the future. Returns the new document's id. */

@@ -6,12 +6,11 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
 #include "alcove-client-document-dialog.h"
 #include "alcove-date-row.h"
+#include "alcove-lists-and-messages.h"
 
 /* A label, a kind and the day the paper is from. The store checks them all; a refusal (a
  * file that is not what its name says, a date in the future) shows under the form and
@@ -115,25 +114,6 @@ kind_row_new (void)
   return row;
 }
 
-static GtkWidget *
-header_new (AlcoveClientDocumentDialog *self)
-{
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-
-  self->save_button = gtk_button_new_with_mnemonic (_("_Attach"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->save_button), "document.save");
-  gtk_widget_set_name (self->save_button, "save");
-  gtk_widget_add_css_class (self->save_button, "suggested-action");
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->save_button);
-  gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
-  return header;
-}
-
 static void
 alcove_client_document_dialog_init (AlcoveClientDocumentDialog *self)
 {
@@ -159,14 +139,7 @@ alcove_client_document_dialog_init (AlcoveClientDocumentDialog *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->kind_row));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->date_row));
 
-  self->error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->error_label, TRUE);
-  gtk_label_set_xalign (self->error_label, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Why the document was not saved"), -1);
+  self->error_label = alcove_form_error_label_new (_("Why the document was not saved"));
 
   gtk_widget_set_margin_top (page, 12);
   gtk_widget_set_margin_bottom (page, 18);
@@ -175,7 +148,9 @@ alcove_client_document_dialog_init (AlcoveClientDocumentDialog *self)
   gtk_box_append (GTK_BOX (page), group);
   gtk_box_append (GTK_BOX (page), GTK_WIDGET (self->error_label));
 
-  gtk_box_append (GTK_BOX (box), header_new (self));
+  gtk_box_append (GTK_BOX (box),
+                  alcove_dialog_header_new (GTK_WINDOW (self), "window.close", "document.save",
+                                            _("_Attach"), "save", &self->save_button));
   gtk_box_append (GTK_BOX (box), page);
   adw_window_set_content (ADW_WINDOW (self), box);
 }
@@ -191,18 +166,6 @@ dialog_new (GtkWindow   *parent,
   gtk_window_set_title (GTK_WINDOW (self), title);
   gtk_window_set_transient_for (GTK_WINDOW (self), parent);
   return self;
-}
-
-/* The label starts as the file's name without its extension, as the store would take it */
-static char *
-label_from_file_name (const char *file_name)
-{
-  g_autofree char *base = g_path_get_basename (file_name);
-  char *dot = strrchr (base, '.');
-
-  if (dot != NULL)
-    *dot = '\0';
-  return g_steal_pointer (&base);
 }
 
 AlcoveClientDocumentDialog *
@@ -222,7 +185,7 @@ alcove_client_document_dialog_new_attach (GtkWindow   *parent,
   self->client_id = g_strdup (client_id);
   self->contents = g_bytes_ref (contents);
   self->file_name = g_strdup (file_name);
-  label = label_from_file_name (file_name);
+  label = alcove_client_documents_default_label (file_name);
   gtk_editable_set_text (GTK_EDITABLE (self->label_row), label);
   adw_combo_row_set_selected (self->kind_row, ALCOVE_DOCUMENT_NOTE);
   return self;

@@ -334,14 +334,10 @@ alcove_client_document_list_init (AlcoveClientDocumentList *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
-  self->error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->error_label, TRUE);
-  gtk_label_set_xalign (self->error_label, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
+  self->error_label = alcove_form_error_label_new (_("What went wrong with the documents"));
   gtk_widget_set_margin_start (GTK_WIDGET (self->error_label), 12);
   gtk_widget_set_margin_end (GTK_WIDGET (self->error_label), 12);
   gtk_widget_set_margin_top (GTK_WIDGET (self->error_label), 12);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
 
   self->stack = GTK_STACK (gtk_stack_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
