@@ -270,3 +270,18 @@ alcove_dialog_header_new (GtkWindow   *window,
     *button = suggested;
   return header;
 }
+
+GtkWidget *
+alcove_dialog_form_new (GtkWidget *group,
+                        GtkLabel  *error_label)
+{
+  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+
+  gtk_widget_set_margin_top (page, 12);
+  gtk_widget_set_margin_bottom (page, 18);
+  gtk_widget_set_margin_start (page, 18);
+  gtk_widget_set_margin_end (page, 18);
+  gtk_box_append (GTK_BOX (page), group);
+  gtk_box_append (GTK_BOX (page), GTK_WIDGET (error_label));
+  return page;
+}

@@ -36,6 +36,9 @@ GtkWidget *alcove_dialog_header_new         (GtkWindow   *window,
                                              const char  *mnemonic,
                                              const char  *name,
                                              GtkWidget  **button);
+/* A dialog's form: `group` and under it `error_label`, in the dialogs' margins */
+GtkWidget *alcove_dialog_form_new           (GtkWidget   *group,
+                                             GtkLabel    *error_label);
 /* A form at work, or back: the spinner turns, and each widget named (to NULL) is made
  * insensitive. The window's focus is dropped first: a focused entry made insensitive, or
  * destroyed with its window, never hears that it lost the focus. */

@@ -488,31 +488,22 @@ alcove_client_documents_attach (AlcoveVault          *vault,
 
 /* ---- reading ---- */
 
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text ? text : "";
-}
-
 static AlcoveClientDocument *
 document_from_row (sqlite3_stmt *stmt)
 {
   AlcoveClientDocument *self = g_object_new (ALCOVE_TYPE_CLIENT_DOCUMENT, NULL);
-  int kind = alcove_document_kind_from_string (column_text (stmt, 3));
+  int kind = alcove_document_kind_from_string (alcove_database_column_text (stmt, 3));
 
-  self->id = g_strdup (column_text (stmt, 0));
-  self->client_id = g_strdup (column_text (stmt, 1));
-  self->label = g_strdup (column_text (stmt, 2));
+  self->id = g_strdup (alcove_database_column_text (stmt, 0));
+  self->client_id = g_strdup (alcove_database_column_text (stmt, 1));
+  self->label = g_strdup (alcove_database_column_text (stmt, 2));
   self->kind = kind < 0 ? ALCOVE_DOCUMENT_OTHER : (AlcoveDocumentKind) kind;
-  self->document_date = g_strdup (column_text (stmt, 4));
-  self->file_name = g_strdup (column_text (stmt, 5));
-  self->content_type = g_strdup (column_text (stmt, 6));
+  self->document_date = g_strdup (alcove_database_column_text (stmt, 4));
+  self->file_name = g_strdup (alcove_database_column_text (stmt, 5));
+  self->content_type = g_strdup (alcove_database_column_text (stmt, 6));
   self->size = (gsize) sqlite3_column_int64 (stmt, 7);
   self->added_ms = sqlite3_column_int64 (stmt, 8);
-  self->added_by = g_strdup (column_text (stmt, 9));
+  self->added_by = g_strdup (alcove_database_column_text (stmt, 9));
   return self;
 }
 
@@ -579,7 +570,7 @@ select_contents (AlcoveDatabase        *database,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      stored = g_strdup (column_text (stmt, 0));
+      stored = g_strdup (alcove_database_column_text (stmt, 0));
       contents = g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
     }
   sqlite3_reset (stmt);

@@ -118,7 +118,7 @@ static void
 alcove_client_document_dialog_init (AlcoveClientDocumentDialog *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *page;
   GtkWidget *group = adw_preferences_group_new ();
 
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
@@ -140,13 +140,7 @@ alcove_client_document_dialog_init (AlcoveClientDocumentDialog *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->date_row));
 
   self->error_label = alcove_form_error_label_new (_("Why the document was not saved"));
-
-  gtk_widget_set_margin_top (page, 12);
-  gtk_widget_set_margin_bottom (page, 18);
-  gtk_widget_set_margin_start (page, 18);
-  gtk_widget_set_margin_end (page, 18);
-  gtk_box_append (GTK_BOX (page), group);
-  gtk_box_append (GTK_BOX (page), GTK_WIDGET (self->error_label));
+  page = alcove_dialog_form_new (group, self->error_label);
 
   gtk_box_append (GTK_BOX (box),
                   alcove_dialog_header_new (GTK_WINDOW (self), "window.close", "document.save",

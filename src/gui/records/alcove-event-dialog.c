@@ -82,7 +82,7 @@ alcove_event_dialog_init (AlcoveEventDialog *self)
 {
   GtkWidget *header = alcove_dialog_header_new (GTK_WINDOW (self), "window.close", "event.add",
                                                 _("_Add"), "add", NULL);
-  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *page;
   GtkWidget *group = adw_preferences_group_new ();
   GtkStringList *names = gtk_string_list_new (NULL);
   g_autofree char *today = alcove_date_today_iso ();
@@ -115,13 +115,7 @@ alcove_event_dialog_init (AlcoveEventDialog *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->text_row));
 
   self->error_label = alcove_form_error_label_new (_("Why the event was not added"));
-
-  gtk_widget_set_margin_top (page, 12);
-  gtk_widget_set_margin_bottom (page, 18);
-  gtk_widget_set_margin_start (page, 18);
-  gtk_widget_set_margin_end (page, 18);
-  gtk_box_append (GTK_BOX (page), group);
-  gtk_box_append (GTK_BOX (page), GTK_WIDGET (self->error_label));
+  page = alcove_dialog_form_new (group, self->error_label);
 
 
   {
