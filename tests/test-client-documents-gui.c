@@ -165,7 +165,6 @@ scenario (AlcoveApplication *app,
   g_autoptr(GBytes) png = make_png ();
   g_autofree char *tomorrow = alcove_test_day_from_today (1);
   g_autofree char *pdf_id = NULL;
-  g_autoptr(GError) error = NULL;
 
   alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
   list = open_documents (window);
@@ -233,22 +232,19 @@ scenario (AlcoveApplication *app,
   alcove_test_save_screenshots (GTK_WIDGET (window), "client-documents-list-360");
   resize (window, 1366);
 
-  /* the PDF, rendered page by page inside Alcove */
-  viewer = alcove_client_document_list_open (list, pdf_id, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (viewer);
+  /* the PDF, read on the worker and rendered page by page inside Alcove */
+  alcove_client_document_list_open (list, pdf_id);
+  viewer = ALCOVE_DOCUMENT_VIEWER (alcove_test_wait_for_toplevel (ALCOVE_TYPE_DOCUMENT_VIEWER));
   g_assert_cmpuint (alcove_document_viewer_get_n_pages (viewer), ==, 2);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (viewer)) == GTK_WINDOW (window));
   alcove_test_run_for (400);
   alcove_test_save_screenshots (GTK_WIDGET (viewer), "client-documents-viewer-pdf");
   gtk_window_destroy (GTK_WINDOW (viewer));
-  alcove_test_run_for (200);
+  alcove_test_wait_toplevel_gone (ALCOVE_TYPE_DOCUMENT_VIEWER);
 
   /* the image, through the row's action as a click does */
   gtk_widget_activate_action (GTK_WIDGET (list), "documents.open", "s", id_at (list, 0));
-  alcove_test_run_for (400);
-  viewer = ALCOVE_DOCUMENT_VIEWER (alcove_test_find_toplevel (ALCOVE_TYPE_DOCUMENT_VIEWER));
-  g_assert_nonnull (viewer);
+  viewer = ALCOVE_DOCUMENT_VIEWER (alcove_test_wait_for_toplevel (ALCOVE_TYPE_DOCUMENT_VIEWER));
   g_assert_cmpuint (alcove_document_viewer_get_n_pages (viewer), ==, 1);
   gtk_window_set_default_size (GTK_WINDOW (viewer), 360, 640);
   alcove_test_run_for (400);

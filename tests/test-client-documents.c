@@ -158,6 +158,30 @@ list_ok (Fixture    *f,
   return model;
 }
 
+static void
+read_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* alcove_client_documents_read_async, waited for */
+static GBytes *
+read_on_worker (Fixture               *f,
+                AlcoveClientDocument  *document,
+                GError               **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  alcove_client_documents_read_async (f->vault, document, NULL, read_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return alcove_client_documents_read_finish (f->vault, result, error);
+}
+
 /* One document attached to the client (its id in `id`), as the list gives it back */
 static AlcoveClientDocument *
 attach_one (Fixture    *f,
@@ -229,6 +253,12 @@ test_round_trip (Fixture       *f,
   g_assert_true (g_bytes_equal (read, scan));
   g_assert_cmpint (alcove_test_count_audit (f->vault, "document.view", old), ==, 1);
   g_assert_cmpint (alcove_test_count_audit (f->vault, "document.add", old), ==, 1);
+  /* the same on the session's worker, audited when it returns */
+  g_clear_pointer (&read, g_bytes_unref);
+  read = read_on_worker (f, intake, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (read, scan));
+  g_assert_cmpint (alcove_test_count_audit (f->vault, "document.view", old), ==, 2);
 
   /* relabel: label, kind and date change; the list says so; audited */
   g_assert_true (alcove_client_documents_relabel (f->vault, intake, "Intake assessment",
@@ -430,6 +460,12 @@ test_altered_contents (Fixture       *f,
   g_assert_null (read);
   g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_DAMAGED);
   g_assert_cmpint (alcove_test_count_audit (f->vault, "document.hash-mismatch", id), ==, 1);
+  g_assert_cmpint (alcove_test_count_audit (f->vault, "document.view", id), ==, 0);
+  g_clear_error (&error);
+  read = read_on_worker (f, document, &error);
+  g_assert_null (read);
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_DAMAGED);
+  g_assert_cmpint (alcove_test_count_audit (f->vault, "document.hash-mismatch", id), ==, 2);
   g_assert_cmpint (alcove_test_count_audit (f->vault, "document.view", id), ==, 0);
 
   /* moved to another client's record: not found under the first, refused to the second's

@@ -16,6 +16,7 @@
 #include "alcove-error.h"
 #include "alcove-policy.h"
 #include "alcove-vault-private.h"
+#include "alcove-worker.h"
 
 /* A client's documents are rows of practice.db's documents table with a client id. They are
  * part of the record: kept as attached (the table's triggers refuse any other change than
@@ -549,10 +550,11 @@ alcove_client_documents_list (AlcoveVault  *vault,
 /* The stored hash is compared before any byte is handed out: altered contents are reported
  * and recorded, never shown as the document */
 static GBytes *
-select_contents (AlcoveDatabase        *database,
-                 AlcoveClientDocument  *document,
-                 gboolean              *damaged,
-                 GError               **error)
+select_contents (AlcoveDatabase  *database,
+                 const char      *document_id,
+                 const char      *client_id,
+                 gboolean        *damaged,
+                 GError         **error)
 {
   sqlite3_stmt *stmt = alcove_database_prepare (database, "SELECT sha256, contents FROM"
                                                           " main.documents WHERE id = ? AND"
@@ -565,8 +567,8 @@ select_contents (AlcoveDatabase        *database,
   *damaged = FALSE;
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, document->id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, document->client_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, document_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, client_id, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
@@ -598,6 +600,24 @@ select_contents (AlcoveDatabase        *database,
   return g_steal_pointer (&contents);
 }
 
+/* On the main thread, after the contents were read: the audit row, or the damage recorded.
+ * A reading that cannot be recorded does not happen. */
+static GBytes *
+finish_read (AlcoveVault  *vault,
+             const char   *document_id,
+             const char   *client_id,
+             gboolean      damaged,
+             GBytes       *contents,
+             GError      **error)
+{
+  if (damaged)
+    alcove_vault_audit (vault, ALCOVE_AUDIT_DOCUMENT_TAMPERED, document_id, "{}");
+  if (contents == NULL ||
+      !audit (vault, ALCOVE_AUDIT_DOCUMENT_VIEW, document_id, client_id, error))
+    return NULL;
+  return g_bytes_ref (contents);
+}
+
 GBytes *
 alcove_client_documents_read (AlcoveVault           *vault,
                               AlcoveClientDocument  *document,
@@ -611,14 +631,102 @@ alcove_client_documents_read (AlcoveVault           *vault,
 
   if (!require (vault, ALCOVE_CAPABILITY_READ_CLIENT_DOCUMENTS, error))
     return NULL;
-  contents = select_contents (alcove_vault_get_database (vault), document, &damaged, error);
-  if (damaged)
-    alcove_vault_audit (vault, ALCOVE_AUDIT_DOCUMENT_TAMPERED, document->id, "{}");
-  /* a reading that cannot be recorded does not happen */
-  if (contents == NULL ||
-      !audit (vault, ALCOVE_AUDIT_DOCUMENT_VIEW, document->id, document->client_id, error))
-    return NULL;
-  return g_steal_pointer (&contents);
+  contents = select_contents (alcove_vault_get_database (vault), document->id,
+                              document->client_id, &damaged, error);
+  return finish_read (vault, document->id, document->client_id, damaged, contents, error);
+}
+
+/* A reading on the session's worker, which has its own connection: a 25 MB scan read and
+ * hashed there keeps the window drawing */
+typedef struct
+{
+  char     *document_id;
+  char     *client_id;
+  gboolean  damaged;   /* set on the worker, read after the job returned */
+} ReadJob;
+
+static void
+read_job_free (ReadJob *job)
+{
+  g_free (job->document_id);
+  g_free (job->client_id);
+  g_free (job);
+}
+
+static void
+read_job_cb (GTask          *task,
+             AlcoveDatabase *connection,
+             gpointer        task_data,
+             GCancellable   *cancellable)
+{
+  ReadJob *job = task_data;
+  GError *error = NULL;
+  GBytes *contents = select_contents (connection, job->document_id, job->client_id,
+                                      &job->damaged, &error);
+
+  if (contents == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, contents, (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+read_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) outer = user_data;
+  AlcoveVault *vault = ALCOVE_VAULT (source);
+  ReadJob *job = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+  g_autoptr(GBytes) contents = g_task_propagate_pointer (G_TASK (result), &error);
+  GBytes *checked = finish_read (vault, job->document_id, job->client_id, job->damaged,
+                                 contents, error ? NULL : &error);
+
+  if (checked == NULL)
+    g_task_return_error (outer, error);
+  else
+    g_task_return_pointer (outer, checked, (GDestroyNotify) g_bytes_unref);
+}
+
+void
+alcove_client_documents_read_async (AlcoveVault           *vault,
+                                    AlcoveClientDocument  *document,
+                                    GCancellable          *cancellable,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  ReadJob *job;
+
+  g_return_if_fail (ALCOVE_IS_VAULT (vault));
+  g_return_if_fail (ALCOVE_IS_CLIENT_DOCUMENT (document));
+
+  outer = g_task_new (vault, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, alcove_client_documents_read_async);
+  if (!require (vault, ALCOVE_CAPABILITY_READ_CLIENT_DOCUMENTS, &error))
+    {
+      g_task_return_error (outer, error);
+      return;
+    }
+  job = g_new0 (ReadJob, 1);
+  job->document_id = g_strdup (document->id);
+  job->client_id = g_strdup (document->client_id);
+  task = g_task_new (vault, cancellable, read_done_cb, g_steal_pointer (&outer));
+  g_task_set_task_data (task, job, (GDestroyNotify) read_job_free);
+  alcove_worker_run (alcove_vault_get_worker (vault), task, ALCOVE_WORKER_CONNECTION,
+                     read_job_cb);
+}
+
+GBytes *
+alcove_client_documents_read_finish (AlcoveVault   *vault,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, vault), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* ---- correcting ---- */

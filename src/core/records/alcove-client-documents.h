@@ -73,6 +73,15 @@ GListModel         *alcove_client_documents_list             (AlcoveVault       
 GBytes             *alcove_client_documents_read             (AlcoveVault          *vault,
                                                               AlcoveClientDocument *document,
                                                               GError              **error);
+/* The same on the session's worker; the audit row is written when it returns */
+void                alcove_client_documents_read_async       (AlcoveVault          *vault,
+                                                              AlcoveClientDocument *document,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+GBytes             *alcove_client_documents_read_finish      (AlcoveVault          *vault,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
 /* Corrects the label, kind and date; the contents never change */
 gboolean            alcove_client_documents_relabel          (AlcoveVault          *vault,
                                                               AlcoveClientDocument *document,

@@ -24,6 +24,7 @@ struct _AlcoveClientDocumentList
   char                 *client_id;
   GListModel           *documents;
   GtkFileChooserNative *chooser;
+  GCancellable         *cancellable;   /* the reading of the document being opened */
 
   GtkStack             *stack;
   GtkListBox           *list_box;
@@ -217,7 +218,7 @@ open_action_cb (GtkWidget  *widget,
 {
   AlcoveClientDocumentList *self = ALCOVE_CLIENT_DOCUMENT_LIST (widget);
 
-  alcove_client_document_list_open (self, g_variant_get_string (parameter, NULL), NULL);
+  alcove_client_document_list_open (self, g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -247,6 +248,8 @@ alcove_client_document_list_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->documents);
   g_clear_object (&self->vault);
   g_clear_pointer (&self->client_id, g_free);
@@ -388,44 +391,86 @@ alcove_client_document_list_attach_bytes (AlcoveClientDocumentList *self,
   return dialog;
 }
 
-AlcoveDocumentViewer *
-alcove_client_document_list_open (AlcoveClientDocumentList  *self,
-                                  const char                *document_id,
-                                  GError                   **error)
+/* The list is not held: its dispose cancels the reading, and a cancelled reading's callback
+ * touches nothing */
+typedef struct
+{
+  AlcoveClientDocumentList *self;
+  AlcoveClientDocument     *document;
+} Opening;
+
+static void
+opening_free (Opening *opening)
+{
+  g_object_unref (opening->document);
+  g_free (opening);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Opening, opening_free)
+
+static void
+read_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(Opening) opening = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) contents = alcove_client_documents_read_finish (ALCOVE_VAULT (source), result,
+                                                                     &error);
+  AlcoveClientDocumentList *self = opening->self;
+  AlcoveClientDocument *document = opening->document;
+  g_autofree char *subtitle = NULL;
+  AlcoveDocumentViewer *viewer;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->list_box), TRUE);
+  if (contents == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  subtitle = subtitle_for (document);
+  viewer = alcove_document_viewer_new (parent_window (self),
+                                       alcove_client_document_get_label (document), subtitle,
+                                       contents, alcove_client_document_get_content_type (document),
+                                       &error);
+  if (viewer == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (viewer));
+}
+
+/* Reads the document on the session's worker, then shows it in a viewer over this window;
+ * what fails is said above the list */
+void
+alcove_client_document_list_open (AlcoveClientDocumentList *self,
+                                  const char               *document_id)
 {
   g_autoptr(AlcoveClientDocument) document = NULL;
-  g_autoptr(GBytes) contents = NULL;
-  g_autoptr(GError) local_error = NULL;
-  AlcoveDocumentViewer *viewer = NULL;
+  Opening *opening;
 
-  g_return_val_if_fail (ALCOVE_IS_CLIENT_DOCUMENT_LIST (self), NULL);
-  g_return_val_if_fail (document_id != NULL, NULL);
+  g_return_if_fail (ALCOVE_IS_CLIENT_DOCUMENT_LIST (self));
+  g_return_if_fail (document_id != NULL);
 
   show_error (self, NULL);
   document = find_document (self, document_id);
   if (document == NULL)
-    g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                         _("The document is no longer in the vault."));
-  else
-    contents = alcove_client_documents_read (self->vault, document, &local_error);
-  if (contents != NULL)
     {
-      g_autofree char *subtitle = subtitle_for (document);
-
-      viewer = alcove_document_viewer_new (parent_window (self),
-                                           alcove_client_document_get_label (document),
-                                           subtitle, contents,
-                                           alcove_client_document_get_content_type (document),
-                                           &local_error);
+      show_error (self, _("The document is no longer in the vault."));
+      return;
     }
-  if (viewer == NULL)
-    {
-      show_error (self, local_error->message);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  gtk_window_present (GTK_WINDOW (viewer));
-  return viewer;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  opening = g_new0 (Opening, 1);
+  opening->self = self;
+  opening->document = g_steal_pointer (&document);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->list_box), FALSE);
+  alcove_client_documents_read_async (self->vault, opening->document, self->cancellable,
+                                      read_cb, opening);
 }
 
 GListModel *

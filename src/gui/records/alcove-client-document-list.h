@@ -23,10 +23,9 @@ AlcoveClientDocumentList   *alcove_client_document_list_new          (AlcoveVaul
 AlcoveClientDocumentDialog *alcove_client_document_list_attach_bytes (AlcoveClientDocumentList *self,
                                                                       GBytes                   *contents,
                                                                       const char               *file_name);
-/* Opens the document in a viewer (shown); NULL with an error the list also shows */
-AlcoveDocumentViewer       *alcove_client_document_list_open         (AlcoveClientDocumentList *self,
-                                                                      const char               *document_id,
-                                                                      GError                  **error);
+/* Reads the document, then shows it in a viewer; what fails is said above the list */
+void                        alcove_client_document_list_open         (AlcoveClientDocumentList *self,
+                                                                      const char               *document_id);
 GListModel                 *alcove_client_document_list_get_model    (AlcoveClientDocumentList *self);
 
 G_END_DECLS
