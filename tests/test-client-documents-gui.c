@@ -227,6 +227,24 @@ scenario (AlcoveApplication *app,
     g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (list), subtitle));
   }
   pdf_id = g_strdup (id_at (list, 1));
+
+  /* a label corrected through the pencil: the kind and date stay as they were */
+  gtk_widget_activate_action (GTK_WIDGET (list), "documents.edit", "s", pdf_id);
+  dialog = ALCOVE_CLIENT_DOCUMENT_DIALOG (alcove_test_wait_for_toplevel (ALCOVE_TYPE_CLIENT_DOCUMENT_DIALOG));
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (dialog), "Edit Document Details"));
+  gtk_editable_set_text (GTK_EDITABLE (alcove_test_get_widget (dialog, ADW_TYPE_ENTRY_ROW, NULL)),
+                         "Intake summary (first clinic)");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "document.save", NULL);
+  alcove_test_wait_toplevel_gone (ALCOVE_TYPE_CLIENT_DOCUMENT_DIALOG);
+  g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (list), "Intake summary (first clinic)"));
+  {
+    g_autoptr(AlcoveClientDocument) intake =
+      g_list_model_get_item (alcove_client_document_list_get_model (list), 1);
+
+    g_assert_cmpstr (alcove_client_document_get_id (intake), ==, pdf_id);
+    g_assert_cmpint (alcove_client_document_get_kind (intake), ==, ALCOVE_DOCUMENT_ASSESSMENT);
+    g_assert_cmpstr (alcove_client_document_get_document_date (intake), ==, "2019-04-03");
+  }
   alcove_test_save_screenshots (GTK_WIDGET (window), "client-documents-list-1366");
   resize (window, 360);
   alcove_test_save_screenshots (GTK_WIDGET (window), "client-documents-list-360");

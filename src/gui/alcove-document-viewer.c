@@ -65,6 +65,8 @@ add_page (AlcoveDocumentViewer *self,
 
   gtk_widget_set_halign (picture, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (picture, "card");
+  /* Tab and the arrows move from page to page, and the list scrolls to the one focused */
+  gtk_widget_set_focusable (picture, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (picture), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   name, -1);
   gtk_box_append (self->pages, picture);
