@@ -47,17 +47,9 @@ open_as (Fixture    *f,
          const char *username,
          const char *password)
 {
-  g_autoptr(GError) error = NULL;
-
-  g_clear_object (&f->notes);
-  g_clear_object (&f->clients);
-  if (f->vault != NULL)
-    alcove_vault_lock (f->vault);
-  g_clear_object (&f->vault);
+  alcove_test_close_stores (&f->vault, &f->clients, &f->notes);
   f->vault = alcove_test_unlocked_vault (f->dir, username, password);
-  f->clients = alcove_client_store_new (f->vault, &error);
-  g_assert_no_error (error);
-  f->notes = alcove_note_store_new (f->clients);
+  alcove_test_open_stores (f->vault, &f->clients, &f->notes);
 }
 
 static void
@@ -80,11 +72,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_clear_object (&f->notes);
-  g_clear_object (&f->clients);
-  if (f->vault != NULL)
-    alcove_vault_lock (f->vault);
-  g_clear_object (&f->vault);
+  alcove_test_close_stores (&f->vault, &f->clients, &f->notes);
   g_free (f->client);
   g_free (f->other);
   g_free (f->dir);
