@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "alcove-backup.h"
 #include "alcove-client-documents.h"
 #include "alcove-client-store.h"
 #include "alcove-documents.h"
@@ -499,6 +500,46 @@ test_disposal (Fixture       *f,
   alcove_disposal_report_clear (&report);
 }
 
+/* A backup holds the documents, and a vault restored from it reads them as attached */
+static void
+test_backup_and_restore (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GBytes) scan = pdf ();
+  g_autofree char *id = attach_ok (f, f->client, scan, "a.pdf", LABEL_MARK, "2020-01-01");
+  g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "backups", NULL);
+  g_autofree char *path = g_build_filename (folder, "documents" ALCOVE_BACKUP_SUFFIX, NULL);
+  g_autofree char *target = g_build_filename (g_get_user_data_dir (), "restored", NULL);
+  g_autoptr(AlcoveSecret) password = alcove_test_secret (TEST_PASSWORD);
+  AlcoveRestoreCredentials credentials = { "dana", password, TRUE };
+  g_auto(AlcoveRestoreResult) result = { 0 };
+  g_autoptr(AlcoveBackupInfo) info = NULL;
+  g_autoptr(AlcoveVault) restored = NULL;
+  g_autoptr(GListModel) model = NULL;
+  g_autoptr(AlcoveClientDocument) document = NULL;
+  g_autoptr(GBytes) read = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  info = alcove_backup_create (f->vault, path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  alcove_test_close_stores (&f->vault, &f->clients, &f->notes);
+  g_assert_true (alcove_backup_restore (path, target, &credentials, &result, &error));
+  g_assert_no_error (error);
+
+  restored = alcove_test_unlocked_vault (target, "dana", TEST_PASSWORD);
+  model = alcove_client_documents_list (restored, f->client, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  document = g_list_model_get_item (model, 0);
+  g_assert_cmpstr (alcove_client_document_get_id (document), ==, id);
+  g_assert_cmpstr (alcove_client_document_get_label (document), ==, LABEL_MARK);
+  read = alcove_client_documents_read (restored, document, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (read, scan));
+  alcove_vault_lock (restored);
+}
+
 /* ---- the migration ---- */
 
 /* practice.db from v15: its documents are the practice's, and the new columns keep out an
@@ -567,6 +608,7 @@ main (int    argc,
   ADD ("never-searched", test_never_searched);
   ADD ("altered-contents", test_altered_contents);
   ADD ("disposal", test_disposal);
+  ADD ("backup-and-restore", test_backup_and_restore);
 #undef ADD
   g_test_add_func ("/client-documents/migration-from-v15", test_migration);
   g_test_add_func ("/client-documents/migration-atomic", test_migration_atomic);
