@@ -407,17 +407,17 @@ audit (AlcoveVault  *vault,
 /* ---- attaching ---- */
 
 static gboolean
-insert_document (AlcoveDatabase  *database,
-                 const char      *id,
-                 const char      *client_id,
-                 GBytes          *contents,
-                 const char      *file_name,
-                 const char      *content_type,
-                 const char      *label,
-                 AlcoveDocumentKind kind,
-                 const char      *document_date,
-                 const char      *actor,
-                 GError         **error)
+insert_document (AlcoveDatabase      *database,
+                 const char          *id,
+                 const char          *client_id,
+                 GBytes              *contents,
+                 const char          *file_name,
+                 const char          *content_type,
+                 const char          *label,
+                 AlcoveDocumentKind   kind,
+                 const char          *document_date,
+                 const char          *actor,
+                 GError             **error)
 {
   g_autofree char *hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, contents);
   gsize size;
