@@ -86,6 +86,22 @@ make_png (void)
   return g_byte_array_free_to_bytes (bytes);
 }
 
+/* The PNG again as a JPEG, as a phone's camera would give a form */
+static GBytes *
+make_jpeg (GBytes *png)
+{
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (png);
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_stream (stream, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  char *buffer = NULL;
+  gsize size = 0;
+
+  g_assert_nonnull (pixbuf);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "jpeg", &error, NULL));
+  g_assert_no_error (error);
+  return g_bytes_new_take (buffer, size);
+}
+
 /* ---- the window ---- */
 
 static AlcoveClientDocumentList *
@@ -267,6 +283,23 @@ scenario (AlcoveApplication *app,
   gtk_window_set_default_size (GTK_WINDOW (viewer), 360, 640);
   alcove_test_run_for (400);
   alcove_test_save_screenshots (GTK_WIDGET (viewer), "client-documents-viewer-png-360");
+
+  gtk_window_destroy (GTK_WINDOW (viewer));
+  alcove_test_wait_toplevel_gone (ALCOVE_TYPE_DOCUMENT_VIEWER);
+
+  /* a JPEG, turned upright as its camera noted, opens the same way */
+  {
+    g_autoptr(GBytes) jpeg = make_jpeg (png);
+
+    dialog = attach (list, jpeg, "consent-photo.jpg");
+    fill (dialog, "Consent, photographed", ALCOVE_DOCUMENT_FORM, "2021-06-02");
+    gtk_widget_activate_action (GTK_WIDGET (dialog), "document.save", NULL);
+    alcove_test_wait_toplevel_gone (ALCOVE_TYPE_CLIENT_DOCUMENT_DIALOG);
+    g_assert_true (alcove_test_tree_has_text (GTK_WIDGET (list), "Consent, photographed"));
+    gtk_widget_activate_action (GTK_WIDGET (list), "documents.open", "s", id_at (list, 0));
+    viewer = ALCOVE_DOCUMENT_VIEWER (alcove_test_wait_for_toplevel (ALCOVE_TYPE_DOCUMENT_VIEWER));
+    g_assert_cmpuint (alcove_document_viewer_get_n_pages (viewer), ==, 1);
+  }
 
   /* a lock closes the viewer: it shows PHI */
   alcove_test_lock_app (app);

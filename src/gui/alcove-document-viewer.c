@@ -100,6 +100,30 @@ add_pdf_pages (AlcoveDocumentViewer  *self,
   return TRUE;
 }
 
+/* A photo of a signed form is often stored sideways with an EXIF note of how to turn it,
+ * which GdkTexture's own loader ignores: gdk-pixbuf applies it */
+static GdkTexture *
+texture_upright (GBytes  *contents,
+                 GError **error)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr(GdkPixbuf) upright = NULL;
+  GdkPixbuf *pixbuf;
+
+  if (!gdk_pixbuf_loader_write_bytes (loader, contents, error))
+    {
+      gdk_pixbuf_loader_close (loader, NULL);
+      return NULL;
+    }
+  if (!gdk_pixbuf_loader_close (loader, error))
+    return NULL;
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (pixbuf == NULL)
+    return gdk_texture_new_from_bytes (contents, error);
+  upright = gdk_pixbuf_apply_embedded_orientation (pixbuf);
+  return gdk_texture_new_for_pixbuf (upright);
+}
+
 static gboolean
 add_contents (AlcoveDocumentViewer  *self,
               GBytes                *contents,
@@ -110,7 +134,9 @@ add_contents (AlcoveDocumentViewer  *self,
 
   if (g_strcmp0 (content_type, "application/pdf") == 0)
     return add_pdf_pages (self, contents, error);
-  texture = gdk_texture_new_from_bytes (contents, error);
+  texture = g_strcmp0 (content_type, "image/jpeg") == 0 ? texture_upright (contents, error)
+                                                        : gdk_texture_new_from_bytes (contents,
+                                                                                      error);
   if (texture == NULL)
     return FALSE;
   add_page (self, texture, 1, 1);
