@@ -15,6 +15,7 @@
 #include "alcove-consent-badges.h"
 #include "alcove-consent-editor.h"
 #include "alcove-consent-list.h"
+#include "alcove-document-page.h"
 #include "alcove-gui-test-utils.h"
 #include "alcove-main-page.h"
 #include "alcove-test-utils.h"
@@ -197,7 +198,7 @@ owner_scenario (AlcoveApplication *app,
   viewer = alcove_consent_editor_show_document (editor, &error);
   g_assert_no_error (error);
   g_assert_nonnull (viewer);
-  g_assert_nonnull (alcove_test_find_widget (GTK_WIDGET (viewer), GTK_TYPE_PICTURE, NULL));
+  g_assert_nonnull (alcove_test_find_widget (GTK_WIDGET (viewer), ALCOVE_TYPE_DOCUMENT_PAGE, NULL));
   alcove_test_run_for (300);
   alcove_test_save_screenshot (GTK_WIDGET (viewer), "consent-document");
   gtk_window_destroy (viewer);

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "alcove-audit-query.h"
+#include "alcove-client-documents.h"
 #include "alcove-client-store.h"
 #include "alcove-diagnosis-store.h"
 #include "alcove-documents.h"
@@ -444,6 +445,17 @@ test_dispose (Fixture       *f,
   discharge (f, kept, "2023-06-01");
   document = alcove_documents_add (f->vault, scan, "consent.pdf", "application/pdf", &error);
   g_assert_no_error (error);
+  {
+    /* an old note attached to the client's record goes with it */
+    g_autoptr(GBytes) old_note = g_bytes_new_static ("%PDF-1.4 old note " NAME_MARK, 26);
+    g_autofree char *attached = alcove_client_documents_attach (f->vault, gone, old_note,
+                                                                "intake.pdf", "Intake " NAME_MARK,
+                                                                ALCOVE_DOCUMENT_NOTE,
+                                                                "2015-03-02", &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (attached);
+  }
   sql = g_strdup_printf ("INSERT INTO main.consents (id, client_id, kind, document_id, created_by,"
                          " created_ms, updated_ms) VALUES ('c1', '%s', 'treatment', '%s', 'x', 0, 0);"
                          "INSERT INTO main.disclosures (id, client_id, disclosed_on, at_ms,"
@@ -486,7 +498,7 @@ test_dispose (Fixture       *f,
   g_assert_cmpuint (report.addenda, ==, 1);
   g_assert_cmpuint (report.sessions, ==, 3);
   g_assert_cmpuint (report.consents, ==, 1);
-  g_assert_cmpuint (report.documents, ==, 1);
+  g_assert_cmpuint (report.documents, ==, 2);
   g_assert_cmpuint (report.pending_stores, ==, 0);
 
   /* everything of the client is gone */

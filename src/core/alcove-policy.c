@@ -60,6 +60,13 @@ static const struct
    * recovery-key session is nobody, and an attestation is a person's signed word. */
   [ALCOVE_CAPABILITY_ATTEST_CHECKLIST]    = { "attest-checklist", NULL,
                                               { TRUE,  FALSE, FALSE, FALSE, FALSE, FALSE } },
+  /* a client's old notes and signed forms are clinical content: read by those who read what a
+   * consent says, never by billing or front desk, whatever they may do with the client's
+   * demographics; attached by those who write the record */
+  [ALCOVE_CAPABILITY_READ_CLIENT_DOCUMENTS]   = { "read-client-documents", NULL,
+                                                  { TRUE,  TRUE,  TRUE,  FALSE, FALSE, TRUE } },
+  [ALCOVE_CAPABILITY_ATTACH_CLIENT_DOCUMENTS] = { "attach-client-documents", NULL,
+                                                  { TRUE,  TRUE,  FALSE, FALSE, FALSE, FALSE } },
 };
 
 static int

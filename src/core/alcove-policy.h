@@ -27,6 +27,8 @@ typedef enum
   ALCOVE_CAPABILITY_EDIT_DIAGNOSES,      /* add, change and remove diagnoses */
   ALCOVE_CAPABILITY_EDIT_FORMATS,        /* the practice's own note formats */
   ALCOVE_CAPABILITY_ATTEST_CHECKLIST,    /* state a checklist item's attestation, signed */
+  ALCOVE_CAPABILITY_READ_CLIENT_DOCUMENTS,   /* open old notes and forms attached to a client */
+  ALCOVE_CAPABILITY_ATTACH_CLIENT_DOCUMENTS, /* attach them, and correct their label or date */
   ALCOVE_N_CAPABILITIES
 } AlcoveCapability;
 

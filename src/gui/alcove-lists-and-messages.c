@@ -209,3 +209,79 @@ alcove_file_chooser_take_path (GtkNativeDialog *dialog,
   g_object_unref (dialog);
   return file != NULL ? g_file_get_path (file) : NULL;
 }
+
+GtkFileChooserNative *
+alcove_document_chooser_new (GtkWindow  *parent,
+                             const char *title)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+  const char *suffixes[] = { "pdf", "png", "jpg", "jpeg" };
+
+  gtk_file_filter_set_name (filter, _("PDF documents and images"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_filter_add_mime_type (filter, "image/jpeg");
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    gtk_file_filter_add_suffix (filter, suffixes[i]);
+  chooser = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Attach"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  return chooser;
+}
+
+GtkLabel *
+alcove_form_error_label_new (const char *accessible_name)
+{
+  GtkLabel *label = GTK_LABEL (gtk_label_new (NULL));
+
+  gtk_label_set_wrap (label, TRUE);
+  gtk_label_set_xalign (label, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (label), "error");
+  gtk_widget_set_visible (GTK_WIDGET (label), FALSE);
+  if (accessible_name != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    accessible_name, -1);
+  return label;
+}
+
+GtkWidget *
+alcove_dialog_header_new (GtkWindow   *window,
+                          const char  *cancel_action,
+                          const char  *action,
+                          const char  *mnemonic,
+                          const char  *name,
+                          GtkWidget  **button)
+{
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *suggested = gtk_button_new_with_mnemonic (mnemonic);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), cancel_action);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (suggested), action);
+  gtk_widget_set_name (suggested, name);
+  gtk_widget_add_css_class (suggested, "suggested-action");
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), suggested);
+  gtk_window_set_default_widget (window, suggested);
+  if (button != NULL)
+    *button = suggested;
+  return header;
+}
+
+GtkWidget *
+alcove_dialog_form_new (GtkWidget *group,
+                        GtkLabel  *error_label)
+{
+  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+
+  gtk_widget_set_margin_top (page, 12);
+  gtk_widget_set_margin_bottom (page, 18);
+  gtk_widget_set_margin_start (page, 18);
+  gtk_widget_set_margin_end (page, 18);
+  gtk_box_append (GTK_BOX (page), group);
+  gtk_box_append (GTK_BOX (page), GTK_WIDGET (error_label));
+  return page;
+}

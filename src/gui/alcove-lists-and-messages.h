@@ -24,6 +24,21 @@ void       alcove_message_show_error        (GtkRevealer *revealer,
 void       alcove_message_error_dialog      (GtkWidget   *widget,
                                              const char  *heading,
                                              const char  *message);
+/* A form's error line: red, wrapped, hidden until alcove_message_show_error() or
+ * gtk_label_set_text() and gtk_widget_set_visible(); `accessible_name` (may be NULL) says
+ * what it explains, e.g. "Why the event was not added" */
+GtkLabel  *alcove_form_error_label_new      (const char  *accessible_name);
+/* A dialog's header bar: `cancel_action`'s Cancel at the start, the suggested button
+ * `mnemonic` for `action` at the end (named `name`, the window's default), no close button */
+GtkWidget *alcove_dialog_header_new         (GtkWindow   *window,
+                                             const char  *cancel_action,
+                                             const char  *action,
+                                             const char  *mnemonic,
+                                             const char  *name,
+                                             GtkWidget  **button);
+/* A dialog's form: `group` and under it `error_label`, in the dialogs' margins */
+GtkWidget *alcove_dialog_form_new           (GtkWidget   *group,
+                                             GtkLabel    *error_label);
 /* A form at work, or back: the spinner turns, and each widget named (to NULL) is made
  * insensitive. The window's focus is dropped first: a focused entry made insensitive, or
  * destroyed with its window, never hears that it lost the focus. */
@@ -64,5 +79,10 @@ char             *alcove_message_text_dialog_dup_text (AdwMessageDialog *dialog)
  * cancelled; the chooser (owned by the handler) is released either way */
 char             *alcove_file_chooser_take_path (GtkNativeDialog *dialog,
                                                  int              response);
+
+/* A file chooser over `parent` for a document to keep in the vault: PDF, PNG or JPEG, by
+ * type and by name (a portal may not know the types) */
+GtkFileChooserNative *alcove_document_chooser_new (GtkWindow  *parent,
+                                                   const char *title);
 
 G_END_DECLS

@@ -812,6 +812,8 @@ static const struct
   { ALCOVE_AUDIT_IMPORT, N_("Imported into the vault") },
   { ALCOVE_AUDIT_DOCUMENT_ADD, N_("Attached a document") },
   { ALCOVE_AUDIT_DOCUMENT_VIEW, N_("Opened a document") },
+  { ALCOVE_AUDIT_DOCUMENT_RELABEL, N_("Changed a document’s label or date") },
+  { ALCOVE_AUDIT_DOCUMENT_TAMPERED, N_("Found a document altered") },
   { ALCOVE_AUDIT_DIAGNOSIS_ADD, N_("Added a diagnosis") },
   { ALCOVE_AUDIT_DIAGNOSIS_UPDATE, N_("Changed a diagnosis") },
   { ALCOVE_AUDIT_DIAGNOSIS_REMOVE, N_("Removed a diagnosis") },

@@ -424,9 +424,12 @@ dispose_in_practice (AlcoveDatabase        *database,
                      AlcoveDisposalReport  *report,
                      GError               **error)
 {
+  /* the client's own documents (old notes, scanned forms) go with the rest of the record */
   return run (database, "DELETE FROM @S@.documents WHERE id IN (SELECT document_id FROM"
                         " @S@.consents WHERE client_id = ?1) AND id NOT IN (SELECT document_id"
                         " FROM @S@.disclosures)", "main", client_id, &report->documents, error) &&
+         run (database, "DELETE FROM @S@.documents WHERE client_id = ?1", "main", client_id,
+              &report->documents, error) &&
          run (database, "DELETE FROM @S@.consents WHERE client_id = ?1", "main", client_id,
               &report->consents, error) &&
          run (database, "DELETE FROM @S@.session_attendees WHERE client_id = ?1 OR session_id IN"

@@ -62,6 +62,9 @@ G_BEGIN_DECLS
 #define ALCOVE_AUDIT_IMPORT              "vault.import"
 #define ALCOVE_AUDIT_DOCUMENT_ADD        "document.add"
 #define ALCOVE_AUDIT_DOCUMENT_VIEW       "document.view"
+/* a client's document: the object is the document id, details the client id */
+#define ALCOVE_AUDIT_DOCUMENT_RELABEL    "document.relabel"
+#define ALCOVE_AUDIT_DOCUMENT_TAMPERED   "document.hash-mismatch"
 /* the problem list (codes only) and treatment plans */
 #define ALCOVE_AUDIT_DIAGNOSIS_ADD       "diagnosis.add"
 #define ALCOVE_AUDIT_DIAGNOSIS_UPDATE    "diagnosis.update"

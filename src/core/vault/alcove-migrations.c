@@ -1080,7 +1080,7 @@ store_events_private (AlcoveDatabase  *database,
                          error);
 }
 
-/* practice.db v16: a disclosure sent as an encrypted package records the package file's
+/* practice.db v15: a disclosure sent as an encrypted package records the package file's
  * SHA-256 and how its key travelled: the way the passphrase was given (never the
  * passphrase) or the fingerprint of the practice key it was sealed to. The checks keep
  * anything else, a passphrase above all, out of the column. */
@@ -1100,6 +1100,42 @@ practice_disclosure_packages (AlcoveDatabase  *database,
                          error);
 }
 
+/* practice.db v16: documents that belong to one client's record (old notes, scanned signed
+ * forms, letters), as against the practice's own (client_id empty, as before): a label, the
+ * day the paper is from (not the day it was attached) and a kind. Rows from before are the
+ * practice's and keep that meaning. A client's document is part of their record: only its
+ * label, kind and date are ever corrected, and only a retention disposal removes it. */
+static gboolean
+practice_client_documents (AlcoveDatabase  *database,
+                           const char      *schema,
+                           GError         **error)
+{
+  return exec_in_schema (database, schema,
+                         "ALTER TABLE @S@.documents ADD COLUMN client_id TEXT NOT NULL"
+                         "  DEFAULT '';"
+                         "ALTER TABLE @S@.documents ADD COLUMN label TEXT NOT NULL DEFAULT '';"
+                         "ALTER TABLE @S@.documents ADD COLUMN document_date TEXT NOT NULL"
+                         "  DEFAULT '';"
+                         "ALTER TABLE @S@.documents ADD COLUMN kind TEXT NOT NULL DEFAULT ''"
+                         "  CHECK (kind IN ('', 'note', 'form', 'letter', 'assessment', 'other'));"
+                         "CREATE INDEX @S@.documents_by_client ON documents (client_id);"
+                         "CREATE TRIGGER @S@.documents_client_fixed BEFORE UPDATE ON documents"
+                         "  WHEN OLD.client_id <> '' AND ("
+                         "        NEW.id IS NOT OLD.id OR NEW.client_id IS NOT OLD.client_id"
+                         "     OR NEW.name IS NOT OLD.name"
+                         "     OR NEW.content_type IS NOT OLD.content_type"
+                         "     OR NEW.size IS NOT OLD.size OR NEW.sha256 IS NOT OLD.sha256"
+                         "     OR NEW.contents IS NOT OLD.contents"
+                         "     OR NEW.added_ms IS NOT OLD.added_ms OR NEW.added_by IS NOT OLD.added_by)"
+                         "  BEGIN SELECT RAISE (ABORT, 'a client''s document is kept as it was"
+                         " attached'); END;"
+                         "CREATE TRIGGER @S@.documents_client_no_delete BEFORE DELETE ON documents"
+                         "  WHEN OLD.client_id <> ''"
+                         "   AND NOT EXISTS (SELECT 1 FROM disposal_in_progress)"
+                         "  BEGIN SELECT RAISE (ABORT, 'a client''s document is kept'); END;",
+                         error);
+}
+
 static const MigrationFunc practice_migrations[] = { practice_v1, practice_v2, practice_v3,
                                                       practice_v4, practice_review_tables,
                                                       practice_registers_tables,
@@ -1111,7 +1147,8 @@ static const MigrationFunc practice_migrations[] = { practice_v1, practice_v2, p
                                                       practice_diagnoses_and_settings,
                                                       practice_note_formats,
                                                       practice_checklist_attestations,
-                                                      practice_disclosure_packages };
+                                                      practice_disclosure_packages,
+                                                      practice_client_documents };
 static const MigrationFunc notes_migrations[] = { store_v1, store_v2, store_v3,
                                                    store_disposal_flag, store_cosign,
                                                    store_plans, store_written_and_copied,

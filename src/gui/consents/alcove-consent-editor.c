@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <poppler.h>
 
 #include "alcove-lock-manager.h"
 #include "alcove-date-row.h"
@@ -15,8 +14,10 @@
 #include "alcove-consent-editor.h"
 #include "alcove-consent-editor-private.h"
 #include "alcove-consent-template.h"
+#include "alcove-document-viewer.h"
 #include "alcove-documents.h"
 #include "alcove-form-draft.h"
+#include "alcove-lists-and-messages.h"
 
 /* One consent, in a window built from its kind's template: the template's fields, its
  * statements as check rows (each explained to and understood by the signer), who signed and
@@ -840,18 +841,10 @@ attach_action_cb (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   AlcoveConsentEditor *self = ALCOVE_CONSENT_EDITOR (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
   if (self->chooser != NULL)
     return;
-  gtk_file_filter_set_name (filter, _("Signed forms (PDF or image)"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_mime_type (filter, "image/png");
-  gtk_file_filter_add_mime_type (filter, "image/jpeg");
-  self->chooser = gtk_file_chooser_native_new (_("Attach the Signed Form"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"),
-                                               _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  self->chooser = alcove_document_chooser_new (GTK_WINDOW (self), _("Attach the Signed Form"));
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
@@ -882,47 +875,8 @@ print_action_cb (GtkWidget  *widget,
 
 /* ---- the document viewer ---- */
 
-static GdkTexture *
-render_pdf_page (PopplerPage *page)
-{
-  const double scale = 1.5;
-  double width, height;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  g_autoptr(GBytes) pixels = NULL;
-  GdkTexture *texture;
-  int w, h, stride;
-
-  poppler_page_get_size (page, &width, &height);
-  w = (int) (width * scale);
-  h = (int) (height * scale);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
-  cr = cairo_create (surface);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  cairo_scale (cr, scale, scale);
-  poppler_page_render (page, cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  stride = cairo_image_surface_get_stride (surface);
-  pixels = g_bytes_new (cairo_image_surface_get_data (surface), (gsize) stride * h);
-  cairo_surface_destroy (surface);
-  texture = gdk_memory_texture_new (w, h, GDK_MEMORY_DEFAULT, pixels, stride);
-  return texture;
-}
-
-static GtkWidget *
-picture_for (GdkTexture *texture)
-{
-  GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
-
-  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
-  gtk_widget_add_css_class (picture, "card");
-  return picture;
-}
-
-/* The signed document, from the vault into memory and onto the screen; a PDF is rendered
- * page by page. Returns the viewer window (owned by GTK). */
+/* The signed document, from the vault into memory and onto the screen. Returns the viewer
+ * window (owned by GTK). */
 GtkWindow *
 alcove_consent_editor_show_document (AlcoveConsentEditor  *self,
                                      GError              **error)
@@ -931,7 +885,7 @@ alcove_consent_editor_show_document (AlcoveConsentEditor  *self,
   g_autoptr(GBytes) contents = NULL;
   g_autofree char *name = NULL;
   g_autofree char *type = NULL;
-  GtkWidget *window, *box, *scrolled, *header, *toolbar;
+  AlcoveDocumentViewer *viewer;
 
   g_return_val_if_fail (ALCOVE_IS_CONSENT_EDITOR (self), NULL);
 
@@ -941,54 +895,13 @@ alcove_consent_editor_show_document (AlcoveConsentEditor  *self,
                                    &name, &type, error);
   if (contents == NULL)
     return NULL;
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 12);
-  gtk_widget_set_margin_bottom (box, 12);
-  if (g_str_equal (type, "application/pdf"))
-    {
-      /* poppler-glib 22.12 declares no autoptr cleanups */
-      PopplerDocument *document = poppler_document_new_from_bytes (contents, NULL, error);
-
-      if (document == NULL)
-        return NULL;
-      for (int i = 0; i < poppler_document_get_n_pages (document); i++)
-        {
-          PopplerPage *page = poppler_document_get_page (document, i);
-          g_autoptr(GdkTexture) texture = render_pdf_page (page);
-
-          gtk_box_append (GTK_BOX (box), picture_for (texture));
-          g_object_unref (page);
-        }
-      g_object_unref (document);
-    }
-  else
-    {
-      g_autoptr(GdkTexture) texture = gdk_texture_new_from_bytes (contents, error);
-
-      if (texture == NULL)
-        return NULL;
-      gtk_box_append (GTK_BOX (box), picture_for (texture));
-    }
-
-  window = adw_window_new ();
-  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 640, 720);
-  gtk_window_set_title (GTK_WINDOW (window), _("Signed Document"));
-  toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
-                                   adw_window_title_new (_("Signed Document"), name));
-  scrolled = gtk_scrolled_window_new ();
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
-  gtk_box_append (GTK_BOX (toolbar), header);
-  gtk_box_append (GTK_BOX (toolbar), scrolled);
-  adw_window_set_content (ADW_WINDOW (window), toolbar);
-  gtk_window_present (GTK_WINDOW (window));
-  return GTK_WINDOW (window);
+  viewer = alcove_document_viewer_new (GTK_WINDOW (self), _("Signed Document"), name, contents,
+                                       type, error);
+  if (viewer == NULL)
+    return NULL;
+  gtk_window_set_default_size (GTK_WINDOW (viewer), 640, 720);
+  gtk_window_present (GTK_WINDOW (viewer));
+  return GTK_WINDOW (viewer);
 }
 
 /* ---- public ---- */

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "alcove-date.h"
+#include "alcove-client-document-list.h"
 #include "alcove-client-editor.h"
 #include "alcove-client-page.h"
 #include "alcove-consent-badges.h"
@@ -916,6 +917,21 @@ add_measures (AlcoveClientPage *self)
   adw_view_stack_page_set_icon_name (page, "view-list-ordered-symbolic");
 }
 
+/* ---- documents: old notes and scanned forms, for those who read clinical documents ---- */
+
+static void
+add_documents (AlcoveClientPage *self)
+{
+  AdwViewStackPage *page;
+
+  if (!alcove_client_documents_can_read (alcove_workspace_get_vault (self->workspace)))
+    return;
+  page = adw_view_stack_add_titled (self->view_stack, adw_bin_new (), "documents",
+                                    _("Doc_uments"));
+  adw_view_stack_page_set_use_underline (page, TRUE);
+  adw_view_stack_page_set_icon_name (page, "folder-documents-symbolic");
+}
+
 /* ---- tabs built when first shown: a long record opens with its notes alone ---- */
 
 static gboolean
@@ -950,6 +966,9 @@ build_tab (AlcoveClientPage *self,
   else if (g_str_equal (tab, "consents"))
     fill_bin (self, tab, GTK_WIDGET (alcove_consent_list_new (alcove_workspace_get_consents (self->workspace),
                                                               self->clients, self->client_id)));
+  else if (g_str_equal (tab, "documents"))
+    fill_bin (self, tab, GTK_WIDGET (alcove_client_document_list_new (alcove_workspace_get_vault (self->workspace),
+                                                                      self->client_id)));
   else if (g_str_equal (tab, "disclosures"))
     fill_bin (self, tab, GTK_WIDGET (alcove_disclosure_report_new (self->workspace,
                                                                    self->client_id)));
@@ -1123,6 +1142,7 @@ alcove_client_page_new (AlcoveWorkspace *workspace,
   adw_view_stack_page_set_visible (self->treatment_page, can_read_treatment (self));
   add_consents (self);
   add_measures (self);
+  add_documents (self);
   setup_disclosures (self);
 
   g_signal_connect_object (alcove_client_store_get_clients (clients), "items-changed",
@@ -1163,8 +1183,8 @@ alcove_client_page_reload (AlcoveClientPage *self)
     fill_private (self);
 }
 
-/* "record", "sessions", "treatment", "measures", "private", "details", "consents" or
- * "disclosures" */
+/* "record", "sessions", "treatment", "measures", "private", "details", "consents",
+ * "documents" or "disclosures" */
 void
 alcove_client_page_set_tab (AlcoveClientPage *self,
                             const char       *tab)

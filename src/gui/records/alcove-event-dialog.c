@@ -11,6 +11,7 @@
 #include "alcove-date.h"
 #include "alcove-date-row.h"
 #include "alcove-event-dialog.h"
+#include "alcove-lists-and-messages.h"
 
 /* What changed, when, in a line: the store checks it all and keeps it; a refusal shows
  * under the form and keeps what was typed. Plan changes are not entered here: signing a
@@ -79,10 +80,9 @@ alcove_event_dialog_class_init (AlcoveEventDialogClass *klass)
 static void
 alcove_event_dialog_init (AlcoveEventDialog *self)
 {
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add"));
-  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *header = alcove_dialog_header_new (GTK_WINDOW (self), "window.close", "event.add",
+                                                _("_Add"), "add", NULL);
+  GtkWidget *page;
   GtkWidget *group = adw_preferences_group_new ();
   GtkStringList *names = gtk_string_list_new (NULL);
   g_autofree char *today = alcove_date_today_iso ();
@@ -114,30 +114,9 @@ alcove_event_dialog_init (AlcoveEventDialog *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->date_row));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->text_row));
 
-  self->error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->error_label, TRUE);
-  gtk_label_set_xalign (self->error_label, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Why the event was not added"), -1);
+  self->error_label = alcove_form_error_label_new (_("Why the event was not added"));
+  page = alcove_dialog_form_new (group, self->error_label);
 
-  gtk_widget_set_margin_top (page, 12);
-  gtk_widget_set_margin_bottom (page, 18);
-  gtk_widget_set_margin_start (page, 18);
-  gtk_widget_set_margin_end (page, 18);
-  gtk_box_append (GTK_BOX (page), group);
-  gtk_box_append (GTK_BOX (page), GTK_WIDGET (self->error_label));
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "event.add");
-  gtk_widget_set_name (add, "add");
-  gtk_widget_add_css_class (add, "suggested-action");
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), add);
-  gtk_window_set_default_widget (GTK_WINDOW (self), add);
 
   {
     GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);

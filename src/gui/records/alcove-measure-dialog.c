@@ -10,6 +10,7 @@
 
 #include "alcove-date.h"
 #include "alcove-date-row.h"
+#include "alcove-lists-and-messages.h"
 #include "alcove-measure-dialog.h"
 
 /* The clinician reads each item to the client and checks the answer given; the total and
@@ -477,11 +478,7 @@ alcove_measure_dialog_init (AlcoveMeasureDialog *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->total_label), "title-4");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->total_label),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Total"), -1);
-  self->error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->error_label, TRUE);
-  gtk_label_set_xalign (self->error_label, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  self->error_label = alcove_form_error_label_new (NULL);
   self->licence_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->licence_label, TRUE);
   gtk_label_set_xalign (self->licence_label, 0);
