@@ -1692,7 +1692,7 @@ test_export_fhir (void)
   g_assert_cmpint (run.status, ==, EXIT_DONE);
   assert_out_line (&run, "^Exported to .*record\\.json: the client, [0-9]+ sessions, 0 diagnoses, "
                          "0 treatment "
-                         "plans, 1 signed notes, 0 consents");
+                         "plans, 1 signed notes, 0 attached documents, 0 consents");
   assert_err_contains (&run, "plain text");
   run_clear (&run);
   g_assert_cmpint (g_stat (output, &st), ==, 0);

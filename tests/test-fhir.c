@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 
 #include "alcove-audit-actions.h"
+#include "alcove-client-documents.h"
 #include "alcove-consent-store.h"
 #include "alcove-diagnosis-store.h"
 #include "alcove-disclosure-rules.h"
@@ -155,6 +156,24 @@ add_sessions (Fixture *f)
   g_assert_no_error (error);
 }
 
+/* A scanned form from before Alcove: a PNG's first bytes are enough to attach it */
+static const guint8 scanned_form[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
+                                       0, 0, 0, 13, 'I', 'H', 'D', 'R' };
+
+static void
+add_attached_document (Fixture *f)
+{
+  g_autoptr(GBytes) contents = g_bytes_new_static (scanned_form, sizeof scanned_form);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = alcove_client_documents_attach (f->vault, f->client_id, contents,
+                                                        "intake.png", "Intake form, 2019",
+                                                        ALCOVE_DOCUMENT_FORM, "2019-04-03",
+                                                        &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+}
+
 static void
 add_measure (Fixture *f)
 {
@@ -210,6 +229,7 @@ fixture_fill (Fixture *f)
   add_plan (f, diagnosis_id);
   add_notes (f);
   add_sessions (f);
+  add_attached_document (f);
   add_measure (f);
   add_consent_and_disclosure (f);
 }
@@ -407,6 +427,32 @@ assert_encounters (JsonArray *entries)
   g_assert_cmpstr (json_object_get_string_member (written_of, "resourceType"), ==, "Encounter");
 }
 
+/* The scanned form as attached: its bytes, type, label and the day it is from */
+static void
+assert_attached_document (JsonArray *entries)
+{
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *resource = resource_at (entries, i);
+      JsonObject *attachment;
+      g_autofree guchar *data = NULL;
+      gsize length;
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (resource, "description", ""),
+                     "Intake form, 2019") != 0)
+        continue;
+      attachment = json_object_get_object_member (
+        object_at (json_object_get_array_member (resource, "content"), 0), "attachment");
+      g_assert_cmpstr (json_object_get_string_member (attachment, "contentType"), ==,
+                       "image/png");
+      g_assert_cmpstr (json_object_get_string_member (attachment, "creation"), ==, "2019-04-03");
+      data = g_base64_decode (json_object_get_string_member (attachment, "data"), &length);
+      g_assert_cmpmem (data, length, scanned_form, sizeof scanned_form);
+      return;
+    }
+  g_error ("the scanned form is not in the bundle");
+}
+
 static void
 assert_patient (JsonArray *entries)
 {
@@ -522,15 +568,17 @@ test_bundle (void)
   g_assert_cmpuint (count_of (entries, "Patient"), ==, 1);
   g_assert_cmpuint (count_of (entries, "Condition"), ==, 1);
   g_assert_cmpuint (count_of (entries, "CarePlan"), ==, 1);
-  g_assert_cmpuint (count_of (entries, "DocumentReference"), ==, 1);
+  /* the signed note, and the scanned form */
+  g_assert_cmpuint (count_of (entries, "DocumentReference"), ==, 2);
   g_assert_cmpuint (count_of (entries, "Consent"), ==, 1);
   g_assert_cmpuint (count_of (entries, "QuestionnaireResponse"), ==, 1);
   g_assert_cmpuint (count_of (entries, "Observation"), ==, 1);
   g_assert_cmpuint (count_of (entries, "AuditEvent"), ==, 1);
   /* the signed note's session, the draft's, the video session and the missed one */
   g_assert_cmpuint (count_of (entries, "Encounter"), ==, 4);
-  g_assert_cmpuint (json_array_get_length (entries), ==, 12);
+  g_assert_cmpuint (json_array_get_length (entries), ==, 13);
   g_assert_cmpuint (counts.n_encounters, ==, 4);
+  g_assert_cmpuint (counts.n_attachments, ==, 1);
   g_assert_cmpuint (counts.n_documents, ==, 1);
   g_assert_cmpuint (counts.n_audit_events, ==, 1);
   g_assert_cmpint (json_object_get_int_member (first_of (entries, "Observation"), "valueInteger"),
@@ -540,6 +588,7 @@ test_bundle (void)
   assert_condition (entries);
   assert_document (entries);
   assert_encounters (entries);
+  assert_attached_document (entries);
   assert_labels (entries);
   assert_absent (bytes, PRIVATE_MARK);
   assert_absent (bytes, DRAFT_MARK);

@@ -36,9 +36,10 @@ print_counts (const char             *file,
               const AlcoveFhirCounts *counts)
 {
   g_print (_("Exported to %s: the client, %u sessions, %u diagnoses, %u treatment plans, "
-             "%u signed notes, %u consents, %u outcome measures (%u scored) and "
-             "%u disclosures.\n"), file, counts->n_encounters,
-           counts->n_conditions, counts->n_care_plans, counts->n_documents, counts->n_consents,
+             "%u signed notes, %u attached documents, %u consents, %u outcome measures "
+             "(%u scored) and %u disclosures.\n"), file, counts->n_encounters,
+           counts->n_conditions, counts->n_care_plans, counts->n_documents,
+           counts->n_attachments, counts->n_consents,
            counts->n_questionnaire_responses, counts->n_observations, counts->n_audit_events);
 }
 

@@ -508,6 +508,7 @@ add_entries (FhirExport  *export,
          fhir_add_conditions (export, error) &&
          fhir_add_care_plans (export, error) &&
          fhir_add_documents (export, error) &&
+         fhir_add_attached_documents (export, error) &&
          add_consents (export, error) &&
          fhir_add_measures (export, error) &&
          add_audit_events (export, error);
@@ -537,7 +538,7 @@ audit_export (AlcoveVault             *vault,
               GError                 **error)
 {
   g_autofree char *details = NULL;
-  char numbers[7][16];
+  char numbers[9][16];
 
   g_snprintf (numbers[0], sizeof numbers[0], "%u", counts->n_conditions);
   g_snprintf (numbers[1], sizeof numbers[1], "%u", counts->n_care_plans);
@@ -546,10 +547,13 @@ audit_export (AlcoveVault             *vault,
   g_snprintf (numbers[4], sizeof numbers[4], "%u", counts->n_questionnaire_responses);
   g_snprintf (numbers[5], sizeof numbers[5], "%u", counts->n_observations);
   g_snprintf (numbers[6], sizeof numbers[6], "%u", counts->n_audit_events);
+  g_snprintf (numbers[7], sizeof numbers[7], "%u", counts->n_encounters);
+  g_snprintf (numbers[8], sizeof numbers[8], "%u", counts->n_attachments);
   details = alcove_audit_details ("conditions", numbers[0], "care_plans", numbers[1],
                                   "documents", numbers[2], "consents", numbers[3],
                                   "questionnaire_responses", numbers[4],
                                   "observations", numbers[5], "audit_events", numbers[6],
+                                  "encounters", numbers[7], "attachments", numbers[8],
                                   NULL);
   return alcove_audit_append (alcove_vault_get_audit (vault), ALCOVE_AUDIT_RECORD_EXPORT_FHIR,
                               client_id, details, NULL, error);

@@ -44,6 +44,7 @@ typedef struct
   guint n_conditions;
   guint n_care_plans;
   guint n_documents;
+  guint n_attachments;    /* PDFs and images attached to the record */
   guint n_consents;
   guint n_questionnaire_responses;
   guint n_observations;

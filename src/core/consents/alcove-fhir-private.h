@@ -108,6 +108,11 @@ char    *fhir_format_instant   (gint64       ms);
 char    *fhir_dup_person_name  (FhirExport  *export,
                                 const char  *user_uuid);
 
+/* ---- attached PDFs and images (alcove-fhir-attachments.c) ---- */
+
+gboolean fhir_add_attached_documents (FhirExport  *export,
+                                      GError     **error);
+
 /* ---- sessions (alcove-fhir-encounters.c) ---- */
 
 gboolean fhir_add_encounters   (FhirExport  *export,
