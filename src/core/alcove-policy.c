@@ -60,6 +60,10 @@ static const struct
    * recovery-key session is nobody, and an attestation is a person's signed word. */
   [ALCOVE_CAPABILITY_ATTEST_CHECKLIST]    = { "attest-checklist", NULL,
                                               { TRUE,  FALSE, FALSE, FALSE, FALSE, FALSE } },
+  /* The whole practice as plaintext, for leaving Alcove: the person answerable for the
+   * practice's records, never the recovery-key session, which is nobody */
+  [ALCOVE_CAPABILITY_EXPORT_PRACTICE]     = { "export-practice", NULL,
+                                              { TRUE,  FALSE, FALSE, FALSE, FALSE, FALSE } },
 };
 
 static int

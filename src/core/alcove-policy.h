@@ -27,6 +27,7 @@ typedef enum
   ALCOVE_CAPABILITY_EDIT_DIAGNOSES,      /* add, change and remove diagnoses */
   ALCOVE_CAPABILITY_EDIT_FORMATS,        /* the practice's own note formats */
   ALCOVE_CAPABILITY_ATTEST_CHECKLIST,    /* state a checklist item's attestation, signed */
+  ALCOVE_CAPABILITY_EXPORT_PRACTICE,     /* the whole practice as plaintext, for leaving */
   ALCOVE_N_CAPABILITIES
 } AlcoveCapability;
 
