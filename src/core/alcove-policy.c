@@ -61,9 +61,10 @@ static const struct
   [ALCOVE_CAPABILITY_ATTEST_CHECKLIST]    = { "attest-checklist", NULL,
                                               { TRUE,  FALSE, FALSE, FALSE, FALSE, FALSE } },
   /* The whole practice as plaintext, for leaving Alcove: the person answerable for the
-   * practice's records, never the recovery-key session, which is nobody */
+   * practice's records. An owner opens only their own notes; the recovery-key session opens
+   * every clinician's, so a practice that closes can take all of them in one archive. */
   [ALCOVE_CAPABILITY_EXPORT_PRACTICE]     = { "export-practice", NULL,
-                                              { TRUE,  FALSE, FALSE, FALSE, FALSE, FALSE } },
+                                              { TRUE,  FALSE, FALSE, FALSE, FALSE, TRUE } },
 };
 
 static int

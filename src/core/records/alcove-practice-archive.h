@@ -14,9 +14,9 @@
  *   tables/<table>.csv    one per table: RFC 4180, UTF-8, CRLF, a header row of column names
  *   documents/<id>        each stored document's bytes (its row is in tables/documents.csv)
  *
- * Export is for an owner only. It holds the practice's tables and the notes stores the owner
- * can open; a clinician's store the owner cannot open is named in the report and in the
- * README. Psychotherapy notes, search indexes, drafts being typed and key material are never
+ * Export is for an owner, or the recovery-key session. It holds the practice's tables and
+ * the notes stores the session can open: an owner opens their own, the recovery key every
+ * clinician's. A store left out is named in the report and in the README. Psychotherapy notes, search indexes, drafts being typed and key material are never
  * in it. The file is written with mode 0600 under a temporary name in the destination's
  * folder and renamed only once complete; a destination inside the vault folder is refused.
  *

@@ -275,8 +275,8 @@ find_stores (Export *export)
       if (username != NULL)
         g_ptr_array_add (export->left_out, g_strdup (username));
     }
-  g_ptr_array_sort (export->stores, (GCompareFunc) g_strcmp0);
-  g_ptr_array_sort (export->left_out, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (export->stores, alcove_practice_compare_strings);
+  g_ptr_array_sort (export->left_out, alcove_practice_compare_strings);
 }
 
 static gboolean
@@ -528,8 +528,10 @@ build_readme (Export                      *export,
 
       g_string_append_printf (text, _("\nThe progress notes, plans and measures of these "
                                       "clinicians are not included, because only they (or "
-                                      "their supervisor) can open them: %s. Each of them can "
-                                      "sign in and export their own.\n"), names);
+                                      "their supervisor) can open them: %s. To include them, "
+                                      "export again after opening Alcove with the practice's "
+                                      "recovery key, which opens every clinician's notes.\n"),
+                              names);
     }
   g_string_append (text, _("\nTo import it into a new Alcove vault with the same usernames, "
                            "an owner runs:\n\n  alcovectl import-practice FILE.zip\n\nthen "
@@ -806,7 +808,8 @@ alcove_practice_export (AlcoveVault                  *vault,
     return FALSE;
   if (!alcove_policy_allows (vault, ALCOVE_CAPABILITY_EXPORT_PRACTICE))
     return alcove_error_fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
-                              _("Only an owner of the practice can export the whole practice"));
+                              _("Only an owner of the practice, or the recovery key, can export "
+                                "the whole practice"));
   path = g_file_get_path (destination);
   if (path == NULL)
     return alcove_error_invalid (error, _("Choose a file on this computer for the export"));

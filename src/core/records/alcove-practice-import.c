@@ -442,17 +442,49 @@ column_free (gpointer data)
   g_free (column);
 }
 
-/* Every user named must be a user of this vault, and every row whole */
+/* The row's primary key as one string, to find a row given twice */
+static char *
+row_key (ImportTable *table,
+         guint        row)
+{
+  g_autoptr(GString) key = g_string_new (NULL);
+
+  for (guint i = 0; i < table->columns->len; i++)
+    {
+      AlcovePracticeColumn *column = g_ptr_array_index (table->columns, i);
+
+      if (column != NULL && column->pk > 0)
+        g_string_append_printf (key, "%d\x1f%s\x1f", column->pk,
+                                alcove_csv_get_cell (table->csv, row, i));
+    }
+  return g_string_free (g_steal_pointer (&key), FALSE);
+}
+
+/* Every user named must be a user of this vault, every row whole and given once */
 static gboolean
 check_rows (Import       *import,
             ImportTable  *table,
             GError      **error)
 {
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
   for (guint row = 0; row < alcove_csv_get_n_rows (table->csv); row++)
     {
+      char *key;
+
       if (alcove_csv_get_n_cells (table->csv, row) != table->columns->len)
         return fail_at_line (error, table, row, _("%u cells where the header has %u"),
                              alcove_csv_get_n_cells (table->csv, row), table->columns->len);
+      key = row_key (table, row);
+      if (g_hash_table_contains (keys, key))
+        {
+          guint first = GPOINTER_TO_UINT (g_hash_table_lookup (keys, key));
+
+          g_free (key);
+          return fail_at_line (error, table, row, _("the same row as line %u"),
+                               alcove_csv_get_line (table->csv, first));
+        }
+      g_hash_table_insert (keys, key, GUINT_TO_POINTER (row));
       for (guint i = 0; i < table->columns->len; i++)
         {
           AlcovePracticeColumn *column = g_ptr_array_index (table->columns, i);
@@ -1203,7 +1235,7 @@ report_left_out (Import *import)
     g_ptr_array_add (names, name);
   if (names->len == 0)
     return;
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (names, alcove_practice_compare_strings);
   g_ptr_array_add (names, NULL);
   import->report->stores_left_out = g_strdupv ((char **) names->pdata);
 }
