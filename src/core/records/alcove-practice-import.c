@@ -183,10 +183,14 @@ check_format (JsonObject  *object,
     return alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID,
                                _("%s: not an Alcove practice export"), name);
   if (version != ALCOVE_PRACTICE_ARCHIVE_VERSION)
-    return alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID,
-                               _("%s: format version %" G_GINT64_FORMAT " is not one this "
-                                 "Alcove reads (%d); use the Alcove that made it or a newer "
-                                 "one"), name, version, ALCOVE_PRACTICE_ARCHIVE_VERSION);
+    {
+      g_autofree char *found = g_strdup_printf ("%" G_GINT64_FORMAT, version);
+
+      return alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID,
+                                 _("%s: format version %s is not one this Alcove reads (%d); "
+                                   "use the Alcove that made it or a newer one"), name, found,
+                                 ALCOVE_PRACTICE_ARCHIVE_VERSION);
+    }
   return TRUE;
 }
 
