@@ -97,18 +97,6 @@ make_people (const char  *dir,
   alcove_vault_lock (sam);
 }
 
-static char *
-read_fixture (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *text = NULL;
-
-  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
-  g_assert_no_error (error);
-  return text;
-}
-
 static void
 interchange (AlcoveNoteStore *notes,
              const char      *text)
@@ -122,22 +110,6 @@ interchange (AlcoveNoteStore *notes,
   alcove_import_report_clear (&report);
 }
 
-/* A client by preferred name (transfer full) */
-static AlcoveClient *
-find_client (AlcoveClientStore *clients,
-             const char        *name)
-{
-  GListModel *model = alcove_client_store_get_clients (clients);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(AlcoveClient) client = g_list_model_get_item (model, i);
-
-      if (g_str_equal (alcove_client_get_field (client, ALCOVE_CLIENT_PREFERRED_NAME), name))
-        return g_steal_pointer (&client);
-    }
-  g_assert_not_reached ();
-}
 
 /* Consents (one revoked) and a disclosure of a document for an adult, a guardian for the
  * minor */
@@ -145,8 +117,8 @@ static void
 add_consents (AlcoveVault       *vault,
               AlcoveClientStore *clients)
 {
-  g_autoptr(AlcoveClient) minor = find_client (clients, "Minor");
-  g_autoptr(AlcoveClient) adult = find_client (clients, "Robin");
+  g_autoptr(AlcoveClient) minor = alcove_test_find_client (clients, "Minor");
+  g_autoptr(AlcoveClient) adult = alcove_test_find_client (clients, "Robin");
   g_autofree char *adult_id = g_strdup (alcove_client_get_id (adult));
   g_autoptr(AlcoveConsentStore) consents = alcove_consent_store_new (vault, NULL);
   g_autoptr(AlcoveDisclosureStore) disclosures = alcove_disclosure_store_new (vault, NULL);
@@ -189,7 +161,7 @@ build_practice (const char  *dir,
   g_autoptr(AlcoveVault) vault = NULL;
   g_autoptr(AlcoveClientStore) clients = NULL;
   g_autoptr(AlcoveNoteStore) notes = NULL;
-  g_autofree char *v2 = read_fixture ("interchange-v2.json");
+  g_autofree char *v2 = alcove_test_read_fixture ("interchange-v2.json");
   g_autofree char *signed_id = NULL;
   g_autofree char *draft_id = NULL;
   g_autoptr(AlcoveNote) note = NULL;
@@ -207,7 +179,7 @@ build_practice (const char  *dir,
 
   vault = unlock (dir, "sam");
   alcove_test_open_stores (vault, &clients, &notes);
-  minor = find_client (clients, "Minor");
+  minor = alcove_test_find_client (clients, "Minor");
   client_id = alcove_client_get_id (minor);
   signed_id = alcove_test_write_note (notes, client_id, "soap", "@sam's words", TRUE);
   draft_id = alcove_test_write_note (notes, client_id, "birp", "unfinished", FALSE);
@@ -275,6 +247,31 @@ import_as (const char                  *dir,
 
   alcove_vault_lock (vault);
   return ok;
+}
+
+/* The practice built, exported by its owner, and a new vault with the same people; the
+ * owner imports into it when asked. Returns the clinicians the export left out. */
+static GStrv
+export_and_move (Fixture  *f,
+                 gboolean  owner_imports)
+{
+  g_autoptr(GError) error = NULL;
+  AlcovePracticeArchiveReport report = { 0 };
+  GStrv left_out;
+
+  fixture_init (f);
+  g_assert_true (export_as (f->dir, "dana", f->zip, &report, &error));
+  g_assert_no_error (error);
+  left_out = g_steal_pointer (&report.stores_left_out);
+  alcove_practice_archive_report_clear (&report);
+  make_people (f->fresh, NULL);
+  if (owner_imports)
+    {
+      g_assert_true (import_as (f->fresh, "dana", f->zip, &report, &error));
+      g_assert_no_error (error);
+      alcove_practice_archive_report_clear (&report);
+    }
+  return left_out;
 }
 
 /* ---- reading an archive ---- */
@@ -533,6 +530,7 @@ static void
 test_signatures (void)
 {
   g_auto(Fixture) f = { 0 };
+  g_auto(GStrv) left_out = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(AlcoveVault) vault = NULL;
   g_autoptr(AlcoveClientStore) clients = NULL;
@@ -542,25 +540,17 @@ test_signatures (void)
   g_autoptr(GListModel) client_notes = NULL;
   g_autoptr(AlcoveClient) robin = NULL;
   g_autoptr(AlcoveClient) couple = NULL;
-  AlcovePracticeArchiveReport report = { 0 };
   guint n_signed = 0;
 
-  fixture_init (&f);
-  g_assert_true (export_as (f.dir, "dana", f.zip, &report, &error));
-  g_assert_no_error (error);
-  g_assert_nonnull (report.stores_left_out);
-  g_assert_cmpstr (report.stores_left_out[0], ==, "sam");
-  alcove_practice_archive_report_clear (&report);
-  make_people (f.fresh, NULL);
-  g_assert_true (import_as (f.fresh, "dana", f.zip, &report, &error));
-  g_assert_no_error (error);
-  alcove_practice_archive_report_clear (&report);
+  left_out = export_and_move (&f, TRUE);
+  g_assert_nonnull (left_out);
+  g_assert_cmpstr (left_out[0], ==, "sam");
 
   vault = unlock (f.fresh, "dana");
   alcove_test_open_stores (vault, &clients, &notes);
   plans = alcove_plan_store_new (notes);
-  robin = find_client (clients, "Robin");
-  couple = find_client (clients, "Couple");
+  robin = alcove_test_find_client (clients, "Robin");
+  couple = alcove_test_find_client (clients, "Couple");
   versions = alcove_plan_store_list_for_client (plans, alcove_client_get_id (robin), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (versions), ==, 3);
@@ -743,14 +733,11 @@ static void
 test_import_attacks (void)
 {
   g_auto(Fixture) f = { 0 };
+  g_auto(GStrv) left_out = NULL;
   g_autoptr(GError) error = NULL;
   AlcovePracticeArchiveReport report = { 0 };
 
-  fixture_init (&f);
-  g_assert_true (export_as (f.dir, "dana", f.zip, &report, &error));
-  g_assert_no_error (error);
-  alcove_practice_archive_report_clear (&report);
-  make_people (f.fresh, NULL);
+  left_out = export_and_move (&f, FALSE);
 
   attack (&f, ATTACK_EDITED_CELL, "tables/clients.csv");
   attack (&f, ATTACK_TRUNCATED, "");
@@ -773,20 +760,14 @@ static void
 test_import_conflict (void)
 {
   g_auto(Fixture) f = { 0 };
+  g_auto(GStrv) left_out = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(AlcoveVault) vault = NULL;
   AlcovePracticeArchiveReport report = { 0 };
   gint64 notes_before;
   g_autofree char *schema = NULL;
 
-  fixture_init (&f);
-  g_assert_true (export_as (f.dir, "dana", f.zip, &report, &error));
-  g_assert_no_error (error);
-  alcove_practice_archive_report_clear (&report);
-  make_people (f.fresh, NULL);
-  g_assert_true (import_as (f.fresh, "dana", f.zip, &report, &error));
-  g_assert_no_error (error);
-  alcove_practice_archive_report_clear (&report);
+  left_out = export_and_move (&f, TRUE);
 
   vault = unlock (f.fresh, "dana");
   g_assert_cmpint (alcove_test_exec_raw (vault, "UPDATE clients SET pronouns = 'they'"

@@ -110,6 +110,7 @@ typedef struct
   int       pk;        /* position in the primary key, 0 if not in it */
 } AlcovePracticeColumn;
 
+void        alcove_practice_column_free   (gpointer         column);
 GPtrArray  *alcove_practice_table_columns (AlcoveDatabase  *database,
                                            const char      *schema,
                                            const char      *table,
@@ -123,6 +124,10 @@ char       *alcove_practice_cell_text     (sqlite3_stmt    *stmt,
                                            int              column,
                                            gboolean         user_column,
                                            GHashTable      *usernames);
+/* The audit row of an export or import: counts, never a path or a name */
+void        alcove_practice_audit         (AlcoveVault                       *vault,
+                                           const char                        *action,
+                                           const AlcovePracticeArchiveReport *report);
 /* The schema as published, from the library's resources */
 GBytes     *alcove_practice_schema_bytes  (void);
 char       *alcove_practice_sha256_hex    (GBytes          *bytes);

@@ -37,8 +37,8 @@ alcove_practice_archive_report_clear (AlcovePracticeArchiveReport *report)
 
 /* ---- shared with the import ---- */
 
-static void
-column_free (gpointer data)
+void
+alcove_practice_column_free (gpointer data)
 {
   AlcovePracticeColumn *column = data;
 
@@ -55,7 +55,7 @@ alcove_practice_table_columns (AlcoveDatabase  *database,
                                const char      *table,
                                GError         **error)
 {
-  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (column_free);
+  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (alcove_practice_column_free);
   g_autofree char *sql = g_strdup_printf ("PRAGMA %s.table_info (%s)", schema, table);
   sqlite3_stmt *stmt = alcove_database_prepare (database, sql, error);
   int rc;
@@ -216,7 +216,7 @@ csv_columns (AlcoveDatabase  *database,
 
   if (all == NULL)
     return NULL;
-  columns = g_ptr_array_new_with_free_func (column_free);
+  columns = g_ptr_array_new_with_free_func (alcove_practice_column_free);
   for (guint i = 0; i < all->len; i++)
     {
       AlcovePracticeColumn *column = g_ptr_array_index (all, i);
@@ -766,24 +766,25 @@ write_file (const char    *path,
   return ok;
 }
 
-static void
-audit_export (AlcoveVault                 *vault,
-              AlcovePracticeArchiveReport *report)
+void
+alcove_practice_audit (AlcoveVault                       *vault,
+                       const char                        *action,
+                       const AlcovePracticeArchiveReport *report)
 {
   g_autofree char *clients = g_strdup_printf ("%u", report->clients);
   g_autofree char *sessions = g_strdup_printf ("%u", report->sessions);
   g_autofree char *notes = g_strdup_printf ("%u", report->notes);
+  g_autofree char *plans = g_strdup_printf ("%u", report->plans);
   g_autofree char *documents = g_strdup_printf ("%u", report->documents);
-  g_autofree char *tables = g_strdup_printf ("%u", report->tables);
   g_autofree char *left_out = g_strdup_printf ("%u", report->stores_left_out
                                                      ? g_strv_length (report->stores_left_out)
                                                      : 0);
   g_autofree char *details = alcove_audit_details ("clients", clients, "sessions", sessions,
-                                                   "notes", notes, "documents", documents,
-                                                   "tables", tables, "stores_left_out",
+                                                   "notes", notes, "plans", plans,
+                                                   "documents", documents, "stores_left_out",
                                                    left_out, NULL);
 
-  alcove_vault_audit (vault, ALCOVE_AUDIT_PRACTICE_EXPORT, NULL, details);
+  alcove_vault_audit (vault, action, NULL, details);
 }
 
 gboolean
@@ -827,7 +828,7 @@ alcove_practice_export (AlcoveVault                  *vault,
       alcove_practice_archive_report_clear (&local);
       return FALSE;
     }
-  audit_export (vault, report);
+  alcove_practice_audit (vault, ALCOVE_AUDIT_PRACTICE_EXPORT, report);
   alcove_practice_archive_report_clear (&local);
   return TRUE;
 }

@@ -423,27 +423,9 @@ check_header (Import       *import,
       for (guint i = 0; i < table->columns->len; i++)
         used = used || g_ptr_array_index (table->columns, i) == g_ptr_array_index (known, k);
       if (!used)
-        {
-          AlcovePracticeColumn *column = g_ptr_array_index (known, k);
-
-          g_free (column->name);
-          g_free (column->type);
-          g_free (column);
-        }
+        alcove_practice_column_free (g_ptr_array_index (known, k));
     }
   return TRUE;
-}
-
-static void
-column_free (gpointer data)
-{
-  AlcovePracticeColumn *column = data;
-
-  if (column == NULL)
-    return;
-  g_free (column->name);
-  g_free (column->type);
-  g_free (column);
 }
 
 /* The row's primary key as one string, to find a row given twice */
@@ -551,7 +533,7 @@ parse_tables (Import  *import,
         }
       if (!check_header (import, table, error))
         return FALSE;
-      g_ptr_array_set_free_func (table->columns, column_free);
+      g_ptr_array_set_free_func (table->columns, alcove_practice_column_free);
       if (!check_rows (import, table, error))
         return FALSE;
     }
@@ -1212,22 +1194,6 @@ prepare (Import  *import,
 }
 
 static void
-audit_import (Import *import)
-{
-  AlcovePracticeArchiveReport *report = import->report;
-  g_autofree char *clients = g_strdup_printf ("%u", report->clients);
-  g_autofree char *sessions = g_strdup_printf ("%u", report->sessions);
-  g_autofree char *notes = g_strdup_printf ("%u", report->notes);
-  g_autofree char *plans = g_strdup_printf ("%u", report->plans);
-  g_autofree char *documents = g_strdup_printf ("%u", report->documents);
-  g_autofree char *details = alcove_audit_details ("clients", clients, "sessions", sessions,
-                                                   "notes", notes, "plans", plans,
-                                                   "documents", documents, NULL);
-
-  alcove_vault_audit (import->vault, ALCOVE_AUDIT_PRACTICE_IMPORT, NULL, details);
-}
-
-static void
 report_left_out (Import *import)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
@@ -1275,7 +1241,7 @@ alcove_practice_import (AlcoveVault                  *vault,
       return FALSE;
     }
   report_left_out (&import);
-  audit_import (&import);
+  alcove_practice_audit (vault, ALCOVE_AUDIT_PRACTICE_IMPORT, import.report);
   /* the new notes are searchable once indexed; a failure here loses nothing */
   if (!alcove_note_index_catch_up (vault, &index_error))
     g_warning ("The search index did not catch up after an import: %s", index_error->message);
