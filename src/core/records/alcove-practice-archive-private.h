@@ -17,6 +17,10 @@ G_BEGIN_DECLS
 #define ALCOVE_PRACTICE_MAX_ARCHIVE (4 * (gint64) 1024 * 1024 * 1024)
 #define ALCOVE_PRACTICE_MAX_ENTRY   (256 * (gint64) 1024 * 1024)
 #define ALCOVE_PRACTICE_MAX_ENTRIES 200000
+/* What one table's CSV may hold: the export refuses more, so it never writes an archive the
+ * import could not read back (the size of a CSV is ALCOVE_PRACTICE_MAX_ENTRY) */
+#define ALCOVE_PRACTICE_MAX_ROWS    5000000
+#define ALCOVE_PRACTICE_MAX_CELL    (16 * 1024 * 1024)
 
 typedef struct
 {

@@ -18,7 +18,6 @@
 #include <unistd.h>
 
 #include "alcove-audit-actions.h"
-#include "alcove-csv.h"
 #include "alcove-error.h"
 #include "alcove-policy.h"
 #include "alcove-practice-archive-private.h"
@@ -333,16 +332,16 @@ dump_rows (Export      *export,
             continue;
           guarded = sqlite3_column_type (stmt, i) == SQLITE_TEXT
                       ? alcove_practice_guard_text (text) : g_strdup (text);
-          /* what the import's CSV reader takes back (alcove-csv.h): refused here, not found
-           * out there; the audit log is never read back */
-          if (csv->table->reimported && strlen (guarded) >= ALCOVE_CSV_MAX_CELL)
+          /* what the import takes back: refused here, not found out there; the audit log
+           * is never read back */
+          if (csv->table->reimported && strlen (guarded) >= ALCOVE_PRACTICE_MAX_CELL)
             {
               sqlite3_reset (stmt);
               return alcove_error_failf (error, ALCOVE_VAULT_ERROR_FAILED,
                                          _("A value in %s.%s is longer than an export can carry "
                                            "(%u bytes); nothing was written"),
                                          csv->table->name, column->name,
-                                         (guint) ALCOVE_CSV_MAX_CELL);
+                                         (guint) ALCOVE_PRACTICE_MAX_CELL);
             }
           append_field (csv->csv, guarded);
         }
@@ -361,12 +360,12 @@ dump_rows (Export      *export,
   if (rc != SQLITE_DONE)
     return alcove_database_set_error (database, schema, rc, error);
   if (csv->table->reimported &&
-      (csv->rows > ALCOVE_CSV_MAX_ROWS || csv->csv->len > ALCOVE_CSV_MAX_BYTES))
+      (csv->rows > ALCOVE_PRACTICE_MAX_ROWS || csv->csv->len > ALCOVE_PRACTICE_MAX_ENTRY))
     return alcove_error_failf (error, ALCOVE_VAULT_ERROR_FAILED,
                                _("The table %s is larger than an export can carry (%u rows, "
                                  "%u MB); nothing was written"), csv->table->name,
-                               (guint) ALCOVE_CSV_MAX_ROWS,
-                               (guint) (ALCOVE_CSV_MAX_BYTES / (1024 * 1024)));
+                               (guint) ALCOVE_PRACTICE_MAX_ROWS,
+                               (guint) (ALCOVE_PRACTICE_MAX_ENTRY / (1024 * 1024)));
   return TRUE;
 }
 

@@ -497,6 +497,9 @@ static gboolean
 parse_tables (Import  *import,
               GError **error)
 {
+  static const AlcoveCsvLimits limits = { ALCOVE_PRACTICE_MAX_ENTRY, ALCOVE_PRACTICE_MAX_ROWS,
+                                          ALCOVE_PRACTICE_MAX_CELL };
+
   import->tables = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, import_table_free);
   for (guint i = 0; i < G_N_ELEMENTS (alcove_practice_tables); i++)
     {
@@ -514,7 +517,7 @@ parse_tables (Import  *import,
       g_hash_table_insert (import->tables, (gpointer) spec->name, table);
       if (table->schema == NULL)
         table->schema = "main";  /* no own store: its rows are all someone else's */
-      table->csv = alcove_csv_parse (bytes, error);
+      table->csv = alcove_csv_parse_with_limits (bytes, &limits, error);
       if (table->csv == NULL)
         {
           g_prefix_error (error, "%s: ", table->entry);
