@@ -604,6 +604,23 @@ test_export_refused (void)
   g_assert_false (g_file_test (inside, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (f.zip, G_FILE_TEST_EXISTS));
 
+  /* cancelled: nothing at all in the folder, not even a temporary file */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GFile) file = g_file_new_for_path (f.zip);
+    g_autoptr(GDir) out = NULL;
+
+    vault = unlock (f.dir, "dana");
+    g_cancellable_cancel (cancellable);
+    g_assert_false (alcove_practice_export (vault, file, &report, cancellable, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    alcove_vault_lock (vault);
+    g_clear_object (&vault);
+    out = g_dir_open (f.out, 0, NULL);
+    g_assert_null (g_dir_read_name (out));
+  }
+
   g_assert_true (export_as (f.dir, "dana", f.zip, &report, &error));
   g_assert_no_error (error);
   alcove_practice_archive_report_clear (&report);

@@ -28,7 +28,12 @@
  * notes store is opened only by its author). Signed notes, addenda and treatment plans are
  * signed again by their author; their times are kept, their hashes and signatures are new
  * (the author's key in the new vault is not the old one). Both directions are audited with
- * counts only.
+ * counts only; after an import the vault emits "changed::practice-import".
+ *
+ * Both run on the calling thread with the session's connection: a caller that must not
+ * block (the GUI) runs them where that connection may be used. `cancellable` is checked
+ * between the steps before anything is written, and between the archive's entries while
+ * it is written.
  */
 #pragma once
 

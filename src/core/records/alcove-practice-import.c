@@ -1245,6 +1245,8 @@ alcove_practice_import (AlcoveVault                  *vault,
     }
   report_left_out (&import);
   alcove_practice_audit (vault, ALCOVE_AUDIT_PRACTICE_IMPORT, import.report);
+  /* the rows went in beside the stores: views that listen reload what they show */
+  alcove_vault_emit_changed (vault, "practice-import");
   /* the new notes are searchable once indexed; a failure here loses nothing */
   if (!alcove_note_index_catch_up (vault, &index_error))
     g_warning ("The search index did not catch up after an import: %s", index_error->message);
