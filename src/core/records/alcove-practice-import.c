@@ -929,6 +929,7 @@ sign_new_notes (Import  *import,
   return TRUE;
 }
 
+/* The hash the import gave a note; NULL without an error when the note is not there */
 static char *
 stored_note_hash (Import      *import,
                   const char  *note_id,
@@ -938,15 +939,17 @@ stored_note_hash (Import      *import,
                                           import->own_schema);
   sqlite3_stmt *stmt = alcove_database_prepare (import->database, sql, error);
   char *hash = NULL;
+  int rc;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, note_id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
     hash = g_strdup (alcove_database_column_text (stmt, 0));
   sqlite3_reset (stmt);
-  if (hash == NULL)
-    alcove_error_invalid (error, _("An addendum's note is not in the archive"));
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    alcove_database_set_error (import->database, import->own_schema, rc, error);
   return hash;
 }
 
@@ -964,13 +967,19 @@ write_addenda (Import  *import,
     {
       g_autofree char *note_hash = NULL;
       g_autofree char *hash = NULL;
+      g_autoptr(GError) local_error = NULL;
       AlcoveAddendum addendum = { 0 };
       const char *author;
       RowResult result;
 
       if (!is_own_row (import, table, row))
         continue;
-      note_hash = stored_note_hash (import, cell (table, row, "note_id"), error);
+      note_hash = stored_note_hash (import, cell (table, row, "note_id"), &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
       if (note_hash == NULL)
         return fail_at_line (error, table, row, _("its note is not in the archive"));
       author = g_hash_table_lookup (import->uuids, cell (table, row, "author"));
