@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <sys/resource.h>
 
 #include "alcove-bench.h"
 #include "alcove-practice-archive.h"
@@ -46,6 +47,7 @@ alcove_bench_practice (AlcoveVault        *vault,
   g_autoptr(AlcoveSecret) fresh_code = NULL;
   AlcovePracticeArchiveReport report = { 0 };
   double start, export_ms, owner_ms, clinicians_ms = 0, again_ms;
+  struct rusage usage;
   GStatBuf st;
 
   check (alcove_vault_unlock_with_recovery_key (vault, recovery_code, &error), error,
@@ -56,6 +58,8 @@ alcove_bench_practice (AlcoveVault        *vault,
   export_ms = now_ms () - start;
   alcove_vault_lock (vault);
   check (g_stat (path, &st) == 0, NULL, "stat the archive");
+  /* the archive is built in memory before it is written: the high-water mark after it */
+  getrusage (RUSAGE_SELF, &usage);
 
   fresh = alcove_bench_create_people (fresh_dir, &fresh_code);
   alcove_vault_lock (fresh);
@@ -75,6 +79,7 @@ alcove_bench_practice (AlcoveVault        *vault,
   record ("practice_export_rows", "  clients + sessions + notes + addenda exported", "rows",
           report.clients + report.sessions + report.notes + report.addenda);
   record ("practice_archive_mib", "  size of the archive", "MiB", st.st_size / MIB);
+  record ("practice_peak_rss_mib", "  peak RSS once exported", "MiB", usage.ru_maxrss / 1024.0);
   record ("practice_import_owner_s", "  import into a new vault: the owner (practice records)",
           "s", owner_ms / 1000.0);
   record ("practice_import_clinicians_s", "  import: every clinician (notes, signed again)", "s",
