@@ -172,7 +172,8 @@ table_csv_free (gpointer data)
   TableCsv *table = data;
 
   g_clear_pointer (&table->columns, g_ptr_array_unref);
-  g_string_free (table->csv, TRUE);
+  if (table->csv != NULL)
+    g_string_free (table->csv, TRUE);
   g_free (table);
 }
 
@@ -671,8 +672,9 @@ build_entries (Export                      *export,
     {
       TableCsv *csv = g_ptr_array_index (export->tables, i);
 
+      /* handed over, not copied: the text of a large practice is held once */
       add_entry (entries, g_strdup_printf ("tables/%s.csv", csv->table->name),
-                 g_bytes_new (csv->csv->str, csv->csv->len));
+                 g_string_free_to_bytes (g_steal_pointer (&csv->csv)));
     }
   for (guint i = 0; i < export->documents->len; i++)
     add_entry (entries,
