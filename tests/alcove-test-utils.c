@@ -511,3 +511,33 @@ alcove_test_database_at (const char      *name,
   g_assert_cmpint (alcove_database_get_user_version (db, "main"), ==, version);
   return db;
 }
+
+char *
+alcove_test_read_fixture (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_no_error (error);
+  return text;
+}
+
+AlcoveClient *
+alcove_test_find_client (AlcoveClientStore *clients,
+                         const char        *preferred_name)
+{
+  GListModel *model = alcove_client_store_get_clients (clients);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(AlcoveClient) client = g_list_model_get_item (model, i);
+
+      if (g_str_equal (alcove_client_get_field (client, ALCOVE_CLIENT_PREFERRED_NAME),
+                       preferred_name))
+        return g_steal_pointer (&client);
+    }
+  g_error ("No client “%s”", preferred_name);
+  return NULL;
+}

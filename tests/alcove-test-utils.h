@@ -98,6 +98,12 @@ GSubprocess           *alcove_test_start_keyring  (const char  *runtime_dir);
 /* SIGTERM, wait, and clear */
 void                   alcove_test_stop           (GSubprocess **process);
 
+/* The text of tests/fixtures/NAME */
+char                  *alcove_test_read_fixture   (const char  *name);
+/* The client with this preferred name as the store holds it now (a new reference: saving a
+ * client may replace the store's object); a test error if there is none */
+AlcoveClient          *alcove_test_find_client    (AlcoveClientStore *clients,
+                                                   const char  *preferred_name);
 /* A client by preferred name; returns its id */
 char                  *alcove_test_add_client     (AlcoveClientStore *clients,
                                                    const char  *name);

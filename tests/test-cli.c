@@ -1726,6 +1726,67 @@ test_export_fhir (void)
   g_assert_false (g_file_test (refused, G_FILE_TEST_EXISTS));
 }
 
+/* The whole practice out as a ZIP (the warning first, --yes to write, owners only) and into a
+ * new vault */
+static void
+test_practice_archive (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autofree char *fresh = g_strconcat (dir, "-fresh", NULL);
+  g_autofree char *recovery = make_vault (dir, "pat", "billing", TEST_OTHER_PASSWORD, NULL);
+  g_autofree char *fresh_recovery = make_vault (fresh, "pat", "billing", TEST_OTHER_PASSWORD,
+                                                NULL);
+  g_autofree char *output = g_build_filename (g_get_user_data_dir (), "practice.zip", NULL);
+  g_autofree char *refused = g_build_filename (g_get_user_data_dir (), "refused.zip", NULL);
+  g_auto(Run) run = { 0 };
+  GStatBuf st;
+
+  {
+    g_autoptr(AlcoveVault) dana = alcove_test_unlocked_vault (dir, "dana", TEST_PASSWORD);
+    g_autoptr(AlcoveClientStore) clients = alcove_client_store_new (dana, NULL);
+    g_autoptr(AlcoveNoteStore) notes = alcove_note_store_new (clients);
+    g_autofree char *client_id = alcove_test_add_client (clients, "Robin");
+    g_autofree char *note_id = alcove_test_write_note (notes, client_id, "soap", "Slept better",
+                                                       TRUE);
+  }
+
+  /* the warning, and nothing written without --yes */
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "export-practice", output, "--user",
+           "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_USAGE);
+  assert_err_contains (&run, "plain text");
+  assert_err_contains (&run, "--yes");
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+  run_clear (&run);
+
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", dir, "export-practice", output, "--yes",
+           "--user", "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  assert_out_line (&run, "^1 clients, 1 sessions, 1 notes, 0 addenda");
+  run_clear (&run);
+  g_assert_cmpint (g_stat (output, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* billing exports nothing */
+  run_ctl (&run, TEST_OTHER_PASSWORD "\n", "--vault", dir, "export-practice", refused, "--yes",
+           "--user", "pat", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, !=, EXIT_DONE);
+  assert_err_contains (&run, "Only an owner");
+  g_assert_false (g_file_test (refused, G_FILE_TEST_EXISTS));
+  run_clear (&run);
+
+  /* into the new vault, and again: the second time everything is there */
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", fresh, "import-practice", output, "--user",
+           "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  assert_out_line (&run, "^1 clients, 1 sessions, 1 notes, 0 addenda");
+  run_clear (&run);
+  run_ctl (&run, TEST_PASSWORD "\n", "--vault", fresh, "import-practice", output, "--user",
+           "dana", "--password-stdin", NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  assert_out_line (&run, "^0 clients, 0 sessions, 0 notes, 0 addenda");
+}
+
 /* Owners list the times someone broke the glass; the explanation typed is not printed */
 static void
 test_emergency_list (void)
@@ -1956,6 +2017,7 @@ main (int    argc,
   g_test_add_func ("/cli/import-export", test_import_export);
   g_test_add_func ("/cli/import-clients", test_import_clients);
   g_test_add_func ("/cli/export-fhir", test_export_fhir);
+  g_test_add_func ("/cli/practice-archive", test_practice_archive);
   g_test_add_func ("/cli/emergency-list", test_emergency_list);
   g_test_add_func ("/cli/package/passphrase", test_package_passphrase);
   g_test_add_func ("/cli/package/sealed", test_package_sealed);

@@ -162,18 +162,9 @@ static AlcoveClient *
 find_client (AlcoveClientStore *clients,
              const char        *preferred_name)
 {
-  GListModel *model = alcove_client_store_get_clients (clients);
+  g_autoptr(AlcoveClient) client = alcove_test_find_client (clients, preferred_name);
 
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(AlcoveClient) client = g_list_model_get_item (model, i);
-
-      if (g_str_equal (alcove_client_get_field (client, ALCOVE_CLIENT_PREFERRED_NAME),
-                       preferred_name))
-        return client;  /* the store keeps it */
-    }
-  g_error ("No client “%s”", preferred_name);
-  return NULL;
+  return client;  /* the store keeps it */
 }
 
 static void
@@ -890,18 +881,6 @@ test_export_roles (void)
 
 /* ---- version 2: sessions, diagnoses, plans, measures ---- */
 
-static char *
-read_fixture (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *text = NULL;
-
-  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
-  g_assert_no_error (error);
-  return text;
-}
-
 /* What version 2 adds, counted in the files */
 static char *
 describe_records (Fixture *fixture)
@@ -932,7 +911,7 @@ static void
 test_v1_fixture (void)
 {
   g_autofree char *dir = alcove_test_vault_dir ();
-  g_autofree char *text = read_fixture ("interchange-v1.json");
+  g_autofree char *text = alcove_test_read_fixture ("interchange-v1.json");
   g_auto(Fixture) fixture = { 0 };
   g_autoptr(GError) error = NULL;
   AlcoveImportReport report = { 0 };
@@ -955,7 +934,7 @@ static void
 test_v2_round_trip (void)
 {
   g_autofree char *dir = alcove_test_vault_dir ();
-  g_autofree char *text = read_fixture ("interchange-v2.json");
+  g_autofree char *text = alcove_test_read_fixture ("interchange-v2.json");
   g_auto(Fixture) fixture = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) first = NULL;
@@ -1041,7 +1020,7 @@ static void
 test_v2_recomputed (void)
 {
   g_autofree char *dir = alcove_test_vault_dir ();
-  g_autofree char *fixture_text = read_fixture ("interchange-v2.json");
+  g_autofree char *fixture_text = alcove_test_read_fixture ("interchange-v2.json");
   g_autoptr(GString) text = g_string_new (fixture_text);
   g_auto(Fixture) fixture = { 0 };
   g_autoptr(GError) error = NULL;
@@ -1180,7 +1159,7 @@ static void
 test_v2_refused (void)
 {
   g_autofree char *dir = alcove_test_vault_dir ();
-  g_autofree char *fixture_text = read_fixture ("interchange-v2.json");
+  g_autofree char *fixture_text = alcove_test_read_fixture ("interchange-v2.json");
   g_auto(Fixture) fixture = { 0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
@@ -1226,7 +1205,7 @@ static void
 test_v2_rollback (void)
 {
   g_autofree char *dir = alcove_test_vault_dir ();
-  g_autofree char *text = read_fixture ("interchange-v2.json");
+  g_autofree char *text = alcove_test_read_fixture ("interchange-v2.json");
   g_auto(Fixture) fixture = { 0 };
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -1255,7 +1234,7 @@ static void
 test_v2_billing_export (void)
 {
   g_autofree char *dir = alcove_test_vault_dir ();
-  g_autofree char *text = read_fixture ("interchange-v2.json");
+  g_autofree char *text = alcove_test_read_fixture ("interchange-v2.json");
   g_auto(Fixture) fixture = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;

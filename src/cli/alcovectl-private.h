@@ -99,6 +99,14 @@ int           command_import_clients (Context *context,
                                       int      argc,
                                       char   **argv);
 
+/* alcovectl-practice.c */
+int           command_export_practice (Context *context,
+                                       int      argc,
+                                       char   **argv);
+int           command_import_practice (Context *context,
+                                       int      argc,
+                                       char   **argv);
+
 /* alcovectl-package.c */
 int           command_package   (Context      *context,
                                  int           argc,

@@ -67,6 +67,11 @@ static const struct
                                                   { TRUE,  TRUE,  TRUE,  FALSE, FALSE, TRUE } },
   [ALCOVE_CAPABILITY_ATTACH_CLIENT_DOCUMENTS] = { "attach-client-documents", NULL,
                                                   { TRUE,  TRUE,  FALSE, FALSE, FALSE, FALSE } },
+  /* The whole practice as plaintext, for leaving Alcove: the person answerable for the
+   * practice's records. An owner opens only their own notes; the recovery-key session opens
+   * every clinician's, so a practice that closes can take all of them in one archive. */
+  [ALCOVE_CAPABILITY_EXPORT_PRACTICE]     = { "export-practice", NULL,
+                                              { TRUE,  FALSE, FALSE, FALSE, FALSE, TRUE } },
 };
 
 static int

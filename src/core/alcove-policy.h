@@ -29,6 +29,7 @@ typedef enum
   ALCOVE_CAPABILITY_ATTEST_CHECKLIST,    /* state a checklist item's attestation, signed */
   ALCOVE_CAPABILITY_READ_CLIENT_DOCUMENTS,   /* open old notes and forms attached to a client */
   ALCOVE_CAPABILITY_ATTACH_CLIENT_DOCUMENTS, /* attach them, and correct their label or date */
+  ALCOVE_CAPABILITY_EXPORT_PRACTICE,     /* the whole practice as plaintext, for leaving */
   ALCOVE_N_CAPABILITIES
 } AlcoveCapability;
 

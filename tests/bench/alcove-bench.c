@@ -171,7 +171,7 @@ password (void)
   return alcove_secret_new_from_data (PASSWORD, strlen (PASSWORD));
 }
 
-static char *
+char *
 username_of (int clinician)
 {
   return g_strdup_printf ("clinician%d", clinician);
@@ -186,7 +186,7 @@ check_result (gboolean    ok,
     g_error ("%s failed: %s", what, error ? error->message : "unknown error");
 }
 
-static void
+void
 unlock_as (AlcoveVault *vault,
            const char  *username)
 {
@@ -198,8 +198,10 @@ unlock_as (AlcoveVault *vault,
   check (alcove_vault_unlock_with_password (vault, username, secret, &error), error, "unlock");
 }
 
-static AlcoveVault *
-create_vault (const char *dir)
+/* The owner and the clinicians, signed in as the owner */
+AlcoveVault *
+alcove_bench_create_people (const char    *dir,
+                            AlcoveSecret **recovery)
 {
   g_autoptr(AlcoveVault) vault = alcove_vault_new (dir);
   g_autoptr(AlcoveSecret) secret = password ();
@@ -207,7 +209,7 @@ create_vault (const char *dir)
   AlcoveVaultSetup setup = { "Bench Practice", "owner", "Practice Owner", secret, &tiny_kdf,
                              NULL };
 
-  check (alcove_vault_create (vault, &setup, &recovery_code, &error), error, "create");
+  check (alcove_vault_create (vault, &setup, recovery, &error), error, "create");
   unlock_as (vault, "owner");
   for (int c = 0; c < opt_clinicians; c++)
     {
@@ -218,6 +220,18 @@ create_vault (const char *dir)
                                     &error), error, "add user");
     }
   return g_steal_pointer (&vault);
+}
+
+int
+alcove_bench_n_clinicians (void)
+{
+  return opt_clinicians;
+}
+
+static AlcoveVault *
+create_vault (const char *dir)
+{
+  return alcove_bench_create_people (dir, &recovery_code);
 }
 
 void
@@ -760,6 +774,7 @@ run_workload (const char *dir)
   record ("peak_rss_mib", "Peak RSS", "MiB", usage.ru_maxrss / 1024.0);
 
   measure_rekey (vault);
+  alcove_bench_practice (vault, dir, recovery_code);
   /* last: restoring the practice makes this computer take the restored copy as the vault */
   alcove_bench_backup (vault, dir, recovery_code);
 }

@@ -18,6 +18,13 @@ char   *make_text    (GRand      *rand,
 void    begin        (AlcoveVault *vault);
 void    commit       (AlcoveVault *vault);
 void    remove_tree  (const char *path);
+char   *username_of  (int         clinician);
+void    unlock_as    (AlcoveVault *vault,
+                      const char  *username);
+/* A new vault with the benchmark's owner and clinicians, signed in as the owner */
+AlcoveVault *alcove_bench_create_people (const char    *dir,
+                                         AlcoveSecret **recovery);
+int     alcove_bench_n_clinicians (void);
 void    check_result (gboolean    ok,
                       GError     *error,
                       const char *what);
@@ -31,6 +38,13 @@ void    check_result (gboolean    ok,
  * the time to open it: called signed in as a clinician */
 void    alcove_bench_record (AlcoveVault *vault,
                              GRand       *rand);
+
+/* The whole practice exported for leaving Alcove (with the recovery key, so every
+ * clinician's notes), and imported into a new vault by the owner and each clinician;
+ * called locked */
+void    alcove_bench_practice (AlcoveVault        *vault,
+                               const char         *vault_dir,
+                               const AlcoveSecret *recovery_code);
 
 /* Backing up the whole practice, checking the backup and restoring it, beside cp of the
  * same files; called locked, with the recovery code */

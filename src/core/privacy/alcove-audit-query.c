@@ -810,6 +810,8 @@ static const struct
   { ALCOVE_AUDIT_EVENT_ADD, N_("Entered a clinical event") },
   { ALCOVE_AUDIT_EXPORT, N_("Exported the vault") },
   { ALCOVE_AUDIT_IMPORT, N_("Imported into the vault") },
+  { ALCOVE_AUDIT_PRACTICE_EXPORT, N_("Exported the whole practice (plaintext)") },
+  { ALCOVE_AUDIT_PRACTICE_IMPORT, N_("Imported a whole-practice export") },
   { ALCOVE_AUDIT_DOCUMENT_ADD, N_("Attached a document") },
   { ALCOVE_AUDIT_DOCUMENT_VIEW, N_("Opened a document") },
   { ALCOVE_AUDIT_DOCUMENT_RELABEL, N_("Changed a document’s label or date") },

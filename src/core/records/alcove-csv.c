@@ -100,6 +100,7 @@ typedef struct
   gsize       pos;
   guint       line;
   char        delimiter;
+  gsize       max_cell;
 } Reader;
 
 static gboolean
@@ -122,16 +123,17 @@ skip_line_end (Reader *reader)
 }
 
 static gboolean
-append_checked (GString  *cell,
+append_checked (Reader   *reader,
+                GString  *cell,
                 char      c,
                 guint     line,
                 GError  **error)
 {
-  if (cell->len >= ALCOVE_CSV_MAX_CELL)
+  if (cell->len >= reader->max_cell)
     {
       g_autofree char *message = g_strdup_printf (_("Line %u has a cell longer than %u "
                                                     "characters: is this a client list?"),
-                                                  line, (guint) ALCOVE_CSV_MAX_CELL);
+                                                  line, (guint) reader->max_cell);
       set_invalid (error, message);
       return FALSE;
     }
@@ -167,12 +169,12 @@ read_quoted (Reader   *reader,
       else if (c == '\n' || (c == '\r' && (reader->pos + 1 >= reader->length ||
                                            reader->text[reader->pos + 1] != '\n')))
         reader->line++;
-      if (!append_checked (cell, c, opened_on, error))
+      if (!append_checked (reader, cell, c, opened_on, error))
         return FALSE;
     }
   reader->pos++;
   for (; !at_line_end (reader) && reader->text[reader->pos] != reader->delimiter; reader->pos++)
-    if (!append_checked (cell, reader->text[reader->pos], opened_on, error))
+    if (!append_checked (reader, cell, reader->text[reader->pos], opened_on, error))
       return FALSE;
   return TRUE;
 }
@@ -190,7 +192,7 @@ read_cell (Reader  *reader,
     }
   else
     for (; !at_line_end (reader) && reader->text[reader->pos] != reader->delimiter; reader->pos++)
-      if (!append_checked (cell, reader->text[reader->pos], reader->line, error))
+      if (!append_checked (reader, cell, reader->text[reader->pos], reader->line, error))
         return NULL;
   return g_string_free (g_steal_pointer (&cell), FALSE);
 }
@@ -235,12 +237,13 @@ static gboolean
 read_records (const char  *text,
               gsize        length,
               char         delimiter,
+              gsize        max_cell,
               guint        max_records,
               GPtrArray   *records,
               GArray      *lines,
               GError     **error)
 {
-  Reader reader = { text, length, 0, 1, delimiter };
+  Reader reader = { text, length, 0, 1, delimiter, max_cell };
 
   while (reader.pos < reader.length && records->len < max_records)
     {
@@ -263,7 +266,8 @@ read_records (const char  *text,
 /* The delimiter that splits the first lines into the same number of cells, and the most */
 static char
 sniff_delimiter (const char *text,
-                 gsize       length)
+                 gsize       length,
+                 gsize       max_cell)
 {
   char best = ',';
   guint best_score = 0;
@@ -274,7 +278,8 @@ sniff_delimiter (const char *text,
       g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
       guint width, agreeing = 0, score;
 
-      if (!read_records (text, length, delimiters[i], SNIFF_RECORDS, records, lines, NULL) ||
+      if (!read_records (text, length, delimiters[i], max_cell, SNIFF_RECORDS, records, lines,
+                         NULL) ||
           records->len == 0)
         continue;
       width = g_strv_length (records->pdata[0]);
@@ -298,36 +303,52 @@ AlcoveCsv *
 alcove_csv_parse (GBytes  *bytes,
                   GError **error)
 {
+  static const AlcoveCsvLimits limits = { ALCOVE_CSV_MAX_BYTES, ALCOVE_CSV_MAX_ROWS,
+                                          ALCOVE_CSV_MAX_CELL };
+
+  return alcove_csv_parse_with_limits (bytes, &limits, error);
+}
+
+AlcoveCsv *
+alcove_csv_parse_with_limits (GBytes                *bytes,
+                              const AlcoveCsvLimits *limits,
+                              GError               **error)
+{
   g_autoptr(AlcoveCsv) self = g_new0 (AlcoveCsv, 1);
   g_autofree char *text = NULL;
   gsize length = 0;
 
   g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (limits != NULL, NULL);
 
-  if (g_bytes_get_size (bytes) > ALCOVE_CSV_MAX_BYTES)
+  if (g_bytes_get_size (bytes) > limits->max_bytes)
     {
-      set_invalid (error, _("The file is larger than 64 MB: split it into smaller lists"));
+      g_autofree char *message = g_strdup_printf (_("The file is larger than %u MB: split it "
+                                                    "into smaller lists"),
+                                                  (guint) (limits->max_bytes / (1024 * 1024)));
+
+      set_invalid (error, message);
       return NULL;
     }
   text = decode (bytes, &self->encoding, &length, error);
   if (text == NULL)
     return NULL;
-  self->delimiter = sniff_delimiter (text, length);
+  self->delimiter = sniff_delimiter (text, length, limits->max_cell);
   self->records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   self->lines = g_array_new (FALSE, FALSE, sizeof (guint));
-  if (!read_records (text, length, self->delimiter, ALCOVE_CSV_MAX_ROWS + 2, self->records,
-                     self->lines, error))
+  if (!read_records (text, length, self->delimiter, limits->max_cell, limits->max_rows + 2,
+                     self->records, self->lines, error))
     return NULL;
   if (self->records->len == 0)
     {
       set_invalid (error, _("The file is empty"));
       return NULL;
     }
-  if (self->records->len > ALCOVE_CSV_MAX_ROWS + 1)
+  if (self->records->len > limits->max_rows + 1)
     {
       g_autofree char *message = g_strdup_printf (_("The file has more than %u rows: split it "
                                                     "into smaller lists"),
-                                                  (guint) ALCOVE_CSV_MAX_ROWS);
+                                                  limits->max_rows);
       set_invalid (error, message);
       return NULL;
     }

@@ -17,8 +17,19 @@ G_BEGIN_DECLS
 
 typedef struct _AlcoveCsv AlcoveCsv;
 
+/* Other limits, for files Alcove wrote itself (alcove-practice-archive.h) */
+typedef struct
+{
+  gsize max_bytes;
+  guint max_rows;
+  gsize max_cell;
+} AlcoveCsvLimits;
+
 AlcoveCsv   *alcove_csv_parse          (GBytes     *bytes,
                                         GError    **error);
+AlcoveCsv   *alcove_csv_parse_with_limits (GBytes                *bytes,
+                                           const AlcoveCsvLimits *limits,
+                                           GError               **error);
 void         alcove_csv_free           (AlcoveCsv  *self);
 /* "UTF-8", "UTF-16" or "Windows-1252": what the file was written in */
 const char  *alcove_csv_get_encoding   (AlcoveCsv  *self);

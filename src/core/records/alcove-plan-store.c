@@ -453,6 +453,32 @@ plan_details (AlcovePlan *plan)
                                "plan", alcove_plan_get_plan_id (plan), "version", version, NULL);
 }
 
+/* A version as its row holds it, neither checked nor audited: for the practice import,
+ * which signs it again by its author (alcove-practice-import.c) */
+AlcovePlan *
+alcove_plan_store_read_row (AlcovePlanStore  *self,
+                            const char       *store_id,
+                            const char       *version_id,
+                            GError          **error)
+{
+  AlcoveDatabase *database = alcove_vault_get_database (self->vault);
+  g_autofree char *schema = alcove_vault_schema_for (store_id);
+  sqlite3_stmt *stmt = prepare_in (database, "SELECT " PLAN_COLUMNS " FROM @S@.plans WHERE id = ?1",
+                                   schema, version_id, NULL, NULL, error);
+  AlcovePlan *plan = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    plan = plan_from_row (stmt, store_id);
+  sqlite3_reset (stmt);
+  if (plan == NULL)
+    alcove_database_set_error (database, schema, rc == SQLITE_DONE ? SQLITE_NOTFOUND : rc, error);
+  return plan;
+}
+
 AlcovePlan *
 alcove_plan_store_open (AlcovePlanStore  *self,
                         const char       *version_id,

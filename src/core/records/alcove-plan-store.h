@@ -53,6 +53,12 @@ gboolean         alcove_plan_store_sign               (AlcovePlanStore  *self,
 gboolean         alcove_plan_store_delete_draft       (AlcovePlanStore  *self,
                                                        AlcovePlan       *plan,
                                                        GError          **error);
+/* One version as its row holds it, neither verified nor audited (for the practice import,
+ * which signs it again) */
+AlcovePlan      *alcove_plan_store_read_row           (AlcovePlanStore  *self,
+                                                       const char       *store_id,
+                                                       const char       *version_id,
+                                                       GError          **error);
 /* One version, verified if signed, its opening audited */
 AlcovePlan      *alcove_plan_store_open               (AlcovePlanStore  *self,
                                                        const char       *version_id,

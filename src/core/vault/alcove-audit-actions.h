@@ -60,6 +60,9 @@ G_BEGIN_DECLS
 #define ALCOVE_AUDIT_EVENT_ADD           "event.add"
 #define ALCOVE_AUDIT_EXPORT              "vault.export"
 #define ALCOVE_AUDIT_IMPORT              "vault.import"
+/* the whole practice as a ZIP of CSV files, and read back: details are counts, never a path */
+#define ALCOVE_AUDIT_PRACTICE_EXPORT     "practice.export"
+#define ALCOVE_AUDIT_PRACTICE_IMPORT     "practice.import"
 #define ALCOVE_AUDIT_DOCUMENT_ADD        "document.add"
 #define ALCOVE_AUDIT_DOCUMENT_VIEW       "document.view"
 /* a client's document: the object is the document id, details the client id */
