@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "alcove-audit-actions.h"
+#include "alcove-client-documents.h"
 #include "alcove-consent-store.h"
 #include "alcove-csv.h"
 #include "alcove-disclosure-store.h"
@@ -151,9 +152,28 @@ add_consents (AlcoveVault       *vault,
   g_assert_nonnull (disclosure);
 }
 
+/* A PNG's first bytes: an old intake form, scanned, attached to the client's record */
+static const guint8 scanned_form[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
+                                       0, 0, 0, 13, 'I', 'H', 'D', 'R' };
+
+static void
+attach_scanned_form (AlcoveVault *vault,
+                     const char  *client_id)
+{
+  g_autoptr(GBytes) contents = g_bytes_new_static (scanned_form, sizeof scanned_form);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = alcove_client_documents_attach (vault, client_id, contents,
+                                                        "old-intake.png", "Intake, first clinic",
+                                                        ALCOVE_DOCUMENT_FORM, "2019-04-03",
+                                                        &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+}
+
 /* The practice: dana's records (the interchange fixtures: sessions, diagnoses, signed and
  * draft notes, addenda, plans, measures, events), consents, a disclosure and documents,
- * and sam's notes */
+ * and sam's notes and a scanned form he attached */
 static void
 build_practice (const char  *dir,
                 char       **recovery)
@@ -187,6 +207,7 @@ build_practice (const char  *dir,
   g_assert_no_error (error);
   g_assert_true (alcove_note_store_add_addendum (notes, note, "Sam's addendum", &error));
   g_assert_no_error (error);
+  attach_scanned_form (vault, client_id);
   alcove_test_close_stores (&vault, &clients, &notes);
 }
 
@@ -463,7 +484,7 @@ test_round_trip (void)
   g_assert_cmpuint (report.notes, >=, 5);
   g_assert_cmpuint (report.consents, ==, 2);
   g_assert_cmpuint (report.disclosures, ==, 1);
-  g_assert_cmpuint (report.documents, ==, 2);
+  g_assert_cmpuint (report.documents, ==, 3);
   g_assert_null (report.stores_left_out);
   alcove_practice_archive_report_clear (&report);
 
