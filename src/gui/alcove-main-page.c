@@ -18,6 +18,8 @@
 #include "alcove-client-page.h"
 #include "alcove-incident-list.h"
 #include "alcove-incidents.h"
+#include "alcove-practice-archive.h"
+#include "alcove-practice-exporter.h"
 #include "alcove-retention-dialog.h"
 #include "alcove-retention.h"
 #include "alcove-main-page.h"
@@ -712,6 +714,8 @@ build_review_sections (AlcoveMainPage *self)
                                  alcove_retention_can_dispose (self->vault));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "main.export-package-key",
                                  alcove_package_can_open_sealed (self->vault));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "main.export-practice",
+                                 alcove_practice_archive_can_export (self->vault));
 }
 
 static void
@@ -747,6 +751,17 @@ export_package_key_action_cb (GtkWidget  *widget,
 
   if (alcove_package_can_open_sealed (self->vault))
     alcove_package_opener_export_key (GTK_WINDOW (gtk_widget_get_root (widget)), self->vault);
+}
+
+static void
+export_practice_action_cb (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  AlcoveMainPage *self = ALCOVE_MAIN_PAGE (widget);
+
+  if (alcove_practice_archive_can_export (self->vault))
+    alcove_practice_exporter_run (GTK_WINDOW (gtk_widget_get_root (widget)), self->vault);
 }
 
 /* Opens a client's page in the clients section; each opening is audited once */
@@ -1151,6 +1166,8 @@ alcove_main_page_class_init (AlcoveMainPageClass *klass)
                                    open_package_action_cb);
   gtk_widget_class_install_action (widget_class, "main.export-package-key", NULL,
                                    export_package_key_action_cb);
+  gtk_widget_class_install_action (widget_class, "main.export-practice", NULL,
+                                   export_practice_action_cb);
   gtk_widget_class_install_action (widget_class, "main.show-section", "s",
                                    show_section_action_cb);
   gtk_widget_class_install_action (widget_class, "main.open-note", "(ss)", open_note_action_cb);

@@ -63,6 +63,9 @@ typedef struct
   GStrv stores_left_out;
 } AlcovePracticeArchiveReport;
 
+/* Whether this session may export the whole practice (an owner, or the recovery key) */
+gboolean  alcove_practice_archive_can_export (AlcoveVault *vault);
+
 /* Frees what an export or import put in the report */
 void      alcove_practice_archive_report_clear (AlcovePracticeArchiveReport *report);
 

@@ -811,6 +811,13 @@ alcove_practice_audit (AlcoveVault                       *vault,
 }
 
 gboolean
+alcove_practice_archive_can_export (AlcoveVault *vault)
+{
+  g_return_val_if_fail (ALCOVE_IS_VAULT (vault), FALSE);
+  return alcove_policy_allows (vault, ALCOVE_CAPABILITY_EXPORT_PRACTICE);
+}
+
+gboolean
 alcove_practice_export (AlcoveVault                  *vault,
                         GFile                        *destination,
                         AlcovePracticeArchiveReport  *report,
@@ -830,7 +837,7 @@ alcove_practice_export (AlcoveVault                  *vault,
     report = &local;
   if (!alcove_vault_require_unlocked (vault, error))
     return FALSE;
-  if (!alcove_policy_allows (vault, ALCOVE_CAPABILITY_EXPORT_PRACTICE))
+  if (!alcove_practice_archive_can_export (vault))
     return alcove_error_fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
                               _("Only an owner of the practice, or the recovery key, can export "
                                 "the whole practice"));

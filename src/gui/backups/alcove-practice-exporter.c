@@ -1,0 +1,196 @@
+/* alcove-practice-exporter.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "alcove-practice-exporter"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "alcove-date.h"
+#include "alcove-lists-and-messages.h"
+#include "alcove-practice-archive.h"
+#include "alcove-practice-exporter.h"
+
+typedef struct
+{
+  GtkWindow   *parent;
+  AlcoveVault *vault;
+} Exporting;
+
+static void
+exporting_free (Exporting *exporting)
+{
+  g_clear_object (&exporting->parent);
+  g_clear_object (&exporting->vault);
+  g_free (exporting);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Exporting, exporting_free)
+
+static Exporting *
+exporting_new (GtkWindow   *parent,
+               AlcoveVault *vault)
+{
+  Exporting *exporting = g_new0 (Exporting, 1);
+
+  exporting->parent = g_object_ref (parent);
+  exporting->vault = g_object_ref (vault);
+  return exporting;
+}
+
+/* "1,204 clients, 310 sessions…": what the archive holds, in the person's words */
+static char *
+dup_contents_text (const AlcovePracticeArchiveReport *report)
+{
+  g_autofree char *clients = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u client",
+                                                           "%u clients", report->clients),
+                                              report->clients);
+  g_autofree char *sessions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u session",
+                                                            "%u sessions", report->sessions),
+                                               report->sessions);
+  g_autofree char *notes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u progress note",
+                                                         "%u progress notes", report->notes),
+                                            report->notes);
+  g_autofree char *documents = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u document",
+                                                             "%u documents",
+                                                             report->documents),
+                                                report->documents);
+
+  /* Translators: what an exported practice holds: "12 clients, 80 sessions, 75 progress
+   * notes and 4 documents" */
+  return g_strdup_printf (_("%s, %s, %s and %s"), clients, sessions, notes, documents);
+}
+
+static char *
+dup_result_text (const AlcovePracticeArchiveReport *report,
+                 GFile                             *destination)
+{
+  g_autofree char *contents = dup_contents_text (report);
+  g_autofree char *name = g_file_get_basename (destination);
+  GString *text = g_string_new (NULL);
+
+  /* Translators: the first %s is a file name, the second what it holds */
+  g_string_append_printf (text, _("%s holds %s, with their consents, disclosures, plans and "
+                                  "measures."), name, contents);
+  if (report->stores_left_out != NULL && report->stores_left_out[0] != NULL)
+    {
+      g_autofree char *people = g_strjoinv (", ", report->stores_left_out);
+
+      g_string_append (text, "\n\n");
+      /* Translators: %s is a list of user names */
+      g_string_append_printf (text, _("The notes of %s are not in it: only their author, or "
+                                      "the recovery key, opens them. To include every "
+                                      "clinician’s notes, export with the recovery key in a "
+                                      "terminal (alcovectl export-practice "
+                                      "--recovery-key-stdin)."),
+                              people);
+    }
+  g_string_append (text, "\n\n");
+  g_string_append (text, _("Anyone with this file can read it. Keep it on an encrypted disk, "
+                           "and delete it once the practice’s new system has it."));
+  return g_string_free (text, FALSE);
+}
+
+static void
+show_result (GtkWindow                         *parent,
+             const AlcovePracticeArchiveReport *report,
+             GFile                             *destination)
+{
+  g_autofree char *body = dup_result_text (report, destination);
+  AdwMessageDialog *done;
+
+  done = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Practice Exported"), body));
+  adw_message_dialog_add_response (done, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (done));
+}
+
+gboolean
+alcove_practice_exporter_write_to (GtkWindow   *parent,
+                                   AlcoveVault *vault,
+                                   GFile       *destination)
+{
+  AlcovePracticeArchiveReport report = { 0 };
+  g_autoptr(GError) error = NULL;
+  gboolean written;
+
+  g_return_val_if_fail (GTK_IS_WINDOW (parent), FALSE);
+  g_return_val_if_fail (ALCOVE_IS_VAULT (vault), FALSE);
+  g_return_val_if_fail (G_IS_FILE (destination), FALSE);
+
+  written = alcove_practice_export (vault, destination, &report, NULL, &error);
+  if (written)
+    show_result (parent, &report, destination);
+  else
+    alcove_message_error_dialog (GTK_WIDGET (parent), _("The Practice Was Not Exported"),
+                                 error->message);
+  alcove_practice_archive_report_clear (&report);
+  return written;
+}
+
+static void
+destination_chosen_cb (GtkNativeDialog *dialog,
+                       int              response,
+                       gpointer         user_data)
+{
+  g_autoptr(Exporting) exporting = user_data;
+  g_autofree char *path = alcove_file_chooser_take_path (dialog, response);
+  g_autoptr(GFile) destination = NULL;
+
+  if (path == NULL)
+    return;
+  destination = g_file_new_for_path (path);
+  alcove_practice_exporter_write_to (exporting->parent, exporting->vault, destination);
+}
+
+static void
+choose_destination (Exporting *exporting)
+{
+  g_autofree char *today = alcove_date_today_iso ();
+  /* Translators: the file name offered for an exported practice; keep ".zip" */
+  g_autofree char *name = g_strdup_printf (_("practice-export-%s.zip"), today);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Export the Whole Practice"), exporting->parent,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                         _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (destination_chosen_cb), exporting);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+warning_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          user_data)
+{
+  g_autoptr(Exporting) exporting = g_object_steal_data (G_OBJECT (dialog), "exporting");
+
+  if (exporting != NULL && g_strcmp0 (response, "export") == 0)
+    choose_destination (g_steal_pointer (&exporting));
+}
+
+void
+alcove_practice_exporter_run (GtkWindow   *parent,
+                              AlcoveVault *vault)
+{
+  AdwMessageDialog *dialog;
+
+  g_return_if_fail (GTK_IS_WINDOW (parent));
+  g_return_if_fail (ALCOVE_IS_VAULT (vault));
+
+  dialog = alcove_message_confirm_dialog_new (
+    GTK_WIDGET (parent), _("Export the Whole Practice?"),
+    _("Alcove writes every client, session, progress note, addendum, consent, disclosure, "
+      "treatment plan, measure and document to one ZIP file of CSV tables, for another "
+      "system to import. Psychotherapy notes are never in it.\n\n"
+      "The file is not encrypted: anyone who has it can read every record. Save it only to "
+      "an encrypted disk, and delete it once it has been imported. The export is recorded in "
+      "the audit log."),
+    "export", _("_Choose Where to Save…"), ADW_RESPONSE_DESTRUCTIVE,
+    G_CALLBACK (warning_response_cb), parent);
+  g_object_set_data_full (G_OBJECT (dialog), "exporting", exporting_new (parent, vault),
+                          (GDestroyNotify) exporting_free);
+}
