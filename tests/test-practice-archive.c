@@ -546,6 +546,148 @@ test_round_trip (void)
   alcove_practice_archive_report_clear (&report);
 }
 
+/* ---- co-signed notes ---- */
+
+/* dana owns the practice; sam is supervised by rui; the recovery code if asked */
+static void
+make_supervision (const char  *dir,
+                  char       **recovery)
+{
+  g_autoptr(AlcoveVault) created = alcove_test_create_vault (dir, recovery);
+  g_autoptr(AlcoveVault) owner = unlock (dir, "dana");
+  g_autoptr(AlcoveVault) sam = NULL;
+  g_autoptr(GError) error = NULL;
+
+  alcove_test_add_user (owner, "sam", "Sam Ortiz", ALCOVE_ROLE_CLINICIAN);
+  alcove_test_add_user (owner, "rui", "Rui Tanaka", ALCOVE_ROLE_SUPERVISOR);
+  g_assert_true (alcove_vault_grant_supervision (owner, "rui", "sam", &error));
+  g_assert_no_error (error);
+  alcove_vault_lock (owner);
+  /* sam's first sign-in seals the key of sam's notes to rui */
+  sam = unlock (dir, "sam");
+  alcove_vault_lock (sam);
+}
+
+static void
+cosign_as_rui (const char *dir,
+               const char *note_id)
+{
+  g_autoptr(AlcoveVault) vault = unlock (dir, "rui");
+  g_autoptr(AlcoveClientStore) clients = NULL;
+  g_autoptr(AlcoveNoteStore) notes = NULL;
+  g_autoptr(AlcoveNote) note = NULL;
+  g_autoptr(GError) error = NULL;
+
+  alcove_test_open_stores (vault, &clients, &notes);
+  note = alcove_note_store_open (notes, note_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (alcove_note_store_cosign (notes, note, &error));
+  g_assert_no_error (error);
+  g_clear_object (&note);
+  alcove_test_close_stores (&vault, &clients, &notes);
+}
+
+/* The note as sam reads it in the vault at `dir`: its co-signing state and its addenda */
+static AlcoveNote *
+open_as_sam (const char *dir,
+             const char *note_id)
+{
+  g_autoptr(AlcoveVault) vault = unlock (dir, "sam");
+  g_autoptr(AlcoveClientStore) clients = NULL;
+  g_autoptr(AlcoveNoteStore) notes = NULL;
+  g_autoptr(GError) error = NULL;
+  AlcoveNote *note;
+
+  alcove_test_open_stores (vault, &clients, &notes);
+  note = alcove_note_store_open (notes, note_id, &error);
+  g_assert_no_error (error);
+  alcove_test_close_stores (&vault, &clients, &notes);
+  return note;
+}
+
+/* sam's note, co-signed by rui and then given an addendum */
+static char *
+write_cosigned_note (const char *dir)
+{
+  g_autoptr(AlcoveVault) vault = unlock (dir, "sam");
+  g_autoptr(AlcoveClientStore) clients = NULL;
+  g_autoptr(AlcoveNoteStore) notes = NULL;
+  g_autoptr(AlcoveNote) note = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *client_id = NULL;
+  char *note_id;
+
+  alcove_test_open_stores (vault, &clients, &notes);
+  client_id = alcove_test_add_client (clients, "Jordan Vale");
+  note_id = alcove_test_write_note (notes, client_id, "soap", "supervised words", TRUE);
+  alcove_test_close_stores (&vault, &clients, &notes);
+  cosign_as_rui (dir, note_id);
+
+  vault = unlock (dir, "sam");
+  alcove_test_open_stores (vault, &clients, &notes);
+  note = alcove_note_store_open (notes, note_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (alcove_note_store_add_addendum (notes, note, "Added after co-signing", &error));
+  g_assert_no_error (error);
+  g_clear_object (&note);
+  alcove_test_close_stores (&vault, &clients, &notes);
+  return note_id;
+}
+
+/* A co-signature is rui's own signature, never carried over: the note arrives waiting for
+ * it again, its addendum waits in the archive (the trigger refuses addenda to a waiting
+ * note), and the same archive imported once more after rui co-signs adds it */
+static void
+test_cosigned_notes (void)
+{
+  g_autofree char *dir = alcove_test_vault_dir ();
+  g_autofree char *fresh = g_strconcat (dir, "-fresh", NULL);
+  g_autofree char *out = g_strconcat (dir, "-out", NULL);
+  g_autofree char *zip = g_build_filename (out, "practice.zip", NULL);
+  g_autofree char *recovery = NULL;
+  g_autofree char *note_id = NULL;
+  g_autoptr(AlcoveNote) note = NULL;
+  AlcovePracticeArchiveReport report = { 0 };
+  g_autoptr(GError) error = NULL;
+  GPtrArray *addenda;
+
+  g_assert_cmpint (g_mkdir_with_parents (out, 0700), ==, 0);
+  make_supervision (dir, &recovery);
+  note_id = write_cosigned_note (dir);
+  g_assert_true (export_with (dir, NULL, recovery, zip, &report, &error));
+  g_assert_no_error (error);
+  alcove_practice_archive_report_clear (&report);
+
+  make_supervision (fresh, NULL);
+  g_assert_true (import_as (fresh, "dana", zip, &report, &error));
+  g_assert_no_error (error);
+  alcove_practice_archive_report_clear (&report);
+  g_assert_true (import_as (fresh, "sam", zip, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.notes, ==, 1);
+  g_assert_cmpuint (report.addenda, ==, 0);
+  g_assert_cmpuint (report.addenda_waiting, ==, 1);
+  alcove_practice_archive_report_clear (&report);
+  note = open_as_sam (fresh, note_id);
+  g_assert_cmpint (alcove_note_get_cosign_state (note), ==, ALCOVE_COSIGN_AWAITING);
+  g_assert_cmpuint (alcove_note_get_addenda (note)->len, ==, 0);
+  g_clear_object (&note);
+
+  cosign_as_rui (fresh, note_id);
+  g_assert_true (import_as (fresh, "sam", zip, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.addenda, ==, 1);
+  g_assert_cmpuint (report.addenda_waiting, ==, 0);
+  alcove_practice_archive_report_clear (&report);
+  note = open_as_sam (fresh, note_id);
+  g_assert_cmpint (alcove_note_get_cosign_state (note), ==, ALCOVE_COSIGN_DONE);
+  g_assert_cmpint (alcove_note_get_integrity (note), ==, ALCOVE_NOTE_INTEGRITY_OK);
+  addenda = alcove_note_get_addenda (note);
+  g_assert_cmpuint (addenda->len, ==, 1);
+  g_assert_cmpstr (((AlcoveAddendum *) g_ptr_array_index (addenda, 0))->text, ==,
+                   "Added after co-signing");
+}
+
 /* Signed notes and plans verify in the new vault: signed again by their author */
 static void
 test_signatures (void)
@@ -908,6 +1050,7 @@ main (int    argc,
 
   g_test_add_func ("/practice-archive/round-trip", test_round_trip);
   g_test_add_func ("/practice-archive/signatures", test_signatures);
+  g_test_add_func ("/practice-archive/cosigned-notes", test_cosigned_notes);
   g_test_add_func ("/practice-archive/export-refused", test_export_refused);
   g_test_add_func ("/practice-archive/import-attacks", test_import_attacks);
   g_test_add_func ("/practice-archive/import-conflict", test_import_conflict);

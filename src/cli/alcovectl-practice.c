@@ -27,6 +27,16 @@ print_left_out (const AlcovePracticeArchiveReport *report,
 {
   g_autofree char *names = NULL;
 
+  if (import && report->addenda_waiting > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "%u addendum waits in the archive: its note waits for its "
+                          "supervisor's co-signature again. Import the same file once more "
+                          "after they co-sign it.\n",
+                          "%u addenda wait in the archive: their notes wait for their "
+                          "supervisor's co-signature again. Import the same file once more "
+                          "after they co-sign them.\n", report->addenda_waiting),
+             report->addenda_waiting);
+
   if (report->stores_left_out == NULL)
     return;
   names = g_strjoinv (", ", report->stores_left_out);

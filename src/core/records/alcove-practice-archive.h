@@ -58,6 +58,9 @@ typedef struct
   guint measures;
   guint documents;
   guint tables;
+  /* import: addenda of notes waiting for their supervisor's co-signature in this vault,
+   * left in the archive; importing it again once they are co-signed adds them */
+  guint addenda_waiting;
   /* usernames whose notes this person cannot open: left out of an export, or left in the
    * archive at import for that person to import; NULL when none */
   GStrv stores_left_out;

@@ -953,7 +953,40 @@ stored_note_hash (Import      *import,
   return hash;
 }
 
-/* Addenda are chained to their note's hash, which the import made again */
+/* Whether the note waits for its supervisor's co-signature in this vault: a co-signature
+ * is the supervisor's own signature, which the import cannot carry over, so a co-signed
+ * note arrives waiting again, and takes no addenda until its supervisor co-signs it */
+static gboolean
+awaits_cosignature (Import      *import,
+                    const char  *note_id,
+                    gboolean    *awaits,
+                    GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %1$s.notes n WHERE n.id = ?"
+                                          " AND n.cosign_required = 1 AND NOT EXISTS"
+                                          " (SELECT 1 FROM %1$s.cosignatures c"
+                                          "  WHERE c.note_id = n.id AND c.hash = n.hash)",
+                                          import->own_schema);
+  sqlite3_stmt *stmt = alcove_database_prepare (import->database, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, note_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      alcove_database_set_error (import->database, import->own_schema, rc, error);
+      return FALSE;
+    }
+  *awaits = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+/* Addenda are chained to their note's hash, which the import made again. Those of a note
+ * waiting for its co-signature wait too: the same archive imported again, once the note is
+ * co-signed, adds them. */
 static gboolean
 write_addenda (Import  *import,
                GError **error)
@@ -982,6 +1015,17 @@ write_addenda (Import  *import,
         }
       if (note_hash == NULL)
         return fail_at_line (error, table, row, _("its note is not in the archive"));
+      {
+        gboolean awaits = FALSE;
+
+        if (!awaits_cosignature (import, cell (table, row, "note_id"), &awaits, error))
+          return FALSE;
+        if (awaits)
+          {
+            import->report->addenda_waiting++;
+            continue;
+          }
+      }
       author = g_hash_table_lookup (import->uuids, cell (table, row, "author"));
       addendum.id = (char *) cell (table, row, "id");
       addendum.author = (char *) (author ? author : "");
