@@ -9,11 +9,14 @@
 
 #include <glib/gstdio.h>
 
+#include "alcove-audit-actions.h"
 #include "alcove-gui-test-utils.h"
 #include "alcove-main-page.h"
 #include "alcove-practice-archive.h"
 #include "alcove-practice-exporter.h"
 #include "alcove-test-utils.h"
+#include "alcove-vault-private.h"
+#include "alcove-worker.h"
 
 static void
 seed_vault (const char *dir)
@@ -33,6 +36,94 @@ seed_vault (const char *dir)
   note_id = alcove_test_write_note (notes, alcove_client_get_id (client), "soap", "talked", TRUE);
 }
 
+static gboolean
+result_shown (gpointer heading)
+{
+  return alcove_test_find_message_dialog (heading) != NULL;
+}
+
+/* A job that keeps the session's worker busy until released: what the worker is given next
+ * waits for it */
+typedef struct
+{
+  GMutex   mutex;
+  GCond    cond;
+  gboolean open;
+} Gate;
+
+static void
+gate_job (GTask          *task,
+          AlcoveDatabase *connection,
+          gpointer        task_data,
+          GCancellable   *cancellable)
+{
+  Gate *gate = task_data;
+
+  g_mutex_lock (&gate->mutex);
+  while (!gate->open)
+    g_cond_wait (&gate->cond, &gate->mutex);
+  g_mutex_unlock (&gate->mutex);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+gate_free (Gate *gate)
+{
+  g_mutex_clear (&gate->mutex);
+  g_cond_clear (&gate->cond);
+  g_free (gate);
+}
+
+static Gate *
+hold_worker (AlcoveVault *vault)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+  Gate *gate = g_new0 (Gate, 1);
+
+  g_mutex_init (&gate->mutex);
+  g_cond_init (&gate->cond);
+  g_task_set_task_data (task, gate, (GDestroyNotify) gate_free);
+  alcove_worker_run (alcove_vault_get_worker (vault), task, ALCOVE_WORKER_NONE, gate_job);
+  return gate;
+}
+
+static void
+release_worker (Gate *gate)
+{
+  g_mutex_lock (&gate->mutex);
+  gate->open = TRUE;
+  g_cond_signal (&gate->cond);
+  g_mutex_unlock (&gate->mutex);
+}
+
+/* The message dialog with this heading, without letting the main loop run */
+static AdwMessageDialog *
+shown_now (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (toplevel)), heading) == 0)
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+folder_is_empty (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name = dir != NULL ? g_dir_read_name (dir) : NULL;
+
+  if (name != NULL)
+    g_test_message ("left in the folder: %s", name);
+  return dir != NULL && name == NULL;
+}
+
 static void
 owner_scenario (AlcoveApplication *app,
                 AlcoveWindow      *window)
@@ -46,6 +137,7 @@ owner_scenario (AlcoveApplication *app,
   g_autoptr(GFile) destination = g_file_new_for_path (path);
   g_autoptr(GFile) missing = g_file_new_for_path (missing_path);
   GStatBuf st;
+  Gate *gate;
 
   alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
   page = alcove_window_get_main_page (window);
@@ -61,27 +153,45 @@ owner_scenario (AlcoveApplication *app,
   alcove_test_run_for (200);
   g_assert_null (alcove_test_find_message_dialog ("Export the Whole Practice?"));
 
-  /* written where chosen, 0600, and reported */
+  /* written where chosen, on the worker, 0600, and reported */
   g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
-  g_assert_true (alcove_practice_exporter_write_to (GTK_WINDOW (window),
-                                                    alcove_application_get_vault (app),
-                                                    destination));
+  alcove_practice_exporter_write_to (GTK_WINDOW (window), alcove_application_get_vault (app),
+                                     destination);
+  g_assert_true (alcove_test_wait_until (result_shown, (gpointer) "Practice Exported", 30000));
+  dialog = alcove_test_find_message_dialog ("Practice Exported");
+  g_assert_null (alcove_test_find_message_dialog ("Exporting the Practice…"));
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-  dialog = alcove_test_find_message_dialog ("Practice Exported");
-  g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 client"));
   /* the owner cannot open Carl's notes: the report says so, and how to include them */
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "carl"));
   alcove_test_save_screenshots (GTK_WIDGET (dialog), "practice-export-done");
   alcove_test_respond (dialog, "close");
+  g_assert_cmpint (alcove_test_count_audit (alcove_application_get_vault (app),
+                                            ALCOVE_AUDIT_PRACTICE_EXPORT, ""), ==, 1);
+
+  /* cancelled before the worker reaches it: nothing is left in the folder, and nothing to
+   * report */
+  g_unlink (path);
+  gate = hold_worker (alcove_application_get_vault (app));
+  alcove_practice_exporter_write_to (GTK_WINDOW (window), alcove_application_get_vault (app),
+                                     destination);
+  /* answered before the main loop runs again, so before the worker can have finished */
+  dialog = shown_now ("Exporting the Practice…");
+  g_assert_nonnull (dialog);
+  alcove_test_respond (dialog, "cancel");
+  release_worker (gate);
+  alcove_test_run_for (1500);
+  g_assert_null (alcove_test_find_message_dialog ("Practice Exported"));
+  g_assert_null (alcove_test_find_message_dialog ("The Practice Was Not Exported"));
+  g_assert_true (folder_is_empty (folder));
 
   /* a folder that does not exist: the reason, and nothing written */
-  g_assert_false (alcove_practice_exporter_write_to (GTK_WINDOW (window),
-                                                     alcove_application_get_vault (app),
-                                                     missing));
+  alcove_practice_exporter_write_to (GTK_WINDOW (window), alcove_application_get_vault (app),
+                                     missing);
+  g_assert_true (alcove_test_wait_until (result_shown, (gpointer) "The Practice Was Not Exported",
+                                           30000));
   dialog = alcove_test_find_message_dialog ("The Practice Was Not Exported");
-  g_assert_nonnull (dialog);
   alcove_test_respond (dialog, "close");
   g_assert_false (g_file_test (missing_path, G_FILE_TEST_EXISTS));
   g_unlink (path);

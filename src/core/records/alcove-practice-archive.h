@@ -77,6 +77,19 @@ gboolean  alcove_practice_export (AlcoveVault                  *vault,
                                   AlcovePracticeArchiveReport  *report,
                                   GCancellable                 *cancellable,
                                   GError                      **error);
+/* The same, read on the session's worker and its own connection and written there: a large
+ * practice takes seconds. Checked, and who may read what decided, before it returns; the
+ * audit row is written by _finish(), on the caller's thread. Cancelling, or a lock, leaves
+ * nothing behind. */
+void      alcove_practice_export_async  (AlcoveVault                  *vault,
+                                         GFile                        *destination,
+                                         GCancellable                 *cancellable,
+                                         GAsyncReadyCallback           callback,
+                                         gpointer                      user_data);
+gboolean  alcove_practice_export_finish (AlcoveVault                  *vault,
+                                         GAsyncResult                 *result,
+                                         AlcovePracticeArchiveReport  *report,
+                                         GError                      **error);
 gboolean  alcove_practice_import (AlcoveVault                  *vault,
                                   GFile                        *archive,
                                   AlcovePracticeArchiveReport  *report,

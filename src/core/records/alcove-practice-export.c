@@ -232,7 +232,8 @@ csv_columns (AlcoveDatabase  *database,
 
 typedef struct
 {
-  AlcoveVault  *vault;
+  AlcoveVault  *vault;       /* read on its own thread only, by prepare_export() */
+  AlcoveDatabase *database;  /* the connection the tables are read through */
   GHashTable   *usernames;   /* user uuid → username */
   GPtrArray    *tables;      /* TableCsv, in alcove_practice_tables order */
   GPtrArray    *documents;   /* char * ids, then GBytes */
@@ -287,7 +288,7 @@ dump_rows (Export      *export,
            const char  *store_username,
            GError     **error)
 {
-  AlcoveDatabase *database = alcove_vault_get_database (export->vault);
+  AlcoveDatabase *database = export->database;
   g_autoptr(GString) sql = g_string_new ("SELECT ");
   gboolean documents = g_str_equal (csv->table->name, "documents");
   int id_column = 0;
@@ -375,7 +376,7 @@ dump_table (Export                    *export,
             const AlcovePracticeTable *table,
             GError                   **error)
 {
-  AlcoveDatabase *database = alcove_vault_get_database (export->vault);
+  AlcoveDatabase *database = export->database;
   g_autoptr(GPtrArray) columns = NULL;
   TableCsv *csv;
 
@@ -413,14 +414,12 @@ dump_table (Export                    *export,
   return TRUE;
 }
 
-static gboolean
-collect (Export                       *export,
-         AlcovePracticeArchiveReport  *report,
-         GError                      **error)
+/* What is read of the vault itself, on the thread that owns it: who is who, and which
+ * notes stores this session opened */
+static void
+prepare_export (Export *export)
 {
   g_autoptr(GListModel) users = alcove_vault_list_users (export->vault);
-  AlcoveDatabase *database = alcove_vault_get_database (export->vault);
-  gboolean ok = TRUE;
 
   export->usernames = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; i < g_list_model_get_n_items (users); i++)
@@ -436,6 +435,16 @@ collect (Export                       *export,
   export->stores = g_ptr_array_new_with_free_func (g_free);
   export->left_out = g_ptr_array_new_with_free_func (g_free);
   find_stores (export);
+}
+
+/* The tables, read through export->database, which may be a worker's connection */
+static gboolean
+read_tables (Export                       *export,
+             AlcovePracticeArchiveReport  *report,
+             GError                      **error)
+{
+  AlcoveDatabase *database = export->database;
+  gboolean ok = TRUE;
 
   /* one read transaction: the files agree with each other */
   if (!alcove_database_begin (database, error))
@@ -490,7 +499,11 @@ alcove_practice_collect_tables (AlcoveVault                 *vault,
   g_auto(Export) export = { .vault = vault };
   GHashTable *files;
 
-  if (!alcove_vault_require_unlocked (vault, error) || !collect (&export, report, error))
+  if (!alcove_vault_require_unlocked (vault, error))
+    return NULL;
+  export.database = alcove_vault_get_database (vault);
+  prepare_export (&export);
+  if (!read_tables (&export, report, error))
     return NULL;
   files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                  (GDestroyNotify) g_bytes_unref);
@@ -817,6 +830,53 @@ alcove_practice_archive_can_export (AlcoveVault *vault)
   return alcove_policy_allows (vault, ALCOVE_CAPABILITY_EXPORT_PRACTICE);
 }
 
+/* The checks made before anything is read; the destination's path */
+static char *
+check_export (AlcoveVault  *vault,
+              GFile        *destination,
+              GError      **error)
+{
+  g_autofree char *path = NULL;
+
+  if (!alcove_vault_require_unlocked (vault, error))
+    return NULL;
+  if (!alcove_practice_archive_can_export (vault))
+    {
+      alcove_error_fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                         _("Only an owner of the practice, or the recovery key, can export "
+                           "the whole practice"));
+      return NULL;
+    }
+  path = g_file_get_path (destination);
+  if (path == NULL)
+    {
+      alcove_error_invalid (error, _("Choose a file on this computer for the export"));
+      return NULL;
+    }
+  if (inside_vault (vault, path))
+    {
+      alcove_error_invalid (error, _("Choose a folder outside the vault for the export: "
+                                     "it holds plaintext"));
+      return NULL;
+    }
+  return g_steal_pointer (&path);
+}
+
+/* Reading, building and writing: everything after the checks but the audit row */
+static gboolean
+export_to (Export                       *export,
+           const char                   *path,
+           AlcovePracticeArchiveReport  *report,
+           GError                      **error)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+
+  if (!read_tables (export, report, error))
+    return FALSE;
+  entries = build_entries (export, report);
+  return write_file (path, entries, export->cancellable, error);
+}
+
 gboolean
 alcove_practice_export (AlcoveVault                  *vault,
                         GFile                        *destination,
@@ -825,7 +885,6 @@ alcove_practice_export (AlcoveVault                  *vault,
                         GError                      **error)
 {
   g_auto(Export) export = { .vault = vault, .cancellable = cancellable };
-  g_autoptr(GPtrArray) entries = NULL;
   g_autofree char *path = NULL;
   AlcovePracticeArchiveReport local = { 0 };
 
@@ -835,30 +894,110 @@ alcove_practice_export (AlcoveVault                  *vault,
 
   if (report == NULL)
     report = &local;
-  if (!alcove_vault_require_unlocked (vault, error))
-    return FALSE;
-  if (!alcove_practice_archive_can_export (vault))
-    return alcove_error_fail (error, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
-                              _("Only an owner of the practice, or the recovery key, can export "
-                                "the whole practice"));
-  path = g_file_get_path (destination);
+  path = check_export (vault, destination, error);
   if (path == NULL)
-    return alcove_error_invalid (error, _("Choose a file on this computer for the export"));
-  if (inside_vault (vault, path))
-    return alcove_error_invalid (error, _("Choose a folder outside the vault for the export: "
-                                          "it holds plaintext"));
-  if (!collect (&export, report, error))
-    {
-      alcove_practice_archive_report_clear (&local);
-      return FALSE;
-    }
-  entries = build_entries (&export, report);
-  if (!write_file (path, entries, cancellable, error))
+    return FALSE;
+  export.database = alcove_vault_get_database (vault);
+  prepare_export (&export);
+  if (!export_to (&export, path, report, error))
     {
       alcove_practice_archive_report_clear (&local);
       return FALSE;
     }
   alcove_practice_audit (vault, ALCOVE_AUDIT_PRACTICE_EXPORT, report);
   alcove_practice_archive_report_clear (&local);
+  return TRUE;
+}
+
+/* ---- on the session's worker ---- */
+
+typedef struct
+{
+  Export                       export;
+  AlcoveVault                 *vault;
+  char                        *path;
+  AlcovePracticeArchiveReport  report;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  export_clear (&job->export);
+  g_clear_object (&job->vault);
+  g_free (job->path);
+  alcove_practice_archive_report_clear (&job->report);
+  g_free (job);
+}
+
+static void
+export_job (GTask          *task,
+            AlcoveDatabase *connection,
+            gpointer        task_data,
+            GCancellable   *cancellable)
+{
+  ExportJob *job = task_data;
+  GError *error = NULL;
+
+  job->export.database = connection;
+  job->export.cancellable = cancellable;
+  if (export_to (&job->export, job->path, &job->report, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+alcove_practice_export_async (AlcoveVault         *vault,
+                              GFile               *destination,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  ExportJob *job;
+
+  g_return_if_fail (ALCOVE_IS_VAULT (vault));
+  g_return_if_fail (G_IS_FILE (destination));
+
+  task = g_task_new (vault, cancellable, callback, user_data);
+  g_task_set_source_tag (task, alcove_practice_export_async);
+  /* a file written before the cancel came is reported as written, never as cancelled */
+  g_task_set_check_cancellable (task, FALSE);
+  job = g_new0 (ExportJob, 1);
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  job->path = check_export (vault, destination, &error);
+  if (job->path == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  job->vault = g_object_ref (vault);
+  job->export.vault = vault;
+  prepare_export (&job->export);
+  /* from here the job reads only through its connection, never the vault object */
+  job->export.vault = NULL;
+  alcove_worker_run (alcove_vault_get_worker (vault), task, ALCOVE_WORKER_CONNECTION, export_job);
+}
+
+gboolean
+alcove_practice_export_finish (AlcoveVault                  *vault,
+                               GAsyncResult                 *result,
+                               AlcovePracticeArchiveReport  *report,
+                               GError                      **error)
+{
+  ExportJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, vault), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  job = g_task_get_task_data (G_TASK (result));
+  alcove_practice_audit (vault, ALCOVE_AUDIT_PRACTICE_EXPORT, &job->report);
+  if (report != NULL)
+    {
+      *report = job->report;
+      memset (&job->report, 0, sizeof job->report);
+    }
   return TRUE;
 }

@@ -106,27 +106,89 @@ show_result (GtkWindow                         *parent,
   gtk_window_present (GTK_WINDOW (done));
 }
 
-gboolean
+typedef struct
+{
+  GtkWindow        *parent;
+  GFile            *destination;
+  AdwMessageDialog *progress;     /* while it is written; its Cancel stops it */
+  GCancellable     *cancellable;
+} Writing;
+
+static void
+writing_free (Writing *writing)
+{
+  g_clear_object (&writing->parent);
+  g_clear_object (&writing->destination);
+  g_clear_object (&writing->cancellable);
+  g_free (writing);
+}
+
+static void
+written_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Writing *writing = user_data;
+  AlcovePracticeArchiveReport report = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  if (writing->progress != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (writing->progress), (gpointer *) &writing->progress);
+      gtk_window_destroy (GTK_WINDOW (writing->progress));
+    }
+  if (alcove_practice_export_finish (ALCOVE_VAULT (source), result, &report, &error))
+    show_result (writing->parent, &report, writing->destination);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    alcove_message_error_dialog (GTK_WIDGET (writing->parent), _("The Practice Was Not Exported"),
+                                 error->message);
+  alcove_practice_archive_report_clear (&report);
+  writing_free (writing);
+}
+
+static void
+progress_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      GCancellable     *cancellable)
+{
+  g_cancellable_cancel (cancellable);
+}
+
+static AdwMessageDialog *
+show_progress (GtkWindow    *parent,
+               GCancellable *cancellable)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Exporting the Practice…"),
+                                                       _("A large practice takes a moment. "
+                                                         "Cancel leaves no file behind.")));
+  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (progress_response_cb), cancellable,
+                           0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+void
 alcove_practice_exporter_write_to (GtkWindow   *parent,
                                    AlcoveVault *vault,
                                    GFile       *destination)
 {
-  AlcovePracticeArchiveReport report = { 0 };
-  g_autoptr(GError) error = NULL;
-  gboolean written;
+  Writing *writing;
 
-  g_return_val_if_fail (GTK_IS_WINDOW (parent), FALSE);
-  g_return_val_if_fail (ALCOVE_IS_VAULT (vault), FALSE);
-  g_return_val_if_fail (G_IS_FILE (destination), FALSE);
+  g_return_if_fail (GTK_IS_WINDOW (parent));
+  g_return_if_fail (ALCOVE_IS_VAULT (vault));
+  g_return_if_fail (G_IS_FILE (destination));
 
-  written = alcove_practice_export (vault, destination, &report, NULL, &error);
-  if (written)
-    show_result (parent, &report, destination);
-  else
-    alcove_message_error_dialog (GTK_WIDGET (parent), _("The Practice Was Not Exported"),
-                                 error->message);
-  alcove_practice_archive_report_clear (&report);
-  return written;
+  writing = g_new0 (Writing, 1);
+  writing->parent = g_object_ref (parent);
+  writing->destination = g_object_ref (destination);
+  writing->cancellable = g_cancellable_new ();
+  writing->progress = show_progress (parent, writing->cancellable);
+  g_object_add_weak_pointer (G_OBJECT (writing->progress), (gpointer *) &writing->progress);
+  alcove_practice_export_async (vault, destination, writing->cancellable, written_cb, writing);
 }
 
 static void

@@ -15,9 +15,10 @@ G_BEGIN_DECLS
  * what it holds and what it left out */
 void     alcove_practice_exporter_run       (GtkWindow   *parent,
                                              AlcoveVault *vault);
-/* The writing and the report, to `destination` without asking: what the chooser's answer
- * leads to, and what tests drive. Returns whether it was written. */
-gboolean alcove_practice_exporter_write_to  (GtkWindow   *parent,
+/* The writing, on the session's worker with a dialog to cancel it, then the report or the
+ * reason it failed, to `destination` without asking: what the chooser's answer leads to,
+ * and what tests drive */
+void     alcove_practice_exporter_write_to  (GtkWindow   *parent,
                                              AlcoveVault *vault,
                                              GFile       *destination);
 
