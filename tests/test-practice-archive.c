@@ -19,6 +19,7 @@
 #include "alcove-csv.h"
 #include "alcove-disclosure-store.h"
 #include "alcove-disclosure-rules.h"
+#include "alcove-format-store.h"
 #include "alcove-interchange.h"
 #include "alcove-plan-store.h"
 #include "alcove-practice-archive-private.h"
@@ -152,6 +153,59 @@ add_consents (AlcoveVault       *vault,
   g_assert_nonnull (disclosure);
 }
 
+static const AlcoveFormatSection couples_v1[] = {
+  { NULL, (char *) "Presenting Concerns", (char *) "What each partner brings", TRUE, FALSE },
+  { NULL, (char *) "Plan", NULL, TRUE, TRUE },
+};
+
+static const AlcoveFormatSection couples_v2[] = {
+  { NULL, (char *) "Presenting Concerns", (char *) "What each partner brings", TRUE, FALSE },
+  { NULL, (char *) "Cycle Map", NULL, FALSE, FALSE },
+  { NULL, (char *) "Plan", NULL, TRUE, TRUE },
+};
+
+/* The practice's own format, changed once, and a signed note in its newer version */
+static void
+add_own_format (AlcoveVault       *vault,
+                AlcoveNoteStore   *notes,
+                AlcoveClientStore *clients)
+{
+  g_autoptr(AlcoveFormatStore) formats = alcove_format_store_new (vault);
+  g_autoptr(AlcoveClient) adult = alcove_test_find_client (clients, "Robin");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note_id = NULL;
+  AlcoveNoteFormat *format;
+
+  format = alcove_format_store_save (formats, NULL, "Couples Session", "Both partners",
+                                     couples_v1, G_N_ELEMENTS (couples_v1), &error);
+  g_assert_no_error (error);
+  format = alcove_format_store_save (formats, alcove_note_format_get_base_id (format),
+                                     "Couples Session", "Both partners", couples_v2,
+                                     G_N_ELEMENTS (couples_v2), &error);
+  g_assert_no_error (error);
+  note_id = alcove_test_write_note (notes, alcove_client_get_id (adult),
+                                    alcove_note_format_get_id (format), "in our own format",
+                                    TRUE);
+}
+
+/* The practice's own format came across, signed by the owner who imported it, and the note
+ * written in it reads as it did */
+static void
+assert_own_format (const char *dir)
+{
+  g_autoptr(AlcoveVault) vault = unlock (dir, "dana");
+  g_autoptr(AlcoveFormatStore) formats = alcove_format_store_new (vault);
+  g_auto(GStrv) rejected = alcove_format_store_dup_rejected (formats);
+  AlcoveNoteFormat *format = alcove_note_format_lookup ("practice-couples-session");
+
+  g_assert_null (rejected);
+  g_assert_nonnull (format);
+  g_assert_cmpuint (alcove_note_format_get_version (format), ==, 2);
+  g_assert_nonnull (alcove_note_format_find_section (format, "cycle_map"));
+  g_assert_nonnull (alcove_note_format_lookup ("practice-couples-session@1"));
+  alcove_vault_lock (vault);
+}
+
 /* A PNG's first bytes: an old intake form, scanned, attached to the client's record */
 static const guint8 scanned_form[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
                                        0, 0, 0, 13, 'I', 'H', 'D', 'R' };
@@ -195,6 +249,7 @@ build_practice (const char  *dir,
   interchange (notes, v2);
   interchange (notes, practice_json);
   add_consents (vault, clients);
+  add_own_format (vault, notes, clients);
   alcove_test_close_stores (&vault, &clients, &notes);
 
   vault = unlock (dir, "sam");
@@ -533,6 +588,7 @@ test_round_trip (void)
   g_assert_cmpuint (report.addenda, ==, 1);
   alcove_practice_archive_report_clear (&report);
 
+  assert_own_format (f.fresh);
   after_dana = tables_as (f.fresh, "dana");
   after_sam = tables_as (f.fresh, "sam");
   assert_same_rows (before_dana, after_dana, NULL, TRUE);

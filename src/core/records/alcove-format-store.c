@@ -119,6 +119,31 @@ dup_message (AlcoveVault *vault,
                           made_by, made_ms, definition);
 }
 
+/* A version from a practice archive, signed now by the signed-in owner as its maker; when
+ * it was made is kept. Returns the signature (base64). */
+char *
+alcove_format_store_sign_imported (AlcoveVault  *vault,
+                                   const char   *format_id,
+                                   guint         version,
+                                   gboolean      retired,
+                                   gint64        made_ms,
+                                   const char   *definition,
+                                   GError      **error)
+{
+  AlcoveUser *me = alcove_vault_get_current_user (vault);
+  g_autofree char *message = NULL;
+
+  if (me == NULL || !alcove_policy_allows (vault, ALCOVE_CAPABILITY_EDIT_FORMATS))
+    {
+      g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
+                           _("Only an owner of the practice can bring in its note formats"));
+      return NULL;
+    }
+  message = dup_message (vault, format_id, version, retired, alcove_user_get_uuid (me), made_ms,
+                         definition);
+  return alcove_practice_sign (vault, FORMAT_CONTEXT, message, error);
+}
+
 static gboolean
 row_is_signed (AlcoveFormatStore *self,
                const char        *format_id,

@@ -61,6 +61,15 @@ gboolean           alcove_format_store_set_retired  (AlcoveFormatStore    *self,
                                                      const char           *base_id,
                                                      gboolean              retired,
                                                      GError              **error);
+/* The signature a version taken from a practice archive gets in this vault: the signed-in
+ * owner's, as its maker, over the version as it was, made at `made_ms` */
+char              *alcove_format_store_sign_imported (AlcoveVault      *vault,
+                                                      const char       *format_id,
+                                                      guint             version,
+                                                      gboolean          retired,
+                                                      gint64            made_ms,
+                                                      const char       *definition,
+                                                      GError          **error);
 /* A file as data/formats holds one, saved as a new practice format (transfer none) */
 AlcoveNoteFormat  *alcove_format_store_import       (AlcoveFormatStore    *self,
                                                      GBytes               *json,

@@ -40,10 +40,9 @@ typedef struct
  * - meta, practice_settings, emergency_access, emergency_alerts_seen: the vault's own
  *   workings, signed settings and key material;
  * - disposal_pending, disposal_in_progress: the state of a disposal under way;
- * - note_formats (signed by whoever made them), the privacy registers and checklist
- *   (incidents, vendors, devices, training, policy reviews, attestations, access-log
- *   reviews, disposals): the practice's administration, not a client's record; not in
- *   format version 1.
+ * - the privacy registers and checklist (incidents, vendors, devices, training, policy
+ *   reviews, attestations, access-log reviews, disposals): the practice's administration,
+ *   not a client's record; not in format version 1.
  * audit_log, cosignatures and note_returns are exported as information only: an audit row
  * is chained to the old vault's key, and a co-signature or return is a supervisor's
  * signature, which no one importing can make again. */
@@ -54,6 +53,7 @@ static const AlcovePracticeTable alcove_practice_tables[] = {
   { "session_attendees", FALSE, TRUE },  /* before its session is marked signed */
   { "sessions", FALSE, TRUE },
   { "diagnoses", FALSE, TRUE },
+  { "note_formats", FALSE, TRUE },       /* before the notes written in them */
   { "documents", FALSE, TRUE },
   { "consents", FALSE, TRUE },
   { "disclosures", FALSE, TRUE },
@@ -77,13 +77,15 @@ static const char * const alcove_practice_user_columns[] = {
   "diagnoses.recorded_by", "disclosures.disclosed_by", "audit_log.actor", "notes.author",
   "notes.signed_by", "addenda.author", "plans.author", "plans.signed_by",
   "measure_administrations.author", "clinical_events.author", "cosignatures.cosigner",
-  "note_returns.signed_by", "note_returns.returned_by", NULL
+  "note_returns.signed_by", "note_returns.returned_by", "note_formats.made_by", NULL
 };
 
 /* Columns an import makes anew, so they differ from the archive's: the hashes cover the
- * author's UUID in the new vault, and a plan's signature is made with the author's new key */
+ * author's UUID in the new vault, a plan's signature is made with the author's new key, and
+ * a note format's version is signed by the owner who imports it, as its maker */
 static const char * const alcove_practice_resigned_columns[] = {
-  "notes.hash", "addenda.hash", "plans.hash", "plans.signature", NULL
+  "notes.hash", "addenda.hash", "plans.hash", "plans.signature", "note_formats.made_by",
+  "note_formats.signature", NULL
 };
 
 #define ALCOVE_PRACTICE_STORE_COLUMN "store"

@@ -16,6 +16,7 @@
 #include "alcove-client-store.h"
 #include "alcove-csv.h"
 #include "alcove-error.h"
+#include "alcove-format-store.h"
 #include "alcove-note-store-private.h"
 #include "alcove-plan-store.h"
 #include "alcove-policy.h"
@@ -300,6 +301,7 @@ typedef struct
   GHashTable         *tables;        /* table name → ImportTable */
   GHashTable         *left_out;      /* usernames */
   GHashTable         *new_notes;     /* ids of notes written as drafts to sign */
+  gboolean            formats_written;
   AlcoveClientStore  *client_store;
   AlcoveNoteStore    *note_store;
   AlcovePlanStore    *plan_store;
@@ -1160,6 +1162,56 @@ write_plans (Import  *import,
   return TRUE;
 }
 
+/* Each version of the practice's own note formats, in order (a trigger wants each to follow
+ * the one before), signed by the owner who imports it */
+static gboolean
+write_formats (Import  *import,
+               GError **error)
+{
+  ImportTable *table = g_hash_table_lookup (import->tables, "note_formats");
+  const char *me = g_hash_table_lookup (import->uuids, import->me);
+
+  if (table == NULL)
+    return TRUE;
+  import->report->tables++;
+  for (guint version = 1, found = 1; found > 0; version++)
+    {
+      found = 0;
+      for (guint row = 0; row < alcove_csv_get_n_rows (table->csv); row++)
+        {
+          g_autofree char *signature = NULL;
+          gboolean exists = FALSE;
+
+          if (g_ascii_strtoull (cell (table, row, "version"), NULL, 10) != version)
+            continue;
+          found++;
+          if (compare_existing (import, table, row, &exists, error) == ROW_FAILED)
+            return FALSE;
+          if (exists)
+            continue;
+          /* only an owner brings in the practice's rows; write_row says so */
+          if (!import->owner)
+            return write_row (import, table, row, NULL, error) != ROW_FAILED;
+          signature = alcove_format_store_sign_imported (
+            import->vault, cell (table, row, "format_id"), version,
+            g_str_equal (cell (table, row, "retired"), "1"),
+            g_ascii_strtoll (cell (table, row, "made_ms"), NULL, 10),
+            alcove_practice_unguard_text (cell (table, row, "definition")), error);
+          if (signature == NULL)
+            return FALSE;
+          {
+            const Override signed_now[] = { { "made_by", me, 0 }, { "signature", signature, 0 },
+                                            { NULL } };
+
+            if (write_row (import, table, row, signed_now, error) == ROW_FAILED)
+              return FALSE;
+            import->formats_written = TRUE;
+          }
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 write_all (Import  *import,
            GError **error)
@@ -1171,6 +1223,8 @@ write_all (Import  *import,
   for (guint i = 0; practice[i] != NULL; i++)
     if (!write_table (import, practice[i], error))
       return FALSE;
+  if (!write_formats (import, error))
+    return FALSE;
   if (import->own_schema == NULL)
     return TRUE;
   return write_plans (import, error) &&
@@ -1300,6 +1354,8 @@ alcove_practice_import (AlcoveVault                  *vault,
   alcove_practice_audit (vault, ALCOVE_AUDIT_PRACTICE_IMPORT, import.report);
   /* the rows went in beside the stores: views that listen reload what they show */
   alcove_vault_emit_changed (vault, "practice-import");
+  if (import.formats_written)
+    alcove_vault_emit_changed (vault, "formats");
   /* the new notes are searchable once indexed; a failure here loses nothing */
   if (!alcove_note_index_catch_up (vault, &index_error))
     g_warning ("The search index did not catch up after an import: %s", index_error->message);
