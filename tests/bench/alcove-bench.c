@@ -676,9 +676,10 @@ rekey (AlcoveVault *vault,
   unlock_as (vault, "clinician0");
   store = alcove_client_store_new (vault, NULL);
   g_assert (store != NULL);
-  /* every client, the one whose long record alcove_bench_record added, and the imported */
+  /* every client, the ones alcove_bench_record and alcove_bench_documents added, and the
+   * imported */
   g_assert (g_list_model_get_n_items (alcove_client_store_get_clients (store)) ==
-            (guint) opt_clients + 1 + imported_clients);
+            (guint) opt_clients + 2 + imported_clients);
 
 #define KEY(suffix) g_intern_string (g_strconcat (key, suffix, NULL))
   record (KEY ("_s"), label, "s", total_s);
@@ -766,6 +767,7 @@ run_workload (const char *dir)
   measure_audit (vault);
   alcove_bench_record (vault, rand);
   imported_clients = alcove_bench_import (vault, opt_import_rows);
+  alcove_bench_documents (vault, rand);
   alcove_vault_lock (vault);
 
   /* before the re-key, which rewrites (and so compacts) every store */

@@ -56,3 +56,8 @@ void    alcove_bench_backup (AlcoveVault        *vault,
  * as a clinician. Returns how many were added. */
 guint   alcove_bench_import (AlcoveVault *vault,
                              guint        rows);
+
+/* A client's scanned documents, 1 MiB and 20 MiB, attached and read back; called signed in
+ * as a clinician. Adds one client. */
+void    alcove_bench_documents (AlcoveVault *vault,
+                                GRand       *rand);
