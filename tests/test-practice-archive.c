@@ -24,6 +24,7 @@
 #include "alcove-plan-store.h"
 #include "alcove-practice-archive-private.h"
 #include "alcove-test-utils.h"
+#include "alcove-text.h"
 
 #define FORMULA_NAME "=HYPERLINK(\"http://example.com\")"
 
@@ -462,7 +463,7 @@ comparable_rows (GBytes     *csv_bytes,
         }
       g_ptr_array_add (rows, g_string_free (g_steal_pointer (&line), FALSE));
     }
-  g_ptr_array_sort (rows, alcove_practice_compare_strings);
+  g_ptr_array_sort (rows, alcove_text_compare_in_array);
   return rows;
 }
 

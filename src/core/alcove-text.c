@@ -16,3 +16,10 @@ alcove_text_is_blank (const char *text)
       return FALSE;
   return TRUE;
 }
+
+int
+alcove_text_compare_in_array (gconstpointer a,
+                              gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}

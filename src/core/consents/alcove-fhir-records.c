@@ -16,6 +16,7 @@
 #include "alcove-measure-store.h"
 #include "alcove-note-format.h"
 #include "alcove-plan-store.h"
+#include "alcove-text.h"
 
 /* ---- Condition ---- */
 
@@ -295,7 +296,7 @@ dup_note_text (AlcoveNote *note)
   while (g_hash_table_iter_next (&iter, &key, NULL))
     if (format == NULL || alcove_note_format_find_section (format, key) == NULL)
       g_ptr_array_add (others, key);
-  g_ptr_array_sort (others, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (others, alcove_text_compare_in_array);
   for (guint i = 0; i < others->len; i++)
     append_section (text, g_ptr_array_index (others, i),
                     g_hash_table_lookup (sections, g_ptr_array_index (others, i)));

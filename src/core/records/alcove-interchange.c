@@ -8,6 +8,7 @@
 
 #include "alcove-interchange-private.h"
 #include "alcove-json-guard.h"
+#include "alcove-text.h"
 
 /* The file is read and checked whole before anything is written; then every write joins one
  * outer transaction (the stores' own transactions become savepoints), so a failure at any
@@ -834,7 +835,7 @@ build_note (JsonBuilder *into,
   while (g_hash_table_iter_next (&iter, &key, NULL))
     if (format == NULL || alcove_note_format_find_section (format, key) == NULL)
       g_ptr_array_add (others, key);
-  g_ptr_array_sort (others, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (others, alcove_text_compare_in_array);
   for (guint i = 0; i < others->len; i++)
     add_string (builder, g_ptr_array_index (others, i),
                 g_hash_table_lookup (sections, g_ptr_array_index (others, i)));

@@ -13,6 +13,7 @@
 #include "alcove-policy.h"
 #include "alcove-note-format.h"
 #include "alcove-note-store-private.h"
+#include "alcove-text.h"
 #include "alcove-vault-private.h"
 
 /* Notes live in their author's store: progress notes in notes-<author>.db, psychotherapy
@@ -140,7 +141,7 @@ alcove_note_store_readable_store_ids (AlcoveNoteStore *self,
   while (g_hash_table_iter_next (&iter, &id, NULL))
     if (g_str_has_prefix (id, private_stores ? "private:" : "notes:"))
       g_ptr_array_add (ids, g_strdup (id));
-  g_ptr_array_sort (ids, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (ids, alcove_text_compare_in_array);
   return ids;
 }
 

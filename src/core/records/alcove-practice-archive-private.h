@@ -90,14 +90,6 @@ static const char * const alcove_practice_resigned_columns[] = {
 
 #define ALCOVE_PRACTICE_STORE_COLUMN "store"
 
-/* For g_ptr_array_sort() of strings, which passes pointers to the elements */
-static inline int
-alcove_practice_compare_strings (gconstpointer a,
-                                 gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
 static inline gboolean
 alcove_practice_column_in (const char * const *list,
                            const char         *table,

@@ -21,6 +21,7 @@
 #include "alcove-error.h"
 #include "alcove-policy.h"
 #include "alcove-practice-archive-private.h"
+#include "alcove-text.h"
 
 GResource *alcove_practice_schema_get_resource (void);
 
@@ -277,8 +278,8 @@ find_stores (Export *export)
       if (username != NULL)
         g_ptr_array_add (export->left_out, g_strdup (username));
     }
-  g_ptr_array_sort (export->stores, alcove_practice_compare_strings);
-  g_ptr_array_sort (export->left_out, alcove_practice_compare_strings);
+  g_ptr_array_sort (export->stores, alcove_text_compare_in_array);
+  g_ptr_array_sort (export->left_out, alcove_text_compare_in_array);
 }
 
 static gboolean

@@ -21,6 +21,7 @@
 #include "alcove-plan-store.h"
 #include "alcove-policy.h"
 #include "alcove-practice-archive-private.h"
+#include "alcove-text.h"
 
 #define CHUNK_SIZE (64 * 1024)
 
@@ -1315,7 +1316,7 @@ report_left_out (Import *import)
     g_ptr_array_add (names, name);
   if (names->len == 0)
     return;
-  g_ptr_array_sort (names, alcove_practice_compare_strings);
+  g_ptr_array_sort (names, alcove_text_compare_in_array);
   g_ptr_array_add (names, NULL);
   import->report->stores_left_out = g_strdupv ((char **) names->pdata);
 }
