@@ -166,6 +166,19 @@ fhir_end_resource (FhirExport *export)
 
 /* The record in full or not at all: a role that cannot read the notes, the diagnoses or what
  * consents say would hand the client a record with holes in it, looking complete */
+gboolean
+alcove_fhir_export_is_allowed (AlcoveNoteStore *notes)
+{
+  AlcoveVault *vault;
+
+  g_return_val_if_fail (ALCOVE_IS_NOTE_STORE (notes), FALSE);
+
+  vault = alcove_client_store_get_vault (alcove_note_store_get_clients (notes));
+  return alcove_note_store_can_read_notes (notes) &&
+         alcove_policy_allows (vault, ALCOVE_CAPABILITY_READ_DIAGNOSES) &&
+         alcove_policy_allows (vault, ALCOVE_CAPABILITY_READ_CONSENT_VALUES);
+}
+
 static gboolean
 check_may_export (AlcoveNoteStore  *notes,
                   GError          **error)
@@ -174,9 +187,7 @@ check_may_export (AlcoveNoteStore  *notes,
 
   if (!alcove_vault_require_unlocked (vault, error))
     return FALSE;
-  if (alcove_note_store_can_read_notes (notes) &&
-      alcove_policy_allows (vault, ALCOVE_CAPABILITY_READ_DIAGNOSES) &&
-      alcove_policy_allows (vault, ALCOVE_CAPABILITY_READ_CONSENT_VALUES))
+  if (alcove_fhir_export_is_allowed (notes))
     return TRUE;
   g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_PERMISSION_DENIED,
                        _("Only someone who reads clinical records (an owner, a clinician or "

@@ -9,8 +9,12 @@
  *     address, active;
  *   - a Condition per diagnosis (ICD-10-CM), with its clinical status, onset and abatement;
  *   - a CarePlan per treatment plan, from its newest signed version (drafts never);
+ *   - an Encounter per session: status, in person or virtual, start, length, service code
+ *     (never the reason a session was cancelled or missed);
  *   - a DocumentReference per signed progress note, its text and addenda as a text/plain
- *     attachment (docStatus "amended" when it has addenda); drafts never;
+ *     attachment (docStatus "amended" when it has addenda), pointing at its Encounter;
+ *     drafts never;
+ *   - a DocumentReference per PDF or image attached to the record, carrying the file;
  *   - a Consent per consent record that was signed (drafts never);
  *   - a QuestionnaireResponse per outcome-measure administration, and an Observation of its
  *     total score and band when it is complete;
@@ -18,9 +22,8 @@
  * Psychotherapy notes are never part of it: HIPAA keeps them out of the right of access
  * (164.524(a)(1)(i)), and they live in a store this export does not read.
  *
- * Left out: sessions (the appointments), clinical events, attached documents and signed
- * consent forms, guardians and the emergency contact, pronouns, and the notes of couple,
- * family and group records the client takes part in.
+ * Left out: clinical events, signed consent forms, guardians and the emergency contact,
+ * pronouns, and the notes of couple, family and group records the client takes part in.
  *
  * Only a role that reads the clinical record may export it (notes, diagnoses and what
  * consents say: an owner, a clinician or a supervisor, each for the notes stores they
@@ -50,6 +53,9 @@ typedef struct
   guint n_observations;
   guint n_audit_events;
 } AlcoveFhirCounts;
+
+/* Whether this session may export a record (the rule above) */
+gboolean alcove_fhir_export_is_allowed (AlcoveNoteStore *notes);
 
 /* The bundle as UTF-8 JSON; `counts` may be NULL */
 GBytes *alcove_fhir_export_client (AlcoveNoteStore        *notes,

@@ -24,9 +24,11 @@
 #include "alcove-note-status.h"
 #include "alcove-plan-view.h"
 #include "alcove-problem-list.h"
+#include "alcove-record-exporter.h"
 #include "alcove-session-dialog.h"
 #include "alcove-disclosure-report.h"
 #include "alcove-emergency-dialog.h"
+#include "alcove-fhir-export.h"
 #include "alcove-share-wizard.h"
 
 /* One client: a header (name, pronouns, age, record type, members, status) and tabs for the
@@ -761,6 +763,34 @@ print_record_action_cb (GtkWidget  *widget,
 }
 
 static void
+export_record_action_cb (GtkWidget  *widget,
+                         const char *action,
+                         GVariant   *parameter)
+{
+  AlcoveClientPage *self = ALCOVE_CLIENT_PAGE (widget);
+
+  if (alcove_fhir_export_is_allowed (alcove_workspace_get_notes (self->workspace)))
+    alcove_record_exporter_run (parent_window (self), self->workspace, self->client_id);
+}
+
+/* Export Record…, beside Print Record…, for the roles that read the whole record */
+static void
+setup_export (AlcoveClientPage *self)
+{
+  gboolean allowed = alcove_fhir_export_is_allowed (alcove_workspace_get_notes (self->workspace));
+  GtkWidget *button = gtk_button_new_from_icon_name ("document-save-as-symbolic");
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "client.export-record");
+  gtk_widget_set_tooltip_text (button, _("Export Record for Another System…"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Export record for another system"), -1);
+  gtk_widget_set_visible (button, allowed);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->print_button))),
+                              button, GTK_WIDGET (self->print_button));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.export-record", allowed);
+}
+
+static void
 edit_action_cb (GtkWidget  *widget,
                 const char *action,
                 GVariant   *parameter)
@@ -1079,6 +1109,8 @@ alcove_client_page_class_init (AlcoveClientPageClass *klass)
   gtk_widget_class_install_action (widget_class, "client.add-session", NULL, add_session_action_cb);
   gtk_widget_class_install_action (widget_class, "client.share-record", NULL,
                                    share_record_action_cb);
+  gtk_widget_class_install_action (widget_class, "client.export-record", NULL,
+                                   export_record_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_N, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "client.new-note-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
@@ -1144,6 +1176,7 @@ alcove_client_page_new (AlcoveWorkspace *workspace,
   add_measures (self);
   add_documents (self);
   setup_disclosures (self);
+  setup_export (self);
 
   g_signal_connect_object (alcove_client_store_get_clients (clients), "items-changed",
                            G_CALLBACK (clients_changed_cb), self, G_CONNECT_SWAPPED);
