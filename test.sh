@@ -13,7 +13,7 @@ alcove_build _build
 # The fuzz targets need clang (libFuzzer, AddressSanitizer): a build folder of their own,
 # where only they are built, not the application a second time. Each runs for 20 s with a
 # fixed seed (the `fuzz` suite, tests/fuzz/meson.build); a crash fails the run.
-CC=clang alcove_build _build-fuzz -Dfuzzing=true -- fuzz-header fuzz-interchange fuzz-backup fuzz-package fuzz-csv
+CC=clang alcove_build _build-fuzz -Dfuzzing=true -- fuzz-header fuzz-interchange fuzz-backup fuzz-package fuzz-csv fuzz-practice
 meson test -C _build-fuzz --no-rebuild --suite fuzz --print-errorlogs
 exec xvfb-run --auto-servernum --server-args="-screen 0 1280x1024x24" \
   dbus-run-session -- bash -c '

@@ -1775,6 +1775,27 @@ test_practice_archive (void)
   g_assert_false (g_file_test (refused, G_FILE_TEST_EXISTS));
   run_clear (&run);
 
+  /* read without a vault or a password, as an import reads it before it writes */
+  run_ctl (&run, NULL, "import-practice", "--check", output, NULL);
+  g_assert_cmpint (run.status, ==, EXIT_DONE);
+  assert_out_line (&run, "reads as an Alcove practice export");
+  assert_out_line (&run, "^1 clients, 1 sessions, 1 notes, 0 addenda");
+  run_clear (&run);
+  {
+    g_autofree char *damaged = g_strconcat (output, ".damaged", NULL);
+    g_autofree char *bytes = NULL;
+    gsize length;
+
+    /* cut short: refused with the reason, and still nothing asked for */
+    g_assert_true (g_file_get_contents (output, &bytes, &length, NULL));
+    g_assert_true (g_file_set_contents (damaged, bytes, (gssize) (length / 2), NULL));
+    run_ctl (&run, NULL, "import-practice", "--check", damaged, NULL);
+    g_assert_cmpint (run.status, !=, EXIT_DONE);
+    assert_err_contains (&run, "damaged or incomplete");
+    run_clear (&run);
+    g_unlink (damaged);
+  }
+
   /* into the new vault, and again: the second time everything is there */
   run_ctl (&run, TEST_PASSWORD "\n", "--vault", fresh, "import-practice", output, "--user",
            "dana", "--password-stdin", NULL);

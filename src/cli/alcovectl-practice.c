@@ -104,13 +104,40 @@ command_export_practice (Context  *context,
   return EXIT_DONE;
 }
 
+/* --check: no vault, no password; the archive read as far as an import reads it before it
+ * writes */
+static int
+check_archive (const char *path)
+{
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GBytes) zip = NULL;
+  g_autoptr(GError) error = NULL;
+  AlcovePracticeArchiveReport report = { 0 };
+
+  mapped = g_mapped_file_new (path, FALSE, &error);
+  if (mapped == NULL)
+    return fail (EXIT_ENVIRONMENT, "%s", error->message);
+  zip = g_mapped_file_get_bytes (mapped);
+  if (!alcove_practice_archive_check (zip, &report, &error))
+    return fail_with (error);
+  g_print (_("%s reads as an Alcove practice export, every file as it was made. It holds:\n"),
+           path);
+  print_report (&report);
+  alcove_practice_archive_report_clear (&report);
+  return EXIT_DONE;
+}
+
 int
 command_import_practice (Context  *context,
                          int       argc,
                          char    **argv)
 {
   g_auto(Credentials) credentials = { 0 };
+  gboolean check = FALSE;
   GOptionEntry entries[] = {
+    { "check", 0, 0, G_OPTION_ARG_NONE, &check,
+      N_("Only read the archive as an import would, without a vault, and write nothing"),
+      NULL },
     CREDENTIAL_ENTRIES (credentials),
     G_OPTION_ENTRY_NULL
   };
@@ -125,6 +152,8 @@ command_import_practice (Context  *context,
     return fail (EXIT_USAGE, _("import-practice needs FILE.zip"));
   if (!g_file_test (argv[1], G_FILE_TEST_IS_REGULAR))
     return fail (EXIT_USAGE, _("%s is not a file"), argv[1]);
+  if (check)
+    return check_archive (argv[1]);
   code = authenticate (context, &credentials, FALSE);
   if (code != EXIT_DONE)
     return code;

@@ -90,6 +90,12 @@ gboolean  alcove_practice_export_finish (AlcoveVault                  *vault,
                                          GAsyncResult                 *result,
                                          AlcovePracticeArchiveReport  *report,
                                          GError                      **error);
+/* Reads an archive without a vault, as an import reads it before it writes: every entry
+ * against the manifest, names, sizes and the CSV of every table. The counts are the rows
+ * the files hold. For `alcovectl import-practice --check` and the fuzz target. */
+gboolean  alcove_practice_archive_check (GBytes                       *zip,
+                                         AlcovePracticeArchiveReport  *report,
+                                         GError                      **error);
 gboolean  alcove_practice_import (AlcoveVault                  *vault,
                                   GFile                        *archive,
                                   AlcovePracticeArchiveReport  *report,

@@ -153,6 +153,31 @@ read_archive (GFile   *file,
   return ok ? g_steal_pointer (&entries) : NULL;
 }
 
+static GHashTable *
+read_archive_bytes (GBytes  *zip,
+                    GError **error)
+{
+  g_autoptr(GHashTable) entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         (GDestroyNotify) g_bytes_unref);
+  struct archive *archive = archive_read_new ();
+  gsize size;
+  gconstpointer data = g_bytes_get_data (zip, &size);
+  gboolean ok;
+
+  archive_read_support_format_zip (archive);
+  if (archive_read_open_memory (archive, data, size) != ARCHIVE_OK)
+    {
+      alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID,
+                          _("This is not an Alcove practice export (%s)"),
+                          archive_error_string (archive));
+      archive_read_free (archive);
+      return NULL;
+    }
+  ok = read_entries (archive, entries, error);
+  archive_read_free (archive);
+  return ok ? g_steal_pointer (&entries) : NULL;
+}
+
 /* ---- the manifest: every entry as it was made ---- */
 
 static JsonObject *
@@ -1319,6 +1344,65 @@ report_left_out (Import *import)
   g_ptr_array_sort (names, alcove_text_compare_in_array);
   g_ptr_array_add (names, NULL);
   import->report->stores_left_out = g_strdupv ((char **) names->pdata);
+}
+
+/* Rows a table's file holds, or 0 without it */
+static guint
+rows_of (GHashTable *tables,
+         const char *name)
+{
+  AlcoveCsv *csv = g_hash_table_lookup (tables, name);
+
+  return csv != NULL ? alcove_csv_get_n_rows (csv) : 0;
+}
+
+gboolean
+alcove_practice_archive_check (GBytes                       *zip,
+                               AlcovePracticeArchiveReport  *report,
+                               GError                      **error)
+{
+  static const AlcoveCsvLimits limits = { ALCOVE_PRACTICE_MAX_ENTRY, ALCOVE_PRACTICE_MAX_ROWS,
+                                          ALCOVE_PRACTICE_MAX_CELL };
+  g_autoptr(GHashTable) entries = NULL;
+  g_autoptr(GHashTable) tables = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                        (GDestroyNotify) alcove_csv_free);
+
+  g_return_val_if_fail (zip != NULL, FALSE);
+
+  entries = read_archive_bytes (zip, error);
+  if (entries == NULL || !check_manifest (entries, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (alcove_practice_tables); i++)
+    {
+      const AlcovePracticeTable *spec = &alcove_practice_tables[i];
+      g_autofree char *entry = g_strdup_printf ("tables/%s.csv", spec->name);
+      GBytes *bytes = g_hash_table_lookup (entries, entry);
+      AlcoveCsv *csv;
+
+      if (bytes == NULL)
+        continue;
+      csv = alcove_csv_parse_with_limits (bytes, &limits, error);
+      if (csv == NULL)
+        {
+          g_prefix_error (error, "%s: ", entry);
+          return FALSE;
+        }
+      g_hash_table_insert (tables, (gpointer) spec->name, csv);
+    }
+  if (report == NULL)
+    return TRUE;
+  alcove_practice_archive_report_clear (report);
+  report->clients = rows_of (tables, "clients");
+  report->sessions = rows_of (tables, "sessions");
+  report->notes = rows_of (tables, "notes");
+  report->addenda = rows_of (tables, "addenda");
+  report->consents = rows_of (tables, "consents");
+  report->disclosures = rows_of (tables, "disclosures");
+  report->plans = rows_of (tables, "plans");
+  report->measures = rows_of (tables, "measure_administrations");
+  report->documents = rows_of (tables, "documents");
+  report->tables = g_hash_table_size (tables);
+  return TRUE;
 }
 
 gboolean
