@@ -211,8 +211,8 @@ scenario (AlcoveApplication *app,
   alcove_test_save_screenshots (GTK_WIDGET (dialog), "client-documents-dialog-error");
   fill (dialog, "Intake summary", ALCOVE_DOCUMENT_ASSESSMENT, "2019-04-03");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "document.save", NULL);
-  alcove_test_run_for (300);
-  g_assert_null (alcove_test_find_toplevel (ALCOVE_TYPE_CLIENT_DOCUMENT_DIALOG));
+  /* written on the session's worker: the dialog goes once it is */
+  alcove_test_wait_toplevel_gone (ALCOVE_TYPE_CLIENT_DOCUMENT_DIALOG);
 
   /* a PNG named as a PDF is refused in the dialog, with what to do */
   dialog = attach (list, png, "scan.pdf");
@@ -229,8 +229,7 @@ scenario (AlcoveApplication *app,
   dialog = attach (list, png, "consent-scan.png");
   fill (dialog, "Signed consent to treatment", ALCOVE_DOCUMENT_FORM, "2021-06-01");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "document.save", NULL);
-  alcove_test_run_for (400);
-  g_assert_null (alcove_test_find_toplevel (ALCOVE_TYPE_CLIENT_DOCUMENT_DIALOG));
+  alcove_test_wait_toplevel_gone (ALCOVE_TYPE_CLIENT_DOCUMENT_DIALOG);
 
   /* listed newest first, the date in the one display format */
   g_assert_cmpuint (g_list_model_get_n_items (alcove_client_document_list_get_model (list)), ==, 2);

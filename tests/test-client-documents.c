@@ -593,6 +593,63 @@ test_migration_atomic (void)
   g_assert_false (alcove_database_exec (db, "SELECT client_id, label FROM documents", NULL));
 }
 
+/* Written on the session's worker, with its audit row chained onto the session's own: the
+ * log verifies; a wrong file is refused before anything is queued; a cancel before the
+ * worker reaches it writes nothing */
+static void
+test_attach_on_worker (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GBytes) scan = pdf ();
+  g_autoptr(GBytes) image = g_bytes_new_static (png_bytes, sizeof png_bytes);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) refused = NULL;
+  g_autoptr(GAsyncResult) cancelled = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GListModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *none = NULL;
+  AlcoveVerifyReport report = { 0 };
+  gint64 rows;
+
+  alcove_client_documents_attach_async (f->vault, f->client, scan, "intake.pdf", "Intake",
+                                        ALCOVE_DOCUMENT_ASSESSMENT, "2019-04-03", NULL,
+                                        read_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  id = alcove_client_documents_attach_finish (f->vault, result, &error);
+  g_assert_no_error (error);
+  model = list_ok (f, f->client);
+  g_assert_nonnull (find (model, id));
+  g_assert_cmpint (alcove_test_count_audit (f->vault, ALCOVE_AUDIT_DOCUMENT_ADD, id), ==, 1);
+  g_assert_true (alcove_vault_verify (f->vault, &report, &error));
+  g_assert_no_error (error);
+
+  alcove_client_documents_attach_async (f->vault, f->client, image, "scan.pdf", "Scan",
+                                        ALCOVE_DOCUMENT_FORM, "2019-04-03", NULL, read_done_cb,
+                                        &refused);
+  while (refused == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  none = alcove_client_documents_attach_finish (f->vault, refused, &error);
+  g_assert_null (none);
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID);
+  g_clear_error (&error);
+
+  rows = alcove_test_query_int (f->vault, "SELECT count(*) FROM documents");
+  g_cancellable_cancel (cancellable);
+  alcove_client_documents_attach_async (f->vault, f->client, scan, "later.pdf", "Later",
+                                        ALCOVE_DOCUMENT_NOTE, "2019-04-03", cancellable,
+                                        read_done_cb, &cancelled);
+  while (cancelled == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_clear_pointer (&none, g_free);
+  none = alcove_client_documents_attach_finish (f->vault, cancelled, &error);
+  g_assert_null (none);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (alcove_test_query_int (f->vault, "SELECT count(*) FROM documents"), ==, rows);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -602,6 +659,7 @@ main (int    argc,
 #define ADD(path, func) \
   g_test_add ("/client-documents/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("round-trip", test_round_trip);
+  ADD ("attach-on-worker", test_attach_on_worker);
   ADD ("refused", test_refused);
   ADD ("roles", test_roles);
   ADD ("audit-holds-no-phi", test_audit_holds_no_phi);

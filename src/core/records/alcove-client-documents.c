@@ -447,6 +447,89 @@ insert_document (AlcoveDatabase      *database,
   return alcove_database_step_done (database, stmt, error);
 }
 
+/* What an attachment writes, checked and copied where the vault lives, so that the writing
+ * may happen on the session's worker */
+typedef struct
+{
+  char               *id;
+  char               *client_id;
+  GBytes             *contents;
+  char               *file_name;
+  const char         *content_type;  /* static */
+  char               *label;
+  AlcoveDocumentKind  kind;
+  char               *document_date;
+  char               *actor;
+  AlcoveAudit        *audit;
+} Attaching;
+
+static void
+attaching_free (Attaching *attaching)
+{
+  g_free (attaching->id);
+  g_free (attaching->client_id);
+  g_clear_pointer (&attaching->contents, g_bytes_unref);
+  g_free (attaching->file_name);
+  g_free (attaching->label);
+  g_free (attaching->document_date);
+  g_free (attaching->actor);
+  g_clear_object (&attaching->audit);
+  g_free (attaching);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Attaching, attaching_free)
+
+static Attaching *
+attaching_new (AlcoveVault         *vault,
+               const char          *client_id,
+               GBytes              *contents,
+               const char          *file_name,
+               const char          *label,
+               AlcoveDocumentKind   kind,
+               const char          *document_date,
+               GError             **error)
+{
+  g_autoptr(Attaching) attaching = g_new0 (Attaching, 1);
+
+  attaching->file_name = file_name ? g_path_get_basename (file_name) : g_strdup ("");
+  if (!require (vault, ALCOVE_CAPABILITY_ATTACH_CLIENT_DOCUMENTS, error) ||
+      (attaching->content_type = check_contents (contents, attaching->file_name,
+                                                 error)) == NULL ||
+      !check_details (label, attaching->file_name, kind, document_date, &attaching->label,
+                      error))
+    return NULL;
+  attaching->id = g_uuid_string_random ();
+  attaching->client_id = g_strdup (client_id);
+  attaching->contents = g_bytes_ref (contents);
+  attaching->kind = kind;
+  attaching->document_date = g_strdup (document_date);
+  attaching->actor = g_strdup (alcove_vault_actor (vault));
+  return g_steal_pointer (&attaching);
+}
+
+/* In one transaction on `database`, the session's connection or a worker's */
+static gboolean
+write_attachment (Attaching       *attaching,
+                  AlcoveDatabase  *database,
+                  GError         **error)
+{
+  g_autofree char *details = alcove_audit_details ("client", attaching->client_id, NULL);
+
+  if (!require_client (database, attaching->client_id, error) ||
+      !alcove_database_begin (database, error))
+    return FALSE;
+  if (!insert_document (database, attaching->id, attaching->client_id, attaching->contents,
+                        attaching->file_name, attaching->content_type, attaching->label,
+                        attaching->kind, attaching->document_date, attaching->actor, error) ||
+      !alcove_audit_append (attaching->audit, ALCOVE_AUDIT_DOCUMENT_ADD, attaching->id,
+                            details, NULL, error))
+    {
+      alcove_database_rollback (database);
+      return FALSE;
+    }
+  return alcove_database_commit (database, error);
+}
+
 char *
 alcove_client_documents_attach (AlcoveVault          *vault,
                                 const char           *client_id,
@@ -457,34 +540,91 @@ alcove_client_documents_attach (AlcoveVault          *vault,
                                 const char           *document_date,
                                 GError              **error)
 {
-  AlcoveDatabase *database;
-  g_autofree char *id = g_uuid_string_random ();
-  g_autofree char *base_name = file_name ? g_path_get_basename (file_name) : g_strdup ("");
-  g_autofree char *kept_label = NULL;
-  const char *content_type;
+  g_autoptr(Attaching) attaching = NULL;
 
   g_return_val_if_fail (ALCOVE_IS_VAULT (vault), NULL);
   g_return_val_if_fail (client_id != NULL && *client_id != '\0', NULL);
   g_return_val_if_fail (contents != NULL, NULL);
 
-  if (!require (vault, ALCOVE_CAPABILITY_ATTACH_CLIENT_DOCUMENTS, error) ||
-      (content_type = check_contents (contents, base_name, error)) == NULL ||
-      !check_details (label, base_name, kind, document_date, &kept_label, error))
+  attaching = attaching_new (vault, client_id, contents, file_name, label, kind,
+                             document_date, error);
+  if (attaching == NULL)
     return NULL;
-  database = alcove_vault_get_database (vault);
-  if (!require_client (database, client_id, error) || !alcove_database_begin (database, error))
-    return NULL;
-  if (!insert_document (database, id, client_id, contents, base_name, content_type, kept_label,
-                        kind, document_date, alcove_vault_actor (vault), error) ||
-      !audit (vault, ALCOVE_AUDIT_DOCUMENT_ADD, id, client_id, error))
-    {
-      alcove_database_rollback (database);
-      return NULL;
-    }
-  if (!alcove_database_commit (database, error))
+  attaching->audit = g_object_ref (alcove_vault_get_audit (vault));
+  if (!write_attachment (attaching, alcove_vault_get_database (vault), error))
     return NULL;
   alcove_vault_emit_changed (vault, "documents");
-  return g_steal_pointer (&id);
+  return g_steal_pointer (&attaching->id);
+}
+
+static void
+attach_job (GTask          *task,
+            AlcoveDatabase *connection,
+            gpointer        task_data,
+            GCancellable   *cancellable)
+{
+  Attaching *attaching = task_data;
+  GError *error = NULL;
+
+  alcove_audit_bind (attaching->audit, connection);
+  if (!g_cancellable_set_error_if_cancelled (cancellable, &error) &&
+      write_attachment (attaching, connection, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+alcove_client_documents_attach_async (AlcoveVault          *vault,
+                                      const char           *client_id,
+                                      GBytes               *contents,
+                                      const char           *file_name,
+                                      const char           *label,
+                                      AlcoveDocumentKind    kind,
+                                      const char           *document_date,
+                                      GCancellable         *cancellable,
+                                      GAsyncReadyCallback   callback,
+                                      gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  Attaching *attaching;
+
+  g_return_if_fail (ALCOVE_IS_VAULT (vault));
+  g_return_if_fail (client_id != NULL && *client_id != '\0');
+  g_return_if_fail (contents != NULL);
+
+  task = g_task_new (vault, cancellable, callback, user_data);
+  g_task_set_source_tag (task, alcove_client_documents_attach_async);
+  attaching = attaching_new (vault, client_id, contents, file_name, label, kind,
+                             document_date, &error);
+  if (attaching == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  attaching->audit = alcove_audit_new_writer_copy (alcove_vault_get_audit (vault));
+  g_task_set_task_data (task, attaching, (GDestroyNotify) attaching_free);
+  alcove_worker_run (alcove_vault_get_worker (vault), task, ALCOVE_WORKER_CONNECTION,
+                     attach_job);
+}
+
+char *
+alcove_client_documents_attach_finish (AlcoveVault   *vault,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  Attaching *attaching;
+
+  g_return_val_if_fail (g_task_is_valid (result, vault), NULL);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  attaching = g_task_get_task_data (G_TASK (result));
+  /* the rows came through the worker's connection: views learn of them here */
+  alcove_vault_emit_changed (vault, "documents");
+  alcove_vault_emit_audit_appended (vault);
+  return g_strdup (attaching->id);
 }
 
 /* ---- reading ---- */

@@ -65,6 +65,21 @@ char               *alcove_client_documents_attach           (AlcoveVault       
                                                               AlcoveDocumentKind    kind,
                                                               const char           *document_date,
                                                               GError              **error);
+/* The same, checked now and written on the session's worker and its own connection, with
+ * its audit row: a 20 MB scan takes a moment to write. Returns the new id. */
+void                alcove_client_documents_attach_async     (AlcoveVault          *vault,
+                                                              const char           *client_id,
+                                                              GBytes               *contents,
+                                                              const char           *file_name,
+                                                              const char           *label,
+                                                              AlcoveDocumentKind    kind,
+                                                              const char           *document_date,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+char               *alcove_client_documents_attach_finish    (AlcoveVault          *vault,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
 /* A GListModel of AlcoveClientDocument, newest document date first; no contents read */
 GListModel         *alcove_client_documents_list             (AlcoveVault          *vault,
                                                               const char           *client_id,

@@ -24,6 +24,7 @@ struct _AlcoveClientDocumentDialog
   GBytes               *contents;   /* attaching: the file, in memory only */
   char                 *file_name;
   AlcoveClientDocument *document;   /* correcting */
+  GCancellable         *cancellable; /* an attachment being written */
 
   AdwEntryRow          *label_row;
   AdwComboRow          *kind_row;
@@ -42,22 +43,35 @@ show_error (AlcoveClientDocumentDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
 }
 
-static gboolean
-save (AlcoveClientDocumentDialog  *self,
-      GError                     **error)
+static void
+set_busy (AlcoveClientDocumentDialog *self,
+          gboolean                    busy)
 {
-  const char *label = gtk_editable_get_text (GTK_EDITABLE (self->label_row));
-  AlcoveDocumentKind kind = MIN (adw_combo_row_get_selected (self->kind_row),
-                                 ALCOVE_N_DOCUMENT_KINDS - 1);
-  const char *date = alcove_date_row_get_iso_date (self->date_row);
-  g_autofree char *id = NULL;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.save", !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->label_row), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->kind_row), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->date_row), !busy);
+}
 
-  if (self->document != NULL)
-    return alcove_client_documents_relabel (self->vault, self->document, label, kind, date,
-                                            error);
-  id = alcove_client_documents_attach (self->vault, self->client_id, self->contents,
-                                       self->file_name, label, kind, date, error);
-  return id != NULL;
+static void
+attached_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(AlcoveClientDocumentDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = alcove_client_documents_attach_finish (ALCOVE_VAULT (source), result,
+                                                                &error);
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;  /* the dialog went, or the vault locked: nothing was written */
+  if (id == NULL)
+    {
+      set_busy (self, FALSE);
+      show_error (self, error->message);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (self));
 }
 
 static void
@@ -66,9 +80,22 @@ save_action_cb (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   AlcoveClientDocumentDialog *self = ALCOVE_CLIENT_DOCUMENT_DIALOG (widget);
+  const char *label = gtk_editable_get_text (GTK_EDITABLE (self->label_row));
+  AlcoveDocumentKind kind = MIN (adw_combo_row_get_selected (self->kind_row),
+                                 ALCOVE_N_DOCUMENT_KINDS - 1);
+  const char *date = alcove_date_row_get_iso_date (self->date_row);
   g_autoptr(GError) error = NULL;
 
-  if (!save (self, &error))
+  if (self->document == NULL)
+    {
+      /* written on the session's worker: a large scan takes a moment */
+      set_busy (self, TRUE);
+      alcove_client_documents_attach_async (self->vault, self->client_id, self->contents,
+                                            self->file_name, label, kind, date,
+                                            self->cancellable, attached_cb, g_object_ref (self));
+      return;
+    }
+  if (!alcove_client_documents_relabel (self->vault, self->document, label, kind, date, &error))
     {
       show_error (self, error->message);
       return;
@@ -81,6 +108,8 @@ alcove_client_document_dialog_dispose (GObject *object)
 {
   AlcoveClientDocumentDialog *self = ALCOVE_CLIENT_DOCUMENT_DIALOG (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->vault);
   g_clear_object (&self->document);
   g_clear_pointer (&self->contents, g_bytes_unref);
@@ -123,6 +152,7 @@ alcove_client_document_dialog_init (AlcoveClientDocumentDialog *self)
 
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (self), 480, -1);
+  self->cancellable = g_cancellable_new ();
 
   self->label_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->label_row), _("_Label"));
