@@ -285,3 +285,90 @@ alcove_dialog_form_new (GtkWidget *group,
   gtk_box_append (GTK_BOX (page), GTK_WIDGET (error_label));
   return page;
 }
+
+/* ---- a plaintext export's first steps ---- */
+
+typedef struct
+{
+  GtkWindow        *parent;
+  char             *title;
+  char             *file_name;
+  AlcoveSaveChosen  chosen;
+  gpointer          data;
+  GDestroyNotify    destroy;
+} Choosing;
+
+static void
+choosing_free (Choosing *choosing)
+{
+  if (choosing->destroy != NULL)
+    choosing->destroy (choosing->data);
+  g_clear_object (&choosing->parent);
+  g_free (choosing->title);
+  g_free (choosing->file_name);
+  g_free (choosing);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Choosing, choosing_free)
+
+static void
+export_chosen_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
+{
+  g_autoptr(Choosing) choosing = user_data;
+  g_autofree char *path = alcove_file_chooser_take_path (dialog, response);
+  g_autoptr(GFile) file = NULL;
+
+  if (path == NULL)
+    return;
+  file = g_file_new_for_path (path);
+  choosing->chosen (choosing->parent, file, choosing->data);
+}
+
+static void
+export_warning_response_cb (AdwMessageDialog *dialog,
+                            const char       *response,
+                            gpointer          user_data)
+{
+  g_autoptr(Choosing) choosing = g_object_steal_data (G_OBJECT (dialog), "choosing");
+  GtkFileChooserNative *chooser;
+
+  if (choosing == NULL || g_strcmp0 (response, "export") != 0)
+    return;
+  chooser = gtk_file_chooser_native_new (choosing->title, choosing->parent,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                         _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), choosing->file_name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_chosen_cb),
+                    g_steal_pointer (&choosing));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+alcove_export_warn_and_choose (GtkWindow             *parent,
+                               const char            *heading,
+                               const char            *body,
+                               AdwResponseAppearance  appearance,
+                               const char            *title,
+                               const char            *file_name,
+                               AlcoveSaveChosen       chosen,
+                               gpointer               data,
+                               GDestroyNotify         destroy)
+{
+  Choosing *choosing = g_new0 (Choosing, 1);
+  AdwMessageDialog *dialog;
+
+  choosing->parent = g_object_ref (parent);
+  choosing->title = g_strdup (title);
+  choosing->file_name = g_strdup (file_name);
+  choosing->chosen = chosen;
+  choosing->data = data;
+  choosing->destroy = destroy;
+  dialog = alcove_message_confirm_dialog_new (GTK_WIDGET (parent), heading, body, "export",
+                                              _("_Choose Where to Save…"), appearance,
+                                              G_CALLBACK (export_warning_response_cb), parent);
+  g_object_set_data_full (G_OBJECT (dialog), "choosing", choosing,
+                          (GDestroyNotify) choosing_free);
+}

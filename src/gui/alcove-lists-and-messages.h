@@ -85,4 +85,22 @@ char             *alcove_file_chooser_take_path (GtkNativeDialog *dialog,
 GtkFileChooserNative *alcove_document_chooser_new (GtkWindow  *parent,
                                                    const char *title);
 
+/* How every plaintext export begins: a warning over `parent` (`heading`, `body`, Cancel and
+ * "Choose Where to Save…"), then a save chooser titled `title` offering `file_name`.
+ * `chosen` gets the file the person chose, on the parent; it is never called if they
+ * cancel either. `destroy` frees `data` in every case. */
+typedef void (*AlcoveSaveChosen) (GtkWindow *parent,
+                                  GFile     *file,
+                                  gpointer   data);
+
+void              alcove_export_warn_and_choose (GtkWindow             *parent,
+                                                 const char            *heading,
+                                                 const char            *body,
+                                                 AdwResponseAppearance  appearance,
+                                                 const char            *title,
+                                                 const char            *file_name,
+                                                 AlcoveSaveChosen       chosen,
+                                                 gpointer               data,
+                                                 GDestroyNotify         destroy);
+
 G_END_DECLS

@@ -13,33 +13,6 @@
 #include "alcove-practice-archive.h"
 #include "alcove-practice-exporter.h"
 
-typedef struct
-{
-  GtkWindow   *parent;
-  AlcoveVault *vault;
-} Exporting;
-
-static void
-exporting_free (Exporting *exporting)
-{
-  g_clear_object (&exporting->parent);
-  g_clear_object (&exporting->vault);
-  g_free (exporting);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Exporting, exporting_free)
-
-static Exporting *
-exporting_new (GtkWindow   *parent,
-               AlcoveVault *vault)
-{
-  Exporting *exporting = g_new0 (Exporting, 1);
-
-  exporting->parent = g_object_ref (parent);
-  exporting->vault = g_object_ref (vault);
-  return exporting;
-}
-
 /* "1,204 clients, 310 sessions…": what the archive holds, in the person's words */
 static char *
 dup_contents_text (const AlcovePracticeArchiveReport *report)
@@ -192,67 +165,32 @@ alcove_practice_exporter_write_to (GtkWindow   *parent,
 }
 
 static void
-destination_chosen_cb (GtkNativeDialog *dialog,
-                       int              response,
-                       gpointer         user_data)
+destination_chosen_cb (GtkWindow *parent,
+                       GFile     *file,
+                       gpointer   vault)
 {
-  g_autoptr(Exporting) exporting = user_data;
-  g_autofree char *path = alcove_file_chooser_take_path (dialog, response);
-  g_autoptr(GFile) destination = NULL;
-
-  if (path == NULL)
-    return;
-  destination = g_file_new_for_path (path);
-  alcove_practice_exporter_write_to (exporting->parent, exporting->vault, destination);
-}
-
-static void
-choose_destination (Exporting *exporting)
-{
-  g_autofree char *today = alcove_date_today_iso ();
-  /* Translators: the file name offered for an exported practice; keep ".zip" */
-  g_autofree char *name = g_strdup_printf (_("practice-export-%s.zip"), today);
-  GtkFileChooserNative *chooser;
-
-  chooser = gtk_file_chooser_native_new (_("Export the Whole Practice"), exporting->parent,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
-                                         _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (destination_chosen_cb), exporting);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-warning_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     gpointer          user_data)
-{
-  g_autoptr(Exporting) exporting = g_object_steal_data (G_OBJECT (dialog), "exporting");
-
-  if (exporting != NULL && g_strcmp0 (response, "export") == 0)
-    choose_destination (g_steal_pointer (&exporting));
+  alcove_practice_exporter_write_to (parent, vault, file);
 }
 
 void
 alcove_practice_exporter_run (GtkWindow   *parent,
                               AlcoveVault *vault)
 {
-  AdwMessageDialog *dialog;
+  g_autofree char *today = alcove_date_today_iso ();
+  /* Translators: the file name offered for an exported practice; keep ".zip" */
+  g_autofree char *name = g_strdup_printf (_("practice-export-%s.zip"), today);
 
   g_return_if_fail (GTK_IS_WINDOW (parent));
   g_return_if_fail (ALCOVE_IS_VAULT (vault));
 
-  dialog = alcove_message_confirm_dialog_new (
-    GTK_WIDGET (parent), _("Export the Whole Practice?"),
+  alcove_export_warn_and_choose (
+    parent, _("Export the Whole Practice?"),
     _("Alcove writes every client, session, progress note, addendum, consent, disclosure, "
       "treatment plan, measure and document to one ZIP file of CSV tables, for another "
       "system to import. Psychotherapy notes are never in it.\n\n"
       "The file is not encrypted: anyone who has it can read every record. Save it only to "
       "an encrypted disk, and delete it once it has been imported. The export is recorded in "
       "the audit log."),
-    "export", _("_Choose Where to Save…"), ADW_RESPONSE_DESTRUCTIVE,
-    G_CALLBACK (warning_response_cb), parent);
-  g_object_set_data_full (G_OBJECT (dialog), "exporting", exporting_new (parent, vault),
-                          (GDestroyNotify) exporting_free);
+    ADW_RESPONSE_DESTRUCTIVE, _("Export the Whole Practice"), name, destination_chosen_cb,
+    g_object_ref (vault), g_object_unref);
 }

@@ -15,7 +15,6 @@
 
 typedef struct
 {
-  GtkWindow       *parent;
   AlcoveWorkspace *workspace;
   char            *client_id;
 } Exporting;
@@ -23,13 +22,10 @@ typedef struct
 static void
 exporting_free (Exporting *exporting)
 {
-  g_clear_object (&exporting->parent);
   g_clear_object (&exporting->workspace);
   g_free (exporting->client_id);
   g_free (exporting);
 }
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Exporting, exporting_free)
 
 /* One line a kind of entry: counts in a sentence would need a plural form each */
 static char *
@@ -108,48 +104,13 @@ alcove_record_exporter_write_to (GtkWindow       *parent,
 }
 
 static void
-destination_chosen_cb (GtkNativeDialog *dialog,
-                       int              response,
-                       gpointer         user_data)
+destination_chosen_cb (GtkWindow *parent,
+                       GFile     *file,
+                       gpointer   data)
 {
-  g_autoptr(Exporting) exporting = user_data;
-  g_autofree char *path = alcove_file_chooser_take_path (dialog, response);
-  g_autoptr(GFile) destination = NULL;
+  Exporting *exporting = data;
 
-  if (path == NULL)
-    return;
-  destination = g_file_new_for_path (path);
-  alcove_record_exporter_write_to (exporting->parent, exporting->workspace,
-                                   exporting->client_id, destination);
-}
-
-/* A name without the client's: a file list, a backup or a mail attachment shows it */
-static void
-choose_destination (Exporting *exporting)
-{
-  g_autofree char *today = alcove_date_today_iso ();
-  /* Translators: the file name offered for a client's exported record; keep ".json" */
-  g_autofree char *name = g_strdup_printf (_("client-record-%s.json"), today);
-  GtkFileChooserNative *chooser;
-
-  chooser = gtk_file_chooser_native_new (_("Export the Record for Another System"),
-                                         exporting->parent, GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Export"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (destination_chosen_cb), exporting);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-warning_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     gpointer          user_data)
-{
-  g_autoptr(Exporting) exporting = g_object_steal_data (G_OBJECT (dialog), "exporting");
-
-  if (exporting != NULL && g_strcmp0 (response, "export") == 0)
-    choose_destination (g_steal_pointer (&exporting));
+  alcove_record_exporter_write_to (parent, exporting->workspace, exporting->client_id, file);
 }
 
 void
@@ -157,15 +118,21 @@ alcove_record_exporter_run (GtkWindow       *parent,
                             AlcoveWorkspace *workspace,
                             const char      *client_id)
 {
-  AdwMessageDialog *dialog;
+  g_autofree char *today = alcove_date_today_iso ();
+  /* Translators: the file name offered for a client's exported record; keep ".json". It
+   * holds no name: a file list, a backup or a mail attachment shows it. */
+  g_autofree char *name = g_strdup_printf (_("client-record-%s.json"), today);
   Exporting *exporting;
 
   g_return_if_fail (GTK_IS_WINDOW (parent));
   g_return_if_fail (ALCOVE_IS_WORKSPACE (workspace));
   g_return_if_fail (client_id != NULL);
 
-  dialog = alcove_message_confirm_dialog_new (
-    GTK_WIDGET (parent), _("Export the Record for Another System?"),
+  exporting = g_new0 (Exporting, 1);
+  exporting->workspace = g_object_ref (workspace);
+  exporting->client_id = g_strdup (client_id);
+  alcove_export_warn_and_choose (
+    parent, _("Export the Record for Another System?"),
     _("Alcove writes this client’s record as one FHIR R4 file, the standard other health "
       "record systems read: for the client’s request for their record, or a transfer of "
       "care. It holds their sessions, diagnoses, treatment plans as signed, signed notes with "
@@ -173,12 +140,6 @@ alcove_record_exporter_run (GtkWindow       *parent,
       "never psychotherapy notes or drafts.\n\n"
       "The file is not encrypted: anyone who has it can read the record. The export is "
       "recorded in the audit log."),
-    "export", _("_Choose Where to Save…"), ADW_RESPONSE_SUGGESTED,
-    G_CALLBACK (warning_response_cb), parent);
-  exporting = g_new0 (Exporting, 1);
-  exporting->parent = g_object_ref (parent);
-  exporting->workspace = g_object_ref (workspace);
-  exporting->client_id = g_strdup (client_id);
-  g_object_set_data_full (G_OBJECT (dialog), "exporting", exporting,
-                          (GDestroyNotify) exporting_free);
+    ADW_RESPONSE_SUGGESTED, _("Export the Record for Another System"), name,
+    destination_chosen_cb, exporting, (GDestroyNotify) exporting_free);
 }
