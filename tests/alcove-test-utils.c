@@ -541,3 +541,57 @@ alcove_test_find_client (AlcoveClientStore *clients,
   g_error ("No client “%s”", preferred_name);
   return NULL;
 }
+
+/* ---- holding a worker ---- */
+
+struct _AlcoveTestGate
+{
+  GMutex   mutex;
+  GCond    cond;
+  gboolean open;
+};
+
+static void
+gate_job (GTask          *task,
+          AlcoveDatabase *connection,
+          gpointer        task_data,
+          GCancellable   *cancellable)
+{
+  AlcoveTestGate *gate = task_data;
+
+  g_mutex_lock (&gate->mutex);
+  while (!gate->open)
+    g_cond_wait (&gate->cond, &gate->mutex);
+  g_mutex_unlock (&gate->mutex);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+gate_free (AlcoveTestGate *gate)
+{
+  g_mutex_clear (&gate->mutex);
+  g_cond_clear (&gate->cond);
+  g_free (gate);
+}
+
+AlcoveTestGate *
+alcove_test_hold_worker (AlcoveWorker *worker)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+  AlcoveTestGate *gate = g_new0 (AlcoveTestGate, 1);
+
+  g_mutex_init (&gate->mutex);
+  g_cond_init (&gate->cond);
+  g_task_set_task_data (task, gate, (GDestroyNotify) gate_free);
+  alcove_worker_run (worker, task, ALCOVE_WORKER_NONE, gate_job);
+  return gate;
+}
+
+void
+alcove_test_release_worker (AlcoveTestGate *gate)
+{
+  g_mutex_lock (&gate->mutex);
+  gate->open = TRUE;
+  g_cond_signal (&gate->cond);
+  g_mutex_unlock (&gate->mutex);
+}

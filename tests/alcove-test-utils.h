@@ -11,6 +11,7 @@
 #include "alcove-database.h"
 #include "alcove-note-store.h"
 #include "alcove-vault.h"
+#include "alcove-worker.h"
 
 G_BEGIN_DECLS
 
@@ -121,5 +122,13 @@ AlcoveConsent         *alcove_test_add_release    (AlcoveVault *vault,
                                                   const char  *purpose,
                                                   const char  *signed_on,
                                                   const char  *expires_on);
+
+/* Keeps a worker busy until released, so that what it is given next waits: a test then
+ * sees the state while that work is pending, whatever the machine's load */
+typedef struct _AlcoveTestGate AlcoveTestGate;
+
+AlcoveTestGate        *alcove_test_hold_worker    (AlcoveWorker   *worker);
+/* Lets the worker go on; the gate is freed once the worker has left it */
+void                   alcove_test_release_worker (AlcoveTestGate *gate);
 
 G_END_DECLS

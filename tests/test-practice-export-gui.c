@@ -16,7 +16,6 @@
 #include "alcove-practice-exporter.h"
 #include "alcove-test-utils.h"
 #include "alcove-vault-private.h"
-#include "alcove-worker.h"
 
 static void
 seed_vault (const char *dir)
@@ -40,60 +39,6 @@ static gboolean
 result_shown (gpointer heading)
 {
   return alcove_test_find_message_dialog (heading) != NULL;
-}
-
-/* A job that keeps the session's worker busy until released: what the worker is given next
- * waits for it */
-typedef struct
-{
-  GMutex   mutex;
-  GCond    cond;
-  gboolean open;
-} Gate;
-
-static void
-gate_job (GTask          *task,
-          AlcoveDatabase *connection,
-          gpointer        task_data,
-          GCancellable   *cancellable)
-{
-  Gate *gate = task_data;
-
-  g_mutex_lock (&gate->mutex);
-  while (!gate->open)
-    g_cond_wait (&gate->cond, &gate->mutex);
-  g_mutex_unlock (&gate->mutex);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-gate_free (Gate *gate)
-{
-  g_mutex_clear (&gate->mutex);
-  g_cond_clear (&gate->cond);
-  g_free (gate);
-}
-
-static Gate *
-hold_worker (AlcoveVault *vault)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
-  Gate *gate = g_new0 (Gate, 1);
-
-  g_mutex_init (&gate->mutex);
-  g_cond_init (&gate->cond);
-  g_task_set_task_data (task, gate, (GDestroyNotify) gate_free);
-  alcove_worker_run (alcove_vault_get_worker (vault), task, ALCOVE_WORKER_NONE, gate_job);
-  return gate;
-}
-
-static void
-release_worker (Gate *gate)
-{
-  g_mutex_lock (&gate->mutex);
-  gate->open = TRUE;
-  g_cond_signal (&gate->cond);
-  g_mutex_unlock (&gate->mutex);
 }
 
 /* The message dialog with this heading, without letting the main loop run */
@@ -137,9 +82,11 @@ owner_scenario (AlcoveApplication *app,
   g_autoptr(GFile) destination = g_file_new_for_path (path);
   g_autoptr(GFile) missing = g_file_new_for_path (missing_path);
   GStatBuf st;
-  Gate *gate;
+  AlcoveTestGate *gate;
+  AlcoveVault *vault;
 
   alcove_test_unlock_app (app, "dana", TEST_PASSWORD);
+  vault = alcove_application_get_vault (app);
   page = alcove_window_get_main_page (window);
   g_assert_true (alcove_practice_archive_can_export (alcove_application_get_vault (app)));
 
@@ -173,14 +120,14 @@ owner_scenario (AlcoveApplication *app,
   /* cancelled before the worker reaches it: nothing is left in the folder, and nothing to
    * report */
   g_unlink (path);
-  gate = hold_worker (alcove_application_get_vault (app));
+  gate = alcove_test_hold_worker (alcove_vault_get_worker (vault));
   alcove_practice_exporter_write_to (GTK_WINDOW (window), alcove_application_get_vault (app),
                                      destination);
   /* answered before the main loop runs again, so before the worker can have finished */
   dialog = shown_now ("Exporting the Practice…");
   g_assert_nonnull (dialog);
   alcove_test_respond (dialog, "cancel");
-  release_worker (gate);
+  alcove_test_release_worker (gate);
   alcove_test_run_for (1500);
   g_assert_null (alcove_test_find_message_dialog ("Practice Exported"));
   g_assert_null (alcove_test_find_message_dialog ("The Practice Was Not Exported"));
