@@ -966,6 +966,53 @@ attack (Fixture    *f,
   alcove_vault_lock (vault);
 }
 
+/* Read without a vault, as `alcovectl import-practice --check` reads it: a good archive gives
+ * its counts; a manifest that is empty, or nested past what json-glib survives, is refused
+ * with the entry's name (both found by fuzz-practice, or guarded against with it) */
+static void
+test_check_without_vault (void)
+{
+  g_auto(Fixture) f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GBytes) zip = NULL;
+  g_autoptr(GHashTable) entries = NULL;
+  AlcovePracticeArchiveReport report = { 0 };
+  const char *bad[] = { "", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]" };
+
+  fixture_init (&f);
+  g_assert_true (export_with (f.dir, NULL, f.recovery, f.zip, NULL, &error));
+  g_assert_no_error (error);
+  mapped = g_mapped_file_new (f.zip, FALSE, &error);
+  g_assert_no_error (error);
+  zip = g_mapped_file_get_bytes (mapped);
+  g_assert_true (alcove_practice_archive_check (zip, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.clients, ==, 6);
+  g_assert_cmpuint (report.documents, ==, 3);
+  alcove_practice_archive_report_clear (&report);
+
+  entries = read_zip (f.zip);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s-bad-%u.zip", f.zip, i);
+      g_autoptr(GMappedFile) bad_mapped = NULL;
+      g_autoptr(GBytes) bad_zip = NULL;
+
+      g_hash_table_insert (entries, g_strdup ("manifest.json"),
+                           g_bytes_new (bad[i], strlen (bad[i])));
+      write_zip (path, entries, NULL, NULL);
+      bad_mapped = g_mapped_file_new (path, FALSE, &error);
+      g_assert_no_error (error);
+      bad_zip = g_mapped_file_get_bytes (bad_mapped);
+      g_assert_false (alcove_practice_archive_check (bad_zip, NULL, &error));
+      g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_INVALID);
+      g_assert_true (g_str_has_prefix (error->message, "manifest.json: "));
+      g_clear_error (&error);
+      g_unlink (path);
+    }
+}
+
 static void
 test_import_attacks (void)
 {
@@ -1110,6 +1157,7 @@ main (int    argc,
   g_test_add_func ("/practice-archive/cosigned-notes", test_cosigned_notes);
   g_test_add_func ("/practice-archive/export-refused", test_export_refused);
   g_test_add_func ("/practice-archive/import-attacks", test_import_attacks);
+  g_test_add_func ("/practice-archive/check-without-vault", test_check_without_vault);
   g_test_add_func ("/practice-archive/import-conflict", test_import_conflict);
   g_test_add_func ("/practice-archive/schema-complete", test_schema_complete);
   return g_test_run ();

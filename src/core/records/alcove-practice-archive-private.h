@@ -17,6 +17,9 @@ G_BEGIN_DECLS
 #define ALCOVE_PRACTICE_MAX_ARCHIVE (4 * (gint64) 1024 * 1024 * 1024)
 #define ALCOVE_PRACTICE_MAX_ENTRY   (256 * (gint64) 1024 * 1024)
 #define ALCOVE_PRACTICE_MAX_ENTRIES 200000
+/* manifest.json: a line for each of those entries, nested three levels (entries → entry) */
+#define ALCOVE_PRACTICE_MAX_JSON    (64 * (gsize) 1024 * 1024)
+#define ALCOVE_PRACTICE_MAX_DEPTH   8
 /* What one table's CSV may hold: the export refuses more, so it never writes an archive the
  * import could not read back (the size of a CSV is ALCOVE_PRACTICE_MAX_ENTRY) */
 #define ALCOVE_PRACTICE_MAX_ROWS    5000000

@@ -17,6 +17,7 @@
 #include "alcove-csv.h"
 #include "alcove-error.h"
 #include "alcove-format-store.h"
+#include "alcove-json-guard.h"
 #include "alcove-note-store-private.h"
 #include "alcove-plan-store.h"
 #include "alcove-policy.h"
@@ -188,8 +189,17 @@ parse_object (GBytes      *bytes,
 {
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
+  g_autoptr(GError) guard_error = NULL;
 
-  if (!json_parser_load_from_data (parser, data, size, NULL) ||
+  /* json-glib crashes on deep nesting, and takes no empty text (NULL data) */
+  if (!alcove_json_guard_check (data, size, ALCOVE_PRACTICE_MAX_JSON, ALCOVE_PRACTICE_MAX_DEPTH,
+                                &guard_error))
+    {
+      alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID, "%s: %s", name,
+                          guard_error->message);
+      return NULL;
+    }
+  if (size == 0 || !json_parser_load_from_data (parser, data, size, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       alcove_error_failf (error, ALCOVE_VAULT_ERROR_INVALID, _("%s: not valid JSON"), name);
