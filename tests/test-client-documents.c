@@ -650,6 +650,34 @@ test_attach_on_worker (Fixture       *f,
   g_assert_cmpint (alcove_test_query_int (f->vault, "SELECT count(*) FROM documents"), ==, rows);
 }
 
+/* A practice document (a consent form, register evidence) is checked the same way when it is
+ * opened: altered bytes are refused and the damage recorded */
+static void
+test_practice_document_altered (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GBytes) form = pdf ();
+  g_autoptr(GBytes) read = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = alcove_documents_add (f->vault, form, "consent.pdf", "application/pdf",
+                                              &error);
+  g_autofree char *name = NULL;
+
+  g_assert_no_error (error);
+  read = alcove_documents_dup (f->vault, id, &name, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (name, ==, "consent.pdf");
+  g_clear_pointer (&read, g_bytes_unref);
+
+  g_assert_cmpint (alcove_test_exec_raw (f->vault, "DROP TRIGGER documents_client_fixed;"
+                                         "UPDATE documents SET contents = X'255044462D31'"
+                                         " WHERE id = '%s'", id), ==, SQLITE_OK);
+  read = alcove_documents_dup (f->vault, id, NULL, NULL, &error);
+  g_assert_null (read);
+  g_assert_error (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_DAMAGED);
+  g_assert_cmpint (alcove_test_count_audit (f->vault, "document.hash-mismatch", id), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -665,6 +693,7 @@ main (int    argc,
   ADD ("audit-holds-no-phi", test_audit_holds_no_phi);
   ADD ("never-searched", test_never_searched);
   ADD ("altered-contents", test_altered_contents);
+  ADD ("practice-document-altered", test_practice_document_altered);
   ADD ("disposal", test_disposal);
   ADD ("backup-and-restore", test_backup_and_restore);
 #undef ADD

@@ -701,7 +701,6 @@ select_contents (AlcoveDatabase  *database,
                                                           " client_id = ?", error);
   g_autoptr(GBytes) contents = NULL;
   g_autofree char *stored = NULL;
-  g_autofree char *hash = NULL;
   int rc;
 
   *damaged = FALSE;
@@ -727,14 +726,9 @@ select_contents (AlcoveDatabase  *database,
       alcove_database_set_error (database, NULL, rc, error);
       return NULL;
     }
-  hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, contents);
-  if (!g_str_equal (hash, stored))
+  if (!alcove_documents_check_hash (contents, stored, error))
     {
       *damaged = TRUE;
-      alcove_error_fail (error, ALCOVE_VAULT_ERROR_DAMAGED,
-                         _("This document was changed after it was attached, and Alcove will"
-                           " not show the altered file. Restore the vault from a backup made"
-                           " before the change, and tell the practice owner."));
       return NULL;
     }
   return g_steal_pointer (&contents);

@@ -94,7 +94,24 @@ alcove_documents_add (AlcoveVault  *vault,
   return g_steal_pointer (&id);
 }
 
-/* Reading a document is audited: it may be a signed form with a client's details. */
+gboolean
+alcove_documents_check_hash (GBytes      *contents,
+                             const char  *stored_sha256,
+                             GError     **error)
+{
+  g_autofree char *hash = sha256_hex (contents);
+
+  if (g_strcmp0 (hash, stored_sha256) == 0)
+    return TRUE;
+  g_set_error_literal (error, ALCOVE_VAULT_ERROR, ALCOVE_VAULT_ERROR_DAMAGED,
+                       _("This document was changed after it was attached, and Alcove will"
+                         " not show the altered file. Restore the vault from a backup made"
+                         " before the change, and tell the practice owner."));
+  return FALSE;
+}
+
+/* Reading a document is audited: it may be a signed form with a client's details. Its
+ * contents are checked against the hash taken when it was added. */
 GBytes *
 alcove_documents_dup (AlcoveVault  *vault,
                       const char   *document_id,
@@ -112,8 +129,8 @@ alcove_documents_dup (AlcoveVault  *vault,
   if (!alcove_vault_require_unlocked (vault, error))
     return NULL;
   database = alcove_vault_get_database (vault);
-  stmt = alcove_database_prepare (database, "SELECT name, content_type, contents FROM documents"
-                                            " WHERE id = ?", error);
+  stmt = alcove_database_prepare (database, "SELECT name, content_type, contents, sha256"
+                                            " FROM documents WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, document_id, -1, SQLITE_TRANSIENT);
@@ -124,11 +141,19 @@ alcove_documents_dup (AlcoveVault  *vault,
                    _("The attached document is no longer in the vault."));
       return NULL;
     }
+  contents = g_bytes_new (sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2));
+  if (!alcove_documents_check_hash (contents, (const char *) sqlite3_column_text (stmt, 3),
+                                    error))
+    {
+      sqlite3_reset (stmt);
+      g_bytes_unref (contents);
+      alcove_vault_audit (vault, ALCOVE_AUDIT_DOCUMENT_TAMPERED, document_id, "{}");
+      return NULL;
+    }
   if (name)
     *name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   if (content_type)
     *content_type = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  contents = g_bytes_new (sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2));
   sqlite3_reset (stmt);
   alcove_vault_audit (vault, ALCOVE_AUDIT_DOCUMENT_VIEW, document_id, "{}");
   return contents;

@@ -25,4 +25,11 @@ GBytes  *alcove_documents_dup       (AlcoveVault  *vault,
                                      char        **content_type,
                                      GError      **error);
 
+/* Whether `contents` still hash to `stored_sha256` (lowercase hex), as attached; if not,
+ * ALCOVE_VAULT_ERROR_DAMAGED with what to do. Alcove never shows altered bytes as the
+ * document. */
+gboolean alcove_documents_check_hash (GBytes       *contents,
+                                      const char   *stored_sha256,
+                                      GError      **error);
+
 G_END_DECLS
