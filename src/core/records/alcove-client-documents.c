@@ -391,8 +391,9 @@ require_client (AlcoveDatabase  *database,
                             _("That client is not in this practice"));
 }
 
+/* Through `writer`, the session's or a worker's copy of it; ids only, never a label */
 static gboolean
-audit (AlcoveVault  *vault,
+audit (AlcoveAudit  *writer,
        const char   *action,
        const char   *document_id,
        const char   *client_id,
@@ -400,8 +401,7 @@ audit (AlcoveVault  *vault,
 {
   g_autofree char *details = alcove_audit_details ("client", client_id, NULL);
 
-  return alcove_audit_append (alcove_vault_get_audit (vault), action, document_id, details,
-                              NULL, error);
+  return alcove_audit_append (writer, action, document_id, details, NULL, error);
 }
 
 /* ---- attaching ---- */
@@ -513,16 +513,14 @@ write_attachment (Attaching       *attaching,
                   AlcoveDatabase  *database,
                   GError         **error)
 {
-  g_autofree char *details = alcove_audit_details ("client", attaching->client_id, NULL);
-
   if (!require_client (database, attaching->client_id, error) ||
       !alcove_database_begin (database, error))
     return FALSE;
   if (!insert_document (database, attaching->id, attaching->client_id, attaching->contents,
                         attaching->file_name, attaching->content_type, attaching->label,
                         attaching->kind, attaching->document_date, attaching->actor, error) ||
-      !alcove_audit_append (attaching->audit, ALCOVE_AUDIT_DOCUMENT_ADD, attaching->id,
-                            details, NULL, error))
+      !audit (attaching->audit, ALCOVE_AUDIT_DOCUMENT_ADD, attaching->id,
+              attaching->client_id, error))
     {
       alcove_database_rollback (database);
       return FALSE;
@@ -747,7 +745,8 @@ finish_read (AlcoveVault  *vault,
   if (damaged)
     alcove_vault_audit (vault, ALCOVE_AUDIT_DOCUMENT_TAMPERED, document_id, "{}");
   if (contents == NULL ||
-      !audit (vault, ALCOVE_AUDIT_DOCUMENT_VIEW, document_id, client_id, error))
+      !audit (alcove_vault_get_audit (vault), ALCOVE_AUDIT_DOCUMENT_VIEW, document_id,
+              client_id, error))
     return NULL;
   return g_bytes_ref (contents);
 }
@@ -914,7 +913,8 @@ alcove_client_documents_relabel (AlcoveVault           *vault,
   if (!alcove_database_begin (database, error))
     return FALSE;
   if (!update_details (database, document, kept_label, kind, document_date, error) ||
-      !audit (vault, ALCOVE_AUDIT_DOCUMENT_RELABEL, document->id, document->client_id, error))
+      !audit (alcove_vault_get_audit (vault), ALCOVE_AUDIT_DOCUMENT_RELABEL, document->id,
+              document->client_id, error))
     {
       alcove_database_rollback (database);
       return FALSE;

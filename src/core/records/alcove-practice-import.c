@@ -967,13 +967,20 @@ sign_new_notes (Import  *import,
   return TRUE;
 }
 
-/* The hash the import gave a note; NULL without an error when the note is not there */
+/* The hash the import gave a note (NULL without an error when the note is not there), and
+ * whether it waits for its supervisor's co-signature in this vault: a co-signature is the
+ * supervisor's own signature, which the import cannot carry over, so a co-signed note
+ * arrives waiting again, and takes no addenda until its supervisor co-signs it */
 static char *
 stored_note_hash (Import      *import,
                   const char  *note_id,
+                  gboolean    *awaits_cosignature,
                   GError     **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT hash FROM %s.notes WHERE id = ?",
+  g_autofree char *sql = g_strdup_printf ("SELECT n.hash, n.cosign_required = 1 AND NOT EXISTS"
+                                          " (SELECT 1 FROM %1$s.cosignatures c"
+                                          "  WHERE c.note_id = n.id AND c.hash = n.hash)"
+                                          " FROM %1$s.notes n WHERE n.id = ?",
                                           import->own_schema);
   sqlite3_stmt *stmt = alcove_database_prepare (import->database, sql, error);
   char *hash = NULL;
@@ -984,42 +991,14 @@ stored_note_hash (Import      *import,
   sqlite3_bind_text (stmt, 1, note_id, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    hash = g_strdup (alcove_database_column_text (stmt, 0));
+    {
+      hash = g_strdup (alcove_database_column_text (stmt, 0));
+      *awaits_cosignature = sqlite3_column_int (stmt, 1) != 0;
+    }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     alcove_database_set_error (import->database, import->own_schema, rc, error);
   return hash;
-}
-
-/* Whether the note waits for its supervisor's co-signature in this vault: a co-signature
- * is the supervisor's own signature, which the import cannot carry over, so a co-signed
- * note arrives waiting again, and takes no addenda until its supervisor co-signs it */
-static gboolean
-awaits_cosignature (Import      *import,
-                    const char  *note_id,
-                    gboolean    *awaits,
-                    GError     **error)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %1$s.notes n WHERE n.id = ?"
-                                          " AND n.cosign_required = 1 AND NOT EXISTS"
-                                          " (SELECT 1 FROM %1$s.cosignatures c"
-                                          "  WHERE c.note_id = n.id AND c.hash = n.hash)",
-                                          import->own_schema);
-  sqlite3_stmt *stmt = alcove_database_prepare (import->database, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, note_id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      alcove_database_set_error (import->database, import->own_schema, rc, error);
-      return FALSE;
-    }
-  *awaits = rc == SQLITE_ROW;
-  return TRUE;
 }
 
 /* Addenda are chained to their note's hash, which the import made again. Those of a note
@@ -1040,12 +1019,14 @@ write_addenda (Import  *import,
       g_autofree char *hash = NULL;
       g_autoptr(GError) local_error = NULL;
       AlcoveAddendum addendum = { 0 };
+      gboolean awaits = FALSE;
       const char *author;
       RowResult result;
 
       if (!is_own_row (import, table, row))
         continue;
-      note_hash = stored_note_hash (import, cell (table, row, "note_id"), &local_error);
+      note_hash = stored_note_hash (import, cell (table, row, "note_id"), &awaits,
+                                    &local_error);
       if (local_error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
@@ -1053,17 +1034,11 @@ write_addenda (Import  *import,
         }
       if (note_hash == NULL)
         return fail_at_line (error, table, row, _("its note is not in the archive"));
-      {
-        gboolean awaits = FALSE;
-
-        if (!awaits_cosignature (import, cell (table, row, "note_id"), &awaits, error))
-          return FALSE;
-        if (awaits)
-          {
-            import->report->addenda_waiting++;
-            continue;
-          }
-      }
+      if (awaits)
+        {
+          import->report->addenda_waiting++;
+          continue;
+        }
       author = g_hash_table_lookup (import->uuids, cell (table, row, "author"));
       addendum.id = (char *) cell (table, row, "id");
       addendum.author = (char *) (author ? author : "");
@@ -1130,19 +1105,34 @@ sign_plan (Import      *import,
 }
 
 static gint
-compare_plan_rows (gconstpointer a,
-                   gconstpointer b,
-                   gpointer      user_data)
+compare_versions (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
 {
   ImportTable *table = user_data;
   guint row_a = GPOINTER_TO_UINT (*(gconstpointer *) a);
   guint row_b = GPOINTER_TO_UINT (*(gconstpointer *) b);
-  int by_plan = g_strcmp0 (cell (table, row_a, "plan_id"), cell (table, row_b, "plan_id"));
+  gint64 by_version = g_ascii_strtoll (cell (table, row_a, "version"), NULL, 10) -
+                      g_ascii_strtoll (cell (table, row_b, "version"), NULL, 10);
 
-  if (by_plan != 0)
-    return by_plan;
-  return (int) (g_ascii_strtoll (cell (table, row_a, "version"), NULL, 10) -
-                g_ascii_strtoll (cell (table, row_b, "version"), NULL, 10));
+  if (by_version != 0)
+    return by_version < 0 ? -1 : 1;
+  return row_a < row_b ? -1 : row_a > row_b;
+}
+
+/* The signed-in person's rows of a versioned table, lowest version first: a trigger wants
+ * each version to follow the one before, of whatever plan or format */
+static GPtrArray *
+own_rows_by_version (Import      *import,
+                     ImportTable *table)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+
+  for (guint row = 0; row < alcove_csv_get_n_rows (table->csv); row++)
+    if (is_own_row (import, table, row))
+      g_ptr_array_add (rows, GUINT_TO_POINTER (row));
+  g_ptr_array_sort_with_data (rows, compare_versions, table);
+  return rows;
 }
 
 static gboolean
@@ -1167,7 +1157,7 @@ write_plans (Import  *import,
              GError **error)
 {
   ImportTable *table = g_hash_table_lookup (import->tables, "plans");
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = NULL;
   const Override draft[] = { { "status", "draft", 0 }, { "signed_ms", NULL, 0 },
                              { "signed_by", "", 0 }, { "hash", "", 0 },
                              { "signature", "", 0 }, { NULL } };
@@ -1175,10 +1165,7 @@ write_plans (Import  *import,
   if (table == NULL)
     return TRUE;
   import->report->tables += 2;
-  for (guint row = 0; row < alcove_csv_get_n_rows (table->csv); row++)
-    if (is_own_row (import, table, row))
-      g_ptr_array_add (rows, GUINT_TO_POINTER (row));
-  g_ptr_array_sort_with_data (rows, compare_plan_rows, table);
+  rows = own_rows_by_version (import, table);
   for (guint i = 0; i < rows->len; i++)
     {
       guint row = GPOINTER_TO_UINT (g_ptr_array_index (rows, i));
@@ -1206,44 +1193,41 @@ write_formats (Import  *import,
 {
   ImportTable *table = g_hash_table_lookup (import->tables, "note_formats");
   const char *me = g_hash_table_lookup (import->uuids, import->me);
+  g_autoptr(GPtrArray) rows = NULL;
 
   if (table == NULL)
     return TRUE;
   import->report->tables++;
-  for (guint version = 1, found = 1; found > 0; version++)
+  rows = own_rows_by_version (import, table);
+  for (guint i = 0; i < rows->len; i++)
     {
-      found = 0;
-      for (guint row = 0; row < alcove_csv_get_n_rows (table->csv); row++)
-        {
-          g_autofree char *signature = NULL;
-          gboolean exists = FALSE;
+      guint row = GPOINTER_TO_UINT (g_ptr_array_index (rows, i));
+      g_autofree char *signature = NULL;
+      gboolean exists = FALSE;
 
-          if (g_ascii_strtoull (cell (table, row, "version"), NULL, 10) != version)
-            continue;
-          found++;
-          if (compare_existing (import, table, row, &exists, error) == ROW_FAILED)
-            return FALSE;
-          if (exists)
-            continue;
-          /* only an owner brings in the practice's rows; write_row says so */
-          if (!import->owner)
-            return write_row (import, table, row, NULL, error) != ROW_FAILED;
-          signature = alcove_format_store_sign_imported (
-            import->vault, cell (table, row, "format_id"), version,
-            g_str_equal (cell (table, row, "retired"), "1"),
-            g_ascii_strtoll (cell (table, row, "made_ms"), NULL, 10),
-            alcove_practice_unguard_text (cell (table, row, "definition")), error);
-          if (signature == NULL)
-            return FALSE;
-          {
-            const Override signed_now[] = { { "made_by", me, 0 }, { "signature", signature, 0 },
-                                            { NULL } };
+      if (compare_existing (import, table, row, &exists, error) == ROW_FAILED)
+        return FALSE;
+      if (exists)
+        continue;
+      /* only an owner brings in the practice's rows; write_row says so */
+      if (!import->owner)
+        return write_row (import, table, row, NULL, error) != ROW_FAILED;
+      signature = alcove_format_store_sign_imported (
+        import->vault, cell (table, row, "format_id"),
+        (guint) g_ascii_strtoull (cell (table, row, "version"), NULL, 10),
+        g_str_equal (cell (table, row, "retired"), "1"),
+        g_ascii_strtoll (cell (table, row, "made_ms"), NULL, 10),
+        alcove_practice_unguard_text (cell (table, row, "definition")), error);
+      if (signature == NULL)
+        return FALSE;
+      {
+        const Override signed_now[] = { { "made_by", me, 0 }, { "signature", signature, 0 },
+                                        { NULL } };
 
-            if (write_row (import, table, row, signed_now, error) == ROW_FAILED)
-              return FALSE;
-            import->formats_written = TRUE;
-          }
-        }
+        if (write_row (import, table, row, signed_now, error) == ROW_FAILED)
+          return FALSE;
+        import->formats_written = TRUE;
+      }
     }
   return TRUE;
 }
